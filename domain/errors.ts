@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * The one error vocabulary of the system. The server answers with a code; the web translates
+ * `errors:<CODE>`, so a message reaches the user in their language without the server knowing it.
+ * Codes are stable: never rename one, add a new one instead.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  SESSION_EXPIRED: 401,
+  CSRF_TOKEN_INVALID: 403,
+  FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  LOGIN_TAKEN: 409,
+  OFFICE_CODE_TAKEN: 409,
+  PAIRING_EXISTS: 409,
+  LEGAL_BASIS_CODE_TAKEN: 409,
+  ALREADY_TERMINATED: 409,
+  CONTACT_ALREADY_ENDED: 409,
+  NOTHING_TO_COMMUNICATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  PAIRING_PARTIES_INVALID: 422,
+  DATE_RANGE_INVALID: 422,
+  OFFICE_NOT_ELIGIBLE: 422,
+  PASSWORD_TOO_WEAK: 422,
+  PASSWORD_REUSED: 422,
+  ACCOUNT_LOCKED: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export const FieldIssue = z.object({
+  field: z.string().describe('Dotted path of the offending field, e.g. "body.email"'),
+  rule: z.string().describe('Machine-readable rule name (zod issue code or a domain rule)'),
+  message: z.string().describe('English fallback; the web shows its own translation of the rule'),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? code);
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function validationError(issues: FieldIssue[]): AppError {
+  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

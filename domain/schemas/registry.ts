@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES } from '../registry.ts';
+import { IsoDate, LocalizedText, PageQuery, QueryBoolean, TimeZone, Version } from './common.ts';
+
+export const Party = z.enum(PARTIES);
+export const OfficeKind = z.enum(OFFICE_KINDS);
+export const PairingBasis = z.enum(PAIRING_BASES);
+export const Certainty = z.enum(CERTAINTIES);
+export const LegalBasisKind = z.enum(LEGAL_BASIS_KINDS);
+export const OfficeCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v) => /^(RU|KZ)-[A-Z0-9-]{2,32}$/.test(v), { message: 'Office code: RU-… or KZ-…', params: { rule: 'office_code' } });
+
+const Note = z.string().trim().max(2000).nullish().transform((v) => v || null);
+
+export const OfficeRef = z.object({ id: z.string(), code: z.string(), party: Party, name: LocalizedText });
+export type OfficeRef = z.infer<typeof OfficeRef>;
+
+export const OfficeView = z.object({
+  id: z.string(),
+  code: z.string(),
+  party: Party,
+  kind: OfficeKind,
+  name: LocalizedText,
+  seat: LocalizedText,
+  timeZone: z.string(),
+  utcOffsetNow: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  authorized: z.boolean(),
+  authorizedFrom: z.string().nullable(),
+  listedInOrderItem1: z.boolean(),
+  regionCode: z.string().nullable(),
+  address: z.string().nullable(),
+  notes: z.string().nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type OfficeView = z.infer<typeof OfficeView>;
+
+const officeFields = {
+  kind: OfficeKind,
+  name: LocalizedText,
+  seat: LocalizedText,
+  timeZone: TimeZone,
+  validFrom: IsoDate.nullable(),
+  validTo: IsoDate.nullable(),
+  authorized: z.boolean(),
+  authorizedFrom: IsoDate.nullable(),
+  listedInOrderItem1: z.boolean(),
+  regionCode: z.string().trim().max(20).nullable(),
+  address: z.string().trim().max(500).nullable(),
+  notes: Note,
+};
+
+export const CreateOfficeBody = z.object({ code: OfficeCode, party: Party, ...officeFields });
+
+/** An edit records when it takes effect and why, for the office's history. */
+export const ChangeMeta = {
+  effectiveFrom: IsoDate.optional(),
+  comment: z.string().trim().max(1000).optional(),
+  version: Version,
+};
+
+export const UpdateOfficeBody = z.object({ ...z.object(officeFields).partial().shape, ...ChangeMeta });
+
+export const OfficeListQuery = PageQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  party: Party.optional(),
+  kind: OfficeKind.optional(),
+  authorized: QueryBoolean.optional(),
+  q: z.string().trim().max(100).optional(),
+  inForceOn: IsoDate.optional(),
+});
+
+export const PairingView = z.object({
+  id: z.string(),
+  ruOffice: OfficeRef,
+  kzOffice: OfficeRef,
+  basis: PairingBasis,
+  certainty: Certainty,
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  active: z.boolean(),
+  inForceToday: z.boolean(),
+  note: z.string().nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type PairingView = z.infer<typeof PairingView>;
+
+export const CreatePairingBody = z.object({
+  ruOfficeCode: OfficeCode,
+  kzOfficeCode: OfficeCode,
+  basis: PairingBasis,
+  certainty: Certainty,
+  validFrom: IsoDate.nullable().default(null),
+  validTo: IsoDate.nullable().default(null),
+  active: z.boolean().default(true),
+  note: Note,
+});
+
+export const UpdatePairingBody = z.object({
+  basis: PairingBasis.optional(),
+  certainty: Certainty.optional(),
+  validFrom: IsoDate.nullable().optional(),
+  validTo: IsoDate.nullable().optional(),
+  active: z.boolean().optional(),
+  note: Note.optional(),
+  ...ChangeMeta,
+});
+
+export const PairingListQuery = PageQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  officeCode: z.string().trim().toUpperCase().max(40).optional(),
+  active: QueryBoolean.optional(),
+  basis: PairingBasis.optional(),
+  certainty: Certainty.optional(),
+  inForceOn: IsoDate.optional(),
+});
+
+export const DirectExchangeQuery = z.object({
+  from: OfficeCode,
+  to: OfficeCode,
+  on: IsoDate.optional(),
+});
+
+export const DirectExchangeView = z.object({
+  allowed: z.boolean(),
+  reason: z.string().nullable(),
+  officeCode: z.string().nullable(),
+  pairingId: z.string().nullable(),
+  basis: z.array(z.string()),
+  on: z.string(),
+});
+
+export const LegalBasisView = z.object({
+  id: z.string(),
+  code: z.string(),
+  kind: LegalBasisKind,
+  title: LocalizedText,
+  party: Party.nullable(),
+  signedOn: z.string().nullable(),
+  inForceFrom: z.string().nullable(),
+  inForceTo: z.string().nullable(),
+  parentCode: z.string().nullable(),
+  enablesDirectExchange: z.boolean(),
+  terminationNoticeReceivedOn: z.string().nullable(),
+  terminationNoticeFromParty: Party.nullable(),
+  terminationNoticeReference: z.string().nullable(),
+  lastDayInForce: z.string().nullable(),
+  inForceToday: z.boolean(),
+  notes: z.string().nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type LegalBasisView = z.infer<typeof LegalBasisView>;
+
+export const LegalBasisCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v) => /^[A-Z0-9][A-Z0-9-]{2,40}$/.test(v), { message: 'Code: Latin capitals, digits and dashes', params: { rule: 'legal_basis_code' } });
+
+const legalBasisFields = {
+  kind: LegalBasisKind,
+  title: LocalizedText,
+  party: Party.nullable(),
+  signedOn: IsoDate.nullable(),
+  inForceFrom: IsoDate.nullable(),
+  inForceTo: IsoDate.nullable(),
+  parentCode: LegalBasisCode.nullable(),
+  enablesDirectExchange: z.boolean(),
+  notes: Note,
+};
+
+export const CreateLegalBasisBody = z.object({ code: LegalBasisCode, ...legalBasisFields });
+export const UpdateLegalBasisBody = z.object({ ...z.object(legalBasisFields).partial().shape, ...ChangeMeta });
+
+export const TerminationNoticeBody = z.object({
+  receivedOn: IsoDate,
+  fromParty: Party,
+  reference: z.string().trim().min(1).max(200),
+  comment: z.string().trim().max(1000).optional(),
+  version: Version,
+});
+
+export const HistoryEntry = z.object({
+  id: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+  effectiveFrom: z.string().nullable(),
+  comment: z.string().nullable(),
+  actor: z.object({ id: z.string(), fullName: z.string() }).nullable(),
+  at: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { DEFAULT_DESIGNATION_DAYS } from './contacts.ts';
+
+/**
+ * Settings an administrator changes at run time (kept in the database, shared by every
+ * instance). Where the law leaves a number open, it is a setting with the default given here.
+ */
+export const SettingsSchema = z.object({
+  sessionIdleMinutes: z.number().int().min(5).max(24 * 60).default(30),
+  sessionAbsoluteHours: z.number().int().min(1).max(7 * 24).default(12),
+  loginMaxFailures: z.number().int().min(3).max(20).default(5),
+  loginLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  /** O-3.1: days to designate contact persons after the Order or the office's authorization. */
+  contactDesignationDays: z.number().int().min(1).max(90).default(DEFAULT_DESIGNATION_DAYS),
+  /** Years after a contact's designation ended before its personal data is erased. */
+  personalDataRetentionYears: z.number().int().min(1).max(75).default(5),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as (keyof Settings)[];
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export const UpdateSettingsBody = SettingsSchema.partial();

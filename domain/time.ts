@@ -1,0 +1,99 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** Injected time source: deadlines, reminders and reports never read the wall clock themselves. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(at: Date | string): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+  let current = new Date(at);
+  return {
+    now: () => new Date(current),
+    set(next) {
+      current = new Date(next);
+    },
+    advance(ms) {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+/** A calendar date without time, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The calendar date that an instant falls on in a time zone. */
+export function localDate(instant: Date, timeZone: string): IsoDate {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+}
+
+export function addYears(date: IsoDate, years: number): IsoDate {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ years }).toISODate()!;
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first instant of a calendar date in a time zone. */
+export function startOfDayIn(date: IsoDate, timeZone: string): Date {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
+}
+
+/** UTC offset of a zone at an instant, as `+05:00`. */
+export function utcOffset(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('ZZ');
+}
+
+export interface Deadline {
+  /** Calendar date the period starts from (the day of the event itself). */
+  start: IsoDate;
+  /** The rule that produced it, e.g. `calendarDays:15`. */
+  rule: string;
+  timeZone: string;
+  /** The last calendar day on which the duty can still be met, in `timeZone`. */
+  lastDay: IsoDate;
+  /** The instant the deadline passes: the start of the day after `lastDay` in `timeZone`. */
+  dueAt: Date;
+}
+
+/**
+ * "Within N days" counts calendar days from the day after the start date (requirements, "Dates and
+ * time"): an event on 10.03 with 15 days gives 25.03 as the last day, which ends at midnight in
+ * the responsible office's own time zone.
+ */
+export function calendarDaysDeadline(start: IsoDate, days: number, timeZone: string): Deadline {
+  const lastDay = addDays(start, days);
+  return {
+    start,
+    rule: `calendarDays:${days}`,
+    timeZone,
+    lastDay,
+    dueAt: startOfDayIn(addDays(lastDay, 1), timeZone),
+  };
+}
+
+export function isPast(deadline: Pick<Deadline, 'dueAt'>, now: Date): boolean {
+  return now.getTime() >= deadline.dueAt.getTime();
+}
+
+/** Formats a date as DD.MM.YYYY, the form used in Russian and Kazakh documents and the UI. */
+export function formatDateDots(date: IsoDate | Date, timeZone = 'UTC'): string {
+  const dt = typeof date === 'string' ? DateTime.fromISO(date, { zone: 'UTC' }) : DateTime.fromJSDate(date, { zone: timeZone });
+  return dt.toFormat('dd.LL.yyyy');
+}

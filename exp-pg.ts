@@ -1,0 +1,17 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const a = new PGlite();
+await a.waitReady;
+console.log('fresh', performance.now() - t);
+await a.exec('create table x(id int primary key, v text); insert into x values (1, \'a\')');
+t = performance.now();
+const dump = await a.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size);
+t = performance.now();
+const b = new PGlite({ loadDataDir: dump });
+await b.waitReady;
+console.log('load', performance.now() - t, (await b.query('select * from x')).rows);
+t = performance.now();
+const c = await a.clone();
+console.log('clone', performance.now() - t, (await c.query('select * from x')).rows);
+console.log(process.memoryUsage().rss / 1e6);

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.ts';
+import type { Clock } from '../domain/time.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { Deps } from './lib/deps.ts';
+import type { App } from './lib/http.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerAuditRoutes } from './modules/audit/index.ts';
+import { registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
+import { registerContactRoutes } from './modules/contacts/index.ts';
+import { registerHealthRoutes } from './modules/health/index.ts';
+import { registerNotificationRoutes } from './modules/notifications/index.ts';
+import { registerRegistryRoutes } from './modules/registry/index.ts';
+import { registerSettingsRoutes } from './modules/settings/index.ts';
+import { registerUserRoutes } from './modules/users/index.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Personal data must never reach technical logs: log the route, not the query string or body. */
+const serializers = {
+  req(req: { method: string; url: string; routeOptions?: { url?: string }; ip?: string }) {
+    return { method: req.method, url: req.routeOptions?.url ?? req.url.split('?')[0], ip: req.ip };
+  },
+};
+
+export async function buildApp(opts: BuildAppOptions): Promise<App> {
+  const { config, database, clock } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, serializers }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const deps: Deps = { db: database.db, driver: database.driver, clock, config };
+
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time; scripts stay strictly 'self'.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Border Cooperation API',
+        description:
+          'Direct cooperation of Russian and Kazakh border prosecutor’s offices. Authenticate with POST /api/v1/auth/login; ' +
+          'send the returned csrfToken as X-CSRF-Token with every state-changing request. Errors are {code, message, details}.',
+        version: config.version,
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bc_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAuthHook(app, deps);
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerRegistryRoutes(app, deps);
+  registerContactRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await registerWeb(app, config.webDist);
+  return app;
+}
+
+/** Serves the built web UI; any non-API GET falls back to index.html for client-side routing. */
+async function registerWeb(app: App, webDist: string): Promise<void> {
+  const index = path.join(webDist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  const html = () => fs.readFileSync(index);
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(html()));
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0]!;
+    if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(html());
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${url}` });
+  });
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.ts';
+import { acquireDataDirLock, type DataDirLock, type LockOwner } from './lock.ts';
+
+/** One type for both drivers; a transaction object is assignable to it too. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DriverName = 'pglite' | 'postgresql';
+
+export interface Database {
+  db: Db;
+  driver: DriverName;
+  /** Present on PGlite; the raw client (tests clone it, backups dump it). */
+  pglite?: PGlite;
+  /** Present on PostgreSQL. */
+  pool?: pg.Pool;
+  /** Set when the embedded database's lock of a crashed process was taken over. */
+  recoveredLock: LockOwner | null;
+  close(): Promise<void>;
+}
+
+// DATE columns stay 'YYYY-MM-DD' strings on both drivers (node-postgres would make them local Dates).
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): Database {
+  return {
+    db: drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db,
+    driver: 'pglite',
+    pglite: client,
+    recoveredLock: lock?.recovered ?? null,
+    async close() {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+export function wrapPool(pool: pg.Pool): Database {
+  return {
+    db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db,
+    driver: 'postgresql',
+    pool,
+    recoveredLock: null,
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function openPglite(dataDir: string): Promise<Database> {
+  const lock = acquireDataDirLock(dataDir);
+  try {
+    const pgdata = path.join(dataDir, 'pgdata');
+    // We hold the directory lock, so a postmaster.pid left here can only be a crashed run's.
+    fs.rmSync(path.join(pgdata, 'postmaster.pid'), { force: true });
+    const client = new PGlite({ dataDir: pgdata });
+    await client.waitReady;
+    return wrapPglite(client, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+export function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'border-cooperation' });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return wrapPool(pool);
+}
+
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir);
+}

@@ -1,0 +1,19 @@
+import type { Clock } from '../../domain/time.ts';
+import type { Config } from '../config.ts';
+import type { Db, DriverName } from '../db/client.ts';
+
+/**
+ * What services need from the outside world, built once in buildApp and passed explicitly:
+ * no service locator on the Fastify instance.
+ */
+export interface Deps {
+  db: Db;
+  driver: DriverName;
+  clock: Clock;
+  config: Config;
+}
+
+/** Request facts a service needs besides the actor (for the audit row). */
+export interface RequestMeta {
+  ip: string | null;
+}

@@ -1,0 +1,155 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  convertMillimetersToTwip,
+  Document,
+  Header,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+
+/**
+ * Official letters after GOST R 7.0.97 and the prosecutors' records-keeping instruction: A4,
+ * margins 30/10/20/20 mm, Times New Roman 14 pt (12 pt in tables), a corner blank top left with
+ * the superior body and the office in capitals, `DD.MM.YYYY № ___`, a heading «О …» without a
+ * full stop, pages from the second numbered at the top centre, the executor at the foot.
+ * The layout is a template so that the 2025 edition of the standard can be followed in one place.
+ */
+export const FONT = 'Times New Roman';
+const PT = (n: number) => n * 2; // docx sizes are half-points
+
+export interface OfficialDocumentSpec {
+  title: string;
+  /** Lines of the corner blank: superior body, office name (put in capitals), address. */
+  blank: string[];
+  /** `10.03.2022 № ____`; the number stays blank for the records office to fill in. */
+  dateLine: string;
+  /** Right-hand block: addressee lines («Прокурору … / И.О. Фамилия»). */
+  addressee?: string[];
+  /** Confidentiality or personal-data marking, printed top right. */
+  marking?: string;
+  heading: string;
+  body: (Paragraph | Table)[];
+  attachmentLine?: string;
+  signature?: { position: string; name: string };
+  executor?: string;
+  landscape?: boolean;
+}
+
+export function text(value: string, opts: { bold?: boolean; size?: number; italics?: boolean; allCaps?: boolean } = {}): TextRun {
+  return new TextRun({ text: value, font: FONT, size: PT(opts.size ?? 14), bold: opts.bold, italics: opts.italics, allCaps: opts.allCaps });
+}
+
+export function para(value: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}): Paragraph {
+  return new Paragraph({
+    children: [text(value, opts)],
+    alignment: opts.align ?? AlignmentType.JUSTIFIED,
+    indent: opts.indent ? { firstLine: convertMillimetersToTwip(12.5) } : undefined,
+    spacing: { after: opts.after ?? 0 },
+  });
+}
+
+const NO_BORDERS = {
+  top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+};
+
+/** A bordered data table with a bold header row repeated on every page; 12 pt. */
+export function dataTable(header: string[], rows: string[][], widthsPct: number[]): Table {
+  const cell = (value: string, bold: boolean, pct: number) =>
+    new TableCell({
+      width: { size: pct, type: WidthType.PERCENTAGE },
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      children: value.split('\n').map((line) => new Paragraph({ children: [text(line, { size: 12, bold })], alignment: bold ? AlignmentType.CENTER : AlignmentType.LEFT })),
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widthsPct[i]!)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, false, widthsPct[i]!)) })),
+    ],
+  });
+}
+
+export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> {
+  const left = new TableCell({
+    width: { size: 50, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    children: [
+      ...spec.blank.map((line, i) => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(line, { size: i < 2 ? 12 : 10, bold: i < 2, allCaps: i < 2 })] })),
+      new Paragraph({ spacing: { before: 120 }, alignment: AlignmentType.CENTER, children: [text(spec.dateLine, { size: 12 })] }),
+    ],
+  });
+  const right = new TableCell({
+    width: { size: 50, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    children: [
+      ...(spec.marking ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.marking, { size: 12, bold: true })] })] : []),
+      ...(spec.addressee ?? []).map((line) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: convertMillimetersToTwip(15) }, children: [text(line)] })),
+    ],
+  });
+  const cornerBlank = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows: [new TableRow({ children: [left, right] })] });
+
+  const children: (Paragraph | Table)[] = [
+    cornerBlank,
+    new Paragraph({ spacing: { before: 360, after: 240 }, alignment: AlignmentType.LEFT, children: [text(spec.heading, { bold: false })] }),
+    ...spec.body,
+  ];
+  if (spec.attachmentLine) children.push(new Paragraph({ spacing: { before: 240 }, children: [text(spec.attachmentLine)] }));
+  if (spec.signature) {
+    children.push(
+      new Paragraph({ spacing: { before: 480 }, children: [] }),
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        borders: NO_BORDERS,
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({ borders: NO_BORDERS, width: { size: 60, type: WidthType.PERCENTAGE }, children: spec.signature.position.split('\n').map((l) => new Paragraph({ children: [text(l)] })) }),
+              new TableCell({ borders: NO_BORDERS, width: { size: 40, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.BOTTOM, children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.signature.name)] })] }),
+            ],
+          }),
+        ],
+      }),
+    );
+  }
+  if (spec.executor) children.push(new Paragraph({ spacing: { before: 720 }, children: [text(spec.executor, { size: 10 })] }));
+
+  const doc = new Document({
+    title: spec.title,
+    creator: 'Border Cooperation',
+    styles: { default: { document: { run: { font: FONT, size: PT(14) } } } },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: spec.landscape ? { orientation: PageOrientation.LANDSCAPE, width: convertMillimetersToTwip(297), height: convertMillimetersToTwip(210) } : { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(10) },
+          },
+        },
+        headers: {
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(12) })] })] }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import { systemClock } from '../domain/time.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { smtpMailer } from './modules/mail/index.ts';
+import { prepareDatabase } from './prepare.ts';
+import { startScheduler } from './scheduler.ts';
+
+/** The only file that listens: load config, open the database, build the app, close on signals. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const config = loadConfig(process.env, pkg.version);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const clock = systemClock;
+  let closing = false;
+  const app = await buildApp({ config, database, clock });
+  if (database.recoveredLock) {
+    app.log.warn({ pid: database.recoveredLock.pid, since: database.recoveredLock.acquiredAt }, 'took over the data directory lock of a process that is gone (crash?)');
+  }
+  const prepared = await prepareDatabase(database, config, clock);
+  if (prepared.seeded) app.log.info('reference data loaded');
+  if (prepared.admin?.generated) {
+    // Printed once, to the console only: the one-time password is not kept anywhere else.
+    process.stdout.write(
+      `\n  First start: administrator created.\n    login:    ${prepared.admin.login}\n    password: ${prepared.admin.password}\n  Change it at first login. It will not be shown again.\n\n`,
+    );
+  } else if (prepared.admin) {
+    app.log.info({ login: prepared.admin.login }, 'administrator created from ADMIN_LOGIN');
+  }
+
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const scheduler = config.scheduler ? startScheduler({ db: database.db, clock, config, mailer, log: app.log }) : null;
+
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await scheduler?.stop();
+      mailer?.close();
+      await database.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info({ url: config.publicUrl, database: database.driver, readyMs: Math.round(performance.now() - startedAt) }, 'Border Cooperation is ready');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Start-up failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

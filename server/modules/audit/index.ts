@@ -1,0 +1,2 @@
+export { recordAudit, verifyChain, type VerifyResult, type AuditInput } from './audit.service.ts';
+export { registerAuditRoutes } from './audit.routes.ts';

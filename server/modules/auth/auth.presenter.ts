@@ -1,0 +1,24 @@
+import type { Role } from '../../../domain/access.ts';
+import type { SessionUser } from '../../../domain/schemas/auth.ts';
+import type { Locale } from '../../../domain/schemas/common.ts';
+import type { OfficeRow, UserRow } from './auth.repository.ts';
+
+export function presentSessionUser(user: UserRow, office: OfficeRow): SessionUser {
+  return {
+    id: user.id,
+    login: user.login,
+    fullName: user.fullName,
+    email: user.email,
+    locale: user.locale as Locale,
+    roles: user.roles as Role[],
+    mustChangePassword: user.mustChangePassword,
+    office: {
+      id: office.id,
+      code: office.code,
+      party: office.party,
+      kind: office.kind,
+      name: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn },
+      timeZone: office.timeZone,
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { loginThrottle, offices, sessions, users } from '../../db/schema.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type OfficeRow = typeof offices.$inferSelect;
+
+export async function findUserByLogin(db: Db, login: string): Promise<{ user: UserRow; office: OfficeRow } | undefined> {
+  const [row] = await db.select({ user: users, office: offices }).from(users).innerJoin(offices, eq(offices.id, users.officeId)).where(eq(users.login, login));
+  return row;
+}
+
+export async function findUserById(db: Db, id: string): Promise<{ user: UserRow; office: OfficeRow } | undefined> {
+  const [row] = await db.select({ user: users, office: offices }).from(users).innerJoin(offices, eq(offices.id, users.officeId)).where(eq(users.id, id));
+  return row;
+}
+
+export async function findSession(db: Db, id: string) {
+  const [row] = await db
+    .select({ session: sessions, user: users, office: offices })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(eq(sessions.id, id));
+  return row;
+}
+
+export async function insertSession(tx: Db, values: typeof sessions.$inferInsert): Promise<void> {
+  await tx.insert(sessions).values(values);
+}
+
+export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+export async function revokeSession(tx: Db, id: string, at: Date): Promise<void> {
+  await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+}
+
+/** Revokes every live session of a user, optionally sparing one (the caller's own). */
+export async function revokeUserSessions(tx: Db, userId: string, at: Date, exceptId?: string): Promise<number> {
+  const conds = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (exceptId) conds.push(ne(sessions.id, exceptId));
+  const rows = await tx.update(sessions).set({ revokedAt: at }).where(and(...conds)).returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function readThrottle(db: Db, key: string) {
+  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.loginKey, key));
+  return row;
+}
+
+/**
+ * Counts one failed attempt atomically (several instances may race) and locks the login when
+ * the count reaches `maxFailures`. A lock that has run out starts a fresh count.
+ */
+export async function recordLoginFailure(db: Db, key: string, now: Date, maxFailures: number, lockMs: number) {
+  const lockUntil = new Date(now.getTime() + lockMs);
+  const [row] = await db
+    .insert(loginThrottle)
+    .values({ loginKey: key, failures: 1, lastFailureAt: now, lockedUntil: maxFailures <= 1 ? lockUntil : null })
+    .onConflictDoUpdate({
+      target: loginThrottle.loginKey,
+      set: {
+        failures: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${now} then 1 else ${loginThrottle.failures} + 1 end`,
+        lockedUntil: sql`case
+          when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} > ${now} then ${loginThrottle.lockedUntil}
+          when (case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${now} then 1 else ${loginThrottle.failures} + 1 end) >= ${maxFailures} then ${lockUntil}::timestamptz
+          else null end`,
+        lastFailureAt: now,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function clearThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.loginKey, key));
+}
+
+export async function updateUserFields(tx: Db, id: string, values: Partial<typeof users.$inferInsert>): Promise<void> {
+  await tx.update(users).set(values).where(eq(users.id, id));
+}

@@ -1,0 +1,177 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Actor, Role } from '../../../domain/access.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { Locale } from '../../../domain/schemas/common.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './auth.passwords.ts';
+import { presentSessionUser } from './auth.presenter.ts';
+import {
+  clearThrottle,
+  findSession,
+  findUserById,
+  findUserByLogin,
+  insertSession,
+  readThrottle,
+  recordLoginFailure,
+  revokeSession,
+  revokeUserSessions,
+  touchSession,
+  updateUserFields,
+  type OfficeRow,
+  type UserRow,
+} from './auth.repository.ts';
+
+export const SESSION_COOKIE = 'bc_session';
+/** lastSeenAt is written at most this often: idle timeouts are minutes, a write per request is waste. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
+
+export function actorFrom(user: UserRow, office: OfficeRow, ip: string | null = null): Actor {
+  return { userId: user.id, login: user.login, officeId: office.id, officeCode: office.code, party: office.party, officeTimeZone: office.timeZone, roles: user.roles as Role[], ip };
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  maxAgeSeconds: number;
+  body: { user: ReturnType<typeof presentSessionUser>; csrfToken: string };
+}
+
+/**
+ * Login that does not reveal whether a login exists: unknown, disabled and wrong-password attempts
+ * take the same time, give the same answer and count towards the same lockout (kept in the
+ * database, so every instance sees it).
+ */
+export async function login(deps: Deps, meta: RequestMeta & { userAgent: string | null }, input: { login: string; password: string }): Promise<LoginResult> {
+  const s = await getSettings(deps.db);
+  const key = normalizeLogin(input.login).slice(0, 100);
+  const now = deps.clock.now();
+  const throttle = await readThrottle(deps.db, key);
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    throw new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', { retryAfter: throttle.lockedUntil.toISOString() });
+  }
+  const found = await findUserByLogin(deps.db, key);
+  const ok = found && !found.user.disabledAt ? await verifyPassword(found.user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
+  if (!ok || !found) {
+    const row = await deps.db.transaction(async (tx) => {
+      const r = await recordLoginFailure(tx, key, now, s.loginMaxFailures, s.loginLockMinutes * 60_000);
+      await recordAudit(tx, deps, null, meta, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: found?.user.id ?? null,
+        officeId: found?.office.id ?? null,
+        after: { login: key, failures: r.failures, locked: Boolean(r.lockedUntil && r.lockedUntil > now) },
+      });
+      return r;
+    });
+    if (row.lockedUntil && row.lockedUntil > now) {
+      throw new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', { retryAfter: row.lockedUntil.toISOString() });
+    }
+    throw new AppError('INVALID_CREDENTIALS', 'Wrong login or password');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const maxAgeSeconds = s.sessionAbsoluteHours * 3600;
+  await deps.db.transaction(async (tx) => {
+    await clearThrottle(tx, key);
+    await insertSession(tx, {
+      id: sessionIdOf(token),
+      userId: found.user.id,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await updateUserFields(tx, found.user.id, { lastLoginAt: now });
+    await recordAudit(tx, deps, actorFrom(found.user, found.office), meta, { action: 'auth.login', objectType: 'user', objectId: found.user.id });
+  });
+  return { token, csrfToken, maxAgeSeconds, body: { user: presentSessionUser(found.user, found.office), csrfToken } };
+}
+
+export type SessionCheck =
+  | { ok: true; actor: Actor; sessionId: string; csrfToken: string; mustChangePassword: boolean }
+  | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' };
+
+/** Resolves a session cookie: revoked, expired (idle or absolute) or disabled users are refused. */
+export async function resolveSession(deps: Deps, token: string, ip: string | null): Promise<SessionCheck> {
+  const id = sessionIdOf(token);
+  const row = await findSession(deps.db, id);
+  if (!row || row.session.revokedAt || row.user.disabledAt) return { ok: false, code: 'UNAUTHENTICATED' };
+  const s = await getSettings(deps.db);
+  const now = deps.clock.now();
+  const idleDeadline = row.session.lastSeenAt.getTime() + s.sessionIdleMinutes * 60_000;
+  const absoluteDeadline = Math.min(row.session.expiresAt.getTime(), row.session.createdAt.getTime() + s.sessionAbsoluteHours * 3_600_000);
+  if (now.getTime() >= idleDeadline || now.getTime() >= absoluteDeadline) return { ok: false, code: 'SESSION_EXPIRED' };
+  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(deps.db, id, now);
+  return { ok: true, actor: actorFrom(row.user, row.office, ip), sessionId: id, csrfToken: row.session.csrfToken, mustChangePassword: row.user.mustChangePassword };
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function logout(deps: Deps, actor: Actor, sessionId: string, meta: RequestMeta): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await revokeSession(tx, sessionId, deps.clock.now());
+    await recordAudit(tx, deps, actor, meta, { action: 'auth.logout', objectType: 'user', objectId: actor.userId });
+  });
+}
+
+export async function me(deps: Deps, actor: Actor, csrfToken: string) {
+  const found = await findUserById(deps.db, actor.userId);
+  if (!found) throw new AppError('UNAUTHENTICATED');
+  return { user: presentSessionUser(found.user, found.office), csrfToken };
+}
+
+export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: string, meta: RequestMeta, input: { currentPassword: string; newPassword: string }) {
+  const found = await findUserById(deps.db, actor.userId);
+  if (!found) throw new AppError('UNAUTHENTICATED');
+  if (!(await verifyPassword(found.user.passwordHash, input.currentPassword))) {
+    throw new AppError('VALIDATION_FAILED', 'The current password is wrong', {
+      issues: [{ field: 'body.currentPassword', rule: 'current_password_wrong', message: 'The current password is wrong' }],
+    });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError('PASSWORD_REUSED', 'The new password must differ from the current one', {
+      issues: [{ field: 'body.newPassword', rule: 'password_reused', message: 'The new password must differ from the current one' }],
+    });
+  }
+  assertPasswordStrength(input.newPassword, found.user.login);
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    await updateUserFields(tx, actor.userId, { passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now });
+    // Other sessions may belong to whoever knew the old password.
+    await revokeUserSessions(tx, actor.userId, now, sessionId);
+    await recordAudit(tx, deps, actor, meta, { action: 'auth.password_change', objectType: 'user', objectId: actor.userId });
+  });
+}
+
+export async function updateOwnLocale(deps: Deps, actor: Actor, meta: RequestMeta, locale: Locale) {
+  const found = await findUserById(deps.db, actor.userId);
+  if (!found) throw new AppError('UNAUTHENTICATED');
+  await deps.db.transaction(async (tx) => {
+    await updateUserFields(tx, actor.userId, { locale, updatedAt: deps.clock.now() });
+    await recordAudit(tx, deps, actor, meta, { action: 'user.locale', objectType: 'user', objectId: actor.userId, before: { locale: found.user.locale }, after: { locale } });
+  });
+}
+
+/** Beyond the length rule: a password must not be the login or a single repeated character. */
+export function assertPasswordStrength(password: string, login: string): void {
+  const lowered = password.toLowerCase();
+  if (lowered.includes(login.toLowerCase()) || /^(.)\1+$/.test(password)) {
+    throw new AppError('PASSWORD_TOO_WEAK', 'The password is too easy to guess', {
+      issues: [{ field: 'body.password', rule: 'password_weak', message: 'The password must not contain the login or repeat one character' }],
+    });
+  }
+}

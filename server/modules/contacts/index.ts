@@ -1,0 +1,2 @@
+export { registerContactRoutes } from './contacts.routes.ts';
+export { erasePersonalDataPastRetention } from './contacts.service.ts';

@@ -1,0 +1,2 @@
+export { notify, type NotifySpec, type NotificationKind } from './notifications.service.ts';
+export { registerNotificationRoutes } from './notifications.routes.ts';

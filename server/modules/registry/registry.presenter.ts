@@ -1,0 +1,97 @@
+import { isInForce, lastDayInForce, officeInForce, type LegalBasisDocument } from '../../../domain/registry.ts';
+import type { HistoryEntry, LegalBasisView, OfficeRef, OfficeView, PairingView } from '../../../domain/schemas/registry.ts';
+import { utcOffset } from '../../../domain/time.ts';
+import type { HistoryRow, LegalBasisRow, OfficeRow, PairingWithOffices } from './registry.repository.ts';
+
+export function presentOfficeRef(o: OfficeRow): OfficeRef {
+  return { id: o.id, code: o.code, party: o.party, name: { ru: o.nameRu, kk: o.nameKk, en: o.nameEn } };
+}
+
+export function presentOffice(o: OfficeRow, now: Date): OfficeView {
+  return {
+    ...presentOfficeRef(o),
+    kind: o.kind as OfficeView['kind'],
+    seat: { ru: o.seatRu, kk: o.seatKk, en: o.seatEn },
+    timeZone: o.timeZone,
+    utcOffsetNow: utcOffset(now, o.timeZone),
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    authorized: o.authorized,
+    authorizedFrom: o.authorizedFrom,
+    listedInOrderItem1: o.listedInOrderItem1,
+    regionCode: o.regionCode,
+    address: o.address,
+    notes: o.notes,
+    version: o.version,
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export function presentPairing(p: PairingWithOffices, today: string): PairingView {
+  const { pairing } = p;
+  return {
+    id: pairing.id,
+    ruOffice: presentOfficeRef(p.ru),
+    kzOffice: presentOfficeRef(p.kz),
+    basis: pairing.basis as PairingView['basis'],
+    certainty: pairing.certainty as PairingView['certainty'],
+    validFrom: pairing.validFrom,
+    validTo: pairing.validTo,
+    active: pairing.active,
+    inForceToday: pairing.active && officeInForce(pairing, today),
+    note: pairing.note,
+    version: pairing.version,
+    updatedAt: pairing.updatedAt.toISOString(),
+  };
+}
+
+export function toLegalBasisDocument(r: LegalBasisRow): LegalBasisDocument {
+  return {
+    code: r.code,
+    kind: r.kind as LegalBasisDocument['kind'],
+    inForceFrom: r.inForceFrom,
+    inForceTo: r.inForceTo,
+    terminationNoticeReceivedOn: r.terminationNoticeReceivedOn,
+    parentCode: r.parentCode,
+    enablesDirectExchange: r.enablesDirectExchange,
+  };
+}
+
+export function presentLegalBasis(r: LegalBasisRow, all: LegalBasisRow[], today: string): LegalBasisView {
+  const docs = all.map(toLegalBasisDocument);
+  const doc = toLegalBasisDocument(r);
+  return {
+    id: r.id,
+    code: r.code,
+    kind: doc.kind,
+    title: { ru: r.titleRu, kk: r.titleKk, en: r.titleEn },
+    party: r.party,
+    signedOn: r.signedOn,
+    inForceFrom: r.inForceFrom,
+    inForceTo: r.inForceTo,
+    parentCode: r.parentCode,
+    enablesDirectExchange: r.enablesDirectExchange,
+    terminationNoticeReceivedOn: r.terminationNoticeReceivedOn,
+    terminationNoticeFromParty: r.terminationNoticeFromParty,
+    terminationNoticeReference: r.terminationNoticeReference,
+    lastDayInForce: lastDayInForce(doc, docs),
+    inForceToday: isInForce(doc, docs, today),
+    notes: r.notes,
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function presentHistory(r: { h: HistoryRow; actorName: string | null }): HistoryEntry {
+  return {
+    id: r.h.id,
+    entityType: r.h.entityType,
+    entityId: r.h.entityId,
+    action: r.h.action,
+    changes: r.h.changes,
+    effectiveFrom: r.h.effectiveFrom,
+    comment: r.h.comment,
+    actor: r.h.actorId ? { id: r.h.actorId, fullName: r.actorName ?? '' } : null,
+    at: r.h.at.toISOString(),
+  };
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { IsoDate, page, PageQuery } from '../../../domain/schemas/common.ts';
+import {
+  CreateLegalBasisBody,
+  CreateOfficeBody,
+  CreatePairingBody,
+  DirectExchangeQuery,
+  DirectExchangeView,
+  HistoryEntry,
+  LegalBasisView,
+  OfficeListQuery,
+  OfficeRef,
+  OfficeView,
+  PairingListQuery,
+  PairingView,
+  TerminationNoticeBody,
+  UpdateLegalBasisBody,
+  UpdateOfficeBody,
+  UpdatePairingBody,
+} from '../../../domain/schemas/registry.ts';
+import type { Deps } from '../../lib/deps.ts';
+import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import * as svc from './registry.service.ts';
+
+const CounterpartsView = z.object({
+  on: z.string(),
+  items: z.array(
+    z.object({
+      office: OfficeRef,
+      pairing: PairingView,
+      directExchange: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
+    }),
+  ),
+});
+
+export function registerRegistryRoutes(app: App, deps: Deps): void {
+  const tags = ['registry'];
+
+  app.get(
+    '/api/v1/offices',
+    {
+      schema: {
+        tags,
+        summary: 'Offices of both Parties, filtered by Party, kind, authorization, text, date in force',
+        querystring: OfficeListQuery,
+        response: { 200: page(OfficeView), ...commonErrors },
+      },
+    },
+    async (request) => svc.listOffices(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/v1/offices',
+    { schema: { tags, summary: 'Create an office (coordinator of its Party, or administrator)', body: CreateOfficeBody, response: { 201: OfficeView, ...commonErrors } } },
+    async (request, reply) => reply.status(201).send(await svc.createOffice(deps, actorOf(request), metaOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/offices/:id',
+    { schema: { tags, summary: 'One office', params: IdParams, response: { 200: OfficeView, ...commonErrors } } },
+    async (request) => svc.getOffice(deps, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/offices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit an office; the change is kept in its history with the date it takes effect',
+        params: IdParams,
+        body: UpdateOfficeBody,
+        response: { 200: OfficeView, ...commonErrors },
+      },
+    },
+    async (request) => svc.updateOffice(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/offices/:id/counterparts',
+    {
+      schema: {
+        tags,
+        summary: 'Paired offices and whether direct exchange with each is allowed on a date (today by default)',
+        params: IdParams,
+        querystring: z.object({ on: IsoDate.optional() }),
+        response: { 200: CounterpartsView, ...commonErrors },
+      },
+    },
+    async (request) => svc.getCounterparts(deps, actorOf(request), request.params.id, request.query.on),
+  );
+
+  app.get(
+    '/api/v1/offices/:id/history',
+    { schema: { tags, summary: 'History of the office and its pairings', params: IdParams, querystring: PageQuery, response: { 200: page(HistoryEntry), ...commonErrors } } },
+    async (request) => svc.officeHistory(deps, actorOf(request), request.params.id, request.query.limit, request.query.offset),
+  );
+
+  app.get(
+    '/api/v1/pairings',
+    { schema: { tags, summary: 'Pairings (Russian office ↔ Kazakh office)', querystring: PairingListQuery, response: { 200: page(PairingView), ...commonErrors } } },
+    async (request) => svc.listPairings(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/v1/pairings',
+    { schema: { tags, summary: 'Create a pairing', body: CreatePairingBody, response: { 201: PairingView, ...commonErrors } } },
+    async (request, reply) => reply.status(201).send(await svc.createPairing(deps, actorOf(request), metaOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/pairings/:id',
+    { schema: { tags, summary: 'One pairing', params: IdParams, response: { 200: PairingView, ...commonErrors } } },
+    async (request) => svc.getPairing(deps, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/pairings/:id',
+    { schema: { tags, summary: 'Edit a pairing (basis, certainty, dates, active)', params: IdParams, body: UpdatePairingBody, response: { 200: PairingView, ...commonErrors } } },
+    async (request) => svc.updatePairing(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/pairings/:id/history',
+    { schema: { tags, summary: 'History of a pairing', params: IdParams, querystring: PageQuery, response: { 200: page(HistoryEntry), ...commonErrors } } },
+    async (request) => svc.entityHistory(deps, actorOf(request), 'pairing', request.params.id, request.query.limit, request.query.offset),
+  );
+
+  app.get(
+    '/api/v1/registry/direct-exchange',
+    {
+      schema: {
+        tags,
+        summary: 'May office `from` exchange directly with office `to` on a date? (O-1, P-5, A-15)',
+        querystring: DirectExchangeQuery,
+        response: { 200: DirectExchangeView, ...commonErrors },
+      },
+    },
+    async (request) => svc.checkDirectExchange(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/legal-basis',
+    { schema: { tags, summary: 'Legal-basis documents (Agreement, Protocol, Order, amending protocols)', response: { 200: page(LegalBasisView), ...commonErrors } } },
+    async (request) => svc.listLegalBasis(deps, actorOf(request)),
+  );
+
+  app.post(
+    '/api/v1/legal-basis',
+    { schema: { tags, summary: 'Add a document, e.g. an amending protocol (A-12)', body: CreateLegalBasisBody, response: { 201: LegalBasisView, ...commonErrors } } },
+    async (request, reply) => reply.status(201).send(await svc.createLegalBasis(deps, actorOf(request), metaOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/legal-basis/:id',
+    { schema: { tags, summary: 'One legal-basis document', params: IdParams, response: { 200: LegalBasisView, ...commonErrors } } },
+    async (request) => svc.getLegalBasis(deps, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/legal-basis/:id',
+    { schema: { tags, summary: 'Edit a legal-basis document', params: IdParams, body: UpdateLegalBasisBody, response: { 200: LegalBasisView, ...commonErrors } } },
+    async (request) => svc.updateLegalBasis(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/legal-basis/:id/termination-notice',
+    {
+      schema: {
+        tags,
+        summary: 'Record a written notice of termination; the end date is receipt + 60 days (A-15)',
+        params: IdParams,
+        body: TerminationNoticeBody,
+        response: { 200: LegalBasisView, ...commonErrors },
+      },
+    },
+    async (request) => svc.recordTerminationNotice(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/legal-basis/:id/history',
+    { schema: { tags, summary: 'History of a legal-basis document', params: IdParams, querystring: PageQuery, response: { 200: page(HistoryEntry), ...commonErrors } } },
+    async (request) => svc.entityHistory(deps, actorOf(request), 'legal_basis', request.params.id, request.query.limit, request.query.offset),
+  );
+}

@@ -1,0 +1,476 @@
+import type { z } from 'zod';
+import type { Actor } from '../../../domain/access.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { mayExchangeDirectly, otherParty, type RegistryOffice, type RegistryPairing } from '../../../domain/registry.ts';
+import type {
+  CreateLegalBasisBody,
+  CreateOfficeBody,
+  CreatePairingBody,
+  OfficeListQuery,
+  PairingListQuery,
+  TerminationNoticeBody,
+  UpdateLegalBasisBody,
+  UpdateOfficeBody,
+  UpdatePairingBody,
+} from '../../../domain/schemas/registry.ts';
+import { localDate } from '../../../domain/time.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { diffFields, type FieldChange } from '../../lib/diff.ts';
+import { recordAudit } from '../audit/index.ts';
+import { notify } from '../notifications/index.ts';
+import { assertCanEditOffice, assertCanEditShared, assertCanReadRegistry } from './registry.policy.ts';
+import { presentHistory, presentLegalBasis, presentOffice, presentOfficeRef, presentPairing, toLegalBasisDocument } from './registry.presenter.ts';
+import * as repo from './registry.repository.ts';
+
+const today = (deps: Deps, actor: Actor) => localDate(deps.clock.now(), actor.officeTimeZone);
+
+function rangeError(field: string): AppError {
+  return new AppError('DATE_RANGE_INVALID', 'The end date is before the start date', {
+    issues: [{ field: `body.${field}`, rule: 'date_range', message: 'The end date is before the start date' }],
+  });
+}
+
+function versionConflict(): AppError {
+  return new AppError('VERSION_CONFLICT', 'Someone else has changed this record; reload and try again');
+}
+
+// ─── offices ─────────────────────────────────────────────────────────────────
+
+export async function listOffices(deps: Deps, actor: Actor, q: z.infer<typeof OfficeListQuery>) {
+  assertCanReadRegistry(actor);
+  const { rows, total } = await repo.listOffices(deps.db, q);
+  const now = deps.clock.now();
+  return { items: rows.map((r) => presentOffice(r, now)), total };
+}
+
+export async function getOffice(deps: Deps, actor: Actor, id: string) {
+  assertCanReadRegistry(actor);
+  const row = await repo.findOfficeById(deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such office');
+  return presentOffice(row, deps.clock.now());
+}
+
+/** The office's pairings with, for the date asked, whether direct exchange is allowed along each. */
+export async function getCounterparts(deps: Deps, actor: Actor, id: string, on?: string) {
+  assertCanReadRegistry(actor);
+  const office = await repo.findOfficeById(deps.db, id);
+  if (!office) throw new AppError('NOT_FOUND', 'No such office');
+  const date = on ?? localDate(deps.clock.now(), office.timeZone);
+  const [{ rows }, snapshot] = await Promise.all([repo.listPairings(deps.db, { officeId: id, limit: 500, offset: 0 }), loadRegistrySnapshot(deps.db)]);
+  return {
+    on: date,
+    items: rows.map((p) => {
+      const counterpart = p.ru.id === id ? p.kz : p.ru;
+      const decision = mayExchangeDirectly({ from: snapshot.office(office.id)!, to: snapshot.office(counterpart.id)!, on: date, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
+      return {
+        office: presentOfficeRef(counterpart),
+        pairing: presentPairing(p, date),
+        directExchange: decision.allowed ? { allowed: true, reason: null } : { allowed: false, reason: decision.reason },
+      };
+    }),
+  };
+}
+
+export async function createOffice(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateOfficeBody>) {
+  assertCanEditOffice(actor, body.party);
+  if (body.validFrom && body.validTo && body.validTo < body.validFrom) throw rangeError('validTo');
+  if (await repo.findOfficeByCode(deps.db, body.code)) {
+    throw new AppError('OFFICE_CODE_TAKEN', 'An office with this code exists', { issues: [{ field: 'body.code', rule: 'unique', message: 'An office with this code exists' }] });
+  }
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const created = await repo.insertOffice(tx, {
+      code: body.code,
+      party: body.party,
+      kind: body.kind,
+      nameRu: body.name.ru,
+      nameKk: body.name.kk,
+      nameEn: body.name.en,
+      seatRu: body.seat.ru,
+      seatKk: body.seat.kk,
+      seatEn: body.seat.en,
+      timeZone: body.timeZone,
+      validFrom: body.validFrom,
+      validTo: body.validTo,
+      authorized: body.authorized,
+      authorizedFrom: body.authorizedFrom,
+      listedInOrderItem1: body.listedInOrderItem1,
+      regionCode: body.regionCode,
+      address: body.address,
+      notes: body.notes,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const view = presentOffice(created, now);
+    await repo.insertHistory(tx, {
+      entityType: 'office',
+      entityId: created.id,
+      officeIds: [created.id],
+      action: 'created',
+      changes: [],
+      effectiveFrom: body.validFrom ?? today(deps, actor),
+      comment: null,
+      actorId: actor.userId,
+      at: now,
+    });
+    await recordAudit(tx, deps, actor, meta, { action: 'office.create', objectType: 'office', objectId: created.id, after: view });
+    if (created.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, created, []);
+    return created;
+  });
+  return presentOffice(row, now);
+}
+
+/** Flattens an office row into the shape of the edit body, for diffs and history. */
+function officeEditable(o: repo.OfficeRow) {
+  return {
+    kind: o.kind,
+    name: { ru: o.nameRu, kk: o.nameKk, en: o.nameEn },
+    seat: { ru: o.seatRu, kk: o.seatKk, en: o.seatEn },
+    timeZone: o.timeZone,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    authorized: o.authorized,
+    authorizedFrom: o.authorizedFrom,
+    listedInOrderItem1: o.listedInOrderItem1,
+    regionCode: o.regionCode,
+    address: o.address,
+    notes: o.notes,
+  };
+}
+
+export async function updateOffice(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateOfficeBody>) {
+  const current = await repo.findOfficeById(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such office');
+  assertCanEditOffice(actor, current.party);
+  const { version, effectiveFrom, comment, ...patch } = body;
+  const before = officeEditable(current);
+  const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  if (merged.validFrom && merged.validTo && merged.validTo < merged.validFrom) throw rangeError('validTo');
+  if (version !== current.version) throw versionConflict();
+  const changes = diffFields(before, patch);
+  if (changes.length === 0) return presentOffice(current, deps.clock.now());
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const updated = await repo.updateOfficeVersioned(tx, id, version, {
+      kind: merged.kind,
+      nameRu: merged.name.ru,
+      nameKk: merged.name.kk,
+      nameEn: merged.name.en,
+      seatRu: merged.seat.ru,
+      seatKk: merged.seat.kk,
+      seatEn: merged.seat.en,
+      timeZone: merged.timeZone,
+      validFrom: merged.validFrom,
+      validTo: merged.validTo,
+      authorized: merged.authorized,
+      authorizedFrom: merged.authorizedFrom,
+      listedInOrderItem1: merged.listedInOrderItem1,
+      regionCode: merged.regionCode,
+      address: merged.address,
+      notes: merged.notes,
+      updatedAt: now,
+    });
+    if (!updated) throw versionConflict();
+    await repo.insertHistory(tx, {
+      entityType: 'office',
+      entityId: id,
+      officeIds: [id],
+      action: 'updated',
+      changes,
+      effectiveFrom: effectiveFrom ?? today(deps, actor),
+      comment: comment ?? null,
+      actorId: actor.userId,
+      at: now,
+    });
+    await recordAudit(tx, deps, actor, meta, { action: 'office.update', objectType: 'office', objectId: id, before, after: officeEditable(updated) });
+    if (current.kind === 'coordinator' || updated.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, updated, changes);
+    return updated;
+  });
+  return presentOffice(row, now);
+}
+
+/** A-5.3: a change of a coordinating unit is notified to the other Party's coordinator. */
+async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRow, changes: FieldChange[]) {
+  await notify(tx, deps, {
+    recipients: { party: otherParty(office.party), officeKinds: ['coordinator'], roles: ['coordinator'] },
+    kind: 'registry.coordinator_changed',
+    officeId: office.id,
+    subjectType: 'office',
+    subjectId: office.id,
+    payload: { officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, fields: changes.map((c) => c.field) },
+    link: `/offices/${office.id}`,
+  });
+}
+
+export async function officeHistory(deps: Deps, actor: Actor, id: string, limit: number, offset: number) {
+  assertCanReadRegistry(actor);
+  if (!(await repo.findOfficeById(deps.db, id))) throw new AppError('NOT_FOUND', 'No such office');
+  const { rows, total } = await repo.listHistory(deps.db, { officeId: id }, limit, offset);
+  return { items: rows.map(presentHistory), total };
+}
+
+export async function entityHistory(deps: Deps, actor: Actor, entityType: 'pairing' | 'legal_basis', id: string, limit: number, offset: number) {
+  assertCanReadRegistry(actor);
+  const { rows, total } = await repo.listHistory(deps.db, { entityType, entityId: id }, limit, offset);
+  return { items: rows.map(presentHistory), total };
+}
+
+// ─── pairings ────────────────────────────────────────────────────────────────
+
+export async function listPairings(deps: Deps, actor: Actor, q: z.infer<typeof PairingListQuery>) {
+  assertCanReadRegistry(actor);
+  let officeId: string | undefined;
+  if (q.officeCode) {
+    const office = await repo.findOfficeByCode(deps.db, q.officeCode);
+    if (!office) return { items: [], total: 0 };
+    officeId = office.id;
+  }
+  const { rows, total } = await repo.listPairings(deps.db, { ...q, officeId });
+  const date = today(deps, actor);
+  return { items: rows.map((r) => presentPairing(r, date)), total };
+}
+
+export async function getPairing(deps: Deps, actor: Actor, id: string) {
+  assertCanReadRegistry(actor);
+  const row = await repo.findPairing(deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such pairing');
+  return presentPairing(row, today(deps, actor));
+}
+
+const overlaps = (a: { validFrom: string | null; validTo: string | null }, b: { validFrom: string | null; validTo: string | null }) =>
+  (a.validFrom === null || b.validTo === null || a.validFrom <= b.validTo) && (b.validFrom === null || a.validTo === null || b.validFrom <= a.validTo);
+
+export async function createPairing(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreatePairingBody>) {
+  assertCanEditShared(actor);
+  const [ru, kz] = await Promise.all([repo.findOfficeByCode(deps.db, body.ruOfficeCode), repo.findOfficeByCode(deps.db, body.kzOfficeCode)]);
+  const issues = [];
+  if (!ru || ru.party !== 'RU') issues.push({ field: 'body.ruOfficeCode', rule: 'office_party', message: 'Must be an office of the Russian Party' });
+  if (!kz || kz.party !== 'KZ') issues.push({ field: 'body.kzOfficeCode', rule: 'office_party', message: 'Must be an office of the Kazakh Party' });
+  if (issues.length || !ru || !kz) throw new AppError('PAIRING_PARTIES_INVALID', 'A pairing joins a Russian office and a Kazakh office', { issues });
+  if (body.validFrom && body.validTo && body.validTo < body.validFrom) throw rangeError('validTo');
+  const existing = await repo.pairingsBetween(deps.db, ru.id, kz.id);
+  if (existing.some((p) => overlaps(p, body))) throw new AppError('PAIRING_EXISTS', 'These offices are already paired for an overlapping period');
+  const now = deps.clock.now();
+  const id = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertPairing(tx, { ruOfficeId: ru.id, kzOfficeId: kz.id, basis: body.basis, certainty: body.certainty, validFrom: body.validFrom, validTo: body.validTo, active: body.active, note: body.note, createdAt: now, updatedAt: now });
+    await repo.insertHistory(tx, { entityType: 'pairing', entityId: row.id, officeIds: [ru.id, kz.id], action: 'created', changes: [], effectiveFrom: body.validFrom ?? today(deps, actor), comment: null, actorId: actor.userId, at: now });
+    await recordAudit(tx, deps, actor, meta, { action: 'pairing.create', objectType: 'pairing', objectId: row.id, after: { ...body } });
+    return row.id;
+  });
+  return getPairing(deps, actor, id);
+}
+
+export async function updatePairing(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdatePairingBody>) {
+  assertCanEditShared(actor);
+  const current = await repo.findPairing(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such pairing');
+  const { version, effectiveFrom, comment, ...patch } = body;
+  const p = current.pairing;
+  const before = { basis: p.basis, certainty: p.certainty, validFrom: p.validFrom, validTo: p.validTo, active: p.active, note: p.note };
+  const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as typeof before;
+  if (merged.validFrom && merged.validTo && merged.validTo < merged.validFrom) throw rangeError('validTo');
+  if (version !== p.version) throw versionConflict();
+  const changes = diffFields(before, patch);
+  if (changes.length === 0) return presentPairing(current, today(deps, actor));
+  const others = (await repo.pairingsBetween(deps.db, p.ruOfficeId, p.kzOfficeId)).filter((o) => o.id !== id);
+  if (others.some((o) => overlaps(o, merged))) throw new AppError('PAIRING_EXISTS', 'These offices are already paired for an overlapping period');
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const updated = await repo.updatePairingVersioned(tx, id, version, { ...merged, updatedAt: now });
+    if (!updated) throw versionConflict();
+    await repo.insertHistory(tx, { entityType: 'pairing', entityId: id, officeIds: [p.ruOfficeId, p.kzOfficeId], action: 'updated', changes, effectiveFrom: effectiveFrom ?? today(deps, actor), comment: comment ?? null, actorId: actor.userId, at: now });
+    await recordAudit(tx, deps, actor, meta, { action: 'pairing.update', objectType: 'pairing', objectId: id, before, after: merged });
+  });
+  return getPairing(deps, actor, id);
+}
+
+// ─── legal basis ─────────────────────────────────────────────────────────────
+
+export async function listLegalBasis(deps: Deps, actor: Actor) {
+  assertCanReadRegistry(actor);
+  const rows = await repo.listLegalBasis(deps.db);
+  const date = today(deps, actor);
+  return { items: rows.map((r) => presentLegalBasis(r, rows, date)), total: rows.length };
+}
+
+export async function getLegalBasis(deps: Deps, actor: Actor, id: string) {
+  assertCanReadRegistry(actor);
+  const rows = await repo.listLegalBasis(deps.db);
+  const row = rows.find((r) => r.id === id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such document');
+  return presentLegalBasis(row, rows, today(deps, actor));
+}
+
+async function assertParentExists(db: Db, parentCode: string | null | undefined, selfCode?: string) {
+  if (!parentCode) return;
+  if (parentCode === selfCode || !(await repo.findLegalBasisByCode(db, parentCode))) {
+    throw new AppError('VALIDATION_FAILED', 'No such parent document', { issues: [{ field: 'body.parentCode', rule: 'legal_basis_parent', message: 'No such parent document' }] });
+  }
+}
+
+export async function createLegalBasis(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateLegalBasisBody>) {
+  assertCanEditShared(actor);
+  if (body.inForceFrom && body.inForceTo && body.inForceTo < body.inForceFrom) throw rangeError('inForceTo');
+  if (await repo.findLegalBasisByCode(deps.db, body.code)) {
+    throw new AppError('LEGAL_BASIS_CODE_TAKEN', 'A document with this code exists', { issues: [{ field: 'body.code', rule: 'unique', message: 'A document with this code exists' }] });
+  }
+  await assertParentExists(deps.db, body.parentCode);
+  const now = deps.clock.now();
+  const id = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertLegalBasis(tx, {
+      code: body.code,
+      kind: body.kind,
+      titleRu: body.title.ru,
+      titleKk: body.title.kk,
+      titleEn: body.title.en,
+      party: body.party,
+      signedOn: body.signedOn,
+      inForceFrom: body.inForceFrom,
+      inForceTo: body.inForceTo,
+      parentCode: body.parentCode,
+      enablesDirectExchange: body.enablesDirectExchange,
+      notes: body.notes,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertHistory(tx, { entityType: 'legal_basis', entityId: row.id, officeIds: [], action: 'created', changes: [], effectiveFrom: body.inForceFrom, comment: null, actorId: actor.userId, at: now });
+    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.create', objectType: 'legal_basis', objectId: row.id, after: body });
+    return row.id;
+  });
+  return getLegalBasis(deps, actor, id);
+}
+
+function legalBasisEditable(r: repo.LegalBasisRow) {
+  return {
+    kind: r.kind,
+    title: { ru: r.titleRu, kk: r.titleKk, en: r.titleEn },
+    party: r.party,
+    signedOn: r.signedOn,
+    inForceFrom: r.inForceFrom,
+    inForceTo: r.inForceTo,
+    parentCode: r.parentCode,
+    enablesDirectExchange: r.enablesDirectExchange,
+    notes: r.notes,
+  };
+}
+
+export async function updateLegalBasis(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateLegalBasisBody>) {
+  assertCanEditShared(actor);
+  const current = await repo.findLegalBasis(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such document');
+  const { version, effectiveFrom, comment, ...patch } = body;
+  const before = legalBasisEditable(current);
+  const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as typeof before;
+  if (merged.inForceFrom && merged.inForceTo && merged.inForceTo < merged.inForceFrom) throw rangeError('inForceTo');
+  if (patch.parentCode !== undefined) await assertParentExists(deps.db, patch.parentCode, current.code);
+  if (version !== current.version) throw versionConflict();
+  const changes = diffFields(before, patch);
+  if (changes.length === 0) return getLegalBasis(deps, actor, id);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const updated = await repo.updateLegalBasisVersioned(tx, id, version, {
+      kind: merged.kind,
+      titleRu: merged.title.ru,
+      titleKk: merged.title.kk,
+      titleEn: merged.title.en,
+      party: merged.party,
+      signedOn: merged.signedOn,
+      inForceFrom: merged.inForceFrom,
+      inForceTo: merged.inForceTo,
+      parentCode: merged.parentCode,
+      enablesDirectExchange: merged.enablesDirectExchange,
+      notes: merged.notes,
+      updatedAt: now,
+    });
+    if (!updated) throw versionConflict();
+    await repo.insertHistory(tx, { entityType: 'legal_basis', entityId: id, officeIds: [], action: 'updated', changes, effectiveFrom: effectiveFrom ?? today(deps, actor), comment: comment ?? null, actorId: actor.userId, at: now });
+    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.update', objectType: 'legal_basis', objectId: id, before, after: merged });
+  });
+  return getLegalBasis(deps, actor, id);
+}
+
+/**
+ * A-15: records a Party's written notice of termination. The document (and everything resting
+ * on it) stays in force for 60 days after receipt; after that no new direct exchange is allowed.
+ */
+export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof TerminationNoticeBody>) {
+  assertCanEditShared(actor);
+  const current = await repo.findLegalBasis(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such document');
+  if (current.terminationNoticeReceivedOn) throw new AppError('ALREADY_TERMINATED', 'A notice of termination is already recorded for this document');
+  if (body.version !== current.version) throw versionConflict();
+  if (current.inForceFrom && body.receivedOn < current.inForceFrom) {
+    throw new AppError('DATE_RANGE_INVALID', 'The notice cannot precede the entry into force', { issues: [{ field: 'body.receivedOn', rule: 'date_range', message: 'The notice cannot precede the entry into force' }] });
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const updated = await repo.updateLegalBasisVersioned(tx, id, body.version, {
+      terminationNoticeReceivedOn: body.receivedOn,
+      terminationNoticeFromParty: body.fromParty,
+      terminationNoticeReference: body.reference,
+      updatedAt: now,
+    });
+    if (!updated) throw versionConflict();
+    const all = await repo.listLegalBasis(tx);
+    const view = presentLegalBasis(updated, all, body.receivedOn);
+    await repo.insertHistory(tx, {
+      entityType: 'legal_basis',
+      entityId: id,
+      officeIds: [],
+      action: 'termination_notice',
+      changes: [
+        { field: 'terminationNoticeReceivedOn', old: null, new: body.receivedOn },
+        { field: 'lastDayInForce', old: null, new: view.lastDayInForce },
+      ],
+      effectiveFrom: body.receivedOn,
+      comment: body.comment ?? null,
+      actorId: actor.userId,
+      at: now,
+    });
+    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.termination_notice', objectType: 'legal_basis', objectId: id, after: { ...body, lastDayInForce: view.lastDayInForce } });
+    await notify(tx, deps, {
+      recipients: { officeKinds: ['coordinator', 'leadership'], roles: ['coordinator', 'leadership'] },
+      kind: 'legal_basis.termination',
+      subjectType: 'legal_basis',
+      subjectId: id,
+      payload: { code: current.code, receivedOn: body.receivedOn, lastDayInForce: view.lastDayInForce },
+      link: '/legal-basis',
+    });
+  });
+  return getLegalBasis(deps, actor, id);
+}
+
+// ─── direct exchange ─────────────────────────────────────────────────────────
+
+export interface RegistrySnapshot {
+  offices: RegistryOffice[];
+  pairings: RegistryPairing[];
+  legalBasis: ReturnType<typeof toLegalBasisDocument>[];
+  office(id: string): RegistryOffice | undefined;
+}
+
+/** Everything mayExchangeDirectly() needs; the registry is small (tens of rows). */
+export async function loadRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
+  const [officeRows, pairingRows, basisRows] = await Promise.all([repo.allOffices(db), repo.allPairings(db), repo.listLegalBasis(db)]);
+  const offices: RegistryOffice[] = officeRows.map((o) => ({ id: o.id, code: o.code, party: o.party, kind: o.kind as RegistryOffice['kind'], validFrom: o.validFrom, validTo: o.validTo, authorized: o.authorized, authorizedFrom: o.authorizedFrom }));
+  const byId = new Map(offices.map((o) => [o.id, o]));
+  return {
+    offices,
+    pairings: pairingRows.map((p) => ({ id: p.id, ruOfficeId: p.ruOfficeId, kzOfficeId: p.kzOfficeId, active: p.active, validFrom: p.validFrom, validTo: p.validTo })),
+    legalBasis: basisRows.map(toLegalBasisDocument),
+    office: (id) => byId.get(id),
+  };
+}
+
+export async function checkDirectExchange(deps: Deps, actor: Actor, q: { from: string; to: string; on?: string | undefined }) {
+  assertCanReadRegistry(actor);
+  const [from, to] = await Promise.all([repo.findOfficeByCode(deps.db, q.from), repo.findOfficeByCode(deps.db, q.to)]);
+  if (!from || !to) throw new AppError('NOT_FOUND', 'No such office', { field: !from ? 'from' : 'to' });
+  const on = q.on ?? localDate(deps.clock.now(), from.timeZone);
+  const snapshot = await loadRegistrySnapshot(deps.db);
+  const d = mayExchangeDirectly({ from: snapshot.office(from.id)!, to: snapshot.office(to.id)!, on, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
+  return d.allowed
+    ? { allowed: true, reason: null, officeCode: null, pairingId: d.pairingId, basis: d.basis, on }
+    : { allowed: false, reason: d.reason, officeCode: d.officeCode ?? null, pairingId: null, basis: [], on };
+}

@@ -1,0 +1,2 @@
+export { getSettings, invalidateSettings } from './settings.service.ts';
+export { registerSettingsRoutes } from './settings.routes.ts';

@@ -1,0 +1,2 @@
+export { registerUserRoutes } from './users.routes.ts';
+export { bootstrapAdmin } from './users.service.ts';

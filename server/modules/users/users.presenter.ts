@@ -1,0 +1,25 @@
+import type { Role } from '../../../domain/access.ts';
+import type { Locale } from '../../../domain/schemas/common.ts';
+import type { UserView } from '../../../domain/schemas/users.ts';
+import type { UserRow } from './users.repository.ts';
+
+/** The password hash never leaves the server: the view lists what an administrator may see. */
+export function presentUser(r: { user: UserRow; officeCode: string; lockedUntil: Date | null }, now: Date): UserView {
+  const u = r.user;
+  return {
+    id: u.id,
+    login: u.login,
+    fullName: u.fullName,
+    email: u.email,
+    locale: u.locale as Locale,
+    roles: u.roles as Role[],
+    officeId: u.officeId,
+    officeCode: r.officeCode,
+    disabled: u.disabledAt !== null,
+    mustChangePassword: u.mustChangePassword,
+    lockedUntil: r.lockedUntil && r.lockedUntil > now ? r.lockedUntil.toISOString() : null,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+    version: u.version,
+  };
+}

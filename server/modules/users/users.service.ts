@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { can, type Actor, type Role } from '../../../domain/access.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { CreateUserBody, UpdateUserBody, UserListQuery } from '../../../domain/schemas/users.ts';
+import type { Db } from '../../db/client.ts';
+import { lockStartupWork } from '../../db/migrate.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { recordAudit } from '../audit/index.ts';
+import { assertPasswordStrength, hashPassword, revokeUserSessions } from '../auth/index.ts';
+import { findOfficeByCode, type OfficeRow } from '../registry/index.ts';
+import { presentUser } from './users.presenter.ts';
+import * as repo from './users.repository.ts';
+
+function assertAdmin(actor: Actor): void {
+  if (!can(actor, 'users.manage')) throw new AppError('FORBIDDEN', 'Only an administrator manages users');
+}
+
+/** Role ↔ office rules: the coordinator role belongs to a coordinating unit (A-5.2). */
+export function assertRolesFitOffice(roles: readonly Role[], office: OfficeRow): void {
+  const issues = [];
+  if (roles.includes('coordinator') && office.kind !== 'coordinator') {
+    issues.push({ field: 'body.roles', rule: 'role_office_kind', message: 'The coordinator role requires a coordinating unit', params: { role: 'coordinator' } });
+  }
+  if (roles.includes('leadership') && !['leadership', 'coordinator'].includes(office.kind)) {
+    issues.push({ field: 'body.roles', rule: 'role_office_kind', message: 'The leadership role requires a Prosecutor General’s Office unit', params: { role: 'leadership' } });
+  }
+  if (issues.length) throw new AppError('OFFICE_NOT_ELIGIBLE', issues.map((i) => i.message).join('; '), { issues });
+}
+
+async function officeOrFail(db: Db, code: string): Promise<OfficeRow> {
+  const office = await findOfficeByCode(db, code.toUpperCase());
+  if (!office) throw new AppError('VALIDATION_FAILED', 'No such office', { issues: [{ field: 'body.officeCode', rule: 'office_exists', message: 'No such office' }] });
+  return office;
+}
+
+export async function listUsers(deps: Deps, actor: Actor, q: z.infer<typeof UserListQuery>) {
+  assertAdmin(actor);
+  const { rows, total } = await repo.listUsers(deps.db, q);
+  const now = deps.clock.now();
+  return { items: rows.map((r) => presentUser(r, now)), total };
+}
+
+export async function getUser(deps: Deps, actor: Actor, id: string) {
+  assertAdmin(actor);
+  const row = await repo.findUserView(deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such user');
+  return presentUser(row, deps.clock.now());
+}
+
+interface NewUser {
+  login: string;
+  password: string;
+  fullName: string;
+  office: OfficeRow;
+  roles: Role[];
+  email: string | null;
+  locale: string;
+  mustChangePassword: boolean;
+}
+
+async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | null, meta: RequestMeta | null, u: NewUser) {
+  const now = deps.clock.now();
+  const row = await repo.insertUser(tx, {
+    login: u.login,
+    fullName: u.fullName,
+    email: u.email,
+    officeId: u.office.id,
+    roles: u.roles,
+    locale: u.locale,
+    passwordHash: await hashPassword(u.password),
+    mustChangePassword: u.mustChangePassword,
+    passwordChangedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordAudit(tx, deps, actor, meta, {
+    action: 'user.create',
+    objectType: 'user',
+    objectId: row.id,
+    officeId: u.office.id,
+    after: { login: u.login, fullName: u.fullName, email: u.email, officeCode: u.office.code, roles: u.roles },
+  });
+  return row;
+}
+
+export async function createUser(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateUserBody>) {
+  assertAdmin(actor);
+  const office = await officeOrFail(deps.db, body.officeCode);
+  assertRolesFitOffice(body.roles, office);
+  assertPasswordStrength(body.password, body.login);
+  if (await repo.loginExists(deps.db, body.login)) {
+    throw new AppError('LOGIN_TAKEN', 'This login is taken', { issues: [{ field: 'body.login', rule: 'unique', message: 'This login is taken' }] });
+  }
+  const row = await deps.db.transaction((tx) =>
+    // An administrator sets a first password; its owner must replace it at first login.
+    insertNewUser(tx, deps, actor, meta, { ...body, office, mustChangePassword: true }),
+  );
+  return getUser(deps, actor, row.id);
+}
+
+export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateUserBody>) {
+  assertAdmin(actor);
+  const current = await repo.findUserView(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such user');
+  const office = body.officeCode ? await officeOrFail(deps.db, body.officeCode) : undefined;
+  const roles = body.roles ?? (current.user.roles as Role[]);
+  if (office || body.roles) assertRolesFitOffice(roles, office ?? (await officeOrFail(deps.db, current.officeCode)));
+  if (id === actor.userId && (body.disabled === true || (body.roles && !body.roles.includes('admin')))) {
+    throw new AppError('UNPROCESSABLE', 'You cannot disable yourself or remove your own administrator role', {
+      issues: [{ field: body.disabled ? 'body.disabled' : 'body.roles', rule: 'self_lockout', message: 'You cannot lock yourself out' }],
+    });
+  }
+  if (body.version !== current.user.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this user; reload and try again');
+  const now = deps.clock.now();
+  const before = { fullName: current.user.fullName, email: current.user.email, officeCode: current.officeCode, roles: current.user.roles, disabled: current.user.disabledAt !== null };
+  await deps.db.transaction(async (tx) => {
+    const disabledAt = body.disabled === undefined ? current.user.disabledAt : body.disabled ? (current.user.disabledAt ?? now) : null;
+    const updated = await repo.updateUserVersioned(tx, id, body.version, {
+      fullName: body.fullName ?? current.user.fullName,
+      email: body.email !== undefined ? body.email : current.user.email,
+      officeId: office?.id ?? current.user.officeId,
+      roles,
+      disabledAt,
+      updatedAt: now,
+    });
+    if (!updated) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this user; reload and try again');
+    // A disabled user or one moved to another office must not keep a session of the old standing.
+    if (body.disabled || office) await revokeUserSessions(tx, id, now);
+    await recordAudit(tx, deps, actor, meta, {
+      action: body.disabled === true && !current.user.disabledAt ? 'user.disable' : body.disabled === false && current.user.disabledAt ? 'user.enable' : 'user.update',
+      objectType: 'user',
+      objectId: id,
+      before,
+      after: { fullName: updated.fullName, email: updated.email, officeCode: office?.code ?? current.officeCode, roles: updated.roles, disabled: updated.disabledAt !== null },
+    });
+  });
+  return getUser(deps, actor, id);
+}
+
+export async function resetPassword(deps: Deps, actor: Actor, meta: RequestMeta, id: string, password: string) {
+  assertAdmin(actor);
+  const current = await repo.findUserView(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such user');
+  assertPasswordStrength(password, current.user.login);
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: now, updatedAt: now });
+    await revokeUserSessions(tx, id, now);
+    await repo.clearLoginThrottle(tx, current.user.login);
+    await recordAudit(tx, deps, actor, meta, { action: 'user.reset_password', objectType: 'user', objectId: id });
+  });
+  return getUser(deps, actor, id);
+}
+
+export async function unlockUser(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+  assertAdmin(actor);
+  const current = await repo.findUserView(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such user');
+  await deps.db.transaction(async (tx) => {
+    await repo.clearLoginThrottle(tx, current.user.login);
+    await recordAudit(tx, deps, actor, meta, { action: 'user.unlock', objectType: 'user', objectId: id });
+  });
+  return getUser(deps, actor, id);
+}
+
+export const BOOTSTRAP_ADMIN_OFFICE = 'RU-GP-GUMPS';
+
+/**
+ * First start: with ADMIN_LOGIN/ADMIN_PASSWORD that administrator is created; otherwise one with a
+ * generated one-time password, which the caller prints once. Does nothing when users exist.
+ */
+export async function bootstrapAdmin(deps: Pick<Deps, 'db' | 'clock'>, admin: { login: string; password: string } | undefined): Promise<{ login: string; password: string; generated: boolean } | null> {
+  return deps.db.transaction(async (tx) => {
+    await lockStartupWork(tx);
+    if ((await repo.countUsers(tx)) > 0) return null;
+    const office = await findOfficeByCode(tx, BOOTSTRAP_ADMIN_OFFICE);
+    if (!office) throw new Error(`Reference office ${BOOTSTRAP_ADMIN_OFFICE} is missing; cannot create the first administrator`);
+    const generated = !admin;
+    const login = admin?.login.trim().toLowerCase() ?? 'admin';
+    const password = admin?.password ?? randomBytes(12).toString('base64url');
+    if (password.length < 12) throw new Error('ADMIN_PASSWORD must be at least 12 characters long');
+    await insertNewUser(tx, deps, null, null, { login, password, fullName: 'Administrator', office, roles: ['admin'], email: null, locale: 'ru', mustChangePassword: generated });
+    return { login, password, generated };
+  });
+}

@@ -1,0 +1,51 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../domain/time.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import { erasePersonalDataPastRetention } from './modules/contacts/index.ts';
+import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Background jobs of one instance. Safe with several instances: the outbox is claimed with
+ * SKIP LOCKED leases, and the retention job is idempotent. A job never overlaps itself.
+ */
+export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mailer: Mailer | null; log: FastifyBaseLogger }): Scheduler {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+
+  function every(name: string, ms: number, job: () => Promise<unknown>) {
+    let busy = false;
+    const tick = () => {
+      if (busy || stopped) return;
+      busy = true;
+      const p = job()
+        .catch((err: Error) => opts.log.error({ job: name, err: { message: err.message } }, 'scheduled job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    timers.push(setInterval(tick, ms));
+    setImmediate(tick);
+  }
+
+  if (opts.mailer) {
+    const mailer = opts.mailer;
+    every('outbox.email', opts.config.outboxPollMs, () => deliverDueEmails(opts.db, mailer, opts.clock, opts.log));
+  }
+  every('contacts.retention', 6 * 3_600_000, () => erasePersonalDataPastRetention({ db: opts.db, clock: opts.clock }));
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { fixedClock } from '../../domain/time.ts';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { wrapPglite, wrapPool, type Database, type DriverName } from '../db/client.ts';
+import type { App } from '../lib/http.ts';
+import { FIXTURE_PASSWORD, type FixtureUser } from './fixtures.ts';
+import { adminUrl, dropPostgresDatabase } from './template.ts';
+
+/** The driver this test project runs on; test names carry it so CI can see both suites ran. */
+export const DRIVER: DriverName = process.env.TEST_DRIVER === 'postgresql' ? 'postgresql' : 'pglite';
+export const TAG = `[${DRIVER}]`;
+
+/** A fresh database for one test file, cloned from the run's migrated and seeded template. */
+export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  if (DRIVER === 'postgresql') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `bc_t_${process.pid}_${randomBytes(3).toString('hex')}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+    } finally {
+      await admin.end();
+    }
+    const database = wrapPool(new pg.Pool({ connectionString: adminUrl(url, name), max: 5 }));
+    return { ...database, drop: () => dropPostgresDatabase(url, name) };
+  }
+  const dump = fs.readFileSync(inject('pgliteTemplate'));
+  const client = new PGlite({ loadDataDir: new Blob([dump]) });
+  await client.waitReady;
+  return { ...wrapPglite(client), drop: async () => undefined };
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+  raw: Buffer;
+}
+
+export interface Client {
+  login: string;
+  csrfToken: string;
+  cookie: string;
+  get<T = any>(url: string): Promise<TestResponse<T>>;
+  post<T = any>(url: string, body?: unknown): Promise<TestResponse<T>>;
+  patch<T = any>(url: string, body?: unknown): Promise<TestResponse<T>>;
+  del<T = any>(url: string): Promise<TestResponse<T>>;
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  config: Config;
+  clock: ReturnType<typeof fixedClock>;
+  as(user: FixtureUser | string, password?: string): Promise<Client>;
+  anonymous: Omit<Client, 'login' | 'csrfToken' | 'cookie'>;
+  close(): Promise<void>;
+}
+
+function toResponse(res: { statusCode: number; headers: Record<string, any>; rawPayload: Buffer; body: string }): TestResponse {
+  const type = String(res.headers['content-type'] ?? '');
+  return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body, headers: res.headers, raw: res.rawPayload };
+}
+
+function makeClient(app: App, cookie: string, csrfToken: string) {
+  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+    const headers: Record<string, string> = {};
+    if (cookie) headers.cookie = cookie;
+    if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
+    const res = await app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
+    return toResponse(res as any);
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body?: unknown) => call('POST', url, body),
+    patch: (url: string, body?: unknown) => call('PATCH', url, body),
+    del: (url: string) => call('DELETE', url),
+  };
+}
+
+export async function createTestContext(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestContext> {
+  const database = await freshDatabase();
+  const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...opts.env }, 'test');
+  const app = await buildApp({ config, database, clock });
+  await app.ready();
+  const anonymous = makeClient(app, '', '');
+  return {
+    app,
+    database,
+    config,
+    clock,
+    anonymous,
+    async as(user, password = FIXTURE_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user, password } });
+      if (res.statusCode !== 200) throw new Error(`login as ${user} failed: ${res.statusCode} ${res.body}`);
+      const setCookie = res.headers['set-cookie'];
+      const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
+      const { csrfToken } = res.json() as { csrfToken: string };
+      return { login: user, csrfToken, cookie, ...makeClient(app, cookie, csrfToken) };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Role } from '../../domain/access.ts';
+import type { Db } from '../db/client.ts';
+import { offices, users } from '../db/schema.ts';
+import { hashPassword } from '../modules/auth/index.ts';
+
+/** The password of every fixture user (12+ characters, as the policy requires). */
+export const FIXTURE_PASSWORD = 'Fixture-Password-2026!';
+
+/**
+ * Fixture users baked into the test template database. Orenburg (RU-ORE) is paired with Aktobe
+ * (KZ-AKT); Omsk (RU-OMS) and East Kazakhstan (KZ-VOS) are foreign offices to both.
+ */
+export const FIXTURE_USERS = {
+  admin: { office: 'RU-GP-GUMPS', roles: ['admin'], fullName: 'Администратор Системы' },
+  gumps: { office: 'RU-GP-GUMPS', roles: ['coordinator'], fullName: 'Координаторов Иван Петрович' },
+  dms: { office: 'KZ-GP-DMS', roles: ['coordinator'], fullName: 'Үйлестіруші Асқар' },
+  leader: { office: 'RU-GP', roles: ['leadership'], fullName: 'Руководитель Пётр Сергеевич' },
+  auditor: { office: 'RU-GP-GUMPS', roles: ['auditor'], fullName: 'Аудиторова Мария Ивановна' },
+  oreHead: { office: 'RU-ORE', roles: ['head'], fullName: 'Прокуроров Олег Викторович' },
+  oreDeputy: { office: 'RU-ORE', roles: ['deputy_head'], fullName: 'Заместителев Антон Павлович' },
+  oreOfficer: { office: 'RU-ORE', roles: ['officer'], fullName: 'Исполнителева Анна Сергеевна' },
+  omsOfficer: { office: 'RU-OMS', roles: ['officer'], fullName: 'Омский Дмитрий Олегович' },
+  aktOfficer: { office: 'KZ-AKT', roles: ['officer'], fullName: 'Серикбаев Нурлан Ерланович' },
+  aktHead: { office: 'KZ-AKT', roles: ['head'], fullName: 'Жумабеков Ерлан Маратович' },
+  vosOfficer: { office: 'KZ-VOS', roles: ['officer'], fullName: 'Оспанов Талгат Серикович' },
+} satisfies Record<string, { office: string; roles: Role[]; fullName: string }>;
+export type FixtureUser = keyof typeof FIXTURE_USERS;
+
+export async function insertFixtureUsers(db: Db, now: Date): Promise<void> {
+  const passwordHash = await hashPassword(FIXTURE_PASSWORD);
+  const all = await db.select({ id: offices.id, code: offices.code }).from(offices);
+  const idOf = new Map(all.map((o) => [o.code, o.id]));
+  await db.insert(users).values(
+    Object.entries(FIXTURE_USERS).map(([login, u]) => ({
+      login: login.toLowerCase(),
+      fullName: u.fullName,
+      email: `${login.toLowerCase()}@example.test`,
+      officeId: idOf.get(u.office)!,
+      roles: u.roles,
+      locale: 'ru',
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}

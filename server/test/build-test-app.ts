@@ -112,3 +112,23 @@ export async function createTestContext(opts: { now?: string; env?: Record<strin
     },
   };
 }
+
+/** An empty database (no migrations, no data), for start-up tests. */
+export async function emptyDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  if (DRIVER === 'postgresql') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `bc_t_${process.pid}_${randomBytes(3).toString('hex')}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const database = wrapPool(new pg.Pool({ connectionString: adminUrl(url, name), max: 5 }));
+    return { ...database, drop: () => dropPostgresDatabase(url, name) };
+  }
+  const client = new PGlite();
+  await client.waitReady;
+  return { ...wrapPglite(client), drop: async () => undefined };
+}

@@ -21,7 +21,21 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** sha256(prevHash ‖ RFC 8785 canonical JSON of the row): stable across jsonb's key reordering. */
 export function chainHash(prevHash: string, row: ChainedFields): string {
-  const body = canonicalize({ ...row, at: row.at.toISOString(), before: row.before ?? null, after: row.after ?? null });
+  // Pick the fields explicitly: a row read back from the table carries prevHash and hash too.
+  const body = canonicalize({
+    seq: row.seq,
+    id: row.id,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorLogin: row.actorLogin,
+    officeId: row.officeId,
+    action: row.action,
+    objectType: row.objectType,
+    objectId: row.objectId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    ip: row.ip,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body ?? '').digest('hex');
 }
 

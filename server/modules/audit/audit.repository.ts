@@ -74,7 +74,8 @@ export async function listAudit(db: Db, f: AuditFilter) {
   if (f.to) conds.push(lt(auditLog.at, f.to));
   if (f.actorLogin) conds.push(eq(auditLog.actorLogin, f.actorLogin));
   if (f.officeId) conds.push(eq(auditLog.officeId, f.officeId));
-  if (f.action) conds.push(sql`${auditLog.action} like ${f.action.replace(/[%_]/g, '') + '%'}`);
+  // A prefix filter: `contact.` finds every contact action. LIKE wildcards in the input are escaped.
+  if (f.action) conds.push(sql`${auditLog.action} like ${f.action.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
   if (f.objectType) conds.push(eq(auditLog.objectType, f.objectType));
   if (f.objectId) conds.push(eq(auditLog.objectId, f.objectId));
   const where = conds.length ? and(...conds) : undefined;

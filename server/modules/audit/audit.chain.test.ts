@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
+import { verifyChain } from './index.ts';
+
+describe(`audit log ${TAG}`, () => {
+  let ctx: TestContext;
+  let auditor: Client;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    auditor = await ctx.as('auditor');
+    // A little history: logins, a registry edit, a contact designation.
+    const gumps = await ctx.as('gumps');
+    const offices = await gumps.get('/api/v1/offices?q=RU-ORE');
+    const ore = offices.body.items[0];
+    await gumps.patch(`/api/v1/offices/${ore.id}`, { notes: 'проверка аудита', version: ore.version });
+    const officer = await ctx.as('oreOfficer');
+    await officer.post(`/api/v1/offices/${ore.id}/contacts`, { surname: 'Аудитов', firstName: 'Андрей', position: 'прокурор', phone: '+7 3532 10-20-30', email: 'a@orenprok.ru' });
+    await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody', password: 'Wrong-password-1' } });
+  });
+  afterAll(async () => ctx?.close());
+
+  it('writes who, office, when (UTC), action, object and before/after for every mutation', async () => {
+    const res = await auditor.get('/api/v1/audit?action=office.update');
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({
+      action: 'office.update',
+      objectType: 'office',
+      actor: { login: 'gumps', fullName: 'Координаторов Иван Петрович' },
+      officeCode: 'RU-GP-GUMPS',
+      before: { notes: null },
+      after: { notes: 'проверка аудита' },
+    });
+    expect(res.body.items[0].at).toMatch(/Z$/);
+    const failed = await auditor.get('/api/v1/audit?action=auth.login_failed');
+    expect(failed.body.items[0]).toMatchObject({ actor: { id: null }, after: { login: 'nobody', failures: 1 } });
+  });
+
+  it('hash-chains every row: the chain verifies from the first row to the head', async () => {
+    const result = await verifyChain(ctx.database.db);
+    expect(result.ok).toBe(true);
+    expect(result.rows).toBeGreaterThan(5);
+    const api = await auditor.post('/api/v1/audit/verify');
+    expect(api.body).toMatchObject({ ok: true, rows: result.rows + 0 });
+  });
+
+  it('is append-only: the database refuses UPDATE and DELETE', async () => {
+    const refused = async (statement: ReturnType<typeof sql>) => {
+      const err = await ctx.database.db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e);
+      expect(err).not.toBeNull();
+      expect(String(err!.cause?.message ?? err!.message)).toMatch(/append-only/);
+    };
+    await refused(sql`update audit_log set action = 'x' where seq = 1`);
+    await refused(sql`delete from audit_log where seq = 1`);
+    expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('names the first bad row when a row is altered behind the trigger’s back', async () => {
+    const db = ctx.database.db;
+    await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    try {
+      await db.execute(sql`update audit_log set after = '{"notes":"forged"}'::jsonb where seq = 3`);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'hash_mismatch' });
+      const api = await auditor.post('/api/v1/audit/verify');
+      expect(api.body).toMatchObject({ ok: false, firstBadSeq: 3 });
+      await db.execute(sql`delete from audit_log where seq = 3`);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'sequence_gap' });
+    } finally {
+      await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    }
+  });
+
+  it('filters by actor, action, object and period, newest first, with pagination', async () => {
+    const byActor = await auditor.get('/api/v1/audit?actorLogin=oreofficer');
+    expect(byActor.body.items.every((i: any) => i.actor.login === 'oreofficer')).toBe(true);
+    const page = await auditor.get('/api/v1/audit?limit=2');
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.items[0].seq).toBeGreaterThan(page.body.items[1].seq);
+    const future = await auditor.get(`/api/v1/audit?from=${encodeURIComponent('2099-01-01T00:00:00Z')}`);
+    expect(future.body.total).toBe(0);
+    const actions = await auditor.get('/api/v1/audit/actions');
+    expect(actions.body.items).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed', 'contact.create']));
+    const bad = await auditor.get('/api/v1/audit?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues[0].field).toBe('querystring.from');
+  });
+
+  it('only an auditor reads the audit log', async () => {
+    for (const who of ['admin', 'gumps', 'oreHead', 'leader'] as const) {
+      const c = await ctx.as(who);
+      expect((await c.get('/api/v1/audit')).status, who).toBe(403);
+      expect((await c.post('/api/v1/audit/verify')).status, who).toBe(403);
+    }
+  });
+});

@@ -31,7 +31,7 @@ export interface BuildAppOptions {
 }
 
 /** Personal data must never reach technical logs: log the route, not the query string or body. */
-const serializers = {
+export const serializers = {
   req(req: { method: string; url: string; routeOptions?: { url?: string }; ip?: string }) {
     return { method: req.method, url: req.routeOptions?.url ?? req.url.split('?')[0], ip: req.ip };
   },
@@ -40,7 +40,7 @@ const serializers = {
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
   const { config, database, clock } = opts;
   const app = Fastify({
-    logger: opts.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, serializers }),
+    logger: opts.logger !== undefined ? opts.logger : config.logLevel === 'silent' ? false : { level: config.logLevel, serializers },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },

@@ -84,11 +84,11 @@ function makeClient(app: App, cookie: string, csrfToken: string) {
   };
 }
 
-export async function createTestContext(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger'] } = {}): Promise<TestContext> {
   const database = await freshDatabase();
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...opts.env }, 'test');
-  const app = await buildApp({ config, database, clock });
+  const app = await buildApp({ config, database, clock, logger: opts.logger });
   await app.ready();
   const anonymous = makeClient(app, '', '');
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { page, PageQuery } from '../../../domain/schemas/common.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
 import { auditActions, browseAudit, verifyAuditForActor } from './audit.service.ts';
 
 const AuditView = z.object({
@@ -37,7 +37,7 @@ export function registerAuditRoutes(app: App, deps: Deps): void {
     { schema: { tags, summary: 'Auditor: browse and filter the audit log, newest first', querystring: AuditQuery, response: { 200: page(AuditView), ...commonErrors } } },
     async (request) => {
       const q = request.query;
-      const { rows, total } = await browseAudit(deps, actorOf(request), {
+      const { rows, total } = await browseAudit(deps, actorOf(request), metaOf(request), {
         ...q,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,

@@ -57,9 +57,14 @@ export async function verifyChain(db: Db, batchSize = 5000): Promise<VerifyResul
   return { ok: true, rows, headSeq: head.seq };
 }
 
-export async function browseAudit(deps: Deps, actor: Actor, filter: AuditFilter) {
+/** The trail holds personal data (before/after of contact changes): reading it is itself audited. */
+export async function browseAudit(deps: Deps, actor: Actor, meta: RequestMeta, filter: AuditFilter) {
   if (!can(actor, 'audit.read')) throw new AppError('FORBIDDEN');
-  return listAudit(deps.db, filter);
+  const page = await listAudit(deps.db, filter);
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, meta, { action: 'audit.read', objectType: 'audit_log', objectId: null, after: { filter: { ...filter }, seqs: page.rows.map((r) => r.row.seq) } }),
+  );
+  return page;
 }
 
 export async function auditActions(deps: Deps, actor: Actor) {

@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, TAG, type Client, type TestContext } from './build-test-app.ts';
+import { FIXTURE_USERS, type FixtureUser } from './fixtures.ts';
+
+/**
+ * Walks every route of the API for every role, against an object of the caller's own office and
+ * one of a foreign office, and checks that nothing leaks: denied calls answer 401/403/404 and
+ * never carry the contact data planted below; allowed reads answer 200.
+ */
+const USERS = Object.keys(FIXTURE_USERS) as FixtureUser[];
+const SECRET_ORE = 'Утечкина';
+const SECRET_VOS = 'Секретов';
+
+type Target = 'own' | 'foreign' | 'none';
+type Expect = 'allow' | 'deny';
+const roles = (u: FixtureUser) => FIXTURE_USERS[u].roles as readonly string[];
+const office = (u: FixtureUser) => FIXTURE_USERS[u].office;
+const is = (u: FixtureUser, ...r: string[]) => r.some((x) => roles(u).includes(x));
+const staff = (u: FixtureUser) => is(u, 'head', 'deputy_head', 'officer');
+// Orenburg's counterparts today (active pairings): Aktobe, Kostanay, West Kazakhstan.
+const ORE_COUNTERPARTS = new Set(['KZ-AKT', 'KZ-KUS', 'KZ-ZAP']);
+
+/** Who may read the contacts of the office that `target` designates for user `u`. */
+function mayReadContacts(u: FixtureUser, target: Target): boolean {
+  if (is(u, 'coordinator')) return true;
+  if (!staff(u)) return false;
+  const targetOffice = target === 'own' ? office(u) : foreignOfficeOf(u);
+  if (targetOffice === office(u)) return true;
+  if (targetOffice === 'RU-ORE') return ORE_COUNTERPARTS.has(office(u));
+  if (targetOffice === 'KZ-VOS') return false; // no fixture user's office is paired with East Kazakhstan
+  return false;
+}
+/** The foreign office probed for a user: East Kazakhstan for everyone, Orenburg for its counterparts' staff would leak legitimately, so use VOS. */
+const foreignOfficeOf = (u: FixtureUser) => (office(u) === 'KZ-VOS' ? 'RU-ORE' : 'KZ-VOS');
+
+interface RouteRule {
+  /** Expected outcome of a GET for this user and target. */
+  read?: (u: FixtureUser, t: Target) => Expect;
+  targets: Target[];
+}
+
+const everyone = () => 'allow' as const;
+const only = (...r: string[]) => (u: FixtureUser) => (is(u, ...r) ? 'allow' : 'deny');
+
+/** GET routes and who may read them. Every GET route of the API must be listed here. */
+const READS: Record<string, RouteRule> = {
+  '/api/health': { read: everyone, targets: ['none'] },
+  '/api/v1/auth/me': { read: everyone, targets: ['none'] },
+  '/api/v1/offices': { read: everyone, targets: ['none'] },
+  '/api/v1/offices/{id}': { read: everyone, targets: ['own', 'foreign'] },
+  '/api/v1/offices/{id}/counterparts': { read: everyone, targets: ['own', 'foreign'] },
+  '/api/v1/offices/{id}/history': { read: everyone, targets: ['own', 'foreign'] },
+  '/api/v1/offices/{id}/contacts': { read: (u, t) => (mayReadContacts(u, t) ? 'allow' : 'deny'), targets: ['own', 'foreign'] },
+  '/api/v1/contacts/{id}': { read: (u, t) => (mayReadContacts(u, t) ? 'allow' : 'deny'), targets: ['own', 'foreign'] },
+  '/api/v1/contacts/{id}/history': { read: (u, t) => (is(u, 'coordinator') || (staff(u) && t === 'own') ? 'allow' : 'deny'), targets: ['own', 'foreign'] },
+  '/api/v1/contact-changes': { read: only('coordinator'), targets: ['none'] },
+  '/api/v1/contacts/compliance': { read: only('coordinator', 'leadership'), targets: ['none'] },
+  '/api/v1/contact-communications': { read: only('coordinator'), targets: ['none'] },
+  '/api/v1/contacts/export.docx': { read: only('coordinator'), targets: ['none'] },
+  '/api/v1/contacts/export.xlsx': { read: only('coordinator'), targets: ['none'] },
+  '/api/v1/pairings': { read: everyone, targets: ['none'] },
+  '/api/v1/pairings/{id}': { read: everyone, targets: ['none'] },
+  '/api/v1/pairings/{id}/history': { read: everyone, targets: ['none'] },
+  '/api/v1/registry/direct-exchange': { read: everyone, targets: ['none'] },
+  '/api/v1/legal-basis': { read: everyone, targets: ['none'] },
+  '/api/v1/legal-basis/{id}': { read: everyone, targets: ['none'] },
+  '/api/v1/legal-basis/{id}/history': { read: everyone, targets: ['none'] },
+  '/api/v1/notifications': { read: everyone, targets: ['none'] },
+  '/api/v1/notifications/unread-count': { read: everyone, targets: ['none'] },
+  '/api/v1/users': { read: only('admin'), targets: ['none'] },
+  '/api/v1/users/{id}': { read: only('admin'), targets: ['none'] },
+  '/api/v1/settings': { read: only('admin'), targets: ['none'] },
+  '/api/v1/audit': { read: only('auditor'), targets: ['none'] },
+  '/api/v1/audit/actions': { read: only('auditor'), targets: ['none'] },
+};
+
+/** State-changing routes and the roles that can ever succeed on them (office scoping aside). */
+const WRITES: Record<string, string[]> = {
+  'POST /api/v1/auth/login': ['*'],
+  'POST /api/v1/auth/logout': ['*'],
+  'PATCH /api/v1/auth/me': ['*'],
+  'POST /api/v1/auth/password': ['*'],
+  'POST /api/v1/offices': ['admin', 'coordinator'],
+  'PATCH /api/v1/offices/{id}': ['admin', 'coordinator'],
+  'POST /api/v1/offices/{id}/contacts': ['head', 'deputy_head', 'officer'],
+  'PATCH /api/v1/contacts/{id}': ['head', 'deputy_head', 'officer'],
+  'POST /api/v1/contacts/{id}/replace': ['head', 'deputy_head', 'officer'],
+  'POST /api/v1/contacts/{id}/end': ['head', 'deputy_head', 'officer'],
+  'POST /api/v1/contact-communications': ['coordinator'],
+  'POST /api/v1/pairings': ['admin', 'coordinator'],
+  'PATCH /api/v1/pairings/{id}': ['admin', 'coordinator'],
+  'POST /api/v1/legal-basis': ['admin', 'coordinator'],
+  'PATCH /api/v1/legal-basis/{id}': ['admin', 'coordinator'],
+  'POST /api/v1/legal-basis/{id}/termination-notice': ['admin', 'coordinator'],
+  'POST /api/v1/notifications/read': ['*'],
+  'POST /api/v1/users': ['admin'],
+  'PATCH /api/v1/users/{id}': ['admin'],
+  'POST /api/v1/users/{id}/reset-password': ['admin'],
+  'POST /api/v1/users/{id}/unlock': ['admin'],
+  'PATCH /api/v1/settings': ['admin'],
+  'POST /api/v1/audit/verify': ['auditor'],
+};
+
+describe(`access matrix: every route × every role × own/foreign office ${TAG}`, () => {
+  let ctx: TestContext;
+  const clients = new Map<FixtureUser, Client>();
+  const ids: Record<string, string> = {};
+  let paths: Record<string, Record<string, unknown>>;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    for (const u of USERS) clients.set(u, await ctx.as(u));
+    const offices = (await clients.get('admin')!.get('/api/v1/offices?limit=200')).body.items as { id: string; code: string }[];
+    for (const o of offices) ids[o.code] = o.id;
+    const plant = async (user: FixtureUser, code: string, surname: string) => {
+      const res = await clients.get(user)!.post(`/api/v1/offices/${ids[code]}/contacts`, { surname, firstName: 'Тайна', position: 'прокурор', phone: '+7 7172 71 28 00', email: `${code.toLowerCase()}@prok.example` });
+      expect(res.status).toBe(201);
+      ids[`contact:${code}`] = res.body.id;
+    };
+    await plant('oreOfficer', 'RU-ORE', SECRET_ORE);
+    await plant('vosOfficer', 'KZ-VOS', SECRET_VOS);
+    await plant('aktOfficer', 'KZ-AKT', 'Актюбинский');
+    await plant('omsOfficer', 'RU-OMS', 'Омичев');
+    ids.pairing = (await clients.get('admin')!.get('/api/v1/pairings?limit=1')).body.items[0].id;
+    ids.legalBasis = (await clients.get('admin')!.get('/api/v1/legal-basis')).body.items[0].id;
+    ids.user = (await clients.get('admin')!.get('/api/v1/users?q=oreofficer')).body.items[0].id;
+    paths = (await ctx.anonymous.get('/api/openapi.json')).body.paths;
+  });
+  afterAll(async () => ctx?.close());
+
+  function url(path: string, u: FixtureUser, t: Target): string {
+    const officeCode = t === 'own' ? office(u) : foreignOfficeOf(u);
+    let id = '';
+    if (path.startsWith('/api/v1/offices/')) id = ids[officeCode]!;
+    else if (path.startsWith('/api/v1/contacts/{id}')) id = ids[`contact:${officeCode}`] ?? ids['contact:RU-ORE']!;
+    else if (path.startsWith('/api/v1/pairings/')) id = ids.pairing!;
+    else if (path.startsWith('/api/v1/legal-basis/')) id = ids.legalBasis!;
+    else if (path.startsWith('/api/v1/users/')) id = ids.user!;
+    const query = path === '/api/v1/registry/direct-exchange' ? '?from=RU-ORE&to=KZ-AKT' : '';
+    return path.replace('{id}', id) + query;
+  }
+
+  it('every route of the API is in the matrix', () => {
+    const documented: string[] = [];
+    for (const [p, methods] of Object.entries(paths)) for (const m of Object.keys(methods)) documented.push(`${m.toUpperCase()} ${p}`);
+    const known = [...Object.keys(READS).map((p) => `GET ${p}`), ...Object.keys(WRITES)];
+    expect(documented.filter((r) => !known.includes(r))).toEqual([]);
+    expect(known.filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  it('GET routes: allowed callers get 200, denied ones 403/404 with no personal data of another office', async () => {
+    const failures: string[] = [];
+    for (const [path, rule] of Object.entries(READS)) {
+      for (const u of USERS) {
+        for (const t of rule.targets) {
+          const expected = rule.read!(u, t);
+          const res = await clients.get(u)!.get(url(path, u, t));
+          const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+          const label = `${u} ${t} GET ${path} → ${res.status}`;
+          if (expected === 'allow' && res.status !== 200) failures.push(`${label}, expected 200`);
+          if (expected === 'deny') {
+            if (![403, 404].includes(res.status)) failures.push(`${label}, expected 403/404`);
+            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS)) failures.push(`${label} leaks contact data`);
+          }
+          // Whatever is allowed, a user never sees contact data of an office he has no business with.
+          const seesOre = text.includes(SECRET_ORE);
+          const seesVos = text.includes(SECRET_VOS);
+          // The auditor reads the trail of every change, personal data included (and that read is itself audited).
+          const auditTrail = path === '/api/v1/audit' && is(u, 'auditor');
+          const mayOre = auditTrail || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
+          const mayVos = auditTrail || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
+          if ((seesOre && !mayOre) || (seesVos && !mayVos)) failures.push(`${label} shows contact data it must not`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('anonymous callers get 401 on every route but health, login and the OpenAPI document', async () => {
+    const failures: string[] = [];
+    for (const [path, methods] of Object.entries(paths)) {
+      for (const m of Object.keys(methods)) {
+        const res = await ctx.app.inject({ method: m.toUpperCase() as 'GET', url: url(path, 'admin', 'own'), payload: m === 'get' ? undefined : {} });
+        const isPublic = path === '/api/health' || path === '/api/v1/auth/login';
+        if (!isPublic && res.statusCode !== 401) failures.push(`${m} ${path} → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('state-changing routes never succeed for a role that may not use them, and say so before reading the body', async () => {
+    const failures: string[] = [];
+    for (const [route, allowed] of Object.entries(WRITES)) {
+      if (allowed.includes('*')) continue;
+      const [method, path] = route.split(' ') as ['POST' | 'PATCH', string];
+      for (const u of USERS) {
+        if (is(u, ...allowed)) continue;
+        for (const t of ['own', 'foreign'] as const) {
+          const res = await ctx.app.inject({
+            method,
+            url: url(path, u, t),
+            headers: { cookie: clients.get(u)!.cookie, 'x-csrf-token': clients.get(u)!.csrfToken },
+            payload: validBody(route),
+          });
+          if (res.statusCode < 400 || ![403, 404].includes(res.statusCode)) failures.push(`${u} ${t} ${route} → ${res.statusCode}`);
+          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS)) failures.push(`${u} ${t} ${route} leaks contact data`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/** A body that passes validation, so the answer shows the permission decision, not a 400. */
+function validBody(route: string): Record<string, unknown> | undefined {
+  const contact = { surname: 'Проверкин', firstName: 'Пётр', position: 'прокурор', phone: '+7 3532 11-11-11', email: 'p@prok.example' };
+  const text = { ru: 'т', kk: 'т', en: 't' };
+  switch (route) {
+    case 'POST /api/v1/offices':
+      return { code: 'RU-MATRIX', party: 'RU', kind: 'territorial', name: text, seat: text, timeZone: 'Europe/Moscow', validFrom: null, validTo: null, authorized: false, authorizedFrom: null, listedInOrderItem1: false, regionCode: null, address: null };
+    case 'PATCH /api/v1/offices/{id}':
+      return { notes: 'matrix', version: 1 };
+    case 'POST /api/v1/offices/{id}/contacts':
+      return contact;
+    case 'PATCH /api/v1/contacts/{id}':
+      return { position: 'другая', version: 1 };
+    case 'POST /api/v1/contacts/{id}/replace':
+      return { successor: contact, version: 1 };
+    case 'POST /api/v1/contacts/{id}/end':
+      return { version: 1 };
+    case 'POST /api/v1/contact-communications':
+      return { sentOn: '2026-03-02', outgoingNumber: '1' };
+    case 'POST /api/v1/pairings':
+      return { ruOfficeCode: 'RU-SAM', kzOfficeCode: 'KZ-ATY', basis: 'shared_border', certainty: 'low' };
+    case 'PATCH /api/v1/pairings/{id}':
+      return { note: 'matrix', version: 1 };
+    case 'POST /api/v1/legal-basis':
+      return { code: 'MATRIX-1', kind: 'other', title: text, party: null, signedOn: null, inForceFrom: null, inForceTo: null, parentCode: null, enablesDirectExchange: false };
+    case 'PATCH /api/v1/legal-basis/{id}':
+      return { notes: 'matrix', version: 1 };
+    case 'POST /api/v1/legal-basis/{id}/termination-notice':
+      return { receivedOn: '2026-03-01', fromParty: 'KZ', reference: 'x', version: 1 };
+    case 'POST /api/v1/users':
+      return { login: 'matrix-user', password: 'Matrix-Password-1', fullName: 'Матрица', officeCode: 'RU-ORE', roles: ['officer'] };
+    case 'PATCH /api/v1/users/{id}':
+      return { fullName: 'Матрица', version: 1 };
+    case 'POST /api/v1/users/{id}/reset-password':
+      return { password: 'Matrix-Password-1' };
+    case 'PATCH /api/v1/settings':
+      return { sessionIdleMinutes: 31 };
+    default:
+      return {};
+  }
+}

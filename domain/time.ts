@@ -55,9 +55,18 @@ export function startOfDayIn(date: IsoDate, timeZone: string): Date {
   return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
 }
 
-/** UTC offset of a zone at an instant, as `+05:00`. */
+const offsetCache = new Map<string, string>();
+
+/** UTC offset of a zone at an instant, as `+05:00`. Memoized per zone and minute: lists show it per row. */
 export function utcOffset(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('ZZ');
+  const key = `${timeZone}@${Math.floor(instant.getTime() / 60_000)}`;
+  let value = offsetCache.get(key);
+  if (value === undefined) {
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    value = DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('ZZ');
+    offsetCache.set(key, value);
+  }
+  return value;
 }
 
 export interface Deadline {

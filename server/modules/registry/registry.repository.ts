@@ -34,9 +34,19 @@ export async function listOffices(db: Db, f: OfficeFilter): Promise<{ rows: Offi
     conds.push(or(ilike(offices.code, like), ilike(offices.nameRu, like), ilike(offices.nameKk, like), ilike(offices.nameEn, like), ilike(offices.seatRu, like)));
   }
   const where = conds.length ? and(...conds) : undefined;
-  const rows = await db.select().from(offices).where(where).orderBy(asc(offices.party), asc(offices.code)).limit(f.limit).offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(offices).where(where);
-  return { rows, total: count?.n ?? 0 };
+  // One round trip: the total rides along as a window count (the list is read on every page view).
+  const rows = await db
+    .select({ office: offices, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(offices)
+    .where(where)
+    .orderBy(asc(offices.party), asc(offices.code))
+    .limit(f.limit)
+    .offset(f.offset);
+  if (rows.length === 0 && f.offset > 0) {
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(offices).where(where);
+    return { rows: [], total: count?.n ?? 0 };
+  }
+  return { rows: rows.map((r) => r.office), total: rows[0]?.total ?? 0 };
 }
 
 export async function allOffices(db: Db): Promise<OfficeRow[]> {

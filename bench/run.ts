@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { ADMIN, apiSession, freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
+
+/**
+ * `npm run bench`: in one run, a bare Fastify hello-world (the baseline), then GET /api/health and
+ * GET /api/v1/offices (logged in) on PGlite and on PostgreSQL, each served by the real server in its
+ * own process; plus start-up time to healthy on an existing data directory. Writes bench/RESULTS.md.
+ * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/test — a scratch database is created next to it).
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers }); // warm-up
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  const row = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  process.stdout.write(`${name.padEnd(40)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}\n`);
+  return row;
+}
+
+async function bare(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/bare.ts')], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/hello`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function loggedInHeaders(server: RunningServer): Promise<Record<string, string>> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { cookie };
+}
+
+async function suite(label: string, server: RunningServer): Promise<Row[]> {
+  // The bootstrap administrator has no forced password change (ADMIN_PASSWORD given), so it can read.
+  await apiSession(server.url, ADMIN.login, ADMIN.password);
+  const headers = await loggedInHeaders(server);
+  return [await measure(`GET /api/health (${label})`, `${server.url}/api/health`), await measure(`GET /api/v1/offices (${label})`, `${server.url}/api/v1/offices?limit=200`, headers)];
+}
+
+async function timeToHealthy(opts: Parameters<typeof startServer>[0]): Promise<number> {
+  const started = performance.now();
+  const s = await startServer(opts);
+  const ms = performance.now() - started;
+  await s.stop();
+  return ms;
+}
+
+const rows: Row[] = [];
+const startup: Record<string, number> = {};
+
+const baseline = await bare();
+rows.push(await measure('bare Fastify hello-world', baseline.url));
+baseline.stop();
+
+// PGlite: first start initializes the directory; the measured one reopens it.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
+const first = await startServer({ dataDir, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000' } });
+await first.stop();
+startup.pglite = await timeToHealthy({ dataDir });
+const pgliteServer = await startServer({ dataDir, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error' } });
+rows.push(...(await suite('PGlite', pgliteServer)));
+await pgliteServer.stop();
+
+// PostgreSQL: a scratch database next to the given one.
+const dbName = `bc_bench_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: PG_URL });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const url = new URL(PG_URL);
+url.pathname = `/${dbName}`;
+try {
+  const env = { DATABASE_URL: url.toString(), LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error' };
+  const init = await startServer({ env });
+  await init.stop();
+  startup.postgresql = await timeToHealthy({ env });
+  const pgServer = await startServer({ env });
+  rows.push(...(await suite('PostgreSQL', pgServer)));
+  await pgServer.stop();
+} finally {
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
+
+const base = rows[0]!;
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const table = rows
+  .map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / base.rps) * 100).toFixed(1)} % | ${r.p50} | ${r.p99} | ${r.errors} |`)
+  .join('\n');
+const md = `# Benchmark results
+
+Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL server at ${new URL(PG_URL).host}.
+Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after a 2 s warm-up, client on the same machine
+(the load generator and the server share the ${os.cpus().length} cores, so absolute figures are lower than on a dedicated host;
+the ratios to the bare baseline, measured in the same run, are what to compare).
+
+## Request throughput and latency
+
+| Endpoint | req/s | of bare | p50 ms | p99 ms | errors |
+|---|---|---|---|---|---|
+${table}
+
+\`GET /api/v1/offices\` is logged in: every request resolves the session cookie (one indexed join),
+checks permissions, reads the registry and presents ~30 offices in three languages.
+
+## Start-up
+
+Time from spawning \`node server/main.ts\` to the first healthy \`GET /api/health\`, on an existing
+database (migrations already applied, reference data loaded):
+
+| Database | ms |
+|---|---|
+| PGlite (existing data directory) | ${startup.pglite!.toFixed(0)} |
+| PostgreSQL | ${startup.postgresql!.toFixed(0)} |
+`;
+fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), md);
+process.stdout.write(`\nWritten bench/RESULTS.md\n`);
+process.exit(0);

@@ -139,7 +139,8 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
         properties: {
           titlePage: true,
           page: {
-            size: spec.landscape ? { orientation: PageOrientation.LANDSCAPE, width: convertMillimetersToTwip(297), height: convertMillimetersToTwip(210) } : { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            // docx takes the portrait dimensions and swaps them itself for a landscape page.
+            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297), ...(spec.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) },
             margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(10) },
           },
         },

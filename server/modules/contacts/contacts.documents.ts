@@ -18,19 +18,39 @@ interface ListInput {
 
 const officeName = (o: OfficeRow, lang: Locale) => pick({ ru: o.nameRu, kk: o.nameKk, en: o.nameEn }, lang);
 
-function rows(input: ListInput): string[][] {
+const KIND_ORDER = ['territorial', 'transport', 'environmental'];
+
+/** Offices as the Order lists them: territorial, then transport, then environmental; by name within each. */
+function sortedEntries(input: ListInput): ContactListEntry[] {
+  const collator = new Intl.Collator(input.lang);
+  return [...input.entries].sort(
+    (a, b) => KIND_ORDER.indexOf(a.office.kind) - KIND_ORDER.indexOf(b.office.kind) || collator.compare(officeName(a.office, input.lang), officeName(b.office, input.lang)),
+  );
+}
+
+/**
+ * One row per contact; an office with none says so. In the letter an office with several contacts is
+ * named once; the spreadsheet repeats it so that filters work.
+ */
+function rows(input: ListInput, repeatOffice = false): string[][] {
   const out: string[][] = [];
   let n = 0;
-  for (const e of input.entries) {
+  for (const e of sortedEntries(input)) {
+    const name = officeName(e.office, input.lang);
     if (e.contacts.length === 0) {
-      out.push([String(++n), officeName(e.office, input.lang), translate(input.lang, 'documents:contactList.none'), '', '', '']);
+      out.push([String(++n), name, translate(input.lang, 'documents:contactList.none'), '', '', '']);
       continue;
     }
-    for (const c of e.contacts) {
-      out.push([String(++n), officeName(e.office, input.lang), fullName(c), c.position, c.phone, c.email]);
-    }
+    e.contacts.forEach((c, i) => out.push([String(++n), i === 0 || repeatOffice ? name : '', fullName(c), c.position, c.phone, c.email]));
   }
   return out;
+}
+
+/** The corner blank names the superior body on its own line, so the unit's name drops it. */
+function blankName(office: OfficeRow | undefined, lang: Locale): string {
+  if (!office) return '';
+  const superior = translate(lang, `documents:blank.superiorGenitive.${office.party}`);
+  return officeName(office, lang).replace(superior, '').replace(/\s{2,}/g, ' ').trim();
 }
 
 const header = (lang: Locale) => ['no', 'office', 'name', 'position', 'phone', 'email'].map((k) => translate(lang, `documents:contactList.columns.${k}`));
@@ -39,7 +59,7 @@ const header = (lang: Locale) => ['no', 'office', 'name', 'position', 'phone', '
 export async function contactListDocx(input: ListInput): Promise<Buffer> {
   const { lang } = input;
   const date = formatDateDots(input.asOf, input.timeZone);
-  const coordinatorName = input.coordinator ? officeName(input.coordinator, lang) : '';
+  const coordinatorName = blankName(input.coordinator, lang);
   return officialDocx({
     title: translate(lang, 'documents:contactList.title'),
     blank: [translate(lang, `documents:blank.superior.${input.party}`), coordinatorName],
@@ -67,7 +87,7 @@ export async function contactListXlsx(input: ListInput): Promise<Buffer> {
   ws.getRow(2).font = { bold: true };
   ws.getRow(2).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   ws.columns = [{ width: 6 }, { width: 48 }, { width: 32 }, { width: 36 }, { width: 22 }, { width: 30 }];
-  for (const r of rows(input)) ws.addRow([Number(r[0]), ...r.slice(1)]).alignment = { vertical: 'top', wrapText: true };
+  for (const r of rows(input, true)) ws.addRow([Number(r[0]), ...r.slice(1)]).alignment = { vertical: 'top', wrapText: true };
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: 6 } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -51,7 +51,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
 
   const deps: Deps = { db: database.db, driver: database.driver, clock, config };
 
-  registerErrorHandling(app);
+  const spaIndex = webIndex(config.webDist);
+  registerErrorHandling(app, { spaIndex });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -113,22 +114,26 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  await registerWeb(app, config.webDist);
+  await registerWeb(app, config.webDist, spaIndex);
   return app;
 }
 
-/** Serves the built web UI; any non-API GET falls back to index.html for client-side routing. */
-async function registerWeb(app: App, webDist: string): Promise<void> {
+/** The built web UI's index.html, if there is a build; read per request so a rebuild is picked up. */
+function webIndex(webDist: string): (() => Buffer) | undefined {
   const index = path.join(webDist, 'index.html');
-  if (!fs.existsSync(index)) return;
-  await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
-  const html = () => fs.readFileSync(index);
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(html()));
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url.split('?')[0]!;
-    if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-      return reply.type('text/html').header('cache-control', 'no-cache').send(html());
-    }
-    return reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${url}` });
+  return fs.existsSync(index) ? () => fs.readFileSync(index) : undefined;
+}
+
+/** Serves the built web UI's files; client-side routes fall back to index.html (see plugins/errors.ts). */
+async function registerWeb(app: App, webDist: string, spaIndex: (() => Buffer) | undefined): Promise<void> {
+  if (!spaIndex) return;
+  await app.register(fastifyStatic, {
+    root: webDist,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    // Vite names bundles by content hash: they never change, so browsers may keep them for a year.
+    setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(spaIndex()));
 }

@@ -43,7 +43,7 @@ export function zodIssues(context: string, error: z.ZodError): FieldIssue[] {
  * One error handler: every error leaves as `{code, message, details}`. A 5xx never shows its
  * internal message; anything a client can send is answered with a 4xx.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex?: (() => Buffer) | undefined } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details });
@@ -73,6 +73,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    const url = request.url.split('?')[0]!;
+    // Client-side routes of the web UI (no file extension, not the API) get its index.html.
+    if (opts.spaIndex && request.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(opts.spaIndex());
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${url}` });
   });
 }

@@ -1,0 +1,72 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import { lazy, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import type { Capability } from '../domain/access.ts';
+import { AppLayout, PageSpinner } from './components/AppLayout.tsx';
+import { homePath } from './components/nav.ts';
+import { NotFoundPage, RequireCapability } from './components/RequireCapability.tsx';
+import { RequireAuth } from './features/auth/RequireAuth.tsx';
+import { SessionProvider } from './features/auth/SessionProvider.tsx';
+import { useUser } from './features/auth/useSession.ts';
+import { antdLocale } from './i18n/antd-locale.ts';
+import { currentLocale } from './i18n/index.ts';
+
+// Route-level code splitting: each page is its own chunk, loaded on first visit.
+const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
+const ProfilePage = lazy(() => import('./features/auth/ProfilePage.tsx'));
+const OfficesPage = lazy(() => import('./features/offices/OfficesPage.tsx'));
+const OfficePage = lazy(() => import('./features/offices/OfficePage.tsx'));
+const PairingsPage = lazy(() => import('./features/pairings/PairingsPage.tsx'));
+const LegalBasisPage = lazy(() => import('./features/legal-basis/LegalBasisPage.tsx'));
+const MyContactsPage = lazy(() => import('./features/contacts/MyContactsPage.tsx'));
+const CompliancePage = lazy(() => import('./features/compliance/CompliancePage.tsx'));
+const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage.tsx'));
+const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+
+function Home() {
+  return <Navigate to={homePath(useUser())} replace />;
+}
+
+const guarded = (capability: Capability, element: React.ReactNode) => <RequireCapability capability={capability}>{element}</RequireCapability>;
+
+export function App() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  // Rebuilt on language change so antd's own texts (pagination, pickers, empty lists) follow.
+  const antd = useMemo(() => antdLocale(locale, t), [locale, t]);
+  return (
+    <ConfigProvider locale={antd} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontSize: 14 } }}>
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <Suspense fallback={<PageSpinner />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route element={<RequireAuth />}>
+                  <Route element={<AppLayout />}>
+                    <Route index element={<Home />} />
+                    <Route path="offices" element={guarded('registry.read', <OfficesPage />)} />
+                    <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
+                    <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />
+                    <Route path="legal-basis" element={guarded('registry.read', <LegalBasisPage />)} />
+                    <Route path="my-contacts" element={guarded('contacts.edit', <MyContactsPage />)} />
+                    <Route path="compliance" element={guarded('contacts.oversee', <CompliancePage />)} />
+                    <Route path="notifications" element={<NotificationsPage />} />
+                    <Route path="admin/users" element={guarded('users.manage', <UsersPage />)} />
+                    <Route path="admin/settings" element={guarded('settings.manage', <SettingsPage />)} />
+                    <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+                    <Route path="profile" element={<ProfilePage />} />
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Route>
+              </Routes>
+            </Suspense>
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

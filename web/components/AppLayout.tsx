@@ -1,0 +1,112 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  ContactsOutlined,
+  FileProtectOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
+import { Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useSession, useUser } from '../features/auth/useSession.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { pickText } from '../i18n/format.ts';
+import { currentLocale } from '../i18n/index.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { navFor } from './nav.ts';
+import { RoleTags } from './Tags.tsx';
+
+const ICONS: Record<string, ReactNode> = {
+  '/offices': <BankOutlined />,
+  '/pairings': <ApartmentOutlined />,
+  '/legal-basis': <FileProtectOutlined />,
+  '/my-contacts': <ContactsOutlined />,
+  '/compliance': <SafetyCertificateOutlined />,
+  '/notifications': <BellOutlined />,
+  '/admin/users': <TeamOutlined />,
+  '/admin/settings': <SettingOutlined />,
+  '/audit': <AuditOutlined />,
+  '/profile': <UserOutlined />,
+};
+
+export function PageSpinner() {
+  return (
+    <Flex justify="center" align="center" style={{ minHeight: 240 }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+/** Header (product, user, office, roles, language, bell, logout), role-filtered menu, page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { signOut, changeLocale } = useSession();
+  const location = useLocation();
+  const items = [...navFor(user), { path: '/profile', label: 'profile' }];
+  const selected = items.map((i) => i.path).filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`));
+  const officeName = pickText(user.office.name, currentLocale());
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">
+        {t('common:skipToContent')}
+      </a>
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-title">
+          {t('common:appName')}
+        </Link>
+        <Flex align="center" gap={12} style={{ marginLeft: 'auto', minWidth: 0 }}>
+          <div className="app-user">
+            <div className="app-user-name">
+              <span data-testid="user-name">{user.fullName}</span> <RoleTags roles={user.roles} />
+            </div>
+            <Tooltip title={officeName}>
+              <Typography.Text className="app-user-office" ellipsis>
+                {officeName}
+              </Typography.Text>
+            </Tooltip>
+          </div>
+          <LanguageSwitch onChange={changeLocale} />
+          <NotificationBell />
+          <Tooltip title={t('common:logout')}>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              aria-label={t('common:logout')}
+              style={{ color: 'inherit' }}
+              onClick={async () => {
+                await signOut();
+                // A full load leaves nothing of the previous session in memory (cache, CSRF token).
+                window.location.assign('/login');
+              }}
+            />
+          </Tooltip>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={250} breakpoint="lg" collapsedWidth={64} theme="light" className="app-sider">
+          <nav aria-label={t('common:menu')}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected}
+              items={items.map((i) => ({ key: i.path, icon: ICONS[i.path], label: <Link to={i.path}>{t(`common:nav.${i.label}`)}</Link> }))}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content id="main" tabIndex={-1} className="app-content">
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

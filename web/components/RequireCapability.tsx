@@ -1,0 +1,41 @@
+import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Capability } from '../../domain/access.ts';
+import { useCan } from '../features/auth/useCan.ts';
+
+/** A page the user's roles do not allow: say so instead of a broken page (the API refuses anyway). */
+export function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
+  const allowed = useCan(capability);
+  const { t } = useTranslation();
+  if (allowed) return <>{children}</>;
+  return (
+    <Result
+      status="403"
+      title={t('common:forbidden.title')}
+      subTitle={t('common:forbidden.text')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common:actions.home')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('common:notFound.title')}
+      subTitle={t('common:notFound.text')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common:actions.home')}</Button>
+        </Link>
+      }
+    />
+  );
+}

@@ -1,0 +1,43 @@
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { ApiError } from '../api/client.ts';
+import { applyIssues, parseWith } from './form-issues.ts';
+
+interface Options<S extends z.ZodType, R, V> {
+  form: FormInstance<V>;
+  /** The shared zod schema of the request body (domain/schemas): the browser checks what the server checks. */
+  schema: S;
+  /** Form values → request body (before validation). */
+  toBody: (values: V) => unknown;
+  mutationFn: (body: z.output<S>) => Promise<R>;
+  /** Queries to refresh after success. */
+  invalidate?: QueryKey[];
+  onSuccess?: (result: R) => void;
+}
+
+/**
+ * A form's submit: validate with the shared schema, send, and on a refusal put the server's field
+ * issues on the fields. `error` is what the form's ErrorAlert shows.
+ */
+export function useFormMutation<S extends z.ZodType, R, V>({ form, schema, toBody, mutationFn, invalidate = [], onSuccess }: Options<S, R, V>) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const mutation = useMutation<R, unknown, z.output<S>>({
+    mutationFn,
+    onSuccess: async (result) => {
+      await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
+      onSuccess?.(result);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.issues.length > 0) applyIssues(form, error.issues, t);
+    },
+  });
+  const submit = (values: V) => {
+    mutation.reset();
+    const body = parseWith(form, schema, toBody(values), t);
+    if (body !== null) mutation.mutate(body);
+  };
+  return { submit, pending: mutation.isPending, error: mutation.error, reset: mutation.reset };
+}

@@ -1,0 +1,25 @@
+import type { TFunction } from 'i18next';
+import type { Locale } from '../../../domain/schemas/common.ts';
+import type { NotificationView } from '../../api/types.ts';
+import { formatDate, isIsoDateString, pickText } from '../../i18n/format.ts';
+
+/**
+ * `notifications:kinds.<kind>` filled with the payload: names in the reader's language, change
+ * kinds translated, dates as DD.MM.YYYY. The payload holds facts only, never personal data.
+ */
+export function notificationText(t: TFunction, n: NotificationView, locale: Locale): string {
+  const vars: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(n.payload)) {
+    if (isIsoDateString(value)) vars[key] = formatDate(value);
+    else if (value && typeof value === 'object' && !Array.isArray(value) && 'ru' in value) vars[key] = pickText(value as Record<Locale, string>, locale);
+    else vars[key] = value;
+  }
+  if (typeof n.payload.changeKind === 'string') vars.changeKind = t(`notifications:changeKinds.${n.payload.changeKind}`);
+  return t(`notifications:kinds.${n.kind}`, { ...vars, defaultValue: t('notifications:page.unknownKind') });
+}
+
+/** Only links inside the app are followed. */
+export function notificationLink(n: NotificationView): string | null {
+  const link = n.payload.link;
+  return typeof link === 'string' && link.startsWith('/') && !link.startsWith('//') ? link : null;
+}

@@ -1,0 +1,124 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { hasRole, isOfficeStaff } from '../../../domain/access.ts';
+import type { OfficeView, SessionUser } from '../../api/types.ts';
+import { PageSpinner } from '../../components/AppLayout.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PartyTag, YesNoTag } from '../../components/Tags.tsx';
+import { validityText } from '../../components/texts.ts';
+import { usePaging } from '../../components/usePaging.ts';
+import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useUser } from '../auth/useSession.ts';
+import { CounterpartsTab } from './CounterpartsTab.tsx';
+import { HistoryTable } from './HistoryTable.tsx';
+import { OfficeContactsTab } from './OfficeContactsTab.tsx';
+import { OfficeEditDrawer } from './OfficeEditDrawer.tsx';
+import { useCounterparts, useOffice, useOfficeHistory } from './useOffices.ts';
+
+/** Mirrors server/modules/registry/registry.policy.ts: admin, or the coordinator of the office's Party. */
+function canEditOffice(user: SessionUser, office: OfficeView): boolean {
+  return hasRole(user, 'admin') || (hasRole(user, 'coordinator') && user.office.party === office.party);
+}
+
+/** Mirrors contacts.policy.ts: coordinators, and staff of the office or of a counterpart today. */
+function mayReadContacts(user: SessionUser, officeId: string, counterpartIds: string[]): boolean {
+  if (hasRole(user, 'coordinator')) return true;
+  return isOfficeStaff(user) && (user.office.id === officeId || counterpartIds.includes(user.office.id));
+}
+
+export default function OfficePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const user = useUser();
+  const office = useOffice(id);
+  const today = useCounterparts(id, null);
+  const historyPaging = usePaging(20);
+  const history = useOfficeHistory(id, historyPaging.params);
+  const [editing, setEditing] = useState(false);
+  const [contactsHidden, setContactsHidden] = useState(false);
+  const hideContacts = useCallback(() => setContactsHidden(true), []);
+
+  if (office.isPending) return <PageSpinner />;
+  if (!office.data) return <ErrorAlert error={office.error} onRetry={() => void office.refetch()} />;
+  const o = office.data;
+  const showContacts = !contactsHidden && mayReadContacts(user, o.id, today.data?.items.map((i) => i.office.id) ?? []);
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space size={8} wrap>
+            <PartyTag party={o.party} />
+            {pickText(o.name, locale)}
+          </Space>
+        }
+        extra={
+          canEditOffice(user, o) ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('common:actions.edit')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            { key: 'code', label: t('registry:office.code'), children: <Typography.Text code>{o.code}</Typography.Text> },
+            { key: 'party', label: t('registry:office.party'), children: t(`common:parties.${o.party}`) },
+            { key: 'kind', label: t('registry:office.kind'), children: t(`common:officeKinds.${o.kind}`) },
+            { key: 'seat', label: t('registry:office.seat'), children: pickText(o.seat, locale) },
+            { key: 'tz', label: t('registry:office.timeZone'), children: `${o.timeZone} (${t('registry:office.utcOffset', { offset: o.utcOffsetNow })})` },
+            { key: 'validity', label: t('registry:office.validity'), children: validityText(t, o.validFrom, o.validTo) },
+            {
+              key: 'authorized',
+              label: t('registry:office.authorized'),
+              children: (
+                <>
+                  <YesNoTag value={o.authorized} /> {o.authorized && o.authorizedFrom ? t('common:validity.from', { from: formatDate(o.authorizedFrom) }) : null}
+                </>
+              ),
+            },
+            { key: 'item1', label: t('registry:office.listedInOrderItem1'), children: <YesNoTag value={o.listedInOrderItem1} /> },
+            { key: 'region', label: t('registry:office.regionCode'), children: o.regionCode ?? '—' },
+            { key: 'address', label: t('registry:office.address'), children: o.address ?? '—' },
+            { key: 'updated', label: t('registry:office.updatedAt'), children: formatDateTime(o.updatedAt) },
+            ...(o.notes ? [{ key: 'notes', label: t('registry:office.notes'), children: o.notes, span: 3 }] : []),
+          ]}
+        />
+        {locale !== 'ru' ? (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+            {t('registry:office.nameInRussian')}: {o.name.ru}
+          </Typography.Paragraph>
+        ) : null}
+      </Card>
+      <Tabs
+        items={[
+          { key: 'counterparts', label: t('registry:counterparts.title'), children: <CounterpartsTab officeId={o.id} /> },
+          ...(showContacts ? [{ key: 'contacts', label: t('contacts:office.title'), children: <OfficeContactsTab officeId={o.id} onForbidden={hideContacts} /> }] : []),
+          {
+            key: 'history',
+            label: t('registry:history.title'),
+            children: (
+              <HistoryTable
+                data={history.data}
+                loading={history.isFetching}
+                error={history.error}
+                onRetry={() => void history.refetch()}
+                pagination={historyPaging.pagination(history.data?.total)}
+              />
+            ),
+          },
+        ]}
+      />
+      {editing ? <OfficeEditDrawer office={o} onClose={() => setEditing(false)} /> : null}
+    </>
+  );
+}

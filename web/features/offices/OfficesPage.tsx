@@ -1,0 +1,125 @@
+import { Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { OFFICE_KINDS, PARTIES } from '../../../domain/registry.ts';
+import type { OfficeView } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PartyTag, YesNoTag } from '../../components/Tags.tsx';
+import { validityText } from '../../components/texts.ts';
+import { usePaging } from '../../components/usePaging.ts';
+import { formatDate, pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useOffices, type OfficeFilters } from './useOffices.ts';
+
+export default function OfficesPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const navigate = useNavigate();
+  const [filters, setFilters] = useState<OfficeFilters>({});
+  const paging = usePaging(100);
+  const { data, isFetching, error, refetch } = useOffices(filters, paging.params);
+  const setFilter = (patch: OfficeFilters) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    paging.reset();
+  };
+
+  const columns: TableColumnsType<OfficeView> = [
+    { title: t('registry:office.code'), dataIndex: 'code', width: 120, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    {
+      title: t('registry:office.name'),
+      key: 'name',
+      minWidth: 300,
+      render: (_, o) => (
+        <Space size={4}>
+          <PartyTag party={o.party} />
+          <Link to={`/offices/${o.id}`} onClick={(e) => e.stopPropagation()}>
+            {pickText(o.name, locale)}
+          </Link>
+        </Space>
+      ),
+    },
+    { title: t('registry:office.kind'), dataIndex: 'kind', width: 170, render: (k: string) => t(`common:officeKinds.${k}`) },
+    { title: t('registry:office.seat'), key: 'seat', width: 130, render: (_, o) => pickText(o.seat, locale) },
+    {
+      title: t('registry:office.timeZone'),
+      key: 'tz',
+      width: 190,
+      render: (_, o) => (
+        <span>
+          {o.timeZone}{' '}
+          <Typography.Text type="secondary">({t('registry:office.utcOffset', { offset: o.utcOffsetNow })})</Typography.Text>
+        </span>
+      ),
+    },
+    { title: t('registry:office.validity'), key: 'validity', width: 170, render: (_, o) => validityText(t, o.validFrom, o.validTo) },
+    {
+      title: t('registry:office.authorized'),
+      key: 'authorized',
+      width: 150,
+      render: (_, o) => (
+        <>
+          <YesNoTag value={o.authorized} />
+          {o.authorized && o.authorizedFrom ? <Typography.Text type="secondary">{t('common:validity.from', { from: formatDate(o.authorizedFrom) })}</Typography.Text> : null}
+        </>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('registry:offices.title')} />
+      <Space wrap className="table-filters">
+        <Input.Search
+          allowClear
+          placeholder={t('registry:offices.search')}
+          aria-label={t('registry:offices.search')}
+          style={{ width: 280 }}
+          onSearch={(q) => setFilter({ q: q.trim() || undefined })}
+        />
+        <Select
+          allowClear
+          aria-label={t('registry:office.party')}
+          placeholder={t('registry:office.party')}
+          style={{ width: 220 }}
+          value={filters.party}
+          onChange={(party?: string) => setFilter({ party })}
+          options={PARTIES.map((p) => ({ value: p, label: t(`common:parties.${p}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('registry:office.kind')}
+          placeholder={t('registry:office.kind')}
+          style={{ width: 230 }}
+          value={filters.kind}
+          onChange={(kind?: string) => setFilter({ kind })}
+          options={OFFICE_KINDS.map((k) => ({ value: k, label: t(`common:officeKinds.${k}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('registry:office.authorized')}
+          placeholder={t('registry:office.authorized')}
+          style={{ width: 200 }}
+          value={filters.authorized}
+          onChange={(authorized?: string) => setFilter({ authorized })}
+          options={[
+            { value: 'true', label: t('registry:offices.authorizedOnly') },
+            { value: 'false', label: t('registry:offices.notAuthorized') },
+          ]}
+        />
+      </Space>
+      <ErrorAlert error={error} onRetry={() => void refetch()} />
+      <Table<OfficeView>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data?.items}
+        loading={isFetching}
+        pagination={paging.pagination(data?.total)}
+        onRow={(o) => ({ onClick: () => navigate(`/offices/${o.id}`), style: { cursor: 'pointer' } })}
+        scroll={{ x: 'max-content' }}
+      />
+    </>
+  );
+}

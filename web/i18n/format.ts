@@ -1,0 +1,38 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import type { Locale, LocalizedText } from '../../domain/schemas/common.ts';
+
+/** Dates are DD.MM.YYYY in every language (requirements, "Dates and time"). */
+export const DATE_FORMAT = 'DD.MM.YYYY';
+export const DATE_TIME_FORMAT = 'DD.MM.YYYY HH:mm';
+export const EMPTY = '—';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const isIsoDateString = (v: unknown): v is string => typeof v === 'string' && ISO_DATE.test(v);
+
+/** A calendar date (`YYYY-MM-DD`) or an instant, shown as DD.MM.YYYY. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return EMPTY;
+  const d = dayjs(value); // a bare date parses as local midnight: no time-zone shift
+  return d.isValid() ? d.format(DATE_FORMAT) : value;
+}
+
+/** An instant, shown in the browser's time zone as DD.MM.YYYY HH:mm. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return EMPTY;
+  const d = dayjs(value);
+  return d.isValid() ? d.format(DATE_TIME_FORMAT) : value;
+}
+
+export function toIsoDate(value: Dayjs | null | undefined): string | null {
+  return value && value.isValid() ? value.format('YYYY-MM-DD') : null;
+}
+
+export function fromIsoDate(value: string | null | undefined): Dayjs | null {
+  return value ? dayjs(value) : null;
+}
+
+/** The name in the reader's language; Russian when a translation is missing. */
+export function pickText(text: LocalizedText | Partial<Record<Locale, string>> | null | undefined, locale: Locale): string {
+  if (!text) return EMPTY;
+  return text[locale] || text.ru || text.en || EMPTY;
+}

@@ -1,0 +1,150 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../domain/access.ts';
+import { COMPLIANCE_STATUSES } from '../../domain/contacts.ts';
+import { ERROR_CODES } from '../../domain/errors.ts';
+import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type ExchangeRefusal } from '../../domain/registry.ts';
+import { LOCALES } from '../../domain/schemas/common.ts';
+import { CONTACT_CHANGE_KINDS } from '../../domain/schemas/contacts.ts';
+import { SETTING_KEYS } from '../../domain/settings.ts';
+import { loadResources, NAMESPACES } from './index.ts';
+
+/** Every refusal reason of mayExchangeDirectly(); the Record type makes a new reason fail to compile here. */
+const EXCHANGE_REFUSALS = Object.keys({
+  SAME_PARTY: 1,
+  OFFICE_NOT_IN_FORCE: 1,
+  OFFICE_NOT_AUTHORIZED: 1,
+  NO_PAIRING: 1,
+  PAIRING_INACTIVE: 1,
+  PAIRING_NOT_IN_FORCE: 1,
+  LEGAL_BASIS_NOT_IN_FORCE: 1,
+  AGREEMENT_TERMINATED: 1,
+} satisfies Record<ExchangeRefusal, 1>);
+
+const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** Flattens nested keys to `a.b.c` → value. */
+function flatten(obj: Record<string, unknown>, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out);
+    else out.set(key, v);
+  }
+  return out;
+}
+
+/** Keys with the plural suffix removed: languages differ in plural forms, not in what they say. */
+function baseKeys(flat: Map<string, unknown>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const key of flat.keys()) {
+    const m = PLURAL.exec(key);
+    const base = m ? key.slice(0, -m[0].length) : key;
+    const forms = out.get(base) ?? new Set<string>();
+    if (m) forms.add(m[1]!);
+    out.set(base, forms);
+  }
+  return out;
+}
+
+const flat = (lng: string, ns: string) => flatten(resources[lng]?.[ns] ?? {});
+const variables = (s: string) => [...s.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+
+describe('i18n resources', () => {
+  const namespaces = new Set(LOCALES.flatMap((l) => Object.keys(resources[l] ?? {})));
+
+  it('every language has every namespace file, and the app loads them all', () => {
+    for (const ns of namespaces) for (const lng of LOCALES) expect(resources[lng]?.[ns], `${lng}/${ns}.json`).toBeTypeOf('object');
+    expect([...namespaces].sort()).toEqual([...NAMESPACES].sort());
+  });
+
+  for (const ns of [...NAMESPACES]) {
+    it(`${ns}: the same keys in ru, kk and en`, () => {
+      const keys = Object.fromEntries(LOCALES.map((l) => [l, [...baseKeys(flat(l, ns)).keys()].sort()]));
+      for (const lng of LOCALES) {
+        for (const other of LOCALES) {
+          const missing = keys[other]!.filter((k) => !keys[lng]!.includes(k));
+          expect(missing, `${lng}/${ns}.json lacks keys present in ${other}`).toEqual([]);
+        }
+      }
+    });
+
+    it(`${ns}: no empty values, plural forms complete, same {{variables}}`, () => {
+      for (const lng of LOCALES) {
+        const values = flat(lng, ns);
+        for (const [key, value] of values) {
+          expect(typeof value === 'string' && value.trim().length > 0, `${lng}/${ns}.json: ${key} is empty`).toBe(true);
+        }
+        const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+        for (const [base, forms] of baseKeys(values)) {
+          if (forms.size === 0) continue;
+          for (const c of categories) expect(forms.has(c), `${lng}/${ns}.json: ${base}_${c} missing`).toBe(true);
+        }
+      }
+      const ru = flat('ru', ns);
+      for (const lng of LOCALES) {
+        for (const [key, value] of flat(lng, ns)) {
+          const ruKey = ru.has(key) ? key : `${key.replace(PLURAL, '')}_other`;
+          const reference = ru.get(ruKey);
+          if (typeof reference === 'string' && typeof value === 'string') {
+            expect(variables(value), `${lng}/${ns}.json: ${key} uses other {{variables}} than ru`).toEqual(variables(reference));
+          }
+        }
+      }
+    });
+  }
+
+  it('every error code has a message in every language', () => {
+    for (const lng of LOCALES) for (const code of ERROR_CODES) expect(resources[lng]?.errors?.[code], `${lng} errors:${code}`).toBeTruthy();
+  });
+
+  const labels: [string, string, readonly string[]][] = [
+    ['common', 'roles', ROLES],
+    ['common', 'officeKinds', OFFICE_KINDS],
+    ['common', 'parties', PARTIES],
+    ['common', 'partiesShort', PARTIES],
+    ['registry', 'bases', PAIRING_BASES],
+    ['registry', 'certainties', CERTAINTIES],
+    ['registry', 'legalBasisKinds', LEGAL_BASIS_KINDS],
+    ['registry', 'exchangeReasons', EXCHANGE_REFUSALS],
+    ['contacts', 'compliance.statuses', COMPLIANCE_STATUSES],
+    ['contacts', 'changeKinds', CONTACT_CHANGE_KINDS],
+    ['notifications', 'changeKinds', CONTACT_CHANGE_KINDS],
+    ['common', 'languages', LOCALES],
+  ];
+  for (const [ns, group, values] of labels) {
+    it(`${ns}:${group} labels every value in every language`, () => {
+      for (const lng of LOCALES) {
+        const map = flat(lng, ns);
+        for (const v of values) expect(map.get(`${group}.${v}`), `${lng} ${ns}:${group}.${v}`).toBeTruthy();
+      }
+    });
+  }
+
+  it('every setting has a label and a hint', () => {
+    for (const lng of LOCALES) {
+      const map = flat(lng, 'settings');
+      for (const key of SETTING_KEYS) {
+        expect(map.get(`fields.${key}.label`), `${lng} settings:fields.${key}.label`).toBeTruthy();
+        expect(map.get(`fields.${key}.hint`), `${lng} settings:fields.${key}.hint`).toBeTruthy();
+      }
+    }
+  });
+
+  it('plurals, dotted keys and contexts resolve as the UI uses them', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: loadResources(), lng: 'ru', fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
+    expect(i18n.t('common:list.total', { count: 1 })).toBe('Всего 1 запись');
+    expect(i18n.t('common:list.total', { count: 3 })).toBe('Всего 3 записи');
+    expect(i18n.t('common:list.total', { count: 25 })).toBe('Всего 25 записей');
+    expect(i18n.t('common:list.total', { count: 21, lng: 'kk' })).toBe('Барлығы 21 жазба');
+    // Notification kinds contain a dot ("contact.changed") and still resolve.
+    expect(i18n.t('notifications:kinds.contact.changed', { officeName: 'X', changeKind: 'y', effectiveFrom: '01.04.2022' })).toContain('X');
+    expect(i18n.t('notifications:kinds.contact.changed', { lng: 'kk', officeName: 'X', changeKind: 'y', effectiveFrom: '01.04.2022' })).toContain('бастап');
+    // Validation messages pick a context (origin, format) and a plural form.
+    expect(i18n.t('validation:too_small', { context: 'string', count: 12 })).toBe('Не менее 12 символов');
+    expect(i18n.t('validation:too_small', { context: 'number', count: 5, minimum: 5 })).toBe('Не меньше 5');
+    expect(i18n.t('validation:invalid_format', { context: 'email' })).toBe('Неверный адрес электронной почты');
+    expect(i18n.t('validation:invalid_format', { context: 'uuid' })).toBe('Неверный формат');
+  });
+});

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 
@@ -8,10 +8,36 @@ const webRoot = fileURLToPath(new URL('./web', import.meta.url));
  * The web UI is served by the Fastify server from dist/web (SPA fallback, CSP `script-src 'self'`).
  * In development, `npx vite` serves web/ and proxies /api to a server on :8080.
  */
-export default defineConfig({
+/**
+ * A build is always a production build, also when a test runner that set NODE_ENV=test starts it
+ * (React and antd would otherwise ship their development code, and antd its fixed test ids).
+ * Vite reads NODE_ENV after loading this file; it is put back when the build ends, because the
+ * e2e global setup builds inside the test runner's own process.
+ */
+function productionNodeEnv(command: string): Plugin[] {
+  if (command !== 'build') return [];
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  const restore = () => {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  };
+  return [
+    {
+      name: 'border-cooperation:restore-node-env',
+      apply: 'build',
+      buildEnd(error) {
+        if (error) restore();
+      },
+      closeBundle: restore,
+    },
+  ];
+}
+
+export default defineConfig(({ command }) => ({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [...productionNodeEnv(command), react()],
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
@@ -39,4 +65,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

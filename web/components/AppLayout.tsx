@@ -92,7 +92,7 @@ export function AppLayout() {
         </Flex>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={250} breakpoint="lg" collapsedWidth={64} theme="light" className="app-sider">
+        <Layout.Sider width={280} breakpoint="lg" collapsedWidth={64} theme="light" className="app-sider">
           <nav aria-label={t('common:menu')}>
             <Menu
               mode="inline"

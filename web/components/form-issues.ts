@@ -79,7 +79,9 @@ export function applyIssues(form: FormInstance, issues: readonly FieldIssue[], t
   const first = [...byField.values()][0];
   if (first) {
     form.scrollToField(first.name, { block: 'center' });
-    form.focusField(first.name);
+    // Focus leads keyboard users to the field; a date picker would open over its own message.
+    const element = document.getElementById(first.name.join('_'));
+    if (!element?.closest('.ant-picker')) form.focusField(first.name);
   }
   return unmatched;
 }

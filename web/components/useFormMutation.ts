@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../api/client.ts';
@@ -24,20 +25,26 @@ interface Options<S extends z.ZodType, R, V> {
 export function useFormMutation<S extends z.ZodType, R, V>({ form, schema, toBody, mutationFn, invalidate = [], onSuccess }: Options<S, R, V>) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
   const mutation = useMutation<R, unknown, z.output<S>>({
     mutationFn,
     onSuccess: async (result) => {
       await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
       onSuccess?.(result);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.issues.length > 0) applyIssues(form, error.issues, t);
+    onError: (e) => {
+      if (e instanceof ApiError && e.issues.length > 0) {
+        const unmatched = applyIssues(form, e.issues, t);
+        // When every issue sits on its field, the alert only says "check the fields": a code such
+        // as DATE_RANGE_INVALID names one case, the field's own message names this one.
+        setError(unmatched.length === 0 ? new ApiError(e.status, 'VALIDATION_FAILED', e.message, e.details) : e);
+      } else setError(e);
     },
   });
   const submit = (values: V) => {
-    mutation.reset();
+    setError(null);
     const body = parseWith(form, schema, toBody(values), t);
     if (body !== null) mutation.mutate(body);
   };
-  return { submit, pending: mutation.isPending, error: mutation.error, reset: mutation.reset };
+  return { submit, pending: mutation.isPending, error };
 }

@@ -42,7 +42,7 @@ export default function CompliancePage() {
     {
       title: t('contacts:compliance.office'),
       key: 'office',
-      minWidth: 260,
+      minWidth: 280,
       sorter: (a, b) => pickText(a.office.name, locale).localeCompare(pickText(b.office.name, locale)),
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
@@ -56,7 +56,7 @@ export default function CompliancePage() {
     {
       title: t('contacts:compliance.status'),
       key: 'status',
-      width: 170,
+      width: 150,
       defaultSortOrder: 'ascend',
       sorter: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
       render: (_, r) => <ComplianceTag status={r.status} />,
@@ -64,7 +64,7 @@ export default function CompliancePage() {
     {
       title: t('contacts:compliance.deadline'),
       key: 'deadline',
-      width: 160,
+      width: 140,
       sorter: (a, b) => cmp(a.deadline?.lastDay ?? null, b.deadline?.lastDay ?? null),
       render: (_, r) => (r.deadline ? formatDate(r.deadline.lastDay) : t('contacts:compliance.noDeadline')),
     },
@@ -72,25 +72,25 @@ export default function CompliancePage() {
     {
       title: t('contacts:compliance.firstDesignatedOn'),
       dataIndex: 'firstDesignatedOn',
-      width: 150,
+      width: 130,
       sorter: (a, b) => cmp(a.firstDesignatedOn, b.firstDesignatedOn),
       render: (v: string | null) => formatDate(v),
     },
     {
       title: t('contacts:compliance.currentContacts'),
       dataIndex: 'currentContacts',
-      width: 150,
+      width: 130,
       sorter: (a, b) => a.currentContacts - b.currentContacts,
       render: (n: number) => <Tag color={n > 0 ? 'green' : 'red'}>{n}</Tag>,
     },
     {
       title: t('contacts:compliance.pendingChanges'),
       dataIndex: 'pendingChanges',
-      width: 150,
+      width: 140,
       sorter: (a, b) => a.pendingChanges - b.pendingChanges,
       render: (n: number) => (n > 0 ? <Tag color="orange">{n}</Tag> : '0'),
     },
-    { title: t('contacts:compliance.lastChangeAt'), dataIndex: 'lastChangeAt', width: 150, sorter: (a, b) => cmp(a.lastChangeAt, b.lastChangeAt), render: (v: string | null) => formatDateTime(v) },
+    { title: t('contacts:compliance.lastChangeAt'), dataIndex: 'lastChangeAt', width: 140, sorter: (a, b) => cmp(a.lastChangeAt, b.lastChangeAt), render: (v: string | null) => formatDateTime(v) },
   ];
 
   return (
@@ -117,7 +117,7 @@ export default function CompliancePage() {
         loading={isFetching}
         pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showTotal: (count) => t('common:list.total', { count }) }}
         locale={{ emptyText: t('contacts:compliance.empty') }}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 1260 }}
         style={{ marginBottom: 24 }}
       />
       {canCommunicate ? <CommunicationPanel /> : null}

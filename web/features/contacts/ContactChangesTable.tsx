@@ -40,13 +40,13 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
           {
             title: t('contacts:changes.office'),
             key: 'office',
-            minWidth: 220,
+            minWidth: 240,
             render: (_: unknown, c: ContactChangeView) => <Link to={`/offices/${c.office.id}`}>{pickText(c.office.name, locale)}</Link>,
           },
         ]
       : []),
     { title: t('contacts:changes.kind'), dataIndex: 'kind', width: 150, render: (k: ContactChangeView['kind']) => <Tag color={KIND_COLORS[k]}>{t(`contacts:changeKinds.${k}`)}</Tag> },
-    { title: t('contacts:changes.person'), key: 'person', minWidth: 180, render: (_, c) => person(c) },
+    { title: t('contacts:changes.person'), key: 'person', minWidth: 200, render: (_, c) => person(c) },
     {
       title: t('contacts:changes.fields'),
       key: 'fields',
@@ -82,7 +82,7 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
         pagination={pagination}
         locale={{ emptyText: t('contacts:changes.empty') }}
         rowSelection={rowSelection ? { selectedRowKeys: rowSelection.selectedRowKeys, onChange: (keys) => rowSelection.onChange(keys.map(String)) } : undefined}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: showOffice ? 1400 : 1170 }}
       />
     </>
   );

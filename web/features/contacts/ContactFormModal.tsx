@@ -16,8 +16,9 @@ type Person = Partial<Record<(typeof FIELDS)[number], string | null>>;
 
 interface Values extends Person {
   successor?: Person;
-  /** designatedFrom (designate) or effectiveFrom (edit, replace). */
-  date?: string | null;
+  /** Named as in the API bodies, so the server's field issues land on these fields. */
+  designatedFrom?: string | null;
+  effectiveFrom?: string | null;
 }
 
 export type ContactDialog = { mode: 'designate' } | { mode: 'edit'; contact: ContactView } | { mode: 'replace'; contact: ContactView };
@@ -77,7 +78,7 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
   const designate = useFormMutation({
     form,
     schema: CreateContactBody,
-    toBody: (v: Values) => ({ ...trimmed(v), designatedFrom: v.date ?? undefined }),
+    toBody: (v: Values) => ({ ...trimmed(v), designatedFrom: v.designatedFrom ?? undefined }),
     mutationFn: (body) => api.post<ContactView>(`/api/v1/offices/${officeId}/contacts`, body),
     invalidate,
     onSuccess: done('contacts:saved.designated'),
@@ -90,7 +91,7 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
       const now = trimmed(v);
       // Only changed fields: the change record lists exactly what was changed.
       const changed = Object.fromEntries(FIELDS.filter((f) => (now[f] || null) !== (contact?.[f] || null)).map((f) => [f, now[f]]));
-      return { ...changed, effectiveFrom: v.date ?? undefined, version: contact?.version };
+      return { ...changed, effectiveFrom: v.effectiveFrom ?? undefined, version: contact?.version };
     },
     mutationFn: (body) => api.patch<ContactView>(`/api/v1/contacts/${contact!.id}`, body),
     invalidate,
@@ -99,14 +100,14 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
   const replace = useFormMutation({
     form,
     schema: ReplaceContactBody,
-    toBody: (v: Values) => ({ successor: trimmed(v.successor), effectiveFrom: v.date ?? undefined, version: contact?.version }),
+    toBody: (v: Values) => ({ successor: trimmed(v.successor), effectiveFrom: v.effectiveFrom ?? undefined, version: contact?.version }),
     mutationFn: (body) => api.post<ContactView>(`/api/v1/contacts/${contact!.id}/replace`, body),
     invalidate,
     onSuccess: done('contacts:saved.replaced'),
   });
   const m = { designate, edit, replace }[dialog.mode];
-  const initialValues: Values = dialog.mode === 'edit' ? { ...dialog.contact, date: today } : { date: today };
-  const dateLabel = dialog.mode === 'designate' ? t('contacts:form.designatedFrom') : t('contacts:form.effectiveFrom');
+  const dateField = dialog.mode === 'designate' ? 'designatedFrom' : 'effectiveFrom';
+  const initialValues: Values = dialog.mode === 'edit' ? { ...dialog.contact, [dateField]: today } : { [dateField]: today };
 
   return (
     <FormModal<Values>
@@ -124,7 +125,7 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
         <Typography.Paragraph>{t('contacts:form.replaceIntro', { name: fullName(dialog.contact) })}</Typography.Paragraph>
       ) : null}
       <PersonFields prefix={dialog.mode === 'replace' ? 'successor' : undefined} />
-      <Form.Item name="date" label={dateLabel} extra={t(`contacts:form.dateHints.${dialog.mode}`)}>
+      <Form.Item name={dateField} label={t(`contacts:form.${dateField}`)} extra={t(`contacts:form.dateHints.${dialog.mode}`)}>
         <IsoDatePicker allowClear={false} />
       </Form.Item>
     </FormModal>

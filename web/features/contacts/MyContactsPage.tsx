@@ -34,6 +34,7 @@ export default function MyContactsPage() {
     {
       title: t('common:actionsColumn'),
       key: 'actions',
+      fixed: 'right',
       width: 140,
       render: (_, c) => (
         <Space orientation="vertical" size={4}>

@@ -71,6 +71,7 @@ export default function LegalBasisPage() {
           {
             title: t('common:actionsColumn'),
             key: 'actions',
+            fixed: 'right' as const,
             width: 200,
             render: (_: unknown, d: LegalBasisView) => (
               <Space orientation="vertical" size={4}>

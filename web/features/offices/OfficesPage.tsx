@@ -26,7 +26,7 @@ export default function OfficesPage() {
   };
 
   const columns: TableColumnsType<OfficeView> = [
-    { title: t('registry:office.code'), dataIndex: 'code', width: 120, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    { title: t('registry:office.code'), dataIndex: 'code', width: 110, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
     {
       title: t('registry:office.name'),
       key: 'name',
@@ -40,12 +40,12 @@ export default function OfficesPage() {
         </Space>
       ),
     },
-    { title: t('registry:office.kind'), dataIndex: 'kind', width: 170, render: (k: string) => t(`common:officeKinds.${k}`) },
-    { title: t('registry:office.seat'), key: 'seat', width: 130, render: (_, o) => pickText(o.seat, locale) },
+    { title: t('registry:office.kind'), dataIndex: 'kind', width: 150, render: (k: string) => t(`common:officeKinds.${k}`) },
+    { title: t('registry:office.seat'), key: 'seat', width: 120, render: (_, o) => pickText(o.seat, locale) },
     {
       title: t('registry:office.timeZone'),
       key: 'tz',
-      width: 190,
+      width: 170,
       render: (_, o) => (
         <span>
           {o.timeZone}{' '}
@@ -53,11 +53,11 @@ export default function OfficesPage() {
         </span>
       ),
     },
-    { title: t('registry:office.validity'), key: 'validity', width: 170, render: (_, o) => validityText(t, o.validFrom, o.validTo) },
+    { title: t('registry:office.validity'), key: 'validity', width: 150, render: (_, o) => validityText(t, o.validFrom, o.validTo) },
     {
       title: t('registry:office.authorized'),
       key: 'authorized',
-      width: 150,
+      width: 130,
       render: (_, o) => (
         <>
           <YesNoTag value={o.authorized} />
@@ -118,7 +118,7 @@ export default function OfficesPage() {
         loading={isFetching}
         pagination={paging.pagination(data?.total)}
         onRow={(o) => ({ onClick: () => navigate(`/offices/${o.id}`), style: { cursor: 'pointer' } })}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 1130 }}
       />
     </>
   );

@@ -42,13 +42,13 @@ export default function PairingsPage() {
     { title: t('registry:pairing.kzOffice'), key: 'kz', minWidth: 240, render: (_, p) => office(p.kzOffice) },
     { title: t('registry:pairing.basis'), dataIndex: 'basis', width: 180, render: (b: string) => t(`registry:bases.${b}`) },
     { title: t('registry:pairing.certainty'), dataIndex: 'certainty', width: 120, render: (_, p) => <CertaintyTag certainty={p.certainty} /> },
-    { title: t('registry:pairing.validity'), key: 'validity', width: 170, render: (_, p) => validityText(t, p.validFrom, p.validTo) },
     {
       title: t('registry:pairing.state'),
       key: 'state',
-      width: 170,
+      width: 190,
       render: (_, p) => (
         <Space orientation="vertical" size={2}>
+          <span>{validityText(t, p.validFrom, p.validTo)}</span>
           <YesNoTag value={p.active} yes={t('registry:pairing.activeYes')} no={t('registry:pairing.inactive')} />
           {p.inForceToday ? <Tag color="green">{t('registry:pairing.inForceToday')}</Tag> : null}
         </Space>
@@ -65,6 +65,7 @@ export default function PairingsPage() {
           {
             title: t('common:actionsColumn'),
             key: 'actions',
+            fixed: 'right' as const,
             width: 130,
             render: (_: unknown, p: PairingView) => (
               <Button size="small" onClick={() => setEditing(p)}>
@@ -141,7 +142,7 @@ export default function PairingsPage() {
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total)}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 1340 }}
       />
       {editing ? <PairingFormModal pairing={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </>

@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon';
+import type { Browser, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, apiSession, chromiumAvailable, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { changePasswordByApi, errorsOf, logIn, newPage, screenshot } from './ui.ts';
+
+/**
+ * Journey (O-3.1): an Orenburg officer designates a contact person and then changes the data
+ * through the forms; ГУМПС's coordinator sees the bell, the notification and the compliance table.
+ */
+describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg reaches ГУМПС [e2e]', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const officer = { login: 'ore.officer', password: 'Orenburg-Officer-Temp-1', newPassword: 'Orenburg-Steppe-2026!' };
+  const coordinator = { login: 'gumps.coord', password: 'Gumps-Coordinator-Temp-1', newPassword: 'Moscow-Coordinator-2026!' };
+
+  beforeAll(async () => {
+    server = await startServer();
+    const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
+    for (const [u, officeCode, role, fullName] of [
+      [officer, 'RU-ORE', 'officer', 'Иванов Иван Иванович'],
+      [coordinator, 'RU-GP-GUMPS', 'coordinator', 'Петров Пётр Петрович'],
+    ] as const) {
+      const res = await admin.post('/api/v1/users', { login: u.login, password: u.password, fullName, officeCode, roles: [role], locale: 'ru' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await changePasswordByApi(server.url, u.login, u.password, u.newPassword);
+    }
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('O-3.1: the officer designates and edits a contact; an invalid phone is refused on the field and saves nothing; the coordinator is notified', async () => {
+    const page = await newPage(browser);
+    const contactWrites: string[] = [];
+    page.on('request', (r: Request) => {
+      if (r.method() !== 'GET' && /\/api\/v1\/(offices\/[^/]+\/contacts|contacts\/)/.test(r.url())) contactWrites.push(`${r.method()} ${r.url()}`);
+    });
+    await logIn(page, server.url, officer.login, officer.newPassword);
+    await page.waitForURL('**/my-contacts');
+    await page.getByRole('heading', { name: 'Контактные лица прокуратуры' }).waitFor();
+
+    // Designate, with a telephone number that is not one: the shared schema refuses it in the browser.
+    await page.getByRole('button', { name: 'Назначить контактное лицо' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Назначение контактного лица' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Фамилия', { exact: true }).fill('Смирнова');
+    await dialog.getByLabel('Имя', { exact: true }).fill('Анна');
+    await dialog.getByLabel('Отчество', { exact: true }).fill('Сергеевна');
+    await dialog.getByLabel('Должность', { exact: true }).fill('старший помощник прокурора области');
+    await dialog.getByLabel('Телефон', { exact: true }).fill('12-34');
+    await dialog.getByLabel('Электронная почта', { exact: true }).fill('a.smirnova@orenprok.ru');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Неверный номер телефона').waitFor();
+    await screenshot(page, 'e2e-b1-invalid-phone');
+    expect(contactWrites).toEqual([]);
+    const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
+    const offices = await admin.get('/api/v1/offices?q=RU-ORE');
+    const ore = offices.body.items.find((o: { code: string }) => o.code === 'RU-ORE');
+    const coord = await apiSession(server.url, coordinator.login, coordinator.newPassword);
+    expect((await coord.get(`/api/v1/offices/${ore.id}/contacts`)).body.items).toEqual([]);
+
+    await dialog.getByLabel('Телефон', { exact: true }).fill('+7 3532 44-55-66');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'Смирнова Анна Сергеевна' }).first().waitFor();
+    expect(contactWrites).toHaveLength(1);
+
+    // Edit: a new position. A date before the designation began is refused by the server, on its field.
+    await page.getByRole('button', { name: 'Изменить данные: Смирнова' }).click();
+    const edit = page.getByRole('dialog', { name: 'Изменение данных контактного лица' });
+    await edit.waitFor();
+    await edit.getByLabel('Должность', { exact: true }).fill('заместитель начальника отдела');
+    // Enter in the date field both takes the typed date and submits the form.
+    const date = edit.getByLabel('Действует с', { exact: true });
+    await date.click();
+    await date.fill('01.01.2020');
+    await date.press('Enter');
+    await edit.getByText('Дата раньше начала периода').waitFor();
+    await screenshot(page, 'e2e-b2-server-field-error');
+    const todayInOrenburg = DateTime.now().setZone('Asia/Yekaterinburg').toFormat('dd.LL.yyyy');
+    await date.click();
+    await date.fill(todayInOrenburg);
+    await date.press('Enter');
+    await edit.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'заместитель начальника отдела' }).waitFor();
+    await page.getByRole('cell', { name: 'Изменение данных' }).waitFor();
+    await screenshot(page, 'e2e-b3-officer-contacts');
+    expect(errorsOf(page)).toEqual([]);
+
+    // ГУМПС: the bell counts both changes; the notification names Orenburg; compliance shows its contact.
+    const gumps = await newPage(browser);
+    await logIn(gumps, server.url, coordinator.login, coordinator.newPassword);
+    const bell = gumps.getByRole('button', { name: '2 непрочитанных уведомления' });
+    await bell.waitFor();
+    await gumps.getByRole('heading', { name: 'Контроль назначения контактных лиц' }).waitFor();
+    await gumps.getByRole('cell', { name: 'Просрочено' }).first().waitFor();
+    await screenshot(gumps, 'e2e-b4-coordinator-home');
+    await bell.click();
+    await gumps.waitForURL('**/notifications');
+    await gumps.getByText('Прокуратура Оренбургской области: изменение контактных лиц (назначено)', { exact: false }).waitFor();
+    await gumps.getByText('Прокуратура Оренбургской области: изменение контактных лиц (изменены данные)', { exact: false }).waitFor();
+    await screenshot(gumps, 'e2e-b5-notifications');
+
+    await gumps.getByRole('link', { name: 'Контроль сроков' }).click();
+    await gumps.waitForURL('**/compliance');
+    const table = gumps.locator('table').filter({ has: gumps.getByRole('columnheader', { name: 'Действующие контактные лица' }) });
+    const row = table.getByRole('row', { name: /Прокуратура Оренбургской области/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    const contactsColumn = (await table.getByRole('columnheader').allTextContents()).findIndex((h) => h.includes('Действующие контактные лица'));
+    expect(cells[contactsColumn]).toBe('1');
+    expect(cells.join(' ')).toMatch(/В срок|С опозданием/);
+    // The change is listed as not yet communicated to the Kazakh side.
+    await gumps.getByRole('cell', { name: 'Смирнова Анна Сергеевна' }).first().waitFor();
+    await screenshot(gumps, 'e2e-b6-compliance');
+    expect(errorsOf(gumps)).toEqual([]);
+  });
+});

@@ -68,7 +68,7 @@ export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; 
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
       </Form.Item>
       <Alert
-        type={lastDay ? 'error' : 'info'}
+        type={lastDay ? 'warning' : 'info'}
         showIcon
         role="status"
         aria-live="polite"

@@ -40,7 +40,14 @@ export default defineConfig(({ command }) => ({
   plugins: [...productionNodeEnv(command), react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:8080',
+        changeOrigin: false,
+        // web/api/*.ts are this app's own modules, served by Vite, not the server's API.
+        bypass: (req) => (/\.tsx?(\?|$)/.test(req.url ?? '') ? req.url : undefined),
+      },
+    },
   },
   build: {
     outDir: '../dist/web',

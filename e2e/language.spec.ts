@@ -66,6 +66,8 @@ describe.skipIf(!chromiumAvailable())('first login and the Kazakh interface [e2e
     await logIn(other, server.url, user.login, user.newPassword);
     await other.getByRole('link', { name: 'Прокуратуралар', exact: true }).waitFor();
     expect(await other.locator('html').getAttribute('lang')).toBe('kk');
+    await other.getByRole('heading', { name: 'Прокуратураның байланыс жасайтын адамдары' }).waitFor();
+    await other.getByText('Байланыс жасайтын адамдар тағайындалмаған').waitFor();
     await screenshot(other, 'e2e-a3-home-kk-new-browser');
     expect([...errorsOf(page), ...errorsOf(other)]).toEqual([]);
   });

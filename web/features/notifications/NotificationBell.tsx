@@ -12,7 +12,7 @@ export function NotificationBell() {
   const label = t('notifications:bell', { count: unread });
   return (
     <Tooltip title={label}>
-      <Badge count={unread} overflowCount={99} size="small" data-testid="unread-count">
+      <Badge count={unread} overflowCount={99} size="small">
         <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={label} onClick={() => navigate('/notifications')} style={{ color: 'inherit' }} />
       </Badge>
     </Tooltip>

@@ -9,6 +9,8 @@ export const SHOTS = path.join(ROOT, 'test-results');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Let antd's fade-ins (loading overlays, messages) finish, so the picture shows the settled page.
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,5 +1,5 @@
 import { App as AntApp, ConfigProvider } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { Capability } from '../domain/access.ts';
@@ -30,7 +30,7 @@ function Home() {
   return <Navigate to={homePath(useUser())} replace />;
 }
 
-const guarded = (capability: Capability, element: React.ReactNode) => <RequireCapability capability={capability}>{element}</RequireCapability>;
+const guarded = (capability: Capability, element: ReactNode) => <RequireCapability capability={capability}>{element}</RequireCapability>;
 
 export function App() {
   const { t } = useTranslation();

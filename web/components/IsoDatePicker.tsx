@@ -1,5 +1,6 @@
 import { DatePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { CSSProperties } from 'react';
 import { DATE_FORMAT, fromIsoDate, toIsoDate } from '../i18n/format.ts';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
   disabled?: boolean;
   autoFocus?: boolean;
   'aria-label'?: string;
-  style?: React.CSSProperties;
+  style?: CSSProperties;
 }
 
 /**

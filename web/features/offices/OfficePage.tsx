@@ -2,7 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { hasRole, isOfficeStaff } from '../../../domain/access.ts';
 import type { OfficeView, SessionUser } from '../../api/types.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
@@ -42,12 +42,33 @@ export default function OfficePage() {
   const history = useOfficeHistory(id, historyPaging.params);
   const [editing, setEditing] = useState(false);
   const [contactsHidden, setContactsHidden] = useState(false);
+  // The open tab is in the address (?tab=contacts), so a link or a reload lands on it.
+  const [search, setSearch] = useSearchParams();
   const hideContacts = useCallback(() => setContactsHidden(true), []);
 
   if (office.isPending) return <PageSpinner />;
   if (!office.data) return <ErrorAlert error={office.error} onRetry={() => void office.refetch()} />;
   const o = office.data;
   const showContacts = !contactsHidden && mayReadContacts(user, o.id, today.data?.items.map((i) => i.office.id) ?? []);
+  const tabs = [
+    { key: 'counterparts', label: t('registry:counterparts.title'), children: <CounterpartsTab officeId={o.id} /> },
+    ...(showContacts ? [{ key: 'contacts', label: t('contacts:office.title'), children: <OfficeContactsTab officeId={o.id} onForbidden={hideContacts} /> }] : []),
+    {
+      key: 'history',
+      label: t('registry:history.title'),
+      children: (
+        <HistoryTable
+          data={history.data}
+          loading={history.isFetching}
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          pagination={historyPaging.pagination(history.data?.total)}
+        />
+      ),
+    },
+  ];
+  const requested = search.get('tab');
+  const activeTab = tabs.some((tab) => tab.key === requested) ? requested! : 'counterparts';
 
   return (
     <>
@@ -99,25 +120,7 @@ export default function OfficePage() {
           </Typography.Paragraph>
         ) : null}
       </Card>
-      <Tabs
-        items={[
-          { key: 'counterparts', label: t('registry:counterparts.title'), children: <CounterpartsTab officeId={o.id} /> },
-          ...(showContacts ? [{ key: 'contacts', label: t('contacts:office.title'), children: <OfficeContactsTab officeId={o.id} onForbidden={hideContacts} /> }] : []),
-          {
-            key: 'history',
-            label: t('registry:history.title'),
-            children: (
-              <HistoryTable
-                data={history.data}
-                loading={history.isFetching}
-                error={history.error}
-                onRetry={() => void history.refetch()}
-                pagination={historyPaging.pagination(history.data?.total)}
-              />
-            ),
-          },
-        ]}
-      />
+      <Tabs activeKey={activeTab} onChange={(tab) => setSearch(tab === 'counterparts' ? {} : { tab }, { replace: true })} items={tabs} />
       {editing ? <OfficeEditDrawer office={o} onClose={() => setEditing(false)} /> : null}
     </>
   );

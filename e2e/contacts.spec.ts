@@ -79,7 +79,7 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await date.click();
     await date.fill('01.01.2020');
     await date.press('Enter');
-    await edit.getByText('Дата раньше начала периода').waitFor();
+    await edit.getByText('Дата раньше начала полномочий контактного лица').waitFor();
     await date.press('Escape');
     await screenshot(page, 'e2e-b2-server-field-error');
     const todayInOrenburg = DateTime.now().setZone('Asia/Yekaterinburg').toFormat('dd.LL.yyyy');

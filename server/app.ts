@@ -130,7 +130,8 @@ async function registerWeb(app: App, webDist: string, spaIndex: (() => Buffer) |
   await app.register(fastifyStatic, {
     root: webDist,
     prefix: '/',
-    wildcard: false,
+    // Looked up per request (not a route per file found at start-up), so a rebuilt bundle is served at once.
+    wildcard: true,
     index: false,
     // Vite names bundles by content hash: they never change, so browsers may keep them for a year.
     setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),

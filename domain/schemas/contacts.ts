@@ -131,3 +131,10 @@ export const ComplianceRow = z.object({
 export type ComplianceRow = z.infer<typeof ComplianceRow>;
 
 export const ComplianceQuery = z.object({ party: Party.optional() });
+
+export const OfficeContactsView = z.object({ on: z.string(), items: z.array(ContactView), total: z.number() });
+export type OfficeContactsView = z.infer<typeof OfficeContactsView>;
+
+export const ComplianceView = z.object({ items: z.array(ComplianceRow), summary: z.record(z.string(), z.number()) });
+export type ComplianceView = z.infer<typeof ComplianceView>;
+export type CommunicationView = z.infer<typeof CommunicationView>;

@@ -199,3 +199,15 @@ export const HistoryEntry = z.object({
   at: z.string(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const CounterpartsView = z.object({
+  on: z.string(),
+  items: z.array(
+    z.object({
+      office: OfficeRef,
+      pairing: PairingView,
+      directExchange: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
+    }),
+  ),
+});
+export type CounterpartsView = z.infer<typeof CounterpartsView>;

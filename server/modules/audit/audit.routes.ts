@@ -1,40 +1,15 @@
 import { z } from 'zod';
-import { page, PageQuery } from '../../../domain/schemas/common.ts';
+import { AuditEntry, AuditQuery, AuditVerifyResult } from '../../../domain/schemas/audit.ts';
+import { page } from '../../../domain/schemas/common.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
 import { auditActions, browseAudit, verifyAuditForActor } from './audit.service.ts';
-
-const AuditView = z.object({
-  seq: z.number(),
-  id: z.string(),
-  at: z.string(),
-  actor: z.object({ id: z.string().nullable(), login: z.string().nullable(), fullName: z.string().nullable() }),
-  officeId: z.string().nullable(),
-  officeCode: z.string().nullable(),
-  action: z.string(),
-  objectType: z.string(),
-  objectId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  ip: z.string().nullable(),
-  hash: z.string(),
-});
-
-const AuditQuery = PageQuery.extend({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  actorLogin: z.string().trim().toLowerCase().max(100).optional(),
-  officeId: z.uuid().optional(),
-  action: z.string().trim().max(100).optional(),
-  objectType: z.string().trim().max(100).optional(),
-  objectId: z.string().trim().max(100).optional(),
-});
 
 export function registerAuditRoutes(app: App, deps: Deps): void {
   const tags = ['audit'];
   app.get(
     '/api/v1/audit',
-    { schema: { tags, summary: 'Auditor: browse and filter the audit log, newest first', querystring: AuditQuery, response: { 200: page(AuditView), ...commonErrors } } },
+    { schema: { tags, summary: 'Auditor: browse and filter the audit log, newest first', querystring: AuditQuery, response: { 200: page(AuditEntry), ...commonErrors } } },
     async (request) => {
       const q = request.query;
       const { rows, total } = await browseAudit(deps, actorOf(request), metaOf(request), {
@@ -75,10 +50,7 @@ export function registerAuditRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary: 'Auditor: verify the hash chain and name the first bad row',
-        response: {
-          200: z.object({ ok: z.boolean(), rows: z.number(), headSeq: z.number().optional(), firstBadSeq: z.number().optional(), reason: z.string().optional() }),
-          ...commonErrors,
-        },
+        response: { 200: AuditVerifyResult, ...commonErrors },
       },
     },
     async (request) => verifyAuditForActor(deps, actorOf(request)),

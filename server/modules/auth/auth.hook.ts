@@ -21,7 +21,8 @@ export function registerAuthHook(app: App, deps: Deps): void {
     const config = request.routeOptions.config;
     const token = request.cookies[SESSION_COOKIE];
     if (config.public) return;
-    if (!request.routeOptions.url) return; // unknown route: the not-found handler answers 404
+    // Unknown API paths (no route, or only the static files' wildcard) get the not-found handler's 404.
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
     if (!token) throw new AppError('UNAUTHENTICATED', 'Log in first');
     const check = await resolveSession(deps, token, request.ip ?? null);
     if (!check.ok) {

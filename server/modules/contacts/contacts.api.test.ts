@@ -47,7 +47,7 @@ describe(`contact persons ${TAG}`, () => {
     const bell = await gumps.get('/api/v1/notifications/unread-count');
     expect(bell.body.unread).toBe(1);
     const list = await gumps.get('/api/v1/notifications');
-    expect(list.body.items[0]).toMatchObject({ kind: 'contact.changed', officeId: ore(), payload: { officeCode: 'RU-ORE', changeKind: 'designated', link: `/offices/${ore()}` } });
+    expect(list.body.items[0]).toMatchObject({ kind: 'contact.changed', officeId: ore(), payload: { officeCode: 'RU-ORE', changeKind: 'designated', link: `/offices/${ore()}?tab=contacts` } });
     // The notification points to the page; it carries no personal data.
     expect(JSON.stringify(list.body.items[0])).not.toMatch(/Иванов|ivanov|244/);
     expect((await dms.get('/api/v1/notifications/unread-count')).body.unread).toBe(0);

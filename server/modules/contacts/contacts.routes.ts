@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   CommunicationView,
   ComplianceQuery,
-  ComplianceRow,
+  ComplianceView,
   ContactChangeQuery,
   ContactChangeView,
   ContactListQuery,
@@ -10,11 +10,13 @@ import {
   CreateContactBody,
   EndContactBody,
   MarkCommunicatedBody,
+  OfficeContactsView,
   ReplaceContactBody,
   UpdateContactBody,
 } from '../../../domain/schemas/contacts.ts';
 import { Locale, page, PageQuery } from '../../../domain/schemas/common.ts';
 import { Party } from '../../../domain/schemas/registry.ts';
+import { localDate } from '../../../domain/time.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
 import { allOffices } from '../registry/index.ts';
@@ -39,7 +41,7 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         summary: 'Contact persons of an office, current or as on a date (O-3.1); every read is audited',
         params: IdParams,
         querystring: ContactListQuery,
-        response: { 200: z.object({ on: z.string(), items: z.array(ContactView), total: z.number() }), ...commonErrors },
+        response: { 200: OfficeContactsView, ...commonErrors },
       },
     },
     async (request) => svc.listContacts(deps, actorOf(request), metaOf(request), request.params.id, request.query),
@@ -117,7 +119,7 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Coordinator: offices without contacts, overdue or late against the 15-day deadline (O-3.1)',
         querystring: ComplianceQuery,
-        response: { 200: z.object({ items: z.array(ComplianceRow), summary: z.record(z.string(), z.number()) }), ...commonErrors },
+        response: { 200: ComplianceView, ...commonErrors },
       },
     },
     async (request) => svc.compliance(deps, actorOf(request), request.query.party),
@@ -160,7 +162,8 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         const coordinator = (await allOffices(deps.db)).find((o) => o.party === list.party && o.kind === 'coordinator');
         const input = { ...list, coordinator, lang: request.query.lang ?? 'ru', timeZone: actor.officeTimeZone };
         const body = format === 'docx' ? await contactListDocx(input) : await contactListXlsx(input);
-        const name = `contacts-${list.party}-${list.asOf.toISOString().slice(0, 10)}.${format}`;
+        // The date in the file name is the coordinator's own date, as printed in the document.
+        const name = `contacts-${list.party}-${localDate(list.asOf, actor.officeTimeZone)}.${format}`;
         return reply.type(MIME[format]).header('content-disposition', `attachment; filename="${name}"`).send(body);
       },
     );

@@ -63,7 +63,7 @@ async function notifyCoordinator(tx: Db, deps: Deps, office: OfficeRow, change: 
     subjectType: 'contact_change',
     subjectId: change.id,
     payload: { officeCode: office.code, officeName: presentOfficeRef(office).name, changeKind: change.kind, effectiveFrom: change.effectiveFrom, fields: change.changedFields },
-    link: `/offices/${office.id}`,
+    link: `/offices/${office.id}?tab=contacts`,
   });
 }
 
@@ -140,7 +140,7 @@ export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta,
   if (changes.length === 0) return presentContact(contact, office.code, today);
   const effective = effectiveFrom ?? today;
   if (effective < contact.designatedFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'A change cannot take effect before the designation began', { issues: [{ field: 'body.effectiveFrom', rule: 'date_range', message: 'Before the designation began' }] });
+    throw new AppError('DATE_RANGE_INVALID', 'A change cannot take effect before the designation began', { issues: [{ field: 'body.effectiveFrom', rule: 'before_designation', message: 'Before the designation began' }] });
   }
   const now = deps.clock.now();
   const updated = await deps.db.transaction(async (tx) => {
@@ -164,7 +164,7 @@ export async function replaceContact(deps: Deps, actor: Actor, meta: RequestMeta
   const from = body.effectiveFrom ?? today;
   const lastDay = addDays(from, -1);
   if (lastDay < contact.designatedFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'The successor must start after the predecessor’s first day', { issues: [{ field: 'body.effectiveFrom', rule: 'date_range', message: 'Must be after the predecessor’s first day' }] });
+    throw new AppError('DATE_RANGE_INVALID', 'The successor must start after the predecessor’s first day', { issues: [{ field: 'body.effectiveFrom', rule: 'after_predecessor_start', message: 'Must be after the predecessor’s first day' }] });
   }
   const data = normalizeFields(body.successor) as Fields & { phoneE164: string };
   const now = deps.clock.now();
@@ -189,7 +189,7 @@ export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id
   if (body.version !== contact.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
   const to = body.designatedTo ?? today;
   if (to < contact.designatedFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'The end is before the designation began', { issues: [{ field: 'body.designatedTo', rule: 'date_range', message: 'Before the designation began' }] });
+    throw new AppError('DATE_RANGE_INVALID', 'The end is before the designation began', { issues: [{ field: 'body.designatedTo', rule: 'before_designation', message: 'Before the designation began' }] });
   }
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {

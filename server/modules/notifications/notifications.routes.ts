@@ -1,22 +1,11 @@
 import { z } from 'zod';
-import { PageQuery, QueryBoolean } from '../../../domain/schemas/common.ts';
+import { MarkReadBody, NotificationPage, NotificationQuery, type NotificationView } from '../../../domain/schemas/notifications.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
 import type { NotificationRow } from './notifications.repository.ts';
 import { markMyNotificationsRead, myNotifications, myUnreadCount } from './notifications.service.ts';
 
-const NotificationView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  officeId: z.string().nullable(),
-  subjectType: z.string().nullable(),
-  subjectId: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-
-const present = (n: NotificationRow) => ({
+const present = (n: NotificationRow): NotificationView => ({
   id: n.id,
   kind: n.kind,
   officeId: n.officeId,
@@ -34,8 +23,8 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['notifications'],
         summary: 'My notifications, newest first',
-        querystring: PageQuery.extend({ unread: QueryBoolean.optional() }),
-        response: { 200: z.object({ items: z.array(NotificationView), total: z.number(), unread: z.number() }), ...commonErrors },
+        querystring: NotificationQuery,
+        response: { 200: NotificationPage, ...commonErrors },
       },
     },
     async (request) => {
@@ -56,7 +45,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['notifications'],
         summary: 'Mark my notifications read: the listed ones, or all',
-        body: z.union([z.object({ ids: z.array(z.uuid()).min(1).max(500) }), z.object({ all: z.literal(true) })]),
+        body: MarkReadBody,
         response: { 200: z.object({ updated: z.number() }), ...commonErrors },
       },
     },

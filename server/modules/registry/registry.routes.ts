@@ -3,13 +3,13 @@ import { IsoDate, page, PageQuery } from '../../../domain/schemas/common.ts';
 import {
   CreateLegalBasisBody,
   CreateOfficeBody,
+  CounterpartsView,
   CreatePairingBody,
   DirectExchangeQuery,
   DirectExchangeView,
   HistoryEntry,
   LegalBasisView,
   OfficeListQuery,
-  OfficeRef,
   OfficeView,
   PairingListQuery,
   PairingView,
@@ -21,17 +21,6 @@ import {
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
 import * as svc from './registry.service.ts';
-
-const CounterpartsView = z.object({
-  on: z.string(),
-  items: z.array(
-    z.object({
-      office: OfficeRef,
-      pairing: PairingView,
-      directExchange: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    }),
-  ),
-});
 
 export function registerRegistryRoutes(app: App, deps: Deps): void {
   const tags = ['registry'];

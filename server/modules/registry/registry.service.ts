@@ -401,7 +401,7 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: Re
   if (current.terminationNoticeReceivedOn) throw new AppError('ALREADY_TERMINATED', 'A notice of termination is already recorded for this document');
   if (body.version !== current.version) throw versionConflict();
   if (current.inForceFrom && body.receivedOn < current.inForceFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'The notice cannot precede the entry into force', { issues: [{ field: 'body.receivedOn', rule: 'date_range', message: 'The notice cannot precede the entry into force' }] });
+    throw new AppError('DATE_RANGE_INVALID', 'The notice cannot precede the entry into force', { issues: [{ field: 'body.receivedOn', rule: 'before_in_force', message: 'The notice cannot precede the entry into force' }] });
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {

@@ -45,6 +45,9 @@ export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): Dat
 }
 
 export function wrapPool(pool: pg.Pool): Database {
+  // An idle client losing its connection (server restart, failover) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', () => undefined);
   return {
     db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db,
     driver: 'postgresql',
@@ -72,10 +75,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
 }
 
 export function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'border-cooperation' });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
-  return wrapPool(pool);
+  return wrapPool(new pg.Pool({ connectionString: url, max: poolSize, application_name: 'border-cooperation' }));
 }
 
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {

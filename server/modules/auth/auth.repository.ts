@@ -15,13 +15,25 @@ export async function findUserById(db: Db, id: string): Promise<{ user: UserRow;
   return row;
 }
 
-export async function findSession(db: Db, id: string) {
-  const [row] = await db
+function sessionLookup(db: Db) {
+  return db
     .select({ session: sessions, user: users, office: offices })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(offices, eq(offices.id, users.officeId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_lookup');
+}
+const preparedSessionLookup = new WeakMap<Db, ReturnType<typeof sessionLookup>>();
+
+/** Runs on every authenticated request: built once per database and executed as a prepared statement. */
+export async function findSession(db: Db, id: string) {
+  let query = preparedSessionLookup.get(db);
+  if (!query) {
+    query = sessionLookup(db);
+    preparedSessionLookup.set(db, query);
+  }
+  const [row] = await query.execute({ id });
   return row;
 }
 

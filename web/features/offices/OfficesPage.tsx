@@ -1,9 +1,10 @@
-import { Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { OFFICE_KINDS, PARTIES } from '../../../domain/registry.ts';
 import type { OfficeView } from '../../api/types.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PartyTag, YesNoTag } from '../../components/Tags.tsx';
@@ -78,31 +79,25 @@ export default function OfficesPage() {
           style={{ width: 280 }}
           onSearch={(q) => setFilter({ q: q.trim() || undefined })}
         />
-        <Select
-          allowClear
-          aria-label={t('registry:office.party')}
-          placeholder={t('registry:office.party')}
-          style={{ width: 220 }}
+        <FilterSelect
+          label={t('registry:office.party')}
+          width={220}
           value={filters.party}
-          onChange={(party?: string) => setFilter({ party })}
+          onChange={(party) => setFilter({ party })}
           options={PARTIES.map((p) => ({ value: p, label: t(`common:parties.${p}`) }))}
         />
-        <Select
-          allowClear
-          aria-label={t('registry:office.kind')}
-          placeholder={t('registry:office.kind')}
-          style={{ width: 230 }}
+        <FilterSelect
+          label={t('registry:office.kind')}
+          width={230}
           value={filters.kind}
-          onChange={(kind?: string) => setFilter({ kind })}
+          onChange={(kind) => setFilter({ kind })}
           options={OFFICE_KINDS.map((k) => ({ value: k, label: t(`common:officeKinds.${k}`) }))}
         />
-        <Select
-          allowClear
-          aria-label={t('registry:office.authorized')}
-          placeholder={t('registry:office.authorized')}
-          style={{ width: 200 }}
+        <FilterSelect
+          label={t('registry:office.authorized')}
+          width={200}
           value={filters.authorized}
-          onChange={(authorized?: string) => setFilter({ authorized })}
+          onChange={(authorized) => setFilter({ authorized })}
           options={[
             { value: 'true', label: t('registry:offices.authorizedOnly') },
             { value: 'false', label: t('registry:offices.notAuthorized') },

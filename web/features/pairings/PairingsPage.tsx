@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CERTAINTIES, PAIRING_BASES } from '../../../domain/registry.ts';
 import type { OfficeRef, PairingView } from '../../api/types.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CertaintyTag, YesNoTag } from '../../components/Tags.tsx';
@@ -103,34 +104,28 @@ export default function PairingsPage() {
           onChange={(officeCode?: string) => setFilter({ officeCode })}
           options={offices.data?.items.map((o) => ({ value: o.code, label: `${o.code} — ${pickText(o.name, locale)}` }))}
         />
-        <Select
-          allowClear
-          aria-label={t('registry:pairing.active')}
-          placeholder={t('registry:pairing.active')}
-          style={{ width: 180 }}
+        <FilterSelect
+          label={t('registry:pairing.active')}
+          width={180}
           value={filters.active}
-          onChange={(active?: string) => setFilter({ active })}
+          onChange={(active) => setFilter({ active })}
           options={[
             { value: 'true', label: t('registry:pairing.activeYes') },
             { value: 'false', label: t('registry:pairing.inactive') },
           ]}
         />
-        <Select
-          allowClear
-          aria-label={t('registry:pairing.basis')}
-          placeholder={t('registry:pairing.basis')}
-          style={{ width: 240 }}
+        <FilterSelect
+          label={t('registry:pairing.basis')}
+          width={240}
           value={filters.basis}
-          onChange={(basis?: string) => setFilter({ basis })}
+          onChange={(basis) => setFilter({ basis })}
           options={PAIRING_BASES.map((b) => ({ value: b, label: t(`registry:bases.${b}`) }))}
         />
-        <Select
-          allowClear
-          aria-label={t('registry:pairing.certainty')}
-          placeholder={t('registry:pairing.certainty')}
-          style={{ width: 180 }}
+        <FilterSelect
+          label={t('registry:pairing.certainty')}
+          width={180}
           value={filters.certainty}
-          onChange={(certainty?: string) => setFilter({ certainty })}
+          onChange={(certainty) => setFilter({ certainty })}
           options={CERTAINTIES.map((c) => ({ value: c, label: t(`registry:certainties.${c}`) }))}
         />
       </Space>

@@ -1,11 +1,12 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Dropdown, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../domain/access.ts';
 import { api } from '../../api/client.ts';
 import type { UserView } from '../../api/types.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../components/error-message.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -115,22 +116,18 @@ export default function UsersPage() {
       <Space wrap className="table-filters">
         <Input.Search allowClear placeholder={t('users:search')} aria-label={t('users:search')} style={{ width: 260 }} onSearch={(q) => setFilter({ q: q.trim() || undefined })} />
         <OfficeCodeSelect allowClear placeholder={t('users:fields.office')} aria-label={t('users:fields.office')} style={{ width: 300 }} value={filters.officeCode} onChange={(officeCode) => setFilter({ officeCode })} />
-        <Select
-          allowClear
-          placeholder={t('users:fields.role')}
-          aria-label={t('users:fields.role')}
-          style={{ width: 220 }}
+        <FilterSelect
+          label={t('users:fields.role')}
+          width={220}
           value={filters.role}
-          onChange={(role?: string) => setFilter({ role })}
+          onChange={(role) => setFilter({ role })}
           options={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
         />
-        <Select
-          allowClear
-          placeholder={t('users:fields.status')}
-          aria-label={t('users:fields.status')}
-          style={{ width: 180 }}
+        <FilterSelect
+          label={t('users:fields.status')}
+          width={180}
           value={filters.disabled}
-          onChange={(disabled?: string) => setFilter({ disabled })}
+          onChange={(disabled) => setFilter({ disabled })}
           options={[
             { value: 'false', label: t('users:status.active') },
             { value: 'true', label: t('users:status.disabled') },

@@ -49,6 +49,13 @@ describe('direct exchange along pairings (O-1, P-5, A-15)', () => {
     expect(ask(akt, ore, '2023-05-10').allowed).toBe(true);
   });
 
+  it('A-5.1 offices communicate directly with each other; a coordinating unit is not a direct-exchange party', () => {
+    expect(ask(ore, akt, '2023-05-10')).toMatchObject({ allowed: true });
+    const gumps = office('RU-GP-GUMPS', 'RU', { kind: 'coordinator', authorized: false, authorizedFrom: null });
+    const p = [...pairings, { id: 'pg', ruOfficeId: 'RU-GP-GUMPS', kzOfficeId: 'KZ-AKT', active: true, validFrom: null, validTo: null }];
+    expect(mayExchangeDirectly({ from: gumps, to: akt, on: '2023-05-10', pairings: p, legalBasis: basis })).toEqual({ allowed: false, reason: 'OFFICE_NOT_AUTHORIZED', officeCode: 'RU-GP-GUMPS' });
+  });
+
   it('O-1 refuses offices that are not paired', () => {
     expect(ask(ore, office('KZ-ATY', 'KZ'), '2023-05-10')).toEqual({ allowed: false, reason: 'NO_PAIRING' });
   });

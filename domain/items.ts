@@ -1,0 +1,132 @@
+import type { Party } from './registry.ts';
+
+/**
+ * Written requests and initiative proposals (A-6.1): the catalogs of the Agreement, the Protocol
+ * and the Order. Labels live in the i18n files under the same keys.
+ */
+
+/** a request of the interested Party, or a proposal on a Party's own initiative. */
+export const ITEM_KINDS = ['request', 'proposal'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** O-2 / P-2: the five forms of direct interaction. */
+export const FORMS = [
+  'crime_information', // exchange of information and documents on the state and trends of crime, incl. organized crime
+  'experience_exchange', // exchange of experience in protecting rights and countering crime, incl. meetings, conferences, seminars
+  'working_meetings', // working meetings to learn the organization of prosecutorial work and other matters of mutual interest
+  'legislation_information', // exchange of information on national legislation and supervisory matters
+  'other_assistance', // assistance on other matters within the competence of the border (incl. transport) offices
+] as const;
+export type Form = (typeof FORMS)[number];
+
+/** O-3.2 priority areas, then the wider directions of A-2: one vocabulary for the analysis. */
+export const PRIORITY_AREAS = [
+  'organized_crime',
+  'terrorism_extremism',
+  'drug_trafficking',
+  'digital_financial_assets',
+  'digital_currency',
+  'ict_crime',
+  'minors_rights',
+  'environment',
+  'human_rights',
+  'corruption',
+  'arms_trafficking',
+  'economic_crime',
+  'high_tech_crime',
+  'human_trafficking',
+  'extradition_legal_assistance',
+  'training',
+  'research',
+] as const;
+export type PriorityArea = (typeof PRIORITY_AREAS)[number];
+/** The eight areas item 3.2 of the Order singles out. */
+export const ORDER_PRIORITY_AREAS: readonly PriorityArea[] = PRIORITY_AREAS.slice(0, 8);
+
+/**
+ * O-3.4: what the matter is. Only matters within the Protocol and item 2 of the Order go directly;
+ * legal assistance in criminal cases, extradition and anything else go through the coordinator.
+ */
+export const SUBJECT_MATTERS = ['within_protocol', 'legal_assistance', 'extradition', 'outside_protocol'] as const;
+export type SubjectMatter = (typeof SUBJECT_MATTERS)[number];
+
+/** at least open, for official use, and a restricted level. */
+export const CONFIDENTIALITY_LEVELS = ['open', 'official_use', 'restricted'] as const;
+export type Confidentiality = (typeof CONFIDENTIALITY_LEVELS)[number];
+export const confidentialityRank = (c: Confidentiality): number => CONFIDENTIALITY_LEVELS.indexOf(c);
+
+/** the receiving side gives at least the degree the providing side asked for. */
+export function mayLowerConfidentiality(providedAs: Confidentiality, requested: Confidentiality): boolean {
+  return confidentialityRank(requested) >= confidentialityRank(providedAs);
+}
+
+/** each Party bears its own costs unless agreed otherwise in the particular case. */
+export const COST_ARRANGEMENTS = ['each_own', 'agreed'] as const;
+export type CostArrangement = (typeof COST_ARRANGEMENTS)[number];
+
+/** the only grounds for refusing execution, fully or partly. */
+export const REFUSAL_GROUNDS = ['sovereignty', 'security', 'essential_interests', 'contrary_to_legislation', 'contrary_to_international_obligations'] as const;
+export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
+
+export const OUTCOMES = ['executed', 'partially_executed', 'refused'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** channels an urgent request can be made through orally. */
+export const ORAL_CHANNELS = ['phone', 'video', 'in_person', 'other'] as const;
+export type OralChannel = (typeof ORAL_CHANNELS)[number];
+
+export const ITEM_LANGUAGES = ['ru', 'kk'] as const;
+export type ItemLanguage = (typeof ITEM_LANGUAGES)[number];
+
+/** The language of the requested Party's state. */
+export const stateLanguage = (party: Party): ItemLanguage => (party === 'RU' ? 'ru' : 'kk');
+
+export const LINK_KINDS = ['in_reply_to', 'further_to'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** the content a request must have before it can be signed or sent. */
+export interface ItemContent {
+  kind: ItemKind;
+  fromOfficeId: string | null;
+  toOfficeId: string | null;
+  /** The heading «О …» of the letter. */
+  subject: string;
+  essence: string;
+  purpose: string;
+  /** For a request the assistance asked for; for a proposal what is offered. */
+  assistance: string;
+  otherInfo: string | null;
+  form: Form | null;
+  priorityAreas: PriorityArea[];
+  subjectMatter: SubjectMatter;
+  language: ItemLanguage;
+  translationAttached: boolean;
+  confidentiality: Confidentiality;
+  costArrangement: CostArrangement;
+  costTerms: string | null;
+}
+
+export type MandatoryField = 'fromOfficeId' | 'toOfficeId' | 'subject' | 'essence' | 'purpose' | 'assistance' | 'form' | 'costTerms';
+
+/** the fields still missing; an empty list means the item may be signed. */
+export function missingMandatoryFields(c: ItemContent): MandatoryField[] {
+  const missing: MandatoryField[] = [];
+  const blank = (v: string | null | undefined) => !v || v.trim().length === 0;
+  if (!c.fromOfficeId) missing.push('fromOfficeId');
+  if (!c.toOfficeId) missing.push('toOfficeId');
+  if (blank(c.subject)) missing.push('subject');
+  if (blank(c.essence)) missing.push('essence');
+  if (blank(c.purpose)) missing.push('purpose');
+  if (blank(c.assistance)) missing.push('assistance');
+  if (!c.form) missing.push('form');
+  if (c.costArrangement === 'agreed' && blank(c.costTerms)) missing.push('costTerms');
+  return missing;
+}
+
+export type ItemWarning = 'TRANSLATION_MISSING';
+
+/** warn when the text is not in the requested state's language and no translation is attached. */
+export function contentWarnings(c: Pick<ItemContent, 'language' | 'translationAttached'>, receiverParty: Party | null): ItemWarning[] {
+  if (!receiverParty) return [];
+  return c.language !== stateLanguage(receiverParty) && !c.translationAttached ? ['TRANSLATION_MISSING'] : [];
+}

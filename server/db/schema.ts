@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -304,3 +304,255 @@ export const auditHead = pgTable('audit_head', {
   seq: bigint({ mode: 'number' }).notNull(),
   hash: text().notNull(),
 });
+
+// ─── requests and initiative proposals ───────────────────────────────────────
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Human-readable running number of an item («№ 123»), next to its global UUID. */
+export const itemNumberSeq = pgSequence('item_number_seq', { startWith: 1 });
+
+export const items = pgTable(
+  'items',
+  {
+    id: id(),
+    number: bigint({ mode: 'number' })
+      .notNull()
+      .default(sql`nextval('item_number_seq')`),
+    kind: text().notNull(),
+    fromOfficeId: uuid().notNull().references(() => offices.id),
+    /** The addressee: the counterpart, or the coordinator for a routed matter (O-3.4). */
+    toOfficeId: uuid().notNull().references(() => offices.id),
+    /** For a routed matter, the office the sender meant to address. */
+    intendedOfficeId: uuid().references(() => offices.id),
+    route: text().notNull().default('direct'),
+    routeReasons: text().array().notNull().default(sql`'{}'::text[]`),
+    status: text().notNull().default('draft'),
+    heldFrom: text(),
+    mode: text().notNull().default('written'),
+    subject: text().notNull().default(''),
+    essence: text().notNull().default(''),
+    purpose: text().notNull().default(''),
+    assistance: text().notNull().default(''),
+    otherInfo: text(),
+    form: text(),
+    priorityAreas: text().array().notNull().default(sql`'{}'::text[]`),
+    subjectMatter: text().notNull().default('within_protocol'),
+    language: text().notNull().default('ru'),
+    translationAttached: boolean().notNull().default(false),
+    confidentiality: text().notNull().default('open'),
+    /** A-9.3: the provider marked the information public; other use needs no consent. */
+    isPublic: boolean().notNull().default(false),
+    costArrangement: text().notNull().default('each_own'),
+    costTerms: text(),
+    /** Incremented by every content change; a signature covers one content version. */
+    contentVersion: integer().notNull().default(1),
+    signatureId: uuid(),
+    oralAt: ts(),
+    oralChannel: text(),
+    oralSpokenBy: text(),
+    oralSpokenTo: text(),
+    oralConfirmedAt: ts(),
+    confirmationDueAt: ts(),
+    outgoingNumber: text(),
+    outgoingDate: day(),
+    sentAt: ts(),
+    incomingNumber: text(),
+    incomingDate: day(),
+    registeredAt: ts(),
+    answerDueAt: ts(),
+    answerDue: jsonb().$type<{ start: string; rule: string; timeZone: string; lastDay: string; dueAt: string }>(),
+    executorId: uuid().references(() => users.id),
+    resolution: text(),
+    resolutionDueOn: day(),
+    conditionsStatus: text().notNull().default('none'),
+    conditions: text(),
+    outcome: text(),
+    refusalGrounds: text().array().notNull().default(sql`'{}'::text[]`),
+    outcomeReason: text(),
+    outcomeText: text(),
+    legalBasisApplied: text(),
+    outcomeConfidentiality: text(),
+    outcomeAt: ts(),
+    closedAt: ts(),
+    createdBy: uuid().references(() => users.id),
+    version: integer().notNull().default(1),
+    createdAt: created(),
+    updatedAt: created(),
+    searchRu: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('russian'::regconfig, coalesce(subject, '') || ' ' || coalesce(essence, '') || ' ' || coalesce(purpose, '') || ' ' || coalesce(assistance, '') || ' ' || coalesce(other_info, '') || ' ' || coalesce(outgoing_number, '') || ' ' || coalesce(incoming_number, ''))`,
+    ),
+    searchSimple: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, coalesce(subject, '') || ' ' || coalesce(essence, '') || ' ' || coalesce(purpose, '') || ' ' || coalesce(assistance, '') || ' ' || coalesce(other_info, '') || ' ' || coalesce(outgoing_number, '') || ' ' || coalesce(incoming_number, ''))`,
+    ),
+  },
+  (t) => [
+    uniqueIndex('items_number_uq').on(t.number),
+    index('items_outgoing_idx').on(t.fromOfficeId, t.createdAt.desc()),
+    index('items_incoming_idx').on(t.toOfficeId, t.sentAt.desc()).where(sql`${t.sentAt} is not null`),
+    index('items_status_idx').on(t.status),
+    index('items_areas_idx').using('gin', t.priorityAreas),
+    index('items_search_ru_idx').using('gin', t.searchRu),
+    index('items_search_simple_idx').using('gin', t.searchSimple),
+    index('items_answer_due_idx').on(t.answerDueAt).where(sql`${t.status} in ('sent', 'registered', 'on_hold', 'consultation')`),
+    index('items_confirmation_due_idx').on(t.confirmationDueAt).where(sql`${t.mode} = 'oral' and ${t.oralConfirmedAt} is null`),
+  ],
+);
+
+/** Users of either office assigned to an item: they (and the heads) see restricted content (A-9.1). */
+export const itemParticipants = pgTable(
+  'item_participants',
+  {
+    itemId: uuid().notNull().references(() => items.id),
+    userId: uuid().notNull().references(() => users.id),
+    side: text().notNull(),
+    role: text().notNull(),
+    addedAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index('item_participants_user_idx').on(t.userId)],
+);
+
+/** The timeline: every action on an item, who, when, from which status to which. */
+export const itemEvents = pgTable(
+  'item_events',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    at: ts().notNull(),
+    actorId: uuid().references(() => users.id),
+    officeId: uuid().references(() => offices.id),
+    action: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    details: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index('item_events_item_idx').on(t.itemId, t.at)],
+);
+
+export const itemLinks = pgTable(
+  'item_links',
+  {
+    itemId: uuid().notNull().references(() => items.id),
+    targetId: uuid().notNull().references(() => items.id),
+    kind: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.targetId, t.kind] }), index('item_links_target_idx').on(t.targetId)],
+);
+
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    id: id(),
+    userId: uuid().notNull().references(() => users.id),
+    algorithm: text().notNull(),
+    publicKey: text().notNull(),
+    /** AES-256-GCM under the server secret: iv ‖ tag ‖ ciphertext, base64. */
+    encryptedPrivateKey: text().notNull(),
+    createdAt: created(),
+    revokedAt: ts(),
+  },
+  (t) => [index('signing_keys_user_idx').on(t.userId)],
+);
+
+export const signatures = pgTable(
+  'signatures',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    contentVersion: integer().notNull(),
+    purpose: text().notNull(),
+    signerId: uuid().notNull().references(() => users.id),
+    keyId: uuid().notNull().references(() => signingKeys.id),
+    algorithm: text().notNull(),
+    /** SHA-256 of the canonical content that was signed. */
+    contentHash: text().notNull(),
+    signature: text().notNull(),
+    signedAt: ts().notNull(),
+    voidedAt: ts(),
+    voidReason: text(),
+  },
+  (t) => [index('signatures_item_idx').on(t.itemId, t.signedAt)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    /** 'content' (signed with the item), 'outcome', 'consultation'. */
+    role: text().notNull(),
+    messageId: uuid(),
+    fileName: text().notNull(),
+    mimeType: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    uploadedBy: uuid().references(() => users.id),
+    officeId: uuid().references(() => offices.id),
+    createdAt: created(),
+    removedAt: ts(),
+  },
+  (t) => [index('attachments_item_idx').on(t.itemId)],
+);
+
+/** Consultations before a refusal (A-7.2): messages and proposed conditions. */
+export const itemMessages = pgTable(
+  'item_messages',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    authorId: uuid().notNull().references(() => users.id),
+    officeId: uuid().notNull().references(() => offices.id),
+    side: text().notNull(),
+    body: text().notNull(),
+    proposedConditions: text(),
+    createdAt: created(),
+  },
+  (t) => [index('item_messages_item_idx').on(t.itemId, t.createdAt)],
+);
+
+/** A-9.3: a request to use received information for another purpose, and the provider's decision. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    requesterOfficeId: uuid().notNull().references(() => offices.id),
+    providerOfficeId: uuid().notNull().references(() => offices.id),
+    purpose: text().notNull(),
+    justification: text().notNull(),
+    status: text().notNull().default('pending'),
+    requestedBy: uuid().notNull().references(() => users.id),
+    requestedAt: created(),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: ts(),
+    decisionNote: text(),
+  },
+  (t) => [index('consents_item_idx').on(t.itemId), index('consents_provider_idx').on(t.providerOfficeId, t.status)],
+);
+
+/** Every recorded use, export or print of received information, with its purpose (A-9.3). */
+export const infoUses = pgTable(
+  'info_uses',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    officeId: uuid().notNull().references(() => offices.id),
+    kind: text().notNull(),
+    purpose: text().notNull(),
+    consentId: uuid().references(() => consents.id),
+    usedBy: uuid().notNull().references(() => users.id),
+    usedAt: created(),
+  },
+  (t) => [index('info_uses_item_idx').on(t.itemId)],
+);
+
+/** Reminders already sent: the scheduler sends each (item, reminder) once, whatever the instances. */
+export const remindersSent = pgTable(
+  'reminders_sent',
+  {
+    itemId: uuid().notNull().references(() => items.id),
+    key: text().notNull(),
+    sentAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.key] })],
+);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DESIGNATION_DAYS } from './contacts.ts';
+import { DEFAULT_ANSWER_DAYS } from './deadlines.ts';
 
 /**
  * Settings an administrator changes at run time (kept in the database, shared by every
@@ -12,6 +13,10 @@ export const SettingsSchema = z.object({
   loginLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
   /** O-3.1: days to designate contact persons after the Order or the office's authorization. */
   contactDesignationDays: z.number().int().min(1).max(90).default(DEFAULT_DESIGNATION_DAYS),
+  /** days the requested office has to answer, counted from receipt. */
+  answerDays: z.number().int().min(1).max(365).default(DEFAULT_ANSWER_DAYS),
+  /** Largest attachment accepted, in megabytes. */
+  attachmentMaxMb: z.number().int().min(1).max(200).default(25),
   /** Years after a contact's designation ended before its personal data is erased. */
   personalDataRetentionYears: z.number().int().min(1).max(75).default(5),
 });

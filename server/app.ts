@@ -12,6 +12,9 @@ import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './lib/deps.ts';
+import { resolveSigningSecret } from './lib/secrets.ts';
+import { fileStore, type FileStore } from './lib/storage.ts';
+import { ed25519Provider, type SignatureProvider } from './modules/signing/signer.ts';
 import type { App } from './lib/http.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
@@ -27,6 +30,9 @@ export interface BuildAppOptions {
   config: Config;
   database: Database;
   clock: Clock;
+  /** Defaults: Ed25519 under the configured secret; files under FILES_DIR. */
+  signer?: SignatureProvider;
+  files?: FileStore;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -49,7 +55,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const deps: Deps = { db: database.db, driver: database.driver, clock, config };
+  const deps: Deps = {
+    db: database.db,
+    driver: database.driver,
+    clock,
+    config,
+    signer: opts.signer ?? ed25519Provider(resolveSigningSecret(config)),
+    files: opts.files ?? fileStore(config.filesDir),
+  };
 
   const spaIndex = webIndex(config.webDist);
   registerErrorHandling(app, { spaIndex });

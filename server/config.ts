@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** ≥ 32 bytes, hex or base64: encrypts the signing keys at rest. Default: a file in DATA_DIR. */
+  SIGNING_SECRET: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  FILES_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -54,6 +60,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   outboxPollMs: number;
   scheduler: boolean;
+  signingSecret: string | undefined;
+  filesDir: string;
   version: string;
 }
 
@@ -66,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SIGNING_SECRET && decodeSecret(e.SIGNING_SECRET).length < 32) {
+    throw new ConfigError('Invalid configuration:\n  SIGNING_SECRET: must be at least 32 bytes (64 hex characters or 44 base64 characters)');
+  }
   if (Boolean(e.ADMIN_LOGIN) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_LOGIN and ADMIN_PASSWORD must be set together');
   }
@@ -88,6 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     outboxPollMs: e.OUTBOX_POLL_MS,
     scheduler: e.SCHEDULER === 'on',
+    signingSecret: e.SIGNING_SECRET,
+    filesDir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
     version,
   };
+}
+
+/** A secret given as hex (64+ characters) or base64. */
+export function decodeSecret(value: string): Buffer {
+  return /^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0 ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
 }

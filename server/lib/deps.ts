@@ -1,6 +1,8 @@
 import type { Clock } from '../../domain/time.ts';
 import type { Config } from '../config.ts';
 import type { Db, DriverName } from '../db/client.ts';
+import type { SignatureProvider } from '../modules/signing/signer.ts';
+import type { FileStore } from './storage.ts';
 
 /**
  * What services need from the outside world, built once in buildApp and passed explicitly:
@@ -11,6 +13,8 @@ export interface Deps {
   driver: DriverName;
   clock: Clock;
   config: Config;
+  signer: SignatureProvider;
+  files: FileStore;
 }
 
 /** Request facts a service needs besides the actor (for the audit row). */

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -8,6 +10,8 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { wrapPglite, wrapPool, type Database, type DriverName } from '../db/client.ts';
 import type { App } from '../lib/http.ts';
+import { fileStore } from '../lib/storage.ts';
+import { ed25519Provider } from '../modules/signing/signer.ts';
 import { FIXTURE_PASSWORD, type FixtureUser } from './fixtures.ts';
 import { adminUrl, dropPostgresDatabase } from './template.ts';
 
@@ -87,8 +91,10 @@ function makeClient(app: App, cookie: string, csrfToken: string) {
 export async function createTestContext(opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger'] } = {}): Promise<TestContext> {
   const database = await freshDatabase();
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...opts.env }, 'test');
-  const app = await buildApp({ config, database, clock, logger: opts.logger });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATA_DIR: dataDir, ...opts.env }, 'test');
+  // Each test file gets its own signing secret and file store, like a separate installation.
+  const app = await buildApp({ config, database, clock, logger: opts.logger, signer: ed25519Provider(randomBytes(32)), files: fileStore(config.filesDir) });
   await app.ready();
   const anonymous = makeClient(app, '', '');
   return {

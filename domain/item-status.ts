@@ -139,6 +139,8 @@ export interface ActionPayload {
   contentComplete?: boolean;
   outcome?: Outcome;
   refusalGrounds?: RefusalGround[];
+  /** For `open_consultation`: the opening message already proposes conditions. */
+  proposesConditions?: boolean;
 }
 
 function transitionsFor(state: ItemState, action: ItemAction, actor: ActorView): Transition[] {
@@ -221,6 +223,9 @@ export function applyAction(state: ItemState, action: ItemAction, actor: ActorVi
       break;
     case 'doubt_authenticity':
       next.heldFrom = state.status;
+      break;
+    case 'open_consultation':
+      if (payload.proposesConditions) next.conditions = 'proposed';
       break;
     case 'propose_conditions':
       next.conditions = 'proposed';

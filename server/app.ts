@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -21,6 +22,7 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
+import { registerItemRoutes } from './modules/items/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerRegistryRoutes } from './modules/registry/index.ts';
 import { registerSettingsRoutes } from './modules/settings/index.ts';
@@ -93,6 +95,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  // Attachment limits are checked per request against the current setting; this is the hard ceiling.
+  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 10, fields: 10 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
@@ -121,6 +125,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerUserRoutes(app, deps);
   registerRegistryRoutes(app, deps);
   registerContactRoutes(app, deps);
+  registerItemRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAuditRoutes(app, deps);

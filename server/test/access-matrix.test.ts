@@ -10,6 +10,10 @@ import { FIXTURE_USERS, type FixtureUser } from './fixtures.ts';
 const USERS = Object.keys(FIXTURE_USERS) as FixtureUser[];
 const SECRET_ORE = 'Утечкина';
 const SECRET_VOS = 'Секретов';
+/** Text of a restricted request from Orenburg to Aktobe: its own staff and heads read it, coordinators only its metadata. */
+const SECRET_ITEM = 'Совершенно-секретная-суть';
+const ITEM_READERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy', 'aktOfficer', 'aktHead']);
+const ITEM_VIEWERS = new Set<FixtureUser>([...ITEM_READERS, 'gumps', 'dms']);
 
 type Target = 'own' | 'foreign' | 'none';
 type Expect = 'allow' | 'deny';
@@ -72,6 +76,16 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/settings': { read: only('admin'), targets: ['none'] },
   '/api/v1/audit': { read: only('auditor'), targets: ['none'] },
   '/api/v1/audit/actions': { read: only('auditor'), targets: ['none'] },
+  '/api/v1/items': { read: (u) => (staff(u) || is(u, 'coordinator') ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/timeline': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/messages': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/signature': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/consents': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/uses': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/documents/{document}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/executors': { read: (u) => (u === 'aktHead' ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/attachments/{id}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
 };
 
 /** State-changing routes and the roles that can ever succeed on them (office scoping aside). */
@@ -99,6 +113,15 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/users/{id}/unlock': ['admin'],
   'PATCH /api/v1/settings': ['admin'],
   'POST /api/v1/audit/verify': ['auditor'],
+  ...Object.fromEntries(
+    [
+      'POST /api/v1/items',
+      'PATCH /api/v1/items/{id}',
+      ...['sign', 'send', 'send-oral', 'confirm-in-writing', 'withdraw', 'register', 'assign', 'doubt-authenticity', 'confirm-authenticity', 'consultation', 'messages', 'conditions/accept', 'conditions/reject', 'consultation/close', 'outcome', 'forward', 'return', 'revise', 'consents', 'uses', 'attachments'].map((a) => `POST /api/v1/items/{id}/${a}`),
+      'DELETE /api/v1/items/{id}/attachments/{attachmentId}',
+      'POST /api/v1/consents/{id}/decision',
+    ].map((r) => [r, ['head', 'deputy_head', 'officer', 'coordinator']]),
+  ),
 };
 
 describe(`access matrix: every route × every role × own/foreign office ${TAG}`, () => {
@@ -121,6 +144,25 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     await plant('vosOfficer', 'KZ-VOS', SECRET_VOS);
     await plant('aktOfficer', 'KZ-AKT', 'Актюбинский');
     await plant('omsOfficer', 'RU-OMS', 'Омичев');
+    // A restricted request Orenburg → Aktobe with an attachment, signed, sent and registered.
+    const ore = clients.get('oreOfficer')!;
+    const item = await ore.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О проверке', essence: SECRET_ITEM, purpose: 'Цель', assistance: 'Содействие', form: 'crime_information', confidentiality: 'restricted' });
+    expect(item.status).toBe(201);
+    ids.item = item.body.id;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const boundary = 'matrixboundary';
+    const upload = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/items/${ids.item}/attachments?role=content&version=${item.body.version}`,
+      headers: { cookie: ore.cookie, 'x-csrf-token': ore.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="справка.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    expect(upload.statusCode).toBe(200);
+    ids.attachment = upload.json().attachments[0].id;
+    const signed = await clients.get('oreHead')!.post(`/api/v1/items/${ids.item}/sign`, { version: upload.json().version });
+    const sent = await ore.post(`/api/v1/items/${ids.item}/send`, { outgoingNumber: '1', outgoingDate: '2026-03-02', version: signed.body.version });
+    const registered = await clients.get('aktOfficer')!.post(`/api/v1/items/${ids.item}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version });
+    expect(registered.body.status).toBe('registered');
     ids.pairing = (await clients.get('admin')!.get('/api/v1/pairings?limit=1')).body.items[0].id;
     ids.legalBasis = (await clients.get('admin')!.get('/api/v1/legal-basis')).body.items[0].id;
     ids.user = (await clients.get('admin')!.get('/api/v1/users?q=oreofficer')).body.items[0].id;
@@ -131,13 +173,16 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
   function url(path: string, u: FixtureUser, t: Target): string {
     const officeCode = t === 'own' ? office(u) : foreignOfficeOf(u);
     let id = '';
-    if (path.startsWith('/api/v1/offices/')) id = ids[officeCode]!;
+    if (path.startsWith('/api/v1/items/')) id = ids.item!;
+    else if (path.startsWith('/api/v1/attachments/')) id = ids.attachment!;
+    else if (path.startsWith('/api/v1/consents/')) id = '01900000-0000-7000-8000-000000000000';
+    else if (path.startsWith('/api/v1/offices/')) id = ids[officeCode]!;
     else if (path.startsWith('/api/v1/contacts/{id}')) id = ids[`contact:${officeCode}`] ?? ids['contact:RU-ORE']!;
     else if (path.startsWith('/api/v1/pairings/')) id = ids.pairing!;
     else if (path.startsWith('/api/v1/legal-basis/')) id = ids.legalBasis!;
     else if (path.startsWith('/api/v1/users/')) id = ids.user!;
-    const query = path === '/api/v1/registry/direct-exchange' ? '?from=RU-ORE&to=KZ-AKT' : '';
-    return path.replace('{id}', id) + query;
+    const query = path === '/api/v1/registry/direct-exchange' ? '?from=RU-ORE&to=KZ-AKT' : path.includes('{attachmentId}') ? '?version=1' : '';
+    return path.replace('{id}', id).replace('{attachmentId}', ids.attachment ?? '').replace('{document}', 'request.docx') + query;
   }
 
   it('every route of the API is in the matrix', () => {
@@ -160,7 +205,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           if (expected === 'allow' && res.status !== 200) failures.push(`${label}, expected 200`);
           if (expected === 'deny') {
             if (![403, 404].includes(res.status)) failures.push(`${label}, expected 403/404`);
-            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS)) failures.push(`${label} leaks contact data`);
+            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS) || text.includes(SECRET_ITEM)) failures.push(`${label} leaks protected data`);
           }
           // Whatever is allowed, a user never sees contact data of an office he has no business with.
           const seesOre = text.includes(SECRET_ORE);
@@ -170,6 +215,8 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           const mayOre = auditTrail || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
           const mayVos = auditTrail || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
           if ((seesOre && !mayOre) || (seesVos && !mayVos)) failures.push(`${label} shows contact data it must not`);
+          // A restricted item's text: only its offices' assigned users and heads (A-9.1), and the auditor's trail.
+          if (text.includes(SECRET_ITEM) && !ITEM_READERS.has(u) && !auditTrail) failures.push(`${label} shows a restricted item's text`);
         }
       }
     }
@@ -203,7 +250,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
             payload: validBody(route),
           });
           if (res.statusCode < 400 || ![403, 404].includes(res.statusCode)) failures.push(`${u} ${t} ${route} → ${res.statusCode}`);
-          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS)) failures.push(`${u} ${t} ${route} leaks contact data`);
+          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS) || res.body.includes(SECRET_ITEM)) failures.push(`${u} ${t} ${route} leaks protected data`);
         }
       }
     }
@@ -248,6 +295,43 @@ function validBody(route: string): Record<string, unknown> | undefined {
       return { password: 'Matrix-Password-1' };
     case 'PATCH /api/v1/settings':
       return { sessionIdleMinutes: 31 };
+    case 'POST /api/v1/items':
+      return { kind: 'request', toOfficeCode: 'KZ-AKT' };
+    case 'PATCH /api/v1/items/{id}':
+      return { subject: 'О другом', version: 1 };
+    case 'POST /api/v1/items/{id}/send':
+    case 'POST /api/v1/items/{id}/confirm-in-writing':
+      return { outgoingNumber: '1', outgoingDate: '2026-03-02', version: 1 };
+    case 'POST /api/v1/items/{id}/send-oral':
+      return { oralAt: '2026-03-02T05:00:00Z', channel: 'phone', spokenBy: 'Иванов', spokenTo: 'Петров', version: 1 };
+    case 'POST /api/v1/items/{id}/withdraw':
+    case 'POST /api/v1/items/{id}/doubt-authenticity':
+    case 'POST /api/v1/items/{id}/return':
+      return { reason: 'причина', version: 1 };
+    case 'POST /api/v1/items/{id}/register':
+      return { incomingNumber: '1', incomingDate: '2026-03-02', version: 1 };
+    case 'POST /api/v1/items/{id}/assign':
+      return { executorId: '01900000-0000-7000-8000-000000000000', instruction: 'исполнить', version: 1 };
+    case 'POST /api/v1/items/{id}/consultation':
+    case 'POST /api/v1/items/{id}/messages':
+      return { body: 'сообщение', version: 1 };
+    case 'POST /api/v1/items/{id}/outcome':
+      return { outcome: 'executed', text: 'исполнено', version: 1 };
+    case 'POST /api/v1/items/{id}/forward':
+      return { note: 'направлено', version: 1 };
+    case 'POST /api/v1/items/{id}/consents':
+      return { purpose: 'иная цель', justification: 'обоснование' };
+    case 'POST /api/v1/items/{id}/uses':
+      return { purpose: 'иная цель' };
+    case 'POST /api/v1/consents/{id}/decision':
+      return { decision: 'granted' };
+    case 'POST /api/v1/items/{id}/sign':
+    case 'POST /api/v1/items/{id}/revise':
+    case 'POST /api/v1/items/{id}/confirm-authenticity':
+    case 'POST /api/v1/items/{id}/conditions/accept':
+    case 'POST /api/v1/items/{id}/conditions/reject':
+    case 'POST /api/v1/items/{id}/consultation/close':
+      return { version: 1 };
     default:
       return {};
   }

@@ -5,6 +5,8 @@ import { notifications, offices, outbox, users } from '../../db/schema.ts';
 export type NotificationRow = typeof notifications.$inferSelect;
 
 export interface RecipientQuery {
+  /** Exactly these users (still only the active ones). */
+  userIds?: string[];
   officeIds?: string[];
   party?: 'RU' | 'KZ';
   officeKinds?: string[];
@@ -14,12 +16,13 @@ export interface RecipientQuery {
 /** Active users matching all given criteria. */
 export async function findRecipients(db: Db, q: RecipientQuery) {
   const conds: SQL[] = [isNull(users.disabledAt)];
+  if (q.userIds) conds.push(q.userIds.length ? inArray(users.id, q.userIds) : sql`false`);
   if (q.officeIds) conds.push(q.officeIds.length ? inArray(users.officeId, q.officeIds) : sql`false`);
   if (q.party) conds.push(eq(offices.party, q.party));
   if (q.officeKinds) conds.push(inArray(offices.kind, q.officeKinds));
   if (q.roles) conds.push(arrayOverlaps(users.roles, q.roles));
   return db
-    .select({ id: users.id, email: users.email, locale: users.locale, fullName: users.fullName })
+    .select({ id: users.id, email: users.email, locale: users.locale, fullName: users.fullName, roles: users.roles })
     .from(users)
     .innerJoin(offices, eq(offices.id, users.officeId))
     .where(and(...conds));

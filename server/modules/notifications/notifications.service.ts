@@ -5,7 +5,27 @@ import { translate } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findRecipients, insertNotifications, insertOutbox, listForUser, markRead, unreadCount, type RecipientQuery } from './notifications.repository.ts';
 
-export const NOTIFICATION_KINDS = ['contact.changed', 'registry.coordinator_changed', 'legal_basis.termination'] as const;
+export const NOTIFICATION_KINDS = [
+  'contact.changed',
+  'registry.coordinator_changed',
+  'legal_basis.termination',
+  'item.received',
+  'item.withdrawn',
+  'item.on_hold',
+  'item.authenticity_confirmed',
+  'item.oral_confirmed',
+  'item.consultation',
+  'item.conditions_decided',
+  'item.outcome',
+  'item.forwarded',
+  'item.returned',
+  'item.assigned',
+  'item.consent_requested',
+  'item.consent_decided',
+  'item.confirmation_due',
+  'item.answer_due',
+  'item.overdue',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotifySpec {

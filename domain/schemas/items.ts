@@ -1,0 +1,293 @@
+import { z } from 'zod';
+import { ITEM_ACTIONS, ITEM_STATUSES } from '../item-status.ts';
+import {
+  CONFIDENTIALITY_LEVELS,
+  COST_ARRANGEMENTS,
+  FORMS,
+  ITEM_KINDS,
+  ITEM_LANGUAGES,
+  LINK_KINDS,
+  ORAL_CHANNELS,
+  OUTCOMES,
+  PRIORITY_AREAS,
+  REFUSAL_GROUNDS,
+  SUBJECT_MATTERS,
+} from '../items.ts';
+import { IsoDate, PageQuery, QueryBoolean, Version } from './common.ts';
+import { OfficeCode, OfficeRef } from './registry.ts';
+
+export const ItemKind = z.enum(ITEM_KINDS);
+export const Form = z.enum(FORMS);
+export const PriorityArea = z.enum(PRIORITY_AREAS);
+export const SubjectMatter = z.enum(SUBJECT_MATTERS);
+export const Confidentiality = z.enum(CONFIDENTIALITY_LEVELS);
+export const CostArrangement = z.enum(COST_ARRANGEMENTS);
+export const RefusalGround = z.enum(REFUSAL_GROUNDS);
+export const Outcome = z.enum(OUTCOMES);
+export const OralChannel = z.enum(ORAL_CHANNELS);
+export const ItemLanguage = z.enum(ITEM_LANGUAGES);
+export const ItemStatus = z.enum(ITEM_STATUSES);
+export const ItemAction = z.enum(ITEM_ACTIONS);
+
+const LongText = z.string().trim().max(20_000);
+const Line = z.string().trim().max(500);
+const Number_ = z.string().trim().min(1).max(100);
+const Reason = z.string().trim().min(3).max(5000);
+const Instant = z.iso.datetime({ offset: true });
+
+/** The editable content of a draft. Every field may still be empty; signing checks. */
+const contentFields = {
+  kind: ItemKind,
+  /** The counterpart to address; for an out-of-scope matter it is the office meant, and the item goes to the coordinator. */
+  toOfficeCode: OfficeCode.nullable(),
+  subject: Line,
+  essence: LongText,
+  purpose: LongText,
+  assistance: LongText,
+  otherInfo: LongText.nullable(),
+  form: Form.nullable(),
+  priorityAreas: z.array(PriorityArea).max(PRIORITY_AREAS.length).transform((a) => [...new Set(a)]),
+  subjectMatter: SubjectMatter,
+  language: ItemLanguage,
+  translationAttached: z.boolean(),
+  confidentiality: Confidentiality,
+  isPublic: z.boolean(),
+  costArrangement: CostArrangement,
+  costTerms: LongText.nullable(),
+};
+
+export const CreateItemBody = z.object({
+  ...contentFields,
+  otherInfo: contentFields.otherInfo.default(null),
+  form: contentFields.form.default(null),
+  priorityAreas: contentFields.priorityAreas.default([]),
+  subjectMatter: contentFields.subjectMatter.default('within_protocol'),
+  language: contentFields.language.default('ru'),
+  translationAttached: contentFields.translationAttached.default(false),
+  confidentiality: contentFields.confidentiality.default('open'),
+  isPublic: contentFields.isPublic.default(false),
+  costArrangement: contentFields.costArrangement.default('each_own'),
+  costTerms: contentFields.costTerms.default(null),
+  subject: contentFields.subject.default(''),
+  essence: contentFields.essence.default(''),
+  purpose: contentFields.purpose.default(''),
+  assistance: contentFields.assistance.default(''),
+  /** Links to earlier items: «in reply to», «further to». */
+  inReplyTo: z.uuid().nullable().default(null),
+  furtherTo: z.uuid().nullable().default(null),
+});
+
+export const UpdateItemBody = z.object({ ...z.object(contentFields).partial().shape, version: Version });
+
+export const SendBody = z.object({ outgoingNumber: Number_, outgoingDate: IsoDate, version: Version });
+
+export const SendOralBody = z.object({
+  /** The exact time the oral request was made. */
+  oralAt: Instant,
+  channel: OralChannel,
+  spokenBy: z.string().trim().min(2).max(300),
+  spokenTo: z.string().trim().min(2).max(300),
+  version: Version,
+});
+
+export const ConfirmInWritingBody = SendBody;
+export const RegisterBody = z.object({ incomingNumber: Number_, incomingDate: IsoDate, version: Version });
+export const AssignBody = z.object({ executorId: z.uuid(), instruction: z.string().trim().min(1).max(5000), dueOn: IsoDate.nullable().default(null), version: Version });
+export const ReasonBody = z.object({ reason: Reason, version: Version });
+export const NoteBody = z.object({ note: z.string().trim().max(5000).optional(), version: Version });
+export const MessageBody = z.object({ body: z.string().trim().min(1).max(20_000), proposedConditions: z.string().trim().min(3).max(20_000).optional(), version: Version });
+
+export const OutcomeBody = z.object({
+  outcome: Outcome,
+  refusalGrounds: z.array(RefusalGround).max(REFUSAL_GROUNDS.length).default([]).transform((a) => [...new Set(a)]),
+  reason: z.string().trim().max(20_000).optional(),
+  text: z.string().trim().min(1).max(50_000),
+  legalBasisApplied: z.string().trim().max(2000).optional(),
+  /** The degree of confidentiality the requested office gives its answer. */
+  confidentiality: Confidentiality.default('open'),
+  isPublic: z.boolean().default(false),
+  version: Version,
+});
+
+export const ForwardBody = z.object({ note: z.string().trim().min(1).max(5000), outgoingNumber: z.string().trim().max(100).optional(), version: Version });
+
+export const Deadline = z.object({ start: z.string(), rule: z.string(), timeZone: z.string(), lastDay: z.string(), dueAt: z.string() });
+
+export const ItemContentView = z.object({
+  subject: z.string(),
+  essence: z.string(),
+  purpose: z.string(),
+  assistance: z.string(),
+  otherInfo: z.string().nullable(),
+  costTerms: z.string().nullable(),
+});
+
+export const AttachmentView = z.object({
+  id: z.string(),
+  role: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  officeCode: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export type AttachmentView = z.infer<typeof AttachmentView>;
+
+export const SignatureView = z.object({
+  status: z.enum(['valid', 'invalid', 'none']),
+  signer: z.object({ id: z.string(), fullName: z.string(), officeCode: z.string() }).nullable(),
+  signedAt: z.string().nullable(),
+  algorithm: z.string().nullable(),
+  contentHash: z.string().nullable(),
+  publicKey: z.string().nullable(),
+  purpose: z.string().nullable(),
+});
+export type SignatureView = z.infer<typeof SignatureView>;
+
+export const ItemView = z.object({
+  id: z.string(),
+  number: z.number(),
+  kind: ItemKind,
+  status: ItemStatus,
+  mode: z.enum(['written', 'oral']),
+  route: z.enum(['direct', 'coordinator']),
+  routeReasons: z.array(z.string()),
+  fromOffice: OfficeRef,
+  toOffice: OfficeRef,
+  intendedOffice: OfficeRef.nullable(),
+  form: Form.nullable(),
+  priorityAreas: z.array(PriorityArea),
+  subjectMatter: SubjectMatter,
+  language: ItemLanguage,
+  translationAttached: z.boolean(),
+  confidentiality: Confidentiality,
+  isPublic: z.boolean(),
+  costArrangement: CostArrangement,
+  /** False when the caller may see that the item exists but not its text (restricted, A-9.1). */
+  contentVisible: z.boolean(),
+  content: ItemContentView.nullable(),
+  registration: z.object({
+    outgoingNumber: z.string().nullable(),
+    outgoingDate: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    incomingNumber: z.string().nullable(),
+    incomingDate: z.string().nullable(),
+    registeredAt: z.string().nullable(),
+  }),
+  oral: z
+    .object({ at: z.string(), channel: z.string(), spokenBy: z.string().nullable(), spokenTo: z.string().nullable(), confirmedAt: z.string().nullable(), confirmationDue: Deadline, overdue: z.boolean() })
+    .nullable(),
+  answerDue: Deadline.nullable(),
+  overdue: z.boolean(),
+  heldFrom: z.string().nullable(),
+  resolution: z.object({ executor: z.object({ id: z.string(), fullName: z.string() }).nullable(), instruction: z.string().nullable(), dueOn: z.string().nullable() }).nullable(),
+  conditions: z.object({ status: z.string(), text: z.string().nullable() }),
+  outcome: z
+    .object({
+      outcome: Outcome,
+      refusalGrounds: z.array(RefusalGround),
+      reason: z.string().nullable(),
+      text: z.string().nullable(),
+      legalBasisApplied: z.string().nullable(),
+      confidentiality: Confidentiality.nullable(),
+      at: z.string().nullable(),
+    })
+    .nullable(),
+  links: z.array(z.object({ kind: z.enum(LINK_KINDS), direction: z.enum(['from', 'to']), itemId: z.string(), number: z.number(), outgoingNumber: z.string().nullable(), outgoingDate: z.string().nullable() })),
+  attachments: z.array(AttachmentView),
+  warnings: z.array(z.string()),
+  /** fields still missing before the item can be signed. */
+  missingFields: z.array(z.string()),
+  availableActions: z.array(ItemAction),
+  side: z.enum(['sender', 'receiver']).nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ItemView = z.infer<typeof ItemView>;
+
+export const ItemListRow = z.object({
+  id: z.string(),
+  number: z.number(),
+  kind: ItemKind,
+  status: ItemStatus,
+  mode: z.enum(['written', 'oral']),
+  route: z.enum(['direct', 'coordinator']),
+  fromOffice: OfficeRef,
+  toOffice: OfficeRef,
+  subject: z.string().nullable(),
+  form: Form.nullable(),
+  priorityAreas: z.array(PriorityArea),
+  confidentiality: Confidentiality,
+  outgoingNumber: z.string().nullable(),
+  outgoingDate: z.string().nullable(),
+  incomingNumber: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  answerDueAt: z.string().nullable(),
+  confirmationDueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  createdAt: z.string(),
+});
+export type ItemListRow = z.infer<typeof ItemListRow>;
+
+export const ItemBoxes = ['incoming', 'outgoing', 'all'] as const;
+
+export const ItemListQuery = PageQuery.extend({
+  box: z.enum(ItemBoxes).default('incoming'),
+  status: z
+    .string()
+    .max(300)
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(ItemStatus).optional()),
+  counterpart: z.string().trim().toUpperCase().max(40).optional(),
+  kind: ItemKind.optional(),
+  form: Form.optional(),
+  area: PriorityArea.optional(),
+  confidentiality: Confidentiality.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  overdue: QueryBoolean.optional(),
+  q: z.string().trim().min(2).max(200).optional(),
+  sort: z.enum(['number', 'createdAt', 'sentAt', 'answerDueAt']).default('number'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  actor: z.object({ id: z.string(), fullName: z.string() }).nullable(),
+  officeCode: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const MessageView = z.object({
+  id: z.string(),
+  side: z.enum(['sender', 'receiver']),
+  officeCode: z.string(),
+  author: z.object({ id: z.string(), fullName: z.string() }),
+  body: z.string(),
+  proposedConditions: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ConsentRequestBody = z.object({ purpose: z.string().trim().min(3).max(2000), justification: z.string().trim().min(3).max(10_000) });
+export const ConsentDecisionBody = z.object({ decision: z.enum(['granted', 'refused']), note: z.string().trim().max(5000).optional() });
+export const ConsentView = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  requesterOffice: OfficeRef,
+  providerOffice: OfficeRef,
+  purpose: z.string(),
+  justification: z.string(),
+  status: z.enum(['pending', 'granted', 'refused']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export const UseBody = z.object({ purpose: z.string().trim().min(3).max(2000), kind: z.enum(['use', 'export', 'print']).default('use') });
+export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string() });

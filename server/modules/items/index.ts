@@ -1,0 +1,1 @@
+export { registerItemRoutes } from './items.routes.ts';

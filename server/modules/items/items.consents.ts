@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import { hasRole, type Actor } from '../../../domain/access.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { recordAudit } from '../audit/index.ts';
+import { presentOfficeRef } from '../registry/index.ts';
+import { sideOf, assertCanSee } from './items.policy.ts';
+import * as repo from './items.repository.ts';
+import { notifyOffice } from './items.service.ts';
+
+/**
+ * A-9.3: information received is used for the purpose it was requested for. Another use needs the
+ * providing office's prior consent, unless the provider marked the information public. For a
+ * request the provider is the requested office (its answer); for a proposal, the proposing one.
+ */
+export function providerAndRecipient(found: repo.ItemWithOffices): { provider: repo.OfficeRow; recipient: repo.OfficeRow } {
+  return found.item.kind === 'proposal' ? { provider: found.from, recipient: found.to } : { provider: found.to, recipient: found.from };
+}
+
+/** Whether the recipient has received anything yet: a proposal once sent, a request once answered. */
+function informationReceived(found: repo.ItemWithOffices): boolean {
+  const i = found.item;
+  return i.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(i.status) : i.outcome === 'executed' || i.outcome === 'partially_executed';
+}
+
+const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+async function load(deps: Deps, actor: Actor, itemId: string, db: Db = deps.db) {
+  const found = await repo.findItem(db, itemId);
+  if (!found) throw new AppError('NOT_FOUND', 'No such item');
+  assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
+  return found;
+}
+
+function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>) {
+  return {
+    id: c.id,
+    itemId: c.itemId,
+    requesterOffice: presentOfficeRef(offices.get(c.requesterOfficeId)!),
+    providerOffice: presentOfficeRef(offices.get(c.providerOfficeId)!),
+    purpose: c.purpose,
+    justification: c.justification,
+    status: c.status as 'pending' | 'granted' | 'refused',
+    requestedAt: c.requestedAt.toISOString(),
+    decidedAt: c.decidedAt?.toISOString() ?? null,
+    decisionNote: c.decisionNote,
+  };
+}
+
+export async function listConsents(deps: Deps, actor: Actor, itemId: string) {
+  const found = await load(deps, actor, itemId);
+  const offices = new Map([found.from, found.to].map((o) => [o.id, o]));
+  return { items: (await repo.listConsents(deps.db, itemId)).map((c) => presentConsent(c, offices)) };
+}
+
+export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, body: z.infer<typeof ConsentRequestBody>) {
+  const found = await load(deps, actor, itemId);
+  const { provider, recipient } = providerAndRecipient(found);
+  if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Consent is asked by the office that received the information');
+  if (!informationReceived(found)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
+  const now = deps.clock.now();
+  const consent = await deps.db.transaction(async (tx) => {
+    const c = await repo.insertConsent(tx, { itemId, requesterOfficeId: recipient.id, providerOfficeId: provider.id, purpose: body.purpose, justification: body.justification, requestedBy: actor.userId, requestedAt: now });
+    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'consent_request', fromStatus: found.item.status, toStatus: found.item.status, details: { consentId: c.id } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.consent_request', objectType: 'consent', objectId: c.id, after: { itemId, purpose: body.purpose } });
+    await notifyOffice(tx, deps, found, provider.id, 'item.consent_requested');
+    return c;
+  });
+  return presentConsent(consent, new Map([found.from, found.to].map((o) => [o.id, o])));
+}
+
+export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta, consentId: string, body: z.infer<typeof ConsentDecisionBody>) {
+  return deps.db.transaction(async (tx) => {
+    const c = await repo.findConsent(tx, consentId, true);
+    if (!c) throw new AppError('NOT_FOUND', 'No such consent request');
+    const found = await load(deps, actor, c.itemId, tx);
+    if (actor.officeId !== c.providerOfficeId || !hasRole(actor, 'head', 'deputy_head')) {
+      if (actor.officeId !== c.providerOfficeId) throw new AppError('NOT_FOUND', 'No such consent request');
+      throw new AppError('FORBIDDEN', 'The head of the providing office or a deputy decides');
+    }
+    if (c.status !== 'pending') throw new AppError('CONSENT_ALREADY_DECIDED', 'This request has been decided');
+    const now = deps.clock.now();
+    const decided = await repo.decideConsent(tx, consentId, { status: body.decision, decidedBy: actor.userId, decidedAt: now, decisionNote: body.note ?? null });
+    await repo.insertEvent(tx, { itemId: c.itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'consent_decision', fromStatus: found.item.status, toStatus: found.item.status, details: { consentId, decision: body.decision } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.consent_decision', objectType: 'consent', objectId: consentId, after: { decision: body.decision } });
+    await notifyOffice(tx, deps, found, c.requesterOfficeId, 'item.consent_decided', { decision: body.decision });
+    return presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])));
+  });
+}
+
+/**
+ * Records a use (or export, or print) of received information for a purpose. It is allowed for the
+ * purpose the information was requested for, for public information, and for a purpose the
+ * provider consented to; otherwise it is refused with CONSENT_REQUIRED and nothing is recorded.
+ */
+export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, body: z.infer<typeof UseBody>) {
+  const found = await load(deps, actor, itemId);
+  const { recipient } = providerAndRecipient(found);
+  if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Uses are recorded by the office that received the information');
+  if (!informationReceived(found)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
+  let consentId: string | null = null;
+  const original = normalize(body.purpose) === normalize(found.item.purpose);
+  if (!original && !found.item.isPublic) {
+    const granted = (await repo.listConsents(deps.db, itemId)).find((c) => c.status === 'granted' && normalize(c.purpose) === normalize(body.purpose));
+    if (!granted) {
+      throw new AppError('CONSENT_REQUIRED', 'Using the information for another purpose needs the provider’s prior consent (A-9.3)', {
+        issues: [{ field: 'body.purpose', rule: 'consent_required', message: 'Ask the providing office for consent first' }],
+      });
+    }
+    consentId = granted.id;
+  }
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const use = await repo.insertUse(tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: now });
+    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: `info_${body.kind}`, fromStatus: found.item.status, toStatus: found.item.status, details: { purpose: body.purpose, consentId, basis: original ? 'original_purpose' : found.item.isPublic && !consentId ? 'public' : 'consent' } });
+    await recordAudit(tx, deps, actor, meta, { action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { purpose: body.purpose, consentId } });
+    return { id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode };
+  });
+}
+
+export async function listUses(deps: Deps, actor: Actor, itemId: string) {
+  await load(deps, actor, itemId);
+  const rows = await repo.listUses(deps.db, itemId);
+  return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: r.u.purpose, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode })) };
+}

@@ -1,0 +1,52 @@
+import type { Actor } from '../../../domain/access.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findUserById } from '../auth/index.ts';
+import { providerAndRecipient, recordUse } from './items.consents.ts';
+import { itemDocx, type ItemDocument } from './items.documents.ts';
+import { assertCanSee, canSeeContent } from './items.policy.ts';
+import * as repo from './items.repository.ts';
+
+/**
+ * A document of an item. The office that received confidential information states the purpose of
+ * the export, which is checked like any other use (A-9.3) and recorded.
+ */
+export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, id: string, document: ItemDocument, purpose: string | undefined) {
+  const found = await repo.findItem(deps.db, id);
+  if (!found) throw new AppError('NOT_FOUND', 'No such item');
+  assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
+  if (!canSeeContent(actor, found.item, await repo.isParticipant(deps.db, id, actor.userId))) throw new AppError('NOT_FOUND', 'No such document');
+  const item = found.item;
+  if (document === 'refusal' && item.outcome !== 'refused' && item.outcome !== 'partially_executed') throw new AppError('NOT_FOUND', 'There is no refusal on this item');
+  if (document === 'outcome' && !item.outcome) throw new AppError('NOT_FOUND', 'No outcome is recorded yet');
+
+  const { recipient } = providerAndRecipient(found);
+  const carriesReceived = item.kind === 'proposal' ? document === 'request' : document !== 'request';
+  const level = item.kind === 'proposal' ? item.confidentiality : (item.outcomeConfidentiality ?? 'open');
+  if (carriesReceived && actor.officeId === recipient.id && level !== 'open' && !item.isPublic) {
+    if (!purpose) {
+      throw new AppError('VALIDATION_FAILED', 'State the purpose of exporting received confidential information', { issues: [{ field: 'querystring.purpose', rule: 'purpose_required', message: 'State the purpose' }] });
+    }
+    await recordUse(deps, actor, meta, id, { purpose, kind: 'export' });
+  }
+
+  const events = await repo.listEvents(deps.db, id);
+  let signerId: string | null = null;
+  if (document === 'request' && item.signatureId) signerId = (await repo.findSignature(deps.db, item.signatureId))?.s.signerId ?? null;
+  if (document !== 'request') signerId = events.filter((e) => e.e.action === 'record_outcome').at(-1)?.e.actorId ?? null;
+  const signer = signerId ? await findUserById(deps.db, signerId) : undefined;
+  const executorId = document === 'request' ? item.createdBy : (item.executorId ?? signerId);
+  const executor = executorId ? await findUserById(deps.db, executorId) : undefined;
+  const attachments = (await repo.listAttachments(deps.db, id)).filter((a) => a.a.role === (document === 'request' ? 'content' : 'outcome'));
+  const buffer = await itemDocx({
+    found,
+    document,
+    signer: signer ? { fullName: signer.user.fullName, roles: signer.user.roles } : null,
+    executorName: executor?.user.fullName ?? null,
+    attachmentsCount: attachments.length,
+    now: deps.clock.now(),
+  });
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'item.document', objectType: 'item', objectId: id, after: { document, purpose: purpose ?? null } }));
+  return { buffer, fileName: `${document}-${item.number}.docx` };
+}

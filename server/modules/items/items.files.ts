@@ -1,0 +1,137 @@
+import { fileTypeFromBuffer } from 'file-type';
+import type { Actor } from '../../../domain/access.ts';
+import { canonicalItem } from '../../../domain/canonical.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { SignatureView } from '../../../domain/schemas/items.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { recordAudit } from '../audit/index.ts';
+import { sha256Hex } from '../signing/signer.ts';
+import { actorView, assertCanSee, canSeeContent } from './items.policy.ts';
+import { contentOf, presentAttachment } from './items.presenter.ts';
+import * as repo from './items.repository.ts';
+
+/**
+ * Attachments: type checked by content, stored content-addressed, part of the signed content
+ * (role `content`), every download checked against the caller's rights and audited.
+ */
+export const ALLOWED_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
+  'application/x-cfb': 'DOC/XLS (Office 97–2003)',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+  'image/tiff': 'TIFF',
+  // Archives are kept as they are: never unpacked on the server.
+  'application/zip': 'ZIP',
+  'application/x-7z-compressed': '7Z',
+  'application/x-rar-compressed': 'RAR',
+  'application/vnd.rar': 'RAR',
+  'application/gzip': 'GZIP',
+};
+
+export interface IncomingFile {
+  fileName: string;
+  data: Buffer;
+}
+
+export type AttachmentRole = 'content' | 'outcome' | 'consultation';
+
+/** The declared name is kept for people; the type is decided by the bytes alone. */
+export async function detectType(file: IncomingFile): Promise<string> {
+  const detected = await fileTypeFromBuffer(file.data);
+  if (!detected || !ALLOWED_TYPES[detected.mime]) {
+    throw new AppError('UNSUPPORTED_FILE_TYPE', `${file.fileName}: not an accepted document type`, {
+      issues: [{ field: 'body.file', rule: 'file_type', message: 'PDF, DOCX, XLSX, ODT, images or archives', params: { fileName: file.fileName } }],
+    });
+  }
+  return detected.mime;
+}
+
+const cleanName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255) || 'file';
+
+/** Stores files and records them; `insideTx` runs in the caller's transaction (content attachments go through the workflow). */
+export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, itemId: string, role: AttachmentRole, files: IncomingFile[]) {
+  const rows = [];
+  for (const f of files) {
+    const mimeType = await detectType(f);
+    const { sha256, size } = await deps.files.put(f.data);
+    rows.push(await repo.insertAttachment(tx, { itemId, role, fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: deps.clock.now() }));
+  }
+  return rows;
+}
+
+/** Outcome and consultation documents do not change the item's status; they are added directly. */
+export async function addSideAttachments(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[]) {
+  return deps.db.transaction(async (tx) => {
+    const found = await repo.findItem(tx, itemId, true);
+    if (!found) throw new AppError('NOT_FOUND', 'No such item');
+    assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
+    const side = actorView(actor, found.item).side;
+    const status = found.item.status;
+    const allowed =
+      role === 'outcome'
+        ? side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(status)
+        : side !== null && status === 'consultation';
+    if (!allowed) throw new AppError('ITEM_ACTION_NOT_ALLOWED', `Attachments of this kind cannot be added now`, { role, status });
+    const rows = await storeAttachments(tx, deps, actor, itemId, role, files);
+    const now = deps.clock.now();
+    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'attach', fromStatus: status, toStatus: status, details: { role, files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.attach', objectType: 'item', objectId: itemId, after: { role, attachmentIds: rows.map((r) => r.id) } });
+    return rows.map((a) => presentAttachment({ a, officeCode: actor.officeCode }));
+  });
+}
+
+export async function downloadAttachment(deps: Deps, actor: Actor, meta: RequestMeta, attachmentId: string) {
+  const a = await repo.findAttachment(deps.db, attachmentId);
+  if (!a || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
+  const found = await repo.findItem(deps.db, a.itemId);
+  if (!found) throw new AppError('NOT_FOUND', 'No such attachment');
+  assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
+  if (!canSeeContent(actor, found.item, await repo.isParticipant(deps.db, found.item.id, actor.userId))) throw new AppError('NOT_FOUND', 'No such attachment');
+  const data = await deps.files.get(a.sha256);
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, meta, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: { itemId: a.itemId, fileName: a.fileName, sha256: a.sha256 } }),
+  );
+  return { attachment: a, data };
+}
+
+/**
+ * Verifies the current signature against what is stored now: the content in the database and the
+ * files as they are on disk (hashed again), so a change to either shows as invalid.
+ */
+export async function verifySignature(deps: Deps, actor: Actor, itemId: string): Promise<SignatureView> {
+  const found = await repo.findItem(deps.db, itemId);
+  if (!found) throw new AppError('NOT_FOUND', 'No such item');
+  assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
+  const none: SignatureView = { status: 'none', signer: null, signedAt: null, algorithm: null, contentHash: null, publicKey: null, purpose: null };
+  if (!found.item.signatureId) return none;
+  const sig = await repo.findSignature(deps.db, found.item.signatureId);
+  if (!sig) return none;
+  const files = (await repo.listAttachments(deps.db, itemId)).filter((r) => r.a.role === 'content');
+  const hashed = await Promise.all(
+    files.map(async (f) => {
+      try {
+        return { fileName: f.a.fileName, sha256: sha256Hex(await deps.files.get(f.a.sha256)) };
+      } catch {
+        return { fileName: f.a.fileName, sha256: 'missing' };
+      }
+    }),
+  );
+  const bytes = Buffer.from(canonicalItem(itemId, contentOf(found.item), hashed), 'utf8');
+  const valid = !sig.s.voidedAt && sha256Hex(bytes) === sig.s.contentHash && deps.signer.verify(sig.key.publicKey, bytes, sig.s.signature);
+  return {
+    status: valid ? 'valid' : 'invalid',
+    signer: { id: sig.s.signerId, fullName: sig.signerName, officeCode: sig.officeCode },
+    signedAt: sig.s.signedAt.toISOString(),
+    algorithm: sig.s.algorithm,
+    contentHash: sig.s.contentHash,
+    publicKey: sig.key.publicKey,
+    purpose: sig.s.purpose,
+  };
+}

@@ -1,0 +1,185 @@
+import type { Actor } from '../../../domain/access.ts';
+import { availableActions, type ItemState, type ItemStatus } from '../../../domain/item-status.ts';
+import { contentWarnings, missingMandatoryFields, type ItemContent } from '../../../domain/items.ts';
+import type { AttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
+import { localDate } from '../../../domain/time.ts';
+import { presentOfficeRef } from '../registry/index.ts';
+import { actorView } from './items.policy.ts';
+import type { AttachmentRow, ItemRow, ItemWithOffices, OfficeRow } from './items.repository.ts';
+
+/** The A-6.3 content of a row; the requested body is the office meant, also for a routed matter. */
+export function contentOf(item: ItemRow): ItemContent {
+  return {
+    kind: item.kind as ItemContent['kind'],
+    fromOfficeId: item.fromOfficeId,
+    toOfficeId: item.intendedOfficeId ?? item.toOfficeId,
+    subject: item.subject,
+    essence: item.essence,
+    purpose: item.purpose,
+    assistance: item.assistance,
+    otherInfo: item.otherInfo,
+    form: item.form as ItemContent['form'],
+    priorityAreas: item.priorityAreas as ItemContent['priorityAreas'],
+    subjectMatter: item.subjectMatter as ItemContent['subjectMatter'],
+    language: item.language as ItemContent['language'],
+    translationAttached: item.translationAttached,
+    confidentiality: item.confidentiality as ItemContent['confidentiality'],
+    costArrangement: item.costArrangement as ItemContent['costArrangement'],
+    costTerms: item.costTerms,
+  };
+}
+
+export function stateOf(item: ItemRow): ItemState {
+  return {
+    status: item.status as ItemStatus,
+    mode: item.mode as ItemState['mode'],
+    route: item.route as ItemState['route'],
+    heldFrom: (item.heldFrom as ItemStatus | null) ?? null,
+    signed: item.signatureId !== null,
+    contentComplete: missingMandatoryFields(contentOf(item)).length === 0,
+    oralConfirmed: item.oralConfirmedAt !== null,
+    conditions: item.conditionsStatus as ItemState['conditions'],
+    outcome: (item.outcome as ItemState['outcome']) ?? null,
+    refusalGrounds: item.refusalGrounds as ItemState['refusalGrounds'],
+  };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function isOverdue(item: Pick<ItemRow, 'status' | 'answerDueAt' | 'mode' | 'oralConfirmedAt' | 'confirmationDueAt'>, now: Date): boolean {
+  const open = ['sent', 'registered', 'on_hold', 'consultation'].includes(item.status);
+  const answerLate = open && item.answerDueAt !== null && item.answerDueAt < now;
+  const confirmationLate = item.mode === 'oral' && item.oralConfirmedAt === null && item.confirmationDueAt !== null && item.confirmationDueAt < now && item.status !== 'withdrawn';
+  return answerLate || confirmationLate;
+}
+
+export function presentAttachment(r: { a: AttachmentRow; officeCode: string | null }): AttachmentView {
+  return { id: r.a.id, role: r.a.role, fileName: r.a.fileName, mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
+}
+
+export interface PresentInput {
+  found: ItemWithOffices;
+  actor: Actor;
+  now: Date;
+  contentVisible: boolean;
+  attachments: { a: AttachmentRow; officeCode: string | null }[];
+  links: ItemView['links'];
+  executorName: string | null;
+  confirmationTimeZone: string;
+}
+
+/** The confidentiality guard: the text fields leave the server only when `contentVisible`. */
+export function presentItem(p: PresentInput): ItemView {
+  const { item, from, to, intended } = p.found;
+  const state = stateOf(item);
+  const view = actorView(p.actor, item);
+  const content = contentOf(item);
+  const visible = p.contentVisible;
+  return {
+    id: item.id,
+    number: item.number,
+    kind: content.kind,
+    status: state.status,
+    mode: state.mode,
+    route: state.route,
+    routeReasons: item.routeReasons,
+    fromOffice: presentOfficeRef(from),
+    toOffice: presentOfficeRef(to),
+    intendedOffice: intended ? presentOfficeRef(intended) : null,
+    form: content.form,
+    priorityAreas: content.priorityAreas,
+    subjectMatter: content.subjectMatter,
+    language: content.language,
+    translationAttached: item.translationAttached,
+    confidentiality: content.confidentiality,
+    isPublic: item.isPublic,
+    costArrangement: content.costArrangement,
+    contentVisible: visible,
+    content: visible ? { subject: item.subject, essence: item.essence, purpose: item.purpose, assistance: item.assistance, otherInfo: item.otherInfo, costTerms: item.costTerms } : null,
+    registration: {
+      outgoingNumber: item.outgoingNumber,
+      outgoingDate: item.outgoingDate,
+      sentAt: iso(item.sentAt),
+      incomingNumber: item.incomingNumber,
+      incomingDate: item.incomingDate,
+      registeredAt: iso(item.registeredAt),
+    },
+    oral:
+      item.mode === 'oral' && item.oralAt && item.confirmationDueAt
+        ? {
+            at: item.oralAt.toISOString(),
+            channel: item.oralChannel ?? 'other',
+            spokenBy: visible ? item.oralSpokenBy : null,
+            spokenTo: visible ? item.oralSpokenTo : null,
+            confirmedAt: iso(item.oralConfirmedAt),
+            confirmationDue: {
+              start: item.oralAt.toISOString(),
+              rule: 'hours:72',
+              timeZone: p.confirmationTimeZone,
+              lastDay: localDate(item.confirmationDueAt, p.confirmationTimeZone),
+              dueAt: item.confirmationDueAt.toISOString(),
+            },
+            overdue: item.oralConfirmedAt === null && item.confirmationDueAt < p.now && item.status !== 'withdrawn',
+          }
+        : null,
+    answerDue: item.answerDue ?? null,
+    overdue: isOverdue(item, p.now),
+    heldFrom: item.heldFrom,
+    resolution: item.executorId || item.resolution ? { executor: item.executorId ? { id: item.executorId, fullName: p.executorName ?? '' } : null, instruction: visible ? item.resolution : null, dueOn: item.resolutionDueOn } : null,
+    conditions: { status: item.conditionsStatus, text: visible ? item.conditions : null },
+    outcome: item.outcome
+      ? {
+          outcome: item.outcome as 'executed',
+          refusalGrounds: item.refusalGrounds as ['security'],
+          reason: visible ? item.outcomeReason : null,
+          text: visible ? item.outcomeText : null,
+          legalBasisApplied: item.legalBasisApplied,
+          confidentiality: (item.outcomeConfidentiality as ItemView['confidentiality'] | null) ?? null,
+          at: iso(item.outcomeAt),
+        }
+      : null,
+    links: p.links,
+    attachments: visible ? p.attachments.map(presentAttachment) : [],
+    warnings: view.side === 'sender' ? contentWarnings(content, intended?.party ?? to.party) : [],
+    missingFields: view.side === 'sender' ? missingMandatoryFields(content) : [],
+    availableActions: availableActions(state, view),
+    side: view.side,
+    version: item.version,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}
+
+type JournalRow = {
+  item: Pick<ItemRow, 'id' | 'number' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'sentAt' | 'answerDueAt' | 'confirmationDueAt' | 'createdAt'>;
+  from: OfficeRow;
+  to: OfficeRow;
+  contentVisible: boolean;
+  overdue: boolean;
+};
+
+export function presentListRow(r: JournalRow): ItemListRow {
+  const i = r.item;
+  return {
+    id: i.id,
+    number: i.number,
+    kind: i.kind as ItemListRow['kind'],
+    status: i.status as ItemListRow['status'],
+    mode: i.mode as ItemListRow['mode'],
+    route: i.route as ItemListRow['route'],
+    fromOffice: presentOfficeRef(r.from),
+    toOffice: presentOfficeRef(r.to),
+    subject: r.contentVisible ? i.subject : null,
+    form: i.form as ItemListRow['form'],
+    priorityAreas: i.priorityAreas as ItemListRow['priorityAreas'],
+    confidentiality: i.confidentiality as ItemListRow['confidentiality'],
+    outgoingNumber: i.outgoingNumber,
+    outgoingDate: i.outgoingDate,
+    incomingNumber: i.incomingNumber,
+    sentAt: iso(i.sentAt),
+    answerDueAt: iso(i.answerDueAt),
+    confirmationDueAt: iso(i.confirmationDueAt),
+    overdue: r.overdue,
+    createdAt: i.createdAt.toISOString(),
+  };
+}

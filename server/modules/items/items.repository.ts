@@ -1,0 +1,330 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import {
+  attachments,
+  consents,
+  infoUses,
+  itemEvents,
+  itemLinks,
+  itemMessages,
+  itemParticipants,
+  items,
+  offices,
+  signatures,
+  signingKeys,
+  users,
+} from '../../db/schema.ts';
+
+export type ItemRow = typeof items.$inferSelect;
+export type OfficeRow = typeof offices.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type SignatureRow = typeof signatures.$inferSelect;
+export type ConsentRow = typeof consents.$inferSelect;
+
+const fromOffice = alias(offices, 'from_office');
+const toOffice = alias(offices, 'to_office');
+const intendedOffice = alias(offices, 'intended_office');
+
+export interface ItemWithOffices {
+  item: ItemRow;
+  from: OfficeRow;
+  to: OfficeRow;
+  intended: OfficeRow | null;
+}
+
+export async function insertItem(tx: Db, values: typeof items.$inferInsert): Promise<ItemRow> {
+  const [row] = await tx.insert(items).values(values).returning();
+  return row!;
+}
+
+/** With `forUpdate`, the row stays locked until the transaction ends: concurrent actions queue up. */
+export async function findItem(db: Db, id: string, forUpdate = false): Promise<ItemWithOffices | undefined> {
+  const q = db
+    .select({ item: items, from: fromOffice, to: toOffice, intended: intendedOffice })
+    .from(items)
+    .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
+    .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
+    .leftJoin(intendedOffice, eq(intendedOffice.id, items.intendedOfficeId))
+    .where(eq(items.id, id));
+  const [row] = forUpdate ? await q.for('update', { of: items }) : await q;
+  return row;
+}
+
+export async function updateItem(tx: Db, id: string, values: Partial<typeof items.$inferInsert>): Promise<ItemRow> {
+  const [row] = await tx
+    .update(items)
+    .set({ ...values, version: sql`${items.version} + 1` })
+    .where(eq(items.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertEvent(tx: Db, values: typeof itemEvents.$inferInsert): Promise<void> {
+  await tx.insert(itemEvents).values(values);
+}
+
+export async function listEvents(db: Db, itemId: string) {
+  return db
+    .select({ e: itemEvents, actorName: users.fullName, officeCode: offices.code })
+    .from(itemEvents)
+    .leftJoin(users, eq(users.id, itemEvents.actorId))
+    .leftJoin(offices, eq(offices.id, itemEvents.officeId))
+    .where(eq(itemEvents.itemId, itemId))
+    .orderBy(asc(itemEvents.at), asc(itemEvents.id));
+}
+
+export async function addParticipant(tx: Db, itemId: string, userId: string, side: string, role: string, at: Date): Promise<void> {
+  await tx.insert(itemParticipants).values({ itemId, userId, side, role, addedAt: at }).onConflictDoNothing();
+}
+
+export async function isParticipant(db: Db, itemId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: itemParticipants.userId })
+    .from(itemParticipants)
+    .where(and(eq(itemParticipants.itemId, itemId), eq(itemParticipants.userId, userId)));
+  return Boolean(row);
+}
+
+export async function participantIds(db: Db, itemId: string): Promise<string[]> {
+  const rows = await db.select({ userId: itemParticipants.userId }).from(itemParticipants).where(eq(itemParticipants.itemId, itemId));
+  return rows.map((r) => r.userId);
+}
+
+export async function insertLink(tx: Db, itemId: string, targetId: string, kind: string): Promise<void> {
+  await tx.insert(itemLinks).values({ itemId, targetId, kind }).onConflictDoNothing();
+}
+
+/** Links from this item and to it, with the other item's numbers for «На № … от …». */
+export async function listLinks(db: Db, itemId: string) {
+  const other = alias(items, 'other_item');
+  const outgoing = await db
+    .select({ kind: itemLinks.kind, itemId: other.id, number: other.number, outgoingNumber: other.outgoingNumber, outgoingDate: other.outgoingDate })
+    .from(itemLinks)
+    .innerJoin(other, eq(other.id, itemLinks.targetId))
+    .where(eq(itemLinks.itemId, itemId));
+  const incoming = await db
+    .select({ kind: itemLinks.kind, itemId: other.id, number: other.number, outgoingNumber: other.outgoingNumber, outgoingDate: other.outgoingDate })
+    .from(itemLinks)
+    .innerJoin(other, eq(other.id, itemLinks.itemId))
+    .where(eq(itemLinks.targetId, itemId));
+  return [...outgoing.map((l) => ({ ...l, direction: 'to' as const })), ...incoming.map((l) => ({ ...l, direction: 'from' as const }))];
+}
+
+export async function insertAttachment(tx: Db, values: typeof attachments.$inferInsert): Promise<AttachmentRow> {
+  const [row] = await tx.insert(attachments).values(values).returning();
+  return row!;
+}
+
+export async function listAttachments(db: Db, itemId: string) {
+  return db
+    .select({ a: attachments, officeCode: offices.code })
+    .from(attachments)
+    .leftJoin(offices, eq(offices.id, attachments.officeId))
+    .where(and(eq(attachments.itemId, itemId), isNull(attachments.removedAt)))
+    .orderBy(asc(attachments.createdAt));
+}
+
+export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  return row;
+}
+
+export async function removeAttachment(tx: Db, id: string, at: Date): Promise<void> {
+  await tx.update(attachments).set({ removedAt: at }).where(eq(attachments.id, id));
+}
+
+export async function activeKeyOf(db: Db, userId: string) {
+  const [row] = await db.select().from(signingKeys).where(and(eq(signingKeys.userId, userId), isNull(signingKeys.revokedAt))).orderBy(desc(signingKeys.createdAt)).limit(1);
+  return row;
+}
+
+export async function insertKey(tx: Db, values: typeof signingKeys.$inferInsert) {
+  const [row] = await tx.insert(signingKeys).values(values).returning();
+  return row!;
+}
+
+export async function insertSignature(tx: Db, values: typeof signatures.$inferInsert): Promise<SignatureRow> {
+  const [row] = await tx.insert(signatures).values(values).returning();
+  return row!;
+}
+
+export async function findSignature(db: Db, id: string) {
+  const [row] = await db
+    .select({ s: signatures, key: signingKeys, signerName: users.fullName, officeCode: offices.code })
+    .from(signatures)
+    .innerJoin(signingKeys, eq(signingKeys.id, signatures.keyId))
+    .innerJoin(users, eq(users.id, signatures.signerId))
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(eq(signatures.id, id));
+  return row;
+}
+
+export async function voidSignature(tx: Db, id: string, at: Date, reason: string): Promise<void> {
+  await tx.update(signatures).set({ voidedAt: at, voidReason: reason }).where(and(eq(signatures.id, id), isNull(signatures.voidedAt)));
+}
+
+export async function insertMessage(tx: Db, values: typeof itemMessages.$inferInsert) {
+  const [row] = await tx.insert(itemMessages).values(values).returning();
+  return row!;
+}
+
+export async function listMessages(db: Db, itemId: string) {
+  return db
+    .select({ m: itemMessages, authorName: users.fullName, officeCode: offices.code })
+    .from(itemMessages)
+    .innerJoin(users, eq(users.id, itemMessages.authorId))
+    .innerJoin(offices, eq(offices.id, itemMessages.officeId))
+    .where(eq(itemMessages.itemId, itemId))
+    .orderBy(asc(itemMessages.createdAt));
+}
+
+export async function insertConsent(tx: Db, values: typeof consents.$inferInsert): Promise<ConsentRow> {
+  const [row] = await tx.insert(consents).values(values).returning();
+  return row!;
+}
+
+export async function listConsents(db: Db, itemId: string): Promise<ConsentRow[]> {
+  return db.select().from(consents).where(eq(consents.itemId, itemId)).orderBy(asc(consents.requestedAt));
+}
+
+export async function findConsent(db: Db, id: string, forUpdate = false): Promise<ConsentRow | undefined> {
+  const q = db.select().from(consents).where(eq(consents.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function decideConsent(tx: Db, id: string, values: Partial<typeof consents.$inferInsert>): Promise<ConsentRow> {
+  const [row] = await tx.update(consents).set(values).where(eq(consents.id, id)).returning();
+  return row!;
+}
+
+export async function insertUse(tx: Db, values: typeof infoUses.$inferInsert) {
+  const [row] = await tx.insert(infoUses).values(values).returning();
+  return row!;
+}
+
+export async function listUses(db: Db, itemId: string) {
+  return db
+    .select({ u: infoUses, officeCode: offices.code })
+    .from(infoUses)
+    .innerJoin(offices, eq(offices.id, infoUses.officeId))
+    .where(eq(infoUses.itemId, itemId))
+    .orderBy(asc(infoUses.usedAt));
+}
+
+export async function officeUsers(db: Db, userId: string) {
+  const [row] = await db.select({ id: users.id, officeId: users.officeId, fullName: users.fullName, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
+  return row;
+}
+
+// ─── journals ────────────────────────────────────────────────────────────────
+
+export interface JournalViewer {
+  userId: string;
+  officeId: string;
+  /** Head or deputy of an office: sees restricted items of that office. */
+  isHead: boolean;
+  isCoordinator: boolean;
+  /** Offices of the viewer's Party (for a coordinator's view of all items). */
+  partyOfficeIds: string[];
+}
+
+export interface JournalFilter {
+  box: 'incoming' | 'outgoing' | 'all';
+  status?: string[] | undefined;
+  counterpartId?: string | undefined;
+  kind?: string | undefined;
+  form?: string | undefined;
+  area?: string | undefined;
+  confidentiality?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  sort: 'number' | 'createdAt' | 'sentAt' | 'answerDueAt';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  now: Date;
+}
+
+/** Whether the viewer may read an item's text (A-9.1): as SQL, so lists and search apply it per row. */
+export function contentVisibleSql(v: JournalViewer): SQL {
+  return sql`(${items.confidentiality} <> 'restricted'
+    or (${v.isHead} and (${items.fromOfficeId} = ${v.officeId} or ${items.toOfficeId} = ${v.officeId}))
+    or (${v.isCoordinator} and ${items.route} = 'coordinator' and ${items.toOfficeId} = ${v.officeId})
+    or exists (select 1 from ${itemParticipants} p where p.item_id = ${items.id} and p.user_id = ${v.userId}))`;
+}
+
+const UNSENT = ['draft', 'signed'];
+const OPEN = ['sent', 'registered', 'on_hold', 'consultation'];
+
+export function overdueSql(now: Date): SQL {
+  return sql`((${items.status} in ('sent', 'registered', 'on_hold', 'consultation') and ${items.answerDueAt} < ${now}::timestamptz)
+    or (${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} < ${now}::timestamptz and ${items.status} <> 'withdrawn'))`;
+}
+
+export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
+  const conds: (SQL | undefined)[] = [];
+  const dateColumn = f.box === 'outgoing' ? items.createdAt : items.sentAt;
+  if (f.box === 'outgoing') conds.push(eq(items.fromOfficeId, v.officeId));
+  else if (f.box === 'incoming') conds.push(eq(items.toOfficeId, v.officeId), notInArray(items.status, UNSENT));
+  else conds.push(notInArray(items.status, UNSENT), or(inArray(items.fromOfficeId, v.partyOfficeIds), inArray(items.toOfficeId, v.partyOfficeIds)));
+  if (f.status?.length) conds.push(inArray(items.status, f.status));
+  if (f.counterpartId) conds.push(or(eq(items.fromOfficeId, f.counterpartId), eq(items.toOfficeId, f.counterpartId), eq(items.intendedOfficeId, f.counterpartId)));
+  if (f.kind) conds.push(eq(items.kind, f.kind));
+  if (f.form) conds.push(eq(items.form, f.form));
+  if (f.area) conds.push(sql`${items.priorityAreas} @> array[${f.area}]::text[]`);
+  if (f.confidentiality) conds.push(eq(items.confidentiality, f.confidentiality));
+  if (f.from) conds.push(gte(dateColumn, sql`${f.from}::date`));
+  if (f.to) conds.push(lt(dateColumn, sql`(${f.to}::date + 1)`));
+  if (f.overdue !== undefined) conds.push(f.overdue ? overdueSql(f.now) : sql`not ${overdueSql(f.now)}`);
+  if (f.q) {
+    // Russian stemming and plain words (Kazakh, numbers): a restricted item matches only for those who may read it.
+    conds.push(
+      sql`(${items.searchRu} @@ websearch_to_tsquery('russian', ${f.q}) or ${items.searchSimple} @@ websearch_to_tsquery('simple', ${f.q}))`,
+      contentVisibleSql(v),
+    );
+  }
+  const where = and(...conds);
+  const sortColumn = { number: items.number, createdAt: items.createdAt, sentAt: items.sentAt, answerDueAt: items.answerDueAt }[f.sort];
+  const rows = await db
+    .select({
+      item: {
+        id: items.id,
+        number: items.number,
+        kind: items.kind,
+        status: items.status,
+        mode: items.mode,
+        route: items.route,
+        subject: items.subject,
+        form: items.form,
+        priorityAreas: items.priorityAreas,
+        confidentiality: items.confidentiality,
+        outgoingNumber: items.outgoingNumber,
+        outgoingDate: items.outgoingDate,
+        incomingNumber: items.incomingNumber,
+        sentAt: items.sentAt,
+        answerDueAt: items.answerDueAt,
+        confirmationDueAt: items.confirmationDueAt,
+        oralConfirmedAt: items.oralConfirmedAt,
+        createdAt: items.createdAt,
+      },
+      from: fromOffice,
+      to: toOffice,
+      contentVisible: sql<boolean>`${contentVisibleSql(v)}`,
+      overdue: sql<boolean>`${overdueSql(f.now)}`,
+    })
+    .from(items)
+    .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
+    .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
+    .where(where)
+    .orderBy(f.order === 'asc' ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`, f.order === 'asc' ? asc(items.id) : desc(items.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export { OPEN as OPEN_ITEM_STATUSES };

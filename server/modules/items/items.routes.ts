@@ -1,0 +1,263 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { hasRole } from '../../../domain/access.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { page } from '../../../domain/schemas/common.ts';
+import {
+  AssignBody,
+  AttachmentView,
+  ConfirmInWritingBody,
+  ConsentDecisionBody,
+  ConsentRequestBody,
+  ConsentView,
+  CreateItemBody,
+  ForwardBody,
+  ItemListQuery,
+  ItemListRow,
+  ItemView,
+  MessageBody,
+  MessageView,
+  NoteBody,
+  OutcomeBody,
+  ReasonBody,
+  RegisterBody,
+  SendBody,
+  SendOralBody,
+  SignatureView,
+  TimelineEntry,
+  UpdateItemBody,
+  UseBody,
+  UseView,
+} from '../../../domain/schemas/items.ts';
+import { Version } from '../../../domain/schemas/common.ts';
+import type { Deps } from '../../lib/deps.ts';
+import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { getSettings } from '../settings/index.ts';
+import { decideConsent, listConsents, listUses, recordUse, requestConsent } from './items.consents.ts';
+import { itemDocument } from './items.export.ts';
+import { addSideAttachments, downloadAttachment, verifySignature, type IncomingFile } from './items.files.ts';
+import * as svc from './items.service.ts';
+
+const VersionBody = z.object({ version: Version });
+const tags = ['items'];
+const MIME_DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Reads every uploaded file of a multipart request, refusing one larger than the setting allows. */
+async function readFiles(request: FastifyRequest, maxBytes: number): Promise<IncomingFile[]> {
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the files as multipart/form-data');
+  const files: IncomingFile[] = [];
+  for await (const part of request.files({ limits: { fileSize: maxBytes, files: 10 } })) {
+    const data = await part.toBuffer().catch((e: { code?: string }) => {
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new AppError('PAYLOAD_TOO_LARGE', `${part.filename}: larger than ${Math.round(maxBytes / 1e6)} MB`, {
+          issues: [{ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName: part.filename, maxMb: Math.round(maxBytes / 1048576) } }],
+        });
+      }
+      throw e;
+    });
+    files.push({ fileName: part.filename || 'file', data });
+  }
+  if (files.length === 0) throw new AppError('VALIDATION_FAILED', 'No file', { issues: [{ field: 'body.file', rule: 'required', message: 'Choose a file' }] });
+  return files;
+}
+
+export function registerItemRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/v1/items',
+    {
+      schema: {
+        tags,
+        summary: 'Journals: incoming, outgoing, or (coordinator) all items of the Party; filters and full-text search (Russian and Kazakh)',
+        querystring: ItemListQuery,
+        response: { 200: page(ItemListRow), ...commonErrors },
+      },
+    },
+    async (request) => svc.listItems(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/v1/items',
+    {
+      schema: {
+        tags,
+        summary: 'Draft a request or an initiative proposal (A-6.1); a matter outside the Protocol is addressed to the coordinator (O-3.4)',
+        body: CreateItemBody.extend({ toOfficeCode: CreateItemBody.shape.toOfficeCode.unwrap() }),
+        response: { 201: ItemView, ...commonErrors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await svc.createItem(deps, actorOf(request), metaOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/items/:id',
+    { schema: { tags, summary: 'One item with its deadlines and the actions open to the caller; confidential reads are audited', params: IdParams, response: { 200: ItemView, ...commonErrors } } },
+    async (request) => svc.getItem(deps, actorOf(request), metaOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/items/:id',
+    { schema: { tags, summary: 'Edit the content; a signature is voided and the item returns to draft (A-6.4)', params: IdParams, body: UpdateItemBody, response: { 200: ItemView, ...commonErrors } } },
+    async (request) => svc.updateItem(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/items/:id/timeline',
+    { schema: { tags, summary: 'Every event of the item: who, when, what', params: IdParams, response: { 200: z.object({ items: z.array(TimelineEntry) }), ...commonErrors } } },
+    async (request) => svc.timeline(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/items/:id/messages',
+    { schema: { tags, summary: 'The consultation thread (A-7.2)', params: IdParams, response: { 200: z.object({ items: z.array(MessageView) }), ...commonErrors } } },
+    async (request) => svc.messages(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/items/:id/signature',
+    { schema: { tags, summary: 'Verify the current signature against the stored content and files (A-6.4, A-6.2b)', params: IdParams, response: { 200: SignatureView, ...commonErrors } } },
+    async (request) => verifySignature(deps, actorOf(request), request.params.id),
+  );
+
+  type Handler = (d: Deps, a: ReturnType<typeof actorOf>, m: ReturnType<typeof metaOf>, id: string, body: never) => Promise<unknown>;
+  const action = (path: string, summary: string, body: z.ZodType, handler: Handler) =>
+    app.post(
+      `/api/v1/items/:id/${path}`,
+      { schema: { tags, summary, params: IdParams, body, response: { 200: ItemView, ...commonErrors } } },
+      async (request) => handler(deps, actorOf(request), metaOf(request), (request.params as { id: string }).id, request.body as never) as Promise<z.infer<typeof ItemView>>,
+    );
+
+  action('sign', 'Sign (head or deputy of the sending office, A-6.4)', VersionBody, svc.sign);
+  action('send', 'Send a signed item with its outgoing number (O-1: only along a pairing in force)', SendBody, svc.send);
+  action('send-oral', 'Record an urgent request made orally; written confirmation due in 72 hours (A-6.2)', SendOralBody, svc.sendOral);
+  action('confirm-in-writing', 'Sign and record the written confirmation of an oral request (A-6.2)', ConfirmInWritingBody, svc.confirmInWriting);
+  action('withdraw', 'Withdraw the item', ReasonBody, svc.withdraw);
+  action('register', 'Register the item as incoming (requested office)', RegisterBody, svc.register);
+  action('assign', 'Resolution: executor, instruction and due date', AssignBody, svc.assign);
+  action('doubt-authenticity', 'Hold the item: its authenticity is in doubt (A-6.2b)', ReasonBody, svc.doubtAuthenticity);
+  action('confirm-authenticity', 'Confirm authenticity with a signature (A-6.2b)', NoteBody, svc.confirmAuthenticity);
+  action('consultation', 'Open consultations before a refusal, optionally proposing conditions (A-7.2)', MessageBody, (d, a, m, id, b) => svc.postMessage(d, a, m, id, b, true));
+  action('messages', 'A consultation message; the requested office may propose conditions (A-7.2)', MessageBody, (d, a, m, id, b) => svc.postMessage(d, a, m, id, b, false));
+  action('conditions/accept', 'Accept the proposed conditions (A-7.2): they become obligations', NoteBody, (d, a, m, id, b) => svc.decideConditions(d, a, m, id, b, true));
+  action('conditions/reject', 'Reject the proposed conditions (A-7.2)', NoteBody, (d, a, m, id, b) => svc.decideConditions(d, a, m, id, b, false));
+  action('consultation/close', 'Close consultations and return to execution', NoteBody, svc.closeConsultation);
+  action('outcome', 'Record the outcome: executed, partly executed or refused with grounds (A-7.1, A-7.3, A-8)', OutcomeBody, svc.recordOutcome);
+  action('forward', 'Coordinator: forward a routed matter through the official channel (O-3.4)', ForwardBody, svc.forward);
+  action('return', 'Coordinator: return a routed matter to the sender with a reason (O-3.4)', ReasonBody, svc.returnToSender);
+  action('revise', 'Take a returned item back into draft', VersionBody, svc.revise);
+
+  app.post(
+    '/api/v1/items/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload files (multipart). role=content: part of the signed content (sender, draft); outcome; consultation',
+        params: IdParams,
+        querystring: z.object({ role: z.enum(['content', 'outcome', 'consultation']).default('content'), version: z.coerce.number().int().min(1).optional() }),
+        consumes: ['multipart/form-data'],
+        response: { 200: ItemView, 201: z.object({ items: z.array(AttachmentView) }), ...commonErrors, 413: commonErrors[400], 415: commonErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      // Rights first: a caller who may not attach learns nothing from how the upload is refused.
+      await svc.assertMayAttach(deps, actor, request.params.id, request.query.role);
+      const s = await getSettings(deps.db);
+      const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
+      if (request.query.role === 'content') {
+        if (!request.query.version) throw new AppError('VALIDATION_FAILED', 'version is required', { issues: [{ field: 'querystring.version', rule: 'required', message: 'Required' }] });
+        return reply.status(200).send(await svc.addContentAttachments(deps, actor, metaOf(request), request.params.id, request.query.version, files));
+      }
+      return reply.status(201).send({ items: await addSideAttachments(deps, actor, metaOf(request), request.params.id, request.query.role, files) });
+    },
+  );
+
+  app.delete(
+    '/api/v1/items/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a content attachment from a draft (voids the signature)',
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+        querystring: z.object({ version: z.coerce.number().int().min(1) }),
+        response: { 200: ItemView, ...commonErrors },
+      },
+    },
+    async (request) => svc.removeContentAttachment(deps, actorOf(request), metaOf(request), request.params.id, request.params.attachmentId, request.query.version),
+  );
+
+  app.get(
+    '/api/v1/attachments/:id',
+    { schema: { tags, summary: 'Download an attachment (rights checked, download audited)', params: IdParams, produces: ['application/octet-stream'], response: { 200: z.any(), ...commonErrors } } },
+    async (request, reply) => {
+      const { attachment, data } = await downloadAttachment(deps, actorOf(request), metaOf(request), request.params.id);
+      return reply
+        .type(attachment.mimeType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+        .header('x-content-sha256', attachment.sha256)
+        .send(data);
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:id/consents',
+    { schema: { tags, summary: 'Consent requests for another use of the information (A-9.3)', params: IdParams, response: { 200: z.object({ items: z.array(ConsentView) }), ...commonErrors } } },
+    async (request) => listConsents(deps, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/v1/items/:id/consents',
+    { schema: { tags, summary: 'Ask the providing office for consent to use the information for another purpose (A-9.3)', params: IdParams, body: ConsentRequestBody, response: { 201: ConsentView, ...commonErrors } } },
+    async (request, reply) => reply.status(201).send(await requestConsent(deps, actorOf(request), metaOf(request), request.params.id, request.body)),
+  );
+  app.post(
+    '/api/v1/consents/:id/decision',
+    { schema: { tags, summary: 'The providing office grants or refuses consent (A-9.3)', params: IdParams, body: ConsentDecisionBody, response: { 200: ConsentView, ...commonErrors } } },
+    async (request) => decideConsent(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/v1/items/:id/uses',
+    { schema: { tags, summary: 'Recorded uses of the information received', params: IdParams, response: { 200: z.object({ items: z.array(UseView) }), ...commonErrors } } },
+    async (request) => listUses(deps, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/v1/items/:id/uses',
+    { schema: { tags, summary: 'Record a use of received information for a purpose; another purpose needs consent (A-9.3)', params: IdParams, body: UseBody, response: { 201: UseView, ...commonErrors } } },
+    async (request, reply) => reply.status(201).send(await recordUse(deps, actorOf(request), metaOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/items/:id/documents/:document',
+    {
+      schema: {
+        tags,
+        summary: 'DOCX of the request letter, the refusal notice (A-7.3) or the outcome letter; exporting received confidential information asks for the purpose (A-9.3)',
+        params: z.object({ id: z.uuid(), document: z.enum(['request.docx', 'refusal.docx', 'outcome.docx']) }),
+        querystring: z.object({ purpose: z.string().trim().min(3).max(2000).optional() }),
+        produces: [MIME_DOCX],
+        response: { 200: z.any(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const doc = request.params.document.replace('.docx', '') as 'request';
+      const { buffer, fileName } = await itemDocument(deps, actorOf(request), metaOf(request), request.params.id, doc, request.query.purpose);
+      return reply.type(MIME_DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(buffer);
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:id/executors',
+    {
+      schema: {
+        tags,
+        summary: 'Users of the requested office who can be assigned as executor',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string() })) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const item = await svc.getItem(deps, actor, metaOf(request), request.params.id);
+      if (item.side !== 'receiver' || !hasRole(actor, 'head', 'deputy_head', 'coordinator')) throw new AppError('FORBIDDEN');
+      return { items: await svc.executorsOf(deps, actor.officeId) };
+    },
+  );
+}

@@ -1,0 +1,611 @@
+import type { z } from 'zod';
+import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
+import { canonicalItem } from '../../../domain/canonical.ts';
+import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
+import { AppError, type ErrorCode } from '../../../domain/errors.ts';
+import { applyAction, refusalOf, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
+import { mayLowerConfidentiality, missingMandatoryFields, type Confidentiality } from '../../../domain/items.ts';
+import { mayExchangeDirectly } from '../../../domain/registry.ts';
+import { scopeOf } from '../../../domain/scope.ts';
+import type {
+  AssignBody,
+  ConfirmInWritingBody,
+  CreateItemBody,
+  ForwardBody,
+  ItemListQuery,
+  MessageBody,
+  NoteBody,
+  OutcomeBody,
+  ReasonBody,
+  RegisterBody,
+  SendBody,
+  SendOralBody,
+  UpdateItemBody,
+} from '../../../domain/schemas/items.ts';
+import { localDate } from '../../../domain/time.ts';
+import type { items } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
+import { allOffices, findOfficeByCode, findOfficeById, loadRegistrySnapshot, type OfficeRow } from '../registry/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { sha256Hex } from '../signing/signer.ts';
+import { storeAttachments, type IncomingFile } from './items.files.ts';
+import { actorView, assertCanCreate, assertCanSee, canSeeContent, sideOf } from './items.policy.ts';
+import { contentOf, presentItem, presentListRow, stateOf } from './items.presenter.ts';
+import * as repo from './items.repository.ts';
+
+type ItemInsert = typeof items.$inferInsert;
+
+const REFUSAL_ERRORS: Record<ActionRefusal, ErrorCode> = {
+  NOT_ALLOWED_IN_STATUS: 'ITEM_ACTION_NOT_ALLOWED',
+  NOT_YOUR_SIDE: 'FORBIDDEN',
+  ROLE_REQUIRED: 'FORBIDDEN',
+  CONTENT_INCOMPLETE: 'MANDATORY_CONTENT_MISSING',
+  NOT_SIGNED: 'ITEM_NOT_SIGNED',
+  NOT_ORAL: 'ITEM_ACTION_NOT_ALLOWED',
+  ALREADY_CONFIRMED: 'ALREADY_CONFIRMED',
+  GROUNDS_REQUIRED: 'REFUSAL_GROUND_REQUIRED',
+  NO_CONDITIONS: 'NO_CONDITIONS_PROPOSED',
+  ORAL_CONFIRMATION_REQUIRED: 'ORAL_CONFIRMATION_REQUIRED',
+};
+
+const parties = (f: repo.ItemWithOffices) => ({ fromParty: f.from.party, toParty: f.to.party });
+
+async function coordinatorOf(db: Db, party: 'RU' | 'KZ'): Promise<OfficeRow> {
+  const office = (await allOffices(db)).find((o) => o.party === party && o.kind === 'coordinator');
+  if (!office) throw new AppError('UNPROCESSABLE', `No coordinating unit of ${party} in the registry`);
+  return office;
+}
+
+function refusalError(refusal: ActionRefusal, action: ItemAction, item: repo.ItemRow): AppError {
+  if (refusal === 'CONTENT_INCOMPLETE') {
+    const missing = missingMandatoryFields(contentOf(item));
+    return new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, {
+      issues: missing.map((f) => ({ field: `body.${f === 'toOfficeId' ? 'toOfficeCode' : f}`, rule: 'mandatory_content', message: `${f} is required before signing (A-6.3)` })),
+    });
+  }
+  if (refusal === 'GROUNDS_REQUIRED') {
+    return new AppError('REFUSAL_GROUND_REQUIRED', 'A full or partial refusal needs at least one ground of Article 7.1', {
+      issues: [{ field: 'body.refusalGrounds', rule: 'refusal_ground', message: 'Choose at least one ground (A-7.1)' }],
+    });
+  }
+  return new AppError(REFUSAL_ERRORS[refusal], `${action} is not possible now (${refusal})`, { action, status: item.status, refusal });
+}
+
+// ─── routing ─────────────────────────────────────────────────────────────────
+
+interface Routing {
+  toOfficeId: string;
+  intendedOfficeId: string | null;
+  route: 'direct' | 'coordinator';
+  routeReasons: string[];
+}
+
+/** O-3.4: a matter outside the Protocol is addressed to the sender's coordinator, with the reasons. */
+async function routeFor(db: Db, sender: OfficeRow, addressee: OfficeRow, content: { subjectMatter: string; priorityAreas: string[] }): Promise<Routing> {
+  const scope = scopeOf(content as Parameters<typeof scopeOf>[0]);
+  if (scope.route === 'coordinator') {
+    const coordinator = await coordinatorOf(db, sender.party);
+    return { toOfficeId: coordinator.id, intendedOfficeId: addressee.id, route: 'coordinator', routeReasons: scope.reasons };
+  }
+  if (addressee.party === sender.party) {
+    throw new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', 'Direct exchange is with an office of the other Party', {
+      reason: 'SAME_PARTY',
+      issues: [{ field: 'body.toOfficeCode', rule: 'counterpart_party', message: 'Choose an office of the other Party' }],
+    });
+  }
+  return { toOfficeId: addressee.id, intendedOfficeId: null, route: 'direct', routeReasons: [] };
+}
+
+async function addresseeByCode(db: Db, code: string): Promise<OfficeRow> {
+  const office = await findOfficeByCode(db, code);
+  if (!office) throw new AppError('VALIDATION_FAILED', 'No such office', { issues: [{ field: 'body.toOfficeCode', rule: 'office_exists', message: 'No such office' }] });
+  return office;
+}
+
+/** O-1, P-5, A-15: direct exchange only along a pairing and a legal basis in force today. */
+async function assertDirectExchange(deps: Deps, tx: Db, found: repo.ItemWithOffices): Promise<void> {
+  if (found.item.route !== 'direct') return;
+  const snapshot = await loadRegistrySnapshot(tx);
+  const on = localDate(deps.clock.now(), found.from.timeZone);
+  const d = mayExchangeDirectly({ from: snapshot.office(found.from.id)!, to: snapshot.office(found.to.id)!, on, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
+  if (!d.allowed) {
+    throw new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', `Direct exchange with ${found.to.code} is not allowed on ${on}: ${d.reason}`, { reason: d.reason, officeCode: d.officeCode ?? null, on });
+  }
+}
+
+// ─── reading ─────────────────────────────────────────────────────────────────
+
+async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.db, forUpdate = false) {
+  const found = await repo.findItem(db, id, forUpdate);
+  if (!found) throw new AppError('NOT_FOUND', 'No such item');
+  assertCanSee(actor, found.item, parties(found));
+  return found;
+}
+
+async function contentVisibleFor(deps: Deps, actor: Actor, item: repo.ItemRow, db: Db = deps.db): Promise<boolean> {
+  if (item.confidentiality !== 'restricted') return true;
+  return canSeeContent(actor, item, await repo.isParticipant(db, item.id, actor.userId));
+}
+
+async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: Db = deps.db) {
+  const visible = await contentVisibleFor(deps, actor, found.item, db);
+  const [attachmentRows, links, executor] = await Promise.all([
+    repo.listAttachments(db, found.item.id),
+    repo.listLinks(db, found.item.id),
+    found.item.executorId ? repo.officeUsers(db, found.item.executorId) : Promise.resolve(undefined),
+  ]);
+  return presentItem({
+    found,
+    actor,
+    now: deps.clock.now(),
+    contentVisible: visible,
+    attachments: attachmentRows,
+    links: links.map((l) => ({ ...l, kind: l.kind as 'in_reply_to' })),
+    executorName: executor?.fullName ?? null,
+    confirmationTimeZone: found.from.timeZone,
+  });
+}
+
+/** A-9.1: reading the text of a confidential item is written to the audit log. */
+export async function getItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+  const found = await loadVisible(deps, actor, id);
+  const result = await view(deps, actor, found);
+  if (found.item.confidentiality !== 'open' && result.contentVisible) {
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, deps, actor, meta, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, confidentiality: found.item.confidentiality } }),
+    );
+  }
+  return result;
+}
+
+export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof ItemListQuery>) {
+  if (q.box === 'all' && !hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'The view of all items is the coordinator’s');
+  if (q.box !== 'all' && !isOfficeStaff(actor) && !hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'Journals are kept by the staff of an office');
+  const offices = await allOffices(deps.db);
+  let counterpartId: string | undefined;
+  if (q.counterpart) {
+    counterpartId = offices.find((o) => o.code === q.counterpart)?.id;
+    if (!counterpartId) return { items: [], total: 0 };
+  }
+  const viewer: repo.JournalViewer = {
+    userId: actor.userId,
+    officeId: actor.officeId,
+    isHead: hasRole(actor, 'head', 'deputy_head'),
+    isCoordinator: hasRole(actor, 'coordinator'),
+    partyOfficeIds: offices.filter((o) => o.party === actor.party).map((o) => o.id),
+  };
+  const sort = q.sort === 'number' && q.box === 'incoming' ? 'sentAt' : q.sort === 'number' && q.box === 'outgoing' ? 'createdAt' : q.sort;
+  const { rows, total } = await repo.listJournal(deps.db, viewer, { ...q, sort, counterpartId, now: deps.clock.now() });
+  return { items: rows.map(presentListRow), total };
+}
+
+export async function timeline(deps: Deps, actor: Actor, id: string) {
+  await loadVisible(deps, actor, id);
+  const rows = await repo.listEvents(deps.db, id);
+  return {
+    items: rows.map((r) => ({
+      id: r.e.id,
+      at: r.e.at.toISOString(),
+      action: r.e.action,
+      fromStatus: r.e.fromStatus,
+      toStatus: r.e.toStatus,
+      actor: r.e.actorId ? { id: r.e.actorId, fullName: r.actorName ?? '' } : null,
+      officeCode: r.officeCode,
+      details: r.e.details ?? null,
+    })),
+  };
+}
+
+export async function messages(deps: Deps, actor: Actor, id: string) {
+  const found = await loadVisible(deps, actor, id);
+  if (!(await contentVisibleFor(deps, actor, found.item))) return { items: [] };
+  const rows = await repo.listMessages(deps.db, id);
+  return {
+    items: rows.map((r) => ({
+      id: r.m.id,
+      side: r.m.side as 'sender' | 'receiver',
+      officeCode: r.officeCode,
+      author: { id: r.m.authorId, fullName: r.authorName },
+      body: r.m.body,
+      proposedConditions: r.m.proposedConditions,
+      createdAt: r.m.createdAt.toISOString(),
+    })),
+  };
+}
+
+// ─── notifications ───────────────────────────────────────────────────────────
+
+/**
+ * Tells an office about its item: its staff, or for a restricted item only its heads, deputies and
+ * assigned users. The notification names the item and the other office, never its text.
+ */
+export async function notifyOffice(tx: Db, deps: Deps, found: repo.ItemWithOffices, officeId: string, kind: NotificationKind, extra: Record<string, unknown> = {}) {
+  const item = found.item;
+  const other = officeId === found.from.id ? found.to : found.from;
+  const candidates = await findRecipients(tx, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer', 'coordinator'] });
+  const restricted = item.confidentiality === 'restricted';
+  const participants = restricted ? new Set(await repo.participantIds(tx, item.id)) : null;
+  const userIds = candidates.filter((u) => !participants || participants.has(u.id) || u.roles.some((r) => r === 'head' || r === 'deputy_head' || r === 'coordinator')).map((u) => u.id);
+  if (userIds.length === 0) return;
+  await notify(tx, deps, {
+    recipients: { userIds },
+    kind,
+    officeId,
+    subjectType: 'item',
+    subjectId: item.id,
+    payload: { number: item.number, itemKind: item.kind, officeCode: other.code, officeName: { ru: other.nameRu, kk: other.nameKk, en: other.nameEn }, ...extra },
+    link: `/items/${item.id}`,
+  });
+}
+
+// ─── the workflow: the only code that changes an item's status ───────────────
+
+interface Effect {
+  values?: Partial<ItemInsert>;
+  details?: Record<string, unknown>;
+  after?: (tx: Db, found: repo.ItemWithOffices) => Promise<void>;
+}
+
+/**
+ * Runs one action in one transaction: the row is locked, the status machine decides, the action's
+ * effect is applied, and the timeline, the audit row and the notifications are written together.
+ * Two users pressing the same button queue on the row lock: the second finds the new status and is
+ * refused, so there is exactly one signature and one sending.
+ */
+async function perform(
+  deps: Deps,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  action: ItemAction,
+  input: { version: number } & ActionPayload,
+  effect: (tx: Db, found: repo.ItemWithOffices) => Promise<Effect>,
+) {
+  return deps.db.transaction(async (tx) => {
+    const found = await loadVisible(deps, actor, id, tx, true);
+    const { item } = found;
+    if (input.version !== item.version) throw new AppError('VERSION_CONFLICT', 'The item has changed since you opened it; reload and try again', { version: item.version });
+    const state = stateOf(item);
+    const who = actorView(actor, item);
+    const refusal = refusalOf(state, action, who, input);
+    if (refusal) throw refusalError(refusal, action, item);
+    const e = await effect(tx, found);
+    const merged = { ...item, ...e.values } as repo.ItemRow;
+    // The effect may have changed the content: the machine decides on the state after it.
+    const next = applyAction({ ...state, contentComplete: stateOf(merged).contentComplete }, action, who, { ...input, contentComplete: stateOf(merged).contentComplete });
+    const now = deps.clock.now();
+    const final = ['executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'].includes(next.status);
+    const updated = await repo.updateItem(tx, id, {
+      ...e.values,
+      status: next.status,
+      heldFrom: next.heldFrom,
+      conditionsStatus: next.conditions,
+      updatedAt: now,
+      ...(final && !item.closedAt ? { closedAt: now } : {}),
+    });
+    await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: item.status, toStatus: next.status, details: e.details ?? null });
+    await recordAudit(tx, deps, actor, meta, { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: item.status, version: item.version }, after: { status: next.status, ...(e.details ?? {}) } });
+    const after = { ...found, item: updated };
+    await e.after?.(tx, after);
+    return view(deps, actor, after, tx);
+  });
+}
+
+// ─── creating and editing ────────────────────────────────────────────────────
+
+export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateItemBody>) {
+  const sender = await findOfficeById(deps.db, actor.officeId);
+  if (!sender) throw new AppError('FORBIDDEN');
+  assertCanCreate(actor, sender);
+  const addressee = await addresseeByCode(deps.db, body.toOfficeCode!);
+  const routing = await routeFor(deps.db, sender, addressee, body);
+  for (const [field, linkId] of [['inReplyTo', body.inReplyTo], ['furtherTo', body.furtherTo]] as const) {
+    if (!linkId) continue;
+    const target = await repo.findItem(deps.db, linkId);
+    if (!target || sideOf(actor, target.item) === null) {
+      throw new AppError('VALIDATION_FAILED', 'No such item to refer to', { issues: [{ field: `body.${field}`, rule: 'item_exists', message: 'No such item of your office' }] });
+    }
+  }
+  const now = deps.clock.now();
+  const id = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertItem(tx, {
+      kind: body.kind,
+      fromOfficeId: sender.id,
+      ...routing,
+      subject: body.subject,
+      essence: body.essence,
+      purpose: body.purpose,
+      assistance: body.assistance,
+      otherInfo: body.otherInfo,
+      form: body.form,
+      priorityAreas: body.priorityAreas,
+      subjectMatter: body.subjectMatter,
+      language: body.language,
+      translationAttached: body.translationAttached,
+      confidentiality: body.confidentiality,
+      // A-9.3: "public" describes information provided; a proposal provides it with its text.
+      isPublic: body.kind === 'proposal' ? body.isPublic : false,
+      costArrangement: body.costArrangement,
+      costTerms: body.costTerms,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.addParticipant(tx, row.id, actor.userId, 'sender', 'preparer', now);
+    if (body.inReplyTo) await repo.insertLink(tx, row.id, body.inReplyTo, 'in_reply_to');
+    if (body.furtherTo) await repo.insertLink(tx, row.id, body.furtherTo, 'further_to');
+    await repo.insertEvent(tx, { itemId: row.id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'create', fromStatus: null, toStatus: 'draft', details: { route: routing.route, routeReasons: routing.routeReasons } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, kind: row.kind, to: addressee.code, route: routing.route } });
+    return row.id;
+  });
+  return getItem(deps, actor, meta, id);
+}
+
+/** A content change voids the signature and starts a new content version (A-6.4). */
+async function contentChanged(tx: Db, deps: Deps, item: repo.ItemRow, reason: string): Promise<Partial<ItemInsert>> {
+  if (item.signatureId) await repo.voidSignature(tx, item.signatureId, deps.clock.now(), reason);
+  return { signatureId: null, contentVersion: item.contentVersion + 1 };
+}
+
+export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateItemBody>) {
+  const { version, toOfficeCode, ...patch } = body;
+  return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
+    const item = found.item;
+    // A-9.2: the level is the provider's; the sender sets it on its draft, never below what was signed and sent.
+    if (patch.confidentiality && item.status !== 'draft' && item.status !== 'signed' && !mayLowerConfidentiality(item.confidentiality as Confidentiality, patch.confidentiality)) {
+      throw new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'The degree of confidentiality cannot be lowered once sent', { issues: [{ field: 'body.confidentiality', rule: 'confidentiality_lowered', message: 'Cannot be lowered' }] });
+    }
+    const values: Partial<ItemInsert> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (values.isPublic !== undefined && item.kind !== 'proposal') delete values.isPublic;
+    const sentAlready = !['draft', 'signed'].includes(item.status);
+    if (toOfficeCode || values.subjectMatter || values.priorityAreas) {
+      if (sentAlready && (toOfficeCode || values.subjectMatter)) {
+        throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'The addressee and the subject matter cannot change after sending', { issues: [{ field: toOfficeCode ? 'body.toOfficeCode' : 'body.subjectMatter', rule: 'fixed_after_send', message: 'Fixed after sending' }] });
+      }
+      if (!sentAlready) {
+        const addressee = toOfficeCode ? await addresseeByCode(tx, toOfficeCode) : (found.intended ?? found.to);
+        Object.assign(values, await routeFor(tx, found.from, addressee, { subjectMatter: values.subjectMatter ?? item.subjectMatter, priorityAreas: values.priorityAreas ?? item.priorityAreas }));
+      }
+    }
+    const changed = Object.keys(values).filter((k) => JSON.stringify((item as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
+    Object.assign(values, await contentChanged(tx, deps, item, 'content_changed'));
+    await repo.addParticipant(tx, id, actor.userId, 'sender', 'preparer', deps.clock.now());
+    return { values, details: { changed } };
+  });
+}
+
+// ─── signing and sending ─────────────────────────────────────────────────────
+
+async function keyFor(tx: Db, deps: Deps, userId: string) {
+  const existing = await repo.activeKeyOf(tx, userId);
+  if (existing) return existing;
+  const material = deps.signer.generateKey();
+  return repo.insertKey(tx, { userId, algorithm: material.algorithm, publicKey: material.publicKey, encryptedPrivateKey: material.encryptedPrivateKey, createdAt: deps.clock.now() });
+}
+
+/** A-6.4: a real signature over the canonical content and every attachment's SHA-256. */
+async function signItem(tx: Db, deps: Deps, actor: Actor, item: repo.ItemRow, purpose: string) {
+  const key = await keyFor(tx, deps, actor.userId);
+  const files = (await repo.listAttachments(tx, item.id)).filter((r) => r.a.role === 'content');
+  const bytes = Buffer.from(canonicalItem(item.id, contentOf(item), files.map((f) => ({ fileName: f.a.fileName, sha256: f.a.sha256 }))), 'utf8');
+  const signature = deps.signer.sign(key, bytes);
+  const row = await repo.insertSignature(tx, {
+    itemId: item.id,
+    contentVersion: item.contentVersion,
+    purpose,
+    signerId: actor.userId,
+    keyId: key.id,
+    algorithm: key.algorithm,
+    contentHash: sha256Hex(bytes),
+    signature,
+    signedAt: deps.clock.now(),
+  });
+  await repo.addParticipant(tx, item.id, actor.userId, 'sender', 'signer', deps.clock.now());
+  return row;
+}
+
+export async function sign(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: { version: number }) {
+  return perform(deps, actor, meta, id, 'sign', body, async (tx, found) => {
+    const sig = await signItem(tx, deps, actor, found.item, 'request');
+    return { values: { signatureId: sig.id }, details: { signatureId: sig.id, contentHash: sig.contentHash } };
+  });
+}
+
+async function deliveryValues(deps: Deps, tx: Db, found: repo.ItemWithOffices): Promise<Partial<ItemInsert>> {
+  const now = deps.clock.now();
+  const s = await getSettings(tx);
+  // A-8.2: the answer is due in the requested office's own time zone; a routed matter has no such term.
+  const due = found.item.route === 'direct' ? answerDeadline(now, s.answerDays, found.to.timeZone) : null;
+  return { sentAt: now, answerDueAt: due?.dueAt ?? null, answerDue: due ? { ...due, dueAt: due.dueAt.toISOString() } : null };
+}
+
+export async function send(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendBody>) {
+  return perform(deps, actor, meta, id, 'send', body, async (tx, found) => {
+    await assertDirectExchange(deps, tx, found);
+    return {
+      values: { ...(await deliveryValues(deps, tx, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
+      details: { outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate, route: found.item.route },
+      after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.received'),
+    };
+  });
+}
+
+/** A-6.2a: an urgent request made orally; the written, signed confirmation is due within 72 hours. */
+export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendOralBody>) {
+  return perform(deps, actor, meta, id, 'send_oral', body, async (tx, found) => {
+    const oralAt = new Date(body.oralAt);
+    if (oralAt.getTime() > deps.clock.now().getTime() + 60_000) {
+      throw new AppError('VALIDATION_FAILED', 'The oral request cannot be in the future', { issues: [{ field: 'body.oralAt', rule: 'not_in_future', message: 'Not in the future' }] });
+    }
+    if (!found.item.essence.trim()) {
+      throw new AppError('MANDATORY_CONTENT_MISSING', 'State the essence of the oral request', { issues: [{ field: 'body.essence', rule: 'mandatory_content', message: 'The essence of what was asked' }] });
+    }
+    await assertDirectExchange(deps, tx, found);
+    const due = oralConfirmationDeadline(oralAt, found.from.timeZone);
+    return {
+      values: { ...(await deliveryValues(deps, tx, found)), mode: 'oral', oralAt, oralChannel: body.channel, oralSpokenBy: body.spokenBy, oralSpokenTo: body.spokenTo, confirmationDueAt: due.dueAt },
+      details: { oralAt: body.oralAt, channel: body.channel, confirmationDueAt: due.dueAt.toISOString() },
+      after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.received', { oral: true }),
+    };
+  });
+}
+
+export async function confirmInWriting(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ConfirmInWritingBody>) {
+  return perform(deps, actor, meta, id, 'confirm_in_writing', body, async (tx, found) => {
+    const sig = await signItem(tx, deps, actor, found.item, 'oral_confirmation');
+    const now = deps.clock.now();
+    return {
+      values: { signatureId: sig.id, oralConfirmedAt: now, outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
+      details: { signatureId: sig.id, late: found.item.confirmationDueAt !== null && now > found.item.confirmationDueAt, outgoingNumber: body.outgoingNumber },
+      after: (t, f) => notifyOffice(t, deps, f, f.to.id, 'item.oral_confirmed'),
+    };
+  });
+}
+
+export async function withdraw(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
+  return perform(deps, actor, meta, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.withdrawn') }));
+}
+
+// ─── the requested office ────────────────────────────────────────────────────
+
+export async function register(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof RegisterBody>) {
+  return perform(deps, actor, meta, id, 'register', body, async (tx, found) => {
+    await repo.addParticipant(tx, found.item.id, actor.userId, 'receiver', 'registrar', deps.clock.now());
+    return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: deps.clock.now() }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
+  });
+}
+
+export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof AssignBody>) {
+  return perform(deps, actor, meta, id, 'assign', body, async (tx, found) => {
+    const executor = await repo.officeUsers(tx, body.executorId);
+    if (!executor || executor.officeId !== found.item.toOfficeId || executor.disabledAt) {
+      throw new AppError('EXECUTOR_NOT_IN_OFFICE', 'The executor must be an active user of the requested office', { issues: [{ field: 'body.executorId', rule: 'executor_office', message: 'A user of your office' }] });
+    }
+    await repo.addParticipant(tx, found.item.id, executor.id, 'receiver', 'executor', deps.clock.now());
+    return {
+      values: { executorId: executor.id, resolution: body.instruction, resolutionDueOn: body.dueOn },
+      details: { executorId: executor.id, dueOn: body.dueOn },
+      after: (t, f) => notify(t, deps, { recipients: { userIds: [executor.id] }, kind: 'item.assigned', officeId: f.to.id, subjectType: 'item', subjectId: f.item.id, payload: { number: f.item.number, officeCode: f.from.code, officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn } }, link: `/items/${f.item.id}` }).then(() => undefined),
+    };
+  });
+}
+
+/** A-6.2b: doubt about authenticity holds the item until the sender confirms (signed) or withdraws it. */
+export async function doubtAuthenticity(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
+  return perform(deps, actor, meta, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.on_hold') }));
+}
+
+export async function confirmAuthenticity(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>) {
+  return perform(deps, actor, meta, id, 'confirm_authenticity', body, async (tx, found) => {
+    // The confirmation is itself signed, so the receiver can verify who confirmed.
+    const sig = await signItem(tx, deps, actor, found.item, 'authenticity');
+    return { values: { signatureId: sig.id }, details: { note: body.note ?? null, signatureId: sig.id }, after: (t, f) => notifyOffice(t, deps, f, f.to.id, 'item.authenticity_confirmed') };
+  });
+}
+
+/** A-7.2: consultations before a refusal; the requested office may propose conditions. */
+export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof MessageBody>, opening: boolean) {
+  const found = await loadVisible(deps, actor, id);
+  const side = actorView(actor, found.item).side;
+  if (body.proposedConditions && side !== 'receiver') {
+    throw new AppError('VALIDATION_FAILED', 'Only the requested office proposes conditions', { issues: [{ field: 'body.proposedConditions', rule: 'receiver_only', message: 'Only the requested office' }] });
+  }
+  const action: ItemAction = opening ? 'open_consultation' : body.proposedConditions ? 'propose_conditions' : 'message';
+  return perform(deps, actor, meta, id, action, { ...body, proposesConditions: Boolean(body.proposedConditions) }, async (tx, f) => {
+    const now = deps.clock.now();
+    const msg = await repo.insertMessage(tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, createdAt: now });
+    await repo.addParticipant(tx, id, actor.userId, side!, 'consultation', now);
+    const other = side === 'sender' ? f.to.id : f.from.id;
+    return {
+      values: body.proposedConditions ? { conditions: body.proposedConditions } : {},
+      details: { messageId: msg.id, conditions: Boolean(body.proposedConditions) },
+      after: (t, g) => notifyOffice(t, deps, g, other, 'item.consultation'),
+    };
+  });
+}
+
+export async function decideConditions(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>, accept: boolean) {
+  return perform(deps, actor, meta, id, accept ? 'accept_conditions' : 'reject_conditions', body, async () => ({
+    details: { note: body.note ?? null },
+    after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.conditions_decided', { accepted: accept }),
+  }));
+}
+
+export async function closeConsultation(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>) {
+  return perform(deps, actor, meta, id, 'close_consultation', body, async () => ({ details: { note: body.note ?? null } }));
+}
+
+/** A-7.1, A-7.3, A-8.1, A-8.2: the outcome, with grounds and a reason for any refusal, reaches the requester at once. */
+export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof OutcomeBody>) {
+  if (body.outcome !== 'executed' && !body.reason) {
+    throw new AppError('VALIDATION_FAILED', 'A refusal states its reason (A-7.3)', { issues: [{ field: 'body.reason', rule: 'refusal_reason', message: 'State the reason' }] });
+  }
+  if (body.outcome === 'executed' && body.refusalGrounds.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'An executed request has no refusal grounds', { issues: [{ field: 'body.refusalGrounds', rule: 'grounds_not_allowed', message: 'Only for a refusal' }] });
+  }
+  return perform(deps, actor, meta, id, 'record_outcome', { ...body, refusalGrounds: body.refusalGrounds }, async () => ({
+    values: {
+      outcome: body.outcome,
+      refusalGrounds: body.refusalGrounds,
+      outcomeReason: body.reason ?? null,
+      outcomeText: body.text,
+      legalBasisApplied: body.legalBasisApplied ?? null,
+      outcomeConfidentiality: body.confidentiality,
+      isPublic: body.isPublic,
+      outcomeAt: deps.clock.now(),
+    },
+    details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds },
+    after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }),
+  }));
+}
+
+/** O-3.4: the coordinator forwards a routed matter through the official channel, or returns it. */
+export async function forward(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ForwardBody>) {
+  return perform(deps, actor, meta, id, 'forward', body, async () => ({
+    details: { note: body.note, outgoingNumber: body.outgoingNumber ?? null },
+    after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.forwarded'),
+  }));
+}
+
+export async function returnToSender(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
+  return perform(deps, actor, meta, id, 'return', body, async () => ({ details: { reason: body.reason }, after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.returned') }));
+}
+
+export async function revise(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: { version: number }) {
+  return perform(deps, actor, meta, id, 'revise', body, async (tx, found) => ({ values: { ...(await contentChanged(tx, deps, found.item, 'returned')), sentAt: null, answerDueAt: null, answerDue: null } }));
+}
+
+// ─── content attachments: part of the signed content, so adding or removing one is an edit ──
+
+export async function addContentAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number, files: IncomingFile[]) {
+  return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
+    const rows = await storeAttachments(tx, deps, actor, id, 'content', files);
+    return { values: await contentChanged(tx, deps, found.item, 'attachment_added'), details: { attached: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } };
+  });
+}
+
+export async function removeContentAttachment(deps: Deps, actor: Actor, meta: RequestMeta, id: string, attachmentId: string, version: number) {
+  return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
+    const a = await repo.findAttachment(tx, attachmentId);
+    if (!a || a.itemId !== id || a.role !== 'content' || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
+    await repo.removeAttachment(tx, attachmentId, deps.clock.now());
+    return { values: await contentChanged(tx, deps, found.item, 'attachment_removed'), details: { removed: { id: a.id, fileName: a.fileName } } };
+  });
+}
+
+/** Active staff of an office, for the resolution's executor. */
+export async function executorsOf(deps: Deps, officeId: string) {
+  const users = await findRecipients(deps.db, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer'] });
+  return users.map((u) => ({ id: u.id, fullName: u.fullName })).sort((a, b) => a.fullName.localeCompare(b.fullName));
+}
+
+/** Who may attach files of a role at all (the status is checked when they are stored). */
+export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role: 'content' | 'outcome' | 'consultation'): Promise<void> {
+  const found = await loadVisible(deps, actor, id);
+  const side = actorView(actor, found.item).side;
+  const ok = role === 'content' ? side === 'sender' : role === 'outcome' ? side === 'receiver' : side !== null;
+  if (!ok) throw new AppError('FORBIDDEN', 'You may not attach files of this kind to this item');
+}

@@ -59,7 +59,9 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex?: (
     }
     const fe = err as FastifyError;
     if (isResponseSerializationError(fe) && 'cause' in fe) {
-      request.log.error({ err: { message: 'response does not match its schema', url: request.routeOptions.url } }, 'response serialization failed');
+      // Paths and codes only: the values could carry personal data.
+      const issues = ((fe as unknown as { cause: z.ZodError }).cause?.issues ?? []).map((i) => ({ path: i.path.join('.'), code: i.code }));
+      request.log.error({ err: { message: 'response does not match its schema', url: request.routeOptions.url, issues } }, 'response serialization failed');
       return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error' });
     }
     const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;

@@ -1,1 +1,2 @@
 export { registerItemRoutes } from './items.routes.ts';
+export { runReminders } from './reminders.ts';

@@ -122,6 +122,7 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
 
 export async function listUses(deps: Deps, actor: Actor, itemId: string) {
   await load(deps, actor, itemId);
-  const rows = await repo.listUses(deps.db, itemId);
+  // Same-instant uses keep the order they were recorded in (UUIDv7 ids are time-ordered).
+  const rows = (await repo.listUses(deps.db, itemId)).sort((a, b) => a.u.usedAt.getTime() - b.u.usedAt.getTime() || a.u.id.localeCompare(b.u.id));
   return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: r.u.purpose, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode })) };
 }

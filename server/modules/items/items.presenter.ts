@@ -48,8 +48,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function isOverdue(item: Pick<ItemRow, 'status' | 'answerDueAt' | 'mode' | 'oralConfirmedAt' | 'confirmationDueAt'>, now: Date): boolean {
   const open = ['sent', 'registered', 'on_hold', 'consultation'].includes(item.status);
-  const answerLate = open && item.answerDueAt !== null && item.answerDueAt < now;
-  const confirmationLate = item.mode === 'oral' && item.oralConfirmedAt === null && item.confirmationDueAt !== null && item.confirmationDueAt < now && item.status !== 'withdrawn';
+  const answerLate = open && item.answerDueAt !== null && item.answerDueAt <= now;
+  const confirmationLate = item.mode === 'oral' && item.oralConfirmedAt === null && item.confirmationDueAt !== null && item.confirmationDueAt <= now && item.status !== 'withdrawn';
   return answerLate || confirmationLate;
 }
 
@@ -119,7 +119,7 @@ export function presentItem(p: PresentInput): ItemView {
               lastDay: localDate(item.confirmationDueAt, p.confirmationTimeZone),
               dueAt: item.confirmationDueAt.toISOString(),
             },
-            overdue: item.oralConfirmedAt === null && item.confirmationDueAt < p.now && item.status !== 'withdrawn',
+            overdue: item.oralConfirmedAt === null && item.confirmationDueAt <= p.now && item.status !== 'withdrawn',
           }
         : null,
     answerDue: item.answerDue ?? null,

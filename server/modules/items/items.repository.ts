@@ -260,9 +260,10 @@ export function contentVisibleSql(v: JournalViewer): SQL {
 const UNSENT = ['draft', 'signed'];
 const OPEN = ['sent', 'registered', 'on_hold', 'consultation'];
 
+/** A deadline has passed when its instant has come (as domain isPast); never null, so it can be negated. */
 export function overdueSql(now: Date): SQL {
-  return sql`((${items.status} in ('sent', 'registered', 'on_hold', 'consultation') and ${items.answerDueAt} < ${now}::timestamptz)
-    or (${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} < ${now}::timestamptz and ${items.status} <> 'withdrawn'))`;
+  return sql`coalesce((${items.status} in ('sent', 'registered', 'on_hold', 'consultation') and ${items.answerDueAt} <= ${now}::timestamptz)
+    or (${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} <= ${now}::timestamptz and ${items.status} <> 'withdrawn'), false)`;
 }
 
 export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {

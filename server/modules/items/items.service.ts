@@ -222,7 +222,7 @@ export async function messages(deps: Deps, actor: Actor, id: string) {
  * Tells an office about its item: its staff, or for a restricted item only its heads, deputies and
  * assigned users. The notification names the item and the other office, never its text.
  */
-export async function notifyOffice(tx: Db, deps: Deps, found: repo.ItemWithOffices, officeId: string, kind: NotificationKind, extra: Record<string, unknown> = {}) {
+export async function notifyOffice(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, found: repo.ItemWithOffices, officeId: string, kind: NotificationKind, extra: Record<string, unknown> = {}) {
   const item = found.item;
   const other = officeId === found.from.id ? found.to : found.from;
   const candidates = await findRecipients(tx, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer', 'coordinator'] });

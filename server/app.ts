@@ -26,6 +26,7 @@ import { registerItemRoutes } from './modules/items/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerRegistryRoutes } from './modules/registry/index.ts';
 import { registerSettingsRoutes } from './modules/settings/index.ts';
+import { registerSigningRoutes } from './modules/signing/index.ts';
 import { registerUserRoutes } from './modules/users/index.ts';
 
 export interface BuildAppOptions {
@@ -126,6 +127,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerRegistryRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerItemRoutes(app, deps);
+  registerSigningRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAuditRoutes(app, deps);

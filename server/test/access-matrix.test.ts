@@ -54,6 +54,7 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/offices/{id}': { read: everyone, targets: ['own', 'foreign'] },
   '/api/v1/offices/{id}/counterparts': { read: everyone, targets: ['own', 'foreign'] },
   '/api/v1/offices/{id}/history': { read: everyone, targets: ['own', 'foreign'] },
+  '/api/v1/offices/{id}/signing-keys': { read: everyone, targets: ['own', 'foreign'] },
   '/api/v1/offices/{id}/contacts': { read: (u, t) => (mayReadContacts(u, t) ? 'allow' : 'deny'), targets: ['own', 'foreign'] },
   '/api/v1/contacts/{id}': { read: (u, t) => (mayReadContacts(u, t) ? 'allow' : 'deny'), targets: ['own', 'foreign'] },
   '/api/v1/contacts/{id}/history': { read: (u, t) => (is(u, 'coordinator') || (staff(u) && t === 'own') ? 'allow' : 'deny'), targets: ['own', 'foreign'] },
@@ -221,6 +222,22 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('A-9.1 search and counts never reveal a restricted item to those who may not read it', async () => {
+    const failures: string[] = [];
+    for (const u of USERS) {
+      for (const box of ['incoming', 'outgoing', 'all']) {
+        const res = await clients.get(u)!.get(`/api/v1/items?box=${box}&q=${encodeURIComponent(SECRET_ITEM)}`);
+        if (res.status !== 200) continue;
+        const found = res.body.total > 0 || res.body.items.length > 0;
+        if (found && !ITEM_READERS.has(u)) failures.push(`${u} ${box} finds the restricted item by its text`);
+        if (JSON.stringify(res.body).includes(SECRET_ITEM)) failures.push(`${u} ${box} leaks the text`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Those who may read it do find it.
+    expect((await clients.get('aktHead')!.get(`/api/v1/items?box=incoming&q=${encodeURIComponent(SECRET_ITEM)}`)).body.total).toBe(1);
   });
 
   it('anonymous callers get 401 on every route but health, login and the OpenAPI document', async () => {

@@ -400,6 +400,31 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     await relogin();
   });
 
+  it('A-8.2 a Kostanay answer deadline after 01.03.2024 ends at midnight UTC+5 (before: UTC+6)', async () => {
+    ctx.clock.set('2024-03-10T10:00:00Z');
+    await relogin();
+    const d = await draft({ toOfficeCode: 'KZ-KUS' });
+    const s = await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version });
+    const sentKus = await u.officer.post(`/api/v1/items/${d.id}/send`, { outgoingNumber: 'К-1', outgoingDate: '2024-03-10', version: s.body.version });
+    expect(sentKus.body.answerDue).toEqual({ start: '2024-03-10', rule: 'calendarDays:30', timeZone: 'Asia/Qostanay', lastDay: '2024-04-09', dueAt: '2024-04-09T19:00:00.000Z' });
+    ctx.clock.set('2024-01-10T10:00:00Z');
+    await relogin();
+    const d2 = await draft({ toOfficeCode: 'KZ-KUS' });
+    const s2 = await u.deputy.post(`/api/v1/items/${d2.id}/sign`, { version: d2.version });
+    const early = await u.officer.post(`/api/v1/items/${d2.id}/send`, { outgoingNumber: 'К-2', outgoingDate: '2024-01-10', version: s2.body.version });
+    expect(early.body.answerDue).toMatchObject({ lastDay: '2024-02-09', dueAt: '2024-02-09T18:00:00.000Z' }); // midnight at UTC+6, before the switch
+    ctx.clock.set('2026-03-02T05:00:00Z');
+    await relogin();
+  });
+
+  it('A-6.4 the signers’ public keys are published with the registry', async () => {
+    const ore = (await u.akt.get('/api/v1/offices?q=RU-ORE')).body.items[0];
+    const keys = await u.akt.get(`/api/v1/offices/${ore.id}/signing-keys`);
+    expect(keys.body.items.map((k: any) => k.signer.fullName)).toEqual(expect.arrayContaining(['Заместителев Антон Павлович', 'Прокуроров Олег Викторович']));
+    expect(keys.body.items.every((k: any) => k.algorithm === 'Ed25519' && k.publicKey.includes('BEGIN PUBLIC KEY'))).toBe(true);
+    expect(JSON.stringify(keys.body)).not.toMatch(/PRIVATE/);
+  });
+
   it('journals: full-text search in Russian (word forms) and Kazakh, only among items the user may see', async () => {
     const ru = await sent({ essence: 'Контрабанда крупных партий сигарет через железнодорожный переход' });
     const kk = await sent({ language: 'kk', essence: 'Шекарадағы заңсыз көші-қон бойынша ақпарат', subject: 'Ақпарат беру туралы' });

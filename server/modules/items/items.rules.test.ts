@@ -71,7 +71,7 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     });
   }
 
-  it('O-2 every request names one of the five forms of interaction; an unknown form is refused', async () => {
+  it('O-2 P-2 every request names one of the five forms of interaction; an unknown form is refused', async () => {
     const d = await draft({ form: 'working_meetings' });
     expect(d.form).toBe('working_meetings');
     const bad = await u.officer.post('/api/v1/items', { ...base, form: 'espionage' });

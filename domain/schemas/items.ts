@@ -290,4 +290,5 @@ export const ConsentView = z.object({
   decisionNote: z.string().nullable(),
 });
 export const UseBody = z.object({ purpose: z.string().trim().min(3).max(2000), kind: z.enum(['use', 'export', 'print']).default('use') });
-export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string() });
+/** A recorded use; `conditions` repeats the conditions accepted in consultations (A-7.2), binding on every use. */
+export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string(), conditions: z.string().nullable() });

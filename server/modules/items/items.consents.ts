@@ -25,6 +25,9 @@ function informationReceived(found: repo.ItemWithOffices): boolean {
   return i.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(i.status) : i.outcome === 'executed' || i.outcome === 'partially_executed';
 }
 
+/** A-7.2: conditions the requester accepted bind every use of what it received. */
+const acceptedConditions = (found: repo.ItemWithOffices) => (found.item.conditionsStatus === 'accepted' ? found.item.conditions : null);
+
 const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
 async function load(deps: Deps, actor: Actor, itemId: string, db: Db = deps.db) {
@@ -116,13 +119,13 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
     const use = await repo.insertUse(tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: now });
     await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: `info_${body.kind}`, fromStatus: found.item.status, toStatus: found.item.status, details: { purpose: body.purpose, consentId, basis: original ? 'original_purpose' : found.item.isPublic && !consentId ? 'public' : 'consent' } });
     await recordAudit(tx, deps, actor, meta, { action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { purpose: body.purpose, consentId } });
-    return { id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode };
+    return { id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode, conditions: acceptedConditions(found) };
   });
 }
 
 export async function listUses(deps: Deps, actor: Actor, itemId: string) {
-  await load(deps, actor, itemId);
+  const found = await load(deps, actor, itemId);
   // Same-instant uses keep the order they were recorded in (UUIDv7 ids are time-ordered).
   const rows = (await repo.listUses(deps.db, itemId)).sort((a, b) => a.u.usedAt.getTime() - b.u.usedAt.getTime() || a.u.id.localeCompare(b.u.id));
-  return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: r.u.purpose, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode })) };
+  return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: r.u.purpose, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode, conditions: acceptedConditions(found) })) };
 }

@@ -130,9 +130,15 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
     expect(seen.body.outcome.text).toBe('Сведения о 4 задержанных лицах прилагаются.');
   });
 
+  it('A-7.2 accepted conditions are shown on every use of the information received', async () => {
+    const use = await officer.post(`/api/v1/items/${id}/uses`, { purpose: drugRequest.purpose });
+    expect(use.status).toBe(201);
+    expect(use.body.conditions).toBe('Использовать сведения только в рамках проверки № 12-45');
+  });
+
   it('the timeline shows every step: who, when, what', async () => {
     const t = await officer.get(`/api/v1/items/${id}/timeline`);
-    expect(t.body.items.map((e: { action: string }) => e.action)).toEqual(['create', 'sign', 'update', 'sign', 'send', 'register', 'open_consultation', 'accept_conditions', 'close_consultation', 'record_outcome']);
+    expect(t.body.items.map((e: { action: string }) => e.action)).toEqual(['create', 'sign', 'update', 'sign', 'send', 'register', 'open_consultation', 'accept_conditions', 'close_consultation', 'record_outcome', 'info_use']);
     expect(t.body.items[4]).toMatchObject({ actor: { fullName: 'Исполнителева Анна Сергеевна' }, officeCode: 'RU-ORE', fromStatus: 'signed', toStatus: 'sent' });
   });
 

@@ -2,10 +2,10 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import type { Capability } from '../domain/access.ts';
+import type { Capability, Role } from '../domain/access.ts';
 import { AppLayout, PageSpinner } from './components/AppLayout.tsx';
-import { homePath } from './components/nav.ts';
-import { NotFoundPage, RequireCapability } from './components/RequireCapability.tsx';
+import { homePath, JOURNAL_ROLES } from './components/nav.ts';
+import { NotFoundPage, RequireCapability, RequireRoles } from './components/RequireCapability.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { SessionProvider } from './features/auth/SessionProvider.tsx';
 import { useUser } from './features/auth/useSession.ts';
@@ -25,12 +25,17 @@ const NotificationsPage = lazy(() => import('./features/notifications/Notificati
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const ItemsJournalPage = lazy(() => import('./features/items/ItemsJournalPage.tsx'));
+const ItemPage = lazy(() => import('./features/items/ItemPage.tsx'));
+const NewItemPage = lazy(() => import('./features/items/ItemFormPage.tsx').then((m) => ({ default: m.NewItemPage })));
+const EditItemPage = lazy(() => import('./features/items/ItemFormPage.tsx').then((m) => ({ default: m.EditItemPage })));
 
 function Home() {
   return <Navigate to={homePath(useUser())} replace />;
 }
 
 const guarded = (capability: Capability, element: ReactNode) => <RequireCapability capability={capability}>{element}</RequireCapability>;
+const forRoles = (roles: readonly Role[], element: ReactNode) => <RequireRoles roles={roles}>{element}</RequireRoles>;
 
 export function App() {
   const { t } = useTranslation();
@@ -48,6 +53,12 @@ export function App() {
                 <Route element={<RequireAuth />}>
                   <Route element={<AppLayout />}>
                     <Route index element={<Home />} />
+                    <Route path="items/incoming" element={forRoles(JOURNAL_ROLES.incoming, <ItemsJournalPage key="incoming" box="incoming" />)} />
+                    <Route path="items/outgoing" element={forRoles(JOURNAL_ROLES.outgoing, <ItemsJournalPage key="outgoing" box="outgoing" />)} />
+                    <Route path="items/all" element={forRoles(JOURNAL_ROLES.all, <ItemsJournalPage key="all" box="all" />)} />
+                    <Route path="items/new" element={forRoles(JOURNAL_ROLES.outgoing, <NewItemPage />)} />
+                    <Route path="items/:id" element={<ItemPage />} />
+                    <Route path="items/:id/edit" element={forRoles(JOURNAL_ROLES.outgoing, <EditItemPage />)} />
                     <Route path="offices" element={guarded('registry.read', <OfficesPage />)} />
                     <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
                     <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />

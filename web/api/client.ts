@@ -112,8 +112,7 @@ export function withQuery(path: string, query: Record<string, string | number | 
 export async function download(path: string): Promise<void> {
   const res = await send('GET', path, undefined, {});
   const blob = await res.blob();
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? path.split('/').pop()!.split('?')[0]!;
+  const name = fileNameOf(res.headers.get('content-disposition') ?? '') ?? path.split('/').pop()!.split('?')[0]!;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -122,4 +121,57 @@ export async function download(path: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The file name of a `content-disposition` header: RFC 5987 `filename*=UTF-8''…` first, then `filename="…"`. */
+export function fileNameOf(disposition: string): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      /* malformed: fall back to the plain name */
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/**
+ * Uploads files as multipart/form-data with progress (fetch cannot report upload progress), with
+ * the session cookie and the CSRF token like every other write. Resolves with the JSON answer.
+ */
+export function upload<T>(path: string, files: readonly File[], onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const form = new FormData();
+    for (const f of files) form.append('file', f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onerror = () => reject(new ApiError(0, NETWORK_ERROR, 'Upload failed'));
+    xhr.onload = () => {
+      type ErrorBody = { code?: unknown; message?: unknown; details?: unknown };
+      let body: ErrorBody | null;
+      try {
+        body = xhr.responseText ? (JSON.parse(xhr.responseText) as ErrorBody) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as T);
+        return;
+      }
+      const error =
+        body && typeof body.code === 'string'
+          ? new ApiError(xhr.status, body.code, String(body.message ?? body.code), body.details)
+          : new ApiError(xhr.status, xhr.status === 413 ? 'PAYLOAD_TOO_LARGE' : xhr.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', xhr.statusText);
+      for (const l of listeners) l(error);
+      reject(error);
+    };
+    xhr.send(form);
+  });
 }

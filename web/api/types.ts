@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { SessionUser } from '../../domain/schemas/auth.ts';
+import type { ConsentView as ConsentViewSchema, MessageView as MessageViewSchema, TimelineEntry as TimelineEntrySchema, UseView as UseViewSchema } from '../../domain/schemas/items.ts';
 
 /** Response types: inferred from the zod schemas the server's routes validate with (domain/schemas). */
 export type { SessionUser } from '../../domain/schemas/auth.ts';
@@ -22,3 +24,9 @@ export type { CounterpartsView } from '../../domain/schemas/registry.ts';
 export type { ComplianceView, OfficeContactsView } from '../../domain/schemas/contacts.ts';
 export type { NotificationPage, NotificationView } from '../../domain/schemas/notifications.ts';
 export type { AuditEntry, AuditVerifyResult } from '../../domain/schemas/audit.ts';
+export type { AttachmentView, ItemListRow, ItemView, SignatureView } from '../../domain/schemas/items.ts';
+
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+export type MessageView = z.infer<typeof MessageViewSchema>;
+export type ConsentView = z.infer<typeof ConsentViewSchema>;
+export type UseView = z.infer<typeof UseViewSchema>;

@@ -4,9 +4,12 @@ import {
   BankOutlined,
   BellOutlined,
   ContactsOutlined,
+  DatabaseOutlined,
   FileProtectOutlined,
+  InboxOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -24,6 +27,9 @@ import { navFor } from './nav.ts';
 import { RoleTags } from './Tags.tsx';
 
 const ICONS: Record<string, ReactNode> = {
+  '/items/incoming': <InboxOutlined />,
+  '/items/outgoing': <SendOutlined />,
+  '/items/all': <DatabaseOutlined />,
   '/offices': <BankOutlined />,
   '/pairings': <ApartmentOutlined />,
   '/legal-basis': <FileProtectOutlined />,

@@ -2,14 +2,24 @@ import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Capability } from '../../domain/access.ts';
+import { hasRole, type Capability, type Role } from '../../domain/access.ts';
 import { useCan } from '../features/auth/useCan.ts';
+import { useUser } from '../features/auth/useSession.ts';
 
 /** A page the user's roles do not allow: say so instead of a broken page (the API refuses anyway). */
 export function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
   const allowed = useCan(capability);
+  return allowed ? <>{children}</> : <Forbidden />;
+}
+
+/** The same for pages open to some roles (the journals of requests and proposals). */
+export function RequireRoles({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const allowed = hasRole(useUser(), ...roles);
+  return allowed ? <>{children}</> : <Forbidden />;
+}
+
+function Forbidden() {
   const { t } = useTranslation();
-  if (allowed) return <>{children}</>;
   return (
     <Result
       status="403"

@@ -1,4 +1,4 @@
-import { can, type Capability } from '../../domain/access.ts';
+import { can, hasRole, type Capability, type Role } from '../../domain/access.ts';
 import type { SessionUser } from '../api/types.ts';
 
 /** Menu entries; each names the capability (domain/access.ts) that makes it visible. */
@@ -7,9 +7,21 @@ export interface NavItem {
   /** Key in common:nav. */
   label: string;
   capability?: Capability;
+  /** Or: visible to these roles (the journals of requests follow the status machine's roles). */
+  roles?: readonly Role[];
 }
 
+/** Staff of an office keep its journals; a coordinator receives the matters routed to it (O-3.4). */
+export const JOURNAL_ROLES = {
+  incoming: ['head', 'deputy_head', 'officer', 'coordinator'],
+  outgoing: ['head', 'deputy_head', 'officer'],
+  all: ['coordinator'],
+} as const satisfies Record<string, readonly Role[]>;
+
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/items/incoming', label: 'incoming', roles: JOURNAL_ROLES.incoming },
+  { path: '/items/outgoing', label: 'outgoing', roles: JOURNAL_ROLES.outgoing },
+  { path: '/items/all', label: 'allItems', roles: JOURNAL_ROLES.all },
   { path: '/offices', label: 'offices', capability: 'registry.read' },
   { path: '/pairings', label: 'pairings', capability: 'registry.read' },
   { path: '/legal-basis', label: 'legalBasis', capability: 'registry.read' },
@@ -22,7 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 export function navFor(user: SessionUser): NavItem[] {
-  return NAV_ITEMS.filter((i) => !i.capability || can(user, i.capability));
+  return NAV_ITEMS.filter((i) => (!i.capability || can(user, i.capability)) && (!i.roles || hasRole(user, ...i.roles)));
 }
 
 /** Where a user lands after login: the page of their main duty. */

@@ -16,13 +16,15 @@ interface Options<S extends z.ZodType, R, V> {
   /** Queries to refresh after success. */
   invalidate?: QueryKey[];
   onSuccess?: (result: R) => void;
+  /** Handles a failure itself (e.g. VERSION_CONFLICT: reload); return true to skip the default handling. */
+  onError?: (error: unknown) => boolean;
 }
 
 /**
  * A form's submit: validate with the shared schema, send, and on a refusal put the server's field
  * issues on the fields. `error` is what the form's ErrorAlert shows.
  */
-export function useFormMutation<S extends z.ZodType, R, V>({ form, schema, toBody, mutationFn, invalidate = [], onSuccess }: Options<S, R, V>) {
+export function useFormMutation<S extends z.ZodType, R, V>({ form, schema, toBody, mutationFn, invalidate = [], onSuccess, onError }: Options<S, R, V>) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
@@ -33,6 +35,7 @@ export function useFormMutation<S extends z.ZodType, R, V>({ form, schema, toBod
       onSuccess?.(result);
     },
     onError: (e) => {
+      if (onError?.(e)) return;
       if (e instanceof ApiError && e.issues.length > 0) {
         const unmatched = applyIssues(form, e.issues, t);
         // When every issue sits on its field, the alert only says "check the fields": a code such

@@ -3,6 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access.ts';
 import { COMPLIANCE_STATUSES } from '../../domain/contacts.ts';
 import { ERROR_CODES } from '../../domain/errors.ts';
+import { ITEM_ACTIONS, ITEM_STATUSES } from '../../domain/item-status.ts';
+import {
+  CONFIDENTIALITY_LEVELS,
+  COST_ARRANGEMENTS,
+  FORMS,
+  ITEM_KINDS,
+  ITEM_LANGUAGES,
+  LINK_KINDS,
+  ORAL_CHANNELS,
+  OUTCOMES,
+  PRIORITY_AREAS,
+  REFUSAL_GROUNDS,
+  SUBJECT_MATTERS,
+  type ItemWarning,
+  type MandatoryField,
+} from '../../domain/items.ts';
+import type { ScopeReason } from '../../domain/scope.ts';
 import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type ExchangeRefusal } from '../../domain/registry.ts';
 import { LOCALES } from '../../domain/schemas/common.ts';
 import { CONTACT_CHANGE_KINDS } from '../../domain/schemas/contacts.ts';
@@ -20,6 +37,15 @@ const EXCHANGE_REFUSALS = Object.keys({
   LEGAL_BASIS_NOT_IN_FORCE: 1,
   AGREEMENT_TERMINATED: 1,
 } satisfies Record<ExchangeRefusal, 1>);
+
+/** O-3.4 reasons, A-6.5 warnings and A-6.3 fields: the Record types make a new value fail to compile here. */
+const SCOPE_REASONS = Object.keys({ LEGAL_ASSISTANCE: 1, EXTRADITION: 1, OUTSIDE_PROTOCOL: 1, EXTRADITION_LEGAL_ASSISTANCE_AREA: 1 } satisfies Record<ScopeReason, 1>);
+const ITEM_WARNINGS = Object.keys({ TRANSLATION_MISSING: 1 } satisfies Record<ItemWarning, 1>);
+const MANDATORY_FIELDS = Object.keys({ fromOfficeId: 1, toOfficeId: 1, subject: 1, essence: 1, purpose: 1, assistance: 1, form: 1, costTerms: 1 } satisfies Record<MandatoryField, 1>);
+
+/** The notification kinds the server sends, read from its source so a new kind cannot go untranslated. */
+const notificationSource = Object.values(import.meta.glob<string>('../../server/modules/notifications/notifications.service.ts', { eager: true, query: '?raw', import: 'default' }))[0] ?? '';
+const NOTIFICATION_KINDS = [...(/NOTIFICATION_KINDS = \[([\s\S]*?)\] as const/.exec(notificationSource)?.[1] ?? '').matchAll(/'([a-z_.]+)'/g)].map((m) => m[1]!);
 
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -111,6 +137,28 @@ describe('i18n resources', () => {
     ['contacts', 'changeKinds', CONTACT_CHANGE_KINDS],
     ['notifications', 'changeKinds', CONTACT_CHANGE_KINDS],
     ['common', 'languages', LOCALES],
+    ['items', 'kinds', ITEM_KINDS],
+    ['items', 'kindLower', ITEM_KINDS],
+    ['items', 'forms', FORMS],
+    ['items', 'formsShort', FORMS],
+    ['items', 'areas', PRIORITY_AREAS],
+    ['items', 'areasShort', PRIORITY_AREAS],
+    ['items', 'subjectMatters', SUBJECT_MATTERS],
+    ['items', 'confidentiality', CONFIDENTIALITY_LEVELS],
+    ['items', 'costs', COST_ARRANGEMENTS],
+    ['items', 'refusalGrounds', REFUSAL_GROUNDS],
+    ['documents', 'grounds', REFUSAL_GROUNDS],
+    ['items', 'outcomes', OUTCOMES],
+    ['items', 'channels', ORAL_CHANNELS],
+    ['items', 'languages', ITEM_LANGUAGES],
+    ['items', 'links', LINK_KINDS],
+    ['items', 'statuses', ITEM_STATUSES],
+    ['items', 'actions', ITEM_ACTIONS],
+    ['items', 'timeline.actions', ITEM_ACTIONS],
+    ['items', 'route.reasons', SCOPE_REASONS],
+    ['items', 'warnings', ITEM_WARNINGS],
+    ['items', 'mandatory', MANDATORY_FIELDS],
+    ['items', 'fieldNames', MANDATORY_FIELDS.filter((f) => f !== 'fromOfficeId')],
   ];
   for (const [ns, group, values] of labels) {
     it(`${ns}:${group} labels every value in every language`, () => {
@@ -120,6 +168,27 @@ describe('i18n resources', () => {
       }
     });
   }
+
+  it('every action of the status machine (but the edit) has a success message', () => {
+    for (const lng of LOCALES) {
+      const map = flat(lng, 'items');
+      for (const a of ITEM_ACTIONS.filter((x) => x !== 'update')) expect(map.get(`done.${a}`), `${lng} items:done.${a}`).toBeTruthy();
+    }
+  });
+
+  it('every notification kind the server sends has an in-app text and an e-mail in every language', () => {
+    expect(NOTIFICATION_KINDS.length).toBeGreaterThan(10);
+    expect(NOTIFICATION_KINDS.filter((k) => k.startsWith('item.')).length).toBeGreaterThan(10);
+    for (const lng of LOCALES) {
+      const kinds = (resources[lng]?.notifications?.kinds ?? {}) as Record<string, unknown>;
+      const email = (resources[lng]?.notifications?.email ?? {}) as Record<string, { subject?: string; text?: string }>;
+      for (const kind of NOTIFICATION_KINDS) {
+        expect(kinds[kind], `${lng} notifications:kinds.${kind}`).toBeTruthy();
+        expect(email[kind]?.subject, `${lng} notifications:email.${kind}.subject`).toBeTruthy();
+        expect(email[kind]?.text, `${lng} notifications:email.${kind}.text`).toBeTruthy();
+      }
+    }
+  });
 
   it('every setting has a label and a hint', () => {
     for (const lng of LOCALES) {
@@ -146,5 +215,10 @@ describe('i18n resources', () => {
     expect(i18n.t('validation:too_small', { context: 'number', count: 5, minimum: 5 })).toBe('Не меньше 5');
     expect(i18n.t('validation:invalid_format', { context: 'email' })).toBe('Неверный адрес электронной почты');
     expect(i18n.t('validation:invalid_format', { context: 'uuid' })).toBe('Неверный формат');
+    // Deadlines explain themselves, with the right plural in each language.
+    expect(i18n.t('items:deadline.ruleDays', { count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toBe('30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)');
+    expect(i18n.t('items:deadline.ruleHours', { count: 72, start: '02.03.2026 10:00', timeZone: 'Asia/Yekaterinburg', offset: '+5' })).toMatch(/^72 часа с 02\.03\.2026 10:00/);
+    expect(i18n.t('items:duration.days', { count: 21 })).toBe('21 день');
+    expect(i18n.t('items:deadline.ruleDays', { lng: 'kk', count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toMatch(/^02\.03\.2026 бастап 30 күнтізбелік күн/);
   });
 });

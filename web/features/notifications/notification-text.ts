@@ -15,6 +15,13 @@ export function notificationText(t: TFunction, n: NotificationView, locale: Loca
     else vars[key] = value;
   }
   if (typeof n.payload.changeKind === 'string') vars.changeKind = t(`notifications:changeKinds.${n.payload.changeKind}`);
+  // Requests and proposals: codes in the payload read as words; an item without its kind is "a document".
+  if (n.kind.startsWith('item.')) {
+    vars.itemKind = t(`items:kindLower.${typeof n.payload.itemKind === 'string' ? n.payload.itemKind : 'item'}`);
+    if (typeof n.payload.outcome === 'string') vars.outcome = t(`items:outcomes.${n.payload.outcome}`);
+    if (typeof n.payload.decision === 'string') vars.decision = t(`items:consents.statuses.${n.payload.decision}`);
+    if (typeof n.payload.accepted === 'boolean') vars.decision = t(`items:conditions.statuses.${n.payload.accepted ? 'accepted' : 'rejected'}`);
+  }
   return t(`notifications:kinds.${n.kind}`, { ...vars, defaultValue: t('notifications:page.unknownKind') });
 }
 

@@ -1,0 +1,368 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Checkbox, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { ItemAction } from '../../../domain/item-status.ts';
+import { CONFIDENTIALITY_LEVELS, ORAL_CHANNELS, OUTCOMES, REFUSAL_GROUNDS } from '../../../domain/items.ts';
+import { Version } from '../../../domain/schemas/common.ts';
+import { AssignBody, ConfirmInWritingBody, ForwardBody, MessageBody, NoteBody, OutcomeBody, ReasonBody, RegisterBody, SendBody, SendOralBody } from '../../../domain/schemas/items.ts';
+import { ApiError } from '../../api/client.ts';
+import type { ItemView } from '../../api/types.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { IsoDatePicker } from '../../components/IsoDatePicker.tsx';
+import { useFormMutation } from '../../components/useFormMutation.ts';
+import { DATE_TIME_FORMAT, formatDate, pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useUser } from '../auth/useSession.ts';
+import { useToday } from '../auth/useToday.ts';
+import { fileSize } from './AttachmentsPanel.tsx';
+import { itemKeys, postAction, useExecutors, useItemRefresh } from './useItems.ts';
+
+export type DialogAction = Exclude<ItemAction, 'update'>;
+
+const VersionBody = z.object({ version: Version });
+const ProposeBody = MessageBody.extend({ proposedConditions: z.string().trim().min(3).max(20_000) });
+/** A-7.1, A-7.3: a full or partial refusal names at least one ground and its reason. */
+const OutcomeForm = OutcomeBody.superRefine((b, ctx) => {
+  if (b.outcome === 'executed') return;
+  if (b.refusalGrounds.length === 0) ctx.addIssue({ code: 'custom', path: ['refusalGrounds'], message: 'Choose a ground', params: { rule: 'refusal_ground' } });
+  if (!b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'State the reason', params: { rule: 'refusal_reason' } });
+});
+
+const SCHEMAS: Record<DialogAction, z.ZodType> = {
+  sign: VersionBody,
+  send: SendBody,
+  send_oral: SendOralBody,
+  confirm_in_writing: ConfirmInWritingBody,
+  withdraw: ReasonBody,
+  register: RegisterBody,
+  assign: AssignBody,
+  doubt_authenticity: ReasonBody,
+  confirm_authenticity: NoteBody,
+  open_consultation: MessageBody,
+  message: MessageBody,
+  propose_conditions: ProposeBody,
+  accept_conditions: NoteBody,
+  reject_conditions: NoteBody,
+  close_consultation: NoteBody,
+  record_outcome: OutcomeForm,
+  forward: ForwardBody,
+  return: ReasonBody,
+  revise: VersionBody,
+};
+
+type Values = Record<string, unknown> & { oralAt?: Dayjs | null };
+
+const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+
+function toBody(action: DialogAction, v: Values, version: number): unknown {
+  switch (action) {
+    case 'send_oral':
+      return { ...v, oralAt: v.oralAt ? v.oralAt.toISOString() : undefined, version };
+    case 'confirm_authenticity':
+    case 'accept_conditions':
+    case 'reject_conditions':
+    case 'close_consultation':
+      return { note: optional(v.note), version };
+    case 'open_consultation':
+    case 'message':
+      return { body: v.body, proposedConditions: optional(v.proposedConditions), version };
+    case 'record_outcome':
+      return {
+        ...v,
+        refusalGrounds: v.outcome === 'executed' ? [] : (v.refusalGrounds ?? []),
+        reason: v.outcome === 'executed' ? undefined : optional(v.reason),
+        legalBasisApplied: optional(v.legalBasisApplied),
+        isPublic: Boolean(v.isPublic),
+        version,
+      };
+    case 'forward':
+      return { note: v.note, outgoingNumber: optional(v.outgoingNumber), version };
+    case 'assign':
+      return { ...v, dueOn: v.dueOn ?? null, version };
+    default:
+      return { ...v, version };
+  }
+}
+
+/** Each action of the status machine as a small dialog with its form; the answer replaces the page's item. */
+export function ActionDialog({ item, action, onClose }: { item: ItemView; action: DialogAction; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const refresh = useItemRefresh();
+  const today = useToday();
+  const user = useUser();
+  const [form] = Form.useForm<Values>();
+  const outcome = Form.useWatch('outcome', form) as string | undefined;
+  const m = useFormMutation({
+    form,
+    schema: SCHEMAS[action],
+    toBody: (v: Values) => toBody(action, v, item.version),
+    mutationFn: (body) => postAction(item.id, action, body),
+    onSuccess: (answer) => {
+      refresh(answer);
+      void message.success(t(`items:done.${action}`));
+      onClose();
+    },
+    onError: (e) => {
+      if (!(e instanceof ApiError && e.code === 'VERSION_CONFLICT')) return false;
+      // Someone else changed the item: say so, close, and show the item as it is now.
+      onClose();
+      void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
+      void qc.invalidateQueries({ queryKey: ['items', 'part', item.id] });
+      modal.warning({ title: t('errors:VERSION_CONFLICT'), content: t('items:versionConflict'), okText: t('items:reloaded') });
+      return true;
+    },
+  });
+
+  const initialValues: Values = {
+    send: { outgoingDate: today },
+    confirm_in_writing: { outgoingDate: today },
+    register: { incomingDate: today },
+    send_oral: { oralAt: dayjs(), channel: 'phone', spokenBy: user.fullName },
+    record_outcome: { outcome: 'executed', refusalGrounds: [], confidentiality: 'open', isPublic: false },
+  }[action as string] ?? {};
+
+  return (
+    <FormModal<Values>
+      open
+      title={t(`items:actions.${action}`)}
+      form={form}
+      initialValues={initialValues}
+      onSubmit={m.submit}
+      onClose={onClose}
+      pending={m.pending}
+      error={m.error}
+      okText={t(`items:actionOk.${action}`, { defaultValue: t(`items:actions.${action}`) })}
+      width={action === 'record_outcome' || action === 'sign' || action === 'confirm_in_writing' ? 760 : 600}
+    >
+      <Fields item={item} action={action} outcome={outcome} />
+    </FormModal>
+  );
+}
+
+function SignStatement({ item, purpose }: { item: ItemView; purpose: 'sign' | 'confirm' }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const files = item.attachments.filter((a) => a.role === 'content');
+  const addressee = item.intendedOffice ?? item.toOffice;
+  return (
+    <>
+      <Typography.Paragraph>{t(purpose === 'sign' ? 'items:sign.intro' : 'items:sign.introConfirm', { kind: t(`items:kindLower.${item.kind}`), number: item.number })}</Typography.Paragraph>
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('items:fields.toOffice')}>{pickText(addressee.name, locale)}</Descriptions.Item>
+        <Descriptions.Item label={t('items:fields.subject')}>{item.content?.subject || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('items:sign.covers')}>{t('items:sign.coversText')}</Descriptions.Item>
+        <Descriptions.Item label={t('items:sign.files')}>
+          {files.length === 0
+            ? t('items:sign.noFiles')
+            : files.map((f) => (
+                <div key={f.id}>
+                  {f.fileName} ({fileSize(f.size, locale, t)}) <Typography.Text code style={{ fontSize: 11 }}>{`SHA-256 ${f.sha256.slice(0, 16)}…`}</Typography.Text>
+                </div>
+              ))}
+        </Descriptions.Item>
+      </Descriptions>
+      <Alert type="info" showIcon title={t('items:sign.voidWarning')} style={{ marginBottom: 12 }} />
+    </>
+  );
+}
+
+function NumberDate({ numberName, dateName }: { numberName: string; dateName: string }) {
+  const { t } = useTranslation();
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={12}>
+        <Form.Item name={numberName} label={t(`items:fields.${numberName}`)} required>
+          <Input autoFocus maxLength={100} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item name={dateName} label={t(`items:fields.${dateName}`)} required>
+          <IsoDatePicker allowClear={false} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+function Fields({ item, action, outcome }: { item: ItemView; action: DialogAction; outcome: string | undefined }) {
+  const { t } = useTranslation();
+  const text = (name: string, label: string, required: boolean, rows = 3, extra?: string) => (
+    <Form.Item name={name} label={label} required={required} extra={extra}>
+      <Input.TextArea autoFocus={required} autoSize={{ minRows: rows, maxRows: 12 }} maxLength={20000} />
+    </Form.Item>
+  );
+  switch (action) {
+    case 'sign':
+      return <SignStatement item={item} purpose="sign" />;
+    case 'revise':
+      return <Typography.Paragraph>{t('items:dialogs.revise')}</Typography.Paragraph>;
+    case 'send':
+      return (
+        <>
+          <Typography.Paragraph>{t(item.route === 'coordinator' ? 'items:dialogs.sendRouted' : 'items:dialogs.send', { office: pickText(item.toOffice.name, currentLocale()) })}</Typography.Paragraph>
+          <NumberDate numberName="outgoingNumber" dateName="outgoingDate" />
+        </>
+      );
+    case 'confirm_in_writing':
+      return (
+        <>
+          <SignStatement item={item} purpose="confirm" />
+          <NumberDate numberName="outgoingNumber" dateName="outgoingDate" />
+        </>
+      );
+    case 'register':
+      return (
+        <>
+          <Typography.Paragraph>{t('items:dialogs.register')}</Typography.Paragraph>
+          <NumberDate numberName="incomingNumber" dateName="incomingDate" />
+        </>
+      );
+    case 'send_oral':
+      return (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:dialogs.sendOral')} />
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="oralAt" label={t('items:fields.oralAt')} required extra={t('items:dialogs.oralAtHint')}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="channel" label={t('items:fields.channel')} required>
+                <Select options={ORAL_CHANNELS.map((c) => ({ value: c, label: t(`items:channels.${c}`) }))} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="spokenBy" label={t('items:fields.spokenBy')} required>
+            <Input maxLength={300} />
+          </Form.Item>
+          <Form.Item name="spokenTo" label={t('items:fields.spokenTo')} required extra={t('items:dialogs.spokenToHint')}>
+            <Input maxLength={300} autoFocus />
+          </Form.Item>
+        </>
+      );
+    case 'withdraw':
+      return text('reason', t('items:fields.reason'), true, 3, t('items:dialogs.withdraw'));
+    case 'doubt_authenticity':
+      return text('reason', t('items:fields.reason'), true, 3, t('items:dialogs.doubt'));
+    case 'return':
+      return text('reason', t('items:fields.reason'), true, 3, t('items:dialogs.return'));
+    case 'confirm_authenticity':
+      return (
+        <>
+          <Typography.Paragraph>{t('items:dialogs.confirmAuthenticity')}</Typography.Paragraph>
+          {text('note', t('items:fields.note'), false, 2)}
+        </>
+      );
+    case 'accept_conditions':
+    case 'reject_conditions':
+      return (
+        <>
+          <Typography.Paragraph>{t(action === 'accept_conditions' ? 'items:dialogs.accept' : 'items:dialogs.reject')}</Typography.Paragraph>
+          <Alert type="warning" title={t('items:conditions.proposed')} description={<div className="pre-wrap">{item.conditions.text ?? '—'}</div>} style={{ marginBottom: 12 }} />
+          {text('note', t('items:fields.note'), false, 2)}
+        </>
+      );
+    case 'close_consultation':
+      return (
+        <>
+          <Typography.Paragraph>{t('items:dialogs.closeConsultation')}</Typography.Paragraph>
+          {text('note', t('items:fields.note'), false, 2)}
+        </>
+      );
+    case 'open_consultation':
+    case 'message':
+    case 'propose_conditions':
+      return (
+        <>
+          {action === 'open_consultation' ? <Typography.Paragraph>{t('items:dialogs.openConsultation')}</Typography.Paragraph> : null}
+          {text('body', t('items:fields.messageBody'), true, 4)}
+          {item.side === 'receiver' ? text('proposedConditions', t('items:fields.proposedConditions'), action === 'propose_conditions', 2, t('items:dialogs.conditionsHint')) : null}
+        </>
+      );
+    case 'forward':
+      return (
+        <>
+          <Typography.Paragraph>{t('items:dialogs.forward')}</Typography.Paragraph>
+          {text('note', t('items:fields.forwardNote'), true, 3)}
+          <Form.Item name="outgoingNumber" label={t('items:fields.outgoingNumber')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </>
+      );
+    case 'assign':
+      return <AssignFields item={item} />;
+    case 'record_outcome':
+      return <OutcomeFields item={item} outcome={outcome} />;
+  }
+}
+
+function AssignFields({ item }: { item: ItemView }) {
+  const { t } = useTranslation();
+  const executors = useExecutors(item.id);
+  return (
+    <>
+      <Form.Item name="executorId" label={t('items:fields.executor')} required>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={executors.isPending}
+          options={(executors.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+          placeholder={t('items:dialogs.chooseExecutor')}
+        />
+      </Form.Item>
+      <Form.Item name="instruction" label={t('items:fields.instruction')} required>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="dueOn" label={t('items:fields.dueOn')} extra={item.answerDue ? t('items:dialogs.dueOnHint', { date: formatDate(item.answerDue.lastDay) }) : undefined}>
+        <IsoDatePicker />
+      </Form.Item>
+    </>
+  );
+}
+
+function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | undefined }) {
+  const { t } = useTranslation();
+  const refusal = outcome !== undefined && outcome !== 'executed';
+  return (
+    <>
+      {item.conditions.status === 'accepted' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:conditions.acceptedObligation')} description={item.conditions.text} /> : null}
+      <Form.Item name="outcome" label={t('items:fields.outcome')} required>
+        <Radio.Group optionType="button" buttonStyle="solid" options={OUTCOMES.map((o) => ({ value: o, label: t(`items:outcomes.${o}`) }))} />
+      </Form.Item>
+      {refusal ? (
+        <>
+          <Form.Item name="refusalGrounds" label={t('items:fields.refusalGrounds')} required extra={t('items:dialogs.groundsHint')}>
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`items:refusalGrounds.${g}`) }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('items:fields.refusalReason')} required extra={t('items:dialogs.reasonHint')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} />
+          </Form.Item>
+          {item.conditions.status === 'none' ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('items:dialogs.consultFirst')} /> : null}
+        </>
+      ) : null}
+      <Form.Item name="text" label={t('items:fields.outcomeText')} required>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={50000} />
+      </Form.Item>
+      <Form.Item name="legalBasisApplied" label={t('items:fields.legalBasisApplied')} extra={t('items:dialogs.legalBasisHint')}>
+        <Input maxLength={2000} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={14}>
+          <Form.Item name="confidentiality" label={t('items:fields.outcomeConfidentiality')} extra={t('items:dialogs.outcomeConfidentialityHint')}>
+            <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item name="isPublic" valuePropName="checked" extra={t('items:dialogs.isPublicHint')}>
+            <Checkbox>{t('items:fields.isPublicOutcome')}</Checkbox>
+          </Form.Item>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,181 @@
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, download, upload } from '../../api/client.ts';
+import type { AttachmentView, ItemView } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { errorMessage } from '../../components/error-message.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { itemKeys, useItemRefresh } from './useItems.ts';
+
+type Role = 'content' | 'outcome' | 'consultation';
+
+export function fileSize(bytes: number, locale: string, t: TFunction): string {
+  const nf = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+  if (bytes < 1024) return t('items:attachments.bytes', { size: nf(bytes) });
+  if (bytes < 1024 * 1024) return t('items:attachments.kb', { size: nf(bytes / 1024) });
+  return t('items:attachments.mb', { size: nf(bytes / 1024 / 1024) });
+}
+
+/** Which kinds of file this user may add now (the server checks the same). */
+function uploadRoles(item: ItemView): Role[] {
+  const roles: Role[] = [];
+  if (item.side === 'sender' && item.availableActions.includes('update')) roles.push('content');
+  if (item.side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(item.status)) roles.push('outcome');
+  if (item.side !== null && item.status === 'consultation') roles.push('consultation');
+  return roles;
+}
+
+/**
+ * The files of an item with their size and SHA-256. Content files are part of what is signed:
+ * adding or removing one voids the signature. Uploads go in one request, with progress.
+ */
+export function AttachmentsPanel({ item }: { item: ItemView }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const refresh = useItemRefresh();
+  const roles = uploadRoles(item);
+  const [role, setRole] = useState<Role | undefined>(undefined);
+  const chosenRole = role && roles.includes(role) ? role : roles[0];
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const batch = useRef<File[]>([]);
+
+  const send = async (files: File[]) => {
+    if (!chosenRole || files.length === 0) return;
+    setError(null);
+    setProgress(0);
+    try {
+      const q = chosenRole === 'content' ? `role=content&version=${item.version}` : `role=${chosenRole}`;
+      const answer = await upload<ItemView | { items: AttachmentView[] }>(`/api/v1/items/${item.id}/attachments?${q}`, files, setProgress);
+      if ('availableActions' in answer) refresh(answer);
+      else await qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
+      void qc.invalidateQueries({ queryKey: ['items', 'part', item.id] });
+      void message.success(t('items:attachments.uploaded', { count: files.length }));
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const remove = useMutation({
+    mutationFn: (a: AttachmentView) => api.delete<ItemView>(`/api/v1/items/${item.id}/attachments/${a.id}?version=${item.version}`),
+    onSuccess: (answer) => {
+      refresh(answer);
+      void message.success(t('items:attachments.removed'));
+    },
+    onError: (e) => {
+      setError(e);
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
+    },
+  });
+
+  const fileIssue = error instanceof ApiError ? error.issues.find((i) => i.field === 'body.file') : undefined;
+  const mayRemove = item.side === 'sender' && item.availableActions.includes('update');
+
+  const columns: TableColumnsType<AttachmentView> = [
+    {
+      title: t('items:attachments.file'),
+      dataIndex: 'fileName',
+      render: (name: string, a) => (
+        <Button
+          type="link"
+          icon={<DownloadOutlined />}
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+          onClick={() => download(`/api/v1/attachments/${a.id}`).catch((e: unknown) => void message.error(errorMessage(t, e)))}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    { title: t('items:attachments.role'), dataIndex: 'role', width: 170, render: (r: string) => <Tag>{t(`items:attachments.roles.${r}`, { defaultValue: r })}</Tag> },
+    { title: t('items:attachments.size'), dataIndex: 'size', width: 110, render: (s: number) => fileSize(s, locale, t) },
+    {
+      title: t('items:attachments.sha256'),
+      dataIndex: 'sha256',
+      width: 250,
+      render: (h: string) => (
+        <Typography.Text code copyable={{ text: h }} style={{ fontSize: 11 }} title={h}>
+          {`${h.slice(0, 16)}…${h.slice(-8)}`}
+        </Typography.Text>
+      ),
+    },
+    { title: t('items:attachments.uploadedAt'), dataIndex: 'uploadedAt', width: 150, render: (v: string, a) => `${formatDateTime(v)}${a.officeCode ? ` · ${a.officeCode}` : ''}` },
+    ...(mayRemove
+      ? [
+          {
+            title: t('common:actionsColumn'),
+            key: 'remove',
+            width: 110,
+            render: (_: unknown, a: AttachmentView) =>
+              a.role === 'content' ? (
+                <Popconfirm
+                  title={t('items:attachments.removeConfirm', { name: a.fileName })}
+                  description={item.status === 'signed' ? t('items:attachments.voidsSignature') : undefined}
+                  okText={t('items:attachments.remove')}
+                  cancelText={t('common:actions.cancel')}
+                  onConfirm={() => remove.mutate(a)}
+                >
+                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('items:attachments.remove')}: ${a.fileName}`} loading={remove.isPending && remove.variables?.id === a.id} />
+                </Popconfirm>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <ErrorAlert error={error} description={fileIssue ? String((fileIssue.params as { fileName?: string } | undefined)?.fileName ?? '') || undefined : undefined} />
+      {roles.length > 0 ? (
+        <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
+          {roles.length > 1 ? (
+            <Segmented<Role> value={chosenRole} onChange={setRole} options={roles.map((r) => ({ value: r, label: t(`items:attachments.roles.${r}`) }))} />
+          ) : null}
+          <Space wrap>
+            <Upload
+              multiple
+              showUploadList={false}
+              disabled={progress !== null}
+              beforeUpload={(file, list) => {
+                // One request for the files chosen together: content files change the item's version.
+                batch.current.push(file as File);
+                if (batch.current.length === list.length) {
+                  const files = batch.current;
+                  batch.current = [];
+                  void send(files);
+                }
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={progress !== null}>
+                {t('items:attachments.add')}
+              </Button>
+            </Upload>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {chosenRole === 'content' ? t('items:attachments.contentHint') : t('items:attachments.typesHint')}
+            </Typography.Text>
+          </Space>
+          {progress !== null ? <Progress percent={progress} size="small" aria-label={t('items:attachments.progress')} /> : null}
+        </Space>
+      ) : null}
+      <Table<AttachmentView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={item.attachments}
+        pagination={false}
+        locale={{ emptyText: <span><PaperClipOutlined aria-hidden /> {t('items:attachments.empty')}</span> }}
+        scroll={{ x: 800 }}
+      />
+    </>
+  );
+}

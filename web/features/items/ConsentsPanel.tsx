@@ -1,0 +1,207 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Button, Form, Input, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasRole } from '../../../domain/access.ts';
+import { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
+import { api } from '../../api/client.ts';
+import type { ConsentView, ItemView, UseView } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useFormMutation } from '../../components/useFormMutation.ts';
+import { formatDateTime, pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useUser } from '../auth/useSession.ts';
+import { itemKeys, useConsents, useUses } from './useItems.ts';
+
+/** A-9.3 roles on an item: a request's requester receives the answer; a proposal's addressee receives the proposal. */
+export function infoRoles(item: ItemView) {
+  const recipientSide = item.kind === 'request' ? 'sender' : 'receiver';
+  const received = item.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(item.status) : item.outcome?.outcome === 'executed' || item.outcome?.outcome === 'partially_executed';
+  return {
+    received,
+    isRecipient: item.side === recipientSide,
+    isProvider: item.side !== null && item.side !== recipientSide,
+  };
+}
+
+const STATUS_COLORS: Record<string, string> = { pending: 'gold', granted: 'green', refused: 'red' };
+
+/**
+ * A-9.3: information received is used for its original purpose; another use needs the provider's
+ * prior consent unless the information is public. The recipient asks for consent and records uses;
+ * the provider's head or deputy decides.
+ */
+export function ConsentsPanel({ item }: { item: ItemView }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const user = useUser();
+  const roles = infoRoles(item);
+  const consents = useConsents(item.id);
+  const uses = useUses(item.id);
+  const [dialog, setDialog] = useState<'consent' | 'use' | { decide: ConsentView } | null>(null);
+  const mayDecide = roles.isProvider && hasRole(user, 'head', 'deputy_head');
+  const original = item.content?.purpose ?? null;
+
+  const consentColumns: TableColumnsType<ConsentView> = [
+    { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string, c) => <><div>{p}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.justification}</Typography.Text></> },
+    { title: t('items:consents.requester'), key: 'requester', width: 200, render: (_, c) => pickText(c.requesterOffice.name, locale) },
+    { title: t('items:consents.requestedAt'), dataIndex: 'requestedAt', width: 140, render: (v: string) => formatDateTime(v) },
+    {
+      title: t('items:consents.status'),
+      key: 'status',
+      width: 200,
+      render: (_, c) => (
+        <Space orientation="vertical" size={2}>
+          <Tag color={STATUS_COLORS[c.status]}>{t(`items:consents.statuses.${c.status}`)}</Tag>
+          {c.decidedAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(c.decidedAt)}</Typography.Text> : null}
+          {c.decisionNote ? <Typography.Text style={{ fontSize: 12 }}>{c.decisionNote}</Typography.Text> : null}
+          {c.status === 'pending' && mayDecide ? (
+            <Button size="small" type="primary" onClick={() => setDialog({ decide: c })}>
+              {t('items:consents.decide')}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
+  ];
+  const useColumns: TableColumnsType<UseView> = [
+    { title: t('items:uses.usedAt'), dataIndex: 'usedAt', width: 140, render: (v: string) => formatDateTime(v) },
+    { title: t('items:uses.kind'), dataIndex: 'kind', width: 130, render: (k: string) => t(`items:uses.kinds.${k}`, { defaultValue: k }) },
+    { title: t('items:consents.purpose'), dataIndex: 'purpose' },
+    {
+      title: t('items:uses.basis'),
+      key: 'basis',
+      width: 200,
+      render: (_, u) => (u.consentId ? <Tag color="green">{t('items:uses.byConsent')}</Tag> : <Tag>{t('items:uses.originalOrPublic')}</Tag>),
+    },
+    { title: t('items:uses.office'), dataIndex: 'officeCode', width: 110 },
+  ];
+
+  return (
+    <div data-testid="consents">
+      <Typography.Paragraph type="secondary">{t('items:consents.rule')}</Typography.Paragraph>
+      {original ? (
+        <Typography.Paragraph>
+          <Typography.Text strong>{t('items:consents.originalPurpose')}: </Typography.Text>
+          {original}
+          {item.isPublic ? (
+            <>
+              {' '}
+              <Tag color="blue">{t('items:fields.isPublicShort')}</Tag>
+            </>
+          ) : null}
+        </Typography.Paragraph>
+      ) : null}
+      {roles.isRecipient && roles.received ? (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button onClick={() => setDialog('use')}>{t('items:uses.record')}</Button>
+          <Button onClick={() => setDialog('consent')}>{t('items:consents.request')}</Button>
+        </Space>
+      ) : null}
+      {roles.isRecipient && !roles.received ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:consents.notYet')} /> : null}
+      <ErrorAlert error={consents.error ?? uses.error} />
+      <Typography.Title level={3} style={{ fontSize: 15 }}>
+        {t('items:consents.title')}
+      </Typography.Title>
+      <Table<ConsentView> rowKey="id" size="small" columns={consentColumns} dataSource={consents.data?.items} pagination={false} locale={{ emptyText: t('items:consents.empty') }} scroll={{ x: 700 }} />
+      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
+        {t('items:uses.title')}
+      </Typography.Title>
+      <Table<UseView> rowKey="id" size="small" columns={useColumns} dataSource={uses.data?.items} pagination={false} locale={{ emptyText: t('items:uses.empty') }} scroll={{ x: 700 }} />
+      {dialog === 'consent' ? <ConsentRequestDialog item={item} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'use' ? <UseDialog item={item} purposes={[original, ...(consents.data?.items ?? []).filter((c) => c.status === 'granted').map((c) => c.purpose)]} onClose={() => setDialog(null)} /> : null}
+      {dialog && typeof dialog === 'object' ? <DecisionDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}
+
+function useDone(item: ItemView, onClose: () => void, text: string) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  return () => {
+    void qc.invalidateQueries({ queryKey: ['items', 'part', item.id] });
+    void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
+    void message.success(text);
+    onClose();
+  };
+}
+
+function ConsentRequestDialog({ item, onClose }: { item: ItemView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ purpose?: string; justification?: string }>();
+  const m = useFormMutation({
+    form,
+    schema: ConsentRequestBody,
+    toBody: (v) => v,
+    mutationFn: (body) => api.post<ConsentView>(`/api/v1/items/${item.id}/consents`, body),
+    onSuccess: useDone(item, onClose, t('items:consents.requested')),
+  });
+  return (
+    <FormModal open title={t('items:consents.request')} form={form} onSubmit={m.submit} onClose={onClose} pending={m.pending} error={m.error} okText={t('items:consents.send')}>
+      <Typography.Paragraph>{t('items:consents.requestIntro')}</Typography.Paragraph>
+      <Form.Item name="purpose" label={t('items:consents.newPurpose')} required>
+        <Input autoFocus maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="justification" label={t('items:consents.justification')} required>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={10000} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function UseDialog({ item, purposes, onClose }: { item: ItemView; purposes: (string | null)[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ purpose?: string; kind?: string }>();
+  const m = useFormMutation({
+    form,
+    schema: UseBody,
+    toBody: (v) => v,
+    mutationFn: (body) => api.post<UseView>(`/api/v1/items/${item.id}/uses`, body),
+    onSuccess: useDone(item, onClose, t('items:uses.recorded')),
+  });
+  const options = [...new Set(purposes.filter((p): p is string => Boolean(p)))].map((p) => ({ value: p }));
+  return (
+    <FormModal open title={t('items:uses.record')} form={form} onSubmit={m.submit} onClose={onClose} pending={m.pending} error={m.error} initialValues={{ kind: 'use' }} okText={t('items:uses.recordOk')}>
+      <Typography.Paragraph>{t('items:uses.intro')}</Typography.Paragraph>
+      <Form.Item name="purpose" label={t('items:consents.purpose')} required extra={t('items:uses.purposeHint')}>
+        <AutoComplete options={options} autoFocus>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+        </AutoComplete>
+      </Form.Item>
+      <Form.Item name="kind" label={t('items:uses.kind')}>
+        <Radio.Group options={(['use', 'export', 'print'] as const).map((k) => ({ value: k, label: t(`items:uses.kinds.${k}`) }))} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function DecisionDialog({ item, consent, onClose }: { item: ItemView; consent: ConsentView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ decision?: string; note?: string }>();
+  const m = useFormMutation({
+    form,
+    schema: ConsentDecisionBody,
+    toBody: (v) => ({ decision: v.decision, note: v.note?.trim() ? v.note : undefined }),
+    mutationFn: (body) => api.post<ConsentView>(`/api/v1/consents/${consent.id}/decision`, body),
+    onSuccess: useDone(item, onClose, t('items:consents.decided')),
+  });
+  return (
+    <FormModal open title={t('items:consents.decide')} form={form} onSubmit={m.submit} onClose={onClose} pending={m.pending} error={m.error} okText={t('items:consents.decideOk')}>
+      <Typography.Paragraph>
+        <Typography.Text strong>{t('items:consents.purpose')}: </Typography.Text>
+        {consent.purpose}
+      </Typography.Paragraph>
+      <Typography.Paragraph>
+        <Typography.Text strong>{t('items:consents.justification')}: </Typography.Text>
+        {consent.justification}
+      </Typography.Paragraph>
+      <Form.Item name="decision" label={t('items:consents.decision')} required>
+        <Radio.Group options={(['granted', 'refused'] as const).map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
+      </Form.Item>
+      <Form.Item name="note" label={t('items:fields.note')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,429 @@
+import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { isOfficeStaff } from '../../../domain/access.ts';
+import {
+  CONFIDENTIALITY_LEVELS,
+  COST_ARRANGEMENTS,
+  FORMS,
+  ITEM_LANGUAGES,
+  ORDER_PRIORITY_AREAS,
+  PRIORITY_AREAS,
+  SUBJECT_MATTERS,
+  missingMandatoryFields,
+  stateLanguage,
+  type ItemContent,
+  type MandatoryField,
+  type ItemKind,
+  type PriorityArea,
+  type SubjectMatter,
+} from '../../../domain/items.ts';
+import { CreateItemBody, UpdateItemBody } from '../../../domain/schemas/items.ts';
+import { scopeOf } from '../../../domain/scope.ts';
+import { api } from '../../api/client.ts';
+import type { ItemView } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PageSpinner } from '../../components/AppLayout.tsx';
+import { useFormMutation } from '../../components/useFormMutation.ts';
+import { pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useUser } from '../auth/useSession.ts';
+import { useAllOffices, useCounterparts } from '../offices/useOffices.ts';
+import { AttachmentsPanel } from './AttachmentsPanel.tsx';
+import { LinkPicker } from './LinkPicker.tsx';
+import { RouteNotice } from './RouteNotice.tsx';
+import { itemKeys, useItem, useItemRefresh } from './useItems.ts';
+
+interface Values {
+  kind: ItemKind;
+  toOfficeCode?: string | null;
+  subjectMatter: string;
+  subject?: string;
+  essence?: string;
+  purpose?: string;
+  assistance?: string;
+  otherInfo?: string | null;
+  form?: string | null;
+  priorityAreas?: string[];
+  language: string;
+  translationAttached?: boolean;
+  confidentiality: string;
+  isPublic?: boolean;
+  costArrangement: string;
+  costTerms?: string | null;
+  inReplyTo?: string | null;
+  furtherTo?: string | null;
+}
+
+/** The server route requires the addressee; the shared schema keeps it nullable for drafts in general. */
+const CreateBody = CreateItemBody.extend({ toOfficeCode: CreateItemBody.shape.toOfficeCode.unwrap() });
+
+const CONTENT_KEYS = ['toOfficeCode', 'subjectMatter', 'subject', 'essence', 'purpose', 'assistance', 'otherInfo', 'form', 'priorityAreas', 'language', 'translationAttached', 'confidentiality', 'isPublic', 'costArrangement', 'costTerms'] as const;
+
+const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
+
+function bodyOf(v: Values) {
+  return {
+    kind: v.kind,
+    toOfficeCode: v.toOfficeCode ?? null,
+    subjectMatter: v.subjectMatter,
+    subject: v.subject ?? '',
+    essence: v.essence ?? '',
+    purpose: v.purpose ?? '',
+    assistance: v.assistance ?? '',
+    otherInfo: blankToNull(v.otherInfo),
+    form: v.form ?? null,
+    priorityAreas: v.priorityAreas ?? [],
+    language: v.language,
+    translationAttached: Boolean(v.translationAttached),
+    confidentiality: v.confidentiality,
+    isPublic: v.kind === 'proposal' ? Boolean(v.isPublic) : false,
+    costArrangement: v.costArrangement,
+    costTerms: v.costArrangement === 'agreed' ? blankToNull(v.costTerms) : null,
+  };
+}
+
+function valuesOf(item: ItemView): Values {
+  return {
+    kind: item.kind,
+    toOfficeCode: (item.intendedOffice ?? item.toOffice).code,
+    subjectMatter: item.subjectMatter,
+    subject: item.content?.subject ?? '',
+    essence: item.content?.essence ?? '',
+    purpose: item.content?.purpose ?? '',
+    assistance: item.content?.assistance ?? '',
+    otherInfo: item.content?.otherInfo ?? null,
+    form: item.form,
+    priorityAreas: item.priorityAreas,
+    language: item.language,
+    translationAttached: item.translationAttached,
+    confidentiality: item.confidentiality,
+    isPublic: item.isPublic,
+    costArrangement: item.costArrangement,
+    costTerms: item.content?.costTerms ?? null,
+  };
+}
+
+/** New request or proposal: /items/new?kind=request|proposal. */
+export function NewItemPage() {
+  const [params] = useSearchParams();
+  const kind: ItemKind = params.get('kind') === 'proposal' ? 'proposal' : 'request';
+  return <ItemForm key={kind} kind={kind} />;
+}
+
+/** Edit of a draft (or of an oral request not yet confirmed in writing): /items/:id/edit. */
+export function EditItemPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const item = useItem(id);
+  if (item.isPending) return <PageSpinner />;
+  if (item.error || !item.data) return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
+  if (!item.data.availableActions.includes('update') || !item.data.contentVisible) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('items:form.notEditable')}
+        action={
+          <Link to={`/items/${id}`}>
+            <Button size="small">{t('items:actions.backToItem')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return <ItemForm key={item.data.id} kind={item.data.kind} item={item.data} />;
+}
+
+function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const refresh = useItemRefresh();
+  const [form] = Form.useForm<Values>();
+  const counterparts = useCounterparts(user.office.id, null);
+  const offices = useAllOffices();
+  const initial: Values = useMemo(
+    () =>
+      item
+        ? valuesOf(item)
+        : {
+            kind,
+            subjectMatter: 'within_protocol',
+            language: user.office.party === 'RU' ? 'ru' : 'kk',
+            translationAttached: false,
+            confidentiality: 'open',
+            isPublic: false,
+            costArrangement: 'each_own',
+            priorityAreas: [],
+          },
+    [item, kind, user.office.party],
+  );
+  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
+  const v: Values = { ...initial, ...(watched ?? {}) };
+
+  const create = useFormMutation({
+    form,
+    schema: CreateBody,
+    toBody: (values: Values) => ({ ...bodyOf({ ...initial, ...values }), inReplyTo: values.inReplyTo ?? null, furtherTo: values.furtherTo ?? null }),
+    mutationFn: (body) => api.post<ItemView>('/api/v1/items', body),
+    invalidate: [itemKeys.all],
+    onSuccess: (created) => {
+      refresh(created);
+      void message.success(t('items:form.saved'));
+      navigate(`/items/${created.id}`);
+    },
+  });
+  const update = useFormMutation({
+    form,
+    schema: UpdateItemBody,
+    toBody: (values: Values) => {
+      const now = bodyOf({ ...initial, ...values }) as Record<string, unknown>;
+      const before = bodyOf(initial) as Record<string, unknown>;
+      // Only what changed: the timeline lists exactly the changed fields.
+      const changed = Object.fromEntries(CONTENT_KEYS.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k])).map((k) => [k, now[k]]));
+      return { ...changed, version: item?.version };
+    },
+    mutationFn: (body) => api.patch<ItemView>(`/api/v1/items/${item!.id}`, body),
+    onSuccess: (saved) => {
+      refresh(saved);
+      void message.success(t('items:form.saved'));
+      navigate(`/items/${saved.id}`);
+    },
+  });
+  const m = item ? update : create;
+
+  const fixedAfterSend = item ? !['draft', 'signed'].includes(item.status) : false;
+  const scope = scopeOf({ subjectMatter: v.subjectMatter as SubjectMatter, priorityAreas: (v.priorityAreas ?? []) as PriorityArea[] });
+  const chosen = counterparts.data?.items.find((c) => c.office.code === v.toOfficeCode);
+  const chosenOffice = chosen?.office ?? offices.data?.items.find((o) => o.code === v.toOfficeCode);
+  const coordinator = offices.data?.items.find((o) => o.kind === 'coordinator' && o.party === user.office.party);
+  const translationMissing = chosenOffice ? v.language !== stateLanguage(chosenOffice.party) && !v.translationAttached : false;
+  const content: ItemContent = {
+    kind,
+    fromOfficeId: user.office.id,
+    toOfficeId: v.toOfficeCode ?? null,
+    subject: v.subject ?? '',
+    essence: v.essence ?? '',
+    purpose: v.purpose ?? '',
+    assistance: v.assistance ?? '',
+    otherInfo: null,
+    form: (v.form ?? null) as ItemContent['form'],
+    priorityAreas: [],
+    subjectMatter: 'within_protocol',
+    language: 'ru',
+    translationAttached: false,
+    confidentiality: 'open',
+    costArrangement: v.costArrangement as ItemContent['costArrangement'],
+    costTerms: blankToNull(v.costTerms),
+  };
+  const missing = missingMandatoryFields(content);
+
+  const counterpartOptions = (counterparts.data?.items ?? []).map((c) => ({
+    value: c.office.code,
+    label: (
+      <Space size={4} wrap>
+        <span>{pickText(c.office.name, locale)}</span>
+        <Typography.Text type="secondary">{c.office.code}</Typography.Text>
+        {c.directExchange.allowed ? null : (
+          <Tag color="red">{t('items:form.directNotAllowed', { reason: c.directExchange.reason ? t(`registry:exchangeReasons.${c.directExchange.reason}`, { defaultValue: c.directExchange.reason }) : '' })}</Tag>
+        )}
+      </Space>
+    ),
+    text: `${pickText(c.office.name, locale)} ${c.office.code}`,
+  }));
+  if (item && !counterpartOptions.some((o) => o.value === initial.toOfficeCode)) {
+    const o = item.intendedOffice ?? item.toOffice;
+    counterpartOptions.push({ value: o.code, label: <span>{pickText(o.name, locale)}</span>, text: o.code });
+  }
+
+  if (!isOfficeStaff(user)) return <Alert type="warning" showIcon title={t('items:form.staffOnly')} />;
+
+  const title = item ? t('items:form.editTitle', { kind: t(`items:kinds.${kind}`), number: item.number }) : t(`items:form.newTitle.${kind}`);
+  const mark = (field: MandatoryField) => ({ required: true, tooltip: missing.includes(field) ? t('items:form.neededToSign') : undefined });
+
+  return (
+    <>
+      <PageHeader title={title}>
+        <Typography.Text type="secondary">{t(`items:form.intro.${kind}`)}</Typography.Text>
+      </PageHeader>
+      {item?.status === 'signed' ? <Alert type="warning" showIcon title={t('items:form.editVoidsSignature')} style={{ marginBottom: 16 }} /> : null}
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={m.submit} scrollToFirstError style={{ maxWidth: 1100 }}>
+        <Form.Item name="kind" hidden>
+          <Input />
+        </Form.Item>
+        <ErrorAlert error={m.error} />
+        <Card title={t('items:form.sections.addressee')} style={{ marginBottom: 16 }}>
+          <Form.Item name="toOfficeCode" label={t(`items:form.toOffice.${kind}`)} required extra={t('items:form.counterpartHint')}>
+            <Select
+              showSearch={{ optionFilterProp: 'text' }}
+              loading={counterparts.isPending}
+              disabled={fixedAfterSend}
+              options={counterpartOptions}
+              placeholder={t('items:form.chooseCounterpart')}
+              notFoundContent={t('items:form.noCounterparts')}
+            />
+          </Form.Item>
+          {chosen && !chosen.directExchange.allowed && scope.route === 'direct' ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('items:form.directNotAllowedTitle', { office: pickText(chosen.office.name, locale) })}
+              description={chosen.directExchange.reason ? t(`registry:exchangeReasons.${chosen.directExchange.reason}`, { defaultValue: chosen.directExchange.reason }) : undefined}
+            />
+          ) : null}
+          <Form.Item name="subjectMatter" label={t('items:fields.subjectMatter')} extra={t('items:form.subjectMatterHint')}>
+            <Radio.Group disabled={fixedAfterSend} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+              {SUBJECT_MATTERS.map((s) => (
+                <Radio key={s} value={s}>
+                  {t(`items:subjectMatters.${s}`)}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <RouteNotice
+            reasons={scope.route === 'coordinator' ? scope.reasons : []}
+            coordinator={coordinator ? pickText(coordinator.name, locale) : t(`items:route.coordinatorOf.${user.office.party}`)}
+            intended={chosenOffice ? pickText(chosenOffice.name, locale) : null}
+            future
+          />
+        </Card>
+
+        <Card title={t('items:form.sections.content')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('items:form.article63')}</Typography.Text>}>
+          <Form.Item name="subject" label={t('items:fields.subject')} extra={t('items:form.subjectHint')} {...mark('subject')}>
+            <Input maxLength={500} showCount />
+          </Form.Item>
+          <Form.Item name="essence" label={t('items:fields.essence')} {...mark('essence')}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} />
+          </Form.Item>
+          <Form.Item name="purpose" label={t(`items:fields.purpose.${kind}`)} {...mark('purpose')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
+          </Form.Item>
+          <Form.Item name="assistance" label={t(`items:fields.assistance.${kind}`)} {...mark('assistance')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
+          </Form.Item>
+          <Form.Item name="otherInfo" label={t('items:fields.otherInfo')}>
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 8 }} maxLength={20000} />
+          </Form.Item>
+        </Card>
+
+        <Card title={t('items:form.sections.classification')} style={{ marginBottom: 16 }}>
+          <Form.Item name="form" label={t('items:fields.form')} {...mark('form')} extra={t('items:form.formHint')}>
+            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              {FORMS.map((f, i) => (
+                <Radio key={f} value={f}>
+                  <Typography.Text strong>{`${i + 1}. ${t(`items:formsShort.${f}`)}`}</Typography.Text>
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t(`items:forms.${f}`)}
+                    </Typography.Text>
+                  </div>
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('items:form.chooseAreas')}
+              options={[
+                { label: t('items:form.areaGroups.order'), options: ORDER_PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
+                {
+                  label: t('items:form.areaGroups.agreement'),
+                  options: PRIORITY_AREAS.filter((a) => !ORDER_PRIORITY_AREAS.includes(a)).map((a) => ({ value: a, label: t(`items:areas.${a}`) })),
+                },
+              ]}
+            />
+          </Form.Item>
+        </Card>
+
+        <Card title={t('items:form.sections.handling')} style={{ marginBottom: 16 }}>
+          <Row gutter={24}>
+            <Col xs={24} md={12}>
+              <Form.Item name="language" label={t('items:fields.language')}>
+                <Radio.Group options={ITEM_LANGUAGES.map((l) => ({ value: l, label: t(`items:languages.${l}`) }))} />
+              </Form.Item>
+              <Form.Item name="translationAttached" valuePropName="checked" extra={t('items:form.translationHint')}>
+                <Checkbox>{t('items:fields.translationAttached')}</Checkbox>
+              </Form.Item>
+              {translationMissing && chosenOffice ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  title={t('items:warnings.TRANSLATION_MISSING')}
+                  description={t('items:form.translationWarning', { language: t(`items:languages.${stateLanguage(chosenOffice.party)}`) })}
+                />
+              ) : null}
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="confidentiality" label={t('items:fields.confidentiality')} extra={t('items:form.confidentialityHint')}>
+                <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))} />
+              </Form.Item>
+              {kind === 'proposal' ? (
+                <Form.Item name="isPublic" valuePropName="checked" extra={t('items:form.isPublicHint')}>
+                  <Checkbox>{t('items:fields.isPublic')}</Checkbox>
+                </Form.Item>
+              ) : null}
+            </Col>
+          </Row>
+          <Form.Item name="costArrangement" label={t('items:fields.costArrangement')} extra={t('items:form.costHint')}>
+            <Radio.Group options={COST_ARRANGEMENTS.map((c) => ({ value: c, label: t(`items:costs.${c}`) }))} />
+          </Form.Item>
+          {v.costArrangement === 'agreed' ? (
+            <Form.Item name="costTerms" label={t('items:fields.costTerms')} {...mark('costTerms')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={20000} />
+            </Form.Item>
+          ) : null}
+        </Card>
+
+        {item ? null : (
+          <Card title={t('items:form.sections.links')} style={{ marginBottom: 16 }}>
+            <Row gutter={24}>
+              <Col xs={24} md={12}>
+                <Form.Item name="inReplyTo" label={t('items:links.in_reply_to')} extra={t('items:form.inReplyToHint')}>
+                  <LinkPicker />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="furtherTo" label={t('items:links.further_to')} extra={t('items:form.furtherToHint')}>
+                  <LinkPicker />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        )}
+
+        {missing.length > 0 ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('items:form.missingTitle')}
+            description={missing.map((f) => t(`items:mandatory.${f}`)).join(', ')}
+          />
+        ) : null}
+        <Flex gap={8} style={{ marginBottom: 24 }}>
+          <Button type="primary" htmlType="submit" loading={m.pending}>
+            {item ? t('common:actions.save') : t('items:form.saveDraft')}
+          </Button>
+          <Button onClick={() => navigate(item ? `/items/${item.id}` : '/items/outgoing')}>{t('common:actions.cancel')}</Button>
+        </Flex>
+      </Form>
+      {item ? (
+        <Card title={t('items:attachments.title')}>
+          <AttachmentsPanel item={item} />
+        </Card>
+      ) : (
+        <Alert type="info" showIcon title={t('items:form.filesAfterSave')} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ItemAction } from '../../../domain/item-status.ts';
+import type { ItemView } from '../../api/types.ts';
+import { PageSpinner } from '../../components/AppLayout.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { ActionDialog, type DialogAction } from './ActionDialog.tsx';
+import { AttachmentsPanel } from './AttachmentsPanel.tsx';
+import { ConsentsPanel, infoRoles } from './ConsentsPanel.tsx';
+import { DocumentsPanel } from './DocumentsPanel.tsx';
+import { ConsultationPanel, ContentPanel, DeadlinesPanel, DetailsPanel, OutcomePanel, RegistrationBlock, SignaturePanel, TimelinePanel } from './ItemPanels.tsx';
+import { ConfidentialityTag, KindTag, OralTag, OverdueTag, RouteTag, StatusTag } from './ItemTags.tsx';
+import { RouteNotice } from './RouteNotice.tsx';
+import { useNow } from './deadline.ts';
+import { useItem, useMessages } from './useItems.ts';
+
+/** Buttons that move the item forward; the rest are secondary, and those that end or refuse are marked danger. */
+const PRIMARY: readonly ItemAction[] = ['sign', 'send', 'register', 'record_outcome', 'confirm_in_writing', 'forward', 'confirm_authenticity', 'revise'];
+const DANGER: readonly ItemAction[] = ['withdraw', 'return', 'reject_conditions', 'doubt_authenticity'];
+
+function ActionButtons({ item, onAction }: { item: ItemView; onAction: (a: DialogAction) => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Space wrap data-testid="actions">
+      {item.availableActions.map((a) =>
+        a === 'update' ? (
+          <Button key={a} icon={<EditOutlined />} onClick={() => navigate(`/items/${item.id}/edit`)} disabled={!item.contentVisible}>
+            {t('items:actions.update')}
+          </Button>
+        ) : (
+          <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => onAction(a)}>
+            {t(`items:actions.${a}`)}
+          </Button>
+        ),
+      )}
+    </Space>
+  );
+}
+
+/** One request or proposal: what it says, where it stands, what this user may do with it now. */
+export default function ItemPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const now = useNow();
+  const item = useItem(id);
+  const thread = useMessages(id, Boolean(item.data?.contentVisible));
+  const [action, setAction] = useState<DialogAction | null>(null);
+
+  if (item.isPending) return <PageSpinner />;
+  if (item.error || !item.data) return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
+  const it = item.data;
+  const roles = infoRoles(it);
+  const showConsultation = it.conditions.status !== 'none' || it.status === 'consultation' || (thread.data?.items.length ?? 0) > 0;
+  const showConsents = roles.received;
+  const backTo = it.side === 'sender' ? '/items/outgoing' : it.side === 'receiver' ? '/items/incoming' : '/items/all';
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space size={8} wrap>
+            <span>{t('items:page.title', { kind: t(`items:kinds.${it.kind}`), number: it.number })}</span>
+          </Space>
+        }
+        extra={<ActionButtons item={it} onAction={setAction} />}
+      >
+        <Space size={[0, 6]} wrap>
+          <Link to={backTo}>
+            <Button type="link" size="small" icon={<ArrowLeftOutlined />} style={{ paddingInlineStart: 0 }}>
+              {t(`items:journal.titles.${backTo.split('/').pop()}`)}
+            </Button>
+          </Link>
+          <KindTag kind={it.kind} />
+          <StatusTag status={it.status} />
+          {it.mode === 'oral' ? <OralTag /> : null}
+          {it.route === 'coordinator' ? <RouteTag /> : null}
+          <ConfidentialityTag level={it.confidentiality} />
+          {it.overdue ? <OverdueTag /> : null}
+          <Typography.Text type="secondary">
+            {pickText(it.fromOffice.name, locale)} → {pickText(it.toOffice.name, locale)}
+          </Typography.Text>
+        </Space>
+      </PageHeader>
+
+      <RouteNotice reasons={it.route === 'coordinator' ? it.routeReasons : []} coordinator={pickText(it.toOffice.name, locale)} intended={it.intendedOffice ? pickText(it.intendedOffice.name, locale) : null} future={['draft', 'signed'].includes(it.status)} />
+      {it.status === 'on_hold' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.onHold')} description={t(`items:page.onHoldSide.${it.side ?? 'other'}`)} /> : null}
+      {it.status === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.returned')} /> : null}
+      {it.oral && !it.oral.confirmedAt && it.side === 'sender' && it.status !== 'withdrawn' ? (
+        <Alert type={it.oral.overdue ? 'error' : 'warning'} showIcon style={{ marginBottom: 16 }} title={t(it.oral.overdue ? 'items:oral.overdue' : 'items:oral.confirmNeeded')} />
+      ) : null}
+      {it.warnings.map((w) => (
+        <Alert key={w} type="warning" showIcon style={{ marginBottom: 16 }} title={t(`items:warnings.${w}`, { defaultValue: w })} description={t(`items:warningHints.${w}`, { defaultValue: '' }) || undefined} />
+      ))}
+      {it.missingFields.length > 0 && ['draft', 'signed'].includes(it.status) ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('items:form.missingTitle')} description={it.missingFields.map((f) => t(`items:mandatory.${f}`, { defaultValue: f })).join(', ')} />
+      ) : null}
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Card title={t('items:page.content')} style={{ marginBottom: 16 }}>
+            <ContentPanel item={it} />
+          </Card>
+          {it.outcome ? (
+            <Card title={t('items:page.outcome')} style={{ marginBottom: 16 }}>
+              <OutcomePanel item={it} />
+            </Card>
+          ) : null}
+          {showConsultation ? (
+            <Card title={t('items:page.consultation')} style={{ marginBottom: 16 }}>
+              <ConsultationPanel item={it} />
+            </Card>
+          ) : null}
+          {it.contentVisible ? (
+            <Card title={t('items:attachments.title')} style={{ marginBottom: 16 }}>
+              <AttachmentsPanel item={it} />
+            </Card>
+          ) : null}
+          {showConsents ? (
+            <Card title={t('items:page.consents')} style={{ marginBottom: 16 }}>
+              <ConsentsPanel item={it} />
+            </Card>
+          ) : null}
+          <Card title={t('items:page.timeline')}>
+            <TimelinePanel item={it} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card title={t('items:page.registration')} style={{ marginBottom: 16 }}>
+            <RegistrationBlock item={it} />
+          </Card>
+          <Card title={t('items:page.deadlines')} style={{ marginBottom: 16 }}>
+            <DeadlinesPanel item={it} now={now} />
+          </Card>
+          <Card title={t('items:page.signature')} style={{ marginBottom: 16 }}>
+            <SignaturePanel item={it} />
+          </Card>
+          <Card title={t('items:page.documents')} style={{ marginBottom: 16 }}>
+            <DocumentsPanel item={it} />
+          </Card>
+          <Card title={t('items:page.details')}>
+            <DetailsPanel item={it} />
+          </Card>
+        </Col>
+      </Row>
+      {action ? <ActionDialog key={action} item={it} action={action} onClose={() => setAction(null)} /> : null}
+    </>
+  );
+}

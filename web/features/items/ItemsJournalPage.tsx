@@ -1,0 +1,315 @@
+import { ClearOutlined, FileAddOutlined, BulbOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import dayjs, { type Dayjs } from 'dayjs';
+import { DateTime } from 'luxon';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { isOfficeStaff } from '../../../domain/access.ts';
+import { ITEM_STATUSES, OPEN_STATUSES } from '../../../domain/item-status.ts';
+import { CONFIDENTIALITY_LEVELS, FORMS, ITEM_KINDS, PRIORITY_AREAS } from '../../../domain/items.ts';
+import type { ItemListRow, OfficeView } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { DATE_FORMAT, formatDate, pickText, toIsoDate } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useUser } from '../auth/useSession.ts';
+import { useAllOffices } from '../offices/useOffices.ts';
+import { AreaTags, ConfidentialityTag, CountdownText, KindTag, OfficeName, OralTag, OverdueTag, RestrictedBadge, RouteTag, StatusTag } from './ItemTags.tsx';
+import { useNow } from './deadline.ts';
+import { useJournal, type Box, type JournalQuery } from './useItems.ts';
+
+const FILTER_KEYS = ['status', 'counterpart', 'kind', 'form', 'area', 'confidentiality', 'from', 'to', 'overdue', 'q'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+const SORTS = ['number', 'createdAt', 'sentAt', 'answerDueAt'] as const;
+const PAGE_SIZES = [20, 50, 100, 200];
+type OneOrMany<T> = T | T[];
+type Sorter = OneOrMany<SorterResult<ItemListRow>>;
+
+/** The last day of an answer term, in the requested office's own zone (the instant is the start of the next day there). */
+function lastDayOf(dueAt: string, timeZone: string | undefined): string {
+  const d = DateTime.fromISO(dueAt).minus({ milliseconds: 1 });
+  return (timeZone ? d.setZone(timeZone) : d).toFormat('dd.LL.yyyy');
+}
+
+/**
+ * Journals of requests and initiative proposals: incoming and outgoing of the user's office, and
+ * (coordinator) all items of the Party. Every filter, the sorting and the page live in the address.
+ */
+export default function ItemsJournalPage({ box }: { box: Box }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const user = useUser();
+  const navigate = useNavigate();
+  const now = useNow(60_000);
+  const [params, setParams] = useSearchParams();
+  const offices = useAllOffices();
+  const officeById = useMemo(() => new Map((offices.data?.items ?? []).map((o) => [o.id, o])), [offices.data]);
+
+  const get = (k: string) => params.get(k) ?? undefined;
+  const limit = PAGE_SIZES.includes(Number(get('limit'))) ? Number(get('limit')) : 50;
+  const page = Math.max(1, Number(get('page')) || 1);
+  const sort = (SORTS as readonly string[]).includes(get('sort') ?? '') ? get('sort')! : 'number';
+  const order = get('order') === 'asc' ? 'asc' : 'desc';
+  const query: JournalQuery = { box, limit, offset: (page - 1) * limit, sort, order };
+  for (const k of FILTER_KEYS) {
+    const v = get(k);
+    if (v) query[k] = v;
+  }
+  const journal = useJournal(query);
+
+  /** Sets (or clears) parameters; any filter change returns to page 1. */
+  const update = (changes: Record<string, string | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next, { replace: false });
+  };
+  const setFilter = (k: FilterKey) => (v: string | undefined) => update({ [k]: v });
+  const anyFilter = FILTER_KEYS.some((k) => params.has(k));
+
+  const otherOffices = (offices.data?.items ?? []).filter((o) => o.id !== user.office.id).sort((a, b) => a.party.localeCompare(b.party) || a.code.localeCompare(b.code));
+  const counterpartOptions = otherOffices.map((o: OfficeView) => ({ value: o.code, label: `${pickText(o.name, locale)} (${o.code})` }));
+
+  const counterpartOf = (r: ItemListRow) => (box === 'incoming' ? r.fromOffice : r.toOffice);
+  const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+
+  const columns: TableColumnsType<ItemListRow> = [
+    {
+      title: t('items:fields.number'),
+      dataIndex: 'number',
+      key: 'number',
+      width: 90,
+      sorter: true,
+      sortOrder: sortOrder('number'),
+      render: (n: number, r) => (
+        <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: n })}>
+          № {n}
+        </Link>
+      ),
+    },
+    { title: t('items:fields.kind'), dataIndex: 'kind', width: 130, render: (_, r) => <KindTag kind={r.kind} /> },
+    {
+      title: box === 'all' ? t('items:journal.fromTo') : box === 'incoming' ? t('items:fields.fromOffice') : t('items:fields.toOffice'),
+      key: 'counterpart',
+      width: 240,
+      render: (_, r) =>
+        box === 'all' ? (
+          <Space orientation="vertical" size={0}>
+            <OfficeName office={r.fromOffice} />
+            <Typography.Text type="secondary">→ </Typography.Text>
+            <OfficeName office={r.toOffice} />
+          </Space>
+        ) : (
+          <Space orientation="vertical" size={2}>
+            <OfficeName office={counterpartOf(r)} />
+            {r.route === 'coordinator' ? <RouteTag /> : null}
+          </Space>
+        ),
+    },
+    {
+      title: t('items:fields.subject'),
+      key: 'subject',
+      render: (_, r) => (
+        <Space orientation="vertical" size={2}>
+          {r.subject === null ? <RestrictedBadge /> : <Typography.Text>{r.subject || t('items:noSubject')}</Typography.Text>}
+          <Space size={0} wrap>
+            {r.mode === 'oral' ? <OralTag /> : null}
+            <ConfidentialityTag level={r.confidentiality} hideOpen />
+          </Space>
+        </Space>
+      ),
+    },
+    { title: t('items:fields.form'), dataIndex: 'form', width: 170, render: (_, r) => (r.form ? t(`items:formsShort.${r.form}`) : '—') },
+    { title: t('items:fields.priorityAreas'), key: 'areas', width: 190, render: (_, r) => <AreaTags areas={r.priorityAreas} max={2} /> },
+    { title: t('items:fields.status'), dataIndex: 'status', width: 150, render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('items:fields.registration'),
+      key: 'registration',
+      width: 200,
+      sorter: true,
+      sortOrder: sortOrder('sentAt'),
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          {r.outgoingNumber ? <span>{t('items:registration.outgoing', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</span> : null}
+          {r.incomingNumber ? <span>{t('items:registration.incomingNoDate', { number: r.incomingNumber })}</span> : null}
+          {!r.outgoingNumber && !r.incomingNumber ? <Typography.Text type="secondary">{t('items:registration.none')}</Typography.Text> : null}
+          {r.sentAt ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('items:registration.sentOn', { date: formatDate(r.sentAt) })}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('items:fields.due'),
+      key: 'due',
+      width: 210,
+      sorter: true,
+      sortOrder: sortOrder('answerDueAt'),
+      render: (_, r) => {
+        const open = OPEN_STATUSES.includes(r.status);
+        const zone = officeById.get(r.toOffice.id)?.timeZone;
+        return (
+          <Space orientation="vertical" size={2}>
+            {r.answerDueAt ? <span>{t('items:deadline.until', { date: lastDayOf(r.answerDueAt, zone) })}</span> : null}
+            {r.answerDueAt && open ? <CountdownText dueAt={r.answerDueAt} now={now} /> : null}
+            {r.mode === 'oral' && r.confirmationDueAt && r.status !== 'withdrawn' ? <CountdownText dueAt={r.confirmationDueAt} now={now} prefix={t('items:oral.confirmationShort')} /> : null}
+            {r.overdue ? <OverdueTag /> : null}
+            {!r.answerDueAt && !r.confirmationDueAt ? '—' : null}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const onTableChange = (pagination: TablePaginationConfig, _filters: unknown, sorter: Sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = s?.order ? (s.columnKey === 'registration' ? 'sentAt' : s.columnKey === 'due' ? 'answerDueAt' : String(s.columnKey)) : undefined;
+    const size = pagination.pageSize ?? limit;
+    update(
+      {
+        sort: key && key !== 'number' ? key : undefined,
+        order: s?.order === 'ascend' ? 'asc' : undefined,
+        page: size !== limit ? undefined : String(pagination.current ?? 1),
+        limit: size !== 50 ? String(size) : undefined,
+      },
+      true,
+    );
+  };
+
+  const staff = isOfficeStaff(user);
+  const range: [Dayjs | null, Dayjs | null] | null = query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t(`items:journal.titles.${box}`)}
+        extra={
+          staff && box !== 'all' ? (
+            <>
+              <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/items/new?kind=request')}>
+                {t('items:actions.newRequest')}
+              </Button>
+              <Button icon={<BulbOutlined />} onClick={() => navigate('/items/new?kind=proposal')}>
+                {t('items:actions.newProposal')}
+              </Button>
+            </>
+          ) : undefined
+        }
+      >
+        <Typography.Text type="secondary">{t(`items:journal.hints.${box}`)}</Typography.Text>
+      </PageHeader>
+      <div className="table-filters">
+        <Row gutter={[8, 8]}>
+          <Col flex="320px">
+            <Input.Search
+              key={query.q ?? ''}
+              defaultValue={query.q}
+              allowClear
+              aria-label={t('items:journal.search')}
+              placeholder={t('items:journal.search')}
+              onSearch={(v) => update({ q: v.trim().length >= 2 ? v.trim() : undefined })}
+            />
+          </Col>
+          <Col>
+            <Select<string[]>
+              mode="multiple"
+              allowClear
+              maxTagCount="responsive"
+              aria-label={t('items:fields.status')}
+              placeholder={t('items:fields.status')}
+              style={{ width: 260 }}
+              value={query.status ? query.status.split(',') : []}
+              onChange={(v) => update({ status: v.length ? v.join(',') : undefined })}
+              options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`items:statuses.${s}`) }))}
+            />
+          </Col>
+          <Col>
+            <Select<string>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              aria-label={t('items:journal.counterpart')}
+              placeholder={t('items:journal.counterpart')}
+              style={{ width: 300 }}
+              value={query.counterpart}
+              loading={offices.isPending}
+              onChange={(v?: string) => setFilter('counterpart')(v)}
+              options={counterpartOptions}
+            />
+          </Col>
+          <Col>
+            <FilterSelect label={t('items:fields.kind')} width={200} value={query.kind} onChange={setFilter('kind')} options={ITEM_KINDS.map((k) => ({ value: k, label: t(`items:kinds.${k}`) }))} />
+          </Col>
+          <Col>
+            <FilterSelect label={t('items:fields.form')} width={260} value={query.form} onChange={setFilter('form')} options={FORMS.map((f) => ({ value: f, label: t(`items:formsShort.${f}`) }))} />
+          </Col>
+          <Col>
+            <FilterSelect label={t('items:fields.priorityArea')} width={300} value={query.area} onChange={setFilter('area')} options={PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) }))} />
+          </Col>
+          <Col>
+            <FilterSelect
+              label={t('items:fields.confidentiality')}
+              width={220}
+              value={query.confidentiality}
+              onChange={setFilter('confidentiality')}
+              options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))}
+            />
+          </Col>
+          <Col>
+            <DatePicker.RangePicker
+              format={DATE_FORMAT}
+              aria-label={t('items:journal.period')}
+              placeholder={[t('items:journal.periodFrom'), t('items:journal.periodTo')]}
+              value={range}
+              allowEmpty={[true, true]}
+              onChange={(r) => update({ from: toIsoDate(r?.[0] ?? null) ?? undefined, to: toIsoDate(r?.[1] ?? null) ?? undefined })}
+            />
+          </Col>
+          <Col style={{ display: 'flex', alignItems: 'center' }}>
+            <Checkbox checked={query.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}>
+              {t('items:journal.overdueOnly')}
+            </Checkbox>
+          </Col>
+          {anyFilter ? (
+            <Col>
+              <Button icon={<ClearOutlined />} onClick={() => setParams(new URLSearchParams())}>
+                {t('items:journal.resetFilters')}
+              </Button>
+            </Col>
+          ) : null}
+        </Row>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t(box === 'outgoing' ? 'items:journal.periodHintOutgoing' : 'items:journal.periodHint')}
+        </Typography.Text>
+      </div>
+      <ErrorAlert error={journal.error} onRetry={() => void journal.refetch()} />
+      <Table<ItemListRow>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={journal.data?.items}
+        loading={journal.isFetching}
+        onChange={onTableChange}
+        onRow={(r) => ({ onDoubleClick: () => navigate(`/items/${r.id}`) })}
+        rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
+        pagination={{
+          current: page,
+          pageSize: limit,
+          total: journal.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (count) => t('common:list.total', { count }),
+        }}
+        locale={{ emptyText: anyFilter ? t('items:journal.emptyFiltered') : t(`items:journal.empty.${box}`) }}
+        scroll={{ x: 1600 }}
+      />
+    </>
+  );
+}

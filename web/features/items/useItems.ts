@@ -1,0 +1,94 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ItemAction } from '../../../domain/item-status.ts';
+import { api, withQuery } from '../../api/client.ts';
+import type { ConsentView, ItemListRow, ItemView, MessageView, Page, SignatureView, TimelineEntry, UseView } from '../../api/types.ts';
+
+export type Box = 'incoming' | 'outgoing' | 'all';
+
+/** The journal query exactly as GET /items takes it (and as it stands in the page's address). */
+export interface JournalQuery {
+  box: Box;
+  status?: string;
+  counterpart?: string;
+  kind?: string;
+  form?: string;
+  area?: string;
+  confidentiality?: string;
+  from?: string;
+  to?: string;
+  overdue?: string;
+  q?: string;
+  sort?: string;
+  order?: string;
+  limit: number;
+  offset: number;
+}
+
+export const itemKeys = {
+  all: ['items'] as const,
+  journal: (q: JournalQuery) => ['items', 'journal', q] as const,
+  one: (id: string) => ['items', 'one', id] as const,
+  part: (id: string, part: string) => ['items', 'part', id, part] as const,
+};
+
+export function useJournal(q: JournalQuery) {
+  return useQuery({
+    queryKey: itemKeys.journal(q),
+    queryFn: () => api.get<Page<ItemListRow>>(withQuery('/api/v1/items', { ...q })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useItem(id: string) {
+  return useQuery({ queryKey: itemKeys.one(id), queryFn: () => api.get<ItemView>(`/api/v1/items/${id}`), staleTime: 0 });
+}
+
+const part =
+  <T>(name: string) =>
+  (id: string, enabled = true) =>
+    useQuery({ queryKey: itemKeys.part(id, name), queryFn: () => api.get<T>(`/api/v1/items/${id}/${name}`), enabled, staleTime: 0 });
+
+export const useTimeline = part<{ items: TimelineEntry[] }>('timeline');
+export const useMessages = part<{ items: MessageView[] }>('messages');
+export const useSignature = part<SignatureView>('signature');
+export const useConsents = part<{ items: ConsentView[] }>('consents');
+export const useUses = part<{ items: UseView[] }>('uses');
+export const useExecutors = part<{ items: { id: string; fullName: string }[] }>('executors');
+
+/** After a change: the item from the answer, its parts and the journals again from the server. */
+export function useItemRefresh() {
+  const qc = useQueryClient();
+  return (item: ItemView) => {
+    qc.setQueryData(itemKeys.one(item.id), item);
+    void qc.invalidateQueries({ queryKey: ['items', 'part', item.id] });
+    void qc.invalidateQueries({ queryKey: ['items', 'journal'] });
+    void qc.invalidateQueries({ queryKey: ['notifications'] });
+  };
+}
+
+/** Where each action of the status machine is posted (POST /items/:id/<path>); `update` is the PATCH of the edit form. */
+export const ACTION_PATHS: Record<Exclude<ItemAction, 'update'>, string> = {
+  sign: 'sign',
+  send: 'send',
+  send_oral: 'send-oral',
+  confirm_in_writing: 'confirm-in-writing',
+  withdraw: 'withdraw',
+  register: 'register',
+  assign: 'assign',
+  doubt_authenticity: 'doubt-authenticity',
+  confirm_authenticity: 'confirm-authenticity',
+  open_consultation: 'consultation',
+  message: 'messages',
+  propose_conditions: 'messages',
+  accept_conditions: 'conditions/accept',
+  reject_conditions: 'conditions/reject',
+  close_consultation: 'consultation/close',
+  record_outcome: 'outcome',
+  forward: 'forward',
+  return: 'return',
+  revise: 'revise',
+};
+
+export function postAction(id: string, action: Exclude<ItemAction, 'update'>, body: unknown): Promise<ItemView> {
+  return api.post<ItemView>(`/api/v1/items/${id}/${ACTION_PATHS[action]}`, body);
+}

@@ -59,3 +59,29 @@ export async function changePasswordByApi(url: string, login: string, current: s
   });
   if (change.status !== 204) throw new Error(`password change ${login}: ${change.status} ${await change.text()}`);
 }
+
+export interface TestUser {
+  login: string;
+  password: string;
+  fullName: string;
+  officeCode: string;
+  roles: string[];
+  locale?: 'ru' | 'kk' | 'en';
+}
+
+/** The working password a user gets after the forced change in set-up. */
+export const workingPassword = (u: TestUser) => `${u.password}-Changed!`;
+
+/** Creates users through the admin API and replaces their one-time passwords (set-up, not the journey). */
+export async function createUsers(url: string, admin: { post: (p: string, b?: unknown) => Promise<{ status: number; body: unknown }> }, users: readonly TestUser[]): Promise<void> {
+  for (const u of users) {
+    const res = await admin.post('/api/v1/users', { login: u.login, password: u.password, fullName: u.fullName, officeCode: u.officeCode, roles: u.roles, locale: u.locale ?? 'ru' });
+    if (res.status !== 201) throw new Error(`create ${u.login}: ${res.status} ${JSON.stringify(res.body)}`);
+    await changePasswordByApi(url, u.login, u.password, workingPassword(u));
+  }
+}
+
+/** A tiny but real PDF (the server checks the type by content). */
+export function samplePdf(text = 'Border Cooperation e2e'): Buffer {
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}

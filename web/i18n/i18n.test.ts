@@ -151,6 +151,7 @@ describe('i18n resources', () => {
     ['items', 'outcomes', OUTCOMES],
     ['items', 'channels', ORAL_CHANNELS],
     ['items', 'languages', ITEM_LANGUAGES],
+    ['items', 'languageNames', ITEM_LANGUAGES],
     ['items', 'links', LINK_KINDS],
     ['items', 'statuses', ITEM_STATUSES],
     ['items', 'actions', ITEM_ACTIONS],

@@ -332,7 +332,7 @@ function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | un
     <>
       {item.conditions.status === 'accepted' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:conditions.acceptedObligation')} description={item.conditions.text} /> : null}
       <Form.Item name="outcome" label={t('items:fields.outcome')} required>
-        <Radio.Group optionType="button" buttonStyle="solid" options={OUTCOMES.map((o) => ({ value: o, label: t(`items:outcomes.${o}`) }))} />
+        <Radio.Group optionType="button" buttonStyle="solid" options={OUTCOMES.map((o) => ({ value: o, label: t(`items:statuses.${o}`) }))} />
       </Form.Item>
       {refusal ? (
         <>

@@ -86,35 +86,55 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
       title: t('items:attachments.file'),
       dataIndex: 'fileName',
       render: (name: string, a) => (
-        <Button
-          type="link"
-          icon={<DownloadOutlined />}
-          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
-          onClick={() => download(`/api/v1/attachments/${a.id}`).catch((e: unknown) => void message.error(errorMessage(t, e)))}
-        >
-          {name}
-        </Button>
+        <Space orientation="vertical" size={2}>
+          <Button
+            type="link"
+            icon={<DownloadOutlined aria-hidden />}
+            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+            onClick={() => download(`/api/v1/attachments/${a.id}`).catch((e: unknown) => void message.error(errorMessage(t, e)))}
+          >
+            {name}
+          </Button>
+          <Space size={4} wrap>
+            <Tag>{t(`items:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {fileSize(a.size, locale, t)}
+            </Typography.Text>
+          </Space>
+        </Space>
       ),
     },
-    { title: t('items:attachments.role'), dataIndex: 'role', width: 170, render: (r: string) => <Tag>{t(`items:attachments.roles.${r}`, { defaultValue: r })}</Tag> },
-    { title: t('items:attachments.size'), dataIndex: 'size', width: 110, render: (s: number) => fileSize(s, locale, t) },
     {
       title: t('items:attachments.sha256'),
       dataIndex: 'sha256',
-      width: 250,
+      width: 210,
       render: (h: string) => (
         <Typography.Text code copyable={{ text: h }} style={{ fontSize: 11 }} title={h}>
-          {`${h.slice(0, 16)}…${h.slice(-8)}`}
+          {`${h.slice(0, 12)}…${h.slice(-6)}`}
         </Typography.Text>
       ),
     },
-    { title: t('items:attachments.uploadedAt'), dataIndex: 'uploadedAt', width: 150, render: (v: string, a) => `${formatDateTime(v)}${a.officeCode ? ` · ${a.officeCode}` : ''}` },
+    {
+      title: t('items:attachments.uploadedAt'),
+      dataIndex: 'uploadedAt',
+      width: 130,
+      render: (v: string, a) => (
+        <>
+          <div>{formatDateTime(v)}</div>
+          {a.officeCode ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {a.officeCode}
+            </Typography.Text>
+          ) : null}
+        </>
+      ),
+    },
     ...(mayRemove
       ? [
           {
             title: t('common:actionsColumn'),
             key: 'remove',
-            width: 110,
+            width: 90,
             render: (_: unknown, a: AttachmentView) =>
               a.role === 'content' ? (
                 <Popconfirm
@@ -124,7 +144,7 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
                   cancelText={t('common:actions.cancel')}
                   onConfirm={() => remove.mutate(a)}
                 >
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('items:attachments.remove')}: ${a.fileName}`} loading={remove.isPending && remove.variables?.id === a.id} />
+                  <Button size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label={`${t('items:attachments.remove')}: ${a.fileName}`} loading={remove.isPending && remove.variables?.id === a.id} />
                 </Popconfirm>
               ) : null,
           },
@@ -156,7 +176,7 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
                 return false;
               }}
             >
-              <Button icon={<UploadOutlined />} loading={progress !== null}>
+              <Button icon={<UploadOutlined aria-hidden />} loading={progress !== null}>
                 {t('items:attachments.add')}
               </Button>
             </Upload>
@@ -174,7 +194,6 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
         dataSource={item.attachments}
         pagination={false}
         locale={{ emptyText: <span><PaperClipOutlined aria-hidden /> {t('items:attachments.empty')}</span> }}
-        scroll={{ x: 800 }}
       />
     </>
   );

@@ -45,12 +45,12 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
 
   const consentColumns: TableColumnsType<ConsentView> = [
     { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string, c) => <><div>{p}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.justification}</Typography.Text></> },
-    { title: t('items:consents.requester'), key: 'requester', width: 200, render: (_, c) => pickText(c.requesterOffice.name, locale) },
-    { title: t('items:consents.requestedAt'), dataIndex: 'requestedAt', width: 140, render: (v: string) => formatDateTime(v) },
+    { title: t('items:consents.requester'), key: 'requester', width: 160, render: (_, c) => pickText(c.requesterOffice.name, locale) },
+    { title: t('items:consents.requestedAt'), dataIndex: 'requestedAt', width: 110, render: (v: string) => formatDateTime(v) },
     {
       title: t('items:consents.status'),
       key: 'status',
-      width: 200,
+      width: 170,
       render: (_, c) => (
         <Space orientation="vertical" size={2}>
           <Tag color={STATUS_COLORS[c.status]}>{t(`items:consents.statuses.${c.status}`)}</Tag>
@@ -66,16 +66,16 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
     },
   ];
   const useColumns: TableColumnsType<UseView> = [
-    { title: t('items:uses.usedAt'), dataIndex: 'usedAt', width: 140, render: (v: string) => formatDateTime(v) },
-    { title: t('items:uses.kind'), dataIndex: 'kind', width: 130, render: (k: string) => t(`items:uses.kinds.${k}`, { defaultValue: k }) },
+    { title: t('items:uses.usedAt'), dataIndex: 'usedAt', width: 110, render: (v: string) => formatDateTime(v) },
+    { title: t('items:uses.kind'), dataIndex: 'kind', width: 110, render: (k: string) => t(`items:uses.kinds.${k}`, { defaultValue: k }) },
     { title: t('items:consents.purpose'), dataIndex: 'purpose' },
     {
       title: t('items:uses.basis'),
       key: 'basis',
-      width: 200,
-      render: (_, u) => (u.consentId ? <Tag color="green">{t('items:uses.byConsent')}</Tag> : <Tag>{t('items:uses.originalOrPublic')}</Tag>),
+      width: 170,
+      render: (_, u) => (u.consentId ? <Tag color="green">{t('items:uses.byConsent')}</Tag> : <Typography.Text style={{ fontSize: 12 }}>{t('items:uses.originalOrPublic')}</Typography.Text>),
     },
-    { title: t('items:uses.office'), dataIndex: 'officeCode', width: 110 },
+    { title: t('items:uses.office'), dataIndex: 'officeCode', width: 90 },
   ];
 
   return (
@@ -104,11 +104,11 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
       <Typography.Title level={3} style={{ fontSize: 15 }}>
         {t('items:consents.title')}
       </Typography.Title>
-      <Table<ConsentView> rowKey="id" size="small" columns={consentColumns} dataSource={consents.data?.items} pagination={false} locale={{ emptyText: t('items:consents.empty') }} scroll={{ x: 700 }} />
+      <Table<ConsentView> rowKey="id" size="small" columns={consentColumns} dataSource={consents.data?.items} pagination={false} locale={{ emptyText: t('items:consents.empty') }} />
       <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
         {t('items:uses.title')}
       </Typography.Title>
-      <Table<UseView> rowKey="id" size="small" columns={useColumns} dataSource={uses.data?.items} pagination={false} locale={{ emptyText: t('items:uses.empty') }} scroll={{ x: 700 }} />
+      <Table<UseView> rowKey="id" size="small" columns={useColumns} dataSource={uses.data?.items} pagination={false} locale={{ emptyText: t('items:uses.empty') }} />
       {dialog === 'consent' ? <ConsentRequestDialog item={item} onClose={() => setDialog(null)} /> : null}
       {dialog === 'use' ? <UseDialog item={item} purposes={[original, ...(consents.data?.items ?? []).filter((c) => c.status === 'granted').map((c) => c.purpose)]} onClose={() => setDialog(null)} /> : null}
       {dialog && typeof dialog === 'object' ? <DecisionDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}

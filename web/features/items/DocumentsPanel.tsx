@@ -64,7 +64,7 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
     <>
       <Space wrap data-testid="documents">
         {docs.map((d) => (
-          <Button key={d} icon={<FileWordOutlined />} loading={busy === d} onClick={() => void get(d)}>
+          <Button key={d} icon={<FileWordOutlined aria-hidden />} loading={busy === d} onClick={() => void get(d)}>
             {t(`items:documents.${d}.${item.kind}`)}
           </Button>
         ))}
@@ -73,6 +73,7 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
         <PurposeDialog
           doc={asking}
           kind={item.kind}
+          original={item.content?.purpose ?? ''}
           onClose={() => setAsking(null)}
           onDownload={async (purpose) => {
             await download(path(asking, purpose));
@@ -84,7 +85,7 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
   );
 }
 
-function PurposeDialog({ doc, kind, onClose, onDownload }: { doc: Doc; kind: string; onClose: () => void; onDownload: (purpose: string) => Promise<void> }) {
+function PurposeDialog({ doc, kind, original, onClose, onDownload }: { doc: Doc; kind: string; original: string; onClose: () => void; onDownload: (purpose: string) => Promise<void> }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ purpose?: string }>();
   const [pending, setPending] = useState(false);
@@ -105,7 +106,7 @@ function PurposeDialog({ doc, kind, onClose, onDownload }: { doc: Doc; kind: str
     }
   };
   return (
-    <FormModal open title={t('items:documents.purposeTitle', { document: t(`items:documents.${doc}.${kind}`) })} form={form} onSubmit={(v) => void submit(v)} onClose={onClose} pending={pending} error={error} okText={t('items:documents.download')}>
+    <FormModal open title={t('items:documents.purposeTitle', { document: t(`items:documents.${doc}.${kind}`) })} form={form} onSubmit={(v) => void submit(v)} onClose={onClose} pending={pending} error={error} okText={t('items:documents.download')} initialValues={{ purpose: original }}>
       <Typography.Paragraph>{t('items:documents.purposeIntro')}</Typography.Paragraph>
       <Form.Item name="purpose" label={t('items:consents.purpose')} required>
         <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />

@@ -244,7 +244,8 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   if (!isOfficeStaff(user)) return <Alert type="warning" showIcon title={t('items:form.staffOnly')} />;
 
   const title = item ? t('items:form.editTitle', { kind: t(`items:kinds.${kind}`), number: item.number }) : t(`items:form.newTitle.${kind}`);
-  const mark = (field: MandatoryField) => ({ required: true, tooltip: missing.includes(field) ? t('items:form.neededToSign') : undefined });
+  /** A-6.3 fields: marked as required for signing; a draft may still be saved without them. */
+  const mark = (_field: MandatoryField) => ({ required: true });
 
   return (
     <>
@@ -359,7 +360,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
                   showIcon
                   style={{ marginBottom: 16 }}
                   title={t('items:warnings.TRANSLATION_MISSING')}
-                  description={t('items:form.translationWarning', { language: t(`items:languages.${stateLanguage(chosenOffice.party)}`) })}
+                  description={t('items:form.translationWarning', { language: t(`items:languageNames.${stateLanguage(chosenOffice.party)}`) })}
                 />
               ) : null}
             </Col>

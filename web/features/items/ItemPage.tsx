@@ -31,7 +31,7 @@ function ActionButtons({ item, onAction }: { item: ItemView; onAction: (a: Dialo
     <Space wrap data-testid="actions">
       {item.availableActions.map((a) =>
         a === 'update' ? (
-          <Button key={a} icon={<EditOutlined />} onClick={() => navigate(`/items/${item.id}/edit`)} disabled={!item.contentVisible}>
+          <Button key={a} icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/items/${item.id}/edit`)} disabled={!item.contentVisible}>
             {t('items:actions.update')}
           </Button>
         ) : (
@@ -74,7 +74,7 @@ export default function ItemPage() {
       >
         <Space size={[0, 6]} wrap>
           <Link to={backTo}>
-            <Button type="link" size="small" icon={<ArrowLeftOutlined />} style={{ paddingInlineStart: 0 }}>
+            <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
               {t(`items:journal.titles.${backTo.split('/').pop()}`)}
             </Button>
           </Link>

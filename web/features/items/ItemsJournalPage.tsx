@@ -84,20 +84,22 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
       title: t('items:fields.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 90,
+      width: 150,
       sorter: true,
       sortOrder: sortOrder('number'),
       render: (n: number, r) => (
-        <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: n })}>
-          № {n}
-        </Link>
+        <Space orientation="vertical" size={2}>
+          <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: n })}>
+            № {n}
+          </Link>
+          <KindTag kind={r.kind} />
+        </Space>
       ),
     },
-    { title: t('items:fields.kind'), dataIndex: 'kind', width: 130, render: (_, r) => <KindTag kind={r.kind} /> },
     {
       title: box === 'all' ? t('items:journal.fromTo') : box === 'incoming' ? t('items:fields.fromOffice') : t('items:fields.toOffice'),
       key: 'counterpart',
-      width: 240,
+      width: 220,
       render: (_, r) =>
         box === 'all' ? (
           <Space orientation="vertical" size={0}>
@@ -125,13 +127,13 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
         </Space>
       ),
     },
-    { title: t('items:fields.form'), dataIndex: 'form', width: 170, render: (_, r) => (r.form ? t(`items:formsShort.${r.form}`) : '—') },
-    { title: t('items:fields.priorityAreas'), key: 'areas', width: 190, render: (_, r) => <AreaTags areas={r.priorityAreas} max={2} /> },
-    { title: t('items:fields.status'), dataIndex: 'status', width: 150, render: (_, r) => <StatusTag status={r.status} /> },
+    { title: t('items:fields.form'), dataIndex: 'form', width: 140, render: (_, r) => (r.form ? t(`items:formsShort.${r.form}`) : '—') },
+    { title: t('items:fields.priorityAreas'), key: 'areas', width: 170, render: (_, r) => <AreaTags areas={r.priorityAreas} max={2} /> },
+    { title: t('items:fields.status'), dataIndex: 'status', width: 140, render: (_, r) => <StatusTag status={r.status} /> },
     {
       title: t('items:fields.registration'),
       key: 'registration',
-      width: 200,
+      width: 190,
       sorter: true,
       sortOrder: sortOrder('sentAt'),
       render: (_, r) => (
@@ -150,7 +152,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
     {
       title: t('items:fields.due'),
       key: 'due',
-      width: 210,
+      width: 190,
       sorter: true,
       sortOrder: sortOrder('answerDueAt'),
       render: (_, r) => {
@@ -194,10 +196,10 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
         extra={
           staff && box !== 'all' ? (
             <>
-              <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/items/new?kind=request')}>
+              <Button type="primary" icon={<FileAddOutlined aria-hidden />} onClick={() => navigate('/items/new?kind=request')}>
                 {t('items:actions.newRequest')}
               </Button>
-              <Button icon={<BulbOutlined />} onClick={() => navigate('/items/new?kind=proposal')}>
+              <Button icon={<BulbOutlined aria-hidden />} onClick={() => navigate('/items/new?kind=proposal')}>
                 {t('items:actions.newProposal')}
               </Button>
             </>
@@ -279,7 +281,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
           </Col>
           {anyFilter ? (
             <Col>
-              <Button icon={<ClearOutlined />} onClick={() => setParams(new URLSearchParams())}>
+              <Button icon={<ClearOutlined aria-hidden />} onClick={() => setParams(new URLSearchParams())}>
                 {t('items:journal.resetFilters')}
               </Button>
             </Col>
@@ -308,7 +310,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
           showTotal: (count) => t('common:list.total', { count }),
         }}
         locale={{ emptyText: anyFilter ? t('items:journal.emptyFiltered') : t(`items:journal.empty.${box}`) }}
-        scroll={{ x: 1600 }}
+        scroll={{ x: 1450 }}
       />
     </>
   );

@@ -5,11 +5,13 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ADMIN, apiSession, freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
+import { writeSection } from './results.ts';
 
 /**
  * `npm run bench`: in one run, a bare Fastify hello-world (the baseline), then GET /api/health and
  * GET /api/v1/offices (logged in) on PGlite and on PostgreSQL, each served by the real server in its
- * own process; plus start-up time to healthy on an existing data directory. Writes bench/RESULTS.md.
+ * own process; plus start-up time to healthy on an existing data directory. Writes its section of
+ * bench/RESULTS.md (the other benchmarks' sections stay).
  * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/test — a scratch database is created next to it).
  */
@@ -109,7 +111,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const table = rows
   .map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / base.rps) * 100).toFixed(1)} % | ${r.p50} | ${r.p99} | ${r.errors} |`)
   .join('\n');
-const md = `# Benchmark results
+const md = `## Foundation: health and the office list (\`npm run bench\`)
 
 Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL server at ${new URL(PG_URL).host}.
@@ -117,7 +119,7 @@ Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after a 
 (the load generator and the server share the ${os.cpus().length} cores, so absolute figures are lower than on a dedicated host;
 the ratios to the bare baseline, measured in the same run, are what to compare).
 
-## Request throughput and latency
+### Request throughput and latency
 
 | Endpoint | req/s | of bare | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|
@@ -126,7 +128,7 @@ ${table}
 \`GET /api/v1/offices\` is logged in: every request resolves the session cookie (one indexed join),
 checks permissions, reads the registry and presents ~30 offices in three languages.
 
-## Start-up
+### Start-up
 
 Time from spawning \`node server/main.ts\` to the first healthy \`GET /api/health\`, on an existing
 database (migrations already applied, reference data loaded):
@@ -136,7 +138,7 @@ database (migrations already applied, reference data loaded):
 | PGlite (existing data directory) | ${startup.pglite!.toFixed(0)} |
 | PostgreSQL | ${startup.postgresql!.toFixed(0)} |
 
-## Limits found
+### Limits found
 
 - The bare baseline answers a constant from memory; every real endpoint pays a database round trip
   (even \`/api/health\` runs \`select 1\`), so its ratio is bounded by the driver, not by the app.
@@ -151,6 +153,6 @@ database (migrations already applied, reference data loaded):
 - Start-up on an existing PGlite directory is dominated by opening the WebAssembly instance
   (about 1 s); the first start on an empty directory also runs initdb (3–5 s).
 `;
-fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), md);
+writeSection('foundation', md);
 process.stdout.write(`\nWritten bench/RESULTS.md\n`);
 process.exit(0);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
@@ -249,29 +249,54 @@ export interface JournalFilter {
   now: Date;
 }
 
-/** Whether the viewer may read an item's text (A-9.1): as SQL, so lists and search apply it per row. */
+/**
+ * Whether the viewer may read an item's text (A-9.1): as SQL, so lists and search apply it per row.
+ * The participation check runs only for a restricted row (the OR stops before it otherwise) and
+ * probes the primary key of item_participants; `offset 0` keeps the planner from turning it into a
+ * hash of all the user's participations, built on every query (tens of thousands of rows for a busy
+ * officer). The item is named with its table so the check stays correct inside a subquery.
+ */
 export function contentVisibleSql(v: JournalViewer): SQL {
   return sql`(${items.confidentiality} <> 'restricted'
     or (${v.isHead} and (${items.fromOfficeId} = ${v.officeId} or ${items.toOfficeId} = ${v.officeId}))
     or (${v.isCoordinator} and ${items.route} = 'coordinator' and ${items.toOfficeId} = ${v.officeId})
-    or exists (select 1 from ${itemParticipants} p where p.item_id = ${items.id} and p.user_id = ${v.userId}))`;
+    or exists (select 1 from ${itemParticipants} p where p.item_id = ${sql.identifier('items')}.${sql.identifier('id')} and p.user_id = ${v.userId} offset 0))`;
 }
 
-const UNSENT = ['draft', 'signed'];
 const OPEN = ['sent', 'registered', 'on_hold', 'consultation'];
 
 /** A deadline has passed when its instant has come (as domain isPast); never null, so it can be negated. */
 export function overdueSql(now: Date): SQL {
-  return sql`coalesce((${items.status} in ('sent', 'registered', 'on_hold', 'consultation') and ${items.answerDueAt} <= ${now}::timestamptz)
-    or (${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} <= ${now}::timestamptz and ${items.status} <> 'withdrawn'), false)`;
+  return sql`coalesce(${overdueWhereSql(now)}, false)`;
 }
 
+/**
+ * The same test as a filter (a NULL row is not selected either way): both branches match the
+ * partial indexes items_answer_due_idx and items_confirmation_due_idx, so «overdue only» reads the
+ * few overdue items instead of checking every item of the office.
+ */
+function overdueWhereSql(now: Date): SQL {
+  return sql`((${items.status} in ('sent', 'registered', 'on_hold', 'consultation') and ${items.answerDueAt} <= ${now}::timestamptz)
+    or (${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} <= ${now}::timestamptz and ${items.status} <> 'withdrawn'))`;
+}
+
+/** Not yet sent: as a literal, so that the journals' partial indexes (… where status not in ('draft', 'signed')) apply. */
+const sentSql = sql`${items.status} not in ('draft', 'signed')`;
+
+/**
+ * A journal page and its total. The page's ids are read in the order of items_incoming_idx /
+ * items_outgoing_idx (date descending nulls last, then id), from the index alone when the filters
+ * are on its columns, and the scan stops after `limit` rows; the rows and their offices are joined
+ * to those ids only. The total counts the same rows from an index alone where one fits
+ * (items_incoming_status_idx, items_incoming_<area>_idx, items_outgoing_status_idx); a short
+ * first page needs no count at all.
+ */
 export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   const conds: (SQL | undefined)[] = [];
   const dateColumn = f.box === 'outgoing' ? items.createdAt : items.sentAt;
   if (f.box === 'outgoing') conds.push(eq(items.fromOfficeId, v.officeId));
-  else if (f.box === 'incoming') conds.push(eq(items.toOfficeId, v.officeId), notInArray(items.status, UNSENT));
-  else conds.push(notInArray(items.status, UNSENT), or(inArray(items.fromOfficeId, v.partyOfficeIds), inArray(items.toOfficeId, v.partyOfficeIds)));
+  else if (f.box === 'incoming') conds.push(eq(items.toOfficeId, v.officeId), sentSql);
+  else conds.push(sentSql, or(inArray(items.fromOfficeId, v.partyOfficeIds), inArray(items.toOfficeId, v.partyOfficeIds)));
   if (f.status?.length) conds.push(inArray(items.status, f.status));
   if (f.counterpartId) conds.push(or(eq(items.fromOfficeId, f.counterpartId), eq(items.toOfficeId, f.counterpartId), eq(items.intendedOfficeId, f.counterpartId)));
   if (f.kind) conds.push(eq(items.kind, f.kind));
@@ -280,7 +305,7 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   if (f.confidentiality) conds.push(eq(items.confidentiality, f.confidentiality));
   if (f.from) conds.push(gte(dateColumn, sql`${f.from}::date`));
   if (f.to) conds.push(lt(dateColumn, sql`(${f.to}::date + 1)`));
-  if (f.overdue !== undefined) conds.push(f.overdue ? overdueSql(f.now) : sql`not ${overdueSql(f.now)}`);
+  if (f.overdue !== undefined) conds.push(f.overdue ? overdueWhereSql(f.now) : sql`not ${overdueSql(f.now)}`);
   if (f.q) {
     // Russian stemming and plain words (Kazakh, numbers): a restricted item matches only for those who may read it.
     conds.push(
@@ -290,6 +315,18 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   }
   const where = and(...conds);
   const sortColumn = { number: items.number, createdAt: items.createdAt, sentAt: items.sentAt, answerDueAt: items.answerDueAt }[f.sort];
+  const direction = (by: SQL | typeof sortColumn, id: SQL | typeof items.id) =>
+    f.order === 'asc' ? [sql`${by} asc nulls last`, sql`${id} asc`] : [sql`${by} desc nulls last`, sql`${id} desc`];
+  // The page's ids first (from the journal index alone when the filters are on its columns), then
+  // their rows and offices: the wide rows are read for the page only.
+  const page = db
+    .select({ id: items.id, sortValue: sql`${sortColumn}`.as('sort_value') })
+    .from(items)
+    .where(where)
+    .orderBy(...direction(sortColumn, items.id))
+    .limit(f.limit)
+    .offset(f.offset)
+    .as('page');
   const rows = await db
     .select({
       item: {
@@ -317,13 +354,13 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
       contentVisible: sql<boolean>`${contentVisibleSql(v)}`,
       overdue: sql<boolean>`${overdueSql(f.now)}`,
     })
-    .from(items)
+    .from(page)
+    .innerJoin(items, eq(items.id, page.id))
     .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
     .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
-    .where(where)
-    .orderBy(f.order === 'asc' ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`, f.order === 'asc' ? asc(items.id) : desc(items.id))
-    .limit(f.limit)
-    .offset(f.offset);
+    .orderBy(...direction(sql`${page.sortValue}`, sql`${page.id}`));
+  // A short page is the end of the result: the total follows without counting.
+  if (rows.length < f.limit && (rows.length > 0 || f.offset === 0)) return { rows, total: f.offset + rows.length };
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(where);
   return { rows, total: count?.n ?? 0 };
 }

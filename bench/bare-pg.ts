@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { openPglite, openPostgres, type Database } from '../server/db/client.ts';
+import { bind, capturingDb, itemPageStatements, journalStatements, JOURNAL_CASES, type Statement, viewerFor } from './queries.ts';
+
+/**
+ * The bare baseline of `npm run bench:requests`: Fastify and the database driver, no sessions,
+ * permissions, presenters or response schemas, executing the SAME SQL as each measured endpoint.
+ * At start it captures the statements the repository builds for the benchmark user (bench/
+ * queries.ts) and from then on replays their text with the driver directly:
+ *   GET /journal/:key   the page and the total of listJournal (key: journal | search_ru | search_kk)
+ *   GET /item/:id       findItem, the attachments, the links both ways and the executor
+ * Env: PORT, BENCH_LOGIN; DATABASE_URL (own pg Pool, DATABASE_POOL_SIZE like the server) or
+ * DATA_DIR (PGlite: the server must be stopped, the directory is locked).
+ */
+const login = process.env.BENCH_LOGIN ?? 'demo.ru-ore.officer1';
+const database: Database = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10)) : await openPglite(process.env.DATA_DIR!);
+const cap = capturingDb((database.pool ?? database.pglite)!, database.driver);
+
+async function run(s: Statement, params: unknown[]): Promise<unknown[]> {
+  if (database.pool) return (await database.pool.query({ text: s.text, values: params, rowMode: 'array' })).rows;
+  return (await database.pglite!.query(s.text, params, { rowMode: 'array' })).rows;
+}
+
+const viewer = await viewerFor(database.db, login);
+const journals = new Map<string, Statement[]>();
+for (const c of JOURNAL_CASES) journals.set(c.key, await journalStatements(cap, viewer, c));
+const JOURNAL_LIMIT = JOURNAL_CASES[0]!.filter.limit;
+
+// The item page's statements, captured once for a sample item that has an executor; the id (and
+// the executor's id) are parameters replaced per request.
+const sample = (await database.db.execute(sql`select id from items where to_office_id = ${viewer.officeId} and executor_id is not null limit 1`)) as unknown as { rows: { id: string }[] };
+const sampleId = sample.rows[0]!.id;
+const page = await itemPageStatements(cap, sampleId);
+const executorAt = (() => {
+  // Position of executor_id in findItem's select list (the item's columns come first).
+  const cols = page.find.text.slice(0, page.find.text.indexOf(' from ')).split(', ');
+  return cols.findIndex((c) => c === '"items"."executor_id"');
+})();
+
+const app = Fastify({ logger: false });
+// Statements run in the order and with the concurrency of the service: the page, then the total;
+// findItem, then the attachments, the links (out, then in) and the executor side by side.
+app.get<{ Params: { key: string } }>('/journal/:key', async (request, reply) => {
+  const statements = journals.get(request.params.key);
+  if (!statements) return reply.status(404).send();
+  const [pageSql, countSql] = statements as [Statement, Statement];
+  const rows = await run(pageSql, bind(pageSql));
+  // As listJournal: a short first page is the whole result, no count needed.
+  if (rows.length < JOURNAL_LIMIT) return { items: rows, total: rows.length };
+  const count = await run(countSql, bind(countSql));
+  return { items: rows, total: (count[0] as unknown[])[0] };
+});
+app.get<{ Params: { id: string } }>('/item/:id', async (request, reply) => {
+  const ids = new Map<unknown, unknown>([[sampleId, request.params.id]]);
+  const [found] = (await run(page.find, bind(page.find, ids))) as unknown[][];
+  if (!found) return reply.status(404).send();
+  const [attachmentsSql, linksOutSql, linksInSql] = page.rest as [Statement, Statement, Statement];
+  const executorId = found[executorAt];
+  const [attachments, links, executor] = await Promise.all([
+    run(attachmentsSql, bind(attachmentsSql, ids)),
+    run(linksOutSql, bind(linksOutSql, ids)).then(async (out) => [...out, ...(await run(linksInSql, bind(linksInSql, ids)))]),
+    page.executor && executorId ? run(page.executor, bind(page.executor, new Map([[page.executor.params[0], executorId]]))) : Promise.resolve(null),
+  ]);
+  return { item: found, attachments, links, executor };
+});
+
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
+if (process.env.BENCH_STATEMENTS_FILE) {
+  fs.writeFileSync(process.env.BENCH_STATEMENTS_FILE, JSON.stringify({ journals: Object.fromEntries(journals), itemPage: page }, null, 2));
+}
+process.on('SIGTERM', () => void app.close().then(() => database.close()).then(() => process.exit(0)));

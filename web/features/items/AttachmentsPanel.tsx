@@ -10,24 +10,16 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../components/error-message.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { uploadRoles, type AttachmentRole } from './item-rules.ts';
 import { itemKeys, useItemRefresh } from './useItems.ts';
 
-type Role = 'content' | 'outcome' | 'consultation';
+type Role = AttachmentRole;
 
 export function fileSize(bytes: number, locale: string, t: TFunction): string {
   const nf = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
   if (bytes < 1024) return t('items:attachments.bytes', { size: nf(bytes) });
   if (bytes < 1024 * 1024) return t('items:attachments.kb', { size: nf(bytes / 1024) });
   return t('items:attachments.mb', { size: nf(bytes / 1024 / 1024) });
-}
-
-/** Which kinds of file this user may add now (the server checks the same). */
-function uploadRoles(item: ItemView): Role[] {
-  const roles: Role[] = [];
-  if (item.side === 'sender' && item.availableActions.includes('update')) roles.push('content');
-  if (item.side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(item.status)) roles.push('outcome');
-  if (item.side !== null && item.status === 'consultation') roles.push('consultation');
-  return roles;
 }
 
 /**

@@ -12,18 +12,8 @@ import { useFormMutation } from '../../components/useFormMutation.ts';
 import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
+import { infoRoles } from './item-rules.ts';
 import { itemKeys, useConsents, useUses } from './useItems.ts';
-
-/** roles on an item: a request's requester receives the answer; a proposal's addressee receives the proposal. */
-export function infoRoles(item: ItemView) {
-  const recipientSide = item.kind === 'request' ? 'sender' : 'receiver';
-  const received = item.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(item.status) : item.outcome?.outcome === 'executed' || item.outcome?.outcome === 'partially_executed';
-  return {
-    received,
-    isRecipient: item.side === recipientSide,
-    isProvider: item.side !== null && item.side !== recipientSide,
-  };
-}
 
 const STATUS_COLORS: Record<string, string> = { pending: 'gold', granted: 'green', refused: 'red' };
 

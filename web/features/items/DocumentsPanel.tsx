@@ -9,27 +9,10 @@ import type { ItemView } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { errorMessage } from '../../components/error-message.ts';
 import { applyIssues, parseWith } from '../../components/form-issues.ts';
-import { infoRoles } from './ConsentsPanel.tsx';
+import { documentsOf, needsPurpose, type ItemDocument } from './item-rules.ts';
 
-type Doc = 'request' | 'refusal' | 'outcome';
+type Doc = ItemDocument;
 const Purpose = z.object({ purpose: z.string().trim().min(3).max(2000) });
-
-/** Which letters exist for the item now. */
-function documentsOf(item: ItemView): Doc[] {
-  if (!item.contentVisible) return [];
-  const docs: Doc[] = ['request'];
-  if (item.outcome?.outcome === 'refused' || item.outcome?.outcome === 'partially_executed') docs.push('refusal');
-  if (item.outcome) docs.push('outcome');
-  return docs;
-}
-
-/** exporting confidential information received from the other Party states its purpose (checked like any use). */
-function needsPurpose(item: ItemView, doc: Doc): boolean {
-  const { isRecipient } = infoRoles(item);
-  const carriesReceived = item.kind === 'proposal' ? doc === 'request' : doc !== 'request';
-  const level = item.kind === 'proposal' ? item.confidentiality : (item.outcome?.confidentiality ?? 'open');
-  return carriesReceived && isRecipient && level !== 'open' && !item.isPublic;
-}
 
 const purposeIssue = (e: unknown) => e instanceof ApiError && e.issues.some((i) => i.field === 'querystring.purpose');
 

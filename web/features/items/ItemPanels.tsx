@@ -85,8 +85,13 @@ export function DeadlinesPanel({ item, now }: { item: ItemView; now: number }) {
       </div>,
     );
   }
-  if (blocks.length === 0) return <Typography.Text type="secondary">{item.route === 'coordinator' ? t('items:deadline.noneRouted') : t('items:deadline.none')}</Typography.Text>;
-  return <div data-testid="deadlines">{blocks}</div>;
+  const none = blocks.length === 0;
+  return (
+    <div data-testid="deadlines">
+      {none ? null : blocks}
+      {none ? <Typography.Text type="secondary">{item.route === 'coordinator' ? t('items:deadline.noneRouted') : t('items:deadline.none')}</Typography.Text> : null}
+    </div>
+  );
 }
 
 /** A-6.2b: the signature checked against the content and files as they are stored now. */
@@ -268,7 +273,9 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
 function detailText(t: TFunction, e: TimelineEntry): string | null {
   const d = e.details ?? {};
   const parts: string[] = [];
-  if (typeof d.outgoingNumber === 'string') parts.push(t('items:registration.outgoing', { number: d.outgoingNumber, date: typeof d.outgoingDate === 'string' ? formatDate(d.outgoingDate) : '—' }));
+  if (typeof d.outgoingNumber === 'string') {
+    parts.push(typeof d.outgoingDate === 'string' ? t('items:registration.outgoing', { number: d.outgoingNumber, date: formatDate(d.outgoingDate) }) : t('items:registration.outgoingNoDate', { number: d.outgoingNumber }));
+  }
   if (typeof d.incomingNumber === 'string') parts.push(t('items:registration.incomingFull', { number: d.incomingNumber, date: typeof d.incomingDate === 'string' ? formatDate(d.incomingDate) : '—' }));
   if (typeof d.reason === 'string') parts.push(d.reason);
   if (typeof d.note === 'string') parts.push(d.note);
@@ -327,7 +334,7 @@ const STATUS_KEYS: Record<string, true> = Object.fromEntries(
 export function DetailsPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
   return (
-    <Descriptions size="small" column={1} data-testid="details">
+    <Descriptions size="small" column={1} layout="vertical" colon={false} data-testid="details" styles={{ label: { paddingBottom: 0, color: 'rgba(0,0,0,0.55)' } }}>
       <Descriptions.Item label={t('items:fields.fromOffice')}>
         <OfficeName office={item.fromOffice} />
       </Descriptions.Item>

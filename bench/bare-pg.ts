@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { openPglite, openPostgres, type Database } from '../server/db/client.ts';
-import { bind, capturingDb, itemPageStatements, journalStatements, JOURNAL_CASES, type Statement, viewerFor } from './queries.ts';
+import { createHash } from 'node:crypto';
+import { bind, capturingDb, itemPageStatements, journalStatements, JOURNAL_CASES, type JournalStatements, type Statement, viewerFor } from './queries.ts';
 
 /**
  * The bare baseline of `npm run bench:requests`: Fastify and the database driver, no sessions,
@@ -18,13 +19,17 @@ const login = process.env.BENCH_LOGIN ?? 'demo.ru-ore.officer1';
 const database: Database = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10)) : await openPglite(process.env.DATA_DIR!);
 const cap = capturingDb((database.pool ?? database.pglite)!, database.driver);
 
-async function run(s: Statement, params: unknown[]): Promise<unknown[]> {
-  if (database.pool) return (await database.pool.query({ text: s.text, values: params, rowMode: 'array' })).rows;
+/** `named`: as a named prepared statement, where the repository names it too (findItem, the journal's offices). */
+async function run(s: Statement, params: unknown[], named = false): Promise<unknown[]> {
+  if (database.pool) {
+    const name = named ? `bare_${createHash('sha256').update(s.text).digest('hex').slice(0, 24)}` : undefined;
+    return (await database.pool.query({ text: s.text, values: params, rowMode: 'array', ...(name ? { name } : {}) })).rows;
+  }
   return (await database.pglite!.query(s.text, params, { rowMode: 'array' })).rows;
 }
 
 const viewer = await viewerFor(database.db, login);
-const journals = new Map<string, Statement[]>();
+const journals = new Map<string, JournalStatements>();
 for (const c of JOURNAL_CASES) journals.set(c.key, await journalStatements(cap, viewer, c));
 const JOURNAL_LIMIT = JOURNAL_CASES[0]!.filter.limit;
 
@@ -43,18 +48,18 @@ const app = Fastify({ logger: false });
 // Statements run in the order and with the concurrency of the service: the page, then the total;
 // findItem, then the attachments, the links (out, then in) and the executor side by side.
 app.get<{ Params: { key: string } }>('/journal/:key', async (request, reply) => {
-  const statements = journals.get(request.params.key);
-  if (!statements) return reply.status(404).send();
-  const [pageSql, countSql] = statements as [Statement, Statement];
-  const rows = await run(pageSql, bind(pageSql));
+  const j = journals.get(request.params.key);
+  if (!j) return reply.status(404).send();
+  const rows = await run(j.page, bind(j.page));
+  const offices = await run(j.offices, bind(j.offices), true);
   // As listJournal: a short first page is the whole result, no count needed.
-  if (rows.length < JOURNAL_LIMIT) return { items: rows, total: rows.length };
-  const count = await run(countSql, bind(countSql));
-  return { items: rows, total: (count[0] as unknown[])[0] };
+  if (rows.length < JOURNAL_LIMIT) return { items: rows, offices, total: rows.length };
+  const count = await run(j.count, bind(j.count));
+  return { items: rows, offices, total: (count[0] as unknown[])[0] };
 });
 app.get<{ Params: { id: string } }>('/item/:id', async (request, reply) => {
   const ids = new Map<unknown, unknown>([[sampleId, request.params.id]]);
-  const [found] = (await run(page.find, bind(page.find, ids))) as unknown[][];
+  const [found] = (await run(page.find, bind(page.find, ids), true)) as unknown[][];
   if (!found) return reply.status(404).send();
   const [attachmentsSql, linksOutSql, linksInSql] = page.rest as [Statement, Statement, Statement];
   const executorId = found[executorAt];

@@ -32,9 +32,10 @@ try {
   const viewer = await viewerFor(database.db, opts.login);
   for (const c of JOURNAL_CASES) {
     if (opts.only && !c.key.startsWith(opts.only)) continue;
-    const [rows, count] = await journalStatements(cap, viewer, c);
-    await explain(`${c.label}: page`, rows!);
-    await explain(`${c.label}: total`, count!);
+    const j = await journalStatements(cap, viewer, c);
+    await explain(`${c.label}: page`, j.page);
+    await explain(`${c.label}: offices`, j.offices);
+    await explain(`${c.label}: total`, j.count);
   }
   if (!opts.only || opts.only === 'item') {
     const [id] = await sampleItemIds(database.db, viewer.officeId, 1);

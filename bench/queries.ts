@@ -85,18 +85,28 @@ export async function viewerFor(db: Db, login: string): Promise<repo.JournalView
   };
 }
 
+export interface JournalStatements {
+  page: Statement;
+  offices: Statement;
+  count: Statement;
+}
+
 /**
- * The page and the count statements of listJournal for a case. On a small data set the page may
- * be short (the repository then skips the count): the count is captured with a page size of 1.
+ * The statements of listJournal for a case: the page, the offices of its rows and the total. On a
+ * small data set the page may be short (the repository then skips the count): the count is
+ * captured with a page size of 1.
  */
-export async function journalStatements(cap: ReturnType<typeof capturingDb>, viewer: repo.JournalViewer, c: JournalCase): Promise<Statement[]> {
+export async function journalStatements(cap: ReturnType<typeof capturingDb>, viewer: repo.JournalViewer, c: JournalCase): Promise<JournalStatements> {
   cap.take();
   await repo.listJournal(cap.db, viewer, { ...c.filter, now: new Date() });
-  const [page] = cap.take();
+  const first = cap.take();
   await repo.listJournal(cap.db, viewer, { ...c.filter, limit: 1, now: new Date() });
-  const [, count] = cap.take();
-  if (!page || !count) throw new Error(`${c.key}: no matching items for ${JSON.stringify(c.filter)}: cannot capture the count`);
-  return [page, count];
+  const second = cap.take();
+  const page = first[0];
+  const offices = first.find((s) => s.text.includes('from "offices"'));
+  const count = second.find((s) => s.text.startsWith('select count('));
+  if (!page || !offices || !count) throw new Error(`${c.key}: no matching items for ${JSON.stringify(c.filter)}: cannot capture the statements`);
+  return { page, offices, count };
 }
 
 /** The reads of GET /api/v1/items/:id (items.service.ts getItem → loadVisible, view). */

@@ -326,6 +326,10 @@ try {
     const keysNow = newKeys.splice(0);
     // While PostgreSQL writes these batches, the next one is generated.
     while (inflight.size >= jobs) await Promise.race(inflight);
+    // PGlite works on this thread: let the progress bar's timer run between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+    // PGlite has no background checkpointer: without one its WAL grows with every batch.
+    if (database.driver === 'pglite' && done > 0 && done % 100_000 < BATCH) await db.execute(sql`checkpoint`);
     const p: Promise<unknown> = insertBatch(batch, keysNow).then(() => {
       inflight.delete(p);
       noteSent(batch);

@@ -20,6 +20,10 @@ export function renderRequestsSection(r: RequestsResult): string {
     `Load: autocannon, ${r.options.connections} connections, ${r.options.seconds} s per endpoint after a ${r.options.warmup} s warm-up, client on the same machine. ` +
       `Logged in as \`${r.options.login}\` (an officer of the Orenburg office, the second-busiest receiver). Server started as in production (\`node server/main.ts\`), SCHEDULER=off, LOG_LEVEL=error.`,
   );
+  if (r.others.length) {
+    out.push('');
+    out.push(`Other processes on the machine during the run (sampled every 5 s; the two other engineers' work shares the ${m.cpus} cores): ` + r.others.map((o) => `\`${o.command}\` (${o.seenInSamples}×, ~${o.avgCpuPercentWhenSeen} % CPU)`).join('; ') + '.');
+  }
   out.push('');
   out.push(`Bare Fastify hello-world in the same run: **${fmt(r.hello.rps)} req/s**, p50 ${r.hello.p50} ms, p99 ${r.hello.p99} ms.`);
   out.push('');

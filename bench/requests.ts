@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,6 +159,7 @@ async function measure(name: string, base: string, path_: string | ((i: number) 
 async function spawnBare(script: string, env: Record<string, string>, probe: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  ours.add(child.pid!);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 600_000;
   for (;;) {
@@ -223,6 +224,7 @@ async function suite(ds: DataSet): Promise<Row[]> {
   log(`\n▶ ${key}: application`);
   const env: Record<string, string> = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error', SCHEDULER: 'off', ...(ds.databaseUrl ? { DATABASE_URL: ds.databaseUrl } : {}) };
   const server = await startServer({ dataDir: ds.dataDir, env, timeoutMs: 600_000 });
+  ours.add(server.process.pid!);
   const app: Record<string, Measure> = {};
   const matches: Record<string, number> = {};
   let ids: string[];
@@ -249,6 +251,31 @@ async function suite(ds: DataSet): Promise<Row[]> {
   return ENDPOINTS.map((e) => ({ driver: ds.driver, size: ds.size, endpoint: e.key, label: e.label, app: app[e.key]!, bare: bareM[e.key]!, ...(matches[e.key] !== undefined ? { matches: matches[e.key] } : {}) }));
 }
 
+/**
+ * What else ran on the machine (the other engineers' builds and tests share the 2 cores): the
+ * busiest processes not started by this benchmark, sampled every 5 s.
+ */
+const others = new Map<string, { samples: number; cpu: number }>();
+const ours = new Set<number>();
+function sampleOthers(): void {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid,ppid,pcpu,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
+    for (const line of out.split('\n').slice(0, 15)) {
+      const m = /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(.*)$/.exec(line);
+      if (!m) continue;
+      const [pid, ppid, cpu, args] = [Number(m[1]), Number(m[2]), Number(m[3]), m[4]!];
+      if (cpu < 5 || pid === process.pid || ppid === process.pid || ours.has(pid) || ours.has(ppid) || /postgres: 15\/main: postgres bc_bench_/.test(args)) continue;
+      const name = args.replace(/\s+--.*$/, '').replace(/^\S*\/(node|chromium)\b/, '$1').slice(0, 90);
+      const o = others.get(name) ?? { samples: 0, cpu: 0 };
+      o.samples++;
+      o.cpu += cpu;
+      others.set(name, o);
+    }
+  } catch {
+    /* ps missing: nothing to report */
+  }
+}
+
 // ─── the run ─────────────────────────────────────────────────────────────────
 
 const started = new Date();
@@ -257,6 +284,8 @@ const sets: DataSet[] = [];
 for (const driver of DRIVERS) for (const size of SIZES) sets.push(await ensureDataSet(driver, size));
 if (opts['prepare-only']) process.exit(0);
 
+const sampler = setInterval(sampleOthers, 5000);
+sampler.unref();
 log('\n▶ bare Fastify hello-world');
 const hello = await spawnBare('bench/bare.ts', {}, '/hello');
 const helloM = await measure('bare Fastify hello-world', hello.url, '/hello');
@@ -265,12 +294,14 @@ await hello.stop();
 const rows: Row[] = [];
 for (const ds of sets) rows.push(...(await suite(ds)));
 const loadAfter = os.loadavg();
+clearInterval(sampler);
 
 const result = {
   date: started.toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter },
   options: { sizes: SIZES, drivers: DRIVERS, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, login: opts.login },
   note: opts.note,
+  others: [...others].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 12).map(([command, o]) => ({ command, seenInSamples: o.samples, avgCpuPercentWhenSeen: Math.round(o.cpu / o.samples) })),
   hello: helloM,
   datasets: sets,
   rows,

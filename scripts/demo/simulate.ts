@@ -531,9 +531,11 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   } else {
     const signedAt = workAfter(rng, from.timeZone, created, rng.lognormal(0.5 * DAY, 0.9, HOUR, 12 * DAY));
     if (signedAt > nowMs) return finish();
+    sentAt = workAfter(rng, from.timeZone, signedAt + 1000, rng.lognormal(0.3 * DAY, 0.8, 0.5 * HOUR, 7 * DAY));
+    // Without users there are no signatures: an item is not left «signed» without one.
+    if (sentAt > nowMs && !signerUser) return finish();
     const sig = sign(signerUser, 'request', signedAt);
     step(signedAt, 'sign', 'signed', signerUser, from, sig);
-    sentAt = workAfter(rng, from.timeZone, last, rng.lognormal(0.3 * DAY, 0.8, 0.5 * HOUR, 7 * DAY));
     if (sentAt > nowMs) return finish();
     const outNo = outgoingNumber(rng, from, sentAt);
     const outDate = localDateOf(sentAt, from.timeZone);

@@ -420,11 +420,11 @@ function periodRu(rng: Rng, d: Date): string {
   const q = Math.floor(d.getUTCMonth() / 3);
   switch (rng.int(0, 4)) {
     case 0:
-      return q === 0 ? `за ${y - 1} год` : `в ${QUARTERS[q - 1]} квартале ${y} г.`;
+      return q === 0 ? `за ${y - 1} год` : `в ${QUARTERS[q - 1]} квартале ${y} года`;
     case 1:
       return `с начала ${y} года`;
     case 2:
-      return `в ${MONTHS_GEN[(d.getUTCMonth() + 11) % 12]} ${d.getUTCMonth() === 0 ? y - 1 : y} г.`;
+      return `в ${MONTHS_GEN[(d.getUTCMonth() + 11) % 12]} ${d.getUTCMonth() === 0 ? y - 1 : y} года`;
     case 3:
       return `за истекший период ${y} года`;
     default:
@@ -454,14 +454,22 @@ export function caseNumber(rng: Rng, party: 'RU' | 'KZ', year: number): string {
   return `${yy}${rng.int(1500, 7599)}${String(rng.int(1, 999999999)).padStart(9, '0')}`;
 }
 
+/** A count that takes the genitive plural in Russian («25 преступлений», «12 фактов», not «21», «34»). */
+function manyOf(rng: Rng, min: number, max: number): number {
+  for (;;) {
+    const n = rng.int(min, max);
+    if ((n % 100 >= 11 && n % 100 <= 14) || n % 10 === 0 || n % 10 >= 5) return n;
+  }
+}
+
 function fill(template: string, rng: Rng, slots: { place: string; cp: string; period: string }): string {
   return template
     .replace('{place}', slots.place)
     .replace('{cp}', slots.cp)
     .replace('{period}', slots.period)
-    .replace('{n}', String(rng.int(12, 480)))
+    .replace('{n}', String(manyOf(rng, 12, 480)))
     .replace('{m}', String(rng.int(2, 350)))
-    .replace('{k}', String(rng.int(2, 37)));
+    .replace('{k}', String(manyOf(rng, 5, 37)));
 }
 
 export interface TextInput {
@@ -514,7 +522,7 @@ export function itemTexts(t: TextInput): ItemTexts {
   const caseRef = rng.chance(0.35)
     ? [`По данному факту ${t.fromParty === 'RU' ? 'возбуждено уголовное дело' : 'зарегистрировано в ЕРДР уголовное дело'} № ${caseNumber(rng, t.fromParty, year)}.`]
     : [];
-  const subjectTail = rng.chance(0.5) ? ` в сфере противодействия ${a.topic}` : ` по вопросам ${a.topic}`;
+  const subjectTail = rng.chance(0.5) ? ` в сфере ${a.topic}` : ` по вопросам ${a.topic}`;
   return {
     subject: `${rng.pick(FORM_SUBJECT_RU[t.form])}${subjectTail}`,
     essence: [intro, ...facts, ...extra, ...caseRef].join(' '),

@@ -113,7 +113,7 @@ export function ActionDialog({ item, action, onClose }: { item: ItemView; action
       onClose();
       void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
       void qc.invalidateQueries({ queryKey: ['items', 'part', item.id] });
-      modal.warning({ title: t('errors:VERSION_CONFLICT'), content: t('items:versionConflict'), okText: t('items:reloaded') });
+      modal.warning({ title: t('items:versionConflictTitle'), content: t('items:versionConflict'), okText: t('items:reloaded') });
       return true;
     },
   });

@@ -42,7 +42,7 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
     }
   };
 
-  if (docs.length === 0) return <Typography.Text type="secondary">{t('items:documents.none')}</Typography.Text>;
+  if (docs.length === 0) return <Typography.Text type="secondary">{t(item.contentVisible ? 'items:documents.none' : 'items:documents.restricted')}</Typography.Text>;
   return (
     <>
       <Space wrap data-testid="documents">

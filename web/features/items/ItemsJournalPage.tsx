@@ -84,7 +84,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
       title: t('items:fields.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 150,
+      width: 110,
       sorter: true,
       sortOrder: sortOrder('number'),
       render: (n: number, r) => (
@@ -99,7 +99,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
     {
       title: box === 'all' ? t('items:journal.fromTo') : box === 'incoming' ? t('items:fields.fromOffice') : t('items:fields.toOffice'),
       key: 'counterpart',
-      width: 220,
+      width: 210,
       render: (_, r) =>
         box === 'all' ? (
           <Space orientation="vertical" size={0}>
@@ -115,25 +115,29 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
         ),
     },
     {
-      title: t('items:fields.subject'),
+      title: t('items:journal.subjectColumn'),
       key: 'subject',
       render: (_, r) => (
         <Space orientation="vertical" size={2}>
           {r.subject === null ? <RestrictedBadge /> : <Typography.Text>{r.subject || t('items:noSubject')}</Typography.Text>}
-          <Space size={0} wrap>
+          {r.form ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(`items:formsShort.${r.form}`)}
+            </Typography.Text>
+          ) : null}
+          <Space size={[0, 4]} wrap>
             {r.mode === 'oral' ? <OralTag /> : null}
             <ConfidentialityTag level={r.confidentiality} hideOpen />
+            <AreaTags areas={r.priorityAreas} max={2} />
           </Space>
         </Space>
       ),
     },
-    { title: t('items:fields.form'), dataIndex: 'form', width: 140, render: (_, r) => (r.form ? t(`items:formsShort.${r.form}`) : '—') },
-    { title: t('items:fields.priorityAreas'), key: 'areas', width: 170, render: (_, r) => <AreaTags areas={r.priorityAreas} max={2} /> },
-    { title: t('items:fields.status'), dataIndex: 'status', width: 140, render: (_, r) => <StatusTag status={r.status} /> },
+    { title: t('items:fields.status'), dataIndex: 'status', width: 130, render: (_, r) => <StatusTag status={r.status} /> },
     {
       title: t('items:fields.registration'),
       key: 'registration',
-      width: 190,
+      width: 180,
       sorter: true,
       sortOrder: sortOrder('sentAt'),
       render: (_, r) => (
@@ -152,7 +156,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
     {
       title: t('items:fields.due'),
       key: 'due',
-      width: 190,
+      width: 180,
       sorter: true,
       sortOrder: sortOrder('answerDueAt'),
       render: (_, r) => {
@@ -310,7 +314,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
           showTotal: (count) => t('common:list.total', { count }),
         }}
         locale={{ emptyText: anyFilter ? t('items:journal.emptyFiltered') : t(`items:journal.empty.${box}`) }}
-        scroll={{ x: 1450 }}
+        scroll={{ x: 1100 }}
       />
     </>
   );

@@ -311,7 +311,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
           total: journal.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
-          showTotal: (count) => t('common:list.total', { count }),
+          showTotal: (count) => (journal.data?.totalCapped ? t('items:journal.totalCapped', { count }) : t('common:list.total', { count })),
         }}
         locale={{ emptyText: anyFilter ? t('items:journal.emptyFiltered') : t(`items:journal.empty.${box}`) }}
         scroll={{ x: 1100 }}

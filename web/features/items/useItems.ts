@@ -34,7 +34,8 @@ export const itemKeys = {
 export function useJournal(q: JournalQuery) {
   return useQuery({
     queryKey: itemKeys.journal(q),
-    queryFn: () => api.get<Page<ItemListRow>>(withQuery('/api/v1/items', { ...q })),
+    // A text search may stop counting at a cap: `totalCapped` says the total is "more than".
+    queryFn: () => api.get<Page<ItemListRow> & { totalCapped?: boolean }>(withQuery('/api/v1/items', { ...q })),
     placeholderData: keepPreviousData,
   });
 }

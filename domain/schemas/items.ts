@@ -231,6 +231,10 @@ export const ItemListRow = z.object({
 });
 export type ItemListRow = z.infer<typeof ItemListRow>;
 
+/** A journal page; a text search reports `total` = 1000 and `totalCapped` when it matches more. */
+export const ItemListPage = z.object({ items: z.array(ItemListRow), total: z.number().int(), totalCapped: z.boolean() });
+export type ItemListPage = z.infer<typeof ItemListPage>;
+
 export const ItemBoxes = ['incoming', 'outgoing', 'all'] as const;
 
 export const ItemListQuery = PageQuery.extend({

@@ -441,3 +441,52 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     expect((await u.auditor.get('/api/v1/items?box=incoming')).status).toBe(403);
   });
 });
+
+describe(`journal totals of a text search ${TAG}`, () => {
+  it('counts a text search exactly up to the cap and then reports «more than»', async () => {
+    const ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' });
+    try {
+      const officer = await ctx.as('oreOfficer');
+      for (let i = 0; i < 4; i++) await officer.post('/api/v1/items', { ...base, essence: `Контрабанда табачных изделий, эпизод ${i}` });
+      const { listJournal } = await import('./items.repository.ts');
+      const me = (await officer.get('/api/v1/auth/me')).body.user;
+      const viewer = { userId: me.id, officeId: me.office.id, isHead: false, isCoordinator: false, partyOfficeIds: [] };
+      const f = { box: 'outgoing' as const, q: 'контрабанда', sort: 'createdAt' as const, order: 'desc' as const, limit: 2, offset: 0, now: ctx.clock.now() };
+      expect(await listJournal(ctx.database.db, viewer, { ...f, searchCountCap: 10 })).toMatchObject({ total: 4, totalCapped: false });
+      const capped = await listJournal(ctx.database.db, viewer, { ...f, searchCountCap: 3 });
+      expect(capped).toMatchObject({ total: 3, totalCapped: true });
+      expect(capped.rows).toHaveLength(2);
+      const api = await officer.get(`/api/v1/items?box=outgoing&q=${encodeURIComponent('контрабанды')}&limit=2`);
+      expect(api.body).toMatchObject({ total: 4, totalCapped: false });
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe(`reminders with a backlog ${TAG}`, () => {
+  it('A-8.2 a backlog larger than one batch is worked through: each overdue item is flagged once', async () => {
+    const ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' });
+    try {
+      const [officer, deputy] = await Promise.all([ctx.as('oreOfficer'), ctx.as('oreDeputy')]);
+      for (let i = 0; i < 3; i++) {
+        const d = await officer.post('/api/v1/items', { ...base, essence: `Эпизод ${i}` });
+        const s = await deputy.post(`/api/v1/items/${d.body.id}/sign`, { version: d.body.version });
+        await officer.post(`/api/v1/items/${d.body.id}/send`, { outgoingNumber: `Б-${i}`, outgoingDate: '2026-03-02', version: s.body.version });
+      }
+      ctx.clock.set('2026-05-01T00:00:00Z');
+      const { answersDue } = await import('./reminders.repository.ts');
+      const db = ctx.database.db;
+      expect((await answersDue(db, ctx.clock.now(), 3 * 86_400_000, 2)).length).toBe(2);
+      await runReminders({ db, clock: ctx.clock, config: ctx.config });
+      // Whatever the batch size, rows already reminded are not read again.
+      expect(await answersDue(db, ctx.clock.now(), 3 * 86_400_000, 500)).toEqual([]);
+      const sentKeys = await db.execute(sql`select key from reminders_sent`);
+      expect((sentKeys as unknown as { rows: { key: string }[] }).rows.map((r) => r.key)).toEqual(['answer_overdue', 'answer_overdue', 'answer_overdue']);
+      await runReminders({ db, clock: ctx.clock, config: ctx.config });
+      expect(((await db.execute(sql`select count(*)::int as n from reminders_sent`)) as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(3);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -168,7 +168,7 @@ export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof Item
   let counterpartId: string | undefined;
   if (q.counterpart) {
     counterpartId = offices.find((o) => o.code === q.counterpart)?.id;
-    if (!counterpartId) return { items: [], total: 0 };
+    if (!counterpartId) return { items: [], total: 0, totalCapped: false };
   }
   const viewer: repo.JournalViewer = {
     userId: actor.userId,
@@ -176,10 +176,11 @@ export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof Item
     isHead: hasRole(actor, 'head', 'deputy_head'),
     isCoordinator: hasRole(actor, 'coordinator'),
     partyOfficeIds: offices.filter((o) => o.party === actor.party).map((o) => o.id),
+    offices: new Map(offices.map((o) => [o.id, o])),
   };
   const sort = q.sort === 'number' && q.box === 'incoming' ? 'sentAt' : q.sort === 'number' && q.box === 'outgoing' ? 'createdAt' : q.sort;
-  const { rows, total } = await repo.listJournal(deps.db, viewer, { ...q, sort, counterpartId, now: deps.clock.now() });
-  return { items: rows.map(presentListRow), total };
+  const { rows, total, totalCapped } = await repo.listJournal(deps.db, viewer, { ...q, sort, counterpartId, now: deps.clock.now() });
+  return { items: rows.map(presentListRow), total, totalCapped };
 }
 
 export async function timeline(deps: Deps, actor: Actor, id: string) {

@@ -46,7 +46,7 @@ const executorAt = (() => {
 
 const app = Fastify({ logger: false });
 // Statements run in the order and with the concurrency of the service: the page, then the total;
-// findItem, then the attachments, the links (out, then in) and the executor side by side.
+// findItem, then the attachments, the links and the executor side by side.
 app.get<{ Params: { key: string } }>('/journal/:key', async (request, reply) => {
   const j = journals.get(request.params.key);
   if (!j) return reply.status(404).send();
@@ -61,14 +61,13 @@ app.get<{ Params: { id: string } }>('/item/:id', async (request, reply) => {
   const ids = new Map<unknown, unknown>([[sampleId, request.params.id]]);
   const [found] = (await run(page.find, bind(page.find, ids), true)) as unknown[][];
   if (!found) return reply.status(404).send();
-  const [attachmentsSql, linksOutSql, linksInSql] = page.rest as [Statement, Statement, Statement];
+  // The attachments and links statements (however many the repository uses), and the executor, side by side.
   const executorId = found[executorAt];
-  const [attachments, links, executor] = await Promise.all([
-    run(attachmentsSql, bind(attachmentsSql, ids)),
-    run(linksOutSql, bind(linksOutSql, ids)).then(async (out) => [...out, ...(await run(linksInSql, bind(linksInSql, ids)))]),
+  const [executor, ...rest] = await Promise.all([
     page.executor && executorId ? run(page.executor, bind(page.executor, new Map([[page.executor.params[0], executorId]]))) : Promise.resolve(null),
+    ...page.rest.map((st: Statement) => run(st, bind(st, ids))),
   ]);
-  return { item: found, attachments, links, executor };
+  return { item: found, rest, executor };
 });
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });

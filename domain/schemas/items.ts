@@ -223,9 +223,15 @@ export const ItemListRow = z.object({
   outgoingNumber: z.string().nullable(),
   outgoingDate: z.string().nullable(),
   incomingNumber: z.string().nullable(),
+  incomingDate: z.string().nullable(),
   sentAt: z.string().nullable(),
   answerDueAt: z.string().nullable(),
+  /** How the answer deadline was computed (start, rule, time zone, last day). */
+  answerDue: Deadline.nullable(),
   confirmationDueAt: z.string().nullable(),
+  oralConfirmedAt: z.string().nullable(),
+  /** For a matter routed to the coordinator, the office it is meant for. */
+  intendedOffice: OfficeRef.nullable(),
   overdue: z.boolean(),
   createdAt: z.string(),
 });
@@ -254,7 +260,8 @@ export const ItemListQuery = PageQuery.extend({
   to: IsoDate.optional(),
   overdue: QueryBoolean.optional(),
   q: z.string().trim().min(2).max(200).optional(),
-  sort: z.enum(['number', 'createdAt', 'sentAt', 'answerDueAt']).default('number'),
+  /** Default: the journal's own date (sent for incoming and all, created for outgoing), which its index serves. */
+  sort: z.enum(['number', 'createdAt', 'sentAt', 'answerDueAt']).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 
@@ -283,6 +290,8 @@ export const ConsentRequestBody = z.object({ purpose: z.string().trim().min(3).m
 export const ConsentDecisionBody = z.object({ decision: z.enum(['granted', 'refused']), note: z.string().trim().max(5000).optional() });
 export const ConsentView = z.object({
   id: z.string(),
+  /** Whether the caller may grant or refuse it (the providing office's head or deputy, while pending). */
+  mayDecide: z.boolean(),
   itemId: z.string(),
   requesterOffice: OfficeRef,
   providerOffice: OfficeRef,

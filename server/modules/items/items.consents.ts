@@ -37,9 +37,10 @@ async function load(deps: Deps, actor: Actor, itemId: string, db: Db = deps.db) 
   return found;
 }
 
-function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>) {
+function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>, actor: Actor) {
   return {
     id: c.id,
+    mayDecide: c.status === 'pending' && actor.officeId === c.providerOfficeId && hasRole(actor, 'head', 'deputy_head'),
     itemId: c.itemId,
     requesterOffice: presentOfficeRef(offices.get(c.requesterOfficeId)!),
     providerOffice: presentOfficeRef(offices.get(c.providerOfficeId)!),
@@ -55,7 +56,7 @@ function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>
 export async function listConsents(deps: Deps, actor: Actor, itemId: string) {
   const found = await load(deps, actor, itemId);
   const offices = new Map([found.from, found.to].map((o) => [o.id, o]));
-  return { items: (await repo.listConsents(deps.db, itemId)).map((c) => presentConsent(c, offices)) };
+  return { items: (await repo.listConsents(deps.db, itemId)).map((c) => presentConsent(c, offices, actor)) };
 }
 
 export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, body: z.infer<typeof ConsentRequestBody>) {
@@ -71,7 +72,7 @@ export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta
     await notifyOffice(tx, deps, found, provider.id, 'item.consent_requested');
     return c;
   });
-  return presentConsent(consent, new Map([found.from, found.to].map((o) => [o.id, o])));
+  return presentConsent(consent, new Map([found.from, found.to].map((o) => [o.id, o])), actor);
 }
 
 export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta, consentId: string, body: z.infer<typeof ConsentDecisionBody>) {
@@ -89,7 +90,7 @@ export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta,
     await repo.insertEvent(tx, { itemId: c.itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'consent_decision', fromStatus: found.item.status, toStatus: found.item.status, details: { consentId, decision: body.decision } });
     await recordAudit(tx, deps, actor, meta, { action: 'item.consent_decision', objectType: 'consent', objectId: consentId, after: { decision: body.decision } });
     await notifyOffice(tx, deps, found, c.requesterOfficeId, 'item.consent_decided', { decision: body.decision });
-    return presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])));
+    return presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])), actor);
   });
 }
 

@@ -151,9 +151,13 @@ export function presentItem(p: PresentInput): ItemView {
 }
 
 type JournalRow = {
-  item: Pick<ItemRow, 'id' | 'number' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'sentAt' | 'answerDueAt' | 'confirmationDueAt' | 'createdAt'>;
+  item: Pick<
+    ItemRow,
+    'id' | 'number' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'incomingDate' | 'sentAt' | 'answerDueAt' | 'answerDue' | 'confirmationDueAt' | 'oralConfirmedAt' | 'createdAt'
+  >;
   from: OfficeRow;
   to: OfficeRow;
+  intended: OfficeRow | null;
   contentVisible: boolean;
   overdue: boolean;
 };
@@ -176,9 +180,13 @@ export function presentListRow(r: JournalRow): ItemListRow {
     outgoingNumber: i.outgoingNumber,
     outgoingDate: i.outgoingDate,
     incomingNumber: i.incomingNumber,
+    incomingDate: i.incomingDate,
     sentAt: iso(i.sentAt),
     answerDueAt: iso(i.answerDueAt),
+    answerDue: i.answerDue ?? null,
     confirmationDueAt: iso(i.confirmationDueAt),
+    oralConfirmedAt: iso(i.oralConfirmedAt),
+    intendedOffice: r.intended ? presentOfficeRef(r.intended) : null,
     overdue: r.overdue,
     createdAt: i.createdAt.toISOString(),
   };

@@ -416,13 +416,16 @@ function buildJournal(db: Db, f: JournalFilter) {
       outgoingNumber: items.outgoingNumber,
       outgoingDate: items.outgoingDate,
       incomingNumber: items.incomingNumber,
+      incomingDate: items.incomingDate,
       sentAt: items.sentAt,
       answerDueAt: items.answerDueAt,
+      answerDue: items.answerDue,
       confirmationDueAt: items.confirmationDueAt,
       oralConfirmedAt: items.oralConfirmedAt,
       createdAt: items.createdAt,
       fromOfficeId: items.fromOfficeId,
       toOfficeId: items.toOfficeId,
+      intendedOfficeId: items.intendedOfficeId,
       contentVisible: sql<boolean>`${visible}`,
       overdue: sql<boolean>`${overdueSql(p('now'))}`,
     })
@@ -482,7 +485,7 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
     countLimit: (f.searchCountCap ?? SEARCH_COUNT_CAP) + 1,
   };
   const page = await q.page.execute(params);
-  const officeIds = [...new Set(page.flatMap((r) => [r.fromOfficeId, r.toOfficeId]))];
+  const officeIds = [...new Set(page.flatMap((r) => [r.fromOfficeId, r.toOfficeId, ...(r.intendedOfficeId ? [r.intendedOfficeId] : [])]))];
   let byId = v.offices;
   if (!byId || officeIds.some((id) => !byId!.has(id))) {
     let officeQuery = preparedOffices.get(db);
@@ -504,14 +507,17 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
       outgoingNumber: r.outgoingNumber,
       outgoingDate: r.outgoingDate,
       incomingNumber: r.incomingNumber,
+      incomingDate: r.incomingDate,
       sentAt: r.sentAt,
       answerDueAt: r.answerDueAt,
+      answerDue: r.answerDue,
       confirmationDueAt: r.confirmationDueAt,
       oralConfirmedAt: r.oralConfirmedAt,
       createdAt: r.createdAt,
     },
     from: byId.get(r.fromOfficeId)!,
     to: byId.get(r.toOfficeId)!,
+    intended: r.intendedOfficeId ? (byId.get(r.intendedOfficeId) ?? null) : null,
     contentVisible: r.contentVisible,
     overdue: r.overdue,
   }));

@@ -178,7 +178,7 @@ export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof Item
     partyOfficeIds: offices.filter((o) => o.party === actor.party).map((o) => o.id),
     offices: new Map(offices.map((o) => [o.id, o])),
   };
-  const sort = q.sort === 'number' && q.box === 'incoming' ? 'sentAt' : q.sort === 'number' && q.box === 'outgoing' ? 'createdAt' : q.sort;
+  const sort = q.sort ?? (q.box === 'outgoing' ? 'createdAt' : 'sentAt');
   const { rows, total, totalCapped } = await repo.listJournal(deps.db, viewer, { ...q, sort, counterpartId, now: deps.clock.now() });
   return { items: rows.map(presentListRow), total, totalCapped };
 }
@@ -489,7 +489,16 @@ export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: st
     return {
       values: { executorId: executor.id, resolution: body.instruction, resolutionDueOn: body.dueOn },
       details: { executorId: executor.id, dueOn: body.dueOn },
-      after: (t, f) => notify(t, deps, { recipients: { userIds: [executor.id] }, kind: 'item.assigned', officeId: f.to.id, subjectType: 'item', subjectId: f.item.id, payload: { number: f.item.number, officeCode: f.from.code, officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn } }, link: `/items/${f.item.id}` }).then(() => undefined),
+      after: (t, f) =>
+        notify(t, deps, {
+          recipients: { userIds: [executor.id] },
+          kind: 'item.assigned',
+          officeId: f.to.id,
+          subjectType: 'item',
+          subjectId: f.item.id,
+          payload: { number: f.item.number, itemKind: f.item.kind, officeCode: f.from.code, officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn } },
+          link: `/items/${f.item.id}`,
+        }).then(() => undefined),
     };
   });
 }

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Form, Input, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hasRole } from '../../../domain/access.ts';
 import { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
 import { api } from '../../api/client.ts';
 import type { ConsentView, ItemView, UseView } from '../../api/types.ts';
@@ -11,7 +10,6 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { useFormMutation } from '../../components/useFormMutation.ts';
 import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { useUser } from '../auth/useSession.ts';
 import { infoRoles } from './item-rules.ts';
 import { itemKeys, useConsents, useUses } from './useItems.ts';
 
@@ -25,12 +23,10 @@ const STATUS_COLORS: Record<string, string> = { pending: 'gold', granted: 'green
 export function ConsentsPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const user = useUser();
   const roles = infoRoles(item);
   const consents = useConsents(item.id);
   const uses = useUses(item.id);
   const [dialog, setDialog] = useState<'consent' | 'use' | { decide: ConsentView } | null>(null);
-  const mayDecide = roles.isProvider && hasRole(user, 'head', 'deputy_head');
   const original = item.content?.purpose ?? null;
 
   const consentColumns: TableColumnsType<ConsentView> = [
@@ -46,7 +42,7 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
           <Tag color={STATUS_COLORS[c.status]}>{t(`items:consents.statuses.${c.status}`)}</Tag>
           {c.decidedAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(c.decidedAt)}</Typography.Text> : null}
           {c.decisionNote ? <Typography.Text style={{ fontSize: 12 }}>{c.decisionNote}</Typography.Text> : null}
-          {c.status === 'pending' && mayDecide ? (
+          {c.mayDecide ? (
             <Button size="small" type="primary" onClick={() => setDialog({ decide: c })}>
               {t('items:consents.decide')}
             </Button>

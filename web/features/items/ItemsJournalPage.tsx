@@ -3,7 +3,6 @@ import { Button, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Ty
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DateTime } from 'luxon';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isOfficeStaff } from '../../../domain/access.ts';
@@ -28,11 +27,6 @@ const PAGE_SIZES = [20, 50, 100, 200];
 type OneOrMany<T> = T | T[];
 type Sorter = OneOrMany<SorterResult<ItemListRow>>;
 
-/** The last day of an answer term, in the requested office's own zone (the instant is the start of the next day there). */
-function lastDayOf(dueAt: string, timeZone: string | undefined): string {
-  const d = DateTime.fromISO(dueAt).minus({ milliseconds: 1 });
-  return (timeZone ? d.setZone(timeZone) : d).toFormat('dd.LL.yyyy');
-}
 
 /**
  * Journals of requests and initiative proposals: incoming and outgoing of the user's office, and
@@ -46,14 +40,14 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
   const now = useNow(60_000);
   const [params, setParams] = useSearchParams();
   const offices = useAllOffices();
-  const officeById = useMemo(() => new Map((offices.data?.items ?? []).map((o) => [o.id, o])), [offices.data]);
 
   const get = (k: string) => params.get(k) ?? undefined;
   const limit = PAGE_SIZES.includes(Number(get('limit'))) ? Number(get('limit')) : 50;
   const page = Math.max(1, Number(get('page')) || 1);
-  const sort = (SORTS as readonly string[]).includes(get('sort') ?? '') ? get('sort')! : 'number';
+  // Without a chosen sort the server orders by the journal's own date (its index serves it).
+  const sort = (SORTS as readonly string[]).includes(get('sort') ?? '') ? get('sort')! : undefined;
   const order = get('order') === 'asc' ? 'asc' : 'desc';
-  const query: JournalQuery = { box, limit, offset: (page - 1) * limit, sort, order };
+  const query: JournalQuery = { box, limit, offset: (page - 1) * limit, order, ...(sort ? { sort } : {}) };
   for (const k of FILTER_KEYS) {
     const v = get(k);
     if (v) query[k] = v;
@@ -111,6 +105,12 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
           <Space orientation="vertical" size={2}>
             <OfficeName office={counterpartOf(r)} />
             {r.route === 'coordinator' ? <RouteTag /> : null}
+            {/* A routed matter goes to ГУМПС but is meant for this office. */}
+            {r.intendedOffice && box === 'outgoing' ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                → <OfficeName office={r.intendedOffice} />
+              </Typography.Text>
+            ) : null}
           </Space>
         ),
     },
@@ -143,7 +143,9 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           {r.outgoingNumber ? <span>{t('items:registration.outgoing', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</span> : null}
-          {r.incomingNumber ? <span>{t('items:registration.incomingNoDate', { number: r.incomingNumber })}</span> : null}
+          {r.incomingNumber ? (
+            <span>{r.incomingDate ? t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) }) : t('items:registration.incomingNoDate', { number: r.incomingNumber })}</span>
+          ) : null}
           {!r.outgoingNumber && !r.incomingNumber ? <Typography.Text type="secondary">{t('items:registration.none')}</Typography.Text> : null}
           {r.sentAt ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -161,12 +163,11 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
       sortOrder: sortOrder('answerDueAt'),
       render: (_, r) => {
         const open = OPEN_STATUSES.includes(r.status);
-        const zone = officeById.get(r.toOffice.id)?.timeZone;
         return (
           <Space orientation="vertical" size={2}>
-            {r.answerDueAt ? <span>{t('items:deadline.until', { date: lastDayOf(r.answerDueAt, zone) })}</span> : null}
+            {r.answerDue ? <span>{t('items:deadline.until', { date: formatDate(r.answerDue.lastDay) })}</span> : null}
             {r.answerDueAt && open ? <CountdownText dueAt={r.answerDueAt} now={now} /> : null}
-            {r.mode === 'oral' && r.confirmationDueAt && r.status !== 'withdrawn' ? <CountdownText dueAt={r.confirmationDueAt} now={now} prefix={t('items:oral.confirmationShort')} /> : null}
+            {r.mode === 'oral' && r.confirmationDueAt && !r.oralConfirmedAt && r.status !== 'withdrawn' ? <CountdownText dueAt={r.confirmationDueAt} now={now} prefix={t('items:oral.confirmationShort')} /> : null}
             {r.overdue ? <OverdueTag /> : null}
             {!r.answerDueAt && !r.confirmationDueAt ? '—' : null}
           </Space>

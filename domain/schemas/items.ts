@@ -237,7 +237,10 @@ export const ItemListRow = z.object({
 });
 export type ItemListRow = z.infer<typeof ItemListRow>;
 
-/** A journal page; a text search reports `total` = 1000 and `totalCapped` when it matches more. */
+/**
+ * A journal page. A text search is not counted: `total` is what the pages so far hold, and
+ * `totalCapped` says that more follow.
+ */
 export const ItemListPage = z.object({ items: z.array(ItemListRow), total: z.number().int(), totalCapped: z.boolean() });
 export type ItemListPage = z.infer<typeof ItemListPage>;
 

@@ -38,6 +38,10 @@ export const CAPABILITIES = {
   'users.manage': ['admin'],
   'settings.manage': ['admin'],
   'audit.read': ['auditor'],
+  /** O-3.5: an office proposes and reports on events; its coordinator decides; leadership reads. */
+  'events.propose': ['head', 'deputy_head', 'officer'],
+  'events.read': ['head', 'deputy_head', 'officer', 'coordinator', 'leadership'],
+  'events.decide': ['coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

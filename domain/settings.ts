@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_DESIGNATION_DAYS } from './contacts.ts';
 import { DEFAULT_ANSWER_DAYS } from './deadlines.ts';
+import { DEFAULT_EVENT_REPORT_DAYS } from './events.ts';
 
 /**
  * Settings an administrator changes at run time (kept in the database, shared by every
@@ -15,6 +16,8 @@ export const SettingsSchema = z.object({
   contactDesignationDays: z.number().int().min(1).max(90).default(DEFAULT_DESIGNATION_DAYS),
   /** days the requested office has to answer, counted from receipt. */
   answerDays: z.number().int().min(1).max(365).default(DEFAULT_ANSWER_DAYS),
+  /** O-3.5: days after an event ends by which the office reports on it. */
+  eventReportDays: z.number().int().min(1).max(90).default(DEFAULT_EVENT_REPORT_DAYS),
   /** Largest attachment accepted, in megabytes. */
   attachmentMaxMb: z.number().int().min(1).max(200).default(25),
   /** Years after a contact's designation ended before its personal data is erased. */

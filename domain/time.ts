@@ -106,3 +106,25 @@ export function formatDateDots(date: IsoDate | Date, timeZone = 'UTC'): string {
   const dt = typeof date === 'string' ? DateTime.fromISO(date, { zone: 'UTC' }) : DateTime.fromJSDate(date, { zone: timeZone });
   return dt.toFormat('dd.LL.yyyy');
 }
+
+/** A wall-clock date and time without zone, `YYYY-MM-DDTHH:mm`, as people enter it for a place. */
+export type LocalDateTime = string;
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+export function isLocalDateTime(value: string): boolean {
+  return LOCAL_DATE_TIME.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
+/**
+ * The instant a wall-clock time names in a zone. A time skipped by a clock change moves forward
+ * (luxon's rule); the zones of this system have had none since 2014, but the rule is defined.
+ */
+export function instantOf(local: LocalDateTime, timeZone: string): Date {
+  return DateTime.fromISO(local, { zone: timeZone }).toJSDate();
+}
+
+/** The wall-clock time of an instant in a zone, `YYYY-MM-DDTHH:mm`. */
+export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
+}

@@ -572,3 +572,109 @@ export const remindersSent = pgTable(
   },
   (t) => [primaryKey({ columns: [t.itemId, t.key] })],
 );
+
+// ─── international events (O-3.5, A-11) ──────────────────────────────────────
+
+export const eventNumberSeq = pgSequence('event_number_seq', { startWith: 1 });
+
+export const events = pgTable(
+  'events',
+  {
+    id: id(),
+    number: bigint({ mode: 'number' })
+      .notNull()
+      .default(sql`nextval('event_number_seq')`),
+    /** The proposing office; its coordinator decides and it reports. */
+    officeId: uuid().notNull().references(() => offices.id),
+    status: text().notNull().default('draft'),
+    type: text(),
+    venue: text(),
+    form: text(),
+    title: text().notNull().default(''),
+    country: text().notNull().default(''),
+    city: text().notNull().default(''),
+    /** The zone of the place: times were entered in it and are shown in it. */
+    timeZone: text(),
+    startsAt: ts(),
+    endsAt: ts(),
+    counterpartOfficeIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    /** Names and positions of the participants of both sides (personal data, shown only to those who see the event). */
+    participants: jsonb().$type<{ side: 'own' | 'counterpart'; fullName: string; position: string }[]>().notNull().default([]),
+    agenda: text().notNull().default(''),
+    priorityAreas: text().array().notNull().default(sql`'{}'::text[]`),
+    costArrangement: text().notNull().default('each_own'),
+    costTerms: text(),
+    submittedAt: ts(),
+    submittedBy: uuid().references(() => users.id),
+    decisionAction: text(),
+    decisionReason: text(),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: ts(),
+    reportDueAt: ts(),
+    reportDue: jsonb().$type<{ start: string; rule: string; timeZone: string; lastDay: string; dueAt: string }>(),
+    reportOutcomes: text(),
+    reportAgreements: text(),
+    reportFollowUp: text(),
+    reportedAt: ts(),
+    reportedBy: uuid().references(() => users.id),
+    createdBy: uuid().references(() => users.id),
+    version: integer().notNull().default(1),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    uniqueIndex('events_number_uq').on(t.number),
+    // The calendar of one office and of all offices: events by start.
+    index('events_office_idx').on(t.officeId, t.startsAt),
+    index('events_starts_idx').on(t.startsAt),
+    index('events_counterparts_idx').using('gin', t.counterpartOfficeIds),
+    // Reports awaited: the reminder job and the dashboard read only these.
+    index('events_report_due_idx').on(t.reportDueAt).where(sql`${t.status} = 'approved'`),
+  ],
+);
+
+export const eventHistory = pgTable(
+  'event_history',
+  {
+    id: id(),
+    eventId: uuid().notNull().references(() => events.id),
+    at: ts().notNull(),
+    actorId: uuid().references(() => users.id),
+    officeId: uuid().references(() => offices.id),
+    action: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    details: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index('event_history_event_idx').on(t.eventId, t.at)],
+);
+
+export const eventAttachments = pgTable(
+  'event_attachments',
+  {
+    id: id(),
+    eventId: uuid().notNull().references(() => events.id),
+    /** 'proposal' or 'report'. */
+    role: text().notNull(),
+    fileName: text().notNull(),
+    mimeType: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    uploadedBy: uuid().references(() => users.id),
+    officeId: uuid().references(() => offices.id),
+    createdAt: created(),
+    removedAt: ts(),
+  },
+  (t) => [index('event_attachments_event_idx').on(t.eventId)],
+);
+
+/** Report reminders already sent: each (event, reminder) once, whatever the instances. */
+export const eventRemindersSent = pgTable(
+  'event_reminders_sent',
+  {
+    eventId: uuid().notNull().references(() => events.id),
+    key: text().notNull(),
+    sentAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.key] })],
+);

@@ -14,6 +14,10 @@ const SECRET_VOS = 'Секретов';
 const SECRET_ITEM = 'Совершенно-секретная-суть';
 const ITEM_READERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy', 'aktOfficer', 'aktHead']);
 const ITEM_VIEWERS = new Set<FixtureUser>([...ITEM_READERS, 'gumps', 'dms']);
+/** A participant of an Orenburg event: its office, the Russian coordinator and leadership see it (O-3.5, O-6). */
+const SECRET_EVENT = 'Участникова-Тайная';
+const EVENT_VIEWERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy', 'gumps', 'leader']);
+const eventViewer = (u: FixtureUser) => (EVENT_VIEWERS.has(u) ? 'allow' : 'deny');
 
 type Target = 'own' | 'foreign' | 'none';
 type Expect = 'allow' | 'deny';
@@ -87,6 +91,11 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/items/{id}/documents/{document}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}/executors': { read: (u) => (u === 'aktHead' ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/attachments/{id}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/events': { read: (u) => (staff(u) || is(u, 'coordinator', 'leadership') ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/events/{id}': { read: eventViewer, targets: ['none'] },
+  '/api/v1/events/{id}/timeline': { read: eventViewer, targets: ['none'] },
+  '/api/v1/events/{id}/attachments/{attachmentId}': { read: eventViewer, targets: ['none'] },
+  '/api/v1/events/{id}/documents/{document}': { read: eventViewer, targets: ['none'] },
 };
 
 /** State-changing routes and the roles that can ever succeed on them (office scoping aside). */
@@ -121,6 +130,10 @@ const WRITES: Record<string, string[]> = {
       ...['sign', 'send', 'send-oral', 'confirm-in-writing', 'withdraw', 'register', 'assign', 'doubt-authenticity', 'confirm-authenticity', 'consultation', 'messages', 'conditions/accept', 'conditions/reject', 'consultation/close', 'outcome', 'forward', 'return', 'revise', 'consents', 'uses', 'attachments'].map((a) => `POST /api/v1/items/{id}/${a}`),
       'DELETE /api/v1/items/{id}/attachments/{attachmentId}',
       'POST /api/v1/consents/{id}/decision',
+      'POST /api/v1/events',
+      'PATCH /api/v1/events/{id}',
+      'PUT /api/v1/events/{id}/report',
+      ...['submit', 'approve', 'return', 'reject', 'cancel', 'report/submit', 'report/return', 'attachments'].map((a) => `POST /api/v1/events/{id}/${a}`),
     ].map((r) => [r, ['head', 'deputy_head', 'officer', 'coordinator']]),
   ),
 };
@@ -164,6 +177,18 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     const sent = await ore.post(`/api/v1/items/${ids.item}/send`, { outgoingNumber: '1', outgoingDate: '2026-03-02', version: signed.body.version });
     const registered = await clients.get('aktOfficer')!.post(`/api/v1/items/${ids.item}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version });
     expect(registered.body.status).toBe('registered');
+    // An Orenburg event with a participant's name and a document.
+    const event = await ore.post('/api/v1/events', { title: 'Семинар', participants: [{ side: 'own', fullName: SECRET_EVENT, position: 'прокурор' }] });
+    expect(event.status).toBe(201);
+    ids.event = event.body.id;
+    const eventUpload = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${ids.event}/attachments?role=proposal`,
+      headers: { cookie: ore.cookie, 'x-csrf-token': ore.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="программа.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    expect(eventUpload.statusCode).toBe(201);
+    ids.eventAttachment = eventUpload.json().attachments[0].id;
     ids.pairing = (await clients.get('admin')!.get('/api/v1/pairings?limit=1')).body.items[0].id;
     ids.legalBasis = (await clients.get('admin')!.get('/api/v1/legal-basis')).body.items[0].id;
     ids.user = (await clients.get('admin')!.get('/api/v1/users?q=oreofficer')).body.items[0].id;
@@ -174,6 +199,10 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
   function url(path: string, u: FixtureUser, t: Target): string {
     const officeCode = t === 'own' ? office(u) : foreignOfficeOf(u);
     let id = '';
+    if (path.startsWith('/api/v1/events/')) {
+      const q = path.endsWith('/attachments') ? '?role=proposal' : '';
+      return path.replace('{id}', ids.event!).replace('{attachmentId}', ids.eventAttachment!).replace('{document}', 'proposal') + q;
+    }
     if (path.startsWith('/api/v1/items/')) id = ids.item!;
     else if (path.startsWith('/api/v1/attachments/')) id = ids.attachment!;
     else if (path.startsWith('/api/v1/consents/')) id = '01900000-0000-7000-8000-000000000000';
@@ -206,7 +235,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           if (expected === 'allow' && res.status !== 200) failures.push(`${label}, expected 200`);
           if (expected === 'deny') {
             if (![403, 404].includes(res.status)) failures.push(`${label}, expected 403/404`);
-            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS) || text.includes(SECRET_ITEM)) failures.push(`${label} leaks protected data`);
+            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS) || text.includes(SECRET_ITEM) || text.includes(SECRET_EVENT)) failures.push(`${label} leaks protected data`);
           }
           // Whatever is allowed, a user never sees contact data of an office he has no business with.
           const seesOre = text.includes(SECRET_ORE);
@@ -216,6 +245,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           const mayOre = auditTrail || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
           const mayVos = auditTrail || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
           if ((seesOre && !mayOre) || (seesVos && !mayVos)) failures.push(`${label} shows contact data it must not`);
+          if (text.includes(SECRET_EVENT) && !EVENT_VIEWERS.has(u) ) failures.push(`${label} shows an event's participants`);
           // A restricted item's text: only its offices' assigned users and heads (A-9.1), and the auditor's trail.
           if (text.includes(SECRET_ITEM) && !ITEM_READERS.has(u) && !auditTrail) failures.push(`${label} shows a restricted item's text`);
         }
@@ -256,7 +286,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     const failures: string[] = [];
     for (const [route, allowed] of Object.entries(WRITES)) {
       if (allowed.includes('*')) continue;
-      const [method, path] = route.split(' ') as ['POST' | 'PATCH', string];
+      const [method, path] = route.split(' ') as ['POST' | 'PATCH' | 'PUT', string];
       for (const u of USERS) {
         if (is(u, ...allowed)) continue;
         for (const t of ['own', 'foreign'] as const) {
@@ -267,7 +297,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
             payload: validBody(route),
           });
           if (res.statusCode < 400 || ![403, 404].includes(res.statusCode)) failures.push(`${u} ${t} ${route} → ${res.statusCode}`);
-          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS) || res.body.includes(SECRET_ITEM)) failures.push(`${u} ${t} ${route} leaks protected data`);
+          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS) || res.body.includes(SECRET_ITEM) || res.body.includes(SECRET_EVENT)) failures.push(`${u} ${t} ${route} leaks protected data`);
         }
       }
     }
@@ -348,6 +378,21 @@ function validBody(route: string): Record<string, unknown> | undefined {
     case 'POST /api/v1/items/{id}/conditions/accept':
     case 'POST /api/v1/items/{id}/conditions/reject':
     case 'POST /api/v1/items/{id}/consultation/close':
+      return { version: 1 };
+    case 'POST /api/v1/events':
+      return { title: 'Семинар' };
+    case 'PATCH /api/v1/events/{id}':
+      return { title: 'Другой семинар', version: 1 };
+    case 'PUT /api/v1/events/{id}/report':
+      return { outcomes: 'итоги', version: 1 };
+    case 'POST /api/v1/events/{id}/return':
+    case 'POST /api/v1/events/{id}/reject':
+    case 'POST /api/v1/events/{id}/cancel':
+    case 'POST /api/v1/events/{id}/report/return':
+      return { reason: 'причина', version: 1 };
+    case 'POST /api/v1/events/{id}/submit':
+    case 'POST /api/v1/events/{id}/approve':
+    case 'POST /api/v1/events/{id}/report/submit':
       return { version: 1 };
     default:
       return {};

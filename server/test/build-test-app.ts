@@ -53,6 +53,7 @@ export interface Client {
   cookie: string;
   get<T = any>(url: string): Promise<TestResponse<T>>;
   post<T = any>(url: string, body?: unknown): Promise<TestResponse<T>>;
+  put<T = any>(url: string, body?: unknown): Promise<TestResponse<T>>;
   patch<T = any>(url: string, body?: unknown): Promise<TestResponse<T>>;
   del<T = any>(url: string): Promise<TestResponse<T>>;
 }
@@ -73,7 +74,7 @@ function toResponse(res: { statusCode: number; headers: Record<string, any>; raw
 }
 
 function makeClient(app: App, cookie: string, csrfToken: string) {
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
     const headers: Record<string, string> = {};
     if (cookie) headers.cookie = cookie;
     if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
@@ -83,6 +84,7 @@ function makeClient(app: App, cookie: string, csrfToken: string) {
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown) => call('POST', url, body),
+    put: (url: string, body?: unknown) => call('PUT', url, body),
     patch: (url: string, body?: unknown) => call('PATCH', url, body),
     del: (url: string) => call('DELETE', url),
   };

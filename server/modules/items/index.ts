@@ -1,2 +1,4 @@
 export { registerItemRoutes } from './items.routes.ts';
 export { runReminders } from './reminders.ts';
+export { positionOf } from './items.documents.ts';
+export { tryJobLock } from './reminders.repository.ts';

@@ -1,10 +1,10 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Actor } from '../../../domain/access.ts';
 import { canonicalItem } from '../../../domain/canonical.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { SignatureView } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
 import { sha256Hex } from '../signing/signer.ts';
 import { actorView, assertCanSee, canSeeContent } from './items.policy.ts';
@@ -15,45 +15,9 @@ import * as repo from './items.repository.ts';
  * Attachments: type checked by content, stored content-addressed, part of the signed content
  * (role `content`), every download checked against the caller's rights and audited.
  */
-export const ALLOWED_TYPES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
-  'application/vnd.oasis.opendocument.text': 'ODT',
-  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
-  'application/x-cfb': 'DOC/XLS (Office 97–2003)',
-  'image/png': 'PNG',
-  'image/jpeg': 'JPEG',
-  'image/gif': 'GIF',
-  'image/webp': 'WebP',
-  'image/tiff': 'TIFF',
-  // Archives are kept as they are: never unpacked on the server.
-  'application/zip': 'ZIP',
-  'application/x-7z-compressed': '7Z',
-  'application/x-rar-compressed': 'RAR',
-  'application/vnd.rar': 'RAR',
-  'application/gzip': 'GZIP',
-};
-
-export interface IncomingFile {
-  fileName: string;
-  data: Buffer;
-}
+export type { IncomingFile };
 
 export type AttachmentRole = 'content' | 'outcome' | 'consultation';
-
-/** The declared name is kept for people; the type is decided by the bytes alone. */
-export async function detectType(file: IncomingFile): Promise<string> {
-  const detected = await fileTypeFromBuffer(file.data);
-  if (!detected || !ALLOWED_TYPES[detected.mime]) {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', `${file.fileName}: not an accepted document type`, {
-      issues: [{ field: 'body.file', rule: 'file_type', message: 'PDF, DOCX, XLSX, ODT, images or archives', params: { fileName: file.fileName } }],
-    });
-  }
-  return detected.mime;
-}
-
-const cleanName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255) || 'file';
 
 /** Stores files and records them; `insideTx` runs in the caller's transaction (content attachments go through the workflow). */
 export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, itemId: string, role: AttachmentRole, files: IncomingFile[]) {

@@ -35,31 +35,13 @@ import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/htt
 import { getSettings } from '../settings/index.ts';
 import { decideConsent, listConsents, listUses, recordUse, requestConsent } from './items.consents.ts';
 import { itemDocument } from './items.export.ts';
-import { addSideAttachments, downloadAttachment, verifySignature, type IncomingFile } from './items.files.ts';
+import { addSideAttachments, downloadAttachment, verifySignature } from './items.files.ts';
+import { readFiles } from '../../lib/uploads.ts';
 import * as svc from './items.service.ts';
 
 const VersionBody = z.object({ version: Version });
 const tags = ['items'];
 const MIME_DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** Reads every uploaded file of a multipart request, refusing one larger than the setting allows. */
-async function readFiles(request: FastifyRequest, maxBytes: number): Promise<IncomingFile[]> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the files as multipart/form-data');
-  const files: IncomingFile[] = [];
-  for await (const part of request.files({ limits: { fileSize: maxBytes, files: 10 } })) {
-    const data = await part.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError('PAYLOAD_TOO_LARGE', `${part.filename}: larger than ${Math.round(maxBytes / 1e6)} MB`, {
-          issues: [{ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName: part.filename, maxMb: Math.round(maxBytes / 1048576) } }],
-        });
-      }
-      throw e;
-    });
-    files.push({ fileName: part.filename || 'file', data });
-  }
-  if (files.length === 0) throw new AppError('VALIDATION_FAILED', 'No file', { issues: [{ field: 'body.file', rule: 'required', message: 'Choose a file' }] });
-  return files;
-}
 
 export function registerItemRoutes(app: App, deps: Deps): void {
   app.get(

@@ -25,6 +25,15 @@ export const NOTIFICATION_KINDS = [
   'item.confirmation_due',
   'item.answer_due',
   'item.overdue',
+  'event.submitted',
+  'event.approved',
+  'event.returned',
+  'event.rejected',
+  'event.cancelled',
+  'event.reported',
+  'event.report_returned',
+  'event.report_due',
+  'event.report_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Role } from './access.ts';
+import {
+  availableEventActions,
+  EVENT_ACTIONS,
+  EVENT_STATUSES,
+  eventRefusalOf,
+  eventReportDeadline,
+  eventSideOf,
+  eventStage,
+  missingEventFields,
+  nextEventStatus,
+  type EventActor,
+  type EventContent,
+  type EventState,
+} from './events.ts';
+import { instantOf, localDateTime } from './time.ts';
+
+const office = (roles: Role[]): EventActor => ({ side: 'office', roles });
+const coordinator: EventActor = { side: 'coordinator', roles: ['coordinator'] };
+const state = (status: EventState['status'], more: Partial<EventState> = {}): EventState => ({ status, ended: false, complete: true, reportComplete: true, ...more });
+
+const complete: EventContent = {
+  type: 'seminar',
+  venue: 'abroad',
+  form: 'experience_exchange',
+  title: 'Семинар',
+  country: 'Казахстан',
+  city: 'Актобе',
+  timeZone: 'Asia/Aqtobe',
+  startsAt: new Date('2026-04-14T05:00:00Z'),
+  endsAt: new Date('2026-04-15T12:00:00Z'),
+  counterpartOfficeIds: ['x'],
+  participants: [{ side: 'own', fullName: 'Иванов Иван', position: 'прокурор' }],
+  agenda: 'Повестка',
+  priorityAreas: ['drug_trafficking'],
+  costArrangement: 'each_own',
+  costTerms: null,
+};
+
+describe('events: the status machine (O-3.5)', () => {
+  it('O-3.5 an officer prepares, only the head or a deputy submits; only the coordinator decides', () => {
+    expect(eventRefusalOf(state('draft'), 'update', office(['officer']))).toBeNull();
+    expect(eventRefusalOf(state('draft'), 'submit', office(['officer']))).toBe('ROLE_REQUIRED');
+    expect(eventRefusalOf(state('draft'), 'submit', office(['deputy_head']))).toBeNull();
+    expect(eventRefusalOf(state('submitted'), 'approve', office(['head']))).toBe('NOT_YOUR_SIDE');
+    expect(eventRefusalOf(state('submitted'), 'approve', coordinator)).toBeNull();
+    expect(eventRefusalOf(state('submitted'), 'reject', coordinator, {})).toBe('REASON_REQUIRED');
+    expect(eventRefusalOf(state('submitted'), 'reject', coordinator, { reason: 'Нецелесообразно' })).toBeNull();
+  });
+
+  it('O-3.5 a proposal is submitted complete; a report only after the event and with its outcomes', () => {
+    expect(eventRefusalOf(state('draft', { complete: false }), 'submit', office(['head']))).toBe('CONTENT_INCOMPLETE');
+    expect(eventRefusalOf(state('approved', { ended: false }), 'save_report', office(['officer']))).toBe('NOT_ENDED');
+    expect(eventRefusalOf(state('approved', { ended: true }), 'save_report', office(['officer']))).toBeNull();
+    expect(eventRefusalOf(state('approved', { ended: true, reportComplete: false }), 'submit_report', office(['head']))).toBe('REPORT_INCOMPLETE');
+    expect(nextEventStatus('approved', 'submit_report')).toBe('reported');
+    expect(nextEventStatus('reported', 'return_report')).toBe('approved');
+  });
+
+  it('O-3.5 nobody outside the office and its coordinator acts, and leadership only reads (O-6)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...EVENT_STATUSES), fc.constantFrom(...EVENT_ACTIONS), fc.boolean(), (status, action, ended) => {
+        expect(eventRefusalOf(state(status, { ended }), action, { side: null, roles: ['leadership'] }, { reason: 'причина' })).not.toBeNull();
+        expect(availableEventActions(state(status, { ended }), { side: null, roles: ['leadership', 'coordinator'] })).toEqual([]);
+      }),
+    );
+  });
+
+  it('O-3.5 rejected, cancelled and reported events are final for the office; every offered action is one the table allows', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...EVENT_STATUSES), fc.boolean(), fc.constantFrom<EventActor>(office(['officer']), office(['head']), office(['deputy_head']), coordinator), (status, ended, actor) => {
+        const offered = availableEventActions(state(status, { ended }), actor);
+        for (const a of offered) expect(eventRefusalOf(state(status, { ended }), a, actor, { reason: 'причина' })).toBeNull();
+        if (['rejected', 'cancelled'].includes(status)) expect(offered).toEqual([]);
+        if (status === 'reported') expect(offered).toEqual(actor.side === 'coordinator' ? ['return_report'] : []);
+      }),
+    );
+  });
+
+  it('O-3.5 the side: staff of the proposing office, or a coordinator of its Party only', () => {
+    const ev = { officeId: 'ore', party: 'RU' };
+    expect(eventSideOf({ officeId: 'ore', party: 'RU', roles: ['officer'] }, ev)).toBe('office');
+    expect(eventSideOf({ officeId: 'oms', party: 'RU', roles: ['officer'] }, ev)).toBeNull();
+    expect(eventSideOf({ officeId: 'gumps', party: 'RU', roles: ['coordinator'] }, ev)).toBe('coordinator');
+    expect(eventSideOf({ officeId: 'dms', party: 'KZ', roles: ['coordinator'] }, ev)).toBeNull();
+  });
+});
+
+describe('events: content and deadlines (O-3.5, A-10, A-11)', () => {
+  it('O-3.5 a proposal names type, place, dates, counterparts, participants of its own side, agenda and areas; agreed costs need their terms (A-10)', () => {
+    expect(missingEventFields(complete)).toEqual([]);
+    expect(missingEventFields({ ...complete, participants: [{ side: 'counterpart', fullName: 'Серикбаев', position: '' }] })).toEqual(['participants']);
+    expect(missingEventFields({ ...complete, costArrangement: 'agreed', costTerms: ' ' })).toEqual(['costTerms']);
+    expect(missingEventFields({ ...complete, counterpartOfficeIds: [], agenda: '' })).toEqual(['counterpartOfficeIds', 'agenda']);
+  });
+
+  it('O-3.5 the report is due N days after the day the event ends in the reporting office’s zone (UTC+3 … UTC+7)', () => {
+    // Ends 23:30 in Aktobe on 15.04 = 15.04 18:30 UTC: still 15.04 in Moscow (21:30), already 16.04 in Omsk (00:30) and Barnaul (01:30).
+    const endsAt = instantOf('2026-04-15T23:30', 'Asia/Aqtobe');
+    expect(eventReportDeadline(endsAt, 10, 'Europe/Moscow')).toMatchObject({ start: '2026-04-15', lastDay: '2026-04-25', dueAt: new Date('2026-04-25T21:00:00Z') });
+    expect(eventReportDeadline(endsAt, 10, 'Asia/Omsk')).toMatchObject({ start: '2026-04-16', lastDay: '2026-04-26', dueAt: new Date('2026-04-26T18:00:00Z') });
+    expect(eventReportDeadline(endsAt, 10, 'Asia/Barnaul')).toMatchObject({ start: '2026-04-16', lastDay: '2026-04-26', dueAt: new Date('2026-04-26T17:00:00Z') });
+    // Across a year end and a leap day.
+    expect(eventReportDeadline(instantOf('2027-12-28T12:00', 'Asia/Yekaterinburg'), 10, 'Asia/Yekaterinburg').lastDay).toBe('2028-01-07');
+    expect(eventReportDeadline(instantOf('2028-02-20T12:00', 'Asia/Yekaterinburg'), 10, 'Asia/Yekaterinburg').lastDay).toBe('2028-03-01');
+  });
+
+  it('O-3.5 the stage of an approved event: planned, awaiting the report, report overdue', () => {
+    const endsAt = new Date('2026-04-15T12:00:00Z');
+    const reportDueAt = new Date('2026-04-25T19:00:00Z');
+    expect(eventStage({ status: 'approved', endsAt, reportDueAt }, new Date('2026-04-15T11:59:59Z'))).toBe('planned');
+    expect(eventStage({ status: 'approved', endsAt, reportDueAt }, endsAt)).toBe('awaiting_report');
+    expect(eventStage({ status: 'approved', endsAt, reportDueAt }, reportDueAt)).toBe('report_overdue');
+    expect(eventStage({ status: 'reported', endsAt, reportDueAt }, reportDueAt)).toBeNull();
+  });
+
+  it('A-11 times are entered at the place: a wall-clock time and its zone name one instant, and read back the same', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2022-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom('Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Almaty', 'Asia/Aqtobe', 'Asia/Qostanay', 'Asia/Barnaul'),
+        (d, zone) => {
+          const minute = new Date(Math.floor(d.getTime() / 60_000) * 60_000);
+          expect(instantOf(localDateTime(minute, zone), zone).getTime()).toBe(minute.getTime());
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { EVENT_ACTIONS, EVENT_FORMS, EVENT_STATUSES, EVENT_TYPES, EVENT_VENUES } from '../events.ts';
+import { isLocalDateTime } from '../time.ts';
+import { IsoDate, PageQuery, TimeZone, Version } from './common.ts';
+import { AttachmentView, CostArrangement, Deadline, PriorityArea } from './items.ts';
+import { OfficeCode, OfficeRef } from './registry.ts';
+
+export const EventType = z.enum(EVENT_TYPES);
+export const EventVenue = z.enum(EVENT_VENUES);
+export const EventForm = z.enum(EVENT_FORMS);
+export const EventStatus = z.enum(EVENT_STATUSES);
+export const EventAction = z.enum(EVENT_ACTIONS);
+export const EventStage = z.enum(['planned', 'awaiting_report', 'report_overdue']);
+
+/** Wall-clock time at the event's place, `YYYY-MM-DDTHH:mm`; the zone is the event's own. */
+export const LocalDateTime = z.string().refine(isLocalDateTime, { message: 'Expected a date and time YYYY-MM-DDTHH:mm', params: { rule: 'local_date_time' } });
+
+const LongText = z.string().trim().max(20_000);
+const Line = z.string().trim().max(500);
+
+export const EventParticipant = z.object({
+  side: z.enum(['own', 'counterpart']),
+  fullName: z.string().trim().min(2).max(300),
+  position: z.string().trim().max(500).default(''),
+});
+
+const contentFields = {
+  type: EventType.nullable(),
+  venue: EventVenue.nullable(),
+  form: EventForm.nullable(),
+  title: Line,
+  country: z.string().trim().max(100),
+  city: z.string().trim().max(200),
+  /** The zone of the place: the times are entered and shown in it. */
+  timeZone: TimeZone.nullable(),
+  startsLocal: LocalDateTime.nullable(),
+  endsLocal: LocalDateTime.nullable(),
+  counterpartOfficeCodes: z.array(OfficeCode).max(50).transform((a) => [...new Set(a)]),
+  participants: z.array(EventParticipant).max(200),
+  agenda: LongText,
+  priorityAreas: z.array(PriorityArea).max(17).transform((a) => [...new Set(a)]),
+  costArrangement: CostArrangement,
+  costTerms: LongText.nullable(),
+};
+
+export const CreateEventBody = z.object({
+  type: contentFields.type.default(null),
+  venue: contentFields.venue.default(null),
+  form: contentFields.form.default(null),
+  title: contentFields.title.default(''),
+  country: contentFields.country.default(''),
+  city: contentFields.city.default(''),
+  timeZone: contentFields.timeZone.default(null),
+  startsLocal: contentFields.startsLocal.default(null),
+  endsLocal: contentFields.endsLocal.default(null),
+  counterpartOfficeCodes: contentFields.counterpartOfficeCodes.default([]),
+  participants: contentFields.participants.default([]),
+  agenda: contentFields.agenda.default(''),
+  priorityAreas: contentFields.priorityAreas.default([]),
+  costArrangement: contentFields.costArrangement.default('each_own'),
+  costTerms: contentFields.costTerms.default(null),
+});
+
+export const UpdateEventBody = z.object({ ...z.object(contentFields).partial().shape, version: Version });
+export const EventReasonBody = z.object({ reason: z.string().trim().min(3).max(5000), version: Version });
+export const EventVersionBody = z.object({ version: Version });
+export const EventReportBody = z.object({
+  outcomes: LongText.nullable().default(null),
+  agreements: LongText.nullable().default(null),
+  followUp: LongText.nullable().default(null),
+  version: Version,
+});
+
+const Person = z.object({ id: z.string(), fullName: z.string() });
+
+export const EventListRow = z.object({
+  id: z.string(),
+  number: z.number(),
+  office: OfficeRef,
+  status: EventStatus,
+  stage: EventStage.nullable(),
+  type: EventType.nullable(),
+  venue: EventVenue.nullable(),
+  title: z.string(),
+  country: z.string(),
+  city: z.string(),
+  timeZone: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  startsLocal: z.string().nullable(),
+  endsLocal: z.string().nullable(),
+  counterparts: z.array(OfficeRef),
+  reportDueAt: z.string().nullable(),
+});
+export type EventListRow = z.infer<typeof EventListRow>;
+
+export const EventView = EventListRow.extend({
+  form: EventForm.nullable(),
+  /** UTC offset of the place at the start, e.g. `+05:00`. */
+  utcOffset: z.string().nullable(),
+  participants: z.array(EventParticipant),
+  agenda: z.string(),
+  priorityAreas: z.array(PriorityArea),
+  costArrangement: CostArrangement,
+  costTerms: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  decision: z.object({ action: z.string(), reason: z.string().nullable(), by: Person.nullable(), at: z.string() }).nullable(),
+  /** How the report's due date was computed (start, rule, time zone, last day). */
+  reportDue: Deadline.nullable(),
+  report: z.object({ outcomes: z.string().nullable(), agreements: z.string().nullable(), followUp: z.string().nullable(), reportedAt: z.string().nullable(), reportedBy: Person.nullable() }),
+  attachments: z.array(AttachmentView),
+  /** O-3.5 fields still missing before the office can submit the proposal. */
+  missingFields: z.array(z.string()),
+  availableActions: z.array(EventAction),
+  side: z.enum(['office', 'coordinator']).nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EventView = z.infer<typeof EventView>;
+
+
+
+export const EventListPage = z.object({ items: z.array(EventListRow), total: z.number().int() });
+
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .max(500)
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(item).optional());
+
+export const EventListQuery = PageQuery.extend({
+  /** Events that overlap [from, to] (dates in UTC+0 terms are not used: the event's own days count). */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  office: OfficeCode.optional(),
+  counterpart: OfficeCode.optional(),
+  type: csv(EventType),
+  status: csv(EventStatus),
+  stage: EventStage.optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['startsAt', 'number', 'reportDueAt']).default('startsAt'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type EventListQuery = z.infer<typeof EventListQuery>;
+
+export const EventTimelineEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  actor: Person.nullable(),
+  officeCode: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});

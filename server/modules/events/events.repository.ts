@@ -1,0 +1,174 @@
+import { and, arrayOverlaps, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { EVENT_REPORT_REMINDERS } from '../../../domain/events.ts';
+import type { Db } from '../../db/client.ts';
+import { eventAttachments, eventHistory, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
+
+export type EventRow = typeof events.$inferSelect;
+export type EventInsert = typeof events.$inferInsert;
+export type EventAttachmentRow = typeof eventAttachments.$inferSelect;
+
+export async function insertEvent(tx: Db, values: EventInsert): Promise<EventRow> {
+  const [row] = await tx.insert(events).values(values).returning();
+  return row!;
+}
+
+/** With `forUpdate` the row stays locked to the end of the transaction: concurrent actions queue. */
+export async function findEvent(db: Db, id: string, forUpdate = false): Promise<EventRow | undefined> {
+  const q = db.select().from(events).where(eq(events.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateEvent(tx: Db, id: string, values: Partial<EventInsert>): Promise<EventRow> {
+  const [row] = await tx
+    .update(events)
+    .set({ ...values, version: sql`${events.version} + 1` })
+    .where(eq(events.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertHistory(tx: Db, values: typeof eventHistory.$inferInsert): Promise<void> {
+  await tx.insert(eventHistory).values(values);
+}
+
+export async function listHistory(db: Db, eventId: string) {
+  return db
+    .select({ h: eventHistory, actorName: users.fullName, officeCode: offices.code })
+    .from(eventHistory)
+    .leftJoin(users, eq(users.id, eventHistory.actorId))
+    .leftJoin(offices, eq(offices.id, eventHistory.officeId))
+    .where(eq(eventHistory.eventId, eventId))
+    .orderBy(asc(eventHistory.at), asc(eventHistory.id));
+}
+
+export async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((v): v is string => !!v))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.fullName]));
+}
+
+export async function userWithRoles(db: Db, id: string): Promise<{ fullName: string; roles: string[] } | undefined> {
+  if (!id) return undefined;
+  const [row] = await db.select({ fullName: users.fullName, roles: users.roles }).from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function insertAttachment(tx: Db, values: typeof eventAttachments.$inferInsert): Promise<EventAttachmentRow> {
+  const [row] = await tx.insert(eventAttachments).values(values).returning();
+  return row!;
+}
+
+export async function listAttachments(db: Db, eventId: string) {
+  return db
+    .select({ a: eventAttachments, officeCode: offices.code })
+    .from(eventAttachments)
+    .leftJoin(offices, eq(offices.id, eventAttachments.officeId))
+    .where(and(eq(eventAttachments.eventId, eventId), isNull(eventAttachments.removedAt)))
+    .orderBy(asc(eventAttachments.createdAt), asc(eventAttachments.id));
+}
+
+export async function findAttachment(db: Db, eventId: string, id: string): Promise<EventAttachmentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(eventAttachments)
+    .where(and(eq(eventAttachments.id, id), eq(eventAttachments.eventId, eventId), isNull(eventAttachments.removedAt)));
+  return row;
+}
+
+// ─── the calendar and the list ───────────────────────────────────────────────
+
+export interface EventFilter {
+  /** The offices whose events the viewer may see. */
+  officeIds: readonly string[];
+  office?: string;
+  counterpart?: string;
+  types?: string[];
+  statuses?: string[];
+  stage?: 'planned' | 'awaiting_report' | 'report_overdue';
+  /** Events overlapping [fromAt, toAt). */
+  fromAt?: Date;
+  toAt?: Date;
+  q?: string;
+  sort: 'startsAt' | 'number' | 'reportDueAt';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  now: Date;
+}
+
+function stageSql(stage: EventFilter['stage'], now: Date): SQL | undefined {
+  if (!stage) return undefined;
+  const approved = eq(events.status, 'approved');
+  // The same boundaries as eventStage in domain/events.ts.
+  if (stage === 'planned') return and(approved, gt(events.endsAt, now));
+  if (stage === 'awaiting_report') return and(approved, lte(events.endsAt, now), gt(events.reportDueAt, now));
+  return and(approved, lte(events.reportDueAt, now));
+}
+
+export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventRow[]; total: number }> {
+  if (f.officeIds.length === 0) return { rows: [], total: 0 };
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = and(
+    inArray(events.officeId, [...f.officeIds]),
+    f.office ? eq(events.officeId, f.office) : undefined,
+    f.counterpart ? arrayOverlaps(events.counterpartOfficeIds, [f.counterpart]) : undefined,
+    f.types?.length ? inArray(events.type, f.types) : undefined,
+    f.statuses?.length ? inArray(events.status, f.statuses) : undefined,
+    stageSql(f.stage, f.now),
+    // An undated draft shows in lists, not in a period.
+    f.toAt ? lt(events.startsAt, f.toAt) : undefined,
+    f.fromAt ? gte(events.endsAt, f.fromAt) : undefined,
+    like ? or(ilike(events.title, like), ilike(events.city, like), ilike(events.agenda, like)) : undefined,
+  );
+  const column = f.sort === 'number' ? events.number : f.sort === 'reportDueAt' ? events.reportDueAt : events.startsAt;
+  const dir = f.order === 'desc' ? desc : asc;
+  const [rows, [count]] = await Promise.all([
+    db
+      .select()
+      .from(events)
+      .where(where)
+      .orderBy(sql`${dir(column)} nulls last`, dir(events.number))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(events).where(where),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+// ─── report reminders ────────────────────────────────────────────────────────
+
+/** Approved events whose report is due within `horizonMs` (or past). */
+export async function reportsDue(db: Db, now: Date, horizonMs: number, limit: number) {
+  return db
+    .select({ id: events.id, dueAt: events.reportDueAt, endsAt: events.endsAt })
+    .from(events)
+    .where(
+      and(
+        eq(events.status, 'approved'),
+        lte(events.reportDueAt, new Date(now.getTime() + horizonMs)),
+        lte(events.endsAt, now),
+        // Skipped when the reminder due now was already sent, so a backlog moves on.
+        sql`not exists (select 1 from ${eventRemindersSent} r where r.event_id = ${events.id} and r.key = case
+          when ${events.reportDueAt} <= ${now}::timestamptz then 'report_overdue'
+          ${sql.join(
+            [...EVENT_REPORT_REMINDERS].reverse().map((st) => sql`when ${events.reportDueAt} <= ${new Date(now.getTime() + st.beforeMs)}::timestamptz then ${st.key}`),
+            sql` `,
+          )}
+          else '' end)`,
+      ),
+    )
+    .orderBy(events.reportDueAt)
+    .limit(limit);
+}
+
+export async function claimReminder(tx: Db, eventId: string, key: string, at: Date): Promise<boolean> {
+  const rows = await tx.insert(eventRemindersSent).values({ eventId, key, sentAt: at }).onConflictDoNothing().returning({ key: eventRemindersSent.key });
+  return rows.length > 0;
+}
+
+/** A returned report is due again: its reminders may be sent again. */
+export async function clearReminders(tx: Db, eventId: string): Promise<void> {
+  await tx.delete(eventRemindersSent).where(eq(eventRemindersSent.eventId, eventId));
+}

@@ -1,0 +1,391 @@
+import type { z } from 'zod';
+import { hasRole, type Actor } from '../../../domain/access.ts';
+import { AppError, type ErrorCode } from '../../../domain/errors.ts';
+import {
+  EVENT_TRANSITIONS,
+  eventRefusalOf,
+  eventReportDeadline,
+  missingEventFields,
+  missingReportFields,
+  nextEventStatus,
+  type EventAction,
+  type EventRefusal,
+} from '../../../domain/events.ts';
+import type { CreateEventBody, EventListQuery, EventReportBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
+import { instantOf, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
+import { allOffices, type OfficeRow } from '../registry/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { eventDocx, type EventDocument } from './events.documents.ts';
+import { assertCanPropose, assertCanSeeEvent, eventActorOf, visibleOfficeIds } from './events.policy.ts';
+import { contentOf, presentEvent, presentEventAttachment, presentEventRow, stateOf } from './events.presenter.ts';
+import * as repo from './events.repository.ts';
+
+const REFUSAL_ERRORS: Record<EventRefusal, ErrorCode> = {
+  NOT_ALLOWED_IN_STATUS: 'EVENT_ACTION_NOT_ALLOWED',
+  NOT_YOUR_SIDE: 'FORBIDDEN',
+  ROLE_REQUIRED: 'FORBIDDEN',
+  NOT_ENDED: 'EVENT_NOT_ENDED',
+  CONTENT_INCOMPLETE: 'MANDATORY_CONTENT_MISSING',
+  REPORT_INCOMPLETE: 'MANDATORY_CONTENT_MISSING',
+  REASON_REQUIRED: 'VALIDATION_FAILED',
+};
+
+const FIELD_OF: Record<string, string> = { startsAt: 'startsLocal', endsAt: 'endsLocal', counterpartOfficeIds: 'counterpartOfficeCodes' };
+
+function refusalError(refusal: EventRefusal, action: EventAction, e: repo.EventRow): AppError {
+  if (refusal === 'CONTENT_INCOMPLETE') {
+    const missing = missingEventFields(contentOf(e));
+    return new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, {
+      issues: missing.map((f) => ({ field: `body.${FIELD_OF[f] ?? f}`, rule: 'mandatory_content', message: `${f} is required before the proposal is submitted (O-3.5)` })),
+    });
+  }
+  if (refusal === 'REPORT_INCOMPLETE') {
+    return new AppError('MANDATORY_CONTENT_MISSING', 'The report states the outcomes of the event', {
+      issues: missingReportFields({ outcomes: e.reportOutcomes, agreements: e.reportAgreements, followUp: e.reportFollowUp }).map((f) => ({ field: `body.${f}`, rule: 'mandatory_content', message: `${f} is required (O-3.5)` })),
+    });
+  }
+  if (refusal === 'REASON_REQUIRED') {
+    return new AppError('VALIDATION_FAILED', 'A reason is required', { issues: [{ field: 'body.reason', rule: 'required', message: 'Give the reason' }] });
+  }
+  return new AppError(REFUSAL_ERRORS[refusal], `${action} is not possible now (${refusal})`, { action, status: e.status, refusal });
+}
+
+async function officesById(db: Db): Promise<Map<string, OfficeRow>> {
+  return new Map((await allOffices(db)).map((o) => [o.id, o]));
+}
+
+async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.db, forUpdate = false) {
+  const event = await repo.findEvent(db, id, forUpdate);
+  if (!event) throw new AppError('NOT_FOUND', 'No such event');
+  const offices = await officesById(db);
+  const office = offices.get(event.officeId)!;
+  assertCanSeeEvent(actor, office);
+  return { event, office, offices };
+}
+
+/** Permission first: an action of the other side or of another role is refused before anything else is looked at. */
+function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): void {
+  const t = EVENT_TRANSITIONS[action];
+  const who = eventActorOf(actor, office);
+  if (who.side !== t.side || !hasRole(actor, ...t.roles)) throw new AppError('FORBIDDEN', `${action} is not yours to do`, { action });
+}
+
+async function view(deps: Deps, actor: Actor, event: repo.EventRow, offices: Map<string, OfficeRow>, db: Db = deps.db) {
+  const [names, attachments] = await Promise.all([repo.userNames(db, [event.decidedBy, event.reportedBy]), repo.listAttachments(db, event.id)]);
+  return presentEvent({ event, actor, offices, names, attachments, now: deps.clock.now() });
+}
+
+// ─── reading ─────────────────────────────────────────────────────────────────
+
+export async function getEvent(deps: Deps, actor: Actor, id: string) {
+  const { event, offices } = await loadVisible(deps, actor, id);
+  return view(deps, actor, event, offices);
+}
+
+export async function listEvents(deps: Deps, actor: Actor, q: EventListQuery) {
+  const all = await allOffices(deps.db);
+  const officeIds = visibleOfficeIds(actor, all);
+  const byCode = new Map(all.map((o) => [o.code, o]));
+  const office = q.office ? byCode.get(q.office)?.id : undefined;
+  const counterpart = q.counterpart ? byCode.get(q.counterpart)?.id : undefined;
+  if ((q.office && !office) || (q.counterpart && !counterpart)) return { items: [], total: 0 };
+  // A period is a span of calendar days; an event counts in it when it overlaps them anywhere.
+  // The widest zone of the Parties (UTC+3 … UTC+7) is covered by widening a day on each side.
+  const now = deps.clock.now();
+  const { rows, total } = await repo.listEvents(deps.db, {
+    officeIds,
+    office,
+    counterpart,
+    types: q.type,
+    statuses: q.status,
+    stage: q.stage,
+    fromAt: q.from ? startOfDayIn(addDays(q.from, -1), 'UTC') : undefined,
+    toAt: q.to ? startOfDayIn(addDays(q.to, 2), 'UTC') : undefined,
+    q: q.q,
+    sort: q.sort,
+    order: q.order,
+    limit: q.limit,
+    offset: q.offset,
+    now,
+  });
+  const offices = new Map(all.map((o) => [o.id, o]));
+  return { items: rows.map((r) => presentEventRow(r, offices, now)), total };
+}
+
+export async function timeline(deps: Deps, actor: Actor, id: string) {
+  await loadVisible(deps, actor, id);
+  const rows = await repo.listHistory(deps.db, id);
+  return {
+    items: rows.map((r) => ({
+      id: r.h.id,
+      at: r.h.at.toISOString(),
+      action: r.h.action,
+      fromStatus: r.h.fromStatus,
+      toStatus: r.h.toStatus,
+      actor: r.h.actorId ? { id: r.h.actorId, fullName: r.actorName ?? '' } : null,
+      officeCode: r.officeCode,
+      details: r.h.details ?? null,
+    })),
+  };
+}
+
+// ─── notifications ───────────────────────────────────────────────────────────
+
+export async function notifyAbout(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, event: repo.EventRow, office: OfficeRow, to: 'office' | 'coordinator', kind: NotificationKind, extra: Record<string, unknown> = {}) {
+  const recipients =
+    to === 'office'
+      ? { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] }
+      : { party: office.party as 'RU' | 'KZ', officeKinds: ['coordinator'], roles: ['coordinator'] };
+  if ((await findRecipients(tx, recipients)).length === 0) return;
+  await notify(tx, deps, {
+    recipients,
+    kind,
+    officeId: office.id,
+    subjectType: 'event',
+    subjectId: event.id,
+    payload: { number: event.number, title: event.title, officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, ...extra },
+    link: `/events/${event.id}`,
+  });
+}
+
+// ─── content ─────────────────────────────────────────────────────────────────
+
+type ContentInput = Partial<z.infer<typeof CreateEventBody>>;
+
+/** Turns the body's office codes and local times into stored values, checking both. */
+function contentValues(input: ContentInput, current: repo.EventRow | null, office: OfficeRow, offices: Map<string, OfficeRow>): Partial<repo.EventInsert> {
+  const { counterpartOfficeCodes, startsLocal, endsLocal, timeZone, ...rest } = input;
+  const values: Partial<repo.EventInsert> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (counterpartOfficeCodes) {
+    const byCode = new Map([...offices.values()].map((o) => [o.code, o]));
+    const ids: string[] = [];
+    counterpartOfficeCodes.forEach((code, i) => {
+      const o = byCode.get(code);
+      if (!o || o.party === office.party || ['coordinator', 'leadership'].includes(o.kind)) {
+        throw new AppError('VALIDATION_FAILED', `${code}: not a prosecutor's office of the other Party`, {
+          issues: [{ field: `body.counterpartOfficeCodes.${i}`, rule: 'counterpart_party', message: 'Choose an office of the other Party', params: { code } }],
+        });
+      }
+      ids.push(o.id);
+    });
+    values.counterpartOfficeIds = ids;
+  }
+  if (startsLocal !== undefined || endsLocal !== undefined || timeZone !== undefined) {
+    // The zone of the place; when none is given, the office's own (an event at home).
+    const oldZone = current?.timeZone ?? null;
+    const zone = (timeZone === undefined ? oldZone : timeZone) ?? office.timeZone;
+    const keep = (d: Date | null | undefined) => (d && oldZone ? localDateTime(d, oldZone) : null);
+    const s = startsLocal === undefined ? keep(current?.startsAt) : startsLocal;
+    const e = endsLocal === undefined ? keep(current?.endsAt) : endsLocal;
+    values.timeZone = s || e || timeZone ? zone : (timeZone ?? null);
+    values.startsAt = s ? instantOf(s, zone) : null;
+    values.endsAt = e ? instantOf(e, zone) : null;
+    if (values.startsAt && values.endsAt && values.endsAt.getTime() < values.startsAt.getTime()) {
+      throw new AppError('DATE_RANGE_INVALID', 'The event ends before it starts', { issues: [{ field: 'body.endsLocal', rule: 'date_range', message: 'The end is before the start' }] });
+    }
+  }
+  if (values.costArrangement === 'each_own') values.costTerms = null;
+  return values;
+}
+
+export async function createEvent(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateEventBody>) {
+  const offices = await officesById(deps.db);
+  const office = offices.get(actor.officeId);
+  if (!office) throw new AppError('FORBIDDEN');
+  assertCanPropose(actor, office);
+  const values = contentValues(body, null, office, offices);
+  const now = deps.clock.now();
+  const event = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertEvent(tx, { ...values, officeId: office.id, createdBy: actor.userId, createdAt: now, updatedAt: now });
+    await repo.insertHistory(tx, { eventId: row.id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'create', fromStatus: null, toStatus: 'draft' });
+    // Participants' names are personal data: the audit row names the event, not them.
+    await recordAudit(tx, deps, actor, meta, { action: 'event.create', objectType: 'event', objectId: row.id, after: { number: row.number, type: row.type, title: row.title } });
+    return row;
+  });
+  return view(deps, actor, event, offices);
+}
+
+// ─── the workflow: the only code that changes an event's status ──────────────
+
+interface Effect {
+  values?: Partial<repo.EventInsert>;
+  details?: Record<string, unknown>;
+  after?: (tx: Db, event: repo.EventRow, office: OfficeRow) => Promise<void>;
+}
+
+/**
+ * One action in one transaction: the row is locked, the table decides, the effect is applied, and
+ * the history, the audit row and the notifications are written together.
+ */
+async function perform(
+  deps: Deps,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  action: EventAction,
+  input: { version: number; reason?: string },
+  effect: (tx: Db, event: repo.EventRow, office: OfficeRow, offices: Map<string, OfficeRow>) => Promise<Effect> = async () => ({}),
+) {
+  return deps.db.transaction(async (tx) => {
+    const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
+    assertMayAct(actor, office, action);
+    if (input.version !== event.version) throw new AppError('VERSION_CONFLICT', 'The event has changed since you opened it; reload and try again', { version: event.version });
+    const now = deps.clock.now();
+    const refusal = eventRefusalOf(stateOf(event, now), action, eventActorOf(actor, office), input);
+    if (refusal) throw refusalError(refusal, action, event);
+    const e = await effect(tx, event, office, offices);
+    const to = nextEventStatus(event.status as Parameters<typeof nextEventStatus>[0], action);
+    const updated = await repo.updateEvent(tx, id, { ...e.values, status: to, updatedAt: now });
+    await repo.insertHistory(tx, { eventId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: event.status, toStatus: to, details: { ...(input.reason ? { reason: input.reason } : {}), ...(e.details ?? {}) } });
+    await recordAudit(tx, deps, actor, meta, { action: `event.${action}`, objectType: 'event', objectId: id, before: { status: event.status, version: event.version }, after: { status: to, ...(e.details ?? {}) } });
+    await e.after?.(tx, updated, office);
+    return view(deps, actor, updated, offices, tx);
+  });
+}
+
+export async function updateEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateEventBody>) {
+  const { version, ...patch } = body;
+  return perform(deps, actor, meta, id, 'update', { version }, async (_tx, event, office, offices) => {
+    const values = contentValues(patch, event, office, offices);
+    const changed = Object.keys(values).filter((k) => JSON.stringify((event as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
+    return { values, details: { changed } };
+  });
+}
+
+export async function submitEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number) {
+  return perform(deps, actor, meta, id, 'submit', { version }, async () => ({
+    values: { submittedAt: deps.clock.now(), submittedBy: actor.userId, decisionAction: null, decisionReason: null, decidedAt: null, decidedBy: null },
+    after: (tx, event, office) => notifyAbout(tx, deps, event, office, 'coordinator', 'event.submitted'),
+  }));
+}
+
+/** The coordinator's decision; approval fixes when the report is due (O-3.5, a setting). */
+export async function decideEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, action: 'approve' | 'return' | 'reject', input: { version: number; reason?: string }) {
+  const settings = await getSettings(deps.db);
+  return perform(deps, actor, meta, id, action, input, async (_tx, event, office) => {
+    const now = deps.clock.now();
+    const values: Partial<repo.EventInsert> = { decisionAction: action, decisionReason: input.reason ?? null, decidedBy: actor.userId, decidedAt: now };
+    if (action === 'approve') {
+      const due = eventReportDeadline(event.endsAt!, settings.eventReportDays, office.timeZone);
+      values.reportDueAt = due.dueAt;
+      values.reportDue = { ...due, dueAt: due.dueAt.toISOString() };
+    }
+    const kind = ({ approve: 'event.approved', return: 'event.returned', reject: 'event.rejected' } as const)[action];
+    return { values, details: action === 'approve' ? { reportDue: values.reportDue } : {}, after: (tx, e, o) => notifyAbout(tx, deps, e, o, 'office', kind) };
+  });
+}
+
+export async function cancelEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, input: { version: number; reason: string }) {
+  return perform(deps, actor, meta, id, 'cancel', input, async (_tx, event) => ({
+    after: async (tx, e, o) => {
+      // The coordinator is told only of what it has seen.
+      if (event.status === 'submitted' || event.status === 'approved') await notifyAbout(tx, deps, e, o, 'coordinator', 'event.cancelled');
+    },
+  }));
+}
+
+export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof EventReportBody>) {
+  return perform(deps, actor, meta, id, 'save_report', { version: body.version }, async () => ({
+    values: { reportOutcomes: body.outcomes, reportAgreements: body.agreements, reportFollowUp: body.followUp },
+  }));
+}
+
+export async function submitReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number) {
+  return perform(deps, actor, meta, id, 'submit_report', { version }, async (_tx, event) => {
+    const now = deps.clock.now();
+    const late = !!event.reportDueAt && now.getTime() >= event.reportDueAt.getTime();
+    return {
+      values: { reportedAt: now, reportedBy: actor.userId },
+      details: { late },
+      after: (tx, e, o) => notifyAbout(tx, deps, e, o, 'coordinator', 'event.reported', { late }),
+    };
+  });
+}
+
+export async function returnReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, input: { version: number; reason: string }) {
+  return perform(deps, actor, meta, id, 'return_report', input, async () => ({
+    values: { reportedAt: null, reportedBy: null },
+    after: async (tx, e, o) => {
+      await repo.clearReminders(tx, e.id);
+      await notifyAbout(tx, deps, e, o, 'office', 'event.report_returned', { reason: input.reason });
+    },
+  }));
+}
+
+// ─── attachments ─────────────────────────────────────────────────────────────
+
+/** The proposal's documents while it is prepared; the report's once the event is over and until it is accepted. */
+export async function addAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, role: 'proposal' | 'report', files: IncomingFile[]) {
+  return deps.db.transaction(async (tx) => {
+    const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
+    const now = deps.clock.now();
+    const state = stateOf(event, now);
+    const who = eventActorOf(actor, office);
+    const refusal = eventRefusalOf(state, role === 'proposal' ? 'update' : 'save_report', who);
+    if (refusal) throw refusalError(refusal, role === 'proposal' ? 'update' : 'save_report', event);
+    const rows = [];
+    for (const f of files) {
+      const mimeType = await detectType(f);
+      const { sha256, size } = await deps.files.put(f.data);
+      rows.push(await repo.insertAttachment(tx, { eventId: id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: now }));
+    }
+    const updated = await repo.updateEvent(tx, id, { updatedAt: now });
+    await repo.insertHistory(tx, { eventId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'attach', fromStatus: event.status, toStatus: event.status, details: { role, files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } });
+    await recordAudit(tx, deps, actor, meta, { action: 'event.attach', objectType: 'event', objectId: id, after: { role, attachmentIds: rows.map((r) => r.id) } });
+    return view(deps, actor, updated, offices, tx);
+  });
+}
+
+export async function downloadAttachment(deps: Deps, actor: Actor, meta: RequestMeta, id: string, attachmentId: string) {
+  await loadVisible(deps, actor, id);
+  const a = await repo.findAttachment(deps.db, id, attachmentId);
+  if (!a) throw new AppError('NOT_FOUND', 'No such attachment');
+  const data = await deps.files.get(a.sha256);
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, meta, { action: 'event.attachment.download', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, fileName: a.fileName, sha256: a.sha256 } }),
+  );
+  return { attachment: presentEventAttachment({ a, officeCode: null }), data };
+}
+
+export { loadVisible as loadVisibleEvent };
+
+// ─── documents ───────────────────────────────────────────────────────────────
+
+export async function eventDocument(deps: Deps, actor: Actor, meta: RequestMeta, id: string, document: EventDocument) {
+  const { event, office, offices } = await loadVisible(deps, actor, id);
+  if (document === 'report' && !event.reportOutcomes) throw new AppError('EVENT_ACTION_NOT_ALLOWED', 'There is no report yet', { document });
+  const signerId = document === 'proposal' ? event.submittedBy : event.reportedBy;
+  const [signer, executor, attachments] = await Promise.all([
+    signerId ? repo.userWithRoles(deps.db, signerId) : Promise.resolve(undefined),
+    repo.userWithRoles(deps.db, event.createdBy ?? ''),
+    repo.listAttachments(deps.db, id),
+  ]);
+  const coordinator = [...offices.values()].find((o) => o.party === office.party && o.kind === 'coordinator') ?? null;
+  const data = await eventDocx({
+    event,
+    document,
+    office,
+    coordinator,
+    counterparts: event.counterpartOfficeIds.flatMap((cid) => (offices.get(cid) ? [offices.get(cid)!] : [])),
+    signer: signer ?? null,
+    executorName: executor?.fullName ?? null,
+    attachmentsCount: attachments.filter((a) => a.a.role === document).length,
+    now: deps.clock.now(),
+  });
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'event.document', objectType: 'event', objectId: id, after: { document } }));
+  return { data, fileName: `event-${event.number}-${document}.docx` };
+}
+
+/** Rights first: a caller who may not attach learns nothing from how an upload is refused. */
+export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role: 'proposal' | 'report') {
+  const { event, office } = await loadVisible(deps, actor, id);
+  const action = role === 'proposal' ? 'update' : 'save_report';
+  assertMayAct(actor, office, action);
+  const refusal = eventRefusalOf(stateOf(event, deps.clock.now()), action, eventActorOf(actor, office));
+  if (refusal) throw refusalError(refusal, action, event);
+}

@@ -1,0 +1,2 @@
+export { registerEventRoutes } from './events.routes.ts';
+export { runEventReminders } from './events.reminders.ts';

@@ -678,3 +678,69 @@ export const eventRemindersSent = pgTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.key] })],
 );
+
+// ─── monthly aggregates of items (O-3.6, O-4.3) ──────────────────────────────
+// Maintained by triggers on `items` in the same transaction as every change (migration
+// 0006_item_stats), so the annual blocks and the analysis read a few thousand rows instead of
+// grouping millions, and never disagree with the items. Every sent item counts twice: for its
+// sender ('out', in the month of sending in the sender's zone) and for its addressee ('in', in the
+// addressee's zone). The same predicates, in items.repository's figure filters, list the items a
+// figure counts.
+
+const statsKey = {
+  /** First day of the month in the office's own zone. */
+  month: date({ mode: 'string' }).notNull(),
+  officeId: uuid().notNull(),
+  direction: text().notNull(),
+  /** The other office; for a matter routed to the coordinator, the office it was meant for. */
+  counterpartId: uuid().notNull(),
+};
+
+export const itemStatsMonthly = pgTable(
+  'item_stats_monthly',
+  {
+    ...statsKey,
+    kind: text().notNull(),
+    form: text().notNull(),
+    status: text().notNull(),
+    mode: text().notNull(),
+    route: text().notNull(),
+    n: integer().notNull().default(0),
+    /** An outcome was recorded (executed, partly executed, refused). */
+    answered: integer().notNull().default(0),
+    answeredInTime: integer().notNull().default(0),
+    /** Calendar days from receipt to the outcome, summed (for the mean; the median uses the histogram). */
+    answerDaysSum: bigint({ mode: 'number' }).notNull().default(0),
+    oralConfirmedInTime: integer().notNull().default(0),
+    oralConfirmedLate: integer().notNull().default(0),
+    /** Conditions were proposed in consultations (A-7.2), and accepted. */
+    conditionsProposed: integer().notNull().default(0),
+    conditionsAccepted: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.officeId, t.direction, t.counterpartId, t.kind, t.form, t.status, t.mode, t.route] }), index('item_stats_monthly_month_idx').on(t.month)],
+);
+
+export const itemAreaMonthly = pgTable(
+  'item_area_monthly',
+  { ...statsKey, area: text().notNull(), status: text().notNull(), n: integer().notNull().default(0) },
+  (t) => [primaryKey({ columns: [t.month, t.officeId, t.direction, t.counterpartId, t.area, t.status] }), index('item_area_monthly_month_idx').on(t.month)],
+);
+
+export const itemGroundMonthly = pgTable(
+  'item_ground_monthly',
+  { ...statsKey, ground: text().notNull(), n: integer().notNull().default(0) },
+  (t) => [primaryKey({ columns: [t.month, t.officeId, t.direction, t.counterpartId, t.ground] }), index('item_ground_monthly_month_idx').on(t.month)],
+);
+
+/** Days to answer, as a histogram: exact medians without reading the items. */
+export const itemAnswerDaysMonthly = pgTable(
+  'item_answer_days_monthly',
+  {
+    month: date({ mode: 'string' }).notNull(),
+    officeId: uuid().notNull(),
+    direction: text().notNull(),
+    days: integer().notNull(),
+    n: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.officeId, t.direction, t.days] })],
+);

@@ -68,6 +68,7 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
             e.participants.map((p, i) => [String(i + 1), t(`sides.${p.side}`), p.fullName, p.position]),
             [8, 22, 35, 35],
           ),
+          para('', { after: 120 }),
         ]
       : [];
   const coordinatorName = input.coordinator ? name(input.coordinator, lang) : '';

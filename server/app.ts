@@ -22,6 +22,7 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
+import { registerAnnualRoutes } from './modules/analysis/index.ts';
 import { registerEventRoutes } from './modules/events/index.ts';
 import { registerItemRoutes } from './modules/items/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
@@ -129,6 +130,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerContactRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerAnnualRoutes(app, deps);
   registerSigningRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSettingsRoutes(app, deps);

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { erasePersonalDataPastRetention } from './modules/contacts/index.ts';
+import { runBlockReminders } from './modules/analysis/index.ts';
 import { runEventReminders } from './modules/events/index.ts';
 import { runReminders } from './modules/items/index.ts';
 import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
@@ -44,6 +45,7 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
   every('contacts.retention', 6 * 3_600_000, () => erasePersonalDataPastRetention({ db: opts.db, clock: opts.clock }));
   every('items.reminders', 60_000, () => runReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
   every('events.reminders', 5 * 60_000, () => runEventReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
+  every('annual.reminders', 30 * 60_000, () => runBlockReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
 
   return {
     async stop() {

@@ -29,6 +29,10 @@ const ItemsJournalPage = lazy(() => import('./features/items/ItemsJournalPage.ts
 const ItemPage = lazy(() => import('./features/items/ItemPage.tsx'));
 const NewItemPage = lazy(() => import('./features/items/ItemFormPage.tsx').then((m) => ({ default: m.NewItemPage })));
 const EditItemPage = lazy(() => import('./features/items/ItemFormPage.tsx').then((m) => ({ default: m.EditItemPage })));
+const EventsPage = lazy(() => import('./features/events/EventsPage.tsx'));
+const EventPage = lazy(() => import('./features/events/EventPage.tsx'));
+const NewEventPage = lazy(() => import('./features/events/EventFormPage.tsx').then((m) => ({ default: m.NewEventPage })));
+const EditEventPage = lazy(() => import('./features/events/EventFormPage.tsx').then((m) => ({ default: m.EditEventPage })));
 
 function Home() {
   return <Navigate to={homePath(useUser())} replace />;
@@ -59,6 +63,10 @@ export function App() {
                     <Route path="items/new" element={forRoles(JOURNAL_ROLES.outgoing, <NewItemPage />)} />
                     <Route path="items/:id" element={<ItemPage />} />
                     <Route path="items/:id/edit" element={forRoles(JOURNAL_ROLES.outgoing, <EditItemPage />)} />
+                    <Route path="events" element={guarded('events.read', <EventsPage />)} />
+                    <Route path="events/new" element={guarded('events.propose', <NewEventPage />)} />
+                    <Route path="events/:id" element={guarded('events.read', <EventPage />)} />
+                    <Route path="events/:id/edit" element={guarded('events.propose', <EditEventPage />)} />
                     <Route path="offices" element={guarded('registry.read', <OfficesPage />)} />
                     <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
                     <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />

@@ -744,3 +744,53 @@ export const itemAnswerDaysMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.officeId, t.direction, t.days] })],
 );
+
+// ─── annual blocks (O-3.6) ───────────────────────────────────────────────────
+
+export const annualBlocks = pgTable(
+  'annual_blocks',
+  {
+    id: id(),
+    officeId: uuid().notNull().references(() => offices.id),
+    year: integer().notNull(),
+    status: text().notNull().default('draft'),
+    /** The office's proposals for improving cooperation (free text). */
+    proposals: text().notNull().default(''),
+    /** The figures as submitted: the block does not change when later corrections reach the items. */
+    figures: jsonb().$type<Record<string, unknown>>(),
+    submittedAt: ts(),
+    submittedBy: uuid().references(() => users.id),
+    returnedAt: ts(),
+    returnedBy: uuid().references(() => users.id),
+    returnReason: text(),
+    version: integer().notNull().default(1),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [uniqueIndex('annual_blocks_office_year_uq').on(t.officeId, t.year), index('annual_blocks_year_idx').on(t.year)],
+);
+
+export const annualBlockHistory = pgTable(
+  'annual_block_history',
+  {
+    id: id(),
+    blockId: uuid().notNull().references(() => annualBlocks.id),
+    at: ts().notNull(),
+    actorId: uuid().references(() => users.id),
+    action: text().notNull(),
+    details: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index('annual_block_history_block_idx').on(t.blockId, t.at)],
+);
+
+/** Reminders of a block sent: each (office, year, reminder) once, whatever the instances. */
+export const annualRemindersSent = pgTable(
+  'annual_reminders_sent',
+  {
+    officeId: uuid().notNull().references(() => offices.id),
+    year: integer().notNull(),
+    key: text().notNull(),
+    sentAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.year, t.key] })],
+);

@@ -14,10 +14,12 @@ const SECRET_VOS = 'Секретов';
 const SECRET_ITEM = 'Совершенно-секретная-суть';
 const ITEM_READERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy', 'aktOfficer', 'aktHead']);
 const ITEM_VIEWERS = new Set<FixtureUser>([...ITEM_READERS, 'gumps', 'dms']);
-/** A participant of an Orenburg event: its office, the Russian coordinator and leadership see it (O-3.5, O-6). */
+/** A participant of an Orenburg draft event: only its office sees it (the coordinator and leadership once it is submitted, O-3.5, O-6). */
 const SECRET_EVENT = 'Участникова-Тайная';
-const EVENT_VIEWERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy', 'gumps', 'leader']);
+const EVENT_VIEWERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy']);
 const eventViewer = (u: FixtureUser) => (EVENT_VIEWERS.has(u) ? 'allow' : 'deny');
+/** Orenburg's annual block: its staff, the Russian coordinator and leadership (O-3.6, O-6). */
+const blockViewer = (u: FixtureUser) => (['oreOfficer', 'oreHead', 'oreDeputy', 'gumps', 'leader'].includes(u) ? 'allow' : 'deny');
 
 type Target = 'own' | 'foreign' | 'none';
 type Expect = 'allow' | 'deny';
@@ -96,6 +98,10 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/events/{id}/timeline': { read: eventViewer, targets: ['none'] },
   '/api/v1/events/{id}/attachments/{attachmentId}': { read: eventViewer, targets: ['none'] },
   '/api/v1/events/{id}/documents/{document}': { read: eventViewer, targets: ['none'] },
+  '/api/v1/annual-blocks': { read: (u) => (staff(u) || is(u, 'coordinator', 'leadership') ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/annual-blocks/{officeCode}/{year}': { read: blockViewer, targets: ['none'] },
+  '/api/v1/annual-blocks/{officeCode}/{year}/items': { read: blockViewer, targets: ['none'] },
+  '/api/v1/annual-blocks/{officeCode}/{year}/document': { read: blockViewer, targets: ['none'] },
 };
 
 /** State-changing routes and the roles that can ever succeed on them (office scoping aside). */
@@ -134,6 +140,9 @@ const WRITES: Record<string, string[]> = {
       'PATCH /api/v1/events/{id}',
       'PUT /api/v1/events/{id}/report',
       ...['submit', 'approve', 'return', 'reject', 'cancel', 'report/submit', 'report/return', 'attachments'].map((a) => `POST /api/v1/events/{id}/${a}`),
+      'PUT /api/v1/annual-blocks/{officeCode}/{year}',
+      'POST /api/v1/annual-blocks/{officeCode}/{year}/submit',
+      'POST /api/v1/annual-blocks/{officeCode}/{year}/return',
     ].map((r) => [r, ['head', 'deputy_head', 'officer', 'coordinator']]),
   ),
 };
@@ -199,6 +208,10 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
   function url(path: string, u: FixtureUser, t: Target): string {
     const officeCode = t === 'own' ? office(u) : foreignOfficeOf(u);
     let id = '';
+    if (path.startsWith('/api/v1/annual-blocks')) {
+      const q = path === '/api/v1/annual-blocks' ? '?year=2026' : path.endsWith('/items') ? '?direction=out' : '';
+      return path.replace('{officeCode}', 'RU-ORE').replace('{year}', '2026') + q;
+    }
     if (path.startsWith('/api/v1/events/')) {
       const q = path.endsWith('/attachments') ? '?role=proposal' : '';
       return path.replace('{id}', ids.event!).replace('{attachmentId}', ids.eventAttachment!).replace('{document}', 'proposal') + q;
@@ -379,6 +392,12 @@ function validBody(route: string): Record<string, unknown> | undefined {
     case 'POST /api/v1/items/{id}/conditions/reject':
     case 'POST /api/v1/items/{id}/consultation/close':
       return { version: 1 };
+    case 'PUT /api/v1/annual-blocks/{officeCode}/{year}':
+      return { proposals: 'предложения', version: null };
+    case 'POST /api/v1/annual-blocks/{officeCode}/{year}/submit':
+      return { version: 1 };
+    case 'POST /api/v1/annual-blocks/{officeCode}/{year}/return':
+      return { reason: 'причина', version: 1 };
     case 'POST /api/v1/events':
       return { title: 'Семинар' };
     case 'PATCH /api/v1/events/{id}':

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/items/incoming', label: 'incoming', roles: JOURNAL_ROLES.incoming },
   { path: '/items/outgoing', label: 'outgoing', roles: JOURNAL_ROLES.outgoing },
   { path: '/items/all', label: 'allItems', roles: JOURNAL_ROLES.all },
+  { path: '/events', label: 'events', capability: 'events.read' },
   { path: '/offices', label: 'offices', capability: 'registry.read' },
   { path: '/pairings', label: 'pairings', capability: 'registry.read' },
   { path: '/legal-basis', label: 'legalBasis', capability: 'registry.read' },

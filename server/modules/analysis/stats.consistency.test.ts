@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRIORITY_AREAS, REFUSAL_GROUNDS } from '../../../domain/items.ts';
 import type { Db } from '../../db/client.ts';
 import { itemAnswerDaysMonthly, itemAreaMonthly, itemGroundMonthly, items, itemStatsMonthly, offices } from '../../db/schema.ts';
 import { freshDatabase, TAG } from '../../test/build-test-app.ts';
+import { itemArb, itemValues } from '../../test/random-items.ts';
 
 /**
  * O-3.6, O-4.3: the monthly aggregates that the annual blocks and the analysis read are kept by
@@ -15,8 +15,6 @@ import { freshDatabase, TAG } from '../../test/build-test-app.ts';
  */
 type Row = typeof items.$inferSelect;
 
-const OFFICES = ['RU-ORE', 'RU-OMS', 'RU-AST', 'KZ-AKT', 'KZ-SEV', 'KZ-KUS', 'RU-GP-GUMPS'];
-const STATUSES = ['sent', 'registered', 'consultation', 'on_hold', 'executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'];
 
 describe(`item aggregates equal independent counts over the items ${TAG}`, () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -36,55 +34,6 @@ describe(`item aggregates equal independent counts over the items ${TAG}`, () =>
     await database?.close();
     await database?.drop();
   });
-
-  const instant = fc.date({ min: new Date('2025-12-20T00:00:00Z'), max: new Date('2027-01-10T00:00:00Z'), noInvalidDate: true });
-  const itemArb = fc.record({
-    from: fc.constantFrom(...OFFICES),
-    to: fc.constantFrom(...OFFICES),
-    intended: fc.option(fc.constantFrom(...OFFICES), { nil: null }),
-    kind: fc.constantFrom('request', 'proposal'),
-    form: fc.option(fc.constantFrom('crime_information', 'experience_exchange', 'other_assistance'), { nil: null }),
-    status: fc.constantFrom(...STATUSES),
-    mode: fc.constantFrom('written', 'oral'),
-    route: fc.constantFrom('direct', 'coordinator'),
-    sentAt: fc.option(instant, { nil: null, freq: 5 }),
-    answerDays: fc.integer({ min: 0, max: 60 }),
-    answeredAfterMs: fc.option(fc.integer({ min: 0, max: 50 * 86_400_000 }), { nil: null }),
-    confirmedAfterMs: fc.option(fc.integer({ min: 0, max: 5 * 86_400_000 }), { nil: null }),
-    conditions: fc.constantFrom('none', 'proposed', 'accepted', 'rejected'),
-    areas: fc.uniqueArray(fc.constantFrom(...PRIORITY_AREAS), { maxLength: 3 }),
-    grounds: fc.uniqueArray(fc.constantFrom(...REFUSAL_GROUNDS), { maxLength: 2 }),
-  });
-  type Gen = typeof itemArb extends fc.Arbitrary<infer T> ? T : never;
-
-  function values(g: Gen) {
-    const sentAt = g.sentAt;
-    const toId = officeIds.get(g.to)!;
-    const tz = zones.get(toId)!;
-    const start = sentAt ? DateTime.fromJSDate(sentAt, { zone: tz }).toISODate()! : null;
-    const dueAt = start ? DateTime.fromISO(start, { zone: tz }).plus({ days: g.answerDays + 1 }).toJSDate() : null;
-    const oralAt = sentAt;
-    return {
-      fromOfficeId: officeIds.get(g.from)!,
-      toOfficeId: toId,
-      intendedOfficeId: g.intended ? officeIds.get(g.intended)! : null,
-      kind: g.kind,
-      form: g.form,
-      status: g.status,
-      mode: g.mode,
-      route: g.route,
-      sentAt,
-      answerDueAt: dueAt,
-      answerDue: start && dueAt ? { start, rule: `calendarDays:${g.answerDays}`, timeZone: tz, lastDay: start, dueAt: dueAt.toISOString() } : null,
-      outcomeAt: sentAt && g.answeredAfterMs !== null ? new Date(sentAt.getTime() + g.answeredAfterMs) : null,
-      oralAt: g.mode === 'oral' ? oralAt : null,
-      confirmationDueAt: g.mode === 'oral' && oralAt ? new Date(oralAt.getTime() + 72 * 3_600_000) : null,
-      oralConfirmedAt: g.mode === 'oral' && oralAt && g.confirmedAfterMs !== null ? new Date(oralAt.getTime() + g.confirmedAfterMs) : null,
-      conditionsStatus: g.conditions,
-      priorityAreas: g.areas,
-      refusalGrounds: g.grounds,
-    };
-  }
 
   const op = fc.oneof(
     { arbitrary: fc.record({ t: fc.constant('insert' as const), items: fc.array(itemArb, { minLength: 1, maxLength: 6 }) }), weight: 4 },
@@ -153,13 +102,13 @@ describe(`item aggregates equal independent counts over the items ${TAG}`, () =>
         const ids: string[] = [];
         for (const o of ops) {
           if (o.t === 'insert') {
-            const batch = o.items.map((g) => ({ id: uuidv7(), ...values(g) }));
+            const batch = o.items.map((g) => ({ id: uuidv7(), ...itemValues(g, officeIds, zones) }));
             await db.insert(items).values(batch);
             ids.push(...batch.map((b) => b.id));
           } else if (ids.length > 0) {
             const id = ids[o.pick % ids.length]!;
             const { eq } = await import('drizzle-orm');
-            if (o.t === 'update') await db.update(items).set(values(o.item)).where(eq(items.id, id));
+            if (o.t === 'update') await db.update(items).set(itemValues(o.item, officeIds, zones)).where(eq(items.id, id));
             else if (o.t === 'touch') await db.update(items).set({ updatedAt: new Date() }).where(eq(items.id, id));
             else {
               await db.delete(items).where(eq(items.id, id));

@@ -13,14 +13,20 @@ export function eventActorOf(actor: Actor, office: Pick<OfficeRow, 'id' | 'party
   return { side: eventSideOf(actor, { officeId: office.id, party: office.party }), roles: actor.roles };
 }
 
-export function canSeeEvent(actor: Actor, office: Pick<OfficeRow, 'id' | 'party'>): boolean {
-  if (eventActorOf(actor, office).side) return true;
-  return hasRole(actor, 'leadership') && actor.party === office.party;
+/** A draft that was never submitted is the office's own work: the coordinator and leadership see it once submitted. */
+export function canSeeEvent(actor: Actor, office: Pick<OfficeRow, 'id' | 'party'>, event: { submittedAt: Date | null }): boolean {
+  const side = eventActorOf(actor, office).side;
+  if (side === 'office') return true;
+  if (!event.submittedAt) return false;
+  return side === 'coordinator' || (hasRole(actor, 'leadership') && actor.party === office.party);
 }
 
-export function assertCanSeeEvent(actor: Actor, office: Pick<OfficeRow, 'id' | 'party'>): void {
-  if (!canSeeEvent(actor, office)) throw new AppError('NOT_FOUND', 'No such event');
+export function assertCanSeeEvent(actor: Actor, office: Pick<OfficeRow, 'id' | 'party'>, event: { submittedAt: Date | null }): void {
+  if (!canSeeEvent(actor, office, event)) throw new AppError('NOT_FOUND', 'No such event');
 }
+
+/** Whether the list shows the viewer only submitted events (the coordinator's and leadership's view). */
+export const seesSubmittedOnly = (actor: Actor): boolean => hasRole(actor, 'coordinator', 'leadership');
 
 /** The offices whose events a user may list: their own, or (coordinator, leadership) all of their Party. */
 export function visibleOfficeIds(actor: Actor, offices: readonly OfficeRow[]): string[] {

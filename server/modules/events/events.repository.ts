@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { EVENT_REPORT_REMINDERS } from '../../../domain/events.ts';
 import type { Db } from '../../db/client.ts';
 import { eventAttachments, eventHistory, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
@@ -82,6 +82,8 @@ export async function findAttachment(db: Db, eventId: string, id: string): Promi
 export interface EventFilter {
   /** The offices whose events the viewer may see. */
   officeIds: readonly string[];
+  /** Only events submitted at least once (the coordinator's and leadership's view). */
+  submittedOnly: boolean;
   office?: string;
   counterpart?: string;
   types?: string[];
@@ -112,6 +114,7 @@ export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventR
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(
     inArray(events.officeId, [...f.officeIds]),
+    f.submittedOnly ? isNotNull(events.submittedAt) : undefined,
     f.office ? eq(events.officeId, f.office) : undefined,
     f.counterpart ? arrayOverlaps(events.counterpartOfficeIds, [f.counterpart]) : undefined,
     f.types?.length ? inArray(events.type, f.types) : undefined,

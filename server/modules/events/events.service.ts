@@ -21,7 +21,7 @@ import { findRecipients, notify, type NotificationKind } from '../notifications/
 import { allOffices, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { eventDocx, type EventDocument } from './events.documents.ts';
-import { assertCanPropose, assertCanSeeEvent, eventActorOf, visibleOfficeIds } from './events.policy.ts';
+import { assertCanPropose, assertCanSeeEvent, eventActorOf, seesSubmittedOnly, visibleOfficeIds } from './events.policy.ts';
 import { contentOf, presentEvent, presentEventAttachment, presentEventRow, stateOf } from './events.presenter.ts';
 import * as repo from './events.repository.ts';
 
@@ -64,7 +64,7 @@ async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.d
   if (!event) throw new AppError('NOT_FOUND', 'No such event');
   const offices = await officesById(db);
   const office = offices.get(event.officeId)!;
-  assertCanSeeEvent(actor, office);
+  assertCanSeeEvent(actor, office, event);
   return { event, office, offices };
 }
 
@@ -99,6 +99,7 @@ export async function listEvents(deps: Deps, actor: Actor, q: EventListQuery) {
   const now = deps.clock.now();
   const { rows, total } = await repo.listEvents(deps.db, {
     officeIds,
+    submittedOnly: seesSubmittedOnly(actor),
     office,
     counterpart,
     types: q.type,

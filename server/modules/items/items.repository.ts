@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, isNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { FigureFilter, FigureMeasure } from '../../../domain/annual.ts';
 import type { Db } from '../../db/client.ts';
 import {
   attachments,
@@ -525,3 +526,55 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
 }
 
 export { OPEN as OPEN_ITEM_STATUSES };
+
+// ─── the items behind a figure of an annual block or of the analysis ─────────
+
+/**
+ * The items a figure counts (O-3.6: no unexplained number): the predicates of the aggregates'
+ * definition (migration 0006_item_stats_triggers) on the items themselves, for one office and a
+ * period of sending in that office's zone.
+ */
+export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: string; from: Date; to: Date; figure: FigureFilter; limit: number; offset: number; now: Date }) {
+  const g = f.figure;
+  const out = g.direction === 'out';
+  const inTime = sql`(${items.outcomeAt} is not null and ${items.answerDueAt} is not null and ${items.outcomeAt} < ${items.answerDueAt})`;
+  const measure: Record<FigureMeasure, SQL | undefined> = {
+    all: undefined,
+    answered: sql`${items.outcomeAt} is not null`,
+    answered_in_time: inTime,
+    answered_late: sql`(${items.outcomeAt} is not null and not ${inTime})`,
+    oral: sql`${items.mode} = 'oral'`,
+    oral_confirmed_in_time: sql`(${items.mode} = 'oral' and ${items.oralConfirmedAt} <= ${items.confirmationDueAt})`,
+    oral_confirmed_late: sql`(${items.mode} = 'oral' and ${items.oralConfirmedAt} > ${items.confirmationDueAt})`,
+    oral_unconfirmed: sql`(${items.mode} = 'oral' and ${items.oralConfirmedAt} is null)`,
+    conditions_proposed: sql`${items.conditionsStatus} <> 'none'`,
+    conditions_accepted: sql`${items.conditionsStatus} = 'accepted'`,
+  };
+  const where = and(
+    out ? eq(items.fromOfficeId, f.officeId) : eq(items.toOfficeId, f.officeId),
+    gte(items.sentAt, f.from),
+    lt(items.sentAt, f.to),
+    g.counterpartId ? (out ? sql`coalesce(${items.intendedOfficeId}, ${items.toOfficeId}) = ${g.counterpartId}` : eq(items.fromOfficeId, g.counterpartId)) : undefined,
+    g.kind ? eq(items.kind, g.kind) : undefined,
+    g.form !== undefined ? sql`coalesce(${items.form}, '') = ${g.form}` : undefined,
+    g.status ? eq(items.status, g.status) : undefined,
+    g.area ? sql`${items.priorityAreas} @> array[${g.area}]::text[]` : undefined,
+    g.ground ? sql`${items.refusalGrounds} @> array[${g.ground}]::text[]` : undefined,
+    measure[g.measure],
+  );
+  const visible = contentVisibleSql(v);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({ item: items, from: fromOffice, to: toOffice, intended: intendedOffice, contentVisible: sql<boolean>`${visible}`, overdue: sql<boolean>`${overdueSql(f.now)}` })
+      .from(items)
+      .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
+      .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
+      .leftJoin(intendedOffice, eq(intendedOffice.id, items.intendedOfficeId))
+      .where(where)
+      .orderBy(desc(items.sentAt), desc(items.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(items).where(where),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}

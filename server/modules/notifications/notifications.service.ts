@@ -34,6 +34,9 @@ export const NOTIFICATION_KINDS = [
   'event.report_returned',
   'event.report_due',
   'event.report_overdue',
+  'annual.due',
+  'annual.overdue',
+  'annual.returned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,0 +1,2 @@
+export { registerAnnualRoutes } from './annual.routes.ts';
+export { runBlockReminders } from './annual.service.ts';

@@ -1,0 +1,400 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, AutoComplete, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { z } from 'zod';
+import { can } from '../../../domain/access.ts';
+import { EVENT_FORMS, EVENT_TYPES, EVENT_VENUES } from '../../../domain/events.ts';
+import { COST_ARRANGEMENTS, FORMS, ORDER_PRIORITY_AREAS, PRIORITY_AREAS } from '../../../domain/items.ts';
+import { PARTIES } from '../../../domain/registry.ts';
+import { CreateEventBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
+import { api } from '../../api/client.ts';
+import type { OfficeView } from '../../api/types.ts';
+import { PageSpinner } from '../../components/AppLayout.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useFormMutation } from '../../components/useFormMutation.ts';
+import { pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { useUser } from '../auth/useSession.ts';
+import { useAllOffices } from '../offices/useOffices.ts';
+import { EventAttachmentsPanel } from './EventAttachmentsPanel.tsx';
+import { LocalDateTimeInput } from './LocalDateTimeInput.tsx';
+import { EVENT_TIME_ZONES, offsetText, zoneOffsetAt } from './event-time.ts';
+import { missingInDraft, type EventDraft } from './event-rules.ts';
+import { eventKeys, useEvent, useEventRefresh, type EventView } from './useEvents.ts';
+
+interface Participant {
+  side?: 'own' | 'counterpart';
+  fullName?: string;
+  position?: string;
+}
+
+interface Values {
+  type?: string | null;
+  venue?: string | null;
+  form?: string | null;
+  title?: string;
+  country?: string;
+  city?: string;
+  timeZone?: string | null;
+  startsLocal?: string | null;
+  endsLocal?: string | null;
+  counterpartOfficeCodes?: string[];
+  participants?: (Participant | undefined)[];
+  agenda?: string;
+  priorityAreas?: string[];
+  costArrangement: string;
+  costTerms?: string | null;
+}
+
+const CONTENT_KEYS = ['type', 'venue', 'form', 'title', 'country', 'city', 'timeZone', 'startsLocal', 'endsLocal', 'counterpartOfficeCodes', 'participants', 'agenda', 'priorityAreas', 'costArrangement', 'costTerms'] as const;
+
+const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
+
+/** The end is not before the start (both are wall-clock times of the same place, so text order is time order). */
+const endAfterStart = (b: { startsLocal?: string | null; endsLocal?: string | null }, ctx: z.RefinementCtx) => {
+  if (b.startsLocal && b.endsLocal && b.endsLocal < b.startsLocal) {
+    ctx.addIssue({ code: 'custom', path: ['endsLocal'], message: 'The end is before the start', params: { rule: 'date_range' } });
+  }
+};
+const CreateForm = CreateEventBody.superRefine(endAfterStart);
+const UpdateForm = UpdateEventBody.superRefine(endAfterStart);
+
+function bodyOf(v: Values) {
+  return {
+    type: v.type ?? null,
+    venue: v.venue ?? null,
+    form: v.form ?? null,
+    title: v.title ?? '',
+    country: v.country ?? '',
+    city: v.city ?? '',
+    timeZone: v.timeZone ?? null,
+    startsLocal: v.startsLocal ?? null,
+    endsLocal: v.endsLocal ?? null,
+    counterpartOfficeCodes: v.counterpartOfficeCodes ?? [],
+    // A row left entirely blank is not a participant; a row with a position but no name is an error to show.
+    participants: (v.participants ?? [])
+      .filter((p): p is Participant => Boolean(p && (p.fullName?.trim() || p.position?.trim())))
+      .map((p) => ({ side: p.side ?? 'own', fullName: p.fullName ?? '', position: p.position ?? '' })),
+    agenda: v.agenda ?? '',
+    priorityAreas: v.priorityAreas ?? [],
+    costArrangement: v.costArrangement,
+    costTerms: v.costArrangement === 'agreed' ? blankToNull(v.costTerms) : null,
+  };
+}
+
+function valuesOf(e: EventView): Values {
+  return {
+    type: e.type,
+    venue: e.venue,
+    form: e.form,
+    title: e.title,
+    country: e.country,
+    city: e.city,
+    timeZone: e.timeZone,
+    startsLocal: e.startsLocal,
+    endsLocal: e.endsLocal,
+    counterpartOfficeCodes: e.counterparts.map((c) => c.code),
+    participants: e.participants.map((p) => ({ ...p })),
+    agenda: e.agenda,
+    priorityAreas: e.priorityAreas,
+    costArrangement: e.costArrangement,
+    costTerms: e.costTerms,
+  };
+}
+
+/** /events/new: a new proposal, saved as a draft. */
+export function NewEventPage() {
+  return <EventForm />;
+}
+
+/** /events/:id/edit: a draft or a returned proposal. */
+export function EditEventPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const event = useEvent(id);
+  if (event.isPending) return <PageSpinner />;
+  if (event.error || !event.data) return <ErrorAlert error={event.error} onRetry={() => void event.refetch()} />;
+  if (!event.data.availableActions.includes('update')) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('events:form.notEditable')}
+        action={
+          <Link to={`/events/${id}`}>
+            <Button size="small">{t('events:actions.backToEvent')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return <EventForm key={event.data.id} event={event.data} />;
+}
+
+function EventForm({ event }: { event?: EventView }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const refresh = useEventRefresh();
+  const offices = useAllOffices();
+  const [form] = Form.useForm<Values>();
+  const initial: Values = useMemo(() => (event ? valuesOf(event) : { costArrangement: 'each_own', counterpartOfficeCodes: [], participants: [], priorityAreas: [] }), [event]);
+  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
+  const v: Values = { ...initial, ...(watched ?? {}) };
+
+  const create = useFormMutation({
+    form,
+    schema: CreateForm,
+    toBody: (values: Values) => bodyOf({ ...initial, ...values }),
+    mutationFn: (body) => api.post<EventView>('/api/v1/events', body),
+    invalidate: [eventKeys.all],
+    onSuccess: (created) => {
+      refresh(created);
+      void message.success(t('events:form.saved'));
+      navigate(`/events/${created.id}`);
+    },
+  });
+  const update = useFormMutation({
+    form,
+    schema: UpdateForm,
+    toBody: (values: Values) => {
+      const now = bodyOf({ ...initial, ...values }) as Record<string, unknown>;
+      const before = bodyOf(initial) as Record<string, unknown>;
+      // Only what changed (the timeline lists it); the two times go together so their order is checked.
+      const changed = new Set<string>(CONTENT_KEYS.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k])));
+      if (changed.has('startsLocal') || changed.has('endsLocal') || changed.has('timeZone')) ['startsLocal', 'endsLocal', 'timeZone'].forEach((k) => changed.add(k));
+      return { ...Object.fromEntries([...changed].map((k) => [k, now[k]])), version: event?.version };
+    },
+    mutationFn: (body) => api.patch<EventView>(`/api/v1/events/${event!.id}`, body),
+    onSuccess: (saved) => {
+      refresh(saved);
+      void message.success(t('events:form.saved'));
+      navigate(`/events/${saved.id}`);
+    },
+  });
+  const m = event ? update : create;
+
+  const all = offices.data?.items ?? [];
+  const otherParty = PARTIES.find((p) => p !== user.office.party)!;
+  // Prosecutor's offices of the other Party (its coordinating and central bodies are not counterparts of an office).
+  const counterpartOffices = all.filter((o) => o.party !== user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership').sort((a, b) => a.code.localeCompare(b.code));
+  const counterpartOptions = counterpartOffices.map((o: OfficeView) => ({ value: o.code, label: `${pickText(o.name, locale)} (${o.code})` }));
+  for (const c of event?.counterparts ?? []) {
+    if (!counterpartOptions.some((o) => o.value === c.code)) counterpartOptions.push({ value: c.code, label: `${pickText(c.name, locale)} (${c.code})` });
+  }
+  const zones: string[] = [...EVENT_TIME_ZONES];
+  if (v.timeZone && !zones.includes(v.timeZone)) zones.push(v.timeZone);
+  if (!zones.includes(user.office.timeZone)) zones.push(user.office.timeZone);
+  const countryOptions = PARTIES.map((p) => ({ value: t(`common:parties.${p}`) }));
+
+  /** Sensible defaults as the user goes: the country from the venue, the zone from the place's office. */
+  const onValuesChange = (changed: Partial<Values>, values: Values) => {
+    if ('venue' in changed && changed.venue && !values.country?.trim()) {
+      form.setFieldValue('country', t(`common:parties.${changed.venue === 'home' ? user.office.party : otherParty}`));
+    }
+    if (!values.timeZone) {
+      if ('venue' in changed && changed.venue === 'home') form.setFieldValue('timeZone', user.office.timeZone);
+      const first = values.counterpartOfficeCodes?.[0];
+      const office = first ? all.find((o) => o.code === first) : undefined;
+      if (values.venue === 'abroad' && office && ('counterpartOfficeCodes' in changed || 'venue' in changed)) form.setFieldValue('timeZone', office.timeZone);
+    }
+  };
+
+  if (!can(user, 'events.propose')) return <Alert type="warning" showIcon title={t('events:form.staffOnly')} />;
+
+  const missing = missingInDraft(v as EventDraft);
+  const title = event ? t('events:form.editTitle', { number: event.number }) : t('events:form.newTitle');
+  const mark = { required: true };
+
+  return (
+    <>
+      <PageHeader title={title}>
+        <Typography.Text type="secondary">{t('events:form.intro')}</Typography.Text>
+      </PageHeader>
+      {event?.status === 'returned' && event.decision?.reason ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.returnedTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{event.decision.reason}</div>} />
+      ) : null}
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={m.submit} onValuesChange={onValuesChange} scrollToFirstError style={{ maxWidth: 1100 }}>
+        <ErrorAlert error={m.error} />
+        <Card title={t('events:form.sections.event')} style={{ marginBottom: 16 }}>
+          <Row gutter={24}>
+            <Col xs={24} md={10}>
+              <Form.Item name="type" label={t('events:fields.type')} {...mark}>
+                <Select autoFocus allowClear placeholder={t('events:form.chooseType')} options={EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={14}>
+              <Form.Item name="title" label={t('events:fields.title')} {...mark}>
+                <Input maxLength={500} showCount placeholder={t('events:form.titlePlaceholder')} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="venue" label={t('events:fields.venue')} extra={t('events:form.venueHint')} {...mark}>
+            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={EVENT_VENUES.map((x) => ({ value: x, label: t(`events:venues.${x}`) }))} />
+          </Form.Item>
+          <Form.Item name="form" label={t('events:fields.form')} extra={t('events:form.formHint')} {...mark}>
+            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              {EVENT_FORMS.map((f) => (
+                <Radio key={f} value={f}>
+                  <Typography.Text strong>{`${FORMS.indexOf(f) + 1}. ${t(`items:formsShort.${f}`)}`}</Typography.Text>
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t(`items:forms.${f}`)}
+                    </Typography.Text>
+                  </div>
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+        </Card>
+
+        <Card title={t('events:form.sections.placeTime')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('events:form.localTimeNote')}</Typography.Text>}>
+          <Row gutter={24}>
+            <Col xs={24} md={8}>
+              <Form.Item name="country" label={t('events:fields.country')} {...mark}>
+                <AutoComplete options={countryOptions} maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="city" label={t('events:fields.city')} {...mark}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="timeZone" label={t('events:fields.timeZone')} extra={t('events:form.timeZoneHint')} {...mark}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder={t('events:form.chooseTimeZone')}
+                  options={zones.map((z) => ({ value: z, label: `${z} (UTC${offsetText(zoneOffsetAt(z, null))})` }))}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={24}>
+            <Col xs={24} md={8}>
+              <Form.Item name="startsLocal" label={t('events:fields.startsLocal')} {...mark}>
+                <LocalDateTimeInput placeholder={t('events:form.dateTimePlaceholder')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="endsLocal" label={t('events:fields.endsLocal')} {...mark}>
+                <LocalDateTimeInput placeholder={t('events:form.dateTimePlaceholder')} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title={t('events:form.sections.participants')} style={{ marginBottom: 16 }}>
+          <Form.Item name="counterpartOfficeCodes" label={t('events:fields.counterparts')} extra={t('events:form.counterpartsHint')} {...mark}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={offices.isPending}
+              placeholder={t('events:form.chooseCounterparts')}
+              options={counterpartOptions}
+            />
+          </Form.Item>
+          <Typography.Text strong>{t('events:fields.participants')}</Typography.Text>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+            {t('events:form.participantsHint')}
+          </Typography.Paragraph>
+          <Form.List name="participants">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Row key={field.key} gutter={8} align="top" data-testid="participant-row">
+                    <Col xs={24} md={5}>
+                      <Form.Item name={[field.name, 'side']} initialValue="own" style={{ marginBottom: 8 }}>
+                        <Select aria-label={t('events:form.participantSide', { index: index + 1 })} options={(['own', 'counterpart'] as const).map((s) => ({ value: s, label: t(`events:sides.${s}`) }))} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[field.name, 'fullName']} style={{ marginBottom: 8 }}>
+                        <Input aria-label={t('events:form.participantName', { index: index + 1 })} placeholder={t('events:fields.participantName')} maxLength={300} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={20} md={9}>
+                      <Form.Item name={[field.name, 'position']} style={{ marginBottom: 8 }}>
+                        <Input aria-label={t('events:form.participantPosition', { index: index + 1 })} placeholder={t('events:fields.participantPosition')} maxLength={500} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={4} md={2}>
+                      <Button icon={<DeleteOutlined aria-hidden />} aria-label={t('events:form.removeParticipant', { index: index + 1 })} onClick={() => remove(field.name)} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ side: 'own', fullName: '', position: '' })}>
+                  {t('events:form.addParticipant')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+
+        <Card title={t('events:form.sections.content')} style={{ marginBottom: 16 }}>
+          <Form.Item name="agenda" label={t('events:fields.agenda')} extra={t('events:form.agendaHint')} {...mark}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} maxLength={20000} />
+          </Form.Item>
+          <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')} {...mark}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('items:form.chooseAreas')}
+              options={[
+                { label: t('items:form.areaGroups.order'), options: ORDER_PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
+                { label: t('items:form.areaGroups.agreement'), options: PRIORITY_AREAS.filter((a) => !ORDER_PRIORITY_AREAS.includes(a)).map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
+              ]}
+            />
+          </Form.Item>
+        </Card>
+
+        <Card title={t('events:form.sections.costs')} style={{ marginBottom: 16 }}>
+          <Form.Item name="costArrangement" label={t('items:fields.costArrangement')} extra={t('items:form.costHint')}>
+            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={COST_ARRANGEMENTS.map((c) => ({ value: c, label: t(`items:costs.${c}`) }))} />
+          </Form.Item>
+          {v.costArrangement === 'agreed' ? (
+            <Form.Item name="costTerms" label={t('items:fields.costTerms')} {...mark}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={20000} />
+            </Form.Item>
+          ) : null}
+        </Card>
+
+        {missing.length > 0 ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="missing-fields"
+            title={t('events:form.missingTitle')}
+            description={missing.map((f) => t(`events:mandatory.${f}`, { defaultValue: f })).join(', ')}
+          />
+        ) : (
+          <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="missing-fields" title={t('events:form.complete')} />
+        )}
+        <Flex gap={8} style={{ marginBottom: 24 }}>
+          <Button type="primary" htmlType="submit" loading={m.pending}>
+            {event ? t('common:actions.save') : t('events:form.saveDraft')}
+          </Button>
+          <Button onClick={() => navigate(event ? `/events/${event.id}` : '/events')}>{t('common:actions.cancel')}</Button>
+        </Flex>
+      </Form>
+      {event ? (
+        <Card title={t('events:page.attachments')}>
+          <EventAttachmentsPanel event={event} only="proposal" />
+        </Card>
+      ) : (
+        <Space>
+          <Alert type="info" showIcon title={t('events:form.filesAfterSave')} />
+        </Space>
+      )}
+    </>
+  );
+}

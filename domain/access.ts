@@ -42,6 +42,8 @@ export const CAPABILITIES = {
   'events.propose': ['head', 'deputy_head', 'officer'],
   'events.read': ['head', 'deputy_head', 'officer', 'coordinator', 'leadership'],
   'events.decide': ['coordinator'],
+  /** O-4.1, O-6: the oversight dashboard and the analysis; leadership reads them. */
+  'oversight.read': ['coordinator', 'leadership'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -98,6 +98,9 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/events/{id}/timeline': { read: eventViewer, targets: ['none'] },
   '/api/v1/events/{id}/attachments/{attachmentId}': { read: eventViewer, targets: ['none'] },
   '/api/v1/events/{id}/documents/{document}': { read: eventViewer, targets: ['none'] },
+  '/api/v1/oversight': { read: only('coordinator', 'leadership'), targets: ['none'] },
+  '/api/v1/oversight/items': { read: (u) => (['gumps', 'leader'].includes(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/oversight/export.xlsx': { read: only('coordinator', 'leadership'), targets: ['none'] },
   '/api/v1/annual-blocks': { read: (u) => (staff(u) || is(u, 'coordinator', 'leadership') ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/annual-blocks/{officeCode}/{year}': { read: blockViewer, targets: ['none'] },
   '/api/v1/annual-blocks/{officeCode}/{year}/items': { read: blockViewer, targets: ['none'] },
@@ -208,6 +211,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
   function url(path: string, u: FixtureUser, t: Target): string {
     const officeCode = t === 'own' ? office(u) : foreignOfficeOf(u);
     let id = '';
+    if (path === '/api/v1/oversight/items') return `${path}?office=RU-ORE&cell=open_incoming`;
     if (path.startsWith('/api/v1/annual-blocks')) {
       const q = path === '/api/v1/annual-blocks' ? '?year=2026' : path.endsWith('/items') ? '?direction=out' : '';
       return path.replace('{officeCode}', 'RU-ORE').replace('{year}', '2026') + q;

@@ -1,2 +1,3 @@
 export { registerAnnualRoutes } from './annual.routes.ts';
 export { runBlockReminders } from './annual.service.ts';
+export { registerOversightRoutes } from './oversight.routes.ts';

@@ -175,3 +175,17 @@ export async function claimReminder(tx: Db, eventId: string, key: string, at: Da
 export async function clearReminders(tx: Db, eventId: string): Promise<void> {
   await tx.delete(eventRemindersSent).where(eq(eventRemindersSent.eventId, eventId));
 }
+
+/** O-4.1: per office, proposals awaiting the coordinator, reports awaited and reports overdue. */
+export async function oversightCounts(db: Db, now: Date) {
+  return db
+    .select({
+      officeId: events.officeId,
+      awaitingDecision: sql<number>`count(*) filter (where ${events.status} = 'submitted')::int`,
+      awaitingReport: sql<number>`count(*) filter (where ${events.status} = 'approved' and ${events.endsAt} <= ${now} and ${events.reportDueAt} > ${now})::int`,
+      reportOverdue: sql<number>`count(*) filter (where ${events.status} = 'approved' and ${events.reportDueAt} <= ${now})::int`,
+    })
+    .from(events)
+    .where(inArray(events.status, ['submitted', 'approved']))
+    .groupBy(events.officeId);
+}

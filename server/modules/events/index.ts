@@ -1,2 +1,3 @@
 export { registerEventRoutes } from './events.routes.ts';
 export { runEventReminders } from './events.reminders.ts';
+export { oversightCounts as eventOversightCounts } from './events.repository.ts';

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FigureFilter, FigureMeasure } from '../../../domain/annual.ts';
+import { OVERSIGHT_CELLS } from '../../../domain/schemas/oversight.ts';
 import type { Db } from '../../db/client.ts';
 import {
   attachments,
@@ -572,6 +573,78 @@ export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: s
       .leftJoin(intendedOffice, eq(intendedOffice.id, items.intendedOfficeId))
       .where(where)
       .orderBy(desc(items.sentAt), desc(items.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(items).where(where),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+// ─── oversight (O-4.1): what each office has open or overdue now ────────────
+
+export const OVERSIGHT_ITEM_CELLS = OVERSIGHT_CELLS;
+export type OversightItemCell = (typeof OVERSIGHT_CELLS)[number];
+
+const OPEN_SQL = sql`${items.status} in ('sent', 'registered', 'on_hold', 'consultation')`;
+
+/** Each cell: the office it belongs to (addressee or sender) and its condition; counts and lists use the same. */
+type OfficeColumn = typeof items.toOfficeId | typeof items.fromOfficeId;
+function oversightCell(cell: OversightItemCell, now: Date): { office: OfficeColumn; where: SQL } {
+  switch (cell) {
+    case 'open_incoming':
+      return { office: items.toOfficeId, where: OPEN_SQL };
+    case 'overdue_answers':
+      return { office: items.toOfficeId, where: sql`(${OPEN_SQL} and ${items.answerDueAt} <= ${now}::timestamptz)` };
+    case 'held_by_office':
+      return { office: items.toOfficeId, where: sql`${items.status} = 'on_hold'` };
+    case 'open_outgoing':
+      return { office: items.fromOfficeId, where: OPEN_SQL };
+    case 'overdue_confirmations':
+      return { office: items.fromOfficeId, where: sql`(${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} <= ${now}::timestamptz and ${items.status} <> 'withdrawn')` };
+    case 'held_awaiting_confirmation':
+      return { office: items.fromOfficeId, where: sql`${items.status} = 'on_hold'` };
+  }
+}
+
+/**
+ * Counts per office for every cell. Open items are few (a percent or two of all), read through
+ * items_status_idx and the partial indexes of the deadlines, grouped once per side.
+ */
+export async function oversightCounts(db: Db, now: Date): Promise<Map<string, Record<OversightItemCell, number>>> {
+  const result = new Map<string, Record<OversightItemCell, number>>();
+  const entry = (id: string) => {
+    let e = result.get(id);
+    if (!e) result.set(id, (e = Object.fromEntries(OVERSIGHT_ITEM_CELLS.map((c) => [c, 0])) as Record<OversightItemCell, number>));
+    return e;
+  };
+  const bySide = async (officeColumn: OfficeColumn, base: SQL) => {
+    const cells = OVERSIGHT_ITEM_CELLS.filter((c) => oversightCell(c, now).office === officeColumn);
+    const rows = await db
+      .select({ officeId: officeColumn, ...Object.fromEntries(cells.map((c) => [c, sql<number>`count(*) filter (where ${oversightCell(c, now).where})::int`])) })
+      .from(items)
+      .where(base)
+      .groupBy(officeColumn);
+    for (const r of rows as ({ officeId: string } & Record<string, number>)[]) for (const c of cells) entry(r.officeId)[c] = r[c] ?? 0;
+  };
+  // The union of each side's conditions bounds the rows read.
+  await bySide(items.toOfficeId, OPEN_SQL);
+  await bySide(items.fromOfficeId, sql`(${OPEN_SQL} or ${oversightCell('overdue_confirmations', now).where})`);
+  return result;
+}
+
+export async function listOversightItems(db: Db, v: JournalViewer, f: { officeId: string; cell: OversightItemCell; now: Date; limit: number; offset: number }) {
+  const c = oversightCell(f.cell, f.now);
+  const where = and(eq(c.office, f.officeId), c.where);
+  const visible = contentVisibleSql(v);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({ item: items, from: fromOffice, to: toOffice, intended: intendedOffice, contentVisible: sql<boolean>`${visible}`, overdue: sql<boolean>`${overdueSql(f.now)}` })
+      .from(items)
+      .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
+      .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
+      .leftJoin(intendedOffice, eq(intendedOffice.id, items.intendedOfficeId))
+      .where(where)
+      .orderBy(asc(items.answerDueAt), desc(items.sentAt), desc(items.id))
       .limit(f.limit)
       .offset(f.offset),
     db.select({ n: sql<number>`count(*)::int` }).from(items).where(where),

@@ -22,7 +22,7 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
-import { registerAnnualRoutes, registerOversightRoutes } from './modules/analysis/index.ts';
+import { registerAnalysisRoutes, registerAnnualRoutes, registerOversightRoutes } from './modules/analysis/index.ts';
 import { registerEventRoutes } from './modules/events/index.ts';
 import { registerItemRoutes } from './modules/items/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
@@ -132,6 +132,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerEventRoutes(app, deps);
   registerAnnualRoutes(app, deps);
   registerOversightRoutes(app, deps);
+  registerAnalysisRoutes(app, deps);
   registerSigningRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSettingsRoutes(app, deps);

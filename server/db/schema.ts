@@ -794,3 +794,22 @@ export const annualRemindersSent = pgTable(
   },
   (t) => [primaryKey({ columns: [t.officeId, t.year, t.key] })],
 );
+
+// ─── the coordinator's yearly analysis (O-4.3) ───────────────────────────────
+
+/** The coordinator's conclusions and proposals for a year; the figures are computed, never stored here. */
+export const analysisReports = pgTable(
+  'analysis_reports',
+  {
+    id: id(),
+    party: text().notNull(),
+    year: integer().notNull(),
+    conclusions: text().notNull().default(''),
+    proposals: text().notNull().default(''),
+    updatedBy: uuid().references(() => users.id),
+    version: integer().notNull().default(1),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [uniqueIndex('analysis_reports_party_year_uq').on(t.party, t.year)],
+);

@@ -98,6 +98,9 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/events/{id}/timeline': { read: eventViewer, targets: ['none'] },
   '/api/v1/events/{id}/attachments/{attachmentId}': { read: eventViewer, targets: ['none'] },
   '/api/v1/events/{id}/documents/{document}': { read: eventViewer, targets: ['none'] },
+  '/api/v1/analysis': { read: only('coordinator', 'leadership'), targets: ['none'] },
+  '/api/v1/analysis/{year}/document': { read: only('coordinator', 'leadership'), targets: ['none'] },
+  '/api/v1/analysis/{year}/export.xlsx': { read: only('coordinator', 'leadership'), targets: ['none'] },
   '/api/v1/oversight': { read: only('coordinator', 'leadership'), targets: ['none'] },
   '/api/v1/oversight/items': { read: (u) => (['gumps', 'leader'].includes(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/oversight/export.xlsx': { read: only('coordinator', 'leadership'), targets: ['none'] },
@@ -144,6 +147,7 @@ const WRITES: Record<string, string[]> = {
       'PUT /api/v1/events/{id}/report',
       ...['submit', 'approve', 'return', 'reject', 'cancel', 'report/submit', 'report/return', 'attachments'].map((a) => `POST /api/v1/events/{id}/${a}`),
       'PUT /api/v1/annual-blocks/{officeCode}/{year}',
+      'PUT /api/v1/analysis/{year}/report',
       'POST /api/v1/annual-blocks/{officeCode}/{year}/submit',
       'POST /api/v1/annual-blocks/{officeCode}/{year}/return',
     ].map((r) => [r, ['head', 'deputy_head', 'officer', 'coordinator']]),
@@ -212,6 +216,8 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     const officeCode = t === 'own' ? office(u) : foreignOfficeOf(u);
     let id = '';
     if (path === '/api/v1/oversight/items') return `${path}?office=RU-ORE&cell=open_incoming`;
+    if (path === '/api/v1/analysis') return `${path}?year=2026`;
+    if (path.startsWith('/api/v1/analysis/')) return path.replace('{year}', '2026');
     if (path.startsWith('/api/v1/annual-blocks')) {
       const q = path === '/api/v1/annual-blocks' ? '?year=2026' : path.endsWith('/items') ? '?direction=out' : '';
       return path.replace('{officeCode}', 'RU-ORE').replace('{year}', '2026') + q;
@@ -402,6 +408,8 @@ function validBody(route: string): Record<string, unknown> | undefined {
       return { version: 1 };
     case 'POST /api/v1/annual-blocks/{officeCode}/{year}/return':
       return { reason: 'причина', version: 1 };
+    case 'PUT /api/v1/analysis/{year}/report':
+      return { conclusions: 'выводы', proposals: 'предложения', version: null };
     case 'POST /api/v1/events':
       return { title: 'Семинар' };
     case 'PATCH /api/v1/events/{id}':

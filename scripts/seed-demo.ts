@@ -37,7 +37,8 @@ import { emptyBatch, emptyTally, noteSent, simulateItem, type Batch, type Lane, 
 
 const HELP = `Usage: npm run seed:demo -- --requests N [options]
 
-  --requests N          how many requests and proposals to add (required)
+  --requests N          how many requests and proposals to add (required; 0 with --events)
+  --events N            how many international events to add (O-3.5): proposals, decisions, reports
   --users               create demo users per office (head, deputy, officers; coordinators),
                         all with one password, printed at the end
   --password P          that password (default: a random one)
@@ -53,6 +54,7 @@ const HELP = `Usage: npm run seed:demo -- --requests N [options]
 const { values: opts } = parseArgs({
   options: {
     requests: { type: 'string' },
+    events: { type: 'string', default: '0' },
     users: { type: 'boolean', default: false },
     password: { type: 'string' },
     seed: { type: 'string', default: '1' },
@@ -64,14 +66,15 @@ const { values: opts } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (opts.help || !opts.requests) {
+if (opts.help || opts.requests === undefined) {
   process.stdout.write(HELP);
   process.exit(opts.help ? 0 : 2);
 }
-const REQUESTS = Number(opts.requests);
+const REQUESTS = Number(opts.requests ?? 0);
+const EVENTS = Number(opts.events);
 const BATCH = Number(opts['batch-size']);
 const NOW = opts.now ? new Date(opts.now) : new Date();
-if (!Number.isInteger(REQUESTS) || REQUESTS < 1 || !Number.isInteger(BATCH) || BATCH < 1 || Number.isNaN(NOW.getTime())) {
+if (!Number.isInteger(REQUESTS) || REQUESTS < 0 || !Number.isInteger(EVENTS) || EVENTS < 0 || !Number.isInteger(BATCH) || BATCH < 1 || Number.isNaN(NOW.getTime())) {
   process.stderr.write(HELP);
   process.exit(2);
 }
@@ -351,10 +354,80 @@ try {
   bar.stop();
   timings.generate = performance.now() - tGen;
 
+  // ── international events (O-3.5): of the authorized offices, with the counterparts they pair with ──
+  if (EVENTS > 0) {
+    const tEv = performance.now();
+    const reporting = officeRows.filter((o) => o.authorized && !['coordinator', 'leadership'].includes(o.kind));
+    const partners = new Map<string, string[]>();
+    for (const l of lanes) partners.set(l.from.id, [...new Set([...(partners.get(l.from.id) ?? []), l.to.id])]);
+    const types = ['working_meeting', 'conference', 'seminar', 'internship', 'consultation', 'other'] as const;
+    const areas = ['organized_crime', 'drug_trafficking', 'terrorism_extremism', 'ict_crime', 'corruption', 'economic_crime', 'environment', 'human_trafficking'];
+    const reportDays = (await getSettings(db)).eventReportDays;
+    const evRng = new Rng(`${opts.seed}/events/${existingItems}`);
+    const rows: Record<string, unknown>[] = [];
+    const evTally: Record<string, number> = {};
+    for (let i = 0; i < EVENTS; i++) {
+      const office = evRng.pick(reporting);
+      const own = staff.get(office.id);
+      const coord = staff.get(coordinator(office.party as 'RU' | 'KZ')?.id ?? '')?.coordinators[0]?.id ?? null;
+      const starts = new Date(ctx.startMs + evRng.next() * (NOW.getTime() + 90 * 86_400_000 - ctx.startMs));
+      const ends = new Date(starts.getTime() + evRng.int(1, 3) * 86_400_000 - 3 * 3_600_000);
+      const submitted = new Date(starts.getTime() - evRng.int(20, 60) * 86_400_000);
+      const past = ends.getTime() < NOW.getTime();
+      const dueAt = new Date(ends.getTime() + (reportDays + 1) * 86_400_000);
+      let status: string;
+      if (submitted.getTime() > NOW.getTime()) status = 'draft';
+      else if (evRng.chance(0.04)) status = 'rejected';
+      else if (evRng.chance(0.03)) status = 'cancelled';
+      else if (!past) status = evRng.chance(0.2) ? 'submitted' : 'approved';
+      else status = dueAt.getTime() < NOW.getTime() ? (evRng.chance(0.95) ? 'reported' : 'approved') : evRng.chance(0.5) ? 'reported' : 'approved';
+      evTally[status] = (evTally[status] ?? 0) + 1;
+      const decided = ['approved', 'reported', 'rejected'].includes(status);
+      const author = own?.officers[0]?.id ?? null;
+      const signer = own?.signers[0]?.id ?? null;
+      rows.push({
+        id: uuidv7(),
+        office_id: office.id,
+        status,
+        type: evRng.pick(types),
+        venue: evRng.chance(0.5) ? 'abroad' : 'home',
+        form: evRng.chance(0.6) ? 'experience_exchange' : 'working_meetings',
+        title: `Рабочая встреча по вопросам сотрудничества № ${i + 1}`,
+        country: office.party === 'RU' ? 'Казахстан' : 'Россия',
+        city: office.party === 'RU' ? 'Актобе' : 'Оренбург',
+        time_zone: office.timeZone,
+        starts_at: starts,
+        ends_at: ends,
+        counterpart_office_ids: evRng.sample(partners.get(office.id) ?? [], 1),
+        participants: [{ side: 'own', fullName: personName(evRng, office.party), position: 'прокурор' }],
+        agenda: 'Обмен опытом; согласование порядка взаимодействия.',
+        priority_areas: evRng.sample(areas, evRng.int(1, 2)),
+        cost_arrangement: 'each_own',
+        submitted_at: status === 'draft' ? null : submitted,
+        submitted_by: status === 'draft' ? null : signer,
+        decision_action: decided ? (status === 'rejected' ? 'reject' : 'approve') : null,
+        decided_at: decided ? new Date(submitted.getTime() + 5 * 86_400_000) : null,
+        decided_by: decided ? coord : null,
+        report_due_at: ['approved', 'reported'].includes(status) ? dueAt : null,
+        report_outcomes: status === 'reported' ? 'Проведена встреча, достигнуты договорённости об обмене сведениями.' : null,
+        reported_at: status === 'reported' ? new Date(ends.getTime() + evRng.int(1, reportDays) * 86_400_000) : null,
+        reported_by: status === 'reported' ? signer : null,
+        created_by: author,
+        created_at: new Date(submitted.getTime() - 3 * 86_400_000),
+        updated_at: new Date(submitted.getTime() - 3 * 86_400_000),
+      });
+    }
+    for (let i = 0; i < rows.length; i += BATCH) await db.transaction((tx) => insertJson(tx, 'events', rows.slice(i, i + BATCH)));
+    await db.execute(sql`vacuum (analyze) events`);
+    log(`  events: ${EVENTS.toLocaleString('en')} in ${((performance.now() - tEv) / 1000).toFixed(1)} s — ${Object.entries(evTally).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+
   // Statistics and the visibility map, as autovacuum would leave them after a load.
   const tVac = performance.now();
   log('  vacuum analyze …');
-  for (const t of ['items', 'item_events', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_links', 'signing_keys']) await db.execute(sql.raw(`vacuum (analyze) ${t}`));
+  // Only events added: the items are as they were (their aggregates may have just been built by a migration).
+  const vacuumed = REQUESTS > 0 ? ['items', 'item_events', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_links', 'signing_keys'] : ['item_stats_monthly', 'item_area_monthly', 'item_ground_monthly', 'item_answer_days_monthly'];
+  for (const t of vacuumed) await db.execute(sql.raw(`vacuum (analyze) ${t}`));
   timings.vacuum = performance.now() - tVac;
 
   // ── summary ──

@@ -165,7 +165,8 @@ function labels(lang: Locale) {
 /** The charts of the analysis, the same options the web draws. */
 export function analysisCharts(v: AnalysisView, lang: Locale) {
   const { t, area } = labels(lang);
-  const name = (o: { name: Record<Locale, string> }) => o.name[lang];
+  // Charts have little room: «Прокуратура Оренбургской области» is shown as «Оренбургской области».
+  const name = (o: { name: Record<Locale, string> }) => o.name[lang].replace(/^Прокуратура\s+/, '').replace(/\s+прокуратурасы$/, '');
   return {
     months: monthsChart({
       title: t('charts.byMonth', { year: v.year }),
@@ -194,7 +195,11 @@ export async function analysisDocx(deps: Deps, actor: Actor, meta: RequestMeta, 
   const name = (o: { name: Record<Locale, string> }) => o.name[lang];
   const image = (png: Buffer, h = 315) => new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: h } })], spacing: { after: 160 } });
   const charts = analysisCharts(v, lang);
-  const cmp = (now: number, before: number | undefined) => (c ? ` (${t('comparedTo', { year: v.compareYear, change: pct(change(now, before)) })})` : '');
+  const cmp = (now: number, before: number | undefined) => {
+    if (!c || before === undefined) return '';
+    const delta = change(now, before);
+    return ` (${t('comparedTo', { year: v.compareYear, before, change: delta === null ? '' : `, ${pct(delta)}` })})`;
+  };
   const section = (title: string, table: Table) => [para(title, { bold: true, after: 60 }), table, para('', { after: 120 })];
   const body = [
     para(t('intro', { year, party: translate(lang, `common:parties.${otherParty(v.party as Party)}`) }), { indent: true, after: 120 }),
@@ -205,7 +210,7 @@ export async function analysisDocx(deps: Deps, actor: Actor, meta: RequestMeta, 
     para(t('summaryOral', { oral: s.oralSent, unconfirmed: s.oralUnconfirmed }), { indent: true, after: 60 }),
     para(t('summaryEvents', { proposed: s.eventsProposed, held: s.eventsHeld, reported: s.eventsReported }), { indent: true, after: 160 }),
     image(renderChartPng(charts.months)),
-    ...section(t('tables.byOffice'), dataTable([t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused')], v.byOffice.map((o) => [name(o.office), String(o.sent), String(o.received), String(o.inTime), String(o.late), String(o.refusedByUs)]), [40, 12, 12, 12, 12, 12])),
+    ...section(t('tables.byOffice'), dataTable([t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused')], v.byOffice.map((o) => [name(o.office), String(o.sent), String(o.received), String(o.inTime), String(o.late), String(o.refusedByUs)]), [30, 14, 14, 14, 14, 14])),
     image(renderChartPng(charts.offices, 800, Math.max(300, 40 + v.byOffice.length * 26)), Math.max(236, Math.round((40 + v.byOffice.length * 26) * 0.75))),
     ...section(t('tables.byCounterpart'), dataTable([t('col.counterpart'), t('col.sent'), t('col.received')], v.byCounterpart.map((o) => [name(o.office), String(o.sent), String(o.received)]), [60, 20, 20])),
     image(renderChartPng(charts.matrix, 900, 520), 350),

@@ -52,8 +52,8 @@ app.get<{ Params: { key: string } }>('/journal/:key', async (request, reply) => 
   if (!j) return reply.status(404).send();
   const rows = await run(j.page, bind(j.page));
   const offices = await run(j.offices, bind(j.offices), true);
-  // As listJournal: a short first page is the whole result, no count needed.
-  if (rows.length < JOURNAL_LIMIT) return { items: rows, offices, total: rows.length };
+  // As listJournal: a short first page is the whole result, and a text search is not counted.
+  if (rows.length < JOURNAL_LIMIT || !j.count) return { items: rows, offices, total: rows.length };
   const count = await run(j.count, bind(j.count));
   return { items: rows, offices, total: (count[0] as unknown[])[0] };
 });

@@ -35,7 +35,7 @@ try {
     const j = await journalStatements(cap, viewer, c);
     await explain(`${c.label}: page`, j.page);
     await explain(`${c.label}: offices`, j.offices);
-    await explain(`${c.label}: total`, j.count);
+    if (j.count) await explain(`${c.label}: total`, j.count);
   }
   if (!opts.only || opts.only === 'item') {
     const [id] = await sampleItemIds(database.db, viewer.officeId, 1);

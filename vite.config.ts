@@ -63,6 +63,8 @@ export default defineConfig(({ command }) => ({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 40 },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 30 },
+            // Charts are the analysis page's alone: their own chunk, loaded with that page, not at login.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 28 },
             { name: 'icons', test: /node_modules[\\/]@ant-design[\\/]icons/, priority: 25 },
             { name: 'rc', test: /node_modules[\\/]@rc-component[\\/]/, priority: 22 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|dayjs|@babel[\\/]runtime|clsx|classnames)[\\/]/, priority: 20 },

@@ -45,6 +45,7 @@ describe('annual block: deadline and rights (O-3.6)', () => {
     expect(blockRefusalOf('draft', 'save', { side: 'office', roles: ['officer'] })).toBeNull();
     expect(blockRefusalOf('draft', 'submit', { side: 'office', roles: ['officer'] })).toBe('FORBIDDEN');
     expect(blockRefusalOf('draft', 'submit', { side: 'office', roles: ['deputy_head'] })).toBeNull();
+    expect(availableBlockActions('not_started', { side: 'office', roles: ['head'] })).toEqual(['save']);
     expect(blockRefusalOf('submitted', 'save', { side: 'office', roles: ['head'] })).toBe('NOT_ALLOWED_IN_STATUS');
     expect(blockRefusalOf('submitted', 'return', { side: 'coordinator', roles: ['coordinator'] })).toBeNull();
     expect(blockRefusalOf('draft', 'return', { side: 'coordinator', roles: ['coordinator'] })).toBe('NOT_ALLOWED_IN_STATUS');

@@ -21,6 +21,8 @@ export function blockRefusalOf(status: BlockStatus, action: BlockAction, actor: 
   }
   if (actor.side !== 'office' || !isOfficeStaff(actor)) return 'FORBIDDEN';
   if (action === 'submit' && !hasRole(actor, 'head', 'deputy_head')) return 'FORBIDDEN';
+  // A block is submitted as saved: one never saved has nothing of the office's in it yet.
+  if (action === 'submit' && status === 'not_started') return 'NOT_ALLOWED_IN_STATUS';
   return status === 'submitted' ? 'NOT_ALLOWED_IN_STATUS' : null;
 }
 

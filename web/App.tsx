@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { Capability, Role } from '../domain/access.ts';
 import { AppLayout, PageSpinner } from './components/AppLayout.tsx';
-import { homePath, JOURNAL_ROLES } from './components/nav.ts';
+import { ANNUAL_ROLES, homePath, JOURNAL_ROLES } from './components/nav.ts';
 import { NotFoundPage, RequireCapability, RequireRoles } from './components/RequireCapability.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { SessionProvider } from './features/auth/SessionProvider.tsx';
@@ -21,6 +21,8 @@ const PairingsPage = lazy(() => import('./features/pairings/PairingsPage.tsx'));
 const LegalBasisPage = lazy(() => import('./features/legal-basis/LegalBasisPage.tsx'));
 const MyContactsPage = lazy(() => import('./features/contacts/MyContactsPage.tsx'));
 const CompliancePage = lazy(() => import('./features/compliance/CompliancePage.tsx'));
+const OversightPage = lazy(() => import('./features/oversight/OversightPage.tsx'));
+const AnalysisPage = lazy(() => import('./features/analysis/AnalysisPage.tsx'));
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
@@ -33,6 +35,9 @@ const EventsPage = lazy(() => import('./features/events/EventsPage.tsx'));
 const EventPage = lazy(() => import('./features/events/EventPage.tsx'));
 const NewEventPage = lazy(() => import('./features/events/EventFormPage.tsx').then((m) => ({ default: m.NewEventPage })));
 const EditEventPage = lazy(() => import('./features/events/EventFormPage.tsx').then((m) => ({ default: m.EditEventPage })));
+const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage.tsx'));
+const AnnualBlockPage = lazy(() => import('./features/annual/AnnualBlockPage.tsx'));
+const AnnualItemsPage = lazy(() => import('./features/annual/AnnualItemsPage.tsx'));
 
 function Home() {
   return <Navigate to={homePath(useUser())} replace />;
@@ -67,11 +72,16 @@ export function App() {
                     <Route path="events/new" element={guarded('events.propose', <NewEventPage />)} />
                     <Route path="events/:id" element={guarded('events.read', <EventPage />)} />
                     <Route path="events/:id/edit" element={guarded('events.propose', <EditEventPage />)} />
+                    <Route path="annual" element={forRoles(ANNUAL_ROLES, <AnnualListPage />)} />
+                    <Route path="annual/:officeCode/:year" element={forRoles(ANNUAL_ROLES, <AnnualBlockPage />)} />
+                    <Route path="annual/:officeCode/:year/items" element={forRoles(ANNUAL_ROLES, <AnnualItemsPage />)} />
                     <Route path="offices" element={guarded('registry.read', <OfficesPage />)} />
                     <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
                     <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />
                     <Route path="legal-basis" element={guarded('registry.read', <LegalBasisPage />)} />
                     <Route path="my-contacts" element={guarded('contacts.edit', <MyContactsPage />)} />
+                    <Route path="oversight" element={guarded('oversight.read', <OversightPage />)} />
+                    <Route path="analysis" element={guarded('oversight.read', <AnalysisPage />)} />
                     <Route path="compliance" element={guarded('contacts.oversee', <CompliancePage />)} />
                     <Route path="notifications" element={<NotificationsPage />} />
                     <Route path="admin/users" element={guarded('users.manage', <UsersPage />)} />

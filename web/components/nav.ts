@@ -18,15 +18,21 @@ export const JOURNAL_ROLES = {
   all: ['coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/** O-3.6: office staff prepare their annual block; the coordinator and leadership read every office's. */
+export const ANNUAL_ROLES = ['head', 'deputy_head', 'officer', 'coordinator', 'leadership'] as const satisfies readonly Role[];
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/items/incoming', label: 'incoming', roles: JOURNAL_ROLES.incoming },
   { path: '/items/outgoing', label: 'outgoing', roles: JOURNAL_ROLES.outgoing },
   { path: '/items/all', label: 'allItems', roles: JOURNAL_ROLES.all },
   { path: '/events', label: 'events', capability: 'events.read' },
+  { path: '/annual', label: 'annual', roles: ANNUAL_ROLES },
   { path: '/offices', label: 'offices', capability: 'registry.read' },
   { path: '/pairings', label: 'pairings', capability: 'registry.read' },
   { path: '/legal-basis', label: 'legalBasis', capability: 'registry.read' },
   { path: '/my-contacts', label: 'myContacts', capability: 'contacts.edit' },
+  { path: '/oversight', label: 'oversight', capability: 'oversight.read' },
+  { path: '/analysis', label: 'analysis', capability: 'oversight.read' },
   { path: '/compliance', label: 'compliance', capability: 'contacts.oversee' },
   { path: '/notifications', label: 'notifications' },
   { path: '/admin/users', label: 'users', capability: 'users.manage' },

@@ -150,11 +150,10 @@ async function act(
     assertCanSee(actor, office);
     const now = deps.clock.now();
     const existing = await repo.findBlock(tx, office.id, year, true);
-    const refusal = blockRefusalOf(statusOf(existing) === 'not_started' ? 'draft' : statusOf(existing), action, { side: sideOf(actor, office), roles: actor.roles });
+    const refusal = blockRefusalOf(statusOf(existing), action, { side: sideOf(actor, office), roles: actor.roles });
     if (refusal === 'FORBIDDEN') throw new AppError('FORBIDDEN', `${action} is not yours to do`);
     if (existing && version !== null && version !== existing.version) throw new AppError('VERSION_CONFLICT', 'The block has changed since you opened it; reload and try again', { version: existing.version });
     if (refusal) throw new AppError('BLOCK_ACTION_NOT_ALLOWED', `${action} is not possible now`, { action, status: statusOf(existing) });
-    if (action !== 'save' && !existing) throw new AppError('BLOCK_ACTION_NOT_ALLOWED', 'The block has not been started', { action });
     const block = existing ?? (await repo.ensureBlock(tx, office.id, year, now));
     const e = await effect(tx, block, office);
     const updated = await repo.updateBlock(tx, block.id, { ...e.values, updatedAt: now });

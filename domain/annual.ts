@@ -233,6 +233,12 @@ export const FIGURE_MEASURES = [
   'oral_unconfirmed',
   'conditions_proposed',
   'conditions_accepted',
+  // Consent requests of the year: the items they concern, whatever the direction or the date of sending.
+  'consent_requested',
+  'consent_received',
+  'consent_granted',
+  'consent_refused',
+  'consent_pending',
 ] as const;
 export type FigureMeasure = (typeof FIGURE_MEASURES)[number];
 

@@ -4,7 +4,7 @@ import mammoth from 'mammoth';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { medianOf, yearBounds } from '../../../domain/annual.ts';
-import { events, items, offices } from '../../db/schema.ts';
+import { consents, events, items, offices, users } from '../../db/schema.ts';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { itemArb, itemValues } from '../../test/random-items.ts';
 import { runBlockReminders } from './index.ts';
@@ -198,5 +198,32 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     ]);
     const f = (await gumps.get('/api/v1/annual-blocks/RU-OMS/2026')).body.figures;
     expect(f.events).toEqual({ proposed: 3, approved: 2, held: 2, reported: 1, reportOverdue: 1 });
+  });
+
+  it('O-3.6 consent requests of the year are counted by who asked and who decided, and open to the items they concern (A-9.3)', async () => {
+    const db = ctx.database.db;
+    const oms = officeIds.get('RU-OMS')!;
+    const sev = officeIds.get('KZ-SEV')!;
+    const [u] = await db.select({ id: users.id }).from(users).limit(1);
+    const mk = async (from: string, to: string) => {
+      const id = uuidv7();
+      await db.insert(items).values({ id, kind: 'request', fromOfficeId: from, toOfficeId: to, status: 'executed', sentAt: new Date('2025-11-01T05:00:00Z') });
+      return id;
+    };
+    const asked = await mk(oms, sev); // Omsk received the answer and asks to use it otherwise
+    const toDecide = await mk(sev, oms);
+    const lastYear = await mk(oms, sev);
+    await db.insert(consents).values([
+      { itemId: asked, requesterOfficeId: oms, providerOfficeId: sev, purpose: 'иная цель', justification: 'обоснование', requestedBy: u!.id, requestedAt: new Date('2026-03-01T05:00:00Z') },
+      { itemId: toDecide, requesterOfficeId: sev, providerOfficeId: oms, purpose: 'иная цель', justification: 'обоснование', status: 'granted', requestedBy: u!.id, requestedAt: new Date('2026-04-01T05:00:00Z') },
+      { itemId: lastYear, requesterOfficeId: oms, providerOfficeId: sev, purpose: 'иная цель', justification: 'обоснование', requestedBy: u!.id, requestedAt: new Date('2025-12-01T05:00:00Z') },
+    ]);
+    const f = (await gumps.get('/api/v1/annual-blocks/RU-OMS/2026')).body.figures;
+    expect(f.consents).toEqual({ requested: 1, received: 1, granted: 1, refused: 0, pending: 0 });
+    const list = async (measure: string) => (await gumps.get(`/api/v1/annual-blocks/RU-OMS/2026/items?direction=in&measure=${measure}`)).body.items.map((i: { id: string }) => i.id);
+    expect(await list('consent_requested')).toEqual([asked]);
+    expect(await list('consent_received')).toEqual([toDecide]);
+    expect(await list('consent_granted')).toEqual([toDecide]);
+    expect(await list('consent_pending')).toEqual([]);
   });
 });

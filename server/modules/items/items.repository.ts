@@ -550,8 +550,22 @@ export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: s
     oral_unconfirmed: sql`(${items.mode} = 'oral' and ${items.oralConfirmedAt} is null)`,
     conditions_proposed: sql`${items.conditionsStatus} <> 'none'`,
     conditions_accepted: sql`${items.conditionsStatus} = 'accepted'`,
+    consent_requested: undefined,
+    consent_received: undefined,
+    consent_granted: undefined,
+    consent_refused: undefined,
+    consent_pending: undefined,
   };
-  const where = and(
+  // Consent requests are counted by when they were made (annual.repository officeConsents): the
+  // items they concern, by the same conditions.
+  const consent = g.measure.startsWith('consent_')
+    ? (() => {
+        const side = g.measure === 'consent_requested' ? sql`c.requester_office_id = ${f.officeId}` : sql`c.provider_office_id = ${f.officeId}`;
+        const status = { consent_granted: sql` and c.status = 'granted'`, consent_refused: sql` and c.status = 'refused'`, consent_pending: sql` and c.status = 'pending'` }[g.measure as 'consent_granted'] ?? sql``;
+        return sql`exists (select 1 from ${consents} c where c.item_id = ${items.id} and ${side} and c.requested_at >= ${f.from} and c.requested_at < ${f.to}${status})`;
+      })()
+    : undefined;
+  const where = consent ?? and(
     out ? eq(items.fromOfficeId, f.officeId) : eq(items.toOfficeId, f.officeId),
     gte(items.sentAt, f.from),
     lt(items.sentAt, f.to),

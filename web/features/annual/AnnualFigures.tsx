@@ -139,7 +139,11 @@ export function AnnualFigures({ block }: { block: BlockView }) {
     <Descriptions size="small" column={1} bordered data-testid={testId} styles={{ content: { textAlign: 'right', width: 80 } }}>
       {Object.entries(values).map(([k, v]) => (
         <Descriptions.Item key={k} label={t(`annual:figures.${group}.${k}`)}>
-          {v}
+          {group === 'consents' ? (
+            <FigureLink n={v} to={figurePath(block.office.code, block.year, { direction: 'in', measure: `consent_${k}` as Figure['measure'] })} label={t(`annual:figures.${group}.${k}`)} />
+          ) : (
+            v
+          )}
         </Descriptions.Item>
       ))}
     </Descriptions>

@@ -49,5 +49,7 @@ describe.skipIf(DRIVER !== 'pglite')('crash safety of the embedded database [pgl
     const verify = spawnSync(process.execPath, [path.join(ROOT, 'server/cli/audit-verify.ts')], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
     expect(verify.stdout).toMatch(/Audit chain verified: \d+ rows/);
     expect(verify.status).toBe(0);
-  });
+    // Two servers start on an empty directory (initdb, every migration, the reference data): a
+    // guard against a hang, not a speed goal.
+  }, 180_000);
 });

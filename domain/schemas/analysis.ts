@@ -54,5 +54,6 @@ export type AnalysisView = z.infer<typeof AnalysisView>;
 
 export const AnalysisQuery = z.object({ year: Year, compare: Year.optional() });
 export const AnalysisParams = z.object({ year: Year });
+export const AnalysisCompareQuery = z.object({ compare: Year.optional() });
 export const AnalysisReportBody = z.object({ conclusions: z.string().trim().max(100_000), proposals: z.string().trim().max(100_000), version: z.number().int().min(1).nullable().default(null) });
 export const AnalysisDocumentQuery = z.object({ compare: Year.optional(), lang: z.enum(['ru', 'kk', 'en']).default('ru') });

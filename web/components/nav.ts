@@ -47,6 +47,8 @@ export function navFor(user: SessionUser): NavItem[] {
 /** Where a user lands after login: the page of their main duty. */
 export function homePath(user: SessionUser): string {
   if (can(user, 'contacts.edit')) return '/my-contacts';
+  // O-6: leadership reads the control of the whole practice first.
+  if (hasRole(user, 'leadership') && !hasRole(user, 'coordinator')) return '/oversight';
   if (can(user, 'contacts.oversee')) return '/compliance';
   if (can(user, 'audit.read')) return '/audit';
   if (can(user, 'users.manage')) return '/admin/users';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnalysisDocumentQuery, AnalysisParams, AnalysisQuery, AnalysisReportBody, AnalysisView } from '../../../domain/schemas/analysis.ts';
+import { AnalysisCompareQuery, AnalysisDocumentQuery, AnalysisParams, AnalysisQuery, AnalysisReportBody, AnalysisView } from '../../../domain/schemas/analysis.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
 import * as svc from './analysis.service.ts';
@@ -16,8 +16,17 @@ export function registerAnalysisRoutes(app: App, deps: Deps): void {
   );
   app.put(
     '/api/v1/analysis/:year/report',
-    { schema: { tags, summary: 'The coordinator’s conclusions and proposals for the year', params: AnalysisParams, body: AnalysisReportBody, response: { 200: AnalysisView, ...commonErrors } } },
-    async (request) => svc.saveReport(deps, actorOf(request), metaOf(request), request.params.year, request.body),
+    {
+      schema: {
+        tags,
+        summary: 'The coordinator’s conclusions and proposals for the year; answers with the analysis (compared with `compare` when given)',
+        params: AnalysisParams,
+        querystring: AnalysisCompareQuery,
+        body: AnalysisReportBody,
+        response: { 200: AnalysisView, ...commonErrors },
+      },
+    },
+    async (request) => svc.saveReport(deps, actorOf(request), metaOf(request), request.params.year, request.body, request.query.compare),
   );
   app.get(
     '/api/v1/analysis/:year/document',

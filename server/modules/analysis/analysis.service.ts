@@ -139,7 +139,7 @@ export async function analysis(deps: Deps, actor: Actor, q: { year: number; comp
 }
 
 /** The coordinator writes the conclusions and proposals (O-4.3); leadership reads them (O-6). */
-export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, year: number, body: { conclusions: string; proposals: string; version: number | null }) {
+export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, year: number, body: { conclusions: string; proposals: string; version: number | null }, compare?: number) {
   if (!hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'The conclusions are the coordinator’s');
   await deps.db.transaction(async (tx) => {
     const existing = await repo.findReport(tx, actor.party, year, true);
@@ -147,7 +147,7 @@ export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, ye
     await repo.upsertReport(tx, { party: actor.party, year, conclusions: body.conclusions, proposals: body.proposals, updatedBy: actor.userId, now: deps.clock.now() });
     await recordAudit(tx, deps, actor, meta, { action: 'analysis.report', objectType: 'analysis_report', objectId: `${actor.party}-${year}`, after: { year, length: body.conclusions.length + body.proposals.length } });
   });
-  return analysis(deps, actor, { year });
+  return analysis(deps, actor, { year, compare });
 }
 
 // ─── documents ───────────────────────────────────────────────────────────────

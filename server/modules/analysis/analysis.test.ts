@@ -102,8 +102,9 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
   });
 
   it('O-4.3 O-6 the coordinator writes conclusions; leadership reads them and can change nothing; office staff do not see the analysis', async () => {
-    const first = await gumps.put('/api/v1/analysis/2026/report', { conclusions: 'Практика непосредственного сотрудничества расширилась.', proposals: 'Провести совещание с прокуратурами в I квартале.', version: null });
+    const first = await gumps.put('/api/v1/analysis/2026/report?compare=2025', { conclusions: 'Практика непосредственного сотрудничества расширилась.', proposals: 'Провести совещание с прокуратурами в I квартале.', version: null });
     expect(first.status).toBe(200);
+    expect(first.body.compareYear).toBe(2025);
     expect(first.body.report).toMatchObject({ conclusions: 'Практика непосредственного сотрудничества расширилась.', updatedBy: 'Координаторов Иван Петрович', version: 1 });
     expect((await gumps.put('/api/v1/analysis/2026/report', { conclusions: 'x', proposals: 'y', version: null })).status).toBe(409);
     const read = await leader.get('/api/v1/analysis?year=2026');

@@ -9,7 +9,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { NotFoundPage } from '../../components/RequireCapability.tsx';
 import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { AreaTags, ConfidentialityTag, CountdownText, KindTag, OfficeName, OralTag, OverdueTag, RestrictedBadge, RouteTag, StatusTag } from '../items/ItemTags.tsx';
+import { CountdownText, KindTag, OfficeName, OverdueTag, RouteTag, StatusTag } from '../items/ItemTags.tsx';
+import { ItemRegistrationCell, ItemSubjectCell } from '../items/ItemCells.tsx';
 import { useNow } from '../items/deadline.ts';
 import { blockPath, parseFigure, parseYear, type Figure } from './annual-figures.ts';
 import { useBlock, useFigureItems, type BlockView } from './useAnnual.ts';
@@ -100,40 +101,14 @@ function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
     {
       title: t('items:journal.subjectColumn'),
       key: 'subject',
-      render: (_, r) => (
-        <Space orientation="vertical" size={2}>
-          {r.subject === null ? <RestrictedBadge /> : <Typography.Text>{r.subject || t('items:noSubject')}</Typography.Text>}
-          {r.form ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(`items:formsShort.${r.form}`)}
-            </Typography.Text>
-          ) : null}
-          <Space size={[0, 4]} wrap>
-            {r.mode === 'oral' ? <OralTag /> : null}
-            <ConfidentialityTag level={r.confidentiality} hideOpen />
-            <AreaTags areas={r.priorityAreas} max={2} />
-          </Space>
-        </Space>
-      ),
+      render: (_, r) => <ItemSubjectCell row={r} />,
     },
     { title: t('items:fields.status'), key: 'status', width: 150, render: (_, r) => <StatusTag status={r.status} /> },
     {
       title: t('items:fields.registration'),
       key: 'registration',
       width: 190,
-      render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          {r.outgoingNumber ? <span>{t('items:registration.outgoing', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</span> : null}
-          {r.incomingNumber ? (
-            <span>{r.incomingDate ? t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) }) : t('items:registration.incomingNoDate', { number: r.incomingNumber })}</span>
-          ) : null}
-          {r.sentAt ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('items:registration.sentOn', { date: formatDate(r.sentAt) })}
-            </Typography.Text>
-          ) : null}
-        </Space>
-      ),
+      render: (_, r) => <ItemRegistrationCell row={r} />,
     },
     {
       title: t('items:fields.due'),

@@ -16,7 +16,8 @@ import { DATE_FORMAT, formatDate, pickText, toIsoDate } from '../../i18n/format.
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useAllOffices } from '../offices/useOffices.ts';
-import { AreaTags, ConfidentialityTag, CountdownText, KindTag, OfficeName, OralTag, OverdueTag, RestrictedBadge, RouteTag, StatusTag } from './ItemTags.tsx';
+import { CountdownText, KindTag, OfficeName, OverdueTag, RouteTag, StatusTag } from './ItemTags.tsx';
+import { ItemRegistrationCell, ItemSubjectCell } from './ItemCells.tsx';
 import { useNow } from './deadline.ts';
 import { useJournal, type Box, type JournalQuery } from './useItems.ts';
 
@@ -117,21 +118,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
     {
       title: t('items:journal.subjectColumn'),
       key: 'subject',
-      render: (_, r) => (
-        <Space orientation="vertical" size={2}>
-          {r.subject === null ? <RestrictedBadge /> : <Typography.Text>{r.subject || t('items:noSubject')}</Typography.Text>}
-          {r.form ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(`items:formsShort.${r.form}`)}
-            </Typography.Text>
-          ) : null}
-          <Space size={[0, 4]} wrap>
-            {r.mode === 'oral' ? <OralTag /> : null}
-            <ConfidentialityTag level={r.confidentiality} hideOpen />
-            <AreaTags areas={r.priorityAreas} max={2} />
-          </Space>
-        </Space>
-      ),
+      render: (_, r) => <ItemSubjectCell row={r} />,
     },
     { title: t('items:fields.status'), dataIndex: 'status', width: 130, render: (_, r) => <StatusTag status={r.status} /> },
     {
@@ -140,20 +127,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
       width: 180,
       sorter: true,
       sortOrder: sortOrder('sentAt'),
-      render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          {r.outgoingNumber ? <span>{t('items:registration.outgoing', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</span> : null}
-          {r.incomingNumber ? (
-            <span>{r.incomingDate ? t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) }) : t('items:registration.incomingNoDate', { number: r.incomingNumber })}</span>
-          ) : null}
-          {!r.outgoingNumber && !r.incomingNumber ? <Typography.Text type="secondary">{t('items:registration.none')}</Typography.Text> : null}
-          {r.sentAt ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('items:registration.sentOn', { date: formatDate(r.sentAt) })}
-            </Typography.Text>
-          ) : null}
-        </Space>
-      ),
+      render: (_, r) => <ItemRegistrationCell row={r} showNone />,
     },
     {
       title: t('items:fields.due'),

@@ -7,11 +7,11 @@ import { ApiError, download, upload } from '../../api/client.ts';
 import type { AttachmentView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../components/error-message.ts';
-import { formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { fileSize } from '../items/AttachmentsPanel.tsx';
 import { eventUploadRoles, type EventAttachmentRole } from './event-rules.ts';
 import { eventKeys, useEventRefresh, type EventView } from './useEvents.ts';
+import { sha256Column, uploadedColumn } from '../items/attachment-columns.tsx';
 
 /**
  * The files of an event: those of the proposal while it can be edited, those of the report while
@@ -74,32 +74,8 @@ export function EventAttachmentsPanel({ event, only }: { event: EventView; only?
         </Space>
       ),
     },
-    {
-      title: t('items:attachments.sha256'),
-      dataIndex: 'sha256',
-      width: 200,
-      responsive: ['md'],
-      render: (h: string) => (
-        <Typography.Text code copyable={{ text: h }} style={{ fontSize: 11 }} title={h}>
-          {`${h.slice(0, 12)}…${h.slice(-6)}`}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('items:attachments.uploadedAt'),
-      dataIndex: 'uploadedAt',
-      width: 140,
-      render: (v: string, a) => (
-        <>
-          <div>{formatDateTime(v)}</div>
-          {a.officeCode ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {a.officeCode}
-            </Typography.Text>
-          ) : null}
-        </>
-      ),
-    },
+    sha256Column(t, 200),
+    uploadedColumn(t, 140),
   ];
 
   return (

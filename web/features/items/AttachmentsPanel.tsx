@@ -8,10 +8,10 @@ import { ApiError, api, download, upload } from '../../api/client.ts';
 import type { AttachmentView, ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../components/error-message.ts';
-import { formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { uploadRoles, type AttachmentRole } from './item-rules.ts';
 import { itemKeys, useItemRefresh } from './useItems.ts';
+import { sha256Column, uploadedColumn } from './attachment-columns.tsx';
 
 type Role = AttachmentRole;
 
@@ -96,31 +96,8 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
         </Space>
       ),
     },
-    {
-      title: t('items:attachments.sha256'),
-      dataIndex: 'sha256',
-      width: 210,
-      render: (h: string) => (
-        <Typography.Text code copyable={{ text: h }} style={{ fontSize: 11 }} title={h}>
-          {`${h.slice(0, 12)}…${h.slice(-6)}`}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('items:attachments.uploadedAt'),
-      dataIndex: 'uploadedAt',
-      width: 130,
-      render: (v: string, a) => (
-        <>
-          <div>{formatDateTime(v)}</div>
-          {a.officeCode ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {a.officeCode}
-            </Typography.Text>
-          ) : null}
-        </>
-      ),
-    },
+    sha256Column(t, 210),
+    uploadedColumn(t, 130),
     ...(mayRemove
       ? [
           {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annualBlockDeadline, availableBlockActions, blockRefusalOf, dueBlockReminder, medianOf, yearBounds } from './annual.ts';
+import { annualBlockDeadline, availableBlockActions, blockLateness, blockRefusalOf, dueBlockReminder, medianOf, yearBounds } from './annual.ts';
 
 describe('annual block: deadline and rights (O-3.6)', () => {
   it('O-3.6 the block is due by the end of 30 January of the next year in the office’s own zone, UTC+3 … UTC+7', () => {
@@ -39,6 +39,17 @@ describe('annual block: deadline and rights (O-3.6)', () => {
     expect(dueBlockReminder(2026, 'Asia/Omsk', new Date('2027-01-28T00:00:00Z'))).toBe('remind_01-22');
     expect(dueBlockReminder(2026, 'Asia/Omsk', new Date('2027-01-30T17:59:59Z'))).toBe('remind_01-29');
     expect(dueBlockReminder(2026, 'Asia/Omsk', new Date('2027-01-30T18:00:00Z'))).toBe('overdue');
+  });
+
+  it('O-3.6 a block submitted after 30 January in the office’s zone is late, by the office’s days past it', () => {
+    // Omsk is UTC+6: 30 January ends at 2027-01-30T18:00Z.
+    expect(blockLateness(new Date('2027-01-30T17:59:59Z'), 2026, 'Asia/Omsk')).toEqual({ late: false, daysLate: 0 });
+    expect(blockLateness(new Date('2027-01-30T18:00:00Z'), 2026, 'Asia/Omsk')).toEqual({ late: true, daysLate: 1 });
+    // 03.02.2027 00:30 in Omsk is still 02.02 in Moscow: the office's day counts.
+    expect(blockLateness(new Date('2027-02-02T18:30:00Z'), 2026, 'Asia/Omsk')).toEqual({ late: true, daysLate: 4 });
+    expect(blockLateness(new Date('2027-02-02T18:30:00Z'), 2026, 'Europe/Moscow')).toEqual({ late: true, daysLate: 3 });
+    expect(blockLateness(null, 2026, 'Asia/Omsk')).toEqual({ late: false, daysLate: 0 });
+    expect(blockLateness(new Date('2026-12-20T10:00:00Z'), 2026, 'Asia/Omsk').late).toBe(false);
   });
 
   it('O-3.6 staff prepare, the head or a deputy submits, the coordinator returns; leadership only reads (O-6)', () => {

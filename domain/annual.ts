@@ -1,5 +1,5 @@
 import { hasRole, isOfficeStaff, type Role } from './access.ts';
-import { startOfDayIn, type Deadline } from './time.ts';
+import { localDate, startOfDayIn, type Deadline } from './time.ts';
 
 /**
  * The office's annual block on its direct contacts with the other Party's prosecutors (O-3.6):
@@ -39,6 +39,17 @@ export function annualBlockDeadline(year: number, officeTimeZone: string): Deadl
     lastDay: `${year + 1}-01-30`,
     dueAt: startOfDayIn(`${year + 1}-01-31`, officeTimeZone),
   };
+}
+
+/**
+ * O-3.6: a block submitted at or after the start of 31 January in the office's zone was late, by
+ * the number of the office's calendar days past 30 January (1 for a block submitted on 31 January).
+ */
+export function blockLateness(submittedAt: Date | null, year: number, officeTimeZone: string): { late: boolean; daysLate: number } {
+  const due = annualBlockDeadline(year, officeTimeZone);
+  if (!submittedAt || submittedAt.getTime() < due.dueAt.getTime()) return { late: false, daysLate: 0 };
+  const daysLate = Math.round((Date.parse(localDate(submittedAt, officeTimeZone)) - Date.parse(due.lastDay)) / 86_400_000);
+  return { late: true, daysLate };
 }
 
 /** Reminders from 15 January (local days), then overdue. */

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { complianceStatus, designationDeadline, initialsAndSurname, isCurrentOn, normalizePhone } from './contacts.ts';
-import { calendarDaysDeadline } from './time.ts';
+import {
+  backdatedDays,
+  complianceStatus,
+  contactDateIssue,
+  designationBasis,
+  designationDeadline,
+  initialsAndSurname,
+  isCurrentOn,
+  MAX_YEARS_AHEAD,
+  normalizePhone,
+  recordedOn,
+  summarizeDesignations,
+} from './contacts.ts';
+import fc from 'fast-check';
+import { addDays, calendarDaysDeadline } from './time.ts';
 
 describe('contact persons (O-3.1)', () => {
   it('O-3.1 the 15-day deadline from the Order of 10.03.2022 falls on 25.03.2022', () => {
@@ -31,12 +44,13 @@ describe('contact persons (O-3.1)', () => {
     const deadline = designationDeadline({ orderDate: '2022-03-10', authorizedFrom: null, timeZone: 'Europe/Moscow', days: 15 });
     const before = new Date('2022-03-25T20:59:59Z');
     const after = new Date('2022-03-25T21:00:00Z');
-    expect(complianceStatus({ deadline, firstDesignatedOn: null, currentContacts: 0, now: before })).toBe('pending');
-    expect(complianceStatus({ deadline, firstDesignatedOn: null, currentContacts: 0, now: after })).toBe('overdue');
-    expect(complianceStatus({ deadline, firstDesignatedOn: '2022-03-25', currentContacts: 1, now: after })).toBe('ok');
-    expect(complianceStatus({ deadline, firstDesignatedOn: '2022-03-26', currentContacts: 1, now: after })).toBe('late');
-    expect(complianceStatus({ deadline, firstDesignatedOn: '2022-03-20', currentContacts: 0, now: after })).toBe('lapsed');
-    expect(complianceStatus({ deadline: null, firstDesignatedOn: null, currentContacts: 0, now: after })).toBe('missing');
+    const today = '2022-03-26';
+    expect(complianceStatus({ deadline, firstInformedOn: null, currentContacts: 0, now: before, today: '2022-03-25' })).toBe('pending');
+    expect(complianceStatus({ deadline, firstInformedOn: null, currentContacts: 0, now: after, today })).toBe('overdue');
+    expect(complianceStatus({ deadline, firstInformedOn: '2022-03-25', currentContacts: 1, now: after, today })).toBe('ok');
+    expect(complianceStatus({ deadline, firstInformedOn: '2022-03-26', currentContacts: 1, now: after, today })).toBe('late');
+    expect(complianceStatus({ deadline, firstInformedOn: '2022-03-20', currentContacts: 0, now: after, today })).toBe('lapsed');
+    expect(complianceStatus({ deadline: null, firstInformedOn: null, currentContacts: 0, now: after, today })).toBe('missing');
   });
 
   it('O-3.1 answers who was the contact on a date from the designation period', () => {
@@ -58,5 +72,75 @@ describe('contact persons (O-3.1)', () => {
   it('formats initials before the surname for signature blocks', () => {
     expect(initialsAndSurname({ surname: 'Иванов', firstName: 'Иван', patronymic: 'Петрович' })).toBe('И.П. Иванов');
     expect(initialsAndSurname({ surname: 'Серикбаев', firstName: 'Нурлан', patronymic: null })).toBe('Н. Серикбаев');
+  });
+
+  it('O-3.1 a back-dated designation is judged by the day it was recorded (when ГУМПС was informed), not by its stated first day', () => {
+    const deadline = designationDeadline({ orderDate: '2022-03-10', authorizedFrom: null, timeZone: 'Asia/Yekaterinburg', days: 15 });
+    // Entered on 02.04.2022 (Orenburg time) as designated from 20.03.2022.
+    const recorded = recordedOn(new Date('2022-04-01T20:30:00Z'), 'Asia/Yekaterinburg');
+    expect(recorded).toBe('2022-04-02');
+    const s = summarizeDesignations([{ designatedFrom: '2022-03-20', recordedOn: recorded }]);
+    expect(s).toEqual({ firstDesignatedOn: '2022-03-20', firstInformedOn: '2022-04-02', backdatedDays: 13 });
+    const now = new Date('2022-04-02T05:00:00Z');
+    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 1, now, today: '2022-04-02' })).toBe('late');
+    // The same designation entered on the day it begins is in time.
+    const honest = summarizeDesignations([{ designatedFrom: '2022-03-20', recordedOn: '2022-03-20' }]);
+    expect(honest.backdatedDays).toBe(0);
+    expect(complianceStatus({ deadline, firstInformedOn: honest.firstInformedOn, currentContacts: 1, now, today: '2022-04-02' })).toBe('ok');
+  });
+
+  it('O-3.1 a designation entered in time but starting after the deadline is late; before it starts the office has none yet', () => {
+    const deadline = designationDeadline({ orderDate: '2022-03-10', authorizedFrom: null, timeZone: 'Europe/Moscow', days: 15 });
+    const s = summarizeDesignations([{ designatedFrom: '2022-03-30', recordedOn: '2022-03-15' }]);
+    expect(s).toEqual({ firstDesignatedOn: '2022-03-30', firstInformedOn: '2022-03-30', backdatedDays: 0 });
+    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 0, now: new Date('2022-03-15T09:00:00Z'), today: '2022-03-15' })).toBe('pending');
+    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 0, now: new Date('2022-03-27T09:00:00Z'), today: '2022-03-27' })).toBe('overdue');
+    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 1, now: new Date('2022-03-30T09:00:00Z'), today: '2022-03-30' })).toBe('late');
+  });
+
+  it('O-3.1 the earliest informed designation decides, whichever was entered first', () => {
+    const s = summarizeDesignations([
+      { designatedFrom: '2022-03-01', recordedOn: '2022-04-10' }, // back-dated by 40 days
+      { designatedFrom: '2022-03-20', recordedOn: '2022-03-20' },
+    ]);
+    expect(s).toEqual({ firstDesignatedOn: '2022-03-01', firstInformedOn: '2022-03-20', backdatedDays: 19 });
+    expect(summarizeDesignations([])).toEqual({ firstDesignatedOn: null, firstInformedOn: null, backdatedDays: 0 });
+  });
+
+  it('O-3.1 property: back-dating never makes a designation earlier for compliance than the day it was recorded', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: -200, max: 60 }), (recordedOffset, stated) => {
+        const recorded = addDays('2022-03-10', recordedOffset);
+        const from = addDays(recorded, stated);
+        const s = summarizeDesignations([{ designatedFrom: from, recordedOn: recorded }]);
+        expect(s.firstInformedOn! >= recorded).toBe(true);
+        expect(s.firstInformedOn! >= from).toBe(true);
+        expect(s.backdatedDays).toBe(Math.max(0, -stated));
+        expect(backdatedDays(from, recorded)).toBe(Math.max(0, -stated));
+      }),
+    );
+  });
+
+  it('O-3.1 refuses designation dates before the Order (Russia) or the Protocol (Kazakhstan), before authorization, or too far ahead', () => {
+    const docs = [
+      { code: 'AGREEMENT-2009', kind: 'agreement', party: null, inForceFrom: '2009-06-23', enablesDirectExchange: false },
+      { code: 'PROTOCOL-2022', kind: 'protocol', party: null, inForceFrom: '2022-01-12', enablesDirectExchange: true },
+      { code: 'ORDER-136-2022', kind: 'order', party: 'RU' as const, inForceFrom: '2022-03-10', enablesDirectExchange: false },
+    ];
+    const ru = designationBasis(docs, 'RU');
+    const kz = designationBasis(docs, 'KZ');
+    expect(ru).toMatchObject({ code: 'ORDER-136-2022', inForceFrom: '2022-03-10' });
+    expect(kz).toMatchObject({ code: 'PROTOCOL-2022', inForceFrom: '2022-01-12' });
+    const today = '2026-12-06';
+    expect(contactDateIssue('2022-03-09', { basis: ru, authorizedFrom: '2022-03-10', today })).toMatchObject({ rule: 'before_legal_basis', params: { date: '10.03.2022', code: 'ORDER-136-2022' } });
+    expect(contactDateIssue('2022-03-10', { basis: ru, authorizedFrom: '2022-03-10', today })).toBeNull();
+    expect(contactDateIssue('2022-01-11', { basis: kz, authorizedFrom: null, today })).toMatchObject({ rule: 'before_legal_basis', params: { date: '12.01.2022', code: 'PROTOCOL-2022' } });
+    expect(contactDateIssue('2022-01-12', { basis: kz, authorizedFrom: null, today })).toBeNull();
+    expect(contactDateIssue('2022-06-01', { basis: ru, authorizedFrom: '2022-06-08', today })).toMatchObject({ rule: 'before_authorization', params: { date: '08.06.2022' } });
+    expect(MAX_YEARS_AHEAD).toBe(1);
+    expect(contactDateIssue('2027-12-06', { basis: ru, authorizedFrom: null, today })).toBeNull(); // a planned end within the year
+    expect(contactDateIssue('2027-12-07', { basis: ru, authorizedFrom: null, today })).toMatchObject({ rule: 'too_far_ahead', params: { date: '06.12.2027', years: 1 } });
+    expect(contactDateIssue('2030-01-01', { basis: ru, authorizedFrom: null, today })?.rule).toBe('too_far_ahead');
+    expect(designationBasis([], 'RU')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   counterpartIdsOn,
+  endOfForce,
   isInForce,
   lastDayInForce,
   mayExchangeDirectly,
@@ -121,6 +122,42 @@ describe('direct exchange along pairings (O-1, P-5, A-15)', () => {
         const day = addDays(received, 60 + delta);
         expect(isInForce(docs[0]!, docs, day)).toBe(delta <= 0);
       }),
+    );
+  });
+
+  it('A-15 a notice received on 10.01.2026: day 1 of the 60 is 11.01, day 60 is 11.03.2026, the last day in force; from 12.03.2026 it is no longer in force', () => {
+    const docs = [{ ...agreement, terminationNoticeReceivedOn: '2026-01-10' }, protocol, order];
+    expect(endOfForce(docs[0]!, docs)).toEqual({
+      cause: 'termination_notice',
+      receivedOn: '2026-01-10',
+      days: 60,
+      firstCountedDay: '2026-01-11',
+      lastDay: '2026-03-11',
+      firstDayNotInForce: '2026-03-12',
+    });
+    // Across a year end and February: 31.12.2026 + 60 days = 01.03.2027.
+    expect(endOfForce({ ...agreement, terminationNoticeReceivedOn: '2026-12-31' }, [])).toMatchObject({ lastDay: '2027-03-01', firstDayNotInForce: '2027-03-02' });
+    // The Protocol and the Order end with the Agreement and say so.
+    expect(endOfForce(order, docs)).toMatchObject({ cause: 'parent', parentCode: 'PROTOCOL-2022', lastDay: '2026-03-11', firstDayNotInForce: '2026-03-12', parent: { cause: 'parent', parentCode: 'AGREEMENT-2009', parent: { cause: 'termination_notice' } } });
+    expect(endOfForce(agreement, basis)).toBeNull();
+    // A stated last day earlier than the notice's end is the end, and says so.
+    expect(endOfForce({ ...agreement, inForceTo: '2026-02-01', terminationNoticeReceivedOn: '2026-01-10' }, [])).toEqual({ cause: 'in_force_to', lastDay: '2026-02-01', firstDayNotInForce: '2026-02-02' });
+  });
+
+  it('A-15 property: direct exchange is allowed on the last day in force and refused from the first day no longer in force — one definition everywhere', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), (startOffset) => {
+        const received = addDays('2022-03-10', startOffset);
+        const docs = [{ ...agreement, terminationNoticeReceivedOn: received }, protocol, order];
+        const end = endOfForce(docs[0]!, docs)!;
+        expect(end.lastDay).toBe(lastDayInForce(docs[0]!, docs));
+        expect(end.firstDayNotInForce).toBe(addDays(end.lastDay, 1));
+        expect(isInForce(docs[0]!, docs, end.lastDay)).toBe(true);
+        expect(isInForce(docs[0]!, docs, end.firstDayNotInForce)).toBe(false);
+        expect(ask(ore, akt, end.lastDay, docs).allowed).toBe(true);
+        expect(ask(ore, akt, end.firstDayNotInForce, docs)).toEqual({ allowed: false, reason: 'AGREEMENT_TERMINATED' });
+      }),
+      { numRuns: 200 },
     );
   });
 });

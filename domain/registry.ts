@@ -58,28 +58,68 @@ export interface LegalBasisDocument {
 const within = (date: IsoDate, from: IsoDate | null, to: IsoDate | null): boolean =>
   (from === null || compareDates(from, date) <= 0) && (to === null || compareDates(date, to) <= 0);
 
-const minDate = (a: IsoDate | null, b: IsoDate | null): IsoDate | null => {
-  if (a === null) return b;
-  if (b === null) return a;
-  return compareDates(a, b) <= 0 ? a : b;
-};
-
 /**
- * A-15: the last day the document is in force after a notice of termination received on
- * `receivedOn`: 60 calendar days counted from the day after receipt.
+ * A-15 (Art. 15(2)): «Действие настоящего Соглашения прекращается по истечении 60 дней с даты
+ * получения … уведомления». A period of days runs from the day after the event (the notice's
+ * receipt), so day 1 is receipt + 1 and day 60 is receipt + 60; the Agreement is in force through
+ * the whole of that 60th day and ends when it has run out. So receipt + 60 is the last day in force
+ * and receipt + 61 the first day on which it no longer is.
  */
 export function terminationLastDay(receivedOn: IsoDate): IsoDate {
   return addDays(receivedOn, TERMINATION_NOTICE_DAYS);
 }
 
-/** The last day in force of a document, following the chain of documents it depends on. */
-export function lastDayInForce(doc: LegalBasisDocument, all: readonly LegalBasisDocument[], seen = new Set<string>()): IsoDate | null {
-  if (seen.has(doc.code)) return doc.inForceTo; // a cycle in edited data must not hang the check
+/** How a document's end was computed, for the people who rely on it (A-15 legal-basis page). */
+export type EndOfForce = { lastDay: IsoDate; firstDayNotInForce: IsoDate } & (
+  | {
+      /** A-15: a notice received on `receivedOn`; `days` counted from `firstCountedDay` (receipt + 1). */
+      cause: 'termination_notice';
+      receivedOn: IsoDate;
+      days: number;
+      firstCountedDay: IsoDate;
+    }
+  | { /** The document's own stated last day. */ cause: 'in_force_to' }
+  | { /** It cannot outlive the document it amends or implements (P-5), which ends then. */ cause: 'parent'; parentCode: string; parent: EndOfForce }
+);
+
+function ownEnd(doc: LegalBasisDocument): EndOfForce | null {
+  const candidates: EndOfForce[] = [];
+  if (doc.terminationNoticeReceivedOn) {
+    const lastDay = terminationLastDay(doc.terminationNoticeReceivedOn);
+    candidates.push({
+      cause: 'termination_notice',
+      receivedOn: doc.terminationNoticeReceivedOn,
+      days: TERMINATION_NOTICE_DAYS,
+      firstCountedDay: addDays(doc.terminationNoticeReceivedOn, 1),
+      lastDay,
+      firstDayNotInForce: addDays(lastDay, 1),
+    });
+  }
+  if (doc.inForceTo) candidates.push({ cause: 'in_force_to', lastDay: doc.inForceTo, firstDayNotInForce: addDays(doc.inForceTo, 1) });
+  // The earliest end wins; on a tie the notice explains it.
+  return candidates.reduce<EndOfForce | null>((best, c) => (best === null || compareDates(c.lastDay, best.lastDay) < 0 ? c : best), null);
+}
+
+/**
+ * When a document stops being in force and why, following the chain of documents it depends on;
+ * null while it is in force indefinitely. The one definition every check uses (lastDayInForce,
+ * isInForce, mayExchangeDirectly).
+ */
+export function endOfForce(doc: LegalBasisDocument, all: readonly LegalBasisDocument[], seen = new Set<string>()): EndOfForce | null {
+  if (seen.has(doc.code)) return doc.inForceTo ? { cause: 'in_force_to', lastDay: doc.inForceTo, firstDayNotInForce: addDays(doc.inForceTo, 1) } : null; // a cycle in edited data must not hang the check
   seen.add(doc.code);
-  let end = minDate(doc.inForceTo, doc.terminationNoticeReceivedOn ? terminationLastDay(doc.terminationNoticeReceivedOn) : null);
+  const own = ownEnd(doc);
   const parent = doc.parentCode ? all.find((d) => d.code === doc.parentCode) : undefined;
-  if (parent) end = minDate(end, lastDayInForce(parent, all, seen));
-  return end;
+  const parentEnd = parent ? endOfForce(parent, all, seen) : null;
+  if (parentEnd && (own === null || compareDates(parentEnd.lastDay, own.lastDay) < 0)) {
+    return { cause: 'parent', parentCode: parent!.code, parent: parentEnd, lastDay: parentEnd.lastDay, firstDayNotInForce: parentEnd.firstDayNotInForce };
+  }
+  return own;
+}
+
+/** The last day in force of a document, following the chain of documents it depends on. */
+export function lastDayInForce(doc: LegalBasisDocument, all: readonly LegalBasisDocument[]): IsoDate | null {
+  return endOfForce(doc, all)?.lastDay ?? null;
 }
 
 export function isInForce(doc: LegalBasisDocument, all: readonly LegalBasisDocument[], on: IsoDate): boolean {

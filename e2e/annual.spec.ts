@@ -245,4 +245,28 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     await headPage.screenshot({ path: '/tmp/annual-block-kk.png', fullPage: true });
     expect(errorsOf(headPage)).toEqual([]);
   });
+
+  it('O-3.6 a block submitted after 30 January shows on its own page that it was late, and by how many days', async () => {
+    // Set-up: the block of two years ago, submitted now, long after its 30 January.
+    const lateYear = year - 2;
+    const ore = await apiSession(server.url, officer.login, workingPassword(officer));
+    const boss = await apiSession(server.url, head.login, workingPassword(head));
+    const saved = await ore.put(`/api/v1/annual-blocks/RU-ORE/${lateYear}`, { proposals: 'Предложений нет.', version: null });
+    if (saved.status !== 200) throw new Error(`save: ${saved.status} ${JSON.stringify(saved.body)}`);
+    const submitted = await boss.post(`/api/v1/annual-blocks/RU-ORE/${lateYear}/submit`, { version: saved.body.version });
+    expect(submitted.body).toMatchObject({ status: 'submitted', late: true });
+    const daysLate = Math.round(orenburgToday.startOf('day').diff(DateTime.fromISO(`${lateYear + 1}-01-30`, { zone: 'Asia/Yekaterinburg' }), 'days').days);
+    expect(submitted.body.daysLate).toBe(daysLate);
+
+    const page = await newPage(browser);
+    await logIn(page, server.url, officer.login, workingPassword(officer));
+    await page.goto(`${server.url}/annual/RU-ORE/${lateYear}`);
+    const late = page.getByTestId('block-late');
+    await late.getByText('Годовой блок представлен с нарушением срока').waitFor();
+    await late.getByText(new RegExp(`на ${daysLate} (день|дня|дней) позже срока: последний день — 30\\.01\\.${lateYear + 1} по времени Asia/Yekaterinburg`)).waitFor();
+    await page.getByTestId('block-due').getByText('Представлен с опозданием', { exact: true }).waitFor();
+    expect(await page.getByTestId('block-overdue').count()).toBe(0);
+    await screenshot(page, 'e2e-n6-annual-block-late-ru');
+    expect(errorsOf(page)).toEqual([]);
+  });
 });

@@ -6,7 +6,8 @@ import { changePasswordByApi, errorsOf, logIn, newPage, screenshot } from './ui.
 
 /**
  * Journey (O-3.1): an Orenburg officer designates a contact person and then changes the data
- * through the forms; ГУМПС's coordinator sees the bell, the notification and the compliance table.
+ * through the forms, then enters a second one back-dated by a month; ГУМПС's coordinator sees the
+ * bell, the notifications and the compliance table, with the back-dated entry marked.
  */
 describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg reaches ГУМПС [e2e]', () => {
   let server: RunningServer;
@@ -92,20 +93,52 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await page.getByRole('cell', { name: 'заместитель начальника отдела' }).waitFor();
     await page.getByRole('cell', { name: 'Изменение данных' }).waitFor();
     await screenshot(page, 'e2e-b3-officer-contacts');
+
+    // A second official, entered today as designated a month ago: a date before Order No. 136 is
+    // refused on its field; the month-old date is accepted, kept, and the entry marked back-dated.
+    const orenburgNow = DateTime.now().setZone('Asia/Yekaterinburg');
+    const monthAgo = orenburgNow.minus({ days: 30 }).toFormat('dd.LL.yyyy');
+    await page.getByRole('button', { name: 'Назначить контактное лицо' }).click();
+    const second = page.getByRole('dialog', { name: 'Назначение контактного лица' });
+    await second.waitFor();
+    await second.getByLabel('Фамилия', { exact: true }).fill('Кузнецов');
+    await second.getByLabel('Имя', { exact: true }).fill('Павел');
+    await second.getByLabel('Отчество', { exact: true }).fill('Андреевич');
+    await second.getByLabel('Должность', { exact: true }).fill('помощник прокурора области');
+    await second.getByLabel('Телефон', { exact: true }).fill('+7 3532 77-66-55');
+    await second.getByLabel('Электронная почта', { exact: true }).fill('p.kuznetsov@orenprok.ru');
+    const from = second.getByLabel('Назначено с', { exact: true });
+    await from.click();
+    await from.fill('01.01.2020');
+    await from.press('Enter');
+    await second.getByText('Раньше вступления в силу ORDER-136-2022 (10.03.2022)', { exact: false }).waitFor();
+    await second.getByTestId('backdated-warning').waitFor();
+    if (await calendar.isVisible()) await from.press('Escape');
+    await screenshot(page, 'e2e-b3a-designation-before-order');
+    await from.click();
+    await from.fill(monthAgo);
+    await from.press('Enter');
+    await second.waitFor({ state: 'hidden' });
+    const kuznetsov = page.getByRole('row', { name: /Кузнецов Павел Андреевич/ }).first();
+    await kuznetsov.getByText('Задним числом').waitFor();
+    await kuznetsov.getByText(`внесено ${todayInOrenburg}, на 30 дней позже`).waitFor();
+    await screenshot(page, 'e2e-b3b-backdated-designation');
     expect(errorsOf(page)).toEqual([]);
 
-    // ГУМПС: the bell counts both changes; the notification names Orenburg; compliance shows its contact.
+    // ГУМПС: the bell counts the three changes; the notifications name Orenburg and the back-dating;
+    // compliance shows the contacts, judged by the day ГУМПС was informed.
     const gumps = await newPage(browser);
     await logIn(gumps, server.url, coordinator.login, coordinator.newPassword);
-    const bell = gumps.getByRole('button', { name: '2 непрочитанных уведомления' });
+    const bell = gumps.getByRole('button', { name: '3 непрочитанных уведомления' });
     await bell.waitFor();
     await gumps.getByRole('heading', { name: 'Контроль назначения контактных лиц' }).waitFor();
     await gumps.getByRole('cell', { name: 'Просрочено' }).first().waitFor();
     await screenshot(gumps, 'e2e-b4-coordinator-home');
     await bell.click();
     await gumps.waitForURL('**/notifications');
-    await gumps.getByText('Прокуратура Оренбургской области: изменение контактных лиц (назначено)', { exact: false }).waitFor();
+    await gumps.getByText(`Прокуратура Оренбургской области: изменение контактных лиц (назначено) с ${todayInOrenburg}`, { exact: false }).waitFor();
     await gumps.getByText('Прокуратура Оренбургской области: изменение контактных лиц (изменены данные)', { exact: false }).waitFor();
+    await gumps.getByText(`(назначено) с ${monthAgo} — внесено задним числом, на 30 дней позже указанной даты`, { exact: false }).waitFor();
     await screenshot(gumps, 'e2e-b5-notifications');
 
     await gumps.getByRole('link', { name: 'Контроль сроков' }).click();
@@ -115,10 +148,15 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
     const contactsColumn = (await table.getByRole('columnheader').allTextContents()).findIndex((h) => h.includes('Действующие контактные лица'));
-    expect(cells[contactsColumn]).toBe('1');
-    expect(cells.join(' ')).toMatch(/В срок|С опозданием/);
-    // The change is listed as not yet communicated to the Kazakh side.
+    const headers = await table.getByRole('columnheader').allTextContents();
+    expect(cells[contactsColumn]).toBe('2');
+    // Judged by today, when ГУМПС learned of it, not by the stated date a month ago.
+    expect(cells.join(' ')).toMatch(/С опозданием/);
+    expect(cells[headers.findIndex((h) => h.includes('ГУМПС проинформировано'))]).toBe(todayInOrenburg);
+    expect(cells[headers.findIndex((h) => h.includes('Назначено с'))]).toBe(`${monthAgo}Задним числом`);
+    // The changes are listed as not yet communicated to the Kazakh side; the back-dated one says so.
     await gumps.getByRole('cell', { name: 'Смирнова Анна Сергеевна' }).first().waitFor();
+    await gumps.getByRole('row', { name: /Кузнецов Павел Андреевич/ }).getByText(`внесено ${todayInOrenburg}, на 30 дней позже`).waitFor();
     await screenshot(gumps, 'e2e-b6-compliance');
     expect(errorsOf(gumps)).toEqual([]);
   });

@@ -140,5 +140,6 @@ export async function apiSession(url: string, login: string, password: string) {
     get: (p: string) => call('GET', p),
     post: (p: string, body?: unknown) => call('POST', p, body ?? {}),
     patch: (p: string, body?: unknown) => call('PATCH', p, body ?? {}),
+    put: (p: string, body?: unknown) => call('PUT', p, body ?? {}),
   };
 }

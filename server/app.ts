@@ -19,7 +19,7 @@ import { ed25519Provider, type SignatureProvider } from './modules/signing/signe
 import type { App } from './lib/http.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
-import { registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
+import { databaseRateLimitStore, registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerAnalysisRoutes, registerAnnualRoutes, registerOversightRoutes } from './modules/analysis/index.ts';
@@ -102,6 +102,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 10, fields: 10 } });
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counters live in the database, so instances sharing it enforce one limit.
+    store: databaseRateLimitStore(deps),
     errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
   });
 

@@ -40,6 +40,9 @@ export const BlockView = z.object({
   figures: AnnualFiguresView,
   figuresAsOf: z.string(),
   submittedAt: z.string().nullable(),
+  /** O-3.6: the (last) submission came after 30 January in the office's zone, by `daysLate` days. */
+  late: z.boolean(),
+  daysLate: z.number().int().min(0),
   submittedBy: z.string().nullable(),
   returned: z.object({ at: z.string(), by: z.string().nullable(), reason: z.string().nullable() }).nullable(),
   history: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()).nullable() })),

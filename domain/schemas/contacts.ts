@@ -63,6 +63,10 @@ export const ContactView = z.object({
   email: z.string(),
   designatedFrom: z.string(),
   designatedTo: z.string().nullable(),
+  /** O-3.1: the day the designation was recorded (ГУМПС informed), in the office's zone. */
+  recordedOn: z.string(),
+  /** Days by which `designatedFrom` precedes `recordedOn`: the entry is back-dated when > 0. */
+  backdatedDays: z.number().int().min(0),
   current: z.boolean(),
   version: z.number(),
   createdAt: z.string(),
@@ -84,6 +88,10 @@ export const ContactChangeView = z.object({
   contactId: z.string(),
   kind: z.enum(CONTACT_CHANGE_KINDS),
   effectiveFrom: z.string(),
+  /** The day the change was recorded (ГУМПС informed), in the office's zone. */
+  recordedOn: z.string(),
+  /** Days by which `effectiveFrom` precedes `recordedOn`: the change is back-dated when > 0. */
+  backdatedDays: z.number().int().min(0),
   changedFields: z.array(z.string()),
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
@@ -123,7 +131,12 @@ export const ComplianceRow = z.object({
   authorizedFrom: z.string().nullable(),
   deadline: z.object({ start: z.string(), rule: z.string(), timeZone: z.string(), lastDay: z.string(), dueAt: z.string() }).nullable(),
   status: z.enum(COMPLIANCE_STATUSES),
+  /** The earliest first day of a designation, as the office stated it. */
   firstDesignatedOn: z.string().nullable(),
+  /** O-3.1: the earliest day ГУМПС was informed of a designation in effect; the status is judged by it. */
+  firstInformedOn: z.string().nullable(),
+  /** Days between the two: the first designation was entered back-dated when > 0. */
+  backdatedDays: z.number().int().min(0),
   currentContacts: z.number(),
   lastChangeAt: z.string().nullable(),
   pendingChanges: z.number(),

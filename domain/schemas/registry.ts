@@ -136,6 +136,26 @@ export const DirectExchangeView = z.object({
   on: z.string(),
 });
 
+/**
+ * A-15: when a document stops being in force and how that was computed: the last day in force and
+ * the first day it no longer is, caused by a notice of termination (receipt + 60 days, counted from
+ * the day after receipt) or a stated last day, of this document or of one it rests on (`via`).
+ */
+export const EndOfForceView = z.object({
+  lastDay: z.string(),
+  firstDayNotInForce: z.string(),
+  cause: z.enum(['termination_notice', 'in_force_to']),
+  /** The document whose notice or stated last day ends it: this one or one it rests on. */
+  endingCode: z.string(),
+  /** The documents it rests on, down to `endingCode`, when the end is inherited (P-5, A-12). */
+  via: z.array(z.string()),
+  noticeReceivedOn: z.string().nullable(),
+  days: z.number().nullable(),
+  /** Day 1 of the period: the day after receipt. */
+  firstCountedDay: z.string().nullable(),
+});
+export type EndOfForceView = z.infer<typeof EndOfForceView>;
+
 export const LegalBasisView = z.object({
   id: z.string(),
   code: z.string(),
@@ -151,6 +171,9 @@ export const LegalBasisView = z.object({
   terminationNoticeFromParty: Party.nullable(),
   terminationNoticeReference: z.string().nullable(),
   lastDayInForce: z.string().nullable(),
+  /** The day after lastDayInForce: the first day the document is no longer in force (A-15). */
+  firstDayNotInForce: z.string().nullable(),
+  endOfForce: EndOfForceView.nullable(),
   inForceToday: z.boolean(),
   notes: z.string().nullable(),
   version: z.number(),

@@ -157,6 +157,21 @@ export const loginThrottle = pgTable('login_throttle', {
   lastFailureAt: ts(),
 });
 
+/**
+ * Request counters of the login rate limit (@fastify/rate-limit), one row per route and client
+ * address, kept in the database so that every instance enforces one limit; a row whose window has
+ * ended is reused or swept.
+ */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text().primaryKey(),
+    hits: integer().notNull(),
+    windowEndsAt: ts().notNull(),
+  },
+  (t) => [index('rate_limit_counters_window_ends_at_idx').on(t.windowEndsAt)],
+);
+
 export const sessions = pgTable(
   'sessions',
   {

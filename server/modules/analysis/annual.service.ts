@@ -3,6 +3,7 @@ import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import {
   annualBlockDeadline,
   availableBlockActions,
+  blockLateness,
   blockRefusalOf,
   composeFigures,
   dueBlockReminder,
@@ -96,6 +97,8 @@ export async function getBlock(deps: Deps, actor: Actor, code: string, year: num
     figures: presentFigures(figures, offices),
     figuresAsOf: (submitted ? block.submittedAt! : now).toISOString(),
     submittedAt: block?.submittedAt?.toISOString() ?? null,
+    // O-3.6: the block's own page says it was late, as the coordinator's list does.
+    ...blockLateness(block?.submittedAt ?? null, year, office.timeZone),
     submittedBy,
     returned: block?.returnedAt ? { at: block.returnedAt.toISOString(), by: returnedBy, reason: block.returnReason } : null,
     history: history.map((h) => ({ at: h.h.at.toISOString(), action: h.h.action, actor: h.actorName, details: h.h.details ?? null })),
@@ -125,7 +128,7 @@ export async function listBlocks(deps: Deps, actor: Actor, q: { year: number; st
         due: { ...due, dueAt: due.dueAt.toISOString() },
         overdue: status !== 'submitted' && now.getTime() >= due.dueAt.getTime(),
         submittedAt: b?.submittedAt?.toISOString() ?? null,
-        late: !!b?.submittedAt && b.submittedAt.getTime() >= due.dueAt.getTime(),
+        late: blockLateness(b?.submittedAt ?? null, q.year, o.timeZone).late,
       };
     })
     .filter((r) => !q.status || r.status === q.status)
@@ -175,10 +178,10 @@ export async function submitBlock(deps: Deps, actor: Actor, meta: RequestMeta, c
   return act(deps, actor, meta, code, year, 'submit', version, async (tx, _block, office) => {
     const now = deps.clock.now();
     const figures = await computeFigures(tx, office, year, now);
-    const late = now.getTime() >= annualBlockDeadline(year, office.timeZone).dueAt.getTime();
+    const { late, daysLate } = blockLateness(now, year, office.timeZone);
     return {
       values: { status: 'submitted', figures: figures as unknown as Record<string, unknown>, submittedAt: now, submittedBy: actor.userId },
-      details: { late },
+      details: late ? { late, daysLate } : { late },
     };
   });
 }

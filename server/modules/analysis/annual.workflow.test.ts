@@ -226,4 +226,22 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     expect(await list('consent_granted')).toEqual([toDecide]);
     expect(await list('consent_pending')).toEqual([]);
   });
+
+  it('O-3.6 a block submitted after 30 January says so on its own page (late, by how many of the office’s days), not only in the coordinator’s list', async () => {
+    ctx.clock.set('2027-02-02T19:30:00Z'); // 03.02 00:30 in Aktobe (UTC+5), still 02.02 in Moscow
+    const [aktOfficer, aktHead, coordinator] = await Promise.all([ctx.as('aktOfficer'), ctx.as('aktHead'), ctx.as('dms')]);
+    const saved = await aktOfficer.put('/api/v1/annual-blocks/KZ-AKT/2026', { proposals: 'Ұсыныстар', version: null });
+    expect(saved.body).toMatchObject({ late: false, daysLate: 0, overdue: true });
+    const submitted = await aktHead.post('/api/v1/annual-blocks/KZ-AKT/2026/submit', { version: saved.body.version });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', late: true, daysLate: 4, overdue: false, due: { lastDay: '2027-01-30', timeZone: 'Asia/Aqtobe' } });
+    expect(submitted.body.history.at(-1)).toMatchObject({ action: 'submit', details: { late: true, daysLate: 4 } });
+    // The office and the coordinator read the same fact on the block's page and in the list.
+    for (const c of [aktOfficer, coordinator]) expect((await c.get('/api/v1/annual-blocks/KZ-AKT/2026')).body).toMatchObject({ late: true, daysLate: 4 });
+    const row = ((await coordinator.get('/api/v1/annual-blocks?year=2026')).body.items as { office: { code: string }; late: boolean }[]).find((b) => b.office.code === 'KZ-AKT');
+    expect(row).toMatchObject({ late: true });
+    // Orenburg submitted in time.
+    await login();
+    expect((await block(officer)).body).toMatchObject({ status: 'submitted', late: false, daysLate: 0 });
+  });
 });

@@ -41,6 +41,27 @@ describe(`accounts and sessions ${TAG}`, () => {
     }
   });
 
+  it('security: with an https PUBLIC_URL behind a proxy and no TRUST_PROXY the session cookie is always Secure', async () => {
+    for (const cookieSecure of ['auto', 'false']) {
+      const proxied = await createTestContext({ env: { PUBLIC_URL: 'https://bc.prokuratura.example', COOKIE_SECURE: cookieSecure } });
+      try {
+        // The proxy talks plain http to the app; its X-Forwarded-Proto is not trusted without TRUST_PROXY.
+        for (const headers of [{}, { 'x-forwarded-proto': 'https' }]) {
+          const res = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers, payload: { login: 'oreofficer', password: FIXTURE_PASSWORD } });
+          expect(res.statusCode).toBe(200);
+          const cookie = String(res.headers['set-cookie']);
+          expect(cookie, `COOKIE_SECURE=${cookieSecure}`).toMatch(/^bc_session=[^;]+;.*; Secure/);
+          expect(cookie).toMatch(/HttpOnly/);
+          const out = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': res.json().csrfToken } });
+          expect(out.statusCode).toBe(204);
+          expect(String(out.headers['set-cookie'])).toMatch(/^bc_session=;.*; Secure/);
+        }
+      } finally {
+        await proxied.close();
+      }
+    }
+  });
+
   it('does not reveal whether a login exists: same status, code and message', async () => {
     const unknown = await login('no-such-user', 'Wrong-password-123');
     const wrong = await login('oreHead', 'Wrong-password-123');

@@ -54,3 +54,51 @@ describe(`several app instances on one database ${TAG}`, () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe(`the login rate limit on two instances of one database ${TAG}`, () => {
+  let ctx: TestContext;
+  let second: Awaited<ReturnType<typeof buildApp>>;
+  let secondDb: Database | null = null;
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '4' } });
+    if (DRIVER === 'postgresql') {
+      const { connectionString } = (ctx.database.pool as unknown as { options: { connectionString: string } }).options;
+      secondDb = wrapPool(new pg.Pool({ connectionString, max: 3 }));
+    }
+    second = await buildApp({ config: ctx.config, database: secondDb ?? ctx.database, clock: ctx.clock });
+    await second.ready();
+  });
+  afterAll(async () => {
+    await second?.close();
+    await secondDb?.close();
+    await ctx?.close();
+  });
+
+  let n = 0;
+  // A different login each time, so that the per-login lockout does not answer first.
+  const attempt = (app: typeof second, ip: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { login: `nobody-${++n}`, password: 'Wrong-password-123' } });
+
+  it('security: the login rate limit holds across instances', async () => {
+    const statuses = [];
+    for (const app of [ctx.app, second, ctx.app, second, ctx.app, second]) statuses.push((await attempt(app, '203.0.113.7')).statusCode);
+    // 4 per minute for the client, whichever instance it reaches: not 4 on each.
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    const limited = await attempt(ctx.app, '203.0.113.7');
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 60 } });
+    expect(Number(limited.headers['retry-after'])).toBe(60);
+    // Another client is not affected.
+    expect((await attempt(second, '198.51.100.9')).statusCode).toBe(401);
+    // A minute later the window has ended on both instances.
+    ctx.clock.advance(60_000);
+    expect((await attempt(second, '203.0.113.7')).statusCode).toBe(401);
+    expect((await attempt(ctx.app, '203.0.113.7')).statusCode).toBe(401);
+  });
+
+  it('security: concurrent attempts on both instances never pass the limit (the counter is one atomic upsert)', async () => {
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i % 2 ? second : ctx.app, '192.0.2.44')));
+    const codes = burst.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(4);
+    expect(codes.filter((c) => c === 429)).toHaveLength(8);
+  });
+});

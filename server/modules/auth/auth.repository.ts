@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { loginThrottle, offices, sessions, users } from '../../db/schema.ts';
+import { loginThrottle, offices, rateLimitCounters, sessions, users } from '../../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type OfficeRow = typeof offices.$inferSelect;
@@ -84,6 +84,43 @@ export async function recordLoginFailure(db: Db, key: string, now: Date, maxFail
     })
     .returning();
   return row!;
+}
+
+/**
+ * Counts one request against the rate-limit window of `key` in one atomic upsert (instances race):
+ * a missing row, a window that has ended, or one that ends implausibly late (the clock went back)
+ * starts a new window with 1; otherwise the count goes up by one.
+ */
+export async function hitRateLimit(db: Db, key: string, now: Date, windowMs: number): Promise<{ hits: number; windowEndsAt: Date }> {
+  const endsAt = new Date(now.getTime() + windowMs);
+  const restart = sql`(${rateLimitCounters.windowEndsAt} <= ${now}::timestamptz or ${rateLimitCounters.windowEndsAt} > ${endsAt}::timestamptz)`;
+  const [row] = await db
+    .insert(rateLimitCounters)
+    .values({ key, hits: 1, windowEndsAt: endsAt })
+    .onConflictDoUpdate({
+      target: rateLimitCounters.key,
+      set: {
+        hits: sql`case when ${restart} then 1 else ${rateLimitCounters.hits} + 1 end`,
+        windowEndsAt: sql`case when ${restart} then excluded.window_ends_at else ${rateLimitCounters.windowEndsAt} end`,
+      },
+    })
+    .returning({ hits: rateLimitCounters.hits, windowEndsAt: rateLimitCounters.windowEndsAt });
+  return row!;
+}
+
+/** The count in the current window of `key`, without counting (none when the window has ended). */
+export async function readRateLimit(db: Db, key: string, now: Date): Promise<{ hits: number; windowEndsAt: Date } | undefined> {
+  const [row] = await db
+    .select({ hits: rateLimitCounters.hits, windowEndsAt: rateLimitCounters.windowEndsAt })
+    .from(rateLimitCounters)
+    .where(and(eq(rateLimitCounters.key, key), sql`${rateLimitCounters.windowEndsAt} > ${now}::timestamptz`));
+  return row;
+}
+
+/** Removes counters whose window ended before `before`. */
+export async function sweepRateLimits(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(rateLimitCounters).where(sql`${rateLimitCounters.windowEndsAt} < ${before}::timestamptz`).returning({ key: rateLimitCounters.key });
+  return rows.length;
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {

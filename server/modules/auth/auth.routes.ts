@@ -7,7 +7,13 @@ import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
 import { changeOwnPassword, login, logout, me, SESSION_COOKIE, updateOwnLocale } from './auth.service.ts';
 
-function cookieSecure(config: Config, request: FastifyRequest): boolean {
+/**
+ * Users reach an https PUBLIC_URL over HTTPS whatever the hop to this process is (a proxy without
+ * TRUST_PROXY makes every request look like http), so the cookie is then always Secure. Otherwise
+ * `auto` follows the request's protocol.
+ */
+function cookieSecure(config: Pick<Config, 'cookieSecure' | 'publicUrl'>, request: Pick<FastifyRequest, 'protocol'>): boolean {
+  if (config.publicUrl.startsWith('https:')) return true;
   return config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure;
 }
 
@@ -47,7 +53,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       await logout(deps, actorOf(request), request.sessionId!, metaOf(request));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookieSecure(deps.config, request) });
       return reply.status(204).send(null);
     },
   );

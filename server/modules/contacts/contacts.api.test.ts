@@ -138,7 +138,9 @@ describe(`contact persons ${TAG}`, () => {
     const by = Object.fromEntries(res.body.items.map((r: any) => [r.office.code, r]));
     expect(res.body.items).toHaveLength(17);
     expect(by['RU-ORE']).toMatchObject({ status: 'ok', firstDesignatedOn: '2022-03-20', currentContacts: 1, deadline: { start: '2022-03-10', lastDay: '2022-03-25', timeZone: 'Asia/Yekaterinburg' } });
-    expect(by['RU-KGN']).toMatchObject({ status: 'late', firstDesignatedOn: '2022-04-05' });
+    // Entered in June 2024 as effective from 05.04.2022: late, and marked as back-dated.
+    expect(by['RU-KGN']).toMatchObject({ status: 'late', firstDesignatedOn: '2022-04-05', firstInformedOn: '2024-06-01', backdatedDays: 788 });
+    expect(by['RU-ORE']).toMatchObject({ firstInformedOn: '2022-03-20', backdatedDays: 0 });
     expect(by['RU-OMS']).toMatchObject({ status: 'overdue', currentContacts: 0, firstDesignatedOn: null });
     expect(by['RU-ORE'].deadline.dueAt).toBe('2022-03-25T19:00:00.000Z');
     expect(res.body.summary).toMatchObject({ total: 17, ok: 1, late: 1, overdue: 15 });
@@ -210,5 +212,113 @@ describe(`contact persons ${TAG}`, () => {
     const read = await gumps.post('/api/v1/notifications/read', { all: true });
     expect(read.body.updated).toBeGreaterThan(0);
     expect((await gumps.get('/api/v1/notifications/unread-count')).body.unread).toBe(0);
+  });
+});
+
+describe(`back-dated and implausible designation dates ${TAG}`, () => {
+  let ctx: TestContext;
+  let ore: string;
+  let akt: string;
+  beforeAll(async () => {
+    // 02.04.2022 in Orenburg: a week after the O-3.1 deadline of 25.03.2022.
+    ctx = await createTestContext({ now: '2022-04-02T05:00:00Z' });
+    const all = await (await ctx.as('oreOfficer')).get('/api/v1/offices?limit=200');
+    const ids = new Map<string, string>(all.body.items.map((o: { code: string; id: string }) => [o.code, o.id]));
+    ore = ids.get('RU-ORE')!;
+    akt = ids.get('KZ-AKT')!;
+  });
+  afterAll(async () => ctx?.close());
+
+  it('O-3.1 a designation entered on 02.04 as effective from 20.03 keeps its stated date, is marked back-dated, and the office is late', async () => {
+    const officer = await ctx.as('oreOfficer');
+    const res = await officer.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, designatedFrom: '2022-03-20' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ designatedFrom: '2022-03-20', recordedOn: '2022-04-02', backdatedDays: 13, current: true });
+
+    const gumps = await ctx.as('gumps');
+    const comp = await gumps.get('/api/v1/contacts/compliance');
+    const row = comp.body.items.find((r: any) => r.office.code === 'RU-ORE');
+    // Judged by when ГУМПС was informed (02.04, after the deadline of 25.03), not by the stated 20.03.
+    expect(row).toMatchObject({ status: 'late', firstDesignatedOn: '2022-03-20', firstInformedOn: '2022-04-02', backdatedDays: 13, currentContacts: 1 });
+
+    const pending = await gumps.get('/api/v1/contact-changes?pending=true');
+    expect(pending.body.items.find((c: any) => c.contactId === res.body.id)).toMatchObject({ kind: 'designated', effectiveFrom: '2022-03-20', recordedOn: '2022-04-02', backdatedDays: 13 });
+    const history = await gumps.get(`/api/v1/contacts/${res.body.id}/history`);
+    expect(history.body.items[0]).toMatchObject({ effectiveFrom: '2022-03-20', recordedOn: '2022-04-02', backdatedDays: 13 });
+    const note = (await gumps.get('/api/v1/notifications')).body.items.find((n: any) => n.kind === 'contact.changed');
+    expect(note.payload).toMatchObject({ effectiveFrom: '2022-03-20', backdatedDays: 13 });
+
+    // A change recorded on its own effective day is not back-dated.
+    const upd = await officer.patch(`/api/v1/contacts/${res.body.id}`, { position: 'прокурор отдела', version: res.body.version });
+    expect(upd.status).toBe(200);
+    const latest = (await gumps.get(`/api/v1/contacts/${res.body.id}/history`)).body.items[0];
+    expect(latest).toMatchObject({ kind: 'updated', effectiveFrom: '2022-04-02', recordedOn: '2022-04-02', backdatedDays: 0 });
+  });
+
+  it('O-3.1 the day of recording is the office’s own: 00:30 on 03.04 in Orenburg is still 02.04 in UTC', async () => {
+    ctx.clock.set('2022-04-02T18:30:00Z'); // 23:30 on 02.04 in Orenburg (UTC+5)
+    const officer = await ctx.as('oreOfficer');
+    const own = (await officer.get(`/api/v1/offices/${ore}/contacts`)).body.items[0];
+    expect(own.recordedOn).toBe('2022-04-02');
+    ctx.clock.set('2022-04-02T19:30:00Z'); // 00:30 on 03.04 in Orenburg
+    const again = await ctx.as('oreOfficer');
+    const res = await again.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, surname: 'Ночной', email: 'night@orenprok.ru', designatedFrom: '2022-04-02' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ recordedOn: '2022-04-03', backdatedDays: 1 });
+    ctx.clock.set('2022-04-02T05:00:00Z');
+  });
+
+  it('O-3.1 refuses a designation before Order No. 136 (Russia) or the Protocol (Kazakhstan), or more than a year ahead, naming the field; nothing is saved', async () => {
+    const officer = await ctx.as('oreOfficer');
+    const before = (await officer.get(`/api/v1/offices/${ore}/contacts?includeEnded=true`)).body.total;
+    const early = await officer.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, designatedFrom: '2022-03-09' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('DATE_RANGE_INVALID');
+    expect(early.body.details.issues).toEqual([expect.objectContaining({ field: 'body.designatedFrom', rule: 'before_legal_basis', params: { date: '10.03.2022', code: 'ORDER-136-2022' } })]);
+    const far = await officer.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, designatedFrom: '2030-01-01' });
+    expect(far.status).toBe(422);
+    expect(far.body.details.issues).toEqual([expect.objectContaining({ field: 'body.designatedFrom', rule: 'too_far_ahead', params: { date: '02.04.2023', years: 1 } })]);
+    expect((await officer.get(`/api/v1/offices/${ore}/contacts?includeEnded=true`)).body.total).toBe(before);
+
+    const kz = await ctx.as('aktOfficer');
+    const kzEarly = await kz.post(`/api/v1/offices/${akt}/contacts`, { ...ivanov, email: 'k@prokuror.kz', designatedFrom: '2022-01-11' });
+    expect(kzEarly.status).toBe(422);
+    expect(kzEarly.body.details.issues[0]).toMatchObject({ rule: 'before_legal_basis', params: { date: '12.01.2022', code: 'PROTOCOL-2022' } });
+    expect((await kz.post(`/api/v1/offices/${akt}/contacts`, { ...ivanov, email: 'k@prokuror.kz', designatedFrom: '2022-01-12' })).status).toBe(201);
+
+    // Changes, replacements and ends are held to the same bounds.
+    const [current] = (await officer.get(`/api/v1/offices/${ore}/contacts`)).body.items;
+    const change = await officer.patch(`/api/v1/contacts/${current.id}`, { position: 'иная должность', effectiveFrom: '2062-04-02', version: current.version });
+    expect(change.status).toBe(422);
+    expect(change.body.details.issues[0]).toMatchObject({ field: 'body.effectiveFrom', rule: 'too_far_ahead' });
+    const replace = await officer.post(`/api/v1/contacts/${current.id}/replace`, { successor: { ...ivanov, surname: 'Преемников' }, effectiveFrom: '2062-04-02', version: current.version });
+    expect(replace.status).toBe(422);
+    expect(replace.body.details.issues[0]).toMatchObject({ field: 'body.effectiveFrom', rule: 'too_far_ahead' });
+    const end = await officer.post(`/api/v1/contacts/${current.id}/end`, { designatedTo: '2062-04-02', version: current.version });
+    expect(end.status).toBe(422);
+    expect(end.body.details.issues[0]).toMatchObject({ field: 'body.designatedTo', rule: 'too_far_ahead' });
+    expect((await officer.get(`/api/v1/contacts/${current.id}`)).body).toMatchObject({ version: current.version, designatedTo: null, position: current.position });
+  });
+});
+
+describe(`a designation dated ahead ${TAG}`, () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ now: '2022-03-15T05:00:00Z' });
+  });
+  afterAll(async () => ctx?.close());
+
+  it('O-3.1 entered in time but starting after the deadline: pending, then overdue, then late once it starts — never “lapsed”', async () => {
+    const officer = await ctx.as('oreOfficer');
+    const ore = (await officer.get('/api/v1/offices?q=RU-ORE')).body.items[0].id;
+    const res = await officer.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, designatedFrom: '2022-03-30' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ recordedOn: '2022-03-15', backdatedDays: 0, current: false });
+    const status = async () => ((await (await ctx.as('gumps')).get('/api/v1/contacts/compliance')).body.items as any[]).find((r) => r.office.code === 'RU-ORE');
+    expect(await status()).toMatchObject({ status: 'pending', firstDesignatedOn: '2022-03-30', firstInformedOn: '2022-03-30', currentContacts: 0 });
+    ctx.clock.set('2022-03-27T05:00:00Z');
+    expect((await status()).status).toBe('overdue');
+    ctx.clock.set('2022-03-30T05:00:00Z');
+    expect(await status()).toMatchObject({ status: 'late', currentContacts: 1, backdatedDays: 0 });
   });
 });

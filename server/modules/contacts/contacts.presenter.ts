@@ -1,4 +1,4 @@
-import { isCurrentOn } from '../../../domain/contacts.ts';
+import { backdatedDays, isCurrentOn, recordedOn } from '../../../domain/contacts.ts';
 import type { ContactChangeView, ContactView } from '../../../domain/schemas/contacts.ts';
 import { presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import type { CommunicationRow, ContactChangeRow, ContactRow } from './contacts.repository.ts';
@@ -18,12 +18,14 @@ export function contactSnapshot(c: Pick<ContactRow, 'surname' | 'firstName' | 'p
 }
 export type ContactSnapshot = ReturnType<typeof contactSnapshot>;
 
-export function presentContact(c: ContactRow, officeCode: string, today: string, asOf?: Partial<ContactSnapshot>): ContactView {
+export function presentContact(c: ContactRow, office: Pick<OfficeRow, 'code' | 'timeZone'>, today: string, asOf?: Partial<ContactSnapshot>): ContactView {
   const data = { ...contactSnapshot(c), ...(asOf ?? {}) };
+  // O-3.1: the day ГУМПС was informed of the designation, beside the first day the office states.
+  const recorded = recordedOn(c.createdAt, office.timeZone);
   return {
     id: c.id,
     officeId: c.officeId,
-    officeCode,
+    officeCode: office.code,
     surname: data.surname,
     firstName: data.firstName,
     patronymic: data.patronymic ?? null,
@@ -32,6 +34,8 @@ export function presentContact(c: ContactRow, officeCode: string, today: string,
     email: data.email,
     designatedFrom: c.designatedFrom,
     designatedTo: c.designatedTo,
+    recordedOn: recorded,
+    backdatedDays: backdatedDays(c.designatedFrom, recorded),
     current: isCurrentOn(c, today),
     version: c.version,
     createdAt: c.createdAt.toISOString(),
@@ -41,12 +45,15 @@ export function presentContact(c: ContactRow, officeCode: string, today: string,
 
 export function presentChange(r: { change: ContactChangeRow; office: OfficeRow; actorName: string | null; communication: CommunicationRow | null }): ContactChangeView {
   const c = r.change;
+  const recorded = recordedOn(c.changedAt, r.office.timeZone);
   return {
     id: c.id,
     office: presentOfficeRef(r.office),
     contactId: c.contactId,
     kind: c.kind as ContactChangeView['kind'],
     effectiveFrom: c.effectiveFrom,
+    recordedOn: recorded,
+    backdatedDays: backdatedDays(c.effectiveFrom, recorded),
     changedFields: c.changedFields,
     before: c.before ?? null,
     after: c.after ?? null,

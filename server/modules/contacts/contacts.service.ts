@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
-import { complianceStatus, designationDeadline, isCurrentOn, normalizePhone } from '../../../domain/contacts.ts';
+import { backdatedDays, complianceStatus, contactDateIssue, designationBasis, designationDeadline, isCurrentOn, normalizePhone, recordedOn, summarizeDesignations } from '../../../domain/contacts.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { counterpartIdsOn, officeInForce, type Party } from '../../../domain/registry.ts';
 import type { ComplianceRow, ContactFields, CreateContactBody, EndContactBody, MarkCommunicatedBody, ReplaceContactBody, UpdateContactBody } from '../../../domain/schemas/contacts.ts';
@@ -50,6 +50,16 @@ function normalizeFields(f: Partial<Fields>) {
   return out;
 }
 
+/**
+ * O-3.1: refuses a date of a designation that cannot be true — before the Order (the Protocol for
+ * Kazakh offices) or the office's authorization, or far in the future — naming the field.
+ */
+async function assertPlausibleDate(deps: Deps, office: OfficeRow, date: string, field: string): Promise<void> {
+  const basis = designationBasis(await listLegalBasisRows(deps.db), office.party);
+  const issue = contactDateIssue(date, { basis, authorizedFrom: office.authorizedFrom, today: todayOf(deps, office) });
+  if (issue) throw new AppError('DATE_RANGE_INVALID', issue.message, { issues: [{ field, ...issue }] });
+}
+
 function recipientsFor(party: Party) {
   // O-3.1: ГУМПС (and, for Kazakh offices, the Department) is informed at once.
   return { party, officeKinds: ['coordinator'], roles: ['coordinator'] };
@@ -62,7 +72,15 @@ async function notifyCoordinator(tx: Db, deps: Deps, office: OfficeRow, change: 
     officeId: office.id,
     subjectType: 'contact_change',
     subjectId: change.id,
-    payload: { officeCode: office.code, officeName: presentOfficeRef(office).name, changeKind: change.kind, effectiveFrom: change.effectiveFrom, fields: change.changedFields },
+    payload: {
+      officeCode: office.code,
+      officeName: presentOfficeRef(office).name,
+      changeKind: change.kind,
+      effectiveFrom: change.effectiveFrom,
+      // A back-dated change is told as such: ГУМПС learns of it only now.
+      backdatedDays: backdatedDays(change.effectiveFrom, recordedOn(change.changedAt, office.timeZone)),
+      fields: change.changedFields,
+    },
     link: `/offices/${office.id}?tab=contacts`,
   });
 }
@@ -81,12 +99,12 @@ export async function listContacts(deps: Deps, actor: Actor, meta: RequestMeta, 
   const rows = await repo.listOfficeContacts(deps.db, office.id, q.includeEnded ? undefined : on);
   let items;
   if (on === today || q.includeEnded) {
-    items = rows.map((c) => presentContact(c, office.code, today));
+    items = rows.map((c) => presentContact(c, office, today));
   } else {
     const changes = await repo.changesUpTo(deps.db, rows.map((r) => r.id), on);
     const latest = new Map<string, ContactSnapshot>();
     for (const ch of changes) if (!latest.has(ch.contactId) && ch.after) latest.set(ch.contactId, ch.after as ContactSnapshot);
-    items = rows.map((c) => presentContact(c, office.code, on, latest.get(c.id)));
+    items = rows.map((c) => presentContact(c, office, on, latest.get(c.id)));
   }
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps, actor, meta, { action: 'contact.read', objectType: 'office_contacts', objectId: office.id, officeId: office.id, after: { on, contactIds: items.map((i) => i.id) } }),
@@ -97,7 +115,7 @@ export async function listContacts(deps: Deps, actor: Actor, meta: RequestMeta, 
 export async function getContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
   const { contact, office } = await contactOr404(deps, actor, id, false);
   await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'contact.read', objectType: 'contact', objectId: id, officeId: office.id }));
-  return presentContact(contact, office.code, todayOf(deps, office));
+  return presentContact(contact, office, todayOf(deps, office));
 }
 
 export async function contactHistory(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
@@ -115,6 +133,7 @@ export async function createContact(deps: Deps, actor: Actor, meta: RequestMeta,
   assertCanEditContactsOf(actor, office.id);
   const { designatedFrom, ...fields } = body;
   const from = designatedFrom ?? todayOf(deps, office);
+  await assertPlausibleDate(deps, office, from, 'body.designatedFrom');
   const data = normalizeFields(fields) as Fields & { phoneE164: string };
   const now = deps.clock.now();
   const contact = await deps.db.transaction(async (tx) => {
@@ -125,7 +144,7 @@ export async function createContact(deps: Deps, actor: Actor, meta: RequestMeta,
     await notifyCoordinator(tx, deps, office, change);
     return row;
   });
-  return presentContact(contact, office.code, todayOf(deps, office));
+  return presentContact(contact, office, todayOf(deps, office));
 }
 
 export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateContactBody>) {
@@ -137,11 +156,12 @@ export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta,
   const data = normalizeFields(fields);
   const before = contactSnapshot(contact);
   const changes = diffFields(before, { ...data, phoneE164: undefined } as Partial<ContactSnapshot>);
-  if (changes.length === 0) return presentContact(contact, office.code, today);
+  if (changes.length === 0) return presentContact(contact, office, today);
   const effective = effectiveFrom ?? today;
   if (effective < contact.designatedFrom) {
     throw new AppError('DATE_RANGE_INVALID', 'A change cannot take effect before the designation began', { issues: [{ field: 'body.effectiveFrom', rule: 'before_designation', message: 'Before the designation began' }] });
   }
+  await assertPlausibleDate(deps, office, effective, 'body.effectiveFrom');
   const now = deps.clock.now();
   const updated = await deps.db.transaction(async (tx) => {
     const row = await repo.updateContactVersioned(tx, id, version, { ...data, updatedAt: now });
@@ -152,7 +172,7 @@ export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta,
     await notifyCoordinator(tx, deps, office, change);
     return row;
   });
-  return presentContact(updated, office.code, today);
+  return presentContact(updated, office, today);
 }
 
 /** Replacement (O-3.1): the predecessor's designation ends the day before the successor's begins. */
@@ -166,6 +186,7 @@ export async function replaceContact(deps: Deps, actor: Actor, meta: RequestMeta
   if (lastDay < contact.designatedFrom) {
     throw new AppError('DATE_RANGE_INVALID', 'The successor must start after the predecessor’s first day', { issues: [{ field: 'body.effectiveFrom', rule: 'after_predecessor_start', message: 'Must be after the predecessor’s first day' }] });
   }
+  await assertPlausibleDate(deps, office, from, 'body.effectiveFrom');
   const data = normalizeFields(body.successor) as Fields & { phoneE164: string };
   const now = deps.clock.now();
   const successor = await deps.db.transaction(async (tx) => {
@@ -179,7 +200,7 @@ export async function replaceContact(deps: Deps, actor: Actor, meta: RequestMeta
     await notifyCoordinator(tx, deps, office, change);
     return row;
   });
-  return presentContact(successor, office.code, today);
+  return presentContact(successor, office, today);
 }
 
 export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof EndContactBody>) {
@@ -191,6 +212,7 @@ export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id
   if (to < contact.designatedFrom) {
     throw new AppError('DATE_RANGE_INVALID', 'The end is before the designation began', { issues: [{ field: 'body.designatedTo', rule: 'before_designation', message: 'Before the designation began' }] });
   }
+  await assertPlausibleDate(deps, office, to, 'body.designatedTo');
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const ended = await repo.updateContactVersioned(tx, id, body.version, { designatedTo: to, updatedAt: now });
@@ -202,7 +224,7 @@ export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id
     await notifyCoordinator(tx, deps, office, change);
     return ended;
   });
-  return presentContact(row, office.code, today);
+  return presentContact(row, office, today);
 }
 
 // ─── oversight and communication to the other Party ──────────────────────────
@@ -237,14 +259,16 @@ export async function compliance(deps: Deps, actor: Actor, party: Party | undefi
     const own = contacts.filter((c) => c.officeId === o.id);
     const today = localDate(now, o.timeZone);
     const deadline = order ? designationDeadline({ orderDate: order.inForceFrom!, authorizedFrom: o.authorizedFrom, timeZone: o.timeZone, days: s.contactDesignationDays }) : null;
-    const firstDesignatedOn = own.length ? own.map((c) => c.designatedFrom).sort()[0]! : null;
+    // Judged by when ГУМПС was informed (the day each designation was recorded), not by the
+    // first day the office states, which may be back-dated.
+    const designations = summarizeDesignations(own.map((c) => ({ designatedFrom: c.designatedFrom, recordedOn: recordedOn(c.createdAt, o.timeZone) })));
     const currentContacts = own.filter((c) => isCurrentOn(c, today)).length;
     return {
       office: { ...presentOfficeRef(o), kind: o.kind, timeZone: o.timeZone },
       authorizedFrom: o.authorizedFrom,
       deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
-      status: complianceStatus({ deadline, firstDesignatedOn, currentContacts, now }),
-      firstDesignatedOn,
+      status: complianceStatus({ deadline, firstInformedOn: designations.firstInformedOn, currentContacts, now, today }),
+      ...designations,
       currentContacts,
       lastChangeAt: lastChange.get(o.id)?.toISOString() ?? null,
       pendingChanges: pending.get(o.id) ?? 0,
@@ -304,7 +328,7 @@ export async function currentContactList(deps: Deps, actor: Actor, meta: Request
   const all = await repo.contactsOfOffices(deps.db, offices.map((o) => o.id));
   const entries = offices.map((o) => {
     const today = localDate(now, o.timeZone);
-    return { office: o, contacts: all.filter((c) => c.officeId === o.id && isCurrentOn(c, today)).map((c) => presentContact(c, o.code, today)) };
+    return { office: o, contacts: all.filter((c) => c.officeId === o.id && isCurrentOn(c, today)).map((c) => presentContact(c, o, today)) };
   });
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps, actor, meta, { action: 'contact.export', objectType: 'contact_list', objectId: wanted, after: { format, contactIds: entries.flatMap((e) => e.contacts.map((c) => c.id)) } }),

@@ -189,7 +189,22 @@ describe(`registry of the cooperation ${TAG}`, () => {
     const again = await gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, { receivedOn: '2026-03-02', fromParty: 'KZ', reference: 'x', version: res.body.version });
     expect(again.status).toBe(409);
     const leaderNotes = await (await ctx.as('leader')).get('/api/v1/notifications');
-    expect(leaderNotes.body.items.some((n: any) => n.kind === 'legal_basis.termination' && n.payload.lastDayInForce === '2026-04-30')).toBe(true);
+    expect(leaderNotes.body.items.some((n: any) => n.kind === 'legal_basis.termination' && n.payload.lastDayInForce === '2026-04-30' && n.payload.firstDayNotInForce === '2026-05-01')).toBe(true);
+  });
+
+  it('A-15 the legal basis shows the last day in force and the first day no longer in force, with how both were computed', async () => {
+    const byCode = Object.fromEntries((await officer.get('/api/v1/legal-basis')).body.items.map((d: any) => [d.code, d]));
+    // Received 01.03.2026: day 1 of the 60 is 02.03, day 60 is 30.04 (the last day in force); from 01.05 it no longer is.
+    const computed = { lastDay: '2026-04-30', firstDayNotInForce: '2026-05-01', cause: 'termination_notice', endingCode: 'AGREEMENT-2009', noticeReceivedOn: '2026-03-01', days: 60, firstCountedDay: '2026-03-02' };
+    expect(byCode['AGREEMENT-2009']).toMatchObject({ lastDayInForce: '2026-04-30', firstDayNotInForce: '2026-05-01', endOfForce: { ...computed, via: [] } });
+    expect(byCode['PROTOCOL-2022']).toMatchObject({ firstDayNotInForce: '2026-05-01', endOfForce: { ...computed, via: ['AGREEMENT-2009'] } });
+    expect(byCode['ORDER-136-2022'].endOfForce).toEqual({ ...computed, via: ['PROTOCOL-2022', 'AGREEMENT-2009'] });
+    expect(byCode['PROTOCOL-2026'].endOfForce.via).toEqual(['AGREEMENT-2009']);
+    // The exchange check uses the same days: allowed on the last day, refused on the first day after.
+    expect((await officer.get(`/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=${byCode['AGREEMENT-2009'].lastDayInForce}`)).body.allowed).toBe(true);
+    expect((await officer.get(`/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=${byCode['AGREEMENT-2009'].firstDayNotInForce}`)).body.reason).toBe('AGREEMENT_TERMINATED');
+    const history = await gumps.get(`/api/v1/legal-basis/${byCode['AGREEMENT-2009'].id}/history`);
+    expect(history.body.items[0].changes).toEqual(expect.arrayContaining([{ field: 'firstDayNotInForce', old: null, new: '2026-05-01' }]));
   });
 
   it('an administrator creates an office; validation errors name the field and save nothing', async () => {

@@ -1,5 +1,5 @@
-import { isInForce, lastDayInForce, officeInForce, type LegalBasisDocument } from '../../../domain/registry.ts';
-import type { HistoryEntry, LegalBasisView, OfficeRef, OfficeView, PairingView } from '../../../domain/schemas/registry.ts';
+import { endOfForce, isInForce, officeInForce, type EndOfForce, type LegalBasisDocument } from '../../../domain/registry.ts';
+import type { EndOfForceView, HistoryEntry, LegalBasisView, OfficeRef, OfficeView, PairingView } from '../../../domain/schemas/registry.ts';
 import { utcOffset } from '../../../domain/time.ts';
 import type { HistoryRow, LegalBasisRow, OfficeRow, PairingWithOffices } from './registry.repository.ts';
 
@@ -57,9 +57,33 @@ export function toLegalBasisDocument(r: LegalBasisRow): LegalBasisDocument {
   };
 }
 
+/** the end with the chain of documents it is inherited through, flattened for readers. */
+export function presentEndOfForce(end: EndOfForce, code: string): EndOfForceView {
+  const via: string[] = [];
+  let root = end;
+  let endingCode = code;
+  while (root.cause === 'parent') {
+    via.push(root.parentCode);
+    endingCode = root.parentCode;
+    root = root.parent;
+  }
+  const notice = root.cause === 'termination_notice' ? root : null;
+  return {
+    lastDay: end.lastDay,
+    firstDayNotInForce: end.firstDayNotInForce,
+    cause: root.cause,
+    endingCode,
+    via,
+    noticeReceivedOn: notice?.receivedOn ?? null,
+    days: notice?.days ?? null,
+    firstCountedDay: notice?.firstCountedDay ?? null,
+  };
+}
+
 export function presentLegalBasis(r: LegalBasisRow, all: LegalBasisRow[], today: string): LegalBasisView {
   const docs = all.map(toLegalBasisDocument);
   const doc = toLegalBasisDocument(r);
+  const end = endOfForce(doc, docs);
   return {
     id: r.id,
     code: r.code,
@@ -74,7 +98,9 @@ export function presentLegalBasis(r: LegalBasisRow, all: LegalBasisRow[], today:
     terminationNoticeReceivedOn: r.terminationNoticeReceivedOn,
     terminationNoticeFromParty: r.terminationNoticeFromParty,
     terminationNoticeReference: r.terminationNoticeReference,
-    lastDayInForce: lastDayInForce(doc, docs),
+    lastDayInForce: end?.lastDay ?? null,
+    firstDayNotInForce: end?.firstDayNotInForce ?? null,
+    endOfForce: end ? presentEndOfForce(end, r.code) : null,
     inForceToday: isInForce(doc, docs, today),
     notes: r.notes,
     version: r.version,

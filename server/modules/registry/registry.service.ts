@@ -422,19 +422,20 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: Re
       changes: [
         { field: 'terminationNoticeReceivedOn', old: null, new: body.receivedOn },
         { field: 'lastDayInForce', old: null, new: view.lastDayInForce },
+        { field: 'firstDayNotInForce', old: null, new: view.firstDayNotInForce },
       ],
       effectiveFrom: body.receivedOn,
       comment: body.comment ?? null,
       actorId: actor.userId,
       at: now,
     });
-    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.termination_notice', objectType: 'legal_basis', objectId: id, after: { ...body, lastDayInForce: view.lastDayInForce } });
+    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.termination_notice', objectType: 'legal_basis', objectId: id, after: { ...body, lastDayInForce: view.lastDayInForce, firstDayNotInForce: view.firstDayNotInForce } });
     await notify(tx, deps, {
       recipients: { officeKinds: ['coordinator', 'leadership'], roles: ['coordinator', 'leadership'] },
       kind: 'legal_basis.termination',
       subjectType: 'legal_basis',
       subjectId: id,
-      payload: { code: current.code, receivedOn: body.receivedOn, lastDayInForce: view.lastDayInForce },
+      payload: { code: current.code, receivedOn: body.receivedOn, lastDayInForce: view.lastDayInForce, firstDayNotInForce: view.firstDayNotInForce },
       link: '/legal-basis',
     });
   });

@@ -89,6 +89,16 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
       </PageHeader>
 
       {b.overdue ? <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="block-overdue" title={t('annual:page.overdue', { date: formatDate(b.due.lastDay) })} /> : null}
+      {b.late && b.status === 'submitted' ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="block-late"
+          title={t('annual:page.lateTitle')}
+          description={t('annual:page.late', { date: formatDateTime(b.submittedAt), count: b.daysLate, lastDay: formatDate(b.due.lastDay), timeZone: b.due.timeZone })}
+        />
+      ) : null}
       {returned ? (
         <Alert
           type="warning"

@@ -7,7 +7,7 @@ import { download } from '../../api/client.ts';
 import { errorMessage } from '../../components/error-message.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { CountdownText } from '../items/ItemTags.tsx';
-import { blockApi, blockDueText, submittedLate } from './annual-figures.ts';
+import { blockApi, blockDueText } from './annual-figures.ts';
 import { BlockStatusTag, DueFlagTag } from './AnnualTags.tsx';
 import type { BlockView } from './useAnnual.ts';
 
@@ -16,13 +16,12 @@ const pre = { whiteSpace: 'pre-wrap' as const };
 /** Where the block stands: its status, the deadline of 30 January in the office's zone, who submitted it and when. */
 export function BlockDuePanel({ block: b, now }: { block: BlockView; now: number }) {
   const { t } = useTranslation();
-  const late = submittedLate(b.submittedAt, b.due);
   return (
     <Descriptions size="small" column={{ xs: 1, lg: 3 }} data-testid="block-due">
       <Descriptions.Item label={t('annual:list.status')}>
         <Space size={[0, 4]} wrap>
           <BlockStatusTag status={b.status} />
-          <DueFlagTag overdue={b.overdue} late={late} submitted={b.status === 'submitted'} />
+          <DueFlagTag overdue={b.overdue} late={b.late} submitted={b.status === 'submitted'} />
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('annual:page.dueLabel')}>

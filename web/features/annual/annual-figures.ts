@@ -93,5 +93,3 @@ export function blockDueText(t: TFunction, d: Deadline): string {
   return t('annual:page.due', { date: formatDate(d.lastDay), timeZone: d.timeZone, offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
 }
 
-/** Submitted at or after the due instant (the start of 31 January in the office's zone). */
-export const submittedLate = (submittedAt: string | null, d: Deadline): boolean => !!submittedAt && Date.parse(submittedAt) >= Date.parse(d.dueAt);

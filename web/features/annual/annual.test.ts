@@ -5,7 +5,7 @@ import { FigureQuery } from '../../../domain/schemas/annual.ts';
 import { LOCALES } from '../../../domain/schemas/common.ts';
 import { PARTIES } from '../../../domain/registry.ts';
 import { loadResources } from '../../i18n/index.ts';
-import { blockDueText, defaultYear, eventsPath, figurePath, figureSearch, parseFigure, parseYear, submittedLate, yearOptions, type Figure } from './annual-figures.ts';
+import { blockDueText, defaultYear, eventsPath, figurePath, figureSearch, parseFigure, parseYear, yearOptions, type Figure } from './annual-figures.ts';
 
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
 const at = (lng: string, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.annual);
@@ -74,9 +74,14 @@ describe('annual block: the year and the deadline', () => {
   it('O-3.6: 30 January of the next year, inclusive, in the office’s zone', () => {
     expect(blockDueText(t, due)).toBe('до 30.01.2027 включительно, по времени Asia/Yekaterinburg (UTC+5)');
     expect(blockDueText(t, { ...due, timeZone: 'Asia/Aqtobe' })).toContain('Asia/Aqtobe (UTC+5)');
-    expect(submittedLate('2027-01-30T18:59:59.000Z', due)).toBe(false);
-    expect(submittedLate('2027-01-30T19:00:00.000Z', due)).toBe(true);
-    expect(submittedLate(null, due)).toBe(false);
+  });
+
+  it('O-3.6: a late block says on its page by how many days, in proper Russian plurals', () => {
+    const late = (count: number) => t('annual:page.late', { date: '03.02.2027 00:30', count, lastDay: '30.01.2027', timeZone: 'Asia/Aqtobe' });
+    expect(late(4)).toBe('Представлен 03.02.2027 00:30, на 4 дня позже срока: последний день — 30.01.2027 по времени Asia/Aqtobe (пункт 3.6 приказа № 136).');
+    expect(late(1)).toContain('на 1 день позже');
+    expect(late(5)).toContain('на 5 дней позже');
+    expect(late(21)).toContain('на 21 день позже');
   });
 
   it('the heading is the one the Order prescribes, for either Party', () => {

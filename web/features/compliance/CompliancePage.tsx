@@ -10,6 +10,7 @@ import { ComplianceTag } from '../../components/Tags.tsx';
 import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useCan } from '../auth/useCan.ts';
+import { BackdatedNote } from '../contacts/BackdatedNote.tsx';
 import { useCompliance } from '../contacts/useContacts.ts';
 import { CommunicationPanel } from './CommunicationPanel.tsx';
 
@@ -70,11 +71,24 @@ export default function CompliancePage() {
     },
     { title: t('contacts:compliance.timeZone'), key: 'tz', width: 150, render: (_, r) => r.office.timeZone },
     {
-      title: t('contacts:compliance.firstDesignatedOn'),
-      dataIndex: 'firstDesignatedOn',
-      width: 130,
-      sorter: (a, b) => cmp(a.firstDesignatedOn, b.firstDesignatedOn),
+      // O-3.1: the status is judged by this day, when ГУМПС learned of a designation in effect.
+      title: t('contacts:compliance.firstInformedOn'),
+      dataIndex: 'firstInformedOn',
+      width: 150,
+      sorter: (a, b) => cmp(a.firstInformedOn, b.firstInformedOn),
       render: (v: string | null) => formatDate(v),
+    },
+    {
+      title: t('contacts:compliance.firstDesignatedOn'),
+      key: 'firstDesignatedOn',
+      width: 170,
+      sorter: (a, b) => cmp(a.firstDesignatedOn, b.firstDesignatedOn),
+      render: (_, r) => (
+        <Space orientation="vertical" size={2}>
+          <span>{formatDate(r.firstDesignatedOn)}</span>
+          <BackdatedNote days={r.backdatedDays} />
+        </Space>
+      ),
     },
     {
       title: t('contacts:compliance.currentContacts'),
@@ -117,7 +131,7 @@ export default function CompliancePage() {
         loading={isFetching}
         pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showTotal: (count) => t('common:list.total', { count }) }}
         locale={{ emptyText: t('contacts:compliance.empty') }}
-        scroll={{ x: 1260 }}
+        scroll={{ x: 1430 }}
         style={{ marginBottom: 24 }}
       />
       {canCommunicate ? <CommunicationPanel /> : null}

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { fullName } from '../../../domain/contacts.ts';
 import type { ContactChangeView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { BackdatedNote } from './BackdatedNote.tsx';
 import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 
@@ -53,7 +54,17 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
       render: (_, c) =>
         c.kind === 'updated' ? c.changedFields.map((f) => t(`contacts:fields.${f}`, { defaultValue: f })).join(', ') : <Typography.Text type="secondary">—</Typography.Text>,
     },
-    { title: t('contacts:changes.effectiveFrom'), dataIndex: 'effectiveFrom', width: 120, render: (v: string) => formatDate(v) },
+    {
+      title: t('contacts:changes.effectiveFrom'),
+      key: 'effectiveFrom',
+      width: 200,
+      render: (_, c) => (
+        <Space orientation="vertical" size={2}>
+          <span>{formatDate(c.effectiveFrom)}</span>
+          <BackdatedNote days={c.backdatedDays} recordedOn={c.recordedOn} />
+        </Space>
+      ),
+    },
     { title: t('contacts:changes.by'), key: 'by', width: 180, render: (_, c) => c.changedBy?.fullName ?? '—' },
     {
       title: t('contacts:changes.communicated'),
@@ -82,7 +93,7 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
         pagination={pagination}
         locale={{ emptyText: t('contacts:changes.empty') }}
         rowSelection={rowSelection ? { selectedRowKeys: rowSelection.selectedRowKeys, onChange: (keys) => rowSelection.onChange(keys.map(String)) } : undefined}
-        scroll={{ x: showOffice ? 1400 : 1170 }}
+        scroll={{ x: showOffice ? 1480 : 1250 }}
       />
     </>
   );

@@ -10,6 +10,7 @@ import { useFormMutation } from '../../components/useFormMutation.ts';
 import { officeKeys } from '../offices/useOffices.ts';
 import { contactKeys } from './useContacts.ts';
 import { useToday } from '../auth/useToday.ts';
+import { BackdatedWarning } from './BackdatedNote.tsx';
 
 const FIELDS = ['surname', 'firstName', 'patronymic', 'position', 'phone', 'email'] as const;
 type Person = Partial<Record<(typeof FIELDS)[number], string | null>>;
@@ -108,6 +109,7 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
   const m = { designate, edit, replace }[dialog.mode];
   const dateField = dialog.mode === 'designate' ? 'designatedFrom' : 'effectiveFrom';
   const initialValues: Values = dialog.mode === 'edit' ? { ...dialog.contact, [dateField]: today } : { [dateField]: today };
+  const chosen = Form.useWatch(dateField, form) as string | null | undefined;
 
   return (
     <FormModal<Values>
@@ -128,6 +130,7 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
       <Form.Item name={dateField} label={t(`contacts:form.${dateField}`)} extra={t(`contacts:form.dateHints.${dialog.mode}`)}>
         <IsoDatePicker allowClear={false} />
       </Form.Item>
+      <BackdatedWarning date={chosen} today={today} />
     </FormModal>
   );
 }

@@ -10,6 +10,7 @@ import { useFormMutation } from '../../components/useFormMutation.ts';
 import { officeKeys } from '../offices/useOffices.ts';
 import { contactKeys } from './useContacts.ts';
 import { useToday } from '../auth/useToday.ts';
+import { BackdatedWarning } from './BackdatedNote.tsx';
 
 interface Values {
   designatedTo?: string | null;
@@ -20,6 +21,7 @@ export function EndContactModal({ contact, onClose, onSaved }: { contact: Contac
   const { t } = useTranslation();
   const today = useToday();
   const [form] = Form.useForm<Values>();
+  const chosen = Form.useWatch('designatedTo', form);
   const { submit, pending, error } = useFormMutation({
     form,
     schema: EndContactBody,
@@ -47,6 +49,7 @@ export function EndContactModal({ contact, onClose, onSaved }: { contact: Contac
       <Form.Item name="designatedTo" label={t('contacts:form.designatedTo')} required>
         <IsoDatePicker autoFocus allowClear={false} />
       </Form.Item>
+      <BackdatedWarning date={chosen} today={today} lastDay />
     </FormModal>
   );
 }

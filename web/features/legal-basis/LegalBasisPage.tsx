@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LegalBasisView } from '../../api/types.ts';
+import type { EndOfForceView, LegalBasisView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate, pickText } from '../../i18n/format.ts';
@@ -11,6 +11,41 @@ import { useCan } from '../auth/useCan.ts';
 import { LegalBasisFormModal } from './LegalBasisFormModal.tsx';
 import { TerminationNoticeModal } from './TerminationNoticeModal.tsx';
 import { useLegalBasis } from './useLegalBasis.ts';
+
+/**
+ * A-15: the last day a document is in force and the first day it no longer is, with how they were
+ * computed (receipt of the notice + 60 days counted from the next day, or a stated last day, of
+ * this document or of the one it rests on).
+ */
+function EndOfForce({ end, code }: { end: EndOfForceView; code: string }) {
+  const { t } = useTranslation();
+  const how =
+    end.cause === 'termination_notice'
+      ? t('registry:legalBasis.end.notice', {
+          count: end.days ?? 0,
+          receivedOn: formatDate(end.noticeReceivedOn),
+          firstCountedDay: formatDate(end.firstCountedDay),
+          lastDay: formatDate(end.lastDay),
+          firstDayNotInForce: formatDate(end.firstDayNotInForce),
+        })
+      : t('registry:legalBasis.end.statedEnd', { code: end.endingCode });
+  return (
+    <Space orientation="vertical" size={2}>
+      <Typography.Text strong>{t('registry:legalBasis.end.lastDay', { date: formatDate(end.lastDay) })}</Typography.Text>
+      <Typography.Text strong type="danger">
+        {t('registry:legalBasis.end.firstDayNotInForce', { date: formatDate(end.firstDayNotInForce) })}
+      </Typography.Text>
+      {end.via.length > 0 ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('registry:legalBasis.end.inherited', { code: end.endingCode, chain: [code, ...end.via].join(' → ') })}
+        </Typography.Text>
+      ) : null}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {how}
+      </Typography.Text>
+    </Space>
+  );
+}
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; doc: LegalBasisView } | { kind: 'terminate'; doc: LegalBasisView } | null;
 
@@ -48,12 +83,12 @@ export default function LegalBasisPage() {
       render: (v: boolean) => <Tag color={v ? 'green' : 'red'}>{v ? t('registry:legalBasis.inForce') : t('registry:legalBasis.notInForce')}</Tag>,
     },
     {
-      title: t('registry:legalBasis.lastDayInForce'),
+      title: t('registry:legalBasis.end.column'),
       key: 'lastDay',
-      width: 230,
+      width: 300,
       render: (_, d) => (
-        <Space orientation="vertical" size={2}>
-          <span>{d.lastDayInForce ? formatDate(d.lastDayInForce) : t('registry:legalBasis.indefinite')}</span>
+        <Space orientation="vertical" size={2} data-testid={`end-of-force-${d.code}`}>
+          {d.endOfForce ? <EndOfForce end={d.endOfForce} code={d.code} /> : <span>{t('registry:legalBasis.indefinite')}</span>}
           {d.terminationNoticeReceivedOn ? (
             <Typography.Text type="danger">
               {t('registry:legalBasis.noticeReceived', {
@@ -72,7 +107,7 @@ export default function LegalBasisPage() {
             title: t('common:actionsColumn'),
             key: 'actions',
             fixed: 'right' as const,
-            width: 200,
+            width: 240,
             render: (_: unknown, d: LegalBasisView) => (
               <Space orientation="vertical" size={4}>
                 <Button size="small" onClick={() => setDialog({ kind: 'edit', doc: d })}>
@@ -112,7 +147,7 @@ export default function LegalBasisPage() {
         dataSource={docs}
         loading={isFetching}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (count) => t('common:list.total', { count }) }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1120 }}
       />
       {dialog?.kind === 'create' ? <LegalBasisFormModal doc={null} all={docs} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'edit' ? <LegalBasisFormModal doc={dialog.doc} all={docs} onClose={() => setDialog(null)} /> : null}

@@ -2,7 +2,7 @@ import { Alert, Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PARTIES, TERMINATION_NOTICE_DAYS, terminationLastDay } from '../../../domain/registry.ts';
 import { TerminationNoticeBody } from '../../../domain/schemas/registry.ts';
-import { isIsoDate } from '../../../domain/time.ts';
+import { addDays, isIsoDate } from '../../../domain/time.ts';
 import { api } from '../../api/client.ts';
 import type { LegalBasisView } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -21,7 +21,8 @@ interface Values {
 
 /**
  * A-15: a written notice of termination ends the document 60 days after receipt. The dialog shows
- * the resulting last day (the same rule the server applies) before the coordinator confirms.
+ * the resulting last day in force and the first day no longer in force (the same rule the server
+ * applies) before the coordinator confirms.
  */
 export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; onClose: () => void }) {
   const { t } = useTranslation();
@@ -72,7 +73,7 @@ export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; 
         showIcon
         role="status"
         aria-live="polite"
-        title={lastDay ? t('registry:termination.lastDay', { date: formatDate(lastDay) }) : t('registry:termination.enterDate')}
+        title={lastDay ? t('registry:termination.lastDay', { date: formatDate(lastDay), next: formatDate(addDays(lastDay, 1)), days: TERMINATION_NOTICE_DAYS }) : t('registry:termination.enterDate')}
       />
     </FormModal>
   );

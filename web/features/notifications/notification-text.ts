@@ -22,7 +22,10 @@ export function notificationText(t: TFunction, n: NotificationView, locale: Loca
     if (typeof n.payload.decision === 'string') vars.decision = t(`items:consents.statuses.${n.payload.decision}`);
     if (typeof n.payload.accepted === 'boolean') vars.decision = t(`items:conditions.statuses.${n.payload.accepted ? 'accepted' : 'rejected'}`);
   }
-  return t(`notifications:kinds.${n.kind}`, { ...vars, defaultValue: t('notifications:page.unknownKind') });
+  const text = t(`notifications:kinds.${n.kind}`, { ...vars, defaultValue: t('notifications:page.unknownKind') });
+  // O-3.1: a back-dated contact change says so, or its "from" date would read as timely.
+  const backdated = n.kind === 'contact.changed' && typeof n.payload.backdatedDays === 'number' ? n.payload.backdatedDays : 0;
+  return backdated > 0 ? text + t('notifications:contactBackdated', { count: backdated }) : text;
 }
 
 /** Only links inside the app are followed. */

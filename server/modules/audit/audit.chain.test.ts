@@ -44,9 +44,10 @@ describe(`audit log ${TAG}`, () => {
     expect(api.body).toMatchObject({ ok: true, rows: result.rows + 0 });
   });
 
-  it('is append-only: the database refuses UPDATE and DELETE', async () => {
+  it('is append-only: the database refuses UPDATE and DELETE, even to the owner of the table', async () => {
+    // As the owner: the trigger, not a missing privilege, refuses (the application role is tested below).
     const refused = async (statement: ReturnType<typeof sql>) => {
-      const err = await ctx.database.db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e);
+      const err = await ctx.database.owner.db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e);
       expect(err).not.toBeNull();
       expect(String(err!.cause?.message ?? err!.message)).toMatch(/append-only/);
     };
@@ -56,7 +57,8 @@ describe(`audit log ${TAG}`, () => {
   });
 
   it('names the first bad row when a row is altered behind the trigger’s back', async () => {
-    const db = ctx.database.db;
+    // Only the owner can disable the trigger.
+    const db = ctx.database.owner.db;
     await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
     try {
       await db.execute(sql`update audit_log set after = '{"notes":"forged"}'::jsonb where seq = 3`);

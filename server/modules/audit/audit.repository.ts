@@ -96,3 +96,16 @@ export async function distinctActions(db: Db): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
   return rows.map((r) => r.action);
 }
+
+/**
+ * Whether the connected role could rewrite the audit log despite its trigger: it owns the table
+ * (or may become its owner, as a superuser can), so it could disable the trigger, or it holds
+ * UPDATE/DELETE/TRUNCATE on it. PostgreSQL only.
+ */
+export async function roleCanRewriteAuditLog(db: Db): Promise<boolean> {
+  const res = (await db.execute(sql`
+    select pg_has_role(current_user, c.relowner, 'MEMBER')
+        or has_table_privilege(current_user, c.oid, 'UPDATE, DELETE, TRUNCATE, TRIGGER') as can
+      from pg_class c where c.oid = 'public.audit_log'::regclass`)) as unknown as { rows: { can: boolean }[] };
+  return res.rows[0]?.can ?? true;
+}

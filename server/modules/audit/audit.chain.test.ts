@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
-import { verifyChain } from './index.ts';
+import { createTestContext, DRIVER, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
+import { TEST_APP_ROLE } from '../../test/template.ts';
+import { roleCanRewriteAuditLog, verifyChain } from './index.ts';
 
 describe(`audit log ${TAG}`, () => {
   let ctx: TestContext;
@@ -54,6 +55,42 @@ describe(`audit log ${TAG}`, () => {
     await refused(sql`update audit_log set action = 'x' where seq = 1`);
     await refused(sql`delete from audit_log where seq = 1`);
     expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: true });
+  });
+
+  // PostgreSQL only: PGlite has a single role (the embedded database is one process's file), so
+  // there is no application role to take powers from; there the trigger is the guard.
+  it.skipIf(DRIVER === 'pglite')('security: the application role cannot disable the audit trigger, update, delete or truncate the audit log', async () => {
+    const app = ctx.database.db;
+    const who = (await app.execute(sql`select current_user as role, (select rolsuper from pg_roles where rolname = current_user) as superuser`)) as unknown as { rows: { role: string; superuser: boolean }[] };
+    expect(who.rows[0]).toEqual({ role: TEST_APP_ROLE, superuser: false });
+    const denied = async (statement: ReturnType<typeof sql>) => {
+      const err = await app.execute(statement).then(() => null, (e: Error & { cause?: Error & { code?: string } }) => e);
+      expect(err, String(statement.queryChunks.map((c) => (c as { value?: string[] }).value?.join('') ?? '').join(''))).not.toBeNull();
+      // 42501 insufficient_privilege: "permission denied" or "must be owner", never the trigger's refusal.
+      expect(err!.cause?.code).toBe('42501');
+      expect(String(err!.cause?.message)).not.toMatch(/append-only/);
+    };
+    // What the server checks at start to warn that the log would be guarded by its trigger only.
+    expect(await roleCanRewriteAuditLog(app)).toBe(false);
+    expect(await roleCanRewriteAuditLog(ctx.database.owner.db)).toBe(true);
+    const before = await verifyChain(app);
+    await denied(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await denied(sql`alter table audit_log disable trigger all`);
+    await denied(sql`drop trigger audit_log_no_update on audit_log`);
+    await denied(sql`create or replace function audit_log_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$`);
+    await denied(sql`update audit_log set action = 'x' where seq = 1`);
+    await denied(sql`delete from audit_log where seq = 1`);
+    await denied(sql`truncate audit_log`);
+    await denied(sql`drop table audit_log`);
+    await denied(sql`alter table audit_log rename to audit_log_old`);
+    await denied(sql`delete from audit_head`);
+    await denied(sql`insert into audit_head (id, seq, hash) values (2, 0, '')`);
+    await denied(sql`set role postgres`);
+    // What it may do, it still does: every action appends to the chain, which still verifies.
+    await (await ctx.as('oreOfficer')).get('/api/v1/auth/me');
+    const after = await verifyChain(app);
+    expect(after).toMatchObject({ ok: true });
+    expect(after.ok && before.ok && after.rows).toBeGreaterThan(before.ok ? before.rows : Infinity);
   });
 
   it('names the first bad row when a row is altered behind the trigger’s back', async () => {

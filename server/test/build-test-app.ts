@@ -96,7 +96,7 @@ export interface TestContext {
 
 function toResponse(res: { statusCode: number; headers: Record<string, any>; rawPayload: Buffer; body: string }): TestResponse {
   const type = String(res.headers['content-type'] ?? '');
-  return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body, headers: res.headers, raw: res.rawPayload };
+  return { status: res.statusCode, body: /[/+]json\b/.test(type) && res.body ? JSON.parse(res.body) : res.body, headers: res.headers, raw: res.rawPayload };
 }
 
 function makeClient(app: App, cookie: string, csrfToken: string) {

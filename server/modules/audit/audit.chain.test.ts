@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DRIVER, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { TEST_APP_ROLE } from '../../test/template.ts';
+import { FIXTURE_USERS } from '../../test/fixtures.ts';
+import type { AuditEntry } from '../../../domain/schemas/audit.ts';
 import { roleCanRewriteAuditLog, verifyChain } from './index.ts';
 
 describe(`audit log ${TAG}`, () => {
@@ -122,6 +124,63 @@ describe(`audit log ${TAG}`, () => {
     const bad = await auditor.get('/api/v1/audit?from=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body.details.issues[0].field).toBe('querystring.from');
+  });
+
+  it('security: an auditor of one Party does not read the other Party’s audit rows', async () => {
+    const offices = (await auditor.get('/api/v1/offices?limit=200')).body.items as { id: string; code: string }[];
+    const idOf = (code: string) => offices.find((o) => o.code === code)!.id;
+    // Personal data of officials of each Party, written into the trail by their own offices…
+    const ore = await ctx.as('oreOfficer');
+    const akt = await ctx.as('aktOfficer');
+    expect((await ore.post(`/api/v1/offices/${idOf('RU-ORE')}/contacts`, { surname: 'Россиянова', firstName: 'Ольга', position: 'прокурор', phone: '+7 3532 10-20-31', email: 'o@orenprok.ru' })).status).toBe(201);
+    expect((await akt.post(`/api/v1/offices/${idOf('KZ-AKT')}/contacts`, { surname: 'Қазақова', firstName: 'Айнұр', position: 'прокурор', phone: '+7 7132 55-66-77', email: 'a@prokuratura.kz' })).status).toBe(201);
+    // …and by the other Party: the (Russian) administrator creates a Kazakh user; a Russian
+    // counterpart reads the Aktobe contacts; someone tries a login that does not exist.
+    const admin = await ctx.as('admin');
+    expect((await admin.post('/api/v1/users', { login: 'akt.new', password: 'First-Password-2026', fullName: 'Жаңабаев Нұрлан', officeCode: 'KZ-AKT', roles: ['officer'] })).status).toBe(201);
+    expect((await ore.get(`/api/v1/offices/${idOf('KZ-AKT')}/contacts`)).status).toBe(200);
+    await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody-at-all', password: 'Wrong-password-1' } });
+
+    const kzAuditor = await ctx.as('kzAuditor');
+    const ru = await auditor.get('/api/v1/audit?limit=500');
+    const kz = await kzAuditor.get('/api/v1/audit?limit=500');
+    const ruText = JSON.stringify(ru.body);
+    const kzText = JSON.stringify(kz.body);
+    expect(ruText).toContain('Россиянова');
+    expect(ruText).not.toContain('Қазақова');
+    expect(ruText).not.toContain('Жаңабаев');
+    expect(kzText).toContain('Қазақова');
+    expect(kzText).toContain('Жаңабаев');
+    expect(kzText).not.toContain('Россиянова');
+
+    // The rule, row by row: the office's Party in full; own officials acting on the other Party's
+    // objects without before/after; rows with neither office nor actor for both.
+    const partyOfLogin = new Map(Object.entries(FIXTURE_USERS).map(([login, u]) => [login.toLowerCase(), u.office.slice(0, 2)]));
+    for (const [party, page] of [['RU', ru.body], ['KZ', kz.body]] as const) {
+      expect(page.total).toBe(page.items.length);
+      for (const e of page.items as AuditEntry[]) {
+        const label = `${party} auditor, row #${e.seq} ${e.action} ${e.officeCode}`;
+        if (e.officeCode === null && e.actor.login === null) expect(e.redacted, label).toBe(false);
+        else if (e.officeCode?.startsWith(`${party}-`)) expect(e.redacted, label).toBe(false);
+        else {
+          expect(partyOfLogin.get(e.actor.login ?? ''), label).toBe(party);
+          expect(e.redacted, label).toBe(true);
+          expect([e.before, e.after], label).toEqual([null, null]);
+        }
+      }
+    }
+    const failed = (page: { items: AuditEntry[] }) => page.items.filter((e) => e.action === 'auth.login_failed' && (e.after as { login?: string } | null)?.login === 'nobody-at-all');
+    expect(failed(ru.body)).toHaveLength(1);
+    expect(failed(kz.body)).toHaveLength(1);
+    // The Russian counterpart's read of Aktobe contacts: the Kazakh auditor reads it in full, the
+    // Russian one sees that it happened (their official acted) but not the Aktobe data.
+    const read = (page: { items: AuditEntry[] }) => page.items.find((e) => e.action === 'contact.read' && e.actor.login === 'oreofficer' && e.officeCode === 'KZ-AKT');
+    expect(read(kz.body)).toMatchObject({ redacted: false, after: { contactIds: expect.any(Array) } });
+    expect(read(ru.body)).toMatchObject({ redacted: true, after: null });
+    // A filter on the other Party's office finds nothing in full either.
+    const byOffice = await auditor.get(`/api/v1/audit?officeId=${idOf('KZ-AKT')}&limit=500`);
+    expect(byOffice.body.items.length).toBeGreaterThan(0);
+    expect(byOffice.body.items.every((e: AuditEntry) => e.redacted && e.after === null && e.before === null)).toBe(true);
   });
 
   it('only an auditor reads the audit log', async () => {

@@ -4,18 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_CHECKPOINT_CONTEXT } from '../../../domain/schemas/audit.ts';
 import type { Db } from '../../db/client.ts';
 import { auditHead, auditLog } from '../../db/schema.ts';
+import { rewriteLog, type Row } from '../../test/audit-attack.ts';
 import { createTestContext, DRIVER, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
-import { chainHash, GENESIS_HASH } from './audit.chain.ts';
 import { publicKeyFromPem, runScheduledCheckpoint, signCheckpoint, verifyAgainstCheckpoints, verifyChain } from './index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-type Row = typeof auditLog.$inferSelect;
 
 /** A few audited actions: office edits by the coordinator (each one audit row, and a read). */
 async function activity(ctx: TestContext, n: number) {
@@ -26,32 +25,6 @@ async function activity(ctx: TestContext, n: number) {
 }
 
 const head = async (db: Db) => (await db.select().from(auditHead).where(eq(auditHead.id, 1)))[0]!;
-
-/**
- * The attack of issue 9 as the owner of the table: disable the append-only trigger, rewrite the
- * rows as `edit` likes, renumber them, recompute every hash and the head, enable the trigger again.
- * Afterwards the table is a perfectly consistent chain.
- */
-async function rewriteLog(owner: Db, edit: (rows: Row[]) => Row[]) {
-  await owner.execute(sql`alter table audit_log disable trigger user`);
-  try {
-    const rows = edit(await owner.select().from(auditLog).orderBy(asc(auditLog.seq)));
-    let prev = GENESIS_HASH;
-    const rebuilt = rows.map((r, i) => {
-      const row = { ...r, seq: i + 1, prevHash: prev };
-      row.hash = chainHash(prev, row);
-      prev = row.hash;
-      return row;
-    });
-    await owner.transaction(async (tx) => {
-      await tx.delete(auditLog);
-      for (let i = 0; i < rebuilt.length; i += 500) await tx.insert(auditLog).values(rebuilt.slice(i, i + 500));
-      await tx.update(auditHead).set({ seq: rebuilt.length, hash: prev }).where(eq(auditHead.id, 1));
-    });
-  } finally {
-    await owner.execute(sql`alter table audit_log enable trigger user`);
-  }
-}
 
 /** Runs `npm run audit:verify` (the script itself) against this test's database. */
 async function runCli(ctx: TestContext, args: string[]) {

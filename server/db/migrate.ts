@@ -4,6 +4,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import type { Database, Db } from './client.ts';
 
@@ -60,10 +61,25 @@ export async function grantApplicationRole(client: pg.PoolClient | pg.Client, ro
     await client.query(`grant update on audit_head to ${r}`);
     await client.query(`revoke all on all sequences in schema public from ${r}`);
     await client.query(`grant usage, select on all sequences in schema public to ${r}`);
+    // Read-only sight of the applied migrations: a server started without the owner's URL checks
+    // that the schema is current instead of trying to migrate.
+    await client.query(`grant usage on schema drizzle to ${r}`);
+    await client.query(`grant select on drizzle.__drizzle_migrations to ${r}`);
     await client.query('commit');
   } catch (e) {
     await client.query('rollback');
     throw e;
+  }
+}
+
+/** Whether every committed migration is applied (the check drizzle's migrator makes), without writing. */
+export async function schemaIsCurrent(db: Db): Promise<boolean> {
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    const res = (await db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`)) as unknown as { rows: { at: string | number | null }[] };
+    return Number(res.rows[0]?.at ?? 0) >= (files.at(-1)?.folderMillis ?? 0);
+  } catch {
+    return false; // no migrations table yet, or no right to read it
   }
 }
 

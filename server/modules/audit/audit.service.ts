@@ -162,12 +162,13 @@ export async function signCheckpoint(
   const signer = checkpointSigner(checkpointKeyFile);
   const head = await readHead(deps.db);
   if (head.seq === 0) return { created: false, why: 'empty' };
-  const { valid } = checkedCheckpoints(readCheckpointFiles([checkpointsFile]), [signer]);
-  const newest = valid.reduce<Located | undefined>((a, c) => (!a || c.cp.seq >= a.cp.seq ? c : a), undefined);
+  // The newest checkpoint with a valid signature: checked from the top, so a long file costs little.
+  const parsed = readCheckpointFiles([checkpointsFile]);
+  const newest = [...parsed.checkpoints].sort((x, y) => y.cp.seq - x.cp.seq).find((c) => checkpointSignatureValid(c.cp, [signer]));
   if (opts.skipIfUnchanged && newest && newest.cp.seq === head.seq && newest.cp.hash === head.hash) return { created: false, why: 'unchanged' };
   const result = await verifyChain(deps.db, newest ? { from: newest } : {});
   // Broken: the whole chain against every checkpoint names the first bad row and the last good one.
-  if (!result.ok) return { created: false, why: 'broken', result: newest ? await verifyChain(deps.db, { checkpoints: valid }) : result };
+  if (!result.ok) return { created: false, why: 'broken', result: newest ? await verifyChain(deps.db, { checkpoints: checkedCheckpoints(parsed, [signer]).valid }) : result };
   const checkpoint = signer.sign({ seq: result.headSeq!, rows: result.rows, hash: (await headAt(deps.db, result.headSeq!)).hash, at: deps.clock.now().toISOString() });
   appendCheckpoint(checkpointsFile, checkpoint);
   return { created: true, checkpoint };

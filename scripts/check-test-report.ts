@@ -18,6 +18,9 @@ if (report.numFailedTests > 0) problems.push(`${report.numFailedTests} test(s) f
 if (counts.postgresql === 0) problems.push('the PostgreSQL suite did not run (is TEST_DATABASE_URL set and the server up?)');
 if (counts.e2e === 0) problems.push('the browser tests did not run (is Chromium installed?)');
 if (counts.pglite === 0) problems.push('the PGlite suite did not run');
+// The PostgreSQL suite runs as a non-owner application role (server/test/global-setup.ts): its proof must have passed.
+const roleTest = all.some((a) => a.status === 'passed' && a.fullName.includes('[postgresql]') && a.fullName.includes('security: the application role cannot'));
+if (counts.postgresql > 0 && !roleTest) problems.push('the PostgreSQL suite did not prove it runs as a role that cannot rewrite the audit log');
 if (problems.length) {
   process.stderr.write(`CI check failed: ${problems.join('; ')}\n`);
   process.exit(1);

@@ -15,6 +15,12 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** The schema owner's URL: migrations run as it, the server as the DATABASE_URL role (README). */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ADMIN_LOGIN: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
@@ -38,6 +44,12 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   FILES_DIR: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; created once when missing. */
+  AUDIT_CHECKPOINT_KEY_FILE: z.string().optional(),
+  /** JSON-lines file the signed checkpoints are appended to. */
+  AUDIT_CHECKPOINTS_FILE: z.string().optional(),
+  /** Minutes between scheduled checkpoints (skipped while the chain head has not moved); 0 = only on demand. */
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -48,6 +60,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Owner role for migrations and grants; undefined = the DATABASE_URL role does both. */
+  migrationDatabaseUrl: string | undefined;
   databasePoolSize: number;
   admin: { login: string; password: string } | undefined;
   publicUrl: string;
@@ -62,6 +76,7 @@ export interface Config {
   scheduler: boolean;
   signingSecret: string | undefined;
   filesDir: string;
+  audit: { checkpointKeyFile: string; checkpointsFile: string; checkpointIntervalMinutes: number };
   version: string;
 }
 
@@ -80,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   if (Boolean(e.ADMIN_LOGIN) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_LOGIN and ADMIN_PASSWORD must be set together');
   }
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL: needs DATABASE_URL (the role the server runs as)');
+  }
   const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`;
   return {
     env: e.NODE_ENV,
@@ -87,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     admin: e.ADMIN_LOGIN && e.ADMIN_PASSWORD ? { login: e.ADMIN_LOGIN, password: e.ADMIN_PASSWORD } : undefined,
     publicUrl,
@@ -101,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     scheduler: e.SCHEDULER === 'on',
     signingSecret: e.SIGNING_SECRET,
     filesDir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
+    audit: {
+      checkpointKeyFile: path.resolve(e.AUDIT_CHECKPOINT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoint.key')),
+      checkpointsFile: path.resolve(e.AUDIT_CHECKPOINTS_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.jsonl')),
+      checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+    },
     version,
   };
 }

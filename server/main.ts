@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
+import { roleCanRewriteAuditLog } from './modules/audit/index.ts';
 import { smtpMailer } from './modules/mail/index.ts';
 import { prepareDatabase } from './prepare.ts';
 import { startScheduler } from './scheduler.ts';
@@ -21,6 +22,13 @@ async function main(): Promise<void> {
     app.log.warn({ pid: database.recoveredLock.pid, since: database.recoveredLock.acquiredAt }, 'took over the data directory lock of a process that is gone (crash?)');
   }
   const prepared = await prepareDatabase(database, config, clock);
+  if (database.driver === 'postgresql' && (await roleCanRewriteAuditLog(database.db))) {
+    app.log.warn(
+      config.migrationDatabaseUrl
+        ? 'the DATABASE_URL role owns the audit log or may alter it (superuser, owner, or member of the owner role): the audit log is only protected by its trigger; give the server a role that owns nothing (README, PostgreSQL)'
+        : 'no MIGRATION_DATABASE_URL: the server runs as the owner of the audit log, which is then only protected by its trigger; run migrations as an owner role and the server as a role that owns nothing (README, PostgreSQL)',
+    );
+  }
   if (prepared.seeded) app.log.info('reference data loaded');
   if (prepared.admin?.generated) {
     // Printed once, to the console only: the one-time password is not kept anywhere else.

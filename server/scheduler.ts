@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { runScheduledCheckpoint } from './modules/audit/index.ts';
 import { erasePersonalDataPastRetention } from './modules/contacts/index.ts';
 import { runBlockReminders } from './modules/analysis/index.ts';
 import { runEventReminders } from './modules/events/index.ts';
@@ -14,7 +15,8 @@ export interface Scheduler {
 
 /**
  * Background jobs of one instance. Safe with several instances: the outbox is claimed with
- * SKIP LOCKED leases, and the retention job is idempotent. A job never overlaps itself.
+ * SKIP LOCKED leases, and the retention job is idempotent; audit checkpoints of several instances
+ * append to one shared file (a head signed twice is harmless). A job never overlaps itself.
  */
 export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mailer: Mailer | null; log: FastifyBaseLogger }): Scheduler {
   const timers: NodeJS.Timeout[] = [];
@@ -46,6 +48,9 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
   every('items.reminders', 60_000, () => runReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
   every('events.reminders', 5 * 60_000, () => runEventReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
   every('annual.reminders', 30 * 60_000, () => runBlockReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
+  // Signed checkpoints of the audit chain, outside the database; the first right at start.
+  const checkpointMinutes = opts.config.audit.checkpointIntervalMinutes;
+  if (checkpointMinutes > 0) every('audit.checkpoint', checkpointMinutes * 60_000, () => runScheduledCheckpoint({ db: opts.db, clock: opts.clock, config: opts.config, log: opts.log }));
 
   return {
     async stop() {

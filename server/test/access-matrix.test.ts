@@ -83,6 +83,9 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/settings': { read: only('admin'), targets: ['none'] },
   '/api/v1/audit': { read: only('auditor'), targets: ['none'] },
   '/api/v1/audit/actions': { read: only('auditor'), targets: ['none'] },
+  '/api/v1/audit/checkpoints': { read: only('auditor'), targets: ['none'] },
+  '/api/v1/audit/checkpoints.jsonl': { read: only('auditor'), targets: ['none'] },
+  '/api/v1/audit/checkpoint-key.pem': { read: only('auditor'), targets: ['none'] },
   '/api/v1/items': { read: (u) => (staff(u) || is(u, 'coordinator') ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}/timeline': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
@@ -135,6 +138,7 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/users/{id}/unlock': ['admin'],
   'PATCH /api/v1/settings': ['admin'],
   'POST /api/v1/audit/verify': ['auditor'],
+  'POST /api/v1/audit/checkpoints': ['auditor'],
   ...Object.fromEntries(
     [
       'POST /api/v1/items',
@@ -263,10 +267,10 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           // Whatever is allowed, a user never sees contact data of an office he has no business with.
           const seesOre = text.includes(SECRET_ORE);
           const seesVos = text.includes(SECRET_VOS);
-          // The auditor reads the trail of every change, personal data included (and that read is itself audited).
+          // The auditor reads the trail of every change of their own Party, personal data included (and that read is itself audited).
           const auditTrail = path === '/api/v1/audit' && is(u, 'auditor');
-          const mayOre = auditTrail || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
-          const mayVos = auditTrail || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
+          const mayOre = (auditTrail && office(u).startsWith('RU-')) || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
+          const mayVos = (auditTrail && office(u).startsWith('KZ-')) || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
           if ((seesOre && !mayOre) || (seesVos && !mayVos)) failures.push(`${label} shows contact data it must not`);
           if (text.includes(SECRET_EVENT) && !EVENT_VIEWERS.has(u) ) failures.push(`${label} shows an event's participants`);
           // A restricted item's text: only its offices' assigned users and heads (A-9.1), and the auditor's trail.

@@ -13,31 +13,56 @@ import type { App } from '../lib/http.ts';
 import { fileStore } from '../lib/storage.ts';
 import { ed25519Provider } from '../modules/signing/signer.ts';
 import { FIXTURE_PASSWORD, type FixtureUser } from './fixtures.ts';
-import { adminUrl, dropPostgresDatabase } from './template.ts';
+import { adminUrl, appUrl, dropPostgresDatabase } from './template.ts';
 
 /** The driver this test project runs on; test names carry it so CI can see both suites ran. */
 export const DRIVER: DriverName = process.env.TEST_DRIVER === 'postgresql' ? 'postgresql' : 'pglite';
 export const TAG = `[${DRIVER}]`;
 
-/** A fresh database for one test file, cloned from the run's migrated and seeded template. */
-export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
-  if (DRIVER === 'postgresql') {
-    const url = process.env.TEST_DATABASE_URL!;
-    const name = `bc_t_${process.pid}_${randomBytes(3).toString('hex')}_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    } finally {
-      await admin.end();
-    }
-    const database = wrapPool(new pg.Pool({ connectionString: adminUrl(url, name), max: 5 }));
-    return { ...database, drop: () => dropPostgresDatabase(url, name) };
+/**
+ * A database of one test file. On PostgreSQL the database itself is the application role's
+ * connection (as in production with two roles) and `owner` the schema owner's, for the few tests
+ * that deliberately need owner powers; PGlite has one role, so there `owner` is the same database.
+ */
+export type TestDatabase = Database & {
+  owner: Database;
+  /** PostgreSQL: the owner's URL (MIGRATION_DATABASE_URL) and the application role's (DATABASE_URL). */
+  urls?: { owner: string; app: string };
+  drop(): Promise<void>;
+};
+
+async function postgresTestDatabase(template: string | null): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `bc_t_${process.pid}_${randomBytes(3).toString('hex')}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  } finally {
+    await admin.end();
   }
+  const urls = { owner: adminUrl(url, name), app: appUrl(url, name) };
+  const database = wrapPool(new pg.Pool({ connectionString: urls.app, max: 5 }));
+  const owner = wrapPool(new pg.Pool({ connectionString: urls.owner, max: 2 }));
+  return {
+    ...database,
+    owner,
+    urls,
+    async close() {
+      await Promise.all([database.close(), owner.close()]);
+    },
+    drop: () => dropPostgresDatabase(url, name),
+  };
+}
+
+/** A fresh database for one test file, cloned from the run's migrated and seeded template. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  if (DRIVER === 'postgresql') return postgresTestDatabase(inject('postgresTemplate'));
   const dump = fs.readFileSync(inject('pgliteTemplate'));
   const client = new PGlite({ loadDataDir: new Blob([dump]) });
   await client.waitReady;
-  return { ...wrapPglite(client), drop: async () => undefined };
+  const database = wrapPglite(client);
+  return { ...database, owner: database, drop: async () => undefined };
 }
 
 export interface TestResponse<T = any> {
@@ -60,7 +85,8 @@ export interface Client {
 
 export interface TestContext {
   app: App;
-  database: Database;
+  /** The application's connection (on PostgreSQL the application role; `database.owner` is the owner's). */
+  database: TestDatabase;
   config: Config;
   clock: ReturnType<typeof fixedClock>;
   as(user: FixtureUser | string, password?: string): Promise<Client>;
@@ -70,7 +96,7 @@ export interface TestContext {
 
 function toResponse(res: { statusCode: number; headers: Record<string, any>; rawPayload: Buffer; body: string }): TestResponse {
   const type = String(res.headers['content-type'] ?? '');
-  return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body, headers: res.headers, raw: res.rawPayload };
+  return { status: res.statusCode, body: /[/+]json\b/.test(type) && res.body ? JSON.parse(res.body) : res.body, headers: res.headers, raw: res.rawPayload };
 }
 
 function makeClient(app: App, cookie: string, csrfToken: string) {
@@ -121,22 +147,14 @@ export async function createTestContext(opts: { now?: string; env?: Record<strin
   };
 }
 
-/** An empty database (no migrations, no data), for start-up tests. */
-export async function emptyDatabase(): Promise<Database & { drop(): Promise<void> }> {
-  if (DRIVER === 'postgresql') {
-    const url = process.env.TEST_DATABASE_URL!;
-    const name = `bc_t_${process.pid}_${randomBytes(3).toString('hex')}_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${name}`);
-    } finally {
-      await admin.end();
-    }
-    const database = wrapPool(new pg.Pool({ connectionString: adminUrl(url, name), max: 5 }));
-    return { ...database, drop: () => dropPostgresDatabase(url, name) };
-  }
+/**
+ * An empty database (no migrations, no data), for start-up tests. On PostgreSQL it is connected as
+ * the application role: pass `urls.owner` as migrationDatabaseUrl to prepare it.
+ */
+export async function emptyDatabase(): Promise<TestDatabase> {
+  if (DRIVER === 'postgresql') return postgresTestDatabase(null);
   const client = new PGlite();
   await client.waitReady;
-  return { ...wrapPglite(client), drop: async () => undefined };
+  const database = wrapPglite(client);
+  return { ...database, owner: database, drop: async () => undefined };
 }

@@ -16,6 +16,7 @@ export const FIXTURE_USERS = {
   dms: { office: 'KZ-GP-DMS', roles: ['coordinator'], fullName: 'Үйлестіруші Асқар' },
   leader: { office: 'RU-GP', roles: ['leadership'], fullName: 'Руководитель Пётр Сергеевич' },
   auditor: { office: 'RU-GP-GUMPS', roles: ['auditor'], fullName: 'Аудиторова Мария Ивановна' },
+  kzAuditor: { office: 'KZ-GP-DMS', roles: ['auditor'], fullName: 'Тексерушева Айгүл Маратқызы' },
   oreHead: { office: 'RU-ORE', roles: ['head'], fullName: 'Прокуроров Олег Викторович' },
   oreDeputy: { office: 'RU-ORE', roles: ['deputy_head'], fullName: 'Заместителев Антон Павлович' },
   oreOfficer: { office: 'RU-ORE', roles: ['officer'], fullName: 'Исполнителева Анна Сергеевна' },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { buildPgliteTemplate, buildPostgresTemplate, dropPostgresDatabase, dropStaleTestDatabases } from './template.ts';
+import { buildPgliteTemplate, buildPostgresTemplate, dropPostgresDatabase, dropStaleTestDatabases, ensureAppRole } from './template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +15,7 @@ export default async function setup(project: TestProject) {
   if (driver === 'postgresql') {
     const url = process.env.TEST_DATABASE_URL!;
     await dropStaleTestDatabases(url);
+    await ensureAppRole(url);
     const name = await buildPostgresTemplate(url);
     project.provide('postgresTemplate', name);
     return async () => dropPostgresDatabase(url, name);

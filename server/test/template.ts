@@ -11,8 +11,16 @@ import { insertFixtureUsers } from './fixtures.ts';
 /** "Now" of the template: the fixture rows are created at this instant. */
 export const TEMPLATE_TIME = new Date('2026-01-15T06:00:00Z');
 
-async function fill(database: Database): Promise<void> {
-  await migrateDatabase(database);
+/**
+ * On PostgreSQL the suite runs as the production setup does: TEST_DATABASE_URL is the owner
+ * (migrations, grants, test set-up that needs ownership) and every test app connects as this
+ * role, which owns nothing and may only INSERT and SELECT the audit log.
+ */
+export const TEST_APP_ROLE = 'bc_test_app';
+const TEST_APP_PASSWORD = 'bc-test-app';
+
+async function fill(database: Database, grantTo?: string): Promise<void> {
+  await migrateDatabase(database, grantTo ? { grantTo } : {});
   await seedReferenceData(database.db, TEMPLATE_TIME);
   await insertFixtureUsers(database.db, TEMPLATE_TIME);
 }
@@ -35,6 +43,35 @@ export function adminUrl(url: string, database: string): string {
   return u.toString();
 }
 
+/** The URL of `database` as the application role (same server as the owner's URL). */
+export function appUrl(url: string, database: string): string {
+  const u = new URL(adminUrl(url, database));
+  u.username = TEST_APP_ROLE;
+  u.password = TEST_APP_PASSWORD;
+  return u.toString();
+}
+
+/** Creates the application role once per cluster (kept between runs; runs may race to create it). */
+export async function ensureAppRole(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const found = await admin.query<{ powers: boolean }>('select rolsuper or rolcreatedb or rolcreaterole or rolbypassrls as powers from pg_roles where rolname = $1', [TEST_APP_ROLE]);
+    if (!found.rowCount) {
+      try {
+        await admin.query(`create role ${TEST_APP_ROLE} login password '${TEST_APP_PASSWORD}'`);
+      } catch (e) {
+        // 42710 duplicate_object / 23505 unique_violation: another run created it first.
+        if (!['42710', '23505'].includes((e as { code?: string }).code ?? '')) throw e;
+      }
+    }
+    // Whatever an earlier run left: an application role with no powers beyond its grants.
+    if (found.rows[0]?.powers) await admin.query(`alter role ${TEST_APP_ROLE} nosuperuser nocreatedb nocreaterole nobypassrls`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Creates a migrated, seeded template database; each test file clones it with CREATE DATABASE … TEMPLATE. */
 export async function buildPostgresTemplate(url: string): Promise<string> {
   const name = `bc_tpl_${process.pid}_${Date.now().toString(36)}`;
@@ -48,7 +85,7 @@ export async function buildPostgresTemplate(url: string): Promise<string> {
   }
   const database = wrapPool(new pg.Pool({ connectionString: adminUrl(url, name), max: 2 }));
   try {
-    await fill(database);
+    await fill(database, TEST_APP_ROLE);
   } finally {
     await database.close();
   }

@@ -21,6 +21,7 @@ import {
 } from '../../domain/items.ts';
 import type { ScopeReason } from '../../domain/scope.ts';
 import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type ExchangeRefusal } from '../../domain/registry.ts';
+import { AUDIT_VERIFY_REASONS } from '../../domain/schemas/audit.ts';
 import { LOCALES } from '../../domain/schemas/common.ts';
 import { CONTACT_CHANGE_KINDS } from '../../domain/schemas/contacts.ts';
 import { SETTING_KEYS } from '../../domain/settings.ts';
@@ -160,6 +161,7 @@ describe('i18n resources', () => {
     ['items', 'warnings', ITEM_WARNINGS],
     ['items', 'mandatory', MANDATORY_FIELDS],
     ['items', 'fieldNames', MANDATORY_FIELDS.filter((f) => f !== 'fromOfficeId')],
+    ['audit', 'verify.reasons', AUDIT_VERIFY_REASONS],
   ];
   for (const [ns, group, values] of labels) {
     it(`${ns}:${group} labels every value in every language`, () => {

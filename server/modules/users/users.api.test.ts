@@ -119,11 +119,11 @@ describe(`first start ${TAG}`, () => {
       const database = await emptyDatabase();
       try {
         const clock = fixedClock('2026-01-01T00:00:00Z');
-        const first = await prepareDatabase(database, { admin }, clock);
+        const first = await prepareDatabase(database, { admin, migrationDatabaseUrl: database.urls?.owner }, clock);
         expect(first.seeded).toBe(true);
         expect(first.admin).toMatchObject(admin ? { login: 'chief', password: admin.password, generated: false } : { login: 'admin', generated: true });
         expect(first.admin!.password.length).toBeGreaterThanOrEqual(12);
-        const second = await prepareDatabase(database, { admin }, clock);
+        const second = await prepareDatabase(database, { admin, migrationDatabaseUrl: database.urls?.owner }, clock);
         expect(second).toEqual({ seeded: false, admin: null });
       } finally {
         await database.close();

@@ -1,6 +1,6 @@
 import { SafetyOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Input, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Col, DatePicker, Input, Row, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePaging } from '../../components/usePaging.ts';
 import { DATE_FORMAT, formatDateTime } from '../../i18n/format.ts';
+import { CheckpointsPanel } from './CheckpointsPanel.tsx';
 
 interface Filters {
   from?: string;
@@ -28,14 +29,42 @@ function Json({ value }: { value: unknown }) {
 
 function VerifyResult({ result }: { result: AuditVerifyResult }) {
   const { t } = useTranslation();
-  return result.ok ? (
-    <Alert type="success" showIcon title={t('audit:verify.ok', { count: result.rows, head: result.headSeq ?? 0 })} style={{ marginBottom: 16 }} />
-  ) : (
+  const good = result.lastGoodCheckpoint;
+  const bad = result.badCheckpoint;
+  const checkpoints = result.checkpoints.verified ? t('audit:verify.checkpoints', { count: result.checkpoints.verified }) : t('audit:verify.noCheckpoints');
+  if (result.ok) {
+    return (
+      <Alert
+        type={result.checkpoints.verified ? 'success' : 'warning'}
+        showIcon
+        title={t('audit:verify.ok', { count: result.rows, head: result.headSeq ?? 0 })}
+        description={
+          <>
+            <div>{checkpoints}</div>
+            {good ? <div>{t('audit:verify.lastGood', { seq: good.seq, at: formatDateTime(good.at) })}</div> : null}
+          </>
+        }
+        style={{ marginBottom: 16 }}
+      />
+    );
+  }
+  const title =
+    result.reason === 'checkpoint_invalid'
+      ? t('audit:verify.invalidCheckpoint', { line: bad?.line ?? '?' })
+      : t('audit:verify.broken', { seq: result.firstBadSeq ?? '?' });
+  return (
     <Alert
       type="error"
       showIcon
-      title={t('audit:verify.broken', { seq: result.firstBadSeq ?? '?' })}
-      description={result.reason ? t('audit:verify.reason', { reason: result.reason }) : undefined}
+      title={title}
+      description={
+        <>
+          {result.reason ? <div>{t('audit:verify.reason', { reason: t(`audit:verify.reasons.${result.reason}`) })}</div> : null}
+          <div>{good ? t('audit:verify.lastGood', { seq: good.seq, at: formatDateTime(good.at) }) : t('audit:verify.noGood')}</div>
+          {bad && result.reason === 'checkpoint_mismatch' ? <div>{t('audit:verify.badCheckpoint', { seq: bad.seq, at: formatDateTime(bad.at) })}</div> : null}
+          {bad && result.reason === 'checkpoint_beyond_head' ? <div>{t('audit:verify.beyondHead', { seq: bad.seq, at: formatDateTime(bad.at) })}</div> : null}
+        </>
+      }
       style={{ marginBottom: 16 }}
     />
   );
@@ -77,20 +106,8 @@ export default function AuditPage() {
     { title: t('audit:fields.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
 
-  return (
+  const logPane = (
     <>
-      <PageHeader
-        title={t('audit:title')}
-        extra={
-          <Button icon={<SafetyOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
-            {t('audit:verify.action')}
-          </Button>
-        }
-      >
-        <Typography.Text type="secondary">{t('audit:hint')}</Typography.Text>
-      </PageHeader>
-      <ErrorAlert error={verify.error} />
-      {verify.data ? <VerifyResult result={verify.data} /> : null}
       <form
         className="table-filters"
         onSubmit={(e) => {
@@ -143,6 +160,7 @@ export default function AuditPage() {
         expandable={{
           expandedRowRender: (e) => (
             <Space orientation="vertical" style={{ width: '100%' }}>
+              {e.redacted ? <Alert type="info" showIcon title={t('audit:redacted')} /> : null}
               <Row gutter={16}>
                 <Col xs={24} md={12}>
                   <Typography.Text strong>{t('audit:fields.before')}</Typography.Text>
@@ -159,6 +177,29 @@ export default function AuditPage() {
             </Space>
           ),
         }}
+      />
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit:title')}
+        extra={
+          <Button icon={<SafetyOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+            {t('audit:verify.action')}
+          </Button>
+        }
+      >
+        <Typography.Text type="secondary">{t('audit:hint')}</Typography.Text>
+      </PageHeader>
+      <ErrorAlert error={verify.error} />
+      {verify.data ? <VerifyResult result={verify.data} /> : null}
+      <Tabs
+        items={[
+          { key: 'log', label: t('audit:tabs.log'), children: logPane },
+          { key: 'checkpoints', label: t('audit:tabs.checkpoints'), children: <CheckpointsPanel /> },
+        ]}
       />
     </>
   );

@@ -7,7 +7,8 @@ import { CONFIDENTIALITY_LEVELS, confidentialityRank, type Confidentiality } fro
  * one statement of who may read a piece and who may change its level; the server (item page,
  * messages, downloads, documents, timeline, notifications, lists) and the web ask it, never
  * their own copy. The journals' SQL (items.repository visibleSql) states the same rule for the
- * request's content, per row; a test compares them.
+ * request's content, per row, so that lists and search apply it in the database; the access matrix
+ * checks that both agree for every fixture user.
  */
 
 /** Which piece of an item a level belongs to. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, TAG, type Client, type TestContext, type TestResponse } from './build-test-app.ts';
+import { createTestContext, TAG, type Client, type TestContext } from './build-test-app.ts';
 import { FIXTURE_USERS, type FixtureUser } from './fixtures.ts';
 
 /**
@@ -289,7 +289,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     { label: 'restricted file', readers: PIECE_READERS, markers: [SECRET_FILE, ids.secretFileSha!] },
   ];
   /** A-9.1: what of the restricted pieces a response (its body — inside DOCX/XLSX too — and its headers) shows one who may not read them. */
-  function leaks(u: FixtureUser, res: Pick<TestResponse, 'raw' | 'headers'>): string[] {
+  function leaks(u: FixtureUser, res: { raw: Buffer; headers: object }): string[] {
     const text = responseText(res);
     return secrets()
       .filter((x) => !x.readers.has(u))
@@ -550,7 +550,7 @@ function validBody(route: string): Record<string, unknown> | undefined {
 }
 
 /** The text of a response as a reader would get it: its headers and body, the entries of a DOCX/XLSX (zip) unpacked. */
-function responseText(res: Pick<TestResponse, 'raw' | 'headers'>): string {
+function responseText(res: { raw: Buffer; headers: object }): string {
   const raw = res.raw;
   const head = JSON.stringify(res.headers);
   if (raw.length > 4 && raw.readUInt32LE(0) === 0x04034b50) return `${head}\n${unzipText(raw)}`;

@@ -357,7 +357,8 @@ export interface JournalFilter {
 }
 
 /**
- * Whether the viewer may read an item's text (A-9.1): as SQL, so lists and search apply it per row.
+ * Whether the viewer may read an item's text (A-9.1): domain/confidentiality.ts mayReadPiece for the
+ * request's content, as SQL, so lists and search apply it per row (search indexes only that content).
  * The participation check runs only for a restricted row (the OR stops before it otherwise) and
  * probes the primary key of item_participants; `offset 0` keeps the planner from turning it into a
  * hash of all the user's participations, built on every query (tens of thousands of rows for a busy

@@ -55,9 +55,10 @@ export function highestLevel(...levels: (Confidentiality | null | undefined)[]):
 }
 
 /**
- * An attachment belongs to a piece (the request's content, the answer, the consultation) and is
- * never less protected than it: its level may be set higher, and its effective level follows the
- * piece if the piece's level is raised later.
+ * A piece is never less protected than the request it belongs to or answers: a file than its piece
+ * (the request's content, the answer; a consultation file the request), an answer or a message than
+ * the request — they carry it or speak of it. Its level may be set higher; a file's effective level
+ * follows its piece if the piece's level is raised later.
  */
 export const attachmentLevel = (own: Confidentiality, piece: Confidentiality | null | undefined): Confidentiality => highestLevel(own, piece);
 
@@ -71,7 +72,7 @@ export type LevelRefusal = 'SET_BY_PROVIDER' | 'CANNOT_BE_LOWERED' | 'BELOW_PIEC
 /**
  * A-9.2: may `actor` set a piece's level from `current` to `requested`? Only the providing side
  * sets it (the receiving side gives it, whatever it asks); once provided, the provider may raise
- * it but not lower it; an attachment is never below the piece it belongs to (`floor`).
+ * it but not lower it; a piece is never below the one it belongs to or answers (`floor`).
  */
 export function levelChangeRefusal(p: {
   provider: ItemSide;

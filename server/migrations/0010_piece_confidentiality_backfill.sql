@@ -1,6 +1,8 @@
 -- A-9.2: levels per piece (migration 0009). Until now every file and message of an item was read
 -- under the request's level, so they start at that level (an outcome document at the higher of the
 -- request's and the answer's), and nothing becomes readable to anyone who could not read it before.
+-- An answer below its request's level (the answer form used to default to «open») was read under the
+-- request's level, and a piece is now never below the request it answers: it is raised to it.
 -- Then each item's highest level over all its pieces, as domain/confidentiality.ts highestLevel.
 UPDATE attachments a
    SET confidentiality = (ARRAY['open', 'official_use', 'restricted'])[greatest(
@@ -9,6 +11,11 @@ UPDATE attachments a
   FROM items i
  WHERE i.id = a.item_id
    AND (i.confidentiality <> 'open' OR (a.role = 'outcome' AND coalesce(i.outcome_confidentiality, 'open') <> 'open'));
+--> statement-breakpoint
+UPDATE items
+   SET outcome_confidentiality = confidentiality
+ WHERE outcome_confidentiality IS NOT NULL
+   AND array_position(ARRAY['open', 'official_use', 'restricted'], outcome_confidentiality) < array_position(ARRAY['open', 'official_use', 'restricted'], confidentiality);
 --> statement-breakpoint
 UPDATE item_messages m
    SET confidentiality = i.confidentiality

@@ -185,6 +185,10 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     expect(sender.status).toBeGreaterThanOrEqual(400);
     expect(sender.body.code).not.toBe('CONFIDENTIALITY_SET_BY_PROVIDER');
 
+    // An answer is never less protected than the request it answers.
+    const openAnswer = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: 'Ответ', confidentiality: 'open', version: r.version });
+    expect(openAnswer.status).toBe(422);
+    expect(openAnswer.body).toMatchObject({ code: 'CONFIDENTIALITY_CANNOT_BE_LOWERED', details: { issues: [{ field: 'body.confidentiality', rule: 'confidentiality_below_piece' }] } });
     const answer = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: 'Ответ', version: r.version });
     expect(answer.body.outcome.confidentiality).toBe('official_use'); // by default the request's level
     const byRequester = await u.head.post(`/api/v1/items/${r.id}/confidentiality`, { piece: 'answer', confidentiality: 'open' });

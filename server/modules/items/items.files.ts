@@ -24,16 +24,17 @@ export type AttachmentRole = 'content' | 'outcome' | 'consultation';
 
 /**
  * A-9.2: the level of a new file. The uploading side sets it; by default it is that of the piece the
- * file belongs to (the request's content, the answer — before the answer, the request's), and it is
- * never below that piece.
+ * file belongs to (the answer for its documents — the request's until answered — else the request),
+ * and it is never below that piece.
  */
 export function uploadLevel(item: repo.ItemRow, role: AttachmentRole, side: 'sender' | 'receiver', requested: Confidentiality | undefined): Confidentiality {
   const floor = pieceLevelOf(item, role);
-  const level = requested ?? floor ?? (item.confidentiality as Confidentiality);
+  const level = requested ?? floor;
   const refusal = levelChangeRefusal({ provider: side, actor: side, current: level, requested: level, provided: false, floor });
   if (refusal) {
     throw new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A file is never less protected than the piece of information it belongs to', {
       piece: 'attachment',
+      floor,
       issues: [{ field: 'querystring.confidentiality', rule: 'confidentiality_below_piece', message: 'Not below the level of the piece it belongs to', params: { floor } }],
     });
   }

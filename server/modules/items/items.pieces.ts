@@ -14,11 +14,10 @@ import * as repo from './items.repository.ts';
 type LevelsOf = Pick<repo.ItemRow, 'confidentiality' | 'outcomeConfidentiality'>;
 const level = (l: string | null | undefined): Confidentiality | null => (l ? (l as Confidentiality) : null);
 
-/** The level of the piece a file of this role belongs to: the request's content or the answer (a consultation file stands alone). */
-export function pieceLevelOf(item: LevelsOf, role: string): Confidentiality | null {
-  if (role === 'content') return level(item.confidentiality);
-  if (role === 'outcome') return level(item.outcomeConfidentiality);
-  return null;
+/** The level of the piece a file of this role belongs to: the answer for its documents (the request until answered), else the request. */
+export function pieceLevelOf(item: LevelsOf, role: string): Confidentiality {
+  if (role === 'outcome') return level(item.outcomeConfidentiality) ?? (item.confidentiality as Confidentiality);
+  return item.confidentiality as Confidentiality;
 }
 
 /** A file's effective level: its own, never below the piece it belongs to. */

@@ -603,8 +603,8 @@ export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, i
   const action: ItemAction = opening ? 'open_consultation' : body.proposedConditions ? 'propose_conditions' : 'message';
   return perform(deps, actor, meta, id, action, { ...body, proposesConditions: Boolean(body.proposedConditions) }, async (tx, f) => {
     const now = deps.clock.now();
-    // the author's side sets its message's level; by default the request's.
-    const level = body.confidentiality ?? f.item.confidentiality;
+    // the author's side sets its message's level; by default the request's, never below it.
+    const level = replyLevel(f.item, body.confidentiality, 'message');
     const msg = await repo.insertMessage(tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: now });
     await repo.addParticipant(tx, id, actor.userId, side!, 'consultation', now);
     const other = side === 'sender' ? f.to.id : f.from.id;
@@ -636,8 +636,8 @@ export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta,
     throw new AppError('VALIDATION_FAILED', 'An executed request has no refusal grounds', { issues: [{ field: 'body.refusalGrounds', rule: 'grounds_not_allowed', message: 'Only for a refusal' }] });
   }
   return perform(deps, actor, meta, id, 'record_outcome', { ...body, refusalGrounds: body.refusalGrounds }, async (_tx, found) => {
-    // the answering office sets its answer's level; by default the request's.
-    const level = body.confidentiality ?? found.item.confidentiality;
+    // the answering office sets its answer's level; by default the request's, never below it.
+    const level = replyLevel(found.item, body.confidentiality, 'answer');
     return {
       values: {
         outcome: body.outcome,
@@ -715,7 +715,7 @@ export function levelError(refusal: LevelRefusal, piece: string, field: string):
     );
   }
   if (refusal === 'BELOW_PIECE') {
-    return new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A file is never less protected than the piece of information it belongs to', {
+    return new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A piece of information is never less protected than the request it belongs to or answers', {
       piece,
       issues: [{ field, rule: 'confidentiality_below_piece', message: 'Not below the level of the piece it belongs to' }],
     });
@@ -724,6 +724,15 @@ export function levelError(refusal: LevelRefusal, piece: string, field: string):
     piece,
     issues: [{ field, rule: 'confidentiality_lowered', message: 'Cannot be lowered' }],
   });
+}
+
+/** The level of an answer or a message its author's side gives: the request's by default, never below it. */
+function replyLevel(item: repo.ItemRow, requested: Confidentiality | undefined, piece: 'answer' | 'message'): Confidentiality {
+  const floor = item.confidentiality as Confidentiality;
+  const level = requested ?? floor;
+  const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: level, requested: level, provided: false, floor });
+  if (refusal) throw levelError(refusal, piece, 'body.confidentiality');
+  return level;
 }
 
 /**
@@ -741,11 +750,11 @@ export async function setPieceLevel(deps: Deps, actor: Actor, meta: RequestMeta,
     let change: { provider: 'sender' | 'receiver'; current: Confidentiality; floor: Confidentiality | null; apply: () => Promise<unknown>; ref: Record<string, unknown> };
     if (body.piece === 'answer') {
       if (!item.outcome) throw new AppError('NOT_FOUND', 'No answer is recorded yet');
-      change = { provider: 'receiver', current: (item.outcomeConfidentiality ?? 'open') as Confidentiality, floor: null, ref: {}, apply: () => repo.updateItem(tx, id, { outcomeConfidentiality: requested, updatedAt: now }) };
+      change = { provider: 'receiver', current: (item.outcomeConfidentiality ?? 'open') as Confidentiality, floor: item.confidentiality as Confidentiality, ref: {}, apply: () => repo.updateItem(tx, id, { outcomeConfidentiality: requested, updatedAt: now }) };
     } else if (body.piece === 'message') {
       const m = body.pieceId ? await repo.findMessage(tx, body.pieceId) : undefined;
       if (!m || m.itemId !== id) throw new AppError('NOT_FOUND', 'No such message');
-      change = { provider: m.side as 'sender' | 'receiver', current: m.confidentiality as Confidentiality, floor: null, ref: { messageId: m.id }, apply: () => repo.setMessageConfidentiality(tx, m.id, requested) };
+      change = { provider: m.side as 'sender' | 'receiver', current: m.confidentiality as Confidentiality, floor: item.confidentiality as Confidentiality, ref: { messageId: m.id }, apply: () => repo.setMessageConfidentiality(tx, m.id, requested) };
     } else {
       const a = body.pieceId ? await repo.findAttachment(tx, body.pieceId) : undefined;
       if (!a || a.itemId !== id || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');

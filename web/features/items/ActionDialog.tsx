@@ -184,7 +184,7 @@ export function LevelField({ name = 'confidentiality', label, floor, extra }: { 
   const { t } = useTranslation();
   const allowed = levelsFrom(floor);
   return (
-    <Form.Item name={name} label={label} extra={extra ?? t('items:pieces.levelHint', { level: t(`items:confidentiality.${floor}`) })}>
+    <Form.Item name={name} label={label} extra={extra ?? t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${floor}`) })}>
       <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`), disabled: !allowed.includes(c) }))} />
     </Form.Item>
   );
@@ -302,7 +302,7 @@ function Fields({ item, action, outcome }: { item: ItemView; action: DialogActio
           {action === 'open_consultation' ? <Typography.Paragraph>{t('items:dialogs.openConsultation')}</Typography.Paragraph> : null}
           {text('body', t('items:fields.messageBody'), true, 4)}
           {item.side === 'receiver' ? text('proposedConditions', t('items:fields.proposedConditions'), action === 'propose_conditions', 2, t('items:dialogs.conditionsHint')) : null}
-          <LevelField label={t('items:pieces.messageLevel')} floor={item.confidentiality} />
+          <LevelField label={t('items:fields.confidentiality')} floor={item.confidentiality} />
         </>
       );
     case 'forward':
@@ -371,16 +371,10 @@ function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | un
       <Form.Item name="legalBasisApplied" label={t('items:fields.legalBasisApplied')} extra={t('items:dialogs.legalBasisHint')}>
         <Input maxLength={2000} />
       </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} md={14}>
-          <LevelField label={t('items:fields.outcomeConfidentiality')} floor={item.confidentiality} extra={`${t('items:dialogs.outcomeConfidentialityHint')}. ${t('items:pieces.levelHint', { level: t(`items:confidentiality.${item.confidentiality}`) })}`} />
-        </Col>
-        <Col xs={24} md={10}>
-          <Form.Item name="isPublic" valuePropName="checked" extra={t('items:dialogs.isPublicHint')}>
-            <Checkbox>{t('items:fields.isPublicOutcome')}</Checkbox>
-          </Form.Item>
-        </Col>
-      </Row>
+      <LevelField label={t('items:fields.outcomeConfidentiality')} floor={item.confidentiality} extra={`${t('items:dialogs.outcomeConfidentialityHint')}. ${t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${item.confidentiality}`) })}`} />
+      <Form.Item name="isPublic" valuePropName="checked" extra={t('items:dialogs.isPublicHint')}>
+        <Checkbox>{t('items:fields.isPublicOutcome')}</Checkbox>
+      </Form.Item>
     </>
   );
 }

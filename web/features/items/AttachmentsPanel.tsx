@@ -147,7 +147,7 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
               options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`), disabled: !levelsFrom(floor).includes(c) }))}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('items:pieces.levelHint', { level: t(`items:confidentiality.${floor}`) })}
+              {t('items:pieces.levelHintFile', { level: t(`items:confidentiality.${floor}`) })}
             </Typography.Text>
           </Space>
           <Space wrap>

@@ -375,15 +375,20 @@ export function DetailsPanel({ item }: { item: ItemView }) {
         {item.translationAttached ? ` · ${t('items:fields.translationAttached')}` : ''}
       </Descriptions.Item>
       <Descriptions.Item label={t('items:fields.confidentiality')}>
-        {t(`items:confidentiality.${item.confidentiality}`)}
-        {item.isPublic ? ` · ${t('items:fields.isPublicShort')}` : ''}
-        {item.highestConfidentiality !== item.confidentiality ? (
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('items:pieces.highest')}: <ConfidentialityTag level={item.highestConfidentiality} />
-            </Typography.Text>
-          </div>
-        ) : null}
+        <Space orientation="vertical" size={2}>
+          <span>
+            {t(`items:confidentiality.${item.confidentiality}`)}
+            {item.isPublic ? ` · ${t('items:fields.isPublicShort')}` : ''}
+          </span>
+          {item.highestConfidentiality !== item.confidentiality ? (
+            <Space size={4} wrap>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('items:pieces.highest')}:
+              </Typography.Text>
+              <ConfidentialityTag level={item.highestConfidentiality} />
+            </Space>
+          ) : null}
+        </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('items:fields.costArrangement')}>{t(`items:costs.${item.costArrangement}`)}</Descriptions.Item>
       {item.mode === 'oral' && item.oral ? (

@@ -12,6 +12,7 @@ import { errorMessage } from '../../components/error-message.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { fileFloor, levelsFrom, uploadRoles, type AttachmentRole } from './item-rules.ts';
 import { HiddenPiece, PieceLevel } from './ItemTags.tsx';
+import { RaiseLevel } from './RaiseLevel.tsx';
 import { itemKeys, useItemRefresh } from './useItems.ts';
 import { sha256Column, uploadedColumn } from './attachment-columns.tsx';
 
@@ -76,6 +77,8 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
     },
   });
 
+  // A-9.2: the side that provided a file: content the sender's, the answer's files the requested office's, a consultation file its uploader's.
+  const providerOf = (a: AttachmentView) => (a.role === 'content' ? 'sender' : a.role === 'outcome' ? 'receiver' : a.officeCode === item.fromOffice.code ? 'sender' : 'receiver');
   const fileIssue = error instanceof ApiError ? error.issues.find((i) => i.field === 'body.file') : undefined;
   const mayRemove = item.side === 'sender' && item.availableActions.includes('update');
 
@@ -96,6 +99,7 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
           <Space size={4} wrap>
             <Tag>{t(`items:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>
             <PieceLevel level={a.confidentiality} />
+            {providerOf(a) === item.side ? <RaiseLevel item={item} piece="attachment" pieceId={a.id} level={a.confidentiality} /> : null}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {fileSize(a.size, locale, t)}
             </Typography.Text>

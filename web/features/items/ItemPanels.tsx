@@ -9,6 +9,7 @@ import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { ConfidentialityTag, CountdownText, HiddenPiece, OfficeName, PieceLevel, StatusTag } from './ItemTags.tsx';
+import { RaiseLevel } from './RaiseLevel.tsx';
 import { deadlineEnd, deadlineRule, formatInZone, type Deadline } from './deadline.ts';
 import { useMessages, useSignature, useTimeline } from './useItems.ts';
 
@@ -209,7 +210,10 @@ export function OutcomePanel({ item }: { item: ItemView }) {
           <Descriptions.Item label={t('items:fields.legalBasisApplied')}>{o.legalBasisApplied ?? '—'}</Descriptions.Item>
         </>
       ) : null}
-      <Descriptions.Item label={t('items:fields.outcomeConfidentiality')}>{o.confidentiality ? <PieceLevel level={o.confidentiality} /> : '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('items:fields.outcomeConfidentiality')}>
+        {o.confidentiality ? <PieceLevel level={o.confidentiality} /> : '—'}
+        {o.confidentiality && o.contentVisible && item.side === 'receiver' ? <RaiseLevel item={item} piece="answer" level={o.confidentiality} /> : null}
+      </Descriptions.Item>
       {item.conditions.status === 'accepted' ? (
         <Descriptions.Item label={t('items:conditions.obligations')}>
           {item.conditions.text === null ? <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} /> : <span style={pre}>{item.conditions.text}</span>}
@@ -263,6 +267,7 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
                 </Typography.Text>
                 <Space size={4}>
                   <PieceLevel level={m.confidentiality} />
+                  {m.contentVisible && m.side === item.side ? <RaiseLevel item={item} piece="message" pieceId={m.id} level={m.confidentiality} /> : null}
                   <Typography.Text type="secondary">{formatDateTime(m.createdAt)}</Typography.Text>
                 </Space>
               </Flex>

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   SESSION_EXPIRED: 401,
   CSRF_TOKEN_INVALID: 403,
   FORBIDDEN: 403,
+  /** only the Party that provides a piece of information sets its degree of confidentiality. */
+  CONFIDENTIALITY_SET_BY_PROVIDER: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,

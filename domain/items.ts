@@ -55,10 +55,7 @@ export const CONFIDENTIALITY_LEVELS = ['open', 'official_use', 'restricted'] as 
 export type Confidentiality = (typeof CONFIDENTIALITY_LEVELS)[number];
 export const confidentialityRank = (c: Confidentiality): number => CONFIDENTIALITY_LEVELS.indexOf(c);
 
-/** the receiving side gives at least the degree the providing side asked for. */
-export function mayLowerConfidentiality(providedAs: Confidentiality, requested: Confidentiality): boolean {
-  return confidentialityRank(requested) >= confidentialityRank(providedAs);
-}
+/** who may read a piece of each level and who may change it: domain/confidentiality.ts. */
 
 /** each Party bears its own costs unless agreed otherwise in the particular case. */
 export const COST_ARRANGEMENTS = ['each_own', 'agreed'] as const;

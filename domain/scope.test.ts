@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentWarnings, mayLowerConfidentiality, missingMandatoryFields, type ItemContent } from './items.ts';
+import { contentWarnings, missingMandatoryFields, type ItemContent } from './items.ts';
 import { scopeOf } from './scope.ts';
 import { answerDeadline, dueReminders, oralConfirmationDeadline } from './deadlines.ts';
 
@@ -49,12 +49,6 @@ describe('scope, content and deadlines of requests', () => {
     expect(contentWarnings({ ...content, translationAttached: true }, 'KZ')).toEqual([]);
     expect(contentWarnings({ ...content, language: 'kk' }, 'KZ')).toEqual([]);
     expect(contentWarnings(content, 'RU')).toEqual([]);
-  });
-
-  it('A-9.2 the receiving side cannot lower the degree of confidentiality asked for', () => {
-    expect(mayLowerConfidentiality('restricted', 'official_use')).toBe(false);
-    expect(mayLowerConfidentiality('official_use', 'restricted')).toBe(true);
-    expect(mayLowerConfidentiality('open', 'open')).toBe(true);
   });
 
   it('A-6.2a an Omsk request made orally at 10:00 local must be confirmed by 10:00 local three days later', () => {

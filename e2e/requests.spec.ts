@@ -19,6 +19,8 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
   const head: TestUser = { login: 'ore.head', password: 'Orenburg-Head-Temp-1', fullName: 'Прокуроров Олег Викторович', officeCode: 'RU-ORE', roles: ['head'] };
   const aktOfficer: TestUser = { login: 'akt.officer', password: 'Aktobe-Officer-Temp-1', fullName: 'Ахметова Айгерім Серікқызы', officeCode: 'KZ-AKT', roles: ['officer'], locale: 'kk' };
   const aktHead: TestUser = { login: 'akt.head', password: 'Aktobe-Head-Temp-1', fullName: 'Жұмабеков Ерлан Маратұлы', officeCode: 'KZ-AKT', roles: ['head'] };
+  /** An Orenburg officer never assigned to the requests of this journey. */
+  const bystander: TestUser = { login: 'ore.bystander', password: 'Orenburg-Bystander-Temp-1', fullName: 'Непричастнов Иван Ильич', officeCode: 'RU-ORE', roles: ['officer'] };
 
   const subject = 'О предоставлении сведений о незаконном обороте наркотических средств';
   const purpose = 'Пресечение канала поставки наркотических средств; обоснование — материалы проверки № 12-45.';
@@ -28,7 +30,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
   beforeAll(async () => {
     server = await startServer();
     const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
-    await createUsers(server.url, admin, [officer, deputy, head, aktOfficer, aktHead]);
+    await createUsers(server.url, admin, [officer, deputy, head, aktOfficer, aktHead, bystander]);
     browser = await launchBrowser();
   });
 
@@ -217,5 +219,71 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.getByTestId('consents').getByRole('cell', { name: 'Выгрузка' }).waitFor();
     await screenshot(page, 'e2e-c10-outcome-ru');
     expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('A-9.1, A-9.2: Aktobe gives its message, a file and its answer as confidential; an unassigned Orenburg officer sees they exist and why they are hidden', async () => {
+    // An open request, sent and registered (set up through the API).
+    const ore = await apiSession(server.url, officer.login, workingPassword(officer));
+    const oreHead = await apiSession(server.url, head.login, workingPassword(head));
+    const akt = await apiSession(server.url, aktHead.login, workingPassword(aktHead));
+    const today = new Date().toISOString().slice(0, 10);
+    const draft = await ore.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О сведениях по пункту пропуска «Сагарчин»', essence: 'Открытая часть запроса', purpose, assistance: 'Сообщить сведения', form: 'crime_information', translationAttached: true });
+    const body = draft.body as { id: string; version: number; number: number };
+    const signed = (await oreHead.post(`/api/v1/items/${body.id}/sign`, { version: body.version })).body as { version: number };
+    const sent = (await ore.post(`/api/v1/items/${body.id}/send`, { outgoingNumber: '7-13-2026', outgoingDate: today, version: signed.version })).body as { version: number };
+    expect((await akt.post(`/api/v1/items/${body.id}/register`, { incomingNumber: 'вх-2026/316', incomingDate: today, version: sent.version })).status).toBe(200);
+
+    // Aktobe's head writes a consultation message and attaches a file, each marked «Конфиденциально».
+    const page = await newPage(browser);
+    await logIn(page, server.url, aktHead.login, workingPassword(aktHead));
+    await page.goto(`${server.url}/items/${body.id}`);
+    await action(page, 'Начать консультации').click();
+    const consult = dialog(page, 'Начать консультации');
+    await consult.getByLabel('Сообщение', { exact: true }).fill('Сведения агентурного характера: источник Тайнов');
+    // The level starts at the request's («Открыто») and may be raised.
+    expect(await consult.getByRole('radio', { name: 'Открыто', exact: true }).isChecked()).toBe(true);
+    await consult.locator('label', { hasText: /^Конфиденциально$/ }).click();
+    await screenshot(page, 'e2e-c11-restricted-message-dialog');
+    await consult.getByRole('button', { name: 'Начать', exact: true }).click();
+    await consult.waitFor({ state: 'hidden' });
+    await page.getByTestId('consultation').getByText('Сведения агентурного характера: источник Тайнов').waitFor();
+    await page.getByText('К консультациям', { exact: true }).click();
+    await page.locator('label', { hasText: /^Конфиденциально$/ }).last().click();
+    await page.locator('input[type=file]').setInputFiles({ name: 'plan-Tainov.pdf', mimeType: 'application/pdf', buffer: samplePdf('plan Tainov') });
+    const fileRow = page.getByRole('row', { name: /plan-Tainov\.pdf/ });
+    await fileRow.getByText('Конфиденциально').waitFor();
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+    const current = (await akt.get(`/api/v1/items/${body.id}`)).body as { version: number };
+    const answered = await akt.post(`/api/v1/items/${body.id}/outcome`, { outcome: 'executed', text: 'Фамилии задержанных: Тайнов, Скрытов', confidentiality: 'restricted', version: current.version });
+    expect(answered.status).toBe(200);
+
+    // The unassigned officer: the journal shows the highest level; the page shows each piece exists, its level and why it is hidden.
+    const other = await newPage(browser);
+    await logIn(other, server.url, bystander.login, workingPassword(bystander));
+    await other.getByRole('link', { name: 'Исходящие', exact: true }).click();
+    await other.getByRole('row', { name: /О сведениях по пункту пропуска/ }).getByText('Конфиденциально').waitFor();
+    await other.goto(`${server.url}/items/${body.id}`);
+    await other.getByTestId('content').getByText('Открытая часть запроса').waitFor();
+    await other.getByText('Текст ответа скрыт — степень «Конфиденциально»').waitFor();
+    await other.getByText(/читают только сотрудники обеих прокуратур, назначенные на работу с документом/).waitFor();
+    await other.getByTestId('consultation').getByText('Текст сообщения скрыт — степень «Конфиденциально»').waitFor();
+    await other.getByTestId('hidden-files').getByText('Файл скрыт — степень «Конфиденциально»').waitFor();
+    await other.getByTestId('timeline').getByText('файл со степенью «Конфиденциально» (скрыт)').waitFor();
+    expect(await other.getByText(/Тайнов|Tainov/).count()).toBe(0);
+    await screenshot(other, 'e2e-c12-restricted-pieces-hidden');
+    expect(errorsOf(other)).toEqual([]);
+    await other.context().close();
+
+    // The officer who prepared the request reads them.
+    const mine = await newPage(browser);
+    await logIn(mine, server.url, officer.login, workingPassword(officer));
+    await mine.goto(`${server.url}/items/${body.id}`);
+    await mine.getByTestId('outcome').getByText('Фамилии задержанных: Тайнов, Скрытов').waitFor();
+    await mine.getByTestId('consultation').getByText('Сведения агентурного характера: источник Тайнов').waitFor();
+    await mine.getByRole('button', { name: 'plan-Tainov.pdf', exact: true }).waitFor();
+    await screenshot(mine, 'e2e-c13-restricted-pieces-read');
+    expect(errorsOf(mine)).toEqual([]);
+    await mine.context().close();
   });
 });

@@ -95,7 +95,13 @@ export const RegisterBody = z.object({ incomingNumber: Number_, incomingDate: Is
 export const AssignBody = z.object({ executorId: z.uuid(), instruction: z.string().trim().min(1).max(5000), dueOn: IsoDate.nullable().default(null), version: Version });
 export const ReasonBody = z.object({ reason: Reason, version: Version });
 export const NoteBody = z.object({ note: z.string().trim().max(5000).optional(), version: Version });
-export const MessageBody = z.object({ body: z.string().trim().min(1).max(20_000), proposedConditions: z.string().trim().min(3).max(20_000).optional(), version: Version });
+export const MessageBody = z.object({
+  body: z.string().trim().min(1).max(20_000),
+  proposedConditions: z.string().trim().min(3).max(20_000).optional(),
+  /** A-9.2: the level the author's side gives its message; the request's level when not given. */
+  confidentiality: Confidentiality.optional(),
+  version: Version,
+});
 
 export const OutcomeBody = z.object({
   outcome: Outcome,
@@ -103,8 +109,8 @@ export const OutcomeBody = z.object({
   reason: z.string().trim().max(20_000).optional(),
   text: z.string().trim().min(1).max(50_000),
   legalBasisApplied: z.string().trim().max(2000).optional(),
-  /** The degree of confidentiality the requested office gives its answer (A-9.2). */
-  confidentiality: Confidentiality.default('open'),
+  /** The degree of confidentiality the requested office gives its answer (A-9.2); the request's level when not given. */
+  confidentiality: Confidentiality.optional(),
   isPublic: z.boolean().default(false),
   version: Version,
 });
@@ -134,6 +140,10 @@ export const AttachmentView = z.object({
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
+/** A file of a request: with its effective level, its own and never below the piece it belongs to (A-9.2). */
+export const ItemAttachmentView = AttachmentView.extend({ confidentiality: Confidentiality });
+export type ItemAttachmentView = z.infer<typeof ItemAttachmentView>;
+
 export const SignatureView = z.object({
   status: z.enum(['valid', 'invalid', 'none']),
   signer: z.object({ id: z.string(), fullName: z.string(), officeCode: z.string() }).nullable(),
@@ -161,10 +171,13 @@ export const ItemView = z.object({
   subjectMatter: SubjectMatter,
   language: ItemLanguage,
   translationAttached: z.boolean(),
+  /** The level the sender gave the request's content (A-9.2). */
   confidentiality: Confidentiality,
+  /** The highest level of any piece of the item: request, answer, messages, files. */
+  highestConfidentiality: Confidentiality,
   isPublic: z.boolean(),
   costArrangement: CostArrangement,
-  /** False when the caller may see that the item exists but not its text (restricted, A-9.1). */
+  /** False when the caller may see that the item exists but not the request's text (restricted, A-9.1). */
   contentVisible: z.boolean(),
   content: ItemContentView.nullable(),
   registration: z.object({
@@ -182,7 +195,8 @@ export const ItemView = z.object({
   overdue: z.boolean(),
   heldFrom: z.string().nullable(),
   resolution: z.object({ executor: z.object({ id: z.string(), fullName: z.string() }).nullable(), instruction: z.string().nullable(), dueOn: z.string().nullable() }).nullable(),
-  conditions: z.object({ status: z.string(), text: z.string().nullable() }),
+  /** A-7.2: the proposed conditions, under the level of the message that proposed them. */
+  conditions: z.object({ status: z.string(), text: z.string().nullable(), confidentiality: Confidentiality.nullable(), contentVisible: z.boolean() }),
   outcome: z
     .object({
       outcome: Outcome,
@@ -191,11 +205,15 @@ export const ItemView = z.object({
       text: z.string().nullable(),
       legalBasisApplied: z.string().nullable(),
       confidentiality: Confidentiality.nullable(),
+      /** False when the answer is restricted and the caller may not read it (A-9.1). */
+      contentVisible: z.boolean(),
       at: z.string().nullable(),
     })
     .nullable(),
   links: z.array(z.object({ kind: z.enum(LINK_KINDS), direction: z.enum(['from', 'to']), itemId: z.string(), number: z.number(), outgoingNumber: z.string().nullable(), outgoingDate: z.string().nullable() })),
-  attachments: z.array(AttachmentView),
+  attachments: z.array(ItemAttachmentView),
+  /** Files the caller may not read (A-9.1): that they exist and their level only. */
+  hiddenAttachments: z.array(z.object({ role: z.string(), confidentiality: Confidentiality, officeCode: z.string().nullable(), uploadedAt: z.string() })),
   warnings: z.array(z.string()),
   /** A-6.3 fields still missing before the item can be signed. */
   missingFields: z.array(z.string()),
@@ -219,6 +237,7 @@ export const ItemListRow = z.object({
   subject: z.string().nullable(),
   form: Form.nullable(),
   priorityAreas: z.array(PriorityArea),
+  /** The highest level of any piece of the item (request, answer, messages, files). */
   confidentiality: Confidentiality,
   outgoingNumber: z.string().nullable(),
   outgoingDate: z.string().nullable(),
@@ -258,6 +277,7 @@ export const ItemListQuery = PageQuery.extend({
   kind: ItemKind.optional(),
   form: Form.optional(),
   area: PriorityArea.optional(),
+  /** Items whose highest level is this. */
   confidentiality: Confidentiality.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
@@ -284,9 +304,20 @@ export const MessageView = z.object({
   side: z.enum(['sender', 'receiver']),
   officeCode: z.string(),
   author: z.object({ id: z.string(), fullName: z.string() }),
-  body: z.string(),
+  /** Null when the message is restricted and the caller may not read it (A-9.1). */
+  body: z.string().nullable(),
   proposedConditions: z.string().nullable(),
+  confidentiality: Confidentiality,
+  contentVisible: z.boolean(),
   createdAt: z.string(),
+});
+
+/** A-9.2: the providing side raises the level of a piece it gave (never lowers it once given). */
+export const PieceLevelBody = z.object({
+  piece: z.enum(['answer', 'message', 'attachment']),
+  /** The message's or the file's id. */
+  pieceId: z.uuid().optional(),
+  confidentiality: Confidentiality,
 });
 
 export const ConsentRequestBody = z.object({ purpose: z.string().trim().min(3).max(2000), justification: z.string().trim().min(3).max(10_000) });
@@ -298,8 +329,9 @@ export const ConsentView = z.object({
   itemId: z.string(),
   requesterOffice: OfficeRef,
   providerOffice: OfficeRef,
-  purpose: z.string(),
-  justification: z.string(),
+  /** Null for a viewer who may not read the request's content (A-9.1). */
+  purpose: z.string().nullable(),
+  justification: z.string().nullable(),
   status: z.enum(['pending', 'granted', 'refused']),
   requestedAt: z.string(),
   decidedAt: z.string().nullable(),
@@ -307,4 +339,4 @@ export const ConsentView = z.object({
 });
 export const UseBody = z.object({ purpose: z.string().trim().min(3).max(2000), kind: z.enum(['use', 'export', 'print']).default('use') });
 /** A recorded use; `conditions` repeats the conditions accepted in consultations (A-7.2), binding on every use. */
-export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string(), conditions: z.string().nullable() });
+export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string().nullable(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string(), conditions: z.string().nullable() });

@@ -356,7 +356,14 @@ export const items = pgTable(
     subjectMatter: text().notNull().default('within_protocol'),
     language: text().notNull().default('ru'),
     translationAttached: boolean().notNull().default(false),
+    /** A-9.2: the level the sender gives the request's content (and its content files). */
     confidentiality: text().notNull().default('open'),
+    /**
+     * The highest level any piece of the item carries (request, answer, messages, files): what the
+     * journal shows and filters on. Kept by the items service in the transaction that adds or
+     * changes a piece (domain/confidentiality.ts highestLevel).
+     */
+    highestConfidentiality: text().notNull().default('open'),
     /** A-9.3: the provider marked the information public; other use needs no consent. */
     isPublic: boolean().notNull().default(false),
     costArrangement: text().notNull().default('each_own'),
@@ -407,15 +414,16 @@ export const items = pgTable(
     // The journals: one office's items in exactly the order listJournal sorts them (the date
     // descending, nulls last, then the id), so a page is read from the index and stops after it.
     // Status and areas ride along, so the usual filters are checked in the index (index-only).
-    index('items_outgoing_idx').on(t.fromOfficeId, t.createdAt.desc().nullsLast(), t.id.desc().nullsFirst(), t.status, t.priorityAreas),
+    // The highest level rides along too, so the journal's confidentiality filter is checked in the index.
+    index('items_outgoing_idx').on(t.fromOfficeId, t.createdAt.desc().nullsLast(), t.id.desc().nullsFirst(), t.status, t.priorityAreas, t.highestConfidentiality),
     index('items_incoming_idx')
-      .on(t.toOfficeId, t.sentAt.desc().nullsLast(), t.id.desc().nullsFirst(), t.status, t.priorityAreas)
+      .on(t.toOfficeId, t.sentAt.desc().nullsLast(), t.id.desc().nullsFirst(), t.status, t.priorityAreas, t.highestConfidentiality)
       .where(sql`${t.status} not in ('draft', 'signed')`),
     // The journals' totals: counted from an index alone (index-only scan), by status; and for the
     // incoming journal filtered by priority area, from a small index per area (a fixed catalog of
     // the Agreement), so the count reads only the matching items, not every item of the office.
-    index('items_incoming_status_idx').on(t.toOfficeId, t.status, t.priorityAreas).where(sql`${t.status} not in ('draft', 'signed')`),
-    index('items_outgoing_status_idx').on(t.fromOfficeId, t.status, t.priorityAreas),
+    index('items_incoming_status_idx').on(t.toOfficeId, t.status, t.priorityAreas, t.highestConfidentiality).where(sql`${t.status} not in ('draft', 'signed')`),
+    index('items_outgoing_status_idx').on(t.fromOfficeId, t.status, t.priorityAreas, t.highestConfidentiality),
     ...PRIORITY_AREAS.map((area) =>
       index(`items_incoming_${area}_idx`)
         .on(t.toOfficeId, t.status)
@@ -517,6 +525,8 @@ export const attachments = pgTable(
     mimeType: text().notNull(),
     size: bigint({ mode: 'number' }).notNull(),
     sha256: text().notNull(),
+    /** A-9.2: set by the uploading side; never below the piece the file belongs to (domain/confidentiality.ts). */
+    confidentiality: text().notNull().default('open'),
     uploadedBy: uuid().references(() => users.id),
     officeId: uuid().references(() => offices.id),
     createdAt: created(),
@@ -536,6 +546,8 @@ export const itemMessages = pgTable(
     side: text().notNull(),
     body: text().notNull(),
     proposedConditions: text(),
+    /** A-9.2: set by the author's side. */
+    confidentiality: text().notNull().default('open'),
     createdAt: created(),
   },
   (t) => [index('item_messages_item_idx').on(t.itemId, t.createdAt)],

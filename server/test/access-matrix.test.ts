@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TAG, type Client, type TestContext } from './build-test-app.ts';
 import { FIXTURE_USERS, type FixtureUser } from './fixtures.ts';
@@ -14,6 +16,20 @@ const SECRET_VOS = 'Секретов';
 const SECRET_ITEM = 'Совершенно-секретная-суть';
 const ITEM_READERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy', 'aktOfficer', 'aktHead']);
 const ITEM_VIEWERS = new Set<FixtureUser>([...ITEM_READERS, 'gumps', 'dms']);
+/**
+ * A-9.2: pieces of an OPEN request Orenburg → Aktobe (drafted by the deputy, signed by the head,
+ * handled in Aktobe by its head), each given the restricted level by the Party that provided it: the
+ * answer, a consultation message proposing conditions, a file. Their readers are the users assigned
+ * to the item and the heads; the unassigned officers of both offices and the coordinators see the
+ * item, its open text and that these pieces exist, never their text, file name or hash.
+ */
+const SECRET_ANSWER = 'Ответ-под-грифом-Зюйд';
+const SECRET_MESSAGE = 'Сообщение-под-грифом-Норд';
+const SECRET_CONDITIONS = 'Условие-под-грифом-Вест';
+const SECRET_FILE = 'secret-plan-Ivanov.pdf';
+const OPEN_SUBJECT = 'О сведениях по пункту пропуска';
+const PIECE_READERS = new Set<FixtureUser>(['oreHead', 'oreDeputy', 'aktHead']);
+const OPEN_ITEM_VIEWERS = new Set<FixtureUser>([...PIECE_READERS, 'oreOfficer', 'aktOfficer', 'gumps', 'dms']);
 /** A participant of an Orenburg draft event: only its office sees it (the coordinator and leadership once it is submitted, O-3.5, O-6). */
 const SECRET_EVENT = 'Участникова-Тайная';
 const EVENT_VIEWERS = new Set<FixtureUser>(['oreOfficer', 'oreHead', 'oreDeputy']);
@@ -145,6 +161,7 @@ const WRITES: Record<string, string[]> = {
       'PATCH /api/v1/items/{id}',
       ...['sign', 'send', 'send-oral', 'confirm-in-writing', 'withdraw', 'register', 'assign', 'doubt-authenticity', 'confirm-authenticity', 'consultation', 'messages', 'conditions/accept', 'conditions/reject', 'consultation/close', 'outcome', 'forward', 'return', 'revise', 'consents', 'uses', 'attachments'].map((a) => `POST /api/v1/items/{id}/${a}`),
       'DELETE /api/v1/items/{id}/attachments/{attachmentId}',
+      'POST /api/v1/items/{id}/confidentiality',
       'POST /api/v1/consents/{id}/decision',
       'POST /api/v1/events',
       'PATCH /api/v1/events/{id}',
@@ -193,10 +210,35 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     });
     expect(upload.statusCode).toBe(200);
     ids.attachment = upload.json().attachments[0].id;
+    ids.attachmentSha = upload.json().attachments[0].sha256;
     const signed = await clients.get('oreHead')!.post(`/api/v1/items/${ids.item}/sign`, { version: upload.json().version });
     const sent = await ore.post(`/api/v1/items/${ids.item}/send`, { outgoingNumber: '1', outgoingDate: '2026-03-02', version: signed.body.version });
     const registered = await clients.get('aktOfficer')!.post(`/api/v1/items/${ids.item}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version });
     expect(registered.body.status).toBe('registered');
+    // An open request whose answer, consultation message (with conditions) and a file are restricted (A-9.2).
+    const deputy = clients.get('oreDeputy')!;
+    const akt = clients.get('aktHead')!;
+    const open = await deputy.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: OPEN_SUBJECT, essence: 'Открытая суть', purpose: 'Цель', assistance: 'Содействие', form: 'crime_information', confidentiality: 'open' });
+    expect(open.status).toBe(201);
+    ids.openItem = open.body.id;
+    const openSigned = await clients.get('oreHead')!.post(`/api/v1/items/${ids.openItem}/sign`, { version: open.body.version });
+    const openSent = await deputy.post(`/api/v1/items/${ids.openItem}/send`, { outgoingNumber: '3', outgoingDate: '2026-03-02', version: openSigned.body.version });
+    const openReg = await akt.post(`/api/v1/items/${ids.openItem}/register`, { incomingNumber: '4', incomingDate: '2026-03-02', version: openSent.body.version });
+    const consult = await akt.post(`/api/v1/items/${ids.openItem}/consultation`, { body: SECRET_MESSAGE, proposedConditions: SECRET_CONDITIONS, confidentiality: 'restricted', version: openReg.body.version });
+    expect(consult.status, JSON.stringify(consult.body)).toBe(200);
+    const secretPdf = Buffer.from(`%PDF-1.4\n% ${SECRET_FILE}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+    ids.secretFileSha = createHash('sha256').update(secretPdf).digest('hex');
+    const fileUpload = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/items/${ids.openItem}/attachments?role=consultation&confidentiality=restricted`,
+      headers: { cookie: akt.cookie, 'x-csrf-token': akt.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${SECRET_FILE}"\r\nContent-Type: application/pdf\r\n\r\n`), secretPdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    expect(fileUpload.statusCode, fileUpload.body).toBe(201);
+    ids.secretFile = fileUpload.json().items[0].id;
+    const accepted = await clients.get('oreHead')!.post(`/api/v1/items/${ids.openItem}/conditions/accept`, { version: consult.body.version });
+    const answered = await akt.post(`/api/v1/items/${ids.openItem}/outcome`, { outcome: 'executed', text: SECRET_ANSWER, legalBasisApplied: SECRET_ANSWER, confidentiality: 'restricted', version: accepted.body.version });
+    expect(answered.body).toMatchObject({ status: 'executed', confidentiality: 'open', highestConfidentiality: 'restricted', outcome: { confidentiality: 'restricted', text: SECRET_ANSWER } });
     // An Orenburg event with a participant's name and a document.
     const event = await ore.post('/api/v1/events', { title: 'Семинар', participants: [{ side: 'own', fullName: SECRET_EVENT, position: 'прокурор' }] });
     expect(event.status).toBe(201);
@@ -230,6 +272,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       const q = path.endsWith('/attachments') ? '?role=proposal' : '';
       return path.replace('{id}', ids.event!).replace('{attachmentId}', ids.eventAttachment!).replace('{document}', 'proposal') + q;
     }
+    if (path === '/api/v1/audit') return `${path}?limit=500`;
     if (path.startsWith('/api/v1/items/')) id = ids.item!;
     else if (path.startsWith('/api/v1/attachments/')) id = ids.attachment!;
     else if (path.startsWith('/api/v1/consents/')) id = '01900000-0000-7000-8000-000000000000';
@@ -240,6 +283,21 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     else if (path.startsWith('/api/v1/users/')) id = ids.user!;
     const query = path === '/api/v1/registry/direct-exchange' ? '?from=RU-ORE&to=KZ-AKT' : path.includes('{attachmentId}') ? '?version=1' : '';
     return path.replace('{id}', id).replace('{attachmentId}', ids.attachment ?? '').replace('{document}', 'request.docx') + query;
+  }
+
+  /** Every restricted piece planted, with what would betray it and who may read it. */
+  const secrets = () => [
+    { label: 'restricted request', readers: ITEM_READERS, markers: [SECRET_ITEM, 'справка.pdf', ids.attachmentSha!] },
+    { label: 'restricted answer', readers: PIECE_READERS, markers: [SECRET_ANSWER] },
+    { label: 'restricted message', readers: PIECE_READERS, markers: [SECRET_MESSAGE, SECRET_CONDITIONS] },
+    { label: 'restricted file', readers: PIECE_READERS, markers: [SECRET_FILE, ids.secretFileSha!] },
+  ];
+  /** A-9.1: what of the restricted pieces a response (its body — inside DOCX/XLSX too — and its headers) shows one who may not read them. */
+  function leaks(u: FixtureUser, res: { raw: Buffer; headers: object }): string[] {
+    const text = responseText(res);
+    return secrets()
+      .filter((x) => !x.readers.has(u))
+      .flatMap((x) => x.markers.filter((m) => text.includes(m)).map((m) => `${x.label} (${m.slice(0, 24)})`));
   }
 
   it('every route of the API is in the matrix', () => {
@@ -259,6 +317,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           const res = await clients.get(u)!.get(url(path, u, t));
           const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
           const label = `${u} ${t} GET ${path} → ${res.status}`;
+          for (const l of leaks(u, res)) failures.push(`${label} shows the ${l}`);
           if (expected === 'allow' && res.status !== 200) failures.push(`${label}, expected 200`);
           if (expected === 'deny') {
             if (![403, 404].includes(res.status)) failures.push(`${label}, expected 403/404`);
@@ -273,12 +332,43 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           const mayVos = (auditTrail && office(u).startsWith('KZ-')) || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
           if ((seesOre && !mayOre) || (seesVos && !mayVos)) failures.push(`${label} shows contact data it must not`);
           if (text.includes(SECRET_EVENT) && !EVENT_VIEWERS.has(u) ) failures.push(`${label} shows an event's participants`);
-          // A restricted item's text: only its offices' assigned users and heads (A-9.1), and the auditor's trail.
-          if (text.includes(SECRET_ITEM) && !ITEM_READERS.has(u) && !auditTrail) failures.push(`${label} shows a restricted item's text`);
         }
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('A-9.1 A-9.2 security: every view of an open request shows its restricted answer, message and file to their readers only', async () => {
+    const failures: string[] = [];
+    const itemUrls = Object.keys(READS)
+      .filter((p) => p.startsWith('/api/v1/items/{id}'))
+      .flatMap((p) => (p.endsWith('{document}') ? ['request.docx', 'refusal.docx', 'outcome.docx'].map((d) => p.replace('{document}', d)) : [p]))
+      .map((p) => p.replace('{id}', ids.openItem!));
+    const urls = [...itemUrls, `/api/v1/attachments/${ids.secretFile}`, `/api/v1/items/${ids.item}/documents/outcome.docx`, `/api/v1/attachments/${ids.attachment}`];
+    for (const u of USERS) {
+      for (const path of urls) {
+        const res = await clients.get(u)!.get(path);
+        for (const l of leaks(u, res)) failures.push(`${u} GET ${path} → ${res.status} shows the ${l}`);
+        if (path === `/api/v1/items/${ids.openItem}`) {
+          // Those who see the item see its open request and that the restricted pieces exist, with their level.
+          if (OPEN_ITEM_VIEWERS.has(u) !== (res.status === 200)) failures.push(`${u} GET the open item → ${res.status}`);
+          if (res.status === 200) {
+            const b = res.body;
+            const reads = PIECE_READERS.has(u);
+            if (b.content?.subject !== OPEN_SUBJECT || b.highestConfidentiality !== 'restricted') failures.push(`${u} does not see the open request as it is`);
+            if (b.outcome.contentVisible !== reads || b.outcome.confidentiality !== 'restricted') failures.push(`${u} sees the answer as ${b.outcome.contentVisible}`);
+            if (b.hiddenAttachments.length !== (reads ? 0 : 1)) failures.push(`${u} hidden files: ${b.hiddenAttachments.length}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The readers do read them: the matrix would pass on a server that showed nothing.
+    const head = await clients.get('aktHead')!.get(`/api/v1/items/${ids.openItem}`);
+    expect(head.body.outcome.text).toBe(SECRET_ANSWER);
+    expect(head.body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([SECRET_FILE]);
+    expect((await clients.get('oreHead')!.get(`/api/v1/items/${ids.openItem}/messages`)).body.items[0].body).toBe(SECRET_MESSAGE);
+    expect((await clients.get('oreDeputy')!.get(`/api/v1/attachments/${ids.secretFile}`)).status).toBe(200);
   });
 
   it('A-9.1 search and counts never reveal a restricted item to those who may not read it', async () => {
@@ -290,6 +380,12 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
         const found = res.body.total > 0 || res.body.items.length > 0;
         if (found && !ITEM_READERS.has(u)) failures.push(`${u} ${box} finds the restricted item by its text`);
         if (JSON.stringify(res.body).includes(SECRET_ITEM)) failures.push(`${u} ${box} leaks the text`);
+        // The open request's restricted pieces are not matched for anyone who may not read them.
+        for (const marker of [SECRET_ANSWER, SECRET_MESSAGE, SECRET_CONDITIONS, SECRET_FILE]) {
+          const r = await clients.get(u)!.get(`/api/v1/items?box=${box}&q=${encodeURIComponent(marker)}`);
+          if (r.status === 200 && r.body.items.length > 0 && !PIECE_READERS.has(u)) failures.push(`${u} ${box} finds the open request by a restricted piece`);
+          for (const l of leaks(u, r)) failures.push(`${u} ${box} search shows the ${l}`);
+        }
       }
     }
     expect(failures).toEqual([]);
@@ -325,7 +421,28 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           });
           if (res.statusCode < 400 || ![403, 404].includes(res.statusCode)) failures.push(`${u} ${t} ${route} → ${res.statusCode}`);
           if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS) || res.body.includes(SECRET_ITEM) || res.body.includes(SECRET_EVENT)) failures.push(`${u} ${t} ${route} leaks protected data`);
+          for (const l of leaks(u, { raw: res.rawPayload, headers: res.headers })) failures.push(`${u} ${t} ${route} shows the ${l}`);
         }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('A-9.2 security: no state-changing route answers one who may see the open request but not its restricted pieces with any of them', async () => {
+    // Last in the file: some of these calls are allowed and change the item (a use recorded, a level refused…).
+    const failures: string[] = [];
+    for (const u of [...OPEN_ITEM_VIEWERS].filter((x) => !PIECE_READERS.has(x))) {
+      for (const route of Object.keys(WRITES)) {
+        const [method, path] = route.split(' ') as ['POST' | 'PATCH' | 'PUT' | 'DELETE', string];
+        if (!path.startsWith('/api/v1/items/{id}')) continue;
+        const res = await ctx.app.inject({
+          method,
+          url: path.replace('{id}', ids.openItem!).replace('{attachmentId}', ids.secretFile!) + (path.includes('{attachmentId}') ? '?version=1' : ''),
+          headers: { cookie: clients.get(u)!.cookie, 'x-csrf-token': clients.get(u)!.csrfToken },
+          payload: route === 'POST /api/v1/items/{id}/confidentiality' ? { piece: 'attachment', pieceId: ids.secretFile, confidentiality: 'open' } : validBody(route),
+        });
+        if (res.statusCode >= 500) failures.push(`${u} ${route} → ${res.statusCode}`);
+        for (const l of leaks(u, { raw: res.rawPayload, headers: res.headers })) failures.push(`${u} ${route} → ${res.statusCode} shows the ${l}`);
       }
     }
     expect(failures).toEqual([]);
@@ -391,6 +508,8 @@ function validBody(route: string): Record<string, unknown> | undefined {
       return { body: 'сообщение', version: 1 };
     case 'POST /api/v1/items/{id}/outcome':
       return { outcome: 'executed', text: 'исполнено', version: 1 };
+    case 'POST /api/v1/items/{id}/confidentiality':
+      return { piece: 'answer', confidentiality: 'restricted' };
     case 'POST /api/v1/items/{id}/forward':
       return { note: 'направлено', version: 1 };
     case 'POST /api/v1/items/{id}/consents':
@@ -432,4 +551,35 @@ function validBody(route: string): Record<string, unknown> | undefined {
     default:
       return {};
   }
+}
+
+/** The text of a response as a reader would get it: its headers and body, the entries of a DOCX/XLSX (zip) unpacked. */
+function responseText(res: { raw: Buffer; headers: object }): string {
+  const raw = res.raw;
+  const head = JSON.stringify(res.headers);
+  if (raw.length > 4 && raw.readUInt32LE(0) === 0x04034b50) return `${head}\n${unzipText(raw)}`;
+  return `${head}\n${raw.toString('utf8')}`;
+}
+
+/** The entries of a zip archive as text (stored or deflated), read from its central directory. */
+function unzipText(zip: Buffer): string {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) return zip.toString('utf8');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const parts: string[] = [];
+  for (let i = 0; i < entries; i++) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const extra = zip.readUInt16LE(p + 30);
+    const comment = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    parts.push((method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    p += 46 + nameLength + extra + comment;
+  }
+  return parts.join('\n');
 }

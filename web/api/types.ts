@@ -24,7 +24,7 @@ export type { CounterpartsView } from '../../domain/schemas/registry.ts';
 export type { ComplianceView, OfficeContactsView } from '../../domain/schemas/contacts.ts';
 export type { NotificationPage, NotificationView } from '../../domain/schemas/notifications.ts';
 export type { AuditCheckpoint, AuditCheckpointList, AuditCheckpointView, AuditEntry, AuditVerifyResult } from '../../domain/schemas/audit.ts';
-export type { AttachmentView, ItemListRow, ItemView, SignatureView } from '../../domain/schemas/items.ts';
+export type { AttachmentView, ItemAttachmentView, ItemListRow, ItemView, SignatureView } from '../../domain/schemas/items.ts';
 
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 export type MessageView = z.infer<typeof MessageViewSchema>;

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { presentOfficeRef } from '../registry/index.ts';
+import { readerFor } from './items.pieces.ts';
 import { sideOf, assertCanSee } from './items.policy.ts';
 import * as repo from './items.repository.ts';
 import { notifyOffice } from './items.service.ts';
@@ -25,8 +26,20 @@ function informationReceived(found: repo.ItemWithOffices): boolean {
   return i.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(i.status) : i.outcome === 'executed' || i.outcome === 'partially_executed';
 }
 
-/** A-7.2: conditions the requester accepted bind every use of what it received. */
-const acceptedConditions = (found: repo.ItemWithOffices) => (found.item.conditionsStatus === 'accepted' ? found.item.conditions : null);
+/** A-7.2: conditions the requester accepted bind every use of what it received — shown to those who may read them (A-9.1). */
+async function acceptedConditions(deps: Deps, actor: Actor, found: repo.ItemWithOffices): Promise<string | null> {
+  if (found.item.conditionsStatus !== 'accepted') return null;
+  const level = await repo.conditionsLevel(deps.db, found.item.id);
+  return (await readerFor(deps.db, actor, found.item, [level])).level(level) ? found.item.conditions : null;
+}
+
+/**
+ * The texts of consents and uses (purposes, justifications, notes) speak of the request and go with
+ * its content: a viewer who may not read the request sees that they exist and their state only.
+ */
+async function mayReadTexts(deps: Deps, actor: Actor, found: repo.ItemWithOffices): Promise<boolean> {
+  return (await readerFor(deps.db, actor, found.item)).request;
+}
 
 const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -37,26 +50,27 @@ async function load(deps: Deps, actor: Actor, itemId: string, db: Db = deps.db) 
   return found;
 }
 
-function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>, actor: Actor) {
+function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>, actor: Actor, texts = true) {
   return {
     id: c.id,
     mayDecide: c.status === 'pending' && actor.officeId === c.providerOfficeId && hasRole(actor, 'head', 'deputy_head'),
     itemId: c.itemId,
     requesterOffice: presentOfficeRef(offices.get(c.requesterOfficeId)!),
     providerOffice: presentOfficeRef(offices.get(c.providerOfficeId)!),
-    purpose: c.purpose,
-    justification: c.justification,
+    purpose: texts ? c.purpose : null,
+    justification: texts ? c.justification : null,
     status: c.status as 'pending' | 'granted' | 'refused',
     requestedAt: c.requestedAt.toISOString(),
     decidedAt: c.decidedAt?.toISOString() ?? null,
-    decisionNote: c.decisionNote,
+    decisionNote: texts ? c.decisionNote : null,
   };
 }
 
 export async function listConsents(deps: Deps, actor: Actor, itemId: string) {
   const found = await load(deps, actor, itemId);
   const offices = new Map([found.from, found.to].map((o) => [o.id, o]));
-  return { items: (await repo.listConsents(deps.db, itemId)).map((c) => presentConsent(c, offices, actor)) };
+  const texts = await mayReadTexts(deps, actor, found);
+  return { items: (await repo.listConsents(deps.db, itemId)).map((c) => presentConsent(c, offices, actor, texts)) };
 }
 
 export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, body: z.infer<typeof ConsentRequestBody>) {
@@ -68,7 +82,7 @@ export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta
   const consent = await deps.db.transaction(async (tx) => {
     const c = await repo.insertConsent(tx, { itemId, requesterOfficeId: recipient.id, providerOfficeId: provider.id, purpose: body.purpose, justification: body.justification, requestedBy: actor.userId, requestedAt: now });
     await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'consent_request', fromStatus: found.item.status, toStatus: found.item.status, details: { consentId: c.id } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.consent_request', objectType: 'consent', objectId: c.id, after: { itemId, purpose: body.purpose } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.consent_request', objectType: 'consent', objectId: c.id, after: { itemId } });
     await notifyOffice(tx, deps, found, provider.id, 'item.consent_requested');
     return c;
   });
@@ -116,11 +130,12 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
     consentId = granted.id;
   }
   const now = deps.clock.now();
+  const conditions = await acceptedConditions(deps, actor, found);
   return deps.db.transaction(async (tx) => {
     const use = await repo.insertUse(tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: now });
     await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: `info_${body.kind}`, fromStatus: found.item.status, toStatus: found.item.status, details: { purpose: body.purpose, consentId, basis: original ? 'original_purpose' : found.item.isPublic && !consentId ? 'public' : 'consent' } });
-    await recordAudit(tx, deps, actor, meta, { action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { purpose: body.purpose, consentId } });
-    return { id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode, conditions: acceptedConditions(found) };
+    await recordAudit(tx, deps, actor, meta, { action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { useId: use.id, consentId } });
+    return { id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode, conditions };
   });
 }
 
@@ -128,5 +143,6 @@ export async function listUses(deps: Deps, actor: Actor, itemId: string) {
   const found = await load(deps, actor, itemId);
   // Same-instant uses keep the order they were recorded in (UUIDv7 ids are time-ordered).
   const rows = (await repo.listUses(deps.db, itemId)).sort((a, b) => a.u.usedAt.getTime() - b.u.usedAt.getTime() || a.u.id.localeCompare(b.u.id));
-  return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: r.u.purpose, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode, conditions: acceptedConditions(found) })) };
+  const [texts, conditions] = await Promise.all([mayReadTexts(deps, actor, found), acceptedConditions(deps, actor, found)]);
+  return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: texts ? r.u.purpose : null, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode, conditions })) };
 }

@@ -55,6 +55,8 @@ export interface LetterInput {
   signer: Signer | null;
   executorName: string | null;
   attachmentsCount: number;
+  /** The highest level of the pieces the letter carries: its marking. */
+  marking: string;
   now: Date;
 }
 
@@ -81,7 +83,7 @@ export async function itemDocx(input: LetterInput): Promise<Buffer> {
       blank: [translate(lang, `documents:blank.superior.${found.from.party}`), name(found.from, lang), found.from.address ?? ''],
       dateLine: `${date(item.outgoingDate)} № ${item.outgoingNumber ?? '________'}`,
       addressee: [name(requested, lang)],
-      marking: marking(item.confidentiality, lang),
+      marking: marking(input.marking, lang),
       heading: heading(item.subject, lang),
       body,
       attachmentLine: input.attachmentsCount ? t('attachments', { count: input.attachmentsCount }) : undefined,
@@ -109,7 +111,7 @@ export async function itemDocx(input: LetterInput): Promise<Buffer> {
     blank: [translate(lang, `documents:blank.superior.${found.to.party}`), name(found.to, lang), found.to.address ?? ''],
     dateLine: `${formatDateDots(localDate(input.now, found.to.timeZone))} № ________`,
     addressee: [name(found.from, lang), t('replyTo', { reference: outgoingRef })],
-    marking: marking(item.outcomeConfidentiality ?? item.confidentiality, lang),
+    marking: marking(input.marking, lang),
     heading: t(document === 'refusal' ? 'refusalHeading' : 'outcomeHeading'),
     body,
     signature: signerBlock(input.signer, lang, found.to),

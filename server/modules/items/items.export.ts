@@ -5,7 +5,10 @@ import { recordAudit } from '../audit/index.ts';
 import { findUserById } from '../auth/index.ts';
 import { providerAndRecipient, recordUse } from './items.consents.ts';
 import { itemDocx, type ItemDocument } from './items.documents.ts';
-import { assertCanSee, canSeeContent } from './items.policy.ts';
+import { highestLevel, readIsAudited } from '../../../domain/confidentiality.ts';
+import type { Confidentiality } from '../../../domain/items.ts';
+import { readerFor } from './items.pieces.ts';
+import { assertCanSee } from './items.policy.ts';
 import * as repo from './items.repository.ts';
 
 /**
@@ -16,10 +19,15 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
   const found = await repo.findItem(deps.db, id);
   if (!found) throw new AppError('NOT_FOUND', 'No such item');
   assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
-  if (!canSeeContent(actor, found.item, await repo.isParticipant(deps.db, id, actor.userId))) throw new AppError('NOT_FOUND', 'No such document');
   const item = found.item;
   if (document === 'refusal' && item.outcome !== 'refused' && item.outcome !== 'partially_executed') throw new AppError('NOT_FOUND', 'There is no refusal on this item');
   if (document === 'outcome' && !item.outcome) throw new AppError('NOT_FOUND', 'No outcome is recorded yet');
+  // A-9.1: a letter carries pieces of information (the request's subject and text; the answer; the
+  // conditions) and is produced only for a caller who may read every one of them.
+  const conditionsLevel = document !== 'request' && item.conditions && item.conditionsStatus !== 'none' ? await repo.conditionsLevel(deps.db, id) : null;
+  const levels = (document === 'request' ? [item.confidentiality] : [item.confidentiality, item.outcomeConfidentiality, conditionsLevel]).filter((l): l is string => Boolean(l)) as Confidentiality[];
+  const reader = await readerFor(deps.db, actor, item, levels);
+  if (!levels.every((l) => reader.level(l))) throw new AppError('NOT_FOUND', 'No such document');
 
   const { recipient } = providerAndRecipient(found);
   const carriesReceived = item.kind === 'proposal' ? document === 'request' : document !== 'request';
@@ -45,8 +53,12 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
     signer: signer ? { fullName: signer.user.fullName, roles: signer.user.roles } : null,
     executorName: executor?.user.fullName ?? null,
     attachmentsCount: attachments.length,
+    marking: highestLevel(...levels),
     now: deps.clock.now(),
   });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'item.document', objectType: 'item', objectId: id, after: { document, purpose: purpose ?? null } }));
+  // A-9.1: every export is audited with the levels it carried (the purpose is in the recorded use).
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, meta, { action: 'item.document', objectType: 'item', objectId: id, after: { document, levels: levels.filter(readIsAudited), purposeStated: purpose !== undefined } }),
+  );
   return { buffer, fileName: `${document}-${item.number}.docx` };
 }

@@ -7,7 +7,10 @@ import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
 import { sha256Hex } from '../signing/signer.ts';
-import { actorView, assertCanSee, canSeeContent } from './items.policy.ts';
+import { levelChangeRefusal } from '../../../domain/confidentiality.ts';
+import type { Confidentiality } from '../../../domain/items.ts';
+import { effectiveLevel, pieceLevelOf, readerFor, syncHighest } from './items.pieces.ts';
+import { actorView, assertCanSee } from './items.policy.ts';
 import { contentOf, presentAttachment } from './items.presenter.ts';
 import * as repo from './items.repository.ts';
 
@@ -19,19 +22,40 @@ export type { IncomingFile };
 
 export type AttachmentRole = 'content' | 'outcome' | 'consultation';
 
-/** Stores files and records them; `insideTx` runs in the caller's transaction (content attachments go through the workflow). */
-export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, itemId: string, role: AttachmentRole, files: IncomingFile[]) {
+/**
+ * A-9.2: the level of a new file. The uploading side sets it; by default it is that of the piece the
+ * file belongs to (the answer for its documents — the request's until answered — else the request),
+ * and it is never below that piece.
+ */
+export function uploadLevel(item: repo.ItemRow, role: AttachmentRole, side: 'sender' | 'receiver', requested: Confidentiality | undefined): Confidentiality {
+  const floor = pieceLevelOf(item, role);
+  const level = requested ?? floor;
+  const refusal = levelChangeRefusal({ provider: side, actor: side, current: level, requested: level, provided: false, floor });
+  if (refusal) {
+    throw new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A file is never less protected than the piece of information it belongs to', {
+      piece: 'attachment',
+      floor,
+      issues: [{ field: 'querystring.confidentiality', rule: 'confidentiality_below_piece', message: 'Not below the level of the piece it belongs to', params: { floor } }],
+    });
+  }
+  return level;
+}
+
+/** Stores files and records them in the caller's transaction (content attachments go through the workflow). */
+export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, item: repo.ItemRow, role: AttachmentRole, files: IncomingFile[], requested?: Confidentiality) {
+  const side = actorView(actor, item).side ?? 'sender';
+  const confidentiality = uploadLevel(item, role, side, requested);
   const rows = [];
   for (const f of files) {
     const mimeType = await detectType(f);
     const { sha256, size } = await deps.files.put(f.data);
-    rows.push(await repo.insertAttachment(tx, { itemId, role, fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: deps.clock.now() }));
+    rows.push(await repo.insertAttachment(tx, { itemId: item.id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, confidentiality, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: deps.clock.now() }));
   }
   return rows;
 }
 
 /** Outcome and consultation documents do not change the item's status; they are added directly. */
-export async function addSideAttachments(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[]) {
+export async function addSideAttachments(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[], level?: Confidentiality) {
   return deps.db.transaction(async (tx) => {
     const found = await repo.findItem(tx, itemId, true);
     if (!found) throw new AppError('NOT_FOUND', 'No such item');
@@ -43,11 +67,13 @@ export async function addSideAttachments(deps: Deps, actor: Actor, meta: Request
         ? side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(status)
         : side !== null && status === 'consultation';
     if (!allowed) throw new AppError('ITEM_ACTION_NOT_ALLOWED', `Attachments of this kind cannot be added now`, { role, status });
-    const rows = await storeAttachments(tx, deps, actor, itemId, role, files);
+    const rows = await storeAttachments(tx, deps, actor, found.item, role, files, level);
+    await syncHighest(tx, found.item);
     const now = deps.clock.now();
-    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'attach', fromStatus: status, toStatus: status, details: { role, files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.attach', objectType: 'item', objectId: itemId, after: { role, attachmentIds: rows.map((r) => r.id) } });
-    return rows.map((a) => presentAttachment({ a, officeCode: actor.officeCode }));
+    // Ids only: the timeline names a file for those who may read it, the audit row never does.
+    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'attach', fromStatus: status, toStatus: status, details: { role, files: rows.map((r) => r.id) } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.attach', objectType: 'item', objectId: itemId, after: { role, attachmentIds: rows.map((r) => r.id), confidentiality: rows[0]?.confidentiality ?? null } });
+    return rows.map((a) => presentAttachment({ a, officeCode: actor.officeCode }, effectiveLevel(found.item, a)));
   });
 }
 
@@ -57,10 +83,13 @@ export async function downloadAttachment(deps: Deps, actor: Actor, meta: Request
   const found = await repo.findItem(deps.db, a.itemId);
   if (!found) throw new AppError('NOT_FOUND', 'No such attachment');
   assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
-  if (!canSeeContent(actor, found.item, await repo.isParticipant(deps.db, found.item.id, actor.userId))) throw new AppError('NOT_FOUND', 'No such attachment');
+  // A-9.1: the file's own level (never below its piece), by the one rule.
+  const reader = await readerFor(deps.db, actor, found.item, [a.confidentiality]);
+  if (!reader.attachment(a)) throw new AppError('NOT_FOUND', 'No such attachment');
   const data = await deps.files.get(a.sha256);
+  // Every download is audited; the row names the file by id and level, never by its name or hash.
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: { itemId: a.itemId, fileName: a.fileName, sha256: a.sha256 } }),
+    recordAudit(tx, deps, actor, meta, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: { itemId: a.itemId, role: a.role, confidentiality: effectiveLevel(found.item, a) } }),
   );
   return { attachment: a, data };
 }

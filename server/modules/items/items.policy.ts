@@ -1,5 +1,7 @@
 import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
+import { mayReadPiece, type ReaderRelation } from '../../../domain/confidentiality.ts';
 import { AppError } from '../../../domain/errors.ts';
+import type { Confidentiality } from '../../../domain/items.ts';
 import type { ActorView, Side } from '../../../domain/item-status.ts';
 import type { ItemRow } from './items.repository.ts';
 
@@ -8,8 +10,10 @@ import type { ItemRow } from './items.repository.ts';
  * - The sending office's staff see its items from the first draft; the requested office's staff
  *   once sent. On a matter routed to the coordinator (O-3.4) the coordinator is the addressee.
  * - A coordinator oversees every sent item that involves an office of its Party (metadata).
- * - A restricted item's text (A-9.1) is read only by the users of the two offices assigned to it
- *   and by their heads and deputies; other viewers see that it exists and where it stands.
+ * - Each piece of information (the request's content, the answer, a message, a file) carries its
+ *   own level, set by the Party that provided it (A-9.2); a restricted piece is read only as
+ *   domain/confidentiality.ts mayReadPiece says (A-9.1); other viewers see that it exists, its
+ *   level and where the item stands.
  * Anyone else gets 404.
  */
 const UNSENT = new Set(['draft', 'signed']);
@@ -33,12 +37,15 @@ export function canSeeItem(actor: Actor, item: ItemRow, parties: { fromParty: st
   return hasRole(actor, 'coordinator') && (parties.fromParty === actor.party || parties.toParty === actor.party);
 }
 
-export function canSeeContent(actor: Actor, item: ItemRow, isParticipant: boolean): boolean {
-  if (item.confidentiality !== 'restricted') return true;
+/** How the actor stands to the item, for the confidentiality rule; `assigned` from item_participants. */
+export function relationOf(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>, assigned: boolean): ReaderRelation {
   const side = sideOf(actor, item);
-  if (side && hasRole(actor, 'head', 'deputy_head')) return true;
-  if (side === 'receiver' && item.route === 'coordinator') return true;
-  return isParticipant;
+  return { side, head: side !== null && hasRole(actor, 'head', 'deputy_head'), routedAddressee: side === 'receiver' && item.route === 'coordinator', assigned };
+}
+
+/** A-9.1: may the actor read a piece of this level on this item? */
+export function mayRead(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>, assigned: boolean, level: Confidentiality | string | null | undefined): boolean {
+  return mayReadPiece((level ?? 'open') as Confidentiality, relationOf(actor, item, assigned));
 }
 
 export function assertCanSee(actor: Actor, item: ItemRow, parties: { fromParty: string; toParty: string }): void {

@@ -1,10 +1,11 @@
 import type { Actor } from '../../../domain/access.ts';
 import { availableActions, type ItemState, type ItemStatus } from '../../../domain/item-status.ts';
 import { contentWarnings, missingMandatoryFields, type ItemContent } from '../../../domain/items.ts';
-import type { AttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
+import type { ItemAttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
 import { localDate } from '../../../domain/time.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { actorView } from './items.policy.ts';
+import { effectiveLevel, type Reader } from './items.pieces.ts';
 import type { AttachmentRow, ItemRow, ItemWithOffices, OfficeRow } from './items.repository.ts';
 
 /** The A-6.3 content of a row; the requested body is the office meant, also for a routed matter. */
@@ -53,28 +54,51 @@ export function isOverdue(item: Pick<ItemRow, 'status' | 'answerDueAt' | 'mode' 
   return answerLate || confirmationLate;
 }
 
-export function presentAttachment(r: { a: AttachmentRow; officeCode: string | null }): AttachmentView {
-  return { id: r.a.id, role: r.a.role, fileName: r.a.fileName, mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
+type Level = ItemView['confidentiality'];
+
+/** A file the caller may read; `level` is its effective level (never below its piece). */
+export function presentAttachment(r: { a: AttachmentRow; officeCode: string | null }, level: string = r.a.confidentiality): ItemAttachmentView {
+  return {
+    id: r.a.id,
+    role: r.a.role,
+    fileName: r.a.fileName,
+    mimeType: r.a.mimeType,
+    size: r.a.size,
+    sha256: r.a.sha256,
+    officeCode: r.officeCode,
+    uploadedAt: r.a.createdAt.toISOString(),
+    confidentiality: level as Level,
+  };
 }
 
 export interface PresentInput {
   found: ItemWithOffices;
   actor: Actor;
   now: Date;
-  contentVisible: boolean;
+  /** What the caller may read of each piece (A-9.1). */
+  reader: Reader;
+  /** The level of the message that proposed the conditions, when there are any. */
+  conditionsLevel: string | null;
   attachments: { a: AttachmentRow; officeCode: string | null }[];
   links: ItemView['links'];
   executorName: string | null;
   confirmationTimeZone: string;
 }
 
-/** The confidentiality guard: the text fields leave the server only when `contentVisible`. */
+/**
+ * The confidentiality guard: each piece's text leaves the server only when the caller may read that
+ * piece — the request's content, the answer, the proposed conditions, each file. Of a piece the
+ * caller may not read, only that it exists and its level are shown.
+ */
 export function presentItem(p: PresentInput): ItemView {
   const { item, from, to, intended } = p.found;
   const state = stateOf(item);
   const view = actorView(p.actor, item);
   const content = contentOf(item);
-  const visible = p.contentVisible;
+  const visible = p.reader.request;
+  const answer = p.reader.answer;
+  const conditionsVisible = p.conditionsLevel === null ? visible : p.reader.level(p.conditionsLevel);
+  const files = p.attachments.map((r) => ({ r, level: effectiveLevel(item, r.a), readable: p.reader.attachment(r.a) }));
   return {
     id: item.id,
     number: item.number,
@@ -92,6 +116,7 @@ export function presentItem(p: PresentInput): ItemView {
     language: content.language,
     translationAttached: item.translationAttached,
     confidentiality: content.confidentiality,
+    highestConfidentiality: item.highestConfidentiality as Level,
     isPublic: item.isPublic,
     costArrangement: content.costArrangement,
     contentVisible: visible,
@@ -126,20 +151,28 @@ export function presentItem(p: PresentInput): ItemView {
     overdue: isOverdue(item, p.now),
     heldFrom: item.heldFrom,
     resolution: item.executorId || item.resolution ? { executor: item.executorId ? { id: item.executorId, fullName: p.executorName ?? '' } : null, instruction: visible ? item.resolution : null, dueOn: item.resolutionDueOn } : null,
-    conditions: { status: item.conditionsStatus, text: visible ? item.conditions : null },
+    conditions: {
+      status: item.conditionsStatus,
+      text: conditionsVisible ? item.conditions : null,
+      confidentiality: (p.conditionsLevel as Level | null) ?? null,
+      contentVisible: conditionsVisible,
+    },
     outcome: item.outcome
       ? {
           outcome: item.outcome as 'executed',
           refusalGrounds: item.refusalGrounds as ['security'],
-          reason: visible ? item.outcomeReason : null,
-          text: visible ? item.outcomeText : null,
-          legalBasisApplied: item.legalBasisApplied,
-          confidentiality: (item.outcomeConfidentiality as ItemView['confidentiality'] | null) ?? null,
+          reason: answer ? item.outcomeReason : null,
+          text: answer ? item.outcomeText : null,
+          legalBasisApplied: answer ? item.legalBasisApplied : null,
+          confidentiality: (item.outcomeConfidentiality as Level | null) ?? null,
+          contentVisible: answer,
           at: iso(item.outcomeAt),
         }
       : null,
     links: p.links,
-    attachments: visible ? p.attachments.map(presentAttachment) : [],
+    attachments: files.filter((f) => f.readable).map((f) => presentAttachment(f.r, f.level)),
+    // Files the caller may not read: that they exist and their level, nothing of their name or hash.
+    hiddenAttachments: files.filter((f) => !f.readable).map((f) => ({ role: f.r.a.role, confidentiality: f.level, officeCode: f.r.officeCode, uploadedAt: f.r.a.createdAt.toISOString() })),
     warnings: view.side === 'sender' ? contentWarnings(content, intended?.party ?? to.party) : [],
     missingFields: view.side === 'sender' ? missingMandatoryFields(content) : [],
     availableActions: availableActions(state, view),
@@ -153,7 +186,7 @@ export function presentItem(p: PresentInput): ItemView {
 type JournalRow = {
   item: Pick<
     ItemRow,
-    'id' | 'number' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'incomingDate' | 'sentAt' | 'answerDueAt' | 'answerDue' | 'confirmationDueAt' | 'oralConfirmedAt' | 'createdAt'
+    'id' | 'number' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'highestConfidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'incomingDate' | 'sentAt' | 'answerDueAt' | 'answerDue' | 'confirmationDueAt' | 'oralConfirmedAt' | 'createdAt'
   >;
   from: OfficeRow;
   to: OfficeRow;
@@ -176,7 +209,8 @@ export function presentListRow(r: JournalRow): ItemListRow {
     subject: r.contentVisible ? i.subject : null,
     form: i.form as ItemListRow['form'],
     priorityAreas: i.priorityAreas as ItemListRow['priorityAreas'],
-    confidentiality: i.confidentiality as ItemListRow['confidentiality'],
+    // The journal shows the highest level any piece of the item carries (A-9.2).
+    confidentiality: i.highestConfidentiality as ItemListRow['confidentiality'],
     outgoingNumber: i.outgoingNumber,
     outgoingDate: i.outgoingDate,
     incomingNumber: i.incomingNumber,

@@ -175,6 +175,58 @@ export async function listAttachments(db: Db, itemId: string) {
   return q.execute({ itemId });
 }
 
+/** Every file of an item, removed ones too: the timeline names them (under the confidentiality rule). */
+export async function listAllAttachments(db: Db, itemId: string): Promise<AttachmentRow[]> {
+  return db.select().from(attachments).where(eq(attachments.itemId, itemId));
+}
+
+/** The levels of an item's messages and present files, for its highest level. */
+export async function pieceLevels(db: Db, itemId: string): Promise<string[]> {
+  const q = preparedOnce(db, 'piece_levels', (d) =>
+    d
+      .select({ level: itemMessages.confidentiality })
+      .from(itemMessages)
+      .where(and(eq(itemMessages.itemId, sql.placeholder('itemId')), sql`${itemMessages.confidentiality} <> 'open'`))
+      .union(
+        d
+          .select({ level: attachments.confidentiality })
+          .from(attachments)
+          .where(and(eq(attachments.itemId, sql.placeholder('itemId')), isNull(attachments.removedAt), sql`${attachments.confidentiality} <> 'open'`)),
+      )
+      .prepare('piece_levels'),
+  );
+  return (await q.execute({ itemId })).map((r) => r.level);
+}
+
+/** The journal's level of an item; not a change of the item itself, so its version stays. */
+export async function setHighestConfidentiality(tx: Db, id: string, level: string): Promise<void> {
+  await tx.update(items).set({ highestConfidentiality: level }).where(eq(items.id, id));
+}
+
+export async function setAttachmentConfidentiality(tx: Db, id: string, level: string): Promise<void> {
+  await tx.update(attachments).set({ confidentiality: level }).where(eq(attachments.id, id));
+}
+
+export async function findMessage(db: Db, id: string) {
+  const [row] = await db.select().from(itemMessages).where(eq(itemMessages.id, id));
+  return row;
+}
+
+export async function setMessageConfidentiality(tx: Db, id: string, level: string): Promise<void> {
+  await tx.update(itemMessages).set({ confidentiality: level }).where(eq(itemMessages.id, id));
+}
+
+/** The level of the proposed conditions: that of the latest message that proposed them (A-7.2). */
+export async function conditionsLevel(db: Db, itemId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ level: itemMessages.confidentiality })
+    .from(itemMessages)
+    .where(and(eq(itemMessages.itemId, itemId), sql`${itemMessages.proposedConditions} is not null`))
+    .orderBy(desc(itemMessages.createdAt), desc(itemMessages.id))
+    .limit(1);
+  return row?.level ?? null;
+}
+
 export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {
   const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
   return row;
@@ -305,7 +357,8 @@ export interface JournalFilter {
 }
 
 /**
- * Whether the viewer may read an item's text (A-9.1): as SQL, so lists and search apply it per row.
+ * Whether the viewer may read an item's text (A-9.1): domain/confidentiality.ts mayReadPiece for the
+ * request's content, as SQL, so lists and search apply it per row (search indexes only that content).
  * The participation check runs only for a restricted row (the OR stops before it otherwise) and
  * probes the primary key of item_participants; `offset 0` keeps the planner from turning it into a
  * hash of all the user's participations, built on every query (tens of thousands of rows for a busy
@@ -376,7 +429,8 @@ function buildJournal(db: Db, f: JournalFilter) {
   if (f.kind) conds.push(eq(items.kind, p('kind')));
   if (f.form) conds.push(eq(items.form, p('form')));
   if (f.area) conds.push(sql`${items.priorityAreas} @> array[${p('area')}]::text[]`);
-  if (f.confidentiality) conds.push(eq(items.confidentiality, p('confidentiality')));
+  // The journal shows and filters on the highest level of any piece (in the journal indexes).
+  if (f.confidentiality) conds.push(eq(items.highestConfidentiality, p('confidentiality')));
   if (f.from) conds.push(gte(dateColumn, sql`${p('from')}::date`));
   if (f.to) conds.push(lt(dateColumn, sql`(${p('to')}::date + 1)`));
   if (f.overdue !== undefined) conds.push(f.overdue ? overdueWhereSql(p('now')) : sql`not ${overdueSql(p('now'))}`);
@@ -411,6 +465,7 @@ function buildJournal(db: Db, f: JournalFilter) {
       form: items.form,
       priorityAreas: items.priorityAreas,
       confidentiality: items.confidentiality,
+      highestConfidentiality: items.highestConfidentiality,
       outgoingNumber: items.outgoingNumber,
       outgoingDate: items.outgoingDate,
       incomingNumber: items.incomingNumber,
@@ -499,6 +554,7 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
       form: r.form,
       priorityAreas: r.priorityAreas,
       confidentiality: r.confidentiality,
+      highestConfidentiality: r.highestConfidentiality,
       outgoingNumber: r.outgoingNumber,
       outgoingDate: r.outgoingDate,
       incomingNumber: r.incomingNumber,

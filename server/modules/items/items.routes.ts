@@ -5,7 +5,8 @@ import { AppError } from '../../../domain/errors.ts';
 import { page } from '../../../domain/schemas/common.ts';
 import {
   AssignBody,
-  AttachmentView,
+  ItemAttachmentView,
+  Confidentiality,
   ConfirmInWritingBody,
   ConsentDecisionBody,
   ConsentRequestBody,
@@ -19,6 +20,7 @@ import {
   MessageView,
   NoteBody,
   OutcomeBody,
+  PieceLevelBody,
   ReasonBody,
   RegisterBody,
   SendBody,
@@ -90,8 +92,22 @@ export function registerItemRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/items/:id/messages',
-    { schema: { tags, summary: 'The consultation thread (A-7.2)', params: IdParams, response: { 200: z.object({ items: z.array(MessageView) }), ...commonErrors } } },
-    async (request) => svc.messages(deps, actorOf(request), request.params.id),
+    { schema: { tags, summary: 'The consultation thread (A-7.2); each message under its own level, reads of those not open audited (A-9.1)', params: IdParams, response: { 200: z.object({ items: z.array(MessageView) }), ...commonErrors } } },
+    async (request) => svc.messages(deps, actorOf(request), metaOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/items/:id/confidentiality',
+    {
+      schema: {
+        tags,
+        summary: 'Raise the degree of confidentiality of an answer, a message or a file one’s own side provided (A-9.2: set by the providing Party, never lowered once given)',
+        params: IdParams,
+        body: PieceLevelBody,
+        response: { 200: ItemView, ...commonErrors },
+      },
+    },
+    async (request) => svc.setPieceLevel(deps, actorOf(request), metaOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -134,9 +150,14 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Upload files (multipart). role=content: part of the signed content (sender, draft); outcome; consultation',
         params: IdParams,
-        querystring: z.object({ role: z.enum(['content', 'outcome', 'consultation']).default('content'), version: z.coerce.number().int().min(1).optional() }),
+        querystring: z.object({
+          role: z.enum(['content', 'outcome', 'consultation']).default('content'),
+          version: z.coerce.number().int().min(1).optional(),
+          /** A-9.2: the files' level; by default that of the piece they belong to, never below it. */
+          confidentiality: Confidentiality.optional(),
+        }),
         consumes: ['multipart/form-data'],
-        response: { 200: ItemView, 201: z.object({ items: z.array(AttachmentView) }), ...commonErrors, 413: commonErrors[400], 415: commonErrors[400] },
+        response: { 200: ItemView, 201: z.object({ items: z.array(ItemAttachmentView) }), ...commonErrors, 413: commonErrors[400], 415: commonErrors[400] },
       },
     },
     async (request, reply) => {
@@ -147,9 +168,9 @@ export function registerItemRoutes(app: App, deps: Deps): void {
       const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
       if (request.query.role === 'content') {
         if (!request.query.version) throw new AppError('VALIDATION_FAILED', 'version is required', { issues: [{ field: 'querystring.version', rule: 'required', message: 'Required' }] });
-        return reply.status(200).send(await svc.addContentAttachments(deps, actor, metaOf(request), request.params.id, request.query.version, files));
+        return reply.status(200).send(await svc.addContentAttachments(deps, actor, metaOf(request), request.params.id, request.query.version, files, request.query.confidentiality));
       }
-      return reply.status(201).send({ items: await addSideAttachments(deps, actor, metaOf(request), request.params.id, request.query.role, files) });
+      return reply.status(201).send({ items: await addSideAttachments(deps, actor, metaOf(request), request.params.id, request.query.role, files, request.query.confidentiality) });
     },
   );
 

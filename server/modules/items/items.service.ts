@@ -4,7 +4,8 @@ import { canonicalItem } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
 import { AppError, type ErrorCode } from '../../../domain/errors.ts';
 import { applyAction, refusalOf, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
-import { mayLowerConfidentiality, missingMandatoryFields, type Confidentiality } from '../../../domain/items.ts';
+import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
+import { missingMandatoryFields, type Confidentiality } from '../../../domain/items.ts';
 import { mayExchangeDirectly } from '../../../domain/registry.ts';
 import { scopeOf } from '../../../domain/scope.ts';
 import type {
@@ -16,6 +17,7 @@ import type {
   MessageBody,
   NoteBody,
   OutcomeBody,
+  PieceLevelBody,
   ReasonBody,
   RegisterBody,
   SendBody,
@@ -32,7 +34,8 @@ import { allOffices, findOfficeByCode, findOfficeById, loadRegistrySnapshot, typ
 import { getSettings } from '../settings/index.ts';
 import { sha256Hex } from '../signing/signer.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
-import { actorView, assertCanCreate, assertCanSee, canSeeContent, sideOf } from './items.policy.ts';
+import { attachmentProvider, effectiveLevel, highestOf, pieceLevelOf, readerFor, syncHighest, type Reader } from './items.pieces.ts';
+import { actorView, assertCanCreate, assertCanSee, mayRead, sideOf } from './items.policy.ts';
 import { contentOf, presentItem, presentListRow, stateOf } from './items.presenter.ts';
 import * as repo from './items.repository.ts';
 
@@ -125,23 +128,20 @@ async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.d
   return found;
 }
 
-async function contentVisibleFor(deps: Deps, actor: Actor, item: repo.ItemRow, db: Db = deps.db): Promise<boolean> {
-  if (item.confidentiality !== 'restricted') return true;
-  return canSeeContent(actor, item, await repo.isParticipant(db, item.id, actor.userId));
-}
-
 async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: Db = deps.db) {
-  const visible = await contentVisibleFor(deps, actor, found.item, db);
-  const [attachmentRows, links, executor] = await Promise.all([
+  const [attachmentRows, links, executor, conditionsLevel] = await Promise.all([
     repo.listAttachments(db, found.item.id),
     repo.listLinks(db, found.item.id),
     found.item.executorId ? repo.officeUsers(db, found.item.executorId) : Promise.resolve(undefined),
+    found.item.conditionsStatus !== 'none' ? repo.conditionsLevel(db, found.item.id) : Promise.resolve(null),
   ]);
+  const reader = await readerFor(db, actor, found.item, [conditionsLevel, ...attachmentRows.map((r) => r.a.confidentiality)]);
   return presentItem({
     found,
     actor,
     now: deps.clock.now(),
-    contentVisible: visible,
+    reader,
+    conditionsLevel,
     attachments: attachmentRows,
     links: links.map((l) => ({ ...l, kind: l.kind as 'in_reply_to' })),
     executorName: executor?.fullName ?? null,
@@ -149,14 +149,25 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
   });
 }
 
-/** A-9.1: reading the text of a confidential item is written to the audit log. */
+type Presented = Awaited<ReturnType<typeof view>>;
+
+/** The pieces not open whose content a view carries: what A-9.1 asks to be audited (levels and ids, never content). */
+function piecesRead(v: Presented): { piece: string; id?: string; level: string }[] {
+  const read: { piece: string; id?: string; level: string }[] = [];
+  if (v.contentVisible && readIsAudited(v.confidentiality)) read.push({ piece: 'request', level: v.confidentiality });
+  if (v.outcome?.contentVisible && v.outcome.confidentiality && readIsAudited(v.outcome.confidentiality)) read.push({ piece: 'answer', level: v.outcome.confidentiality });
+  if (v.conditions.contentVisible && v.conditions.text !== null && v.conditions.confidentiality && readIsAudited(v.conditions.confidentiality)) read.push({ piece: 'conditions', level: v.conditions.confidentiality });
+  for (const a of v.attachments) if (readIsAudited(a.confidentiality)) read.push({ piece: 'attachment', id: a.id, level: a.confidentiality });
+  return read;
+}
+
+/** A-9.1: reading a piece of information that is not open is written to the audit log. */
 export async function getItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
   const found = await loadVisible(deps, actor, id);
   const result = await view(deps, actor, found);
-  if (found.item.confidentiality !== 'open' && result.contentVisible) {
-    await deps.db.transaction((tx) =>
-      recordAudit(tx, deps, actor, meta, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, confidentiality: found.item.confidentiality } }),
-    );
+  const read = piecesRead(result);
+  if (read.length > 0) {
+    await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, pieces: read } }));
   }
   return result;
 }
@@ -183,9 +194,39 @@ export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof Item
   return { items: rows.map(presentListRow), total, totalCapped };
 }
 
+/** Free texts of the workflow (a reason, a note, a purpose): they go with the request's content. */
+const TEXT_DETAILS = new Set(['reason', 'note', 'purpose']);
+/** Details that name files: stored as ids, named here only for a caller who may read the file. */
+const FILE_DETAILS = new Set(['attached', 'files', 'removed', 'attachment']);
+
+/**
+ * An event's details as the caller may see them: files by name only when the caller may read them
+ * (otherwise «a file of level X», no name, hash or id), free texts only with the request's content.
+ * Older events stored names and hashes; they are resolved by id the same way.
+ */
+function presentDetails(details: Record<string, unknown> | null, reader: Reader, item: repo.ItemRow, files: Map<string, repo.AttachmentRow>): Record<string, unknown> | null {
+  if (!details) return null;
+  const fileRef = (x: unknown) => {
+    const fileId = typeof x === 'string' ? x : x && typeof x === 'object' ? String((x as { id?: unknown }).id ?? '') : '';
+    const a = files.get(fileId);
+    if (!a) return { hidden: true, confidentiality: null };
+    const level = effectiveLevel(item, a);
+    return reader.attachment(a) ? { id: a.id, fileName: a.fileName, confidentiality: level } : { hidden: true, confidentiality: level };
+  };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details)) {
+    if (TEXT_DETAILS.has(k)) out[k] = reader.request ? v : null;
+    else if (FILE_DETAILS.has(k)) out[k] = Array.isArray(v) ? v.map(fileRef) : fileRef(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
 export async function timeline(deps: Deps, actor: Actor, id: string) {
-  await loadVisible(deps, actor, id);
-  const rows = await repo.listEvents(deps.db, id);
+  const found = await loadVisible(deps, actor, id);
+  const [rows, files] = await Promise.all([repo.listEvents(deps.db, id), repo.listAllAttachments(deps.db, id)]);
+  const reader = await readerFor(deps.db, actor, found.item, files.map((a) => a.confidentiality));
+  const byId = new Map(files.map((a) => [a.id, a]));
   return {
     items: rows.map((r) => ({
       id: r.e.id,
@@ -195,41 +236,61 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
       toStatus: r.e.toStatus,
       actor: r.e.actorId ? { id: r.e.actorId, fullName: r.actorName ?? '' } : null,
       officeCode: r.officeCode,
-      details: r.e.details ?? null,
+      details: presentDetails(r.e.details ?? null, reader, found.item, byId),
     })),
   };
 }
 
-export async function messages(deps: Deps, actor: Actor, id: string) {
+/** A-7.2: the thread; each message under its own level (A-9.2), its reads audited when not open (A-9.1). */
+export async function messages(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
   const found = await loadVisible(deps, actor, id);
-  if (!(await contentVisibleFor(deps, actor, found.item))) return { items: [] };
   const rows = await repo.listMessages(deps.db, id);
-  return {
-    items: rows.map((r) => ({
+  const reader = await readerFor(deps.db, actor, found.item, rows.map((r) => r.m.confidentiality));
+  const items = rows.map((r) => {
+    const readable = reader.level(r.m.confidentiality);
+    return {
       id: r.m.id,
       side: r.m.side as 'sender' | 'receiver',
       officeCode: r.officeCode,
       author: { id: r.m.authorId, fullName: r.authorName },
-      body: r.m.body,
-      proposedConditions: r.m.proposedConditions,
+      body: readable ? r.m.body : null,
+      proposedConditions: readable ? r.m.proposedConditions : null,
+      confidentiality: r.m.confidentiality as Confidentiality,
+      contentVisible: readable,
       createdAt: r.m.createdAt.toISOString(),
-    })),
-  };
+    };
+  });
+  const read = items.filter((m) => m.contentVisible && readIsAudited(m.confidentiality));
+  if (read.length > 0) {
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, deps, actor, meta, { action: 'item.messages_read', objectType: 'item', objectId: id, after: { pieces: read.map((m) => ({ piece: 'message', id: m.id, level: m.confidentiality })) } }),
+    );
+  }
+  return { items };
 }
 
 // ─── notifications ───────────────────────────────────────────────────────────
 
 /**
- * Tells an office about its item: its staff, or for a restricted item only its heads, deputies and
- * assigned users. The notification names the item and the other office, never its text.
+ * Tells an office about its item: those of its staff who may read the piece the notification is
+ * about (`level`: the request's, unless it is about the answer or a message) — for a restricted
+ * piece only its heads, deputies and assigned users, by the same rule as the item page. The
+ * notification (and its e-mail) names the item and the other office, never any content.
  */
-export async function notifyOffice(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, found: repo.ItemWithOffices, officeId: string, kind: NotificationKind, extra: Record<string, unknown> = {}) {
+export async function notifyOffice(
+  tx: Db,
+  deps: Pick<Deps, 'clock' | 'config'>,
+  found: repo.ItemWithOffices,
+  officeId: string,
+  kind: NotificationKind,
+  extra: Record<string, unknown> = {},
+  level: string = found.item.confidentiality,
+) {
   const item = found.item;
   const other = officeId === found.from.id ? found.to : found.from;
   const candidates = await findRecipients(tx, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer', 'coordinator'] });
-  const restricted = item.confidentiality === 'restricted';
-  const participants = restricted ? new Set(await repo.participantIds(tx, item.id)) : null;
-  const userIds = candidates.filter((u) => !participants || participants.has(u.id) || u.roles.some((r) => r === 'head' || r === 'deputy_head' || r === 'coordinator')).map((u) => u.id);
+  const participants = level === 'restricted' ? new Set(await repo.participantIds(tx, item.id)) : new Set<string>();
+  const userIds = candidates.filter((u) => mayRead({ userId: u.id, officeId, roles: u.roles } as unknown as Actor, item, participants.has(u.id), level)).map((u) => u.id);
   if (userIds.length === 0) return;
   await notify(tx, deps, {
     recipients: { userIds },
@@ -243,6 +304,11 @@ export async function notifyOffice(tx: Db, deps: Pick<Deps, 'clock' | 'config'>,
 }
 
 // ─── the workflow: the only code that changes an item's status ───────────────
+
+/** What of an event's details goes into the audit row: ids and facts, never a free text (A-9.1: the auditor reads no content). */
+function auditDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details ?? {}).filter(([k]) => !TEXT_DETAILS.has(k)));
+}
 
 interface Effect {
   values?: Partial<ItemInsert>;
@@ -275,6 +341,8 @@ async function perform(
     if (refusal) throw refusalError(refusal, action, item);
     const e = await effect(tx, found);
     const merged = { ...item, ...e.values } as repo.ItemRow;
+    // The journal's level follows the pieces the effect added or changed, in this transaction.
+    const highest = await highestOf(tx, merged);
     // The effect may have changed the content: the machine decides on the state after it.
     const next = applyAction({ ...state, contentComplete: stateOf(merged).contentComplete }, action, who, { ...input, contentComplete: stateOf(merged).contentComplete });
     const now = deps.clock.now();
@@ -284,11 +352,12 @@ async function perform(
       status: next.status,
       heldFrom: next.heldFrom,
       conditionsStatus: next.conditions,
+      highestConfidentiality: highest,
       updatedAt: now,
       ...(final && !item.closedAt ? { closedAt: now } : {}),
     });
     await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: item.status, toStatus: next.status, details: e.details ?? null });
-    await recordAudit(tx, deps, actor, meta, { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: item.status, version: item.version }, after: { status: next.status, ...(e.details ?? {}) } });
+    await recordAudit(tx, deps, actor, meta, { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: item.status, version: item.version }, after: { status: next.status, ...auditDetails(e.details) } });
     const after = { ...found, item: updated };
     await e.after?.(tx, after);
     return view(deps, actor, after, tx);
@@ -327,6 +396,7 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
       language: body.language,
       translationAttached: body.translationAttached,
       confidentiality: body.confidentiality,
+      highestConfidentiality: body.confidentiality,
       // A-9.3: "public" describes information provided; a proposal provides it with its text.
       isPublic: body.kind === 'proposal' ? body.isPublic : false,
       costArrangement: body.costArrangement,
@@ -353,11 +423,18 @@ async function contentChanged(tx: Db, deps: Deps, item: repo.ItemRow, reason: st
 
 export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateItemBody>) {
   const { version, toOfficeCode, ...patch } = body;
+  if (patch.confidentiality) {
+    // A-9.2: only the sender sets the level of its request; the other side is told why, not just «forbidden».
+    const seen = await loadVisible(deps, actor, id);
+    const refusal = levelChangeRefusal({ provider: 'sender', actor: actorView(actor, seen.item).side, current: seen.item.confidentiality as Confidentiality, requested: patch.confidentiality, provided: true });
+    if (refusal === 'SET_BY_PROVIDER') throw levelError(refusal, 'request', 'body.confidentiality');
+  }
   return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
     const item = found.item;
-    // A-9.2: the level is the provider's; the sender sets it on its draft, never below what was signed and sent.
-    if (patch.confidentiality && item.status !== 'draft' && item.status !== 'signed' && !mayLowerConfidentiality(item.confidentiality as Confidentiality, patch.confidentiality)) {
-      throw new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'The degree of confidentiality cannot be lowered once sent', { issues: [{ field: 'body.confidentiality', rule: 'confidentiality_lowered', message: 'Cannot be lowered' }] });
+    // A-9.2: the sender sets it on its draft, and never lowers it once sent.
+    if (patch.confidentiality) {
+      const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: item.confidentiality as Confidentiality, requested: patch.confidentiality, provided: item.status !== 'draft' && item.status !== 'signed' });
+      if (refusal) throw levelError(refusal, 'request', 'body.confidentiality');
     }
     const values: Partial<ItemInsert> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (values.isPublic !== undefined && item.kind !== 'proposal') delete values.isPublic;
@@ -526,13 +603,15 @@ export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, i
   const action: ItemAction = opening ? 'open_consultation' : body.proposedConditions ? 'propose_conditions' : 'message';
   return perform(deps, actor, meta, id, action, { ...body, proposesConditions: Boolean(body.proposedConditions) }, async (tx, f) => {
     const now = deps.clock.now();
-    const msg = await repo.insertMessage(tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, createdAt: now });
+    // A-9.2: the author's side sets its message's level; by default the request's, never below it.
+    const level = replyLevel(f.item, body.confidentiality, 'message');
+    const msg = await repo.insertMessage(tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: now });
     await repo.addParticipant(tx, id, actor.userId, side!, 'consultation', now);
     const other = side === 'sender' ? f.to.id : f.from.id;
     return {
       values: body.proposedConditions ? { conditions: body.proposedConditions } : {},
-      details: { messageId: msg.id, conditions: Boolean(body.proposedConditions) },
-      after: (t, g) => notifyOffice(t, deps, g, other, 'item.consultation'),
+      details: { messageId: msg.id, conditions: Boolean(body.proposedConditions), confidentiality: level },
+      after: (t, g) => notifyOffice(t, deps, g, other, 'item.consultation', {}, level),
     };
   });
 }
@@ -556,20 +635,24 @@ export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta,
   if (body.outcome === 'executed' && body.refusalGrounds.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'An executed request has no refusal grounds', { issues: [{ field: 'body.refusalGrounds', rule: 'grounds_not_allowed', message: 'Only for a refusal' }] });
   }
-  return perform(deps, actor, meta, id, 'record_outcome', { ...body, refusalGrounds: body.refusalGrounds }, async () => ({
-    values: {
-      outcome: body.outcome,
-      refusalGrounds: body.refusalGrounds,
-      outcomeReason: body.reason ?? null,
-      outcomeText: body.text,
-      legalBasisApplied: body.legalBasisApplied ?? null,
-      outcomeConfidentiality: body.confidentiality,
-      isPublic: body.isPublic,
-      outcomeAt: deps.clock.now(),
-    },
-    details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds },
-    after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }),
-  }));
+  return perform(deps, actor, meta, id, 'record_outcome', { ...body, refusalGrounds: body.refusalGrounds }, async (_tx, found) => {
+    // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
+    const level = replyLevel(found.item, body.confidentiality, 'answer');
+    return {
+      values: {
+        outcome: body.outcome,
+        refusalGrounds: body.refusalGrounds,
+        outcomeReason: body.reason ?? null,
+        outcomeText: body.text,
+        legalBasisApplied: body.legalBasisApplied ?? null,
+        outcomeConfidentiality: level,
+        isPublic: body.isPublic,
+        outcomeAt: deps.clock.now(),
+      },
+      details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds, confidentiality: level },
+      after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }, level),
+    };
+  });
 }
 
 /** O-3.4: the coordinator forwards a routed matter through the official channel, or returns it. */
@@ -590,10 +673,11 @@ export async function revise(deps: Deps, actor: Actor, meta: RequestMeta, id: st
 
 // ─── content attachments: part of the signed content, so adding or removing one is an edit ──
 
-export async function addContentAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number, files: IncomingFile[]) {
+export async function addContentAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number, files: IncomingFile[], level?: Confidentiality) {
   return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
-    const rows = await storeAttachments(tx, deps, actor, id, 'content', files);
-    return { values: await contentChanged(tx, deps, found.item, 'attachment_added'), details: { attached: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } };
+    const rows = await storeAttachments(tx, deps, actor, found.item, 'content', files, level);
+    // Ids only: the timeline names a file for those who may read it, the audit row never does.
+    return { values: await contentChanged(tx, deps, found.item, 'attachment_added'), details: { attached: rows.map((r) => r.id) } };
   });
 }
 
@@ -602,7 +686,7 @@ export async function removeContentAttachment(deps: Deps, actor: Actor, meta: Re
     const a = await repo.findAttachment(tx, attachmentId);
     if (!a || a.itemId !== id || a.role !== 'content' || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
     await repo.removeAttachment(tx, attachmentId, deps.clock.now());
-    return { values: await contentChanged(tx, deps, found.item, 'attachment_removed'), details: { removed: { id: a.id, fileName: a.fileName } } };
+    return { values: await contentChanged(tx, deps, found.item, 'attachment_removed'), details: { removed: a.id } };
   });
 }
 
@@ -618,4 +702,76 @@ export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role
   const side = actorView(actor, found.item).side;
   const ok = role === 'content' ? side === 'sender' : role === 'outcome' ? side === 'receiver' : side !== null;
   if (!ok) throw new AppError('FORBIDDEN', 'You may not attach files of this kind to this item');
+}
+
+// ─── levels of pieces already given (A-9.2) ──────────────────────────────────
+
+export function levelError(refusal: LevelRefusal, piece: string, field: string): AppError {
+  if (refusal === 'SET_BY_PROVIDER') {
+    return new AppError(
+      'CONFIDENTIALITY_SET_BY_PROVIDER',
+      'Under Article 9(2) of the Agreement the Party that provides a piece of information sets its degree of confidentiality; the Party that receives it gives that degree and cannot change it',
+      { piece, issues: [{ field, rule: 'confidentiality_set_by_provider', message: 'Set by the providing Party' }] },
+    );
+  }
+  if (refusal === 'BELOW_PIECE') {
+    return new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A piece of information is never less protected than the request it belongs to or answers', {
+      piece,
+      issues: [{ field, rule: 'confidentiality_below_piece', message: 'Not below the level of the piece it belongs to' }],
+    });
+  }
+  return new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'The degree of confidentiality of information already provided cannot be lowered', {
+    piece,
+    issues: [{ field, rule: 'confidentiality_lowered', message: 'Cannot be lowered' }],
+  });
+}
+
+/** The level of an answer or a message its author's side gives: the request's by default, never below it. */
+function replyLevel(item: repo.ItemRow, requested: Confidentiality | undefined, piece: 'answer' | 'message'): Confidentiality {
+  const floor = item.confidentiality as Confidentiality;
+  const level = requested ?? floor;
+  const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: level, requested: level, provided: false, floor });
+  if (refusal) throw levelError(refusal, piece, 'body.confidentiality');
+  return level;
+}
+
+/**
+ * The providing side raises the level of an answer, a message or a file it gave (A-9.2). The other
+ * side, or anyone else, is refused with CONFIDENTIALITY_SET_BY_PROVIDER; lowering what was given
+ * with CONFIDENTIALITY_CANNOT_BE_LOWERED. The request's own level is edited with the request.
+ */
+export async function setPieceLevel(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof PieceLevelBody>) {
+  return deps.db.transaction(async (tx) => {
+    const found = await loadVisible(deps, actor, id, tx, true);
+    const item = found.item;
+    const side = actorView(actor, item).side;
+    const requested = body.confidentiality;
+    const now = deps.clock.now();
+    let change: { provider: 'sender' | 'receiver'; current: Confidentiality; floor: Confidentiality | null; apply: () => Promise<unknown>; ref: Record<string, unknown> };
+    if (body.piece === 'answer') {
+      if (!item.outcome) throw new AppError('NOT_FOUND', 'No answer is recorded yet');
+      change = { provider: 'receiver', current: (item.outcomeConfidentiality ?? 'open') as Confidentiality, floor: item.confidentiality as Confidentiality, ref: {}, apply: () => repo.updateItem(tx, id, { outcomeConfidentiality: requested, updatedAt: now }) };
+    } else if (body.piece === 'message') {
+      const m = body.pieceId ? await repo.findMessage(tx, body.pieceId) : undefined;
+      if (!m || m.itemId !== id) throw new AppError('NOT_FOUND', 'No such message');
+      change = { provider: m.side as 'sender' | 'receiver', current: m.confidentiality as Confidentiality, floor: item.confidentiality as Confidentiality, ref: { messageId: m.id }, apply: () => repo.setMessageConfidentiality(tx, m.id, requested) };
+    } else {
+      const a = body.pieceId ? await repo.findAttachment(tx, body.pieceId) : undefined;
+      if (!a || a.itemId !== id || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
+      change = { provider: attachmentProvider(item, a), current: a.confidentiality as Confidentiality, floor: pieceLevelOf(item, a.role), ref: { attachment: a.id }, apply: () => repo.setAttachmentConfidentiality(tx, a.id, requested) };
+    }
+    const refusal = levelChangeRefusal({ provider: change.provider, actor: side, current: change.current, requested, provided: true, floor: change.floor });
+    if (refusal) throw levelError(refusal, body.piece, 'body.confidentiality');
+    // The provider's staff who may not read the piece do not handle it either.
+    const reader = await readerFor(tx, actor, item, [change.current]);
+    if (!reader.level(change.current)) throw new AppError('NOT_FOUND', 'No such piece of information');
+    if (requested !== change.current) {
+      await change.apply();
+      const current = (await repo.findItem(tx, id, true))!;
+      await syncHighest(tx, current.item);
+      await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'confidentiality', fromStatus: item.status, toStatus: item.status, details: { piece: body.piece, ...change.ref, from: change.current, to: requested } });
+      await recordAudit(tx, deps, actor, meta, { action: 'item.confidentiality', objectType: 'item', objectId: id, before: { piece: body.piece, ...change.ref, level: change.current }, after: { piece: body.piece, ...change.ref, level: requested } });
+    }
+    return view(deps, actor, (await repo.findItem(tx, id))!, tx);
+  });
 }

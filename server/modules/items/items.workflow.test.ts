@@ -105,7 +105,7 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
     const byOfficer = await officer.post(`/api/v1/items/${id}/conditions/accept`, { version });
     expect(byOfficer.status).toBe(403);
     const accepted = await head.post(`/api/v1/items/${id}/conditions/accept`, { note: 'Согласны', version });
-    expect(accepted.body.conditions).toEqual({ status: 'accepted', text: 'Использовать сведения только в рамках проверки № 12-45' });
+    expect(accepted.body.conditions).toEqual({ status: 'accepted', text: 'Использовать сведения только в рамках проверки № 12-45', confidentiality: 'official_use', contentVisible: true });
     version = accepted.body.version;
     const thread = await officer.get(`/api/v1/items/${id}/messages`);
     expect(thread.body.items[0]).toMatchObject({ side: 'receiver', officeCode: 'KZ-AKT' });

@@ -18,6 +18,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { fileSize } from './AttachmentsPanel.tsx';
+import { levelsFrom } from './item-rules.ts';
 import { itemKeys, postAction, useExecutors, useItemRefresh } from './useItems.ts';
 
 export type DialogAction = Exclude<ItemAction, 'update'>;
@@ -68,7 +69,7 @@ function toBody(action: DialogAction, v: Values, version: number): unknown {
       return { note: optional(v.note), version };
     case 'open_consultation':
     case 'message':
-      return { body: v.body, proposedConditions: optional(v.proposedConditions), version };
+      return { body: v.body, proposedConditions: optional(v.proposedConditions), confidentiality: v.confidentiality, version };
     case 'record_outcome':
       return {
         ...v,
@@ -123,7 +124,11 @@ export function ActionDialog({ item, action, onClose }: { item: ItemView; action
     confirm_in_writing: { outgoingDate: today },
     register: { incomingDate: today },
     send_oral: { oralAt: dayjs(), channel: 'phone', spokenBy: user.fullName },
-    record_outcome: { outcome: 'executed', refusalGrounds: [], confidentiality: 'open', isPublic: false },
+    // A-9.2: the answer and a message start at the request's level, which they may raise, not lower.
+    record_outcome: { outcome: 'executed', refusalGrounds: [], confidentiality: item.confidentiality, isPublic: false },
+    open_consultation: { confidentiality: item.confidentiality },
+    message: { confidentiality: item.confidentiality },
+    propose_conditions: { confidentiality: item.confidentiality },
   }[action as string] ?? {};
 
   return (
@@ -168,6 +173,20 @@ function SignStatement({ item, purpose }: { item: ItemView; purpose: 'sign' | 'c
       </Descriptions>
       <Alert type="info" showIcon title={t('items:sign.voidWarning')} style={{ marginBottom: 12 }} />
     </>
+  );
+}
+
+/**
+ * A-9.2: the level the user's side gives a new piece: every level is shown, those below the piece
+ * it belongs to or answers (`floor`) are not offered.
+ */
+export function LevelField({ name = 'confidentiality', label, floor, extra }: { name?: string; label: string; floor: ItemView['confidentiality']; extra?: string }) {
+  const { t } = useTranslation();
+  const allowed = levelsFrom(floor);
+  return (
+    <Form.Item name={name} label={label} extra={extra ?? t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${floor}`) })}>
+      <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`), disabled: !allowed.includes(c) }))} />
+    </Form.Item>
   );
 }
 
@@ -264,7 +283,7 @@ function Fields({ item, action, outcome }: { item: ItemView; action: DialogActio
       return (
         <>
           <Typography.Paragraph>{t(action === 'accept_conditions' ? 'items:dialogs.accept' : 'items:dialogs.reject')}</Typography.Paragraph>
-          <Alert type="warning" title={t('items:conditions.proposed')} description={<div className="pre-wrap">{item.conditions.text ?? '—'}</div>} style={{ marginBottom: 12 }} />
+          <Alert type="warning" title={t('items:conditions.proposed')} description={<div className="pre-wrap">{item.conditions.text ?? t('items:pieces.hidden.conditions', { level: t(`items:confidentiality.${item.conditions.confidentiality ?? 'restricted'}`) })}</div>} style={{ marginBottom: 12 }} />
           {text('note', t('items:fields.note'), false, 2)}
         </>
       );
@@ -283,6 +302,7 @@ function Fields({ item, action, outcome }: { item: ItemView; action: DialogActio
           {action === 'open_consultation' ? <Typography.Paragraph>{t('items:dialogs.openConsultation')}</Typography.Paragraph> : null}
           {text('body', t('items:fields.messageBody'), true, 4)}
           {item.side === 'receiver' ? text('proposedConditions', t('items:fields.proposedConditions'), action === 'propose_conditions', 2, t('items:dialogs.conditionsHint')) : null}
+          <LevelField label={t('items:fields.confidentiality')} floor={item.confidentiality} />
         </>
       );
     case 'forward':
@@ -330,7 +350,7 @@ function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | un
   const refusal = outcome !== undefined && outcome !== 'executed';
   return (
     <>
-      {item.conditions.status === 'accepted' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:conditions.acceptedObligation')} description={item.conditions.text} /> : null}
+      {item.conditions.status === 'accepted' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:conditions.acceptedObligation')} description={item.conditions.text ?? t('items:pieces.hidden.conditions', { level: t(`items:confidentiality.${item.conditions.confidentiality ?? 'restricted'}`) })} /> : null}
       <Form.Item name="outcome" label={t('items:fields.outcome')} required>
         <Radio.Group optionType="button" buttonStyle="solid" options={OUTCOMES.map((o) => ({ value: o, label: t(`items:statuses.${o}`) }))} />
       </Form.Item>
@@ -351,18 +371,10 @@ function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | un
       <Form.Item name="legalBasisApplied" label={t('items:fields.legalBasisApplied')} extra={t('items:dialogs.legalBasisHint')}>
         <Input maxLength={2000} />
       </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} md={14}>
-          <Form.Item name="confidentiality" label={t('items:fields.outcomeConfidentiality')} extra={t('items:dialogs.outcomeConfidentialityHint')}>
-            <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={10}>
-          <Form.Item name="isPublic" valuePropName="checked" extra={t('items:dialogs.isPublicHint')}>
-            <Checkbox>{t('items:fields.isPublicOutcome')}</Checkbox>
-          </Form.Item>
-        </Col>
-      </Row>
+      <LevelField label={t('items:fields.outcomeConfidentiality')} floor={item.confidentiality} extra={`${t('items:dialogs.outcomeConfidentialityHint')}. ${t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${item.confidentiality}`) })}`} />
+      <Form.Item name="isPublic" valuePropName="checked" extra={t('items:dialogs.isPublicHint')}>
+        <Checkbox>{t('items:fields.isPublicOutcome')}</Checkbox>
+      </Form.Item>
     </>
   );
 }

@@ -1,15 +1,18 @@
 import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Progress, Radio, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, download, upload } from '../../api/client.ts';
-import type { AttachmentView, ItemView } from '../../api/types.ts';
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../domain/items.ts';
+import type { ItemAttachmentView as AttachmentView, ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../components/error-message.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { uploadRoles, type AttachmentRole } from './item-rules.ts';
+import { fileFloor, levelsFrom, uploadRoles, type AttachmentRole } from './item-rules.ts';
+import { HiddenPiece, PieceLevel } from './ItemTags.tsx';
+import { RaiseLevel } from './RaiseLevel.tsx';
 import { itemKeys, useItemRefresh } from './useItems.ts';
 import { sha256Column, uploadedColumn } from './attachment-columns.tsx';
 
@@ -35,6 +38,10 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
   const roles = uploadRoles(item);
   const [role, setRole] = useState<Role | undefined>(undefined);
   const chosenRole = role && roles.includes(role) ? role : roles[0];
+  // A-9.2: the files' level starts at that of the piece they belong to and may be raised, not lowered.
+  const floor = chosenRole ? fileFloor(item, chosenRole) : item.confidentiality;
+  const [picked, setPicked] = useState<Confidentiality | undefined>(undefined);
+  const level = picked && levelsFrom(floor).includes(picked) ? picked : floor;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const batch = useRef<File[]>([]);
@@ -44,7 +51,7 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
     setError(null);
     setProgress(0);
     try {
-      const q = chosenRole === 'content' ? `role=content&version=${item.version}` : `role=${chosenRole}`;
+      const q = `${chosenRole === 'content' ? `role=content&version=${item.version}` : `role=${chosenRole}`}&confidentiality=${level}`;
       const answer = await upload<ItemView | { items: AttachmentView[] }>(`/api/v1/items/${item.id}/attachments?${q}`, files, setProgress);
       if ('availableActions' in answer) refresh(answer);
       else await qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
@@ -70,6 +77,8 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
     },
   });
 
+  // A-9.2: the side that provided a file: content the sender's, the answer's files the requested office's, a consultation file its uploader's.
+  const providerOf = (a: AttachmentView) => (a.role === 'content' ? 'sender' : a.role === 'outcome' ? 'receiver' : a.officeCode === item.fromOffice.code ? 'sender' : 'receiver');
   const fileIssue = error instanceof ApiError ? error.issues.find((i) => i.field === 'body.file') : undefined;
   const mayRemove = item.side === 'sender' && item.availableActions.includes('update');
 
@@ -89,6 +98,8 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
           </Button>
           <Space size={4} wrap>
             <Tag>{t(`items:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>
+            <PieceLevel level={a.confidentiality} />
+            {providerOf(a) === item.side ? <RaiseLevel item={item} piece="attachment" pieceId={a.id} level={a.confidentiality} /> : null}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {fileSize(a.size, locale, t)}
             </Typography.Text>
@@ -96,8 +107,8 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
         </Space>
       ),
     },
-    sha256Column(t, 210),
-    uploadedColumn(t, 130),
+    sha256Column<AttachmentView>(t, 210),
+    uploadedColumn<AttachmentView>(t, 130),
     ...(mayRemove
       ? [
           {
@@ -129,6 +140,20 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
           {roles.length > 1 ? (
             <Segmented<Role> value={chosenRole} onChange={setRole} options={roles.map((r) => ({ value: r, label: t(`items:attachments.roles.${r}`) }))} />
           ) : null}
+          <Space wrap size={6}>
+            <Typography.Text type="secondary">{t('items:pieces.fileLevel')}:</Typography.Text>
+            <Radio.Group
+              size="small"
+              optionType="button"
+              value={level}
+              onChange={(e) => setPicked(e.target.value as Confidentiality)}
+              aria-label={t('items:pieces.fileLevel')}
+              options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`), disabled: !levelsFrom(floor).includes(c) }))}
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('items:pieces.levelHintFile', { level: t(`items:confidentiality.${floor}`) })}
+            </Typography.Text>
+          </Space>
           <Space wrap>
             <Upload
               multiple
@@ -162,8 +187,20 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
         columns={columns}
         dataSource={item.attachments}
         pagination={false}
-        locale={{ emptyText: <span><PaperClipOutlined aria-hidden /> {t('items:attachments.empty')}</span> }}
+        locale={{ emptyText: <span><PaperClipOutlined aria-hidden /> {t(item.hiddenAttachments.length ? 'items:attachments.emptyVisible' : 'items:attachments.empty')}</span> }}
       />
+      {item.hiddenAttachments.length > 0 ? (
+        <Space orientation="vertical" size={2} style={{ marginTop: 8 }} data-testid="hidden-files">
+          {item.hiddenAttachments.map((h, i) => (
+            <span key={i}>
+              <HiddenPiece compact piece="file" level={h.confidentiality} />{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`items:attachments.roles.${h.role}`, { defaultValue: h.role })} · {h.officeCode ?? ''}
+              </Typography.Text>
+            </span>
+          ))}
+        </Space>
+      ) : null}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { useFormMutation } from '../../components/useFormMutation.ts';
 import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { infoRoles } from './item-rules.ts';
+import { HiddenPiece } from './ItemTags.tsx';
 import { itemKeys, useConsents, useUses } from './useItems.ts';
 
 const STATUS_COLORS: Record<string, string> = { pending: 'gold', granted: 'green', refused: 'red' };
@@ -30,7 +31,7 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
   const original = item.content?.purpose ?? null;
 
   const consentColumns: TableColumnsType<ConsentView> = [
-    { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string, c) => <><div>{p}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.justification}</Typography.Text></> },
+    { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string | null, c) => <><div>{p ?? <HiddenPiece compact piece="request" level={item.confidentiality} />}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.justification}</Typography.Text></> },
     { title: t('items:consents.requester'), key: 'requester', width: 160, render: (_, c) => pickText(c.requesterOffice.name, locale) },
     { title: t('items:consents.requestedAt'), dataIndex: 'requestedAt', width: 110, render: (v: string) => formatDateTime(v) },
     {
@@ -54,7 +55,7 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
   const useColumns: TableColumnsType<UseView> = [
     { title: t('items:uses.usedAt'), dataIndex: 'usedAt', width: 110, render: (v: string) => formatDateTime(v) },
     { title: t('items:uses.kind'), dataIndex: 'kind', width: 110, render: (k: string) => t(`items:uses.kinds.${k}`, { defaultValue: k }) },
-    { title: t('items:consents.purpose'), dataIndex: 'purpose' },
+    { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string | null) => p ?? <HiddenPiece compact piece="request" level={item.confidentiality} /> },
     {
       title: t('items:uses.basis'),
       key: 'basis',

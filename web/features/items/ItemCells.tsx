@@ -19,7 +19,8 @@ export function ItemSubjectCell({ row: r }: { row: ItemListRow }) {
       ) : null}
       <Space size={[0, 4]} wrap>
         {r.mode === 'oral' ? <OralTag /> : null}
-        <ConfidentialityTag level={r.confidentiality} hideOpen />
+        {/* The highest level any piece of the item carries (the request, the answer, a message, a file). */}
+        <ConfidentialityTag level={r.confidentiality} hideOpen title={t('items:pieces.highestHint')} />
         <AreaTags areas={r.priorityAreas} max={2} />
       </Space>
     </Space>

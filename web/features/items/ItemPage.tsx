@@ -13,10 +13,10 @@ import { currentLocale } from '../../i18n/index.ts';
 import { ActionDialog, type DialogAction } from './ActionDialog.tsx';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { ConsentsPanel } from './ConsentsPanel.tsx';
-import { infoRoles } from './item-rules.ts';
+import { infoRoles, uploadRoles } from './item-rules.ts';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
 import { ConsultationPanel, ContentPanel, DeadlinesPanel, DetailsPanel, OutcomePanel, RegistrationBlock, SignaturePanel, TimelinePanel } from './ItemPanels.tsx';
-import { ConfidentialityTag, KindTag, OralTag, OverdueTag, RouteTag, StatusTag } from './ItemTags.tsx';
+import { ConfidentialityTag, KindTag, OralTag, OverdueTag, PieceLevel, RouteTag, StatusTag } from './ItemTags.tsx';
 import { RouteNotice } from './RouteNotice.tsx';
 import { useNow } from './deadline.ts';
 import { useItem, useMessages } from './useItems.ts';
@@ -52,7 +52,8 @@ export default function ItemPage() {
   const locale = currentLocale();
   const now = useNow();
   const item = useItem(id);
-  const thread = useMessages(id, Boolean(item.data?.contentVisible));
+  // Each message has its own level: the thread is always read; the server hides what this user may not read.
+  const thread = useMessages(id, Boolean(item.data));
   const [action, setAction] = useState<DialogAction | null>(null);
 
   if (item.isPending) return <PageSpinner />;
@@ -83,7 +84,8 @@ export default function ItemPage() {
           <StatusTag status={it.status} />
           {it.mode === 'oral' ? <OralTag /> : null}
           {it.route === 'coordinator' ? <RouteTag /> : null}
-          <ConfidentialityTag level={it.confidentiality} />
+          {/* The highest level any piece of the item carries, as in the journal; each piece shows its own below. */}
+          <ConfidentialityTag level={it.highestConfidentiality} title={t('items:pieces.highestHint')} />
           {it.overdue ? <OverdueTag /> : null}
           <Typography.Text type="secondary">
             {pickText(it.fromOffice.name, locale)} → {pickText(it.toOffice.name, locale)}
@@ -106,11 +108,11 @@ export default function ItemPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
-          <Card title={t('items:page.content')} style={{ marginBottom: 16 }}>
+          <Card title={t('items:page.content')} extra={<PieceLevel level={it.confidentiality} />} style={{ marginBottom: 16 }}>
             <ContentPanel item={it} />
           </Card>
           {it.outcome ? (
-            <Card title={t('items:page.outcome')} style={{ marginBottom: 16 }}>
+            <Card title={t('items:page.outcome')} extra={it.outcome.confidentiality ? <PieceLevel level={it.outcome.confidentiality} /> : null} style={{ marginBottom: 16 }}>
               <OutcomePanel item={it} />
             </Card>
           ) : null}
@@ -119,7 +121,7 @@ export default function ItemPage() {
               <ConsultationPanel item={it} />
             </Card>
           ) : null}
-          {it.contentVisible ? (
+          {it.attachments.length > 0 || it.hiddenAttachments.length > 0 || uploadRoles(it).length > 0 ? (
             <Card title={t('items:attachments.title')} style={{ marginBottom: 16 }}>
               <AttachmentsPanel item={it} />
             </Card>

@@ -8,7 +8,8 @@ import { OPEN_STATUSES } from '../../../domain/item-status.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { CountdownText, OfficeName, StatusTag } from './ItemTags.tsx';
+import { ConfidentialityTag, CountdownText, HiddenPiece, OfficeName, PieceLevel, StatusTag } from './ItemTags.tsx';
+import { RaiseLevel } from './RaiseLevel.tsx';
 import { deadlineEnd, deadlineRule, formatInZone, type Deadline } from './deadline.ts';
 import { useMessages, useSignature, useTimeline } from './useItems.ts';
 
@@ -154,9 +155,7 @@ export function SignaturePanel({ item }: { item: ItemView }) {
 
 export function ContentPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
-  if (!item.content) {
-    return <Alert type="warning" showIcon title={t('items:restricted.title')} description={t('items:restricted.text')} />;
-  }
+  if (!item.content) return <HiddenPiece piece="request" level={item.confidentiality} />;
   const c = item.content;
   const row = (label: string, value: string | null) => (
     <div style={{ marginBottom: 14 }}>
@@ -183,6 +182,8 @@ export function OutcomePanel({ item }: { item: ItemView }) {
   const o = item.outcome;
   if (!o) return null;
   return (
+    <>
+    {o.contentVisible ? null : <div style={{ marginBottom: 12 }}><HiddenPiece piece="answer" level={o.confidentiality ?? 'restricted'} /></div>}
     <Descriptions size="small" column={1} bordered data-testid="outcome">
       <Descriptions.Item label={t('items:fields.outcome')}>
         <StatusTag status={o.outcome} /> {o.at ? <Typography.Text type="secondary">{formatDateTime(o.at)}</Typography.Text> : null}
@@ -201,15 +202,25 @@ export function OutcomePanel({ item }: { item: ItemView }) {
           <span style={pre}>{o.reason}</span>
         </Descriptions.Item>
       ) : null}
-      <Descriptions.Item label={t('items:fields.outcomeText')}>{o.text === null ? <Typography.Text type="secondary">{t('items:restricted.badge')}</Typography.Text> : <span style={pre}>{o.text}</span>}</Descriptions.Item>
-      <Descriptions.Item label={t('items:fields.legalBasisApplied')}>{o.legalBasisApplied ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('items:fields.outcomeConfidentiality')}>{o.confidentiality ? t(`items:confidentiality.${o.confidentiality}`) : '—'}</Descriptions.Item>
+      {o.contentVisible ? (
+        <>
+          <Descriptions.Item label={t('items:fields.outcomeText')}>
+            <span style={pre}>{o.text}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('items:fields.legalBasisApplied')}>{o.legalBasisApplied ?? '—'}</Descriptions.Item>
+        </>
+      ) : null}
+      <Descriptions.Item label={t('items:fields.outcomeConfidentiality')}>
+        {o.confidentiality ? <PieceLevel level={o.confidentiality} /> : '—'}
+        {o.confidentiality && o.contentVisible && item.side === 'receiver' ? <RaiseLevel item={item} piece="answer" level={o.confidentiality} /> : null}
+      </Descriptions.Item>
       {item.conditions.status === 'accepted' ? (
         <Descriptions.Item label={t('items:conditions.obligations')}>
-          <span style={pre}>{item.conditions.text}</span>
+          {item.conditions.text === null ? <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} /> : <span style={pre}>{item.conditions.text}</span>}
         </Descriptions.Item>
       ) : null}
     </Descriptions>
+    </>
   );
 }
 
@@ -218,7 +229,8 @@ const CONDITION_COLORS: Record<string, string> = { proposed: 'gold', accepted: '
 /** A-7.2: the consultation thread and the state of the proposed conditions. */
 export function ConsultationPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
-  const thread = useMessages(item.id, item.contentVisible);
+  // Each message carries its own level (A-9.2): the thread is read, and the server hides what this user may not read.
+  const thread = useMessages(item.id, true);
   const messages = thread.data?.items ?? [];
   const side = (m: MessageView) => (m.side === 'sender' ? t(`items:consultation.sides.sender.${item.kind}`) : t(`items:consultation.sides.receiver.${item.kind}`));
   return (
@@ -236,7 +248,7 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
           }
           description={
             <>
-              <div style={pre}>{item.conditions.text ?? '—'}</div>
+              {item.conditions.text === null ? <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} /> : <div style={pre}>{item.conditions.text}</div>}
               {item.conditions.status === 'accepted' ? <div style={{ marginTop: 6 }}>{t('items:conditions.acceptedObligation')}</div> : null}
             </>
           }
@@ -253,9 +265,13 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
                 <Typography.Text strong>
                   {side(m)} · {m.officeCode} · {m.author.fullName}
                 </Typography.Text>
-                <Typography.Text type="secondary">{formatDateTime(m.createdAt)}</Typography.Text>
+                <Space size={4}>
+                  <PieceLevel level={m.confidentiality} />
+                  {m.contentVisible && m.side === item.side ? <RaiseLevel item={item} piece="message" pieceId={m.id} level={m.confidentiality} /> : null}
+                  <Typography.Text type="secondary">{formatDateTime(m.createdAt)}</Typography.Text>
+                </Space>
               </Flex>
-              <div style={pre}>{m.body}</div>
+              {m.contentVisible ? <div style={pre}>{m.body}</div> : <HiddenPiece compact piece="message" level={m.confidentiality} />}
               {m.proposedConditions ? (
                 <div className="message-conditions">
                   <Typography.Text strong>{t('items:conditions.proposed')}: </Typography.Text>
@@ -282,9 +298,19 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
   if (typeof d.outcome === 'string') parts.push(t(`items:outcomes.${d.outcome}`));
   if (Array.isArray(d.refusalGrounds) && d.refusalGrounds.length) parts.push(d.refusalGrounds.map((g) => t(`items:refusalGrounds.${String(g)}`)).join('; '));
   if (Array.isArray(d.changed) && d.changed.length) parts.push(t('items:timeline.changed', { fields: d.changed.map((f) => t(`items:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
-  if (Array.isArray(d.attached)) parts.push(d.attached.map((a) => String((a as { fileName?: string }).fileName ?? '')).join(', '));
-  if (d.removed && typeof d.removed === 'object') parts.push(String((d.removed as { fileName?: string }).fileName ?? ''));
-  if (Array.isArray(d.files)) parts.push(d.files.map((a) => String((a as { fileName?: string }).fileName ?? '')).join(', '));
+  // Files come named only when this user may read them (A-9.1); otherwise as «a file of level X».
+  const file = (a: unknown) => {
+    const f = (a ?? {}) as { fileName?: string; hidden?: boolean; confidentiality?: string | null };
+    if (f.fileName) return f.fileName;
+    return f.confidentiality ? t('items:timeline.hiddenFile', { level: t(`items:confidentiality.${f.confidentiality}`) }) : t('items:timeline.hiddenFileNoLevel');
+  };
+  if (Array.isArray(d.attached)) parts.push(d.attached.map(file).join(', '));
+  if (d.removed) parts.push(file(d.removed));
+  if (Array.isArray(d.files)) parts.push(d.files.map(file).join(', '));
+  if (e.action === 'confidentiality' && typeof d.from === 'string' && typeof d.to === 'string') {
+    const what = d.attachment ? file(d.attachment) : t(`items:pieces.names.${String(d.piece)}`, { defaultValue: String(d.piece) });
+    parts.push(t('items:timeline.levelChanged', { piece: what, from: t(`items:confidentiality.${d.from}`), to: t(`items:confidentiality.${d.to}`) }));
+  }
   if (typeof d.purpose === 'string') parts.push(t('items:timeline.purpose', { purpose: d.purpose }));
   if (typeof d.decision === 'string') parts.push(t(`items:consents.statuses.${d.decision}`));
   if (Array.isArray(d.routeReasons) && d.routeReasons.length) parts.push(d.routeReasons.map((r) => t(`items:route.reasons.${String(r)}`)).join('; '));
@@ -354,8 +380,20 @@ export function DetailsPanel({ item }: { item: ItemView }) {
         {item.translationAttached ? ` · ${t('items:fields.translationAttached')}` : ''}
       </Descriptions.Item>
       <Descriptions.Item label={t('items:fields.confidentiality')}>
-        {t(`items:confidentiality.${item.confidentiality}`)}
-        {item.isPublic ? ` · ${t('items:fields.isPublicShort')}` : ''}
+        <Space orientation="vertical" size={2}>
+          <span>
+            {t(`items:confidentiality.${item.confidentiality}`)}
+            {item.isPublic ? ` · ${t('items:fields.isPublicShort')}` : ''}
+          </span>
+          {item.highestConfidentiality !== item.confidentiality ? (
+            <Space size={4} wrap>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('items:pieces.highest')}:
+              </Typography.Text>
+              <ConfidentialityTag level={item.highestConfidentiality} />
+            </Space>
+          ) : null}
+        </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('items:fields.costArrangement')}>{t(`items:costs.${item.costArrangement}`)}</Descriptions.Item>
       {item.mode === 'oral' && item.oral ? (

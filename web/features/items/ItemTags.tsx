@@ -1,5 +1,5 @@
 import { ClockCircleOutlined, LockOutlined, PhoneOutlined, WarningOutlined } from '@ant-design/icons';
-import { Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ItemStatus } from '../../../domain/item-status.ts';
 import type { Confidentiality, ItemKind, PriorityArea } from '../../../domain/items.ts';
@@ -35,14 +35,39 @@ export function KindTag({ kind }: { kind: ItemKind }) {
 
 const CONFIDENTIALITY_COLORS: Record<Confidentiality, string> = { open: 'default', official_use: 'gold', restricted: 'red' };
 
-export function ConfidentialityTag({ level, hideOpen }: { level: Confidentiality; hideOpen?: boolean }) {
+export function ConfidentialityTag({ level, hideOpen, title }: { level: Confidentiality; hideOpen?: boolean; title?: string }) {
   const { t } = useTranslation();
   if (hideOpen && level === 'open') return null;
-  return (
+  const tag = (
     <Tag color={CONFIDENTIALITY_COLORS[level]} icon={level === 'open' ? undefined : <LockOutlined aria-hidden />}>
       {t(`items:confidentiality.${level}`)}
     </Tag>
   );
+  return title ? <Tooltip title={title}>{tag}</Tooltip> : tag;
+}
+
+/** The level of one piece of information (A-9.2): set by the Party that provided it. */
+export function PieceLevel({ level }: { level: Confidentiality }) {
+  const { t } = useTranslation();
+  return <ConfidentialityTag level={level} title={t('items:pieces.setByProvider')} />;
+}
+
+export type HiddenPieceKind = 'request' | 'answer' | 'message' | 'conditions' | 'file';
+
+/** Where a piece's content is not shown: which piece, its level and who may read it (A-9.1). */
+export function HiddenPiece({ piece, level, compact }: { piece: HiddenPieceKind; level: Confidentiality; compact?: boolean }) {
+  const { t } = useTranslation();
+  const title = t(`items:pieces.hidden.${piece}`, { level: t(`items:confidentiality.${level}`) });
+  if (compact) {
+    return (
+      <Tooltip title={t('items:pieces.readers')}>
+        <Typography.Text type="secondary" data-testid="hidden-piece">
+          <LockOutlined aria-hidden /> {title}
+        </Typography.Text>
+      </Tooltip>
+    );
+  }
+  return <Alert type="warning" showIcon icon={<LockOutlined aria-hidden />} title={title} description={t('items:pieces.readers')} data-testid="hidden-piece" />;
 }
 
 export function OralTag() {

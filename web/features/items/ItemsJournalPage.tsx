@@ -236,8 +236,8 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
           </Col>
           <Col>
             <FilterSelect
-              label={t('items:fields.confidentiality')}
-              width={220}
+              label={t('items:journal.highestConfidentiality')}
+              width={260}
               value={query.confidentiality}
               onChange={setFilter('confidentiality')}
               options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))}

@@ -5,7 +5,7 @@ import type { AttachmentView } from '../../api/types.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 
 /** Columns every attachments table shows the same way (requests and events): the hash and who uploaded when. */
-export function sha256Column(t: TFunction, width: number): TableColumnType<AttachmentView> {
+export function sha256Column<T extends AttachmentView = AttachmentView>(t: TFunction, width: number): TableColumnType<T> {
   return {
     title: t('items:attachments.sha256'),
     dataIndex: 'sha256',
@@ -19,12 +19,12 @@ export function sha256Column(t: TFunction, width: number): TableColumnType<Attac
   };
 }
 
-export function uploadedColumn(t: TFunction, width: number): TableColumnType<AttachmentView> {
+export function uploadedColumn<T extends AttachmentView = AttachmentView>(t: TFunction, width: number): TableColumnType<T> {
   return {
     title: t('items:attachments.uploadedAt'),
     dataIndex: 'uploadedAt',
     width,
-    render: (v: string, a) => (
+    render: (v: string, a: T) => (
       <>
         <div>{formatDateTime(v)}</div>
         {a.officeCode ? (

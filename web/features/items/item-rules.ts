@@ -1,3 +1,4 @@
+import { CONFIDENTIALITY_LEVELS, confidentialityRank, type Confidentiality } from '../../../domain/items.ts';
 import type { ItemView } from '../../api/types.ts';
 
 /**
@@ -18,13 +19,30 @@ export function infoRoles(item: Pick<ItemView, 'kind' | 'status' | 'outcome' | '
 
 export type ItemDocument = 'request' | 'refusal' | 'outcome';
 
-/** The letters that exist for the item now. */
-export function documentsOf(item: Pick<ItemView, 'contentVisible' | 'outcome'>): ItemDocument[] {
+/**
+ * The letters that exist for the item now and that this user may read: the request letter carries
+ * the request's text; the refusal and outcome letters also the answer and the conditions (A-9.1).
+ */
+export function documentsOf(item: Pick<ItemView, 'contentVisible' | 'outcome' | 'conditions'>): ItemDocument[] {
   if (!item.contentVisible) return [];
   const docs: ItemDocument[] = ['request'];
-  if (item.outcome?.outcome === 'refused' || item.outcome?.outcome === 'partially_executed') docs.push('refusal');
-  if (item.outcome) docs.push('outcome');
+  if (!item.outcome?.contentVisible || (item.conditions.status !== 'none' && !item.conditions.contentVisible)) return docs;
+  if (item.outcome.outcome === 'refused' || item.outcome.outcome === 'partially_executed') docs.push('refusal');
+  docs.push('outcome');
   return docs;
+}
+
+/**
+ * A-9.2: the levels a side may give a new piece: from the level of the piece it belongs to or
+ * answers (the request, or the answer for the answer's files) upwards, never below.
+ */
+export function levelsFrom(floor: Confidentiality): Confidentiality[] {
+  return CONFIDENTIALITY_LEVELS.filter((l) => confidentialityRank(l) >= confidentialityRank(floor));
+}
+
+/** The level a new file of this role starts from: the answer's for its documents (the request's until answered), else the request's. */
+export function fileFloor(item: Pick<ItemView, 'confidentiality' | 'outcome'>, role: AttachmentRole): Confidentiality {
+  return role === 'outcome' ? (item.outcome?.confidentiality ?? item.confidentiality) : item.confidentiality;
 }
 
 /** A-9.3: exporting confidential information received from the other Party states its purpose. */

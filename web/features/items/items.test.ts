@@ -3,19 +3,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../api/types.ts';
 import { loadResources } from '../../i18n/index.ts';
 import { countdown, deadlineEnd, deadlineRule, durationText, formatInZone } from './deadline.ts';
-import { documentsOf, infoRoles, needsPurpose, uploadRoles } from './item-rules.ts';
+import { documentsOf, fileFloor, infoRoles, levelsFrom, needsPurpose, uploadRoles } from './item-rules.ts';
 
-type Rules = Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic' | 'contentVisible' | 'availableActions'>;
-const outcome = (o: 'executed' | 'partially_executed' | 'refused', confidentiality: 'open' | 'official_use' = 'official_use'): ItemView['outcome'] => ({
+type Rules = Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic' | 'contentVisible' | 'availableActions' | 'conditions'>;
+const outcome = (o: 'executed' | 'partially_executed' | 'refused', confidentiality: 'open' | 'official_use' | 'restricted' = 'official_use', contentVisible = true): ItemView['outcome'] => ({
   outcome: o,
   refusalGrounds: o === 'executed' ? [] : ['security'],
   reason: null,
   text: 'x',
   legalBasisApplied: null,
   confidentiality,
+  contentVisible,
   at: '2026-03-10T05:00:00.000Z',
 });
-const item = (over: Partial<Rules>): Rules => ({ kind: 'request', status: 'draft', outcome: null, side: 'sender', confidentiality: 'open', isPublic: false, contentVisible: true, availableActions: [], ...over });
+const noConditions: ItemView['conditions'] = { status: 'none', text: null, confidentiality: null, contentVisible: true };
+const item = (over: Partial<Rules>): Rules => ({ kind: 'request', status: 'draft', outcome: null, side: 'sender', confidentiality: 'open', isPublic: false, contentVisible: true, availableActions: [], conditions: noConditions, ...over });
 
 describe('item page: deadlines explain themselves', () => {
   let t: TFunction;
@@ -62,6 +64,19 @@ describe('item page: what is offered', () => {
     expect(documentsOf(item({ outcome: outcome('partially_executed') }))).toEqual(['request', 'refusal', 'outcome']);
     expect(documentsOf(item({ outcome: outcome('executed') }))).toEqual(['request', 'outcome']);
     expect(documentsOf(item({ contentVisible: false }))).toEqual([]);
+  });
+
+  it('A-9.1: a letter is offered only to one who may read every piece it carries (request, answer, conditions)', () => {
+    expect(documentsOf(item({ outcome: outcome('refused', 'restricted', false) }))).toEqual(['request']);
+    expect(documentsOf(item({ outcome: outcome('executed'), conditions: { status: 'accepted', text: null, confidentiality: 'restricted', contentVisible: false } }))).toEqual(['request']);
+  });
+
+  it('A-9.2: a new answer, message or file is offered levels from its piece upwards, starting at it', () => {
+    expect(levelsFrom('open')).toEqual(['open', 'official_use', 'restricted']);
+    expect(levelsFrom('official_use')).toEqual(['official_use', 'restricted']);
+    expect(fileFloor(item({ confidentiality: 'official_use' }), 'content')).toBe('official_use');
+    expect(fileFloor(item({ outcome: outcome('executed', 'restricted') }), 'outcome')).toBe('restricted');
+    expect(fileFloor(item({ confidentiality: 'official_use' }), 'outcome')).toBe('official_use');
   });
 
   it('A-9.3: exporting confidential information received asks for a purpose; one’s own text does not', () => {

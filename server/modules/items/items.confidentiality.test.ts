@@ -24,7 +24,7 @@ const PDF = Buffer.from('%PDF-1.4\n% ответ\n1 0 obj<<>>endobj\ntrailer<<>>\
 
 describe(`confidentiality of each piece of information ${TAG}`, () => {
   let ctx: TestContext;
-  let u: Record<'officer' | 'head' | 'akt' | 'aktHead' | 'gumps' | 'auditor' | 'ore2' | 'akt2', Client>;
+  let u: Record<'officer' | 'head' | 'akt' | 'aktHead' | 'gumps' | 'auditor' | 'kzAuditor' | 'ore2' | 'akt2', Client>;
 
   beforeAll(async () => {
     ctx = await createTestContext({ now: '2026-03-02T05:00:00Z', env: { SMTP_URL: 'smtp://mail.example.test:25' } });
@@ -38,12 +38,12 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
       const c = await ctx.as(login, 'Unassigned-Officer-2026');
       expect((await c.post('/api/v1/auth/password', { currentPassword: 'Unassigned-Officer-2026', newPassword: 'Unassigned-Officer-2026-new' })).status).toBe(204);
     }
-    const [officer, head, akt, aktHead, gumps, auditor, ore2, akt2] = await Promise.all([
-      ...['oreOfficer', 'oreHead', 'aktOfficer', 'aktHead', 'gumps', 'auditor'].map((n) => ctx.as(n)),
+    const [officer, head, akt, aktHead, gumps, auditor, kzAuditor, ore2, akt2] = await Promise.all([
+      ...['oreOfficer', 'oreHead', 'aktOfficer', 'aktHead', 'gumps', 'auditor', 'kzAuditor'].map((n) => ctx.as(n)),
       ctx.as('ore2', 'Unassigned-Officer-2026-new'),
       ctx.as('akt2', 'Unassigned-Officer-2026-new'),
     ]);
-    u = { officer: officer!, head: head!, akt: akt!, aktHead: aktHead!, gumps: gumps!, auditor: auditor!, ore2: ore2!, akt2: akt2! };
+    u = { officer: officer!, head: head!, akt: akt!, aktHead: aktHead!, gumps: gumps!, auditor: auditor!, kzAuditor: kzAuditor!, ore2: ore2!, akt2: akt2! };
   });
   afterAll(async () => ctx?.close());
 
@@ -68,7 +68,11 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     });
   }
 
-  const audited = async (id: string, action = 'item.read') => (await u.auditor.get(`/api/v1/audit?action=${action}&objectId=${id}&limit=500`)).body.items as { actor: { login: string }; after: any }[];
+  /** Each Party's auditor reads its own Party's rows: together they see every read. */
+  const audited = async (id: string, action = 'item.read') =>
+    (await Promise.all([u.auditor, u.kzAuditor].map(async (a) => (await a.get(`/api/v1/audit?action=${action}&objectId=${id}&limit=500`)).body.items as { actor: { login: string }; after: any; redacted?: boolean }[])))
+      .flat()
+      .filter((x) => !x.redacted);
 
   let answered: { id: string; number: number };
 
@@ -113,7 +117,7 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     const answerReaders = new Set(reads.filter((x) => x.after.pieces.some((p: { piece: string; level: string }) => p.piece === 'answer' && p.level === 'restricted')).map((x) => x.actor.login));
     expect([...answerReaders].sort()).toEqual(['aktHead', 'aktofficer', 'orehead', 'oreofficer'].map((l) => l.toLowerCase()).sort());
     // The audit trail itself names no content: ids and levels only.
-    const trail = JSON.stringify((await u.auditor.get(`/api/v1/audit?objectId=${r.id}&limit=500`)).body);
+    const trail = JSON.stringify(await Promise.all([u.auditor, u.kzAuditor].map(async (a) => (await a.get(`/api/v1/audit?objectId=${r.id}&limit=500`)).body)));
     for (const secret of [ANSWER, BASIS, 'ответ-Тайнов.pdf', doc.json().items[0].sha256]) expect(trail).not.toContain(secret);
     const downloads = await u.officer.get(`/api/v1/attachments/${doc.json().items[0].id}`);
     expect(downloads.status).toBe(200);

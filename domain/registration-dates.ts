@@ -101,7 +101,8 @@ function windowOf(timeZone: string, min: IsoDate, minRule: DateRule, max: IsoDat
   return { timeZone, min, minRule, max, gaps };
 }
 
-const later = (a: { day: IsoDate; rule: DateRule }, b: { day: IsoDate; rule: DateRule } | null) => (b && compareDates(b.day, a.day) > 0 ? b : a);
+/** The later of two lower bounds; on the same day the second names the rule (the oral request, being the nearer fact). */
+const later = (a: { day: IsoDate; rule: DateRule }, b: { day: IsoDate; rule: DateRule } | null) => (b && compareDates(b.day, a.day) >= 0 ? b : a);
 
 export interface OutgoingDateFacts {
   now: Date;

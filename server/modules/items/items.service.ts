@@ -301,7 +301,9 @@ async function perform(
     });
     await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: item.status, toStatus: next.status, details: e.details ?? null });
     await recordAudit(tx, deps, actor, meta, { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: item.status, version: item.version }, after: { status: next.status, ...(e.details ?? {}) } });
-    const after = { ...found, item: updated };
+    // A new addressee (a draft readdressed) brings its own office row.
+    const readdressed = updated.toOfficeId !== item.toOfficeId || updated.intendedOfficeId !== item.intendedOfficeId;
+    const after = readdressed ? (await repo.findItem(tx, id))! : { ...found, item: updated };
     await e.after?.(tx, after);
     return view(deps, actor, after, tx);
   });

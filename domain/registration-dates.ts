@@ -32,6 +32,18 @@ export const DATE_RULES = [
 ] as const;
 export type DateRule = (typeof DATE_RULES)[number];
 
+/** Every refusal reason of mayExchangeDirectly(), as a list (the Record type makes a new reason fail to compile here). */
+export const EXCHANGE_REFUSALS = Object.keys({
+  SAME_PARTY: 1,
+  OFFICE_NOT_IN_FORCE: 1,
+  OFFICE_NOT_AUTHORIZED: 1,
+  NO_PAIRING: 1,
+  PAIRING_INACTIVE: 1,
+  PAIRING_NOT_IN_FORCE: 1,
+  LEGAL_BASIS_NOT_IN_FORCE: 1,
+  AGREEMENT_TERMINATED: 1,
+} satisfies Record<ExchangeRefusal, 1>) as [ExchangeRefusal, ...ExchangeRefusal[]];
+
 /** A stretch of days inside the window that the registry refuses, and why. */
 export interface DateGap {
   from: IsoDate;

@@ -74,10 +74,11 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.getByRole('button', { name: 'Сохранить черновик' }).click();
     await page.waitForURL(/\/items\/[0-9a-f-]{36}$/);
     itemUrl = page.url();
-    const h1 = page.getByRole('heading', { name: /^Запрос № \d+$/ });
+    const h1 = page.getByRole('heading', { name: /^Запрос № \d+\/\d{4}$/ });
     await h1.waitFor();
     const heading = (await h1.textContent()) ?? '';
-    number = /№ (\d+)/.exec(heading)?.[1] ?? '';
+    // Numbered per office and year (O-3.3, security): «№ 1/2026».
+    number = /№ (\d+\/\d{4})/.exec(heading)?.[1] ?? '';
     expect(heading).toBe(`Запрос № ${number}`);
     await page.getByTestId('content').getByText(subject).waitFor();
     // An officer prepares; signing is for the head or a deputy (A-6.4).
@@ -196,7 +197,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
 
     // The request letter: the office's own text, no purpose asked.
     const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Письмо-запрос (DOCX)' }).click()]);
-    expect(letter.suggestedFilename()).toBe(`request-${number}.docx`);
+    expect(letter.suggestedFilename()).toBe(`request-${number.replace('/', '-')}.docx`);
     const letterText = (await mammoth.extractRawText({ buffer: await savedDownload(letter) })).value;
     expect(letterText).toContain(subject);
     expect(letterText).toContain('№ 7-12-2026');
@@ -208,7 +209,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     expect(await ask.getByLabel('Цель').inputValue()).toBe(purpose);
     await screenshot(page, 'e2e-c9-export-purpose');
     const [answer] = await Promise.all([page.waitForEvent('download'), ask.getByRole('button', { name: 'Скачать' }).click()]);
-    expect(answer.suggestedFilename()).toBe(`outcome-${number}.docx`);
+    expect(answer.suggestedFilename()).toBe(`outcome-${number.replace('/', '-')}.docx`);
     const answerText = (await mammoth.extractRawText({ buffer: await savedDownload(answer) })).value;
     expect(answerText).toContain('О результатах рассмотрения запроса');
     expect(answerText).toContain('Сведения о 4 задержанных лицах прилагаются.');

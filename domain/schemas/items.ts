@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ITEM_ACTIONS, ITEM_STATUSES } from '../item-status.ts';
-import { DATE_RULES } from '../registration-dates.ts';
+import { DATE_RULES, EXCHANGE_REFUSALS } from '../registration-dates.ts';
 import {
   CONFIDENTIALITY_LEVELS,
   COST_ARRANGEMENTS,
@@ -120,7 +120,7 @@ export const DateWindowView = z.object({
   min: z.string(),
   minRule: z.enum(DATE_RULES),
   max: z.string(),
-  gaps: z.array(z.object({ from: z.string(), to: z.string(), rule: z.enum(DATE_RULES), reason: z.string().nullable(), officeCode: z.string().nullable() })),
+  gaps: z.array(z.object({ from: z.string(), to: z.string(), rule: z.enum(DATE_RULES), reason: z.enum(EXCHANGE_REFUSALS).nullable(), officeCode: z.string().nullable() })),
 });
 
 export const ItemContentView = z.object({
@@ -218,7 +218,7 @@ export const ItemView = z.object({
    * For the sender of a draft on the direct route: whether direct exchange with the addressee is
    * allowed today (O-1, P-5, A-15), and if not, why — the reason nothing can be signed or sent.
    */
-  exchange: z.object({ allowed: z.boolean(), on: z.string(), reason: z.string().nullable(), officeCode: z.string().nullable() }).nullable(),
+  exchange: z.object({ allowed: z.boolean(), on: z.string(), reason: z.enum(EXCHANGE_REFUSALS).nullable(), officeCode: z.string().nullable() }).nullable(),
   /** The days the registration date of the next action may be: outgoing (send, confirm in writing), incoming (register). */
   registrationDates: z.object({ outgoing: DateWindowView.nullable(), incoming: DateWindowView.nullable() }),
   side: z.enum(['sender', 'receiver']).nullable(),

@@ -91,3 +91,25 @@ FROM events e WHERE n.subject_type = 'event' AND n.subject_id = e.id AND n.paylo
 CREATE TRIGGER items_number_assign BEFORE INSERT ON items FOR EACH ROW WHEN (NEW.number IS NULL OR NEW.number_year IS NULL) EXECUTE FUNCTION items_assign_number();
 --> statement-breakpoint
 CREATE TRIGGER events_number_assign BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.number IS NULL OR NEW.number_year IS NULL) EXECUTE FUNCTION events_assign_number();
+--> statement-breakpoint
+-- The number is the sending office's: should a row ever move to another office (the server never
+-- moves one; a data repair might), it takes that office's next number rather than colliding with one.
+CREATE OR REPLACE FUNCTION items_renumber_moved() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.number_year := numbering_year(NEW.from_office_id, NEW.created_at);
+  NEW.number := next_number('item', NEW.from_office_id, NEW.number_year);
+  RETURN NEW;
+END
+$fn$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION events_renumber_moved() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.number_year := numbering_year(NEW.office_id, NEW.created_at);
+  NEW.number := next_number('event', NEW.office_id, NEW.number_year);
+  RETURN NEW;
+END
+$fn$;
+--> statement-breakpoint
+CREATE TRIGGER items_number_moved BEFORE UPDATE OF from_office_id ON items FOR EACH ROW WHEN (OLD.from_office_id IS DISTINCT FROM NEW.from_office_id) EXECUTE FUNCTION items_renumber_moved();
+--> statement-breakpoint
+CREATE TRIGGER events_number_moved BEFORE UPDATE OF office_id ON events FOR EACH ROW WHEN (OLD.office_id IS DISTINCT FROM NEW.office_id) EXECUTE FUNCTION events_renumber_moved();

@@ -39,7 +39,8 @@ describe(`requests: registration dates, addressees and signatures that can be tr
   afterAll(async () => ctx?.close());
 
   async function login() {
-    [officer, deputy, akt, gumps] = (await Promise.all(['oreOfficer', 'oreDeputy', 'aktOfficer', 'gumps'].map((n) => ctx.as(n)))) as Client[];
+    const [a, b, c, d] = await Promise.all(['oreOfficer', 'oreDeputy', 'aktOfficer', 'gumps'].map((n) => ctx.as(n)));
+    [officer, deputy, akt, gumps] = [a!, b!, c!, d!];
   }
   async function at(instant: string) {
     ctx.clock.set(instant);

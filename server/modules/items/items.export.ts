@@ -48,5 +48,5 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
     now: deps.clock.now(),
   });
   await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'item.document', objectType: 'item', objectId: id, after: { document, purpose: purpose ?? null } }));
-  return { buffer, fileName: `${document}-${item.number}.docx` };
+  return { buffer, fileName: `${document}-${item.number}-${item.numberYear}.docx` };
 }

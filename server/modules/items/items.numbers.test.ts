@@ -28,9 +28,13 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 describe(`item and event numbers: per office and year ${TAG}`, () => {
   let ctx: TestContext;
   let ore: Client, oms: Client, akt: Client;
+  async function login() {
+    const [a, b, c] = await Promise.all(['oreOfficer', 'omsOfficer', 'aktOfficer'].map((n) => ctx.as(n)));
+    [ore, oms, akt] = [a!, b!, c!];
+  }
   beforeAll(async () => {
     ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' });
-    [ore, oms, akt] = (await Promise.all(['oreOfficer', 'omsOfficer', 'aktOfficer'].map((n) => ctx.as(n)))) as Client[];
+    await login();
   });
   afterAll(async () => ctx?.close());
 
@@ -56,7 +60,7 @@ describe(`item and event numbers: per office and year ${TAG}`, () => {
 
   it('security: the year is the office’s own at creation — at 00:30 in Omsk on 01.01 it is still 31.12 in Orenburg', async () => {
     ctx.clock.set('2026-12-31T18:30:00Z'); // Omsk (UTC+6) 00:30 on 01.01.2027; Orenburg (UTC+5) 23:30 on 31.12.2026
-    [ore, oms, akt] = (await Promise.all(['oreOfficer', 'omsOfficer', 'aktOfficer'].map((n) => ctx.as(n)))) as Client[];
+    await login();
     const omsNew = await create(oms, 'KZ-PAV');
     const oreOld = await create(ore, 'KZ-AKT');
     expect(formatNumber(omsNew)).toBe('1/2027');
@@ -68,7 +72,7 @@ describe(`item and event numbers: per office and year ${TAG}`, () => {
     ore = await ctx.as('oreOfficer');
     expect(formatNumber(await create(ore, 'KZ-AKT'))).toBe('1/2027');
     ctx.clock.set('2026-03-02T05:00:00Z');
-    [ore, oms, akt] = (await Promise.all(['oreOfficer', 'omsOfficer', 'aktOfficer'].map((n) => ctx.as(n)))) as Client[];
+    await login();
   });
 
   it('O-3.3 several creations at once get distinct consecutive numbers; a creation rolled back leaves no gap', async () => {
@@ -181,6 +185,11 @@ describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
       await db.execute(sql`insert into events (id, office_id, created_at) values (${freshEvent}, ${b}, '2026-02-10T05:00:00Z'::timestamptz)`);
       const next = rowsOf<{ n: string }>(await db.execute(sql`select number::text || '/' || number_year as n from items where id = ${fresh} union all select number::text || '/' || number_year from events where id = ${freshEvent}`));
       expect(next.map((r) => r.n)).toEqual(['4/2026', '2/2026']);
+      // A row moved to another office (a repair; the server never moves one) takes that office's next number.
+      await db.execute(sql`update items set from_office_id = ${b} where id = ${fresh}`);
+      const moved = rowsOf<{ n: string }>(await db.execute(sql`select number::text || '/' || number_year as n from items where id = ${fresh}`));
+      expect(moved[0]!.n).toBe('2/2026'); // after i4, the other office's 1/2026
+
       const sequences = rowsOf(await db.execute(sql`select 1 from pg_class where relkind = 'S' and relname in ('item_number_seq', 'event_number_seq')`));
       expect(sequences).toEqual([]);
     } finally {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DateTime } from 'luxon';
 import mammoth from 'mammoth';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,12 +112,21 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.context().close();
   });
 
-  it('O-3.3: the officer sends it with an outgoing number; the answer term runs in Aktobe’s time zone', async () => {
+  it('O-3.3: the officer sends it with an outgoing number dated on a day the picker offers; the answer term runs in Aktobe’s time zone', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, officer.login, workingPassword(officer));
     await page.goto(itemUrl);
     await action(page, 'Отправить').click();
     const send = dialog(page, 'Отправить');
+    // Only the days the server accepts can be picked: from the draft's day up to today in Orenburg's zone.
+    await send.getByText(/^Допустимы даты с \d\d\.\d\d\.\d{4} по \d\d\.\d\d\.\d{4} по местному времени \(UTC\+05:00\)/).waitFor();
+    const date = send.getByLabel('Дата исходящего', { exact: true });
+    expect(await date.inputValue()).toBe(DateTime.now().setZone('Asia/Yekaterinburg').toFormat('dd.LL.yyyy'));
+    await date.click();
+    const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    const tomorrow = DateTime.now().setZone('Asia/Yekaterinburg').plus({ days: 1 }).toISODate()!;
+    expect(await calendar.locator(`td[title="${tomorrow}"]`).getAttribute('class')).toContain('ant-picker-cell-disabled');
+    await date.press('Escape');
     await send.getByLabel('Исходящий номер').fill('7-12-2026');
     await send.getByRole('button', { name: 'Отправить' }).click();
     await send.waitFor({ state: 'hidden' });

@@ -130,7 +130,7 @@ export async function itemPageStatements(cap: ReturnType<typeof capturingDb>, id
 export async function sampleItemIds(db: Db, officeId: string, n: number): Promise<string[]> {
   const res = (await db.execute(sql`
     select id from (
-      select id, row_number() over (order by number) as r, count(*) over () as c
+      select id, row_number() over (order by created_at, id) as r, count(*) over () as c
       from items
       where (to_office_id = ${officeId} or from_office_id = ${officeId}) and status not in ('draft', 'signed')
     ) s

@@ -33,3 +33,11 @@ export function canonicalItem(itemId: string, content: ItemContent, attachments:
     attachments: [...attachments].map((a) => ({ fileName: a.fileName, sha256: a.sha256 })).sort((a, b) => (a.sha256 + a.fileName).localeCompare(b.sha256 + b.fileName)),
   })!;
 }
+
+/**
+ * A-6.4: whether two versions of an item's content are the same signed content (the attachments
+ * are compared by their own edits). Only a change of it voids a signature.
+ */
+export function sameSignedContent(a: ItemContent, b: ItemContent): boolean {
+  return canonicalItem('', a, []) === canonicalItem('', b, []);
+}

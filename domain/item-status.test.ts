@@ -32,6 +32,24 @@ describe('the request status machine', () => {
     expect(refusalOf(edited, 'send', officer)).toBe('NOT_ALLOWED_IN_STATUS');
   });
 
+  it('A-6.4 saving the signed content unchanged keeps the signature and the status', () => {
+    const signed = applyAction(initialState('direct', true), 'sign', head);
+    expect(applyAction(signed, 'update', officer, { contentChanged: false })).toEqual(signed);
+    expect(applyAction(signed, 'update', officer, { contentChanged: true })).toMatchObject({ status: 'draft', signed: false });
+  });
+
+  it('O-1 P-5 A-15 while direct exchange with the addressee is not allowed, nothing is offered that would fail: no signing, sending or oral sending', () => {
+    const lapsed = { ...initialState('direct', true), exchangeAllowed: false };
+    expect(refusalOf(lapsed, 'sign', head)).toBe('EXCHANGE_NOT_ALLOWED');
+    expect(refusalOf(lapsed, 'send_oral', officer)).toBe('EXCHANGE_NOT_ALLOWED');
+    expect(availableActions(lapsed, head)).toEqual(['update']);
+    const signedThenLapsed = { ...applyAction(initialState('direct', true), 'sign', head), exchangeAllowed: false };
+    expect(refusalOf(signedThenLapsed, 'send', officer)).toBe('EXCHANGE_NOT_ALLOWED');
+    expect(availableActions(signedThenLapsed, officer)).toEqual(['update']);
+    // The draft stays editable: a new addressee is the way out.
+    expect(applyAction(lapsed, 'update', officer).status).toBe('draft');
+  });
+
   it('A-6.3 an item with missing mandatory content cannot be signed', () => {
     expect(refusalOf(initialState('direct', false), 'sign', head)).toBe('CONTENT_INCOMPLETE');
   });
@@ -104,15 +122,22 @@ describe('the request status machine', () => {
       outcome: fc.constantFrom('executed' as const, 'partially_executed' as const, 'refused' as const),
       grounds: fc.subarray([...REFUSAL_GROUNDS]),
       complete: fc.boolean(),
+      // The registry may change between steps: a pairing lapses or comes back.
+      exchange: fc.boolean(),
+      changed: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.constantFrom<'direct' | 'coordinator'>('direct', 'coordinator'), fc.boolean(), fc.array(step, { maxLength: 40 }), (route, complete, steps) => {
         let s = initialState(route, complete);
         for (const st of steps) {
-          const payload = { outcome: st.outcome, refusalGrounds: st.grounds, contentComplete: st.complete };
+          s = { ...s, exchangeAllowed: st.exchange };
+          const payload = { outcome: st.outcome, refusalGrounds: st.grounds, contentComplete: st.complete, contentChanged: st.changed };
+          const before = s;
           const refusal = refusalOf(s, st.action, st.actor, payload);
           if (refusal === null) s = applyAction(s, st.action, st.actor, payload);
           else expect(() => applyAction(s, st.action, st.actor, payload)).toThrow(refusal);
+          // Nothing is signed or sent while direct exchange is not allowed.
+          if (!before.exchangeAllowed && ['sign', 'send', 'send_oral'].includes(st.action)) expect(s).toBe(before);
           expect(invariantViolations(s)).toEqual([]);
           // The web shows exactly these actions: each one listed is really allowed.
           for (const a of availableActions(s, st.actor)) expect(refusalOf(s, a, st.actor)).toBeNull();

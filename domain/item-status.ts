@@ -8,7 +8,7 @@ import type { Outcome, RefusalGround } from './items.ts';
  */
 export const ITEM_STATUSES = [
   'draft', // prepared by the sending office
-  'signed', // signed by its head or a deputy (A-6.4); any edit voids the signature
+  'signed', // signed by its head or a deputy (A-6.4); a change of the signed content voids the signature
   'sent', // delivered to the requested office (or, O-3.4, to the coordinator)
   'registered', // registered as incoming; under execution
   'on_hold', // authenticity in doubt (A-6.2b): held until the sender confirms or withdraws
@@ -115,6 +115,12 @@ export interface ItemState {
   conditions: 'none' | 'proposed' | 'accepted' | 'rejected';
   outcome: Outcome | null;
   refusalGrounds: RefusalGround[];
+  /**
+   * O-1, P-5, A-15: direct exchange with the addressee is allowed today along a pairing and a legal
+   * basis in force (always true for a matter routed to the coordinator). The server computes it once
+   * from the registry; a pairing that lapsed after the draft was made leaves nothing to sign or send.
+   */
+  exchangeAllowed: boolean;
 }
 
 export interface ActorView {
@@ -132,11 +138,14 @@ export type ActionRefusal =
   | 'ALREADY_CONFIRMED'
   | 'GROUNDS_REQUIRED'
   | 'NO_CONDITIONS'
-  | 'ORAL_CONFIRMATION_REQUIRED';
+  | 'ORAL_CONFIRMATION_REQUIRED'
+  | 'EXCHANGE_NOT_ALLOWED';
 
 export interface ActionPayload {
   /** For `update`: whether the edited content is complete (A-6.3). */
   contentComplete?: boolean;
+  /** For `update`: false when the signed content stays as it was (A-6.4: then the signature stands). */
+  contentChanged?: boolean;
   outcome?: Outcome;
   refusalGrounds?: RefusalGround[];
   /** For `open_consultation`: the opening message already proposes conditions. */
@@ -159,13 +168,15 @@ export function refusalOf(state: ItemState, action: ItemAction, actor: ActorView
       if (state.status !== 'draft' && state.status !== 'signed' && !(state.mode === 'oral' && !state.oralConfirmed)) return 'NOT_ALLOWED_IN_STATUS';
       return null;
     case 'sign':
+      if (!state.exchangeAllowed) return 'EXCHANGE_NOT_ALLOWED';
       return state.contentComplete ? null : 'CONTENT_INCOMPLETE';
     case 'send':
+      if (!state.exchangeAllowed) return 'EXCHANGE_NOT_ALLOWED';
       // Nothing is sent unsigned (A-6.4).
       if (!state.contentComplete) return 'CONTENT_INCOMPLETE';
       return state.signed ? null : 'NOT_SIGNED';
     case 'send_oral':
-      return null;
+      return state.exchangeAllowed ? null : 'EXCHANGE_NOT_ALLOWED';
     case 'confirm_in_writing':
       if (state.mode !== 'oral') return 'NOT_ORAL';
       if (state.oralConfirmed) return 'ALREADY_CONFIRMED';
@@ -194,6 +205,8 @@ export function availableActions(state: ItemState, actor: ActorView): ItemAction
 export function applyAction(state: ItemState, action: ItemAction, actor: ActorView, payload: ActionPayload = {}): ItemState {
   const refusal = refusalOf(state, action, actor, payload);
   if (refusal) throw new Error(`${action} refused: ${refusal}`);
+  // A-6.4: saving what is already there changes nothing, a signed item stays signed.
+  if (action === 'update' && payload.contentChanged === false) return { ...state, contentComplete: payload.contentComplete ?? state.contentComplete };
   const t = transitionsFor(state, action, actor)[0]!;
   const next: ItemState = { ...state };
   if (t.to === 'held') {
@@ -208,7 +221,7 @@ export function applyAction(state: ItemState, action: ItemAction, actor: ActorVi
   }
   switch (action) {
     case 'update':
-      next.signed = false; // any change voids the signature (A-6.4)
+      next.signed = false; // a change of the signed content voids the signature (A-6.4)
       next.contentComplete = payload.contentComplete ?? state.contentComplete;
       break;
     case 'sign':
@@ -262,5 +275,5 @@ export function invariantViolations(s: ItemState): string[] {
 }
 
 export function initialState(route: 'direct' | 'coordinator', contentComplete: boolean): ItemState {
-  return { status: 'draft', mode: 'written', route, heldFrom: null, signed: false, contentComplete, oralConfirmed: false, conditions: 'none', outcome: null, refusalGrounds: [] };
+  return { status: 'draft', mode: 'written', route, heldFrom: null, signed: false, contentComplete, oralConfirmed: false, conditions: 'none', outcome: null, refusalGrounds: [], exchangeAllowed: true };
 }

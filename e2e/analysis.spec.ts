@@ -59,14 +59,16 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
     priorityAreas: [area],
   });
 
-  type Item = { id: string; number: number; version: number };
+  type Item = { id: string; number: number; version: number; registrationDates: { outgoing: { max: string } | null; incoming: { max: string } | null } };
   async function signedAndSent(o: Api, d: Api, body: Record<string, unknown>): Promise<Item> {
     const draft = ok<Item>(await o.post('/api/v1/items', body), 'draft');
     const signed = ok<Item>(await d.post(`/api/v1/items/${draft.id}/sign`, { version: draft.version }), 'sign');
-    return ok<Item>(await o.post(`/api/v1/items/${draft.id}/send`, { outgoingNumber: `7-${draft.number}-an`, outgoingDate: DateTime.now().toISODate(), version: signed.version }), 'send');
+    // Today in the sender's zone: the last outgoing date the server allows (O-3.3).
+    return ok<Item>(await o.post(`/api/v1/items/${draft.id}/send`, { outgoingNumber: `7-${draft.number}-an`, outgoingDate: signed.registrationDates.outgoing!.max, version: signed.version }), 'send');
   }
   async function registered(o: Api, item: Item): Promise<Item> {
-    return ok<Item>(await o.post(`/api/v1/items/${item.id}/register`, { incomingNumber: `вх-${item.number}`, incomingDate: DateTime.now().toISODate(), version: item.version }), 'register');
+    const incoming = ok<Item>(await o.get(`/api/v1/items/${item.id}`), 'incoming').registrationDates.incoming!;
+    return ok<Item>(await o.post(`/api/v1/items/${item.id}/register`, { incomingNumber: `вх-${item.number}`, incomingDate: incoming.max, version: item.version }), 'register');
   }
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import mammoth from 'mammoth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../domain/numbering.ts';
 import { ADMIN, apiSession, chromiumAvailable, launchBrowser, startServer, type RunningServer } from './harness.ts';
 import { choose, createUsers, errorsOf, logIn, newPage, screenshot, workingPassword, type TestUser } from './ui.ts';
 
@@ -34,7 +35,7 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
   const proposals = 'Предлагаем проводить ежеквартальные рабочие встречи с прокуратурой Актюбинской области.';
   const reason = 'Дополните предложения сведениями о консультациях по запросам';
   const corrected = `${proposals}\nКонсультации по условиям исполнения запросов проводить в режиме видеосвязи.`;
-  let itemNumber = 0;
+  let itemNumber = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -60,7 +61,7 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     if (signed.status !== 200) throw new Error(`sign: ${signed.status} ${JSON.stringify(signed.body)}`);
     const sent = await ore.post(`/api/v1/items/${draft.body.id}/send`, { outgoingNumber: '7-15-2026', outgoingDate: orenburgToday.toISODate(), version: signed.body.version });
     if (sent.status !== 200) throw new Error(`send: ${sent.status} ${JSON.stringify(sent.body)}`);
-    itemNumber = sent.body.number;
+    itemNumber = formatNumber(sent.body);
     browser = await launchBrowser();
   });
 

@@ -98,9 +98,9 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await page.getByRole('button', { name: 'Сохранить черновик' }).click();
     await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
     eventUrl = page.url();
-    const h1 = page.getByRole('heading', { name: /^Мероприятие № \d+$/ });
+    const h1 = page.getByRole('heading', { name: /^Мероприятие № \d+\/\d{4}$/ });
     await h1.waitFor();
-    number = /№ (\d+)/.exec((await h1.textContent()) ?? '')?.[1] ?? '';
+    number = /№ (\d+\/\d{4})/.exec((await h1.textContent()) ?? '')?.[1] ?? '';
     expect(number).not.toBe('');
     await page.getByTestId('event-details').getByText(title).waitFor();
     // Shown in the place's own time, with its zone.
@@ -221,7 +221,7 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await page.getByTestId('timeline').getByText('Представлен отчёт').waitFor();
 
     const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Отчёт (DOCX)' }).click()]);
-    expect(docx.suggestedFilename()).toBe(`event-${number}-report.docx`);
+    expect(docx.suggestedFilename()).toBe(`event-${number.replace('/', '-')}-report.docx`);
     const text = (await mammoth.extractRawText({ buffer: fs.readFileSync(await docx.path()) })).value;
     expect(text).toContain(outcomes);
     await page.waitForTimeout(400);

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../domain/numbering.ts';
 import { ADMIN, apiSession, chromiumAvailable, launchBrowser, startServer, type RunningServer } from './harness.ts';
 import { choose, createUsers, errorsOf, logIn, newPage, screenshot, workingPassword, type TestUser } from './ui.ts';
 
@@ -37,7 +38,7 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
   const heldSubject = 'О предоставлении сведений о судимости';
   const registeredSubject = 'О взаимодействии по делам о контрабанде';
   const ids = { oral: '', held: '', registered: '' };
-  const numbers = { oral: 0, held: 0, registered: 0, overdueEvent: 0, submittedEvent: 0 };
+  const numbers = { oral: '', held: '', registered: '', overdueEvent: '', submittedEvent: '' };
 
   const request = (subject: string, extra: Record<string, unknown> = {}) => ({
     kind: 'request',
@@ -56,14 +57,15 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     return res.body as T;
   }
 
-  type Item = { id: string; number: number; version: number };
+  type Item = { id: string; number: number; numberYear: number; version: number; registrationDates: { outgoing: { max: string } | null; incoming: { max: string } | null } };
   async function signedAndSent(o: Api, d: Api, subject: string): Promise<Item> {
     const draft = ok<Item>(await o.post('/api/v1/items', request(subject)), 'draft');
     const signed = ok<Item>(await d.post(`/api/v1/items/${draft.id}/sign`, { version: draft.version }), 'sign');
-    return ok<Item>(await o.post(`/api/v1/items/${draft.id}/send`, { outgoingNumber: `7-${draft.number}-ov`, outgoingDate: DateTime.now().toISODate(), version: signed.version }), 'send');
+    // The outgoing date is today in Orenburg's zone: the last day the server allows (O-3.3).
+    return ok<Item>(await o.post(`/api/v1/items/${draft.id}/send`, { outgoingNumber: `7-${draft.number}-ov`, outgoingDate: signed.registrationDates.outgoing!.max, version: signed.version }), 'send');
   }
 
-  type EventRow = { id: string; number: number; version: number };
+  type EventRow = { id: string; number: number; numberYear: number; version: number };
   const localTime = (d: DateTime) => d.toFormat("yyyy-LL-dd'T'HH:mm");
   async function submittedEvent(o: Api, d: Api, title: string, starts: DateTime): Promise<EventRow> {
     const created = ok<EventRow>(
@@ -102,18 +104,19 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     );
     // A written request Aktobe registered, and another Aktobe holds: its authenticity is in doubt.
     const registered = await signedAndSent(o, d, registeredSubject);
-    ok(await akt.post(`/api/v1/items/${registered.id}/register`, { incomingNumber: `вх-${registered.number}`, incomingDate: DateTime.now().toISODate(), version: registered.version }), 'register');
+    const incoming = ok<Item>(await akt.get(`/api/v1/items/${registered.id}`), 'incoming').registrationDates.incoming!;
+    ok(await akt.post(`/api/v1/items/${registered.id}/register`, { incomingNumber: `вх-${registered.number}`, incomingDate: incoming.max, version: registered.version }), 'register');
     const held = await signedAndSent(o, d, heldSubject);
     ok(await akt.post(`/api/v1/items/${held.id}/doubt-authenticity`, { reason: 'Подпись не совпадает с образцом', version: held.version }), 'doubt');
     Object.assign(ids, { oral: oral.id, held: held.id, registered: registered.id });
-    Object.assign(numbers, { oral: oral.number, held: held.number, registered: registered.number });
+    Object.assign(numbers, { oral: formatNumber(oral), held: formatNumber(held), registered: formatNumber(registered) });
 
     // An event awaiting ГУМПС's decision, and one held three weeks ago whose report (10 days) is overdue.
     const aktobeToday = DateTime.now().setZone('Asia/Aqtobe').startOf('day');
     const pending = await submittedEvent(o, d, 'Рабочая встреча по обмену сведениями', aktobeToday.plus({ days: 30 }).set({ hour: 10 }));
     const past = await submittedEvent(o, d, 'Семинар по противодействию контрабанде', aktobeToday.minus({ days: 21 }).set({ hour: 10 }));
     ok(await gumps.post(`/api/v1/events/${past.id}/approve`, { version: past.version }), 'approve');
-    Object.assign(numbers, { submittedEvent: pending.number, overdueEvent: past.number });
+    Object.assign(numbers, { submittedEvent: formatNumber(pending), overdueEvent: formatNumber(past) });
     browser = await launchBrowser();
   });
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DateTime } from 'luxon';
 import mammoth from 'mammoth';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,10 +77,11 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.getByRole('button', { name: 'Сохранить черновик' }).click();
     await page.waitForURL(/\/items\/[0-9a-f-]{36}$/);
     itemUrl = page.url();
-    const h1 = page.getByRole('heading', { name: /^Запрос № \d+$/ });
+    const h1 = page.getByRole('heading', { name: /^Запрос № \d+\/\d{4}$/ });
     await h1.waitFor();
     const heading = (await h1.textContent()) ?? '';
-    number = /№ (\d+)/.exec(heading)?.[1] ?? '';
+    // Numbered per office and year (O-3.3, security): «№ 1/2026».
+    number = /№ (\d+\/\d{4})/.exec(heading)?.[1] ?? '';
     expect(heading).toBe(`Запрос № ${number}`);
     await page.getByTestId('content').getByText(subject).waitFor();
     // An officer prepares; signing is for the head or a deputy (A-6.4).
@@ -112,12 +114,21 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.context().close();
   });
 
-  it('O-3.3: the officer sends it with an outgoing number; the answer term runs in Aktobe’s time zone', async () => {
+  it('O-3.3: the officer sends it with an outgoing number dated on a day the picker offers; the answer term runs in Aktobe’s time zone', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, officer.login, workingPassword(officer));
     await page.goto(itemUrl);
     await action(page, 'Отправить').click();
     const send = dialog(page, 'Отправить');
+    // Only the days the server accepts can be picked: from the draft's day up to today in Orenburg's zone.
+    await send.getByText(/^Допустимы даты с \d\d\.\d\d\.\d{4} по \d\d\.\d\d\.\d{4} по местному времени \(UTC\+05:00\)/).waitFor();
+    const date = send.getByLabel('Дата исходящего', { exact: true });
+    expect(await date.inputValue()).toBe(DateTime.now().setZone('Asia/Yekaterinburg').toFormat('dd.LL.yyyy'));
+    await date.click();
+    const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    const tomorrow = DateTime.now().setZone('Asia/Yekaterinburg').plus({ days: 1 }).toISODate()!;
+    expect(await calendar.locator(`td[title="${tomorrow}"]`).getAttribute('class')).toContain('ant-picker-cell-disabled');
+    await date.press('Escape');
     await send.getByLabel('Исходящий номер').fill('7-12-2026');
     await send.getByRole('button', { name: 'Отправить' }).click();
     await send.waitFor({ state: 'hidden' });
@@ -198,7 +209,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
 
     // The request letter: the office's own text, no purpose asked.
     const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Письмо-запрос (DOCX)' }).click()]);
-    expect(letter.suggestedFilename()).toBe(`request-${number}.docx`);
+    expect(letter.suggestedFilename()).toBe(`request-${number.replace('/', '-')}.docx`);
     const letterText = (await mammoth.extractRawText({ buffer: await savedDownload(letter) })).value;
     expect(letterText).toContain(subject);
     expect(letterText).toContain('№ 7-12-2026');
@@ -210,7 +221,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     expect(await ask.getByLabel('Цель').inputValue()).toBe(purpose);
     await screenshot(page, 'e2e-c9-export-purpose');
     const [answer] = await Promise.all([page.waitForEvent('download'), ask.getByRole('button', { name: 'Скачать' }).click()]);
-    expect(answer.suggestedFilename()).toBe(`outcome-${number}.docx`);
+    expect(answer.suggestedFilename()).toBe(`outcome-${number.replace('/', '-')}.docx`);
     const answerText = (await mammoth.extractRawText({ buffer: await savedDownload(answer) })).value;
     expect(answerText).toContain('О результатах рассмотрения запроса');
     expect(answerText).toContain('Сведения о 4 задержанных лицах прилагаются.');

@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { desc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../domain/access.ts';
+import { numberingYear } from '../domain/numbering.ts';
 import { MIN_PASSWORD_LENGTH } from '../domain/schemas/auth.ts';
 import { systemClock } from '../domain/time.ts';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
@@ -122,6 +123,8 @@ try {
   throw e;
 }
 const db = database.db;
+/** Each office's time zone: the year of an item's number is the year in its sending office's zone. */
+const officeZones = new Map<string, string>();
 const where = database.driver === 'pglite' ? `the embedded database in ${config.dataDir}` : `PostgreSQL ${new URL(config.databaseUrl!).host}${new URL(config.databaseUrl!).pathname}`;
 const timings: Record<string, number> = {};
 const t0 = performance.now();
@@ -134,6 +137,30 @@ async function insertJson(tx: Db, table: string, rows: Record<string, unknown>[]
   const started = performance.now();
   await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`);
   insertMs[table] = (insertMs[table] ?? 0) + performance.now() - started;
+}
+
+/**
+ * Gives each item the next numbers of its sending office in the year of its creation (in that
+ * office's zone), reserving a block per office and year with one upsert of number_counters — the
+ * same counter the items' insert trigger draws from (migration item_numbers_renumber).
+ */
+async function reserveNumbers(rows: Record<string, unknown>[]): Promise<void> {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const office = officeZones.get(row.from_office_id as string)!;
+    row.number_year = numberingYear(row.created_at as Date, office);
+    const key = `${row.from_office_id as string}|${row.number_year as number}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const [key, list] of groups) {
+    const [officeId, year] = key.split('|') as [string, string];
+    const res = (await db.execute(
+      sql`insert into number_counters as c (scope, office_id, year, last) values ('item', ${officeId}, ${Number(year)}, ${list.length})
+          on conflict (scope, office_id, year) do update set last = c.last + excluded.last returning c.last::bigint as last`,
+    )) as unknown as { rows: { last: number }[] };
+    const first = Number(res.rows[0]!.last) - list.length + 1;
+    list.forEach((row, i) => (row.number = first + i));
+  }
 }
 
 async function countItems(d: Db): Promise<number> {
@@ -149,6 +176,7 @@ try {
 
   const officeRows = await db.select().from(offices);
   const officeById = new Map(officeRows.map((o) => [o.id, o]));
+  for (const o of officeRows) officeZones.set(o.id, o.timeZone);
   const asOffice = (o: (typeof officeRows)[number]): Office => ({ id: o.id, code: o.code, party: o.party, kind: o.kind, timeZone: o.timeZone, validFrom: o.validFrom });
   const existingItems = await countItems(db);
   const rng = new Rng(`${opts.seed}/${existingItems}`);
@@ -322,10 +350,10 @@ try {
     const n = Math.min(BATCH, REQUESTS - done);
     const batch = emptyBatch();
     for (let i = 0; i < n; i++) simulateItem(ctx, nominal((done + i + rng.next()) / REQUESTS), batch, tally);
-    // Numbers in creation order, reserved from the sequence (a running server may draw from it too).
+    // Numbers per sending office and year, in creation order: a block reserved from each office's
+    // counter (a running server may draw from it too), so the insert trigger has nothing to do.
     batch.items.sort((x, y) => (x.created_at as Date).getTime() - (y.created_at as Date).getTime());
-    const numbers = (await db.execute(sql`select nextval('item_number_seq')::bigint as n from generate_series(1, ${batch.items.length})`)) as unknown as { rows: { n: number }[] };
-    batch.items.forEach((item, i) => (item.number = Number(numbers.rows[i]!.n)));
+    await reserveNumbers(batch.items);
     const keysNow = newKeys.splice(0);
     // While PostgreSQL writes these batches, the next one is generated.
     while (inflight.size >= jobs) await Promise.race(inflight);
@@ -417,6 +445,8 @@ try {
         updated_at: new Date(submitted.getTime() - 3 * 86_400_000),
       });
     }
+    // The insert trigger numbers them per office and year, in the order inserted: the order of creation.
+    rows.sort((x, y) => (x.created_at as Date).getTime() - (y.created_at as Date).getTime());
     for (let i = 0; i < rows.length; i += BATCH) await db.transaction((tx) => insertJson(tx, 'events', rows.slice(i, i + BATCH)));
     await db.execute(sql`vacuum (analyze) events`);
     log(`  events: ${EVENTS.toLocaleString('en')} in ${((performance.now() - tEv) / 1000).toFixed(1)} s — ${Object.entries(evTally).map(([k, v]) => `${k} ${v}`).join(', ')}`);

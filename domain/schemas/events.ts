@@ -75,7 +75,9 @@ const Person = z.object({ id: z.string(), fullName: z.string() });
 
 export const EventListRow = z.object({
   id: z.string(),
+  /** The proposing office's number in `numberYear`, shown as formatNumber() gives it («№ 3/2026»). */
   number: z.number(),
+  numberYear: z.number(),
   office: OfficeRef,
   status: EventStatus,
   stage: EventStage.nullable(),

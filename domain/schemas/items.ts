@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ITEM_ACTIONS, ITEM_STATUSES } from '../item-status.ts';
+import { DATE_RULES, EXCHANGE_REFUSALS } from '../registration-dates.ts';
 import {
   CONFIDENTIALITY_LEVELS,
   COST_ARRANGEMENTS,
@@ -119,6 +120,15 @@ export const ForwardBody = z.object({ note: z.string().trim().min(1).max(5000), 
 
 export const Deadline = z.object({ start: z.string(), rule: z.string(), timeZone: z.string(), lastDay: z.string(), dueAt: z.string() });
 
+/** The days a registration date may be (domain/registration-dates.ts): the web disables the others. */
+export const DateWindowView = z.object({
+  timeZone: z.string(),
+  min: z.string(),
+  minRule: z.enum(DATE_RULES),
+  max: z.string(),
+  gaps: z.array(z.object({ from: z.string(), to: z.string(), rule: z.enum(DATE_RULES), reason: z.enum(EXCHANGE_REFUSALS).nullable(), officeCode: z.string().nullable() })),
+});
+
 export const ItemContentView = z.object({
   subject: z.string(),
   essence: z.string(),
@@ -157,7 +167,9 @@ export type SignatureView = z.infer<typeof SignatureView>;
 
 export const ItemView = z.object({
   id: z.string(),
+  /** The sending office's number in `numberYear`: shown as formatNumber() gives it, «№ 12/2026». */
   number: z.number(),
+  numberYear: z.number(),
   kind: ItemKind,
   status: ItemStatus,
   mode: z.enum(['written', 'oral']),
@@ -210,7 +222,7 @@ export const ItemView = z.object({
       at: z.string().nullable(),
     })
     .nullable(),
-  links: z.array(z.object({ kind: z.enum(LINK_KINDS), direction: z.enum(['from', 'to']), itemId: z.string(), number: z.number(), outgoingNumber: z.string().nullable(), outgoingDate: z.string().nullable() })),
+  links: z.array(z.object({ kind: z.enum(LINK_KINDS), direction: z.enum(['from', 'to']), itemId: z.string(), number: z.number(), numberYear: z.number(), outgoingNumber: z.string().nullable(), outgoingDate: z.string().nullable() })),
   attachments: z.array(ItemAttachmentView),
   /** Files the caller may not read (A-9.1): that they exist and their level only. */
   hiddenAttachments: z.array(z.object({ role: z.string(), confidentiality: Confidentiality, officeCode: z.string().nullable(), uploadedAt: z.string() })),
@@ -218,6 +230,13 @@ export const ItemView = z.object({
   /** A-6.3 fields still missing before the item can be signed. */
   missingFields: z.array(z.string()),
   availableActions: z.array(ItemAction),
+  /**
+   * For the sender of a draft on the direct route: whether direct exchange with the addressee is
+   * allowed today (O-1, P-5, A-15), and if not, why — the reason nothing can be signed or sent.
+   */
+  exchange: z.object({ allowed: z.boolean(), on: z.string(), reason: z.enum(EXCHANGE_REFUSALS).nullable(), officeCode: z.string().nullable() }).nullable(),
+  /** The days the registration date of the next action may be: outgoing (send, confirm in writing), incoming (register). */
+  registrationDates: z.object({ outgoing: DateWindowView.nullable(), incoming: DateWindowView.nullable() }),
   side: z.enum(['sender', 'receiver']).nullable(),
   version: z.number(),
   createdAt: z.string(),
@@ -228,6 +247,7 @@ export type ItemView = z.infer<typeof ItemView>;
 export const ItemListRow = z.object({
   id: z.string(),
   number: z.number(),
+  numberYear: z.number(),
   kind: ItemKind,
   status: ItemStatus,
   mode: z.enum(['written', 'oral']),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import { PRIORITY_AREAS } from '../../domain/items.ts';
 
@@ -325,16 +325,40 @@ export const auditHead = pgTable('audit_head', {
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-/** Human-readable running number of an item («№ 123»), next to its global UUID. */
-export const itemNumberSeq = pgSequence('item_number_seq', { startWith: 1 });
+/**
+ * The last number an office gave in a year, per kind of record ('item', 'event'). The BEFORE
+ * INSERT triggers of items and events (migration item_numbers_renumber) take the next one with
+ * INSERT … ON CONFLICT DO UPDATE … RETURNING in the creating transaction: the row stays locked
+ * until that transaction ends, so concurrent creations queue and a rolled-back one leaves no gap.
+ */
+export const numberCounters = pgTable(
+  'number_counters',
+  {
+    scope: text().notNull(),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    year: integer().notNull(),
+    last: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.officeId, t.year] })],
+);
 
 export const items = pgTable(
   'items',
   {
     id: id(),
+    /**
+     * The sending office's running number in `numberYear` («№ 12/2026»): from 1 each year, without
+     * gaps. Assigned by the database when the row is inserted (trigger items_number_assign).
+     */
     number: bigint({ mode: 'number' })
       .notNull()
-      .default(sql`nextval('item_number_seq')`),
+      .default(sql`null`),
+    /** The year of `number`: the year in the sending office's zone when the item was created. */
+    numberYear: integer()
+      .notNull()
+      .default(sql`null`),
     kind: text().notNull(),
     fromOfficeId: uuid().notNull().references(() => offices.id),
     /** The addressee: the counterpart, or the coordinator for a routed matter (O-3.4). */
@@ -410,7 +434,7 @@ export const items = pgTable(
     ),
   },
   (t) => [
-    uniqueIndex('items_number_uq').on(t.number),
+    uniqueIndex('items_office_number_uq').on(t.fromOfficeId, t.numberYear, t.number),
     // The journals: one office's items in exactly the order listJournal sorts them (the date
     // descending, nulls last, then the id), so a page is read from the index and stops after it.
     // Status and areas ride along, so the usual filters are checked in the index (index-only).
@@ -602,15 +626,17 @@ export const remindersSent = pgTable(
 
 // ─── international events (O-3.5, A-11) ──────────────────────────────────────
 
-export const eventNumberSeq = pgSequence('event_number_seq', { startWith: 1 });
-
 export const events = pgTable(
   'events',
   {
     id: id(),
+    /** The proposing office's running number in `numberYear`, like an item's (trigger events_number_assign). */
     number: bigint({ mode: 'number' })
       .notNull()
-      .default(sql`nextval('event_number_seq')`),
+      .default(sql`null`),
+    numberYear: integer()
+      .notNull()
+      .default(sql`null`),
     /** The proposing office; its coordinator decides and it reports. */
     officeId: uuid().notNull().references(() => offices.id),
     status: text().notNull().default('draft'),
@@ -650,7 +676,7 @@ export const events = pgTable(
     updatedAt: created(),
   },
   (t) => [
-    uniqueIndex('events_number_uq').on(t.number),
+    uniqueIndex('events_office_number_uq').on(t.officeId, t.numberYear, t.number),
     // The calendar of one office and of all offices: events by start.
     index('events_office_idx').on(t.officeId, t.startsAt),
     index('events_starts_idx').on(t.startsAt),

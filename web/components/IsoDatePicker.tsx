@@ -13,16 +13,19 @@ interface Props {
   autoFocus?: boolean;
   'aria-label'?: string;
   style?: CSSProperties;
+  /** Days that cannot be chosen (`YYYY-MM-DD`): shown disabled in the calendar. */
+  disabledDate?: (date: string) => boolean;
 }
 
 /**
  * A date field whose value is the API's calendar date `YYYY-MM-DD` (no time zone to drift),
  * shown and typed as DD.MM.YYYY.
  */
-export function IsoDatePicker({ value, onChange, allowClear = true, style, ...rest }: Props) {
+export function IsoDatePicker({ value, onChange, allowClear = true, style, disabledDate, ...rest }: Props) {
   return (
     <DatePicker
       {...rest}
+      disabledDate={disabledDate ? (d: Dayjs) => disabledDate(toIsoDate(d) ?? '') : undefined}
       value={fromIsoDate(value)}
       format={DATE_FORMAT}
       allowClear={allowClear}

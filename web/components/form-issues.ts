@@ -18,12 +18,14 @@ export function zodFieldIssues(error: z.ZodError, context = 'body'): FieldIssue[
   return error.issues.map((issue) => {
     const { path, code, message, ...rest } = issue as z.core.$ZodIssue & { params?: { rule?: string }; input?: unknown };
     const params: Record<string, unknown> = { ...rest };
-    const custom = params.params as { rule?: string } | undefined;
+    const { rule: customRule, ...customParams } = (params.params ?? {}) as { rule?: string } & Record<string, unknown>;
     delete params.params;
+    // A domain rule's own parameters (a date limit, a reason) fill its message as the server's would.
+    Object.assign(params, customParams);
     // An absent value reads better as "required" than as a type error.
     if (code === 'invalid_type' && (rest.input === undefined || rest.input === null)) params.missing = true;
     delete params.input;
-    return { field: [context, ...path.map(String)].join('.'), rule: custom?.rule ?? code, message, params };
+    return { field: [context, ...path.map(String)].join('.'), rule: customRule ?? code, message, params };
   });
 }
 
@@ -40,8 +42,11 @@ export function issueText(t: TFunction, issue: FieldIssue): string {
   const maximum = typeof params.maximum === 'number' ? params.maximum : undefined;
   if (params.missing === true || (issue.rule === 'too_small' && minimum === 1)) return t('validation:required');
   const context = [params.format, params.origin, params.role].find((v) => typeof v === 'string') as string | undefined;
+  // The registry's reason for refusing direct exchange (O-1, P-5, A-15), in words.
+  const reasonText = typeof params.reason === 'string' ? t(`registry:exchangeReasons.${params.reason}`, { defaultValue: params.reason }) : undefined;
   return t(`validation:${issue.rule}`, {
     ...params,
+    reasonText,
     count: minimum ?? maximum,
     context,
     defaultValue: issue.message,

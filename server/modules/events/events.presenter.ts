@@ -53,6 +53,7 @@ export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, no
   return {
     id: e.id,
     number: e.number,
+    numberYear: e.numberYear,
     office: presentOfficeRef(offices.get(e.officeId)!),
     status: e.status as EventStatus,
     stage: eventStage({ status: e.status as EventStatus, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),

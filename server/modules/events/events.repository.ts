@@ -125,14 +125,16 @@ export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventR
     f.fromAt ? gte(events.endsAt, f.fromAt) : undefined,
     like ? or(ilike(events.title, like), ilike(events.city, like), ilike(events.agenda, like)) : undefined,
   );
-  const column = f.sort === 'number' ? events.number : f.sort === 'reportDueAt' ? events.reportDueAt : events.startsAt;
   const dir = f.order === 'desc' ? desc : asc;
+  // Numbers run per office and year: «by number» is by year, then number.
+  const byNumber = [dir(events.numberYear), dir(events.number), dir(events.id)];
+  const column = f.sort === 'reportDueAt' ? events.reportDueAt : events.startsAt;
   const [rows, [count]] = await Promise.all([
     db
       .select()
       .from(events)
       .where(where)
-      .orderBy(sql`${dir(column)} nulls last`, dir(events.number))
+      .orderBy(...(f.sort === 'number' ? byNumber : [sql`${dir(column)} nulls last`, ...byNumber]))
       .limit(f.limit)
       .offset(f.offset),
     db.select({ n: sql<number>`count(*)::int` }).from(events).where(where),

@@ -11,6 +11,7 @@ import {
   type EventAction,
   type EventRefusal,
 } from '../../../domain/events.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { CreateEventBody, EventListQuery, EventReportBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
 import { instantOf, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
@@ -149,7 +150,7 @@ export async function notifyAbout(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, 
     officeId: office.id,
     subjectType: 'event',
     subjectId: event.id,
-    payload: { number: event.number, title: event.title, officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, ...extra },
+    payload: { number: formatNumber(event), title: event.title, officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, ...extra },
     link: `/events/${event.id}`,
   });
 }
@@ -205,7 +206,7 @@ export async function createEvent(deps: Deps, actor: Actor, meta: RequestMeta, b
     const row = await repo.insertEvent(tx, { ...values, officeId: office.id, createdBy: actor.userId, createdAt: now, updatedAt: now });
     await repo.insertHistory(tx, { eventId: row.id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'create', fromStatus: null, toStatus: 'draft' });
     // Participants' names are personal data: the audit row names the event, not them.
-    await recordAudit(tx, deps, actor, meta, { action: 'event.create', objectType: 'event', objectId: row.id, after: { number: row.number, type: row.type, title: row.title } });
+    await recordAudit(tx, deps, actor, meta, { action: 'event.create', objectType: 'event', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, type: row.type, title: row.title } });
     return row;
   });
   return view(deps, actor, event, offices);
@@ -379,7 +380,7 @@ export async function eventDocument(deps: Deps, actor: Actor, meta: RequestMeta,
     now: deps.clock.now(),
   });
   await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'event.document', objectType: 'event', objectId: id, after: { document } }));
-  return { data, fileName: `event-${event.number}-${document}.docx` };
+  return { data, fileName: `event-${event.number}-${event.numberYear}-${document}.docx` };
 }
 
 /** Rights first: a caller who may not attach learns nothing from how an upload is refused. */

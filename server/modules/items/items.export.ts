@@ -60,5 +60,5 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps, actor, meta, { action: 'item.document', objectType: 'item', objectId: id, after: { document, levels: levels.filter(readIsAudited), purposeStated: purpose !== undefined } }),
   );
-  return { buffer, fileName: `${document}-${item.number}.docx` };
+  return { buffer, fileName: `${document}-${item.number}-${item.numberYear}.docx` };
 }

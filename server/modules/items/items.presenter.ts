@@ -4,6 +4,7 @@ import { contentWarnings, missingMandatoryFields, type ItemContent } from '../..
 import type { ItemAttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
 import { localDate } from '../../../domain/time.ts';
 import { presentOfficeRef } from '../registry/index.ts';
+import { NO_FACTS, type ItemFacts } from './items.facts.ts';
 import { actorView } from './items.policy.ts';
 import { effectiveLevel, type Reader } from './items.pieces.ts';
 import type { AttachmentRow, ItemRow, ItemWithOffices, OfficeRow } from './items.repository.ts';
@@ -30,7 +31,8 @@ export function contentOf(item: ItemRow): ItemContent {
   };
 }
 
-export function stateOf(item: ItemRow): ItemState {
+/** The machine's view of an item; `facts` adds what the registry says today (items.facts.ts). */
+export function stateOf(item: ItemRow, facts: ItemFacts = NO_FACTS): ItemState {
   return {
     status: item.status as ItemStatus,
     mode: item.mode as ItemState['mode'],
@@ -42,6 +44,7 @@ export function stateOf(item: ItemRow): ItemState {
     conditions: item.conditionsStatus as ItemState['conditions'],
     outcome: (item.outcome as ItemState['outcome']) ?? null,
     refusalGrounds: item.refusalGrounds as ItemState['refusalGrounds'],
+    exchangeAllowed: facts.exchange?.allowed ?? true,
   };
 }
 
@@ -83,6 +86,7 @@ export interface PresentInput {
   links: ItemView['links'];
   executorName: string | null;
   confirmationTimeZone: string;
+  facts?: ItemFacts;
 }
 
 /**
@@ -92,7 +96,8 @@ export interface PresentInput {
  */
 export function presentItem(p: PresentInput): ItemView {
   const { item, from, to, intended } = p.found;
-  const state = stateOf(item);
+  const facts = p.facts ?? NO_FACTS;
+  const state = stateOf(item, facts);
   const view = actorView(p.actor, item);
   const content = contentOf(item);
   const visible = p.reader.request;
@@ -102,6 +107,7 @@ export function presentItem(p: PresentInput): ItemView {
   return {
     id: item.id,
     number: item.number,
+    numberYear: item.numberYear,
     kind: content.kind,
     status: state.status,
     mode: state.mode,
@@ -176,6 +182,8 @@ export function presentItem(p: PresentInput): ItemView {
     warnings: view.side === 'sender' ? contentWarnings(content, intended?.party ?? to.party) : [],
     missingFields: view.side === 'sender' ? missingMandatoryFields(content) : [],
     availableActions: availableActions(state, view),
+    exchange: facts.exchange ? { allowed: facts.exchange.allowed, on: facts.exchange.on, reason: facts.exchange.allowed ? null : facts.exchange.reason, officeCode: facts.exchange.allowed ? null : facts.exchange.officeCode } : null,
+    registrationDates: { outgoing: facts.outgoingDates, incoming: facts.incomingDates },
     side: view.side,
     version: item.version,
     createdAt: item.createdAt.toISOString(),
@@ -186,7 +194,7 @@ export function presentItem(p: PresentInput): ItemView {
 type JournalRow = {
   item: Pick<
     ItemRow,
-    'id' | 'number' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'highestConfidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'incomingDate' | 'sentAt' | 'answerDueAt' | 'answerDue' | 'confirmationDueAt' | 'oralConfirmedAt' | 'createdAt'
+    'id' | 'number' | 'numberYear' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'highestConfidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'incomingDate' | 'sentAt' | 'answerDueAt' | 'answerDue' | 'confirmationDueAt' | 'oralConfirmedAt' | 'createdAt'
   >;
   from: OfficeRow;
   to: OfficeRow;
@@ -200,6 +208,7 @@ export function presentListRow(r: JournalRow): ItemListRow {
   return {
     id: i.id,
     number: i.number,
+    numberYear: i.numberYear,
     kind: i.kind as ItemListRow['kind'],
     status: i.status as ItemListRow['status'],
     mode: i.mode as ItemListRow['mode'],

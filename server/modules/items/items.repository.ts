@@ -145,13 +145,14 @@ export async function listLinks(db: Db, itemId: string) {
         direction: sql<'to' | 'from'>`case when ${outgoing} then 'to' else 'from' end`,
         itemId: other.id,
         number: other.number,
+        numberYear: other.numberYear,
         outgoingNumber: other.outgoingNumber,
         outgoingDate: other.outgoingDate,
       })
       .from(itemLinks)
       .innerJoin(other, sql`${other.id} = case when ${outgoing} then ${itemLinks.targetId} else ${itemLinks.itemId} end`)
       .where(or(eq(itemLinks.itemId, id), eq(itemLinks.targetId, id)))
-      .orderBy(sql`case when ${outgoing} then 0 else 1 end`, asc(other.number))
+      .orderBy(sql`case when ${outgoing} then 0 else 1 end`, asc(other.createdAt))
       .prepare('list_links');
   });
   return q.execute({ id: itemId });
@@ -440,7 +441,9 @@ function buildJournal(db: Db, f: JournalFilter) {
     conds.push(sql`(${items.searchRu} @@ websearch_to_tsquery('russian', ${p('q')}) or ${items.searchSimple} @@ websearch_to_tsquery('simple', ${p('q')}))`, visible);
   }
   const where = and(...conds);
-  const sortColumn = { number: items.number, createdAt: items.createdAt, sentAt: items.sentAt, answerDueAt: items.answerDueAt }[f.sort];
+  // Numbers run per office and year: «by number» is by year, then number (one key, so the page query keeps its shape).
+  const byNumber = sql`(${items.numberYear}::bigint * 10000000000 + ${items.number})`;
+  const sortColumn = { number: byNumber, createdAt: items.createdAt, sentAt: items.sentAt, answerDueAt: items.answerDueAt }[f.sort];
   const direction = (by: SQL | typeof sortColumn, id: SQL | typeof items.id) =>
     f.order === 'asc' ? [sql`${by} asc nulls last`, sql`${id} asc`] : [sql`${by} desc nulls last`, sql`${id} desc`];
   // The page's ids first (from the journal index alone when the filters are on its columns), then
@@ -457,6 +460,7 @@ function buildJournal(db: Db, f: JournalFilter) {
     .select({
       id: items.id,
       number: items.number,
+      numberYear: items.numberYear,
       kind: items.kind,
       status: items.status,
       mode: items.mode,
@@ -546,6 +550,7 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
     item: {
       id: r.id,
       number: r.number,
+      numberYear: r.numberYear,
       kind: r.kind,
       status: r.status,
       mode: r.mode,

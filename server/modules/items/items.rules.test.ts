@@ -87,13 +87,10 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     expect(bad.status).toBe(400);
   });
 
-  it('O-1 a request to an office that is not a paired counterpart cannot be sent, and says why', async () => {
-    const d = await draft({ toOfficeCode: 'KZ-VOS' });
-    const s = await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version });
-    const res = await u.officer.post(`/api/v1/items/${d.id}/send`, { outgoingNumber: '1', outgoingDate: '2026-03-02', version: s.body.version });
+  it('O-1 a request to an office that is not a paired counterpart is refused when drafted, and says why', async () => {
+    const res = await u.officer.post('/api/v1/items', { ...base, toOfficeCode: 'KZ-VOS' });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'DIRECT_EXCHANGE_NOT_ALLOWED', details: { reason: 'NO_PAIRING' } });
-    expect((await u.officer.get(`/api/v1/items/${d.id}`)).body.status).toBe('signed');
+    expect(res.body).toMatchObject({ code: 'DIRECT_EXCHANGE_NOT_ALLOWED', details: { reason: 'NO_PAIRING', issues: [{ field: 'body.toOfficeCode', rule: 'direct_exchange', params: { reason: 'NO_PAIRING' } }] } });
     const same = await u.officer.post('/api/v1/items', { ...base, toOfficeCode: 'RU-OMS' });
     expect(same.status).toBe(422);
     expect(same.body.details.issues[0]).toMatchObject({ field: 'body.toOfficeCode', rule: 'counterpart_party' });
@@ -137,9 +134,9 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const oral = await u.officer.post(`/api/v1/items/${d.id}/send-oral`, { oralAt: '2026-03-02T04:30:00Z', channel: 'video', spokenBy: 'Исполнителева А.С.', spokenTo: 'Серикбаев Н.Е.', version: d.version });
     const reg = await u.akt.post(`/api/v1/items/${d.id}/register`, { incomingNumber: 'вх-уст-1', incomingDate: '2026-03-02', version: oral.body.version });
     expect(reg.body.status).toBe('registered');
-    const byOfficer = await u.officer.post(`/api/v1/items/${d.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-03', version: reg.body.version });
+    const byOfficer = await u.officer.post(`/api/v1/items/${d.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-02', version: reg.body.version });
     expect(byOfficer.status).toBe(403);
-    const confirmed = await u.head.post(`/api/v1/items/${d.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-03', version: reg.body.version });
+    const confirmed = await u.head.post(`/api/v1/items/${d.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-02', version: reg.body.version });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'registered', oral: { overdue: false }, registration: { outgoingNumber: '7-уст' } });
     expect(confirmed.body.oral.confirmedAt).not.toBeNull();
@@ -308,7 +305,7 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const first = await sent();
     const reply = await u.akt.post('/api/v1/items', { ...base, toOfficeCode: 'RU-ORE', kind: 'proposal', inReplyTo: first.id });
     expect(reply.status).toBe(201);
-    expect(reply.body.links).toEqual([{ kind: 'in_reply_to', direction: 'to', itemId: first.id, number: first.number, outgoingNumber: `7-${first.number}`, outgoingDate: '2026-03-02' }]);
+    expect(reply.body.links).toEqual([{ kind: 'in_reply_to', direction: 'to', itemId: first.id, number: first.number, numberYear: 2026, outgoingNumber: `7-${first.number}`, outgoingDate: '2026-03-02' }]);
     const foreign = await u.vos.post('/api/v1/items', { ...base, toOfficeCode: 'RU-ALT', inReplyTo: first.id });
     expect(foreign.status).toBe(400);
   });

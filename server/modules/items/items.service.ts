@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
-import { canonicalItem } from '../../../domain/canonical.ts';
+import { canonicalItem, sameSignedContent } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
 import { AppError, type ErrorCode } from '../../../domain/errors.ts';
 import { applyAction, refusalOf, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
 import { missingMandatoryFields, type Confidentiality } from '../../../domain/items.ts';
-import { mayExchangeDirectly } from '../../../domain/registry.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { scopeOf } from '../../../domain/scope.ts';
 import type {
   AssignBody,
@@ -24,15 +24,15 @@ import type {
   SendOralBody,
   UpdateItemBody,
 } from '../../../domain/schemas/items.ts';
-import { localDate } from '../../../domain/time.ts';
 import type { items } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
-import { allOffices, findOfficeByCode, findOfficeById, loadRegistrySnapshot, type OfficeRow } from '../registry/index.ts';
+import { allOffices, findOfficeByCode, findOfficeById, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { sha256Hex } from '../signing/signer.ts';
+import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, type ItemFacts } from './items.facts.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
 import { attachmentProvider, effectiveLevel, highestOf, pieceLevelOf, readerFor, syncHighest, type Reader } from './items.pieces.ts';
 import { actorView, assertCanCreate, assertCanSee, mayRead, sideOf } from './items.policy.ts';
@@ -52,6 +52,7 @@ const REFUSAL_ERRORS: Record<ActionRefusal, ErrorCode> = {
   GROUNDS_REQUIRED: 'REFUSAL_GROUND_REQUIRED',
   NO_CONDITIONS: 'NO_CONDITIONS_PROPOSED',
   ORAL_CONFIRMATION_REQUIRED: 'ORAL_CONFIRMATION_REQUIRED',
+  EXCHANGE_NOT_ALLOWED: 'DIRECT_EXCHANGE_NOT_ALLOWED',
 };
 
 const parties = (f: repo.ItemWithOffices) => ({ fromParty: f.from.party, toParty: f.to.party });
@@ -108,15 +109,17 @@ async function addresseeByCode(db: Db, code: string): Promise<OfficeRow> {
   return office;
 }
 
-/** O-1, P-5, A-15: direct exchange only along a pairing and a legal basis in force today. */
-async function assertDirectExchange(deps: Deps, tx: Db, found: repo.ItemWithOffices): Promise<void> {
-  if (found.item.route !== 'direct') return;
-  const snapshot = await loadRegistrySnapshot(tx);
-  const on = localDate(deps.clock.now(), found.from.timeZone);
-  const d = mayExchangeDirectly({ from: snapshot.office(found.from.id)!, to: snapshot.office(found.to.id)!, on, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
-  if (!d.allowed) {
-    throw new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', `Direct exchange with ${found.to.code} is not allowed on ${on}: ${d.reason}`, { reason: d.reason, officeCode: d.officeCode ?? null, on });
-  }
+/**
+ * O-1, P-5, A-15: a draft goes directly only to an office the sender may exchange with today. Checked
+ * when the addressee is set — on creation, on a change of addressee, or when a routed matter comes
+ * back to the direct route; a draft whose pairing lapsed later is left editable, with nothing to
+ * sign or send (the `exchangeAllowed` fact of the status machine).
+ */
+async function checkAddressee(deps: Deps, db: Db, sender: OfficeRow, routing: Routing, before: repo.ItemRow | null): Promise<void> {
+  if (routing.route !== 'direct') return;
+  if (before && before.route === 'direct' && before.toOfficeId === routing.toOfficeId) return;
+  const addressee = await findOfficeById(db, routing.toOfficeId);
+  if (addressee) await assertAddressee(deps, db, sender, addressee);
 }
 
 // ─── reading ─────────────────────────────────────────────────────────────────
@@ -146,6 +149,7 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
     links: links.map((l) => ({ ...l, kind: l.kind as 'in_reply_to' })),
     executorName: executor?.fullName ?? null,
     confirmationTimeZone: found.from.timeZone,
+    facts: await itemFacts(deps, db, found, actorView(actor, found.item).side),
   });
 }
 
@@ -298,7 +302,7 @@ export async function notifyOffice(
     officeId,
     subjectType: 'item',
     subjectId: item.id,
-    payload: { number: item.number, itemKind: item.kind, officeCode: other.code, officeName: { ru: other.nameRu, kk: other.nameKk, en: other.nameEn }, ...extra },
+    payload: { number: formatNumber(item), itemKind: item.kind, officeCode: other.code, officeName: { ru: other.nameRu, kk: other.nameKk, en: other.nameEn }, ...extra },
     link: `/items/${item.id}`,
   });
 }
@@ -314,6 +318,10 @@ interface Effect {
   values?: Partial<ItemInsert>;
   details?: Record<string, unknown>;
   after?: (tx: Db, found: repo.ItemWithOffices) => Promise<void>;
+  /** For `update`: false when the signed content stays as it was, so the signature stands (A-6.4). */
+  contentChanged?: boolean;
+  /** Nothing changed at all: nothing is written, the item is answered as it is. */
+  unchanged?: boolean;
 }
 
 /**
@@ -329,22 +337,26 @@ async function perform(
   id: string,
   action: ItemAction,
   input: { version: number } & ActionPayload,
-  effect: (tx: Db, found: repo.ItemWithOffices) => Promise<Effect>,
+  effect: (tx: Db, found: repo.ItemWithOffices, facts: ItemFacts) => Promise<Effect>,
 ) {
   return deps.db.transaction(async (tx) => {
     const found = await loadVisible(deps, actor, id, tx, true);
     const { item } = found;
     if (input.version !== item.version) throw new AppError('VERSION_CONFLICT', 'The item has changed since you opened it; reload and try again', { version: item.version });
-    const state = stateOf(item);
     const who = actorView(actor, item);
+    const facts = await itemFacts(deps, tx, found, who.side);
+    const state = stateOf(item, facts);
     const refusal = refusalOf(state, action, who, input);
+    if (refusal === 'EXCHANGE_NOT_ALLOWED' && facts.exchange && !facts.exchange.allowed) throw exchangeRefused(facts.exchange, found.to.code);
     if (refusal) throw refusalError(refusal, action, item);
-    const e = await effect(tx, found);
+    const e = await effect(tx, found, facts);
+    if (e.unchanged) return view(deps, actor, found, tx);
     const merged = { ...item, ...e.values } as repo.ItemRow;
     // The journal's level follows the pieces the effect added or changed, in this transaction.
     const highest = await highestOf(tx, merged);
     // The effect may have changed the content: the machine decides on the state after it.
-    const next = applyAction({ ...state, contentComplete: stateOf(merged).contentComplete }, action, who, { ...input, contentComplete: stateOf(merged).contentComplete });
+    const contentComplete = stateOf(merged).contentComplete;
+    const next = applyAction({ ...state, contentComplete }, action, who, { ...input, contentComplete, ...(e.contentChanged === false ? { contentChanged: false } : {}) });
     const now = deps.clock.now();
     const final = ['executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'].includes(next.status);
     const updated = await repo.updateItem(tx, id, {
@@ -358,7 +370,9 @@ async function perform(
     });
     await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: item.status, toStatus: next.status, details: e.details ?? null });
     await recordAudit(tx, deps, actor, meta, { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: item.status, version: item.version }, after: { status: next.status, ...auditDetails(e.details) } });
-    const after = { ...found, item: updated };
+    // A new addressee (a draft readdressed) brings its own office row.
+    const readdressed = updated.toOfficeId !== item.toOfficeId || updated.intendedOfficeId !== item.intendedOfficeId;
+    const after = readdressed ? (await repo.findItem(tx, id))! : { ...found, item: updated };
     await e.after?.(tx, after);
     return view(deps, actor, after, tx);
   });
@@ -372,6 +386,7 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
   assertCanCreate(actor, sender);
   const addressee = await addresseeByCode(deps.db, body.toOfficeCode!);
   const routing = await routeFor(deps.db, sender, addressee, body);
+  await checkAddressee(deps, deps.db, sender, routing, null);
   for (const [field, linkId] of [['inReplyTo', body.inReplyTo], ['furtherTo', body.furtherTo]] as const) {
     if (!linkId) continue;
     const target = await repo.findItem(deps.db, linkId);
@@ -409,7 +424,7 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
     if (body.inReplyTo) await repo.insertLink(tx, row.id, body.inReplyTo, 'in_reply_to');
     if (body.furtherTo) await repo.insertLink(tx, row.id, body.furtherTo, 'further_to');
     await repo.insertEvent(tx, { itemId: row.id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'create', fromStatus: null, toStatus: 'draft', details: { route: routing.route, routeReasons: routing.routeReasons } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, kind: row.kind, to: addressee.code, route: routing.route } });
+    await recordAudit(tx, deps, actor, meta, { action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, to: addressee.code, route: routing.route } });
     return row.id;
   });
   return getItem(deps, actor, meta, id);
@@ -445,12 +460,17 @@ export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id
       }
       if (!sentAlready) {
         const addressee = toOfficeCode ? await addresseeByCode(tx, toOfficeCode) : (found.intended ?? found.to);
-        Object.assign(values, await routeFor(tx, found.from, addressee, { subjectMatter: values.subjectMatter ?? item.subjectMatter, priorityAreas: values.priorityAreas ?? item.priorityAreas }));
+        const routing = await routeFor(tx, found.from, addressee, { subjectMatter: values.subjectMatter ?? item.subjectMatter, priorityAreas: values.priorityAreas ?? item.priorityAreas });
+        await checkAddressee(deps, tx, found.from, routing, item);
+        Object.assign(values, routing);
       }
     }
     const changed = Object.keys(values).filter((k) => JSON.stringify((item as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
-    Object.assign(values, await contentChanged(tx, deps, item, 'content_changed'));
+    // A-6.4: saving what is already there is no change; only a change of the signed content voids the signature.
+    if (changed.length === 0) return { unchanged: true };
     await repo.addParticipant(tx, id, actor.userId, 'sender', 'preparer', deps.clock.now());
+    if (sameSignedContent(contentOf(item), contentOf({ ...item, ...values } as repo.ItemRow))) return { values, details: { changed }, contentChanged: false };
+    Object.assign(values, await contentChanged(tx, deps, item, 'content_changed'));
     return { values, details: { changed } };
   });
 }
@@ -501,8 +521,8 @@ async function deliveryValues(deps: Deps, tx: Db, found: repo.ItemWithOffices): 
 }
 
 export async function send(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendBody>) {
-  return perform(deps, actor, meta, id, 'send', body, async (tx, found) => {
-    await assertDirectExchange(deps, tx, found);
+  return perform(deps, actor, meta, id, 'send', body, async (tx, found, facts) => {
+    assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
     return {
       values: { ...(await deliveryValues(deps, tx, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
       details: { outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate, route: found.item.route },
@@ -521,7 +541,6 @@ export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: 
     if (!found.item.essence.trim()) {
       throw new AppError('MANDATORY_CONTENT_MISSING', 'State the essence of the oral request', { issues: [{ field: 'body.essence', rule: 'mandatory_content', message: 'The essence of what was asked' }] });
     }
-    await assertDirectExchange(deps, tx, found);
     const due = oralConfirmationDeadline(oralAt, found.from.timeZone);
     return {
       values: { ...(await deliveryValues(deps, tx, found)), mode: 'oral', oralAt, oralChannel: body.channel, oralSpokenBy: body.spokenBy, oralSpokenTo: body.spokenTo, confirmationDueAt: due.dueAt },
@@ -532,7 +551,8 @@ export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: 
 }
 
 export async function confirmInWriting(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ConfirmInWritingBody>) {
-  return perform(deps, actor, meta, id, 'confirm_in_writing', body, async (tx, found) => {
+  return perform(deps, actor, meta, id, 'confirm_in_writing', body, async (tx, found, facts) => {
+    assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
     const sig = await signItem(tx, deps, actor, found.item, 'oral_confirmation');
     const now = deps.clock.now();
     return {
@@ -550,7 +570,8 @@ export async function withdraw(deps: Deps, actor: Actor, meta: RequestMeta, id: 
 // ─── the requested office ────────────────────────────────────────────────────
 
 export async function register(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof RegisterBody>) {
-  return perform(deps, actor, meta, id, 'register', body, async (tx, found) => {
+  return perform(deps, actor, meta, id, 'register', body, async (tx, found, facts) => {
+    assertRegistrationDate(facts.incomingDates, body.incomingDate, 'body.incomingDate');
     await repo.addParticipant(tx, found.item.id, actor.userId, 'receiver', 'registrar', deps.clock.now());
     return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: deps.clock.now() }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
   });
@@ -573,7 +594,7 @@ export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: st
           officeId: f.to.id,
           subjectType: 'item',
           subjectId: f.item.id,
-          payload: { number: f.item.number, itemKind: f.item.kind, officeCode: f.from.code, officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn } },
+          payload: { number: formatNumber(f.item), itemKind: f.item.kind, officeCode: f.from.code, officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn } },
           link: `/items/${f.item.id}`,
         }).then(() => undefined),
     };

@@ -84,7 +84,7 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
     expect(res.body.answerDue).toMatchObject({ start: '2026-03-02', rule: 'calendarDays:30', timeZone: 'Asia/Aqtobe', lastDay: '2026-04-01' });
     version = res.body.version;
     const bell = await akt.get('/api/v1/notifications');
-    expect(bell.body.items[0]).toMatchObject({ kind: 'item.received', subjectId: id, payload: { officeCode: 'RU-ORE', number: res.body.number } });
+    expect(bell.body.items[0]).toMatchObject({ kind: 'item.received', subjectId: id, payload: { officeCode: 'RU-ORE', number: `${res.body.number}/2026` } });
     expect(JSON.stringify(bell.body.items[0])).not.toMatch(/наркот/); // the notification does not carry the text
   });
 

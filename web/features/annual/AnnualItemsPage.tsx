@@ -3,6 +3,7 @@ import { Alert, Button, Descriptions, Space, Table, Typography, type TableColumn
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { OPEN_STATUSES } from '../../../domain/item-status.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemListRow } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -71,10 +72,10 @@ function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
       dataIndex: 'number',
       key: 'number',
       width: 120,
-      render: (n: number, r) => (
+      render: (_: number, r) => (
         <Space orientation="vertical" size={2}>
-          <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: n })} onClick={(e) => e.stopPropagation()}>
-            № {n}
+          <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: formatNumber(r) })} onClick={(e) => e.stopPropagation()}>
+            № {formatNumber(r)}
           </Link>
           <KindTag kind={r.kind} />
         </Space>

@@ -3,6 +3,7 @@ import { Alert, App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { EventReasonBody, EventVersionBody } from '../../../domain/schemas/events.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { ApiError } from '../../api/client.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useFormMutation } from '../../components/useFormMutation.ts';
@@ -69,7 +70,7 @@ export function EventActionDialog({ event, action, onClose, unsaved }: { event: 
       width={600}
     >
       <Typography.Paragraph>
-        {t(`events:dialogs.${action}`, { number: event.number, title: event.title || t('events:noTitle'), office: pickText(event.office.name, locale) })}
+        {t(`events:dialogs.${action}`, { number: formatNumber(event), title: event.title || t('events:noTitle'), office: pickText(event.office.name, locale) })}
       </Typography.Paragraph>
       {action === 'submit' && event.missingFields.length > 0 ? (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('events:form.missingTitle')} description={event.missingFields.map((f) => t(`events:mandatory.${f}`, { defaultValue: f })).join(', ')} />

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { EventStatus } from '../../../domain/events.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { eventDays, localDay, periodText, zoneText, zoneOffsetAt } from './event-time.ts';
 import type { EventListRow } from './useEvents.ts';
 
@@ -44,7 +45,7 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
         map.set(d, list);
       }
     }
-    for (const list of map.values()) list.sort((a, b) => (a.startsLocal ?? '').localeCompare(b.startsLocal ?? '') || a.number - b.number);
+    for (const list of map.values()) list.sort((a, b) => (a.startsLocal ?? '').localeCompare(b.startsLocal ?? '') || a.numberYear - b.numberYear || a.number - b.number);
     return map;
   }, [events]);
 
@@ -68,7 +69,7 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
                 title={
                   <>
                     <div>
-                      № {e.number} · {t(`events:statuses.${e.status}`)}
+                      № {formatNumber(e)} · {t(`events:statuses.${e.status}`)}
                       {e.stage ? ` · ${t(`events:stages.${e.stage}`)}` : ''}
                     </div>
                     <div>{e.title || t('events:noTitle')}</div>
@@ -81,7 +82,7 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
                 <Link
                   to={`/events/${e.id}`}
                   onClick={(ev) => ev.stopPropagation()}
-                  aria-label={t('events:calendar.eventLabel', { number: e.number, title: e.title || t('events:noTitle'), status: t(`events:statuses.${e.status}`) })}
+                  aria-label={t('events:calendar.eventLabel', { number: formatNumber(e), title: e.title || t('events:noTitle'), status: t(`events:statuses.${e.status}`) })}
                   style={{
                     display: 'block',
                     padding: '0 4px',

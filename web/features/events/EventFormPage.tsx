@@ -9,6 +9,7 @@ import { EVENT_FORMS, EVENT_TYPES, EVENT_VENUES } from '../../../domain/events.t
 import { COST_ARRANGEMENTS, FORMS, ORDER_PRIORITY_AREAS, PRIORITY_AREAS } from '../../../domain/items.ts';
 import { PARTIES } from '../../../domain/registry.ts';
 import { CreateEventBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
 import type { OfficeView } from '../../api/types.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
@@ -208,7 +209,7 @@ function EventForm({ event }: { event?: EventView }) {
   if (!can(user, 'events.propose')) return <Alert type="warning" showIcon title={t('events:form.staffOnly')} />;
 
   const missing = missingInDraft(v as EventDraft);
-  const title = event ? t('events:form.editTitle', { number: event.number }) : t('events:form.newTitle');
+  const title = event ? t('events:form.editTitle', { number: formatNumber(event) }) : t('events:form.newTitle');
   const mark = { required: true };
 
   return (

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { EventAction } from '../../../domain/events.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -81,7 +82,7 @@ export default function EventPage() {
 
   return (
     <>
-      <PageHeader title={t('events:page.title', { number: e.number })} extra={<ActionButtons event={e} onAction={setAction} onWriteReport={writeReport} />}>
+      <PageHeader title={t('events:page.title', { number: formatNumber(e) })} extra={<ActionButtons event={e} onAction={setAction} onWriteReport={writeReport} />}>
         <Space size={[0, 6]} wrap>
           <Link to="/events">
             <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>

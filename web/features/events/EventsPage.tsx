@@ -7,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can, hasRole } from '../../../domain/access.ts';
 import { EVENT_STATUSES, EVENT_TYPES } from '../../../domain/events.ts';
 import { localDate } from '../../../domain/time.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { OfficeView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
@@ -95,10 +96,10 @@ export default function EventsPage() {
       width: 110,
       sorter: true,
       sortOrder: sortOrder('number'),
-      render: (n: number, r) => (
+      render: (_: number, r) => (
         <Space orientation="vertical" size={2}>
-          <Link to={`/events/${r.id}`} aria-label={t('events:journal.open', { number: n })}>
-            № {n}
+          <Link to={`/events/${r.id}`} aria-label={t('events:journal.open', { number: formatNumber(r) })}>
+            № {formatNumber(r)}
           </Link>
           <EventTypeTag type={r.type} />
         </Space>

@@ -6,19 +6,22 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { ItemAction } from '../../../domain/item-status.ts';
 import { CONFIDENTIALITY_LEVELS, ORAL_CHANNELS, OUTCOMES, REFUSAL_GROUNDS } from '../../../domain/items.ts';
+import { isDateAllowed, latestAllowedDate, type DateWindow } from '../../../domain/registration-dates.ts';
 import { Version } from '../../../domain/schemas/common.ts';
 import { AssignBody, ConfirmInWritingBody, ForwardBody, MessageBody, NoteBody, OutcomeBody, ReasonBody, RegisterBody, SendBody, SendOralBody } from '../../../domain/schemas/items.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { ApiError } from '../../api/client.ts';
 import type { ItemView } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { IsoDatePicker } from '../../components/IsoDatePicker.tsx';
 import { useFormMutation } from '../../components/useFormMutation.ts';
+import { utcOffset } from '../../../domain/time.ts';
 import { DATE_TIME_FORMAT, formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { fileSize } from './AttachmentsPanel.tsx';
-import { levelsFrom } from './item-rules.ts';
+import { levelsFrom, registrationDateOf, withDateRule } from './item-rules.ts';
 import { itemKeys, postAction, useExecutors, useItemRefresh } from './useItems.ts';
 
 export type DialogAction = Exclude<ItemAction, 'update'>;
@@ -55,6 +58,12 @@ const SCHEMAS: Record<DialogAction, z.ZodType> = {
 };
 
 type Values = Record<string, unknown> & { oralAt?: Dayjs | null };
+
+/** The action's schema, with the date rules of domain/registration-dates.ts: the same message the server would give. */
+function schemaFor(action: DialogAction, item: ItemView): z.ZodType {
+  const date = registrationDateOf(item, action);
+  return date ? withDateRule(SCHEMAS[action], date.field, date.window) : SCHEMAS[action];
+}
 
 const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
@@ -100,7 +109,7 @@ export function ActionDialog({ item, action, onClose }: { item: ItemView; action
   const outcome = Form.useWatch('outcome', form) as string | undefined;
   const m = useFormMutation({
     form,
-    schema: SCHEMAS[action],
+    schema: schemaFor(action, item),
     toBody: (v: Values) => toBody(action, v, item.version),
     mutationFn: (body) => postAction(item.id, action, body),
     onSuccess: (answer) => {
@@ -119,10 +128,13 @@ export function ActionDialog({ item, action, onClose }: { item: ItemView; action
     },
   });
 
+  // The latest day the date may be: today, unless the registry refuses it (then the user sees why).
+  const dateWindow = registrationDateOf(item, action)?.window;
+  const initialDate = dateWindow ? (latestAllowedDate(dateWindow) ?? undefined) : today;
   const initialValues: Values = {
-    send: { outgoingDate: today },
-    confirm_in_writing: { outgoingDate: today },
-    register: { incomingDate: today },
+    send: { outgoingDate: initialDate },
+    confirm_in_writing: { outgoingDate: initialDate },
+    register: { incomingDate: initialDate },
     send_oral: { oralAt: dayjs(), channel: 'phone', spokenBy: user.fullName },
     // A-9.2: the answer and a message start at the request's level, which they may raise, not lower.
     record_outcome: { outcome: 'executed', refusalGrounds: [], confidentiality: item.confidentiality, isPublic: false },
@@ -156,7 +168,7 @@ function SignStatement({ item, purpose }: { item: ItemView; purpose: 'sign' | 'c
   const addressee = item.intendedOffice ?? item.toOffice;
   return (
     <>
-      <Typography.Paragraph>{t(purpose === 'sign' ? 'items:sign.intro' : 'items:sign.introConfirm', { kind: t(`items:kindLower.${item.kind}`), number: item.number })}</Typography.Paragraph>
+      <Typography.Paragraph>{t(purpose === 'sign' ? 'items:sign.intro' : 'items:sign.introConfirm', { kind: t(`items:kindLower.${item.kind}`), number: formatNumber(item) })}</Typography.Paragraph>
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('items:fields.toOffice')}>{pickText(addressee.name, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('items:fields.subject')}>{item.content?.subject || '—'}</Descriptions.Item>
@@ -190,8 +202,9 @@ export function LevelField({ name = 'confidentiality', label, floor, extra }: { 
   );
 }
 
-function NumberDate({ numberName, dateName }: { numberName: string; dateName: string }) {
+function NumberDate({ numberName, dateName, window }: { numberName: string; dateName: string; window: DateWindow | null }) {
   const { t } = useTranslation();
+  const hint = window ? t('items:dialogs.dateWindow', { min: formatDate(window.min), max: formatDate(window.max), offset: utcOffset(new Date(), window.timeZone) }) : undefined;
   return (
     <Row gutter={16}>
       <Col xs={24} md={12}>
@@ -200,8 +213,8 @@ function NumberDate({ numberName, dateName }: { numberName: string; dateName: st
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
-        <Form.Item name={dateName} label={t(`items:fields.${dateName}`)} required>
-          <IsoDatePicker allowClear={false} />
+        <Form.Item name={dateName} label={t(`items:fields.${dateName}`)} required extra={hint}>
+          <IsoDatePicker allowClear={false} disabledDate={window ? (d) => !isDateAllowed(window, d) : undefined} />
         </Form.Item>
       </Col>
     </Row>
@@ -224,21 +237,21 @@ function Fields({ item, action, outcome }: { item: ItemView; action: DialogActio
       return (
         <>
           <Typography.Paragraph>{t(item.route === 'coordinator' ? 'items:dialogs.sendRouted' : 'items:dialogs.send', { office: pickText(item.toOffice.name, currentLocale()) })}</Typography.Paragraph>
-          <NumberDate numberName="outgoingNumber" dateName="outgoingDate" />
+          <NumberDate numberName="outgoingNumber" dateName="outgoingDate" window={item.registrationDates.outgoing} />
         </>
       );
     case 'confirm_in_writing':
       return (
         <>
           <SignStatement item={item} purpose="confirm" />
-          <NumberDate numberName="outgoingNumber" dateName="outgoingDate" />
+          <NumberDate numberName="outgoingNumber" dateName="outgoingDate" window={item.registrationDates.outgoing} />
         </>
       );
     case 'register':
       return (
         <>
           <Typography.Paragraph>{t('items:dialogs.register')}</Typography.Paragraph>
-          <NumberDate numberName="incomingNumber" dateName="incomingDate" />
+          <NumberDate numberName="incomingNumber" dateName="incomingDate" window={item.registrationDates.incoming} />
         </>
       );
     case 'send_oral':

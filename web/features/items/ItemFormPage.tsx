@@ -21,6 +21,7 @@ import {
 } from '../../../domain/items.ts';
 import { CreateItemBody, UpdateItemBody } from '../../../domain/schemas/items.ts';
 import { scopeOf } from '../../../domain/scope.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
 import type { ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -223,8 +224,10 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   };
   const missing = missingMandatoryFields(content);
 
+  // O-1: directly, only to an office that is a counterpart today; a routed matter (O-3.4) may name any of them.
   const counterpartOptions = (counterparts.data?.items ?? []).map((c) => ({
     value: c.office.code,
+    disabled: !c.directExchange.allowed && scope.route === 'direct' && c.office.code !== initial.toOfficeCode,
     label: (
       <Space size={4} wrap>
         <span>{pickText(c.office.name, locale)}</span>
@@ -238,12 +241,12 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   }));
   if (item && !counterpartOptions.some((o) => o.value === initial.toOfficeCode)) {
     const o = item.intendedOffice ?? item.toOffice;
-    counterpartOptions.push({ value: o.code, label: <span>{pickText(o.name, locale)}</span>, text: o.code });
+    counterpartOptions.push({ value: o.code, disabled: false, label: <span>{pickText(o.name, locale)}</span>, text: o.code });
   }
 
   if (!isOfficeStaff(user)) return <Alert type="warning" showIcon title={t('items:form.staffOnly')} />;
 
-  const title = item ? t('items:form.editTitle', { kind: t(`items:kinds.${kind}`), number: item.number }) : t(`items:form.newTitle.${kind}`);
+  const title = item ? t('items:form.editTitle', { kind: t(`items:kinds.${kind}`), number: formatNumber(item) }) : t(`items:form.newTitle.${kind}`);
   /** A-6.3 fields: marked as required for signing; a draft may still be saved without them. */
   const mark = (_field: MandatoryField) => ({ required: true });
 

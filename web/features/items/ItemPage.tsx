@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ItemAction } from '../../../domain/item-status.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView } from '../../api/types.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { pickText } from '../../i18n/format.ts';
+import { formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { ActionDialog, type DialogAction } from './ActionDialog.tsx';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
@@ -69,7 +70,7 @@ export default function ItemPage() {
       <PageHeader
         title={
           <Space size={8} wrap>
-            <span>{t('items:page.title', { kind: t(`items:kinds.${it.kind}`), number: it.number })}</span>
+            <span>{t('items:page.title', { kind: t(`items:kinds.${it.kind}`), number: formatNumber(it) })}</span>
           </Space>
         }
         extra={<ActionButtons item={it} onAction={setAction} />}
@@ -96,6 +97,15 @@ export default function ItemPage() {
       <RouteNotice reasons={it.route === 'coordinator' ? it.routeReasons : []} coordinator={pickText(it.toOffice.name, locale)} intended={it.intendedOffice ? pickText(it.intendedOffice.name, locale) : null} future={['draft', 'signed'].includes(it.status)} />
       {it.status === 'on_hold' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.onHold')} description={t(`items:page.onHoldSide.${it.side ?? 'other'}`)} /> : null}
       {it.status === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.returned')} /> : null}
+      {it.exchange && !it.exchange.allowed ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('items:page.exchangeNotAllowed', { date: formatDate(it.exchange.on) })}
+          description={t('items:page.exchangeNotAllowedHint', { reason: it.exchange.reason ? t(`registry:exchangeReasons.${it.exchange.reason}`) : '' })}
+        />
+      ) : null}
       {it.oral && !it.oral.confirmedAt && it.side === 'sender' && it.status !== 'withdrawn' ? (
         <Alert type={it.oral.overdue ? 'error' : 'warning'} showIcon style={{ marginBottom: 16 }} title={t(it.oral.overdue ? 'items:oral.overdue' : 'items:oral.confirmNeeded')} />
       ) : null}

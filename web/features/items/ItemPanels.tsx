@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { OPEN_STATUSES } from '../../../domain/item-status.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
@@ -23,7 +24,7 @@ export function RegistrationBlock({ item }: { item: ItemView }) {
   if (r.outgoingNumber) lines.push(<div key="out">{t('items:registration.outgoingFull', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</div>);
   if (r.incomingNumber) lines.push(<div key="in">{t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) })}</div>);
   for (const l of item.links) {
-    const ref = l.outgoingNumber ? t('items:registration.reference', { number: l.outgoingNumber, date: formatDate(l.outgoingDate) }) : t('items:registration.systemNumber', { number: l.number });
+    const ref = l.outgoingNumber ? t('items:registration.reference', { number: l.outgoingNumber, date: formatDate(l.outgoingDate) }) : t('items:registration.systemNumber', { number: formatNumber(l) });
     const key = `${l.direction}.${l.kind}`;
     lines.push(
       <div key={`${l.itemId}-${key}`}>

@@ -8,6 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isOfficeStaff } from '../../../domain/access.ts';
 import { ITEM_STATUSES, OPEN_STATUSES } from '../../../domain/item-status.ts';
 import { CONFIDENTIALITY_LEVELS, FORMS, ITEM_KINDS, PRIORITY_AREAS } from '../../../domain/items.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemListRow, OfficeView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
@@ -82,10 +83,10 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
       width: 110,
       sorter: true,
       sortOrder: sortOrder('number'),
-      render: (n: number, r) => (
+      render: (_: number, r) => (
         <Space orientation="vertical" size={2}>
-          <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: n })}>
-            № {n}
+          <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: formatNumber(r) })}>
+            № {formatNumber(r)}
           </Link>
           <KindTag kind={r.kind} />
         </Space>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
 import type { ItemListRow, Page } from '../../api/types.ts';
 import { formatDate, pickText } from '../../i18n/format.ts';
@@ -24,7 +25,7 @@ export function LinkPicker({ id, value, onChange }: { id?: string; value?: strin
   const options = (items.data ?? []).map((i) => {
     const other = i.box === 'incoming' ? i.fromOffice : i.toOffice;
     const reg = i.outgoingNumber ? t('items:registration.outgoing', { number: i.outgoingNumber, date: formatDate(i.outgoingDate) }) : '';
-    const label = `№ ${i.number} · ${t(`items:boxes.${i.box}`)} · ${pickText(other.name, locale)}${reg ? ` · ${reg}` : ''}${i.subject ? ` · ${i.subject}` : ''}`;
+    const label = `№ ${formatNumber(i)} · ${t(`items:boxes.${i.box}`)} · ${pickText(other.name, locale)}${reg ? ` · ${reg}` : ''}${i.subject ? ` · ${i.subject}` : ''}`;
     return { value: i.id, label };
   });
   return (

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { ItemAction } from '../../../domain/item-status.ts';
+import { dateIssue, type DateWindow } from '../../../domain/registration-dates.ts';
 import { CONFIDENTIALITY_LEVELS, confidentialityRank, type Confidentiality } from '../../../domain/items.ts';
 import type { ItemView } from '../../api/types.ts';
 
@@ -62,4 +65,24 @@ export function uploadRoles(item: Pick<ItemView, 'side' | 'availableActions' | '
   if (item.side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(item.status)) roles.push('outcome');
   if (item.side !== null && item.status === 'consultation') roles.push('consultation');
   return roles;
+}
+
+/**
+ * O-3.3, P-4: the registration date an action takes and the window of days it may be, as the server
+ * computed it from the item's history and the registry (outgoing: sending, the written confirmation
+ * of an oral request; incoming: registration).
+ */
+export function registrationDateOf(item: Pick<ItemView, 'registrationDates'>, action: ItemAction): { field: 'outgoingDate' | 'incomingDate'; window: DateWindow } | null {
+  const outgoing = action === 'send' || action === 'confirm_in_writing';
+  const window = outgoing ? item.registrationDates.outgoing : action === 'register' ? item.registrationDates.incoming : null;
+  return window ? { field: outgoing ? 'outgoingDate' : 'incomingDate', window } : null;
+}
+
+/** The form refuses a date with the rule the server would name (domain/registration-dates.ts), on the field. */
+export function withDateRule(schema: z.ZodType, field: string, window: DateWindow): z.ZodType {
+  return schema.superRefine((body, ctx) => {
+    const value = (body as Record<string, unknown>)[field];
+    const issue = typeof value === 'string' ? dateIssue(window, value) : null;
+    if (issue) ctx.addIssue({ code: 'custom', path: [field], message: issue.rule, params: { rule: issue.rule, ...issue.params } });
+  });
 }

@@ -2,8 +2,10 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../api/types.ts';
 import { loadResources } from '../../i18n/index.ts';
+import { SendBody } from '../../../domain/schemas/items.ts';
+import { issueText, zodFieldIssues } from '../../components/form-issues.ts';
 import { countdown, deadlineEnd, deadlineRule, durationText, formatInZone } from './deadline.ts';
-import { documentsOf, fileFloor, infoRoles, levelsFrom, needsPurpose, uploadRoles } from './item-rules.ts';
+import { documentsOf, fileFloor, infoRoles, levelsFrom, needsPurpose, registrationDateOf, uploadRoles, withDateRule } from './item-rules.ts';
 
 type Rules = Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic' | 'contentVisible' | 'availableActions' | 'conditions'>;
 const outcome = (o: 'executed' | 'partially_executed' | 'refused', confidentiality: 'open' | 'official_use' | 'restricted' = 'official_use', contentVisible = true): ItemView['outcome'] => ({
@@ -94,5 +96,41 @@ describe('item page: what is offered', () => {
     expect(uploadRoles(item({ status: 'sent' }))).toEqual([]);
     expect(uploadRoles(item({ status: 'consultation', side: 'receiver' }))).toEqual(['outcome', 'consultation']);
     expect(uploadRoles(item({ status: 'consultation', side: 'sender' }))).toEqual(['consultation']);
+  });
+});
+
+describe('item dialogs: registration dates that can be true (O-3.3, P-4)', () => {
+  let t: TFunction;
+  beforeAll(async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: loadResources(), lng: 'ru', fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
+    t = i18n.t;
+  });
+  const window = {
+    timeZone: 'Asia/Yekaterinburg',
+    min: '2026-03-01',
+    minRule: 'date_before_draft' as const,
+    max: '2026-03-10',
+    gaps: [{ from: '2026-03-05', to: '2026-03-06', rule: 'date_no_direct_exchange' as const, reason: 'PAIRING_NOT_IN_FORCE' as const, officeCode: null }],
+  };
+  const dates = { outgoing: window, incoming: null };
+
+  it('O-3.3 each action takes its own date and window; others take none', () => {
+    expect(registrationDateOf({ registrationDates: dates }, 'send')).toEqual({ field: 'outgoingDate', window });
+    expect(registrationDateOf({ registrationDates: dates }, 'confirm_in_writing')?.field).toBe('outgoingDate');
+    expect(registrationDateOf({ registrationDates: dates }, 'register')).toBeNull();
+    expect(registrationDateOf({ registrationDates: dates }, 'withdraw')).toBeNull();
+  });
+
+  it('O-1 P-5 the form refuses the days the server would, in words, with the registry’s reason', () => {
+    const schema = withDateRule(SendBody, 'outgoingDate', window);
+    const text = (outgoingDate: string) => {
+      const r = schema.safeParse({ outgoingNumber: '7-1', outgoingDate, version: 1 });
+      return r.success ? null : issueText(t, zodFieldIssues(r.error)[0]!);
+    };
+    expect(text('2026-03-04')).toBeNull();
+    expect(text('2030-01-01')).toBe('Дата ещё не наступила: по времени прокуратуры сегодня 10.03.2026');
+    expect(text('2009-06-23')).toBe('Дата раньше дня подготовки проекта документа (01.03.2026)');
+    expect(text('2026-03-05')).toBe('С 05.03.2026 по 06.03.2026 непосредственное взаимодействие с этой прокуратурой не допускалось: Пара не действует на эту дату');
   });
 });

@@ -2,6 +2,7 @@ import { Alert, Drawer, Space, Table, Typography, type TableColumnsType } from '
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { OPEN_STATUSES } from '../../../domain/item-status.ts';
+import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemListRow, OfficeRef } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, pickText } from '../../i18n/format.ts';
@@ -42,11 +43,11 @@ export function CellItemsDrawer({ office, officeCode, cell, page, limit, canOpen
       render: (_, r) => (
         <Space orientation="vertical" size={2}>
           {canOpenItems ? (
-            <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: r.number })} onClick={(e) => e.stopPropagation()}>
-              № {r.number}
+            <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: formatNumber(r) })} onClick={(e) => e.stopPropagation()}>
+              № {formatNumber(r)}
             </Link>
           ) : (
-            <Typography.Text strong>№ {r.number}</Typography.Text>
+            <Typography.Text strong>№ {formatNumber(r)}</Typography.Text>
           )}
           <KindTag kind={r.kind} />
           {r.mode === 'oral' ? <OralTag /> : null}

@@ -1,4 +1,5 @@
 import mammoth from 'mammoth';
+import { formatNumber } from '../../../domain/numbering.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.ts';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
@@ -74,13 +75,13 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
       .flat()
       .filter((x) => !x.redacted);
 
-  let answered: { id: string; number: number };
+  let answered: { id: string; number: number; numberYear: number };
 
   it('A-9.1 A-9.2 an open request answered as restricted: unassigned officers of both offices and the coordinator never read the answer; the assigned users and the heads do; each read is audited', async () => {
     const r = await registered();
     const outcome = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: ANSWER, legalBasisApplied: BASIS, confidentiality: 'restricted', version: r.version });
     expect(outcome.status).toBe(200);
-    answered = { id: r.id, number: r.number };
+    answered = { id: r.id, number: r.number, numberYear: r.numberYear };
     // The answer's documents default to the answer's level.
     const doc = await upload(u.aktHead, `/api/v1/items/${r.id}/attachments?role=outcome`, 'ответ-Тайнов.pdf', PDF);
     expect(doc.statusCode).toBe(201);
@@ -172,7 +173,7 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     const inbox = async (c: Client) => (await c.get('/api/v1/notifications?limit=500')).body.items.filter((n: any) => n.subjectId === answered.id && n.kind === 'item.outcome');
     expect(await inbox(u.ore2)).toEqual([]);
     const [note] = await inbox(u.officer);
-    expect(note.payload).toMatchObject({ number: answered.number, outcome: 'executed' });
+    expect(note.payload).toMatchObject({ number: formatNumber(answered), outcome: 'executed' });
     expect(JSON.stringify(note)).not.toContain('Тайнов');
   });
 

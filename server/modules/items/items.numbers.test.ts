@@ -124,9 +124,11 @@ async function migrateWith(database: Database, folder: string) {
 describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
   it('O-3.3 existing items and events are renumbered per office and year in creation order; notifications follow; figures unchanged; new rows continue', async () => {
     const database = await emptyDatabase();
+    // Migrations and the planted rows are the schema owner's work (on PostgreSQL the application role may not migrate).
+    const owner = database.owner;
     try {
-      await migrateWith(database, migrationsBefore('_item_numbers_per_office'));
-      const db = database.db;
+      await migrateWith(owner, migrationsBefore('_item_numbers_per_office'));
+      const db = owner.db;
       const [a, b] = [uuidv7(), uuidv7()];
       const office = (id: string, code: string, party: string, zone: string) =>
         db.execute(sql`insert into offices (id, code, party, kind, name_ru, name_kk, name_en, seat_ru, seat_kk, seat_en, time_zone, authorized)
@@ -162,7 +164,7 @@ describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
       const statsBefore = await stats();
       expect(statsBefore.length).toBeGreaterThan(0);
 
-      await migrateDatabase(database);
+      await migrateDatabase(owner);
 
       const numbered = new Map(
         rowsOf<{ id: string; number: number; number_year: number }>(await db.execute(sql`select id, number::int as number, number_year from items union all select id, number::int, number_year from events`)).map((r) => [

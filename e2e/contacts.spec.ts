@@ -81,9 +81,9 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await date.fill('01.01.2020');
     await date.press('Enter');
     await edit.getByText('Дата раньше начала полномочий контактного лица').waitFor();
-    // Close the calendar if it is still open; an Escape with no calendar open would close the dialog.
-    const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
-    if (await calendar.isVisible()) await date.press('Escape');
+    // Close the calendar by clicking the dialog's title: an Escape races the calendar's own closing
+    // and, when it comes second, closes the dialog.
+    await edit.locator('.ant-modal-title').click();
     await screenshot(page, 'e2e-b2-server-field-error');
     const todayInOrenburg = DateTime.now().setZone('Asia/Yekaterinburg').toFormat('dd.LL.yyyy');
     await date.click();
@@ -113,7 +113,7 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await from.press('Enter');
     await second.getByText('Раньше вступления в силу ORDER-136-2022 (10.03.2022)', { exact: false }).waitFor();
     await second.getByTestId('backdated-warning').waitFor();
-    if (await calendar.isVisible()) await from.press('Escape');
+    await second.locator('.ant-modal-title').click();
     await screenshot(page, 'e2e-b3a-designation-before-order');
     await from.click();
     await from.fill(monthAgo);

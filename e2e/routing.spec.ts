@@ -55,9 +55,9 @@ describe.skipIf(!chromiumAvailable())('an extradition matter goes through ГУМ
     await page.getByRole('button', { name: 'Сохранить черновик' }).click();
     await page.waitForURL(/\/items\/[0-9a-f-]{36}$/);
     itemUrl = page.url();
-    const h1 = page.getByRole('heading', { name: /^Запрос № \d+$/ });
+    const h1 = page.getByRole('heading', { name: /^Запрос № \d+\/\d{4}$/ });
     await h1.waitFor();
-    number = /№ (\d+)/.exec((await h1.textContent()) ?? '')?.[1] ?? '';
+    number = /№ (\d+\/\d{4})/.exec((await h1.textContent()) ?? '')?.[1] ?? '';
     // The page says the same: addressed to ГУМПС, meant for Aktobe, and why.
     await page.getByTestId('route-notice').getByText('вопрос выдачи (экстрадиции)').waitFor();
     await page.getByTestId('details').getByText(GUMPS).waitFor();

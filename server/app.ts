@@ -13,11 +13,13 @@ import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './lib/deps.ts';
+import { loggableError } from './lib/log-safe.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { fileStore, type FileStore } from './lib/storage.ts';
 import { ed25519Provider, type SignatureProvider } from './modules/signing/signer.ts';
 import type { App } from './lib/http.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerInputGuards } from './plugins/input.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
@@ -41,11 +43,16 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Personal data must never reach technical logs: log the route, not the query string or body. */
+/**
+ * Personal data must never reach technical logs: log the route, not the query string or body; an
+ * error as its type and place (a database error as SQLSTATE, constraint and table), not its text.
+ */
 export const serializers = {
   req(req: { method: string; url: string; routeOptions?: { url?: string }; ip?: string }) {
     return { method: req.method, url: req.routeOptions?.url ?? req.url.split('?')[0], ip: req.ip };
   },
+  // Typed as pino's error shape; the object logged is loggableError's (no message text of the data).
+  err: loggableError as unknown as (err: Error) => { type: string; message: string; stack: string },
 };
 
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
@@ -71,6 +78,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
 
   const spaIndex = webIndex(config.webDist);
   registerErrorHandling(app, { spaIndex });
+  // Before any route: it makes every route's querystring strict and checks every input's text.
+  registerInputGuards(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -18,12 +18,13 @@ export function zodFieldIssues(error: z.ZodError, context = 'body'): FieldIssue[
   return error.issues.map((issue) => {
     const { path, code, message, ...rest } = issue as z.core.$ZodIssue & { params?: { rule?: string }; input?: unknown };
     const params: Record<string, unknown> = { ...rest };
-    const custom = params.params as { rule?: string } | undefined;
+    const { rule: customRule, ...customParams } = (params.params ?? {}) as { rule?: string } & Record<string, unknown>;
     delete params.params;
+    Object.assign(params, customParams);
     // An absent value reads better as "required" than as a type error.
     if (code === 'invalid_type' && (rest.input === undefined || rest.input === null)) params.missing = true;
     delete params.input;
-    return { field: [context, ...path.map(String)].join('.'), rule: custom?.rule ?? code, message, params };
+    return { field: [context, ...path.map(String)].join('.'), rule: customRule ?? code, message, params };
   });
 }
 

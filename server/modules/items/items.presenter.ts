@@ -2,6 +2,7 @@ import type { Actor } from '../../../domain/access.ts';
 import { availableActions, type ItemState, type ItemStatus } from '../../../domain/item-status.ts';
 import { contentWarnings, missingMandatoryFields, type ItemContent } from '../../../domain/items.ts';
 import type { AttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
+import { displayFileName } from '../../../domain/file-names.ts';
 import { localDate } from '../../../domain/time.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { actorView } from './items.policy.ts';
@@ -54,7 +55,7 @@ export function isOverdue(item: Pick<ItemRow, 'status' | 'answerDueAt' | 'mode' 
 }
 
 export function presentAttachment(r: { a: AttachmentRow; officeCode: string | null }): AttachmentView {
-  return { id: r.a.id, role: r.a.role, fileName: r.a.fileName, mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
+  return { id: r.a.id, role: r.a.role, fileName: displayFileName(r.a.fileName), mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
 }
 
 export interface PresentInput {

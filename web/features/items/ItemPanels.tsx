@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { displayFileName } from '../../../domain/file-names.ts';
 import { OPEN_STATUSES } from '../../../domain/item-status.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -282,9 +283,11 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
   if (typeof d.outcome === 'string') parts.push(t(`items:outcomes.${d.outcome}`));
   if (Array.isArray(d.refusalGrounds) && d.refusalGrounds.length) parts.push(d.refusalGrounds.map((g) => t(`items:refusalGrounds.${String(g)}`)).join('; '));
   if (Array.isArray(d.changed) && d.changed.length) parts.push(t('items:timeline.changed', { fields: d.changed.map((f) => t(`items:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
-  if (Array.isArray(d.attached)) parts.push(d.attached.map((a) => String((a as { fileName?: string }).fileName ?? '')).join(', '));
-  if (d.removed && typeof d.removed === 'object') parts.push(String((d.removed as { fileName?: string }).fileName ?? ''));
-  if (Array.isArray(d.files)) parts.push(d.files.map((a) => String((a as { fileName?: string }).fileName ?? '')).join(', '));
+  // File names as recorded at the time: shown without characters that reorder them (domain/file-names.ts).
+  const nameOf = (a: unknown) => displayFileName(String((a as { fileName?: string } | null)?.fileName ?? ''));
+  if (Array.isArray(d.attached)) parts.push(d.attached.map(nameOf).join(', '));
+  if (d.removed && typeof d.removed === 'object') parts.push(nameOf(d.removed));
+  if (Array.isArray(d.files)) parts.push(d.files.map(nameOf).join(', '));
   if (typeof d.purpose === 'string') parts.push(t('items:timeline.purpose', { purpose: d.purpose }));
   if (typeof d.decision === 'string') parts.push(t(`items:consents.statuses.${d.decision}`));
   if (Array.isArray(d.routeReasons) && d.routeReasons.length) parts.push(d.routeReasons.map((r) => t(`items:route.reasons.${String(r)}`)).join('; '));

@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../domain/errors.ts';
 import type { Clock } from '../domain/time.ts';
@@ -55,6 +55,11 @@ export const serializers = {
   err: loggableError as unknown as (err: Error) => { type: string; message: string; stack: string },
 };
 
+function badUrl(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.statusCode === 414;
+  void reply.code(tooLong ? 414 : 400).send({ code: 'BAD_REQUEST', message: tooLong ? 'A path parameter is too long' : 'The address is not valid' });
+}
+
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
   const { config, database, clock } = opts;
   const app = Fastify({
@@ -62,6 +67,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (`%ED%A0%80`) or a parameter over its length answers in the API's own shape, without echoing the path.
+    frameworkErrors: badUrl,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -18,6 +18,12 @@ if (report.numFailedTests > 0) problems.push(`${report.numFailedTests} test(s) f
 if (counts.postgresql === 0) problems.push('the PostgreSQL suite did not run (is TEST_DATABASE_URL set and the server up?)');
 if (counts.e2e === 0) problems.push('the browser tests did not run (is Chromium installed?)');
 if (counts.pglite === 0) problems.push('the PGlite suite did not run');
+// The checks that keep whole classes of defects out must have run on both drivers (issue 9).
+for (const suite of ['security: fuzz of every route', 'access matrix']) {
+  for (const tag of ['[pglite]', '[postgresql]']) {
+    if (!all.some((a) => a.status === 'passed' && a.fullName.includes(suite) && a.fullName.includes(tag))) problems.push(`"${suite}" did not pass on ${tag}`);
+  }
+}
 if (problems.length) {
   process.stderr.write(`CI check failed: ${problems.join('; ')}\n`);
   process.exit(1);

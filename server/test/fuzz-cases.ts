@@ -81,6 +81,8 @@ export type MultipartVariant = (typeof MULTIPART_VARIANTS)[number];
 export const MARK = 'FZMARK';
 
 const MEGA = 'x'.repeat(1_000_000);
+/** Over the 1 MiB body limit with its JSON around it. */
+const OVER_LIMIT = 'y'.repeat(1_100_000);
 const DEEP_ARRAY = new RawJson(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
 const DEEP_OBJECT = new RawJson(`${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`);
 
@@ -127,7 +129,7 @@ const BAD_STRINGS = [
 
 const BAD_VALUES: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...BAD_STRINGS) },
-  { weight: 1, arbitrary: fc.constant(MEGA) },
+  { weight: 1, arbitrary: fc.constantFrom(MEGA, OVER_LIMIT) },
   { weight: 1, arbitrary: fc.constantFrom(DEEP_ARRAY, DEEP_OBJECT) },
   { weight: 3, arbitrary: fc.constantFrom(0, -1, 1.5, -0.0001, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, Number.MAX_SAFE_INTEGER) },
   { weight: 2, arbitrary: fc.constantFrom(null, true, false, [], {}, [null], [[]], { a: 1 }, ['x', 1, null]) },

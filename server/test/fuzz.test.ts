@@ -156,6 +156,7 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
     const codes = new Map<string, number>();
     const rules = new Map<string, number>();
     const slow: [string, number][] = [];
+    const unreached: string[] = [];
     let sent = 0;
     const started = Date.now();
     const oversize = 1024 * 1024 + 1024;
@@ -168,17 +169,20 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
         const cases = fc.sample(caseArb(method, path, op, ACTORS, pools), { seed, numRuns: RUNS });
         await restoreActors();
         const routeStarted = Date.now();
+        let reached = false;
         for (const [index, c] of cases.entries()) {
           const res = await send(method, path, c, oversize);
           sent++;
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           const kind = `${c.mutation.split('.')[0]} ${res.statusCode}`;
-          if (process.env.FUZZ_DEBUG && c.mutation === 'none') process.stdout.write(`DBG ${route} ${c.user} ${res.statusCode} ${res.body.slice(0, 160)}\n`);
+          if (process.env.FUZZ_DEBUG) process.stdout.write(`fuzz ${route} #${index} ${c.user} [${c.mutation}] → ${res.statusCode} ${res.body.slice(0, 160)}\n`);
           byMutation.set(kind, (byMutation.get(kind) ?? 0) + 1);
           const type = String(res.headers['content-type'] ?? '');
           const text = JSON_TYPES.test(type) ? res.body : '';
           const what = () => `${route} case ${index} (seed ${seed}) as ${c.user} [${c.mutation}] ${res.url.slice(0, 160)} → ${res.statusCode} ${text.slice(0, 200)}`;
           if (res.statusCode >= 500) failures.push(what());
+          // Past the session, the input checks and the schemas: the handler itself answered.
+          if (![400, 401, 403, 413, 414, 415, 429].includes(res.statusCode)) reached = true;
           const leak = LEAKS.find((re) => re.test(text) || re.test(JSON.stringify(res.headers)));
           if (leak) failures.push(`${what()} shows ${leak}`);
           // A fuzzed call may have ended the session (logout, a disabled user, a changed password): log in again.
@@ -189,6 +193,7 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
           if (path !== '/api/v1/auth/login' && (res.statusCode === 401 || code === 'PASSWORD_CHANGE_REQUIRED')) await relogin(c.user as FixtureUser);
         }
         slow.push([route, Date.now() - routeStarted]);
+        if (!reached) unreached.push(route);
       }
     }
 
@@ -201,7 +206,9 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
       mutations: Object.fromEntries([...byMutation].sort()),
       codes: Object.fromEntries([...codes].sort((a, b) => b[1] - a[1])),
       rules: Object.fromEntries([...rules].sort((a, b) => b[1] - a[1]).slice(0, 25)),
-      slowest: slow.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, ms]) => `${r} ${ms} ms`),
+      handlersReached: slow.length - unreached.length,
+      unreached,
+      slowest: [...slow].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, ms]) => `${r} ${ms} ms`),
     };
     // What the database refused (mapped to a 4xx by SQLSTATE): each is input the validation let through.
     const lines = log.split('\n');
@@ -219,8 +226,9 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
     process.stdout.write(`fuzz summary ${JSON.stringify({ ...summary, databaseRefusals: Object.fromEntries(refused) }, null, 1)}\n`);
     expect(failures.slice(0, 40)).toEqual([]);
     expect(sent).toBe(slow.length * RUNS);
-    // Every route answered something else than a refusal of the session at least once.
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+    // The cases get past validation: nearly every route's handler ran (a route its users can never
+    // reach with a generated body would show here, and then needs better hints in fuzz-cases.ts).
+    expect(unreached.length).toBeLessThanOrEqual(Math.floor(slow.length / 10));
 
     // The log was written, and none of what the fuzz sent reached it; no error went unhandled.
     expect(log).toContain('incoming request');

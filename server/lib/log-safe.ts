@@ -62,7 +62,13 @@ export function loggableError(err: unknown): DatabaseErrorInfo | LoggedError {
   const drizzle = 'params' in err && 'query' in err;
   const out: LoggedError = { kind: 'error', name: err.name, message: drizzle ? 'Failed query (parameters not logged)' : redactMessage(err.message) };
   if (typeof code === 'string') out.code = code.slice(0, 60);
-  const frames = err.stack?.split('\n').filter((l) => /^\s+at /.test(l)).map((l) => l.trim());
-  if (frames?.length) out.stack = frames.slice(0, 15);
+  const stack = framesOf(err);
+  if (stack.length) out.stack = stack;
   return out;
+}
+
+/** The code locations of an error's stack, without the message line it starts with. */
+export function framesOf(err: unknown): string[] {
+  const stack = err instanceof Error ? err.stack : undefined;
+  return (stack?.split('\n') ?? []).filter((l) => /^\s+at /.test(l)).map((l) => l.trim()).slice(0, 15);
 }

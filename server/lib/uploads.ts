@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, validationError } from '../../domain/errors.ts';
 import { storedFileName } from '../../domain/file-names.ts';
-import { textIssue, unstorableText } from '../plugins/input.ts';
+import { textIssue, unstorableText } from './input-text.ts';
 
 /**
  * Uploaded documents (requests' and events' attachments): read from multipart with a size limit,

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError, ERROR_STATUS, errorCodeOfSqlState, type ErrorCode, type FieldIssue } from '../../domain/errors.ts';
-import { databaseErrorOf, loggableError } from '../lib/log-safe.ts';
+import { databaseErrorOf, framesOf, loggableError } from '../lib/log-safe.ts';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
@@ -99,7 +99,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex?: (
         if (code === 'TRY_AGAIN') reply.header('retry-after', '1');
         return reply.status(ERROR_STATUS[code]).send({ code, message: DATABASE_MESSAGES[code] ?? 'The request cannot be carried out' });
       }
-      request.log.error({ err: db }, 'database error');
+      // The server's own fault (a syntax error, an unknown column): where it happened helps, the values never.
+      request.log.error({ err: { ...db, stack: framesOf(err) } }, 'database error');
       return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error' });
     }
     const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   BAD_REQUEST: 400,
+  MALFORMED_MULTIPART: 400,
+  DATA_REJECTED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,
@@ -20,6 +22,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  DUPLICATE: 409,
   VERSION_CONFLICT: 409,
   LOGIN_TAKEN: 409,
   OFFICE_CODE_TAKEN: 409,
@@ -60,10 +63,39 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  TRY_AGAIN: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/**
+ * What a client gets when PostgreSQL refuses a statement (SQLSTATE, PostgreSQL manual Appendix A).
+ * Whatever the client sent is answered with a 4xx; a transient failure with a retryable 503; only a
+ * code that says the server itself is wrong (syntax, undefined column, internal) stays a 500 (null).
+ */
+export function errorCodeOfSqlState(sqlstate: string): ErrorCode | null {
+  switch (sqlstate) {
+    case '23505': // unique_violation: two writes raced past the service's own check
+      return 'DUPLICATE';
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+    case '55P03': // lock_not_available
+      return 'TRY_AGAIN';
+  }
+  switch (sqlstate.slice(0, 2)) {
+    case '22': // data exception: invalid text representation, untranslatable character, out of range …
+    case '54': // program limit exceeded: a value too large for an index or a tsvector
+      return 'DATA_REJECTED';
+    case '23': // integrity: a foreign key, check or not-null rule the current state does not allow
+      return 'CONFLICT';
+    case '08': // connection exception
+    case '53': // insufficient resources
+    case '57': // operator intervention: statement timeout, shutdown
+      return 'SERVICE_UNAVAILABLE';
+  }
+  return null;
+}
 
 export const FieldIssue = z.object({
   field: z.string().describe('Dotted path of the offending field, e.g. "body.email"'),

@@ -21,6 +21,12 @@ if (counts.pglite === 0) problems.push('the PGlite suite did not run');
 // The PostgreSQL suite runs as a non-owner application role (server/test/global-setup.ts): its proof must have passed.
 const roleTest = all.some((a) => a.status === 'passed' && a.fullName.includes('[postgresql]') && a.fullName.includes('security: the application role cannot'));
 if (counts.postgresql > 0 && !roleTest) problems.push('the PostgreSQL suite did not prove it runs as a role that cannot rewrite the audit log');
+// The checks that keep whole classes of defects out must have run on both drivers (issue 9).
+for (const suite of ['security: fuzz of every route', 'access matrix']) {
+  for (const tag of ['[pglite]', '[postgresql]']) {
+    if (!all.some((a) => a.status === 'passed' && a.fullName.includes(suite) && a.fullName.includes(tag))) problems.push(`"${suite}" did not pass on ${tag}`);
+  }
+}
 if (problems.length) {
   process.stderr.write(`CI check failed: ${problems.join('; ')}\n`);
   process.exit(1);

@@ -6,18 +6,20 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../domain/errors.ts';
 import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './lib/deps.ts';
+import { loggableError } from './lib/log-safe.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { fileStore, type FileStore } from './lib/storage.ts';
 import { ed25519Provider, type SignatureProvider } from './modules/signing/signer.ts';
 import type { App } from './lib/http.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerInputGuards } from './plugins/input.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { databaseRateLimitStore, registerAuthHook, registerAuthRoutes } from './modules/auth/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
@@ -41,12 +43,22 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Personal data must never reach technical logs: log the route, not the query string or body. */
+/**
+ * Personal data must never reach technical logs: log the route, not the query string or body; an
+ * error as its type and place (a database error as SQLSTATE, constraint and table), not its text.
+ */
 export const serializers = {
   req(req: { method: string; url: string; routeOptions?: { url?: string }; ip?: string }) {
     return { method: req.method, url: req.routeOptions?.url ?? req.url.split('?')[0], ip: req.ip };
   },
+  // Typed as pino's error shape; the object logged is loggableError's (no message text of the data).
+  err: loggableError as unknown as (err: Error) => { type: string; message: string; stack: string },
 };
+
+function badUrl(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.statusCode === 414;
+  void reply.code(tooLong ? 414 : 400).send({ code: 'BAD_REQUEST', message: tooLong ? 'A path parameter is too long' : 'The address is not valid' });
+}
 
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
   const { config, database, clock } = opts;
@@ -55,6 +67,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (`%ED%A0%80`) or a parameter over its length answers in the API's own shape, without echoing the path.
+    frameworkErrors: badUrl,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -71,6 +85,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
 
   const spaIndex = webIndex(config.webDist);
   registerErrorHandling(app, { spaIndex });
+  // Before any route: it makes every route's querystring strict and checks every input's text.
+  registerInputGuards(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       `\n  First start: administrator created.\n    login:    ${prepared.admin.login}\n    password: ${prepared.admin.password}\n  Change it at first login. It will not be shown again.\n\n`,
     );
   } else if (prepared.admin) {
-    app.log.info({ login: prepared.admin.login }, 'administrator created from ADMIN_LOGIN');
+    app.log.info('administrator created from ADMIN_LOGIN'); // the login stays out of the log like every name
   }
 
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { runScheduledCheckpoint } from './modules/audit/index.ts';
+import { loggableError } from './lib/log-safe.ts';
 import { erasePersonalDataPastRetention } from './modules/contacts/index.ts';
 import { runBlockReminders } from './modules/analysis/index.ts';
 import { runEventReminders } from './modules/events/index.ts';
@@ -29,7 +30,7 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
       if (busy || stopped) return;
       busy = true;
       const p = job()
-        .catch((err: Error) => opts.log.error({ job: name, err: { message: err.message } }, 'scheduled job failed'))
+        .catch((err: unknown) => opts.log.error({ job: name, err: loggableError(err) }, 'scheduled job failed'))
         .finally(() => {
           busy = false;
           running.delete(p);

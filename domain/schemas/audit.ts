@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery } from './common.ts';
+import { Instant, PageQuery } from './common.ts';
 
 export const AuditEntry = z.object({
   seq: z.number(),
@@ -24,8 +24,8 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = PageQuery.extend({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   actorLogin: z.string().trim().toLowerCase().max(100).optional(),
   officeId: z.uuid().optional(),
   action: z.string().trim().max(100).optional(),

@@ -5,8 +5,35 @@ export const LOCALES = ['ru', 'kk', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const Locale = z.enum(LOCALES);
 
-/** A calendar date `YYYY-MM-DD` (shown to users as DD.MM.YYYY). */
-export const IsoDate = z.string().refine(isIsoDate, { message: 'Expected a date YYYY-MM-DD', params: { rule: 'iso_date' } });
+/** The years a date of this system can fall in; outside them a date is a typo, and date arithmetic or the database would refuse it. */
+export const DATE_YEARS = { min: 1900, max: 2199 } as const;
+
+/** Whether a date, date-time or instant string (`YYYY-…`) falls in DATE_YEARS. */
+export const inDateYears = (value: string): boolean => {
+  const year = Number(value.slice(0, 4));
+  return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+};
+const yearsIssue = { message: `The year must be between ${DATE_YEARS.min} and ${DATE_YEARS.max}`, params: { rule: 'date_years', min: DATE_YEARS.min, max: DATE_YEARS.max } };
+
+/**
+ * A calendar date `YYYY-MM-DD` (shown to users as DD.MM.YYYY). Three distinct refusals, so the user
+ * reads which one: not a date at all, a day the calendar does not have (2022-02-30), a year out of range.
+ */
+export const IsoDate = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Expected a date YYYY-MM-DD', params: { rule: 'iso_date' } });
+    } else if (!isIsoDate(value)) {
+      ctx.addIssue({ code: 'custom', message: `${value} is not a day of the calendar`, params: { rule: 'calendar_date' } });
+    } else if (!inDateYears(value)) {
+      ctx.addIssue({ code: 'custom', ...yearsIssue });
+    }
+  })
+  .meta({ format: 'date' });
+
+/** An instant with its UTC offset (`2026-03-02T10:00:00+05:00`): a time the calendar does not have fails as a format, a year out of range like a date's. */
+export const Instant = z.iso.datetime({ offset: true }).refine(inDateYears, yearsIssue);
 
 export const TimeZone = z.string().refine(isValidTimeZone, { message: 'Unknown IANA time zone', params: { rule: 'time_zone' } });
 

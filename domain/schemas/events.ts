@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_ACTIONS, EVENT_FORMS, EVENT_STATUSES, EVENT_TYPES, EVENT_VENUES } from '../events.ts';
 import { isLocalDateTime } from '../time.ts';
-import { IsoDate, PageQuery, TimeZone, Version } from './common.ts';
+import { inDateYears, IsoDate, PageQuery, TimeZone, Version } from './common.ts';
 import { AttachmentView, CostArrangement, Deadline, PriorityArea } from './items.ts';
 import { OfficeCode, OfficeRef } from './registry.ts';
 
@@ -13,7 +13,7 @@ export const EventAction = z.enum(EVENT_ACTIONS);
 export const EventStage = z.enum(['planned', 'awaiting_report', 'report_overdue']);
 
 /** Wall-clock time at the event's place, `YYYY-MM-DDTHH:mm`; the zone is the event's own. */
-export const LocalDateTime = z.string().refine(isLocalDateTime, { message: 'Expected a date and time YYYY-MM-DDTHH:mm', params: { rule: 'local_date_time' } });
+export const LocalDateTime = z.string().refine((v) => isLocalDateTime(v) && inDateYears(v), { message: 'Expected a date and time YYYY-MM-DDTHH:mm', params: { rule: 'local_date_time' } });
 
 const LongText = z.string().trim().max(20_000);
 const Line = z.string().trim().max(500);

@@ -14,7 +14,7 @@ import {
   REFUSAL_GROUNDS,
   SUBJECT_MATTERS,
 } from '../items.ts';
-import { IsoDate, PageQuery, QueryBoolean, Version } from './common.ts';
+import { Instant, IsoDate, PageQuery, QueryBoolean, Version } from './common.ts';
 import { OfficeCode, OfficeRef } from './registry.ts';
 
 export const ItemKind = z.enum(ITEM_KINDS);
@@ -34,7 +34,6 @@ const LongText = z.string().trim().max(20_000);
 const Line = z.string().trim().max(500);
 const Number_ = z.string().trim().min(1).max(100);
 const Reason = z.string().trim().min(3).max(5000);
-const Instant = z.iso.datetime({ offset: true });
 
 /** The editable content of a draft. Every field may still be empty; signing checks. */
 const contentFields = {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access.ts';
 import { AppError, ErrorBody } from '../../domain/errors.ts';
+import { displayFileName } from '../../domain/file-names.ts';
 import type { RequestMeta } from './deps.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -43,3 +44,20 @@ export const commonErrors = {
 
 export const IdParams = z.object({ id: z.uuid() });
 export const NoContent = z.null().describe('No content');
+
+/** RFC 5987 attr-char: everything else in a `filename*` value is percent-encoded (UTF-8). */
+const encodeRfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * `Content-Disposition: attachment` for a download (RFC 6266): an ASCII `filename` for old clients
+ * and the exact name as `filename*` (RFC 5987), both without characters that reorder or hide text,
+ * so a name stored before that rule still cannot pose as another type (`invoice\u202Efdp.exe`).
+ */
+export function attachmentDisposition(fileName: string): string {
+  const name = displayFileName(fileName) || 'file';
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
+}

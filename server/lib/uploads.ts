@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, validationError } from '../../domain/errors.ts';
+import { storedFileName } from '../../domain/file-names.ts';
+import { textIssue, unstorableText } from './input-text.ts';
 
 /**
  * Uploaded documents (requests' and events' attachments): read from multipart with a size limit,
@@ -42,25 +44,50 @@ export async function detectType(file: IncomingFile): Promise<string> {
   return detected.mime;
 }
 
-export const cleanName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255) || 'file';
+/** The name kept for people: nothing that reorders or hides text (see domain/file-names.ts). */
+export const cleanName = storedFileName;
 
+/** The one form field that carries files; anything else in the form is refused. */
+export const FILE_FIELD = 'file';
 
-/** Reads every uploaded file of a multipart request, refusing one larger than the setting allows. */
+/** Parser failures of a body that is not well-formed multipart (busboy's own errors carry no code). */
+function malformed(): AppError {
+  return new AppError('MALFORMED_MULTIPART', 'The multipart/form-data body is malformed', { issues: [{ field: 'body', rule: 'multipart', message: 'Malformed multipart body' }] });
+}
+
+/**
+ * Reads every uploaded file of a multipart request, refusing one larger than the setting allows,
+ * fields other than the files, names that cannot be stored, and a body that is not well-formed.
+ */
 export async function readFiles(request: FastifyRequest, maxBytes: number): Promise<IncomingFile[]> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the files as multipart/form-data');
   const files: IncomingFile[] = [];
-  for await (const part of request.files({ limits: { fileSize: maxBytes, files: 10 } })) {
-    const data = await part.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError('PAYLOAD_TOO_LARGE', `${part.filename}: larger than ${Math.round(maxBytes / 1e6)} MB`, {
-          issues: [{ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName: part.filename, maxMb: Math.round(maxBytes / 1048576) } }],
-        });
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 10, fields: 10 } })) {
+      const nameProblem = unstorableText(part.fieldname);
+      if (nameProblem) throw validationError([textIssue('body', nameProblem)]);
+      if (part.type !== 'file' || part.fieldname !== FILE_FIELD) {
+        throw validationError([{ field: `body.${part.fieldname.slice(0, 100)}`, rule: 'unknown_field', message: `Only files, in the field "${FILE_FIELD}"` }]);
       }
-      throw e;
-    });
-    files.push({ fileName: part.filename || 'file', data });
+      const fileNameProblem = unstorableText(part.filename);
+      if (fileNameProblem) throw validationError([textIssue('body.file.filename', fileNameProblem)]);
+      const fileName = storedFileName(part.filename || 'file');
+      const data = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError('PAYLOAD_TOO_LARGE', `${fileName}: larger than ${Math.round(maxBytes / 1e6)} MB`, {
+            issues: [{ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName, maxMb: Math.round(maxBytes / 1048576) } }],
+          });
+        }
+        throw e;
+      });
+      files.push({ fileName, data });
+    }
+  } catch (e) {
+    // Our own refusals and the plugin's limits (they have codes, mapped in plugins/errors.ts) pass;
+    // anything else the parser raised means the body itself is broken.
+    if (e instanceof AppError || (typeof (e as { code?: unknown }).code === 'string' && String((e as { code: string }).code).startsWith('FST_'))) throw e;
+    throw malformed();
   }
   if (files.length === 0) throw new AppError('VALIDATION_FAILED', 'No file', { issues: [{ field: 'body.file', rule: 'required', message: 'Choose a file' }] });
   return files;
 }
-

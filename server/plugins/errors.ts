@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { AppError, ERROR_STATUS, type ErrorCode, type FieldIssue } from '../../domain/errors.ts';
+import { AppError, ERROR_STATUS, errorCodeOfSqlState, type ErrorCode, type FieldIssue } from '../../domain/errors.ts';
+import { databaseErrorOf, framesOf, loggableError } from '../lib/log-safe.ts';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
@@ -10,27 +11,43 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   FST_ERR_RATE_LIMIT_EXCEEDED: 'RATE_LIMITED',
+  // @fastify/multipart
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PROTO_VIOLATION: 'MALFORMED_MULTIPART',
+  FST_INVALID_JSON_FIELD_ERROR: 'MALFORMED_MULTIPART',
+  FST_MP_PREMATURE_CLOSE: 'MALFORMED_MULTIPART',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** Turns a zod issue (as Fastify reports it) into the field issue the web translates. */
-function toFieldIssue(context: string, v: { instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> }): FieldIssue {
+/** Turns a zod issue (as Fastify reports it) into the field issues the web translates. */
+function toFieldIssues(context: string, v: { instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> }): FieldIssue[] {
   const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const field = path ? `${context}.${path}` : context;
   const params = { ...(v.params ?? {}) } as Record<string, unknown>;
-  const custom = params.params as { rule?: string } | undefined;
+  const { rule: customRule, ...customParams } = (params.params ?? {}) as { rule?: string } & Record<string, unknown>;
   delete params.params;
   delete params.input;
-  return {
-    field: path ? `${context}.${path}` : context,
-    rule: custom?.rule ?? v.keyword,
-    message: v.message ?? v.keyword,
-    params,
-  };
+  Object.assign(params, customParams);
+  // A strict object (every querystring) names each key it does not know: one issue per parameter.
+  if (v.keyword === 'unrecognized_keys' && Array.isArray(params.keys)) {
+    const unknown = context === 'querystring' && !path;
+    return (params.keys as unknown[]).map((k) => ({
+      field: `${field}.${String(k).slice(0, 100)}`,
+      rule: unknown ? 'unknown_parameter' : 'unrecognized_keys',
+      message: unknown ? `Unknown query parameter "${String(k).slice(0, 100)}"` : 'Unknown field',
+      params: {},
+    }));
+  }
+  return [{ field, rule: customRule ?? v.keyword, message: v.message ?? v.keyword, params }];
 }
 
 /** Validation issues from a zod error raised in a service (same shape as route validation). */
 export function zodIssues(context: string, error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) =>
-    toFieldIssue(context, {
+  return error.issues.flatMap((i) =>
+    toFieldIssues(context, {
       instancePath: `/${i.path.join('/')}`,
       keyword: i.code,
       message: i.message,
@@ -38,6 +55,15 @@ export function zodIssues(context: string, error: z.ZodError): FieldIssue[] {
     }),
   );
 }
+
+/** What the client reads when the database refuses a statement: never the database's own words. */
+const DATABASE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  DUPLICATE: 'Such a record already exists',
+  DATA_REJECTED: 'A value cannot be stored',
+  CONFLICT: 'The change conflicts with the stored data',
+  TRY_AGAIN: 'A concurrent change got in the way; try again',
+  SERVICE_UNAVAILABLE: 'The database is temporarily unavailable',
+};
 
 /**
  * One error handler: every error leaves as `{code, message, details}`. A 5xx never shows its
@@ -50,7 +76,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex?: (
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const context = (err as FastifyError).validationContext ?? 'body';
-      const issues = err.validation.map((v) => toFieldIssue(context, v));
+      const issues = err.validation.flatMap((v) => toFieldIssues(context, v));
       return reply.status(400).send({
         code: 'VALIDATION_FAILED',
         message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
@@ -64,13 +90,26 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex?: (
       request.log.error({ err: { message: 'response does not match its schema', url: request.routeOptions.url, issues } }, 'response serialization failed');
       return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error' });
     }
+    const db = databaseErrorOf(err);
+    if (db) {
+      // The code, constraint and table only: the message and detail quote the values written.
+      const code = errorCodeOfSqlState(db.sqlstate);
+      if (code) {
+        request.log.warn({ err: db }, 'database refused the statement');
+        if (code === 'TRY_AGAIN') reply.header('retry-after', '1');
+        return reply.status(ERROR_STATUS[code]).send({ code, message: DATABASE_MESSAGES[code] ?? 'The request cannot be carried out' });
+      }
+      // The server's own fault (a syntax error, an unknown column): where it happened helps, the values never.
+      request.log.error({ err: { ...db, stack: framesOf(err) } }, 'database error');
+      return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error' });
+    }
     const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
     if (mapped) return reply.status(ERROR_STATUS[mapped]).send({ code: mapped, message: fe.message });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ code: fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: fe.message });
     }
-    // Log the error itself but never the request body: it may carry personal data.
-    request.log.error({ err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    // Log what failed and where, never the request body nor a message that may quote it.
+    request.log.error({ err: loggableError(err) }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error' });
   });
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../../domain/access.ts';
 import { availableEventActions, eventStage, missingEventFields, type EventContent, type EventStatus } from '../../../domain/events.ts';
 import type { EventListRow, EventView } from '../../../domain/schemas/events.ts';
 import type { AttachmentView } from '../../../domain/schemas/items.ts';
+import { displayFileName } from '../../../domain/file-names.ts';
 import { localDateTime, utcOffset } from '../../../domain/time.ts';
 import { presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import { eventActorOf } from './events.policy.ts';
@@ -46,7 +47,7 @@ function officeRefs(ids: readonly string[], offices: Map<string, OfficeRow>) {
 }
 
 export function presentEventAttachment(r: { a: EventAttachmentRow; officeCode: string | null }): AttachmentView {
-  return { id: r.a.id, role: r.a.role, fileName: r.a.fileName, mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
+  return { id: r.a.id, role: r.a.role, fileName: displayFileName(r.a.fileName), mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
 }
 
 export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, now: Date): EventListRow {

@@ -11,7 +11,7 @@ import {
   UpdateEventBody,
 } from '../../../domain/schemas/events.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, attachmentDisposition, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
 import { readFiles } from '../../lib/uploads.ts';
 import { getSettings } from '../settings/index.ts';
 import { EVENT_DOCUMENTS } from './events.documents.ts';
@@ -131,7 +131,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       const { attachment, data } = await svc.downloadAttachment(deps, actorOf(request), metaOf(request), request.params.id, request.params.attachmentId);
       return reply
         .type(attachment.mimeType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+        .header('content-disposition', attachmentDisposition(attachment.fileName))
         .header('x-content-sha256', attachment.sha256)
         .send(data);
     },
@@ -150,7 +150,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const { data, fileName } = await svc.eventDocument(deps, actorOf(request), metaOf(request), request.params.id, request.params.document);
-      return reply.type(MIME_DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(data);
+      return reply.type(MIME_DOCX).header('content-disposition', attachmentDisposition(fileName)).send(data);
     },
   );
 }

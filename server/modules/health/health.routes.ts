@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ErrorBody } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { loggableError } from '../../lib/log-safe.ts';
 import type { App } from '../../lib/http.ts';
 
 export const HealthBody = z.object({
@@ -21,7 +22,7 @@ export function registerHealthRoutes(app: App, deps: Deps): void {
       try {
         await deps.db.execute(sql`select 1`);
       } catch (err) {
-        request.log.error({ err: { message: (err as Error).message } }, 'health check: database unreachable');
+        request.log.error({ err: loggableError(err) }, 'health check: database unreachable');
         return reply.status(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'Database unreachable' });
       }
       return { status: 'ok' as const, database: deps.driver, version: deps.config.version };

@@ -2,6 +2,7 @@ import type { Actor } from '../../../domain/access.ts';
 import { availableActions, type ItemState, type ItemStatus } from '../../../domain/item-status.ts';
 import { contentWarnings, missingMandatoryFields, type ItemContent } from '../../../domain/items.ts';
 import type { ItemAttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
+import { displayFileName } from '../../../domain/file-names.ts';
 import { localDate } from '../../../domain/time.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { NO_FACTS, type ItemFacts } from './items.facts.ts';
@@ -64,7 +65,7 @@ export function presentAttachment(r: { a: AttachmentRow; officeCode: string | nu
   return {
     id: r.a.id,
     role: r.a.role,
-    fileName: r.a.fileName,
+    fileName: displayFileName(r.a.fileName),
     mimeType: r.a.mimeType,
     size: r.a.size,
     sha256: r.a.sha256,

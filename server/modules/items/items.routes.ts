@@ -33,7 +33,7 @@ import {
 } from '../../../domain/schemas/items.ts';
 import { Version } from '../../../domain/schemas/common.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, attachmentDisposition, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
 import { getSettings } from '../settings/index.ts';
 import { decideConsent, listConsents, listUses, recordUse, requestConsent } from './items.consents.ts';
 import { itemDocument } from './items.export.ts';
@@ -195,7 +195,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
       const { attachment, data } = await downloadAttachment(deps, actorOf(request), metaOf(request), request.params.id);
       return reply
         .type(attachment.mimeType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+        .header('content-disposition', attachmentDisposition(attachment.fileName))
         .header('x-content-sha256', attachment.sha256)
         .send(data);
     },
@@ -242,7 +242,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     async (request, reply) => {
       const doc = request.params.document.replace('.docx', '') as 'request';
       const { buffer, fileName } = await itemDocument(deps, actorOf(request), metaOf(request), request.params.id, doc, request.query.purpose);
-      return reply.type(MIME_DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(buffer);
+      return reply.type(MIME_DOCX).header('content-disposition', attachmentDisposition(fileName)).send(buffer);
     },
   );
 

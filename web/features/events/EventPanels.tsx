@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_STATUSES, type EventStatus } from '../../../domain/events.ts';
+import { displayFileName } from '../../../domain/file-names.ts';
 import type { EventParticipant } from '../../../domain/events.ts';
 import { download } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -213,7 +214,7 @@ function detailText(t: TFunction, e: EventTimelineEntry): string | null {
   if (Array.isArray(d.changed) && d.changed.length) parts.push(t('events:timeline.changed', { fields: d.changed.map((f) => t(`events:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
   for (const key of ['attached', 'files']) {
     const files = d[key];
-    if (Array.isArray(files)) parts.push(files.map((a) => String((a as { fileName?: string }).fileName ?? '')).join(', '));
+    if (Array.isArray(files)) parts.push(files.map((a) => displayFileName(String((a as { fileName?: string } | null)?.fileName ?? ''))).join(', '));
   }
   if (typeof d.role === 'string') parts.push(t(`events:attachments.roles.${d.role}`, { defaultValue: d.role }));
   if (d.late === true) parts.push(t('events:timeline.late'));

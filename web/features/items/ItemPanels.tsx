@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { displayFileName } from '../../../domain/file-names.ts';
 import { OPEN_STATUSES } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
@@ -302,7 +303,8 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
   // Files come named only when this user may read them (A-9.1); otherwise as «a file of level X».
   const file = (a: unknown) => {
     const f = (a ?? {}) as { fileName?: string; hidden?: boolean; confidentiality?: string | null };
-    if (f.fileName) return f.fileName;
+    // Names as recorded at the time, shown without characters that reorder them (domain/file-names.ts).
+    if (f.fileName) return displayFileName(f.fileName);
     return f.confidentiality ? t('items:timeline.hiddenFile', { level: t(`items:confidentiality.${f.confidentiality}`) }) : t('items:timeline.hiddenFileNoLevel');
   };
   if (Array.isArray(d.attached)) parts.push(d.attached.map(file).join(', '));

@@ -186,7 +186,7 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
           const leak = LEAKS.find((re) => re.test(text) || re.test(JSON.stringify(res.headers)));
           if (leak) failures.push(`${what()} shows ${leak}`);
           // A fuzzed call may have ended the session (logout, a disabled user, a changed password): log in again.
-          const answer = text.startsWith('{') ? (JSON.parse(text) as { code?: string; details?: { issues?: { rule?: string }[] } }) : undefined;
+          const answer = /^application\/json\b/.test(type) && text.startsWith('{') ? (JSON.parse(text) as { code?: string; details?: { issues?: { rule?: string }[] } }) : undefined;
           const code = answer?.code;
           if (code && res.statusCode >= 400) codes.set(code, (codes.get(code) ?? 0) + 1);
           for (const rule of new Set((answer?.details?.issues ?? []).map((i) => i.rule))) rules.set(String(rule), (rules.get(String(rule)) ?? 0) + 1);

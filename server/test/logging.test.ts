@@ -61,13 +61,15 @@ describe(`technical logs ${TAG}`, () => {
   });
 
   it('security: a write the database refuses answers 4xx and is logged as SQLSTATE, constraint and table only — never the values written', async () => {
-    // Rules the application does not know, so the database itself refuses what the API lets through.
-    await ctx.database.db.execute(sql.raw(`alter table contacts add constraint bc_test_refuse check (surname <> 'Отказова')`));
-    await ctx.database.db.execute(sql.raw(`create unique index bc_test_unique_name on users (full_name)`));
-    await ctx.database.db.execute(
+    // Rules the application does not know, so the database itself refuses what the API lets through
+    // (DDL is the schema owner's: on PostgreSQL the application runs as a role that may not alter tables).
+    const owner = ctx.database.owner.db;
+    await owner.execute(sql.raw(`alter table contacts add constraint bc_test_refuse check (surname <> 'Отказова')`));
+    await owner.execute(sql.raw(`create unique index bc_test_unique_name on users (full_name)`));
+    await owner.execute(
       sql.raw(`create function bc_test_raise() returns trigger language plpgsql as $$ begin if new.title = 'Сбойное' then raise exception 'refused %', new.title; end if; return new; end $$`),
     );
-    await ctx.database.db.execute(sql.raw(`create trigger bc_test_raise before insert on events for each row execute function bc_test_raise()`));
+    await owner.execute(sql.raw(`create trigger bc_test_raise before insert on events for each row execute function bc_test_raise()`));
     const officer = await ctx.as('oreOfficer');
     const admin = await ctx.as('admin');
     const ore = (await officer.get('/api/v1/offices?q=RU-ORE')).body.items[0].id;

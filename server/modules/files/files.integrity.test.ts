@@ -125,6 +125,21 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
     expect(others).toHaveLength(1);
   });
 
+  it('security: many readers meeting a damaged file at once record it and tell the administrators once', async () => {
+    const { item, attachment } = await draftWithFile('одновременно.pdf', pdf('integrity-concurrent'));
+    const signed = await u.deputy.post(`/api/v1/items/${item.id}/sign`, { version: item.version });
+    expect(signed.status).toBe(200);
+    flipByte(attachment.sha256);
+    const answers = await Promise.all([
+      ...Array.from({ length: 4 }, () => u.officer.get(`/api/v1/attachments/${attachment.id}`)),
+      ...Array.from({ length: 2 }, () => u.deputy.get(`/api/v1/items/${item.id}/signature`)),
+    ]);
+    expect(answers.slice(0, 4).map((r) => r.status)).toEqual([409, 409, 409, 409]);
+    expect(answers.slice(4).map((r) => r.body.status)).toEqual(['invalid', 'invalid']);
+    expect(await adminNotes(attachment.id)).toHaveLength(1);
+    expect((await auditOf(attachment.id)).filter((r) => r.action === 'attachment.damaged')).toHaveLength(1);
+  });
+
   it('security: a stored file that is gone is refused as missing, audited, marked, and told once', async () => {
     const { item, attachment } = await draftWithFile('справка.pdf', pdf('integrity-missing'));
     fs.rmSync(fileOf(attachment.sha256));

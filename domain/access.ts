@@ -37,6 +37,8 @@ export const CAPABILITIES = {
   'contacts.communicate': ['coordinator'],
   'users.manage': ['admin'],
   'settings.manage': ['admin'],
+  /** Stored files that failed their integrity check: the list and the check after a restore. */
+  'files.integrity': ['admin'],
   'audit.read': ['auditor'],
   /** O-3.5: an office proposes and reports on events; its coordinator decides; leadership reads. */
   'events.propose': ['head', 'deputy_head', 'officer'],

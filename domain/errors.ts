@@ -42,6 +42,12 @@ export const ERROR_STATUS = {
   BLOCK_ACTION_NOT_ALLOWED: 409,
   AUDIT_CHAIN_BROKEN: 409,
   AUDIT_LOG_EMPTY: 409,
+  /**
+   * A stored file no longer matches its recorded SHA-256, or is missing: it is not served. 409, not
+   * 5xx: the code works as intended, the file is in a state it cannot be served from until an
+   * administrator restores it (the administrators are told when it is found).
+   */
+  ATTACHMENT_DAMAGED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_FILE_TYPE: 415,
   UNSUPPORTED_MEDIA_TYPE: 415,

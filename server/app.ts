@@ -26,6 +26,7 @@ import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerAnalysisRoutes, registerAnnualRoutes, registerOversightRoutes } from './modules/analysis/index.ts';
 import { registerEventRoutes } from './modules/events/index.ts';
+import { registerFileRoutes, watchedFileStore } from './modules/files/index.ts';
 import { registerItemRoutes } from './modules/items/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerRegistryRoutes } from './modules/registry/index.ts';
@@ -82,6 +83,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     signer: opts.signer ?? ed25519Provider(resolveSigningSecret(config)),
     files: opts.files ?? fileStore(config.filesDir),
   };
+  // Every read is verified by the store; a fault it finds is recorded once for all readers.
+  deps.files = watchedFileStore(deps.files, deps);
 
   const spaIndex = webIndex(config.webDist);
   registerErrorHandling(app, { spaIndex });
@@ -154,6 +157,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerSigningRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerFileRoutes(app, deps);
   registerAuditRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

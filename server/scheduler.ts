@@ -2,11 +2,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { fileStore } from './lib/storage.ts';
 import { runScheduledCheckpoint } from './modules/audit/index.ts';
 import { loggableError } from './lib/log-safe.ts';
 import { erasePersonalDataPastRetention } from './modules/contacts/index.ts';
 import { runBlockReminders } from './modules/analysis/index.ts';
 import { runEventReminders } from './modules/events/index.ts';
+import { runFileChecks } from './modules/files/index.ts';
 import { runReminders } from './modules/items/index.ts';
 import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
 
@@ -17,7 +19,8 @@ export interface Scheduler {
 /**
  * Background jobs of one instance. Safe with several instances: the outbox is claimed with
  * SKIP LOCKED leases, and the retention job is idempotent; audit checkpoints of several instances
- * append to one shared file (a head signed twice is harmless). A job never overlaps itself.
+ * append to one shared file (a head signed twice is harmless); the file check claims its batch under
+ * an advisory lock. A job never overlaps itself.
  */
 export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mailer: Mailer | null; log: FastifyBaseLogger }): Scheduler {
   const timers: NodeJS.Timeout[] = [];
@@ -49,6 +52,9 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
   every('items.reminders', 60_000, () => runReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
   every('events.reminders', 5 * 60_000, () => runEventReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
   every('annual.reminders', 30 * 60_000, () => runBlockReminders({ db: opts.db, clock: opts.clock, config: opts.config }));
+  // Stored files re-verified at a modest pace, so damage is found before someone needs the file.
+  const files = fileStore(opts.config.filesDir);
+  every('files.integrity', 10 * 60_000, () => runFileChecks({ db: opts.db, clock: opts.clock, config: opts.config, files }));
   // Signed checkpoints of the audit chain, outside the database; the first right at start.
   const checkpointMinutes = opts.config.audit.checkpointIntervalMinutes;
   if (checkpointMinutes > 0) every('audit.checkpoint', checkpointMinutes * 60_000, () => runScheduledCheckpoint({ db: opts.db, clock: opts.clock, config: opts.config, log: opts.log }));

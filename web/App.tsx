@@ -26,6 +26,7 @@ const AnalysisPage = lazy(() => import('./features/analysis/AnalysisPage.tsx'));
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
+const DamagedFilesPage = lazy(() => import('./features/files/DamagedFilesPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const ItemsJournalPage = lazy(() => import('./features/items/ItemsJournalPage.tsx'));
 const ItemPage = lazy(() => import('./features/items/ItemPage.tsx'));
@@ -86,6 +87,7 @@ export function App() {
                     <Route path="notifications" element={<NotificationsPage />} />
                     <Route path="admin/users" element={guarded('users.manage', <UsersPage />)} />
                     <Route path="admin/settings" element={guarded('settings.manage', <SettingsPage />)} />
+                    <Route path="admin/files" element={guarded('files.integrity', <DamagedFilesPage />)} />
                     <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
                     <Route path="profile" element={<ProfilePage />} />
                     <Route path="*" element={<NotFoundPage />} />

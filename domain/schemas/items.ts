@@ -146,6 +146,9 @@ export const AttachmentView = z.object({
   sha256: z.string(),
   officeCode: z.string().nullable(),
   uploadedAt: z.string(),
+  /** The stored file no longer matches its SHA-256 (or is gone): not served until an administrator restores it. */
+  damaged: z.boolean(),
+  damagedAt: z.string().nullable(),
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 

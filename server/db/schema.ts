@@ -537,6 +537,20 @@ export const signatures = pgTable(
   (t) => [index('signatures_item_idx').on(t.itemId, t.signedAt)],
 );
 
+/**
+ * The state of an attachment's stored file (server/lib/storage.ts verifies every read). Set when a
+ * read or the periodic check finds the bytes changed or gone, on every row the file backs; cleared
+ * only by an administrator's check after the file was restored (modules/files).
+ */
+const fileIntegrity = () => ({
+  /** When the stored file was found not to match its SHA-256 (or missing); null while intact. */
+  damagedAt: ts(),
+  /** 'damaged' or 'missing'. */
+  damage: text(),
+  /** When the periodic check last read the file (it re-verifies the least recently checked first). */
+  checkedAt: ts(),
+});
+
 export const attachments = pgTable(
   'attachments',
   {
@@ -555,8 +569,14 @@ export const attachments = pgTable(
     officeId: uuid().references(() => offices.id),
     createdAt: created(),
     removedAt: ts(),
+    ...fileIntegrity(),
   },
-  (t) => [index('attachments_item_idx').on(t.itemId)],
+  (t) => [
+    index('attachments_item_idx').on(t.itemId),
+    // A content-addressed file may back several rows: a fault found in it marks each of them.
+    index('attachments_sha256_idx').on(t.sha256),
+    index('attachments_damaged_idx').on(t.damagedAt).where(sql`${t.damagedAt} is not null`),
+  ],
 );
 
 /** Consultations before a refusal (A-7.2): messages and proposed conditions. */
@@ -717,8 +737,13 @@ export const eventAttachments = pgTable(
     officeId: uuid().references(() => offices.id),
     createdAt: created(),
     removedAt: ts(),
+    ...fileIntegrity(),
   },
-  (t) => [index('event_attachments_event_idx').on(t.eventId)],
+  (t) => [
+    index('event_attachments_event_idx').on(t.eventId),
+    index('event_attachments_sha256_idx').on(t.sha256),
+    index('event_attachments_damaged_idx').on(t.damagedAt).where(sql`${t.damagedAt} is not null`),
+  ],
 );
 
 /** Report reminders already sent: each (event, reminder) once, whatever the instances. */

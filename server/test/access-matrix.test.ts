@@ -97,6 +97,7 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/users': { read: only('admin'), targets: ['none'] },
   '/api/v1/users/{id}': { read: only('admin'), targets: ['none'] },
   '/api/v1/settings': { read: only('admin'), targets: ['none'] },
+  '/api/v1/files/damaged': { read: only('admin'), targets: ['none'] },
   '/api/v1/audit': { read: only('auditor'), targets: ['none'] },
   '/api/v1/audit/actions': { read: only('auditor'), targets: ['none'] },
   '/api/v1/audit/checkpoints': { read: only('auditor'), targets: ['none'] },
@@ -153,6 +154,7 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/users/{id}/reset-password': ['admin'],
   'POST /api/v1/users/{id}/unlock': ['admin'],
   'PATCH /api/v1/settings': ['admin'],
+  'POST /api/v1/files/{sha256}/check': ['admin'],
   'POST /api/v1/audit/verify': ['auditor'],
   'POST /api/v1/audit/checkpoints': ['auditor'],
   ...Object.fromEntries(
@@ -282,7 +284,7 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     else if (path.startsWith('/api/v1/legal-basis/')) id = ids.legalBasis!;
     else if (path.startsWith('/api/v1/users/')) id = ids.user!;
     const query = path === '/api/v1/registry/direct-exchange' ? '?from=RU-ORE&to=KZ-AKT' : path.includes('{attachmentId}') ? '?version=1' : '';
-    return path.replace('{id}', id).replace('{attachmentId}', ids.attachment ?? '').replace('{document}', 'request.docx') + query;
+    return path.replace('{id}', id).replace('{attachmentId}', ids.attachment ?? '').replace('{document}', 'request.docx').replace('{sha256}', ids.attachmentSha ?? '') + query;
   }
 
   /** Every restricted piece planted, with what would betray it and who may read it. */

@@ -37,6 +37,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/notifications', label: 'notifications' },
   { path: '/admin/users', label: 'users', capability: 'users.manage' },
   { path: '/admin/settings', label: 'settings', capability: 'settings.manage' },
+  { path: '/admin/files', label: 'files', capability: 'files.integrity' },
   { path: '/audit', label: 'audit', capability: 'audit.read' },
 ];
 

@@ -47,7 +47,18 @@ function officeRefs(ids: readonly string[], offices: Map<string, OfficeRow>) {
 }
 
 export function presentEventAttachment(r: { a: EventAttachmentRow; officeCode: string | null }): AttachmentView {
-  return { id: r.a.id, role: r.a.role, fileName: displayFileName(r.a.fileName), mimeType: r.a.mimeType, size: r.a.size, sha256: r.a.sha256, officeCode: r.officeCode, uploadedAt: r.a.createdAt.toISOString() };
+  return {
+    id: r.a.id,
+    role: r.a.role,
+    fileName: displayFileName(r.a.fileName),
+    mimeType: r.a.mimeType,
+    size: r.a.size,
+    sha256: r.a.sha256,
+    officeCode: r.officeCode,
+    uploadedAt: r.a.createdAt.toISOString(),
+    damaged: r.a.damagedAt !== null,
+    damagedAt: r.a.damagedAt?.toISOString() ?? null,
+  };
 }
 
 export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, now: Date): EventListRow {

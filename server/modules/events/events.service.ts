@@ -16,6 +16,7 @@ import type { CreateEventBody, EventListQuery, EventReportBody, UpdateEventBody 
 import { instantOf, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
@@ -347,7 +348,14 @@ export async function downloadAttachment(deps: Deps, actor: Actor, meta: Request
   await loadVisible(deps, actor, id);
   const a = await repo.findAttachment(deps.db, id, attachmentId);
   if (!a) throw new AppError('NOT_FOUND', 'No such attachment');
-  const data = await deps.files.get(a.sha256);
+  // The store verifies the bytes against the file's SHA-256 (and records a fault once); a damaged or
+  // missing file is refused with ATTACHMENT_DAMAGED, the refused attempt audited by id only.
+  const data = await deps.files.get(a.sha256).catch(async (e: unknown) => {
+    if (isStoredFileError(e)) {
+      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'event.attachment.download_refused', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, role: a.role, fault: e.fault } }));
+    }
+    throw e;
+  });
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps, actor, meta, { action: 'event.attachment.download', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, fileName: a.fileName, sha256: a.sha256 } }),
   );

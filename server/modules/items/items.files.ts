@@ -4,6 +4,7 @@ import { AppError } from '../../../domain/errors.ts';
 import type { SignatureView } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
 import { sha256Hex } from '../signing/signer.ts';
@@ -86,17 +87,24 @@ export async function downloadAttachment(deps: Deps, actor: Actor, meta: Request
   // the file's own level (never below its piece), by the one rule.
   const reader = await readerFor(deps.db, actor, found.item, [a.confidentiality]);
   if (!reader.attachment(a)) throw new AppError('NOT_FOUND', 'No such attachment');
-  const data = await deps.files.get(a.sha256);
   // Every download is audited; the row names the file by id and level, never by its name or hash.
-  await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: { itemId: a.itemId, role: a.role, confidentiality: effectiveLevel(found.item, a) } }),
-  );
+  const subject = { itemId: a.itemId, role: a.role, confidentiality: effectiveLevel(found.item, a) };
+  // The store verifies the bytes against the file's SHA-256 (and records a fault once); a damaged or
+  // missing file is refused with ATTACHMENT_DAMAGED, the refused attempt audited like a download.
+  const data = await deps.files.get(a.sha256).catch(async (e: unknown) => {
+    if (isStoredFileError(e)) {
+      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'attachment.download_refused', objectType: 'attachment', objectId: a.id, after: { ...subject, fault: e.fault } }));
+    }
+    throw e;
+  });
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: subject }));
   return { attachment: a, data };
 }
 
 /**
  * Verifies the current signature against what is stored now: the content in the database and the
- * files as they are on disk (hashed again), so a change to either shows as invalid.
+ * files as they are on disk (hashed again), so a change to either shows as invalid. A file that
+ * fails the store's own check (damaged or missing) is recorded by the store and counts as missing.
  */
 export async function verifySignature(deps: Deps, actor: Actor, itemId: string): Promise<SignatureView> {
   const found = await repo.findItem(deps.db, itemId);

@@ -71,6 +71,8 @@ export function presentAttachment(r: { a: AttachmentRow; officeCode: string | nu
     sha256: r.a.sha256,
     officeCode: r.officeCode,
     uploadedAt: r.a.createdAt.toISOString(),
+    damaged: r.a.damagedAt !== null,
+    damagedAt: r.a.damagedAt?.toISOString() ?? null,
     confidentiality: level as Level,
   };
 }

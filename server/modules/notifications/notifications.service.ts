@@ -37,6 +37,8 @@ export const NOTIFICATION_KINDS = [
   'annual.due',
   'annual.overdue',
   'annual.returned',
+  /** To the administrators: a stored file no longer matches its SHA-256 or is missing (once per file). */
+  'file.damaged',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,17 +1,16 @@
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Progress, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, download, upload } from '../../api/client.ts';
+import { ApiError, upload } from '../../api/client.ts';
 import type { AttachmentView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { errorMessage } from '../../components/error-message.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { fileSize } from '../items/AttachmentsPanel.tsx';
 import { eventUploadRoles, type EventAttachmentRole } from './event-rules.ts';
 import { eventKeys, useEventRefresh, type EventView } from './useEvents.ts';
-import { sha256Column, uploadedColumn } from '../items/attachment-columns.tsx';
+import { AttachmentName, sha256Column, uploadedColumn } from '../items/attachment-columns.tsx';
 
 /**
  * The files of an event: those of the proposal while it can be edited, those of the report while
@@ -55,16 +54,9 @@ export function EventAttachmentsPanel({ event, only }: { event: EventView; only?
     {
       title: t('items:attachments.file'),
       dataIndex: 'fileName',
-      render: (name: string, a) => (
+      render: (_: string, a) => (
         <Space orientation="vertical" size={2}>
-          <Button
-            type="link"
-            icon={<DownloadOutlined aria-hidden />}
-            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
-            onClick={() => download(`/api/v1/events/${event.id}/attachments/${a.id}`).catch((e: unknown) => void message.error(errorMessage(t, e)))}
-          >
-            {name}
-          </Button>
+          <AttachmentName a={a} url={`/api/v1/events/${event.id}/attachments/${a.id}`} onDamaged={() => void qc.invalidateQueries({ queryKey: eventKeys.one(event.id) })} />
           <Space size={4} wrap>
             <Tag>{t(`events:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

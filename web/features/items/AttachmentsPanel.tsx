@@ -1,20 +1,19 @@
-import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Progress, Radio, Segmented, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, download, upload } from '../../api/client.ts';
+import { ApiError, api, upload } from '../../api/client.ts';
 import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../domain/items.ts';
 import type { ItemAttachmentView as AttachmentView, ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { errorMessage } from '../../components/error-message.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { fileFloor, levelsFrom, uploadRoles, type AttachmentRole } from './item-rules.ts';
 import { HiddenPiece, PieceLevel } from './ItemTags.tsx';
 import { RaiseLevel } from './RaiseLevel.tsx';
 import { itemKeys, useItemRefresh } from './useItems.ts';
-import { sha256Column, uploadedColumn } from './attachment-columns.tsx';
+import { AttachmentName, sha256Column, uploadedColumn } from './attachment-columns.tsx';
 
 type Role = AttachmentRole;
 
@@ -86,16 +85,9 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
     {
       title: t('items:attachments.file'),
       dataIndex: 'fileName',
-      render: (name: string, a) => (
+      render: (_: string, a) => (
         <Space orientation="vertical" size={2}>
-          <Button
-            type="link"
-            icon={<DownloadOutlined aria-hidden />}
-            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
-            onClick={() => download(`/api/v1/attachments/${a.id}`).catch((e: unknown) => void message.error(errorMessage(t, e)))}
-          >
-            {name}
-          </Button>
+          <AttachmentName a={a} url={`/api/v1/attachments/${a.id}`} onDamaged={() => void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) })} />
           <Space size={4} wrap>
             <Tag>{t(`items:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>
             <PieceLevel level={a.confidentiality} />

@@ -1,12 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { can } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
-import type { Db } from '../../db/client.ts';
-import { signingKeys, users } from '../../db/schema.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, IdParams, type App } from '../../lib/http.ts';
 import { findOfficeById } from '../registry/index.ts';
+import { keysOfOffice } from './signing.repository.ts';
 
 const PublicKeyView = z.object({
   id: z.string(),
@@ -16,15 +14,6 @@ const PublicKeyView = z.object({
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });
-
-async function keysOfOffice(db: Db, officeId: string) {
-  return db
-    .select({ k: signingKeys, fullName: users.fullName })
-    .from(signingKeys)
-    .innerJoin(users, eq(users.id, signingKeys.userId))
-    .where(and(eq(users.officeId, officeId)))
-    .orderBy(asc(users.fullName), asc(signingKeys.createdAt));
-}
 
 /**
  * The public keys of an office's signers, published with the registry so that the receiving

@@ -1,7 +1,6 @@
 import type { RequestsResult } from './requests.ts';
 
 /** The generated part of the requests section of bench/RESULTS.md (tables from one run). */
-type Row = RequestsResult['rows'][number];
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en').replace(/,/g, ' ');
 const pct = (n: number) => `${(n * 100).toFixed(0)} %`;
@@ -27,7 +26,7 @@ export function renderRequestsSection(r: RequestsResult): string {
   out.push('');
   out.push(`Bare Fastify hello-world in the same run: **${fmt(r.hello.rps)} req/s**, p50 ${r.hello.p50} ms, p99 ${r.hello.p99} ms.`);
   out.push('');
-  for (const driver of [...new Set(r.rows.map((x) => x.driver))]) {
+  for (const driver of new Set(r.rows.map((x) => x.driver))) {
     const rows = r.rows.filter((x) => x.driver === driver);
     out.push(`### ${driver === 'postgresql' ? 'PostgreSQL 15' : 'PGlite (embedded)'}`);
     out.push('');
@@ -49,7 +48,7 @@ export function renderRequestsSection(r: RequestsResult): string {
       out.push('');
       out.push(`| Endpoint | p50 ${size(lo)} → ${size(hi)} | p99 ${size(lo)} → ${size(hi)} | req/s ${size(lo)} → ${size(hi)} |`);
       out.push('|---|---|---|---|');
-      for (const e of [...new Set(rows.map((x) => x.endpoint))]) {
+      for (const e of new Set(rows.map((x) => x.endpoint))) {
         const a = rows.find((x) => x.endpoint === e && x.size === lo)!;
         const b = rows.find((x) => x.endpoint === e && x.size === hi)!;
         out.push(`| ${a.label} | ${a.app.p50} → ${b.app.p50} ms | ${a.app.p99} → ${b.app.p99} ms | ${fmt(a.app.rps)} → ${fmt(b.app.rps)} |`);

@@ -9,6 +9,7 @@
  * Bidirectional controls (embeddings, overrides, isolates, marks), C0/C1 control characters, the
  * line and paragraph separators and the byte-order mark: none belongs in a file name.
  */
+// oxlint-disable-next-line no-control-regex -- control characters are what it finds
 const INVISIBLE_OR_REORDERING = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -366,6 +366,7 @@ try {
       noteSent(batch);
       written += batch.items.length;
       bar.update(written, { rate: Math.round(written / ((performance.now() - tGen) / 1000)).toLocaleString('en') });
+      return written;
     });
     inflight.add(p);
     done += n;

@@ -63,7 +63,7 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
     async stop() {
       stopped = true;
       for (const t of timers) clearInterval(t);
-      await Promise.allSettled([...running]);
+      await Promise.allSettled(running);
     },
   };
 }

@@ -37,6 +37,7 @@ export function textIssue(field: string, reason: keyof typeof REASON_TEXT): Fiel
 }
 
 /** A key as it may appear in a dotted field path (the offending characters replaced). */
+// oxlint-disable-next-line no-control-regex -- control characters are what it finds
 const pathKey = (key: string) => key.replace(/[\u0000-\u001f\ud800-\udfff.]/g, '?').slice(0, 100);
 
 /**

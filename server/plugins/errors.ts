@@ -26,7 +26,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 function toFieldIssues(context: string, v: { instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> }): FieldIssue[] {
   const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
   const field = path ? `${context}.${path}` : context;
-  const params = { ...(v.params ?? {}) } as Record<string, unknown>;
+  const params = { ...v.params } as Record<string, unknown>;
   const { rule: customRule, ...customParams } = (params.params ?? {}) as { rule?: string } & Record<string, unknown>;
   delete params.params;
   delete params.input;

@@ -161,7 +161,7 @@ async function act(
     const e = await effect(tx, block, office);
     const updated = await repo.updateBlock(tx, block.id, { ...e.values, updatedAt: now });
     await repo.insertBlockHistory(tx, { blockId: block.id, at: now, actorId: actor.userId, action, details: e.details ?? null });
-    await recordAudit(tx, deps, actor, meta, { action: `annual_block.${action}`, objectType: 'annual_block', objectId: block.id, before: { status: block.status, version: block.version }, after: { status: updated.status, year, office: office.code, ...(e.details ?? {}) } });
+    await recordAudit(tx, deps, actor, meta, { action: `annual_block.${action}`, objectType: 'annual_block', objectId: block.id, before: { status: block.status, version: block.version }, after: { status: updated.status, year, office: office.code, ...e.details } });
     return getBlock(deps, actor, code, year, tx);
   });
 }

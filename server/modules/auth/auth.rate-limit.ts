@@ -5,6 +5,14 @@ import { hitRateLimit, readRateLimit, sweepRateLimits } from './auth.repository.
 type Result = { current: number; ttl: number };
 type Callback = (error: Error | null, result?: Result) => void;
 
+/** Runs `work` and hands its result or its error to the plugin's node-style callback, exactly once. */
+function settle(work: () => Promise<Result>, callback: Callback): void {
+  work().then(
+    (result) => setImmediate(callback, null, result),
+    (error: Error) => setImmediate(callback, error),
+  );
+}
+
 /** Ended windows are swept at most this often per instance (the sweep is one indexed DELETE). */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -32,18 +40,20 @@ export function databaseRateLimitStore(deps: Pick<Deps, 'db' | 'clock'>): Fastif
 
     incr(key: string, callback: Callback, timeWindow: number): void {
       const now = deps.clock.now();
-      sweepIfDue(now)
-        .then(() => hitRateLimit(deps.db, this.prefix + key, now, timeWindow))
-        .then((row) => callback(null, { current: row.hits, ttl: Math.max(0, row.windowEndsAt.getTime() - now.getTime()) }), (e: Error) => callback(e));
+      settle(async () => {
+        await sweepIfDue(now);
+        const row = await hitRateLimit(deps.db, this.prefix + key, now, timeWindow);
+        return { current: row.hits, ttl: Math.max(0, row.windowEndsAt.getTime() - now.getTime()) };
+      }, callback);
     }
 
     /** The non-counting peek the plugin uses for `{ increment: false }`. */
     read(key: string, callback: Callback): void {
       const now = deps.clock.now();
-      readRateLimit(deps.db, this.prefix + key, now).then(
-        (row) => callback(null, row ? { current: row.hits, ttl: Math.max(0, row.windowEndsAt.getTime() - now.getTime()) } : { current: 0, ttl: 0 }),
-        (e: Error) => callback(e),
-      );
+      settle(async () => {
+        const row = await readRateLimit(deps.db, this.prefix + key, now);
+        return row ? { current: row.hits, ttl: Math.max(0, row.windowEndsAt.getTime() - now.getTime()) } : { current: 0, ttl: 0 };
+      }, callback);
     }
 
     child(routeOptions: unknown): FastifyRateLimitStore {

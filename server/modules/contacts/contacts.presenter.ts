@@ -19,7 +19,7 @@ export function contactSnapshot(c: Pick<ContactRow, 'surname' | 'firstName' | 'p
 export type ContactSnapshot = ReturnType<typeof contactSnapshot>;
 
 export function presentContact(c: ContactRow, office: Pick<OfficeRow, 'code' | 'timeZone'>, today: string, asOf?: Partial<ContactSnapshot>): ContactView {
-  const data = { ...contactSnapshot(c), ...(asOf ?? {}) };
+  const data = { ...contactSnapshot(c), ...asOf };
   // O-3.1: the day ГУМПС was informed of the designation, beside the first day the office states.
   const recorded = recordedOn(c.createdAt, office.timeZone);
   return {

@@ -2,7 +2,6 @@ import { can, hasRole, isOfficeStaff, type Actor } from '../../../domain/access.
 import { AppError } from '../../../domain/errors.ts';
 import { eventSideOf, type EventActor } from '../../../domain/events.ts';
 import type { OfficeRow } from '../registry/index.ts';
-import type { EventRow } from './events.repository.ts';
 
 /**
  * Who sees an event: the staff of the office that proposes it, and the coordinator and leadership

@@ -244,8 +244,8 @@ async function perform(
     const e = await effect(tx, event, office, offices);
     const to = nextEventStatus(event.status as Parameters<typeof nextEventStatus>[0], action);
     const updated = await repo.updateEvent(tx, id, { ...e.values, status: to, updatedAt: now });
-    await repo.insertHistory(tx, { eventId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: event.status, toStatus: to, details: { ...(input.reason ? { reason: input.reason } : {}), ...(e.details ?? {}) } });
-    await recordAudit(tx, deps, actor, meta, { action: `event.${action}`, objectType: 'event', objectId: id, before: { status: event.status, version: event.version }, after: { status: to, ...(e.details ?? {}) } });
+    await repo.insertHistory(tx, { eventId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: event.status, toStatus: to, details: { ...(input.reason ? { reason: input.reason } : {}), ...e.details } });
+    await recordAudit(tx, deps, actor, meta, { action: `event.${action}`, objectType: 'event', objectId: id, before: { status: event.status, version: event.version }, after: { status: to, ...e.details } });
     await e.after?.(tx, updated, office);
     return view(deps, actor, updated, offices, tx);
   });

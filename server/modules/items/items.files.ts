@@ -7,7 +7,7 @@ import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
-import { sha256Hex } from '../signing/signer.ts';
+import { sha256Hex } from '../signing/index.ts';
 import { levelChangeRefusal } from '../../../domain/confidentiality.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
 import { effectiveLevel, pieceLevelOf, readerFor, syncHighest } from './items.pieces.ts';

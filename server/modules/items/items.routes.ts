@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { hasRole } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { page } from '../../../domain/schemas/common.ts';
 import {
   AssignBody,
   ItemAttachmentView,

@@ -31,7 +31,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
 import { allOffices, findOfficeByCode, findOfficeById, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { sha256Hex } from '../signing/signer.ts';
+import { sha256Hex } from '../signing/index.ts';
 import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, type ItemFacts } from './items.facts.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
 import { attachmentProvider, effectiveLevel, highestOf, pieceLevelOf, readerFor, syncHighest, type Reader } from './items.pieces.ts';

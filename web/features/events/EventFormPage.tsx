@@ -146,7 +146,7 @@ function EventForm({ event }: { event?: EventView }) {
   const [form] = Form.useForm<Values>();
   const initial: Values = useMemo(() => (event ? valuesOf(event) : { costArrangement: 'each_own', counterpartOfficeCodes: [], participants: [], priorityAreas: [] }), [event]);
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
-  const v: Values = { ...initial, ...(watched ?? {}) };
+  const v: Values = { ...initial, ...watched };
 
   const create = useFormMutation({
     form,

@@ -165,7 +165,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
     [item, kind, user.office.party],
   );
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
-  const v: Values = { ...initial, ...(watched ?? {}) };
+  const v: Values = { ...initial, ...watched };
 
   const create = useFormMutation({
     form,

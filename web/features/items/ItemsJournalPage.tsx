@@ -2,7 +2,6 @@ import { ClearOutlined, FileAddOutlined, BulbOutlined } from '@ant-design/icons'
 import { Button, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
-import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isOfficeStaff } from '../../../domain/access.ts';

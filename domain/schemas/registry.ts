@@ -247,6 +247,9 @@ export const TerminationNoticeBody = z.object({
   version: Version,
 });
 
+/** An office's history; `hosting=true`: only where it worked and changes of the node. */
+export const OfficeHistoryQuery = PageQuery.extend({ hosting: QueryBoolean.optional() });
+
 export const HistoryEntry = z.object({
   id: z.string(),
   entityType: z.string(),

@@ -199,6 +199,9 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
       { field: 'peerName', old: null, new: 'Узел ГП РК' },
       { field: 'peerUrl', old: null, new: 'https://bc.prokuror.kz' },
     ]);
+    // The office page's hosting history: where it worked, nothing else.
+    const hostingHistory = await officer.get(`/api/v1/offices/${akt.id}/history?hosting=true`);
+    expect(hostingHistory.body.items.map((h: { action: string }) => h.action)).toEqual(['hosting_changed', 'node_changed']);
     // Still not a place for users.
     expect((await admin.post('/api/v1/users', { login: 'kz-peer', password: 'Kazakh-Password-2026', fullName: 'Пир Пиров', officeCode: 'KZ-AKT', roles: ['officer'] })).body.code).toBe('OFFICE_NOT_HOSTED_HERE');
   });

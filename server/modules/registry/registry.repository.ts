@@ -189,8 +189,9 @@ export async function insertHistory(tx: Db, values: typeof registryHistory.$infe
   await tx.insert(registryHistory).values(values);
 }
 
-export async function listHistory(db: Db, where: { officeId?: string; entityType?: string; entityId?: string }, limit: number, offset: number) {
+export async function listHistory(db: Db, where: { officeId?: string; entityType?: string; entityId?: string; actions?: string[] }, limit: number, offset: number) {
   const conds: SQL[] = [];
+  if (where.actions) conds.push(inArray(registryHistory.action, where.actions));
   if (where.officeId) conds.push(arrayContains(registryHistory.officeIds, [where.officeId]));
   if (where.entityType) conds.push(eq(registryHistory.entityType, where.entityType));
   if (where.entityId) conds.push(eq(registryHistory.entityId, where.entityId));

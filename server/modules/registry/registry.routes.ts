@@ -11,6 +11,7 @@ import {
   HistoryEntry,
   LegalBasisView,
   MarkNoticesSentBody,
+  OfficeHistoryQuery,
   OfficeListQuery,
   OfficeView,
   PairingListQuery,
@@ -124,8 +125,16 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/offices/:id/history',
-    { schema: { tags, summary: 'History of the office and its pairings', params: IdParams, querystring: PageQuery, response: { 200: page(HistoryEntry), ...commonErrors } } },
-    async (request) => svc.officeHistory(deps, actorOf(request), request.params.id, request.query.limit, request.query.offset),
+    {
+      schema: {
+        tags,
+        summary: 'History of the office and its pairings; `hosting=true`: where it worked (here, peer, off the system) and changes of the node',
+        params: IdParams,
+        querystring: OfficeHistoryQuery,
+        response: { 200: page(HistoryEntry), ...commonErrors },
+      },
+    },
+    async (request) => svc.officeHistory(deps, actorOf(request), request.params.id, request.query.limit, request.query.offset, request.query.hosting === true),
   );
 
   app.get(

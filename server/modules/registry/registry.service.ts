@@ -226,6 +226,9 @@ async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRo
   );
 }
 
+/** History actions that record where an office works. */
+const HOSTING_ACTIONS = ['hosting_changed', 'node_changed'] as const;
+
 /**
  * Moves an office here, to a peer node or off the system (domain/node.ts says who may and what this
  * node allows), versioned, with its history row (who, when, old → new, from when) and audit row.
@@ -338,10 +341,10 @@ export async function markPartyNoticesSent(deps: Deps, actor: Actor, meta: Reque
   return { sent: ids.length };
 }
 
-export async function officeHistory(deps: Deps, actor: Actor, id: string, limit: number, offset: number) {
+export async function officeHistory(deps: Deps, actor: Actor, id: string, limit: number, offset: number, hostingOnly = false) {
   assertCanReadRegistry(actor);
   if (!(await repo.findOfficeById(deps.db, id))) throw new AppError('NOT_FOUND', 'No such office');
-  const { rows, total } = await repo.listHistory(deps.db, { officeId: id }, limit, offset);
+  const { rows, total } = await repo.listHistory(deps.db, { officeId: id, ...(hostingOnly ? { entityType: 'office', actions: [...HOSTING_ACTIONS] } : {}) }, limit, offset);
   return { items: rows.map(presentHistory), total };
 }
 

@@ -97,7 +97,7 @@ export function PartyNoticesPanel({ always }: { always: boolean }) {
   ];
   const sentColumns: TableColumnsType<PartyNoticeView> = [
     ...columns.slice(1),
-    { title: t('registry:notices.sentTitle'), key: 'sent', width: 220, render: (_, n) => (n.sent ? t('registry:notices.sent', { number: n.sent.outgoingNumber, date: formatDate(n.sent.sentOn) }) : '—') },
+    { title: t('registry:notices.letter'), key: 'sent', width: 220, render: (_, n) => (n.sent ? t('registry:notices.sent', { number: n.sent.outgoingNumber, date: formatDate(n.sent.sentOn) }) : '—') },
   ];
 
   return (

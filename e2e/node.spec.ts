@@ -69,6 +69,19 @@ describe.skipIf(!chromiumAvailable())('the node: a Russian node and where each o
     await choose(page, 'Размещение', 'На узле-партнёре');
     await page.getByRole('row', { name: /KZ-AKT/ }).first().getByText('На узле-партнёре').waitFor();
     await screenshot(page, 'e2e-node3-pairings');
+
+    // The users page offers only offices hosted here: no Kazakh official is a user of a Russian node.
+    await page.getByRole('link', { name: 'Пользователи', exact: true }).click();
+    await page.getByRole('button', { name: 'Добавить пользователя' }).click();
+    const form = page.getByRole('dialog', { name: 'Новый пользователь' });
+    await form.getByText('Только прокуратуры, размещённые на этом узле').waitFor();
+    await form.getByRole('combobox', { name: 'Прокуратура' }).click();
+    await page.keyboard.type('Актюб');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator('.ant-empty-description').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Оренбург');
+    await page.locator('.ant-select-item-option', { hasText: 'RU-ORE' }).waitFor();
+    await screenshot(page, 'e2e-node4-user-offices');
     expect(errorsOf(page)).toEqual([]);
   });
 
@@ -95,7 +108,7 @@ describe.skipIf(!chromiumAvailable())('the node: a Russian node and where each o
     await dialog.waitFor({ state: 'hidden' });
     await notices.getByText('Уведомления об изменении координирующих подразделений, направляемые письмом: 0').waitFor();
     await page.getByText(/Письмо № 87-12-2026\/Исорг7 от/).waitFor();
-    await screenshot(page, 'e2e-node4-notices');
+    await screenshot(page, 'e2e-node5-notices');
     expect(errorsOf(page)).toEqual([]);
   });
 });

@@ -201,7 +201,8 @@ export async function listHistory(db: Db, where: { officeId?: string; entityType
     .from(registryHistory)
     .leftJoin(users, eq(users.id, registryHistory.actorId))
     .where(cond)
-    .orderBy(desc(registryHistory.at))
+    // Rows of one instant (a test clock, one transaction) keep the order they were written in: ids are UUIDv7.
+    .orderBy(desc(registryHistory.at), desc(registryHistory.id))
     .limit(limit)
     .offset(offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryHistory).where(cond);

@@ -134,6 +134,16 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     expect((await officer.get('/api/v1/auth/me')).body.user.nodeParty).toBe('RU');
   });
 
+  it('O-1 the pairings stay: Orenburg still exchanges directly with Aktobe, which is off the system and answers by letter', async () => {
+    const decision = await officer.get('/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=2026-03-02');
+    expect(decision.body).toMatchObject({ allowed: true, reason: null });
+    const counterparts = await officer.get(`/api/v1/offices/${offices.get('RU-ORE')!.id}/counterparts`);
+    const akt = counterparts.body.items.find((c: { office: Office }) => c.office.code === 'KZ-AKT');
+    expect(akt).toMatchObject({ office: { hosting: 'off_system' }, directExchange: { allowed: true } });
+    const pairings = await officer.get('/api/v1/pairings?officeCode=RU-ORE');
+    expect(pairings.body.items.every((p: { ruOffice: Office; kzOffice: Office }) => p.ruOffice.hosting === 'here' && p.kzOffice.hosting === 'off_system')).toBe(true);
+  });
+
   it('security: no user of the other Party remains: each was disabled with its reason, audited, and cannot log in', async () => {
     const kz = await admin.get('/api/v1/users?limit=200');
     const kazakh = kz.body.items.filter((u: { officeCode: string }) => u.officeCode.startsWith('KZ-'));

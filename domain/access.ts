@@ -32,6 +32,8 @@ export const isOfficeStaff = (actor: Pick<Actor, 'roles'>): boolean => hasRole(a
 export const CAPABILITIES = {
   'registry.read': ['admin', 'coordinator', 'leadership', 'head', 'deputy_head', 'officer', 'auditor'],
   'registry.edit': ['admin', 'coordinator'],
+  /** the notices this node owes an office with no users here, and the letters that carried them. */
+  'registry.communicate': ['coordinator'],
   'contacts.edit': ['head', 'deputy_head', 'officer'],
   'contacts.oversee': ['coordinator', 'leadership'],
   'contacts.communicate': ['coordinator'],

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   ALREADY_TERMINATED: 409,
   CONTACT_ALREADY_ENDED: 409,
   NOTHING_TO_COMMUNICATE: 409,
+  /** Moving an office off this node while it has active users: they would be locked out unseen. */
+  OFFICE_HAS_ACTIVE_USERS: 409,
   ITEM_ACTION_NOT_ALLOWED: 409,
   ITEM_NOT_SIGNED: 409,
   ORAL_CONFIRMATION_REQUIRED: 409,
@@ -65,6 +67,10 @@ export const ERROR_STATUS = {
   CONFIDENTIALITY_CANNOT_BE_LOWERED: 422,
   EXECUTOR_NOT_IN_OFFICE: 422,
   PASSWORD_REUSED: 422,
+  /** A user of an office not hosted on this node: the other Party's officials are addressees, not users. */
+  OFFICE_NOT_HOSTED_HERE: 422,
+  /** A hosting this node does not allow for the office (domain/node.ts allowedHostings). */
+  HOSTING_NOT_ALLOWED: 422,
   ACCOUNT_LOCKED: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,

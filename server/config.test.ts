@@ -20,3 +20,12 @@ describe(`configuration of the audit log’s safeguards ${TAG}`, () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/border', MIGRATION_DATABASE_URL: 'postgres://owner@db/border' }).migrationDatabaseUrl).toBe('postgres://owner@db/border');
   });
 });
+
+describe(`configuration of the node ${TAG}`, () => {
+  it('a node is of both Parties unless NODE_PARTY names one; anything else stops the start naming it', () => {
+    expect(loadConfig({}).nodeParty).toBe('both');
+    expect(loadConfig({ NODE_PARTY: 'RU' }).nodeParty).toBe('RU');
+    expect(loadConfig({ NODE_PARTY: 'KZ' }).nodeParty).toBe('KZ');
+    expect(() => loadConfig({ NODE_PARTY: 'RK' })).toThrow(/NODE_PARTY/);
+  });
+});

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { NODE_PARTIES, type NodeParty } from '../domain/node.ts';
 
 /**
  * The only reader of process.env. Parsed once at start; a bad value stops the process with a
@@ -50,6 +51,8 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINTS_FILE: z.string().optional(),
   /** Minutes between scheduled checkpoints (skipped while the chain head has not moved); 0 = only on demand. */
   AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** The Party whose node this is, or `both` (demonstrations, training, one shared server): README, The node. */
+  NODE_PARTY: z.enum(NODE_PARTIES).default('both'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -77,6 +80,8 @@ export interface Config {
   signingSecret: string | undefined;
   filesDir: string;
   audit: { checkpointKeyFile: string; checkpointsFile: string; checkpointIntervalMinutes: number };
+  /** `RU` or `KZ`: this node keeps one Party's record and has only its users; `both`: the two in one. */
+  nodeParty: NodeParty;
   version: string;
 }
 
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       checkpointsFile: path.resolve(e.AUDIT_CHECKPOINTS_FILE ?? path.join(e.DATA_DIR, 'audit-checkpoints.jsonl')),
       checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     },
+    nodeParty: e.NODE_PARTY,
     version,
   };
 }

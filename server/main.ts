@@ -30,6 +30,16 @@ async function main(): Promise<void> {
     );
   }
   if (prepared.seeded) app.log.info('reference data loaded');
+  if (prepared.node.previous !== null && prepared.node.previous !== prepared.node.party) {
+    // Codes of offices only: no personal data in the log.
+    app.log.warn(
+      { from: prepared.node.previous, to: prepared.node.party, offices: prepared.node.moved.map((m) => `${m.code}:${m.from}→${m.to}`), usersDisabled: prepared.node.disabledUsers.length },
+      'NODE_PARTY changed on this database: offices re-hosted and users of offices not hosted here disabled (see the offices’ history and the audit log)',
+    );
+  } else if (prepared.node.disabledUsers.length) {
+    app.log.warn({ usersDisabled: prepared.node.disabledUsers.length }, 'users of offices not hosted on this node were disabled');
+  }
+  app.log.info({ nodeParty: config.nodeParty }, 'node');
   if (prepared.admin?.generated) {
     // Printed once, to the console only: the one-time password is not kept anywhere else.
     process.stdout.write(

@@ -1,9 +1,27 @@
+import type { NodeParty } from '../domain/node.ts';
 import type { Clock } from '../domain/time.ts';
 import type { Config } from './config.ts';
-import { openPostgres, type Database } from './db/client.ts';
-import { currentRole, migrateDatabase, schemaIsCurrent } from './db/migrate.ts';
+import { openPostgres, type Database, type Db } from './db/client.ts';
+import { currentRole, lockStartupWork, migrateDatabase, schemaIsCurrent } from './db/migrate.ts';
 import { seedReferenceData } from './db/seed.ts';
-import { bootstrapAdmin } from './modules/users/index.ts';
+import { applyNodeHosting } from './modules/registry/index.ts';
+import { bootstrapAdmin, disableUsersNotHostedHere } from './modules/users/index.ts';
+
+/**
+ * Makes the database the node NODE_PARTY says (README, The node): when it last ran as another
+ * node, the offices' hosting follows (each move in the office's history and the audit log), and any
+ * active user of an office not hosted here is disabled with the reason `office_not_hosted`
+ * (audited, sessions ended). One transaction under the start-up lock; nothing happens when the
+ * node is unchanged and every user's office is hosted here.
+ */
+export async function applyNodeParty(db: Db, clock: Clock, node: NodeParty) {
+  return db.transaction(async (tx) => {
+    await lockStartupWork(tx);
+    const hosting = await applyNodeHosting(tx, { clock }, node);
+    const disabledUsers = await disableUsersNotHostedHere(tx, { clock });
+    return { previous: hosting.from, moved: hosting.moved, disabledUsers };
+  });
+}
 
 /**
  * Start-up work shared by the server and the CLI: migrations, reference data, first administrator.
@@ -13,7 +31,8 @@ import { bootstrapAdmin } from './modules/users/index.ts';
  * schema is left alone, so the server may run as the application role alone once
  * `npm run db:migrate` was run with the owner's URL.
  */
-export async function prepareDatabase(database: Database, config: Pick<Config, 'admin'> & { migrationDatabaseUrl?: string | undefined }, clock: Clock) {
+export async function prepareDatabase(database: Database, config: Pick<Config, 'admin'> & { migrationDatabaseUrl?: string | undefined; nodeParty?: NodeParty }, clock: Clock) {
+  const node = config.nodeParty ?? 'both';
   if (database.driver === 'postgresql' && config.migrationDatabaseUrl) {
     const appRole = await currentRole(database.db);
     const owner = openPostgres(config.migrationDatabaseUrl, 1);
@@ -38,7 +57,8 @@ export async function prepareDatabase(database: Database, config: Pick<Config, '
       throw e;
     }
   }
-  const seeded = await seedReferenceData(database.db, clock.now());
-  const admin = await bootstrapAdmin({ db: database.db, clock }, config.admin);
-  return { seeded: seeded.loaded, admin };
+  const seeded = await seedReferenceData(database.db, clock.now(), node);
+  const applied = await applyNodeParty(database.db, clock, node);
+  const admin = await bootstrapAdmin({ db: database.db, clock }, config.admin, node);
+  return { seeded: seeded.loaded, admin, node: { party: node, ...applied } };
 }

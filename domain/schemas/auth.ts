@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
+import { NODE_PARTIES } from '../node.ts';
 import { PARTIES } from '../registry.ts';
 import { Locale } from './common.ts';
 
@@ -41,6 +42,8 @@ export const SessionUser = z.object({
     name: z.object({ ru: z.string(), kk: z.string(), en: z.string() }),
     timeZone: z.string(),
   }),
+  /** The node the user works on: `RU`/`KZ` keeps one Party's record, `both` the two (NODE_PARTY). */
+  nodeParty: z.enum(NODE_PARTIES),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

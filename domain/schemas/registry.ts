@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOSTINGS, isPeerUrl } from '../node.ts';
 import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES } from '../registry.ts';
 import { IsoDate, LocalizedText, PageQuery, QueryBoolean, TimeZone, Version } from './common.ts';
 
@@ -18,6 +19,22 @@ const Note = z.string().trim().max(2000).nullish().transform((v) => v || null);
 export const OfficeRef = z.object({ id: z.string(), code: z.string(), party: Party, name: LocalizedText });
 export type OfficeRef = z.infer<typeof OfficeRef>;
 
+/** Where an office works, seen from this node (domain/node.ts). */
+export const Hosting = z.enum(HOSTINGS);
+export const PeerNode = z.object({
+  name: z.string().trim().min(2).max(200),
+  url: z
+    .string()
+    .trim()
+    .max(500)
+    .refine(isPeerUrl, { message: 'An https:// address without credentials, query or fragment', params: { rule: 'peer_url' } }),
+});
+export type PeerNode = z.infer<typeof PeerNode>;
+
+/** An office reference that also says where the office works (pairings, counterparts). */
+export const HostedOfficeRef = OfficeRef.extend({ hosting: Hosting });
+export type HostedOfficeRef = z.infer<typeof HostedOfficeRef>;
+
 export const OfficeView = z.object({
   id: z.string(),
   code: z.string(),
@@ -35,6 +52,9 @@ export const OfficeView = z.object({
   regionCode: z.string().nullable(),
   address: z.string().nullable(),
   notes: z.string().nullable(),
+  hosting: Hosting,
+  /** The peer node that hosts it; null unless `hosting` is `peer`. */
+  peer: PeerNode.nullable(),
   version: z.number(),
   updatedAt: z.string(),
 });
@@ -73,12 +93,27 @@ export const OfficeListQuery = PageQuery.extend({
   authorized: QueryBoolean.optional(),
   q: z.string().trim().max(100).optional(),
   inForceOn: IsoDate.optional(),
+  hosting: Hosting.optional(),
 });
+
+/**
+ * Moves an office here, to a peer node or off the system, from a date, with a reason (its history
+ * keeps who, when, old → new). A peer needs its name and https address.
+ */
+export const ChangeHostingBody = z
+  .object({
+    hosting: Hosting,
+    peer: PeerNode.nullish(),
+    ...ChangeMeta,
+  })
+  .superRefine((b, ctx) => {
+    if (b.hosting === 'peer' && !b.peer) ctx.addIssue({ code: 'custom', path: ['peer'], message: 'A peer node needs its name and address', params: { rule: 'peer_required' } });
+  });
 
 export const PairingView = z.object({
   id: z.string(),
-  ruOffice: OfficeRef,
-  kzOffice: OfficeRef,
+  ruOffice: HostedOfficeRef,
+  kzOffice: HostedOfficeRef,
   basis: PairingBasis,
   certainty: Certainty,
   validFrom: z.string().nullable(),
@@ -119,6 +154,8 @@ export const PairingListQuery = PageQuery.extend({
   basis: PairingBasis.optional(),
   certainty: Certainty.optional(),
   inForceOn: IsoDate.optional(),
+  /** Pairings one of whose offices is hosted so. */
+  hosting: Hosting.optional(),
 });
 
 export const DirectExchangeQuery = z.object({
@@ -210,6 +247,9 @@ export const TerminationNoticeBody = z.object({
   version: Version,
 });
 
+/** An office's history; `hosting=true`: only where it worked and changes of the node. */
+export const OfficeHistoryQuery = PageQuery.extend({ hosting: QueryBoolean.optional() });
+
 export const HistoryEntry = z.object({
   id: z.string(),
   entityType: z.string(),
@@ -227,10 +267,40 @@ export const CounterpartsView = z.object({
   on: z.string(),
   items: z.array(
     z.object({
-      office: OfficeRef,
+      office: HostedOfficeRef,
       pairing: PairingView,
       directExchange: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
     }),
   ),
 });
 export type CounterpartsView = z.infer<typeof CounterpartsView>;
+
+/**
+ * A-5.3 notice owed to an office with no users on this node (the other Party's coordinator on a
+ * one-Party node): pending until the coordinator records the letter that carried it.
+ */
+export const PartyNoticeView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  fromParty: Party,
+  toOffice: HostedOfficeRef,
+  office: OfficeRef.nullable(),
+  /** The office's fields that changed (empty when it was created). */
+  fields: z.array(z.string()),
+  effectiveFrom: z.string().nullable(),
+  createdAt: z.string(),
+  sent: z
+    .object({ sentOn: z.string(), outgoingNumber: z.string(), note: z.string().nullable(), recordedBy: z.object({ id: z.string(), fullName: z.string() }).nullable(), recordedAt: z.string() })
+    .nullable(),
+});
+export type PartyNoticeView = z.infer<typeof PartyNoticeView>;
+
+export const PartyNoticeListQuery = PageQuery.extend({ pending: QueryBoolean.optional() });
+
+export const MarkNoticesSentBody = z.object({
+  sentOn: IsoDate,
+  outgoingNumber: z.string().trim().min(1).max(100),
+  /** Notices the letter carried; every pending notice of the coordinator's Party when omitted. */
+  noticeIds: z.array(z.uuid()).min(1).max(1000).optional(),
+  note: z.string().trim().max(1000).optional(),
+});

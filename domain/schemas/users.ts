@@ -39,6 +39,10 @@ export const UserView = z.object({
   officeId: z.string(),
   officeCode: z.string(),
   disabled: z.boolean(),
+  /** Why a disabled user is: null when an administrator did it; `office_not_hosted` when the office left this node. */
+  disabledReason: z.enum(['office_not_hosted']).nullable(),
+  /** Whether the user's office is hosted on this node (only such users may log in). */
+  officeHostedHere: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),

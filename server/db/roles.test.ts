@@ -44,8 +44,8 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
 
       // Later starts: with the owner's URL the grants are set again (idempotent); without it, a
       // current schema is left alone, so the server may run with the application role alone.
-      expect(await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls!.owner }, clock)).toEqual({ seeded: false, admin: null });
-      expect(await prepareDatabase(database, { admin: undefined }, clock)).toEqual({ seeded: false, admin: null });
+      expect(await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls!.owner }, clock)).toMatchObject({ seeded: false, admin: null });
+      expect(await prepareDatabase(database, { admin: undefined }, clock)).toMatchObject({ seeded: false, admin: null });
     } finally {
       await database.close();
       await database.drop();

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { initialHosting, type NodeParty } from '../../domain/node.ts';
 import referenceData from './reference/reference-data.json' with { type: 'json' };
 import translations from './reference/translations.json' with { type: 'json' };
 import type { Db } from './client.ts';
@@ -56,9 +57,11 @@ function officeRow(o: RawOffice, party: 'RU' | 'KZ', kind: string, authorized: b
 
 /**
  * Loads the bundled reference data once. Later runs find the version mark and do nothing, so
- * what coordinators edit in the UI is never overwritten by a restart.
+ * what coordinators edit in the UI is never overwritten by a restart. Each office is hosted as the
+ * node says (domain/node.ts initialHosting): on a one-Party node the other Party's offices start off
+ * the system.
  */
-export async function seedReferenceData(db: Db, now: Date = new Date()): Promise<{ loaded: boolean }> {
+export async function seedReferenceData(db: Db, now: Date = new Date(), node: NodeParty = 'both'): Promise<{ loaded: boolean }> {
   return db.transaction(async (tx) => {
     await lockStartupWork(tx);
     const [mark] = await tx.select().from(appMeta).where(eq(appMeta.key, META_KEY));
@@ -68,7 +71,7 @@ export async function seedReferenceData(db: Db, now: Date = new Date()): Promise
       ...referenceData.coordinatingUnits.map((u) => officeRow(u as RawOffice, u.side as 'RU' | 'KZ', u.code.endsWith('-GP') ? 'leadership' : 'coordinator', false)),
       ...referenceData.russianOffices.map((o) => officeRow(o as RawOffice, 'RU', o.kind, o.listedInOrder136Item1 === true)),
       ...referenceData.kazakhOffices.map((o) => officeRow(o as RawOffice, 'KZ', o.kind, true)),
-    ].map((r) => ({ ...r, createdAt: now, updatedAt: now }));
+    ].map((r) => ({ ...r, hosting: initialHosting(node, r.party), createdAt: now, updatedAt: now }));
     const inserted = await tx.insert(offices).values(rows).onConflictDoNothing({ target: offices.code }).returning({ id: offices.id, code: offices.code });
     const all = await tx.select({ id: offices.id, code: offices.code }).from(offices);
     const idOf = new Map(all.map((o) => [o.code, o.id]));

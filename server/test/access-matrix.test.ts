@@ -83,6 +83,7 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/contact-changes': { read: only('coordinator'), targets: ['none'] },
   '/api/v1/contacts/compliance': { read: only('coordinator', 'leadership'), targets: ['none'] },
   '/api/v1/contact-communications': { read: only('coordinator'), targets: ['none'] },
+  '/api/v1/party-notices': { read: only('coordinator'), targets: ['none'] },
   '/api/v1/contacts/export.docx': { read: only('coordinator'), targets: ['none'] },
   '/api/v1/contacts/export.xlsx': { read: only('coordinator'), targets: ['none'] },
   '/api/v1/pairings': { read: everyone, targets: ['none'] },
@@ -138,6 +139,8 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/auth/password': ['*'],
   'POST /api/v1/offices': ['admin', 'coordinator'],
   'PATCH /api/v1/offices/{id}': ['admin', 'coordinator'],
+  'PUT /api/v1/offices/{id}/hosting': ['admin', 'coordinator'],
+  'POST /api/v1/party-notices/sent': ['coordinator'],
   'POST /api/v1/offices/{id}/contacts': ['head', 'deputy_head', 'officer'],
   'PATCH /api/v1/contacts/{id}': ['head', 'deputy_head', 'officer'],
   'POST /api/v1/contacts/{id}/replace': ['head', 'deputy_head', 'officer'],
@@ -460,6 +463,10 @@ function validBody(route: string): Record<string, unknown> | undefined {
       return { code: 'RU-MATRIX', party: 'RU', kind: 'territorial', name: text, seat: text, timeZone: 'Europe/Moscow', validFrom: null, validTo: null, authorized: false, authorizedFrom: null, listedInOrderItem1: false, regionCode: null, address: null };
     case 'PATCH /api/v1/offices/{id}':
       return { notes: 'matrix', version: 1 };
+    case 'PUT /api/v1/offices/{id}/hosting':
+      return { hosting: 'off_system', version: 1 };
+    case 'POST /api/v1/party-notices/sent':
+      return { sentOn: '2026-03-02', outgoingNumber: '1' };
     case 'POST /api/v1/offices/{id}/contacts':
       return contact;
     case 'PATCH /api/v1/contacts/{id}':

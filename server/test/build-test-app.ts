@@ -10,6 +10,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { wrapPglite, wrapPool, type Database, type DriverName } from '../db/client.ts';
 import type { App } from '../lib/http.ts';
+import { applyNodeParty } from '../prepare.ts';
 import { fileStore } from '../lib/storage.ts';
 import { ed25519Provider } from '../modules/signing/signer.ts';
 import { FIXTURE_PASSWORD, type FixtureUser } from './fixtures.ts';
@@ -121,6 +122,9 @@ export async function createTestContext(opts: { now?: string; env?: Record<strin
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-data-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATA_DIR: dataDir, ...opts.env }, 'test');
+  // The template is a `both` node; another NODE_PARTY is applied as a start on that database would:
+  // the other Party's offices go off the system and its fixture users are disabled (office_not_hosted).
+  if (config.nodeParty !== 'both') await applyNodeParty(database.db, clock, config.nodeParty);
   // Each test file gets its own signing secret and file store, like a separate installation.
   const app = await buildApp({ config, database, clock, logger: opts.logger, signer: ed25519Provider(randomBytes(32)), files: fileStore(config.filesDir) });
   await app.ready();

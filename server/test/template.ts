@@ -6,6 +6,8 @@ import pg from 'pg';
 import { wrapPglite, wrapPool, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedReferenceData } from '../db/seed.ts';
+import { fixedClock } from '../../domain/time.ts';
+import { applyNodeParty } from '../prepare.ts';
 import { insertFixtureUsers } from './fixtures.ts';
 
 /** "Now" of the template: the fixture rows are created at this instant. */
@@ -22,6 +24,8 @@ const TEST_APP_PASSWORD = 'bc-test-app';
 async function fill(database: Database, grantTo?: string): Promise<void> {
   await migrateDatabase(database, grantTo ? { grantTo } : {});
   await seedReferenceData(database.db, TEMPLATE_TIME);
+  // The template is a `both` node (the suite's default); createTestContext applies another NODE_PARTY as a start would.
+  await applyNodeParty(database.db, fixedClock(TEMPLATE_TIME.toISOString()), 'both');
   await insertFixtureUsers(database.db, TEMPLATE_TIME);
 }
 

@@ -18,7 +18,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
+import { Button, Flex, Layout, Menu, Spin, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -77,6 +77,14 @@ export function AppLayout() {
         <Link to="/" className="app-title">
           {t('common:appName')}
         </Link>
+        {user.nodeParty !== 'both' ? (
+          // A node of one Party says so: the other Party's offices answer by letter here.
+          <Tooltip title={t(`common:nodeHint.${user.nodeParty}`)}>
+            <Tag color="gold" data-testid="node-party" tabIndex={0} style={{ marginInlineEnd: 0 }}>
+              {t(`common:nodes.${user.nodeParty}`)}
+            </Tag>
+          </Tooltip>
+        ) : null}
         <Flex align="center" gap={12} style={{ marginLeft: 'auto', minWidth: 0 }}>
           <div className="app-user">
             <div className="app-user-name">

@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../domain/access.ts';
 import type { ComplianceStatus } from '../../domain/contacts.ts';
+import type { Hosting } from '../../domain/node.ts';
 import type { Certainty, Party } from '../../domain/registry.ts';
 
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
@@ -46,4 +47,12 @@ const CERTAINTY_COLORS: Record<Certainty, string> = { high: 'green', medium: 'go
 export function CertaintyTag({ certainty }: { certainty: Certainty }) {
   const { t } = useTranslation();
   return <Tag color={CERTAINTY_COLORS[certainty]}>{t(`registry:certainties.${certainty}`)}</Tag>;
+}
+
+const HOSTING_COLORS: Record<Hosting, string> = { here: 'green', peer: 'purple', off_system: 'orange' };
+
+/** Where an office works, seen from this node (domain/node.ts). */
+export function HostingTag({ hosting }: { hosting: Hosting }) {
+  const { t } = useTranslation();
+  return <Tag color={HOSTING_COLORS[hosting]}>{t(`registry:hostings.${hosting}`)}</Tag>;
 }

@@ -20,6 +20,7 @@ import {
   type MandatoryField,
 } from '../../domain/items.ts';
 import type { ScopeReason } from '../../domain/scope.ts';
+import { HOSTINGS, NODE_PARTIES } from '../../domain/node.ts';
 import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type ExchangeRefusal } from '../../domain/registry.ts';
 import { AUDIT_VERIFY_REASONS } from '../../domain/schemas/audit.ts';
 import { LOCALES } from '../../domain/schemas/common.ts';
@@ -132,6 +133,10 @@ describe('i18n resources', () => {
     ['common', 'partiesShort', PARTIES],
     ['registry', 'bases', PAIRING_BASES],
     ['registry', 'certainties', CERTAINTIES],
+    ['registry', 'hostings', HOSTINGS],
+    ['registry', 'hosting.explain', HOSTINGS],
+    ['common', 'nodes', NODE_PARTIES],
+    ['common', 'nodeHint', NODE_PARTIES],
     ['registry', 'legalBasisKinds', LEGAL_BASIS_KINDS],
     ['registry', 'exchangeReasons', EXCHANGE_REFUSALS],
     ['contacts', 'compliance.statuses', COMPLIANCE_STATUSES],

@@ -1,9 +1,10 @@
 import type { Role } from '../../../domain/access.ts';
+import type { NodeParty } from '../../../domain/node.ts';
 import type { SessionUser } from '../../../domain/schemas/auth.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import type { OfficeRow, UserRow } from './auth.repository.ts';
 
-export function presentSessionUser(user: UserRow, office: OfficeRow): SessionUser {
+export function presentSessionUser(user: UserRow, office: OfficeRow, nodeParty: NodeParty): SessionUser {
   return {
     id: user.id,
     login: user.login,
@@ -20,5 +21,6 @@ export function presentSessionUser(user: UserRow, office: OfficeRow): SessionUse
       name: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn },
       timeZone: office.timeZone,
     },
+    nodeParty,
   };
 }

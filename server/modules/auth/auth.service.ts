@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, Role } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { isHostedHere } from '../../../domain/node.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -55,7 +56,10 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
     throw new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', { retryAfter: throttle.lockedUntil.toISOString() });
   }
   const found = await findUserByLogin(deps.db, key);
-  const ok = found && !found.user.disabledAt ? await verifyPassword(found.user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
+  // A user of an office not hosted on this node cannot log in (start-up disables such users; this
+  // holds even if one slipped through), and is answered exactly like a wrong password.
+  const mayLogIn = found && !found.user.disabledAt && isHostedHere(found.office);
+  const ok = mayLogIn ? await verifyPassword(found.user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
   if (!ok || !found) {
     const row = await deps.db.transaction(async (tx) => {
       const r = await recordLoginFailure(tx, key, now, s.loginMaxFailures, s.loginLockMinutes * 60_000);
@@ -64,7 +68,7 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
         objectType: 'user',
         objectId: found?.user.id ?? null,
         officeId: found?.office.id ?? null,
-        after: { login: key, failures: r.failures, locked: Boolean(r.lockedUntil && r.lockedUntil > now) },
+        after: { login: key, failures: r.failures, locked: Boolean(r.lockedUntil && r.lockedUntil > now), ...(found && !isHostedHere(found.office) ? { reason: 'office_not_hosted' } : {}) },
       });
       return r;
     });
@@ -92,7 +96,7 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
     await updateUserFields(tx, found.user.id, { lastLoginAt: now });
     await recordAudit(tx, deps, actorFrom(found.user, found.office), meta, { action: 'auth.login', objectType: 'user', objectId: found.user.id });
   });
-  return { token, csrfToken, maxAgeSeconds, body: { user: presentSessionUser(found.user, found.office), csrfToken } };
+  return { token, csrfToken, maxAgeSeconds, body: { user: presentSessionUser(found.user, found.office, deps.config.nodeParty), csrfToken } };
 }
 
 export type SessionCheck =
@@ -103,7 +107,7 @@ export type SessionCheck =
 export async function resolveSession(deps: Deps, token: string, ip: string | null): Promise<SessionCheck> {
   const id = sessionIdOf(token);
   const row = await findSession(deps.db, id);
-  if (!row || row.session.revokedAt || row.user.disabledAt) return { ok: false, code: 'UNAUTHENTICATED' };
+  if (!row || row.session.revokedAt || row.user.disabledAt || !isHostedHere(row.office)) return { ok: false, code: 'UNAUTHENTICATED' };
   const s = await getSettings(deps.db);
   const now = deps.clock.now();
   const idleDeadline = row.session.lastSeenAt.getTime() + s.sessionIdleMinutes * 60_000;
@@ -130,7 +134,7 @@ export async function logout(deps: Deps, actor: Actor, sessionId: string, meta: 
 export async function me(deps: Deps, actor: Actor, csrfToken: string) {
   const found = await findUserById(deps.db, actor.userId);
   if (!found) throw new AppError('UNAUTHENTICATED');
-  return { user: presentSessionUser(found.user, found.office), csrfToken };
+  return { user: presentSessionUser(found.user, found.office, deps.config.nodeParty), csrfToken };
 }
 
 export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: string, meta: RequestMeta, input: { currentPassword: string; newPassword: string }) {

@@ -1,10 +1,20 @@
+import type { OfficeHosting } from '../../../domain/node.ts';
 import { endOfForce, isInForce, officeInForce, type EndOfForce, type LegalBasisDocument } from '../../../domain/registry.ts';
-import type { EndOfForceView, HistoryEntry, LegalBasisView, OfficeRef, OfficeView, PairingView } from '../../../domain/schemas/registry.ts';
+import type { EndOfForceView, HistoryEntry, HostedOfficeRef, LegalBasisView, OfficeRef, OfficeView, PairingView, PartyNoticeView } from '../../../domain/schemas/registry.ts';
 import { utcOffset } from '../../../domain/time.ts';
-import type { HistoryRow, LegalBasisRow, OfficeRow, PairingWithOffices } from './registry.repository.ts';
+import type { HistoryRow, LegalBasisRow, OfficeRow, PairingWithOffices, PartyNoticeRow } from './registry.repository.ts';
 
 export function presentOfficeRef(o: OfficeRow): OfficeRef {
   return { id: o.id, code: o.code, party: o.party, name: { ru: o.nameRu, kk: o.nameKk, en: o.nameEn } };
+}
+
+/** Where an office works, from its row: the one reading of the hosting columns. */
+export function hostingOf(o: Pick<OfficeRow, 'hosting' | 'peerName' | 'peerUrl'>): OfficeHosting {
+  return { hosting: o.hosting, peer: o.hosting === 'peer' && o.peerName && o.peerUrl ? { name: o.peerName, url: o.peerUrl } : null };
+}
+
+export function presentHostedOfficeRef(o: OfficeRow): HostedOfficeRef {
+  return { ...presentOfficeRef(o), hosting: o.hosting };
 }
 
 export function presentOffice(o: OfficeRow, now: Date): OfficeView {
@@ -22,6 +32,7 @@ export function presentOffice(o: OfficeRow, now: Date): OfficeView {
     regionCode: o.regionCode,
     address: o.address,
     notes: o.notes,
+    ...hostingOf(o),
     version: o.version,
     updatedAt: o.updatedAt.toISOString(),
   };
@@ -31,8 +42,8 @@ export function presentPairing(p: PairingWithOffices, today: string): PairingVie
   const { pairing } = p;
   return {
     id: pairing.id,
-    ruOffice: presentOfficeRef(p.ru),
-    kzOffice: presentOfficeRef(p.kz),
+    ruOffice: presentHostedOfficeRef(p.ru),
+    kzOffice: presentHostedOfficeRef(p.kz),
     basis: pairing.basis as PairingView['basis'],
     certainty: pairing.certainty as PairingView['certainty'],
     validFrom: pairing.validFrom,
@@ -119,5 +130,30 @@ export function presentHistory(r: { h: HistoryRow; actorName: string | null }): 
     comment: r.h.comment,
     actor: r.h.actorId ? { id: r.h.actorId, fullName: r.actorName ?? '' } : null,
     at: r.h.at.toISOString(),
+  };
+}
+
+export function presentPartyNotice(r: { notice: PartyNoticeRow; to: OfficeRow; about: OfficeRow | null; sentByName: string | null }): PartyNoticeView {
+  const n = r.notice;
+  const fields = Array.isArray(n.payload.fields) ? (n.payload.fields as unknown[]).filter((f): f is string => typeof f === 'string') : [];
+  return {
+    id: n.id,
+    kind: n.kind,
+    fromParty: n.fromParty,
+    toOffice: presentHostedOfficeRef(r.to),
+    office: r.about ? presentOfficeRef(r.about) : null,
+    fields,
+    effectiveFrom: typeof n.payload.effectiveFrom === 'string' ? n.payload.effectiveFrom : null,
+    createdAt: n.createdAt.toISOString(),
+    sent:
+      n.sentOn && n.outgoingNumber
+        ? {
+            sentOn: n.sentOn,
+            outgoingNumber: n.outgoingNumber,
+            note: n.note,
+            recordedBy: n.sentRecordedBy ? { id: n.sentRecordedBy, fullName: r.sentByName ?? '' } : null,
+            recordedAt: (n.sentRecordedAt ?? n.createdAt).toISOString(),
+          }
+        : null,
   };
 }

@@ -1,12 +1,14 @@
-import { and, arrayContains, asc, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Hosting, NodeParty } from '../../../domain/node.ts';
 import type { Db } from '../../db/client.ts';
-import { legalBasis, offices, pairings, registryHistory, users } from '../../db/schema.ts';
+import { appMeta, legalBasis, offices, pairings, partyNotices, registryHistory, users } from '../../db/schema.ts';
 
 export type OfficeRow = typeof offices.$inferSelect;
 export type PairingRow = typeof pairings.$inferSelect;
 export type LegalBasisRow = typeof legalBasis.$inferSelect;
 export type HistoryRow = typeof registryHistory.$inferSelect;
+export type PartyNoticeRow = typeof partyNotices.$inferSelect;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -19,6 +21,7 @@ export interface OfficeFilter {
   authorized?: boolean;
   q?: string;
   inForceOn?: string;
+  hosting?: Hosting;
   limit: number;
   offset: number;
 }
@@ -29,6 +32,7 @@ export async function listOffices(db: Db, f: OfficeFilter): Promise<{ rows: Offi
   if (f.kind) conds.push(eq(offices.kind, f.kind));
   if (f.authorized !== undefined) conds.push(eq(offices.authorized, f.authorized));
   if (f.inForceOn) conds.push(inForceOn(offices.validFrom, offices.validTo, f.inForceOn));
+  if (f.hosting) conds.push(eq(offices.hosting, f.hosting));
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     conds.push(or(ilike(offices.code, like), ilike(offices.nameRu, like), ilike(offices.nameKk, like), ilike(offices.nameEn, like), ilike(offices.seatRu, like)));
@@ -87,6 +91,7 @@ export interface PairingFilter {
   basis?: string;
   certainty?: string;
   inForceOn?: string;
+  hosting?: Hosting;
   limit: number;
   offset: number;
 }
@@ -100,6 +105,7 @@ export async function listPairings(db: Db, f: PairingFilter): Promise<{ rows: Pa
   if (f.basis) conds.push(eq(pairings.basis, f.basis));
   if (f.certainty) conds.push(eq(pairings.certainty, f.certainty));
   if (f.inForceOn) conds.push(inForceOn(pairings.validFrom, pairings.validTo, f.inForceOn));
+  if (f.hosting) conds.push(or(eq(ru.hosting, f.hosting), eq(kz.hosting, f.hosting)));
   const where = conds.length ? and(...conds) : undefined;
   const rows = await db
     .select({ pairing: pairings, ru, kz })
@@ -110,7 +116,12 @@ export async function listPairings(db: Db, f: PairingFilter): Promise<{ rows: Pa
     .orderBy(asc(ru.code), asc(kz.code), asc(pairings.validFrom))
     .limit(f.limit)
     .offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(pairings).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(pairings)
+    .innerJoin(ru, eq(ru.id, pairings.ruOfficeId))
+    .innerJoin(kz, eq(kz.id, pairings.kzOfficeId))
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -178,8 +189,9 @@ export async function insertHistory(tx: Db, values: typeof registryHistory.$infe
   await tx.insert(registryHistory).values(values);
 }
 
-export async function listHistory(db: Db, where: { officeId?: string; entityType?: string; entityId?: string }, limit: number, offset: number) {
+export async function listHistory(db: Db, where: { officeId?: string; entityType?: string; entityId?: string; actions?: string[] }, limit: number, offset: number) {
   const conds: SQL[] = [];
+  if (where.actions) conds.push(inArray(registryHistory.action, where.actions));
   if (where.officeId) conds.push(arrayContains(registryHistory.officeIds, [where.officeId]));
   if (where.entityType) conds.push(eq(registryHistory.entityType, where.entityType));
   if (where.entityId) conds.push(eq(registryHistory.entityId, where.entityId));
@@ -189,9 +201,72 @@ export async function listHistory(db: Db, where: { officeId?: string; entityType
     .from(registryHistory)
     .leftJoin(users, eq(users.id, registryHistory.actorId))
     .where(cond)
-    .orderBy(desc(registryHistory.at))
+    // Rows of one instant (a test clock, one transaction) keep the order they were written in: ids are UUIDv7.
+    .orderBy(desc(registryHistory.at), desc(registryHistory.id))
     .limit(limit)
     .offset(offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryHistory).where(cond);
   return { rows, total: count?.n ?? 0 };
 }
+
+// ─── the node ────────────────────────────────────────────────────────────────
+
+const NODE_MARK = 'node_party';
+
+/** The NODE_PARTY this database was last started as; null before the first start. */
+export async function readNodeMark(db: Db): Promise<NodeParty | null> {
+  const [row] = await db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, NODE_MARK));
+  return row ? (row.value as NodeParty) : null;
+}
+
+export async function writeNodeMark(tx: Db, node: NodeParty, at: Date): Promise<void> {
+  await tx
+    .insert(appMeta)
+    .values({ key: NODE_MARK, value: node, updatedAt: at })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: node, updatedAt: at } });
+}
+
+/** Users who could still log in at an office: a move off this node would lock them out. */
+export async function countActiveUsersOf(db: Db, officeId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.officeId, officeId), isNull(users.disabledAt)));
+  return row?.n ?? 0;
+}
+
+export async function insertPartyNotices(tx: Db, rows: (typeof partyNotices.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(partyNotices).values(rows);
+}
+
+const toOffice = alias(offices, 'to_office');
+const aboutOffice = alias(offices, 'about_office');
+const sentBy = alias(users, 'sent_by');
+
+export async function listPartyNotices(db: Db, f: { fromParty: 'RU' | 'KZ'; pending?: boolean; limit: number; offset: number }) {
+  const conds: SQL[] = [eq(partyNotices.fromParty, f.fromParty)];
+  if (f.pending !== undefined) conds.push(f.pending ? isNull(partyNotices.sentOn) : isNotNull(partyNotices.sentOn));
+  const where = and(...conds);
+  const rows = await db
+    .select({ notice: partyNotices, to: toOffice, about: aboutOffice, sentByName: sentBy.fullName })
+    .from(partyNotices)
+    .innerJoin(toOffice, eq(toOffice.id, partyNotices.toOfficeId))
+    .leftJoin(aboutOffice, eq(aboutOffice.id, partyNotices.officeId))
+    .leftJoin(sentBy, eq(sentBy.id, partyNotices.sentRecordedBy))
+    .where(where)
+    .orderBy(desc(partyNotices.createdAt), desc(partyNotices.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(partyNotices).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** Pending notices of a Party (all, or those named), locked so two letters cannot claim one notice. */
+export async function lockPendingNotices(tx: Db, fromParty: 'RU' | 'KZ', ids: string[] | undefined): Promise<string[]> {
+  const conds: SQL[] = [eq(partyNotices.fromParty, fromParty), isNull(partyNotices.sentOn)];
+  if (ids) conds.push(inArray(partyNotices.id, ids));
+  const rows = await tx.select({ id: partyNotices.id }).from(partyNotices).where(and(...conds)).for('update');
+  return rows.map((r) => r.id);
+}
+
+export async function markNoticesSent(tx: Db, ids: string[], values: { sentOn: string; outgoingNumber: string; note: string | null; sentRecordedBy: string; sentRecordedAt: Date }): Promise<void> {
+  if (ids.length) await tx.update(partyNotices).set(values).where(inArray(partyNotices.id, ids));
+}
+

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, page, PageQuery } from '../../../domain/schemas/common.ts';
 import {
+  ChangeHostingBody,
   CreateLegalBasisBody,
   CreateOfficeBody,
   CounterpartsView,
@@ -9,10 +10,14 @@ import {
   DirectExchangeView,
   HistoryEntry,
   LegalBasisView,
+  MarkNoticesSentBody,
+  OfficeHistoryQuery,
   OfficeListQuery,
   OfficeView,
   PairingListQuery,
   PairingView,
+  PartyNoticeListQuery,
+  PartyNoticeView,
   TerminationNoticeBody,
   UpdateLegalBasisBody,
   UpdateOfficeBody,
@@ -64,6 +69,46 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
     async (request) => svc.updateOffice(deps, actorOf(request), metaOf(request), request.params.id, request.body),
   );
 
+  app.put(
+    '/api/v1/offices/:id/hosting',
+    {
+      schema: {
+        tags,
+        summary: 'Where the office works: here, at a peer node (name, https address) or off the system; kept in its history',
+        params: IdParams,
+        body: ChangeHostingBody,
+        response: { 200: OfficeView, ...commonErrors },
+      },
+    },
+    async (request) => svc.changeHosting(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/party-notices',
+    {
+      schema: {
+        tags,
+        summary: 'A-5.3 notices this Party owes offices with no users on this node (the other Party’s coordinator), pending until sent by letter',
+        querystring: PartyNoticeListQuery,
+        response: { 200: page(PartyNoticeView), ...commonErrors },
+      },
+    },
+    async (request) => svc.listPartyNotices(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/v1/party-notices/sent',
+    {
+      schema: {
+        tags,
+        summary: 'Record the letter that carried pending notices (all of the coordinator’s Party, or those named)',
+        body: MarkNoticesSentBody,
+        response: { 200: z.object({ sent: z.number().int() }), ...commonErrors },
+      },
+    },
+    async (request) => svc.markPartyNoticesSent(deps, actorOf(request), metaOf(request), request.body),
+  );
+
   app.get(
     '/api/v1/offices/:id/counterparts',
     {
@@ -80,8 +125,16 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/offices/:id/history',
-    { schema: { tags, summary: 'History of the office and its pairings', params: IdParams, querystring: PageQuery, response: { 200: page(HistoryEntry), ...commonErrors } } },
-    async (request) => svc.officeHistory(deps, actorOf(request), request.params.id, request.query.limit, request.query.offset),
+    {
+      schema: {
+        tags,
+        summary: 'History of the office and its pairings; `hosting=true`: where it worked (here, peer, off the system) and changes of the node',
+        params: IdParams,
+        querystring: OfficeHistoryQuery,
+        response: { 200: page(HistoryEntry), ...commonErrors },
+      },
+    },
+    async (request) => svc.officeHistory(deps, actorOf(request), request.params.id, request.query.limit, request.query.offset, request.query.hosting === true),
   );
 
   app.get(

@@ -1,13 +1,17 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { deliveryTo, hostingAfterNodeChange, hostingChangeRefusal, hostingChanges, initialHosting, type Hosting, type NodeParty, type OfficeHosting } from '../../../domain/node.ts';
 import { mayExchangeDirectly, otherParty, type RegistryOffice, type RegistryPairing } from '../../../domain/registry.ts';
 import type {
+  ChangeHostingBody,
   CreateLegalBasisBody,
   CreateOfficeBody,
   CreatePairingBody,
+  MarkNoticesSentBody,
   OfficeListQuery,
   PairingListQuery,
+  PartyNoticeListQuery,
   TerminationNoticeBody,
   UpdateLegalBasisBody,
   UpdateOfficeBody,
@@ -19,8 +23,8 @@ import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { diffFields, type FieldChange } from '../../lib/diff.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
-import { assertCanEditOffice, assertCanEditShared, assertCanReadRegistry } from './registry.policy.ts';
-import { presentHistory, presentLegalBasis, presentOffice, presentOfficeRef, presentPairing, toLegalBasisDocument } from './registry.presenter.ts';
+import { assertCanChangeHosting, assertCanCommunicate, assertCanEditOffice, assertCanEditShared, assertCanReadRegistry } from './registry.policy.ts';
+import { hostingOf, presentHistory, presentHostedOfficeRef, presentLegalBasis, presentOffice, presentPairing, presentPartyNotice, toLegalBasisDocument } from './registry.presenter.ts';
 import * as repo from './registry.repository.ts';
 
 const today = (deps: Deps, actor: Actor) => localDate(deps.clock.now(), actor.officeTimeZone);
@@ -64,7 +68,7 @@ export async function getCounterparts(deps: Deps, actor: Actor, id: string, on?:
       const counterpart = p.ru.id === id ? p.kz : p.ru;
       const decision = mayExchangeDirectly({ from: snapshot.office(office.id)!, to: snapshot.office(counterpart.id)!, on: date, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
       return {
-        office: presentOfficeRef(counterpart),
+        office: presentHostedOfficeRef(counterpart),
         pairing: presentPairing(p, date),
         directExchange: decision.allowed ? { allowed: true, reason: null } : { allowed: false, reason: decision.reason },
       };
@@ -99,6 +103,8 @@ export async function createOffice(deps: Deps, actor: Actor, meta: RequestMeta, 
       regionCode: body.regionCode,
       address: body.address,
       notes: body.notes,
+      // Of a Party this node has, here; of the other, off the system until a peer is configured.
+      hosting: initialHosting(deps.config.nodeParty, body.party),
       createdAt: now,
       updatedAt: now,
     });
@@ -115,7 +121,7 @@ export async function createOffice(deps: Deps, actor: Actor, meta: RequestMeta, 
       at: now,
     });
     await recordAudit(tx, deps, actor, meta, { action: 'office.create', objectType: 'office', objectId: created.id, after: view });
-    if (created.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, created, []);
+    if (created.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, created, [], body.validFrom ?? today(deps, actor));
     return created;
   });
   return presentOffice(row, now);
@@ -184,29 +190,161 @@ export async function updateOffice(deps: Deps, actor: Actor, meta: RequestMeta, 
       at: now,
     });
     await recordAudit(tx, deps, actor, meta, { action: 'office.update', objectType: 'office', objectId: id, before, after: officeEditable(updated) });
-    if (current.kind === 'coordinator' || updated.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, updated, changes);
+    if (current.kind === 'coordinator' || updated.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, updated, changes, effectiveFrom ?? today(deps, actor));
     return updated;
   });
   return presentOffice(row, now);
 }
 
-/** A-5.3: a change of a coordinating unit is notified to the other Party's coordinator. */
-async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRow, changes: FieldChange[]) {
-  await notify(tx, deps, {
-    recipients: { party: otherParty(office.party), officeKinds: ['coordinator'], roles: ['coordinator'] },
-    kind: 'registry.coordinator_changed',
-    officeId: office.id,
-    subjectType: 'office',
-    subjectId: office.id,
-    payload: { officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, fields: changes.map((c) => c.field) },
-    link: `/offices/${office.id}`,
-  });
+/**
+ * A-5.3: a change of a coordinating unit is notified to the other Party's coordinator — in the
+ * application when its unit is hosted here; otherwise (the other Party's coordinator is an
+ * addressee, not a user of this node) it is recorded as a notice this Party's coordinator sends by
+ * letter, pending until the letter is recorded.
+ */
+async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRow, changes: FieldChange[], effectiveFrom: string) {
+  const payload = { officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, fields: changes.map((c) => c.field) };
+  const addressees = (await repo.allOffices(tx)).filter((o) => o.party === otherParty(office.party) && o.kind === 'coordinator');
+  const inApp = addressees.filter((o) => deliveryTo(o) === 'in_app');
+  if (inApp.length) {
+    await notify(tx, deps, {
+      recipients: { officeIds: inApp.map((o) => o.id), roles: ['coordinator'] },
+      kind: 'registry.coordinator_changed',
+      officeId: office.id,
+      subjectType: 'office',
+      subjectId: office.id,
+      payload,
+      link: `/offices/${office.id}`,
+    });
+  }
+  const now = deps.clock.now();
+  await repo.insertPartyNotices(
+    tx,
+    addressees
+      .filter((o) => deliveryTo(o) === 'letter')
+      .map((o) => ({ kind: 'registry.coordinator_changed', fromParty: office.party, toOfficeId: o.id, officeId: office.id, subjectType: 'office', subjectId: office.id, payload: { ...payload, effectiveFrom }, createdAt: now })),
+  );
 }
 
-export async function officeHistory(deps: Deps, actor: Actor, id: string, limit: number, offset: number) {
+/** History actions that record where an office works. */
+const HOSTING_ACTIONS = ['hosting_changed', 'node_changed'] as const;
+
+/**
+ * Moves an office here, to a peer node or off the system (domain/node.ts says who may and what this
+ * node allows), versioned, with its history row (who, when, old → new, from when) and audit row.
+ */
+export async function changeHosting(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ChangeHostingBody>) {
+  const current = await repo.findOfficeById(deps.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'No such office');
+  assertCanChangeHosting(actor, current.party);
+  const before = hostingOf(current);
+  const after: OfficeHosting = { hosting: body.hosting, peer: body.hosting === 'peer' ? body.peer! : null };
+  const refusal = hostingChangeRefusal({ node: deps.config.nodeParty, actor, office: current, to: after.hosting, activeUsers: after.hosting === 'here' ? 0 : await repo.countActiveUsersOf(deps.db, id) });
+  if (refusal?.code === 'FORBIDDEN') throw new AppError('FORBIDDEN');
+  if (refusal?.code === 'HOSTING_NOT_ALLOWED') {
+    throw new AppError('HOSTING_NOT_ALLOWED', `This node (${deps.config.nodeParty}) allows ${refusal.allowed.join(', ')} for this office`, {
+      allowed: refusal.allowed,
+      issues: [{ field: 'body.hosting', rule: 'hosting_allowed', message: 'Not allowed on this node', params: { allowed: refusal.allowed } }],
+    });
+  }
+  if (refusal?.code === 'OFFICE_HAS_ACTIVE_USERS') throw new AppError('OFFICE_HAS_ACTIVE_USERS', `${refusal.users} active users belong to this office`, { users: refusal.users });
+  if (body.version !== current.version) throw versionConflict();
+  const changes = hostingChanges(before, after);
+  if (changes.length === 0) return presentOffice(current, deps.clock.now());
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const updated = await repo.updateOfficeVersioned(tx, id, body.version, { hosting: after.hosting, peerName: after.peer?.name ?? null, peerUrl: after.peer?.url ?? null, updatedAt: now });
+    if (!updated) throw versionConflict();
+    await repo.insertHistory(tx, {
+      entityType: 'office',
+      entityId: id,
+      officeIds: [id],
+      action: 'hosting_changed',
+      changes,
+      effectiveFrom: body.effectiveFrom ?? today(deps, actor),
+      comment: body.comment ?? null,
+      actorId: actor.userId,
+      at: now,
+    });
+    await recordAudit(tx, deps, actor, meta, { action: 'office.hosting', objectType: 'office', objectId: id, officeId: id, before, after });
+    return updated;
+  });
+  return presentOffice(row, now);
+}
+
+/** Where an office works, seen from this node; undefined when there is no such office. */
+export async function findOfficeHosting(db: Db, officeId: string): Promise<OfficeHosting | undefined> {
+  const office = await repo.findOfficeById(db, officeId);
+  return office ? hostingOf(office) : undefined;
+}
+
+/**
+ * Start-up: brings the offices' hosting in line with NODE_PARTY when it differs from the one this
+ * database last ran as (domain/node.ts hostingAfterNodeChange), each move with its history row
+ * (action `node_changed`, no user) and audit row, then records the node. A database without a mark
+ * was loaded just now by this very node (its hosting is already the initial one) and is only marked.
+ * Runs inside the caller's start-up transaction.
+ */
+export async function applyNodeHosting(tx: Db, deps: Pick<Deps, 'clock'>, node: NodeParty): Promise<{ from: NodeParty | null; moved: { code: string; from: Hosting; to: Hosting }[] }> {
+  const from = await repo.readNodeMark(tx);
+  const moved: { code: string; from: Hosting; to: Hosting }[] = [];
+  if (from === node) return { from, moved };
+  const now = deps.clock.now();
+  if (from !== null) {
+    for (const office of await repo.allOffices(tx)) {
+      const target = hostingAfterNodeChange(node, office.party, office.hosting);
+      if (target === office.hosting) continue;
+      const before = hostingOf(office);
+      const after: OfficeHosting = { hosting: target, peer: target === 'peer' ? before.peer : null };
+      await repo.updateOfficeVersioned(tx, office.id, office.version, { hosting: after.hosting, peerName: after.peer?.name ?? null, peerUrl: after.peer?.url ?? null, updatedAt: now });
+      await repo.insertHistory(tx, {
+        entityType: 'office',
+        entityId: office.id,
+        officeIds: [office.id],
+        action: 'node_changed',
+        changes: [{ field: 'nodeParty', old: from, new: node }, ...hostingChanges(before, after)],
+        effectiveFrom: localDate(now, office.timeZone),
+        comment: null,
+        actorId: null,
+        at: now,
+      });
+      await recordAudit(tx, deps, null, null, { action: 'office.hosting', objectType: 'office', objectId: office.id, officeId: office.id, before: { ...before, nodeParty: from }, after: { ...after, nodeParty: node } });
+      moved.push({ code: office.code, from: before.hosting, to: after.hosting });
+    }
+  }
+  await repo.writeNodeMark(tx, node, now);
+  return { from, moved };
+}
+
+// ─── notices owed to offices with no users here (A-5.3) ──────────────────────
+
+export async function listPartyNotices(deps: Deps, actor: Actor, q: z.infer<typeof PartyNoticeListQuery>) {
+  assertCanCommunicate(actor);
+  const { rows, total } = await repo.listPartyNotices(deps.db, { fromParty: actor.party, pending: q.pending, limit: q.limit, offset: q.offset });
+  return { items: rows.map(presentPartyNotice), total };
+}
+
+/** Records the letter that carried pending notices (all of the coordinator's Party, or those named). */
+export async function markPartyNoticesSent(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof MarkNoticesSentBody>) {
+  assertCanCommunicate(actor);
+  const now = deps.clock.now();
+  const ids = await deps.db.transaction(async (tx) => {
+    const pending = await repo.lockPendingNotices(tx, actor.party, body.noticeIds);
+    if (body.noticeIds && pending.length !== new Set(body.noticeIds).size) {
+      throw new AppError('CONFLICT', 'Some of the listed notices are already sent or are not of your Party', { field: 'noticeIds' });
+    }
+    if (pending.length === 0) throw new AppError('NOTHING_TO_COMMUNICATE', 'There are no pending notices to send');
+    await repo.markNoticesSent(tx, pending, { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, note: body.note ?? null, sentRecordedBy: actor.userId, sentRecordedAt: now });
+    await recordAudit(tx, deps, actor, meta, { action: 'party_notice.sent', objectType: 'party_notice', objectId: null, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, noticeIds: pending } });
+    return pending;
+  });
+  return { sent: ids.length };
+}
+
+export async function officeHistory(deps: Deps, actor: Actor, id: string, limit: number, offset: number, hostingOnly = false) {
   assertCanReadRegistry(actor);
   if (!(await repo.findOfficeById(deps.db, id))) throw new AppError('NOT_FOUND', 'No such office');
-  const { rows, total } = await repo.listHistory(deps.db, { officeId: id }, limit, offset);
+  const { rows, total } = await repo.listHistory(deps.db, { officeId: id, ...(hostingOnly ? { entityType: 'office', actions: [...HOSTING_ACTIONS] } : {}) }, limit, offset);
   return { items: rows.map(presentHistory), total };
 }
 
@@ -445,16 +583,16 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: Re
 // ─── direct exchange ─────────────────────────────────────────────────────────
 
 export interface RegistrySnapshot {
-  offices: RegistryOffice[];
+  offices: (RegistryOffice & { hosting: Hosting })[];
   pairings: RegistryPairing[];
   legalBasis: ReturnType<typeof toLegalBasisDocument>[];
-  office(id: string): RegistryOffice | undefined;
+  office(id: string): (RegistryOffice & { hosting: Hosting }) | undefined;
 }
 
 /** Everything mayExchangeDirectly() needs; the registry is small (tens of rows). */
 export async function loadRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
   const [officeRows, pairingRows, basisRows] = await Promise.all([repo.allOffices(db), repo.allPairings(db), repo.listLegalBasis(db)]);
-  const offices: RegistryOffice[] = officeRows.map((o) => ({ id: o.id, code: o.code, party: o.party, kind: o.kind as RegistryOffice['kind'], validFrom: o.validFrom, validTo: o.validTo, authorized: o.authorized, authorizedFrom: o.authorizedFrom }));
+  const offices = officeRows.map((o) => ({ id: o.id, code: o.code, party: o.party, kind: o.kind as RegistryOffice['kind'], validFrom: o.validFrom, validTo: o.validTo, authorized: o.authorized, authorizedFrom: o.authorizedFrom, hosting: o.hosting }));
   const byId = new Map(offices.map((o) => [o.id, o]));
   return {
     offices,

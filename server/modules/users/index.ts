@@ -1,2 +1,2 @@
 export { registerUserRoutes } from './users.routes.ts';
-export { bootstrapAdmin } from './users.service.ts';
+export { bootstrapAdmin, disableUsersNotHostedHere } from './users.service.ts';

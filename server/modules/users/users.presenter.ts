@@ -1,10 +1,11 @@
 import type { Role } from '../../../domain/access.ts';
+import { isHostedHere, type Hosting } from '../../../domain/node.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import type { UserView } from '../../../domain/schemas/users.ts';
 import type { UserRow } from './users.repository.ts';
 
 /** The password hash never leaves the server: the view lists what an administrator may see. */
-export function presentUser(r: { user: UserRow; officeCode: string; lockedUntil: Date | null }, now: Date): UserView {
+export function presentUser(r: { user: UserRow; officeCode: string; officeHosting: Hosting; lockedUntil: Date | null }, now: Date): UserView {
   const u = r.user;
   return {
     id: u.id,
@@ -16,6 +17,8 @@ export function presentUser(r: { user: UserRow; officeCode: string; lockedUntil:
     officeId: u.officeId,
     officeCode: r.officeCode,
     disabled: u.disabledAt !== null,
+    disabledReason: u.disabledAt !== null ? (u.disabledReason ?? null) : null,
+    officeHostedHere: isHostedHere({ hosting: r.officeHosting }),
     mustChangePassword: u.mustChangePassword,
     lockedUntil: r.lockedUntil && r.lockedUntil > now ? r.lockedUntil.toISOString() : null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,

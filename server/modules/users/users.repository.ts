@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, ilike, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { loginThrottle, offices, users } from '../../db/schema.ts';
 
@@ -16,6 +16,7 @@ export interface UserFilter {
 const select = {
   user: users,
   officeCode: offices.code,
+  officeHosting: offices.hosting,
   lockedUntil: loginThrottle.lockedUntil,
 };
 
@@ -57,8 +58,13 @@ export async function loginExists(db: Db, login: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export async function countUsers(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+/** Administrators who can log in: not disabled, of an office hosted here. */
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(and(isNull(users.disabledAt), eq(offices.hosting, 'here'), arrayContains(users.roles, ['admin'])));
   return row?.n ?? 0;
 }
 
@@ -82,4 +88,14 @@ export async function updateUser(tx: Db, id: string, values: Partial<typeof user
 
 export async function clearLoginThrottle(tx: Db, login: string): Promise<void> {
   await tx.delete(loginThrottle).where(eq(loginThrottle.loginKey, login));
+}
+
+/** Active users of offices not hosted here, locked: none may remain once the node is applied. */
+export async function lockActiveUsersNotHostedHere(tx: Db) {
+  return tx
+    .select({ id: users.id, login: users.login, officeId: users.officeId, officeCode: offices.code, hosting: offices.hosting })
+    .from(users)
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(and(isNull(users.disabledAt), ne(offices.hosting, 'here')))
+    .for('update', { of: users });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { can, type Actor, type Role } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { bootstrapAdminOffice, userOfficeRefusal, type NodeParty } from '../../../domain/node.ts';
 import type { CreateUserBody, UpdateUserBody, UserListQuery } from '../../../domain/schemas/users.ts';
 import type { Db } from '../../db/client.ts';
 import { lockStartupWork } from '../../db/migrate.ts';
@@ -32,6 +33,18 @@ async function officeOrFail(db: Db, code: string): Promise<OfficeRow> {
   const office = await findOfficeByCode(db, code.toUpperCase());
   if (!office) throw new AppError('VALIDATION_FAILED', 'No such office', { issues: [{ field: 'body.officeCode', rule: 'office_exists', message: 'No such office' }] });
   return office;
+}
+
+/** A user belongs to an office hosted on this node: the other Party's officials are addressees here, not users. */
+function assertOfficeHostedHere(office: OfficeRow, field: string): void {
+  const refusal = userOfficeRefusal(office);
+  if (refusal) {
+    throw new AppError(refusal, `${office.code} is not hosted on this node (${office.hosting})`, {
+      officeCode: office.code,
+      hosting: office.hosting,
+      issues: [{ field, rule: 'office_hosted_here', message: 'The office is not hosted on this node', params: { officeCode: office.code, hosting: office.hosting } }],
+    });
+  }
 }
 
 export async function listUsers(deps: Deps, actor: Actor, q: z.infer<typeof UserListQuery>) {
@@ -87,6 +100,7 @@ async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | n
 export async function createUser(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateUserBody>) {
   assertAdmin(actor);
   const office = await officeOrFail(deps.db, body.officeCode);
+  assertOfficeHostedHere(office, 'body.officeCode');
   assertRolesFitOffice(body.roles, office);
   assertPasswordStrength(body.password, body.login);
   if (await repo.loginExists(deps.db, body.login)) {
@@ -104,6 +118,9 @@ export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id
   const current = await repo.findUserView(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such user');
   const office = body.officeCode ? await officeOrFail(deps.db, body.officeCode) : undefined;
+  // Moving a user into an office not hosted here, or enabling one whose office is not, would make a user of the other Party.
+  if (office) assertOfficeHostedHere(office, 'body.officeCode');
+  else if (body.disabled === false) assertOfficeHostedHere(await officeOrFail(deps.db, current.officeCode), 'body.disabled');
   const roles = body.roles ?? (current.user.roles as Role[]);
   if (office || body.roles) assertRolesFitOffice(roles, office ?? (await officeOrFail(deps.db, current.officeCode)));
   if (id === actor.userId && (body.disabled === true || (body.roles && !body.roles.includes('admin')))) {
@@ -122,6 +139,8 @@ export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id
       officeId: office?.id ?? current.user.officeId,
       roles,
       disabledAt,
+      // Whoever disables or enables by hand owns the state now: the node's reason no longer applies.
+      disabledReason: body.disabled === undefined ? current.user.disabledReason : null,
       updatedAt: now,
     });
     if (!updated) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this user; reload and try again');
@@ -165,23 +184,60 @@ export async function unlockUser(deps: Deps, actor: Actor, meta: RequestMeta, id
   return getUser(deps, actor, id);
 }
 
-export const BOOTSTRAP_ADMIN_OFFICE = 'RU-GP-GUMPS';
-
 /**
- * First start: with ADMIN_LOGIN/ADMIN_PASSWORD that administrator is created; otherwise one with a
- * generated one-time password, which the caller prints once. Does nothing when users exist.
+ * First start: with ADMIN_LOGIN/ADMIN_PASSWORD that administrator is created; otherwise `admin` with a
+ * generated one-time password, which the caller prints once. The administrator belongs to the node's
+ * own coordinating unit (on a Kazakh node the Department). Does nothing while an active administrator
+ * exists. The same happens on a database switched to another NODE_PARTY whose administrators all
+ * belonged to offices that left the node (disabled at start): otherwise nobody could log in to
+ * manage it. Their login stays taken, so the new one is `admin-<node>` unless ADMIN_LOGIN names a free one.
  */
-export async function bootstrapAdmin(deps: Pick<Deps, 'db' | 'clock'>, admin: { login: string; password: string } | undefined): Promise<{ login: string; password: string; generated: boolean } | null> {
+export async function bootstrapAdmin(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  admin: { login: string; password: string } | undefined,
+  node: NodeParty = 'both',
+): Promise<{ login: string; password: string; generated: boolean } | null> {
   return deps.db.transaction(async (tx) => {
     await lockStartupWork(tx);
-    if ((await repo.countUsers(tx)) > 0) return null;
-    const office = await findOfficeByCode(tx, BOOTSTRAP_ADMIN_OFFICE);
-    if (!office) throw new Error(`Reference office ${BOOTSTRAP_ADMIN_OFFICE} is missing; cannot create the first administrator`);
+    if ((await repo.countActiveAdmins(tx)) > 0) return null;
+    const code = bootstrapAdminOffice(node);
+    const office = await findOfficeByCode(tx, code);
+    if (!office) throw new Error(`Reference office ${code} is missing; cannot create the first administrator`);
+    if (userOfficeRefusal(office)) throw new Error(`Office ${code} is not hosted on this node; cannot create the first administrator there`);
     const generated = !admin;
-    const login = admin?.login.trim().toLowerCase() ?? 'admin';
+    let login = admin?.login.trim().toLowerCase() ?? 'admin';
+    if (await repo.loginExists(tx, login)) {
+      if (admin) throw new Error(`ADMIN_LOGIN ${login} is taken by a user who cannot log in on this node; choose another ADMIN_LOGIN`);
+      login = `admin-${node.toLowerCase()}`;
+      if (await repo.loginExists(tx, login)) throw new Error(`No active administrator and the logins admin and ${login} are taken; set ADMIN_LOGIN and ADMIN_PASSWORD`);
+    }
     const password = admin?.password ?? randomBytes(12).toString('base64url');
     if (password.length < 12) throw new Error('ADMIN_PASSWORD must be at least 12 characters long');
     await insertNewUser(tx, deps, null, null, { login, password, fullName: 'Administrator', office, roles: ['admin'], email: null, locale: 'ru', mustChangePassword: generated });
     return { login, password, generated };
   });
+}
+
+/**
+ * A node has no users of offices it does not host: a user of such an office — one who existed before
+ * NODE_PARTY was changed on this database, or whose office was moved to a peer — is disabled with the
+ * reason `office_not_hosted`, their sessions ended, each audited. Runs at every start, inside the
+ * start-up transaction; an administrator may enable the user again once the office is hosted here.
+ */
+export async function disableUsersNotHostedHere(tx: Db, deps: Pick<Deps, 'clock'>): Promise<{ login: string; officeCode: string }[]> {
+  const found = await repo.lockActiveUsersNotHostedHere(tx);
+  const now = deps.clock.now();
+  for (const u of found) {
+    await repo.updateUser(tx, u.id, { disabledAt: now, disabledReason: 'office_not_hosted', updatedAt: now });
+    await revokeUserSessions(tx, u.id, now);
+    await recordAudit(tx, deps, null, null, {
+      action: 'user.disable',
+      objectType: 'user',
+      objectId: u.id,
+      officeId: u.officeId,
+      before: { disabled: false },
+      after: { disabled: true, reason: 'office_not_hosted', officeCode: u.officeCode, hosting: u.hosting },
+    });
+  }
+  return found.map((u) => ({ login: u.login, officeCode: u.officeCode }));
 }

@@ -12,7 +12,9 @@ import { currentLocale } from '../../i18n/index.ts';
 import { useCan } from '../auth/useCan.ts';
 import { BackdatedNote } from '../contacts/BackdatedNote.tsx';
 import { useCompliance } from '../contacts/useContacts.ts';
+import { useUser } from '../auth/useSession.ts';
 import { CommunicationPanel } from './CommunicationPanel.tsx';
+import { PartyNoticesPanel } from './PartyNoticesPanel.tsx';
 
 /** Most urgent first when sorting by status. */
 const STATUS_ORDER: Record<ComplianceStatus, number> = { overdue: 0, lapsed: 1, missing: 2, late: 3, pending: 4, ok: 5 };
@@ -34,6 +36,8 @@ export default function CompliancePage() {
   const { t } = useTranslation();
   const locale = currentLocale();
   const canCommunicate = useCan('contacts.communicate');
+  const canSendNotices = useCan('registry.communicate');
+  const { nodeParty } = useUser();
   const { data, isFetching, error, refetch } = useCompliance();
   const [status, setStatus] = useState<ComplianceStatus | null>(null);
   const summary = data?.summary ?? {};
@@ -135,6 +139,7 @@ export default function CompliancePage() {
         style={{ marginBottom: 24 }}
       />
       {canCommunicate ? <CommunicationPanel /> : null}
+      {canSendNotices ? <PartyNoticesPanel always={nodeParty !== 'both'} /> : null}
     </>
   );
 }

@@ -13,6 +13,8 @@ const VALUE_LABELS: Record<string, string> = {
   certainty: 'registry:certainties',
   party: 'common:parties',
   terminationNoticeFromParty: 'common:parties',
+  hosting: 'registry:hostings',
+  nodeParty: 'common:nodes',
 };
 
 interface Props {
@@ -21,10 +23,11 @@ interface Props {
   error: unknown;
   onRetry: () => void;
   pagination: false | object;
+  emptyText?: string;
 }
 
 /** Who changed what and when, field by field (old → new), with the date the change takes effect. */
-export function HistoryTable({ data, loading, error, onRetry, pagination }: Props) {
+export function HistoryTable({ data, loading, error, onRetry, pagination, emptyText }: Props) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const value = (field: string, v: unknown) => {
@@ -69,7 +72,7 @@ export function HistoryTable({ data, loading, error, onRetry, pagination }: Prop
         dataSource={data?.items}
         loading={loading}
         pagination={pagination}
-        locale={{ emptyText: t('registry:history.empty') }}
+        locale={{ emptyText: emptyText ?? t('registry:history.empty') }}
         scroll={{ x: 1000 }}
       />
     </>

@@ -2,12 +2,13 @@ import { Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { HOSTINGS } from '../../../domain/node.ts';
 import { OFFICE_KINDS, PARTIES } from '../../../domain/registry.ts';
 import type { OfficeView } from '../../api/types.ts';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PartyTag, YesNoTag } from '../../components/Tags.tsx';
+import { HostingTag, PartyTag, YesNoTag } from '../../components/Tags.tsx';
 import { validityText } from '../../components/texts.ts';
 import { usePaging } from '../../components/usePaging.ts';
 import { formatDate, pickText } from '../../i18n/format.ts';
@@ -55,6 +56,7 @@ export default function OfficesPage() {
       ),
     },
     { title: t('registry:office.validity'), key: 'validity', width: 150, render: (_, o) => validityText(t, o.validFrom, o.validTo) },
+    { title: t('registry:hosting.label'), key: 'hosting', width: 150, render: (_, o) => <HostingTag hosting={o.hosting} /> },
     {
       title: t('registry:office.authorized'),
       key: 'authorized',
@@ -103,6 +105,13 @@ export default function OfficesPage() {
             { value: 'false', label: t('registry:offices.notAuthorized') },
           ]}
         />
+        <FilterSelect
+          label={t('registry:hosting.label')}
+          width={200}
+          value={filters.hosting}
+          onChange={(hosting) => setFilter({ hosting })}
+          options={HOSTINGS.map((h) => ({ value: h, label: t(`registry:hostings.${h}`) }))}
+        />
       </Space>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
       <Table<OfficeView>
@@ -113,7 +122,7 @@ export default function OfficesPage() {
         loading={isFetching}
         pagination={paging.pagination(data?.total)}
         onRow={(o) => ({ onClick: () => navigate(`/offices/${o.id}`), style: { cursor: 'pointer' } })}
-        scroll={{ x: 1130 }}
+        scroll={{ x: 1280 }}
       />
     </>
   );

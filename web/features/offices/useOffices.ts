@@ -7,6 +7,7 @@ export interface OfficeFilters {
   kind?: string;
   authorized?: string;
   q?: string;
+  hosting?: string;
 }
 
 export const officeKeys = {
@@ -16,6 +17,7 @@ export const officeKeys = {
   counterparts: (id: string, on: string | null) => ['offices', 'counterparts', id, on] as const,
   contacts: (id: string, on: string | null) => ['offices', 'contacts', id, on] as const,
   history: (id: string, paging: { limit: number; offset: number }) => ['offices', 'history', id, paging] as const,
+  hostingHistory: (id: string, paging: { limit: number; offset: number }) => ['offices', 'history', id, 'hosting', paging] as const,
 };
 
 export function useOffices(filters: OfficeFilters, paging: { limit: number; offset: number }) {
@@ -61,6 +63,15 @@ export function useOfficeHistory(id: string, paging: { limit: number; offset: nu
   return useQuery({
     queryKey: officeKeys.history(id, paging),
     queryFn: () => api.get<Page<HistoryEntry>>(withQuery(`/api/v1/offices/${id}/history`, paging)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Where the office worked over time: its hosting changes and changes of the node. */
+export function useHostingHistory(id: string, paging: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: officeKeys.hostingHistory(id, paging),
+    queryFn: () => api.get<Page<HistoryEntry>>(withQuery(`/api/v1/offices/${id}/history`, { ...paging, hosting: true })),
     placeholderData: keepPreviousData,
   });
 }

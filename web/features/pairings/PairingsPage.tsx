@@ -3,12 +3,13 @@ import { Button, Select, Space, Table, Tag, Typography, type TableColumnsType } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { HOSTINGS } from '../../../domain/node.ts';
 import { CERTAINTIES, PAIRING_BASES } from '../../../domain/registry.ts';
-import type { OfficeRef, PairingView } from '../../api/types.ts';
+import type { HostedOfficeRef, PairingView } from '../../api/types.ts';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { CertaintyTag, YesNoTag } from '../../components/Tags.tsx';
+import { CertaintyTag, HostingTag, YesNoTag } from '../../components/Tags.tsx';
 import { validityText } from '../../components/texts.ts';
 import { usePaging } from '../../components/usePaging.ts';
 import { pickText } from '../../i18n/format.ts';
@@ -31,10 +32,12 @@ export default function PairingsPage() {
     setFilters((f) => ({ ...f, ...patch }));
     paging.reset();
   };
-  const office = (o: OfficeRef) => (
+  // Where each office works is shown when it is not here: that is where letters take the place of the system.
+  const office = (o: HostedOfficeRef) => (
     <Space size={4} wrap>
       <Typography.Text code>{o.code}</Typography.Text>
       <Link to={`/offices/${o.id}`}>{pickText(o.name, locale)}</Link>
+      {o.hosting !== 'here' ? <HostingTag hosting={o.hosting} /> : null}
     </Space>
   );
 
@@ -127,6 +130,13 @@ export default function PairingsPage() {
           value={filters.certainty}
           onChange={(certainty) => setFilter({ certainty })}
           options={CERTAINTIES.map((c) => ({ value: c, label: t(`registry:certainties.${c}`) }))}
+        />
+        <FilterSelect
+          label={t('registry:hosting.label')}
+          width={200}
+          value={filters.hosting}
+          onChange={(hosting) => setFilter({ hosting })}
+          options={HOSTINGS.map((h) => ({ value: h, label: t(`registry:hostings.${h}`) }))}
         />
       </Space>
       <ErrorAlert error={error} onRetry={() => void refetch()} />

@@ -7,6 +7,7 @@ export interface PairingFilters {
   active?: string;
   basis?: string;
   certainty?: string;
+  hosting?: string;
 }
 
 export const pairingKeys = { all: ['pairings'] as const };

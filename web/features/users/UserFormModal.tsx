@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import type { UserView } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useFormMutation } from '../../components/useFormMutation.ts';
+import { useUser } from '../auth/useSession.ts';
 import { OfficeCodeSelect } from './OfficeCodeSelect.tsx';
 import { userKeys } from './useUsers.ts';
 
@@ -25,6 +26,7 @@ interface Values {
 export function UserFormModal({ user, onClose, onSaved }: { user: UserView | null; onClose: () => void; onSaved: (text: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const { nodeParty } = useUser();
   const editing = user !== null;
   const create = useFormMutation({
     form,
@@ -40,7 +42,8 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
   const update = useFormMutation({
     form,
     schema: UpdateUserBody,
-    toBody: (v: Values) => ({ fullName: v.fullName, officeCode: v.officeCode, roles: v.roles, email: v.email?.trim() || null, version: user?.version }),
+    // The office is sent only when it changes: a move is what the node checks (OFFICE_NOT_HOSTED_HERE).
+    toBody: (v: Values) => ({ fullName: v.fullName, officeCode: v.officeCode !== user?.officeCode ? v.officeCode : undefined, roles: v.roles, email: v.email?.trim() || null, version: user?.version }),
     mutationFn: (body) => api.patch<UserView>(`/api/v1/users/${user!.id}`, body),
     invalidate: [userKeys.all],
     onSuccess: () => {
@@ -84,8 +87,8 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="officeCode" label={t('users:fields.office')} required>
-            <OfficeCodeSelect />
+          <Form.Item name="officeCode" label={t('users:fields.office')} required extra={nodeParty !== 'both' ? t('users:form.hostedOnlyHint') : undefined}>
+            <OfficeCodeSelect hostedOnly />
           </Form.Item>
         </Col>
         <Col span={24}>

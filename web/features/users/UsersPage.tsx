@@ -1,6 +1,6 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Dropdown, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../domain/access.ts';
@@ -58,6 +58,13 @@ export default function UsersPage() {
       render: (_, u) => (
         <Space orientation="vertical" size={2}>
           {u.disabled ? <Tag color="red">{t('users:status.disabled')}</Tag> : <Tag color="green">{t('users:status.active')}</Tag>}
+          {u.disabledReason === 'office_not_hosted' || !u.officeHostedHere ? (
+            <Tooltip title={t('users:status.officeNotHostedHint')}>
+              <Tag color="orange" tabIndex={0}>
+                {t('users:status.officeNotHosted')}
+              </Tag>
+            </Tooltip>
+          ) : null}
           {isLocked(u) ? <Tag color="orange">{t('users:status.lockedUntil', { date: formatDateTime(u.lockedUntil) })}</Tag> : null}
           {u.mustChangePassword ? <Tag>{t('users:status.mustChangePassword')}</Tag> : null}
         </Space>
@@ -80,7 +87,8 @@ export default function UsersPage() {
               items: [
                 { key: 'reset', label: t('users:actions.resetPassword') },
                 ...(isLocked(u) ? [{ key: 'unlock', label: t('users:actions.unlock') }] : []),
-                u.disabled ? { key: 'enable', label: t('users:actions.enable') } : { key: 'disable', label: t('users:actions.disable'), danger: true },
+                // A user of an office not hosted here cannot be enabled (OFFICE_NOT_HOSTED_HERE).
+                u.disabled ? { key: 'enable', label: t('users:actions.enable'), disabled: !u.officeHostedHere } : { key: 'disable', label: t('users:actions.disable'), danger: true },
               ],
               onClick: ({ key }) => {
                 if (key === 'reset') setDialog({ kind: 'reset', user: u });

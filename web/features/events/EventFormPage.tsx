@@ -1,8 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { can } from '../../../domain/access.ts';
 import { EVENT_FORMS, EVENT_TYPES, EVENT_VENUES } from '../../../domain/events.ts';
@@ -15,7 +14,8 @@ import type { OfficeView } from '../../api/types.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useFormMutation } from '../../components/useFormMutation.ts';
+import { DraftFormFooter } from '../../components/DraftFormFooter.tsx';
+import { useDraftForm } from '../../components/useDraftForm.ts';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
@@ -139,46 +139,27 @@ function EventForm({ event }: { event?: EventView }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const user = useUser();
-  const navigate = useNavigate();
-  const { message } = App.useApp();
   const refresh = useEventRefresh();
   const offices = useAllOffices();
-  const [form] = Form.useForm<Values>();
-  const initial: Values = useMemo(() => (event ? valuesOf(event) : { costArrangement: 'each_own', counterpartOfficeCodes: [], participants: [], priorityAreas: [] }), [event]);
-  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
-  const v: Values = { ...initial, ...watched };
-
-  const create = useFormMutation({
-    form,
-    schema: CreateForm,
-    toBody: (values: Values) => bodyOf({ ...initial, ...values }),
-    mutationFn: (body) => api.post<EventView>('/api/v1/events', body),
-    invalidate: [eventKeys.all],
-    onSuccess: (created) => {
-      refresh(created);
-      void message.success(t('events:form.saved'));
-      navigate(`/events/${created.id}`);
-    },
+  const d = useDraftForm({
+    draft: event,
+    blank: { costArrangement: 'each_own', counterpartOfficeCodes: [], participants: [], priorityAreas: [] } as Values,
+    valuesOf,
+    bodyOf,
+    contentKeys: CONTENT_KEYS,
+    // The two times go together so their order is checked, with the zone that gives them their instant.
+    together: ['startsLocal', 'endsLocal', 'timeZone'],
+    createSchema: CreateForm,
+    updateSchema: UpdateForm,
+    create: (body) => api.post<EventView>('/api/v1/events', body),
+    update: (id, body) => api.patch<EventView>(`/api/v1/events/${id}`, body),
+    refresh,
+    draftKey: eventKeys.one,
+    pathOf: (saved) => `/events/${saved.id}`,
+    cancelPath: '/events',
+    savedText: t('events:form.saved'),
   });
-  const update = useFormMutation({
-    form,
-    schema: UpdateForm,
-    toBody: (values: Values) => {
-      const now = bodyOf({ ...initial, ...values }) as Record<string, unknown>;
-      const before = bodyOf(initial) as Record<string, unknown>;
-      // Only what changed (the timeline lists it); the two times go together so their order is checked.
-      const changed = new Set<string>(CONTENT_KEYS.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k])));
-      if (changed.has('startsLocal') || changed.has('endsLocal') || changed.has('timeZone')) ['startsLocal', 'endsLocal', 'timeZone'].forEach((k) => changed.add(k));
-      return { ...Object.fromEntries([...changed].map((k) => [k, now[k]])), version: event?.version };
-    },
-    mutationFn: (body) => api.patch<EventView>(`/api/v1/events/${event!.id}`, body),
-    onSuccess: (saved) => {
-      refresh(saved);
-      void message.success(t('events:form.saved'));
-      navigate(`/events/${saved.id}`);
-    },
-  });
-  const m = event ? update : create;
+  const { form, initial, values: v } = d;
 
   const all = offices.data?.items ?? [];
   const otherParty = PARTIES.find((p) => p !== user.office.party)!;
@@ -220,8 +201,8 @@ function EventForm({ event }: { event?: EventView }) {
       {event?.status === 'returned' && event.decision?.reason ? (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.returnedTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{event.decision.reason}</div>} />
       ) : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={m.submit} onValuesChange={onValuesChange} scrollToFirstError style={{ maxWidth: 1100 }}>
-        <ErrorAlert error={m.error} />
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={d.submit} onValuesChange={onValuesChange} scrollToFirstError style={{ maxWidth: 1100 }}>
+        <ErrorAlert error={d.error} />
         <Card title={t('events:form.sections.event')} style={{ marginBottom: 16 }}>
           <Row gutter={24}>
             <Col xs={24} md={10}>
@@ -368,24 +349,14 @@ function EventForm({ event }: { event?: EventView }) {
           ) : null}
         </Card>
 
-        {missing.length > 0 ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            data-testid="missing-fields"
-            title={t('events:form.missingTitle')}
-            description={missing.map((f) => t(`events:mandatory.${f}`, { defaultValue: f })).join(', ')}
-          />
-        ) : (
-          <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="missing-fields" title={t('events:form.complete')} />
-        )}
-        <Flex gap={8} style={{ marginBottom: 24 }}>
-          <Button type="primary" htmlType="submit" loading={m.pending}>
-            {event ? t('common:actions.save') : t('events:form.saveDraft')}
-          </Button>
-          <Button onClick={() => navigate(event ? `/events/${event.id}` : '/events')}>{t('common:actions.cancel')}</Button>
-        </Flex>
+        <DraftFormFooter
+          missing={missing.map((f) => t(`events:mandatory.${f}`, { defaultValue: f }))}
+          missingTitle={t('events:form.missingTitle')}
+          completeTitle={t('events:form.complete')}
+          saveLabel={event ? t('common:actions.save') : t('events:form.saveDraft')}
+          pending={d.pending}
+          onCancel={d.cancel}
+        />
       </Form>
       {event ? (
         <Card title={t('events:page.attachments')}>

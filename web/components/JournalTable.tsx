@@ -54,7 +54,7 @@ export function JournalTable<S extends QuerySchema, Row extends { id: string }>(
   const onChange: TableProps<Row>['onChange'] = (pagination, _filters, sorter, extra) => {
     if (extra.action === 'sort') {
       const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = s?.order ? (s.column as JournalColumn<Row> | undefined)?.sortKey : undefined;
+      const key = s?.order ? columns.find((c) => c.key === s.columnKey)?.sortKey : undefined;
       f.set({ ['sort' as QueryKey<S>]: key, ['order' as QueryKey<S>]: key ? (s?.order === 'ascend' ? 'asc' : 'desc') : undefined } as UrlFilterChanges<S>);
     } else if (extra.action === 'paginate') {
       f.set({ page: pagination.current ?? 1, ['limit' as QueryKey<S>]: pagination.pageSize ?? f.limit } as UrlFilterChanges<S>);

@@ -49,13 +49,13 @@ interface UploaderProps<R extends string> {
   query: Record<string, string | number | undefined>;
   /** The server's answer to a successful upload (the record with its files, usually). */
   onUploaded: (answer: unknown) => Promise<void> | void;
-  /** A failure the page handles too (a version conflict: read the record again). */
-  onFailed?: (error: unknown) => void;
+  /** Reads the record again: someone else changed it meanwhile (a version conflict). */
+  reload: () => void;
   /** Controls the page adds (the files' level of confidentiality). */
   children?: ReactNode;
 }
 
-export function AttachmentUploader<R extends string>({ roles, role, onRole, roleLabel, rolesLabel, addLabel, hint, path, query, onUploaded, onFailed, children }: UploaderProps<R>) {
+export function AttachmentUploader<R extends string>({ roles, role, onRole, roleLabel, rolesLabel, addLabel, hint, path, query, onUploaded, reload, children }: UploaderProps<R>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const limits = useUploadLimits().data;
@@ -76,7 +76,7 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
       void message.success(t('items:attachments.uploaded', { count: files.length }));
     } catch (e) {
       setError(e);
-      onFailed?.(e);
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') reload();
     } finally {
       setProgress(null);
     }

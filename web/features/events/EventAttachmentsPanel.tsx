@@ -3,7 +3,6 @@ import { Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventAttachmentUploadQuery } from '../../../domain/schemas/events.ts';
-import { ApiError } from '../../api/client.ts';
 import { AttachmentsTable, AttachmentUploader } from '../../components/Attachments.tsx';
 import type { ApiQuery } from '../../components/url-filters.ts';
 import { eventUploadRoles, type EventAttachmentRole } from './event-rules.ts';
@@ -36,14 +35,12 @@ export function EventAttachmentsPanel({ event, only }: { event: EventView; only?
           hint={t('items:attachments.typesHint')}
           path={`/api/v1/events/${event.id}/attachments`}
           query={query}
-          onUploaded={async (answer) => {
-            if (answer && typeof answer === 'object' && 'availableActions' in answer) refresh(answer as EventView);
-            else await qc.invalidateQueries({ queryKey: eventKeys.one(event.id) });
+          // The answer is the event with its files.
+          onUploaded={(answer) => {
+            refresh(answer as EventView);
             void qc.invalidateQueries({ queryKey: eventKeys.timeline(event.id) });
           }}
-          onFailed={(e) => {
-            if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') reload();
-          }}
+          reload={reload}
         />
       ) : null}
       <AttachmentsTable

@@ -1,21 +1,21 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { z } from 'zod';
 import { can } from '../../../domain/access.ts';
 import { EVENT_FORMS, EVENT_TYPES, EVENT_VENUES } from '../../../domain/events.ts';
-import { COST_ARRANGEMENTS, FORMS, ORDER_PRIORITY_AREAS, PRIORITY_AREAS } from '../../../domain/items.ts';
+import { COST_ARRANGEMENTS, FORMS } from '../../../domain/items.ts';
 import { PARTIES } from '../../../domain/registry.ts';
 import { CreateEventBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
 import type { OfficeView } from '../../api/types.ts';
-import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { DraftFormFooter } from '../../components/DraftFormFooter.tsx';
-import { useDraftForm } from '../../components/useDraftForm.ts';
+import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
+import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
+import { PriorityAreasSelect } from '../items/PriorityAreasSelect.tsx';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
@@ -32,27 +32,13 @@ interface Participant {
   position?: string;
 }
 
-interface Values {
-  type?: string | null;
-  venue?: string | null;
-  form?: string | null;
-  title?: string;
-  country?: string;
-  city?: string;
-  timeZone?: string | null;
-  startsLocal?: string | null;
-  endsLocal?: string | null;
-  counterpartOfficeCodes?: string[];
+/** The form's values: the draft as far as completeness goes (event-rules), with the sides of the participants. */
+interface Values extends EventDraft {
   participants?: (Participant | undefined)[];
-  agenda?: string;
-  priorityAreas?: string[];
   costArrangement: string;
-  costTerms?: string | null;
 }
 
 const CONTENT_KEYS = ['type', 'venue', 'form', 'title', 'country', 'city', 'timeZone', 'startsLocal', 'endsLocal', 'counterpartOfficeCodes', 'participants', 'agenda', 'priorityAreas', 'costArrangement', 'costTerms'] as const;
-
-const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
 
 /** The end is not before the start (both are wall-clock times of the same place, so text order is time order). */
 const endAfterStart = (b: { startsLocal?: string | null; endsLocal?: string | null }, ctx: z.RefinementCtx) => {
@@ -115,24 +101,16 @@ export function NewEventPage() {
 export function EditEventPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const event = useEvent(id);
-  if (event.isPending) return <PageSpinner />;
-  if (event.error || !event.data) return <ErrorAlert error={event.error} onRetry={() => void event.refetch()} />;
-  if (!event.data.availableActions.includes('update')) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t('events:form.notEditable')}
-        action={
-          <Link to={`/events/${id}`}>
-            <Button size="small">{t('events:actions.backToEvent')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
-  return <EventForm key={event.data.id} event={event.data} />;
+  return (
+    <EditableDraft
+      draft={useEvent(id)}
+      editable={(event) => event.availableActions.includes('update')}
+      notEditable={t('events:form.notEditable')}
+      back={{ to: `/events/${id}`, label: t('events:actions.backToEvent') }}
+    >
+      {(event) => <EventForm key={event.id} event={event} />}
+    </EditableDraft>
+  );
 }
 
 function EventForm({ event }: { event?: EventView }) {
@@ -189,7 +167,7 @@ function EventForm({ event }: { event?: EventView }) {
 
   if (!can(user, 'events.propose')) return <Alert type="warning" showIcon title={t('events:form.staffOnly')} />;
 
-  const missing = missingInDraft(v as EventDraft);
+  const missing = missingInDraft(v);
   const title = event ? t('events:form.editTitle', { number: formatNumber(event) }) : t('events:form.newTitle');
   const mark = { required: true };
 
@@ -325,16 +303,7 @@ function EventForm({ event }: { event?: EventView }) {
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} maxLength={20000} />
           </Form.Item>
           <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')} {...mark}>
-            <Select
-              mode="multiple"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('items:form.chooseAreas')}
-              options={[
-                { label: t('items:form.areaGroups.order'), options: ORDER_PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-                { label: t('items:form.areaGroups.agreement'), options: PRIORITY_AREAS.filter((a) => !ORDER_PRIORITY_AREAS.includes(a)).map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-              ]}
-            />
+            <PriorityAreasSelect />
           </Form.Item>
         </Card>
 
@@ -358,15 +327,9 @@ function EventForm({ event }: { event?: EventView }) {
           onCancel={d.cancel}
         />
       </Form>
-      {event ? (
-        <Card title={t('events:page.attachments')}>
-          <EventAttachmentsPanel event={event} only="proposal" />
-        </Card>
-      ) : (
-        <Space>
-          <Alert type="info" showIcon title={t('events:form.filesAfterSave')} />
-        </Space>
-      )}
+      <DraftFiles title={t('events:page.attachments')} afterSave={t('events:form.filesAfterSave')}>
+        {event ? <EventAttachmentsPanel event={event} only="proposal" /> : null}
+      </DraftFiles>
     </>
   );
 }

@@ -32,9 +32,6 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
   const [picked, setPicked] = useState<Confidentiality | undefined>(undefined);
   const level = picked && levelsFrom(floor).includes(picked) ? picked : floor;
   const reload = () => void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
-  const onConflict = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') reload();
-  };
   // Content files are part of the signed content: they are added on the draft's version.
   const query: ApiQuery<typeof AttachmentUploadQuery> = { role: chosenRole, ...(chosenRole === 'content' ? { version: item.version } : {}), confidentiality: level };
 
@@ -44,7 +41,9 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
       refresh(answer);
       void message.success(t('items:attachments.removed'));
     },
-    onError: onConflict,
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') reload();
+    },
   });
 
   // A-9.2: the side that provided a file: content the sender's, the answer's files the requested office's, a consultation file its uploader's.
@@ -64,12 +63,13 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
           hint={chosenRole === 'content' ? t('items:attachments.contentHint') : t('items:attachments.typesHint')}
           path={`/api/v1/items/${item.id}/attachments`}
           query={query}
+          // Content files answer with the item (its version changed); the others with the files alone.
           onUploaded={async (answer) => {
             if (answer && typeof answer === 'object' && 'availableActions' in answer) refresh(answer as ItemView);
             else await qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
             void qc.invalidateQueries({ queryKey: ['items', 'part', item.id] });
           }}
-          onFailed={onConflict}
+          reload={reload}
         >
           <Space wrap size={6}>
             <Typography.Text type="secondary">{t('items:pieces.fileLevel')}:</Typography.Text>

@@ -1,14 +1,12 @@
-import { Alert, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { isOfficeStaff } from '../../../domain/access.ts';
 import {
   CONFIDENTIALITY_LEVELS,
   COST_ARRANGEMENTS,
   FORMS,
   ITEM_LANGUAGES,
-  ORDER_PRIORITY_AREAS,
-  PRIORITY_AREAS,
   SUBJECT_MATTERS,
   missingMandatoryFields,
   stateLanguage,
@@ -25,15 +23,15 @@ import { api } from '../../api/client.ts';
 import type { ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PageSpinner } from '../../components/AppLayout.tsx';
-import { DraftFormFooter } from '../../components/DraftFormFooter.tsx';
-import { useDraftForm } from '../../components/useDraftForm.ts';
+import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
+import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useAllOffices, useCounterparts } from '../offices/useOffices.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
+import { PriorityAreasSelect } from './PriorityAreasSelect.tsx';
 import { RouteNotice } from './RouteNotice.tsx';
 import { itemKeys, useItem, useItemRefresh } from './useItems.ts';
 
@@ -62,8 +60,6 @@ interface Values {
 const CreateBody = CreateItemBody.extend({ toOfficeCode: CreateItemBody.shape.toOfficeCode.unwrap() });
 
 const CONTENT_KEYS = ['toOfficeCode', 'subjectMatter', 'subject', 'essence', 'purpose', 'assistance', 'otherInfo', 'form', 'priorityAreas', 'language', 'translationAttached', 'confidentiality', 'isPublic', 'costArrangement', 'costTerms'] as const;
-
-const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
 
 function bodyOf(v: Values) {
   return {
@@ -118,24 +114,16 @@ export function NewItemPage() {
 export function EditItemPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const item = useItem(id);
-  if (item.isPending) return <PageSpinner />;
-  if (item.error || !item.data) return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
-  if (!item.data.availableActions.includes('update') || !item.data.contentVisible) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t('items:form.notEditable')}
-        action={
-          <Link to={`/items/${id}`}>
-            <Button size="small">{t('items:actions.backToItem')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
-  return <ItemForm key={item.data.id} kind={item.data.kind} item={item.data} />;
+  return (
+    <EditableDraft
+      draft={useItem(id)}
+      editable={(item) => item.availableActions.includes('update') && item.contentVisible}
+      notEditable={t('items:form.notEditable')}
+      back={{ to: `/items/${id}`, label: t('items:actions.backToItem') }}
+    >
+      {(item) => <ItemForm key={item.id} kind={item.kind} item={item} />}
+    </EditableDraft>
+  );
 }
 
 function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
@@ -307,19 +295,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
             </Radio.Group>
           </Form.Item>
           <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')}>
-            <Select
-              mode="multiple"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('items:form.chooseAreas')}
-              options={[
-                { label: t('items:form.areaGroups.order'), options: ORDER_PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-                {
-                  label: t('items:form.areaGroups.agreement'),
-                  options: PRIORITY_AREAS.filter((a) => !ORDER_PRIORITY_AREAS.includes(a)).map((a) => ({ value: a, label: t(`items:areas.${a}`) })),
-                },
-              ]}
-            />
+            <PriorityAreasSelect />
           </Form.Item>
         </Card>
 
@@ -389,13 +365,9 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
           onCancel={d.cancel}
         />
       </Form>
-      {item ? (
-        <Card title={t('items:attachments.title')}>
-          <AttachmentsPanel item={item} />
-        </Card>
-      ) : (
-        <Alert type="info" showIcon title={t('items:form.filesAfterSave')} />
-      )}
+      <DraftFiles title={t('items:attachments.title')} afterSave={t('items:form.filesAfterSave')}>
+        {item ? <AttachmentsPanel item={item} /> : null}
+      </DraftFiles>
     </>
   );
 }

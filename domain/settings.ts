@@ -28,3 +28,10 @@ export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as (keyof Settings
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 export const UpdateSettingsBody = SettingsSchema.partial();
+
+/** Files one upload may carry (a browser's choice of several files goes up in one request). */
+export const ATTACHMENT_MAX_FILES = 10;
+
+/** What the web checks before an upload, so a too large file is refused before it travels. */
+export const UploadLimits = z.object({ attachmentMaxMb: z.number().int(), maxFiles: z.number().int() });
+export type UploadLimits = z.infer<typeof UploadLimits>;

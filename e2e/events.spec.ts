@@ -69,6 +69,13 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
 
     await choose(page, 'Вид мероприятия', 'Семинар');
     await page.getByLabel('Название', { exact: true }).fill(title);
+    // Leaving with unsaved changes asks first; staying keeps what was typed.
+    await page.getByRole('link', { name: 'Мероприятия', exact: true }).click();
+    const leave = page.getByRole('dialog').filter({ hasText: 'Уйти без сохранения?' });
+    await leave.getByRole('button', { name: 'Остаться' }).click();
+    await leave.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/events/new');
+    expect(await page.getByLabel('Название', { exact: true }).inputValue()).toBe(title);
     await page.getByRole('radio', { name: /^Участие в мероприятии за рубежом/ }).check();
     // The country follows from the venue.
     expect(await page.getByLabel('Страна', { exact: true }).inputValue()).toBe('Республика Казахстан');

@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createBrowserRouter, Navigate, Route, RouterProvider, Routes } from 'react-router';
 import type { Capability, Role } from '../domain/access.ts';
 import { AppLayout, PageSpinner } from './components/AppLayout.tsx';
 import { ANNUAL_ROLES, homePath, JOURNAL_ROLES } from './components/nav.ts';
@@ -47,6 +47,54 @@ function Home() {
 const guarded = (capability: Capability, element: ReactNode) => <RequireCapability capability={capability}>{element}</RequireCapability>;
 const forRoles = (roles: readonly Role[], element: ReactNode) => <RequireRoles roles={roles}>{element}</RequireRoles>;
 
+/** The pages under the router; a data router, so a form can hold the user back from leaving unsaved changes (useBlocker). */
+function Root() {
+  return (
+    <SessionProvider>
+      <Suspense fallback={<PageSpinner />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireAuth />}>
+            <Route element={<AppLayout />}>
+              <Route index element={<Home />} />
+              <Route path="items/incoming" element={forRoles(JOURNAL_ROLES.incoming, <ItemsJournalPage key="incoming" box="incoming" />)} />
+              <Route path="items/outgoing" element={forRoles(JOURNAL_ROLES.outgoing, <ItemsJournalPage key="outgoing" box="outgoing" />)} />
+              <Route path="items/all" element={forRoles(JOURNAL_ROLES.all, <ItemsJournalPage key="all" box="all" />)} />
+              <Route path="items/new" element={forRoles(JOURNAL_ROLES.outgoing, <NewItemPage />)} />
+              <Route path="items/:id" element={<ItemPage />} />
+              <Route path="items/:id/edit" element={forRoles(JOURNAL_ROLES.outgoing, <EditItemPage />)} />
+              <Route path="events" element={guarded('events.read', <EventsPage />)} />
+              <Route path="events/new" element={guarded('events.propose', <NewEventPage />)} />
+              <Route path="events/:id" element={guarded('events.read', <EventPage />)} />
+              <Route path="events/:id/edit" element={guarded('events.propose', <EditEventPage />)} />
+              <Route path="annual" element={forRoles(ANNUAL_ROLES, <AnnualListPage />)} />
+              <Route path="annual/:officeCode/:year" element={forRoles(ANNUAL_ROLES, <AnnualBlockPage />)} />
+              <Route path="annual/:officeCode/:year/items" element={forRoles(ANNUAL_ROLES, <AnnualItemsPage />)} />
+              <Route path="offices" element={guarded('registry.read', <OfficesPage />)} />
+              <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
+              <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />
+              <Route path="legal-basis" element={guarded('registry.read', <LegalBasisPage />)} />
+              <Route path="my-contacts" element={guarded('contacts.edit', <MyContactsPage />)} />
+              <Route path="oversight" element={guarded('oversight.read', <OversightPage />)} />
+              <Route path="analysis" element={guarded('oversight.read', <AnalysisPage />)} />
+              <Route path="compliance" element={guarded('contacts.oversee', <CompliancePage />)} />
+              <Route path="notifications" element={<NotificationsPage />} />
+              <Route path="admin/users" element={guarded('users.manage', <UsersPage />)} />
+              <Route path="admin/settings" element={guarded('settings.manage', <SettingsPage />)} />
+              <Route path="admin/files" element={guarded('files.integrity', <DamagedFilesPage />)} />
+              <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+              <Route path="profile" element={<ProfilePage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </SessionProvider>
+  );
+}
+
+const router = createBrowserRouter([{ path: '*', element: <Root /> }]);
+
 export function App() {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -55,48 +103,7 @@ export function App() {
   return (
     <ConfigProvider locale={antd} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontSize: 14 } }}>
       <AntApp>
-        <BrowserRouter>
-          <SessionProvider>
-            <Suspense fallback={<PageSpinner />}>
-              <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                <Route element={<RequireAuth />}>
-                  <Route element={<AppLayout />}>
-                    <Route index element={<Home />} />
-                    <Route path="items/incoming" element={forRoles(JOURNAL_ROLES.incoming, <ItemsJournalPage key="incoming" box="incoming" />)} />
-                    <Route path="items/outgoing" element={forRoles(JOURNAL_ROLES.outgoing, <ItemsJournalPage key="outgoing" box="outgoing" />)} />
-                    <Route path="items/all" element={forRoles(JOURNAL_ROLES.all, <ItemsJournalPage key="all" box="all" />)} />
-                    <Route path="items/new" element={forRoles(JOURNAL_ROLES.outgoing, <NewItemPage />)} />
-                    <Route path="items/:id" element={<ItemPage />} />
-                    <Route path="items/:id/edit" element={forRoles(JOURNAL_ROLES.outgoing, <EditItemPage />)} />
-                    <Route path="events" element={guarded('events.read', <EventsPage />)} />
-                    <Route path="events/new" element={guarded('events.propose', <NewEventPage />)} />
-                    <Route path="events/:id" element={guarded('events.read', <EventPage />)} />
-                    <Route path="events/:id/edit" element={guarded('events.propose', <EditEventPage />)} />
-                    <Route path="annual" element={forRoles(ANNUAL_ROLES, <AnnualListPage />)} />
-                    <Route path="annual/:officeCode/:year" element={forRoles(ANNUAL_ROLES, <AnnualBlockPage />)} />
-                    <Route path="annual/:officeCode/:year/items" element={forRoles(ANNUAL_ROLES, <AnnualItemsPage />)} />
-                    <Route path="offices" element={guarded('registry.read', <OfficesPage />)} />
-                    <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
-                    <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />
-                    <Route path="legal-basis" element={guarded('registry.read', <LegalBasisPage />)} />
-                    <Route path="my-contacts" element={guarded('contacts.edit', <MyContactsPage />)} />
-                    <Route path="oversight" element={guarded('oversight.read', <OversightPage />)} />
-                    <Route path="analysis" element={guarded('oversight.read', <AnalysisPage />)} />
-                    <Route path="compliance" element={guarded('contacts.oversee', <CompliancePage />)} />
-                    <Route path="notifications" element={<NotificationsPage />} />
-                    <Route path="admin/users" element={guarded('users.manage', <UsersPage />)} />
-                    <Route path="admin/settings" element={guarded('settings.manage', <SettingsPage />)} />
-                    <Route path="admin/files" element={guarded('files.integrity', <DamagedFilesPage />)} />
-                    <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
-                    <Route path="profile" element={<ProfilePage />} />
-                    <Route path="*" element={<NotFoundPage />} />
-                  </Route>
-                </Route>
-              </Routes>
-            </Suspense>
-          </SessionProvider>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );

@@ -148,6 +148,9 @@ export const EventListQuery = PageQuery.extend({
 });
 export type EventListQuery = z.infer<typeof EventListQuery>;
 
+/** POST /events/:id/attachments: files of the proposal (while it is prepared) or of the report (after the event). */
+export const EventAttachmentUploadQuery = z.object({ role: z.enum(['proposal', 'report']) });
+
 export const EventTimelineEntry = z.object({
   id: z.string(),
   at: z.string(),

@@ -154,6 +154,14 @@ export type AttachmentView = z.infer<typeof AttachmentView>;
 
 /** A file of a request: with its effective level, its own and never below the piece it belongs to (A-9.2). */
 export const ItemAttachmentView = AttachmentView.extend({ confidentiality: Confidentiality });
+
+/** POST /items/:id/attachments: role=content is part of the signed content (the sender's draft, on its version); outcome; consultation. */
+export const AttachmentUploadQuery = z.object({
+  role: z.enum(['content', 'outcome', 'consultation']).default('content'),
+  version: z.coerce.number().int().min(1).optional(),
+  /** A-9.2: the files' level; by default that of the piece they belong to, never below it. */
+  confidentiality: Confidentiality.optional(),
+});
 export type ItemAttachmentView = z.infer<typeof ItemAttachmentView>;
 
 export const SignatureView = z.object({

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, validationError } from '../../domain/errors.ts';
 import { storedFileName } from '../../domain/file-names.ts';
+import { ATTACHMENT_MAX_FILES } from '../../domain/settings.ts';
 import { textIssue, unstorableText } from './input-text.ts';
 
 /**
@@ -63,7 +64,7 @@ export async function readFiles(request: FastifyRequest, maxBytes: number): Prom
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the files as multipart/form-data');
   const files: IncomingFile[] = [];
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 10, fields: 10 } })) {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: ATTACHMENT_MAX_FILES, fields: 10 } })) {
       const nameProblem = unstorableText(part.fieldname);
       if (nameProblem) throw validationError([textIssue('body', nameProblem)]);
       if (part.type !== 'file' || part.fieldname !== FILE_FIELD) {

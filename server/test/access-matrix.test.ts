@@ -98,6 +98,7 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/users': { read: only('admin'), targets: ['none'] },
   '/api/v1/users/{id}': { read: only('admin'), targets: ['none'] },
   '/api/v1/settings': { read: only('admin'), targets: ['none'] },
+  '/api/v1/settings/uploads': { read: everyone, targets: ['none'] },
   '/api/v1/files/damaged': { read: only('admin'), targets: ['none'] },
   '/api/v1/audit': { read: only('auditor'), targets: ['none'] },
   '/api/v1/audit/actions': { read: only('auditor'), targets: ['none'] },

@@ -1,10 +1,12 @@
 import type { TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PAGE_SIZES } from './url-filters.ts';
 
 /**
- * Server-side paging (`limit`/`offset`, `total`): the query params for the API and the matching
- * antd pagination. Changing a filter calls `reset()` to return to page 1.
+ * Server-side paging (`limit`/`offset`, `total`) kept in the component, for lists whose page need not
+ * survive a reload (a journal keeps its page in the address: useUrlFilters). Changing a filter calls
+ * `reset()` to return to page 1.
  */
 export function usePaging(defaultSize = 50) {
   const { t } = useTranslation();
@@ -16,7 +18,7 @@ export function usePaging(defaultSize = 50) {
     pageSize,
     total: total ?? 0,
     showSizeChanger: true,
-    pageSizeOptions: [20, 50, 100, 200],
+    pageSizeOptions: [...PAGE_SIZES],
     showTotal: (count) => t('common:list.total', { count }),
     onChange: (p, size) => {
       setPage(size !== pageSize ? 1 : p);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   CreateEventBody,
+  EventAttachmentUploadQuery,
   EventListPage,
   EventListQuery,
   EventReasonBody,
@@ -108,7 +109,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Attach documents to the proposal (while it is prepared) or to the report (after the event); multipart/form-data',
         params: IdParams,
-        querystring: z.object({ role: z.enum(['proposal', 'report']) }),
+        querystring: EventAttachmentUploadQuery,
         consumes: ['multipart/form-data'],
         response: { 201: EventView, ...commonErrors },
       },

@@ -3,8 +3,8 @@ import { hasRole } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
 import {
   AssignBody,
+  AttachmentUploadQuery,
   ItemAttachmentView,
-  Confidentiality,
   ConfirmInWritingBody,
   ConsentDecisionBody,
   ConsentRequestBody,
@@ -148,12 +148,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Upload files (multipart). role=content: part of the signed content (sender, draft); outcome; consultation',
         params: IdParams,
-        querystring: z.object({
-          role: z.enum(['content', 'outcome', 'consultation']).default('content'),
-          version: z.coerce.number().int().min(1).optional(),
-          /** A-9.2: the files' level; by default that of the piece they belong to, never below it. */
-          confidentiality: Confidentiality.optional(),
-        }),
+        querystring: AttachmentUploadQuery,
         consumes: ['multipart/form-data'],
         response: { 200: ItemView, 201: z.object({ items: z.array(ItemAttachmentView) }), ...commonErrors, 413: commonErrors[400], 415: commonErrors[400] },
       },

@@ -38,4 +38,12 @@ describe(`run-time settings ${TAG}`, () => {
     expect((await admin.get('/api/v1/settings')).body).toMatchObject({ sessionAbsoluteHours: 12, loginMaxFailures: 5 });
     expect((await (await ctx.as('gumps')).get('/api/v1/settings')).status).toBe(403);
   });
+
+  it('every signed-in user reads the upload limits the web checks before sending; they follow the setting', async () => {
+    const officer = await ctx.as('aktOfficer');
+    expect((await officer.get('/api/v1/settings/uploads')).body).toEqual({ attachmentMaxMb: 25, maxFiles: 10 });
+    await (await ctx.as('admin')).patch('/api/v1/settings', { attachmentMaxMb: 5 });
+    expect((await officer.get('/api/v1/settings/uploads')).body).toEqual({ attachmentMaxMb: 5, maxFiles: 10 });
+    expect((await ctx.anonymous.get('/api/v1/settings/uploads')).status).toBe(401);
+  });
 });

@@ -1,7 +1,7 @@
-import { SettingsSchema, UpdateSettingsBody } from '../../../domain/settings.ts';
+import { SettingsSchema, UpdateSettingsBody, UploadLimits } from '../../../domain/settings.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
-import { readSettings, updateSettings } from './settings.service.ts';
+import { readSettings, updateSettings, uploadLimits } from './settings.service.ts';
 
 export function registerSettingsRoutes(app: App, deps: Deps): void {
   const tags = ['settings'];
@@ -9,6 +9,11 @@ export function registerSettingsRoutes(app: App, deps: Deps): void {
     '/api/v1/settings',
     { schema: { tags, summary: 'Administrator: run-time settings (timeouts, lockout, deadlines, retention)', response: { 200: SettingsSchema, ...commonErrors } } },
     async (request) => readSettings(deps, actorOf(request)),
+  );
+  app.get(
+    '/api/v1/settings/uploads',
+    { schema: { tags, summary: 'The limits of an upload (largest file, files at once), for the web to check before sending', response: { 200: UploadLimits, ...commonErrors } } },
+    async (request) => uploadLimits(deps, actorOf(request)),
   );
   app.patch(
     '/api/v1/settings',

@@ -1,6 +1,6 @@
 import { can, type Actor } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { DEFAULT_SETTINGS, SETTING_KEYS, SettingsSchema, type Settings } from '../../../domain/settings.ts';
+import { ATTACHMENT_MAX_FILES, DEFAULT_SETTINGS, SETTING_KEYS, SettingsSchema, type Settings, type UploadLimits } from '../../../domain/settings.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -32,6 +32,13 @@ export async function readSettings(deps: Deps, actor: Actor): Promise<Settings> 
   if (!can(actor, 'settings.manage')) throw new AppError('FORBIDDEN');
   invalidateSettings(deps.db);
   return getSettings(deps.db);
+}
+
+/** Any signed-in user: the limits the web checks before an upload (the server checks them again on receipt). */
+export async function uploadLimits(deps: Deps, actor: Actor): Promise<UploadLimits> {
+  if (!actor.userId) throw new AppError('UNAUTHENTICATED');
+  const s = await getSettings(deps.db);
+  return { attachmentMaxMb: s.attachmentMaxMb, maxFiles: ATTACHMENT_MAX_FILES };
 }
 
 export async function updateSettings(deps: Deps, actor: Actor, meta: RequestMeta, patch: Partial<Settings>): Promise<Settings> {

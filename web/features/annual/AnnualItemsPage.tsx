@@ -1,22 +1,18 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Space, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Alert, Button, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { OPEN_STATUSES } from '../../../domain/item-status.ts';
-import { formatNumber } from '../../../domain/numbering.ts';
-import type { ItemListRow } from '../../api/types.ts';
+import { Link, useParams } from 'react-router';
+import { FigureQuery } from '../../../domain/schemas/annual.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { JournalTable } from '../../components/JournalTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { NotFoundPage } from '../../components/RequireCapability.tsx';
-import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { useUrlFilters } from '../../components/useUrlFilters.ts';
+import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { CountdownText, KindTag, OfficeName, OverdueTag, RouteTag, StatusTag } from '../items/ItemTags.tsx';
-import { ItemRegistrationCell, ItemSubjectCell } from '../items/ItemCells.tsx';
-import { useNow } from '../items/deadline.ts';
-import { blockPath, parseFigure, parseYear, type Figure } from './annual-figures.ts';
+import { overdueRow, useItemColumns } from '../items/ItemCells.tsx';
+import { blockPath, figureOf, parseYear, type Figure } from './annual-figures.ts';
 import { useBlock, useFigureItems, type BlockView } from './useAnnual.ts';
-
-const PAGE_SIZES = [20, 50, 100, 200];
 
 /** What the figure counts, in words: which side, what kind, with whom, in what form, area, result or ground. */
 function FigureDescription({ figure: f, block }: { figure: Figure; block: BlockView | undefined }) {
@@ -56,86 +52,12 @@ export default function AnnualItemsPage() {
 function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const navigate = useNavigate();
-  const now = useNow(60_000);
-  const [params, setParams] = useSearchParams();
-  const figure = parseFigure(params);
-  const limit = PAGE_SIZES.includes(Number(params.get('limit'))) ? Number(params.get('limit')) : 50;
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const filters = useUrlFilters(FigureQuery);
+  const figure = figureOf(filters.values);
   const block = useBlock(officeCode, year);
-  const list = useFigureItems(officeCode, year, figure, limit, (page - 1) * limit);
+  const list = useFigureItems(officeCode, year, figure ? filters.query : null);
+  const columns = useItemColumns({ counterpart: 'both', intended: true });
   const b = block.data;
-
-  const columns: TableColumnsType<ItemListRow> = [
-    {
-      title: t('items:fields.number'),
-      dataIndex: 'number',
-      key: 'number',
-      width: 120,
-      render: (_: number, r) => (
-        <Space orientation="vertical" size={2}>
-          <Link to={`/items/${r.id}`} aria-label={t('items:journal.open', { number: formatNumber(r) })} onClick={(e) => e.stopPropagation()}>
-            № {formatNumber(r)}
-          </Link>
-          <KindTag kind={r.kind} />
-        </Space>
-      ),
-    },
-    {
-      title: t('items:journal.fromTo'),
-      key: 'offices',
-      width: 240,
-      render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          <OfficeName office={r.fromOffice} />
-          <Typography.Text type="secondary">→ </Typography.Text>
-          <OfficeName office={r.toOffice} />
-          {r.route === 'coordinator' ? <RouteTag /> : null}
-          {r.intendedOffice ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              → <OfficeName office={r.intendedOffice} />
-            </Typography.Text>
-          ) : null}
-        </Space>
-      ),
-    },
-    {
-      title: t('items:journal.subjectColumn'),
-      key: 'subject',
-      render: (_, r) => <ItemSubjectCell row={r} />,
-    },
-    { title: t('items:fields.status'), key: 'status', width: 150, render: (_, r) => <StatusTag status={r.status} /> },
-    {
-      title: t('items:fields.registration'),
-      key: 'registration',
-      width: 190,
-      render: (_, r) => <ItemRegistrationCell row={r} />,
-    },
-    {
-      title: t('items:fields.due'),
-      key: 'due',
-      width: 180,
-      render: (_, r) => (
-        <Space orientation="vertical" size={2}>
-          {r.answerDue ? <span>{t('items:deadline.until', { date: formatDate(r.answerDue.lastDay) })}</span> : null}
-          {r.answerDueAt && OPEN_STATUSES.includes(r.status) ? <CountdownText dueAt={r.answerDueAt} now={now} /> : null}
-          {r.overdue ? <OverdueTag /> : null}
-          {!r.answerDue ? '—' : null}
-        </Space>
-      ),
-    },
-  ];
-
-  const onTableChange = (pagination: TablePaginationConfig) => {
-    const next = new URLSearchParams(params);
-    const size = pagination.pageSize ?? limit;
-    if (size !== 50) next.set('limit', String(size));
-    else next.delete('limit');
-    const current = size !== limit ? 1 : (pagination.current ?? 1);
-    if (current > 1) next.set('page', String(current));
-    else next.delete('page');
-    setParams(next);
-  };
 
   const officeName = b ? pickText(b.office.name, locale) : officeCode;
   return (
@@ -158,27 +80,15 @@ function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
             {t('annual:items.periodNote', { year, timeZone: b?.due.timeZone ?? '' })}
           </Typography.Paragraph>
           {b?.status === 'submitted' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('annual:items.fixedNote', { date: formatDateTime(b.figuresAsOf) })} /> : null}
-          <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-          <Table<ItemListRow>
-            rowKey="id"
-            size="middle"
-            data-testid="figure-items"
+          <JournalTable
+            filters={filters}
             columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
-            onChange={onTableChange}
-            onRow={(r) => ({ onClick: () => navigate(`/items/${r.id}`), style: { cursor: 'pointer' } })}
-            rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
-            pagination={{
-              current: page,
-              pageSize: limit,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (count) => t('common:list.total', { count }),
-            }}
-            locale={{ emptyText: t('annual:items.empty') }}
-            scroll={{ x: 1100 }}
+            result={list}
+            open={{ href: (r) => `/items/${r.id}`, on: 'click' }}
+            rowClassName={overdueRow}
+            emptyText={t('annual:items.empty')}
+            scrollX={1100}
+            testId="figure-items"
           />
         </>
       ) : (

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { FIGURE_MEASURES, type Direction, type FigureMeasure } from '../../../domain/annual.ts';
-import { ITEM_KINDS, type ItemKind } from '../../../domain/items.ts';
+import type { Direction, FigureMeasure } from '../../../domain/annual.ts';
+import type { ItemKind } from '../../../domain/items.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { offsetText, zoneOffsetAt } from '../events/event-time.ts';
 import type { Deadline } from '../items/deadline.ts';
@@ -37,21 +37,12 @@ export function figureSearch(f: Figure): string {
   return p.toString();
 }
 
-/** The figure of a list page's address, or null when the address names none. */
-export function parseFigure(params: URLSearchParams): Figure | null {
-  const direction = params.get('direction');
-  if (direction !== 'out' && direction !== 'in') return null;
-  const f: Figure = { direction };
-  const measure = params.get('measure');
-  if (measure && (FIGURE_MEASURES as readonly string[]).includes(measure)) f.measure = measure as FigureMeasure;
-  const kind = params.get('kind');
-  if (kind && (ITEM_KINDS as readonly string[]).includes(kind)) f.kind = kind as ItemKind;
-  for (const k of ['counterpart', 'status', 'area', 'ground'] as const) {
-    const v = params.get(k);
-    if (v) f[k] = v;
-  }
-  if (params.has('form')) f.form = params.get('form') ?? '';
-  return f;
+/**
+ * The figure of a list page's address, from the values useUrlFilters(FigureQuery) kept (only those
+ * the API accepts), or null when the address names none.
+ */
+export function figureOf(values: Partial<Record<keyof Figure, string>>): Figure | null {
+  return values.direction ? (values as Figure) : null;
 }
 
 export const blockPath = (officeCode: string, year: number | string) => `/annual/${encodeURIComponent(officeCode)}/${year}`;

@@ -4,10 +4,13 @@ import { BLOCK_ACTIONS, BLOCK_STATUSES, FIGURE_MEASURES } from '../../../domain/
 import { FigureQuery } from '../../../domain/schemas/annual.ts';
 import { LOCALES } from '../../../domain/schemas/common.ts';
 import { PARTIES } from '../../../domain/registry.ts';
+import { readUrlFilters } from '../../components/url-filters.ts';
 import { loadResources } from '../../i18n/index.ts';
-import { blockDueText, defaultYear, eventsPath, figurePath, figureSearch, parseFigure, parseYear, yearOptions, type Figure } from './annual-figures.ts';
+import { blockDueText, defaultYear, eventsPath, figurePath, figureOf, figureSearch, parseYear, yearOptions, type Figure } from './annual-figures.ts';
 
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
+/** The figure the list page reads from its address. */
+const parseFigure = (params: URLSearchParams) => figureOf(readUrlFilters(FigureQuery, params).values);
 const at = (lng: string, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.annual);
 
 /** RU-ORE's deadline for 2026: 30 January 2027 in Orenburg (UTC+5). */

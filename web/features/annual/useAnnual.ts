@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { BlockStatus } from '../../../domain/annual.ts';
-import type { BlockListPage, BlockView } from '../../../domain/schemas/annual.ts';
+import type { BlockListPage, BlockView, FigureQuery } from '../../../domain/schemas/annual.ts';
 import { api, request, withQuery } from '../../api/client.ts';
 import type { ItemListRow } from '../../api/types.ts';
-import { blockApi, figureSearch, type Figure } from './annual-figures.ts';
+import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
+import { blockApi } from './annual-figures.ts';
 
 export type { BlockView } from '../../../domain/schemas/annual.ts';
 export type BlockListRow = z.infer<typeof BlockListPage>['items'][number];
@@ -31,12 +32,13 @@ export function useBlock(officeCode: string, year: number) {
 }
 
 /** The items one figure counts, a page at a time. */
-export function useFigureItems(officeCode: string, year: number, figure: Figure | null, limit: number, offset: number) {
-  const search = figure ? `${figureSearch(figure)}&limit=${limit}&offset=${offset}` : '';
+export function useFigureItems(officeCode: string, year: number, query: ApiQuery<typeof FigureQuery> | null) {
+  // searchOf keeps `form=` (items with no form recorded), which is a filter of its own.
+  const search = query ? searchOf(query) : '';
   return useQuery({
     queryKey: annualKeys.items(officeCode, year, search),
     queryFn: () => api.get<{ items: ItemListRow[]; total: number; totalCapped: boolean }>(`${blockApi(officeCode, year)}/items?${search}`),
-    enabled: figure !== null,
+    enabled: query !== null,
     placeholderData: keepPreviousData,
   });
 }

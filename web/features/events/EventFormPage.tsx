@@ -1,21 +1,21 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { z } from 'zod';
 import { can } from '../../../domain/access.ts';
 import { EVENT_FORMS, EVENT_TYPES, EVENT_VENUES } from '../../../domain/events.ts';
-import { COST_ARRANGEMENTS, FORMS, ORDER_PRIORITY_AREAS, PRIORITY_AREAS } from '../../../domain/items.ts';
+import { COST_ARRANGEMENTS, FORMS } from '../../../domain/items.ts';
 import { PARTIES } from '../../../domain/registry.ts';
 import { CreateEventBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
 import type { OfficeView } from '../../api/types.ts';
-import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useFormMutation } from '../../components/useFormMutation.ts';
+import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
+import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
+import { PriorityAreasSelect } from '../items/PriorityAreasSelect.tsx';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
@@ -32,27 +32,13 @@ interface Participant {
   position?: string;
 }
 
-interface Values {
-  type?: string | null;
-  venue?: string | null;
-  form?: string | null;
-  title?: string;
-  country?: string;
-  city?: string;
-  timeZone?: string | null;
-  startsLocal?: string | null;
-  endsLocal?: string | null;
-  counterpartOfficeCodes?: string[];
+/** The form's values: the draft as far as completeness goes (event-rules), with the sides of the participants. */
+interface Values extends EventDraft {
   participants?: (Participant | undefined)[];
-  agenda?: string;
-  priorityAreas?: string[];
   costArrangement: string;
-  costTerms?: string | null;
 }
 
 const CONTENT_KEYS = ['type', 'venue', 'form', 'title', 'country', 'city', 'timeZone', 'startsLocal', 'endsLocal', 'counterpartOfficeCodes', 'participants', 'agenda', 'priorityAreas', 'costArrangement', 'costTerms'] as const;
-
-const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
 
 /** The end is not before the start (both are wall-clock times of the same place, so text order is time order). */
 const endAfterStart = (b: { startsLocal?: string | null; endsLocal?: string | null }, ctx: z.RefinementCtx) => {
@@ -115,70 +101,43 @@ export function NewEventPage() {
 export function EditEventPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const event = useEvent(id);
-  if (event.isPending) return <PageSpinner />;
-  if (event.error || !event.data) return <ErrorAlert error={event.error} onRetry={() => void event.refetch()} />;
-  if (!event.data.availableActions.includes('update')) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t('events:form.notEditable')}
-        action={
-          <Link to={`/events/${id}`}>
-            <Button size="small">{t('events:actions.backToEvent')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
-  return <EventForm key={event.data.id} event={event.data} />;
+  return (
+    <EditableDraft
+      draft={useEvent(id)}
+      editable={(event) => event.availableActions.includes('update')}
+      notEditable={t('events:form.notEditable')}
+      back={{ to: `/events/${id}`, label: t('events:actions.backToEvent') }}
+    >
+      {(event) => <EventForm key={event.id} event={event} />}
+    </EditableDraft>
+  );
 }
 
 function EventForm({ event }: { event?: EventView }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const user = useUser();
-  const navigate = useNavigate();
-  const { message } = App.useApp();
   const refresh = useEventRefresh();
   const offices = useAllOffices();
-  const [form] = Form.useForm<Values>();
-  const initial: Values = useMemo(() => (event ? valuesOf(event) : { costArrangement: 'each_own', counterpartOfficeCodes: [], participants: [], priorityAreas: [] }), [event]);
-  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
-  const v: Values = { ...initial, ...watched };
-
-  const create = useFormMutation({
-    form,
-    schema: CreateForm,
-    toBody: (values: Values) => bodyOf({ ...initial, ...values }),
-    mutationFn: (body) => api.post<EventView>('/api/v1/events', body),
-    invalidate: [eventKeys.all],
-    onSuccess: (created) => {
-      refresh(created);
-      void message.success(t('events:form.saved'));
-      navigate(`/events/${created.id}`);
-    },
+  const d = useDraftForm({
+    draft: event,
+    blank: { costArrangement: 'each_own', counterpartOfficeCodes: [], participants: [], priorityAreas: [] } as Values,
+    valuesOf,
+    bodyOf,
+    contentKeys: CONTENT_KEYS,
+    // The two times go together so their order is checked, with the zone that gives them their instant.
+    together: ['startsLocal', 'endsLocal', 'timeZone'],
+    createSchema: CreateForm,
+    updateSchema: UpdateForm,
+    create: (body) => api.post<EventView>('/api/v1/events', body),
+    update: (id, body) => api.patch<EventView>(`/api/v1/events/${id}`, body),
+    refresh,
+    draftKey: eventKeys.one,
+    pathOf: (saved) => `/events/${saved.id}`,
+    cancelPath: '/events',
+    savedText: t('events:form.saved'),
   });
-  const update = useFormMutation({
-    form,
-    schema: UpdateForm,
-    toBody: (values: Values) => {
-      const now = bodyOf({ ...initial, ...values }) as Record<string, unknown>;
-      const before = bodyOf(initial) as Record<string, unknown>;
-      // Only what changed (the timeline lists it); the two times go together so their order is checked.
-      const changed = new Set<string>(CONTENT_KEYS.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k])));
-      if (changed.has('startsLocal') || changed.has('endsLocal') || changed.has('timeZone')) ['startsLocal', 'endsLocal', 'timeZone'].forEach((k) => changed.add(k));
-      return { ...Object.fromEntries([...changed].map((k) => [k, now[k]])), version: event?.version };
-    },
-    mutationFn: (body) => api.patch<EventView>(`/api/v1/events/${event!.id}`, body),
-    onSuccess: (saved) => {
-      refresh(saved);
-      void message.success(t('events:form.saved'));
-      navigate(`/events/${saved.id}`);
-    },
-  });
-  const m = event ? update : create;
+  const { form, initial, values: v } = d;
 
   const all = offices.data?.items ?? [];
   const otherParty = PARTIES.find((p) => p !== user.office.party)!;
@@ -208,7 +167,7 @@ function EventForm({ event }: { event?: EventView }) {
 
   if (!can(user, 'events.propose')) return <Alert type="warning" showIcon title={t('events:form.staffOnly')} />;
 
-  const missing = missingInDraft(v as EventDraft);
+  const missing = missingInDraft(v);
   const title = event ? t('events:form.editTitle', { number: formatNumber(event) }) : t('events:form.newTitle');
   const mark = { required: true };
 
@@ -220,8 +179,8 @@ function EventForm({ event }: { event?: EventView }) {
       {event?.status === 'returned' && event.decision?.reason ? (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.returnedTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{event.decision.reason}</div>} />
       ) : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={m.submit} onValuesChange={onValuesChange} scrollToFirstError style={{ maxWidth: 1100 }}>
-        <ErrorAlert error={m.error} />
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={d.submit} onValuesChange={onValuesChange} scrollToFirstError style={{ maxWidth: 1100 }}>
+        <ErrorAlert error={d.error} />
         <Card title={t('events:form.sections.event')} style={{ marginBottom: 16 }}>
           <Row gutter={24}>
             <Col xs={24} md={10}>
@@ -344,16 +303,7 @@ function EventForm({ event }: { event?: EventView }) {
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} maxLength={20000} />
           </Form.Item>
           <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')} {...mark}>
-            <Select
-              mode="multiple"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('items:form.chooseAreas')}
-              options={[
-                { label: t('items:form.areaGroups.order'), options: ORDER_PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-                { label: t('items:form.areaGroups.agreement'), options: PRIORITY_AREAS.filter((a) => !ORDER_PRIORITY_AREAS.includes(a)).map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-              ]}
-            />
+            <PriorityAreasSelect />
           </Form.Item>
         </Card>
 
@@ -368,34 +318,18 @@ function EventForm({ event }: { event?: EventView }) {
           ) : null}
         </Card>
 
-        {missing.length > 0 ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            data-testid="missing-fields"
-            title={t('events:form.missingTitle')}
-            description={missing.map((f) => t(`events:mandatory.${f}`, { defaultValue: f })).join(', ')}
-          />
-        ) : (
-          <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="missing-fields" title={t('events:form.complete')} />
-        )}
-        <Flex gap={8} style={{ marginBottom: 24 }}>
-          <Button type="primary" htmlType="submit" loading={m.pending}>
-            {event ? t('common:actions.save') : t('events:form.saveDraft')}
-          </Button>
-          <Button onClick={() => navigate(event ? `/events/${event.id}` : '/events')}>{t('common:actions.cancel')}</Button>
-        </Flex>
+        <DraftFormFooter
+          missing={missing.map((f) => t(`events:mandatory.${f}`, { defaultValue: f }))}
+          missingTitle={t('events:form.missingTitle')}
+          completeTitle={t('events:form.complete')}
+          saveLabel={event ? t('common:actions.save') : t('events:form.saveDraft')}
+          pending={d.pending}
+          onCancel={d.cancel}
+        />
       </Form>
-      {event ? (
-        <Card title={t('events:page.attachments')}>
-          <EventAttachmentsPanel event={event} only="proposal" />
-        </Card>
-      ) : (
-        <Space>
-          <Alert type="info" showIcon title={t('events:form.filesAfterSave')} />
-        </Space>
-      )}
+      <DraftFiles title={t('events:page.attachments')} afterSave={t('events:form.filesAfterSave')}>
+        {event ? <EventAttachmentsPanel event={event} only="proposal" /> : null}
+      </DraftFiles>
     </>
   );
 }

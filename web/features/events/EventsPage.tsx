@@ -1,18 +1,19 @@
-import { CalendarOutlined, ClearOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Input, Row, Segmented, Select, Space, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
-import dayjs, { type Dayjs } from 'dayjs';
+import { CalendarOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Button, Segmented, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { can, hasRole } from '../../../domain/access.ts';
 import { EVENT_STATUSES, EVENT_TYPES } from '../../../domain/events.ts';
-import { localDate } from '../../../domain/time.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
+import { EventListQuery } from '../../../domain/schemas/events.ts';
+import { localDate } from '../../../domain/time.ts';
 import type { OfficeView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { FilterBar, JournalTable, NumberLink, type FilterDef, type JournalColumn } from '../../components/JournalTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { DATE_FORMAT, formatDate, pickText, toIsoDate } from '../../i18n/format.ts';
+import type { QueryKey } from '../../components/url-filters.ts';
+import { useUrlFilters } from '../../components/useUrlFilters.ts';
+import { formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
@@ -25,12 +26,7 @@ import { calendarRange, parseMonth, periodText, zoneOffsetAt, zoneText } from '.
 import { useEventList, type EventListRow, type EventQuery } from './useEvents.ts';
 
 type View = 'calendar' | 'list';
-const FILTER_KEYS = ['office', 'counterpart', 'type', 'status', 'stage', 'from', 'to', 'q'] as const;
-const SORTS = ['startsAt', 'number', 'reportDueAt'] as const;
 const STAGES = ['planned', 'awaiting_report', 'report_overdue'] as const;
-const PAGE_SIZES = [20, 50, 100, 200];
-type OneOrMany<T> = T | T[];
-type Sorter = OneOrMany<SorterResult<EventListRow>>;
 /** The calendar asks for a month at once; more than this in a month is not a realistic load. */
 const CALENDAR_LIMIT = 500;
 
@@ -47,62 +43,43 @@ export default function EventsPage() {
   const now = useNow(60_000);
   const offices = useAllOffices();
   const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-
-  const view: View = get('view') === 'list' ? 'list' : 'calendar';
-  const month = parseMonth(get('month')) ?? today.slice(0, 7);
-  const limit = PAGE_SIZES.includes(Number(get('limit'))) ? Number(get('limit')) : 50;
-  const page = Math.max(1, Number(get('page')) || 1);
-  const sort = (SORTS as readonly string[]).includes(get('sort') ?? '') ? get('sort')! : 'startsAt';
-  const order = get('order') === 'desc' ? 'desc' : 'asc';
   const coordinatorView = hasRole(user, 'coordinator', 'leadership');
+  // An office sees its own events: the office filter is the coordinator's.
+  const filters = useUrlFilters(EventListQuery, coordinatorView ? {} : { fixed: { office: undefined } });
 
-  const filters: Omit<EventQuery, 'limit' | 'offset'> = {};
-  for (const k of ['office', 'counterpart', 'type', 'status', 'stage'] as const) {
-    const v = get(k);
-    if (v && (k !== 'office' || coordinatorView)) filters[k] = v;
-  }
-  const listQuery: EventQuery = { ...filters, from: get('from'), to: get('to'), q: get('q'), sort, order, limit, offset: (page - 1) * limit };
-  const calendarQuery: EventQuery = { ...filters, ...calendarRange(month), sort: 'startsAt', order: 'asc', limit: CALENDAR_LIMIT, offset: 0 };
-  const list = useEventList(listQuery, view === 'list');
+  const view: View = params.get('view') === 'list' ? 'list' : 'calendar';
+  const month = parseMonth(params.get('month')) ?? today.slice(0, 7);
+  /** The page's own parameters (the view, the month): they keep the filters and the page. */
+  const setOwn = (key: 'view' | 'month', value: string | undefined) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
+
+  // The calendar shows the month with its filters; the period, the search, the order and the page are the list's.
+  const { from: _from, to: _to, q: _q, sort: _sort, order: _order, limit: _limit, offset: _offset, ...selection } = filters.query;
+  const calendarQuery: EventQuery = { ...selection, ...calendarRange(month), sort: 'startsAt', order: 'asc', limit: CALENDAR_LIMIT, offset: 0 };
+  const list = useEventList(filters.query, view === 'list');
   const calendar = useEventList(calendarQuery, view === 'calendar');
-  const current = view === 'list' ? list : calendar;
-
-  /** Sets (or clears) parameters; any filter change returns to page 1. */
-  const update = (changes: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next);
-  };
-  const anyFilter = FILTER_KEYS.some((k) => params.has(k));
 
   const all = offices.data?.items ?? [];
   const byCode = (a: OfficeView, b: OfficeView) => a.code.localeCompare(b.code);
   const officeOption = (o: OfficeView) => ({ value: o.code, label: `${pickText(o.name, locale)} (${o.code})` });
   const ownOffices = all.filter((o) => o.party === user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership').sort(byCode).map(officeOption);
   const otherOffices = all.filter((o) => o.party !== user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership').sort(byCode).map(officeOption);
-  const multi = (k: 'type' | 'status') => (get(k) ? get(k)!.split(',') : []);
 
-  const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
-  const columns: TableColumnsType<EventListRow> = [
+  const columns: JournalColumn<EventListRow>[] = [
     {
       title: t('events:fields.number'),
-      dataIndex: 'number',
       key: 'number',
-      width: 110,
-      sorter: true,
-      sortOrder: sortOrder('number'),
-      render: (_: number, r) => (
-        <Space orientation="vertical" size={2}>
-          <Link to={`/events/${r.id}`} aria-label={t('events:journal.open', { number: formatNumber(r) })}>
-            № {formatNumber(r)}
-          </Link>
+      width: 120,
+      sortKey: 'number',
+      render: (_, r) => (
+        <NumberLink to={`/events/${r.id}`} label={t('events:journal.open', { number: formatNumber(r) })} number={formatNumber(r)}>
           <EventTypeTag type={r.type} />
-        </Space>
+        </NumberLink>
       ),
     },
     {
@@ -122,8 +99,7 @@ export default function EventsPage() {
       title: t('events:fields.period'),
       key: 'startsAt',
       width: 200,
-      sorter: true,
-      sortOrder: sortOrder('startsAt'),
+      sortKey: 'startsAt',
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           <span>{periodText(r.startsLocal, r.endsLocal)}</span>
@@ -167,8 +143,7 @@ export default function EventsPage() {
       title: t('events:fields.reportDue'),
       key: 'reportDueAt',
       width: 160,
-      sorter: true,
-      sortOrder: sortOrder('reportDueAt'),
+      sortKey: 'reportDueAt',
       render: (_, r) =>
         r.reportDueAt ? (
           <Space orientation="vertical" size={2}>
@@ -182,22 +157,19 @@ export default function EventsPage() {
     },
   ];
 
-  const onTableChange = (pagination: TablePaginationConfig, _filters: unknown, sorter: Sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = s?.order ? String(s.columnKey) : undefined;
-    const size = pagination.pageSize ?? limit;
-    update(
-      {
-        sort: key && key !== 'startsAt' ? key : undefined,
-        order: s?.order === 'descend' ? 'desc' : undefined,
-        page: size !== limit ? undefined : String(pagination.current ?? 1),
-        limit: size !== 50 ? String(size) : undefined,
-      },
-      true,
-    );
-  };
 
-  const range: [Dayjs | null, Dayjs | null] | null = listQuery.from || listQuery.to ? [listQuery.from ? dayjs(listQuery.from) : null, listQuery.to ? dayjs(listQuery.to) : null] : null;
+  const listFilters: FilterDef<QueryKey<typeof EventListQuery>>[] = [
+    { type: 'search', key: 'q', label: t('events:journal.search'), width: 280 },
+    { type: 'period', from: 'from', to: 'to', label: t('events:journal.period'), placeholder: [t('events:journal.periodFrom'), t('events:journal.periodTo')] },
+  ];
+  const defs: FilterDef<QueryKey<typeof EventListQuery>>[] = [
+    ...(view === 'list' ? listFilters : []),
+    ...(coordinatorView ? [{ type: 'select' as const, key: 'office' as const, label: t('events:journal.office'), width: 280, searchable: true, loading: offices.isPending, options: ownOffices }] : []),
+    { type: 'select', key: 'counterpart', label: t('events:journal.counterpart'), width: 280, searchable: true, loading: offices.isPending, options: otherOffices },
+    { type: 'multi', key: 'type', label: t('events:fields.type'), width: 220, options: EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) })) },
+    { type: 'multi', key: 'status', label: t('events:fields.status'), width: 240, options: EVENT_STATUSES.map((s) => ({ value: s, label: t(`events:statuses.${s}`) })) },
+    { type: 'select', key: 'stage', label: t('events:journal.stage'), width: 200, options: STAGES.map((s) => ({ value: s, label: t(`events:stages.${s}`) })) },
+  ];
 
   return (
     <>
@@ -213,143 +185,36 @@ export default function EventsPage() {
       >
         <Typography.Text type="secondary">{t(coordinatorView ? 'events:journal.hintCoordinator' : 'events:journal.hint')}</Typography.Text>
       </PageHeader>
-      <div className="table-filters">
-        <Row gutter={[8, 8]} align="middle">
-          <Col>
-            <Segmented<View>
-              aria-label={t('events:views.label')}
-              value={view}
-              onChange={(v) => update({ view: v === 'list' ? 'list' : undefined }, true)}
-              options={[
-                { value: 'calendar', label: t('events:views.calendar'), icon: <CalendarOutlined aria-hidden /> },
-                { value: 'list', label: t('events:views.list'), icon: <UnorderedListOutlined aria-hidden /> },
-              ]}
-            />
-          </Col>
-          {view === 'list' ? (
-            <>
-              <Col flex="280px">
-                <Input.Search
-                  key={listQuery.q ?? ''}
-                  defaultValue={listQuery.q}
-                  allowClear
-                  aria-label={t('events:journal.search')}
-                  placeholder={t('events:journal.search')}
-                  onSearch={(v) => update({ q: v.trim().length >= 2 ? v.trim() : undefined })}
-                />
-              </Col>
-              <Col>
-                <DatePicker.RangePicker
-                  format={DATE_FORMAT}
-                  aria-label={t('events:journal.period')}
-                  placeholder={[t('events:journal.periodFrom'), t('events:journal.periodTo')]}
-                  value={range}
-                  allowEmpty={[true, true]}
-                  onChange={(r) => update({ from: toIsoDate(r?.[0] ?? null) ?? undefined, to: toIsoDate(r?.[1] ?? null) ?? undefined })}
-                />
-              </Col>
-            </>
-          ) : null}
-          {coordinatorView ? (
-            <Col>
-              <Select<string>
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                aria-label={t('events:journal.office')}
-                placeholder={t('events:journal.office')}
-                style={{ width: 280 }}
-                value={filters.office}
-                loading={offices.isPending}
-                onChange={(v?: string) => update({ office: v })}
-                options={ownOffices}
-              />
-            </Col>
-          ) : null}
-          <Col>
-            <Select<string>
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('events:journal.counterpart')}
-              placeholder={t('events:journal.counterpart')}
-              style={{ width: 280 }}
-              value={filters.counterpart}
-              loading={offices.isPending}
-              onChange={(v?: string) => update({ counterpart: v })}
-              options={otherOffices}
-            />
-          </Col>
-          <Col>
-            <Select<string[]>
-              mode="multiple"
-              allowClear
-              maxTagCount="responsive"
-              aria-label={t('events:fields.type')}
-              placeholder={t('events:fields.type')}
-              style={{ width: 220 }}
-              value={multi('type')}
-              onChange={(v) => update({ type: v.length ? v.join(',') : undefined })}
-              options={EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) }))}
-            />
-          </Col>
-          <Col>
-            <Select<string[]>
-              mode="multiple"
-              allowClear
-              maxTagCount="responsive"
-              aria-label={t('events:fields.status')}
-              placeholder={t('events:fields.status')}
-              style={{ width: 240 }}
-              value={multi('status')}
-              onChange={(v) => update({ status: v.length ? v.join(',') : undefined })}
-              options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`events:statuses.${s}`) }))}
-            />
-          </Col>
-          <Col>
-            <FilterSelect label={t('events:journal.stage')} width={200} value={filters.stage} onChange={(v) => update({ stage: v })} options={STAGES.map((s) => ({ value: s, label: t(`events:stages.${s}`) }))} />
-          </Col>
-          {anyFilter ? (
-            <Col>
-              <Button
-                icon={<ClearOutlined aria-hidden />}
-                onClick={() => {
-                  const next = new URLSearchParams();
-                  if (view === 'list') next.set('view', 'list');
-                  if (params.has('month')) next.set('month', month);
-                  setParams(next);
-                }}
-              >
-                {t('events:journal.resetFilters')}
-              </Button>
-            </Col>
-          ) : null}
-        </Row>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t(view === 'calendar' ? 'events:calendar.hint' : 'events:journal.periodHint')}
-        </Typography.Text>
-      </div>
-      <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
+      <FilterBar
+        filters={filters}
+        defs={defs}
+        hint={t(view === 'calendar' ? 'events:calendar.hint' : 'events:journal.periodHint')}
+        before={
+          <Segmented<View>
+            aria-label={t('events:views.label')}
+            value={view}
+            onChange={(v) => setOwn('view', v === 'list' ? 'list' : undefined)}
+            options={[
+              { value: 'calendar', label: t('events:views.calendar'), icon: <CalendarOutlined aria-hidden /> },
+              { value: 'list', label: t('events:views.list'), icon: <UnorderedListOutlined aria-hidden /> },
+            ]}
+          />
+        }
+      />
       {view === 'calendar' ? (
-        <EventCalendar month={month} today={today} events={calendar.data?.items ?? []} onMonthChange={(m) => update({ month: m === today.slice(0, 7) ? undefined : m }, true)} />
+        <>
+          <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
+          <EventCalendar month={month} today={today} events={calendar.data?.items ?? []} onMonthChange={(m) => setOwn('month', m === today.slice(0, 7) ? undefined : m)} />
+        </>
       ) : (
-        <Table<EventListRow>
-          rowKey="id"
-          size="middle"
+        <JournalTable
+          filters={filters}
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          onChange={onTableChange}
-          onRow={(r) => ({ onDoubleClick: () => navigate(`/events/${r.id}`) })}
+          result={list}
+          open={{ href: (r) => `/events/${r.id}`, on: 'doubleClick' }}
           rowClassName={(r) => (r.stage === 'report_overdue' ? 'row-overdue' : '')}
-          pagination={{
-            current: page,
-            pageSize: limit,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (count) => t('common:list.total', { count }),
-          }}
-          locale={{ emptyText: anyFilter ? t('events:journal.emptyFiltered') : t('events:journal.empty') }}
-          scroll={{ x: 1000 }}
+          emptyText={filters.anyFilter ? t('events:journal.emptyFiltered') : t('events:journal.empty')}
+          scrollX={1000}
         />
       )}
     </>

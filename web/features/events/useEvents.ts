@@ -1,29 +1,16 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { EventAction } from '../../../domain/events.ts';
-import type { EventListRow, EventTimelineEntry as EventTimelineEntrySchema, EventView } from '../../../domain/schemas/events.ts';
-import { api, request, withQuery } from '../../api/client.ts';
+import type { EventListQuery, EventListRow, EventTimelineEntry as EventTimelineEntrySchema, EventView } from '../../../domain/schemas/events.ts';
+import { api, request } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
+import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
 
 export type { EventListRow, EventView } from '../../../domain/schemas/events.ts';
 export type EventTimelineEntry = z.infer<typeof EventTimelineEntrySchema>;
 
-/** The list query exactly as GET /events takes it (the page keeps it in its address). */
-export interface EventQuery {
-  from?: string;
-  to?: string;
-  office?: string;
-  counterpart?: string;
-  /** Comma-separated, as the API takes it. */
-  type?: string;
-  status?: string;
-  stage?: string;
-  q?: string;
-  sort?: string;
-  order?: string;
-  limit: number;
-  offset: number;
-}
+/** The list query exactly as GET /events declares it (the page keeps it in its address). */
+export type EventQuery = ApiQuery<typeof EventListQuery>;
 
 export const eventKeys = {
   all: ['events'] as const,
@@ -35,7 +22,7 @@ export const eventKeys = {
 export function useEventList(q: EventQuery, enabled = true) {
   return useQuery({
     queryKey: eventKeys.list(q),
-    queryFn: () => api.get<Page<EventListRow>>(withQuery('/api/v1/events', { ...q })),
+    queryFn: () => api.get<Page<EventListRow>>(`/api/v1/events?${searchOf(q)}`),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -20,7 +20,7 @@ import { DATE_TIME_FORMAT, formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
-import { fileSize } from './AttachmentsPanel.tsx';
+import { fileSize } from '../../components/Attachments.tsx';
 import { levelsFrom, registrationDateOf, withDateRule } from './item-rules.ts';
 import { itemKeys, postAction, useExecutors, useItemRefresh } from './useItems.ts';
 

@@ -1,15 +1,12 @@
-import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { isOfficeStaff } from '../../../domain/access.ts';
 import {
   CONFIDENTIALITY_LEVELS,
   COST_ARRANGEMENTS,
   FORMS,
   ITEM_LANGUAGES,
-  ORDER_PRIORITY_AREAS,
-  PRIORITY_AREAS,
   SUBJECT_MATTERS,
   missingMandatoryFields,
   stateLanguage,
@@ -26,14 +23,15 @@ import { api } from '../../api/client.ts';
 import type { ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PageSpinner } from '../../components/AppLayout.tsx';
-import { useFormMutation } from '../../components/useFormMutation.ts';
+import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
+import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { useAllOffices, useCounterparts } from '../offices/useOffices.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
+import { PriorityAreasSelect } from './PriorityAreasSelect.tsx';
 import { RouteNotice } from './RouteNotice.tsx';
 import { itemKeys, useItem, useItemRefresh } from './useItems.ts';
 
@@ -62,8 +60,6 @@ interface Values {
 const CreateBody = CreateItemBody.extend({ toOfficeCode: CreateItemBody.shape.toOfficeCode.unwrap() });
 
 const CONTENT_KEYS = ['toOfficeCode', 'subjectMatter', 'subject', 'essence', 'purpose', 'assistance', 'otherInfo', 'form', 'priorityAreas', 'language', 'translationAttached', 'confidentiality', 'isPublic', 'costArrangement', 'costTerms'] as const;
-
-const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
 
 function bodyOf(v: Values) {
   return {
@@ -118,85 +114,52 @@ export function NewItemPage() {
 export function EditItemPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const item = useItem(id);
-  if (item.isPending) return <PageSpinner />;
-  if (item.error || !item.data) return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
-  if (!item.data.availableActions.includes('update') || !item.data.contentVisible) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t('items:form.notEditable')}
-        action={
-          <Link to={`/items/${id}`}>
-            <Button size="small">{t('items:actions.backToItem')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
-  return <ItemForm key={item.data.id} kind={item.data.kind} item={item.data} />;
+  return (
+    <EditableDraft
+      draft={useItem(id)}
+      editable={(item) => item.availableActions.includes('update') && item.contentVisible}
+      notEditable={t('items:form.notEditable')}
+      back={{ to: `/items/${id}`, label: t('items:actions.backToItem') }}
+    >
+      {(item) => <ItemForm key={item.id} kind={item.kind} item={item} />}
+    </EditableDraft>
+  );
 }
 
 function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const user = useUser();
-  const navigate = useNavigate();
-  const { message } = App.useApp();
   const refresh = useItemRefresh();
-  const [form] = Form.useForm<Values>();
   const counterparts = useCounterparts(user.office.id, null);
   const offices = useAllOffices();
-  const initial: Values = useMemo(
-    () =>
-      item
-        ? valuesOf(item)
-        : {
-            kind,
-            subjectMatter: 'within_protocol',
-            language: user.office.party === 'RU' ? 'ru' : 'kk',
-            translationAttached: false,
-            confidentiality: 'open',
-            isPublic: false,
-            costArrangement: 'each_own',
-            priorityAreas: [],
-          },
-    [item, kind, user.office.party],
-  );
-  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
-  const v: Values = { ...initial, ...watched };
-
-  const create = useFormMutation({
-    form,
-    schema: CreateBody,
-    toBody: (values: Values) => ({ ...bodyOf({ ...initial, ...values }), inReplyTo: values.inReplyTo ?? null, furtherTo: values.furtherTo ?? null }),
-    mutationFn: (body) => api.post<ItemView>('/api/v1/items', body),
-    invalidate: [itemKeys.all],
-    onSuccess: (created) => {
-      refresh(created);
-      void message.success(t('items:form.saved'));
-      navigate(`/items/${created.id}`);
-    },
+  const d = useDraftForm({
+    draft: item,
+    blank: {
+      kind,
+      subjectMatter: 'within_protocol',
+      language: user.office.party === 'RU' ? 'ru' : 'kk',
+      translationAttached: false,
+      confidentiality: 'open',
+      isPublic: false,
+      costArrangement: 'each_own',
+      priorityAreas: [],
+    } as Values,
+    valuesOf,
+    bodyOf,
+    contentKeys: CONTENT_KEYS,
+    createBody: (content, values) => ({ ...content, inReplyTo: values.inReplyTo ?? null, furtherTo: values.furtherTo ?? null }),
+    createSchema: CreateBody,
+    updateSchema: UpdateItemBody,
+    create: (body) => api.post<ItemView>('/api/v1/items', body),
+    update: (id, body) => api.patch<ItemView>(`/api/v1/items/${id}`, body),
+    refresh,
+    draftKey: itemKeys.one,
+    pathOf: (saved) => `/items/${saved.id}`,
+    cancelPath: '/items/outgoing',
+    savedText: t('items:form.saved'),
   });
-  const update = useFormMutation({
-    form,
-    schema: UpdateItemBody,
-    toBody: (values: Values) => {
-      const now = bodyOf({ ...initial, ...values }) as Record<string, unknown>;
-      const before = bodyOf(initial) as Record<string, unknown>;
-      // Only what changed: the timeline lists exactly the changed fields.
-      const changed = Object.fromEntries(CONTENT_KEYS.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(before[k])).map((k) => [k, now[k]]));
-      return { ...changed, version: item?.version };
-    },
-    mutationFn: (body) => api.patch<ItemView>(`/api/v1/items/${item!.id}`, body),
-    onSuccess: (saved) => {
-      refresh(saved);
-      void message.success(t('items:form.saved'));
-      navigate(`/items/${saved.id}`);
-    },
-  });
-  const m = item ? update : create;
+  const { form, initial, values: v } = d;
 
   const fixedAfterSend = item ? !['draft', 'signed'].includes(item.status) : false;
   const scope = scopeOf({ subjectMatter: v.subjectMatter as SubjectMatter, priorityAreas: (v.priorityAreas ?? []) as PriorityArea[] });
@@ -256,11 +219,11 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
         <Typography.Text type="secondary">{t(`items:form.intro.${kind}`)}</Typography.Text>
       </PageHeader>
       {item?.status === 'signed' ? <Alert type="warning" showIcon title={t('items:form.editVoidsSignature')} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={m.submit} scrollToFirstError style={{ maxWidth: 1100 }}>
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={d.submit} scrollToFirstError style={{ maxWidth: 1100 }}>
         <Form.Item name="kind" hidden>
           <Input />
         </Form.Item>
-        <ErrorAlert error={m.error} />
+        <ErrorAlert error={d.error} />
         <Card title={t('items:form.sections.addressee')} style={{ marginBottom: 16 }}>
           <Form.Item name="toOfficeCode" label={t(`items:form.toOffice.${kind}`)} required extra={t('items:form.counterpartHint')}>
             <Select
@@ -332,19 +295,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
             </Radio.Group>
           </Form.Item>
           <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')}>
-            <Select
-              mode="multiple"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('items:form.chooseAreas')}
-              options={[
-                { label: t('items:form.areaGroups.order'), options: ORDER_PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-                {
-                  label: t('items:form.areaGroups.agreement'),
-                  options: PRIORITY_AREAS.filter((a) => !ORDER_PRIORITY_AREAS.includes(a)).map((a) => ({ value: a, label: t(`items:areas.${a}`) })),
-                },
-              ]}
-            />
+            <PriorityAreasSelect />
           </Form.Item>
         </Card>
 
@@ -405,29 +356,18 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
           </Card>
         )}
 
-        {missing.length > 0 ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={t('items:form.missingTitle')}
-            description={missing.map((f) => t(`items:mandatory.${f}`)).join(', ')}
-          />
-        ) : null}
-        <Flex gap={8} style={{ marginBottom: 24 }}>
-          <Button type="primary" htmlType="submit" loading={m.pending}>
-            {item ? t('common:actions.save') : t('items:form.saveDraft')}
-          </Button>
-          <Button onClick={() => navigate(item ? `/items/${item.id}` : '/items/outgoing')}>{t('common:actions.cancel')}</Button>
-        </Flex>
+        <DraftFormFooter
+          missing={missing.map((f) => t(`items:mandatory.${f}`))}
+          missingTitle={t('items:form.missingTitle')}
+          completeTitle={t('items:form.complete')}
+          saveLabel={item ? t('common:actions.save') : t('items:form.saveDraft')}
+          pending={d.pending}
+          onCancel={d.cancel}
+        />
       </Form>
-      {item ? (
-        <Card title={t('items:attachments.title')}>
-          <AttachmentsPanel item={item} />
-        </Card>
-      ) : (
-        <Alert type="info" showIcon title={t('items:form.filesAfterSave')} />
-      )}
+      <DraftFiles title={t('items:attachments.title')} afterSave={t('items:form.filesAfterSave')}>
+        {item ? <AttachmentsPanel item={item} /> : null}
+      </DraftFiles>
     </>
   );
 }

@@ -1,28 +1,14 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemAction } from '../../../domain/item-status.ts';
-import { api, withQuery } from '../../api/client.ts';
+import type { ItemListQuery } from '../../../domain/schemas/items.ts';
+import { api } from '../../api/client.ts';
+import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
 import type { ConsentView, ItemListRow, ItemView, MessageView, Page, SignatureView, TimelineEntry, UseView } from '../../api/types.ts';
 
 export type Box = 'incoming' | 'outgoing' | 'all';
 
-/** The journal query exactly as GET /items takes it (and as it stands in the page's address). */
-export interface JournalQuery {
-  box: Box;
-  status?: string;
-  counterpart?: string;
-  kind?: string;
-  form?: string;
-  area?: string;
-  confidentiality?: string;
-  from?: string;
-  to?: string;
-  overdue?: string;
-  q?: string;
-  sort?: string;
-  order?: string;
-  limit: number;
-  offset: number;
-}
+/** The journal query exactly as GET /items declares it (and as it stands in the page's address). */
+export type JournalQuery = ApiQuery<typeof ItemListQuery>;
 
 export const itemKeys = {
   all: ['items'] as const,
@@ -35,7 +21,7 @@ export function useJournal(q: JournalQuery) {
   return useQuery({
     queryKey: itemKeys.journal(q),
     // A text search may stop counting at a cap: `totalCapped` says the total is "more than".
-    queryFn: () => api.get<Page<ItemListRow> & { totalCapped?: boolean }>(withQuery('/api/v1/items', { ...q })),
+    queryFn: () => api.get<Page<ItemListRow> & { totalCapped?: boolean }>(`/api/v1/items?${searchOf(q)}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -397,10 +397,7 @@ export default function OversightPage() {
           office={drawerOffice}
           officeCode={state.office}
           cell={state.cell}
-          page={state.page}
-          limit={state.limit}
           canOpenItems={canOpenItems}
-          onPage={(page, limit) => update({ page: page > 1 ? String(page) : undefined, limit: limit !== 20 ? String(limit) : undefined }, true)}
           onClose={() => update({ office: undefined, cell: undefined, page: undefined, limit: undefined })}
         />
       ) : null}

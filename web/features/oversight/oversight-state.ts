@@ -38,14 +38,10 @@ export interface OversightState {
   /** Null: the server's order (most problems first). */
   sort: SortKey | null;
   order: SortOrder;
-  /** The cell whose items are open in the drawer. */
+  /** The cell whose items are open in the drawer (its page is the drawer's, see CellItemsDrawer). */
   office: string | null;
   cell: OversightCell | null;
-  page: number;
-  limit: number;
 }
-
-export const PAGE_SIZES = [20, 50, 100];
 
 export function parseYear(v: string | null | undefined): number | null {
   if (!v || !/^\d{4}$/.test(v)) return null;
@@ -57,7 +53,6 @@ export function parseState(params: URLSearchParams): OversightState {
   const sort = params.get('sort');
   const cell = params.get('cell');
   const office = params.get('office');
-  const limit = Number(params.get('limit'));
   return {
     year: parseYear(params.get('year')),
     q: params.get('q') ?? '',
@@ -66,8 +61,6 @@ export function parseState(params: URLSearchParams): OversightState {
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     office: office && isOversightCell(cell) ? office : null,
     cell: office && isOversightCell(cell) ? cell : null,
-    page: Math.max(1, Math.floor(Number(params.get('page'))) || 1),
-    limit: PAGE_SIZES.includes(limit) ? limit : 20,
   };
 }
 

@@ -1,16 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Locale } from '../../../domain/schemas/common.ts';
-import type { OversightView } from '../../../domain/schemas/oversight.ts';
+import type { OversightItemsQuery, OversightView } from '../../../domain/schemas/oversight.ts';
 import { api, withQuery } from '../../api/client.ts';
 import type { ItemListRow } from '../../api/types.ts';
-import type { OversightCell } from './oversight-state.ts';
+import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
 
 export type { OversightRow, OversightView } from '../../../domain/schemas/oversight.ts';
 
 export const oversightKeys = {
   all: ['oversight'] as const,
   view: (year: number | null) => ['oversight', 'view', year] as const,
-  items: (office: string, cell: OversightCell, limit: number, offset: number) => ['oversight', 'items', office, cell, limit, offset] as const,
+  items: (q: ApiQuery<typeof OversightItemsQuery>) => ['oversight', 'items', q] as const,
 };
 
 /** O-4.1: the dashboard of the user's Party; without a year the server picks the block year. */
@@ -24,13 +24,15 @@ export function useOversight(year: number | null) {
 }
 
 /** The items one cell counts, a page at a time. */
-export function useOversightItems(office: string | null, cell: OversightCell | null, limit: number, offset: number) {
+export function useOversightItems(q: ApiQuery<typeof OversightItemsQuery>) {
   return useQuery({
-    queryKey: oversightKeys.items(office ?? '', cell ?? 'open_incoming', limit, offset),
-    queryFn: () => api.get<{ items: ItemListRow[]; total: number; totalCapped: boolean }>(withQuery('/api/v1/oversight/items', { office, cell, limit, offset })),
-    enabled: office !== null && cell !== null,
+    queryKey: oversightKeys.items(q),
+    queryFn: () => api.get<{ items: ItemListRow[]; total: number; totalCapped: boolean }>(`/api/v1/oversight/items?${searchOf(q)}`),
     // Keep the previous page while the next loads, but never show another cell's items under this title.
-    placeholderData: (previous, query) => (query?.queryKey[2] === office && query?.queryKey[3] === cell ? previous : undefined),
+    placeholderData: (previous, query) => {
+      const before = query?.queryKey[2] as typeof q | undefined;
+      return before?.office === q.office && before?.cell === q.cell ? previous : undefined;
+    },
   });
 }
 

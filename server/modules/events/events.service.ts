@@ -72,7 +72,7 @@ async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.d
 
 /** Permission first: an action of the other side or of another role is refused before anything else is looked at. */
 function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): void {
-  const t = EVENT_TRANSITIONS[action];
+  const t = EVENT_TRANSITIONS.find((x) => x.action === action)!;
   const who = eventActorOf(actor, office);
   if (who.side !== t.side || !hasRole(actor, ...t.roles)) throw new AppError('FORBIDDEN', `${action} is not yours to do`, { action });
 }

@@ -321,6 +321,52 @@ export const auditHead = pgTable('audit_head', {
   hash: text().notNull(),
 });
 
+// ─── the action log: every change of a subject (docs/KERNEL.md) ──────────────
+
+/**
+ * Every change of an item, an event or an annual block, in order per subject: the Party's legal
+ * record, of which the subjects' rows are projections (server/kernel). Append-only: a trigger
+ * refuses UPDATE, DELETE and TRUNCATE, and the application's role may only INSERT and SELECT it.
+ * Each action hashes the previous one of its subject (RFC 8785 JSON, server/kernel/kernel.chain.ts).
+ * The actor columns carry no foreign keys: a peer node's actions (the exchange) name users this
+ * node does not have.
+ */
+export const actions = pgTable(
+  'actions',
+  {
+    id: id(),
+    /** 'item' | 'event' | 'annual_block'. */
+    subjectType: text().notNull().$type<'item' | 'event' | 'annual_block'>(),
+    subjectId: uuid().notNull(),
+    /** 1, 2, 3 … within the subject, without gaps. */
+    seq: integer().notNull(),
+    kind: text().notNull(),
+    /** The one instant of the action (the clock is read once per action). */
+    at: ts().notNull(),
+    /** Null for the system (a migration baseline). */
+    actorUserId: uuid(),
+    actorOfficeId: uuid(),
+    actorParty: text().$type<'RU' | 'KZ'>(),
+    /** The actor's roles that the transition accepts: what allowed the action. */
+    actorRoles: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The counterpart office whose act a local user records from its letter. */
+    onBehalfOfOfficeId: uuid(),
+    /** 'system' (done here), 'letter', 'email', 'fax', 'phone', 'courier', 'peer', 'migration'. */
+    channel: text().notNull().default('system'),
+    fromStatus: text(),
+    toStatus: text(),
+    /** What the actor provided (the request's body without the version). */
+    input: jsonb().$type<Record<string, unknown>>(),
+    /** The projection columns the action set (camelCase → JSON value; instants as ISO strings). */
+    changes: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The side rows it created or changed by id, and the facts of the moment: what timelines and audit rows say. */
+    details: jsonb().$type<Record<string, unknown>>(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [uniqueIndex('actions_subject_seq_uq').on(t.subjectId, t.seq), index('actions_type_at_idx').on(t.subjectType, t.at)],
+);
+
 // ─── requests and initiative proposals ───────────────────────────────────────
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

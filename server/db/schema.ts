@@ -521,23 +521,6 @@ export const itemParticipants = pgTable(
   (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index('item_participants_user_idx').on(t.userId)],
 );
 
-/** The timeline: every action on an item, who, when, from which status to which. */
-export const itemEvents = pgTable(
-  'item_events',
-  {
-    id: id(),
-    itemId: uuid().notNull().references(() => items.id),
-    at: ts().notNull(),
-    actorId: uuid().references(() => users.id),
-    officeId: uuid().references(() => offices.id),
-    action: text().notNull(),
-    fromStatus: text(),
-    toStatus: text(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index('item_events_item_idx').on(t.itemId, t.at)],
-);
-
 export const itemLinks = pgTable(
   'item_links',
   {
@@ -752,22 +735,6 @@ export const events = pgTable(
   ],
 );
 
-export const eventHistory = pgTable(
-  'event_history',
-  {
-    id: id(),
-    eventId: uuid().notNull().references(() => events.id),
-    at: ts().notNull(),
-    actorId: uuid().references(() => users.id),
-    officeId: uuid().references(() => offices.id),
-    action: text().notNull(),
-    fromStatus: text(),
-    toStatus: text(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index('event_history_event_idx').on(t.eventId, t.at)],
-);
-
 export const eventAttachments = pgTable(
   'event_attachments',
   {
@@ -892,19 +859,6 @@ export const annualBlocks = pgTable(
     updatedAt: created(),
   },
   (t) => [uniqueIndex('annual_blocks_office_year_uq').on(t.officeId, t.year), index('annual_blocks_year_idx').on(t.year)],
-);
-
-export const annualBlockHistory = pgTable(
-  'annual_block_history',
-  {
-    id: id(),
-    blockId: uuid().notNull().references(() => annualBlocks.id),
-    at: ts().notNull(),
-    actorId: uuid().references(() => users.id),
-    action: text().notNull(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index('annual_block_history_block_idx').on(t.blockId, t.at)],
 );
 
 /** Reminders of a block sent: each (office, year, reminder) once, whatever the instances. */

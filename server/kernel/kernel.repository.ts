@@ -37,12 +37,6 @@ export async function actionsOf(db: Db, subjectId: string): Promise<ActionRow[]>
   return db.select().from(actions).where(eq(actions.subjectId, subjectId)).orderBy(asc(actions.seq));
 }
 
-/** The subjects of a type that have a log. */
-export async function subjectIds(db: Db, subjectType: ActionRow['subjectType']): Promise<string[]> {
-  const rows = await db.selectDistinct({ id: actions.subjectId }).from(actions).where(eq(actions.subjectType, subjectType));
-  return rows.map((r) => r.id);
-}
-
 // ─── the subjects' rows: written here only, by the kernel ────────────────────
 
 const idOf = (table: SubjectTable) => getTableColumns(table).id;
@@ -71,10 +65,3 @@ export async function findSubject(db: Db, table: SubjectTable, id: string): Prom
   const [row] = await db.select().from(table).where(eq(idOf(table), id));
   return row as Record<string, unknown> | undefined;
 }
-
-/** Every id of a subject table. */
-export async function allSubjectIds(db: Db, table: SubjectTable): Promise<string[]> {
-  const rows = await db.select({ id: idOf(table) }).from(table);
-  return rows.map((r) => r.id as string);
-}
-

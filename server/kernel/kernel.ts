@@ -102,14 +102,9 @@ export interface ActionSpec<Row extends SubjectRow, L extends Loaded<Row>, R> {
 }
 
 /** A clock that is read once: every later call returns the same instant. */
-function onceClock(clock: Clock): Clock & { read: boolean } {
+function onceClock(clock: Clock): Clock {
   let at: Date | null = null;
-  return {
-    get read() {
-      return at !== null;
-    },
-    now: () => (at ??= clock.now()),
-  };
+  return { now: () => (at ??= clock.now()) };
 }
 
 export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(deps: Deps, spec: ActionSpec<Row, L, R>): Promise<R> {
@@ -176,7 +171,7 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
   });
 }
 
-export interface NewAction {
+interface NewAction {
   subjectType: SubjectType;
   subjectId: string;
   kind: string;

@@ -1,4 +1,5 @@
-import { hasRole, isOfficeStaff, type Role } from './access.ts';
+import type { Role } from './access.ts';
+import { availableActions, refusalOf, type ActorView, type BaseRefusal, type Machine } from './machine.ts';
 import { localDate, startOfDayIn, type Deadline } from './time.ts';
 
 /**
@@ -13,21 +14,52 @@ export type BlockStatus = (typeof BLOCK_STATUSES)[number];
 export const BLOCK_ACTIONS = ['save', 'submit', 'return'] as const;
 export type BlockAction = (typeof BLOCK_ACTIONS)[number];
 
-/** Who may do what with a block: the office's staff prepare, its head or a deputy submits, the coordinator returns. */
-export function blockRefusalOf(status: BlockStatus, action: BlockAction, actor: { side: 'office' | 'coordinator' | null; roles: readonly Role[] }): 'NOT_ALLOWED_IN_STATUS' | 'FORBIDDEN' | null {
-  if (action === 'return') {
-    if (actor.side !== 'coordinator' || !hasRole(actor, 'coordinator')) return 'FORBIDDEN';
-    return status === 'submitted' ? null : 'NOT_ALLOWED_IN_STATUS';
-  }
-  if (actor.side !== 'office' || !isOfficeStaff(actor)) return 'FORBIDDEN';
-  if (action === 'submit' && !hasRole(actor, 'head', 'deputy_head')) return 'FORBIDDEN';
-  // A block is submitted as saved: one never saved has nothing of the office's in it yet.
-  if (action === 'submit' && status === 'not_started') return 'NOT_ALLOWED_IN_STATUS';
-  return status === 'submitted' ? 'NOT_ALLOWED_IN_STATUS' : null;
+export type BlockSide = 'office' | 'coordinator';
+export type BlockActor = ActorView<BlockSide>;
+
+export interface BlockState {
+  status: BlockStatus;
+  /** The figures are fixed in the block (as they stood when it was submitted). */
+  figuresFixed: boolean;
 }
 
-export function availableBlockActions(status: BlockStatus, actor: { side: 'office' | 'coordinator' | null; roles: readonly Role[] }): BlockAction[] {
-  return BLOCK_ACTIONS.filter((a) => blockRefusalOf(status, a, actor) === null);
+const STAFF: readonly Role[] = ['head', 'deputy_head', 'officer'];
+
+/** The block's machine (O-3.6) in the one shape of domain/machine.ts: the office's staff prepare, its head or a deputy submits, the coordinator returns. */
+export const BLOCK_MACHINE: Machine<BlockStatus, BlockAction, BlockSide, BlockState, Record<string, never>, BaseRefusal> = {
+  statuses: BLOCK_STATUSES,
+  actions: BLOCK_ACTIONS,
+  transitions: [
+    // Saving a not-started block starts it; a returned block stays returned while it is corrected.
+    { action: 'save', from: ['not_started', 'draft'], to: 'draft', side: 'office', roles: STAFF, article: 'O-3.6' },
+    { action: 'save', from: ['returned'], to: 'same', side: 'office', roles: STAFF, article: 'O-3.6' },
+    // A block is submitted as saved: one never saved has nothing of the office's in it yet.
+    { action: 'submit', from: ['draft', 'returned'], to: 'submitted', side: 'office', roles: ['head', 'deputy_head'], article: 'O-3.6' },
+    { action: 'return', from: ['submitted'], to: 'returned', side: 'coordinator', roles: ['coordinator'], article: 'O-3.6' },
+  ],
+  // Who may do it is said before where the block stands.
+  actorFirst: true,
+  guards: {},
+  rules: {},
+  effects: {
+    submit: () => ({ figuresFixed: true }),
+    return: () => ({ figuresFixed: false }),
+  },
+  invariants: [
+    { name: 'a submitted block without its figures fixed', holds: (s) => s.status !== 'submitted' || s.figuresFixed },
+    { name: 'figures fixed in a block not submitted', holds: (s) => s.status === 'submitted' || !s.figuresFixed },
+  ],
+  emptyInput: {},
+};
+
+/** Who may do what with a block: the office's staff prepare, its head or a deputy submits, the coordinator returns. */
+export function blockRefusalOf(status: BlockStatus, action: BlockAction, actor: BlockActor): 'NOT_ALLOWED_IN_STATUS' | 'FORBIDDEN' | null {
+  const refusal = refusalOf(BLOCK_MACHINE, { status, figuresFixed: status === 'submitted' }, action, actor);
+  return refusal === 'NOT_YOUR_SIDE' || refusal === 'ROLE_REQUIRED' ? 'FORBIDDEN' : refusal;
+}
+
+export function availableBlockActions(status: BlockStatus, actor: BlockActor): BlockAction[] {
+  return availableActions(BLOCK_MACHINE, { status, figuresFixed: status === 'submitted' }, actor);
 }
 
 /** O-3.6: by 30 January of the year after the reporting year, in the office's zone. */

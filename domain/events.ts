@@ -1,4 +1,5 @@
 import { hasRole, isOfficeStaff, type Role } from './access.ts';
+import { availableActions, refusalOf, type ActorView, type BaseRefusal, type Machine, type Transition } from './machine.ts';
 import { calendarDaysDeadline, localDate, type Deadline } from './time.ts';
 
 /**
@@ -27,46 +28,29 @@ export type EventAction = (typeof EVENT_ACTIONS)[number];
 /** Who acts on an event: the proposing office's staff, or the coordinator of its Party. */
 export type EventSide = 'office' | 'coordinator';
 
-export interface EventActor {
-  side: EventSide | null;
-  roles: readonly Role[];
-}
+export type EventActor = ActorView<EventSide>;
 
-interface Transition {
-  from: readonly EventStatus[];
-  /** null: the status stays. */
-  to: EventStatus | null;
-  side: EventSide;
-  roles: readonly Role[];
-  /** The event must be over (reports). */
-  ended?: boolean;
-  /** The proposal must be complete (submission). */
-  complete?: boolean;
-  /** The report must be complete. */
-  reportComplete?: boolean;
-  /** A reason is required (return, reject, cancel, return of a report). */
-  reason?: boolean;
-}
+type EventGuard = 'ended' | 'complete' | 'reportComplete' | 'reason';
 
 const HEADS: readonly Role[] = ['head', 'deputy_head'];
 const STAFF: readonly Role[] = ['head', 'deputy_head', 'officer'];
 const COORDINATOR: readonly Role[] = ['coordinator'];
 
 /**
- * The transition table. An officer prepares; the head or a deputy submits for the office (the
- * proposal is the office's letter to its coordinator); the coordinator decides.
+ * The transitions. An officer prepares; the head or a deputy submits for the office (the proposal
+ * is the office's letter to its coordinator); the coordinator decides. Reports come after the event.
  */
-export const EVENT_TRANSITIONS: Record<EventAction, Transition> = {
-  update: { from: ['draft', 'returned'], to: null, side: 'office', roles: STAFF },
-  submit: { from: ['draft', 'returned'], to: 'submitted', side: 'office', roles: HEADS, complete: true },
-  approve: { from: ['submitted'], to: 'approved', side: 'coordinator', roles: COORDINATOR },
-  return: { from: ['submitted'], to: 'returned', side: 'coordinator', roles: COORDINATOR, reason: true },
-  reject: { from: ['submitted'], to: 'rejected', side: 'coordinator', roles: COORDINATOR, reason: true },
-  cancel: { from: ['draft', 'returned', 'submitted', 'approved'], to: 'cancelled', side: 'office', roles: HEADS, reason: true },
-  save_report: { from: ['approved'], to: null, side: 'office', roles: STAFF, ended: true },
-  submit_report: { from: ['approved'], to: 'reported', side: 'office', roles: HEADS, ended: true, reportComplete: true },
-  return_report: { from: ['reported'], to: 'approved', side: 'coordinator', roles: COORDINATOR, reason: true },
-};
+export const EVENT_TRANSITIONS: readonly Transition<EventStatus, EventAction, EventSide, EventGuard, never, EventState>[] = [
+  { action: 'update', from: ['draft', 'returned'], to: 'same', side: 'office', roles: STAFF, article: 'O-3.5' },
+  { action: 'submit', from: ['draft', 'returned'], to: 'submitted', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['complete'] },
+  { action: 'approve', from: ['submitted'], to: 'approved', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5' },
+  { action: 'return', from: ['submitted'], to: 'returned', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
+  { action: 'reject', from: ['submitted'], to: 'rejected', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
+  { action: 'cancel', from: ['draft', 'returned', 'submitted', 'approved'], to: 'cancelled', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['reason'] },
+  { action: 'save_report', from: ['approved'], to: 'same', side: 'office', roles: STAFF, article: 'O-3.5', guards: ['ended'] },
+  { action: 'submit_report', from: ['approved'], to: 'reported', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['ended', 'reportComplete'] },
+  { action: 'return_report', from: ['reported'], to: 'approved', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
+];
 
 export interface EventState {
   status: EventStatus;
@@ -76,30 +60,57 @@ export interface EventState {
   reportComplete: boolean;
 }
 
-export type EventRefusal = 'NOT_ALLOWED_IN_STATUS' | 'NOT_YOUR_SIDE' | 'ROLE_REQUIRED' | 'NOT_ENDED' | 'CONTENT_INCOMPLETE' | 'REPORT_INCOMPLETE' | 'REASON_REQUIRED';
+export type EventRefusal = BaseRefusal | 'NOT_ENDED' | 'CONTENT_INCOMPLETE' | 'REPORT_INCOMPLETE' | 'REASON_REQUIRED';
 
-export function eventRefusalOf(state: EventState, action: EventAction, actor: EventActor, input: { reason?: string | null } = {}): EventRefusal | null {
-  const t = EVENT_TRANSITIONS[action];
-  if (!t.from.includes(state.status)) return 'NOT_ALLOWED_IN_STATUS';
-  if (actor.side !== t.side) return 'NOT_YOUR_SIDE';
-  if (!hasRole(actor, ...t.roles)) return 'ROLE_REQUIRED';
-  if (t.ended && !state.ended) return 'NOT_ENDED';
-  if (t.complete && !state.complete) return 'CONTENT_INCOMPLETE';
-  if (t.reportComplete && !state.reportComplete) return 'REPORT_INCOMPLETE';
-  if (t.reason && !(input.reason && input.reason.trim().length >= 3)) return 'REASON_REQUIRED';
-  return null;
+export interface EventInput {
+  reason?: string | null;
+  /** For `update`: whether the proposal is complete after it (O-3.5). */
+  complete?: boolean;
+  /** For `save_report`: whether the report is complete after it. */
+  reportComplete?: boolean;
+}
+
+const SUBMITTED_OR_LATER: readonly EventStatus[] = ['submitted', 'approved', 'reported'];
+
+/** The event's machine (O-3.5) in the one shape of domain/machine.ts. */
+export const EVENT_MACHINE: Machine<EventStatus, EventAction, EventSide, EventState, EventInput, EventRefusal, EventGuard> = {
+  statuses: EVENT_STATUSES,
+  actions: EVENT_ACTIONS,
+  transitions: EVENT_TRANSITIONS,
+  guards: {
+    ended: (s) => (s.ended ? null : 'NOT_ENDED'),
+    complete: (s) => (s.complete ? null : 'CONTENT_INCOMPLETE'),
+    reportComplete: (s) => (s.reportComplete ? null : 'REPORT_INCOMPLETE'),
+    // A return, a rejection, a cancellation and a returned report say why.
+    reason: (_s, i) => (i.reason && i.reason.trim().length >= 3 ? null : 'REASON_REQUIRED'),
+  },
+  // The web offers these actions and the server explains what is missing when one is taken.
+  unlisted: ['complete', 'reportComplete', 'reason'],
+  rules: {},
+  effects: {
+    update: (s, i) => ({ complete: i.complete ?? s.complete }),
+    save_report: (s, i) => ({ reportComplete: i.reportComplete ?? s.reportComplete }),
+  },
+  invariants: [
+    { name: 'a proposal left the office incomplete', holds: (s) => !(SUBMITTED_OR_LATER.includes(s.status) && !s.complete) },
+    { name: 'a report before the event ended', holds: (s) => !(s.status === 'reported' && !s.ended) },
+    { name: 'a report submitted without its outcomes', holds: (s) => !(s.status === 'reported' && !s.reportComplete) },
+  ],
+  emptyInput: {},
+};
+
+export function eventRefusalOf(state: EventState, action: EventAction, actor: EventActor, input: EventInput = {}): EventRefusal | null {
+  return refusalOf(EVENT_MACHINE, state, action, actor, input);
 }
 
 export function nextEventStatus(status: EventStatus, action: EventAction): EventStatus {
-  return EVENT_TRANSITIONS[action].to ?? status;
+  const t = EVENT_TRANSITIONS.find((x) => x.action === action)!;
+  return t.to === 'same' ? status : t.to;
 }
 
 /** The actions the web offers: those the table allows this user now (content checks are left to the server's message). */
 export function availableEventActions(state: EventState, actor: EventActor): EventAction[] {
-  return EVENT_ACTIONS.filter((a) => {
-    const r = eventRefusalOf({ ...state, complete: true, reportComplete: true }, a, actor, { reason: 'xxx' });
-    return r === null;
-  });
+  return availableActions(EVENT_MACHINE, state, actor);
 }
 
 /** Which side a user is on for an event of an office of a Party. */

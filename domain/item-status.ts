@@ -1,10 +1,21 @@
 import type { Role } from './access.ts';
+import {
+  applyAction as machineApply,
+  availableActions as machineActions,
+  invariantViolations as machineViolations,
+  refusalOf as machineRefusal,
+  type ActorView as MachineActor,
+  type BaseRefusal,
+  type Machine,
+  type Transition as MachineTransition,
+} from './machine.ts';
 import type { Outcome, RefusalGround } from './items.ts';
 
 /**
- * The life of a request or initiative proposal as data: statuses, the transitions with the side
- * and roles allowed for each, and the invariants. The server changes a status only through
- * `applyAction`; the web offers exactly `availableActions`.
+ * The life of a request or initiative proposal as data (domain/machine.ts): statuses, the
+ * transitions with the side, roles and article of each, guards, and the invariants. The server
+ * changes a status only through the kernel, which applies the machine; the web offers exactly
+ * `availableActions`.
  */
 export const ITEM_STATUSES = [
   'draft', // prepared by the sending office
@@ -59,44 +70,42 @@ const SIGNERS: readonly Role[] = ['head', 'deputy_head'];
 const RECEIVER_STAFF: readonly Role[] = [...STAFF, 'coordinator'];
 const RECEIVER_SIGNERS: readonly Role[] = [...SIGNERS, 'coordinator'];
 
-export interface Transition {
-  action: ItemAction;
-  from: readonly ItemStatus[];
-  /** 'same': the status does not change; 'held': back to the status before the hold; 'outcome': the recorded outcome. */
-  to: ItemStatus | 'same' | 'held' | 'outcome';
-  side: Side;
-  roles: readonly Role[];
-  /** Only on items routed to the coordinator, or only on direct ones. */
-  route?: 'direct' | 'coordinator';
-}
+type ItemGuard = 'writtenUpLater' | 'exchangeAllowed' | 'contentComplete' | 'signed' | 'oral' | 'notYetConfirmed' | 'oralConfirmedFirst' | 'conditionsProposed' | 'groundsNamed';
+/** 'edited': a draft again unless the signed content stays as it was; 'held': back to the status before the hold; 'outcome': the recorded outcome. */
+type ItemRule = 'edited' | 'held' | 'outcome';
+export type Transition = MachineTransition<ItemStatus, ItemAction, Side, ItemGuard, ItemRule, ItemState>;
 
 const ACTIVE_AFTER_SEND: readonly ItemStatus[] = ['sent', 'registered', 'on_hold', 'consultation'];
 const AFTER_SEND: readonly ItemStatus[] = [...ACTIVE_AFTER_SEND, 'executed', 'partially_executed', 'refused', 'forwarded', 'returned'];
+const direct = { route: 'direct' } as const;
+const routed = { route: 'coordinator' } as const;
 
 export const TRANSITIONS: readonly Transition[] = [
-  { action: 'update', from: ['draft', 'signed'], to: 'draft', side: 'sender', roles: STAFF },
+  { action: 'update', from: ['draft', 'signed'], to: 'edited', side: 'sender', roles: STAFF, article: 'A-6.3' },
   // An oral request is completed in writing: its text may still be written up until confirmed.
-  { action: 'update', from: ACTIVE_AFTER_SEND, to: 'same', side: 'sender', roles: STAFF },
-  { action: 'sign', from: ['draft'], to: 'signed', side: 'sender', roles: SIGNERS },
-  { action: 'send', from: ['signed'], to: 'sent', side: 'sender', roles: STAFF },
-  { action: 'send_oral', from: ['draft'], to: 'sent', side: 'sender', roles: STAFF },
-  { action: 'confirm_in_writing', from: AFTER_SEND, to: 'same', side: 'sender', roles: SIGNERS },
-  { action: 'withdraw', from: ACTIVE_AFTER_SEND, to: 'withdrawn', side: 'sender', roles: SIGNERS },
-  { action: 'register', from: ['sent'], to: 'registered', side: 'receiver', roles: RECEIVER_STAFF },
-  { action: 'assign', from: ['registered', 'consultation', 'on_hold'], to: 'same', side: 'receiver', roles: RECEIVER_SIGNERS },
-  { action: 'doubt_authenticity', from: ['sent', 'registered'], to: 'on_hold', side: 'receiver', roles: RECEIVER_STAFF },
-  { action: 'confirm_authenticity', from: ['on_hold'], to: 'held', side: 'sender', roles: SIGNERS },
-  { action: 'open_consultation', from: ['registered'], to: 'consultation', side: 'receiver', roles: STAFF, route: 'direct' },
-  { action: 'message', from: ['consultation'], to: 'same', side: 'receiver', roles: STAFF },
-  { action: 'message', from: ['consultation'], to: 'same', side: 'sender', roles: STAFF },
-  { action: 'propose_conditions', from: ['consultation'], to: 'same', side: 'receiver', roles: STAFF },
-  { action: 'accept_conditions', from: ['consultation'], to: 'same', side: 'sender', roles: SIGNERS },
-  { action: 'reject_conditions', from: ['consultation'], to: 'same', side: 'sender', roles: SIGNERS },
-  { action: 'close_consultation', from: ['consultation'], to: 'registered', side: 'receiver', roles: STAFF },
-  { action: 'record_outcome', from: ['registered', 'consultation'], to: 'outcome', side: 'receiver', roles: SIGNERS, route: 'direct' },
-  { action: 'forward', from: ['sent', 'registered'], to: 'forwarded', side: 'receiver', roles: ['coordinator'], route: 'coordinator' },
-  { action: 'return', from: ['sent', 'registered'], to: 'returned', side: 'receiver', roles: ['coordinator'], route: 'coordinator' },
-  { action: 'revise', from: ['returned'], to: 'draft', side: 'sender', roles: STAFF },
+  { action: 'update', from: ACTIVE_AFTER_SEND, to: 'same', side: 'sender', roles: STAFF, article: 'A-6.2a', guards: ['writtenUpLater'] },
+  { action: 'sign', from: ['draft'], to: 'signed', side: 'sender', roles: SIGNERS, article: 'A-6.4', guards: ['exchangeAllowed', 'contentComplete'] },
+  // Nothing is sent unsigned (A-6.4).
+  { action: 'send', from: ['signed'], to: 'sent', side: 'sender', roles: STAFF, article: 'A-5.1', guards: ['exchangeAllowed', 'contentComplete', 'signed'] },
+  { action: 'send_oral', from: ['draft'], to: 'sent', side: 'sender', roles: STAFF, article: 'A-6.2a', guards: ['exchangeAllowed'] },
+  { action: 'confirm_in_writing', from: AFTER_SEND, to: 'same', side: 'sender', roles: SIGNERS, article: 'A-6.2a', guards: ['oral', 'notYetConfirmed', 'contentComplete'] },
+  { action: 'withdraw', from: ACTIVE_AFTER_SEND, to: 'withdrawn', side: 'sender', roles: SIGNERS, article: 'A-6.1' },
+  { action: 'register', from: ['sent'], to: 'registered', side: 'receiver', roles: RECEIVER_STAFF, article: 'O-3.3' },
+  { action: 'assign', from: ['registered', 'consultation', 'on_hold'], to: 'same', side: 'receiver', roles: RECEIVER_SIGNERS, article: 'A-8.1' },
+  { action: 'doubt_authenticity', from: ['sent', 'registered'], to: 'on_hold', side: 'receiver', roles: RECEIVER_STAFF, article: 'A-6.2b' },
+  // Authenticity is confirmed by a signed text: an oral request is confirmed in writing first.
+  { action: 'confirm_authenticity', from: ['on_hold'], to: 'held', side: 'sender', roles: SIGNERS, article: 'A-6.2b', guards: ['oralConfirmedFirst'] },
+  { action: 'open_consultation', from: ['registered'], to: 'consultation', side: 'receiver', roles: STAFF, article: 'A-7.2', only: direct },
+  { action: 'message', from: ['consultation'], to: 'same', side: 'receiver', roles: STAFF, article: 'A-7.2' },
+  { action: 'message', from: ['consultation'], to: 'same', side: 'sender', roles: STAFF, article: 'A-7.2' },
+  { action: 'propose_conditions', from: ['consultation'], to: 'same', side: 'receiver', roles: STAFF, article: 'A-7.2' },
+  { action: 'accept_conditions', from: ['consultation'], to: 'same', side: 'sender', roles: SIGNERS, article: 'A-7.2', guards: ['conditionsProposed'] },
+  { action: 'reject_conditions', from: ['consultation'], to: 'same', side: 'sender', roles: SIGNERS, article: 'A-7.2', guards: ['conditionsProposed'] },
+  { action: 'close_consultation', from: ['consultation'], to: 'registered', side: 'receiver', roles: STAFF, article: 'A-7.2' },
+  { action: 'record_outcome', from: ['registered', 'consultation'], to: 'outcome', side: 'receiver', roles: SIGNERS, article: 'A-8.2', only: direct, guards: ['groundsNamed'] },
+  { action: 'forward', from: ['sent', 'registered'], to: 'forwarded', side: 'receiver', roles: ['coordinator'], article: 'O-3.4', only: routed },
+  { action: 'return', from: ['sent', 'registered'], to: 'returned', side: 'receiver', roles: ['coordinator'], article: 'O-3.4', only: routed },
+  { action: 'revise', from: ['returned'], to: 'draft', side: 'sender', roles: STAFF, article: 'O-3.4' },
 ];
 
 /** The facts of an item that decide what may happen to it next. */
@@ -123,15 +132,10 @@ export interface ItemState {
   exchangeAllowed: boolean;
 }
 
-export interface ActorView {
-  side: Side | null;
-  roles: readonly Role[];
-}
+export type ActorView = MachineActor<Side>;
 
 export type ActionRefusal =
-  | 'NOT_ALLOWED_IN_STATUS'
-  | 'NOT_YOUR_SIDE'
-  | 'ROLE_REQUIRED'
+  | BaseRefusal
   | 'CONTENT_INCOMPLETE'
   | 'NOT_SIGNED'
   | 'NOT_ORAL'
@@ -152,126 +156,81 @@ export interface ActionPayload {
   proposesConditions?: boolean;
 }
 
-function transitionsFor(state: ItemState, action: ItemAction, actor: ActorView): Transition[] {
-  return TRANSITIONS.filter((t) => t.action === action && t.from.includes(state.status) && (!t.route || t.route === state.route) && t.side === actor.side && t.roles.some((r) => actor.roles.includes(r)));
-}
+const SENT_STATUSES: readonly ItemStatus[] = ['sent', 'registered', 'on_hold', 'consultation', 'executed', 'partially_executed', 'refused', 'forwarded'];
+
+/** The request's machine (A-6 … A-8, O-3.4) in the one shape of domain/machine.ts. */
+export const ITEM_MACHINE: Machine<ItemStatus, ItemAction, Side, ItemState, ActionPayload, ActionRefusal, ItemGuard, ItemRule> = {
+  statuses: ITEM_STATUSES,
+  actions: ITEM_ACTIONS,
+  transitions: TRANSITIONS,
+  guards: {
+    // After sending, only an oral request not yet confirmed in writing may still be written up.
+    writtenUpLater: (s) => (s.mode === 'oral' && !s.oralConfirmed ? null : 'NOT_ALLOWED_IN_STATUS'),
+    exchangeAllowed: (s) => (s.exchangeAllowed ? null : 'EXCHANGE_NOT_ALLOWED'),
+    contentComplete: (s) => (s.contentComplete ? null : 'CONTENT_INCOMPLETE'),
+    signed: (s) => (s.signed ? null : 'NOT_SIGNED'),
+    oral: (s) => (s.mode === 'oral' ? null : 'NOT_ORAL'),
+    notYetConfirmed: (s) => (s.oralConfirmed ? 'ALREADY_CONFIRMED' : null),
+    oralConfirmedFirst: (s) => (s.mode === 'oral' && !s.oralConfirmed ? 'ORAL_CONFIRMATION_REQUIRED' : null),
+    conditionsProposed: (s) => (s.conditions === 'proposed' ? null : 'NO_CONDITIONS'),
+    // A-7.1: a full or partial refusal names a ground.
+    groundsNamed: (_s, p) => (p.outcome && p.outcome !== 'executed' && (p.refusalGrounds ?? []).length === 0 ? 'GROUNDS_REQUIRED' : null),
+  },
+  rules: {
+    // A-6.4: saving what is already there changes nothing, a signed item stays signed.
+    edited: (s, p) => (p.contentChanged === false ? s.status : 'draft'),
+    held: (s) => s.heldFrom ?? 'registered',
+    outcome: (_s, p) => p.outcome!,
+  },
+  effects: {
+    // A change of the signed content voids the signature (A-6.4); an unchanged save keeps it.
+    update: (s, p) => (p.contentChanged === false ? { contentComplete: p.contentComplete ?? s.contentComplete } : { signed: false, contentComplete: p.contentComplete ?? s.contentComplete }),
+    sign: () => ({ signed: true }),
+    send_oral: () => ({ mode: 'oral' }),
+    confirm_in_writing: () => ({ signed: true, oralConfirmed: true }),
+    // A withdrawal ends a hold too: nothing is left to return to (found by the property test).
+    withdraw: () => ({ heldFrom: null }),
+    doubt_authenticity: (s) => ({ heldFrom: s.status }),
+    confirm_authenticity: () => ({ heldFrom: null }),
+    open_consultation: (s, p) => (p.proposesConditions ? { conditions: 'proposed' } : { conditions: s.conditions }),
+    propose_conditions: () => ({ conditions: 'proposed' }),
+    accept_conditions: () => ({ conditions: 'accepted' }),
+    reject_conditions: () => ({ conditions: 'rejected' }),
+    record_outcome: (_s, p) => ({ outcome: p.outcome!, refusalGrounds: p.outcome === 'executed' ? [] : [...(p.refusalGrounds ?? [])] }),
+    // A returned matter revised is a new written draft: an earlier oral sending and its confirmation stay in its log (found by the property test).
+    revise: () => ({ signed: false, mode: 'written', oralConfirmed: false }),
+  },
+  invariants: [
+    { name: 'a written item left the office unsigned', holds: (s) => !(s.mode === 'written' && SENT_STATUSES.includes(s.status) && !s.signed) },
+    { name: 'an incomplete item was sent', holds: (s) => !(s.mode === 'written' && SENT_STATUSES.includes(s.status) && !s.contentComplete) },
+    { name: 'a refusal without a ground', holds: (s) => !((s.status === 'refused' || s.status === 'partially_executed') && s.refusalGrounds.length === 0) },
+    { name: 'an executed item carries refusal grounds', holds: (s) => !(s.status === 'executed' && s.refusalGrounds.length > 0) },
+    { name: 'a confirmed oral request without its signed written text', holds: (s) => !(s.oralConfirmed && (s.mode !== 'oral' || !s.signed)) },
+    { name: 'on hold without the status to return to', holds: (s) => !(s.status === 'on_hold' && s.heldFrom === null) },
+    { name: 'a hold mark outside on_hold', holds: (s) => !(s.status !== 'on_hold' && s.heldFrom !== null) },
+    { name: 'a draft carries a signature', holds: (s) => !(s.status === 'draft' && s.signed) },
+    { name: 'a routed matter answered as a direct request', holds: (s) => !(s.route === 'coordinator' && (s.status === 'executed' || s.status === 'partially_executed' || s.status === 'refused')) },
+  ],
+  emptyInput: {},
+};
 
 /** Why `action` cannot be taken now, or null when it can (the payload is checked too when given). */
 export function refusalOf(state: ItemState, action: ItemAction, actor: ActorView, payload: ActionPayload = {}): ActionRefusal | null {
-  const byStatus = TRANSITIONS.filter((t) => t.action === action && t.from.includes(state.status) && (!t.route || t.route === state.route));
-  if (byStatus.length === 0) return 'NOT_ALLOWED_IN_STATUS';
-  if (!byStatus.some((t) => t.side === actor.side)) return 'NOT_YOUR_SIDE';
-  if (transitionsFor(state, action, actor).length === 0) return 'ROLE_REQUIRED';
-  switch (action) {
-    case 'update':
-      // After sending, only an oral request not yet confirmed in writing may still be written up.
-      if (state.status !== 'draft' && state.status !== 'signed' && !(state.mode === 'oral' && !state.oralConfirmed)) return 'NOT_ALLOWED_IN_STATUS';
-      return null;
-    case 'sign':
-      if (!state.exchangeAllowed) return 'EXCHANGE_NOT_ALLOWED';
-      return state.contentComplete ? null : 'CONTENT_INCOMPLETE';
-    case 'send':
-      if (!state.exchangeAllowed) return 'EXCHANGE_NOT_ALLOWED';
-      // Nothing is sent unsigned (A-6.4).
-      if (!state.contentComplete) return 'CONTENT_INCOMPLETE';
-      return state.signed ? null : 'NOT_SIGNED';
-    case 'send_oral':
-      return state.exchangeAllowed ? null : 'EXCHANGE_NOT_ALLOWED';
-    case 'confirm_in_writing':
-      if (state.mode !== 'oral') return 'NOT_ORAL';
-      if (state.oralConfirmed) return 'ALREADY_CONFIRMED';
-      return state.contentComplete ? null : 'CONTENT_INCOMPLETE';
-    case 'confirm_authenticity':
-      // Authenticity is confirmed by a signed text: an oral request is confirmed in writing first.
-      return state.mode === 'oral' && !state.oralConfirmed ? 'ORAL_CONFIRMATION_REQUIRED' : null;
-    case 'accept_conditions':
-    case 'reject_conditions':
-      return state.conditions === 'proposed' ? null : 'NO_CONDITIONS';
-    case 'record_outcome': {
-      const outcome = payload.outcome;
-      if (outcome && outcome !== 'executed' && (payload.refusalGrounds ?? []).length === 0) return 'GROUNDS_REQUIRED';
-      return null;
-    }
-    default:
-      return null;
-  }
+  return machineRefusal(ITEM_MACHINE, state, action, actor, payload);
 }
 
 export function availableActions(state: ItemState, actor: ActorView): ItemAction[] {
-  return ITEM_ACTIONS.filter((a) => refusalOf(state, a, actor) === null);
+  return machineActions(ITEM_MACHINE, state, actor);
 }
 
 /** The state after `action`; throws when refusalOf() says no. Pure: the server persists the result. */
 export function applyAction(state: ItemState, action: ItemAction, actor: ActorView, payload: ActionPayload = {}): ItemState {
-  const refusal = refusalOf(state, action, actor, payload);
-  if (refusal) throw new Error(`${action} refused: ${refusal}`);
-  // A-6.4: saving what is already there changes nothing, a signed item stays signed.
-  if (action === 'update' && payload.contentChanged === false) return { ...state, contentComplete: payload.contentComplete ?? state.contentComplete };
-  const t = transitionsFor(state, action, actor)[0]!;
-  const next: ItemState = { ...state };
-  if (t.to === 'held') {
-    next.status = state.heldFrom ?? 'registered';
-    next.heldFrom = null;
-  } else if (t.to === 'outcome') {
-    next.status = payload.outcome!;
-    next.outcome = payload.outcome!;
-    next.refusalGrounds = payload.outcome === 'executed' ? [] : [...(payload.refusalGrounds ?? [])];
-  } else if (t.to !== 'same') {
-    next.status = t.to;
-  }
-  switch (action) {
-    case 'update':
-      next.signed = false; // a change of the signed content voids the signature (A-6.4)
-      next.contentComplete = payload.contentComplete ?? state.contentComplete;
-      break;
-    case 'sign':
-      next.signed = true;
-      break;
-    case 'send_oral':
-      next.mode = 'oral';
-      break;
-    case 'confirm_in_writing':
-      next.signed = true;
-      next.oralConfirmed = true;
-      break;
-    case 'doubt_authenticity':
-      next.heldFrom = state.status;
-      break;
-    case 'open_consultation':
-      if (payload.proposesConditions) next.conditions = 'proposed';
-      break;
-    case 'propose_conditions':
-      next.conditions = 'proposed';
-      break;
-    case 'accept_conditions':
-      next.conditions = 'accepted';
-      break;
-    case 'reject_conditions':
-      next.conditions = 'rejected';
-      break;
-    case 'revise':
-      next.signed = false;
-      break;
-    default:
-      break;
-  }
-  return next;
+  return machineApply(ITEM_MACHINE, state, action, actor, payload);
 }
 
-/** Invariants that hold after every step; the property test checks them on random histories. */
+/** Invariants that hold after every step; the property tests check them on random histories. */
 export function invariantViolations(s: ItemState): string[] {
-  const v: string[] = [];
-  const sentStatuses: ItemStatus[] = ['sent', 'registered', 'on_hold', 'consultation', 'executed', 'partially_executed', 'refused', 'forwarded'];
-  if (s.mode === 'written' && sentStatuses.includes(s.status) && !s.signed) v.push('a written item left the office unsigned');
-  if (s.mode === 'written' && sentStatuses.includes(s.status) && !s.contentComplete) v.push('an incomplete item was sent');
-  if ((s.status === 'refused' || s.status === 'partially_executed') && s.refusalGrounds.length === 0) v.push('a refusal without a ground');
-  if (s.status === 'executed' && s.refusalGrounds.length > 0) v.push('an executed item carries refusal grounds');
-  if (s.oralConfirmed && (s.mode !== 'oral' || !s.signed)) v.push('a confirmed oral request without its signed written text');
-  if (s.status === 'on_hold' && s.heldFrom === null) v.push('on hold without the status to return to');
-  if (s.status !== 'on_hold' && s.heldFrom !== null) v.push('a hold mark outside on_hold');
-  if (s.status === 'draft' && s.signed) v.push('a draft carries a signature');
-  if (s.route === 'coordinator' && (s.status === 'executed' || s.status === 'partially_executed' || s.status === 'refused')) v.push('a routed matter answered as a direct request');
-  return v;
+  return machineViolations(ITEM_MACHINE, s);
 }
 
 export function initialState(route: 'direct' | 'coordinator', contentComplete: boolean): ItemState {

@@ -11,7 +11,7 @@ import { systemClock } from '../domain/time.ts';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { openDatabase, type Database, type Db } from '../server/db/client.ts';
 import { DataDirLockedError } from '../server/db/lock.ts';
-import { offices, pairings, signingKeys, users } from '../server/db/schema.ts';
+import { events as eventsTable, items as itemsTable, offices, pairings, signingKeys, users } from '../server/db/schema.ts';
 import { resolveSigningSecret } from '../server/lib/secrets.ts';
 import { fileStore } from '../server/lib/storage.ts';
 import { prepareDatabase } from '../server/prepare.ts';
@@ -19,11 +19,12 @@ import { recordAudit } from '../server/modules/audit/index.ts';
 import { assertPasswordStrength, hashPassword } from '../server/modules/auth/index.ts';
 import { getSettings } from '../server/modules/settings/index.ts';
 import { ed25519Provider } from '../server/modules/signing/signer.ts';
+import { simulateEvent } from './demo/events.ts';
 import { demoFiles } from './demo/files.ts';
 import { demoKeyring } from './demo/keys.ts';
 import { personName } from './demo/people.ts';
 import { Rng } from './demo/random.ts';
-import { emptyBatch, emptyTally, noteSent, simulateItem, type Batch, type Lane, type Office, type SigningKey, type SimContext, type Staff, type StoredFile } from './demo/simulate.ts';
+import { assertWholeRow, chainActions, emptyBatch, emptyTally, noteSent, simulateItem, type Batch, type Lane, type Office, type SigningKey, type SimContext, type Staff, type StoredFile } from './demo/simulate.ts';
 
 /**
  * `npm run seed:demo -- --requests N [--users] [--seed S] [--database-url URL]`
@@ -32,7 +33,8 @@ import { emptyBatch, emptyTally, noteSent, simulateItem, type Batch, type Lane, 
  * (busy border pairs more), both directions, statuses in a realistic mix since the Order came into
  * force (2022-03-10), texts in Russian and Kazakh, registration numbers, answer deadlines, oral
  * requests with their confirmations, matters routed to the coordinator, outcomes with grounds,
- * timelines, signatures and a few attachments. Migrates and loads reference data first, like the
+ * signatures and a few attachments — and for every item and event its action log (the actions the
+ * kernel would have recorded, hash-chained, so a replay rebuilds each row). Migrates and loads reference data first, like the
  * server; on the embedded database it takes the data-directory lock, so stop the server first.
  */
 
@@ -140,22 +142,23 @@ async function insertJson(tx: Db, table: string, rows: Record<string, unknown>[]
 }
 
 /**
- * Gives each item the next numbers of its sending office in the year of its creation (in that
+ * Gives each item (or event) the next numbers of its office in the year of its creation (in that
  * office's zone), reserving a block per office and year with one upsert of number_counters — the
- * same counter the items' insert trigger draws from (migration item_numbers_renumber).
+ * same counter the insert triggers draw from (migration item_numbers_renumber). The number is known
+ * before the insert, so the subject's first action holds it.
  */
-async function reserveNumbers(rows: Record<string, unknown>[]): Promise<void> {
+async function reserveNumbers(rows: Record<string, unknown>[], scope: 'item' | 'event' = 'item', officeColumn = 'from_office_id'): Promise<void> {
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const row of rows) {
-    const office = officeZones.get(row.from_office_id as string)!;
+    const office = officeZones.get(row[officeColumn] as string)!;
     row.number_year = numberingYear(row.created_at as Date, office);
-    const key = `${row.from_office_id as string}|${row.number_year as number}`;
+    const key = `${row[officeColumn] as string}|${row.number_year as number}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   for (const [key, list] of groups) {
     const [officeId, year] = key.split('|') as [string, string];
     const res = (await db.execute(
-      sql`insert into number_counters as c (scope, office_id, year, last) values ('item', ${officeId}, ${Number(year)}, ${list.length})
+      sql`insert into number_counters as c (scope, office_id, year, last) values (${scope}, ${officeId}, ${Number(year)}, ${list.length})
           on conflict (scope, office_id, year) do update set last = c.last + excluded.last returning c.last::bigint as last`,
     )) as unknown as { rows: { last: number }[] };
     const first = Number(res.rows[0]!.last) - list.length + 1;
@@ -310,7 +313,7 @@ try {
   if (staff.size === 0) log('  no users in the database: items get no authors, signatures or participants (use --users)');
 
   // ── generate and insert, batch by batch ──
-  const counts = { items: 0, events: 0, participants: 0, signatures: 0, attachments: 0, messages: 0, links: 0, keys: signerKeys.length };
+  const counts = { items: 0, actions: 0, participants: 0, signatures: 0, attachments: 0, messages: 0, links: 0, keys: signerKeys.length };
   const tally = emptyTally();
   const span = NOW.getTime() - ctx.startMs;
   // Traffic grows over the years: the density rises linearly from 0.7 to 1.3 of the mean.
@@ -328,7 +331,7 @@ try {
       await insertJson(tx, 'signatures', batch.signatures);
       await insertJson(tx, 'attachments', batch.attachments);
       await insertJson(tx, 'item_messages', batch.messages);
-      await insertJson(tx, 'item_events', batch.events);
+      await insertJson(tx, 'actions', batch.actions);
       await insertJson(tx, 'item_participants', batch.participants);
       await insertJson(tx, 'item_links', batch.links);
     });
@@ -353,7 +356,9 @@ try {
     // Numbers per sending office and year, in creation order: a block reserved from each office's
     // counter (a running server may draw from it too), so the insert trigger has nothing to do.
     batch.items.sort((x, y) => (x.created_at as Date).getTime() - (y.created_at as Date).getTime());
+    if (done === 0 && batch.items.length) assertWholeRow(itemsTable, batch.items[0]!, 'item');
     await reserveNumbers(batch.items);
+    chainActions(itemsTable, batch.items, batch.actions);
     const keysNow = newKeys.splice(0);
     // While PostgreSQL writes these batches, the next one is generated.
     while (inflight.size >= jobs) await Promise.race(inflight);
@@ -371,7 +376,7 @@ try {
     inflight.add(p);
     done += n;
     counts.items += batch.items.length;
-    counts.events += batch.events.length;
+    counts.actions += batch.actions.length;
     counts.participants += batch.participants.length;
     counts.signatures += batch.signatures.length;
     counts.attachments += batch.attachments.length;
@@ -386,69 +391,26 @@ try {
   // ── international events (O-3.5): of the authorized offices, with the counterparts they pair with ──
   if (EVENTS > 0) {
     const tEv = performance.now();
-    const reporting = officeRows.filter((o) => o.authorized && !['coordinator', 'leadership'].includes(o.kind));
     const partners = new Map<string, string[]>();
     for (const l of lanes) partners.set(l.from.id, [...new Set([...(partners.get(l.from.id) ?? []), l.to.id])]);
-    const types = ['working_meeting', 'conference', 'seminar', 'internship', 'consultation', 'other'] as const;
-    const areas = ['organized_crime', 'drug_trafficking', 'terrorism_extremism', 'ict_crime', 'corruption', 'economic_crime', 'environment', 'human_trafficking'];
-    const reportDays = (await getSettings(db)).eventReportDays;
-    const evRng = new Rng(`${opts.seed}/events/${existingItems}`);
-    const rows: Record<string, unknown>[] = [];
+    const reporting = officeRows.filter((o) => o.authorized && !['coordinator', 'leadership'].includes(o.kind)).map((o) => ({ ...asOffice(o), partners: partners.get(o.id) ?? [] }));
     const evTally: Record<string, number> = {};
-    for (let i = 0; i < EVENTS; i++) {
-      const office = evRng.pick(reporting);
-      const own = staff.get(office.id);
-      const coord = staff.get(coordinator(office.party as 'RU' | 'KZ')?.id ?? '')?.coordinators[0]?.id ?? null;
-      const starts = new Date(ctx.startMs + evRng.next() * (NOW.getTime() + 90 * 86_400_000 - ctx.startMs));
-      const ends = new Date(starts.getTime() + evRng.int(1, 3) * 86_400_000 - 3 * 3_600_000);
-      const submitted = new Date(starts.getTime() - evRng.int(20, 60) * 86_400_000);
-      const past = ends.getTime() < NOW.getTime();
-      const dueAt = new Date(ends.getTime() + (reportDays + 1) * 86_400_000);
-      let status: string;
-      if (submitted.getTime() > NOW.getTime()) status = 'draft';
-      else if (evRng.chance(0.04)) status = 'rejected';
-      else if (evRng.chance(0.03)) status = 'cancelled';
-      else if (!past) status = evRng.chance(0.2) ? 'submitted' : 'approved';
-      else status = dueAt.getTime() < NOW.getTime() ? (evRng.chance(0.95) ? 'reported' : 'approved') : evRng.chance(0.5) ? 'reported' : 'approved';
-      evTally[status] = (evTally[status] ?? 0) + 1;
-      const decided = ['approved', 'reported', 'rejected'].includes(status);
-      const author = own?.officers[0]?.id ?? null;
-      const signer = own?.signers[0]?.id ?? null;
-      rows.push({
-        id: uuidv7(),
-        office_id: office.id,
-        status,
-        type: evRng.pick(types),
-        venue: evRng.chance(0.5) ? 'abroad' : 'home',
-        form: evRng.chance(0.6) ? 'experience_exchange' : 'working_meetings',
-        title: `Рабочая встреча по вопросам сотрудничества № ${i + 1}`,
-        country: office.party === 'RU' ? 'Казахстан' : 'Россия',
-        city: office.party === 'RU' ? 'Актобе' : 'Оренбург',
-        time_zone: office.timeZone,
-        starts_at: starts,
-        ends_at: ends,
-        counterpart_office_ids: evRng.sample(partners.get(office.id) ?? [], 1),
-        participants: [{ side: 'own', fullName: personName(evRng, office.party), position: 'прокурор' }],
-        agenda: 'Обмен опытом; согласование порядка взаимодействия.',
-        priority_areas: evRng.sample(areas, evRng.int(1, 2)),
-        cost_arrangement: 'each_own',
-        submitted_at: status === 'draft' ? null : submitted,
-        submitted_by: status === 'draft' ? null : signer,
-        decision_action: decided ? (status === 'rejected' ? 'reject' : 'approve') : null,
-        decided_at: decided ? new Date(submitted.getTime() + 5 * 86_400_000) : null,
-        decided_by: decided ? coord : null,
-        report_due_at: ['approved', 'reported'].includes(status) ? dueAt : null,
-        report_outcomes: status === 'reported' ? 'Проведена встреча, достигнуты договорённости об обмене сведениями.' : null,
-        reported_at: status === 'reported' ? new Date(ends.getTime() + evRng.int(1, reportDays) * 86_400_000) : null,
-        reported_by: status === 'reported' ? signer : null,
-        created_by: author,
-        created_at: new Date(submitted.getTime() - 3 * 86_400_000),
-        updated_at: new Date(submitted.getTime() - 3 * 86_400_000),
+    const out = { rows: [] as Record<string, unknown>[], actions: [] as Record<string, unknown>[] };
+    const evCtx = { rng: new Rng(`${opts.seed}/events/${existingItems}`), now: NOW, startMs: ctx.startMs, reportDays: (await getSettings(db)).eventReportDays, reporting, staff, coordinatorOf: coordinator };
+    for (let i = 0; i < EVENTS; i++) simulateEvent(evCtx, i, out, evTally);
+    // Numbered per office and year in the order of creation, like items; each log then chained.
+    out.rows.sort((x, y) => (x.created_at as Date).getTime() - (y.created_at as Date).getTime());
+    if (out.rows.length) assertWholeRow(eventsTable, out.rows[0]!, 'event');
+    await reserveNumbers(out.rows, 'event', 'office_id');
+    chainActions(eventsTable, out.rows, out.actions);
+    const bySubject = Map.groupBy(out.actions, (a) => a.subject_id as string);
+    for (let i = 0; i < out.rows.length; i += BATCH) {
+      const rows = out.rows.slice(i, i + BATCH);
+      await db.transaction(async (tx) => {
+        await insertJson(tx, 'events', rows);
+        await insertJson(tx, 'actions', rows.flatMap((r) => bySubject.get(r.id as string) ?? []));
       });
     }
-    // The insert trigger numbers them per office and year, in the order inserted: the order of creation.
-    rows.sort((x, y) => (x.created_at as Date).getTime() - (y.created_at as Date).getTime());
-    for (let i = 0; i < rows.length; i += BATCH) await db.transaction((tx) => insertJson(tx, 'events', rows.slice(i, i + BATCH)));
     await db.execute(sql`vacuum (analyze) events`);
     log(`  events: ${EVENTS.toLocaleString('en')} in ${((performance.now() - tEv) / 1000).toFixed(1)} s — ${Object.entries(evTally).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
@@ -457,7 +419,7 @@ try {
   const tVac = performance.now();
   log('  vacuum analyze …');
   // Only events added: the items are as they were (their aggregates may have just been built by a migration).
-  const vacuumed = REQUESTS > 0 ? ['items', 'item_events', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_links', 'signing_keys'] : ['item_stats_monthly', 'item_area_monthly', 'item_ground_monthly', 'item_answer_days_monthly'];
+  const vacuumed = REQUESTS > 0 ? ['items', 'actions', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_links', 'signing_keys'] : ['item_stats_monthly', 'item_area_monthly', 'item_ground_monthly', 'item_answer_days_monthly', 'actions'];
   for (const t of vacuumed) await db.execute(sql.raw(`vacuum (analyze) ${t}`));
   timings.vacuum = performance.now() - tVac;
 

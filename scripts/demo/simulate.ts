@@ -1,9 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalItem } from '../../domain/canonical.ts';
+import { TRANSITIONS } from '../../domain/item-status.ts';
 import { oralConfirmationDeadline } from '../../domain/deadlines.ts';
 import { FORMS, PRIORITY_AREAS, REFUSAL_GROUNDS, type Form, type PriorityArea, type RefusalGround } from '../../domain/items.ts';
 import { scopeOf } from '../../domain/scope.ts';
 import { calendarDaysDeadline, type Deadline } from '../../domain/time.ts';
+import { actionHash, GENESIS, projectedColumns, wholeRow, type SubjectTable } from '../../server/kernel/index.ts';
 import type { KeyMaterial } from '../../server/modules/signing/signer.ts';
 import { sha256Hex } from '../../server/modules/signing/signer.ts';
 import type { DemoFile } from './files.ts';
@@ -15,8 +17,9 @@ import { CONDITIONS, FORWARD_NOTES, HOLD_REASONS, itemTexts, MESSAGES, outcomeTe
  * Simulates the life of demo requests and proposals along the pairings, step by step as the
  * workflow would have taken them (create, sign, send or send orally, register, assign,
  * consultations, hold, outcome, withdrawal, forwarding by the coordinator), up to `now`: whatever
- * had not happened by then is still open. Produces the rows of items, item_events,
- * item_participants, signatures, attachments, item_messages and item_links.
+ * had not happened by then is still open. Produces the rows of items, their action logs (the same
+ * actions the kernel records: each step's changes are what it set on the row, so replaying a log
+ * rebuilds its row), item_participants, signatures, attachments, item_messages and item_links.
  */
 
 export interface Office {
@@ -71,7 +74,8 @@ type Row = Record<string, unknown>;
 
 export interface Batch {
   items: Row[];
-  events: Row[];
+  /** Actions in order per subject, without their hashes until `chainActions` (numbers come later). */
+  actions: Row[];
   participants: Row[];
   signatures: Row[];
   attachments: Row[];
@@ -81,7 +85,84 @@ export interface Batch {
   sent: { lane: string; id: string }[];
 }
 
-export const emptyBatch = (): Batch => ({ items: [], events: [], participants: [], signatures: [], attachments: [], messages: [], links: [], sent: [] });
+export const emptyBatch = (): Batch => ({ items: [], actions: [], participants: [], signatures: [], attachments: [], messages: [], links: [], sent: [] });
+
+// ─── action logs ─────────────────────────────────────────────────────────────
+
+const camelNames = new Map<string, string>();
+const camelOf = (k: string) => {
+  let c = camelNames.get(k);
+  if (c === undefined) camelNames.set(k, (c = k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())));
+  return c;
+};
+const jsonOf = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+/** A row (snake_case, as inserted) in the application's names, for `changes`. */
+export const camelRow = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [camelOf(k), v]));
+
+/** The same value: the simulation replaces arrays and objects when it sets them, never edits them in place. */
+const same = (a: unknown, b: unknown) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+
+/** The columns a step set, between two states of a row, as changes. */
+export function changesBetween(before: Row, after: Row): Row {
+  const out: Row = {};
+  for (const k in after) if (!same(after[k], before[k])) out[camelOf(k)] = jsonOf(after[k]);
+  return out;
+}
+
+/** Fails fast when a generated row leaves out a column: its first action must hold the whole row. */
+export function assertWholeRow(table: SubjectTable, row: Row, what: string): void {
+  const keys = new Set(Object.keys(camelRow(row)));
+  const missing = [...projectedColumns(table).keys()].filter((k) => !keys.has(k) && k !== 'number' && k !== 'numberYear');
+  if (missing.length) throw new Error(`seed-demo: the ${what} rows lack columns ${missing.join(', ')}; update scripts/demo`);
+}
+
+/**
+ * The subject's first action holds its whole row (with the number reserved for it); then each
+ * action chains to the previous one's hash, as the kernel does (server/kernel/kernel.chain.ts).
+ */
+export function chainActions(table: SubjectTable, rows: Row[], actions: Row[]): void {
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  let prev = GENESIS;
+  let subject: unknown = null;
+  for (const a of actions) {
+    if (a.subject_id !== subject) {
+      subject = a.subject_id;
+      prev = GENESIS;
+    }
+    if (a.seq === 1) {
+      const row = byId.get(a.subject_id as string)!;
+      a.changes = wholeRow(table, { ...camelRow(a.changes as Row), number: row.number, numberYear: row.number_year });
+    }
+    a.prev_hash = prev;
+    a.hash = actionHash(prev, {
+      id: a.id as string,
+      subjectType: a.subject_type as string,
+      subjectId: a.subject_id as string,
+      seq: a.seq as number,
+      kind: a.kind as string,
+      at: a.at as Date,
+      actorUserId: a.actor_user_id as string | null,
+      actorOfficeId: a.actor_office_id as string | null,
+      actorParty: a.actor_party as string | null,
+      actorRoles: a.actor_roles as string[],
+      onBehalfOfOfficeId: null,
+      channel: a.channel as string,
+      fromStatus: a.from_status as string | null,
+      toStatus: a.to_status as string | null,
+      input: a.input,
+      changes: a.changes,
+      details: a.details,
+    });
+    prev = a.hash as string;
+  }
+}
+
+/** The actor's roles the request machine accepts for the action on that side (what allowed it). */
+function grantedRoles(action: string, side: 'sender' | 'receiver', user: Staff | null): string[] {
+  if (!user) return [];
+  const allowed = new Set(TRANSITIONS.filter((t) => t.action === action && t.side === side).flatMap((t) => t.roles));
+  return allowed.size ? user.roles.filter((r) => allowed.has(r as never)) : user.roles;
+}
 
 export interface Tally {
   byStatus: Record<string, number>;
@@ -348,6 +429,7 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     language,
     translation_attached: translationAttached,
     confidentiality,
+    highest_confidentiality: confidentiality,
     is_public: kind === 'proposal' && rng.chance(0.2),
     cost_arrangement: agreedCosts ? 'agreed' : 'each_own',
     cost_terms: agreedCosts ? 'Расходы на проезд и проживание участников несет направляющая сторона, на организацию встречи — принимающая.' : null,
@@ -394,25 +476,47 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   };
   let last = created;
   let status = 'draft';
+  /**
+   * The item's log: each step with the row as it was before it. What a step set on the row (here
+   * and in the lines after it, before the next step) becomes its changes when the item is done.
+   */
+  const log: { action: Row; before: Row }[] = [];
   /** Records a step if it happened by now; returns false (and changes nothing) otherwise. */
-  const step = (at: number, action: string, toStatus: string | null, actor: Staff | null, office: Office, details: Row | null): boolean => {
+  const step = (at: number, action: string, toStatus: string | null, actor: Staff | null, office: Office, details: Row | null, input: Row = {}): boolean => {
     if (at > nowMs) return false;
     at = Math.max(at, last + 1000);
-    out.events.push({
-      id: demoId(rng, at),
-      item_id: id,
-      at: new Date(at),
-      actor_id: actor?.id ?? null,
-      office_id: office.id,
-      action,
-      from_status: action === 'create' ? null : status,
-      to_status: toStatus ?? status,
-      details,
+    const before = { ...item };
+    log.push({
+      before,
+      action: {
+        id: demoId(rng, at),
+        subject_type: 'item',
+        subject_id: id,
+        seq: log.length + 1,
+        kind: action,
+        at: new Date(at),
+        actor_user_id: actor?.id ?? null,
+        actor_office_id: office.id,
+        actor_party: office.party,
+        actor_roles: grantedRoles(action, office.id === from.id ? 'sender' : 'receiver', actor),
+        on_behalf_of_office_id: null,
+        channel: 'system',
+        from_status: action === 'create' ? null : status,
+        to_status: toStatus ?? status,
+        input,
+        changes: {},
+        details,
+      },
     });
-    if (action !== 'create' && action !== 'attach') item.version = (item.version as number) + 1;
-    if (toStatus) status = toStatus;
+    // What the kernel sets besides the effect: the version and the time (not for a file beside the
+    // request), the status, the hold mark a withdrawal ends, the closing time.
+    if (action !== 'create' && action !== 'attach') {
+      item.version = (item.version as number) + 1;
+      item.updated_at = new Date(at);
+    }
+    if (toStatus) status = item.status = toStatus;
+    if (action === 'withdraw') item.held_from = null;
     if (FINAL.has(status) && !item.closed_at) item.closed_at = new Date(at);
-    item.updated_at = new Date(at);
     last = at;
     return true;
   };
@@ -456,7 +560,7 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     out.signatures.push({
       id: sigId,
       item_id: id,
-      content_version: 1,
+      content_version: item.content_version,
       purpose,
       signer_id: user.id,
       key_id: key.id,
@@ -467,7 +571,6 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
       voided_at: null,
       void_reason: null,
     });
-    item.signature_id = sigId;
     addParticipant(user, 'sender', 'signer', at);
     return { signatureId: sigId, contentHash };
   };
@@ -482,6 +585,13 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   const finish = () => {
     item.status = status;
     out.items.push(item);
+    // Each step's changes: the row after it (before the next step) against the row before it; the
+    // first holds the whole row (completed with its number when numbers are reserved).
+    log.forEach((entry, k) => {
+      const after = log[k + 1]?.before ?? item;
+      entry.action.changes = k === 0 ? { ...after } : changesBetween(entry.before, after);
+      out.actions.push(entry.action);
+    });
     bump(tally.byStatus, status);
     bump(tally.byKind, kind);
     bump(tally.byLanguage, language);
@@ -497,13 +607,37 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   };
 
   // ── drafting ──
-  step(created, 'create', 'draft', preparer, from, { route: item.route, routeReasons: item.route_reasons });
+  step(created, 'create', 'draft', preparer, from, { route: item.route, routeReasons: item.route_reasons }, {
+    kind,
+    toOfficeCode: counterpart.code,
+    subject: texts.subject,
+    essence: texts.essence,
+    purpose: texts.purpose,
+    assistance: texts.assistance,
+    otherInfo: texts.otherInfo,
+    form,
+    priorityAreas: areas,
+    subjectMatter,
+    language,
+    translationAttached,
+    confidentiality,
+    isPublic: item.is_public,
+    costArrangement: item.cost_arrangement,
+    costTerms: item.cost_terms,
+  });
   addParticipant(preparer, 'sender', 'preparer', created);
+  // Files of the content are part of the signed content: adding one is an edit of the draft.
+  const attachContent = (f: StoredFile, at: number) => {
+    if (at > nowMs) return;
+    const attId = attach(f, 'content', preparer, from, Math.max(at, last + 1000));
+    step(at, 'update', null, preparer, from, { attached: [attId] }, { role: 'content', confidentiality: null, files: [{ fileName: f.fileName, size: f.size, sha256: f.sha256 }] });
+    item.content_version = (item.content_version as number) + 1;
+  };
   if (translationAttached) {
-    if (ctx.files.translation.length) attach(rng.pick(ctx.files.translation), 'content', preparer, from, created + rng.int(5, 90) * 60_000);
+    if (ctx.files.translation.length) attachContent(rng.pick(ctx.files.translation), created + rng.int(5, 90) * 60_000);
   }
   if (rng.chance(0.05)) {
-    for (const f of rng.sample(ctx.files.content, rng.int(1, 2))) attach(f, 'content', preparer, from, created + rng.int(5, 120) * 60_000);
+    for (const f of rng.sample(ctx.files.content, rng.int(1, 2))) attachContent(f, created + rng.int(5, 120) * 60_000);
   }
   if (abandoned) return finish();
 
@@ -519,12 +653,13 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     const due = oralConfirmationDeadline(new Date(oralAt), from.timeZone);
     const channel = rng.weighted(ORAL_CHANNELS);
     const spokenTo = contactLine(rng, counterpart.party).replace(/, тел\..*$/, '');
-    if (!step(sentAt, 'send_oral', 'sent', preparer, from, { oralAt: new Date(oralAt).toISOString(), channel, confirmationDueAt: due.dueAt.toISOString() })) return finish();
+    const spokenBy = contactLine(rng, from.party).replace(/, тел\..*$/, '');
+    if (!step(sentAt, 'send_oral', 'sent', preparer, from, { oralAt: new Date(oralAt).toISOString(), channel, confirmationDueAt: due.dueAt.toISOString() }, { oralAt: new Date(oralAt).toISOString(), channel, spokenBy, spokenTo })) return finish();
     Object.assign(item, {
       mode: 'oral',
       oral_at: new Date(oralAt),
       oral_channel: channel,
-      oral_spoken_by: contactLine(rng, from.party).replace(/, тел\..*$/, ''),
+      oral_spoken_by: spokenBy,
       oral_spoken_to: spokenTo,
       confirmation_due_at: due.dueAt,
     });
@@ -536,10 +671,11 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     if (sentAt > nowMs && !signerUser) return finish();
     const sig = sign(signerUser, 'request', signedAt);
     step(signedAt, 'sign', 'signed', signerUser, from, sig);
+    item.signature_id = sig?.signatureId ?? null;
     if (sentAt > nowMs) return finish();
     const outNo = outgoingNumber(rng, from, sentAt);
     const outDate = localDateOf(sentAt, from.timeZone);
-    step(sentAt, 'send', 'sent', preparer, from, { outgoingNumber: outNo, outgoingDate: outDate, route: item.route });
+    step(sentAt, 'send', 'sent', preparer, from, { outgoingNumber: outNo, outgoingDate: outDate, route: item.route }, { outgoingNumber: outNo, outgoingDate: outDate });
     item.outgoing_number = outNo;
     item.outgoing_date = outDate;
   }
@@ -564,15 +700,24 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     const at = Math.max(confirmAt, last + 60_000);
     if (at > nowMs) return;
     const outNo = outgoingNumber(rng, from, at);
+    const outDate = localDateOf(at, from.timeZone);
     const sig = sign(signerUser, 'oral_confirmation', at);
     if (
-      step(at, 'confirm_in_writing', null, signerUser, from, {
-        signatureId: sig?.signatureId ?? null,
-        late: at > (item.confirmation_due_at as Date).getTime(),
-        outgoingNumber: outNo,
-      })
+      step(
+        at,
+        'confirm_in_writing',
+        null,
+        signerUser,
+        from,
+        {
+          signatureId: sig?.signatureId ?? null,
+          late: at > (item.confirmation_due_at as Date).getTime(),
+          outgoingNumber: outNo,
+        },
+        { outgoingNumber: outNo, outgoingDate: outDate },
+      )
     ) {
-      Object.assign(item, { oral_confirmed_at: new Date(at), outgoing_number: outNo, outgoing_date: localDateOf(at, from.timeZone) });
+      Object.assign(item, { signature_id: sig?.signatureId ?? item.signature_id, oral_confirmed_at: new Date(last), outgoing_number: outNo, outgoing_date: outDate });
     }
   };
 
@@ -582,15 +727,22 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
       const regAt = workAfter(rng, to.timeZone, sentAt, rng.lognormal(DAY, 0.7, HOUR, 6 * DAY));
       const inNo = incomingNumber(to, regAt);
       const inDate = localDateOf(regAt, to.timeZone);
-      if (!step(regAt, 'register', 'registered', registrar, to, { incomingNumber: inNo, incomingDate: inDate })) return finish();
-      Object.assign(item, { incoming_number: inNo, incoming_date: inDate, registered_at: new Date(regAt) });
+      if (!step(regAt, 'register', 'registered', registrar, to, { incomingNumber: inNo, incomingDate: inDate }, { incomingNumber: inNo, incomingDate: inDate })) return finish();
+      Object.assign(item, { incoming_number: inNo, incoming_date: inDate, registered_at: new Date(last) });
       addParticipant(registrar, 'receiver', 'registrar', regAt);
     }
     const decideAt = workAfter(rng, to.timeZone, last, rng.lognormal(6 * DAY, 0.6, DAY, 40 * DAY));
     const r = rng.next();
-    if (r < 0.75) step(decideAt, 'forward', 'forwarded', registrar, to, { note: rng.pick(FORWARD_NOTES), outgoingNumber: outgoingNumber(rng, to, decideAt) });
-    else if (r < 0.95) step(decideAt, 'return', 'returned', registrar, to, { reason: rng.pick(RETURN_REASONS) });
-    else step(workAfter(rng, from.timeZone, sentAt, rng.lognormal(3 * DAY, 0.6, HOUR, 20 * DAY)), 'withdraw', 'withdrawn', signerUser, from, { reason: rng.pick(WITHDRAW_REASONS) });
+    if (r < 0.75) {
+      const said = { note: rng.pick(FORWARD_NOTES), outgoingNumber: outgoingNumber(rng, to, decideAt) };
+      step(decideAt, 'forward', 'forwarded', registrar, to, said, said);
+    } else if (r < 0.95) {
+      const said = { reason: rng.pick(RETURN_REASONS) };
+      step(decideAt, 'return', 'returned', registrar, to, said, said);
+    } else {
+      const said = { reason: rng.pick(WITHDRAW_REASONS) };
+      step(workAfter(rng, from.timeZone, sentAt, rng.lognormal(3 * DAY, 0.6, HOUR, 20 * DAY)), 'withdraw', 'withdrawn', signerUser, from, said, said);
+    }
     return finish();
   }
 
@@ -605,7 +757,7 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   if (regAt < stopAt) {
     const inNo = incomingNumber(to, regAt);
     const inDate = localDateOf(regAt, to.timeZone);
-    if (step(regAt, 'register', 'registered', registrar, to, { incomingNumber: inNo, incomingDate: inDate })) {
+    if (step(regAt, 'register', 'registered', registrar, to, { incomingNumber: inNo, incomingDate: inDate }, { incomingNumber: inNo, incomingDate: inDate })) {
       Object.assign(item, { incoming_number: inNo, incoming_date: inDate, registered_at: new Date(last) });
       addParticipant(registrar, 'receiver', 'registrar', last);
     }
@@ -614,8 +766,9 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     const at = workAfter(rng, to.timeZone, last, rng.lognormal(0.4 * DAY, 0.7, 0.2 * HOUR, 4 * DAY));
     if (at < stopAt) {
       const dueOn = localDateOf(at + 20 * DAY, to.timeZone);
-      if (step(at, 'assign', null, receiverSigner, to, { executorId: executor.id, dueOn })) {
-        Object.assign(item, { executor_id: executor.id, resolution: rng.pick(RESOLUTIONS), resolution_due_on: dueOn });
+      const instruction = rng.pick(RESOLUTIONS);
+      if (step(at, 'assign', null, receiverSigner, to, { executorId: executor.id, dueOn }, { executorId: executor.id, instruction, dueOn })) {
+        Object.assign(item, { executor_id: executor.id, resolution: instruction, resolution_due_on: dueOn });
         addParticipant(executor, 'receiver', 'executor', at);
       }
     }
@@ -623,13 +776,14 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   // A-6.2b: authenticity in doubt, confirmed by the sender a few days later.
   if (status === 'registered' && rng.chance(0.01)) {
     const at = workAfter(rng, to.timeZone, last, DAY);
-    if (at < stopAt && step(at, 'doubt_authenticity', 'on_hold', registrar, to, { reason: rng.pick(HOLD_REASONS) })) {
+    const doubt = { reason: rng.pick(HOLD_REASONS) };
+    if (at < stopAt && step(at, 'doubt_authenticity', 'on_hold', registrar, to, doubt, doubt)) {
       item.held_from = 'registered';
       confirmOral(at + 2 * DAY);
       const back = workAfter(rng, from.timeZone, last, rng.int(2, 5) * DAY);
       if (back < stopAt && back <= nowMs && !(item.mode === 'oral' && !item.oral_confirmed_at)) {
         const sig = sign(signerUser, 'authenticity', back);
-        if (step(back, 'confirm_authenticity', 'registered', signerUser, from, { note: null, signatureId: sig?.signatureId ?? null })) item.held_from = null;
+        if (step(back, 'confirm_authenticity', 'registered', signerUser, from, { note: null, signatureId: sig?.signatureId ?? null })) Object.assign(item, { held_from: null, signature_id: sig?.signatureId ?? item.signature_id });
       }
     }
   }
@@ -640,13 +794,15 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     const proposes = rng.chance(0.6);
     const cond = proposes ? rng.pick(CONDITIONS) : null;
     if (at < stopAt) {
-      const msgId = message(executor ?? registrar, to, 'receiver', rng.pick(MESSAGES), cond, at);
-      if (step(at, 'open_consultation', 'consultation', executor ?? registrar, to, { messageId: msgId, conditions: proposes })) {
+      const text = rng.pick(MESSAGES);
+      const msgId = message(executor ?? registrar, to, 'receiver', text, cond, at);
+      if (step(at, 'open_consultation', 'consultation', executor ?? registrar, to, { messageId: msgId, conditions: proposes }, { body: text, ...(cond ? { proposedConditions: cond } : {}) })) {
         if (proposes) Object.assign(item, { conditions_status: 'proposed', conditions: cond });
         const replyAt = workAfter(rng, from.timeZone, last, rng.lognormal(2 * DAY, 0.5, HOUR, 10 * DAY));
         if (replyAt < stopAt) {
-          const replyId = message(preparer, from, 'sender', rng.pick(MESSAGES), null, replyAt);
-          step(replyAt, 'message', null, preparer, from, { messageId: replyId, conditions: false });
+          const reply = rng.pick(MESSAGES);
+          const replyId = message(preparer, from, 'sender', reply, null, replyAt);
+          step(replyAt, 'message', null, preparer, from, { messageId: replyId, conditions: false }, { body: reply });
         }
         if (proposes) {
           const decideAt = workAfter(rng, from.timeZone, last, rng.lognormal(DAY, 0.5, HOUR, 7 * DAY));
@@ -666,12 +822,14 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   confirmOral(stopAt);
 
   if (withdrawAt !== null && withdrawAt <= outcomeAt) {
-    step(Math.max(withdrawAt, last + HOUR), 'withdraw', 'withdrawn', signerUser, from, { reason: rng.pick(WITHDRAW_REASONS) });
+    const said = { reason: rng.pick(WITHDRAW_REASONS) };
+    step(Math.max(withdrawAt, last + HOUR), 'withdraw', 'withdrawn', signerUser, from, said, said);
     return finish();
   }
   // An oral request never confirmed in writing is eventually withdrawn by its sender.
   if (item.mode === 'oral' && confirmAt === null) {
-    step(Math.max((item.confirmation_due_at as Date).getTime() + rng.int(1, 10) * DAY, last + HOUR), 'withdraw', 'withdrawn', signerUser, from, { reason: rng.pick(WITHDRAW_REASONS) });
+    const said = { reason: rng.pick(WITHDRAW_REASONS) };
+    step(Math.max((item.confirmation_due_at as Date).getTime() + rng.int(1, 10) * DAY, last + HOUR), 'withdraw', 'withdrawn', signerUser, from, said, said);
     return finish();
   }
   if (status !== 'registered' && status !== 'consultation') {
@@ -690,19 +848,20 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
       const f = rng.pick(ctx.files.outcome);
       const attAt = at - rng.int(10, 120) * 60_000;
       const attId = attach(f, 'outcome', executor ?? receiverSigner, to, Math.max(attAt, last + 1000));
-      step(Math.max(attAt, last + 1000), 'attach', null, executor ?? receiverSigner, to, { role: 'outcome', files: [{ id: attId, fileName: f.fileName, sha256: f.sha256 }] });
+      step(Math.max(attAt, last + 1000), 'attach', null, executor ?? receiverSigner, to, { role: 'outcome', files: [attId] }, { role: 'outcome', confidentiality: null, files: [{ fileName: f.fileName, size: f.size, sha256: f.sha256 }] });
     }
   }
-  if (step(at, 'record_outcome', outcome, receiverSigner, to, { outcome, refusalGrounds: grounds })) {
-    Object.assign(item, {
-      outcome,
-      refusal_grounds: grounds,
-      outcome_reason: outcome === 'executed' ? null : rng.pick(REFUSAL_REASONS[grounds[0]!] ?? REFUSAL_REASONS.contrary_to_legislation!),
-      outcome_text: outcomeText(rng, outcome, { number: replyNo, date: localDateOf(at, to.timeZone).split('-').reverse().join('.') }),
-      legal_basis_applied: outcome === 'executed' ? null : 'статья 7 Соглашения о сотрудничестве',
-      outcome_confidentiality: confidentiality,
-      outcome_at: new Date(last),
-    });
+  const answer = {
+    outcome,
+    refusal_grounds: grounds,
+    outcome_reason: outcome === 'executed' ? null : rng.pick(REFUSAL_REASONS[grounds[0]!] ?? REFUSAL_REASONS.contrary_to_legislation!),
+    outcome_text: outcomeText(rng, outcome, { number: replyNo, date: localDateOf(at, to.timeZone).split('-').reverse().join('.') }),
+    legal_basis_applied: outcome === 'executed' ? null : 'статья 7 Соглашения о сотрудничестве',
+    outcome_confidentiality: confidentiality,
+  };
+  const said = { outcome, refusalGrounds: grounds, reason: answer.outcome_reason, text: answer.outcome_text, legalBasisApplied: answer.legal_basis_applied, confidentiality };
+  if (step(at, 'record_outcome', outcome, receiverSigner, to, { outcome, refusalGrounds: grounds, confidentiality }, said)) {
+    Object.assign(item, { ...answer, outcome_at: new Date(last) });
   }
   return finish();
 }

@@ -13,6 +13,9 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.m
 /** Arbitrary constant: the advisory lock that serializes migrations and seeding across instances. */
 export const SCHEMA_LOCK_KEY = 7_240_301;
 
+/** Tables a trigger keeps append-only; the application's role may only INSERT into and SELECT them. */
+export const APPEND_ONLY_TABLES = ['audit_log', 'actions'] as const;
+
 /**
  * Applies the committed SQL migrations. On PostgreSQL several instances may start at once: a
  * session advisory lock lets exactly one migrate while the others wait and then find nothing to do.
@@ -42,8 +45,8 @@ export async function migrateDatabase(database: Database, opts: { grantTo?: stri
 /**
  * The application role's privileges, set from scratch in one transaction (idempotent; tables added
  * by later migrations are covered because this runs after every migration): plain DML on every
- * table and sequence of the schema, but only INSERT and SELECT on the audit log and SELECT/UPDATE
- * on its head row. The role owns nothing, so it can neither disable the audit log's triggers nor
+ * table and sequence of the schema, but only INSERT and SELECT on the append-only tables (the audit
+ * log, the action log) and SELECT/UPDATE on the audit log's head row. The role owns nothing, so it can neither disable the audit log's triggers nor
  * alter, truncate or drop a table.
  */
 export async function grantApplicationRole(client: pg.PoolClient | pg.Client, role: string): Promise<void> {
@@ -56,7 +59,7 @@ export async function grantApplicationRole(client: pg.PoolClient | pg.Client, ro
     await client.query(`grant usage on schema public to ${r}`);
     await client.query(`revoke all on all tables in schema public from ${r}`);
     await client.query(`grant select, insert, update, delete on all tables in schema public to ${r}`);
-    await client.query(`revoke update, delete on audit_log, audit_head from ${r}`);
+    await client.query(`revoke update, delete on ${APPEND_ONLY_TABLES.join(', ')}, audit_head from ${r}`);
     await client.query(`revoke insert on audit_head from ${r}`);
     await client.query(`grant update on audit_head to ${r}`);
     await client.query(`revoke all on all sequences in schema public from ${r}`);

@@ -6,7 +6,7 @@ import { prepareDatabase } from '../prepare.ts';
 import { DRIVER, emptyDatabase, freshDatabase } from '../test/build-test-app.ts';
 import { TEST_APP_ROLE } from '../test/template.ts';
 import type { Db } from './client.ts';
-import { migrateDatabase } from './migrate.ts';
+import { APPEND_ONLY_TABLES, migrateDatabase } from './migrate.ts';
 import { startServer } from '../../e2e/harness.ts';
 
 const rows = async <T,>(db: Db, q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -16,7 +16,7 @@ const rows = async <T,>(db: Db, q: ReturnType<typeof sql>) => ((await db.execute
  * only works in it). PostgreSQL only: PGlite has a single role, nothing to separate.
  */
 describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migrates, the server’s role owns nothing [postgresql]', () => {
-  it('security: on a new database the owner migrates and grants; the server’s role owns no table and may only INSERT and SELECT the audit log', async () => {
+  it('security: on a new database the owner migrates and grants; the server’s role owns no table and may only INSERT and SELECT the audit log and the action log', async () => {
     const database = await emptyDatabase();
     try {
       const clock = fixedClock('2026-01-01T00:00:00Z');
@@ -25,11 +25,14 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
       const app = database.db;
       const owned = await rows<{ relname: string }>(app, sql`select relname from pg_class where pg_has_role(current_user, relowner, 'MEMBER') and relnamespace = 'public'::regnamespace`);
       expect(owned).toEqual([]);
-      const privileges = await rows<Record<string, boolean>>(
-        app,
-        sql`select ${sql.raw(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES'].map((p) => `has_table_privilege('audit_log', '${p}') as "${p}"`).join(', '))}`,
-      );
-      expect(privileges[0]).toEqual({ SELECT: true, INSERT: true, UPDATE: false, DELETE: false, TRUNCATE: false, TRIGGER: false, REFERENCES: false });
+      // The append-only tables: the audit log and the action log (docs/KERNEL.md).
+      for (const table of APPEND_ONLY_TABLES) {
+        const privileges = await rows<Record<string, boolean>>(
+          app,
+          sql`select ${sql.raw(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES'].map((p) => `has_table_privilege('${table}', '${p}') as "${p}"`).join(', '))}`,
+        );
+        expect(privileges[0], table).toEqual({ SELECT: true, INSERT: true, UPDATE: false, DELETE: false, TRUNCATE: false, TRIGGER: false, REFERENCES: false });
+      }
       const head = await rows<Record<string, boolean>>(app, sql`select has_table_privilege('audit_head', 'SELECT, UPDATE') as rw, has_table_privilege('audit_head', 'INSERT, DELETE, TRUNCATE') as more`);
       expect(head[0]).toEqual({ rw: true, more: false });
       expect(await roleCanRewriteAuditLog(app)).toBe(false);
@@ -37,7 +40,7 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
       const tables = await rows<{ name: string; dml: boolean; truncate: boolean }>(
         app,
         sql`select relname as name, has_table_privilege(oid, 'SELECT') and has_table_privilege(oid, 'INSERT') and has_table_privilege(oid, 'UPDATE') and has_table_privilege(oid, 'DELETE') as dml, has_table_privilege(oid, 'TRUNCATE') as truncate
-              from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace and relname not in ('audit_log', 'audit_head')`,
+              from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace and relname not in ('audit_log', 'audit_head', 'actions')`,
       );
       expect(tables.length).toBeGreaterThan(20);
       expect(tables.filter((t) => !t.dml || t.truncate)).toEqual([]);

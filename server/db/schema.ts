@@ -359,6 +359,52 @@ export const auditHead = pgTable('audit_head', {
   hash: text().notNull(),
 });
 
+// ─── the action log: every change of a subject (docs/KERNEL.md) ──────────────
+
+/**
+ * Every change of an item, an event or an annual block, in order per subject: the Party's legal
+ * record, of which the subjects' rows are projections (server/kernel). Append-only: a trigger
+ * refuses UPDATE, DELETE and TRUNCATE, and the application's role may only INSERT and SELECT it.
+ * Each action hashes the previous one of its subject (RFC 8785 JSON, server/kernel/kernel.chain.ts).
+ * The actor columns carry no foreign keys: a peer node's actions (the exchange) name users this
+ * node does not have.
+ */
+export const actions = pgTable(
+  'actions',
+  {
+    id: id(),
+    /** 'item' | 'event' | 'annual_block'. */
+    subjectType: text().notNull().$type<'item' | 'event' | 'annual_block'>(),
+    subjectId: uuid().notNull(),
+    /** 1, 2, 3 … within the subject, without gaps. */
+    seq: integer().notNull(),
+    kind: text().notNull(),
+    /** The one instant of the action (the clock is read once per action). */
+    at: ts().notNull(),
+    /** Null for the system (a migration baseline). */
+    actorUserId: uuid(),
+    actorOfficeId: uuid(),
+    actorParty: text().$type<'RU' | 'KZ'>(),
+    /** The actor's roles that the transition accepts: what allowed the action. */
+    actorRoles: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The counterpart office whose act a local user records from its letter. */
+    onBehalfOfOfficeId: uuid(),
+    /** 'system' (done here), 'letter', 'email', 'fax', 'phone', 'courier', 'peer', 'migration'. */
+    channel: text().notNull().default('system'),
+    fromStatus: text(),
+    toStatus: text(),
+    /** What the actor provided (the request's body without the version). */
+    input: jsonb().$type<Record<string, unknown>>(),
+    /** The projection columns the action set (camelCase → JSON value; instants as ISO strings). */
+    changes: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The side rows it created or changed by id, and the facts of the moment: what timelines and audit rows say. */
+    details: jsonb().$type<Record<string, unknown>>(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [uniqueIndex('actions_subject_seq_uq').on(t.subjectId, t.seq), index('actions_type_at_idx').on(t.subjectType, t.at)],
+);
+
 // ─── requests and initiative proposals ───────────────────────────────────────
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -511,23 +557,6 @@ export const itemParticipants = pgTable(
     addedAt: created(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index('item_participants_user_idx').on(t.userId)],
-);
-
-/** The timeline: every action on an item, who, when, from which status to which. */
-export const itemEvents = pgTable(
-  'item_events',
-  {
-    id: id(),
-    itemId: uuid().notNull().references(() => items.id),
-    at: ts().notNull(),
-    actorId: uuid().references(() => users.id),
-    officeId: uuid().references(() => offices.id),
-    action: text().notNull(),
-    fromStatus: text(),
-    toStatus: text(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index('item_events_item_idx').on(t.itemId, t.at)],
 );
 
 export const itemLinks = pgTable(
@@ -744,22 +773,6 @@ export const events = pgTable(
   ],
 );
 
-export const eventHistory = pgTable(
-  'event_history',
-  {
-    id: id(),
-    eventId: uuid().notNull().references(() => events.id),
-    at: ts().notNull(),
-    actorId: uuid().references(() => users.id),
-    officeId: uuid().references(() => offices.id),
-    action: text().notNull(),
-    fromStatus: text(),
-    toStatus: text(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index('event_history_event_idx').on(t.eventId, t.at)],
-);
-
 export const eventAttachments = pgTable(
   'event_attachments',
   {
@@ -884,19 +897,6 @@ export const annualBlocks = pgTable(
     updatedAt: created(),
   },
   (t) => [uniqueIndex('annual_blocks_office_year_uq').on(t.officeId, t.year), index('annual_blocks_year_idx').on(t.year)],
-);
-
-export const annualBlockHistory = pgTable(
-  'annual_block_history',
-  {
-    id: id(),
-    blockId: uuid().notNull().references(() => annualBlocks.id),
-    at: ts().notNull(),
-    actorId: uuid().references(() => users.id),
-    action: text().notNull(),
-    details: jsonb().$type<Record<string, unknown>>(),
-  },
-  (t) => [index('annual_block_history_block_idx').on(t.blockId, t.at)],
 );
 
 /** Reminders of a block sent: each (office, year, reminder) once, whatever the instances. */

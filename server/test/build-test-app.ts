@@ -117,8 +117,9 @@ function makeClient(app: App, cookie: string, csrfToken: string) {
   };
 }
 
-export async function createTestContext(opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger'] } = {}): Promise<TestContext> {
-  const database = await freshDatabase();
+/** A test application; on a fresh copy of the template database unless one is given (a migration test's). */
+export async function createTestContext(opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger']; database?: TestDatabase } = {}): Promise<TestContext> {
+  const database = opts.database ?? (await freshDatabase());
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-data-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATA_DIR: dataDir, ...opts.env }, 'test');

@@ -1,8 +1,7 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { AreaRow, DaysRow, Direction, GroundRow, StatsRow } from '../../../domain/annual.ts';
 import type { Db } from '../../db/client.ts';
 import {
-  annualBlockHistory,
   annualBlocks,
   annualRemindersSent,
   consents,
@@ -15,6 +14,7 @@ import {
 } from '../../db/schema.ts';
 
 export type BlockRow = typeof annualBlocks.$inferSelect;
+export type BlockInsert = typeof annualBlocks.$inferInsert;
 
 /** Months are stored as the first day in the office's own zone: a year is twelve of them. */
 const months = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-01` });
@@ -107,37 +107,15 @@ export async function findBlock(db: Db, officeId: string, year: number, forUpdat
   return row;
 }
 
-/** The block row, created on first use; concurrent first uses meet on the unique key. */
-export async function ensureBlock(tx: Db, officeId: string, year: number, now: Date): Promise<BlockRow> {
-  await tx.insert(annualBlocks).values({ officeId, year, createdAt: now, updatedAt: now }).onConflictDoNothing();
-  return (await findBlock(tx, officeId, year, true))!;
-}
-
-export async function updateBlock(tx: Db, id: string, values: Partial<typeof annualBlocks.$inferInsert>): Promise<BlockRow> {
-  const [row] = await tx
-    .update(annualBlocks)
-    .set({ ...values, version: sql`${annualBlocks.version} + 1` })
-    .where(eq(annualBlocks.id, id))
-    .returning();
-  return row!;
+export async function findBlockById(db: Db, id: string, forUpdate = false): Promise<BlockRow | undefined> {
+  const q = db.select().from(annualBlocks).where(eq(annualBlocks.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
 }
 
 export async function blocksOfYear(db: Db, officeIds: string[], year: number): Promise<BlockRow[]> {
   if (officeIds.length === 0) return [];
   return db.select().from(annualBlocks).where(and(eq(annualBlocks.year, year), inArray(annualBlocks.officeId, officeIds)));
-}
-
-export async function insertBlockHistory(tx: Db, values: typeof annualBlockHistory.$inferInsert): Promise<void> {
-  await tx.insert(annualBlockHistory).values(values);
-}
-
-export async function blockHistory(db: Db, blockId: string) {
-  return db
-    .select({ h: annualBlockHistory, actorName: users.fullName })
-    .from(annualBlockHistory)
-    .leftJoin(users, eq(users.id, annualBlockHistory.actorId))
-    .where(eq(annualBlockHistory.blockId, blockId))
-    .orderBy(asc(annualBlockHistory.at), asc(annualBlockHistory.id));
 }
 
 export async function userName(db: Db, id: string | null): Promise<string | null> {

@@ -3,6 +3,7 @@ import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import {
   annualBlockDeadline,
   availableBlockActions,
+  BLOCK_MACHINE,
   blockLateness,
   blockRefusalOf,
   composeFigures,
@@ -14,8 +15,11 @@ import {
   type FigureFilter,
 } from '../../../domain/annual.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { applyAction, grantingRoles, refusalOf } from '../../../domain/machine.ts';
 import type { AnnualFiguresView, BlockView, FigureQuery } from '../../../domain/schemas/annual.ts';
 import type { Db } from '../../db/client.ts';
+import { annualBlocks } from '../../db/schema.ts';
+import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listFigureItems, presentListRow, tryJobLock } from '../items/index.ts';
@@ -83,7 +87,7 @@ export async function getBlock(deps: Deps, actor: Actor, code: string, year: num
   const submitted = status === 'submitted' && block?.figures;
   const figures = submitted ? (block.figures as unknown as AnnualFigures) : await computeFigures(db, office, year, now);
   const [history, submittedBy, returnedBy] = await Promise.all([
-    block ? repo.blockHistory(db, block.id) : Promise.resolve([]),
+    block ? listActions(db, block.id) : Promise.resolve([]),
     repo.userName(db, block?.submittedBy ?? null),
     repo.userName(db, block?.returnedBy ?? null),
   ]);
@@ -101,7 +105,8 @@ export async function getBlock(deps: Deps, actor: Actor, code: string, year: num
     ...blockLateness(block?.submittedAt ?? null, year, office.timeZone),
     submittedBy,
     returned: block?.returnedAt ? { at: block.returnedAt.toISOString(), by: returnedBy, reason: block.returnReason } : null,
-    history: history.map((h) => ({ at: h.h.at.toISOString(), action: h.h.action, actor: h.actorName, details: h.h.details ?? null })),
+    // From the block's log; where a log taken over from the old history ends (the baseline) is no step anyone took.
+    history: history.filter((h) => h.a.kind !== 'baseline').map((h) => ({ at: h.a.at.toISOString(), action: h.a.kind, actor: h.actorName, details: h.a.details ?? null })),
     availableActions: availableBlockActions(status, { side: sideOf(actor, office), roles: actor.roles }),
     version: block?.version ?? null,
   };
@@ -138,6 +143,17 @@ export async function listBlocks(deps: Deps, actor: Actor, q: { year: number; st
 
 // ─── changing ────────────────────────────────────────────────────────────────
 
+const BLOCK: Kind = { type: 'annual_block', table: annualBlocks };
+
+interface BlockLoaded {
+  row: repo.BlockRow;
+}
+
+/**
+ * One action on a block, through the kernel (server/kernel). Who may act is checked first (the
+ * block may not exist yet); a block's first save inserts its row (status not_started) in the same
+ * transaction, and concurrent first saves meet on the unique (office, year).
+ */
 async function act(
   deps: Deps,
   actor: Actor,
@@ -145,50 +161,69 @@ async function act(
   code: string,
   year: number,
   action: BlockAction,
-  version: number | null,
-  effect: (tx: Db, block: repo.BlockRow, office: OfficeRow) => Promise<{ values: Parameters<typeof repo.updateBlock>[2]; details?: Record<string, unknown> }>,
+  input: { version: number | null } & Record<string, unknown>,
+  effect: (c: ActionContext, block: repo.BlockRow, office: OfficeRow) => Promise<{ values: Partial<repo.BlockInsert>; details?: Record<string, unknown>; after?: (c: ActionContext, block: repo.BlockRow) => Promise<void> }>,
 ) {
-  return deps.db.transaction(async (tx) => {
-    const { office } = await officeByCode(tx, code);
-    assertCanSee(actor, office);
-    const now = deps.clock.now();
-    const existing = await repo.findBlock(tx, office.id, year, true);
-    const refusal = blockRefusalOf(statusOf(existing), action, { side: sideOf(actor, office), roles: actor.roles });
-    if (refusal === 'FORBIDDEN') throw new AppError('FORBIDDEN', `${action} is not yours to do`);
-    if (existing && version !== null && version !== existing.version) throw new AppError('VERSION_CONFLICT', 'The block has changed since you opened it; reload and try again', { version: existing.version });
-    if (refusal) throw new AppError('BLOCK_ACTION_NOT_ALLOWED', `${action} is not possible now`, { action, status: statusOf(existing) });
-    const block = existing ?? (await repo.ensureBlock(tx, office.id, year, now));
-    const e = await effect(tx, block, office);
-    const updated = await repo.updateBlock(tx, block.id, { ...e.values, updatedAt: now });
-    await repo.insertBlockHistory(tx, { blockId: block.id, at: now, actorId: actor.userId, action, details: e.details ?? null });
-    await recordAudit(tx, deps, actor, meta, { action: `annual_block.${action}`, objectType: 'annual_block', objectId: block.id, before: { status: block.status, version: block.version }, after: { status: updated.status, year, office: office.code, ...e.details } });
-    return getBlock(deps, actor, code, year, tx);
+  const { office } = await officeByCode(deps.db, code);
+  assertCanSee(actor, office);
+  const who = { side: sideOf(actor, office), roles: actor.roles };
+  const existing = await repo.findBlock(deps.db, office.id, year);
+  if (blockRefusalOf(statusOf(existing), action, who) === 'FORBIDDEN') throw new AppError('FORBIDDEN', `${action} is not yours to do`);
+  const { version, ...stated } = input;
+  const find = async (tx: Db) => (await repo.findBlock(tx, office.id, year))?.id;
+  return kernel<repo.BlockRow, BlockLoaded, BlockView>(deps, {
+    kind: BLOCK,
+    action,
+    actor,
+    meta,
+    input: stated,
+    version,
+    subject: existing ? { id: existing.id } : { create: (c) => ({ officeId: office.id, year, status: 'not_started', createdAt: c.at, updatedAt: c.at }), existing: find },
+    lock: async (tx, id) => ({ row: (await repo.findBlockById(tx, id, true))! }),
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The block has changed since you opened it; reload and try again', { version: row.version }),
+    decide: (_c, l) => {
+      const state = { status: statusOf(l.row), figuresFixed: l.row.figures !== null };
+      const refusal = refusalOf(BLOCK_MACHINE, state, action, who);
+      if (refusal === 'NOT_YOUR_SIDE' || refusal === 'ROLE_REQUIRED') throw new AppError('FORBIDDEN', `${action} is not yours to do`);
+      if (refusal) throw new AppError('BLOCK_ACTION_NOT_ALLOWED', `${action} is not possible now`, { action, status: statusOf(l.row) });
+      return grantingRoles(BLOCK_MACHINE, state, action, who);
+    },
+    effect: async (c, l) => {
+      const e = await effect(c, l.row, office);
+      return { values: e.values, details: e.details ?? null, after: e.after };
+    },
+    settle: (_c, l) => ({ status: applyAction(BLOCK_MACHINE, { status: statusOf(l.row), figuresFixed: l.row.figures !== null }, action, who).status }),
+    audit: (_c, l, next, details) => ({
+      action: `annual_block.${action}`,
+      objectType: 'annual_block',
+      objectId: next.id,
+      before: { status: l.row.status, version: l.row.version },
+      after: { status: next.status, year, office: office.code, ...details },
+    }),
+    view: (c) => getBlock(c.deps, actor, code, year, c.tx),
   });
 }
 
 export async function saveBlock(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number, body: { proposals: string; version: number | null }) {
-  return act(deps, actor, meta, code, year, 'save', body.version, async (_tx, block) => ({
-    // A returned block stays returned while it is corrected; saving a not-started one starts it.
-    values: { proposals: body.proposals, status: block.status === 'returned' ? 'returned' : 'draft' },
-  }));
+  // A returned block stays returned while it is corrected; saving a not-started one starts it (the machine says so).
+  return act(deps, actor, meta, code, year, 'save', body, async () => ({ values: { proposals: body.proposals } }));
 }
 
 /** O-3.6: the head or a deputy submits; the figures are fixed as they stand at that moment. */
 export async function submitBlock(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number, version: number) {
-  return act(deps, actor, meta, code, year, 'submit', version, async (tx, _block, office) => {
-    const now = deps.clock.now();
-    const figures = await computeFigures(tx, office, year, now);
-    const { late, daysLate } = blockLateness(now, year, office.timeZone);
+  return act(deps, actor, meta, code, year, 'submit', { version }, async (c, _block, office) => {
+    const figures = await computeFigures(c.tx, office, year, c.at);
+    const { late, daysLate } = blockLateness(c.at, year, office.timeZone);
     return {
-      values: { status: 'submitted', figures: figures as unknown as Record<string, unknown>, submittedAt: now, submittedBy: actor.userId },
+      values: { figures: figures as unknown as Record<string, unknown>, submittedAt: c.at, submittedBy: actor.userId },
       details: late ? { late, daysLate } : { late },
     };
   });
 }
 
 export async function returnBlock(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number, body: { reason: string; version: number }) {
-  return act(deps, actor, meta, code, year, 'return', body.version, async (tx, block, office) => {
-    await notify(tx, deps, {
+  return act(deps, actor, meta, code, year, 'return', body, async (c, block, office) => {
+    await notify(c.tx, c.deps, {
       recipients: { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] },
       kind: 'annual.returned',
       officeId: office.id,
@@ -197,7 +232,7 @@ export async function returnBlock(deps: Deps, actor: Actor, meta: RequestMeta, c
       payload: { year, officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn } },
       link: `/annual/${office.code}/${year}`,
     });
-    return { values: { status: 'returned', figures: null, returnedAt: deps.clock.now(), returnedBy: actor.userId, returnReason: body.reason }, details: { reason: body.reason } };
+    return { values: { figures: null, returnedAt: c.at, returnedBy: actor.userId, returnReason: body.reason }, details: { reason: body.reason } };
   });
 }
 

@@ -1,45 +1,17 @@
 import { and, arrayOverlaps, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { EVENT_REPORT_REMINDERS } from '../../../domain/events.ts';
 import type { Db } from '../../db/client.ts';
-import { eventAttachments, eventHistory, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
+import { eventAttachments, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
 export type EventAttachmentRow = typeof eventAttachments.$inferSelect;
-
-export async function insertEvent(tx: Db, values: EventInsert): Promise<EventRow> {
-  const [row] = await tx.insert(events).values(values).returning();
-  return row!;
-}
 
 /** With `forUpdate` the row stays locked to the end of the transaction: concurrent actions queue. */
 export async function findEvent(db: Db, id: string, forUpdate = false): Promise<EventRow | undefined> {
   const q = db.select().from(events).where(eq(events.id, id));
   const [row] = forUpdate ? await q.for('update') : await q;
   return row;
-}
-
-export async function updateEvent(tx: Db, id: string, values: Partial<EventInsert>): Promise<EventRow> {
-  const [row] = await tx
-    .update(events)
-    .set({ ...values, version: sql`${events.version} + 1` })
-    .where(eq(events.id, id))
-    .returning();
-  return row!;
-}
-
-export async function insertHistory(tx: Db, values: typeof eventHistory.$inferInsert): Promise<void> {
-  await tx.insert(eventHistory).values(values);
-}
-
-export async function listHistory(db: Db, eventId: string) {
-  return db
-    .select({ h: eventHistory, actorName: users.fullName, officeCode: offices.code })
-    .from(eventHistory)
-    .leftJoin(users, eq(users.id, eventHistory.actorId))
-    .leftJoin(offices, eq(offices.id, eventHistory.officeId))
-    .where(eq(eventHistory.eventId, eventId))
-    .orderBy(asc(eventHistory.at), asc(eventHistory.id));
 }
 
 export async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {

@@ -1,24 +1,28 @@
 import type { z } from 'zod';
 import { hasRole, type Actor } from '../../../domain/access.ts';
 import { AppError, type ErrorCode } from '../../../domain/errors.ts';
+import { applyAction, grantingRoles } from '../../../domain/machine.ts';
 import {
+  EVENT_MACHINE,
   EVENT_TRANSITIONS,
   eventRefusalOf,
   eventReportDeadline,
   missingEventFields,
   missingReportFields,
-  nextEventStatus,
   type EventAction,
   type EventRefusal,
 } from '../../../domain/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
-import type { CreateEventBody, EventListQuery, EventReportBody, UpdateEventBody } from '../../../domain/schemas/events.ts';
+import type { CreateEventBody, EventListQuery, EventReportBody, EventView, UpdateEventBody } from '../../../domain/schemas/events.ts';
 import { instantOf, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
+import { events as eventsTable } from '../../db/schema.ts';
+import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, type AuditInput } from '../audit/index.ts';
+import { sha256Hex } from '../signing/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
 import { allOffices, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -72,7 +76,7 @@ async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.d
 
 /** Permission first: an action of the other side or of another role is refused before anything else is looked at. */
 function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): void {
-  const t = EVENT_TRANSITIONS[action];
+  const t = EVENT_TRANSITIONS.find((x) => x.action === action)!;
   const who = eventActorOf(actor, office);
   if (who.side !== t.side || !hasRole(actor, ...t.roles)) throw new AppError('FORBIDDEN', `${action} is not yours to do`, { action });
 }
@@ -120,20 +124,24 @@ export async function listEvents(deps: Deps, actor: Actor, q: EventListQuery) {
   return { items: rows.map((r) => presentEventRow(r, offices, now)), total };
 }
 
+/** Every step of the event, from its log. */
 export async function timeline(deps: Deps, actor: Actor, id: string) {
   await loadVisible(deps, actor, id);
-  const rows = await repo.listHistory(deps.db, id);
+  const rows = await listActions(deps.db, id);
   return {
-    items: rows.map((r) => ({
-      id: r.h.id,
-      at: r.h.at.toISOString(),
-      action: r.h.action,
-      fromStatus: r.h.fromStatus,
-      toStatus: r.h.toStatus,
-      actor: r.h.actorId ? { id: r.h.actorId, fullName: r.actorName ?? '' } : null,
-      officeCode: r.officeCode,
-      details: r.h.details ?? null,
-    })),
+    items: rows
+      // Where a log taken over from the old history ends: the row as it stood, not a step anyone took.
+      .filter((r) => r.a.kind !== 'baseline')
+      .map((r) => ({
+        id: r.a.id,
+        at: r.a.at.toISOString(),
+        action: r.a.kind,
+        fromStatus: r.a.fromStatus,
+        toStatus: r.a.toStatus,
+        actor: r.a.actorUserId ? { id: r.a.actorUserId, fullName: r.actorName ?? '' } : null,
+        officeCode: r.officeCode,
+        details: r.a.details ?? null,
+      })),
   };
 }
 
@@ -202,58 +210,102 @@ export async function createEvent(deps: Deps, actor: Actor, meta: RequestMeta, b
   if (!office) throw new AppError('FORBIDDEN');
   assertCanPropose(actor, office);
   const values = contentValues(body, null, office, offices);
-  const now = deps.clock.now();
-  const event = await deps.db.transaction(async (tx) => {
-    const row = await repo.insertEvent(tx, { ...values, officeId: office.id, createdBy: actor.userId, createdAt: now, updatedAt: now });
-    await repo.insertHistory(tx, { eventId: row.id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'create', fromStatus: null, toStatus: 'draft' });
+  return kernel<repo.EventRow, EventLoaded, EventView>(deps, {
+    kind: EVENT,
+    action: 'create',
+    actor,
+    meta,
+    input: body,
+    subject: { create: (c) => ({ ...values, officeId: office.id, createdBy: actor.userId, createdAt: c.at, updatedAt: c.at }) },
+    lock: async (tx, id) => ({ row: (await repo.findEvent(tx, id, true))!, office, offices }),
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed', { version: row.version }),
     // Participants' names are personal data: the audit row names the event, not them.
-    await recordAudit(tx, deps, actor, meta, { action: 'event.create', objectType: 'event', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, type: row.type, title: row.title } });
-    return row;
+    audit: (_c, _l, row) => ({ action: 'event.create', objectType: 'event', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, type: row.type, title: row.title } }),
+    view: (c, l, row) => view(c.deps, actor, row, l.offices, c.tx),
   });
-  return view(deps, actor, event, offices);
 }
 
-// ─── the workflow: the only code that changes an event's status ──────────────
+// ─── the workflow: every change of an event is an action of the kernel ───────
+
+const EVENT: Kind = { type: 'event', table: eventsTable };
+
+interface EventLoaded {
+  row: repo.EventRow;
+  office: OfficeRow;
+  offices: Map<string, OfficeRow>;
+}
 
 interface Effect {
   values?: Partial<repo.EventInsert>;
   details?: Record<string, unknown>;
-  after?: (tx: Db, event: repo.EventRow, office: OfficeRow) => Promise<void>;
+  after?: (c: ActionContext, event: repo.EventRow, office: OfficeRow) => Promise<void>;
 }
 
 /**
- * One action in one transaction: the row is locked, the table decides, the effect is applied, and
- * the history, the audit row and the notifications are written together.
+ * One action on an event, through the kernel (server/kernel): the row is locked, the actor's right
+ * checked first, then the version; the machine decides, the effect runs, and the action, the row,
+ * the audit row and the notifications are written together.
  */
 async function perform(
   deps: Deps,
   actor: Actor,
   meta: RequestMeta,
   id: string,
-  action: EventAction,
-  input: { version: number; reason?: string },
-  effect: (tx: Db, event: repo.EventRow, office: OfficeRow, offices: Map<string, OfficeRow>) => Promise<Effect> = async () => ({}),
+  action: EventAction | 'attach',
+  input: { version?: number; reason?: string } & Record<string, unknown>,
+  effect: (c: ActionContext, event: repo.EventRow, office: OfficeRow, offices: Map<string, OfficeRow>) => Promise<Effect> = async () => ({}),
+  opts: { stated?: Record<string, unknown>; audit?: (details: Record<string, unknown> | null) => AuditInput } = {},
 ) {
-  return deps.db.transaction(async (tx) => {
-    const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
-    assertMayAct(actor, office, action);
-    if (input.version !== event.version) throw new AppError('VERSION_CONFLICT', 'The event has changed since you opened it; reload and try again', { version: event.version });
-    const now = deps.clock.now();
-    const refusal = eventRefusalOf(stateOf(event, now), action, eventActorOf(actor, office), input);
-    if (refusal) throw refusalError(refusal, action, event);
-    const e = await effect(tx, event, office, offices);
-    const to = nextEventStatus(event.status as Parameters<typeof nextEventStatus>[0], action);
-    const updated = await repo.updateEvent(tx, id, { ...e.values, status: to, updatedAt: now });
-    await repo.insertHistory(tx, { eventId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: event.status, toStatus: to, details: { ...(input.reason ? { reason: input.reason } : {}), ...e.details } });
-    await recordAudit(tx, deps, actor, meta, { action: `event.${action}`, objectType: 'event', objectId: id, before: { status: event.status, version: event.version }, after: { status: to, ...e.details } });
-    await e.after?.(tx, updated, office);
-    return view(deps, actor, updated, offices, tx);
+  const { version, ...stated } = input;
+  const decision = { reason: input.reason };
+  // Files are added as a change of the proposal, or of the report once the event is over.
+  const machineAction: EventAction = action !== 'attach' ? action : input.role === 'proposal' ? 'update' : 'save_report';
+  return kernel<repo.EventRow, EventLoaded, EventView>(deps, {
+    kind: EVENT,
+    action,
+    actor,
+    meta,
+    input: opts.stated ?? stated,
+    version,
+    subject: { id },
+    lock: async (tx) => {
+      const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
+      if (action !== 'attach') assertMayAct(actor, office, action);
+      return { row: event, office, offices };
+    },
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed since you opened it; reload and try again', { version: row.version }),
+    decide: (c, l) => {
+      const who = eventActorOf(actor, l.office);
+      const state = stateOf(l.row, c.at);
+      const refusal = eventRefusalOf(state, machineAction, who, decision);
+      if (refusal) throw refusalError(refusal, machineAction, l.row);
+      return grantingRoles(EVENT_MACHINE, state, machineAction, who);
+    },
+    effect: async (c, l) => {
+      const e = await effect(c, l.row, l.office, l.offices);
+      return {
+        values: e.values,
+        details: { ...(input.reason ? { reason: input.reason } : {}), ...e.details },
+        after: e.after ? (c2, next) => e.after!(c2, next, l.office) : undefined,
+      };
+    },
+    settle: (c, l) => ({ status: applyAction(EVENT_MACHINE, stateOf(l.row, c.at), machineAction, eventActorOf(actor, l.office), decision).status }),
+    audit: (_c, l, next, details) =>
+      opts.audit?.(details) ?? { action: `event.${action}`, objectType: 'event', objectId: id, before: { status: l.row.status, version: l.row.version }, after: { status: next.status, ...withoutReason(details, input.reason) } },
+    view: (c, l, next) => view(c.deps, actor, next, l.offices, c.tx),
   });
 }
 
+/** The audit row carries the effect's facts; the reason given is in the log. */
+function withoutReason(details: Record<string, unknown> | null, reason: string | undefined): Record<string, unknown> {
+  if (!details || !reason) return details ?? {};
+  const { reason: _reason, ...rest } = details;
+  return rest;
+}
+
 export async function updateEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateEventBody>) {
-  const { version, ...patch } = body;
-  return perform(deps, actor, meta, id, 'update', { version }, async (_tx, event, office, offices) => {
+  const { version: _version, ...patch } = body;
+  return perform(deps, actor, meta, id, 'update', body, async (_c, event, office, offices) => {
     const values = contentValues(patch, event, office, offices);
     const changed = Object.keys(values).filter((k) => JSON.stringify((event as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
     return { values, details: { changed } };
@@ -261,51 +313,49 @@ export async function updateEvent(deps: Deps, actor: Actor, meta: RequestMeta, i
 }
 
 export async function submitEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number) {
-  return perform(deps, actor, meta, id, 'submit', { version }, async () => ({
-    values: { submittedAt: deps.clock.now(), submittedBy: actor.userId, decisionAction: null, decisionReason: null, decidedAt: null, decidedBy: null },
-    after: (tx, event, office) => notifyAbout(tx, deps, event, office, 'coordinator', 'event.submitted'),
+  return perform(deps, actor, meta, id, 'submit', { version }, async (c) => ({
+    values: { submittedAt: c.at, submittedBy: actor.userId, decisionAction: null, decisionReason: null, decidedAt: null, decidedBy: null },
+    after: (c2, event, office) => notifyAbout(c2.tx, c2.deps, event, office, 'coordinator', 'event.submitted'),
   }));
 }
 
 /** The coordinator's decision; approval fixes when the report is due (O-3.5, a setting). */
 export async function decideEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, action: 'approve' | 'return' | 'reject', input: { version: number; reason?: string }) {
   const settings = await getSettings(deps.db);
-  return perform(deps, actor, meta, id, action, input, async (_tx, event, office) => {
-    const now = deps.clock.now();
-    const values: Partial<repo.EventInsert> = { decisionAction: action, decisionReason: input.reason ?? null, decidedBy: actor.userId, decidedAt: now };
+  return perform(deps, actor, meta, id, action, input, async (c, event, office) => {
+    const values: Partial<repo.EventInsert> = { decisionAction: action, decisionReason: input.reason ?? null, decidedBy: actor.userId, decidedAt: c.at };
     if (action === 'approve') {
       const due = eventReportDeadline(event.endsAt!, settings.eventReportDays, office.timeZone);
       values.reportDueAt = due.dueAt;
       values.reportDue = { ...due, dueAt: due.dueAt.toISOString() };
     }
     const kind = ({ approve: 'event.approved', return: 'event.returned', reject: 'event.rejected' } as const)[action];
-    return { values, details: action === 'approve' ? { reportDue: values.reportDue } : {}, after: (tx, e, o) => notifyAbout(tx, deps, e, o, 'office', kind) };
+    return { values, details: action === 'approve' ? { reportDue: values.reportDue } : {}, after: (c2, e, o) => notifyAbout(c2.tx, c2.deps, e, o, 'office', kind) };
   });
 }
 
 export async function cancelEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, input: { version: number; reason: string }) {
-  return perform(deps, actor, meta, id, 'cancel', input, async (_tx, event) => ({
-    after: async (tx, e, o) => {
+  return perform(deps, actor, meta, id, 'cancel', input, async (_c, event) => ({
+    after: async (c, e, o) => {
       // The coordinator is told only of what it has seen.
-      if (event.status === 'submitted' || event.status === 'approved') await notifyAbout(tx, deps, e, o, 'coordinator', 'event.cancelled');
+      if (event.status === 'submitted' || event.status === 'approved') await notifyAbout(c.tx, c.deps, e, o, 'coordinator', 'event.cancelled');
     },
   }));
 }
 
 export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof EventReportBody>) {
-  return perform(deps, actor, meta, id, 'save_report', { version: body.version }, async () => ({
+  return perform(deps, actor, meta, id, 'save_report', body, async () => ({
     values: { reportOutcomes: body.outcomes, reportAgreements: body.agreements, reportFollowUp: body.followUp },
   }));
 }
 
 export async function submitReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number) {
-  return perform(deps, actor, meta, id, 'submit_report', { version }, async (_tx, event) => {
-    const now = deps.clock.now();
-    const late = !!event.reportDueAt && now.getTime() >= event.reportDueAt.getTime();
+  return perform(deps, actor, meta, id, 'submit_report', { version }, async (c, event) => {
+    const late = !!event.reportDueAt && c.at.getTime() >= event.reportDueAt.getTime();
     return {
-      values: { reportedAt: now, reportedBy: actor.userId },
+      values: { reportedAt: c.at, reportedBy: actor.userId },
       details: { late },
-      after: (tx, e, o) => notifyAbout(tx, deps, e, o, 'coordinator', 'event.reported', { late }),
+      after: (c2, e, o) => notifyAbout(c2.tx, c2.deps, e, o, 'coordinator', 'event.reported', { late }),
     };
   });
 }
@@ -313,9 +363,9 @@ export async function submitReport(deps: Deps, actor: Actor, meta: RequestMeta, 
 export async function returnReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, input: { version: number; reason: string }) {
   return perform(deps, actor, meta, id, 'return_report', input, async () => ({
     values: { reportedAt: null, reportedBy: null },
-    after: async (tx, e, o) => {
-      await repo.clearReminders(tx, e.id);
-      await notifyAbout(tx, deps, e, o, 'office', 'event.report_returned', { reason: input.reason });
+    after: async (c, e, o) => {
+      await repo.clearReminders(c.tx, e.id);
+      await notifyAbout(c.tx, c.deps, e, o, 'office', 'event.report_returned', { reason: input.reason });
     },
   }));
 }
@@ -324,24 +374,27 @@ export async function returnReport(deps: Deps, actor: Actor, meta: RequestMeta, 
 
 /** The proposal's documents while it is prepared; the report's once the event is over and until it is accepted. */
 export async function addAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, role: 'proposal' | 'report', files: IncomingFile[]) {
-  return deps.db.transaction(async (tx) => {
-    const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
-    const now = deps.clock.now();
-    const state = stateOf(event, now);
-    const who = eventActorOf(actor, office);
-    const refusal = eventRefusalOf(state, role === 'proposal' ? 'update' : 'save_report', who);
-    if (refusal) throw refusalError(refusal, role === 'proposal' ? 'update' : 'save_report', event);
-    const rows = [];
-    for (const f of files) {
-      const mimeType = await detectType(f);
-      const { sha256, size } = await deps.files.put(f.data);
-      rows.push(await repo.insertAttachment(tx, { eventId: id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: now }));
-    }
-    const updated = await repo.updateEvent(tx, id, { updatedAt: now });
-    await repo.insertHistory(tx, { eventId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'attach', fromStatus: event.status, toStatus: event.status, details: { role, files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } });
-    await recordAudit(tx, deps, actor, meta, { action: 'event.attach', objectType: 'event', objectId: id, after: { role, attachmentIds: rows.map((r) => r.id) } });
-    return view(deps, actor, updated, offices, tx);
-  });
+  let rows: repo.EventAttachmentRow[] = [];
+  return perform(
+    deps,
+    actor,
+    meta,
+    id,
+    'attach',
+    { role },
+    async (c) => {
+      for (const f of files) {
+        const mimeType = await detectType(f);
+        const { sha256, size } = await c.deps.files.put(f.data);
+        rows.push(await repo.insertAttachment(c.tx, { eventId: id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: c.at }));
+      }
+      return { details: { role, files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } };
+    },
+    {
+      stated: { role, files: files.map((f) => ({ fileName: cleanName(f.fileName), size: f.data.length, sha256: sha256Hex(f.data) })) },
+      audit: () => ({ action: 'event.attach', objectType: 'event', objectId: id, after: { role, attachmentIds: rows.map((r) => r.id) } }),
+    },
+  );
 }
 
 export async function downloadAttachment(deps: Deps, actor: Actor, meta: RequestMeta, id: string, attachmentId: string) {

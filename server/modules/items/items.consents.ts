@@ -4,12 +4,11 @@ import { AppError } from '../../../domain/errors.ts';
 import type { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
-import { recordAudit } from '../audit/index.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { readerFor } from './items.pieces.ts';
 import { sideOf, assertCanSee } from './items.policy.ts';
 import * as repo from './items.repository.ts';
-import { notifyOffice } from './items.service.ts';
+import { notifyOffice, perform } from './items.service.ts';
 
 /**
  * A-9.3: information received is used for the purpose it was requested for. Another use needs the
@@ -78,34 +77,55 @@ export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta
   const { provider, recipient } = providerAndRecipient(found);
   if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Consent is asked by the office that received the information');
   if (!informationReceived(found)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
-  const now = deps.clock.now();
-  const consent = await deps.db.transaction(async (tx) => {
-    const c = await repo.insertConsent(tx, { itemId, requesterOfficeId: recipient.id, providerOfficeId: provider.id, purpose: body.purpose, justification: body.justification, requestedBy: actor.userId, requestedAt: now });
-    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'consent_request', fromStatus: found.item.status, toStatus: found.item.status, details: { consentId: c.id } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.consent_request', objectType: 'consent', objectId: c.id, after: { itemId } });
-    await notifyOffice(tx, deps, found, provider.id, 'item.consent_requested');
-    return c;
-  });
-  return presentConsent(consent, new Map([found.from, found.to].map((o) => [o.id, o])), actor);
+  let consent: repo.ConsentRow;
+  return perform(
+    deps,
+    actor,
+    meta,
+    itemId,
+    'consent_request',
+    body,
+    async (c, f) => {
+      consent = await repo.insertConsent(c.tx, { itemId, requesterOfficeId: recipient.id, providerOfficeId: provider.id, purpose: body.purpose, justification: body.justification, requestedBy: actor.userId, requestedAt: c.at });
+      return {
+        touch: false,
+        details: { consentId: consent.id },
+        audit: () => ({ action: 'item.consent_request', objectType: 'consent', objectId: consent.id, after: { itemId } }),
+        after: (c2) => notifyOffice(c2.tx, c2.deps, f, provider.id, 'item.consent_requested'),
+      };
+    },
+    { view: async () => presentConsent(consent, new Map([found.from, found.to].map((o) => [o.id, o])), actor) },
+  );
 }
 
 export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta, consentId: string, body: z.infer<typeof ConsentDecisionBody>) {
-  return deps.db.transaction(async (tx) => {
-    const c = await repo.findConsent(tx, consentId, true);
-    if (!c) throw new AppError('NOT_FOUND', 'No such consent request');
-    const found = await load(deps, actor, c.itemId, tx);
-    if (actor.officeId !== c.providerOfficeId || !hasRole(actor, 'head', 'deputy_head')) {
-      if (actor.officeId !== c.providerOfficeId) throw new AppError('NOT_FOUND', 'No such consent request');
-      throw new AppError('FORBIDDEN', 'The head of the providing office or a deputy decides');
-    }
-    if (c.status !== 'pending') throw new AppError('CONSENT_ALREADY_DECIDED', 'This request has been decided');
-    const now = deps.clock.now();
-    const decided = await repo.decideConsent(tx, consentId, { status: body.decision, decidedBy: actor.userId, decidedAt: now, decisionNote: body.note ?? null });
-    await repo.insertEvent(tx, { itemId: c.itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'consent_decision', fromStatus: found.item.status, toStatus: found.item.status, details: { consentId, decision: body.decision } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.consent_decision', objectType: 'consent', objectId: consentId, after: { decision: body.decision } });
-    await notifyOffice(tx, deps, found, c.requesterOfficeId, 'item.consent_decided', { decision: body.decision });
-    return presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])), actor);
-  });
+  const seen = await repo.findConsent(deps.db, consentId);
+  if (!seen) throw new AppError('NOT_FOUND', 'No such consent request');
+  let decided: repo.ConsentRow;
+  return perform(
+    deps,
+    actor,
+    meta,
+    seen.itemId,
+    'consent_decision',
+    body,
+    async (c, found) => {
+      const consent = (await repo.findConsent(c.tx, consentId, true))!;
+      if (actor.officeId !== consent.providerOfficeId || !hasRole(actor, 'head', 'deputy_head')) {
+        if (actor.officeId !== consent.providerOfficeId) throw new AppError('NOT_FOUND', 'No such consent request');
+        throw new AppError('FORBIDDEN', 'The head of the providing office or a deputy decides');
+      }
+      if (consent.status !== 'pending') throw new AppError('CONSENT_ALREADY_DECIDED', 'This request has been decided');
+      decided = await repo.decideConsent(c.tx, consentId, { status: body.decision, decidedBy: actor.userId, decidedAt: c.at, decisionNote: body.note ?? null });
+      return {
+        touch: false,
+        details: { consentId, decision: body.decision },
+        audit: () => ({ action: 'item.consent_decision', objectType: 'consent', objectId: consentId, after: { decision: body.decision } }),
+        after: (c2) => notifyOffice(c2.tx, c2.deps, found, consent.requesterOfficeId, 'item.consent_decided', { decision: body.decision }),
+      };
+    },
+    { view: async (_c, found) => presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])), actor) },
+  );
 }
 
 /**
@@ -129,14 +149,25 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
     }
     consentId = granted.id;
   }
-  const now = deps.clock.now();
   const conditions = await acceptedConditions(deps, actor, found);
-  return deps.db.transaction(async (tx) => {
-    const use = await repo.insertUse(tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: now });
-    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: `info_${body.kind}`, fromStatus: found.item.status, toStatus: found.item.status, details: { purpose: body.purpose, consentId, basis: original ? 'original_purpose' : found.item.isPublic && !consentId ? 'public' : 'consent' } });
-    await recordAudit(tx, deps, actor, meta, { action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { useId: use.id, consentId } });
-    return { id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode, conditions };
-  });
+  let use: Awaited<ReturnType<typeof repo.insertUse>>;
+  return perform(
+    deps,
+    actor,
+    meta,
+    itemId,
+    `info_${body.kind}`,
+    body,
+    async (c) => {
+      use = await repo.insertUse(c.tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: c.at });
+      return {
+        touch: false,
+        details: { purpose: body.purpose, consentId, basis: original ? 'original_purpose' : found.item.isPublic && !consentId ? 'public' : 'consent' },
+        audit: () => ({ action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { useId: use.id, consentId } }),
+      };
+    },
+    { view: async () => ({ id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode, conditions }) },
+  );
 }
 
 export async function listUses(deps: Deps, actor: Actor, itemId: string) {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { actionsOf } from '../../kernel/index.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findUserById } from '../auth/index.ts';
@@ -39,10 +40,10 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
     await recordUse(deps, actor, meta, id, { purpose, kind: 'export' });
   }
 
-  const events = await repo.listEvents(deps.db, id);
+  const log = await actionsOf(deps.db, id);
   let signerId: string | null = null;
   if (document === 'request' && item.signatureId) signerId = (await repo.findSignature(deps.db, item.signatureId))?.s.signerId ?? null;
-  if (document !== 'request') signerId = events.filter((e) => e.e.action === 'record_outcome').at(-1)?.e.actorId ?? null;
+  if (document !== 'request') signerId = log.filter((a) => a.kind === 'record_outcome').at(-1)?.actorUserId ?? null;
   const signer = signerId ? await findUserById(deps.db, signerId) : undefined;
   const executorId = document === 'request' ? item.createdBy : (item.executorId ?? signerId);
   const executor = executorId ? await findUserById(deps.db, executorId) : undefined;

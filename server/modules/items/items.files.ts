@@ -10,8 +10,9 @@ import { recordAudit } from '../audit/index.ts';
 import { sha256Hex } from '../signing/index.ts';
 import { levelChangeRefusal } from '../../../domain/confidentiality.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
-import { effectiveLevel, pieceLevelOf, readerFor, syncHighest } from './items.pieces.ts';
+import { effectiveLevel, pieceLevelOf, readerFor } from './items.pieces.ts';
 import { actorView, assertCanSee } from './items.policy.ts';
+import { perform, statedFiles } from './items.service.ts';
 import { contentOf, presentAttachment } from './items.presenter.ts';
 import * as repo from './items.repository.ts';
 
@@ -55,27 +56,40 @@ export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, item: r
   return rows;
 }
 
-/** Outcome and consultation documents do not change the item's status; they are added directly. */
+/**
+ * Outcome and consultation documents do not change the item's status: an `attach` action beside
+ * the workflow (the item's version stays; its highest level follows the new files).
+ */
 export async function addSideAttachments(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[], level?: Confidentiality) {
-  return deps.db.transaction(async (tx) => {
-    const found = await repo.findItem(tx, itemId, true);
-    if (!found) throw new AppError('NOT_FOUND', 'No such item');
-    assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
-    const side = actorView(actor, found.item).side;
-    const status = found.item.status;
-    const allowed =
-      role === 'outcome'
-        ? side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(status)
-        : side !== null && status === 'consultation';
-    if (!allowed) throw new AppError('ITEM_ACTION_NOT_ALLOWED', `Attachments of this kind cannot be added now`, { role, status });
-    const rows = await storeAttachments(tx, deps, actor, found.item, role, files, level);
-    await syncHighest(tx, found.item);
-    const now = deps.clock.now();
-    // Ids only: the timeline names a file for those who may read it, the audit row never does.
-    await repo.insertEvent(tx, { itemId, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'attach', fromStatus: status, toStatus: status, details: { role, files: rows.map((r) => r.id) } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.attach', objectType: 'item', objectId: itemId, after: { role, attachmentIds: rows.map((r) => r.id), confidentiality: rows[0]?.confidentiality ?? null } });
-    return rows.map((a) => presentAttachment({ a, officeCode: actor.officeCode }, effectiveLevel(found.item, a)));
-  });
+  let stored: repo.AttachmentRow[] = [];
+  return perform(
+    deps,
+    actor,
+    meta,
+    itemId,
+    'attach',
+    {},
+    async (c, found) => {
+      const side = actorView(actor, found.item).side;
+      const status = found.item.status;
+      const allowed =
+        role === 'outcome'
+          ? side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(status)
+          : side !== null && status === 'consultation';
+      if (!allowed) throw new AppError('ITEM_ACTION_NOT_ALLOWED', `Attachments of this kind cannot be added now`, { role, status });
+      stored = await storeAttachments(c.tx, c.deps, actor, found.item, role, files, level);
+      return {
+        touch: false,
+        // Ids only: the timeline names a file for those who may read it, the audit row never does.
+        details: { role, files: stored.map((r) => r.id) },
+        audit: () => ({ action: 'item.attach', objectType: 'item', objectId: itemId, after: { role, attachmentIds: stored.map((r) => r.id), confidentiality: stored[0]?.confidentiality ?? null } }),
+      };
+    },
+    {
+      stated: { role, confidentiality: level ?? null, files: statedFiles(files) },
+      view: async (_c, found) => stored.map((a) => presentAttachment({ a, officeCode: actor.officeCode }, effectiveLevel(found.item, a))),
+    },
+  );
 }
 
 export async function downloadAttachment(deps: Deps, actor: Actor, meta: RequestMeta, attachmentId: string) {

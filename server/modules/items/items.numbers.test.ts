@@ -1,18 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, numberingYear } from '../../../domain/numbering.ts';
-import type { Database } from '../../db/client.ts';
-import { migrateDatabase, MIGRATIONS_FOLDER } from '../../db/migrate.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
 import { items } from '../../db/schema.ts';
 import { createTestContext, emptyDatabase, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
+import { migrateWith, migrationsBefore } from '../../test/migrations.ts';
 
 const base = {
   kind: 'request',
@@ -102,24 +95,6 @@ describe(`item and event numbers: per office and year ${TAG}`, () => {
     expect(page.map((i: { number: number; numberYear: number }) => formatNumber(i))).toEqual(['1/2026', '2/2026', '3/2026']);
   });
 });
-
-/** The committed migrations up to (not including) the first one of per-office numbering. */
-function migrationsBefore(tagSuffix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-migrations-'));
-  fs.cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journalFile = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag.endsWith(tagSuffix));
-  expect(cut).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, cut);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
-
-async function migrateWith(database: Database, folder: string) {
-  if (database.driver === 'pglite') await migratePglite(drizzlePglite({ client: database.pglite! }), { migrationsFolder: folder });
-  else await migratePg(drizzlePg({ client: database.pool! }), { migrationsFolder: folder });
-}
 
 describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
   it('O-3.3 existing items and events are renumbered per office and year in creation order; notifications follow; figures unchanged; new rows continue', async () => {

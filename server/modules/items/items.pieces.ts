@@ -62,9 +62,3 @@ export async function readerFor(db: Db, actor: Actor, item: repo.ItemRow, extraL
 export async function highestOf(db: Db, item: Pick<repo.ItemRow, 'id'> & LevelsOf): Promise<Confidentiality> {
   return highestLevel(level(item.confidentiality), level(item.outcomeConfidentiality), ...(await repo.pieceLevels(db, item.id)).map(level));
 }
-
-/** Brings the item's highest level up to date after a piece was added or changed outside the workflow (same transaction). */
-export async function syncHighest(tx: Db, item: repo.ItemRow): Promise<void> {
-  const highest = await highestOf(tx, item);
-  if (highest !== item.highestConfidentiality) await repo.setHighestConfidentiality(tx, item.id, highest);
-}

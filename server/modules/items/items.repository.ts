@@ -7,7 +7,6 @@ import {
   attachments,
   consents,
   infoUses,
-  itemEvents,
   itemLinks,
   itemMessages,
   itemParticipants,
@@ -48,11 +47,6 @@ function preparedOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
   return q;
 }
 
-export async function insertItem(tx: Db, values: typeof items.$inferInsert): Promise<ItemRow> {
-  const [row] = await tx.insert(items).values(values).returning();
-  return row!;
-}
-
 function findItemQuery(db: Db) {
   return db
     .select({ item: items, from: fromOffice, to: toOffice, intended: intendedOffice })
@@ -83,29 +77,6 @@ export async function findItem(db: Db, id: string, forUpdate = false): Promise<I
   }
   const [row] = await query.execute({ id });
   return row;
-}
-
-export async function updateItem(tx: Db, id: string, values: Partial<typeof items.$inferInsert>): Promise<ItemRow> {
-  const [row] = await tx
-    .update(items)
-    .set({ ...values, version: sql`${items.version} + 1` })
-    .where(eq(items.id, id))
-    .returning();
-  return row!;
-}
-
-export async function insertEvent(tx: Db, values: typeof itemEvents.$inferInsert): Promise<void> {
-  await tx.insert(itemEvents).values(values);
-}
-
-export async function listEvents(db: Db, itemId: string) {
-  return db
-    .select({ e: itemEvents, actorName: users.fullName, officeCode: offices.code })
-    .from(itemEvents)
-    .leftJoin(users, eq(users.id, itemEvents.actorId))
-    .leftJoin(offices, eq(offices.id, itemEvents.officeId))
-    .where(eq(itemEvents.itemId, itemId))
-    .orderBy(asc(itemEvents.at), asc(itemEvents.id));
 }
 
 export async function addParticipant(tx: Db, itemId: string, userId: string, side: string, role: string, at: Date): Promise<void> {
@@ -197,11 +168,6 @@ export async function pieceLevels(db: Db, itemId: string): Promise<string[]> {
       .prepare('piece_levels'),
   );
   return (await q.execute({ itemId })).map((r) => r.level);
-}
-
-/** The journal's level of an item; not a change of the item itself, so its version stays. */
-export async function setHighestConfidentiality(tx: Db, id: string, level: string): Promise<void> {
-  await tx.update(items).set({ highestConfidentiality: level }).where(eq(items.id, id));
 }
 
 export async function setAttachmentConfidentiality(tx: Db, id: string, level: string): Promise<void> {

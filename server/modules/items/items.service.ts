@@ -3,7 +3,8 @@ import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import { canonicalItem, sameSignedContent } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
 import { AppError, type ErrorCode } from '../../../domain/errors.ts';
-import { applyAction, refusalOf, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
+import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
+import { grantingRoles } from '../../../domain/machine.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
 import { missingMandatoryFields, type Confidentiality } from '../../../domain/items.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
@@ -24,17 +25,19 @@ import type {
   SendOralBody,
   UpdateItemBody,
 } from '../../../domain/schemas/items.ts';
-import type { items } from '../../db/schema.ts';
+import { items as itemsTable, type items } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
-import { recordAudit } from '../audit/index.ts';
+import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
+import { cleanName } from '../../lib/uploads.ts';
+import { recordAudit, type AuditInput } from '../audit/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
 import { allOffices, findOfficeByCode, findOfficeById, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { sha256Hex } from '../signing/index.ts';
-import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, type ItemFacts } from './items.facts.ts';
+import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, NO_FACTS, type ItemFacts } from './items.facts.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
-import { attachmentProvider, effectiveLevel, highestOf, pieceLevelOf, readerFor, syncHighest, type Reader } from './items.pieces.ts';
+import { attachmentProvider, effectiveLevel, highestOf, pieceLevelOf, readerFor, type Reader } from './items.pieces.ts';
 import { actorView, assertCanCreate, assertCanSee, mayRead, sideOf } from './items.policy.ts';
 import { contentOf, presentItem, presentListRow, stateOf } from './items.presenter.ts';
 import * as repo from './items.repository.ts';
@@ -226,22 +229,26 @@ function presentDetails(details: Record<string, unknown> | null, reader: Reader,
   return out;
 }
 
+/** Every action on the item from its log, each under the confidentiality rule (files named, texts shown only to their readers). */
 export async function timeline(deps: Deps, actor: Actor, id: string) {
   const found = await loadVisible(deps, actor, id);
-  const [rows, files] = await Promise.all([repo.listEvents(deps.db, id), repo.listAllAttachments(deps.db, id)]);
+  const [rows, files] = await Promise.all([listActions(deps.db, id), repo.listAllAttachments(deps.db, id)]);
   const reader = await readerFor(deps.db, actor, found.item, files.map((a) => a.confidentiality));
   const byId = new Map(files.map((a) => [a.id, a]));
   return {
-    items: rows.map((r) => ({
-      id: r.e.id,
-      at: r.e.at.toISOString(),
-      action: r.e.action,
-      fromStatus: r.e.fromStatus,
-      toStatus: r.e.toStatus,
-      actor: r.e.actorId ? { id: r.e.actorId, fullName: r.actorName ?? '' } : null,
-      officeCode: r.officeCode,
-      details: presentDetails(r.e.details ?? null, reader, found.item, byId),
-    })),
+    items: rows
+      // Where a log taken over from the old timeline ends: the row as it stood, not a step anyone took.
+      .filter((r) => r.a.kind !== 'baseline')
+      .map((r) => ({
+        id: r.a.id,
+        at: r.a.at.toISOString(),
+        action: r.a.kind,
+        fromStatus: r.a.fromStatus,
+        toStatus: r.a.toStatus,
+        actor: r.a.actorUserId ? { id: r.a.actorUserId, fullName: r.actorName ?? '' } : null,
+        officeCode: r.officeCode,
+        details: presentDetails(r.a.details ?? null, reader, found.item, byId),
+      })),
   };
 }
 
@@ -307,74 +314,124 @@ export async function notifyOffice(
   });
 }
 
-// ─── the workflow: the only code that changes an item's status ───────────────
+// ─── the workflow: every change of an item is an action of the kernel ─────────
 
-/** What of an event's details goes into the audit row: ids and facts, never a free text (A-9.1: the auditor reads no content). */
-function auditDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+/** What of an action's details goes into the audit row: ids and facts, never a free text (A-9.1: the auditor reads no content). */
+function auditDetails(details: Record<string, unknown> | null | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(details ?? {}).filter(([k]) => !TEXT_DETAILS.has(k)));
 }
 
-interface Effect {
+const ITEM: Kind = { type: 'item', table: itemsTable };
+const isMachineAction = (a: string): a is ItemAction => (ITEM_ACTIONS as readonly string[]).includes(a);
+
+/** An item action's effect; `c` carries the transaction and the action's one instant. */
+interface ItemEffect {
   values?: Partial<ItemInsert>;
   details?: Record<string, unknown>;
-  after?: (tx: Db, found: repo.ItemWithOffices) => Promise<void>;
+  after?: (c: ActionContext, found: repo.ItemWithOffices) => Promise<void>;
   /** For `update`: false when the signed content stays as it was, so the signature stands (A-6.4). */
   contentChanged?: boolean;
   /** Nothing changed at all: nothing is written, the item is answered as it is. */
   unchanged?: boolean;
+  /** False for a fact recorded beside the item (a consent, a use, a file of the answer): the version stays. */
+  touch?: boolean;
+  /** The audit row, when it is not `item.<action>` with the statuses. */
+  audit?: (next: repo.ItemRow) => AuditInput;
+}
+
+interface ItemLoaded {
+  row: repo.ItemRow;
+  found: repo.ItemWithOffices;
+  facts: ItemFacts;
+}
+
+/** The item with its offices after an action: a new addressee (a draft readdressed) brings its own office row. */
+async function foundAfter(tx: Db, l: ItemLoaded, next: repo.ItemRow): Promise<repo.ItemWithOffices> {
+  const readdressed = next.toOfficeId !== l.row.toOfficeId || next.intendedOfficeId !== l.row.intendedOfficeId;
+  return readdressed ? (await repo.findItem(tx, next.id))! : { ...l.found, item: next };
+}
+
+interface ItemActionOptions<R> {
+  /** The machine's input when it is not the actor's input itself. */
+  payload?: ActionPayload;
+  /** What the actor provided, when it is not the body without its version (files by name, size and SHA-256). */
+  stated?: Record<string, unknown>;
+  /** The answer, when it is not the item's page. */
+  view?: (c: ActionContext, found: repo.ItemWithOffices) => Promise<R>;
 }
 
 /**
- * Runs one action in one transaction: the row is locked, the status machine decides, the action's
- * effect is applied, and the timeline, the audit row and the notifications are written together.
- * Two users pressing the same button queue on the row lock: the second finds the new status and is
- * refused, so there is exactly one signature and one sending.
+ * One action on an item, through the kernel (server/kernel): the row is locked, the version
+ * checked, the status machine decides (for the actions it knows; the others — files of the answer,
+ * levels, consents, uses — check their own rule in their effect), the effect runs, and the action,
+ * the row, the audit row and the notifications are written together. Two users pressing the same
+ * button queue on the row lock: the second finds the new status and is refused, so there is exactly
+ * one signature and one sending.
  */
-async function perform(
+export async function perform<R = Presented>(
   deps: Deps,
   actor: Actor,
   meta: RequestMeta,
   id: string,
-  action: ItemAction,
-  input: { version: number } & ActionPayload,
-  effect: (tx: Db, found: repo.ItemWithOffices, facts: ItemFacts) => Promise<Effect>,
-) {
-  return deps.db.transaction(async (tx) => {
-    const found = await loadVisible(deps, actor, id, tx, true);
-    const { item } = found;
-    if (input.version !== item.version) throw new AppError('VERSION_CONFLICT', 'The item has changed since you opened it; reload and try again', { version: item.version });
-    const who = actorView(actor, item);
-    const facts = await itemFacts(deps, tx, found, who.side);
-    const state = stateOf(item, facts);
-    const refusal = refusalOf(state, action, who, input);
-    if (refusal === 'EXCHANGE_NOT_ALLOWED' && facts.exchange && !facts.exchange.allowed) throw exchangeRefused(facts.exchange, found.to.code);
-    if (refusal) throw refusalError(refusal, action, item);
-    const e = await effect(tx, found, facts);
-    if (e.unchanged) return view(deps, actor, found, tx);
-    const merged = { ...item, ...e.values } as repo.ItemRow;
-    // The journal's level follows the pieces the effect added or changed, in this transaction.
-    const highest = await highestOf(tx, merged);
-    // The effect may have changed the content: the machine decides on the state after it.
-    const contentComplete = stateOf(merged).contentComplete;
-    const next = applyAction({ ...state, contentComplete }, action, who, { ...input, contentComplete, ...(e.contentChanged === false ? { contentChanged: false } : {}) });
-    const now = deps.clock.now();
-    const final = ['executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'].includes(next.status);
-    const updated = await repo.updateItem(tx, id, {
-      ...e.values,
-      status: next.status,
-      heldFrom: next.heldFrom,
-      conditionsStatus: next.conditions,
-      highestConfidentiality: highest,
-      updatedAt: now,
-      ...(final && !item.closedAt ? { closedAt: now } : {}),
-    });
-    await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action, fromStatus: item.status, toStatus: next.status, details: e.details ?? null });
-    await recordAudit(tx, deps, actor, meta, { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: item.status, version: item.version }, after: { status: next.status, ...auditDetails(e.details) } });
-    // A new addressee (a draft readdressed) brings its own office row.
-    const readdressed = updated.toOfficeId !== item.toOfficeId || updated.intendedOfficeId !== item.intendedOfficeId;
-    const after = readdressed ? (await repo.findItem(tx, id))! : { ...found, item: updated };
-    await e.after?.(tx, after);
-    return view(deps, actor, after, tx);
+  action: string,
+  input: { version?: number } & Record<string, unknown>,
+  effect: (c: ActionContext, found: repo.ItemWithOffices, facts: ItemFacts) => Promise<ItemEffect>,
+  opts: ItemActionOptions<R> = {},
+): Promise<R> {
+  const { version, ...stated } = input;
+  const payload = (opts.payload ?? stated) as ActionPayload;
+  let e: ItemEffect = {};
+  return kernel<repo.ItemRow, ItemLoaded, R>(deps, {
+    kind: ITEM,
+    action,
+    actor,
+    meta,
+    input: opts.stated ?? stated,
+    version,
+    subject: { id },
+    lock: async (tx) => {
+      const found = await loadVisible(deps, actor, id, tx, true);
+      return { row: found.item, found, facts: NO_FACTS };
+    },
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The item has changed since you opened it; reload and try again', { version: row.version }),
+    decide: async (c, l) => {
+      if (!isMachineAction(action)) return;
+      const who = actorView(actor, l.row);
+      l.facts = await itemFacts(c.deps, c.tx, l.found, who.side);
+      const state = stateOf(l.row, l.facts);
+      const refusal = refusalOf(state, action, who, payload);
+      if (refusal === 'EXCHANGE_NOT_ALLOWED' && l.facts.exchange && !l.facts.exchange.allowed) throw exchangeRefused(l.facts.exchange, l.found.to.code);
+      if (refusal) throw refusalError(refusal, action, l.row);
+      return grantingRoles(ITEM_MACHINE, state, action, who);
+    },
+    effect: async (c, l) => {
+      e = await effect(c, l.found, l.facts);
+      return {
+        values: e.values as Record<string, unknown> | undefined,
+        details: e.details ?? null,
+        touch: e.touch,
+        unchanged: e.unchanged,
+        audit: undefined,
+        after: e.after ? async (c2, next) => e.after!(c2, await foundAfter(c2.tx, l, next)) : undefined,
+      };
+    },
+    settle: async (c, l, merged) => {
+      // The journal's level follows the pieces the effect added or changed, in this transaction.
+      const highestConfidentiality = await highestOf(c.tx, merged);
+      if (!isMachineAction(action)) return { highestConfidentiality };
+      // The effect may have changed the content: the machine decides on the state after it.
+      const state = stateOf(l.row, l.facts);
+      const contentComplete = stateOf(merged).contentComplete;
+      const next = applyAction({ ...state, contentComplete }, action, actorView(actor, l.row), { ...payload, contentComplete, ...(e.contentChanged === false ? { contentChanged: false } : {}) });
+      const final = FINAL_STATUSES.includes(next.status);
+      return { status: next.status, heldFrom: next.heldFrom, conditionsStatus: next.conditions, highestConfidentiality, ...(final && !l.row.closedAt ? { closedAt: c.at } : {}) };
+    },
+    audit: (_c, l, next, details) =>
+      e.audit?.(next) ?? { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: l.row.status, version: l.row.version }, after: { status: next.status, ...auditDetails(details) } },
+    view: async (c, l, next) => {
+      const found = await foundAfter(c.tx, l, next);
+      return opts.view ? opts.view(c, found) : (view(c.deps, actor, found, c.tx) as Promise<R>);
+    },
   });
 }
 
@@ -394,57 +451,70 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
       throw new AppError('VALIDATION_FAILED', 'No such item to refer to', { issues: [{ field: `body.${field}`, rule: 'item_exists', message: 'No such item of your office' }] });
     }
   }
-  const now = deps.clock.now();
-  const id = await deps.db.transaction(async (tx) => {
-    const row = await repo.insertItem(tx, {
-      kind: body.kind,
-      fromOfficeId: sender.id,
-      ...routing,
-      subject: body.subject,
-      essence: body.essence,
-      purpose: body.purpose,
-      assistance: body.assistance,
-      otherInfo: body.otherInfo,
-      form: body.form,
-      priorityAreas: body.priorityAreas,
-      subjectMatter: body.subjectMatter,
-      language: body.language,
-      translationAttached: body.translationAttached,
-      confidentiality: body.confidentiality,
-      highestConfidentiality: body.confidentiality,
-      // A-9.3: "public" describes information provided; a proposal provides it with its text.
-      isPublic: body.kind === 'proposal' ? body.isPublic : false,
-      costArrangement: body.costArrangement,
-      costTerms: body.costTerms,
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await repo.addParticipant(tx, row.id, actor.userId, 'sender', 'preparer', now);
-    if (body.inReplyTo) await repo.insertLink(tx, row.id, body.inReplyTo, 'in_reply_to');
-    if (body.furtherTo) await repo.insertLink(tx, row.id, body.furtherTo, 'further_to');
-    await repo.insertEvent(tx, { itemId: row.id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'create', fromStatus: null, toStatus: 'draft', details: { route: routing.route, routeReasons: routing.routeReasons } });
-    await recordAudit(tx, deps, actor, meta, { action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, to: addressee.code, route: routing.route } });
-    return row.id;
+  const id = await kernel<repo.ItemRow, ItemLoaded, string>(deps, {
+    kind: ITEM,
+    action: 'create',
+    actor,
+    meta,
+    input: body,
+    subject: {
+      create: (c) => ({
+        kind: body.kind,
+        fromOfficeId: sender.id,
+        ...routing,
+        subject: body.subject,
+        essence: body.essence,
+        purpose: body.purpose,
+        assistance: body.assistance,
+        otherInfo: body.otherInfo,
+        form: body.form,
+        priorityAreas: body.priorityAreas,
+        subjectMatter: body.subjectMatter,
+        language: body.language,
+        translationAttached: body.translationAttached,
+        confidentiality: body.confidentiality,
+        highestConfidentiality: body.confidentiality,
+        // A-9.3: "public" describes information provided; a proposal provides it with its text.
+        isPublic: body.kind === 'proposal' ? body.isPublic : false,
+        costArrangement: body.costArrangement,
+        costTerms: body.costTerms,
+        createdBy: actor.userId,
+        createdAt: c.at,
+        updatedAt: c.at,
+      }),
+    },
+    lock: async (tx, itemId) => {
+      const found = (await repo.findItem(tx, itemId, true))!;
+      return { row: found.item, found, facts: NO_FACTS };
+    },
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The item has changed', { version: row.version }),
+    effect: async (c, l) => {
+      await repo.addParticipant(c.tx, l.row.id, actor.userId, 'sender', 'preparer', c.at);
+      if (body.inReplyTo) await repo.insertLink(c.tx, l.row.id, body.inReplyTo, 'in_reply_to');
+      if (body.furtherTo) await repo.insertLink(c.tx, l.row.id, body.furtherTo, 'further_to');
+      return { details: { route: routing.route, routeReasons: routing.routeReasons } };
+    },
+    audit: (_c, _l, row) => ({ action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, to: addressee.code, route: routing.route } }),
+    view: async (_c, _l, row) => row.id,
   });
   return getItem(deps, actor, meta, id);
 }
 
 /** A content change voids the signature and starts a new content version (A-6.4). */
-async function contentChanged(tx: Db, deps: Deps, item: repo.ItemRow, reason: string): Promise<Partial<ItemInsert>> {
-  if (item.signatureId) await repo.voidSignature(tx, item.signatureId, deps.clock.now(), reason);
+async function contentChanged(c: ActionContext, item: repo.ItemRow, reason: string): Promise<Partial<ItemInsert>> {
+  if (item.signatureId) await repo.voidSignature(c.tx, item.signatureId, c.at, reason);
   return { signatureId: null, contentVersion: item.contentVersion + 1 };
 }
 
 export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateItemBody>) {
-  const { version, toOfficeCode, ...patch } = body;
+  const { version: _version, toOfficeCode, ...patch } = body;
   if (patch.confidentiality) {
     // A-9.2: only the sender sets the level of its request; the other side is told why, not just «forbidden».
     const seen = await loadVisible(deps, actor, id);
     const refusal = levelChangeRefusal({ provider: 'sender', actor: actorView(actor, seen.item).side, current: seen.item.confidentiality as Confidentiality, requested: patch.confidentiality, provided: true });
     if (refusal === 'SET_BY_PROVIDER') throw levelError(refusal, 'request', 'body.confidentiality');
   }
-  return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
+  return perform(deps, actor, meta, id, 'update', body, async (c, found) => {
     const item = found.item;
     // A-9.2: the sender sets it on its draft, and never lowers it once sent.
     if (patch.confidentiality) {
@@ -459,38 +529,38 @@ export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id
         throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'The addressee and the subject matter cannot change after sending', { issues: [{ field: toOfficeCode ? 'body.toOfficeCode' : 'body.subjectMatter', rule: 'fixed_after_send', message: 'Fixed after sending' }] });
       }
       if (!sentAlready) {
-        const addressee = toOfficeCode ? await addresseeByCode(tx, toOfficeCode) : (found.intended ?? found.to);
-        const routing = await routeFor(tx, found.from, addressee, { subjectMatter: values.subjectMatter ?? item.subjectMatter, priorityAreas: values.priorityAreas ?? item.priorityAreas });
-        await checkAddressee(deps, tx, found.from, routing, item);
+        const addressee = toOfficeCode ? await addresseeByCode(c.tx, toOfficeCode) : (found.intended ?? found.to);
+        const routing = await routeFor(c.tx, found.from, addressee, { subjectMatter: values.subjectMatter ?? item.subjectMatter, priorityAreas: values.priorityAreas ?? item.priorityAreas });
+        await checkAddressee(c.deps, c.tx, found.from, routing, item);
         Object.assign(values, routing);
       }
     }
     const changed = Object.keys(values).filter((k) => JSON.stringify((item as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
     // A-6.4: saving what is already there is no change; only a change of the signed content voids the signature.
     if (changed.length === 0) return { unchanged: true };
-    await repo.addParticipant(tx, id, actor.userId, 'sender', 'preparer', deps.clock.now());
+    await repo.addParticipant(c.tx, id, actor.userId, 'sender', 'preparer', c.at);
     if (sameSignedContent(contentOf(item), contentOf({ ...item, ...values } as repo.ItemRow))) return { values, details: { changed }, contentChanged: false };
-    Object.assign(values, await contentChanged(tx, deps, item, 'content_changed'));
+    Object.assign(values, await contentChanged(c, item, 'content_changed'));
     return { values, details: { changed } };
   });
 }
 
 // ─── signing and sending ─────────────────────────────────────────────────────
 
-async function keyFor(tx: Db, deps: Deps, userId: string) {
-  const existing = await repo.activeKeyOf(tx, userId);
+async function keyFor(c: ActionContext, userId: string) {
+  const existing = await repo.activeKeyOf(c.tx, userId);
   if (existing) return existing;
-  const material = deps.signer.generateKey();
-  return repo.insertKey(tx, { userId, algorithm: material.algorithm, publicKey: material.publicKey, encryptedPrivateKey: material.encryptedPrivateKey, createdAt: deps.clock.now() });
+  const material = c.deps.signer.generateKey();
+  return repo.insertKey(c.tx, { userId, algorithm: material.algorithm, publicKey: material.publicKey, encryptedPrivateKey: material.encryptedPrivateKey, createdAt: c.at });
 }
 
 /** A-6.4: a real signature over the canonical content and every attachment's SHA-256. */
-async function signItem(tx: Db, deps: Deps, actor: Actor, item: repo.ItemRow, purpose: string) {
-  const key = await keyFor(tx, deps, actor.userId);
-  const files = (await repo.listAttachments(tx, item.id)).filter((r) => r.a.role === 'content');
+async function signItem(c: ActionContext, actor: Actor, item: repo.ItemRow, purpose: string) {
+  const key = await keyFor(c, actor.userId);
+  const files = (await repo.listAttachments(c.tx, item.id)).filter((r) => r.a.role === 'content');
   const bytes = Buffer.from(canonicalItem(item.id, contentOf(item), files.map((f) => ({ fileName: f.a.fileName, sha256: f.a.sha256 }))), 'utf8');
-  const signature = deps.signer.sign(key, bytes);
-  const row = await repo.insertSignature(tx, {
+  const signature = c.deps.signer.sign(key, bytes);
+  const row = await repo.insertSignature(c.tx, {
     itemId: item.id,
     contentVersion: item.contentVersion,
     purpose,
@@ -499,43 +569,42 @@ async function signItem(tx: Db, deps: Deps, actor: Actor, item: repo.ItemRow, pu
     algorithm: key.algorithm,
     contentHash: sha256Hex(bytes),
     signature,
-    signedAt: deps.clock.now(),
+    signedAt: c.at,
   });
-  await repo.addParticipant(tx, item.id, actor.userId, 'sender', 'signer', deps.clock.now());
+  await repo.addParticipant(c.tx, item.id, actor.userId, 'sender', 'signer', c.at);
   return row;
 }
 
 export async function sign(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: { version: number }) {
-  return perform(deps, actor, meta, id, 'sign', body, async (tx, found) => {
-    const sig = await signItem(tx, deps, actor, found.item, 'request');
+  return perform(deps, actor, meta, id, 'sign', body, async (c, found) => {
+    const sig = await signItem(c, actor, found.item, 'request');
     return { values: { signatureId: sig.id }, details: { signatureId: sig.id, contentHash: sig.contentHash } };
   });
 }
 
-async function deliveryValues(deps: Deps, tx: Db, found: repo.ItemWithOffices): Promise<Partial<ItemInsert>> {
-  const now = deps.clock.now();
-  const s = await getSettings(tx);
+async function deliveryValues(c: ActionContext, found: repo.ItemWithOffices): Promise<Partial<ItemInsert>> {
+  const s = await getSettings(c.tx);
   // A-8.2: the answer is due in the requested office's own time zone; a routed matter has no such term.
-  const due = found.item.route === 'direct' ? answerDeadline(now, s.answerDays, found.to.timeZone) : null;
-  return { sentAt: now, answerDueAt: due?.dueAt ?? null, answerDue: due ? { ...due, dueAt: due.dueAt.toISOString() } : null };
+  const due = found.item.route === 'direct' ? answerDeadline(c.at, s.answerDays, found.to.timeZone) : null;
+  return { sentAt: c.at, answerDueAt: due?.dueAt ?? null, answerDue: due ? { ...due, dueAt: due.dueAt.toISOString() } : null };
 }
 
 export async function send(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendBody>) {
-  return perform(deps, actor, meta, id, 'send', body, async (tx, found, facts) => {
+  return perform(deps, actor, meta, id, 'send', body, async (c, found, facts) => {
     assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
     return {
-      values: { ...(await deliveryValues(deps, tx, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
+      values: { ...(await deliveryValues(c, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
       details: { outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate, route: found.item.route },
-      after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.received'),
+      after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.received'),
     };
   });
 }
 
 /** A-6.2a: an urgent request made orally; the written, signed confirmation is due within 72 hours. */
 export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendOralBody>) {
-  return perform(deps, actor, meta, id, 'send_oral', body, async (tx, found) => {
+  return perform(deps, actor, meta, id, 'send_oral', body, async (c, found) => {
     const oralAt = new Date(body.oralAt);
-    if (oralAt.getTime() > deps.clock.now().getTime() + 60_000) {
+    if (oralAt.getTime() > c.at.getTime() + 60_000) {
       throw new AppError('VALIDATION_FAILED', 'The oral request cannot be in the future', { issues: [{ field: 'body.oralAt', rule: 'not_in_future', message: 'Not in the future' }] });
     }
     if (!found.item.essence.trim()) {
@@ -543,52 +612,51 @@ export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: 
     }
     const due = oralConfirmationDeadline(oralAt, found.from.timeZone);
     return {
-      values: { ...(await deliveryValues(deps, tx, found)), mode: 'oral', oralAt, oralChannel: body.channel, oralSpokenBy: body.spokenBy, oralSpokenTo: body.spokenTo, confirmationDueAt: due.dueAt },
+      values: { ...(await deliveryValues(c, found)), mode: 'oral', oralAt, oralChannel: body.channel, oralSpokenBy: body.spokenBy, oralSpokenTo: body.spokenTo, confirmationDueAt: due.dueAt },
       details: { oralAt: body.oralAt, channel: body.channel, confirmationDueAt: due.dueAt.toISOString() },
-      after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.received', { oral: true }),
+      after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.received', { oral: true }),
     };
   });
 }
 
 export async function confirmInWriting(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ConfirmInWritingBody>) {
-  return perform(deps, actor, meta, id, 'confirm_in_writing', body, async (tx, found, facts) => {
+  return perform(deps, actor, meta, id, 'confirm_in_writing', body, async (c, found, facts) => {
     assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
-    const sig = await signItem(tx, deps, actor, found.item, 'oral_confirmation');
-    const now = deps.clock.now();
+    const sig = await signItem(c, actor, found.item, 'oral_confirmation');
     return {
-      values: { signatureId: sig.id, oralConfirmedAt: now, outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
-      details: { signatureId: sig.id, late: found.item.confirmationDueAt !== null && now > found.item.confirmationDueAt, outgoingNumber: body.outgoingNumber },
-      after: (t, f) => notifyOffice(t, deps, f, f.to.id, 'item.oral_confirmed'),
+      values: { signatureId: sig.id, oralConfirmedAt: c.at, outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
+      details: { signatureId: sig.id, late: found.item.confirmationDueAt !== null && c.at > found.item.confirmationDueAt, outgoingNumber: body.outgoingNumber },
+      after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.oral_confirmed'),
     };
   });
 }
 
 export async function withdraw(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, meta, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.withdrawn') }));
+  return perform(deps, actor, meta, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }));
 }
 
 // ─── the requested office ────────────────────────────────────────────────────
 
 export async function register(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof RegisterBody>) {
-  return perform(deps, actor, meta, id, 'register', body, async (tx, found, facts) => {
+  return perform(deps, actor, meta, id, 'register', body, async (c, found, facts) => {
     assertRegistrationDate(facts.incomingDates, body.incomingDate, 'body.incomingDate');
-    await repo.addParticipant(tx, found.item.id, actor.userId, 'receiver', 'registrar', deps.clock.now());
-    return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: deps.clock.now() }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
+    await repo.addParticipant(c.tx, found.item.id, actor.userId, 'receiver', 'registrar', c.at);
+    return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: c.at }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
   });
 }
 
 export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof AssignBody>) {
-  return perform(deps, actor, meta, id, 'assign', body, async (tx, found) => {
-    const executor = await repo.officeUsers(tx, body.executorId);
+  return perform(deps, actor, meta, id, 'assign', body, async (c, found) => {
+    const executor = await repo.officeUsers(c.tx, body.executorId);
     if (!executor || executor.officeId !== found.item.toOfficeId || executor.disabledAt) {
       throw new AppError('EXECUTOR_NOT_IN_OFFICE', 'The executor must be an active user of the requested office', { issues: [{ field: 'body.executorId', rule: 'executor_office', message: 'A user of your office' }] });
     }
-    await repo.addParticipant(tx, found.item.id, executor.id, 'receiver', 'executor', deps.clock.now());
+    await repo.addParticipant(c.tx, found.item.id, executor.id, 'receiver', 'executor', c.at);
     return {
       values: { executorId: executor.id, resolution: body.instruction, resolutionDueOn: body.dueOn },
       details: { executorId: executor.id, dueOn: body.dueOn },
-      after: (t, f) =>
-        notify(t, deps, {
+      after: (c2, f) =>
+        notify(c2.tx, c2.deps, {
           recipients: { userIds: [executor.id] },
           kind: 'item.assigned',
           officeId: f.to.id,
@@ -603,14 +671,14 @@ export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: st
 
 /** A-6.2b: doubt about authenticity holds the item until the sender confirms (signed) or withdraws it. */
 export async function doubtAuthenticity(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, meta, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.on_hold') }));
+  return perform(deps, actor, meta, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }));
 }
 
 export async function confirmAuthenticity(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>) {
-  return perform(deps, actor, meta, id, 'confirm_authenticity', body, async (tx, found) => {
+  return perform(deps, actor, meta, id, 'confirm_authenticity', body, async (c, found) => {
     // The confirmation is itself signed, so the receiver can verify who confirmed.
-    const sig = await signItem(tx, deps, actor, found.item, 'authenticity');
-    return { values: { signatureId: sig.id }, details: { note: body.note ?? null, signatureId: sig.id }, after: (t, f) => notifyOffice(t, deps, f, f.to.id, 'item.authenticity_confirmed') };
+    const sig = await signItem(c, actor, found.item, 'authenticity');
+    return { values: { signatureId: sig.id }, details: { note: body.note ?? null, signatureId: sig.id }, after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.authenticity_confirmed') };
   });
 }
 
@@ -622,25 +690,34 @@ export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, i
     throw new AppError('VALIDATION_FAILED', 'Only the requested office proposes conditions', { issues: [{ field: 'body.proposedConditions', rule: 'receiver_only', message: 'Only the requested office' }] });
   }
   const action: ItemAction = opening ? 'open_consultation' : body.proposedConditions ? 'propose_conditions' : 'message';
-  return perform(deps, actor, meta, id, action, { ...body, proposesConditions: Boolean(body.proposedConditions) }, async (tx, f) => {
-    const now = deps.clock.now();
-    // A-9.2: the author's side sets its message's level; by default the request's, never below it.
-    const level = replyLevel(f.item, body.confidentiality, 'message');
-    const msg = await repo.insertMessage(tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: now });
-    await repo.addParticipant(tx, id, actor.userId, side!, 'consultation', now);
-    const other = side === 'sender' ? f.to.id : f.from.id;
-    return {
-      values: body.proposedConditions ? { conditions: body.proposedConditions } : {},
-      details: { messageId: msg.id, conditions: Boolean(body.proposedConditions), confidentiality: level },
-      after: (t, g) => notifyOffice(t, deps, g, other, 'item.consultation', {}, level),
-    };
-  });
+  const { version: _version, ...stated } = body;
+  return perform(
+    deps,
+    actor,
+    meta,
+    id,
+    action,
+    body,
+    async (c, f) => {
+      // A-9.2: the author's side sets its message's level; by default the request's, never below it.
+      const level = replyLevel(f.item, body.confidentiality, 'message');
+      const msg = await repo.insertMessage(c.tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: c.at });
+      await repo.addParticipant(c.tx, id, actor.userId, side!, 'consultation', c.at);
+      const other = side === 'sender' ? f.to.id : f.from.id;
+      return {
+        values: body.proposedConditions ? { conditions: body.proposedConditions } : {},
+        details: { messageId: msg.id, conditions: Boolean(body.proposedConditions), confidentiality: level },
+        after: (c2, g) => notifyOffice(c2.tx, c2.deps, g, other, 'item.consultation', {}, level),
+      };
+    },
+    { payload: { proposesConditions: Boolean(body.proposedConditions) }, stated },
+  );
 }
 
 export async function decideConditions(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>, accept: boolean) {
   return perform(deps, actor, meta, id, accept ? 'accept_conditions' : 'reject_conditions', body, async () => ({
     details: { note: body.note ?? null },
-    after: (tx, f) => notifyOffice(tx, deps, f, f.to.id, 'item.conditions_decided', { accepted: accept }),
+    after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.conditions_decided', { accepted: accept }),
   }));
 }
 
@@ -656,7 +733,7 @@ export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta,
   if (body.outcome === 'executed' && body.refusalGrounds.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'An executed request has no refusal grounds', { issues: [{ field: 'body.refusalGrounds', rule: 'grounds_not_allowed', message: 'Only for a refusal' }] });
   }
-  return perform(deps, actor, meta, id, 'record_outcome', { ...body, refusalGrounds: body.refusalGrounds }, async (_tx, found) => {
+  return perform(deps, actor, meta, id, 'record_outcome', body, async (c, found) => {
     // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
     const level = replyLevel(found.item, body.confidentiality, 'answer');
     return {
@@ -668,10 +745,10 @@ export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta,
         legalBasisApplied: body.legalBasisApplied ?? null,
         outcomeConfidentiality: level,
         isPublic: body.isPublic,
-        outcomeAt: deps.clock.now(),
+        outcomeAt: c.at,
       },
       details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds, confidentiality: level },
-      after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }, level),
+      after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }, level),
     };
   });
 }
@@ -680,35 +757,67 @@ export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta,
 export async function forward(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ForwardBody>) {
   return perform(deps, actor, meta, id, 'forward', body, async () => ({
     details: { note: body.note, outgoingNumber: body.outgoingNumber ?? null },
-    after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.forwarded'),
+    after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.forwarded'),
   }));
 }
 
 export async function returnToSender(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, meta, id, 'return', body, async () => ({ details: { reason: body.reason }, after: (tx, f) => notifyOffice(tx, deps, f, f.from.id, 'item.returned') }));
+  return perform(deps, actor, meta, id, 'return', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.returned') }));
 }
 
+/** A returned matter revised is a new written draft; its earlier sending (oral or not) stays in its log. */
 export async function revise(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: { version: number }) {
-  return perform(deps, actor, meta, id, 'revise', body, async (tx, found) => ({ values: { ...(await contentChanged(tx, deps, found.item, 'returned')), sentAt: null, answerDueAt: null, answerDue: null } }));
+  return perform(deps, actor, meta, id, 'revise', body, async (c, found) => ({
+    values: {
+      ...(await contentChanged(c, found.item, 'returned')),
+      sentAt: null,
+      answerDueAt: null,
+      answerDue: null,
+      ...(found.item.mode === 'oral' ? { mode: 'written', oralAt: null, oralChannel: null, oralSpokenBy: null, oralSpokenTo: null, oralConfirmedAt: null, confirmationDueAt: null } : {}),
+    },
+  }));
 }
 
 // ─── content attachments: part of the signed content, so adding or removing one is an edit ──
 
+/** Files as the actor gave them, for the action's input: name, size and SHA-256 (the content stays in the store). */
+export function statedFiles(files: IncomingFile[]) {
+  return files.map((f) => ({ fileName: cleanName(f.fileName), size: f.data.length, sha256: sha256Hex(f.data) }));
+}
+
 export async function addContentAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number, files: IncomingFile[], level?: Confidentiality) {
-  return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
-    const rows = await storeAttachments(tx, deps, actor, found.item, 'content', files, level);
-    // Ids only: the timeline names a file for those who may read it, the audit row never does.
-    return { values: await contentChanged(tx, deps, found.item, 'attachment_added'), details: { attached: rows.map((r) => r.id) } };
-  });
+  return perform(
+    deps,
+    actor,
+    meta,
+    id,
+    'update',
+    { version },
+    async (c, found) => {
+      const rows = await storeAttachments(c.tx, c.deps, actor, found.item, 'content', files, level);
+      // Ids only: the timeline names a file for those who may read it, the audit row never does.
+      return { values: await contentChanged(c, found.item, 'attachment_added'), details: { attached: rows.map((r) => r.id) } };
+    },
+    { stated: { role: 'content', confidentiality: level ?? null, files: statedFiles(files) } },
+  );
 }
 
 export async function removeContentAttachment(deps: Deps, actor: Actor, meta: RequestMeta, id: string, attachmentId: string, version: number) {
-  return perform(deps, actor, meta, id, 'update', { version }, async (tx, found) => {
-    const a = await repo.findAttachment(tx, attachmentId);
-    if (!a || a.itemId !== id || a.role !== 'content' || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
-    await repo.removeAttachment(tx, attachmentId, deps.clock.now());
-    return { values: await contentChanged(tx, deps, found.item, 'attachment_removed'), details: { removed: a.id } };
-  });
+  return perform(
+    deps,
+    actor,
+    meta,
+    id,
+    'update',
+    { version },
+    async (c, found) => {
+      const a = await repo.findAttachment(c.tx, attachmentId);
+      if (!a || a.itemId !== id || a.role !== 'content' || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
+      await repo.removeAttachment(c.tx, attachmentId, c.at);
+      return { values: await contentChanged(c, found.item, 'attachment_removed'), details: { removed: a.id } };
+    },
+    { stated: { removed: attachmentId } },
+  );
 }
 
 /** Active staff of an office, for the resolution's executor. */
@@ -759,40 +868,53 @@ function replyLevel(item: repo.ItemRow, requested: Confidentiality | undefined, 
 /**
  * The providing side raises the level of an answer, a message or a file it gave (A-9.2). The other
  * side, or anyone else, is refused with CONFIDENTIALITY_SET_BY_PROVIDER; lowering what was given
- * with CONFIDENTIALITY_CANNOT_BE_LOWERED. The request's own level is edited with the request.
+ * with CONFIDENTIALITY_CANNOT_BE_LOWERED. The request's own level is edited with the request. The
+ * answer's level is a column of the item (its version moves); a message's or a file's is kept
+ * with that piece, and the item's highest level follows.
  */
 export async function setPieceLevel(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof PieceLevelBody>) {
-  return deps.db.transaction(async (tx) => {
-    const found = await loadVisible(deps, actor, id, tx, true);
+  return perform(deps, actor, meta, id, 'confidentiality', body, async (c, found) => {
+    const { tx } = c;
     const item = found.item;
     const side = actorView(actor, item).side;
     const requested = body.confidentiality;
-    const now = deps.clock.now();
-    let change: { provider: 'sender' | 'receiver'; current: Confidentiality; floor: Confidentiality | null; apply: () => Promise<unknown>; ref: Record<string, unknown> };
+    let change: { provider: 'sender' | 'receiver'; current: Confidentiality; floor: Confidentiality | null; apply: () => Promise<Partial<ItemInsert>>; ref: Record<string, unknown> };
     if (body.piece === 'answer') {
       if (!item.outcome) throw new AppError('NOT_FOUND', 'No answer is recorded yet');
-      change = { provider: 'receiver', current: (item.outcomeConfidentiality ?? 'open') as Confidentiality, floor: item.confidentiality as Confidentiality, ref: {}, apply: () => repo.updateItem(tx, id, { outcomeConfidentiality: requested, updatedAt: now }) };
+      change = { provider: 'receiver', current: (item.outcomeConfidentiality ?? 'open') as Confidentiality, floor: item.confidentiality as Confidentiality, ref: {}, apply: async () => ({ outcomeConfidentiality: requested }) };
     } else if (body.piece === 'message') {
       const m = body.pieceId ? await repo.findMessage(tx, body.pieceId) : undefined;
       if (!m || m.itemId !== id) throw new AppError('NOT_FOUND', 'No such message');
-      change = { provider: m.side as 'sender' | 'receiver', current: m.confidentiality as Confidentiality, floor: item.confidentiality as Confidentiality, ref: { messageId: m.id }, apply: () => repo.setMessageConfidentiality(tx, m.id, requested) };
+      change = {
+        provider: m.side as 'sender' | 'receiver',
+        current: m.confidentiality as Confidentiality,
+        floor: item.confidentiality as Confidentiality,
+        ref: { messageId: m.id },
+        apply: () => repo.setMessageConfidentiality(tx, m.id, requested).then(() => ({})),
+      };
     } else {
       const a = body.pieceId ? await repo.findAttachment(tx, body.pieceId) : undefined;
       if (!a || a.itemId !== id || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
-      change = { provider: attachmentProvider(item, a), current: a.confidentiality as Confidentiality, floor: pieceLevelOf(item, a.role), ref: { attachment: a.id }, apply: () => repo.setAttachmentConfidentiality(tx, a.id, requested) };
+      change = {
+        provider: attachmentProvider(item, a),
+        current: a.confidentiality as Confidentiality,
+        floor: pieceLevelOf(item, a.role),
+        ref: { attachment: a.id },
+        apply: () => repo.setAttachmentConfidentiality(tx, a.id, requested).then(() => ({})),
+      };
     }
     const refusal = levelChangeRefusal({ provider: change.provider, actor: side, current: change.current, requested, provided: true, floor: change.floor });
     if (refusal) throw levelError(refusal, body.piece, 'body.confidentiality');
     // The provider's staff who may not read the piece do not handle it either.
     const reader = await readerFor(tx, actor, item, [change.current]);
     if (!reader.level(change.current)) throw new AppError('NOT_FOUND', 'No such piece of information');
-    if (requested !== change.current) {
-      await change.apply();
-      const current = (await repo.findItem(tx, id, true))!;
-      await syncHighest(tx, current.item);
-      await repo.insertEvent(tx, { itemId: id, at: now, actorId: actor.userId, officeId: actor.officeId, action: 'confidentiality', fromStatus: item.status, toStatus: item.status, details: { piece: body.piece, ...change.ref, from: change.current, to: requested } });
-      await recordAudit(tx, deps, actor, meta, { action: 'item.confidentiality', objectType: 'item', objectId: id, before: { piece: body.piece, ...change.ref, level: change.current }, after: { piece: body.piece, ...change.ref, level: requested } });
-    }
-    return view(deps, actor, (await repo.findItem(tx, id))!, tx);
+    if (requested === change.current) return { unchanged: true };
+    const values = await change.apply();
+    return {
+      values,
+      touch: body.piece === 'answer',
+      details: { piece: body.piece, ...change.ref, from: change.current, to: requested },
+      audit: () => ({ action: 'item.confidentiality', objectType: 'item', objectId: id, before: { piece: body.piece, ...change.ref, level: change.current }, after: { piece: body.piece, ...change.ref, level: requested } }),
+    };
   });
 }

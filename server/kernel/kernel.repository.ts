@@ -1,0 +1,67 @@
+import { asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { actions, offices, users } from '../db/schema.ts';
+import type { SubjectTable } from './kernel.projection.ts';
+
+/** A subject table's columns: their property names, whether they hold an instant, whether the database generates them. */
+export function tableColumns(table: SubjectTable): { key: string; instant: boolean; generated: boolean }[] {
+  return Object.entries(getTableColumns(table)).map(([key, col]) => ({ key, instant: col.columnType === 'PgTimestamp', generated: Boolean((col as { generated?: unknown }).generated) }));
+}
+
+export type ActionRow = typeof actions.$inferSelect;
+export type ActionInsert = typeof actions.$inferInsert;
+
+/** The subject's last action: the next one takes seq + 1 and chains to its hash. Called with the subject's row locked. */
+export async function lastAction(tx: Db, subjectId: string): Promise<{ seq: number; hash: string } | undefined> {
+  const [row] = await tx.select({ seq: actions.seq, hash: actions.hash }).from(actions).where(eq(actions.subjectId, subjectId)).orderBy(desc(actions.seq)).limit(1);
+  return row;
+}
+
+export async function insertAction(tx: Db, values: ActionInsert): Promise<void> {
+  await tx.insert(actions).values(values);
+}
+
+/** A subject's actions in order, with the actor's name and office code (timelines). */
+export async function listActions(db: Db, subjectId: string) {
+  return db
+    .select({ a: actions, actorName: users.fullName, officeCode: offices.code })
+    .from(actions)
+    .leftJoin(users, eq(users.id, actions.actorUserId))
+    .leftJoin(offices, eq(offices.id, actions.actorOfficeId))
+    .where(eq(actions.subjectId, subjectId))
+    .orderBy(asc(actions.seq));
+}
+
+/** A subject's log as stored (replay, verification). */
+export async function actionsOf(db: Db, subjectId: string): Promise<ActionRow[]> {
+  return db.select().from(actions).where(eq(actions.subjectId, subjectId)).orderBy(asc(actions.seq));
+}
+
+// ─── the subjects' rows: written here only, by the kernel ────────────────────
+
+const idOf = (table: SubjectTable) => getTableColumns(table).id;
+
+/** Inserts a subject's first row; with a conflict on a unique key (a block made concurrently) nothing and undefined. */
+export async function insertSubject(tx: Db, table: SubjectTable, values: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const rows = await tx
+    .insert(table)
+    .values(values as never)
+    .onConflictDoNothing()
+    .returning();
+  return rows[0] as Record<string, unknown> | undefined;
+}
+
+/** Writes the columns an action changed (values from applyChanges). */
+export async function updateSubject(tx: Db, table: SubjectTable, id: string, values: Record<string, unknown>): Promise<void> {
+  if (Object.keys(values).length === 0) return;
+  await tx
+    .update(table)
+    .set(values as never)
+    .where(eq(idOf(table), id));
+}
+
+/** The row as stored (replay compares with it). */
+export async function findSubject(db: Db, table: SubjectTable, id: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await db.select().from(table).where(eq(idOf(table), id));
+  return row as Record<string, unknown> | undefined;
+}

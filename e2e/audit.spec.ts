@@ -37,14 +37,15 @@ describe.skipIf(!chromiumAvailable())('audit log: signed checkpoints and a rewri
     await logIn(page, server.url, auditor.login, auditor.newPassword);
     await page.waitForURL('**/audit');
     await page.getByRole('tab', { name: 'Подписанные контрольные точки' }).click();
-    const sign = async () => {
+    const signedAt = async () => Number(/№ (\d+)/.exec((await page.getByText(/Контрольная точка подписана на записи № \d+/).textContent()) ?? '')?.[1] ?? 0);
+    // Waits for the message of this signing: the button's loading state may come and go before a check sees it.
+    const sign = async (after = 0) => {
       await page.getByRole('button', { name: 'Подписать контрольную точку сейчас' }).click();
-      await page.locator('.ant-btn-loading').waitFor({ state: 'detached' });
-      const signed = await page.getByText(/Контрольная точка подписана на записи № \d+/).textContent();
-      return Number(/№ (\d+)/.exec(signed ?? '')![1]);
+      await expect.poll(signedAt, { timeout: 15_000 }).toBeGreaterThan(after);
+      return signedAt();
     };
     const first = await sign();
-    const second = await sign();
+    const second = await sign(first);
     expect(second).toBeGreaterThan(first);
     await page.getByRole('cell', { name: String(second), exact: true }).first().waitFor();
     expect(await page.getByText('действительна', { exact: true }).count()).toBe(2);

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
+import { hasRole, isOfficeStaff, OFFICE_STAFF_ROLES, type Actor } from '../../../domain/access.ts';
 import { canonicalItem, sameSignedContent } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
 import { AppError, type ErrorCode, fieldError, type FieldIssue, fieldIssue, validationError } from '../../../domain/errors.ts';
-import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, wasSent, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
+import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, TRANSITIONS, wasSent, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
 import { grantingRoles } from '../../../domain/machine.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
 import { missingMandatoryFields, OUTCOME_ISSUES, outcomeIssues, type AttachmentRole, type Confidentiality, type ItemContent, type OutcomeIssue, type Route } from '../../../domain/items.ts';
@@ -815,9 +815,12 @@ export async function removeContentAttachment(deps: Deps, actor: Actor, meta: Re
   );
 }
 
-/** Active staff of an office, for the resolution's executor. */
-export async function executorsOf(deps: Deps, officeId: string) {
-  const users = await findRecipients(deps.db, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer'] });
+/** A-8.1: the active staff of the requested office, for those who may assign the executor (the roles of `assign`, on the receiving side). */
+export async function executorsOf(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+  const item = await getItem(deps, actor, meta, id);
+  const assigners = TRANSITIONS.find((t) => t.action === 'assign')!.roles;
+  if (item.side !== 'receiver' || !hasRole(actor, ...assigners)) throw new AppError('FORBIDDEN');
+  const users = await findRecipients(deps.db, { officeIds: [actor.officeId], roles: [...OFFICE_STAFF_ROLES] });
   return users.map((u) => ({ id: u.id, fullName: u.fullName })).sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 

@@ -32,6 +32,7 @@ export const ITEM_STATUSES = [
   'returned', // the coordinator returned a routed matter to the sender
 ] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const isItemStatus = (s: string): s is ItemStatus => (ITEM_STATUSES as readonly string[]).includes(s);
 
 /**
  * The sets of statuses the rest of the system speaks of. Each is written here once: the SQL

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { displayFileName } from '../../../domain/file-names.ts';
 import { answerRuns, awaitsConfirmation } from '../../../domain/deadlines.ts';
-import { ITEM_STATUSES } from '../../../domain/item-status.ts';
+import { isItemStatus } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -339,7 +339,7 @@ export function TimelinePanel({ item }: { item: ItemView }) {
             <div>
               <Space size={6} wrap>
                 <Typography.Text strong>{t(`items:timeline.actions.${e.action}`, { defaultValue: e.action })}</Typography.Text>
-                {e.toStatus && e.fromStatus !== e.toStatus && e.toStatus in STATUS_KEYS ? <StatusTag status={e.toStatus as ItemView['status']} /> : null}
+                {e.toStatus && e.fromStatus !== e.toStatus && isItemStatus(e.toStatus) ? <StatusTag status={e.toStatus} /> : null}
               </Space>
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -355,8 +355,6 @@ export function TimelinePanel({ item }: { item: ItemView }) {
     />
   );
 }
-
-const STATUS_KEYS: Record<string, true> = Object.fromEntries(ITEM_STATUSES.map((s) => [s, true]));
 
 /** Addressee, office meant and classification. */
 export function DetailsPanel({ item }: { item: ItemView }) {

@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import type { Db } from '../server/db/client.ts';
+import { wasSentSql } from '../server/db/predicates.ts';
 import * as schema from '../server/db/schema.ts';
 import * as repo from '../server/modules/items/items.repository.ts';
 
@@ -132,7 +133,7 @@ export async function sampleItemIds(db: Db, officeId: string, n: number): Promis
     select id from (
       select id, row_number() over (order by created_at, id) as r, count(*) over () as c
       from items
-      where (to_office_id = ${officeId} or from_office_id = ${officeId}) and status not in ('draft', 'signed')
+      where (to_office_id = ${officeId} or from_office_id = ${officeId}) and ${wasSentSql(schema.items)}
     ) s
     where r % greatest(1, c / ${n}) = 0
     limit ${n}`)) as unknown as { rows: { id: string }[] };

@@ -1,4 +1,6 @@
 import type { Role } from './access.ts';
+import type { ItemStatus } from './item-status.ts';
+import type { Form, ItemKind, PriorityArea, RefusalGround } from './items.ts';
 import { availableActions, refusalOf, type ActorView, type BaseRefusal, type Machine } from './machine.ts';
 import { localDate, startOfDayIn, type Deadline } from './time.ts';
 
@@ -289,10 +291,10 @@ export interface FigureFilter {
   direction: Direction;
   measure: FigureMeasure;
   counterpartId?: string;
-  kind?: string;
+  kind?: ItemKind;
   /** '' is "no form recorded". */
-  form?: string;
-  status?: string;
-  area?: string;
-  ground?: string;
+  form?: Form | '';
+  status?: ItemStatus;
+  area?: PriorityArea;
+  ground?: RefusalGround;
 }

@@ -192,6 +192,19 @@ export const CONTACT_DATA_FIELDS = ['surname', 'firstName', 'patronymic', 'posit
 export type ContactDataField = (typeof CONTACT_DATA_FIELDS)[number];
 export type ContactData = Record<ContactDataField, string | null>;
 
+/** A contact's data and designation as a change records it (before and after; a replacement names its predecessor). */
+export type ContactSnapshot = {
+  surname: string;
+  firstName: string;
+  patronymic: string | null;
+  position: string;
+  phone: string;
+  email: string;
+  designatedFrom: IsoDate;
+  designatedTo: IsoDate | null;
+  predecessorId?: string;
+};
+
 /** Which personal-data fields differ between two versions of a contact. */
 export function changedContactFields(before: ContactData, after: ContactData): ContactDataField[] {
   return CONTACT_DATA_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));

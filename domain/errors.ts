@@ -137,10 +137,22 @@ export class AppError extends Error {
   }
 }
 
-export function validationError(issues: FieldIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
+/** One field's issue: where (`body.phone`), which rule, an English fallback, the rule's parameters. */
+export function fieldIssue(field: string, rule: string, message: string, params?: Record<string, unknown>): FieldIssue {
+  return params ? { field, rule, message, params } : { field, rule, message };
 }
 
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+/**
+ * The one way to refuse input on named fields: a code (VALIDATION_FAILED, or a more precise one
+ * such as DATE_RANGE_INVALID), an English message, and `details.issues`, which the web shows at the
+ * fields in the user's language. `details` may add facts of the refusal beside the issues.
+ */
+export function fieldError(code: ErrorCode, message: string, issues: FieldIssue | readonly FieldIssue[], details?: Record<string, unknown>): AppError {
+  return new AppError(code, message, { ...details, issues: Array.isArray(issues) ? [...issues] : [issues] });
+}
+
+/** Invalid input (400 VALIDATION_FAILED); the message defaults to the issues, as route validation words it. */
+export function validationError(issues: FieldIssue | readonly FieldIssue[], message?: string): AppError {
+  const list: FieldIssue[] = Array.isArray(issues) ? [...issues] : [issues as FieldIssue];
+  return fieldError('VALIDATION_FAILED', message ?? list.map((i) => `${i.field}: ${i.message}`).join('; '), list);
 }

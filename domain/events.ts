@@ -1,5 +1,6 @@
 import { hasRole, isOfficeStaff, type Role } from './access.ts';
 import { availableActions, refusalOf, type ActorView, type BaseRefusal, type Machine, type Transition } from './machine.ts';
+import type { ReminderSchedule } from './deadlines.ts';
 import { calendarDaysDeadline, localDate, type Deadline } from './time.ts';
 
 /**
@@ -25,6 +26,9 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const EVENT_ACTIONS = ['update', 'submit', 'approve', 'return', 'reject', 'cancel', 'save_report', 'submit_report', 'return_report'] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
+/** The office prepares its proposal, and corrects it once the coordinator returned it. */
+export const EVENT_EDITABLE: readonly EventStatus[] = ['draft', 'returned'];
+
 /** Who acts on an event: the proposing office's staff, or the coordinator of its Party. */
 export type EventSide = 'office' | 'coordinator';
 
@@ -41,8 +45,8 @@ const COORDINATOR: readonly Role[] = ['coordinator'];
  * is the office's letter to its coordinator); the coordinator decides. Reports come after the event.
  */
 export const EVENT_TRANSITIONS: readonly Transition<EventStatus, EventAction, EventSide, EventGuard, never, EventState>[] = [
-  { action: 'update', from: ['draft', 'returned'], to: 'same', side: 'office', roles: STAFF, article: 'O-3.5' },
-  { action: 'submit', from: ['draft', 'returned'], to: 'submitted', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['complete'] },
+  { action: 'update', from: EVENT_EDITABLE, to: 'same', side: 'office', roles: STAFF, article: 'O-3.5' },
+  { action: 'submit', from: EVENT_EDITABLE, to: 'submitted', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['complete'] },
   { action: 'approve', from: ['submitted'], to: 'approved', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5' },
   { action: 'return', from: ['submitted'], to: 'returned', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
   { action: 'reject', from: ['submitted'], to: 'rejected', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
@@ -184,9 +188,24 @@ export const EVENT_REPORT_REMINDERS = [
   { key: 'report_1d', beforeMs: 86_400_000 },
 ] as const;
 
+/** O-3.5: the report's reminders before it is due and the notice after (one at a time: the latest whose moment has come). */
+export const EVENT_REPORT_SCHEDULE: ReminderSchedule = { steps: EVENT_REPORT_REMINDERS, overdue: 'report_overdue' };
+
+/**
+ * The sets of event statuses the rest of the system speaks of, written once (the SQL of
+ * server/db/predicates.ts, the partial index of the reports awaited, the presenters import them).
+ */
+/** Approved by the coordinator and not yet reported: the report is awaited (its term runs). */
+export const EVENT_REPORT_AWAITED: readonly EventStatus[] = ['approved'];
+/** Approved, whether reported yet or not: the events that take place (held once ended). */
+export const EVENT_APPROVED_STATUSES: readonly EventStatus[] = ['approved', 'reported'];
+
+export const EVENT_STAGES = ['planned', 'awaiting_report', 'report_overdue'] as const;
+export type EventStage = (typeof EVENT_STAGES)[number];
+
 /** Where an event stands beyond its status, for lists and the dashboard. */
-export function eventStage(e: { status: EventStatus; endsAt: Date | null; reportDueAt: Date | null }, now: Date): 'planned' | 'awaiting_report' | 'report_overdue' | null {
-  if (e.status !== 'approved' || !e.endsAt) return null;
+export function eventStage(e: { status: EventStatus; endsAt: Date | null; reportDueAt: Date | null }, now: Date): EventStage | null {
+  if (!EVENT_REPORT_AWAITED.includes(e.status) || !e.endsAt) return null;
   if (now < e.endsAt) return 'planned';
   if (e.reportDueAt && now >= e.reportDueAt) return 'report_overdue';
   return 'awaiting_report';

@@ -9,7 +9,7 @@ import {
   type Machine,
   type Transition as MachineTransition,
 } from './machine.ts';
-import type { Outcome, RefusalGround } from './items.ts';
+import { isRefusal, REFUSAL_OUTCOMES, type ConditionsStatus, type ItemMode, type Outcome, type RefusalGround, type Route } from './items.ts';
 
 /**
  * The life of a request or initiative proposal as data (domain/machine.ts): statuses, the
@@ -32,11 +32,30 @@ export const ITEM_STATUSES = [
   'returned', // the coordinator returned a routed matter to the sender
 ] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const isItemStatus = (s: string): s is ItemStatus => (ITEM_STATUSES as readonly string[]).includes(s);
 
-export const FINAL_STATUSES: readonly ItemStatus[] = ['executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'];
-/** Statuses in which the requested office works on the item and the answer deadline runs. */
+/**
+ * The sets of statuses the rest of the system speaks of. Each is written here once: the SQL
+ * (server/db/predicates.ts, the partial indexes of server/db/schema.ts), the presenters and the web
+ * import them (a test fails on a copy written out elsewhere, server/db/predicates.test.ts).
+ */
+/** Not yet sent: the sending office's own (the addressee neither sees nor counts it). */
+export const UNSENT_STATUSES: readonly ItemStatus[] = ['draft', 'signed'];
+/** Statuses in which the requested office works on the item and the answer deadline runs (A-8.2). */
 export const OPEN_STATUSES: readonly ItemStatus[] = ['sent', 'registered', 'on_hold', 'consultation'];
-export const isFinal = (s: ItemStatus) => FINAL_STATUSES.includes(s);
+/** Closed for good: the item's `closedAt` is set when it reaches one. */
+export const FINAL_STATUSES: readonly ItemStatus[] = ['executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'];
+/** Where the requested office adds the answer's documents: while it works on the answer, and once answered. */
+export const ANSWER_FILE_STATUSES: readonly ItemStatus[] = ['registered', 'consultation', 'executed', 'partially_executed', 'refused'];
+
+/** The item has left the sending office (the addressee sees it; the content's level is provided, A-9.2). */
+export const wasSent = (status: ItemStatus): boolean => !UNSENT_STATUSES.includes(status);
+export const isOpen = (status: ItemStatus): boolean => OPEN_STATUSES.includes(status);
+
+/** Files beside the workflow (the answer's, the consultation's): who may add them, and when. */
+export function maySideAttach(role: 'outcome' | 'consultation', side: Side | null, status: ItemStatus): boolean {
+  return role === 'outcome' ? side === 'receiver' && ANSWER_FILE_STATUSES.includes(status) : side !== null && status === 'consultation';
+}
 
 export const ITEM_ACTIONS = [
   'update',
@@ -75,7 +94,7 @@ type ItemGuard = 'writtenUpLater' | 'exchangeAllowed' | 'contentComplete' | 'sig
 type ItemRule = 'edited' | 'held' | 'outcome';
 export type Transition = MachineTransition<ItemStatus, ItemAction, Side, ItemGuard, ItemRule, ItemState>;
 
-const ACTIVE_AFTER_SEND: readonly ItemStatus[] = ['sent', 'registered', 'on_hold', 'consultation'];
+const ACTIVE_AFTER_SEND = OPEN_STATUSES;
 const AFTER_SEND: readonly ItemStatus[] = [...ACTIVE_AFTER_SEND, 'executed', 'partially_executed', 'refused', 'forwarded', 'returned'];
 const direct = { route: 'direct' } as const;
 const routed = { route: 'coordinator' } as const;
@@ -111,8 +130,8 @@ export const TRANSITIONS: readonly Transition[] = [
 /** The facts of an item that decide what may happen to it next. */
 export interface ItemState {
   status: ItemStatus;
-  mode: 'written' | 'oral';
-  route: 'direct' | 'coordinator';
+  mode: ItemMode;
+  route: Route;
   /** The status an item on hold returns to. */
   heldFrom: ItemStatus | null;
   /** A signature over the current content exists and is not void. */
@@ -121,7 +140,7 @@ export interface ItemState {
   contentComplete: boolean;
   /** The oral request has its written, signed confirmation (A-6.2). */
   oralConfirmed: boolean;
-  conditions: 'none' | 'proposed' | 'accepted' | 'rejected';
+  conditions: ConditionsStatus;
   outcome: Outcome | null;
   refusalGrounds: RefusalGround[];
   /**
@@ -174,7 +193,7 @@ export const ITEM_MACHINE: Machine<ItemStatus, ItemAction, Side, ItemState, Acti
     oralConfirmedFirst: (s) => (s.mode === 'oral' && !s.oralConfirmed ? 'ORAL_CONFIRMATION_REQUIRED' : null),
     conditionsProposed: (s) => (s.conditions === 'proposed' ? null : 'NO_CONDITIONS'),
     // A-7.1: a full or partial refusal names a ground.
-    groundsNamed: (_s, p) => (p.outcome && p.outcome !== 'executed' && (p.refusalGrounds ?? []).length === 0 ? 'GROUNDS_REQUIRED' : null),
+    groundsNamed: (_s, p) => (p.outcome && isRefusal(p.outcome) && (p.refusalGrounds ?? []).length === 0 ? 'GROUNDS_REQUIRED' : null),
   },
   rules: {
     // A-6.4: saving what is already there changes nothing, a signed item stays signed.
@@ -196,14 +215,14 @@ export const ITEM_MACHINE: Machine<ItemStatus, ItemAction, Side, ItemState, Acti
     propose_conditions: () => ({ conditions: 'proposed' }),
     accept_conditions: () => ({ conditions: 'accepted' }),
     reject_conditions: () => ({ conditions: 'rejected' }),
-    record_outcome: (_s, p) => ({ outcome: p.outcome!, refusalGrounds: p.outcome === 'executed' ? [] : [...(p.refusalGrounds ?? [])] }),
+    record_outcome: (_s, p) => ({ outcome: p.outcome!, refusalGrounds: isRefusal(p.outcome!) ? [...(p.refusalGrounds ?? [])] : [] }),
     // A returned matter revised is a new written draft: an earlier oral sending and its confirmation stay in its log (found by the property test).
     revise: () => ({ signed: false, mode: 'written', oralConfirmed: false }),
   },
   invariants: [
     { name: 'a written item left the office unsigned', holds: (s) => !(s.mode === 'written' && SENT_STATUSES.includes(s.status) && !s.signed) },
     { name: 'an incomplete item was sent', holds: (s) => !(s.mode === 'written' && SENT_STATUSES.includes(s.status) && !s.contentComplete) },
-    { name: 'a refusal without a ground', holds: (s) => !((s.status === 'refused' || s.status === 'partially_executed') && s.refusalGrounds.length === 0) },
+    { name: 'a refusal without a ground', holds: (s) => !((REFUSAL_OUTCOMES as readonly string[]).includes(s.status) && s.refusalGrounds.length === 0) },
     { name: 'an executed item carries refusal grounds', holds: (s) => !(s.status === 'executed' && s.refusalGrounds.length > 0) },
     { name: 'a confirmed oral request without its signed written text', holds: (s) => !(s.oralConfirmed && (s.mode !== 'oral' || !s.signed)) },
     { name: 'on hold without the status to return to', holds: (s) => !(s.status === 'on_hold' && s.heldFrom === null) },
@@ -233,6 +252,6 @@ export function invariantViolations(s: ItemState): string[] {
   return machineViolations(ITEM_MACHINE, s);
 }
 
-export function initialState(route: 'direct' | 'coordinator', contentComplete: boolean): ItemState {
+export function initialState(route: Route, contentComplete: boolean): ItemState {
   return { status: 'draft', mode: 'written', route, heldFrom: null, signed: false, contentComplete, oralConfirmed: false, conditions: 'none', outcome: null, refusalGrounds: [], exchangeAllowed: true };
 }

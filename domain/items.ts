@@ -67,6 +67,56 @@ export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
 
 export const OUTCOMES = ['executed', 'partially_executed', 'refused'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** the outcomes that refuse execution, fully or partly. */
+export const REFUSAL_OUTCOMES: readonly Outcome[] = ['partially_executed', 'refused'];
+export const isRefusal = (outcome: Outcome): boolean => REFUSAL_OUTCOMES.includes(outcome);
+
+/** The files of an item: its content (signed with it), the answer's documents, the consultation's. */
+export const ATTACHMENT_ROLES = ['content', 'outcome', 'consultation'] as const;
+export type AttachmentRole = (typeof ATTACHMENT_ROLES)[number];
+
+/** The letters of an item: the request letter, the refusal notice and the outcome letter. */
+export const ITEM_DOCUMENTS = ['request', 'refusal', 'outcome'] as const;
+export type ItemDocument = (typeof ITEM_DOCUMENTS)[number];
+
+export type OutcomeRule = 'refusal_ground' | 'refusal_reason' | 'grounds_not_allowed';
+export interface OutcomeIssue {
+  field: 'refusalGrounds' | 'reason';
+  rule: OutcomeRule;
+  /** English fallback; the web shows its own translation of the rule. */
+  message: string;
+}
+
+export const OUTCOME_ISSUES: Record<OutcomeRule, OutcomeIssue> = {
+  refusal_ground: { field: 'refusalGrounds', rule: 'refusal_ground', message: 'Choose at least one ground (A-7.1)' },
+  refusal_reason: { field: 'reason', rule: 'refusal_reason', message: 'State the reason (A-7.3)' },
+  grounds_not_allowed: { field: 'refusalGrounds', rule: 'grounds_not_allowed', message: 'Grounds only for a refusal (A-7.1)' },
+};
+
+/**
+ * A-7.1, A-7.3: a full or partial refusal names at least one ground of Article 7.1 and states its
+ * reason; an execution names no ground. The machine's guard, the server and the web's dialog all
+ * ask this (the server answers a missing ground with REFUSAL_GROUND_REQUIRED, the rest as invalid input).
+ */
+export function outcomeIssues(o: { outcome: Outcome; refusalGrounds: readonly RefusalGround[]; reason?: string | null | undefined }): OutcomeIssue[] {
+  if (!isRefusal(o.outcome)) return o.refusalGrounds.length > 0 ? [OUTCOME_ISSUES.grounds_not_allowed] : [];
+  const issues: OutcomeIssue[] = [];
+  if (o.refusalGrounds.length === 0) issues.push(OUTCOME_ISSUES.refusal_ground);
+  if (!o.reason?.trim()) issues.push(OUTCOME_ISSUES.refusal_reason);
+  return issues;
+}
+
+/** a request made in writing, or orally in urgent cases (confirmed in writing afterwards). */
+export const ITEM_MODES = ['written', 'oral'] as const;
+export type ItemMode = (typeof ITEM_MODES)[number];
+
+/** O-3.4: directly to the counterpart, or through the sender's coordinator. */
+export const ROUTES = ['direct', 'coordinator'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** conditions proposed in consultations, and the requester's answer to them. */
+export const CONDITIONS_STATUSES = ['none', 'proposed', 'accepted', 'rejected'] as const;
+export type ConditionsStatus = (typeof CONDITIONS_STATUSES)[number];
 
 /** channels an urgent request can be made through orally. */
 export const ORAL_CHANNELS = ['phone', 'video', 'in_person', 'other'] as const;

@@ -81,6 +81,23 @@ export interface Deadline {
   dueAt: Date;
 }
 
+/** A deadline as stored (jsonb) and sent: its instant as an ISO string. */
+export type JsonDeadline = Omit<Deadline, 'dueAt'> & { dueAt: string };
+
+/**
+ * How a deadline was computed, as its `rule` says it: `calendarDays:N` (N calendar days after the
+ * start date, to the end of the last day) or `hours:N` (N hours after the start instant). Written
+ * and read only here; the web explains a due date from it.
+ */
+export type DeadlineRule = { kind: 'calendarDays' | 'hours'; count: number } | { kind: 'other'; count: null };
+export const calendarDaysRule = (days: number): string => `calendarDays:${days}`;
+export const hoursRule = (hours: number): string => `hours:${hours}`;
+export function parseDeadlineRule(rule: string): DeadlineRule {
+  const [kind, n] = rule.split(':');
+  const count = Number(n);
+  return (kind === 'calendarDays' || kind === 'hours') && Number.isInteger(count) ? { kind, count } : { kind: 'other', count: null };
+}
+
 /**
  * "Within N days" counts calendar days from the day after the start date (requirements, "Dates and
  * time"): an event on 10.03 with 15 days gives 25.03 as the last day, which ends at midnight in
@@ -90,7 +107,7 @@ export function calendarDaysDeadline(start: IsoDate, days: number, timeZone: str
   const lastDay = addDays(start, days);
   return {
     start,
-    rule: `calendarDays:${days}`,
+    rule: calendarDaysRule(days),
     timeZone,
     lastDay,
     dueAt: startOfDayIn(addDays(lastDay, 1), timeZone),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BLOCK_ACTIONS, BLOCK_STATUSES, FIGURE_MEASURES } from '../annual.ts';
 import { PageQuery, Version } from './common.ts';
-import { Deadline, ItemKind, PriorityArea, RefusalGround } from './items.ts';
+import { Deadline, Form, ItemKind, ItemStatus, PriorityArea, RefusalGround } from './items.ts';
 import { OfficeCode, OfficeRef } from './registry.ts';
 
 export const BlockStatus = z.enum(BLOCK_STATUSES);
@@ -76,8 +76,9 @@ export const FigureQuery = PageQuery.extend({
   measure: z.enum(FIGURE_MEASURES).default('all'),
   counterpart: OfficeCode.optional(),
   kind: ItemKind.optional(),
-  form: z.string().max(60).optional(),
-  status: z.string().max(40).optional(),
+  /** '' is "no form recorded". */
+  form: z.union([Form, z.literal('')]).optional(),
+  status: ItemStatus.optional(),
   area: PriorityArea.optional(),
   ground: RefusalGround.optional(),
 });

@@ -81,6 +81,7 @@ export const ContactListQuery = z.object({
 });
 
 export const CONTACT_CHANGE_KINDS = ['designated', 'updated', 'replaced', 'ended'] as const;
+export type ContactChangeKind = (typeof CONTACT_CHANGE_KINDS)[number];
 
 export const ContactChangeView = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_ACTIONS, EVENT_FORMS, EVENT_STATUSES, EVENT_TYPES, EVENT_VENUES } from '../events.ts';
+import { EVENT_ACTIONS, EVENT_FORMS, EVENT_STAGES, EVENT_STATUSES, EVENT_TYPES, EVENT_VENUES } from '../events.ts';
 import { isLocalDateTime } from '../time.ts';
 import { inDateYears, IsoDate, PageQuery, TimeZone, Version } from './common.ts';
 import { AttachmentView, CostArrangement, Deadline, PriorityArea } from './items.ts';
@@ -10,7 +10,7 @@ export const EventVenue = z.enum(EVENT_VENUES);
 export const EventForm = z.enum(EVENT_FORMS);
 export const EventStatus = z.enum(EVENT_STATUSES);
 export const EventAction = z.enum(EVENT_ACTIONS);
-export const EventStage = z.enum(['planned', 'awaiting_report', 'report_overdue']);
+export const EventStage = z.enum(EVENT_STAGES);
 
 /** Wall-clock time at the event's place, `YYYY-MM-DDTHH:mm`; the zone is the event's own. */
 export const LocalDateTime = z.string().refine((v) => isLocalDateTime(v) && inDateYears(v), { message: 'Expected a date and time YYYY-MM-DDTHH:mm', params: { rule: 'local_date_time' } });

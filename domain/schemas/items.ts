@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { ITEM_ACTIONS, ITEM_STATUSES } from '../item-status.ts';
 import { DATE_RULES, EXCHANGE_REFUSALS } from '../registration-dates.ts';
+import { CONSENT_DECISIONS, CONSENT_STATUSES, USE_KINDS } from '../information.ts';
 import {
+  ATTACHMENT_ROLES,
   CONFIDENTIALITY_LEVELS,
   COST_ARRANGEMENTS,
   FORMS,
   ITEM_KINDS,
   ITEM_LANGUAGES,
+  ITEM_MODES,
   LINK_KINDS,
   ORAL_CHANNELS,
   OUTCOMES,
+  outcomeIssues,
   PRIORITY_AREAS,
   REFUSAL_GROUNDS,
+  ROUTES,
   SUBJECT_MATTERS,
 } from '../items.ts';
 import { Instant, IsoDate, PageQuery, QueryBoolean, Version } from './common.ts';
@@ -29,6 +34,9 @@ export const OralChannel = z.enum(ORAL_CHANNELS);
 export const ItemLanguage = z.enum(ITEM_LANGUAGES);
 export const ItemStatus = z.enum(ITEM_STATUSES);
 export const ItemAction = z.enum(ITEM_ACTIONS);
+export const ItemMode = z.enum(ITEM_MODES);
+export const Route = z.enum(ROUTES);
+export const AttachmentRole = z.enum(ATTACHMENT_ROLES);
 
 const LongText = z.string().trim().max(20_000);
 const Line = z.string().trim().max(500);
@@ -115,6 +123,11 @@ export const OutcomeBody = z.object({
   version: Version,
 });
 
+/** The web's dialog: the body and the A-7.1/A-7.3 rule of domain/items.ts outcomeIssues, on its fields. */
+export const OutcomeForm = OutcomeBody.superRefine((b, ctx) => {
+  for (const i of outcomeIssues(b)) ctx.addIssue({ code: 'custom', path: [i.field], message: i.message, params: { rule: i.rule } });
+});
+
 export const ForwardBody = z.object({ note: z.string().trim().min(1).max(5000), outgoingNumber: z.string().trim().max(100).optional(), version: Version });
 
 export const Deadline = z.object({ start: z.string(), rule: z.string(), timeZone: z.string(), lastDay: z.string(), dueAt: z.string() });
@@ -157,7 +170,7 @@ export const ItemAttachmentView = AttachmentView.extend({ confidentiality: Confi
 
 /** POST /items/:id/attachments: role=content is part of the signed content (the sender's draft, on its version); outcome; consultation. */
 export const AttachmentUploadQuery = z.object({
-  role: z.enum(['content', 'outcome', 'consultation']).default('content'),
+  role: AttachmentRole.default('content'),
   version: z.coerce.number().int().min(1).optional(),
   /** A-9.2: the files' level; by default that of the piece they belong to, never below it. */
   confidentiality: Confidentiality.optional(),
@@ -182,8 +195,8 @@ export const ItemView = z.object({
   numberYear: z.number(),
   kind: ItemKind,
   status: ItemStatus,
-  mode: z.enum(['written', 'oral']),
-  route: z.enum(['direct', 'coordinator']),
+  mode: ItemMode,
+  route: Route,
   routeReasons: z.array(z.string()),
   fromOffice: OfficeRef,
   toOffice: OfficeRef,
@@ -260,8 +273,8 @@ export const ItemListRow = z.object({
   numberYear: z.number(),
   kind: ItemKind,
   status: ItemStatus,
-  mode: z.enum(['written', 'oral']),
-  route: z.enum(['direct', 'coordinator']),
+  mode: ItemMode,
+  route: Route,
   fromOffice: OfficeRef,
   toOffice: OfficeRef,
   subject: z.string().nullable(),
@@ -351,7 +364,7 @@ export const PieceLevelBody = z.object({
 });
 
 export const ConsentRequestBody = z.object({ purpose: z.string().trim().min(3).max(2000), justification: z.string().trim().min(3).max(10_000) });
-export const ConsentDecisionBody = z.object({ decision: z.enum(['granted', 'refused']), note: z.string().trim().max(5000).optional() });
+export const ConsentDecisionBody = z.object({ decision: z.enum(CONSENT_DECISIONS), note: z.string().trim().max(5000).optional() });
 export const ConsentView = z.object({
   id: z.string(),
   /** Whether the caller may grant or refuse it (the providing office's head or deputy, while pending). */
@@ -362,11 +375,11 @@ export const ConsentView = z.object({
   /** Null for a viewer who may not read the request's content (A-9.1). */
   purpose: z.string().nullable(),
   justification: z.string().nullable(),
-  status: z.enum(['pending', 'granted', 'refused']),
+  status: z.enum(CONSENT_STATUSES),
   requestedAt: z.string(),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
 });
-export const UseBody = z.object({ purpose: z.string().trim().min(3).max(2000), kind: z.enum(['use', 'export', 'print']).default('use') });
+export const UseBody = z.object({ purpose: z.string().trim().min(3).max(2000), kind: z.enum(USE_KINDS).default('use') });
 /** A recorded use; `conditions` repeats the conditions accepted in consultations (A-7.2), binding on every use. */
 export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string().nullable(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string(), conditions: z.string().nullable() });

@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalItem } from '../../domain/canonical.ts';
-import { TRANSITIONS } from '../../domain/item-status.ts';
-import { oralConfirmationDeadline } from '../../domain/deadlines.ts';
-import { FORMS, PRIORITY_AREAS, REFUSAL_GROUNDS, type Form, type PriorityArea, type RefusalGround } from '../../domain/items.ts';
+import { FINAL_STATUSES, TRANSITIONS, wasSent, type ItemStatus } from '../../domain/item-status.ts';
+import { isOverdue, oralConfirmationDeadline } from '../../domain/deadlines.ts';
+import { FORMS, PRIORITY_AREAS, REFUSAL_GROUNDS, type Form, type ItemMode, type PriorityArea, type RefusalGround } from '../../domain/items.ts';
 import { scopeOf } from '../../domain/scope.ts';
 import { calendarDaysDeadline, type Deadline } from '../../domain/time.ts';
 import { actionHash, GENESIS, projectedColumns, wholeRow, type SubjectTable } from '../../server/kernel/index.ts';
@@ -338,9 +338,6 @@ export function noteSent(batch: Batch): void {
   }
 }
 
-const SENT_OR_LATER = new Set(['sent', 'registered', 'on_hold', 'consultation', 'executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded', 'returned']);
-const OPEN = new Set(['sent', 'registered', 'on_hold', 'consultation']);
-const FINAL = new Set(['executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded']);
 
 export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tally: Tally): void {
   const { rng } = ctx;
@@ -475,14 +472,15 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     out.participants.push({ item_id: id, user_id: user.id, side, role, added_at: new Date(at) });
   };
   let last = created;
-  let status = 'draft';
+  // Widened: the steps below change it through `step`, which the compiler does not follow.
+  let status = 'draft' as ItemStatus;
   /**
    * The item's log: each step with the row as it was before it. What a step set on the row (here
    * and in the lines after it, before the next step) becomes its changes when the item is done.
    */
   const log: { action: Row; before: Row }[] = [];
   /** Records a step if it happened by now; returns false (and changes nothing) otherwise. */
-  const step = (at: number, action: string, toStatus: string | null, actor: Staff | null, office: Office, details: Row | null, input: Row = {}): boolean => {
+  const step = (at: number, action: string, toStatus: ItemStatus | null, actor: Staff | null, office: Office, details: Row | null, input: Row = {}): boolean => {
     if (at > nowMs) return false;
     at = Math.max(at, last + 1000);
     const before = { ...item };
@@ -516,7 +514,7 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     }
     if (toStatus) status = item.status = toStatus;
     if (action === 'withdraw') item.held_from = null;
-    if (FINAL.has(status) && !item.closed_at) item.closed_at = new Date(at);
+    if (FINAL_STATUSES.includes(status) && !item.closed_at) item.closed_at = new Date(at);
     last = at;
     return true;
   };
@@ -598,12 +596,14 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     bump(tally.byConfidentiality, confidentiality);
     if (item.mode === 'oral') tally.oral++;
     if (routed) tally.routed++;
-    const answerLate = OPEN.has(status) && item.answer_due_at !== null && (item.answer_due_at as Date).getTime() < nowMs;
-    const confirmationLate = item.mode === 'oral' && !item.oral_confirmed_at && item.confirmation_due_at !== null && (item.confirmation_due_at as Date).getTime() < nowMs && status !== 'withdrawn';
-    if (answerLate || confirmationLate) tally.overdue++;
+    const overdue = isOverdue(
+      { status, mode: item.mode as ItemMode, answerDueAt: item.answer_due_at as Date | null, oralConfirmedAt: (item.oral_confirmed_at as Date | null) ?? null, confirmationDueAt: item.confirmation_due_at as Date | null },
+      ctx.now,
+    );
+    if (overdue) tally.overdue++;
     const fo = (tally.byOffice[from.code] ??= { outgoing: 0, incoming: 0 });
     fo.outgoing++;
-    if (SENT_OR_LATER.has(status)) (tally.byOffice[to.code] ??= { outgoing: 0, incoming: 0 }).incoming++;
+    if (wasSent(status)) (tally.byOffice[to.code] ??= { outgoing: 0, incoming: 0 }).incoming++;
   };
 
   // ── drafting ──

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { initialHosting, type NodeParty } from '../../domain/node.ts';
+import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type OfficeKind } from '../../domain/registry.ts';
 import referenceData from './reference/reference-data.json' with { type: 'json' };
 import translations from './reference/translations.json' with { type: 'json' };
 import type { Db } from './client.ts';
@@ -14,6 +15,12 @@ type Names = { kk?: string; en?: string };
 const officeNames = translations.offices as Record<string, Names>;
 const seatNames = translations.seats as Record<string, Names>;
 const basisTitles = translations.legalBasis as Record<string, Names>;
+
+/** A value of the bundled JSON checked against its domain vocabulary (the file is data, not typed code). */
+function member<T extends string>(list: readonly T[], value: string, what: string): T {
+  if (!(list as readonly string[]).includes(value)) throw new Error(`Reference data: unknown ${what} "${value}"`);
+  return value as T;
+}
 
 interface RawOffice {
   code: string;
@@ -30,7 +37,7 @@ interface RawOffice {
 
 const ORDER_DATE = referenceData.legalBasis.find((d) => d.kind === 'order')?.inForceFrom ?? '2022-03-10';
 
-function officeRow(o: RawOffice, party: 'RU' | 'KZ', kind: string, authorized: boolean): typeof offices.$inferInsert {
+function officeRow(o: RawOffice, party: 'RU' | 'KZ', kind: OfficeKind, authorized: boolean): typeof offices.$inferInsert {
   const names = officeNames[o.code] ?? {};
   const seat = seatNames[o.seatCity] ?? {};
   return {
@@ -68,9 +75,9 @@ export async function seedReferenceData(db: Db, now: Date = new Date(), node: No
     if (mark) return { loaded: false };
 
     const rows: (typeof offices.$inferInsert)[] = [
-      ...referenceData.coordinatingUnits.map((u) => officeRow(u as RawOffice, u.side as 'RU' | 'KZ', u.code.endsWith('-GP') ? 'leadership' : 'coordinator', false)),
-      ...referenceData.russianOffices.map((o) => officeRow(o as RawOffice, 'RU', o.kind, o.listedInOrder136Item1 === true)),
-      ...referenceData.kazakhOffices.map((o) => officeRow(o as RawOffice, 'KZ', o.kind, true)),
+      ...referenceData.coordinatingUnits.map((u) => officeRow(u as RawOffice, member(PARTIES, u.side, 'Party'), u.code.endsWith('-GP') ? 'leadership' : 'coordinator', false)),
+      ...referenceData.russianOffices.map((o) => officeRow(o as RawOffice, 'RU', member(OFFICE_KINDS, o.kind, 'office kind'), o.listedInOrder136Item1 === true)),
+      ...referenceData.kazakhOffices.map((o) => officeRow(o as RawOffice, 'KZ', member(OFFICE_KINDS, o.kind, 'office kind'), true)),
     ].map((r) => ({ ...r, hosting: initialHosting(node, r.party), createdAt: now, updatedAt: now }));
     const inserted = await tx.insert(offices).values(rows).onConflictDoNothing({ target: offices.code }).returning({ id: offices.id, code: offices.code });
     const all = await tx.select({ id: offices.id, code: offices.code }).from(offices);
@@ -79,8 +86,8 @@ export async function seedReferenceData(db: Db, now: Date = new Date(), node: No
     const pairingRows = referenceData.pairings.map((p) => ({
       ruOfficeId: idOf.get(p.ru)!,
       kzOfficeId: idOf.get(p.kz)!,
-      basis: p.basis,
-      certainty: p.certainty,
+      basis: member(PAIRING_BASES, p.basis, 'pairing basis'),
+      certainty: member(CERTAINTIES, p.certainty, 'certainty'),
       validFrom: (p as { validFrom?: string }).validFrom ?? null,
       validTo: null,
       active: p.activeByDefault,
@@ -98,11 +105,11 @@ export async function seedReferenceData(db: Db, now: Date = new Date(), node: No
       const raw = d as { party?: string; amends?: string; implements?: string };
       return {
         code: d.code,
-        kind: d.kind,
+        kind: member(LEGAL_BASIS_KINDS, d.kind, 'legal basis kind'),
         titleRu: d.titleRu,
         titleKk: t.kk ?? d.titleRu,
         titleEn: t.en ?? d.titleRu,
-        party: (raw.party as 'RU' | 'KZ' | undefined) ?? null,
+        party: raw.party ? member(PARTIES, raw.party, 'Party') : null,
         signedOn: d.signedAt,
         inForceFrom: d.inForceFrom,
         inForceTo: null,

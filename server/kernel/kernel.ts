@@ -3,6 +3,7 @@ import type { Actor, Role } from '../../domain/access.ts';
 import type { AppError } from '../../domain/errors.ts';
 import type { Clock } from '../../domain/time.ts';
 import type { Db } from '../db/client.ts';
+import type { SubjectStatus } from '../db/schema.ts';
 import type { Deps, RequestMeta } from '../lib/deps.ts';
 import { recordAudit, type AuditInput } from '../modules/audit/index.ts';
 import { actionHash, GENESIS } from './kernel.chain.ts';
@@ -35,7 +36,7 @@ export type Channel = (typeof CHANNELS)[number];
 export interface SubjectRow extends Record<string, unknown> {
   id: string;
   version: number;
-  status: string;
+  status: SubjectStatus;
   updatedAt: Date;
 }
 
@@ -177,11 +178,11 @@ interface NewAction {
   kind: string;
   at: Date;
   actor: Pick<Actor, 'userId' | 'officeId' | 'party'> | null;
-  roles: readonly string[];
+  roles: readonly Role[];
   channel: Channel;
   onBehalfOfOfficeId: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
+  fromStatus: SubjectStatus | null;
+  toStatus: SubjectStatus | null;
   input: Record<string, unknown> | null;
   changes: Changes;
   details: Record<string, unknown> | null;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { AppError, fieldError, fieldIssue, validationError } from '../../domain/errors.ts';
 import { storedFileName } from '../../domain/file-names.ts';
 import { ATTACHMENT_MAX_FILES } from '../../domain/settings.ts';
 import { textIssue, unstorableText } from './input-text.ts';
@@ -38,9 +38,7 @@ export interface IncomingFile {
 export async function detectType(file: IncomingFile): Promise<string> {
   const detected = await fileTypeFromBuffer(file.data);
   if (!detected || !ALLOWED_TYPES[detected.mime]) {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', `${file.fileName}: not an accepted document type`, {
-      issues: [{ field: 'body.file', rule: 'file_type', message: 'PDF, DOCX, XLSX, ODT, images or archives', params: { fileName: file.fileName } }],
-    });
+    throw fieldError('UNSUPPORTED_FILE_TYPE', `${file.fileName}: not an accepted document type`, fieldIssue('body.file', 'file_type', 'PDF, DOCX, XLSX, ODT, images or archives', { fileName: file.fileName }));
   }
   return detected.mime;
 }
@@ -53,7 +51,7 @@ export const FILE_FIELD = 'file';
 
 /** Parser failures of a body that is not well-formed multipart (busboy's own errors carry no code). */
 function malformed(): AppError {
-  return new AppError('MALFORMED_MULTIPART', 'The multipart/form-data body is malformed', { issues: [{ field: 'body', rule: 'multipart', message: 'Malformed multipart body' }] });
+  return fieldError('MALFORMED_MULTIPART', 'The multipart/form-data body is malformed', fieldIssue('body', 'multipart', 'Malformed multipart body'));
 }
 
 /**
@@ -75,9 +73,7 @@ export async function readFiles(request: FastifyRequest, maxBytes: number): Prom
       const fileName = storedFileName(part.filename || 'file');
       const data = await part.toBuffer().catch((e: { code?: string }) => {
         if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('PAYLOAD_TOO_LARGE', `${fileName}: larger than ${Math.round(maxBytes / 1e6)} MB`, {
-            issues: [{ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName, maxMb: Math.round(maxBytes / 1048576) } }],
-          });
+          throw fieldError('PAYLOAD_TOO_LARGE', `${fileName}: larger than ${Math.round(maxBytes / 1e6)} MB`, fieldIssue('body.file', 'file_too_large', 'File too large', { fileName, maxMb: Math.round(maxBytes / 1048576) }));
         }
         throw e;
       });
@@ -89,6 +85,6 @@ export async function readFiles(request: FastifyRequest, maxBytes: number): Prom
     if (e instanceof AppError || (typeof (e as { code?: unknown }).code === 'string' && String((e as { code: string }).code).startsWith('FST_'))) throw e;
     throw malformed();
   }
-  if (files.length === 0) throw new AppError('VALIDATION_FAILED', 'No file', { issues: [{ field: 'body.file', rule: 'required', message: 'Choose a file' }] });
+  if (files.length === 0) throw validationError(fieldIssue('body.file', 'required', 'Choose a file'), 'No file');
   return files;
 }

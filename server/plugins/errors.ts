@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { AppError, ERROR_STATUS, errorCodeOfSqlState, type ErrorCode, type FieldIssue } from '../../domain/errors.ts';
+import { AppError, ERROR_STATUS, errorCodeOfSqlState, validationError, type ErrorCode, type FieldIssue } from '../../domain/errors.ts';
 import { databaseErrorOf, framesOf, loggableError } from '../lib/log-safe.ts';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -44,18 +44,6 @@ function toFieldIssues(context: string, v: { instancePath: string; keyword: stri
   return [{ field, rule: customRule ?? v.keyword, message: v.message ?? v.keyword, params }];
 }
 
-/** Validation issues from a zod error raised in a service (same shape as route validation). */
-export function zodIssues(context: string, error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((i) =>
-    toFieldIssues(context, {
-      instancePath: `/${i.path.join('/')}`,
-      keyword: i.code,
-      message: i.message,
-      params: Object.fromEntries(Object.entries(i).filter(([k]) => !['path', 'code', 'message'].includes(k))),
-    }),
-  );
-}
-
 /** What the client reads when the database refuses a statement: never the database's own words. */
 const DATABASE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   DUPLICATE: 'Such a record already exists',
@@ -76,12 +64,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex?: (
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const context = (err as FastifyError).validationContext ?? 'body';
-      const issues = err.validation.flatMap((v) => toFieldIssues(context, v));
-      return reply.status(400).send({
-        code: 'VALIDATION_FAILED',
-        message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-        details: { issues },
-      });
+      const e = validationError(err.validation.flatMap((v) => toFieldIssues(context, v)));
+      return reply.status(e.status).send({ code: e.code, message: e.message, details: e.details });
     }
     const fe = err as FastifyError;
     if (isResponseSerializationError(fe) && 'cause' in fe) {

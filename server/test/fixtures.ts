@@ -38,7 +38,7 @@ export async function insertFixtureUsers(db: Db, now: Date): Promise<void> {
       email: `${login.toLowerCase()}@example.test`,
       officeId: idOf.get(u.office)!,
       roles: u.roles,
-      locale: 'ru',
+      locale: 'ru' as const,
       passwordHash,
       createdAt: now,
       updatedAt: now,

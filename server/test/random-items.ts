@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { ITEM_STATUSES, wasSent } from '../../domain/item-status.ts';
 import { PRIORITY_AREAS, REFUSAL_GROUNDS } from '../../domain/items.ts';
 
 /**
@@ -8,23 +9,24 @@ import { PRIORITY_AREAS, REFUSAL_GROUNDS } from '../../domain/items.ts';
  * time, late or never, answers in time or late, conditions, areas and refusal grounds.
  */
 export const OFFICES = ['RU-ORE', 'RU-OMS', 'RU-AST', 'KZ-AKT', 'KZ-SEV', 'KZ-KUS', 'RU-GP-GUMPS'];
-const STATUSES = ['sent', 'registered', 'consultation', 'on_hold', 'executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded'];
+/** Every status of a sent item but `returned` (a matter returned by the coordinator counts nowhere yet). */
+const STATUSES = ITEM_STATUSES.filter((s) => wasSent(s) && s !== 'returned');
 
 const instant = fc.date({ min: new Date('2025-12-20T00:00:00Z'), max: new Date('2027-01-10T00:00:00Z'), noInvalidDate: true });
 export const itemArb = fc.record({
   from: fc.constantFrom(...OFFICES),
   to: fc.constantFrom(...OFFICES),
   intended: fc.option(fc.constantFrom(...OFFICES), { nil: null }),
-  kind: fc.constantFrom('request', 'proposal'),
-  form: fc.option(fc.constantFrom('crime_information', 'experience_exchange', 'other_assistance'), { nil: null }),
+  kind: fc.constantFrom('request' as const, 'proposal' as const),
+  form: fc.option(fc.constantFrom('crime_information' as const, 'experience_exchange' as const, 'other_assistance' as const), { nil: null }),
   status: fc.constantFrom(...STATUSES),
-  mode: fc.constantFrom('written', 'oral'),
-  route: fc.constantFrom('direct', 'coordinator'),
+  mode: fc.constantFrom('written' as const, 'oral' as const),
+  route: fc.constantFrom('direct' as const, 'coordinator' as const),
   sentAt: fc.option(instant, { nil: null, freq: 5 }),
   answerDays: fc.integer({ min: 0, max: 60 }),
   answeredAfterMs: fc.option(fc.integer({ min: 0, max: 50 * 86_400_000 }), { nil: null }),
   confirmedAfterMs: fc.option(fc.integer({ min: 0, max: 5 * 86_400_000 }), { nil: null }),
-  conditions: fc.constantFrom('none', 'proposed', 'accepted', 'rejected'),
+  conditions: fc.constantFrom('none' as const, 'proposed' as const, 'accepted' as const, 'rejected' as const),
   areas: fc.uniqueArray(fc.constantFrom(...PRIORITY_AREAS), { maxLength: 3 }),
   grounds: fc.uniqueArray(fc.constantFrom(...REFUSAL_GROUNDS), { maxLength: 2 }),
 });

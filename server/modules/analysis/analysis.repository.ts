@@ -1,5 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
+import { eventHeldSql } from '../../db/predicates.ts';
 import { analysisReports, annualBlocks, events, itemAnswerDaysMonthly, itemAreaMonthly, itemGroundMonthly, itemStatsMonthly, users } from '../../db/schema.ts';
 
 export type AnalysisReportRow = typeof analysisReports.$inferSelect;
@@ -66,7 +68,7 @@ export async function partyEvents(db: Db, officeIds: string[], from: Date, to: D
       officeId: events.officeId,
       type: events.type,
       proposed: sql<number>`count(*) filter (where ${events.submittedAt} is not null)::int`,
-      held: sql<number>`count(*) filter (where ${events.status} in ('approved', 'reported') and ${events.endsAt} <= ${now})::int`,
+      held: sql<number>`count(*) filter (where ${eventHeldSql(events, now)})::int`,
       reported: sql<number>`count(*) filter (where ${events.status} = 'reported')::int`,
     })
     .from(events)
@@ -83,7 +85,7 @@ export async function submittedProposals(db: Db, officeIds: string[], year: numb
     .where(and(inArray(annualBlocks.officeId, officeIds), eq(annualBlocks.year, year), eq(annualBlocks.status, 'submitted'), isNotNull(annualBlocks.submittedAt)));
 }
 
-export async function findReport(db: Db, party: string, year: number, forUpdate = false): Promise<(AnalysisReportRow & { updatedByName: string | null }) | undefined> {
+export async function findReport(db: Db, party: Party, year: number, forUpdate = false): Promise<(AnalysisReportRow & { updatedByName: string | null }) | undefined> {
   const q = db
     .select({ r: analysisReports, updatedByName: users.fullName })
     .from(analysisReports)
@@ -93,7 +95,7 @@ export async function findReport(db: Db, party: string, year: number, forUpdate 
   return row ? { ...row.r, updatedByName: row.updatedByName } : undefined;
 }
 
-export async function upsertReport(tx: Db, values: { party: string; year: number; conclusions: string; proposals: string; updatedBy: string; now: Date }): Promise<void> {
+export async function upsertReport(tx: Db, values: { party: Party; year: number; conclusions: string; proposals: string; updatedBy: string; now: Date }): Promise<void> {
   await tx
     .insert(analysisReports)
     .values({ party: values.party, year: values.year, conclusions: values.conclusions, proposals: values.proposals, updatedBy: values.updatedBy, createdAt: values.now, updatedAt: values.now })

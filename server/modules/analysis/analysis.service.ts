@@ -5,7 +5,7 @@ import { breakdown, byMonth, change, MONTHS, summarize, type PartyStatsRow, type
 import { yearBounds } from '../../../domain/annual.ts';
 import { barsChart, matrixChart, monthsChart } from '../../../domain/charts.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { otherParty, type Party } from '../../../domain/registry.ts';
+import { otherParty } from '../../../domain/registry.ts';
 import type { AnalysisView } from '../../../domain/schemas/analysis.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots, localDate } from '../../../domain/time.ts';
@@ -38,7 +38,7 @@ async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: n
     repo.partyStats(db, ours.map((o) => o.id), theirs.map((o) => o.id), year),
     repo.partyEvents(db, ours.map((o) => o.id), bounds.from, bounds.to, now),
   ]);
-  return { stats: s.stats as PartyStatsRow[], areas: s.areas, grounds: s.grounds, days: s.days, events };
+  return { stats: s.stats, areas: s.areas, grounds: s.grounds, days: s.days, events };
 }
 
 function compared<T extends { key: string; sent: number; received: number }>(now: T[], before: T[] | null) {
@@ -202,7 +202,7 @@ export async function analysisDocx(deps: Deps, actor: Actor, meta: RequestMeta, 
   };
   const section = (title: string, table: Table) => [para(title, { bold: true, after: 60 }), table, para('', { after: 120 })];
   const body = [
-    para(t('intro', { year, party: translate(lang, `common:parties.${otherParty(v.party as Party)}`) }), { indent: true, after: 120 }),
+    para(t('intro', { year, party: translate(lang, `common:parties.${otherParty(v.party)}`) }), { indent: true, after: 120 }),
     para(t('summarySent', { sent: s.sent, requests: s.requestsSent, proposals: s.proposalsSent }) + cmp(s.sent, c?.sent), { indent: true, after: 60 }),
     para(t('summaryReceived', { received: s.received, requests: s.requestsReceived, proposals: s.proposalsReceived }) + cmp(s.received, c?.received), { indent: true, after: 60 }),
     para(t('summaryTimeliness', { answered: s.answeredByUs, inTime: s.inTimeByUs, late: s.lateByUs, median: s.medianDaysByUs ?? '—' }), { indent: true, after: 60 }),

@@ -4,6 +4,7 @@ import mammoth from 'mammoth';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearBounds } from '../../../domain/annual.ts';
+import type { PriorityArea } from '../../../domain/items.ts';
 import { items, offices } from '../../db/schema.ts';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { itemArb, itemValues } from '../../test/random-items.ts';
@@ -90,7 +91,7 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
           expect(o.sent).toBe(e.out.filter((r) => r.fromOfficeId === o.office.id).length);
           expect(o.received).toBe(e.inn.filter((r) => r.toOfficeId === o.office.id).length);
         }
-        for (const a of v.byArea as { area: string; sent: number; received: number }[]) {
+        for (const a of v.byArea as { area: PriorityArea; sent: number; received: number }[]) {
           expect([a.sent, a.received]).toEqual([e.out.filter((r) => r.priorityAreas.includes(a.area)).length, e.inn.filter((r) => r.priorityAreas.includes(a.area)).length]);
         }
         for (const m of v.byMonth as { month: string; compareSent: number }[]) expect(m.compareSent).not.toBeNull();

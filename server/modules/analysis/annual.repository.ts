@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { AreaRow, DaysRow, Direction, GroundRow, StatsRow } from '../../../domain/annual.ts';
+import type { AreaRow, DaysRow, GroundRow, StatsRow } from '../../../domain/annual.ts';
 import type { Db } from '../../db/client.ts';
+import { eventApprovedSql, eventHeldSql, eventStageSql } from '../../db/predicates.ts';
 import {
   annualBlocks,
   annualRemindersSent,
@@ -19,7 +20,7 @@ export type BlockInsert = typeof annualBlocks.$inferInsert;
 /** Months are stored as the first day in the office's own zone: a year is twelve of them. */
 const months = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-01` });
 
-export async function officeStats(db: Db, officeId: string, year: number) {
+export async function officeStats(db: Db, officeId: string, year: number): Promise<{ stats: StatsRow[]; areas: AreaRow[]; grounds: GroundRow[]; days: DaysRow[] }> {
   const m = months(year);
   const inYear = (t: typeof itemStatsMonthly | typeof itemAreaMonthly | typeof itemGroundMonthly | typeof itemAnswerDaysMonthly) =>
     and(eq(t.officeId, officeId), gte(t.month, m.from), sql`${t.month} <= ${m.to}`);
@@ -61,12 +62,7 @@ export async function officeStats(db: Db, officeId: string, year: number) {
       .where(inYear(itemAnswerDaysMonthly))
       .groupBy(itemAnswerDaysMonthly.direction, itemAnswerDaysMonthly.days),
   ]);
-  return {
-    stats: stats as StatsRow[],
-    areas: areas as AreaRow[],
-    grounds: grounds as GroundRow[],
-    days: days.map((d) => ({ ...d, direction: d.direction as Direction })) as DaysRow[],
-  };
+  return { stats, areas, grounds, days };
 }
 
 export async function officeConsents(db: Db, officeId: string, from: Date, to: Date) {
@@ -89,10 +85,10 @@ export async function officeEvents(db: Db, officeId: string, from: Date, to: Dat
   const [row] = await db
     .select({
       proposed: sql<number>`count(*) filter (where ${events.submittedAt} is not null)::int`,
-      approved: sql<number>`count(*) filter (where ${events.status} in ('approved', 'reported'))::int`,
-      held: sql<number>`count(*) filter (where ${events.status} in ('approved', 'reported') and ${events.endsAt} <= ${now})::int`,
+      approved: sql<number>`count(*) filter (where ${eventApprovedSql(events)})::int`,
+      held: sql<number>`count(*) filter (where ${eventHeldSql(events, now)})::int`,
       reported: sql<number>`count(*) filter (where ${events.status} = 'reported')::int`,
-      reportOverdue: sql<number>`count(*) filter (where ${events.status} = 'approved' and ${events.reportDueAt} <= ${now})::int`,
+      reportOverdue: sql<number>`count(*) filter (where ${eventStageSql(events, 'report_overdue', now)})::int`,
     })
     .from(events)
     .where(and(eq(events.officeId, officeId), gte(events.startsAt, from), lt(events.startsAt, to)));

@@ -73,7 +73,7 @@ function presentFigures(f: AnnualFigures, offices: Map<string, OfficeRow>): Annu
   };
 }
 
-const statusOf = (b: repo.BlockRow | undefined): BlockStatus => (b ? (b.status as BlockStatus) : 'not_started');
+const statusOf = (b: repo.BlockRow | undefined): BlockStatus => b?.status ?? 'not_started';
 
 // ─── reading ─────────────────────────────────────────────────────────────────
 
@@ -85,7 +85,7 @@ export async function getBlock(deps: Deps, actor: Actor, code: string, year: num
   const status = statusOf(block);
   const due = annualBlockDeadline(year, office.timeZone);
   const submitted = status === 'submitted' && block?.figures;
-  const figures = submitted ? (block.figures as unknown as AnnualFigures) : await computeFigures(db, office, year, now);
+  const figures = submitted ? block.figures! : await computeFigures(db, office, year, now);
   const [history, submittedBy, returnedBy] = await Promise.all([
     block ? listActions(db, block.id) : Promise.resolve([]),
     repo.userName(db, block?.submittedBy ?? null),
@@ -215,7 +215,7 @@ export async function submitBlock(deps: Deps, actor: Actor, meta: RequestMeta, c
     const figures = await computeFigures(c.tx, office, year, c.at);
     const { late, daysLate } = blockLateness(c.at, year, office.timeZone);
     return {
-      values: { figures: figures as unknown as Record<string, unknown>, submittedAt: c.at, submittedBy: actor.userId },
+      values: { figures, submittedAt: c.at, submittedBy: actor.userId },
       details: late ? { late, daysLate } : { late },
     };
   });
@@ -284,7 +284,7 @@ export async function runBlockReminders(deps: Pick<Deps, 'db' | 'clock' | 'confi
       const link = `/annual/${office.code}/${year}`;
       const kind = key === 'overdue' ? 'annual.overdue' : 'annual.due';
       await notify(tx, deps, { recipients: { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] }, kind, officeId: office.id, subjectType: 'annual_block', subjectId: office.id, payload, link });
-      if (key === 'overdue') await notify(tx, deps, { recipients: { party: office.party as 'RU' | 'KZ', officeKinds: ['coordinator'], roles: ['coordinator'] }, kind, officeId: office.id, subjectType: 'annual_block', subjectId: office.id, payload, link });
+      if (key === 'overdue') await notify(tx, deps, { recipients: { party: office.party, officeKinds: ['coordinator'], roles: ['coordinator'] }, kind, officeId: office.id, subjectType: 'annual_block', subjectId: office.id, payload, link });
       sent++;
     }
     return { sent, skipped: false };

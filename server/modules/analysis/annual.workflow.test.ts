@@ -4,6 +4,7 @@ import mammoth from 'mammoth';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { medianOf, yearBounds } from '../../../domain/annual.ts';
+import type { PriorityArea, RefusalGround } from '../../../domain/items.ts';
 import { consents, events, items, offices, users } from '../../db/schema.ts';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { itemArb, itemValues } from '../../test/random-items.ts';
@@ -163,8 +164,8 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
           for (const c of f.byCounterpart as { counterpart: { code: string }; out: { requests: number }; in: { requests: number } }[]) {
             expect(c[d].requests).toBe(count(rs, (r) => r.kind === 'request' && counterpart(r, d) === c.counterpart.code));
           }
-          for (const a of f.byArea as { area: string; out: number; in: number }[]) expect(a[d]).toBe(count(rs, (r) => r.priorityAreas.includes(a.area)));
-          for (const g of f.refusals as { ground: string; out: number; in: number }[]) expect(g[d]).toBe(count(rs, (r) => r.refusalGrounds.includes(g.ground)));
+          for (const a of f.byArea as { area: PriorityArea; out: number; in: number }[]) expect(a[d]).toBe(count(rs, (r) => r.priorityAreas.includes(a.area)));
+          for (const g of f.refusals as { ground: RefusalGround; out: number; in: number }[]) expect(g[d]).toBe(count(rs, (r) => r.refusalGrounds.includes(g.ground)));
           for (const s of f.byStatus as { status: string; out: number; in: number }[]) expect(s[d]).toBe(count(rs, (r) => r.status === s.status));
           for (const fm of f.byForm as { form: string; out: number; in: number }[]) expect(fm[d]).toBe(count(rs, (r) => (r.form ?? '') === fm.form));
           // Nothing counted is left out of the breakdowns.

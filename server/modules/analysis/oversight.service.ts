@@ -47,7 +47,7 @@ export async function dashboard(deps: Deps, actor: Actor, q: { year?: number | u
     const e = eventsBy.get(o.id) ?? { awaitingDecision: 0, awaitingReport: 0, reportOverdue: 0 };
     const b = blocksBy.get(o.id);
     const due = annualBlockDeadline(year, o.timeZone);
-    const status = (b?.status ?? 'not_started') as OversightRow['block']['status'];
+    const status = b?.status ?? 'not_started';
     const block = { year, status, overdue: status !== 'submitted' && now.getTime() >= due.dueAt.getTime(), late: !!b?.submittedAt && b.submittedAt.getTime() >= due.dueAt.getTime() };
     const c = contactsBy.get(o.id);
     return {

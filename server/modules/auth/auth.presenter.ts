@@ -1,7 +1,5 @@
-import type { Role } from '../../../domain/access.ts';
 import type { NodeParty } from '../../../domain/node.ts';
 import type { SessionUser } from '../../../domain/schemas/auth.ts';
-import type { Locale } from '../../../domain/schemas/common.ts';
 import type { OfficeRow, UserRow } from './auth.repository.ts';
 
 export function presentSessionUser(user: UserRow, office: OfficeRow, nodeParty: NodeParty): SessionUser {
@@ -10,8 +8,8 @@ export function presentSessionUser(user: UserRow, office: OfficeRow, nodeParty: 
     login: user.login,
     fullName: user.fullName,
     email: user.email,
-    locale: user.locale as Locale,
-    roles: user.roles as Role[],
+    locale: user.locale,
+    roles: user.roles,
     mustChangePassword: user.mustChangePassword,
     office: {
       id: office.id,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Actor, Role } from '../../../domain/access.ts';
-import { AppError } from '../../../domain/errors.ts';
+import type { Actor } from '../../../domain/access.ts';
+import { AppError, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { isHostedHere } from '../../../domain/node.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
@@ -32,7 +32,7 @@ export const sessionIdOf = (token: string): string => createHash('sha256').updat
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
 
 export function actorFrom(user: UserRow, office: OfficeRow, ip: string | null = null): Actor {
-  return { userId: user.id, login: user.login, officeId: office.id, officeCode: office.code, party: office.party, officeTimeZone: office.timeZone, roles: user.roles as Role[], ip };
+  return { userId: user.id, login: user.login, officeId: office.id, officeCode: office.code, party: office.party, officeTimeZone: office.timeZone, roles: user.roles, ip };
 }
 
 export interface LoginResult {
@@ -141,14 +141,10 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
   const found = await findUserById(deps.db, actor.userId);
   if (!found) throw new AppError('UNAUTHENTICATED');
   if (!(await verifyPassword(found.user.passwordHash, input.currentPassword))) {
-    throw new AppError('VALIDATION_FAILED', 'The current password is wrong', {
-      issues: [{ field: 'body.currentPassword', rule: 'current_password_wrong', message: 'The current password is wrong' }],
-    });
+    throw validationError(fieldIssue('body.currentPassword', 'current_password_wrong', 'The current password is wrong'), 'The current password is wrong');
   }
   if (input.currentPassword === input.newPassword) {
-    throw new AppError('PASSWORD_REUSED', 'The new password must differ from the current one', {
-      issues: [{ field: 'body.newPassword', rule: 'password_reused', message: 'The new password must differ from the current one' }],
-    });
+    throw fieldError('PASSWORD_REUSED', 'The new password must differ from the current one', fieldIssue('body.newPassword', 'password_reused', 'The new password must differ from the current one'));
   }
   assertPasswordStrength(input.newPassword, found.user.login);
   const passwordHash = await hashPassword(input.newPassword);
@@ -174,8 +170,6 @@ export async function updateOwnLocale(deps: Deps, actor: Actor, meta: RequestMet
 export function assertPasswordStrength(password: string, login: string): void {
   const lowered = password.toLowerCase();
   if (lowered.includes(login.toLowerCase()) || /^(.)\1+$/.test(password)) {
-    throw new AppError('PASSWORD_TOO_WEAK', 'The password is too easy to guess', {
-      issues: [{ field: 'body.password', rule: 'password_weak', message: 'The password must not contain the login or repeat one character' }],
-    });
+    throw fieldError('PASSWORD_TOO_WEAK', 'The password is too easy to guess', fieldIssue('body.password', 'password_weak', 'The password must not contain the login or repeat one character'));
   }
 }

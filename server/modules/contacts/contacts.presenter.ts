@@ -1,10 +1,10 @@
-import { backdatedDays, isCurrentOn, recordedOn } from '../../../domain/contacts.ts';
+import { backdatedDays, isCurrentOn, recordedOn, type ContactSnapshot } from '../../../domain/contacts.ts';
 import type { ContactChangeView, ContactView } from '../../../domain/schemas/contacts.ts';
 import { presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import type { CommunicationRow, ContactChangeRow, ContactRow } from './contacts.repository.ts';
 
 /** The personal-data fields of a contact, as stored in change snapshots. */
-export function contactSnapshot(c: Pick<ContactRow, 'surname' | 'firstName' | 'patronymic' | 'position' | 'phone' | 'email' | 'designatedFrom' | 'designatedTo'>) {
+export function contactSnapshot(c: Pick<ContactRow, 'surname' | 'firstName' | 'patronymic' | 'position' | 'phone' | 'email' | 'designatedFrom' | 'designatedTo'>): ContactSnapshot {
   return {
     surname: c.surname,
     firstName: c.firstName,
@@ -16,7 +16,7 @@ export function contactSnapshot(c: Pick<ContactRow, 'surname' | 'firstName' | 'p
     designatedTo: c.designatedTo,
   };
 }
-export type ContactSnapshot = ReturnType<typeof contactSnapshot>;
+export type { ContactSnapshot };
 
 export function presentContact(c: ContactRow, office: Pick<OfficeRow, 'code' | 'timeZone'>, today: string, asOf?: Partial<ContactSnapshot>): ContactView {
   const data = { ...contactSnapshot(c), ...asOf };
@@ -50,7 +50,7 @@ export function presentChange(r: { change: ContactChangeRow; office: OfficeRow; 
     id: c.id,
     office: presentOfficeRef(r.office),
     contactId: c.contactId,
-    kind: c.kind as ContactChangeView['kind'],
+    kind: c.kind,
     effectiveFrom: c.effectiveFrom,
     recordedOn: recorded,
     backdatedDays: backdatedDays(c.effectiveFrom, recorded),

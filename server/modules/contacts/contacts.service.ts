@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
 import { backdatedDays, complianceStatus, contactDateIssue, designationBasis, designationDeadline, isCurrentOn, normalizePhone, recordedOn, summarizeDesignations } from '../../../domain/contacts.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
 import { counterpartIdsOn, officeInForce, type Party } from '../../../domain/registry.ts';
 import type { ComplianceRow, ContactFields, CreateContactBody, EndContactBody, MarkCommunicatedBody, ReplaceContactBody, UpdateContactBody } from '../../../domain/schemas/contacts.ts';
 import { addDays, addYears, localDate } from '../../../domain/time.ts';
@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { diffFields } from '../../lib/diff.ts';
 import { recordAudit } from '../audit/index.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, type RecipientQuery } from '../notifications/index.ts';
 import { allOffices, findOfficeById, listLegalBasisRows, loadRegistrySnapshot, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { assertCanCommunicate, assertCanEditContactsOf, assertCanOversee, assertCanReadChangesOf, assertCanReadContactsOf } from './contacts.policy.ts';
@@ -57,10 +57,10 @@ function normalizeFields(f: Partial<Fields>) {
 async function assertPlausibleDate(deps: Deps, office: OfficeRow, date: string, field: string): Promise<void> {
   const basis = designationBasis(await listLegalBasisRows(deps.db), office.party);
   const issue = contactDateIssue(date, { basis, authorizedFrom: office.authorizedFrom, today: todayOf(deps, office) });
-  if (issue) throw new AppError('DATE_RANGE_INVALID', issue.message, { issues: [{ field, ...issue }] });
+  if (issue) throw fieldError('DATE_RANGE_INVALID', issue.message, fieldIssue(field, issue.rule, issue.message, issue.params));
 }
 
-function recipientsFor(party: Party) {
+function recipientsFor(party: Party): RecipientQuery {
   // O-3.1: ГУМПС (and, for Kazakh offices, the Department) is informed at once.
   return { party, officeKinds: ['coordinator'], roles: ['coordinator'] };
 }
@@ -103,7 +103,7 @@ export async function listContacts(deps: Deps, actor: Actor, meta: RequestMeta, 
   } else {
     const changes = await repo.changesUpTo(deps.db, rows.map((r) => r.id), on);
     const latest = new Map<string, ContactSnapshot>();
-    for (const ch of changes) if (!latest.has(ch.contactId) && ch.after) latest.set(ch.contactId, ch.after as ContactSnapshot);
+    for (const ch of changes) if (!latest.has(ch.contactId) && ch.after) latest.set(ch.contactId, ch.after);
     items = rows.map((c) => presentContact(c, office, on, latest.get(c.id)));
   }
   await deps.db.transaction((tx) =>
@@ -159,7 +159,7 @@ export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta,
   if (changes.length === 0) return presentContact(contact, office, today);
   const effective = effectiveFrom ?? today;
   if (effective < contact.designatedFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'A change cannot take effect before the designation began', { issues: [{ field: 'body.effectiveFrom', rule: 'before_designation', message: 'Before the designation began' }] });
+    throw fieldError('DATE_RANGE_INVALID', 'A change cannot take effect before the designation began', fieldIssue('body.effectiveFrom', 'before_designation', 'Before the designation began'));
   }
   await assertPlausibleDate(deps, office, effective, 'body.effectiveFrom');
   const now = deps.clock.now();
@@ -184,7 +184,7 @@ export async function replaceContact(deps: Deps, actor: Actor, meta: RequestMeta
   const from = body.effectiveFrom ?? today;
   const lastDay = addDays(from, -1);
   if (lastDay < contact.designatedFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'The successor must start after the predecessor’s first day', { issues: [{ field: 'body.effectiveFrom', rule: 'after_predecessor_start', message: 'Must be after the predecessor’s first day' }] });
+    throw fieldError('DATE_RANGE_INVALID', 'The successor must start after the predecessor’s first day', fieldIssue('body.effectiveFrom', 'after_predecessor_start', 'Must be after the predecessor’s first day'));
   }
   await assertPlausibleDate(deps, office, from, 'body.effectiveFrom');
   const data = normalizeFields(body.successor) as Fields & { phoneE164: string };
@@ -210,7 +210,7 @@ export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id
   if (body.version !== contact.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
   const to = body.designatedTo ?? today;
   if (to < contact.designatedFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'The end is before the designation began', { issues: [{ field: 'body.designatedTo', rule: 'before_designation', message: 'Before the designation began' }] });
+    throw fieldError('DATE_RANGE_INVALID', 'The end is before the designation began', fieldIssue('body.designatedTo', 'before_designation', 'Before the designation began'));
   }
   await assertPlausibleDate(deps, office, to, 'body.designatedTo');
   const now = deps.clock.now();

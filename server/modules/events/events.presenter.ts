@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access.ts';
-import { availableEventActions, eventStage, missingEventFields, type EventContent, type EventStatus } from '../../../domain/events.ts';
+import { availableEventActions, eventStage, missingEventFields, type EventContent } from '../../../domain/events.ts';
 import type { EventListRow, EventView } from '../../../domain/schemas/events.ts';
 import type { AttachmentView } from '../../../domain/schemas/items.ts';
 import { displayFileName } from '../../../domain/file-names.ts';
@@ -10,9 +10,9 @@ import type { EventAttachmentRow, EventRow } from './events.repository.ts';
 
 export function contentOf(e: EventRow): EventContent {
   return {
-    type: e.type as EventContent['type'],
-    venue: e.venue as EventContent['venue'],
-    form: e.form as EventContent['form'],
+    type: e.type,
+    venue: e.venue,
+    form: e.form,
     title: e.title,
     country: e.country,
     city: e.city,
@@ -30,7 +30,7 @@ export function contentOf(e: EventRow): EventContent {
 
 export function stateOf(e: EventRow, now: Date) {
   return {
-    status: e.status as EventStatus,
+    status: e.status,
     ended: !!e.endsAt && now.getTime() >= e.endsAt.getTime(),
     complete: missingEventFields(contentOf(e)).length === 0,
     reportComplete: !!e.reportOutcomes?.trim(),
@@ -67,10 +67,10 @@ export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, no
     number: e.number,
     numberYear: e.numberYear,
     office: presentOfficeRef(offices.get(e.officeId)!),
-    status: e.status as EventStatus,
-    stage: eventStage({ status: e.status as EventStatus, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),
-    type: e.type as EventListRow['type'],
-    venue: e.venue as EventListRow['venue'],
+    status: e.status,
+    stage: eventStage({ status: e.status, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),
+    type: e.type,
+    venue: e.venue,
     title: e.title,
     country: e.country,
     city: e.city,
@@ -100,12 +100,12 @@ export function presentEvent({ event: e, actor, offices, names, attachments, now
   const who = eventActorOf(actor, office);
   return {
     ...presentEventRow(e, offices, now),
-    form: e.form as EventView['form'],
+    form: e.form,
     utcOffset: e.startsAt && e.timeZone ? utcOffset(e.startsAt, e.timeZone) : null,
     participants: e.participants,
     agenda: e.agenda,
-    priorityAreas: e.priorityAreas as EventView['priorityAreas'],
-    costArrangement: e.costArrangement as EventView['costArrangement'],
+    priorityAreas: e.priorityAreas,
+    costArrangement: e.costArrangement,
     costTerms: e.costTerms,
     submittedAt: e.submittedAt?.toISOString() ?? null,
     decision: e.decisionAction && e.decidedAt ? { action: e.decisionAction, reason: e.decisionReason, by: person(e.decidedBy, names), at: e.decidedAt.toISOString() } : null,

@@ -1,4 +1,5 @@
-import { EVENT_REPORT_REMINDERS } from '../../../domain/events.ts';
+import { currentReminder } from '../../../domain/deadlines.ts';
+import { EVENT_REPORT_SCHEDULE } from '../../../domain/events.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { tryJobLock } from '../items/index.ts';
 import { findOfficeById } from '../registry/index.ts';
@@ -18,21 +19,18 @@ export async function runEventReminders(deps: Pick<Deps, 'db' | 'clock' | 'confi
     if (!(await tryJobLock(tx, JOB_LOCK))) return { sent: 0, skipped: true };
     const now = deps.clock.now();
     let sent = 0;
-    for (const row of await repo.reportsDue(tx, now, 3 * 86_400_000, BATCH)) {
+    for (const row of await repo.reportsDue(tx, now, BATCH)) {
       const dueAt = row.dueAt!;
-      const keys: string[] =
-        dueAt <= now ? ['report_overdue'] : EVENT_REPORT_REMINDERS.filter((r) => now.getTime() >= dueAt.getTime() - r.beforeMs).map((r) => r.key).slice(-1);
-      for (const key of keys) {
-        if (!(await repo.claimReminder(tx, row.id, key, now))) continue;
-        const event = await repo.findEvent(tx, row.id);
-        const office = event && (await findOfficeById(tx, event.officeId));
-        if (!event || !office) continue;
-        const overdue = key === 'report_overdue';
-        const extra = { dueAt: dueAt.toISOString() };
-        await notifyAbout(tx, deps, event, office, 'office', overdue ? 'event.report_overdue' : 'event.report_due', extra);
-        if (overdue) await notifyAbout(tx, deps, event, office, 'coordinator', 'event.report_overdue', extra);
-        sent++;
-      }
+      const key = currentReminder(EVENT_REPORT_SCHEDULE, dueAt, now);
+      if (!key || !(await repo.claimReminder(tx, row.id, key, now))) continue;
+      const event = await repo.findEvent(tx, row.id);
+      const office = event && (await findOfficeById(tx, event.officeId));
+      if (!event || !office) continue;
+      const overdue = key === EVENT_REPORT_SCHEDULE.overdue;
+      const extra = { dueAt: dueAt.toISOString() };
+      await notifyAbout(tx, deps, event, office, 'office', overdue ? 'event.report_overdue' : 'event.report_due', extra);
+      if (overdue) await notifyAbout(tx, deps, event, office, 'coordinator', 'event.report_overdue', extra);
+      sent++;
     }
     return { sent, skipped: false };
   });

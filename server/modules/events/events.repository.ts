@@ -1,6 +1,8 @@
-import { and, arrayOverlaps, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { EVENT_REPORT_REMINDERS } from '../../../domain/events.ts';
+import { and, arrayOverlaps, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { reminderHorizonMs } from '../../../domain/deadlines.ts';
+import { EVENT_REPORT_AWAITED, EVENT_REPORT_SCHEDULE, type EventStatus, type EventType } from '../../../domain/events.ts';
 import type { Db } from '../../db/client.ts';
+import { currentReminderSql, eventStageSql, inList, reportAwaitedSql } from '../../db/predicates.ts';
 import { eventAttachments, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
@@ -58,8 +60,8 @@ export interface EventFilter {
   submittedOnly: boolean;
   office?: string;
   counterpart?: string;
-  types?: string[];
-  statuses?: string[];
+  types?: EventType[];
+  statuses?: EventStatus[];
   stage?: 'planned' | 'awaiting_report' | 'report_overdue';
   /** Events overlapping [fromAt, toAt). */
   fromAt?: Date;
@@ -73,12 +75,7 @@ export interface EventFilter {
 }
 
 function stageSql(stage: EventFilter['stage'], now: Date): SQL | undefined {
-  if (!stage) return undefined;
-  const approved = eq(events.status, 'approved');
-  // The same boundaries as eventStage in domain/events.ts.
-  if (stage === 'planned') return and(approved, gt(events.endsAt, now));
-  if (stage === 'awaiting_report') return and(approved, lte(events.endsAt, now), gt(events.reportDueAt, now));
-  return and(approved, lte(events.reportDueAt, now));
+  return stage ? eventStageSql(events, stage, now) : undefined;
 }
 
 export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventRow[]; total: number }> {
@@ -116,24 +113,18 @@ export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventR
 
 // ─── report reminders ────────────────────────────────────────────────────────
 
-/** Approved events whose report is due within `horizonMs` (or past). */
-export async function reportsDue(db: Db, now: Date, horizonMs: number, limit: number) {
+/** Approved events, ended, whose report is due within the schedule's horizon (or past). */
+export async function reportsDue(db: Db, now: Date, limit: number) {
   return db
     .select({ id: events.id, dueAt: events.reportDueAt, endsAt: events.endsAt })
     .from(events)
     .where(
       and(
-        eq(events.status, 'approved'),
-        lte(events.reportDueAt, new Date(now.getTime() + horizonMs)),
+        reportAwaitedSql(events),
+        lte(events.reportDueAt, new Date(now.getTime() + reminderHorizonMs(EVENT_REPORT_SCHEDULE))),
         lte(events.endsAt, now),
         // Skipped when the reminder due now was already sent, so a backlog moves on.
-        sql`not exists (select 1 from ${eventRemindersSent} r where r.event_id = ${events.id} and r.key = case
-          when ${events.reportDueAt} <= ${now}::timestamptz then 'report_overdue'
-          ${sql.join(
-            [...EVENT_REPORT_REMINDERS].reverse().map((st) => sql`when ${events.reportDueAt} <= ${new Date(now.getTime() + st.beforeMs)}::timestamptz then ${st.key}`),
-            sql` `,
-          )}
-          else '' end)`,
+        sql`not exists (select 1 from ${eventRemindersSent} r where r.event_id = ${events.id} and r.key = ${currentReminderSql(events.reportDueAt, now, EVENT_REPORT_SCHEDULE)})`,
       ),
     )
     .orderBy(events.reportDueAt)
@@ -156,10 +147,10 @@ export async function oversightCounts(db: Db, now: Date) {
     .select({
       officeId: events.officeId,
       awaitingDecision: sql<number>`count(*) filter (where ${events.status} = 'submitted')::int`,
-      awaitingReport: sql<number>`count(*) filter (where ${events.status} = 'approved' and ${events.endsAt} <= ${now} and ${events.reportDueAt} > ${now})::int`,
-      reportOverdue: sql<number>`count(*) filter (where ${events.status} = 'approved' and ${events.reportDueAt} <= ${now})::int`,
+      awaitingReport: sql<number>`count(*) filter (where ${eventStageSql(events, 'awaiting_report', now)})::int`,
+      reportOverdue: sql<number>`count(*) filter (where ${eventStageSql(events, 'report_overdue', now)})::int`,
     })
     .from(events)
-    .where(inArray(events.status, ['submitted', 'approved']))
+    .where(inList(events.status, ['submitted', ...EVENT_REPORT_AWAITED]))
     .groupBy(events.officeId);
 }

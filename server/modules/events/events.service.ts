@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { hasRole, type Actor } from '../../../domain/access.ts';
-import { AppError, type ErrorCode } from '../../../domain/errors.ts';
+import { hasRole, OFFICE_STAFF_ROLES, type Actor } from '../../../domain/access.ts';
+import { AppError, type ErrorCode, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { applyAction, grantingRoles } from '../../../domain/machine.ts';
 import {
   EVENT_MACHINE,
@@ -23,7 +23,7 @@ import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit, type AuditInput } from '../audit/index.ts';
 import { sha256Hex } from '../signing/index.ts';
-import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
+import { findRecipients, notify, type NotificationKind, type RecipientQuery } from '../notifications/index.ts';
 import { allOffices, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { eventDocx, type EventDocument } from './events.documents.ts';
@@ -56,7 +56,7 @@ function refusalError(refusal: EventRefusal, action: EventAction, e: repo.EventR
     });
   }
   if (refusal === 'REASON_REQUIRED') {
-    return new AppError('VALIDATION_FAILED', 'A reason is required', { issues: [{ field: 'body.reason', rule: 'required', message: 'Give the reason' }] });
+    return validationError(fieldIssue('body.reason', 'required', 'Give the reason'), 'A reason is required');
   }
   return new AppError(REFUSAL_ERRORS[refusal], `${action} is not possible now (${refusal})`, { action, status: e.status, refusal });
 }
@@ -148,10 +148,7 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
 // ─── notifications ───────────────────────────────────────────────────────────
 
 export async function notifyAbout(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, event: repo.EventRow, office: OfficeRow, to: 'office' | 'coordinator', kind: NotificationKind, extra: Record<string, unknown> = {}) {
-  const recipients =
-    to === 'office'
-      ? { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] }
-      : { party: office.party as 'RU' | 'KZ', officeKinds: ['coordinator'], roles: ['coordinator'] };
+  const recipients: RecipientQuery = to === 'office' ? { officeIds: [office.id], roles: [...OFFICE_STAFF_ROLES] } : { party: office.party, officeKinds: ['coordinator'], roles: ['coordinator'] };
   if ((await findRecipients(tx, recipients)).length === 0) return;
   await notify(tx, deps, {
     recipients,
@@ -178,9 +175,7 @@ function contentValues(input: ContentInput, current: repo.EventRow | null, offic
     counterpartOfficeCodes.forEach((code, i) => {
       const o = byCode.get(code);
       if (!o || o.party === office.party || ['coordinator', 'leadership'].includes(o.kind)) {
-        throw new AppError('VALIDATION_FAILED', `${code}: not a prosecutor's office of the other Party`, {
-          issues: [{ field: `body.counterpartOfficeCodes.${i}`, rule: 'counterpart_party', message: 'Choose an office of the other Party', params: { code } }],
-        });
+        throw validationError(fieldIssue(`body.counterpartOfficeCodes.${i}`, 'counterpart_party', 'Choose an office of the other Party', { code }), `${code}: not a prosecutor's office of the other Party`);
       }
       ids.push(o.id);
     });
@@ -197,7 +192,7 @@ function contentValues(input: ContentInput, current: repo.EventRow | null, offic
     values.startsAt = s ? instantOf(s, zone) : null;
     values.endsAt = e ? instantOf(e, zone) : null;
     if (values.startsAt && values.endsAt && values.endsAt.getTime() < values.startsAt.getTime()) {
-      throw new AppError('DATE_RANGE_INVALID', 'The event ends before it starts', { issues: [{ field: 'body.endsLocal', rule: 'date_range', message: 'The end is before the start' }] });
+      throw fieldError('DATE_RANGE_INVALID', 'The event ends before it starts', fieldIssue('body.endsLocal', 'date_range', 'The end is before the start'));
     }
   }
   if (values.costArrangement === 'each_own') values.costTerms = null;

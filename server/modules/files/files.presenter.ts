@@ -1,5 +1,5 @@
 import { formatNumber } from '../../../domain/numbering.ts';
-import type { DamagedFileView, FileFault } from '../../../domain/schemas/files.ts';
+import type { DamagedFileView } from '../../../domain/schemas/files.ts';
 import type { FileStore } from '../../lib/storage.ts';
 import type { FileUseRow } from './files.repository.ts';
 
@@ -19,7 +19,7 @@ export function presentDamagedFiles(rows: FileUseRow[], store: Pick<FileStore, '
     return {
       sha256,
       path: store.relativePath(sha256),
-      fault: (first.damage ?? 'damaged') as FileFault,
+      fault: first.damage ?? 'damaged',
       detectedAt: first.damagedAt!.toISOString(),
       uses: sorted.map((u) => ({
         kind: u.kind,

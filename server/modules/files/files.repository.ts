@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { AttachmentRole, Confidentiality } from '../../../domain/items.ts';
 import type { FileFault } from '../../../domain/schemas/files.ts';
 import type { Db } from '../../db/client.ts';
 import { attachments, eventAttachments, events, items, offices } from '../../db/schema.ts';
@@ -16,12 +17,12 @@ export interface FileUseRow {
   attachmentId: string;
   parentId: string;
   sha256: string;
-  role: string;
+  role: AttachmentRole | 'proposal' | 'report';
   /** The file's own level (items only; an event's documents carry none). */
-  confidentiality: string | null;
+  confidentiality: Confidentiality | null;
   /** The item's levels, for the file's effective level (items only). */
-  itemConfidentiality: string | null;
-  itemOutcomeConfidentiality: string | null;
+  itemConfidentiality: Confidentiality | null;
+  itemOutcomeConfidentiality: Confidentiality | null;
   number: number;
   numberYear: number;
   officeId: string;
@@ -30,7 +31,7 @@ export interface FileUseRow {
   uploadedByOfficeId: string | null;
   uploadedByOfficeCode: string | null;
   damagedAt: Date | null;
-  damage: string | null;
+  damage: FileFault | null;
 }
 
 export interface UsesFilter {

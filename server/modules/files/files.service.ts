@@ -27,8 +27,8 @@ type FaultDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 /** The level an audit row names for a request's file: its own, never below its piece (domain/confidentiality.ts). */
 function levelOf(u: repo.FileUseRow): Confidentiality | null {
   if (u.kind !== 'item') return null;
-  const piece = (u.role === 'outcome' ? (u.itemOutcomeConfidentiality ?? u.itemConfidentiality) : u.itemConfidentiality) as Confidentiality;
-  return attachmentLevel(u.confidentiality as Confidentiality, piece);
+  const piece = u.role === 'outcome' ? (u.itemOutcomeConfidentiality ?? u.itemConfidentiality) : u.itemConfidentiality;
+  return attachmentLevel(u.confidentiality ?? 'open', piece);
 }
 
 /** What an audit row says about one attachment: ids and level, never the file's name or hash. */

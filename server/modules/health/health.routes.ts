@@ -3,7 +3,7 @@ import { ErrorBody } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { loggableError } from '../../lib/log-safe.ts';
 import type { App } from '../../lib/http.ts';
-import { pingDatabase } from './health.repository.ts';
+import { checkDatabase } from './health.service.ts';
 
 export const HealthBody = z.object({
   status: z.literal('ok'),
@@ -20,7 +20,7 @@ export function registerHealthRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       try {
-        await pingDatabase(deps.db);
+        await checkDatabase(deps);
       } catch (err) {
         request.log.error({ err: loggableError(err) }, 'health check: database unreachable');
         return reply.status(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'Database unreachable' });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { hasRole, type Actor } from '../../../domain/access.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
+import { CONSENT_DECIDERS, consentNeeded, informationReceived, mayDecideConsent, providerSide, recipientSide, useBasis } from '../../../domain/information.ts';
 import type { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
@@ -16,13 +17,8 @@ import { notifyOffice, perform } from './items.service.ts';
  * request the provider is the requested office (its answer); for a proposal, the proposing one.
  */
 export function providerAndRecipient(found: repo.ItemWithOffices): { provider: repo.OfficeRow; recipient: repo.OfficeRow } {
-  return found.item.kind === 'proposal' ? { provider: found.from, recipient: found.to } : { provider: found.to, recipient: found.from };
-}
-
-/** Whether the recipient has received anything yet: a proposal once sent, a request once answered. */
-function informationReceived(found: repo.ItemWithOffices): boolean {
-  const i = found.item;
-  return i.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(i.status) : i.outcome === 'executed' || i.outcome === 'partially_executed';
+  const office = (side: 'sender' | 'receiver') => (side === 'sender' ? found.from : found.to);
+  return { provider: office(providerSide(found.item.kind)), recipient: office(recipientSide(found.item.kind)) };
 }
 
 /** A-7.2: conditions the requester accepted bind every use of what it received — shown to those who may read them (A-9.1). */
@@ -40,8 +36,6 @@ async function mayReadTexts(deps: Deps, actor: Actor, found: repo.ItemWithOffice
   return (await readerFor(deps.db, actor, found.item)).request;
 }
 
-const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-
 async function load(deps: Deps, actor: Actor, itemId: string, db: Db = deps.db) {
   const found = await repo.findItem(db, itemId);
   if (!found) throw new AppError('NOT_FOUND', 'No such item');
@@ -52,13 +46,13 @@ async function load(deps: Deps, actor: Actor, itemId: string, db: Db = deps.db) 
 function presentConsent(c: repo.ConsentRow, offices: Map<string, repo.OfficeRow>, actor: Actor, texts = true) {
   return {
     id: c.id,
-    mayDecide: c.status === 'pending' && actor.officeId === c.providerOfficeId && hasRole(actor, 'head', 'deputy_head'),
+    mayDecide: mayDecideConsent(c, actor),
     itemId: c.itemId,
     requesterOffice: presentOfficeRef(offices.get(c.requesterOfficeId)!),
     providerOffice: presentOfficeRef(offices.get(c.providerOfficeId)!),
     purpose: texts ? c.purpose : null,
     justification: texts ? c.justification : null,
-    status: c.status as 'pending' | 'granted' | 'refused',
+    status: c.status,
     requestedAt: c.requestedAt.toISOString(),
     decidedAt: c.decidedAt?.toISOString() ?? null,
     decisionNote: texts ? c.decisionNote : null,
@@ -76,7 +70,7 @@ export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta
   const found = await load(deps, actor, itemId);
   const { provider, recipient } = providerAndRecipient(found);
   if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Consent is asked by the office that received the information');
-  if (!informationReceived(found)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
+  if (!informationReceived(found.item)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
   let consent: repo.ConsentRow;
   return perform(
     deps,
@@ -111,7 +105,7 @@ export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta,
     body,
     async (c, found) => {
       const consent = (await repo.findConsent(c.tx, consentId, true))!;
-      if (actor.officeId !== consent.providerOfficeId || !hasRole(actor, 'head', 'deputy_head')) {
+      if (actor.officeId !== consent.providerOfficeId || !hasRole(actor, ...CONSENT_DECIDERS)) {
         if (actor.officeId !== consent.providerOfficeId) throw new AppError('NOT_FOUND', 'No such consent request');
         throw new AppError('FORBIDDEN', 'The head of the providing office or a deputy decides');
       }
@@ -137,18 +131,13 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
   const found = await load(deps, actor, itemId);
   const { recipient } = providerAndRecipient(found);
   if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Uses are recorded by the office that received the information');
-  if (!informationReceived(found)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
-  let consentId: string | null = null;
-  const original = normalize(body.purpose) === normalize(found.item.purpose);
-  if (!original && !found.item.isPublic) {
-    const granted = (await repo.listConsents(deps.db, itemId)).find((c) => c.status === 'granted' && normalize(c.purpose) === normalize(body.purpose));
-    if (!granted) {
-      throw new AppError('CONSENT_REQUIRED', 'Using the information for another purpose needs the provider’s prior consent (A-9.3)', {
-        issues: [{ field: 'body.purpose', rule: 'consent_required', message: 'Ask the providing office for consent first' }],
-      });
-    }
-    consentId = granted.id;
+  if (!informationReceived(found.item)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
+  const consents = consentNeeded(body.purpose, found.item) ? await repo.listConsents(deps.db, itemId) : [];
+  const basis = useBasis(body.purpose, found.item, consents);
+  if (!basis) {
+    throw fieldError('CONSENT_REQUIRED', 'Using the information for another purpose needs the provider’s prior consent (A-9.3)', fieldIssue('body.purpose', 'consent_required', 'Ask the providing office for consent first'));
   }
+  const { consentId } = basis;
   const conditions = await acceptedConditions(deps, actor, found);
   let use: Awaited<ReturnType<typeof repo.insertUse>>;
   return perform(
@@ -162,7 +151,7 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
       use = await repo.insertUse(c.tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: c.at });
       return {
         touch: false,
-        details: { purpose: body.purpose, consentId, basis: original ? 'original_purpose' : found.item.isPublic && !consentId ? 'public' : 'consent' },
+        details: { purpose: body.purpose, consentId, basis: basis.basis },
         audit: () => ({ action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { useId: use.id, consentId } }),
       };
     },

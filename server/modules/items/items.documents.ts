@@ -1,5 +1,6 @@
 import type { Paragraph } from 'docx';
 import { initialsAndSurname } from '../../../domain/contacts.ts';
+import type { ItemDocument } from '../../../domain/items.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots, localDate } from '../../../domain/time.ts';
 import { officialDocx, para } from '../../lib/docx.ts';
@@ -7,12 +8,8 @@ import { pick, translate } from '../../lib/i18n.ts';
 import type { OfficeRow } from '../registry/index.ts';
 import type { ItemWithOffices } from './items.repository.ts';
 
-/**
- * The request letter, the refusal notice (A-7.3) and the outcome letter (A-8.2), laid out as
- * official letters (see server/lib/docx.ts), in Russian or, for a Kazakh-language item, Kazakh.
- */
-export const ITEM_DOCUMENTS = ['request', 'refusal', 'outcome'] as const;
-export type ItemDocument = (typeof ITEM_DOCUMENTS)[number];
+// The request letter, the refusal notice and the outcome letter (A-8.2) (domain ITEM_DOCUMENTS),
+// laid out as official letters (see server/lib/docx.ts), in Russian or, for a Kazakh-language item, Kazakh.
 
 interface Signer {
   fullName: string;

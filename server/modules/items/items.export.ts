@@ -1,13 +1,14 @@
 import type { Actor } from '../../../domain/access.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { actionsOf } from '../../kernel/index.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findUserById } from '../auth/index.ts';
 import { providerAndRecipient, recordUse } from './items.consents.ts';
-import { itemDocx, type ItemDocument } from './items.documents.ts';
+import { itemDocx } from './items.documents.ts';
 import { highestLevel, readIsAudited } from '../../../domain/confidentiality.ts';
-import type { Confidentiality } from '../../../domain/items.ts';
+import { exportNeedsPurpose } from '../../../domain/information.ts';
+import { isRefusal, type Confidentiality, type ItemDocument } from '../../../domain/items.ts';
 import { readerFor } from './items.pieces.ts';
 import { assertCanSee } from './items.policy.ts';
 import * as repo from './items.repository.ts';
@@ -21,21 +22,19 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
   if (!found) throw new AppError('NOT_FOUND', 'No such item');
   assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
   const item = found.item;
-  if (document === 'refusal' && item.outcome !== 'refused' && item.outcome !== 'partially_executed') throw new AppError('NOT_FOUND', 'There is no refusal on this item');
+  if (document === 'refusal' && !(item.outcome && isRefusal(item.outcome))) throw new AppError('NOT_FOUND', 'There is no refusal on this item');
   if (document === 'outcome' && !item.outcome) throw new AppError('NOT_FOUND', 'No outcome is recorded yet');
   // a letter carries pieces of information (the request's subject and text; the answer; the
   // conditions) and is produced only for a caller who may read every one of them.
   const conditionsLevel = document !== 'request' && item.conditions && item.conditionsStatus !== 'none' ? await repo.conditionsLevel(deps.db, id) : null;
-  const levels = (document === 'request' ? [item.confidentiality] : [item.confidentiality, item.outcomeConfidentiality, conditionsLevel]).filter((l): l is string => Boolean(l)) as Confidentiality[];
+  const levels = (document === 'request' ? [item.confidentiality] : [item.confidentiality, item.outcomeConfidentiality, conditionsLevel]).filter((l): l is Confidentiality => l !== null);
   const reader = await readerFor(deps.db, actor, item, levels);
   if (!levels.every((l) => reader.level(l))) throw new AppError('NOT_FOUND', 'No such document');
 
   const { recipient } = providerAndRecipient(found);
-  const carriesReceived = item.kind === 'proposal' ? document === 'request' : document !== 'request';
-  const level = item.kind === 'proposal' ? item.confidentiality : (item.outcomeConfidentiality ?? 'open');
-  if (carriesReceived && actor.officeId === recipient.id && level !== 'open' && !item.isPublic) {
+  if (exportNeedsPurpose(item, document, actor.officeId === recipient.id)) {
     if (!purpose) {
-      throw new AppError('VALIDATION_FAILED', 'State the purpose of exporting received confidential information', { issues: [{ field: 'querystring.purpose', rule: 'purpose_required', message: 'State the purpose' }] });
+      throw validationError(fieldIssue('querystring.purpose', 'purpose_required', 'State the purpose'), 'State the purpose of exporting received confidential information');
     }
     await recordUse(deps, actor, meta, id, { purpose, kind: 'export' });
   }

@@ -1,5 +1,5 @@
-import { AppError } from '../../../domain/errors.ts';
-import type { Side } from '../../../domain/item-status.ts';
+import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
+import { wasSent, type Side } from '../../../domain/item-status.ts';
 import { dateIssue, incomingDateWindow, outgoingDateWindow, type DateWindow } from '../../../domain/registration-dates.ts';
 import { mayExchangeDirectly, officeInForce, type ExchangeDecision } from '../../../domain/registry.ts';
 import { localDate, type IsoDate } from '../../../domain/time.ts';
@@ -27,8 +27,6 @@ export type ExchangeFact = { allowed: true; on: IsoDate } | { allowed: false; on
 
 export const NO_FACTS: ItemFacts = { exchange: null, outgoingDates: null, incomingDates: null };
 
-const UNSENT = ['draft', 'signed'];
-
 function exchangeOn(snapshot: RegistrySnapshot, from: OfficeRow, to: OfficeRow) {
   const a = snapshot.office(from.id)!;
   const b = snapshot.office(to.id)!;
@@ -43,7 +41,7 @@ function fact(decision: ExchangeDecision, on: IsoDate): ExchangeFact {
 export async function itemFacts(deps: Pick<Deps, 'clock'>, db: Db, found: ItemWithOffices, side: Side | null): Promise<ItemFacts> {
   const { item, from, to } = found;
   const now = deps.clock.now();
-  const unsent = UNSENT.includes(item.status);
+  const unsent = !wasSent(item.status);
   const confirming = item.mode === 'oral' && item.oralConfirmedAt === null && !unsent;
   const wantsOutgoing = side === 'sender' && (unsent || confirming);
   const wantsIncoming = side === 'receiver' && item.status === 'sent';
@@ -84,12 +82,10 @@ export async function itemFacts(deps: Pick<Deps, 'clock'>, db: Db, found: ItemWi
 
 /** O-1, P-5, A-15: the refusal of direct exchange, with the registry's reason and the date it was judged on. */
 export function exchangeRefused(f: Extract<ExchangeFact, { allowed: false }>, addressee: string, field?: string): AppError {
-  return new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', `Direct exchange with ${addressee} is not allowed on ${f.on}: ${f.reason}`, {
-    reason: f.reason,
-    officeCode: f.officeCode,
-    on: f.on,
-    ...(field ? { issues: [{ field, rule: 'direct_exchange', message: `Direct exchange is not allowed on ${f.on} (${f.reason})`, params: { reason: f.reason, on: f.on } }] } : {}),
-  });
+  const message = `Direct exchange with ${addressee} is not allowed on ${f.on}: ${f.reason}`;
+  const details = { reason: f.reason, officeCode: f.officeCode, on: f.on };
+  if (!field) return new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', message, details);
+  return fieldError('DIRECT_EXCHANGE_NOT_ALLOWED', message, fieldIssue(field, 'direct_exchange', `Direct exchange is not allowed on ${f.on} (${f.reason})`, { reason: f.reason, on: f.on }), details);
 }
 
 /** O-1, P-5, A-15: may the sender address `addressee` directly today? Checked when a draft's addressee is set. */
@@ -105,7 +101,5 @@ export function assertRegistrationDate(window: DateWindow | null, date: IsoDate,
   if (!window) return;
   const issue = dateIssue(window, date);
   if (!issue) return;
-  throw new AppError('REGISTRATION_DATE_INVALID', `${field}: ${date} is not possible (${issue.rule})`, {
-    issues: [{ field, rule: issue.rule, message: `Not possible: ${issue.rule}`, params: { ...issue.params, timeZone: window.timeZone } }],
-  });
+  throw fieldError('REGISTRATION_DATE_INVALID', `${field}: ${date} is not possible (${issue.rule})`, fieldIssue(field, issue.rule, `Not possible: ${issue.rule}`, { ...issue.params, timeZone: window.timeZone }));
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access.ts';
 import { canonicalItem } from '../../../domain/canonical.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
 import type { SignatureView } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
@@ -9,7 +9,8 @@ import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
 import { sha256Hex } from '../signing/index.ts';
 import { levelChangeRefusal } from '../../../domain/confidentiality.ts';
-import type { Confidentiality } from '../../../domain/items.ts';
+import { maySideAttach } from '../../../domain/item-status.ts';
+import type { AttachmentRole, Confidentiality } from '../../../domain/items.ts';
 import { effectiveLevel, pieceLevelOf, readerFor } from './items.pieces.ts';
 import { actorView, assertCanSee } from './items.policy.ts';
 import { perform, statedFiles } from './items.service.ts';
@@ -22,8 +23,6 @@ import * as repo from './items.repository.ts';
  */
 export type { IncomingFile };
 
-export type AttachmentRole = 'content' | 'outcome' | 'consultation';
-
 /**
  * A-9.2: the level of a new file. The uploading side sets it; by default it is that of the piece the
  * file belongs to (the answer for its documents — the request's until answered — else the request),
@@ -34,11 +33,7 @@ export function uploadLevel(item: repo.ItemRow, role: AttachmentRole, side: 'sen
   const level = requested ?? floor;
   const refusal = levelChangeRefusal({ provider: side, actor: side, current: level, requested: level, provided: false, floor });
   if (refusal) {
-    throw new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A file is never less protected than the piece of information it belongs to', {
-      piece: 'attachment',
-      floor,
-      issues: [{ field: 'querystring.confidentiality', rule: 'confidentiality_below_piece', message: 'Not below the level of the piece it belongs to', params: { floor } }],
-    });
+    throw fieldError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A file is never less protected than the piece of information it belongs to', fieldIssue('querystring.confidentiality', 'confidentiality_below_piece', 'Not below the level of the piece it belongs to', { floor }), { piece: 'attachment', floor });
   }
   return level;
 }
@@ -72,11 +67,7 @@ export async function addSideAttachments(deps: Deps, actor: Actor, meta: Request
     async (c, found) => {
       const side = actorView(actor, found.item).side;
       const status = found.item.status;
-      const allowed =
-        role === 'outcome'
-          ? side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(status)
-          : side !== null && status === 'consultation';
-      if (!allowed) throw new AppError('ITEM_ACTION_NOT_ALLOWED', `Attachments of this kind cannot be added now`, { role, status });
+      if (!maySideAttach(role, side, status)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', `Attachments of this kind cannot be added now`, { role, status });
       stored = await storeAttachments(c.tx, c.deps, actor, found.item, role, files, level);
       return {
         touch: false,

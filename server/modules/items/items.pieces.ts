@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access.ts';
 import { attachmentLevel, highestLevel, type ItemSide } from '../../../domain/confidentiality.ts';
-import type { Confidentiality } from '../../../domain/items.ts';
+import type { AttachmentRole, Confidentiality } from '../../../domain/items.ts';
 import type { Db } from '../../db/client.ts';
 import { mayRead } from './items.policy.ts';
 import * as repo from './items.repository.ts';
@@ -12,17 +12,16 @@ import * as repo from './items.repository.ts';
  */
 
 type LevelsOf = Pick<repo.ItemRow, 'confidentiality' | 'outcomeConfidentiality'>;
-const level = (l: string | null | undefined): Confidentiality | null => (l ? (l as Confidentiality) : null);
 
 /** The level of the piece a file of this role belongs to: the answer for its documents (the request until answered), else the request. */
-export function pieceLevelOf(item: LevelsOf, role: string): Confidentiality {
-  if (role === 'outcome') return level(item.outcomeConfidentiality) ?? (item.confidentiality as Confidentiality);
-  return item.confidentiality as Confidentiality;
+export function pieceLevelOf(item: LevelsOf, role: AttachmentRole): Confidentiality {
+  if (role === 'outcome') return item.outcomeConfidentiality ?? item.confidentiality;
+  return item.confidentiality;
 }
 
 /** A file's effective level: its own, never below the piece it belongs to. */
 export function effectiveLevel(item: LevelsOf, a: Pick<repo.AttachmentRow, 'role' | 'confidentiality'>): Confidentiality {
-  return attachmentLevel(a.confidentiality as Confidentiality, pieceLevelOf(item, a.role));
+  return attachmentLevel(a.confidentiality, pieceLevelOf(item, a.role));
 }
 
 /** The side that provided a file: content is the sender's, the answer's documents the requested office's, a consultation file its uploader's. */
@@ -38,7 +37,7 @@ export interface Reader {
   /** The answer: outcome text, reason, legal basis applied. */
   answer: boolean;
   /** A piece of the given level. */
-  level(l: Confidentiality | string | null | undefined): boolean;
+  level(l: Confidentiality | null | undefined): boolean;
   attachment(a: Pick<repo.AttachmentRow, 'role' | 'confidentiality'>): boolean;
 }
 
@@ -46,10 +45,10 @@ export interface Reader {
  * What the actor may read of this item. The participation lookup runs only when some level is
  * restricted (the item's highest level, kept with its pieces, says so without reading them).
  */
-export async function readerFor(db: Db, actor: Actor, item: repo.ItemRow, extraLevels: (string | null | undefined)[] = []): Promise<Reader> {
+export async function readerFor(db: Db, actor: Actor, item: repo.ItemRow, extraLevels: (Confidentiality | null | undefined)[] = []): Promise<Reader> {
   const restricted = [item.confidentiality, item.outcomeConfidentiality, item.highestConfidentiality, ...extraLevels].includes('restricted');
   const assigned = restricted ? await repo.isParticipant(db, item.id, actor.userId) : false;
-  const read = (l: Confidentiality | string | null | undefined) => mayRead(actor, item, assigned, l);
+  const read = (l: Confidentiality | null | undefined) => mayRead(actor, item, assigned, l);
   return {
     request: read(item.confidentiality),
     answer: read(item.outcomeConfidentiality),
@@ -60,5 +59,5 @@ export async function readerFor(db: Db, actor: Actor, item: repo.ItemRow, extraL
 
 /** The highest level of an item's pieces, with the item's own levels as they are about to be written. */
 export async function highestOf(db: Db, item: Pick<repo.ItemRow, 'id'> & LevelsOf): Promise<Confidentiality> {
-  return highestLevel(level(item.confidentiality), level(item.outcomeConfidentiality), ...(await repo.pieceLevels(db, item.id)).map(level));
+  return highestLevel(item.confidentiality, item.outcomeConfidentiality, ...(await repo.pieceLevels(db, item.id)));
 }

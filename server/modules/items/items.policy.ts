@@ -2,7 +2,7 @@ import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import { mayReadPiece, type ReaderRelation } from '../../../domain/confidentiality.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
-import type { ActorView, Side } from '../../../domain/item-status.ts';
+import { wasSent, type ActorView, type Side } from '../../../domain/item-status.ts';
 import type { ItemRow } from './items.repository.ts';
 
 /**
@@ -16,8 +16,6 @@ import type { ItemRow } from './items.repository.ts';
  *   level and where the item stands.
  * Anyone else gets 404.
  */
-const UNSENT = new Set(['draft', 'signed']);
-
 export function sideOf(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>): Side | null {
   if (actor.officeId === item.fromOfficeId && isOfficeStaff(actor)) return 'sender';
   if (actor.officeId === item.toOfficeId && (isOfficeStaff(actor) || (item.route === 'coordinator' && hasRole(actor, 'coordinator')))) return 'receiver';
@@ -26,13 +24,13 @@ export function sideOf(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOff
 
 export function actorView(actor: Actor, item: ItemRow): ActorView {
   const side = sideOf(actor, item);
-  return { side: side === 'receiver' && UNSENT.has(item.status) ? null : side, roles: actor.roles };
+  return { side: side === 'receiver' && !wasSent(item.status) ? null : side, roles: actor.roles };
 }
 
 export function canSeeItem(actor: Actor, item: ItemRow, parties: { fromParty: string; toParty: string }): boolean {
   const side = sideOf(actor, item);
   if (side === 'sender') return true;
-  if (UNSENT.has(item.status)) return false;
+  if (!wasSent(item.status)) return false;
   if (side === 'receiver') return true;
   return hasRole(actor, 'coordinator') && (parties.fromParty === actor.party || parties.toParty === actor.party);
 }
@@ -44,8 +42,8 @@ export function relationOf(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 't
 }
 
 /** A-9.1: may the actor read a piece of this level on this item? */
-export function mayRead(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>, assigned: boolean, level: Confidentiality | string | null | undefined): boolean {
-  return mayReadPiece((level ?? 'open') as Confidentiality, relationOf(actor, item, assigned));
+export function mayRead(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>, assigned: boolean, level: Confidentiality | null | undefined): boolean {
+  return mayReadPiece(level ?? 'open', relationOf(actor, item, assigned));
 }
 
 export function assertCanSee(actor: Actor, item: ItemRow, parties: { fromParty: string; toParty: string }): void {

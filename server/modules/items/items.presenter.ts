@@ -1,9 +1,10 @@
 import type { Actor } from '../../../domain/access.ts';
-import { availableActions, type ItemState, type ItemStatus } from '../../../domain/item-status.ts';
-import { contentWarnings, missingMandatoryFields, type ItemContent } from '../../../domain/items.ts';
+import { confirmationOverdue, isOverdue, ORAL_CONFIRMATION_HOURS } from '../../../domain/deadlines.ts';
+import { availableActions, type ItemState } from '../../../domain/item-status.ts';
+import { contentWarnings, missingMandatoryFields, type Confidentiality, type ItemContent } from '../../../domain/items.ts';
 import type { ItemAttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
 import { displayFileName } from '../../../domain/file-names.ts';
-import { localDate } from '../../../domain/time.ts';
+import { hoursRule, localDate } from '../../../domain/time.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { NO_FACTS, type ItemFacts } from './items.facts.ts';
 import { actorView } from './items.policy.ts';
@@ -13,7 +14,7 @@ import type { AttachmentRow, ItemRow, ItemWithOffices, OfficeRow } from './items
 /** The A-6.3 content of a row; the requested body is the office meant, also for a routed matter. */
 export function contentOf(item: ItemRow): ItemContent {
   return {
-    kind: item.kind as ItemContent['kind'],
+    kind: item.kind,
     fromOfficeId: item.fromOfficeId,
     toOfficeId: item.intendedOfficeId ?? item.toOfficeId,
     subject: item.subject,
@@ -21,13 +22,13 @@ export function contentOf(item: ItemRow): ItemContent {
     purpose: item.purpose,
     assistance: item.assistance,
     otherInfo: item.otherInfo,
-    form: item.form as ItemContent['form'],
-    priorityAreas: item.priorityAreas as ItemContent['priorityAreas'],
-    subjectMatter: item.subjectMatter as ItemContent['subjectMatter'],
-    language: item.language as ItemContent['language'],
+    form: item.form,
+    priorityAreas: item.priorityAreas,
+    subjectMatter: item.subjectMatter,
+    language: item.language,
     translationAttached: item.translationAttached,
-    confidentiality: item.confidentiality as ItemContent['confidentiality'],
-    costArrangement: item.costArrangement as ItemContent['costArrangement'],
+    confidentiality: item.confidentiality,
+    costArrangement: item.costArrangement,
     costTerms: item.costTerms,
   };
 }
@@ -35,33 +36,24 @@ export function contentOf(item: ItemRow): ItemContent {
 /** The machine's view of an item; `facts` adds what the registry says today (items.facts.ts). */
 export function stateOf(item: ItemRow, facts: ItemFacts = NO_FACTS): ItemState {
   return {
-    status: item.status as ItemStatus,
-    mode: item.mode as ItemState['mode'],
-    route: item.route as ItemState['route'],
-    heldFrom: (item.heldFrom as ItemStatus | null) ?? null,
+    status: item.status,
+    mode: item.mode,
+    route: item.route,
+    heldFrom: item.heldFrom,
     signed: item.signatureId !== null,
     contentComplete: missingMandatoryFields(contentOf(item)).length === 0,
     oralConfirmed: item.oralConfirmedAt !== null,
-    conditions: item.conditionsStatus as ItemState['conditions'],
-    outcome: (item.outcome as ItemState['outcome']) ?? null,
-    refusalGrounds: item.refusalGrounds as ItemState['refusalGrounds'],
+    conditions: item.conditionsStatus,
+    outcome: item.outcome,
+    refusalGrounds: item.refusalGrounds,
     exchangeAllowed: facts.exchange?.allowed ?? true,
   };
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function isOverdue(item: Pick<ItemRow, 'status' | 'answerDueAt' | 'mode' | 'oralConfirmedAt' | 'confirmationDueAt'>, now: Date): boolean {
-  const open = ['sent', 'registered', 'on_hold', 'consultation'].includes(item.status);
-  const answerLate = open && item.answerDueAt !== null && item.answerDueAt <= now;
-  const confirmationLate = item.mode === 'oral' && item.oralConfirmedAt === null && item.confirmationDueAt !== null && item.confirmationDueAt <= now && item.status !== 'withdrawn';
-  return answerLate || confirmationLate;
-}
-
-type Level = ItemView['confidentiality'];
-
 /** A file the caller may read; `level` is its effective level (never below its piece). */
-export function presentAttachment(r: { a: AttachmentRow; officeCode: string | null }, level: string = r.a.confidentiality): ItemAttachmentView {
+export function presentAttachment(r: { a: AttachmentRow; officeCode: string | null }, level: Confidentiality = r.a.confidentiality): ItemAttachmentView {
   return {
     id: r.a.id,
     role: r.a.role,
@@ -73,7 +65,7 @@ export function presentAttachment(r: { a: AttachmentRow; officeCode: string | nu
     uploadedAt: r.a.createdAt.toISOString(),
     damaged: r.a.damagedAt !== null,
     damagedAt: r.a.damagedAt?.toISOString() ?? null,
-    confidentiality: level as Level,
+    confidentiality: level,
   };
 }
 
@@ -84,7 +76,7 @@ export interface PresentInput {
   /** What the caller may read of each piece (A-9.1). */
   reader: Reader;
   /** The level of the message that proposed the conditions, when there are any. */
-  conditionsLevel: string | null;
+  conditionsLevel: Confidentiality | null;
   attachments: { a: AttachmentRow; officeCode: string | null }[];
   links: ItemView['links'];
   executorName: string | null;
@@ -125,7 +117,7 @@ export function presentItem(p: PresentInput): ItemView {
     language: content.language,
     translationAttached: item.translationAttached,
     confidentiality: content.confidentiality,
-    highestConfidentiality: item.highestConfidentiality as Level,
+    highestConfidentiality: item.highestConfidentiality,
     isPublic: item.isPublic,
     costArrangement: content.costArrangement,
     contentVisible: visible,
@@ -148,12 +140,12 @@ export function presentItem(p: PresentInput): ItemView {
             confirmedAt: iso(item.oralConfirmedAt),
             confirmationDue: {
               start: item.oralAt.toISOString(),
-              rule: 'hours:72',
+              rule: hoursRule(ORAL_CONFIRMATION_HOURS),
               timeZone: p.confirmationTimeZone,
               lastDay: localDate(item.confirmationDueAt, p.confirmationTimeZone),
               dueAt: item.confirmationDueAt.toISOString(),
             },
-            overdue: item.oralConfirmedAt === null && item.confirmationDueAt <= p.now && item.status !== 'withdrawn',
+            overdue: confirmationOverdue(item, p.now),
           }
         : null,
     answerDue: item.answerDue ?? null,
@@ -163,17 +155,17 @@ export function presentItem(p: PresentInput): ItemView {
     conditions: {
       status: item.conditionsStatus,
       text: conditionsVisible ? item.conditions : null,
-      confidentiality: (p.conditionsLevel as Level | null) ?? null,
+      confidentiality: p.conditionsLevel,
       contentVisible: conditionsVisible,
     },
     outcome: item.outcome
       ? {
-          outcome: item.outcome as 'executed',
-          refusalGrounds: item.refusalGrounds as ['security'],
+          outcome: item.outcome,
+          refusalGrounds: item.refusalGrounds,
           reason: answer ? item.outcomeReason : null,
           text: answer ? item.outcomeText : null,
           legalBasisApplied: answer ? item.legalBasisApplied : null,
-          confidentiality: (item.outcomeConfidentiality as Level | null) ?? null,
+          confidentiality: item.outcomeConfidentiality,
           contentVisible: answer,
           at: iso(item.outcomeAt),
         }
@@ -212,17 +204,17 @@ export function presentListRow(r: JournalRow): ItemListRow {
     id: i.id,
     number: i.number,
     numberYear: i.numberYear,
-    kind: i.kind as ItemListRow['kind'],
-    status: i.status as ItemListRow['status'],
-    mode: i.mode as ItemListRow['mode'],
-    route: i.route as ItemListRow['route'],
+    kind: i.kind,
+    status: i.status,
+    mode: i.mode,
+    route: i.route,
     fromOffice: presentOfficeRef(r.from),
     toOffice: presentOfficeRef(r.to),
     subject: r.contentVisible ? i.subject : null,
-    form: i.form as ItemListRow['form'],
-    priorityAreas: i.priorityAreas as ItemListRow['priorityAreas'],
+    form: i.form,
+    priorityAreas: i.priorityAreas,
     // The journal shows the highest level any piece of the item carries (A-9.2).
-    confidentiality: i.highestConfidentiality as ItemListRow['confidentiality'],
+    confidentiality: i.highestConfidentiality,
     outgoingNumber: i.outgoingNumber,
     outgoingDate: i.outgoingDate,
     incomingNumber: i.incomingNumber,

@@ -2,7 +2,10 @@ import { and, asc, desc, eq, gte, isNull, lt, or, sql, type Placeholder, type SQ
 import { alias } from 'drizzle-orm/pg-core';
 import type { FigureFilter, FigureMeasure } from '../../../domain/annual.ts';
 import { OVERSIGHT_CELLS } from '../../../domain/schemas/oversight.ts';
+import type { Side } from '../../../domain/item-status.ts';
+import type { Confidentiality, LinkKind } from '../../../domain/items.ts';
 import type { Db } from '../../db/client.ts';
+import * as rules from '../../db/predicates.ts';
 import {
   attachments,
   consents,
@@ -12,6 +15,7 @@ import {
   itemParticipants,
   items,
   offices,
+  type ParticipantRole,
   signatures,
   signingKeys,
   users,
@@ -79,7 +83,7 @@ export async function findItem(db: Db, id: string, forUpdate = false): Promise<I
   return row;
 }
 
-export async function addParticipant(tx: Db, itemId: string, userId: string, side: string, role: string, at: Date): Promise<void> {
+export async function addParticipant(tx: Db, itemId: string, userId: string, side: Side, role: ParticipantRole, at: Date): Promise<void> {
   await tx.insert(itemParticipants).values({ itemId, userId, side, role, addedAt: at }).onConflictDoNothing();
 }
 
@@ -100,7 +104,7 @@ export async function participantIds(db: Db, itemId: string): Promise<string[]> 
   return rows.map((r) => r.userId);
 }
 
-export async function insertLink(tx: Db, itemId: string, targetId: string, kind: string): Promise<void> {
+export async function insertLink(tx: Db, itemId: string, targetId: string, kind: LinkKind): Promise<void> {
   await tx.insert(itemLinks).values({ itemId, targetId, kind }).onConflictDoNothing();
 }
 
@@ -153,7 +157,7 @@ export async function listAllAttachments(db: Db, itemId: string): Promise<Attach
 }
 
 /** The levels of an item's messages and present files, for its highest level. */
-export async function pieceLevels(db: Db, itemId: string): Promise<string[]> {
+export async function pieceLevels(db: Db, itemId: string): Promise<Confidentiality[]> {
   const q = preparedOnce(db, 'piece_levels', (d) =>
     d
       .select({ level: itemMessages.confidentiality })
@@ -170,7 +174,7 @@ export async function pieceLevels(db: Db, itemId: string): Promise<string[]> {
   return (await q.execute({ itemId })).map((r) => r.level);
 }
 
-export async function setAttachmentConfidentiality(tx: Db, id: string, level: string): Promise<void> {
+export async function setAttachmentConfidentiality(tx: Db, id: string, level: Confidentiality): Promise<void> {
   await tx.update(attachments).set({ confidentiality: level }).where(eq(attachments.id, id));
 }
 
@@ -179,12 +183,12 @@ export async function findMessage(db: Db, id: string) {
   return row;
 }
 
-export async function setMessageConfidentiality(tx: Db, id: string, level: string): Promise<void> {
+export async function setMessageConfidentiality(tx: Db, id: string, level: Confidentiality): Promise<void> {
   await tx.update(itemMessages).set({ confidentiality: level }).where(eq(itemMessages.id, id));
 }
 
 /** The level of the proposed conditions: that of the latest message that proposed them (A-7.2). */
-export async function conditionsLevel(db: Db, itemId: string): Promise<string | null> {
+export async function conditionsLevel(db: Db, itemId: string): Promise<Confidentiality | null> {
   const [row] = await db
     .select({ level: itemMessages.confidentiality })
     .from(itemMessages)
@@ -343,11 +347,9 @@ function visibleSql(isHead: Value<boolean>, officeId: Value<string>, isCoordinat
     or exists (select 1 from ${itemParticipants} p where p.item_id = ${sql.identifier('items')}.${sql.identifier('id')} and p.user_id = ${userId} offset 0))`;
 }
 
-const OPEN = ['sent', 'registered', 'on_hold', 'consultation'];
-
-/** A deadline has passed when its instant has come (as domain isPast); never null, so it can be negated. */
+/** Overdue as a value (domain isOverdue): never null, so it can be negated. */
 export function overdueSql(now: Value<Date>): SQL {
-  return sql`coalesce(${overdueWhereSql(now)}, false)`;
+  return rules.overdueSql(items, now);
 }
 
 /**
@@ -356,12 +358,11 @@ export function overdueSql(now: Value<Date>): SQL {
  * few overdue items instead of checking every item of the office.
  */
 function overdueWhereSql(now: Value<Date>): SQL {
-  return sql`((${items.status} in ('sent', 'registered', 'on_hold', 'consultation') and ${items.answerDueAt} <= ${now}::timestamptz)
-    or (${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} <= ${now}::timestamptz and ${items.status} <> 'withdrawn'))`;
+  return rules.overdueWhereSql(items, now);
 }
 
-/** Not yet sent: as a literal, so that the journals' partial indexes (… where status not in ('draft', 'signed')) apply. */
-const sentSql = sql`${items.status} not in ('draft', 'signed')`;
+/** Sent (domain UNSENT_STATUSES), as a literal, so that the journals' partial indexes apply. */
+const sentSql = rules.wasSentSql(items);
 
 const p = sql.placeholder;
 
@@ -553,8 +554,6 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   return { rows, total: count?.n ?? 0, totalCapped: false };
 }
 
-export { OPEN as OPEN_ITEM_STATUSES };
-
 // ─── the items behind a figure of an annual block or of the analysis ─────────
 
 /**
@@ -626,7 +625,7 @@ export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: s
 export const OVERSIGHT_ITEM_CELLS = OVERSIGHT_CELLS;
 export type OversightItemCell = (typeof OVERSIGHT_CELLS)[number];
 
-const OPEN_SQL = sql`${items.status} in ('sent', 'registered', 'on_hold', 'consultation')`;
+const OPEN_SQL = rules.answerRunsSql(items);
 
 /** Each cell: the office it belongs to (addressee or sender) and its condition; counts and lists use the same. */
 type OfficeColumn = typeof items.toOfficeId | typeof items.fromOfficeId;
@@ -635,13 +634,13 @@ function oversightCell(cell: OversightItemCell, now: Date): { office: OfficeColu
     case 'open_incoming':
       return { office: items.toOfficeId, where: OPEN_SQL };
     case 'overdue_answers':
-      return { office: items.toOfficeId, where: sql`(${OPEN_SQL} and ${items.answerDueAt} <= ${now}::timestamptz)` };
+      return { office: items.toOfficeId, where: rules.answerOverdueSql(items, now) };
     case 'held_by_office':
       return { office: items.toOfficeId, where: sql`${items.status} = 'on_hold'` };
     case 'open_outgoing':
       return { office: items.fromOfficeId, where: OPEN_SQL };
     case 'overdue_confirmations':
-      return { office: items.fromOfficeId, where: sql`(${items.mode} = 'oral' and ${items.oralConfirmedAt} is null and ${items.confirmationDueAt} <= ${now}::timestamptz and ${items.status} <> 'withdrawn')` };
+      return { office: items.fromOfficeId, where: rules.confirmationOverdueSql(items, now) };
     case 'held_awaiting_confirmation':
       return { office: items.fromOfficeId, where: sql`${items.status} = 'on_hold'` };
   }

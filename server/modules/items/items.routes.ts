@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { hasRole } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
 import {
   AssignBody,
@@ -249,11 +248,6 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string() })) }), ...commonErrors },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const item = await svc.getItem(deps, actor, metaOf(request), request.params.id);
-      if (item.side !== 'receiver' || !hasRole(actor, 'head', 'deputy_head', 'coordinator')) throw new AppError('FORBIDDEN');
-      return { items: await svc.executorsOf(deps, actor.officeId) };
-    },
+    async (request) => ({ items: await svc.executorsOf(deps, actorOf(request), metaOf(request), request.params.id) }),
   );
 }

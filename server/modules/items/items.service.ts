@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { hasRole, isOfficeStaff, type Actor } from '../../../domain/access.ts';
+import { hasRole, isOfficeStaff, OFFICE_STAFF_ROLES, type Actor } from '../../../domain/access.ts';
 import { canonicalItem, sameSignedContent } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
-import { AppError, type ErrorCode } from '../../../domain/errors.ts';
-import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
+import { AppError, type ErrorCode, fieldError, type FieldIssue, fieldIssue, validationError } from '../../../domain/errors.ts';
+import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, TRANSITIONS, wasSent, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
 import { grantingRoles } from '../../../domain/machine.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
-import { missingMandatoryFields, type Confidentiality } from '../../../domain/items.ts';
+import { missingMandatoryFields, OUTCOME_ISSUES, outcomeIssues, type AttachmentRole, type Confidentiality, type ItemContent, type OutcomeIssue, type Route } from '../../../domain/items.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
-import { scopeOf } from '../../../domain/scope.ts';
+import { scopeOf, type ScopeReason } from '../../../domain/scope.ts';
 import type {
   AssignBody,
   ConfirmInWritingBody,
@@ -66,6 +66,9 @@ async function coordinatorOf(db: Db, party: 'RU' | 'KZ'): Promise<OfficeRow> {
   return office;
 }
 
+/** A rule of domain/items.ts outcomeIssues on its field of the request's body. */
+const outcomeFieldIssue = (i: OutcomeIssue): FieldIssue => fieldIssue(`body.${i.field}`, i.rule, i.message);
+
 function refusalError(refusal: ActionRefusal, action: ItemAction, item: repo.ItemRow): AppError {
   if (refusal === 'CONTENT_INCOMPLETE') {
     const missing = missingMandatoryFields(contentOf(item));
@@ -74,9 +77,7 @@ function refusalError(refusal: ActionRefusal, action: ItemAction, item: repo.Ite
     });
   }
   if (refusal === 'GROUNDS_REQUIRED') {
-    return new AppError('REFUSAL_GROUND_REQUIRED', 'A full or partial refusal needs at least one ground of Article 7.1', {
-      issues: [{ field: 'body.refusalGrounds', rule: 'refusal_ground', message: 'Choose at least one ground (A-7.1)' }],
-    });
+    return fieldError('REFUSAL_GROUND_REQUIRED', 'A full or partial refusal needs at least one ground of Article 7.1', outcomeFieldIssue(OUTCOME_ISSUES.refusal_ground));
   }
   return new AppError(REFUSAL_ERRORS[refusal], `${action} is not possible now (${refusal})`, { action, status: item.status, refusal });
 }
@@ -86,29 +87,26 @@ function refusalError(refusal: ActionRefusal, action: ItemAction, item: repo.Ite
 interface Routing {
   toOfficeId: string;
   intendedOfficeId: string | null;
-  route: 'direct' | 'coordinator';
-  routeReasons: string[];
+  route: Route;
+  routeReasons: ScopeReason[];
 }
 
 /** O-3.4: a matter outside the Protocol is addressed to the sender's coordinator, with the reasons. */
-async function routeFor(db: Db, sender: OfficeRow, addressee: OfficeRow, content: { subjectMatter: string; priorityAreas: string[] }): Promise<Routing> {
-  const scope = scopeOf(content as Parameters<typeof scopeOf>[0]);
+async function routeFor(db: Db, sender: OfficeRow, addressee: OfficeRow, content: Pick<ItemContent, 'subjectMatter' | 'priorityAreas'>): Promise<Routing> {
+  const scope = scopeOf(content);
   if (scope.route === 'coordinator') {
     const coordinator = await coordinatorOf(db, sender.party);
     return { toOfficeId: coordinator.id, intendedOfficeId: addressee.id, route: 'coordinator', routeReasons: scope.reasons };
   }
   if (addressee.party === sender.party) {
-    throw new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', 'Direct exchange is with an office of the other Party', {
-      reason: 'SAME_PARTY',
-      issues: [{ field: 'body.toOfficeCode', rule: 'counterpart_party', message: 'Choose an office of the other Party' }],
-    });
+    throw fieldError('DIRECT_EXCHANGE_NOT_ALLOWED', 'Direct exchange is with an office of the other Party', fieldIssue('body.toOfficeCode', 'counterpart_party', 'Choose an office of the other Party'), { reason: 'SAME_PARTY' });
   }
   return { toOfficeId: addressee.id, intendedOfficeId: null, route: 'direct', routeReasons: [] };
 }
 
 async function addresseeByCode(db: Db, code: string): Promise<OfficeRow> {
   const office = await findOfficeByCode(db, code);
-  if (!office) throw new AppError('VALIDATION_FAILED', 'No such office', { issues: [{ field: 'body.toOfficeCode', rule: 'office_exists', message: 'No such office' }] });
+  if (!office) throw validationError(fieldIssue('body.toOfficeCode', 'office_exists', 'No such office'), 'No such office');
   return office;
 }
 
@@ -149,7 +147,7 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
     reader,
     conditionsLevel,
     attachments: attachmentRows,
-    links: links.map((l) => ({ ...l, kind: l.kind as 'in_reply_to' })),
+    links,
     executorName: executor?.fullName ?? null,
     confirmationTimeZone: found.from.timeZone,
     facts: await itemFacts(deps, db, found, actorView(actor, found.item).side),
@@ -261,12 +259,12 @@ export async function messages(deps: Deps, actor: Actor, meta: RequestMeta, id: 
     const readable = reader.level(r.m.confidentiality);
     return {
       id: r.m.id,
-      side: r.m.side as 'sender' | 'receiver',
+      side: r.m.side,
       officeCode: r.officeCode,
       author: { id: r.m.authorId, fullName: r.authorName },
       body: readable ? r.m.body : null,
       proposedConditions: readable ? r.m.proposedConditions : null,
-      confidentiality: r.m.confidentiality as Confidentiality,
+      confidentiality: r.m.confidentiality,
       contentVisible: readable,
       createdAt: r.m.createdAt.toISOString(),
     };
@@ -295,7 +293,7 @@ export async function notifyOffice(
   officeId: string,
   kind: NotificationKind,
   extra: Record<string, unknown> = {},
-  level: string = found.item.confidentiality,
+  level: Confidentiality = found.item.confidentiality,
 ) {
   const item = found.item;
   const other = officeId === found.from.id ? found.to : found.from;
@@ -448,7 +446,7 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
     if (!linkId) continue;
     const target = await repo.findItem(deps.db, linkId);
     if (!target || sideOf(actor, target.item) === null) {
-      throw new AppError('VALIDATION_FAILED', 'No such item to refer to', { issues: [{ field: `body.${field}`, rule: 'item_exists', message: 'No such item of your office' }] });
+      throw validationError(fieldIssue(`body.${field}`, 'item_exists', 'No such item of your office'), 'No such item to refer to');
     }
   }
   const id = await kernel<repo.ItemRow, ItemLoaded, string>(deps, {
@@ -511,22 +509,22 @@ export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id
   if (patch.confidentiality) {
     // A-9.2: only the sender sets the level of its request; the other side is told why, not just «forbidden».
     const seen = await loadVisible(deps, actor, id);
-    const refusal = levelChangeRefusal({ provider: 'sender', actor: actorView(actor, seen.item).side, current: seen.item.confidentiality as Confidentiality, requested: patch.confidentiality, provided: true });
+    const refusal = levelChangeRefusal({ provider: 'sender', actor: actorView(actor, seen.item).side, current: seen.item.confidentiality, requested: patch.confidentiality, provided: true });
     if (refusal === 'SET_BY_PROVIDER') throw levelError(refusal, 'request', 'body.confidentiality');
   }
   return perform(deps, actor, meta, id, 'update', body, async (c, found) => {
     const item = found.item;
     // A-9.2: the sender sets it on its draft, and never lowers it once sent.
     if (patch.confidentiality) {
-      const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: item.confidentiality as Confidentiality, requested: patch.confidentiality, provided: item.status !== 'draft' && item.status !== 'signed' });
+      const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: item.confidentiality, requested: patch.confidentiality, provided: wasSent(item.status) });
       if (refusal) throw levelError(refusal, 'request', 'body.confidentiality');
     }
     const values: Partial<ItemInsert> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (values.isPublic !== undefined && item.kind !== 'proposal') delete values.isPublic;
-    const sentAlready = !['draft', 'signed'].includes(item.status);
+    const sentAlready = wasSent(item.status);
     if (toOfficeCode || values.subjectMatter || values.priorityAreas) {
       if (sentAlready && (toOfficeCode || values.subjectMatter)) {
-        throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'The addressee and the subject matter cannot change after sending', { issues: [{ field: toOfficeCode ? 'body.toOfficeCode' : 'body.subjectMatter', rule: 'fixed_after_send', message: 'Fixed after sending' }] });
+        throw fieldError('ITEM_ACTION_NOT_ALLOWED', 'The addressee and the subject matter cannot change after sending', fieldIssue(toOfficeCode ? 'body.toOfficeCode' : 'body.subjectMatter', 'fixed_after_send', 'Fixed after sending'));
       }
       if (!sentAlready) {
         const addressee = toOfficeCode ? await addresseeByCode(c.tx, toOfficeCode) : (found.intended ?? found.to);
@@ -605,10 +603,10 @@ export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: 
   return perform(deps, actor, meta, id, 'send_oral', body, async (c, found) => {
     const oralAt = new Date(body.oralAt);
     if (oralAt.getTime() > c.at.getTime() + 60_000) {
-      throw new AppError('VALIDATION_FAILED', 'The oral request cannot be in the future', { issues: [{ field: 'body.oralAt', rule: 'not_in_future', message: 'Not in the future' }] });
+      throw validationError(fieldIssue('body.oralAt', 'not_in_future', 'Not in the future'), 'The oral request cannot be in the future');
     }
     if (!found.item.essence.trim()) {
-      throw new AppError('MANDATORY_CONTENT_MISSING', 'State the essence of the oral request', { issues: [{ field: 'body.essence', rule: 'mandatory_content', message: 'The essence of what was asked' }] });
+      throw fieldError('MANDATORY_CONTENT_MISSING', 'State the essence of the oral request', fieldIssue('body.essence', 'mandatory_content', 'The essence of what was asked'));
     }
     const due = oralConfirmationDeadline(oralAt, found.from.timeZone);
     return {
@@ -649,7 +647,7 @@ export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: st
   return perform(deps, actor, meta, id, 'assign', body, async (c, found) => {
     const executor = await repo.officeUsers(c.tx, body.executorId);
     if (!executor || executor.officeId !== found.item.toOfficeId || executor.disabledAt) {
-      throw new AppError('EXECUTOR_NOT_IN_OFFICE', 'The executor must be an active user of the requested office', { issues: [{ field: 'body.executorId', rule: 'executor_office', message: 'A user of your office' }] });
+      throw fieldError('EXECUTOR_NOT_IN_OFFICE', 'The executor must be an active user of the requested office', fieldIssue('body.executorId', 'executor_office', 'A user of your office'));
     }
     await repo.addParticipant(c.tx, found.item.id, executor.id, 'receiver', 'executor', c.at);
     return {
@@ -687,7 +685,7 @@ export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, i
   const found = await loadVisible(deps, actor, id);
   const side = actorView(actor, found.item).side;
   if (body.proposedConditions && side !== 'receiver') {
-    throw new AppError('VALIDATION_FAILED', 'Only the requested office proposes conditions', { issues: [{ field: 'body.proposedConditions', rule: 'receiver_only', message: 'Only the requested office' }] });
+    throw validationError(fieldIssue('body.proposedConditions', 'receiver_only', 'Only the requested office'), 'Only the requested office proposes conditions');
   }
   const action: ItemAction = opening ? 'open_consultation' : body.proposedConditions ? 'propose_conditions' : 'message';
   const { version: _version, ...stated } = body;
@@ -727,12 +725,9 @@ export async function closeConsultation(deps: Deps, actor: Actor, meta: RequestM
 
 /** A-7.1, A-7.3, A-8.1, A-8.2: the outcome, with grounds and a reason for any refusal, reaches the requester at once. */
 export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof OutcomeBody>) {
-  if (body.outcome !== 'executed' && !body.reason) {
-    throw new AppError('VALIDATION_FAILED', 'A refusal states its reason (A-7.3)', { issues: [{ field: 'body.reason', rule: 'refusal_reason', message: 'State the reason' }] });
-  }
-  if (body.outcome === 'executed' && body.refusalGrounds.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'An executed request has no refusal grounds', { issues: [{ field: 'body.refusalGrounds', rule: 'grounds_not_allowed', message: 'Only for a refusal' }] });
-  }
+  // A missing ground is the machine's refusal (REFUSAL_GROUND_REQUIRED, refusalError); the rest is invalid input.
+  const invalid = outcomeIssues(body).filter((i) => i.rule !== 'refusal_ground');
+  if (invalid.length > 0) throw validationError(invalid.map(outcomeFieldIssue));
   return perform(deps, actor, meta, id, 'record_outcome', body, async (c, found) => {
     // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
     const level = replyLevel(found.item, body.confidentiality, 'answer');
@@ -820,14 +815,17 @@ export async function removeContentAttachment(deps: Deps, actor: Actor, meta: Re
   );
 }
 
-/** Active staff of an office, for the resolution's executor. */
-export async function executorsOf(deps: Deps, officeId: string) {
-  const users = await findRecipients(deps.db, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer'] });
+/** A-8.1: the active staff of the requested office, for those who may assign the executor (the roles of `assign`, on the receiving side). */
+export async function executorsOf(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+  const item = await getItem(deps, actor, meta, id);
+  const assigners = TRANSITIONS.find((t) => t.action === 'assign')!.roles;
+  if (item.side !== 'receiver' || !hasRole(actor, ...assigners)) throw new AppError('FORBIDDEN');
+  const users = await findRecipients(deps.db, { officeIds: [actor.officeId], roles: [...OFFICE_STAFF_ROLES] });
   return users.map((u) => ({ id: u.id, fullName: u.fullName })).sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 
 /** Who may attach files of a role at all (the status is checked when they are stored). */
-export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role: 'content' | 'outcome' | 'consultation'): Promise<void> {
+export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role: AttachmentRole): Promise<void> {
   const found = await loadVisible(deps, actor, id);
   const side = actorView(actor, found.item).side;
   const ok = role === 'content' ? side === 'sender' : role === 'outcome' ? side === 'receiver' : side !== null;
@@ -838,27 +836,17 @@ export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role
 
 export function levelError(refusal: LevelRefusal, piece: string, field: string): AppError {
   if (refusal === 'SET_BY_PROVIDER') {
-    return new AppError(
-      'CONFIDENTIALITY_SET_BY_PROVIDER',
-      'Under Article 9(2) of the Agreement the Party that provides a piece of information sets its degree of confidentiality; the Party that receives it gives that degree and cannot change it',
-      { piece, issues: [{ field, rule: 'confidentiality_set_by_provider', message: 'Set by the providing Party' }] },
-    );
+    return fieldError('CONFIDENTIALITY_SET_BY_PROVIDER', 'Under Article 9(2) of the Agreement the Party that provides a piece of information sets its degree of confidentiality; the Party that receives it gives that degree and cannot change it', fieldIssue(field, 'confidentiality_set_by_provider', 'Set by the providing Party'), { piece });
   }
   if (refusal === 'BELOW_PIECE') {
-    return new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A piece of information is never less protected than the request it belongs to or answers', {
-      piece,
-      issues: [{ field, rule: 'confidentiality_below_piece', message: 'Not below the level of the piece it belongs to' }],
-    });
+    return fieldError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A piece of information is never less protected than the request it belongs to or answers', fieldIssue(field, 'confidentiality_below_piece', 'Not below the level of the piece it belongs to'), { piece });
   }
-  return new AppError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'The degree of confidentiality of information already provided cannot be lowered', {
-    piece,
-    issues: [{ field, rule: 'confidentiality_lowered', message: 'Cannot be lowered' }],
-  });
+  return fieldError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'The degree of confidentiality of information already provided cannot be lowered', fieldIssue(field, 'confidentiality_lowered', 'Cannot be lowered'), { piece });
 }
 
 /** The level of an answer or a message its author's side gives: the request's by default, never below it. */
 function replyLevel(item: repo.ItemRow, requested: Confidentiality | undefined, piece: 'answer' | 'message'): Confidentiality {
-  const floor = item.confidentiality as Confidentiality;
+  const floor = item.confidentiality;
   const level = requested ?? floor;
   const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: level, requested: level, provided: false, floor });
   if (refusal) throw levelError(refusal, piece, 'body.confidentiality');
@@ -881,14 +869,14 @@ export async function setPieceLevel(deps: Deps, actor: Actor, meta: RequestMeta,
     let change: { provider: 'sender' | 'receiver'; current: Confidentiality; floor: Confidentiality | null; apply: () => Promise<Partial<ItemInsert>>; ref: Record<string, unknown> };
     if (body.piece === 'answer') {
       if (!item.outcome) throw new AppError('NOT_FOUND', 'No answer is recorded yet');
-      change = { provider: 'receiver', current: (item.outcomeConfidentiality ?? 'open') as Confidentiality, floor: item.confidentiality as Confidentiality, ref: {}, apply: async () => ({ outcomeConfidentiality: requested }) };
+      change = { provider: 'receiver', current: item.outcomeConfidentiality ?? 'open', floor: item.confidentiality, ref: {}, apply: async () => ({ outcomeConfidentiality: requested }) };
     } else if (body.piece === 'message') {
       const m = body.pieceId ? await repo.findMessage(tx, body.pieceId) : undefined;
       if (!m || m.itemId !== id) throw new AppError('NOT_FOUND', 'No such message');
       change = {
-        provider: m.side as 'sender' | 'receiver',
-        current: m.confidentiality as Confidentiality,
-        floor: item.confidentiality as Confidentiality,
+        provider: m.side,
+        current: m.confidentiality,
+        floor: item.confidentiality,
         ref: { messageId: m.id },
         apply: () => repo.setMessageConfidentiality(tx, m.id, requested).then(() => ({})),
       };
@@ -897,7 +885,7 @@ export async function setPieceLevel(deps: Deps, actor: Actor, meta: RequestMeta,
       if (!a || a.itemId !== id || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
       change = {
         provider: attachmentProvider(item, a),
-        current: a.confidentiality as Confidentiality,
+        current: a.confidentiality,
         floor: pieceLevelOf(item, a.role),
         ref: { attachment: a.id },
         apply: () => repo.setAttachmentConfidentiality(tx, a.id, requested).then(() => ({})),

@@ -1,50 +1,41 @@
-import { and, eq, gt, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, gt, lte, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { REMINDER_SCHEDULES, reminderHorizonMs, type ReminderKey, type ReminderSchedule } from '../../../domain/deadlines.ts';
 import type { Db } from '../../db/client.ts';
+import { answerRunsSql, awaitsConfirmationSql, currentReminderSql } from '../../db/predicates.ts';
 import { items, remindersSent } from '../../db/schema.ts';
-
-const OPEN = ['sent', 'registered', 'on_hold', 'consultation'];
 
 /**
  * The reminder an item is due for now: the most advanced one whose moment has come. Rows whose
  * current reminder was already sent are skipped in SQL, so a backlog larger than a batch moves on
  * instead of re-reading the same rows every run.
  */
-const notYetSent = (dueAt: AnyPgColumn, now: Date, steps: { key: string; beforeMs: number }[], overdueKey: string) =>
-  sql`not exists (select 1 from ${remindersSent} r where r.item_id = ${items.id} and r.key = case
-    when ${dueAt} <= ${now}::timestamptz then ${overdueKey}
-    ${sql.join(steps.map((st) => sql`when ${dueAt} <= ${new Date(now.getTime() + st.beforeMs)}::timestamptz then ${st.key}`), sql` `)}
-    else '' end)`;
+const notYetSent = (dueAt: AnyPgColumn, now: Date, schedule: ReminderSchedule) =>
+  sql`not exists (select 1 from ${remindersSent} r where r.item_id = ${items.id} and r.key = ${currentReminderSql(dueAt, now, schedule)})`;
 
-/** Oral requests without their written confirmation whose deadline is within `horizonMs` (or past). */
-export async function unconfirmedOral(db: Db, now: Date, horizonMs: number, limit: number) {
+/** Oral requests awaiting their written confirmation whose deadline is within the schedule's horizon (or past). */
+export async function unconfirmedOral(db: Db, now: Date, limit: number) {
+  const schedule = REMINDER_SCHEDULES.confirmation;
   return db
     .select({ id: items.id, dueAt: items.confirmationDueAt })
     .from(items)
-    .where(
-      and(
-        eq(items.mode, 'oral'),
-        isNull(items.oralConfirmedAt),
-        ne(items.status, 'withdrawn'),
-        lte(items.confirmationDueAt, new Date(now.getTime() + horizonMs)),
-        notYetSent(items.confirmationDueAt, now, [{ key: 'confirmation_6h', beforeMs: 6 * 3_600_000 }, { key: 'confirmation_24h', beforeMs: 24 * 3_600_000 }], 'confirmation_overdue'),
-      ),
-    )
+    .where(and(awaitsConfirmationSql(items), lte(items.confirmationDueAt, new Date(now.getTime() + reminderHorizonMs(schedule))), notYetSent(items.confirmationDueAt, now, schedule)))
     .orderBy(items.confirmationDueAt)
     .limit(limit);
 }
 
-/** Open items whose answer is due within `horizonMs` (or past). */
-export async function answersDue(db: Db, now: Date, horizonMs: number, limit: number) {
+/** Open items whose answer is due within the schedule's horizon (or past). */
+export async function answersDue(db: Db, now: Date, limit: number) {
+  const schedule = REMINDER_SCHEDULES.answer;
   return db
     .select({ id: items.id, dueAt: items.answerDueAt })
     .from(items)
     .where(
       and(
-        inArray(items.status, OPEN),
-        lte(items.answerDueAt, new Date(now.getTime() + horizonMs)),
+        answerRunsSql(items),
+        lte(items.answerDueAt, new Date(now.getTime() + reminderHorizonMs(schedule))),
         gt(items.answerDueAt, new Date(0)),
-        notYetSent(items.answerDueAt, now, [{ key: 'answer_1d', beforeMs: 86_400_000 }, { key: 'answer_3d', beforeMs: 3 * 86_400_000 }], 'answer_overdue'),
+        notYetSent(items.answerDueAt, now, schedule),
       ),
     )
     .orderBy(items.answerDueAt)
@@ -52,7 +43,7 @@ export async function answersDue(db: Db, now: Date, horizonMs: number, limit: nu
 }
 
 /** Claims a reminder: true only for the first caller, on any instance. */
-export async function claimReminder(tx: Db, itemId: string, key: string, at: Date): Promise<boolean> {
+export async function claimReminder(tx: Db, itemId: string, key: ReminderKey, at: Date): Promise<boolean> {
   const rows = await tx.insert(remindersSent).values({ itemId, key, sentAt: at }).onConflictDoNothing().returning({ key: remindersSent.key });
   return rows.length > 0;
 }

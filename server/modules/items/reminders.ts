@@ -1,4 +1,4 @@
-import { dueReminders } from '../../../domain/deadlines.ts';
+import { OVERDUE_REMINDERS, remindersToSend } from '../../../domain/deadlines.ts';
 import type { Deps } from '../../lib/deps.ts';
 import * as repo from './items.repository.ts';
 import { notifyOffice } from './items.service.ts';
@@ -18,24 +18,24 @@ export async function runReminders(deps: Pick<Deps, 'db' | 'clock' | 'config'>):
     if (!(await tryJobLock(tx, JOB_LOCK))) return { sent: 0, skipped: true };
     const now = deps.clock.now();
     let sent = 0;
-    for (const row of await unconfirmedOral(tx, now, 24 * 3_600_000, BATCH)) {
-      const keys: string[] = row.dueAt! <= now ? ['confirmation_overdue'] : dueReminders('confirmation', row.dueAt!, now);
+    for (const row of await unconfirmedOral(tx, now, BATCH)) {
+      const keys = remindersToSend('confirmation', row.dueAt!, now);
       for (const key of keys) {
         if (!(await claimReminder(tx, row.id, key, now))) continue;
         const found = await repo.findItem(tx, row.id);
         if (!found) continue;
         const hoursLeft = Math.max(0, Math.round((row.dueAt!.getTime() - now.getTime()) / 3_600_000));
-        await notifyOffice(tx, deps, found, found.from.id, key === 'confirmation_overdue' ? 'item.overdue' : 'item.confirmation_due', { reminder: key, hoursLeft, dueAt: row.dueAt!.toISOString() });
+        await notifyOffice(tx, deps, found, found.from.id, key === OVERDUE_REMINDERS.confirmation ? 'item.overdue' : 'item.confirmation_due', { reminder: key, hoursLeft, dueAt: row.dueAt!.toISOString() });
         sent++;
       }
     }
-    for (const row of await answersDue(tx, now, 3 * 86_400_000, BATCH)) {
-      const keys: string[] = row.dueAt! <= now ? ['answer_overdue'] : dueReminders('answer', row.dueAt!, now);
+    for (const row of await answersDue(tx, now, BATCH)) {
+      const keys = remindersToSend('answer', row.dueAt!, now);
       for (const key of keys) {
         if (!(await claimReminder(tx, row.id, key, now))) continue;
         const found = await repo.findItem(tx, row.id);
         if (!found) continue;
-        if (key === 'answer_overdue') {
+        if (key === OVERDUE_REMINDERS.answer) {
           await notifyOffice(tx, deps, found, found.to.id, 'item.overdue', { reminder: key, dueAt: row.dueAt!.toISOString() });
           await notifyOffice(tx, deps, found, found.from.id, 'item.overdue', { reminder: key, dueAt: row.dueAt!.toISOString() });
         } else {

@@ -1,4 +1,6 @@
 import { and, arrayOverlaps, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '../../../domain/access.ts';
+import type { OfficeKind, Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { notifications, offices, outbox, users } from '../../db/schema.ts';
 
@@ -8,9 +10,9 @@ export interface RecipientQuery {
   /** Exactly these users (still only the active ones). */
   userIds?: string[];
   officeIds?: string[];
-  party?: 'RU' | 'KZ';
-  officeKinds?: string[];
-  roles?: string[];
+  party?: Party;
+  officeKinds?: OfficeKind[];
+  roles?: Role[];
 }
 
 /** Active users matching all given criteria. */

@@ -20,7 +20,7 @@ export function presentHostedOfficeRef(o: OfficeRow): HostedOfficeRef {
 export function presentOffice(o: OfficeRow, now: Date): OfficeView {
   return {
     ...presentOfficeRef(o),
-    kind: o.kind as OfficeView['kind'],
+    kind: o.kind,
     seat: { ru: o.seatRu, kk: o.seatKk, en: o.seatEn },
     timeZone: o.timeZone,
     utcOffsetNow: utcOffset(now, o.timeZone),
@@ -44,8 +44,8 @@ export function presentPairing(p: PairingWithOffices, today: string): PairingVie
     id: pairing.id,
     ruOffice: presentHostedOfficeRef(p.ru),
     kzOffice: presentHostedOfficeRef(p.kz),
-    basis: pairing.basis as PairingView['basis'],
-    certainty: pairing.certainty as PairingView['certainty'],
+    basis: pairing.basis,
+    certainty: pairing.certainty,
     validFrom: pairing.validFrom,
     validTo: pairing.validTo,
     active: pairing.active,
@@ -59,7 +59,7 @@ export function presentPairing(p: PairingWithOffices, today: string): PairingVie
 export function toLegalBasisDocument(r: LegalBasisRow): LegalBasisDocument {
   return {
     code: r.code,
-    kind: r.kind as LegalBasisDocument['kind'],
+    kind: r.kind,
     inForceFrom: r.inForceFrom,
     inForceTo: r.inForceTo,
     terminationNoticeReceivedOn: r.terminationNoticeReceivedOn,

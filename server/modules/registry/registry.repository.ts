@@ -1,4 +1,5 @@
 import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Certainty, OfficeKind, PairingBasis, Party } from '../../../domain/registry.ts';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Hosting, NodeParty } from '../../../domain/node.ts';
 import type { Db } from '../../db/client.ts';
@@ -16,8 +17,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const inForceOn = (from: AnyPgColumn, to: AnyPgColumn, on: string) => and(or(isNull(from), lte(from, on)), or(isNull(to), gte(to, on)));
 
 export interface OfficeFilter {
-  party?: 'RU' | 'KZ';
-  kind?: string;
+  party?: Party;
+  kind?: OfficeKind;
   authorized?: boolean;
   q?: string;
   inForceOn?: string;
@@ -88,8 +89,8 @@ const kz = alias(offices, 'kz_office');
 export interface PairingFilter {
   officeId?: string;
   active?: boolean;
-  basis?: string;
-  certainty?: string;
+  basis?: PairingBasis;
+  certainty?: Certainty;
   inForceOn?: string;
   hosting?: Hosting;
   limit: number;

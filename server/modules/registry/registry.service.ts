@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { deliveryTo, hostingAfterNodeChange, hostingChangeRefusal, hostingChanges, initialHosting, type Hosting, type NodeParty, type OfficeHosting } from '../../../domain/node.ts';
 import { mayExchangeDirectly, otherParty, type RegistryOffice, type RegistryPairing } from '../../../domain/registry.ts';
 import type {
@@ -30,9 +30,7 @@ import * as repo from './registry.repository.ts';
 const today = (deps: Deps, actor: Actor) => localDate(deps.clock.now(), actor.officeTimeZone);
 
 function rangeError(field: string): AppError {
-  return new AppError('DATE_RANGE_INVALID', 'The end date is before the start date', {
-    issues: [{ field: `body.${field}`, rule: 'date_range', message: 'The end date is before the start date' }],
-  });
+  return fieldError('DATE_RANGE_INVALID', 'The end date is before the start date', fieldIssue(`body.${field}`, 'date_range', 'The end date is before the start date'));
 }
 
 function versionConflict(): AppError {
@@ -80,7 +78,7 @@ export async function createOffice(deps: Deps, actor: Actor, meta: RequestMeta, 
   assertCanEditOffice(actor, body.party);
   if (body.validFrom && body.validTo && body.validTo < body.validFrom) throw rangeError('validTo');
   if (await repo.findOfficeByCode(deps.db, body.code)) {
-    throw new AppError('OFFICE_CODE_TAKEN', 'An office with this code exists', { issues: [{ field: 'body.code', rule: 'unique', message: 'An office with this code exists' }] });
+    throw fieldError('OFFICE_CODE_TAKEN', 'An office with this code exists', fieldIssue('body.code', 'unique', 'An office with this code exists'));
   }
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
@@ -242,10 +240,7 @@ export async function changeHosting(deps: Deps, actor: Actor, meta: RequestMeta,
   const refusal = hostingChangeRefusal({ node: deps.config.nodeParty, actor, office: current, to: after.hosting, activeUsers: after.hosting === 'here' ? 0 : await repo.countActiveUsersOf(deps.db, id) });
   if (refusal?.code === 'FORBIDDEN') throw new AppError('FORBIDDEN');
   if (refusal?.code === 'HOSTING_NOT_ALLOWED') {
-    throw new AppError('HOSTING_NOT_ALLOWED', `This node (${deps.config.nodeParty}) allows ${refusal.allowed.join(', ')} for this office`, {
-      allowed: refusal.allowed,
-      issues: [{ field: 'body.hosting', rule: 'hosting_allowed', message: 'Not allowed on this node', params: { allowed: refusal.allowed } }],
-    });
+    throw fieldError('HOSTING_NOT_ALLOWED', `This node (${deps.config.nodeParty}) allows ${refusal.allowed.join(', ')} for this office`, fieldIssue('body.hosting', 'hosting_allowed', 'Not allowed on this node', { allowed: refusal.allowed }), { allowed: refusal.allowed });
   }
   if (refusal?.code === 'OFFICE_HAS_ACTIVE_USERS') throw new AppError('OFFICE_HAS_ACTIVE_USERS', `${refusal.users} active users belong to this office`, { users: refusal.users });
   if (body.version !== current.version) throw versionConflict();
@@ -443,7 +438,7 @@ export async function getLegalBasis(deps: Deps, actor: Actor, id: string) {
 async function assertParentExists(db: Db, parentCode: string | null | undefined, selfCode?: string) {
   if (!parentCode) return;
   if (parentCode === selfCode || !(await repo.findLegalBasisByCode(db, parentCode))) {
-    throw new AppError('VALIDATION_FAILED', 'No such parent document', { issues: [{ field: 'body.parentCode', rule: 'legal_basis_parent', message: 'No such parent document' }] });
+    throw validationError(fieldIssue('body.parentCode', 'legal_basis_parent', 'No such parent document'), 'No such parent document');
   }
 }
 
@@ -451,7 +446,7 @@ export async function createLegalBasis(deps: Deps, actor: Actor, meta: RequestMe
   assertCanEditShared(actor);
   if (body.inForceFrom && body.inForceTo && body.inForceTo < body.inForceFrom) throw rangeError('inForceTo');
   if (await repo.findLegalBasisByCode(deps.db, body.code)) {
-    throw new AppError('LEGAL_BASIS_CODE_TAKEN', 'A document with this code exists', { issues: [{ field: 'body.code', rule: 'unique', message: 'A document with this code exists' }] });
+    throw fieldError('LEGAL_BASIS_CODE_TAKEN', 'A document with this code exists', fieldIssue('body.code', 'unique', 'A document with this code exists'));
   }
   await assertParentExists(deps.db, body.parentCode);
   const now = deps.clock.now();
@@ -539,7 +534,7 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: Re
   if (current.terminationNoticeReceivedOn) throw new AppError('ALREADY_TERMINATED', 'A notice of termination is already recorded for this document');
   if (body.version !== current.version) throw versionConflict();
   if (current.inForceFrom && body.receivedOn < current.inForceFrom) {
-    throw new AppError('DATE_RANGE_INVALID', 'The notice cannot precede the entry into force', { issues: [{ field: 'body.receivedOn', rule: 'before_in_force', message: 'The notice cannot precede the entry into force' }] });
+    throw fieldError('DATE_RANGE_INVALID', 'The notice cannot precede the entry into force', fieldIssue('body.receivedOn', 'before_in_force', 'The notice cannot precede the entry into force'));
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -592,7 +587,7 @@ export interface RegistrySnapshot {
 /** Everything mayExchangeDirectly() needs; the registry is small (tens of rows). */
 export async function loadRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
   const [officeRows, pairingRows, basisRows] = await Promise.all([repo.allOffices(db), repo.allPairings(db), repo.listLegalBasis(db)]);
-  const offices = officeRows.map((o) => ({ id: o.id, code: o.code, party: o.party, kind: o.kind as RegistryOffice['kind'], validFrom: o.validFrom, validTo: o.validTo, authorized: o.authorized, authorizedFrom: o.authorizedFrom, hosting: o.hosting }));
+  const offices = officeRows.map((o) => ({ id: o.id, code: o.code, party: o.party, kind: o.kind, validFrom: o.validFrom, validTo: o.validTo, authorized: o.authorized, authorizedFrom: o.authorizedFrom, hosting: o.hosting }));
   const byId = new Map(offices.map((o) => [o.id, o]));
   return {
     offices,

@@ -1,5 +1,5 @@
 import { can, type Actor } from '../../../domain/access.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { ATTACHMENT_MAX_FILES, DEFAULT_SETTINGS, SETTING_KEYS, SettingsSchema, type Settings, type UploadLimits } from '../../../domain/settings.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, RequestMeta } from '../../lib/deps.ts';
@@ -46,9 +46,7 @@ export async function updateSettings(deps: Deps, actor: Actor, meta: RequestMeta
   const before = await readSettings(deps, actor);
   const after = { ...before, ...patch };
   if (after.sessionIdleMinutes > after.sessionAbsoluteHours * 60) {
-    throw new AppError('VALIDATION_FAILED', 'Idle timeout cannot exceed the absolute timeout', {
-      issues: [{ field: 'body.sessionIdleMinutes', rule: 'idle_exceeds_absolute', message: 'Idle timeout cannot exceed the absolute timeout' }],
-    });
+    throw validationError(fieldIssue('body.sessionIdleMinutes', 'idle_exceeds_absolute', 'Idle timeout cannot exceed the absolute timeout'), 'Idle timeout cannot exceed the absolute timeout');
   }
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();

@@ -1,6 +1,4 @@
-import type { Role } from '../../../domain/access.ts';
 import { isHostedHere, type Hosting } from '../../../domain/node.ts';
-import type { Locale } from '../../../domain/schemas/common.ts';
 import type { UserView } from '../../../domain/schemas/users.ts';
 import type { UserRow } from './users.repository.ts';
 
@@ -12,8 +10,8 @@ export function presentUser(r: { user: UserRow; officeCode: string; officeHostin
     login: u.login,
     fullName: u.fullName,
     email: u.email,
-    locale: u.locale as Locale,
-    roles: u.roles as Role[],
+    locale: u.locale,
+    roles: u.roles,
     officeId: u.officeId,
     officeCode: r.officeCode,
     disabled: u.disabledAt !== null,

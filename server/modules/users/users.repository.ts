@@ -1,4 +1,5 @@
 import { and, arrayContains, asc, eq, ilike, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '../../../domain/access.ts';
 import type { Db } from '../../db/client.ts';
 import { loginThrottle, offices, users } from '../../db/schema.ts';
 
@@ -7,7 +8,7 @@ export type UserRow = typeof users.$inferSelect;
 export interface UserFilter {
   q?: string;
   officeCode?: string;
-  role?: string;
+  role?: Role;
   disabled?: boolean;
   limit: number;
   offset: number;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { can, type Actor, type Role } from '../../../domain/access.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { bootstrapAdminOffice, userOfficeRefusal, type NodeParty } from '../../../domain/node.ts';
+import type { Locale } from '../../../domain/schemas/common.ts';
 import type { CreateUserBody, UpdateUserBody, UserListQuery } from '../../../domain/schemas/users.ts';
 import type { Db } from '../../db/client.ts';
 import { lockStartupWork } from '../../db/migrate.ts';
@@ -31,7 +32,7 @@ export function assertRolesFitOffice(roles: readonly Role[], office: OfficeRow):
 
 async function officeOrFail(db: Db, code: string): Promise<OfficeRow> {
   const office = await findOfficeByCode(db, code.toUpperCase());
-  if (!office) throw new AppError('VALIDATION_FAILED', 'No such office', { issues: [{ field: 'body.officeCode', rule: 'office_exists', message: 'No such office' }] });
+  if (!office) throw validationError(fieldIssue('body.officeCode', 'office_exists', 'No such office'), 'No such office');
   return office;
 }
 
@@ -39,11 +40,7 @@ async function officeOrFail(db: Db, code: string): Promise<OfficeRow> {
 function assertOfficeHostedHere(office: OfficeRow, field: string): void {
   const refusal = userOfficeRefusal(office);
   if (refusal) {
-    throw new AppError(refusal, `${office.code} is not hosted on this node (${office.hosting})`, {
-      officeCode: office.code,
-      hosting: office.hosting,
-      issues: [{ field, rule: 'office_hosted_here', message: 'The office is not hosted on this node', params: { officeCode: office.code, hosting: office.hosting } }],
-    });
+    throw fieldError(refusal, `${office.code} is not hosted on this node (${office.hosting})`, fieldIssue(field, 'office_hosted_here', 'The office is not hosted on this node', { officeCode: office.code, hosting: office.hosting }), { officeCode: office.code, hosting: office.hosting });
   }
 }
 
@@ -68,7 +65,7 @@ interface NewUser {
   office: OfficeRow;
   roles: Role[];
   email: string | null;
-  locale: string;
+  locale: Locale;
   mustChangePassword: boolean;
 }
 
@@ -104,7 +101,7 @@ export async function createUser(deps: Deps, actor: Actor, meta: RequestMeta, bo
   assertRolesFitOffice(body.roles, office);
   assertPasswordStrength(body.password, body.login);
   if (await repo.loginExists(deps.db, body.login)) {
-    throw new AppError('LOGIN_TAKEN', 'This login is taken', { issues: [{ field: 'body.login', rule: 'unique', message: 'This login is taken' }] });
+    throw fieldError('LOGIN_TAKEN', 'This login is taken', fieldIssue('body.login', 'unique', 'This login is taken'));
   }
   const row = await deps.db.transaction((tx) =>
     // An administrator sets a first password; its owner must replace it at first login.
@@ -121,12 +118,10 @@ export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id
   // Moving a user into an office not hosted here, or enabling one whose office is not, would make a user of the other Party.
   if (office) assertOfficeHostedHere(office, 'body.officeCode');
   else if (body.disabled === false) assertOfficeHostedHere(await officeOrFail(deps.db, current.officeCode), 'body.disabled');
-  const roles = body.roles ?? (current.user.roles as Role[]);
+  const roles = body.roles ?? current.user.roles;
   if (office || body.roles) assertRolesFitOffice(roles, office ?? (await officeOrFail(deps.db, current.officeCode)));
   if (id === actor.userId && (body.disabled === true || (body.roles && !body.roles.includes('admin')))) {
-    throw new AppError('UNPROCESSABLE', 'You cannot disable yourself or remove your own administrator role', {
-      issues: [{ field: body.disabled ? 'body.disabled' : 'body.roles', rule: 'self_lockout', message: 'You cannot lock yourself out' }],
-    });
+    throw fieldError('UNPROCESSABLE', 'You cannot disable yourself or remove your own administrator role', fieldIssue(body.disabled ? 'body.disabled' : 'body.roles', 'self_lockout', 'You cannot lock yourself out'));
   }
   if (body.version !== current.user.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this user; reload and try again');
   const now = deps.clock.now();

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Form, Row, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { EventAction } from '../../../domain/events.ts';
+import { EVENT_EDITABLE, type EventAction } from '../../../domain/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -106,7 +106,7 @@ export default function EventPage() {
       {e.status === 'cancelled' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('events:page.cancelledTitle')} description={cancelReason ?? undefined} /> : null}
       {e.stage === 'report_overdue' ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('events:page.reportOverdue')} /> : null}
       {reportReturned ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.reportReturnedTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{reportReturned}</div>} /> : null}
-      {e.missingFields.length > 0 && ['draft', 'returned'].includes(e.status) && e.side === 'office' ? (
+      {e.missingFields.length > 0 && EVENT_EDITABLE.includes(e.status) && e.side === 'office' ? (
         <Alert
           type="info"
           showIcon

@@ -3,7 +3,7 @@ import { Button, Segmented, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, hasRole } from '../../../domain/access.ts';
-import { EVENT_STATUSES, EVENT_TYPES } from '../../../domain/events.ts';
+import { EVENT_STAGES, EVENT_STATUSES, EVENT_TYPES } from '../../../domain/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { EventListQuery } from '../../../domain/schemas/events.ts';
 import { localDate } from '../../../domain/time.ts';
@@ -26,7 +26,6 @@ import { calendarRange, parseMonth, periodText, zoneOffsetAt, zoneText } from '.
 import { useEventList, type EventListRow, type EventQuery } from './useEvents.ts';
 
 type View = 'calendar' | 'list';
-const STAGES = ['planned', 'awaiting_report', 'report_overdue'] as const;
 /** The calendar asks for a month at once; more than this in a month is not a realistic load. */
 const CALENDAR_LIMIT = 500;
 
@@ -168,7 +167,7 @@ export default function EventsPage() {
     { type: 'select', key: 'counterpart', label: t('events:journal.counterpart'), width: 280, searchable: true, loading: offices.isPending, options: otherOffices },
     { type: 'multi', key: 'type', label: t('events:fields.type'), width: 220, options: EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) })) },
     { type: 'multi', key: 'status', label: t('events:fields.status'), width: 240, options: EVENT_STATUSES.map((s) => ({ value: s, label: t(`events:statuses.${s}`) })) },
-    { type: 'select', key: 'stage', label: t('events:journal.stage'), width: 200, options: STAGES.map((s) => ({ value: s, label: t(`events:stages.${s}`) })) },
+    { type: 'select', key: 'stage', label: t('events:journal.stage'), width: 200, options: EVENT_STAGES.map((s) => ({ value: s, label: t(`events:stages.${s}`) })) },
   ];
 
   return (

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
+import { parseDeadlineRule } from '../../../domain/time.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { deadlineRule, type Deadline } from '../items/deadline.ts';
 
@@ -95,9 +96,9 @@ export function parseMonth(value: string | null | undefined): string | null {
  * (13.11.2026), часовой пояс Asia/Aqtobe (UTC+5)».
  */
 export function reportDueRule(t: TFunction, d: Deadline): string {
-  const [kind, n] = d.rule.split(':');
-  if (kind !== 'calendarDays') return deadlineRule(t, d);
-  return t('events:reportDue.rule', { count: Number(n), start: formatDate(d.start), timeZone: d.timeZone, offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
+  const rule = parseDeadlineRule(d.rule);
+  if (rule.kind !== 'calendarDays') return deadlineRule(t, d);
+  return t('events:reportDue.rule', { count: rule.count, start: formatDate(d.start), timeZone: d.timeZone, offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
 }
 
 /** «по 23.11.2026 включительно (до 24.11.2026 00:00 по времени UTC+5)». */

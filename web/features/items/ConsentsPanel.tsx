@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Form, Input, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CONSENT_DECISIONS, USE_KINDS, type ConsentStatus } from '../../../domain/information.ts';
 import { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
 import { api } from '../../api/client.ts';
 import type { ConsentView, ItemView, UseView } from '../../api/types.ts';
@@ -14,7 +15,7 @@ import { infoRoles } from './item-rules.ts';
 import { HiddenPiece } from './ItemTags.tsx';
 import { itemKeys, useConsents, useUses } from './useItems.ts';
 
-const STATUS_COLORS: Record<string, string> = { pending: 'gold', granted: 'green', refused: 'red' };
+const STATUS_COLORS: Record<ConsentStatus, string> = { pending: 'gold', granted: 'green', refused: 'red' };
 
 /**
  * A-9.3: information received is used for its original purpose; another use needs the provider's
@@ -157,7 +158,7 @@ function UseDialog({ item, purposes, onClose }: { item: ItemView; purposes: (str
         </AutoComplete>
       </Form.Item>
       <Form.Item name="kind" label={t('items:uses.kind')}>
-        <Radio.Group options={(['use', 'export', 'print'] as const).map((k) => ({ value: k, label: t(`items:uses.kinds.${k}`) }))} />
+        <Radio.Group options={USE_KINDS.map((k) => ({ value: k, label: t(`items:uses.kinds.${k}`) }))} />
       </Form.Item>
     </FormModal>
   );
@@ -184,7 +185,7 @@ function DecisionDialog({ item, consent, onClose }: { item: ItemView; consent: C
         {consent.justification}
       </Typography.Paragraph>
       <Form.Item name="decision" label={t('items:consents.decision')} required>
-        <Radio.Group options={(['granted', 'refused'] as const).map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
+        <Radio.Group options={CONSENT_DECISIONS.map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
       </Form.Item>
       <Form.Item name="note" label={t('items:fields.note')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />

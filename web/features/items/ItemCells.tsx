@@ -1,6 +1,6 @@
 import { Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { OPEN_STATUSES } from '../../../domain/item-status.ts';
+import { answerRuns, awaitsConfirmation } from '../../../domain/deadlines.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemListRow } from '../../api/types.ts';
 import { NumberLink, type JournalColumn } from '../../components/JournalTable.tsx';
@@ -53,12 +53,11 @@ function ItemRegistrationCell({ row: r }: { row: ItemListRow }) {
 /** The answer's last day and what is left of it, an oral request's confirmation, the overdue mark. */
 function ItemDueCell({ row: r, now }: { row: ItemListRow; now: number }) {
   const { t } = useTranslation();
-  const open = OPEN_STATUSES.includes(r.status);
   return (
     <Space orientation="vertical" size={2}>
       {r.answerDue ? <span>{t('items:deadline.until', { date: formatDate(r.answerDue.lastDay) })}</span> : null}
-      {r.answerDueAt && open ? <CountdownText dueAt={r.answerDueAt} now={now} /> : null}
-      {r.mode === 'oral' && r.confirmationDueAt && !r.oralConfirmedAt && r.status !== 'withdrawn' ? <CountdownText dueAt={r.confirmationDueAt} now={now} prefix={t('items:oral.confirmationShort')} /> : null}
+      {r.answerDueAt && answerRuns(r.status) ? <CountdownText dueAt={r.answerDueAt} now={now} /> : null}
+      {r.confirmationDueAt && awaitsConfirmation(r) ? <CountdownText dueAt={r.confirmationDueAt} now={now} prefix={t('items:oral.confirmationShort')} /> : null}
       {r.overdue ? <OverdueTag /> : null}
       {!r.answerDueAt && !r.confirmationDueAt ? '—' : null}
     </Space>

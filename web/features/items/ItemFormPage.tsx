@@ -18,6 +18,7 @@ import {
 } from '../../../domain/items.ts';
 import { CreateItemBody, UpdateItemBody } from '../../../domain/schemas/items.ts';
 import { scopeOf } from '../../../domain/scope.ts';
+import { wasSent } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
 import type { ItemView } from '../../api/types.ts';
@@ -161,7 +162,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   });
   const { form, initial, values: v } = d;
 
-  const fixedAfterSend = item ? !['draft', 'signed'].includes(item.status) : false;
+  const fixedAfterSend = item ? wasSent(item.status) : false;
   const scope = scopeOf({ subjectMatter: v.subjectMatter as SubjectMatter, priorityAreas: (v.priorityAreas ?? []) as PriorityArea[] });
   const chosen = counterparts.data?.items.find((c) => c.office.code === v.toOfficeCode);
   const chosenOffice = chosen?.office ?? offices.data?.items.find((o) => o.code === v.toOfficeCode);

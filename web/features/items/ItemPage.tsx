@@ -3,7 +3,8 @@ import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ItemAction } from '../../../domain/item-status.ts';
+import { awaitsConfirmation } from '../../../domain/deadlines.ts';
+import { wasSent, type ItemAction } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView } from '../../api/types.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
@@ -94,7 +95,7 @@ export default function ItemPage() {
         </Space>
       </PageHeader>
 
-      <RouteNotice reasons={it.route === 'coordinator' ? it.routeReasons : []} coordinator={pickText(it.toOffice.name, locale)} intended={it.intendedOffice ? pickText(it.intendedOffice.name, locale) : null} future={['draft', 'signed'].includes(it.status)} />
+      <RouteNotice reasons={it.route === 'coordinator' ? it.routeReasons : []} coordinator={pickText(it.toOffice.name, locale)} intended={it.intendedOffice ? pickText(it.intendedOffice.name, locale) : null} future={!wasSent(it.status)} />
       {it.status === 'on_hold' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.onHold')} description={t(`items:page.onHoldSide.${it.side ?? 'other'}`)} /> : null}
       {it.status === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.returned')} /> : null}
       {it.exchange && !it.exchange.allowed ? (
@@ -106,13 +107,13 @@ export default function ItemPage() {
           description={t('items:page.exchangeNotAllowedHint', { reason: it.exchange.reason ? t(`registry:exchangeReasons.${it.exchange.reason}`) : '' })}
         />
       ) : null}
-      {it.oral && !it.oral.confirmedAt && it.side === 'sender' && it.status !== 'withdrawn' ? (
+      {it.oral && it.side === 'sender' && awaitsConfirmation({ mode: it.mode, oralConfirmedAt: it.oral.confirmedAt, status: it.status }) ? (
         <Alert type={it.oral.overdue ? 'error' : 'warning'} showIcon style={{ marginBottom: 16 }} title={t(it.oral.overdue ? 'items:oral.overdue' : 'items:oral.confirmNeeded')} />
       ) : null}
       {it.warnings.map((w) => (
         <Alert key={w} type="warning" showIcon style={{ marginBottom: 16 }} title={t(`items:warnings.${w}`, { defaultValue: w })} description={t(`items:warningHints.${w}`, { defaultValue: '' }) || undefined} />
       ))}
-      {it.missingFields.length > 0 && ['draft', 'signed'].includes(it.status) ? (
+      {it.missingFields.length > 0 && !wasSent(it.status) ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('items:form.missingTitle')} description={it.missingFields.map((f) => t(`items:mandatory.${f}`, { defaultValue: f })).join(', ')} />
       ) : null}
 

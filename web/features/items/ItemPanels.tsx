@@ -5,7 +5,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { displayFileName } from '../../../domain/file-names.ts';
-import { OPEN_STATUSES } from '../../../domain/item-status.ts';
+import { answerRuns, awaitsConfirmation } from '../../../domain/deadlines.ts';
+import { isItemStatus } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -62,7 +63,7 @@ export function DeadlinesPanel({ item, now }: { item: ItemView; now: number }) {
         key="oral"
         title={t('items:deadline.oralConfirmation')}
         deadline={o.confirmationDue}
-        running={!o.confirmedAt && item.status !== 'withdrawn'}
+        running={awaitsConfirmation({ mode: item.mode, oralConfirmedAt: o.confirmedAt, status: item.status })}
         now={now}
         done={o.confirmedAt ? <Tag color="green">{t('items:oral.confirmedAt', { at: formatInZone(o.confirmedAt, o.confirmationDue.timeZone) })}</Tag> : null}
       />,
@@ -74,7 +75,7 @@ export function DeadlinesPanel({ item, now }: { item: ItemView; now: number }) {
         key="answer"
         title={t('items:deadline.answer')}
         deadline={item.answerDue}
-        running={OPEN_STATUSES.includes(item.status)}
+        running={answerRuns(item.status)}
         now={now}
         done={item.outcome?.at ? <Tag color="green">{t('items:deadline.answeredOn', { date: formatDate(item.outcome.at) })}</Tag> : null}
       />,
@@ -338,7 +339,7 @@ export function TimelinePanel({ item }: { item: ItemView }) {
             <div>
               <Space size={6} wrap>
                 <Typography.Text strong>{t(`items:timeline.actions.${e.action}`, { defaultValue: e.action })}</Typography.Text>
-                {e.toStatus && e.fromStatus !== e.toStatus && e.toStatus in STATUS_KEYS ? <StatusTag status={e.toStatus as ItemView['status']} /> : null}
+                {e.toStatus && e.fromStatus !== e.toStatus && isItemStatus(e.toStatus) ? <StatusTag status={e.toStatus} /> : null}
               </Space>
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -354,10 +355,6 @@ export function TimelinePanel({ item }: { item: ItemView }) {
     />
   );
 }
-
-const STATUS_KEYS: Record<string, true> = Object.fromEntries(
-  ['draft', 'signed', 'sent', 'registered', 'on_hold', 'consultation', 'executed', 'partially_executed', 'refused', 'withdrawn', 'forwarded', 'returned'].map((s) => [s, true]),
-);
 
 /** Addressee, office meant and classification. */
 export function DetailsPanel({ item }: { item: ItemView }) {

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
+import { parseDeadlineRule } from '../../../domain/time.ts';
 import type { ItemView } from '../../api/types.ts';
 import { formatDate } from '../../i18n/format.ts';
 
@@ -20,8 +21,7 @@ export function zoneOffset(timeZone: string): string {
 
 /** How a deadline was computed: «30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)». */
 export function deadlineRule(t: TFunction, d: Deadline): string {
-  const [kind, n] = d.rule.split(':');
-  const count = Number(n);
+  const { kind, count } = parseDeadlineRule(d.rule);
   const zone = { timeZone: d.timeZone, offset: zoneOffset(d.timeZone) };
   if (kind === 'hours') return t('items:deadline.ruleHours', { count, start: formatInZone(d.start, d.timeZone), ...zone });
   if (kind === 'calendarDays') return t('items:deadline.ruleDays', { count, start: formatDate(d.start), ...zone });
@@ -30,7 +30,7 @@ export function deadlineRule(t: TFunction, d: Deadline): string {
 
 /** When it ends: the last day for a period of days, the exact time for hours. */
 export function deadlineEnd(t: TFunction, d: Deadline): string {
-  if (d.rule.startsWith('hours:')) return t('items:deadline.endsAt', { at: formatInZone(d.dueAt, d.timeZone), timeZone: d.timeZone });
+  if (parseDeadlineRule(d.rule).kind === 'hours') return t('items:deadline.endsAt', { at: formatInZone(d.dueAt, d.timeZone), timeZone: d.timeZone });
   return t('items:deadline.lastDay', { date: formatDate(d.lastDay) });
 }
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import type { ItemAction } from '../../../domain/item-status.ts';
+import { exportNeedsPurpose, informationReceived, providerSide, recipientSide } from '../../../domain/information.ts';
+import { maySideAttach, type ItemAction } from '../../../domain/item-status.ts';
 import { dateIssue, type DateWindow } from '../../../domain/registration-dates.ts';
-import { CONFIDENTIALITY_LEVELS, confidentialityRank, type Confidentiality } from '../../../domain/items.ts';
+import { CONFIDENTIALITY_LEVELS, confidentialityRank, isRefusal, type AttachmentRole, type Confidentiality, type ItemDocument } from '../../../domain/items.ts';
 import type { ItemView } from '../../api/types.ts';
 
 /**
@@ -9,18 +10,16 @@ import type { ItemView } from '../../api/types.ts';
  * every call; these only keep the page from offering what it would refuse.
  */
 
-/** roles: a request's requester receives the answer; a proposal's addressee receives the proposal. */
+/** roles (domain/information.ts): a request's requester receives the answer; a proposal's addressee receives the proposal. */
 export function infoRoles(item: Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side'>) {
-  const recipientSide = item.kind === 'request' ? 'sender' : 'receiver';
-  const received = item.kind === 'proposal' ? !['draft', 'signed', 'withdrawn'].includes(item.status) : item.outcome?.outcome === 'executed' || item.outcome?.outcome === 'partially_executed';
   return {
-    received,
-    isRecipient: item.side === recipientSide,
-    isProvider: item.side !== null && item.side !== recipientSide,
+    received: informationReceived({ kind: item.kind, status: item.status, outcome: item.outcome?.outcome ?? null }),
+    isRecipient: item.side === recipientSide(item.kind),
+    isProvider: item.side === providerSide(item.kind),
   };
 }
 
-export type ItemDocument = 'request' | 'refusal' | 'outcome';
+export type { ItemDocument };
 
 /**
  * The letters that exist for the item now and that this user may read: the request letter carries
@@ -30,7 +29,7 @@ export function documentsOf(item: Pick<ItemView, 'contentVisible' | 'outcome' | 
   if (!item.contentVisible) return [];
   const docs: ItemDocument[] = ['request'];
   if (!item.outcome?.contentVisible || (item.conditions.status !== 'none' && !item.conditions.contentVisible)) return docs;
-  if (item.outcome.outcome === 'refused' || item.outcome.outcome === 'partially_executed') docs.push('refusal');
+  if (isRefusal(item.outcome.outcome)) docs.push('refusal');
   docs.push('outcome');
   return docs;
 }
@@ -51,19 +50,17 @@ export function fileFloor(item: Pick<ItemView, 'confidentiality' | 'outcome'>, r
 /** exporting confidential information received from the other Party states its purpose. */
 export function needsPurpose(item: Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic'>, doc: ItemDocument): boolean {
   const { isRecipient } = infoRoles(item);
-  const carriesReceived = item.kind === 'proposal' ? doc === 'request' : doc !== 'request';
-  const level = item.kind === 'proposal' ? item.confidentiality : (item.outcome?.confidentiality ?? 'open');
-  return carriesReceived && isRecipient && level !== 'open' && !item.isPublic;
+  return exportNeedsPurpose({ kind: item.kind, confidentiality: item.confidentiality, outcomeConfidentiality: item.outcome?.confidentiality ?? null, isPublic: item.isPublic }, doc, isRecipient);
 }
 
-export type AttachmentRole = 'content' | 'outcome' | 'consultation';
+export type { AttachmentRole };
 
 /** Which kinds of file this user may add now: content to an editable draft, the answer's files, consultation files. */
 export function uploadRoles(item: Pick<ItemView, 'side' | 'availableActions' | 'status'>): AttachmentRole[] {
   const roles: AttachmentRole[] = [];
   if (item.side === 'sender' && item.availableActions.includes('update')) roles.push('content');
-  if (item.side === 'receiver' && ['registered', 'consultation', 'executed', 'partially_executed', 'refused'].includes(item.status)) roles.push('outcome');
-  if (item.side !== null && item.status === 'consultation') roles.push('consultation');
+  if (maySideAttach('outcome', item.side, item.status)) roles.push('outcome');
+  if (maySideAttach('consultation', item.side, item.status)) roles.push('consultation');
   return roles;
 }
 

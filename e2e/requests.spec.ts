@@ -237,12 +237,15 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     const ore = await apiSession(server.url, officer.login, workingPassword(officer));
     const oreHead = await apiSession(server.url, head.login, workingPassword(head));
     const akt = await apiSession(server.url, aktHead.login, workingPassword(aktHead));
-    const today = new Date().toISOString().slice(0, 10);
     const draft = await ore.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О сведениях по пункту пропуска «Сагарчин»', essence: 'Открытая часть запроса', purpose, assistance: 'Сообщить сведения', form: 'crime_information', translationAttached: true });
     const body = draft.body as { id: string; version: number; number: number };
-    const signed = (await oreHead.post(`/api/v1/items/${body.id}/sign`, { version: body.version })).body as { version: number };
-    const sent = (await ore.post(`/api/v1/items/${body.id}/send`, { outgoingNumber: '7-13-2026', outgoingDate: today, version: signed.version })).body as { version: number };
-    expect((await akt.post(`/api/v1/items/${body.id}/register`, { incomingNumber: 'вх-2026/316', incomingDate: today, version: sent.version })).status).toBe(200);
+    // The dates are the last days the server allows, today in each office's own zone (not UTC's day).
+    type Dated = { version: number; registrationDates: { outgoing: { max: string } | null; incoming: { max: string } | null } };
+    const signed = (await oreHead.post(`/api/v1/items/${body.id}/sign`, { version: body.version })).body as Dated;
+    const sent = (await ore.post(`/api/v1/items/${body.id}/send`, { outgoingNumber: '7-13-2026', outgoingDate: signed.registrationDates.outgoing!.max, version: signed.version })).body as Dated;
+    const received = (await akt.get(`/api/v1/items/${body.id}`)).body as Dated;
+    const registered = await akt.post(`/api/v1/items/${body.id}/register`, { incomingNumber: 'вх-2026/316', incomingDate: received.registrationDates.incoming!.max, version: sent.version });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
 
     // Aktobe's head writes a consultation message and attaches a file, each marked «Конфиденциально».
     const page = await newPage(browser);

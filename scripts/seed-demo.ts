@@ -221,7 +221,7 @@ try {
           .insert(users)
           .values({ login: p.login, fullName, email: `${p.login}@demo.example`, officeId: p.office.id, roles: p.roles, locale: p.office.party === 'KZ' && nameRng.chance(0.5) ? 'kk' : 'ru', passwordHash, mustChangePassword: false, passwordChangedAt: now, createdAt: now, updatedAt: now })
           .returning({ id: users.id });
-        await recordAudit(tx, { clock: systemClock }, null, null, {
+        await recordAudit(tx, { clock: systemClock }, null, {
           action: 'user.create',
           objectType: 'user',
           objectId: row!.id,

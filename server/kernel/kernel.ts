@@ -4,7 +4,7 @@ import type { AppError } from '../../domain/errors.ts';
 import type { Clock } from '../../domain/time.ts';
 import type { Db } from '../db/client.ts';
 import type { SubjectStatus } from '../db/schema.ts';
-import type { Deps, RequestMeta } from '../lib/deps.ts';
+import type { Deps } from '../lib/deps.ts';
 import { recordAudit, type AuditInput } from '../modules/audit/index.ts';
 import { actionHash, GENESIS } from './kernel.chain.ts';
 import { applyChanges, changesOf, toJson, wholeRow, type Changes, type SubjectTable } from './kernel.projection.ts';
@@ -79,7 +79,6 @@ export interface ActionSpec<Row extends SubjectRow, L extends Loaded<Row>, R> {
   /** The action's kind in the log (`create`, `sign`, `attach`, …). */
   action: string;
   actor: Actor;
-  meta: RequestMeta;
   /** What the actor provided: the request's body without the version. */
   input: Record<string, unknown> | null;
   /** The version the user saw; null or undefined when the action does not depend on it. */
@@ -166,7 +165,7 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
       changes,
       details,
     });
-    await recordAudit(tx, d, spec.actor, spec.meta, e.audit ?? spec.audit(c, l, next, details));
+    await recordAudit(tx, d, spec.actor, e.audit ?? spec.audit(c, l, next, details));
     await e.after?.(c, next);
     return spec.view(c, l, next);
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnalysisCompareQuery, AnalysisDocumentQuery, AnalysisParams, AnalysisQuery, AnalysisReportBody, AnalysisView } from '../../../domain/schemas/analysis.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import * as svc from './analysis.service.ts';
 
 const tags = ['analysis'];
@@ -26,13 +26,13 @@ export function registerAnalysisRoutes(app: App, deps: Deps): void {
         response: { 200: AnalysisView, ...commonErrors },
       },
     },
-    async (request) => svc.saveReport(deps, actorOf(request), metaOf(request), request.params.year, request.body, request.query.compare),
+    async (request) => svc.saveReport(deps, actorOf(request), request.params.year, request.body, request.query.compare),
   );
   app.get(
     '/api/v1/analysis/:year/document',
     { schema: { tags, summary: 'The report for the supervising Deputy Prosecutor General as DOCX: text, tables, charts', params: AnalysisParams, querystring: AnalysisDocumentQuery, produces: [MIME_DOCX], response: { 200: z.any(), ...commonErrors } } },
     async (request, reply) => {
-      const { data, fileName } = await svc.analysisDocx(deps, actorOf(request), metaOf(request), request.params.year, request.query);
+      const { data, fileName } = await svc.analysisDocx(deps, actorOf(request), request.params.year, request.query);
       return reply.type(MIME_DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(data);
     },
   );

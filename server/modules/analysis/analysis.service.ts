@@ -11,7 +11,7 @@ import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots, localDate } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import { renderChartPng } from '../../lib/charts.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { dataTable, officialDocx, para } from '../../lib/docx.ts';
 import { pick, translate } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -139,13 +139,13 @@ export async function analysis(deps: Deps, actor: Actor, q: { year: number; comp
 }
 
 /** The coordinator writes the conclusions and proposals (O-4.3); leadership reads them (O-6). */
-export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, year: number, body: { conclusions: string; proposals: string; version: number | null }, compare?: number) {
+export async function saveReport(deps: Deps, actor: Actor, year: number, body: { conclusions: string; proposals: string; version: number | null }, compare?: number) {
   if (!hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'The conclusions are the coordinator’s');
   await deps.db.transaction(async (tx) => {
     const existing = await repo.findReport(tx, actor.party, year, true);
     if (existing && body.version !== existing.version) throw new AppError('VERSION_CONFLICT', 'The conclusions have changed since you opened them; reload and try again', { version: existing.version });
     await repo.upsertReport(tx, { party: actor.party, year, conclusions: body.conclusions, proposals: body.proposals, updatedBy: actor.userId, now: deps.clock.now() });
-    await recordAudit(tx, deps, actor, meta, { action: 'analysis.report', objectType: 'analysis_report', objectId: `${actor.party}-${year}`, after: { year, length: body.conclusions.length + body.proposals.length } });
+    await recordAudit(tx, deps, actor, { action: 'analysis.report', objectType: 'analysis_report', objectId: `${actor.party}-${year}`, after: { year, length: body.conclusions.length + body.proposals.length } });
   });
   return analysis(deps, actor, { year, compare });
 }
@@ -186,7 +186,7 @@ export function analysisCharts(v: AnalysisView, lang: Locale) {
 const pct = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : ''}${n} %`);
 
 /** The report to the supervising Deputy Prosecutor General: text, tables and charts (O-4.3). */
-export async function analysisDocx(deps: Deps, actor: Actor, meta: RequestMeta, year: number, q: { compare?: number | undefined; lang: Locale }) {
+export async function analysisDocx(deps: Deps, actor: Actor, year: number, q: { compare?: number | undefined; lang: Locale }) {
   const v = await analysis(deps, actor, { year, compare: q.compare });
   const lang = q.lang;
   const { t, area, form, status, ground, type } = labels(lang);
@@ -238,7 +238,7 @@ export async function analysisDocx(deps: Deps, actor: Actor, meta: RequestMeta, 
     heading,
     body,
   });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'analysis.document', objectType: 'analysis_report', objectId: `${v.party}-${year}`, after: { year, compare: q.compare ?? null } }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'analysis.document', objectType: 'analysis_report', objectId: `${v.party}-${year}`, after: { year, compare: q.compare ?? null } }));
   return { data, fileName: `analysis-${v.party}-${year}.docx` };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BlockListPage, BlockListQuery, BlockParams, BlockReasonBody, BlockVersionBody, BlockView, FigureQuery, SaveBlockBody } from '../../../domain/schemas/annual.ts';
 import { ItemListPage } from '../../../domain/schemas/items.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import * as svc from './annual.service.ts';
 
 const tags = ['annual blocks'];
@@ -23,17 +23,17 @@ export function registerAnnualRoutes(app: App, deps: Deps): void {
   app.put(
     base,
     { schema: { tags, summary: 'Save the office’s proposals for improving cooperation', params: BlockParams, body: SaveBlockBody, response: { 200: BlockView, ...commonErrors } } },
-    async (request) => svc.saveBlock(deps, actorOf(request), metaOf(request), request.params.officeCode, request.params.year, request.body),
+    async (request) => svc.saveBlock(deps, actorOf(request), request.params.officeCode, request.params.year, request.body),
   );
   app.post(
     `${base}/submit`,
     { schema: { tags, summary: 'The head or a deputy submits the block to the coordinator; its figures are fixed', params: BlockParams, body: BlockVersionBody, response: { 200: BlockView, ...commonErrors } } },
-    async (request) => svc.submitBlock(deps, actorOf(request), metaOf(request), request.params.officeCode, request.params.year, request.body.version),
+    async (request) => svc.submitBlock(deps, actorOf(request), request.params.officeCode, request.params.year, request.body.version),
   );
   app.post(
     `${base}/return`,
     { schema: { tags, summary: 'The coordinator returns a block for correction, with the reason', params: BlockParams, body: BlockReasonBody, response: { 200: BlockView, ...commonErrors } } },
-    async (request) => svc.returnBlock(deps, actorOf(request), metaOf(request), request.params.officeCode, request.params.year, request.body),
+    async (request) => svc.returnBlock(deps, actorOf(request), request.params.officeCode, request.params.year, request.body),
   );
   app.get(
     `${base}/items`,
@@ -44,7 +44,7 @@ export function registerAnnualRoutes(app: App, deps: Deps): void {
     `${base}/document`,
     { schema: { tags, summary: 'DOCX of the block, as a separate block of the report memo', params: BlockParams, produces: [MIME_DOCX], response: { 200: z.any(), ...commonErrors } } },
     async (request, reply) => {
-      const { data, fileName } = await svc.blockDocument(deps, actorOf(request), metaOf(request), request.params.officeCode, request.params.year);
+      const { data, fileName } = await svc.blockDocument(deps, actorOf(request), request.params.officeCode, request.params.year);
       return reply.type(MIME_DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(data);
     },
   );

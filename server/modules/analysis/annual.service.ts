@@ -20,7 +20,7 @@ import type { AnnualFiguresView, BlockView, FigureQuery } from '../../../domain/
 import type { Db } from '../../db/client.ts';
 import { annualBlocks } from '../../db/schema.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listFigureItems, presentListRow, tryJobLock } from '../items/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -157,7 +157,6 @@ interface BlockLoaded {
 async function act(
   deps: Deps,
   actor: Actor,
-  meta: RequestMeta,
   code: string,
   year: number,
   action: BlockAction,
@@ -175,7 +174,6 @@ async function act(
     kind: BLOCK,
     action,
     actor,
-    meta,
     input: stated,
     version,
     subject: existing ? { id: existing.id } : { create: (c) => ({ officeId: office.id, year, status: 'not_started', createdAt: c.at, updatedAt: c.at }), existing: find },
@@ -204,14 +202,14 @@ async function act(
   });
 }
 
-export async function saveBlock(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number, body: { proposals: string; version: number | null }) {
+export async function saveBlock(deps: Deps, actor: Actor, code: string, year: number, body: { proposals: string; version: number | null }) {
   // A returned block stays returned while it is corrected; saving a not-started one starts it (the machine says so).
-  return act(deps, actor, meta, code, year, 'save', body, async () => ({ values: { proposals: body.proposals } }));
+  return act(deps, actor, code, year, 'save', body, async () => ({ values: { proposals: body.proposals } }));
 }
 
 /** O-3.6: the head or a deputy submits; the figures are fixed as they stand at that moment. */
-export async function submitBlock(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number, version: number) {
-  return act(deps, actor, meta, code, year, 'submit', { version }, async (c, _block, office) => {
+export async function submitBlock(deps: Deps, actor: Actor, code: string, year: number, version: number) {
+  return act(deps, actor, code, year, 'submit', { version }, async (c, _block, office) => {
     const figures = await computeFigures(c.tx, office, year, c.at);
     const { late, daysLate } = blockLateness(c.at, year, office.timeZone);
     return {
@@ -221,8 +219,8 @@ export async function submitBlock(deps: Deps, actor: Actor, meta: RequestMeta, c
   });
 }
 
-export async function returnBlock(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number, body: { reason: string; version: number }) {
-  return act(deps, actor, meta, code, year, 'return', body, async (c, block, office) => {
+export async function returnBlock(deps: Deps, actor: Actor, code: string, year: number, body: { reason: string; version: number }) {
+  return act(deps, actor, code, year, 'return', body, async (c, block, office) => {
     await notify(c.tx, c.deps, {
       recipients: { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] },
       kind: 'annual.returned',
@@ -291,13 +289,13 @@ export async function runBlockReminders(deps: Pick<Deps, 'db' | 'clock' | 'confi
   });
 }
 
-export async function blockDocument(deps: Deps, actor: Actor, meta: RequestMeta, code: string, year: number) {
+export async function blockDocument(deps: Deps, actor: Actor, code: string, year: number) {
   const block = await getBlock(deps, actor, code, year);
   const { office, offices } = await officeByCode(deps.db, code);
   const stored = await repo.findBlock(deps.db, office.id, year);
   const signer = await repo.userWithRoles(deps.db, stored?.submittedBy ?? null);
   const coordinator = [...offices.values()].find((o) => o.party === office.party && o.kind === 'coordinator') ?? null;
   const data = await blockDocx({ block, office, coordinator, signer: signer ?? null, now: deps.clock.now() });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'annual_block.document', objectType: 'annual_block', objectId: stored?.id ?? null, after: { office: code, year } }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'annual_block.document', objectType: 'annual_block', objectId: stored?.id ?? null, after: { office: code, year } }));
   return { data, fileName: `annual-block-${code}-${year}.docx` };
 }

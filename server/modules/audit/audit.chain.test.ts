@@ -23,7 +23,7 @@ describe(`audit log ${TAG}`, () => {
   });
   afterAll(async () => ctx?.close());
 
-  it('writes who, office, when (UTC), action, object and before/after for every mutation', async () => {
+  it('writes who, office, when (UTC), from which address, action, object and before/after for every mutation', async () => {
     const res = await auditor.get('/api/v1/audit?action=office.update');
     expect(res.status).toBe(200);
     expect(res.body.items[0]).toMatchObject({
@@ -33,10 +33,12 @@ describe(`audit log ${TAG}`, () => {
       officeCode: 'RU-GP-GUMPS',
       before: { notes: null },
       after: { notes: 'проверка аудита' },
+      // The client address comes with the session's actor (light-my-request's default peer).
+      ip: '127.0.0.1',
     });
     expect(res.body.items[0].at).toMatch(/Z$/);
     const failed = await auditor.get('/api/v1/audit?action=auth.login_failed');
-    expect(failed.body.items[0]).toMatchObject({ actor: { id: null }, after: { login: 'nobody', failures: 1 } });
+    expect(failed.body.items[0]).toMatchObject({ actor: { id: null }, after: { login: 'nobody', failures: 1 }, ip: '127.0.0.1' });
   });
 
   it('hash-chains every row: the chain verifies from the first row to the head', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AuditCheckpoint, AuditCheckpointList, AuditEntry, AuditQuery, AuditVerifyResult } from '../../../domain/schemas/audit.ts';
 import { page, PageQuery } from '../../../domain/schemas/common.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import {
   auditActions,
   browseAudit,
@@ -21,7 +21,7 @@ export function registerAuditRoutes(app: App, deps: Deps): void {
     { schema: { tags, summary: 'Auditor: browse and filter the audit log, newest first', querystring: AuditQuery, response: { 200: page(AuditEntry), ...commonErrors } } },
     async (request) => {
       const q = request.query;
-      const { rows, total } = await browseAudit(deps, actorOf(request), metaOf(request), {
+      const { rows, total } = await browseAudit(deps, actorOf(request), {
         ...q,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
@@ -93,7 +93,7 @@ export function registerAuditCheckpointRoutes(app: App, deps: Deps): void {
         response: { 201: AuditCheckpoint, ...commonErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createCheckpointForActor(deps, actorOf(request), metaOf(request))),
+    async (request, reply) => reply.status(201).send(await createCheckpointForActor(deps, actorOf(request))),
   );
 
   app.get(

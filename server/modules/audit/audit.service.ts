@@ -4,7 +4,7 @@ import type { AuditCheckpoint, AuditCheckpointRef, AuditVerifyReason } from '../
 import type { Clock } from '../../../domain/time.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { chainHash, GENESIS_HASH } from './audit.chain.ts';
 import {
   appendCheckpoint,
@@ -27,7 +27,8 @@ export interface AuditInput {
 }
 
 /** Writes an audit row for an action of `actor` inside the caller's transaction. */
-export function recordAudit(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | null, meta: RequestMeta | null, input: AuditInput) {
+/** The audit row of a change; the client address is the actor's (`ip` only for a request with no actor yet: a failed login). */
+export function recordAudit(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | null, input: AuditInput, ip: string | null = actor?.ip ?? null) {
   return appendAudit(tx, {
     actorId: actor?.userId ?? null,
     actorLogin: actor?.login ?? null,
@@ -37,7 +38,7 @@ export function recordAudit(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | nu
     objectId: input.objectId,
     before: input.before,
     after: input.after,
-    ip: meta?.ip ?? null,
+    ip,
     at: deps.clock.now(),
   });
 }
@@ -190,11 +191,11 @@ export async function runScheduledCheckpoint(deps: { db: Db; clock: Clock; confi
 }
 
 /** The trail holds personal data (before/after of contact changes): reading it is itself audited. */
-export async function browseAudit(deps: Deps, actor: Actor, meta: RequestMeta, filter: AuditFilter) {
+export async function browseAudit(deps: Deps, actor: Actor, filter: AuditFilter) {
   if (!can(actor, 'audit.read')) throw new AppError('FORBIDDEN');
   const page = await listAudit(deps.db, actor.party, filter);
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'audit.read', objectType: 'audit_log', objectId: null, after: { filter: { ...filter }, seqs: page.rows.map((r) => r.row.seq) } }),
+    recordAudit(tx, deps, actor, { action: 'audit.read', objectType: 'audit_log', objectId: null, after: { filter: { ...filter }, seqs: page.rows.map((r) => r.row.seq) } }),
   );
   return page;
 }
@@ -218,7 +219,7 @@ export async function verifyAuditForActor(deps: Deps, actor: Actor) {
 }
 
 /** The auditor's "sign a checkpoint now"; the row that records it follows the checkpoint. */
-export async function createCheckpointForActor(deps: Deps, actor: Actor, meta: RequestMeta) {
+export async function createCheckpointForActor(deps: Deps, actor: Actor) {
   if (!can(actor, 'audit.read')) throw new AppError('FORBIDDEN');
   const outcome = await signCheckpoint(deps, { skipIfUnchanged: false });
   if (!outcome.created) {
@@ -228,7 +229,7 @@ export async function createCheckpointForActor(deps: Deps, actor: Actor, meta: R
     throw new AppError('AUDIT_LOG_EMPTY', 'The audit log is empty');
   }
   const cp = outcome.checkpoint;
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'audit.checkpoint', objectType: 'audit_log', objectId: null, after: { seq: cp.seq, hash: cp.hash, at: cp.at } }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'audit.checkpoint', objectType: 'audit_log', objectId: null, after: { seq: cp.seq, hash: cp.hash, at: cp.at } }));
   return cp;
 }
 

@@ -52,7 +52,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       schema: { tags: ['auth'], summary: 'Log out: the session is revoked on every instance', response: { 204: z.null(), ...commonErrors } },
     },
     async (request, reply) => {
-      await logout(deps, actorOf(request), request.sessionId!, metaOf(request));
+      await logout(deps, actorOf(request), request.sessionId!);
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookieSecure(deps.config, request) });
       return reply.status(204).send(null);
     },
@@ -74,7 +74,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       schema: { tags: ['auth'], summary: 'Change own preferences (interface language)', body: UpdateMeBody, response: { 200: LoginResponse, ...commonErrors } },
     },
     async (request) => {
-      await updateOwnLocale(deps, actorOf(request), metaOf(request), request.body.locale);
+      await updateOwnLocale(deps, actorOf(request), request.body.locale);
       return me(deps, actorOf(request), request.csrfToken!);
     },
   );
@@ -86,7 +86,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       schema: { tags: ['auth'], summary: 'Change own password; other sessions are revoked', body: ChangePasswordBody, response: { 204: z.null(), ...commonErrors } },
     },
     async (request, reply) => {
-      await changeOwnPassword(deps, actorOf(request), request.sessionId!, metaOf(request), request.body);
+      await changeOwnPassword(deps, actorOf(request), request.sessionId!, request.body);
       return reply.status(204).send(null);
     },
   );

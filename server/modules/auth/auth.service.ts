@@ -63,13 +63,13 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
   if (!ok || !found) {
     const row = await deps.db.transaction(async (tx) => {
       const r = await recordLoginFailure(tx, key, now, s.loginMaxFailures, s.loginLockMinutes * 60_000);
-      await recordAudit(tx, deps, null, meta, {
+      await recordAudit(tx, deps, null, {
         action: 'auth.login_failed',
         objectType: 'user',
         objectId: found?.user.id ?? null,
         officeId: found?.office.id ?? null,
         after: { login: key, failures: r.failures, locked: Boolean(r.lockedUntil && r.lockedUntil > now), ...(found && !isHostedHere(found.office) ? { reason: 'office_not_hosted' } : {}) },
-      });
+      }, meta.ip);
       return r;
     });
     if (row.lockedUntil && row.lockedUntil > now) {
@@ -94,7 +94,7 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
     await updateUserFields(tx, found.user.id, { lastLoginAt: now });
-    await recordAudit(tx, deps, actorFrom(found.user, found.office), meta, { action: 'auth.login', objectType: 'user', objectId: found.user.id });
+    await recordAudit(tx, deps, actorFrom(found.user, found.office, meta.ip), { action: 'auth.login', objectType: 'user', objectId: found.user.id });
   });
   return { token, csrfToken, maxAgeSeconds, body: { user: presentSessionUser(found.user, found.office, deps.config.nodeParty), csrfToken } };
 }
@@ -124,10 +124,10 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function logout(deps: Deps, actor: Actor, sessionId: string, meta: RequestMeta): Promise<void> {
+export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await revokeSession(tx, sessionId, deps.clock.now());
-    await recordAudit(tx, deps, actor, meta, { action: 'auth.logout', objectType: 'user', objectId: actor.userId });
+    await recordAudit(tx, deps, actor, { action: 'auth.logout', objectType: 'user', objectId: actor.userId });
   });
 }
 
@@ -137,7 +137,7 @@ export async function me(deps: Deps, actor: Actor, csrfToken: string) {
   return { user: presentSessionUser(found.user, found.office, deps.config.nodeParty), csrfToken };
 }
 
-export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: string, meta: RequestMeta, input: { currentPassword: string; newPassword: string }) {
+export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: string, input: { currentPassword: string; newPassword: string }) {
   const found = await findUserById(deps.db, actor.userId);
   if (!found) throw new AppError('UNAUTHENTICATED');
   if (!(await verifyPassword(found.user.passwordHash, input.currentPassword))) {
@@ -153,16 +153,16 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
     await updateUserFields(tx, actor.userId, { passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now });
     // Other sessions may belong to whoever knew the old password.
     await revokeUserSessions(tx, actor.userId, now, sessionId);
-    await recordAudit(tx, deps, actor, meta, { action: 'auth.password_change', objectType: 'user', objectId: actor.userId });
+    await recordAudit(tx, deps, actor, { action: 'auth.password_change', objectType: 'user', objectId: actor.userId });
   });
 }
 
-export async function updateOwnLocale(deps: Deps, actor: Actor, meta: RequestMeta, locale: Locale) {
+export async function updateOwnLocale(deps: Deps, actor: Actor, locale: Locale) {
   const found = await findUserById(deps.db, actor.userId);
   if (!found) throw new AppError('UNAUTHENTICATED');
   await deps.db.transaction(async (tx) => {
     await updateUserFields(tx, actor.userId, { locale, updatedAt: deps.clock.now() });
-    await recordAudit(tx, deps, actor, meta, { action: 'user.locale', objectType: 'user', objectId: actor.userId, before: { locale: found.user.locale }, after: { locale } });
+    await recordAudit(tx, deps, actor, { action: 'user.locale', objectType: 'user', objectId: actor.userId, before: { locale: found.user.locale }, after: { locale } });
   });
 }
 

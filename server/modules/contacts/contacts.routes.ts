@@ -18,7 +18,7 @@ import { Locale, page, PageQuery } from '../../../domain/schemas/common.ts';
 import { Party } from '../../../domain/schemas/registry.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, IdParams, type App } from '../../lib/http.ts';
 import { allOffices } from '../registry/index.ts';
 import { contactListDocx, contactListXlsx } from './contacts.documents.ts';
 import * as svc from './contacts.service.ts';
@@ -44,7 +44,7 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         response: { 200: OfficeContactsView, ...commonErrors },
       },
     },
-    async (request) => svc.listContacts(deps, actorOf(request), metaOf(request), request.params.id, request.query),
+    async (request) => svc.listContacts(deps, actorOf(request), request.params.id, request.query),
   );
 
   app.post(
@@ -58,19 +58,19 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         response: { 201: ContactView, ...commonErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await svc.createContact(deps, actorOf(request), metaOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createContact(deps, actorOf(request), request.params.id, request.body)),
   );
 
   app.get(
     '/api/v1/contacts/:id',
     { schema: { tags, summary: 'One contact person', params: IdParams, response: { 200: ContactView, ...commonErrors } } },
-    async (request) => svc.getContact(deps, actorOf(request), metaOf(request), request.params.id),
+    async (request) => svc.getContact(deps, actorOf(request), request.params.id),
   );
 
   app.patch(
     '/api/v1/contacts/:id',
     { schema: { tags, summary: 'Change a contact person’s data; ГУМПС is notified at once', params: IdParams, body: UpdateContactBody, response: { 200: ContactView, ...commonErrors } } },
-    async (request) => svc.updateContact(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updateContact(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -84,19 +84,19 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         response: { 201: ContactView, ...commonErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await svc.replaceContact(deps, actorOf(request), metaOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await svc.replaceContact(deps, actorOf(request), request.params.id, request.body)),
   );
 
   app.post(
     '/api/v1/contacts/:id/end',
     { schema: { tags, summary: 'End a designation; ГУМПС is notified at once', params: IdParams, body: EndContactBody, response: { 200: ContactView, ...commonErrors } } },
-    async (request) => svc.endContact(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.endContact(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/v1/contacts/:id/history',
     { schema: { tags, summary: 'Every change of one contact person', params: IdParams, response: { 200: page(ContactChangeView), ...commonErrors } } },
-    async (request) => svc.contactHistory(deps, actorOf(request), metaOf(request), request.params.id),
+    async (request) => svc.contactHistory(deps, actorOf(request), request.params.id),
   );
 
   app.get(
@@ -109,7 +109,7 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         response: { 200: page(ContactChangeView), ...commonErrors },
       },
     },
-    async (request) => svc.listChanges(deps, actorOf(request), metaOf(request), request.query),
+    async (request) => svc.listChanges(deps, actorOf(request), request.query),
   );
 
   app.get(
@@ -141,7 +141,7 @@ export function registerContactRoutes(app: App, deps: Deps): void {
         response: { 201: CommunicationView, ...commonErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await svc.markCommunicated(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.markCommunicated(deps, actorOf(request), request.body)),
   );
 
   for (const format of ['docx', 'xlsx'] as const) {
@@ -158,7 +158,7 @@ export function registerContactRoutes(app: App, deps: Deps): void {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const list = await svc.currentContactList(deps, actor, metaOf(request), request.query.party, format);
+        const list = await svc.currentContactList(deps, actor, request.query.party, format);
         const coordinator = (await allOffices(deps.db)).find((o) => o.party === list.party && o.kind === 'coordinator');
         const input = { ...list, coordinator, lang: request.query.lang ?? 'ru', timeZone: actor.officeTimeZone };
         const body = format === 'docx' ? await contactListDocx(input) : await contactListXlsx(input);

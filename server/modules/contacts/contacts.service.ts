@@ -6,7 +6,7 @@ import { counterpartIdsOn, officeInForce, type Party } from '../../../domain/reg
 import type { ComplianceRow, ContactFields, CreateContactBody, EndContactBody, MarkCommunicatedBody, ReplaceContactBody, UpdateContactBody } from '../../../domain/schemas/contacts.ts';
 import { addDays, addYears, localDate } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { diffFields } from '../../lib/diff.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify, type RecipientQuery } from '../notifications/index.ts';
@@ -91,7 +91,7 @@ async function notifyCoordinator(tx: Db, deps: Deps, office: OfficeRow, change: 
  * Contacts of an office as they were on a date: who was designated then, with the data in
  * effect then (reconstructed from the change history).
  */
-export async function listContacts(deps: Deps, actor: Actor, meta: RequestMeta, officeId: string, q: { on?: string | undefined; includeEnded?: boolean | undefined }) {
+export async function listContacts(deps: Deps, actor: Actor, officeId: string, q: { on?: string | undefined; includeEnded?: boolean | undefined }) {
   const office = await officeOr404(deps.db, officeId);
   assertCanReadContactsOf(actor, office.id, await counterpartsToday(deps, office));
   const today = todayOf(deps, office);
@@ -107,28 +107,28 @@ export async function listContacts(deps: Deps, actor: Actor, meta: RequestMeta, 
     items = rows.map((c) => presentContact(c, office, on, latest.get(c.id)));
   }
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'contact.read', objectType: 'office_contacts', objectId: office.id, officeId: office.id, after: { on, contactIds: items.map((i) => i.id) } }),
+    recordAudit(tx, deps, actor, { action: 'contact.read', objectType: 'office_contacts', objectId: office.id, officeId: office.id, after: { on, contactIds: items.map((i) => i.id) } }),
   );
   return { on, items, total: items.length };
 }
 
-export async function getContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+export async function getContact(deps: Deps, actor: Actor, id: string) {
   const { contact, office } = await contactOr404(deps, actor, id, false);
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'contact.read', objectType: 'contact', objectId: id, officeId: office.id }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'contact.read', objectType: 'contact', objectId: id, officeId: office.id }));
   return presentContact(contact, office, todayOf(deps, office));
 }
 
-export async function contactHistory(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+export async function contactHistory(deps: Deps, actor: Actor, id: string) {
   const { office } = await contactOr404(deps, actor, id, false);
   assertCanReadChangesOf(actor, office.id);
   const { rows, total } = await repo.listChanges(deps.db, { contactId: id, limit: 500, offset: 0 });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'contact.read_history', objectType: 'contact', objectId: id, officeId: office.id }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'contact.read_history', objectType: 'contact', objectId: id, officeId: office.id }));
   return { items: rows.map(presentChange), total };
 }
 
 // ─── changing ────────────────────────────────────────────────────────────────
 
-export async function createContact(deps: Deps, actor: Actor, meta: RequestMeta, officeId: string, body: z.infer<typeof CreateContactBody>) {
+export async function createContact(deps: Deps, actor: Actor, officeId: string, body: z.infer<typeof CreateContactBody>) {
   const office = await officeOr404(deps.db, officeId);
   assertCanEditContactsOf(actor, office.id);
   const { designatedFrom, ...fields } = body;
@@ -140,14 +140,14 @@ export async function createContact(deps: Deps, actor: Actor, meta: RequestMeta,
     const row = await repo.insertContact(tx, { officeId: office.id, ...data, designatedFrom: from, createdBy: actor.userId, createdAt: now, updatedAt: now });
     const after = contactSnapshot(row);
     const change = await repo.insertChange(tx, { contactId: row.id, officeId: office.id, kind: 'designated', effectiveFrom: from, before: null, after, changedFields: Object.keys(after), changedBy: actor.userId, changedAt: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'contact.create', objectType: 'contact', objectId: row.id, officeId: office.id, after });
+    await recordAudit(tx, deps, actor, { action: 'contact.create', objectType: 'contact', objectId: row.id, officeId: office.id, after });
     await notifyCoordinator(tx, deps, office, change);
     return row;
   });
   return presentContact(contact, office, todayOf(deps, office));
 }
 
-export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateContactBody>) {
+export async function updateContact(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateContactBody>) {
   const { contact, office } = await contactOr404(deps, actor, id, true);
   const today = todayOf(deps, office);
   if (contact.designatedTo && contact.designatedTo < today) throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation has ended; designate a new contact instead');
@@ -168,7 +168,7 @@ export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta,
     if (!row) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
     const after = contactSnapshot(row);
     const change = await repo.insertChange(tx, { contactId: id, officeId: office.id, kind: 'updated', effectiveFrom: effective, before, after, changedFields: changes.map((c) => c.field), changedBy: actor.userId, changedAt: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'contact.update', objectType: 'contact', objectId: id, officeId: office.id, before, after });
+    await recordAudit(tx, deps, actor, { action: 'contact.update', objectType: 'contact', objectId: id, officeId: office.id, before, after });
     await notifyCoordinator(tx, deps, office, change);
     return row;
   });
@@ -176,7 +176,7 @@ export async function updateContact(deps: Deps, actor: Actor, meta: RequestMeta,
 }
 
 /** Replacement (O-3.1): the predecessor's designation ends the day before the successor's begins. */
-export async function replaceContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReplaceContactBody>) {
+export async function replaceContact(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReplaceContactBody>) {
   const { contact, office } = await contactOr404(deps, actor, id, true);
   const today = todayOf(deps, office);
   if (contact.designatedTo && contact.designatedTo < today) throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation has ended; designate a new contact instead');
@@ -196,14 +196,14 @@ export async function replaceContact(deps: Deps, actor: Actor, meta: RequestMeta
     const before = { ...contactSnapshot(ended), predecessorId: id };
     const after = contactSnapshot(row);
     const change = await repo.insertChange(tx, { contactId: row.id, officeId: office.id, kind: 'replaced', effectiveFrom: from, before, after, changedFields: Object.keys(after), changedBy: actor.userId, changedAt: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'contact.replace', objectType: 'contact', objectId: row.id, officeId: office.id, before, after });
+    await recordAudit(tx, deps, actor, { action: 'contact.replace', objectType: 'contact', objectId: row.id, officeId: office.id, before, after });
     await notifyCoordinator(tx, deps, office, change);
     return row;
   });
   return presentContact(successor, office, today);
 }
 
-export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof EndContactBody>) {
+export async function endContact(deps: Deps, actor: Actor, id: string, body: z.infer<typeof EndContactBody>) {
   const { contact, office } = await contactOr404(deps, actor, id, true);
   const today = todayOf(deps, office);
   if (contact.designatedTo) throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation already has an end date');
@@ -220,7 +220,7 @@ export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id
     const before = contactSnapshot(contact);
     const after = contactSnapshot(ended);
     const change = await repo.insertChange(tx, { contactId: id, officeId: office.id, kind: 'ended', effectiveFrom: addDays(to, 1), before, after, changedFields: ['designatedTo'], changedBy: actor.userId, changedAt: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'contact.end', objectType: 'contact', objectId: id, officeId: office.id, before, after });
+    await recordAudit(tx, deps, actor, { action: 'contact.end', objectType: 'contact', objectId: id, officeId: office.id, before, after });
     await notifyCoordinator(tx, deps, office, change);
     return ended;
   });
@@ -229,7 +229,7 @@ export async function endContact(deps: Deps, actor: Actor, meta: RequestMeta, id
 
 // ─── oversight and communication to the other Party ──────────────────────────
 
-export async function listChanges(deps: Deps, actor: Actor, meta: RequestMeta, q: { officeCode?: string | undefined; pending?: boolean | undefined; party?: Party | undefined; limit: number; offset: number }) {
+export async function listChanges(deps: Deps, actor: Actor, q: { officeCode?: string | undefined; pending?: boolean | undefined; party?: Party | undefined; limit: number; offset: number }) {
   let officeId: string | undefined;
   if (q.officeCode) {
     const office = (await allOffices(deps.db)).find((o) => o.code === q.officeCode);
@@ -241,7 +241,7 @@ export async function listChanges(deps: Deps, actor: Actor, meta: RequestMeta, q
   const { rows, total } = await repo.listChanges(deps.db, { officeId, pending: q.pending, party: q.party, limit: q.limit, offset: q.offset });
   const items = rows.map(presentChange);
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'contact.read_changes', objectType: 'contact_changes', objectId: officeId ?? null, after: { changeIds: items.map((i) => i.id) } }),
+    recordAudit(tx, deps, actor, { action: 'contact.read_changes', objectType: 'contact_changes', objectId: officeId ?? null, after: { changeIds: items.map((i) => i.id) } }),
   );
   return { items, total };
 }
@@ -280,7 +280,7 @@ export async function compliance(deps: Deps, actor: Actor, party: Party | undefi
 }
 
 /** O-4.2 / P-3: the coordinator records the letter that sent the pending changes to the other Party. */
-export async function markCommunicated(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof MarkCommunicatedBody>) {
+export async function markCommunicated(deps: Deps, actor: Actor, body: z.infer<typeof MarkCommunicatedBody>) {
   assertCanCommunicate(actor);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -291,7 +291,7 @@ export async function markCommunicated(deps: Deps, actor: Actor, meta: RequestMe
     if (ids.length === 0) throw new AppError('NOTHING_TO_COMMUNICATE', 'There are no pending changes to communicate');
     const c = await repo.insertCommunication(tx, { party: actor.party, sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, note: body.note ?? null, recordedBy: actor.userId, recordedAt: now });
     await repo.attachChanges(tx, ids, c.id);
-    await recordAudit(tx, deps, actor, meta, { action: 'contact.communicate', objectType: 'contact_communication', objectId: c.id, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, changeIds: ids } });
+    await recordAudit(tx, deps, actor, { action: 'contact.communicate', objectType: 'contact_communication', objectId: c.id, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, changeIds: ids } });
     return { id: c.id, party: c.party, sentOn: c.sentOn, outgoingNumber: c.outgoingNumber, note: c.note, changes: ids.length, recordedBy: { id: actor.userId, fullName: '' }, recordedAt: c.recordedAt.toISOString() };
   });
 }
@@ -320,7 +320,7 @@ export interface ContactListEntry {
 }
 
 /** The current contact list of a Party's authorized offices, for the export to the other Party (P-3). */
-export async function currentContactList(deps: Deps, actor: Actor, meta: RequestMeta, party: Party | undefined, format: string): Promise<{ party: Party; asOf: Date; entries: ContactListEntry[] }> {
+export async function currentContactList(deps: Deps, actor: Actor, party: Party | undefined, format: string): Promise<{ party: Party; asOf: Date; entries: ContactListEntry[] }> {
   assertCanCommunicate(actor);
   const wanted = party ?? actor.party;
   const now = deps.clock.now();
@@ -331,7 +331,7 @@ export async function currentContactList(deps: Deps, actor: Actor, meta: Request
     return { office: o, contacts: all.filter((c) => c.officeId === o.id && isCurrentOn(c, today)).map((c) => presentContact(c, o, today)) };
   });
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'contact.export', objectType: 'contact_list', objectId: wanted, after: { format, contactIds: entries.flatMap((e) => e.contacts.map((c) => c.id)) } }),
+    recordAudit(tx, deps, actor, { action: 'contact.export', objectType: 'contact_list', objectId: wanted, after: { format, contactIds: entries.flatMap((e) => e.contacts.map((c) => c.id)) } }),
   );
   return { party: wanted, asOf: now, entries };
 }
@@ -342,7 +342,7 @@ export async function erasePersonalDataPastRetention(deps: Pick<Deps, 'db' | 'cl
   const cutoff = addYears(localDate(deps.clock.now(), 'UTC'), -s.personalDataRetentionYears);
   return deps.db.transaction(async (tx) => {
     const ids = await repo.eraseExpiredContacts(tx, cutoff);
-    if (ids.length) await recordAudit(tx, deps, null, null, { action: 'contact.erase_expired', objectType: 'contact', objectId: null, after: { contactIds: ids, endedOnOrBefore: cutoff } });
+    if (ids.length) await recordAudit(tx, deps, null, { action: 'contact.erase_expired', objectType: 'contact', objectId: null, after: { contactIds: ids, endedOnOrBefore: cutoff } });
     return ids.length;
   });
 }

@@ -12,7 +12,7 @@ import {
   UpdateEventBody,
 } from '../../../domain/schemas/events.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, attachmentDisposition, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, attachmentDisposition, commonErrors, IdParams, type App } from '../../lib/http.ts';
 import { readFiles } from '../../lib/uploads.ts';
 import { getSettings } from '../settings/index.ts';
 import { EVENT_DOCUMENTS } from './events.documents.ts';
@@ -39,7 +39,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/events',
     { schema: { tags, summary: 'Draft a proposal to take part in or hold an event with the other Party’s prosecutors (O-3.5, A-11)', body: CreateEventBody, response: { 201: EventView, ...commonErrors } } },
-    async (request, reply) => reply.status(201).send(await svc.createEvent(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createEvent(deps, actorOf(request), request.body)),
   );
 
   app.get('/api/v1/events/:id', { schema: { tags, summary: 'One event with its report deadline and the actions open to the caller', ...one } }, async (request) =>
@@ -49,51 +49,51 @@ export function registerEventRoutes(app: App, deps: Deps): void {
   app.patch(
     '/api/v1/events/:id',
     { schema: { tags, summary: 'Edit a draft or returned proposal', params: IdParams, body: UpdateEventBody, response: one.response } },
-    async (request) => svc.updateEvent(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updateEvent(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/v1/events/:id/submit',
     { schema: { tags, summary: 'The head or a deputy submits the proposal to the coordinator (O-3.5)', params: IdParams, body: EventVersionBody, response: one.response } },
-    async (request) => svc.submitEvent(deps, actorOf(request), metaOf(request), request.params.id, request.body.version),
+    async (request) => svc.submitEvent(deps, actorOf(request), request.params.id, request.body.version),
   );
 
   app.post(
     '/api/v1/events/:id/approve',
     { schema: { tags, summary: 'The coordinator approves; the report falls due a set number of days after the end', params: IdParams, body: EventVersionBody, response: one.response } },
-    async (request) => svc.decideEvent(deps, actorOf(request), metaOf(request), request.params.id, 'approve', request.body),
+    async (request) => svc.decideEvent(deps, actorOf(request), request.params.id, 'approve', request.body),
   );
 
   for (const action of ['return', 'reject'] as const) {
     app.post(
       `/api/v1/events/:id/${action}`,
       { schema: { tags, summary: action === 'return' ? 'The coordinator returns the proposal for changes, with the reason' : 'The coordinator rejects the proposal, with the reason', params: IdParams, body: EventReasonBody, response: one.response } },
-      async (request) => svc.decideEvent(deps, actorOf(request), metaOf(request), request.params.id, action, request.body),
+      async (request) => svc.decideEvent(deps, actorOf(request), request.params.id, action, request.body),
     );
   }
 
   app.post(
     '/api/v1/events/:id/cancel',
     { schema: { tags, summary: 'The head or a deputy cancels the event, with the reason', params: IdParams, body: EventReasonBody, response: one.response } },
-    async (request) => svc.cancelEvent(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.cancelEvent(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.put(
     '/api/v1/events/:id/report',
     { schema: { tags, summary: 'Write the report after the event: outcomes, agreements reached, follow-up actions', params: IdParams, body: EventReportBody, response: one.response } },
-    async (request) => svc.saveReport(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.saveReport(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/v1/events/:id/report/submit',
     { schema: { tags, summary: 'The head or a deputy submits the report to the coordinator (O-3.5)', params: IdParams, body: EventVersionBody, response: one.response } },
-    async (request) => svc.submitReport(deps, actorOf(request), metaOf(request), request.params.id, request.body.version),
+    async (request) => svc.submitReport(deps, actorOf(request), request.params.id, request.body.version),
   );
 
   app.post(
     '/api/v1/events/:id/report/return',
     { schema: { tags, summary: 'The coordinator returns the report for changes, with the reason', params: IdParams, body: EventReasonBody, response: one.response } },
-    async (request) => svc.returnReport(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.returnReport(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -119,7 +119,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       await svc.assertMayAttach(deps, actor, request.params.id, request.query.role);
       const s = await getSettings(deps.db);
       const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
-      return reply.status(201).send(await svc.addAttachments(deps, actor, metaOf(request), request.params.id, request.query.role, files));
+      return reply.status(201).send(await svc.addAttachments(deps, actor, request.params.id, request.query.role, files));
     },
   );
 
@@ -129,7 +129,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Download a document of the event (rights checked, download audited)', params: z.object({ id: z.uuid(), attachmentId: z.uuid() }), produces: ['application/octet-stream'], response: { 200: z.any(), ...commonErrors } },
     },
     async (request, reply) => {
-      const { attachment, data } = await svc.downloadAttachment(deps, actorOf(request), metaOf(request), request.params.id, request.params.attachmentId);
+      const { attachment, data } = await svc.downloadAttachment(deps, actorOf(request), request.params.id, request.params.attachmentId);
       return reply
         .type(attachment.mimeType)
         .header('content-disposition', attachmentDisposition(attachment.fileName))
@@ -150,7 +150,7 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const { data, fileName } = await svc.eventDocument(deps, actorOf(request), metaOf(request), request.params.id, request.params.document);
+      const { data, fileName } = await svc.eventDocument(deps, actorOf(request), request.params.id, request.params.document);
       return reply.type(MIME_DOCX).header('content-disposition', attachmentDisposition(fileName)).send(data);
     },
   );

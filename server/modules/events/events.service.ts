@@ -18,7 +18,7 @@ import { instantOf, localDateTime, startOfDayIn, addDays } from '../../../domain
 import type { Db } from '../../db/client.ts';
 import { events as eventsTable } from '../../db/schema.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit, type AuditInput } from '../audit/index.ts';
@@ -199,7 +199,7 @@ function contentValues(input: ContentInput, current: repo.EventRow | null, offic
   return values;
 }
 
-export async function createEvent(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateEventBody>) {
+export async function createEvent(deps: Deps, actor: Actor, body: z.infer<typeof CreateEventBody>) {
   const offices = await officesById(deps.db);
   const office = offices.get(actor.officeId);
   if (!office) throw new AppError('FORBIDDEN');
@@ -209,7 +209,6 @@ export async function createEvent(deps: Deps, actor: Actor, meta: RequestMeta, b
     kind: EVENT,
     action: 'create',
     actor,
-    meta,
     input: body,
     subject: { create: (c) => ({ ...values, officeId: office.id, createdBy: actor.userId, createdAt: c.at, updatedAt: c.at }) },
     lock: async (tx, id) => ({ row: (await repo.findEvent(tx, id, true))!, office, offices }),
@@ -244,7 +243,6 @@ interface Effect {
 async function perform(
   deps: Deps,
   actor: Actor,
-  meta: RequestMeta,
   id: string,
   action: EventAction | 'attach',
   input: { version?: number; reason?: string } & Record<string, unknown>,
@@ -259,7 +257,6 @@ async function perform(
     kind: EVENT,
     action,
     actor,
-    meta,
     input: opts.stated ?? stated,
     version,
     subject: { id },
@@ -298,26 +295,26 @@ function withoutReason(details: Record<string, unknown> | null, reason: string |
   return rest;
 }
 
-export async function updateEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateEventBody>) {
+export async function updateEvent(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateEventBody>) {
   const { version: _version, ...patch } = body;
-  return perform(deps, actor, meta, id, 'update', body, async (_c, event, office, offices) => {
+  return perform(deps, actor, id, 'update', body, async (_c, event, office, offices) => {
     const values = contentValues(patch, event, office, offices);
     const changed = Object.keys(values).filter((k) => JSON.stringify((event as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
     return { values, details: { changed } };
   });
 }
 
-export async function submitEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number) {
-  return perform(deps, actor, meta, id, 'submit', { version }, async (c) => ({
+export async function submitEvent(deps: Deps, actor: Actor, id: string, version: number) {
+  return perform(deps, actor, id, 'submit', { version }, async (c) => ({
     values: { submittedAt: c.at, submittedBy: actor.userId, decisionAction: null, decisionReason: null, decidedAt: null, decidedBy: null },
     after: (c2, event, office) => notifyAbout(c2.tx, c2.deps, event, office, 'coordinator', 'event.submitted'),
   }));
 }
 
 /** The coordinator's decision; approval fixes when the report is due (O-3.5, a setting). */
-export async function decideEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, action: 'approve' | 'return' | 'reject', input: { version: number; reason?: string }) {
+export async function decideEvent(deps: Deps, actor: Actor, id: string, action: 'approve' | 'return' | 'reject', input: { version: number; reason?: string }) {
   const settings = await getSettings(deps.db);
-  return perform(deps, actor, meta, id, action, input, async (c, event, office) => {
+  return perform(deps, actor, id, action, input, async (c, event, office) => {
     const values: Partial<repo.EventInsert> = { decisionAction: action, decisionReason: input.reason ?? null, decidedBy: actor.userId, decidedAt: c.at };
     if (action === 'approve') {
       const due = eventReportDeadline(event.endsAt!, settings.eventReportDays, office.timeZone);
@@ -329,8 +326,8 @@ export async function decideEvent(deps: Deps, actor: Actor, meta: RequestMeta, i
   });
 }
 
-export async function cancelEvent(deps: Deps, actor: Actor, meta: RequestMeta, id: string, input: { version: number; reason: string }) {
-  return perform(deps, actor, meta, id, 'cancel', input, async (_c, event) => ({
+export async function cancelEvent(deps: Deps, actor: Actor, id: string, input: { version: number; reason: string }) {
+  return perform(deps, actor, id, 'cancel', input, async (_c, event) => ({
     after: async (c, e, o) => {
       // The coordinator is told only of what it has seen.
       if (event.status === 'submitted' || event.status === 'approved') await notifyAbout(c.tx, c.deps, e, o, 'coordinator', 'event.cancelled');
@@ -338,14 +335,14 @@ export async function cancelEvent(deps: Deps, actor: Actor, meta: RequestMeta, i
   }));
 }
 
-export async function saveReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof EventReportBody>) {
-  return perform(deps, actor, meta, id, 'save_report', body, async () => ({
+export async function saveReport(deps: Deps, actor: Actor, id: string, body: z.infer<typeof EventReportBody>) {
+  return perform(deps, actor, id, 'save_report', body, async () => ({
     values: { reportOutcomes: body.outcomes, reportAgreements: body.agreements, reportFollowUp: body.followUp },
   }));
 }
 
-export async function submitReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number) {
-  return perform(deps, actor, meta, id, 'submit_report', { version }, async (c, event) => {
+export async function submitReport(deps: Deps, actor: Actor, id: string, version: number) {
+  return perform(deps, actor, id, 'submit_report', { version }, async (c, event) => {
     const late = !!event.reportDueAt && c.at.getTime() >= event.reportDueAt.getTime();
     return {
       values: { reportedAt: c.at, reportedBy: actor.userId },
@@ -355,8 +352,8 @@ export async function submitReport(deps: Deps, actor: Actor, meta: RequestMeta, 
   });
 }
 
-export async function returnReport(deps: Deps, actor: Actor, meta: RequestMeta, id: string, input: { version: number; reason: string }) {
-  return perform(deps, actor, meta, id, 'return_report', input, async () => ({
+export async function returnReport(deps: Deps, actor: Actor, id: string, input: { version: number; reason: string }) {
+  return perform(deps, actor, id, 'return_report', input, async () => ({
     values: { reportedAt: null, reportedBy: null },
     after: async (c, e, o) => {
       await repo.clearReminders(c.tx, e.id);
@@ -368,12 +365,11 @@ export async function returnReport(deps: Deps, actor: Actor, meta: RequestMeta, 
 // ─── attachments ─────────────────────────────────────────────────────────────
 
 /** The proposal's documents while it is prepared; the report's once the event is over and until it is accepted. */
-export async function addAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, role: 'proposal' | 'report', files: IncomingFile[]) {
+export async function addAttachments(deps: Deps, actor: Actor, id: string, role: 'proposal' | 'report', files: IncomingFile[]) {
   let rows: repo.EventAttachmentRow[] = [];
   return perform(
     deps,
     actor,
-    meta,
     id,
     'attach',
     { role },
@@ -392,7 +388,7 @@ export async function addAttachments(deps: Deps, actor: Actor, meta: RequestMeta
   );
 }
 
-export async function downloadAttachment(deps: Deps, actor: Actor, meta: RequestMeta, id: string, attachmentId: string) {
+export async function downloadAttachment(deps: Deps, actor: Actor, id: string, attachmentId: string) {
   await loadVisible(deps, actor, id);
   const a = await repo.findAttachment(deps.db, id, attachmentId);
   if (!a) throw new AppError('NOT_FOUND', 'No such attachment');
@@ -400,12 +396,12 @@ export async function downloadAttachment(deps: Deps, actor: Actor, meta: Request
   // missing file is refused with ATTACHMENT_DAMAGED, the refused attempt audited by id only.
   const data = await deps.files.get(a.sha256).catch(async (e: unknown) => {
     if (isStoredFileError(e)) {
-      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'event.attachment.download_refused', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, role: a.role, fault: e.fault } }));
+      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'event.attachment.download_refused', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, role: a.role, fault: e.fault } }));
     }
     throw e;
   });
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'event.attachment.download', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, fileName: a.fileName, sha256: a.sha256 } }),
+    recordAudit(tx, deps, actor, { action: 'event.attachment.download', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, fileName: a.fileName, sha256: a.sha256 } }),
   );
   return { attachment: presentEventAttachment({ a, officeCode: null }), data };
 }
@@ -414,7 +410,7 @@ export { loadVisible as loadVisibleEvent };
 
 // ─── documents ───────────────────────────────────────────────────────────────
 
-export async function eventDocument(deps: Deps, actor: Actor, meta: RequestMeta, id: string, document: EventDocument) {
+export async function eventDocument(deps: Deps, actor: Actor, id: string, document: EventDocument) {
   const { event, office, offices } = await loadVisible(deps, actor, id);
   if (document === 'report' && !event.reportOutcomes) throw new AppError('EVENT_ACTION_NOT_ALLOWED', 'There is no report yet', { document });
   const signerId = document === 'proposal' ? event.submittedBy : event.reportedBy;
@@ -435,7 +431,7 @@ export async function eventDocument(deps: Deps, actor: Actor, meta: RequestMeta,
     attachmentsCount: attachments.filter((a) => a.a.role === document).length,
     now: deps.clock.now(),
   });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'event.document', objectType: 'event', objectId: id, after: { document } }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'event.document', objectType: 'event', objectId: id, after: { document } }));
   return { data, fileName: `event-${event.number}-${event.numberYear}-${document}.docx` };
 }
 

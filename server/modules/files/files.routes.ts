@@ -1,6 +1,6 @@
 import { DamagedFileList, FileCheckParams, FileCheckResult } from '../../../domain/schemas/files.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import { checkFile, listDamagedFiles } from './files.service.ts';
 
 export function registerFileRoutes(app: App, deps: Deps): void {
@@ -26,6 +26,6 @@ export function registerFileRoutes(app: App, deps: Deps): void {
         response: { 200: FileCheckResult, ...commonErrors },
       },
     },
-    async (request) => checkFile(deps, actorOf(request), metaOf(request), request.params.sha256),
+    async (request) => checkFile(deps, actorOf(request), request.params.sha256),
   );
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../../domain/errors.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
 import type { DamagedFileList, FileCheckResult, FileFault } from '../../../domain/schemas/files.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { isStoredFileError, type FileStore } from '../../lib/storage.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -52,7 +52,7 @@ async function recordFaultIn(tx: Db, deps: FaultDeps, sha256: string, fault: Fil
   for (const u of uses) {
     const s = auditSubject(u);
     // Found by the system while reading: no actor; the office of the uploader, so its Party's auditors read it.
-    await recordAudit(tx, deps, null, null, { action: actionOf(u, 'damaged'), objectType: s.objectType, objectId: u.attachmentId, officeId: u.uploadedByOfficeId ?? u.officeId, after: { ...s.after, fault } });
+    await recordAudit(tx, deps, null, { action: actionOf(u, 'damaged'), objectType: s.objectType, objectId: u.attachmentId, officeId: u.uploadedByOfficeId ?? u.officeId, after: { ...s.after, fault } });
   }
   const first = uses[0];
   if (first) {
@@ -111,7 +111,7 @@ export async function listDamagedFiles(deps: Deps, actor: Actor): Promise<Damage
  * the mark of every attachment it backs; still damaged or missing, it stays marked (and is recorded
  * if it was not known). Either way each attachment's check is audited.
  */
-export async function checkFile(deps: Deps, actor: Actor, meta: RequestMeta, sha256: string): Promise<FileCheckResult> {
+export async function checkFile(deps: Deps, actor: Actor, sha256: string): Promise<FileCheckResult> {
   assertMayManage(actor);
   const uses = await repo.fileUses(deps.db, { sha256 });
   if (uses.length === 0) throw new AppError('NOT_FOUND', 'No attachment is stored under this address');
@@ -121,7 +121,7 @@ export async function checkFile(deps: Deps, actor: Actor, meta: RequestMeta, sha
     if (result !== 'ok') await recordFaultIn(tx, deps, sha256, result);
     for (const u of uses) {
       const s = auditSubject(u);
-      await recordAudit(tx, deps, actor, meta, { action: actionOf(u, 'check'), objectType: s.objectType, objectId: u.attachmentId, after: { ...s.after, result, cleared: ids.has(u.attachmentId) } });
+      await recordAudit(tx, deps, actor, { action: actionOf(u, 'check'), objectType: s.objectType, objectId: u.attachmentId, after: { ...s.after, result, cleared: ids.has(u.attachmentId) } });
     }
     return ids.size;
   });

@@ -4,7 +4,7 @@ import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
 import { CONSENT_DECIDERS, consentNeeded, informationReceived, mayDecideConsent, providerSide, recipientSide, useBasis } from '../../../domain/information.ts';
 import type { ConsentDecisionBody, ConsentRequestBody, UseBody } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { readerFor } from './items.pieces.ts';
 import { sideOf, assertCanSee } from './items.policy.ts';
@@ -66,7 +66,7 @@ export async function listConsents(deps: Deps, actor: Actor, itemId: string) {
   return { items: (await repo.listConsents(deps.db, itemId)).map((c) => presentConsent(c, offices, actor, texts)) };
 }
 
-export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, body: z.infer<typeof ConsentRequestBody>) {
+export async function requestConsent(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof ConsentRequestBody>) {
   const found = await load(deps, actor, itemId);
   const { provider, recipient } = providerAndRecipient(found);
   if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Consent is asked by the office that received the information');
@@ -75,7 +75,6 @@ export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta
   return perform(
     deps,
     actor,
-    meta,
     itemId,
     'consent_request',
     body,
@@ -92,14 +91,13 @@ export async function requestConsent(deps: Deps, actor: Actor, meta: RequestMeta
   );
 }
 
-export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta, consentId: string, body: z.infer<typeof ConsentDecisionBody>) {
+export async function decideConsent(deps: Deps, actor: Actor, consentId: string, body: z.infer<typeof ConsentDecisionBody>) {
   const seen = await repo.findConsent(deps.db, consentId);
   if (!seen) throw new AppError('NOT_FOUND', 'No such consent request');
   let decided: repo.ConsentRow;
   return perform(
     deps,
     actor,
-    meta,
     seen.itemId,
     'consent_decision',
     body,
@@ -127,7 +125,7 @@ export async function decideConsent(deps: Deps, actor: Actor, meta: RequestMeta,
  * purpose the information was requested for, for public information, and for a purpose the
  * provider consented to; otherwise it is refused with CONSENT_REQUIRED and nothing is recorded.
  */
-export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, body: z.infer<typeof UseBody>) {
+export async function recordUse(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof UseBody>) {
   const found = await load(deps, actor, itemId);
   const { recipient } = providerAndRecipient(found);
   if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Uses are recorded by the office that received the information');
@@ -143,7 +141,6 @@ export async function recordUse(deps: Deps, actor: Actor, meta: RequestMeta, ite
   return perform(
     deps,
     actor,
-    meta,
     itemId,
     `info_${body.kind}`,
     body,

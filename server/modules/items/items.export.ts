@@ -1,7 +1,7 @@
 import type { Actor } from '../../../domain/access.ts';
 import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { actionsOf } from '../../kernel/index.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findUserById } from '../auth/index.ts';
 import { providerAndRecipient, recordUse } from './items.consents.ts';
@@ -17,7 +17,7 @@ import * as repo from './items.repository.ts';
  * A document of an item. The office that received confidential information states the purpose of
  * the export, which is checked like any other use (A-9.3) and recorded.
  */
-export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, id: string, document: ItemDocument, purpose: string | undefined) {
+export async function itemDocument(deps: Deps, actor: Actor, id: string, document: ItemDocument, purpose: string | undefined) {
   const found = await repo.findItem(deps.db, id);
   if (!found) throw new AppError('NOT_FOUND', 'No such item');
   assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
@@ -36,7 +36,7 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
     if (!purpose) {
       throw validationError(fieldIssue('querystring.purpose', 'purpose_required', 'State the purpose'), 'State the purpose of exporting received confidential information');
     }
-    await recordUse(deps, actor, meta, id, { purpose, kind: 'export' });
+    await recordUse(deps, actor, id, { purpose, kind: 'export' });
   }
 
   const log = await actionsOf(deps.db, id);
@@ -58,7 +58,7 @@ export async function itemDocument(deps: Deps, actor: Actor, meta: RequestMeta, 
   });
   // A-9.1: every export is audited with the levels it carried (the purpose is in the recorded use).
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, meta, { action: 'item.document', objectType: 'item', objectId: id, after: { document, levels: levels.filter(readIsAudited), purposeStated: purpose !== undefined } }),
+    recordAudit(tx, deps, actor, { action: 'item.document', objectType: 'item', objectId: id, after: { document, levels: levels.filter(readIsAudited), purposeStated: purpose !== undefined } }),
   );
   return { buffer, fileName: `${document}-${item.number}-${item.numberYear}.docx` };
 }

@@ -3,7 +3,7 @@ import { canonicalItem } from '../../../domain/canonical.ts';
 import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
 import type { SignatureView } from '../../../domain/schemas/items.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -55,12 +55,11 @@ export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, item: r
  * Outcome and consultation documents do not change the item's status: an `attach` action beside
  * the workflow (the item's version stays; its highest level follows the new files).
  */
-export async function addSideAttachments(deps: Deps, actor: Actor, meta: RequestMeta, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[], level?: Confidentiality) {
+export async function addSideAttachments(deps: Deps, actor: Actor, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[], level?: Confidentiality) {
   let stored: repo.AttachmentRow[] = [];
   return perform(
     deps,
     actor,
-    meta,
     itemId,
     'attach',
     {},
@@ -83,7 +82,7 @@ export async function addSideAttachments(deps: Deps, actor: Actor, meta: Request
   );
 }
 
-export async function downloadAttachment(deps: Deps, actor: Actor, meta: RequestMeta, attachmentId: string) {
+export async function downloadAttachment(deps: Deps, actor: Actor, attachmentId: string) {
   const a = await repo.findAttachment(deps.db, attachmentId);
   if (!a || a.removedAt) throw new AppError('NOT_FOUND', 'No such attachment');
   const found = await repo.findItem(deps.db, a.itemId);
@@ -98,11 +97,11 @@ export async function downloadAttachment(deps: Deps, actor: Actor, meta: Request
   // missing file is refused with ATTACHMENT_DAMAGED, the refused attempt audited like a download.
   const data = await deps.files.get(a.sha256).catch(async (e: unknown) => {
     if (isStoredFileError(e)) {
-      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'attachment.download_refused', objectType: 'attachment', objectId: a.id, after: { ...subject, fault: e.fault } }));
+      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'attachment.download_refused', objectType: 'attachment', objectId: a.id, after: { ...subject, fault: e.fault } }));
     }
     throw e;
   });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: subject }));
+  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'attachment.download', objectType: 'attachment', objectId: a.id, after: subject }));
   return { attachment: a, data };
 }
 

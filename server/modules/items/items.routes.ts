@@ -30,7 +30,7 @@ import {
 } from '../../../domain/schemas/items.ts';
 import { Version } from '../../../domain/schemas/common.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, attachmentDisposition, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, attachmentDisposition, commonErrors, IdParams, type App } from '../../lib/http.ts';
 import { getSettings } from '../settings/index.ts';
 import { decideConsent, listConsents, listUses, recordUse, requestConsent } from './items.consents.ts';
 import { itemDocument } from './items.export.ts';
@@ -66,19 +66,19 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         response: { 201: ItemView, ...commonErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await svc.createItem(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createItem(deps, actorOf(request), request.body)),
   );
 
   app.get(
     '/api/v1/items/:id',
     { schema: { tags, summary: 'One item with its deadlines and the actions open to the caller; confidential reads are audited', params: IdParams, response: { 200: ItemView, ...commonErrors } } },
-    async (request) => svc.getItem(deps, actorOf(request), metaOf(request), request.params.id),
+    async (request) => svc.getItem(deps, actorOf(request), request.params.id),
   );
 
   app.patch(
     '/api/v1/items/:id',
     { schema: { tags, summary: 'Edit the content; a signature is voided and the item returns to draft (A-6.4)', params: IdParams, body: UpdateItemBody, response: { 200: ItemView, ...commonErrors } } },
-    async (request) => svc.updateItem(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updateItem(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -90,7 +90,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/items/:id/messages',
     { schema: { tags, summary: 'The consultation thread (A-7.2); each message under its own level, reads of those not open audited (A-9.1)', params: IdParams, response: { 200: z.object({ items: z.array(MessageView) }), ...commonErrors } } },
-    async (request) => svc.messages(deps, actorOf(request), metaOf(request), request.params.id),
+    async (request) => svc.messages(deps, actorOf(request), request.params.id),
   );
 
   app.post(
@@ -104,7 +104,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         response: { 200: ItemView, ...commonErrors },
       },
     },
-    async (request) => svc.setPieceLevel(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.setPieceLevel(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -113,12 +113,12 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     async (request) => verifySignature(deps, actorOf(request), request.params.id),
   );
 
-  type Handler = (d: Deps, a: ReturnType<typeof actorOf>, m: ReturnType<typeof metaOf>, id: string, body: never) => Promise<unknown>;
+  type Handler = (d: Deps, a: ReturnType<typeof actorOf>, id: string, body: never) => Promise<unknown>;
   const action = (path: string, summary: string, body: z.ZodType, handler: Handler) =>
     app.post(
       `/api/v1/items/:id/${path}`,
       { schema: { tags, summary, params: IdParams, body, response: { 200: ItemView, ...commonErrors } } },
-      async (request) => handler(deps, actorOf(request), metaOf(request), (request.params as { id: string }).id, request.body as never) as Promise<z.infer<typeof ItemView>>,
+      async (request) => handler(deps, actorOf(request), (request.params as { id: string }).id, request.body as never) as Promise<z.infer<typeof ItemView>>,
     );
 
   action('sign', 'Sign (head or deputy of the sending office, A-6.4)', VersionBody, svc.sign);
@@ -130,10 +130,10 @@ export function registerItemRoutes(app: App, deps: Deps): void {
   action('assign', 'Resolution: executor, instruction and due date', AssignBody, svc.assign);
   action('doubt-authenticity', 'Hold the item: its authenticity is in doubt (A-6.2b)', ReasonBody, svc.doubtAuthenticity);
   action('confirm-authenticity', 'Confirm authenticity with a signature (A-6.2b)', NoteBody, svc.confirmAuthenticity);
-  action('consultation', 'Open consultations before a refusal, optionally proposing conditions (A-7.2)', MessageBody, (d, a, m, id, b) => svc.postMessage(d, a, m, id, b, true));
-  action('messages', 'A consultation message; the requested office may propose conditions (A-7.2)', MessageBody, (d, a, m, id, b) => svc.postMessage(d, a, m, id, b, false));
-  action('conditions/accept', 'Accept the proposed conditions (A-7.2): they become obligations', NoteBody, (d, a, m, id, b) => svc.decideConditions(d, a, m, id, b, true));
-  action('conditions/reject', 'Reject the proposed conditions (A-7.2)', NoteBody, (d, a, m, id, b) => svc.decideConditions(d, a, m, id, b, false));
+  action('consultation', 'Open consultations before a refusal, optionally proposing conditions (A-7.2)', MessageBody, (d, a, id, b) => svc.postMessage(d, a, id, b, true));
+  action('messages', 'A consultation message; the requested office may propose conditions (A-7.2)', MessageBody, (d, a, id, b) => svc.postMessage(d, a, id, b, false));
+  action('conditions/accept', 'Accept the proposed conditions (A-7.2): they become obligations', NoteBody, (d, a, id, b) => svc.decideConditions(d, a, id, b, true));
+  action('conditions/reject', 'Reject the proposed conditions (A-7.2)', NoteBody, (d, a, id, b) => svc.decideConditions(d, a, id, b, false));
   action('consultation/close', 'Close consultations and return to execution', NoteBody, svc.closeConsultation);
   action('outcome', 'Record the outcome: executed, partly executed or refused with grounds (A-7.1, A-7.3, A-8)', OutcomeBody, svc.recordOutcome);
   action('forward', 'Coordinator: forward a routed matter through the official channel (O-3.4)', ForwardBody, svc.forward);
@@ -160,9 +160,9 @@ export function registerItemRoutes(app: App, deps: Deps): void {
       const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
       if (request.query.role === 'content') {
         if (!request.query.version) throw new AppError('VALIDATION_FAILED', 'version is required', { issues: [{ field: 'querystring.version', rule: 'required', message: 'Required' }] });
-        return reply.status(200).send(await svc.addContentAttachments(deps, actor, metaOf(request), request.params.id, request.query.version, files, request.query.confidentiality));
+        return reply.status(200).send(await svc.addContentAttachments(deps, actor, request.params.id, request.query.version, files, request.query.confidentiality));
       }
-      return reply.status(201).send({ items: await addSideAttachments(deps, actor, metaOf(request), request.params.id, request.query.role, files, request.query.confidentiality) });
+      return reply.status(201).send({ items: await addSideAttachments(deps, actor, request.params.id, request.query.role, files, request.query.confidentiality) });
     },
   );
 
@@ -177,14 +177,14 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         response: { 200: ItemView, ...commonErrors },
       },
     },
-    async (request) => svc.removeContentAttachment(deps, actorOf(request), metaOf(request), request.params.id, request.params.attachmentId, request.query.version),
+    async (request) => svc.removeContentAttachment(deps, actorOf(request), request.params.id, request.params.attachmentId, request.query.version),
   );
 
   app.get(
     '/api/v1/attachments/:id',
     { schema: { tags, summary: 'Download an attachment (rights checked, download audited)', params: IdParams, produces: ['application/octet-stream'], response: { 200: z.any(), ...commonErrors } } },
     async (request, reply) => {
-      const { attachment, data } = await downloadAttachment(deps, actorOf(request), metaOf(request), request.params.id);
+      const { attachment, data } = await downloadAttachment(deps, actorOf(request), request.params.id);
       return reply
         .type(attachment.mimeType)
         .header('content-disposition', attachmentDisposition(attachment.fileName))
@@ -201,12 +201,12 @@ export function registerItemRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/items/:id/consents',
     { schema: { tags, summary: 'Ask the providing office for consent to use the information for another purpose (A-9.3)', params: IdParams, body: ConsentRequestBody, response: { 201: ConsentView, ...commonErrors } } },
-    async (request, reply) => reply.status(201).send(await requestConsent(deps, actorOf(request), metaOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await requestConsent(deps, actorOf(request), request.params.id, request.body)),
   );
   app.post(
     '/api/v1/consents/:id/decision',
     { schema: { tags, summary: 'The providing office grants or refuses consent (A-9.3)', params: IdParams, body: ConsentDecisionBody, response: { 200: ConsentView, ...commonErrors } } },
-    async (request) => decideConsent(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => decideConsent(deps, actorOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/v1/items/:id/uses',
@@ -216,7 +216,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/items/:id/uses',
     { schema: { tags, summary: 'Record a use of received information for a purpose; another purpose needs consent (A-9.3)', params: IdParams, body: UseBody, response: { 201: UseView, ...commonErrors } } },
-    async (request, reply) => reply.status(201).send(await recordUse(deps, actorOf(request), metaOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await recordUse(deps, actorOf(request), request.params.id, request.body)),
   );
 
   app.get(
@@ -233,7 +233,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const doc = request.params.document.replace('.docx', '') as 'request';
-      const { buffer, fileName } = await itemDocument(deps, actorOf(request), metaOf(request), request.params.id, doc, request.query.purpose);
+      const { buffer, fileName } = await itemDocument(deps, actorOf(request), request.params.id, doc, request.query.purpose);
       return reply.type(MIME_DOCX).header('content-disposition', attachmentDisposition(fileName)).send(buffer);
     },
   );
@@ -248,6 +248,6 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string() })) }), ...commonErrors },
       },
     },
-    async (request) => ({ items: await svc.executorsOf(deps, actorOf(request), metaOf(request), request.params.id) }),
+    async (request) => ({ items: await svc.executorsOf(deps, actorOf(request), request.params.id) }),
   );
 }

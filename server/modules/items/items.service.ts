@@ -27,7 +27,7 @@ import type {
 } from '../../../domain/schemas/items.ts';
 import { items as itemsTable, type items } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
 import { cleanName } from '../../lib/uploads.ts';
 import { recordAudit, type AuditInput } from '../audit/index.ts';
@@ -167,12 +167,12 @@ function piecesRead(v: Presented): { piece: string; id?: string; level: string }
 }
 
 /** A-9.1: reading a piece of information that is not open is written to the audit log. */
-export async function getItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+export async function getItem(deps: Deps, actor: Actor, id: string) {
   const found = await loadVisible(deps, actor, id);
   const result = await view(deps, actor, found);
   const read = piecesRead(result);
   if (read.length > 0) {
-    await deps.db.transaction((tx) => recordAudit(tx, deps, actor, meta, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, pieces: read } }));
+    await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, pieces: read } }));
   }
   return result;
 }
@@ -251,7 +251,7 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
 }
 
 /** A-7.2: the thread; each message under its own level (A-9.2), its reads audited when not open (A-9.1). */
-export async function messages(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+export async function messages(deps: Deps, actor: Actor, id: string) {
   const found = await loadVisible(deps, actor, id);
   const rows = await repo.listMessages(deps.db, id);
   const reader = await readerFor(deps.db, actor, found.item, rows.map((r) => r.m.confidentiality));
@@ -272,7 +272,7 @@ export async function messages(deps: Deps, actor: Actor, meta: RequestMeta, id: 
   const read = items.filter((m) => m.contentVisible && readIsAudited(m.confidentiality));
   if (read.length > 0) {
     await deps.db.transaction((tx) =>
-      recordAudit(tx, deps, actor, meta, { action: 'item.messages_read', objectType: 'item', objectId: id, after: { pieces: read.map((m) => ({ piece: 'message', id: m.id, level: m.confidentiality })) } }),
+      recordAudit(tx, deps, actor, { action: 'item.messages_read', objectType: 'item', objectId: id, after: { pieces: read.map((m) => ({ piece: 'message', id: m.id, level: m.confidentiality })) } }),
     );
   }
   return { items };
@@ -369,7 +369,6 @@ interface ItemActionOptions<R> {
 export async function perform<R = Presented>(
   deps: Deps,
   actor: Actor,
-  meta: RequestMeta,
   id: string,
   action: string,
   input: { version?: number } & Record<string, unknown>,
@@ -383,7 +382,6 @@ export async function perform<R = Presented>(
     kind: ITEM,
     action,
     actor,
-    meta,
     input: opts.stated ?? stated,
     version,
     subject: { id },
@@ -435,7 +433,7 @@ export async function perform<R = Presented>(
 
 // ─── creating and editing ────────────────────────────────────────────────────
 
-export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateItemBody>) {
+export async function createItem(deps: Deps, actor: Actor, body: z.infer<typeof CreateItemBody>) {
   const sender = await findOfficeById(deps.db, actor.officeId);
   if (!sender) throw new AppError('FORBIDDEN');
   assertCanCreate(actor, sender);
@@ -453,7 +451,6 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
     kind: ITEM,
     action: 'create',
     actor,
-    meta,
     input: body,
     subject: {
       create: (c) => ({
@@ -495,7 +492,7 @@ export async function createItem(deps: Deps, actor: Actor, meta: RequestMeta, bo
     audit: (_c, _l, row) => ({ action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, to: addressee.code, route: routing.route } }),
     view: async (_c, _l, row) => row.id,
   });
-  return getItem(deps, actor, meta, id);
+  return getItem(deps, actor, id);
 }
 
 /** A content change voids the signature and starts a new content version (A-6.4). */
@@ -504,7 +501,7 @@ async function contentChanged(c: ActionContext, item: repo.ItemRow, reason: stri
   return { signatureId: null, contentVersion: item.contentVersion + 1 };
 }
 
-export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateItemBody>) {
+export async function updateItem(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateItemBody>) {
   const { version: _version, toOfficeCode, ...patch } = body;
   if (patch.confidentiality) {
     // A-9.2: only the sender sets the level of its request; the other side is told why, not just «forbidden».
@@ -512,7 +509,7 @@ export async function updateItem(deps: Deps, actor: Actor, meta: RequestMeta, id
     const refusal = levelChangeRefusal({ provider: 'sender', actor: actorView(actor, seen.item).side, current: seen.item.confidentiality, requested: patch.confidentiality, provided: true });
     if (refusal === 'SET_BY_PROVIDER') throw levelError(refusal, 'request', 'body.confidentiality');
   }
-  return perform(deps, actor, meta, id, 'update', body, async (c, found) => {
+  return perform(deps, actor, id, 'update', body, async (c, found) => {
     const item = found.item;
     // A-9.2: the sender sets it on its draft, and never lowers it once sent.
     if (patch.confidentiality) {
@@ -573,8 +570,8 @@ async function signItem(c: ActionContext, actor: Actor, item: repo.ItemRow, purp
   return row;
 }
 
-export async function sign(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: { version: number }) {
-  return perform(deps, actor, meta, id, 'sign', body, async (c, found) => {
+export async function sign(deps: Deps, actor: Actor, id: string, body: { version: number }) {
+  return perform(deps, actor, id, 'sign', body, async (c, found) => {
     const sig = await signItem(c, actor, found.item, 'request');
     return { values: { signatureId: sig.id }, details: { signatureId: sig.id, contentHash: sig.contentHash } };
   });
@@ -587,8 +584,8 @@ async function deliveryValues(c: ActionContext, found: repo.ItemWithOffices): Pr
   return { sentAt: c.at, answerDueAt: due?.dueAt ?? null, answerDue: due ? { ...due, dueAt: due.dueAt.toISOString() } : null };
 }
 
-export async function send(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendBody>) {
-  return perform(deps, actor, meta, id, 'send', body, async (c, found, facts) => {
+export async function send(deps: Deps, actor: Actor, id: string, body: z.infer<typeof SendBody>) {
+  return perform(deps, actor, id, 'send', body, async (c, found, facts) => {
     assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
     return {
       values: { ...(await deliveryValues(c, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
@@ -599,8 +596,8 @@ export async function send(deps: Deps, actor: Actor, meta: RequestMeta, id: stri
 }
 
 /** A-6.2a: an urgent request made orally; the written, signed confirmation is due within 72 hours. */
-export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof SendOralBody>) {
-  return perform(deps, actor, meta, id, 'send_oral', body, async (c, found) => {
+export async function sendOral(deps: Deps, actor: Actor, id: string, body: z.infer<typeof SendOralBody>) {
+  return perform(deps, actor, id, 'send_oral', body, async (c, found) => {
     const oralAt = new Date(body.oralAt);
     if (oralAt.getTime() > c.at.getTime() + 60_000) {
       throw validationError(fieldIssue('body.oralAt', 'not_in_future', 'Not in the future'), 'The oral request cannot be in the future');
@@ -617,8 +614,8 @@ export async function sendOral(deps: Deps, actor: Actor, meta: RequestMeta, id: 
   });
 }
 
-export async function confirmInWriting(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ConfirmInWritingBody>) {
-  return perform(deps, actor, meta, id, 'confirm_in_writing', body, async (c, found, facts) => {
+export async function confirmInWriting(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ConfirmInWritingBody>) {
+  return perform(deps, actor, id, 'confirm_in_writing', body, async (c, found, facts) => {
     assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
     const sig = await signItem(c, actor, found.item, 'oral_confirmation');
     return {
@@ -629,22 +626,22 @@ export async function confirmInWriting(deps: Deps, actor: Actor, meta: RequestMe
   });
 }
 
-export async function withdraw(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, meta, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }));
+export async function withdraw(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>) {
+  return perform(deps, actor, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }));
 }
 
 // ─── the requested office ────────────────────────────────────────────────────
 
-export async function register(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof RegisterBody>) {
-  return perform(deps, actor, meta, id, 'register', body, async (c, found, facts) => {
+export async function register(deps: Deps, actor: Actor, id: string, body: z.infer<typeof RegisterBody>) {
+  return perform(deps, actor, id, 'register', body, async (c, found, facts) => {
     assertRegistrationDate(facts.incomingDates, body.incomingDate, 'body.incomingDate');
     await repo.addParticipant(c.tx, found.item.id, actor.userId, 'receiver', 'registrar', c.at);
     return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: c.at }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
   });
 }
 
-export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof AssignBody>) {
-  return perform(deps, actor, meta, id, 'assign', body, async (c, found) => {
+export async function assign(deps: Deps, actor: Actor, id: string, body: z.infer<typeof AssignBody>) {
+  return perform(deps, actor, id, 'assign', body, async (c, found) => {
     const executor = await repo.officeUsers(c.tx, body.executorId);
     if (!executor || executor.officeId !== found.item.toOfficeId || executor.disabledAt) {
       throw fieldError('EXECUTOR_NOT_IN_OFFICE', 'The executor must be an active user of the requested office', fieldIssue('body.executorId', 'executor_office', 'A user of your office'));
@@ -668,12 +665,12 @@ export async function assign(deps: Deps, actor: Actor, meta: RequestMeta, id: st
 }
 
 /** A-6.2b: doubt about authenticity holds the item until the sender confirms (signed) or withdraws it. */
-export async function doubtAuthenticity(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, meta, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }));
+export async function doubtAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>) {
+  return perform(deps, actor, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }));
 }
 
-export async function confirmAuthenticity(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>) {
-  return perform(deps, actor, meta, id, 'confirm_authenticity', body, async (c, found) => {
+export async function confirmAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>) {
+  return perform(deps, actor, id, 'confirm_authenticity', body, async (c, found) => {
     // The confirmation is itself signed, so the receiver can verify who confirmed.
     const sig = await signItem(c, actor, found.item, 'authenticity');
     return { values: { signatureId: sig.id }, details: { note: body.note ?? null, signatureId: sig.id }, after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.authenticity_confirmed') };
@@ -681,7 +678,7 @@ export async function confirmAuthenticity(deps: Deps, actor: Actor, meta: Reques
 }
 
 /** A-7.2: consultations before a refusal; the requested office may propose conditions. */
-export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof MessageBody>, opening: boolean) {
+export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.infer<typeof MessageBody>, opening: boolean) {
   const found = await loadVisible(deps, actor, id);
   const side = actorView(actor, found.item).side;
   if (body.proposedConditions && side !== 'receiver') {
@@ -692,7 +689,6 @@ export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, i
   return perform(
     deps,
     actor,
-    meta,
     id,
     action,
     body,
@@ -712,23 +708,23 @@ export async function postMessage(deps: Deps, actor: Actor, meta: RequestMeta, i
   );
 }
 
-export async function decideConditions(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>, accept: boolean) {
-  return perform(deps, actor, meta, id, accept ? 'accept_conditions' : 'reject_conditions', body, async () => ({
+export async function decideConditions(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>, accept: boolean) {
+  return perform(deps, actor, id, accept ? 'accept_conditions' : 'reject_conditions', body, async () => ({
     details: { note: body.note ?? null },
     after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.conditions_decided', { accepted: accept }),
   }));
 }
 
-export async function closeConsultation(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof NoteBody>) {
-  return perform(deps, actor, meta, id, 'close_consultation', body, async () => ({ details: { note: body.note ?? null } }));
+export async function closeConsultation(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>) {
+  return perform(deps, actor, id, 'close_consultation', body, async () => ({ details: { note: body.note ?? null } }));
 }
 
 /** A-7.1, A-7.3, A-8.1, A-8.2: the outcome, with grounds and a reason for any refusal, reaches the requester at once. */
-export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof OutcomeBody>) {
+export async function recordOutcome(deps: Deps, actor: Actor, id: string, body: z.infer<typeof OutcomeBody>) {
   // A missing ground is the machine's refusal (REFUSAL_GROUND_REQUIRED, refusalError); the rest is invalid input.
   const invalid = outcomeIssues(body).filter((i) => i.rule !== 'refusal_ground');
   if (invalid.length > 0) throw validationError(invalid.map(outcomeFieldIssue));
-  return perform(deps, actor, meta, id, 'record_outcome', body, async (c, found) => {
+  return perform(deps, actor, id, 'record_outcome', body, async (c, found) => {
     // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
     const level = replyLevel(found.item, body.confidentiality, 'answer');
     return {
@@ -749,20 +745,20 @@ export async function recordOutcome(deps: Deps, actor: Actor, meta: RequestMeta,
 }
 
 /** O-3.4: the coordinator forwards a routed matter through the official channel, or returns it. */
-export async function forward(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ForwardBody>) {
-  return perform(deps, actor, meta, id, 'forward', body, async () => ({
+export async function forward(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ForwardBody>) {
+  return perform(deps, actor, id, 'forward', body, async () => ({
     details: { note: body.note, outgoingNumber: body.outgoingNumber ?? null },
     after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.forwarded'),
   }));
 }
 
-export async function returnToSender(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, meta, id, 'return', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.returned') }));
+export async function returnToSender(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>) {
+  return perform(deps, actor, id, 'return', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.returned') }));
 }
 
 /** A returned matter revised is a new written draft; its earlier sending (oral or not) stays in its log. */
-export async function revise(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: { version: number }) {
-  return perform(deps, actor, meta, id, 'revise', body, async (c, found) => ({
+export async function revise(deps: Deps, actor: Actor, id: string, body: { version: number }) {
+  return perform(deps, actor, id, 'revise', body, async (c, found) => ({
     values: {
       ...(await contentChanged(c, found.item, 'returned')),
       sentAt: null,
@@ -780,11 +776,10 @@ export function statedFiles(files: IncomingFile[]) {
   return files.map((f) => ({ fileName: cleanName(f.fileName), size: f.data.length, sha256: sha256Hex(f.data) }));
 }
 
-export async function addContentAttachments(deps: Deps, actor: Actor, meta: RequestMeta, id: string, version: number, files: IncomingFile[], level?: Confidentiality) {
+export async function addContentAttachments(deps: Deps, actor: Actor, id: string, version: number, files: IncomingFile[], level?: Confidentiality) {
   return perform(
     deps,
     actor,
-    meta,
     id,
     'update',
     { version },
@@ -797,11 +792,10 @@ export async function addContentAttachments(deps: Deps, actor: Actor, meta: Requ
   );
 }
 
-export async function removeContentAttachment(deps: Deps, actor: Actor, meta: RequestMeta, id: string, attachmentId: string, version: number) {
+export async function removeContentAttachment(deps: Deps, actor: Actor, id: string, attachmentId: string, version: number) {
   return perform(
     deps,
     actor,
-    meta,
     id,
     'update',
     { version },
@@ -816,8 +810,8 @@ export async function removeContentAttachment(deps: Deps, actor: Actor, meta: Re
 }
 
 /** A-8.1: the active staff of the requested office, for those who may assign the executor (the roles of `assign`, on the receiving side). */
-export async function executorsOf(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
-  const item = await getItem(deps, actor, meta, id);
+export async function executorsOf(deps: Deps, actor: Actor, id: string) {
+  const item = await getItem(deps, actor, id);
   const assigners = TRANSITIONS.find((t) => t.action === 'assign')!.roles;
   if (item.side !== 'receiver' || !hasRole(actor, ...assigners)) throw new AppError('FORBIDDEN');
   const users = await findRecipients(deps.db, { officeIds: [actor.officeId], roles: [...OFFICE_STAFF_ROLES] });
@@ -860,8 +854,8 @@ function replyLevel(item: repo.ItemRow, requested: Confidentiality | undefined, 
  * answer's level is a column of the item (its version moves); a message's or a file's is kept
  * with that piece, and the item's highest level follows.
  */
-export async function setPieceLevel(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof PieceLevelBody>) {
-  return perform(deps, actor, meta, id, 'confidentiality', body, async (c, found) => {
+export async function setPieceLevel(deps: Deps, actor: Actor, id: string, body: z.infer<typeof PieceLevelBody>) {
+  return perform(deps, actor, id, 'confidentiality', body, async (c, found) => {
     const { tx } = c;
     const item = found.item;
     const side = actorView(actor, item).side;

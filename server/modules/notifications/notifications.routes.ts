@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MarkReadBody, NotificationPage, NotificationQuery, type NotificationView } from '../../../domain/schemas/notifications.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import type { NotificationRow } from './notifications.repository.ts';
 import { markMyNotificationsRead, myNotifications, myUnreadCount } from './notifications.service.ts';
 
@@ -51,7 +51,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
     },
     async (request) => {
       const body = request.body;
-      const updated = await markMyNotificationsRead(deps, actorOf(request), metaOf(request), 'all' in body ? 'all' : body.ids);
+      const updated = await markMyNotificationsRead(deps, actorOf(request), 'all' in body ? 'all' : body.ids);
       return { updated };
     },
   );

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { translate } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findRecipients, insertNotifications, insertOutbox, listForUser, markRead, unreadCount, type RecipientQuery } from './notifications.repository.ts';
@@ -110,10 +110,10 @@ export async function myUnreadCount(deps: Deps, actor: Actor): Promise<number> {
 }
 
 /** Reading is scoped to the actor's own notifications; ids of others are silently ignored. */
-export async function markMyNotificationsRead(deps: Deps, actor: Actor, meta: RequestMeta, ids: string[] | 'all'): Promise<number> {
+export async function markMyNotificationsRead(deps: Deps, actor: Actor, ids: string[] | 'all'): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const n = await markRead(tx, actor.userId, ids, deps.clock.now());
-    if (n > 0) await recordAudit(tx, deps, actor, meta, { action: 'notification.read', objectType: 'notification', objectId: ids === 'all' ? null : ids.join(',').slice(0, 500), after: { count: n } });
+    if (n > 0) await recordAudit(tx, deps, actor, { action: 'notification.read', objectType: 'notification', objectId: ids === 'all' ? null : ids.join(',').slice(0, 500), after: { count: n } });
     return n;
   });
 }

@@ -24,7 +24,7 @@ import {
   UpdatePairingBody,
 } from '../../../domain/schemas/registry.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, IdParams, type App } from '../../lib/http.ts';
 import * as svc from './registry.service.ts';
 
 export function registerRegistryRoutes(app: App, deps: Deps): void {
@@ -46,7 +46,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/offices',
     { schema: { tags, summary: 'Create an office (coordinator of its Party, or administrator)', body: CreateOfficeBody, response: { 201: OfficeView, ...commonErrors } } },
-    async (request, reply) => reply.status(201).send(await svc.createOffice(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createOffice(deps, actorOf(request), request.body)),
   );
 
   app.get(
@@ -66,7 +66,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
         response: { 200: OfficeView, ...commonErrors },
       },
     },
-    async (request) => svc.updateOffice(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updateOffice(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.put(
@@ -80,7 +80,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
         response: { 200: OfficeView, ...commonErrors },
       },
     },
-    async (request) => svc.changeHosting(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.changeHosting(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -106,7 +106,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ sent: z.number().int() }), ...commonErrors },
       },
     },
-    async (request) => svc.markPartyNoticesSent(deps, actorOf(request), metaOf(request), request.body),
+    async (request) => svc.markPartyNoticesSent(deps, actorOf(request), request.body),
   );
 
   app.get(
@@ -146,7 +146,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/pairings',
     { schema: { tags, summary: 'Create a pairing', body: CreatePairingBody, response: { 201: PairingView, ...commonErrors } } },
-    async (request, reply) => reply.status(201).send(await svc.createPairing(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createPairing(deps, actorOf(request), request.body)),
   );
 
   app.get(
@@ -158,7 +158,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
   app.patch(
     '/api/v1/pairings/:id',
     { schema: { tags, summary: 'Edit a pairing (basis, certainty, dates, active)', params: IdParams, body: UpdatePairingBody, response: { 200: PairingView, ...commonErrors } } },
-    async (request) => svc.updatePairing(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updatePairing(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -189,7 +189,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/legal-basis',
     { schema: { tags, summary: 'Add a document, e.g. an amending protocol (A-12)', body: CreateLegalBasisBody, response: { 201: LegalBasisView, ...commonErrors } } },
-    async (request, reply) => reply.status(201).send(await svc.createLegalBasis(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createLegalBasis(deps, actorOf(request), request.body)),
   );
 
   app.get(
@@ -201,7 +201,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
   app.patch(
     '/api/v1/legal-basis/:id',
     { schema: { tags, summary: 'Edit a legal-basis document', params: IdParams, body: UpdateLegalBasisBody, response: { 200: LegalBasisView, ...commonErrors } } },
-    async (request) => svc.updateLegalBasis(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updateLegalBasis(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -215,7 +215,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
         response: { 200: LegalBasisView, ...commonErrors },
       },
     },
-    async (request) => svc.recordTerminationNotice(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.recordTerminationNotice(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -19,7 +19,7 @@ import type {
 } from '../../../domain/schemas/registry.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { diffFields, type FieldChange } from '../../lib/diff.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -74,7 +74,7 @@ export async function getCounterparts(deps: Deps, actor: Actor, id: string, on?:
   };
 }
 
-export async function createOffice(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateOfficeBody>) {
+export async function createOffice(deps: Deps, actor: Actor, body: z.infer<typeof CreateOfficeBody>) {
   assertCanEditOffice(actor, body.party);
   if (body.validFrom && body.validTo && body.validTo < body.validFrom) throw rangeError('validTo');
   if (await repo.findOfficeByCode(deps.db, body.code)) {
@@ -118,7 +118,7 @@ export async function createOffice(deps: Deps, actor: Actor, meta: RequestMeta, 
       actorId: actor.userId,
       at: now,
     });
-    await recordAudit(tx, deps, actor, meta, { action: 'office.create', objectType: 'office', objectId: created.id, after: view });
+    await recordAudit(tx, deps, actor, { action: 'office.create', objectType: 'office', objectId: created.id, after: view });
     if (created.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, created, [], body.validFrom ?? today(deps, actor));
     return created;
   });
@@ -143,7 +143,7 @@ function officeEditable(o: repo.OfficeRow) {
   };
 }
 
-export async function updateOffice(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateOfficeBody>) {
+export async function updateOffice(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateOfficeBody>) {
   const current = await repo.findOfficeById(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such office');
   assertCanEditOffice(actor, current.party);
@@ -187,7 +187,7 @@ export async function updateOffice(deps: Deps, actor: Actor, meta: RequestMeta, 
       actorId: actor.userId,
       at: now,
     });
-    await recordAudit(tx, deps, actor, meta, { action: 'office.update', objectType: 'office', objectId: id, before, after: officeEditable(updated) });
+    await recordAudit(tx, deps, actor, { action: 'office.update', objectType: 'office', objectId: id, before, after: officeEditable(updated) });
     if (current.kind === 'coordinator' || updated.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, updated, changes, effectiveFrom ?? today(deps, actor));
     return updated;
   });
@@ -231,7 +231,7 @@ const HOSTING_ACTIONS = ['hosting_changed', 'node_changed'] as const;
  * Moves an office here, to a peer node or off the system (domain/node.ts says who may and what this
  * node allows), versioned, with its history row (who, when, old → new, from when) and audit row.
  */
-export async function changeHosting(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof ChangeHostingBody>) {
+export async function changeHosting(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ChangeHostingBody>) {
   const current = await repo.findOfficeById(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such office');
   assertCanChangeHosting(actor, current.party);
@@ -261,7 +261,7 @@ export async function changeHosting(deps: Deps, actor: Actor, meta: RequestMeta,
       actorId: actor.userId,
       at: now,
     });
-    await recordAudit(tx, deps, actor, meta, { action: 'office.hosting', objectType: 'office', objectId: id, officeId: id, before, after });
+    await recordAudit(tx, deps, actor, { action: 'office.hosting', objectType: 'office', objectId: id, officeId: id, before, after });
     return updated;
   });
   return presentOffice(row, now);
@@ -303,7 +303,7 @@ export async function applyNodeHosting(tx: Db, deps: Pick<Deps, 'clock'>, node: 
         actorId: null,
         at: now,
       });
-      await recordAudit(tx, deps, null, null, { action: 'office.hosting', objectType: 'office', objectId: office.id, officeId: office.id, before: { ...before, nodeParty: from }, after: { ...after, nodeParty: node } });
+      await recordAudit(tx, deps, null, { action: 'office.hosting', objectType: 'office', objectId: office.id, officeId: office.id, before: { ...before, nodeParty: from }, after: { ...after, nodeParty: node } });
       moved.push({ code: office.code, from: before.hosting, to: after.hosting });
     }
   }
@@ -320,7 +320,7 @@ export async function listPartyNotices(deps: Deps, actor: Actor, q: z.infer<type
 }
 
 /** Records the letter that carried pending notices (all of the coordinator's Party, or those named). */
-export async function markPartyNoticesSent(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof MarkNoticesSentBody>) {
+export async function markPartyNoticesSent(deps: Deps, actor: Actor, body: z.infer<typeof MarkNoticesSentBody>) {
   assertCanCommunicate(actor);
   const now = deps.clock.now();
   const ids = await deps.db.transaction(async (tx) => {
@@ -330,7 +330,7 @@ export async function markPartyNoticesSent(deps: Deps, actor: Actor, meta: Reque
     }
     if (pending.length === 0) throw new AppError('NOTHING_TO_COMMUNICATE', 'There are no pending notices to send');
     await repo.markNoticesSent(tx, pending, { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, note: body.note ?? null, sentRecordedBy: actor.userId, sentRecordedAt: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'party_notice.sent', objectType: 'party_notice', objectId: null, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, noticeIds: pending } });
+    await recordAudit(tx, deps, actor, { action: 'party_notice.sent', objectType: 'party_notice', objectId: null, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, noticeIds: pending } });
     return pending;
   });
   return { sent: ids.length };
@@ -374,7 +374,7 @@ export async function getPairing(deps: Deps, actor: Actor, id: string) {
 const overlaps = (a: { validFrom: string | null; validTo: string | null }, b: { validFrom: string | null; validTo: string | null }) =>
   (a.validFrom === null || b.validTo === null || a.validFrom <= b.validTo) && (b.validFrom === null || a.validTo === null || b.validFrom <= a.validTo);
 
-export async function createPairing(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreatePairingBody>) {
+export async function createPairing(deps: Deps, actor: Actor, body: z.infer<typeof CreatePairingBody>) {
   assertCanEditShared(actor);
   const [ru, kz] = await Promise.all([repo.findOfficeByCode(deps.db, body.ruOfficeCode), repo.findOfficeByCode(deps.db, body.kzOfficeCode)]);
   const issues = [];
@@ -388,13 +388,13 @@ export async function createPairing(deps: Deps, actor: Actor, meta: RequestMeta,
   const id = await deps.db.transaction(async (tx) => {
     const row = await repo.insertPairing(tx, { ruOfficeId: ru.id, kzOfficeId: kz.id, basis: body.basis, certainty: body.certainty, validFrom: body.validFrom, validTo: body.validTo, active: body.active, note: body.note, createdAt: now, updatedAt: now });
     await repo.insertHistory(tx, { entityType: 'pairing', entityId: row.id, officeIds: [ru.id, kz.id], action: 'created', changes: [], effectiveFrom: body.validFrom ?? today(deps, actor), comment: null, actorId: actor.userId, at: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'pairing.create', objectType: 'pairing', objectId: row.id, after: { ...body } });
+    await recordAudit(tx, deps, actor, { action: 'pairing.create', objectType: 'pairing', objectId: row.id, after: { ...body } });
     return row.id;
   });
   return getPairing(deps, actor, id);
 }
 
-export async function updatePairing(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdatePairingBody>) {
+export async function updatePairing(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdatePairingBody>) {
   assertCanEditShared(actor);
   const current = await repo.findPairing(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such pairing');
@@ -413,7 +413,7 @@ export async function updatePairing(deps: Deps, actor: Actor, meta: RequestMeta,
     const updated = await repo.updatePairingVersioned(tx, id, version, { ...merged, updatedAt: now });
     if (!updated) throw versionConflict();
     await repo.insertHistory(tx, { entityType: 'pairing', entityId: id, officeIds: [p.ruOfficeId, p.kzOfficeId], action: 'updated', changes, effectiveFrom: effectiveFrom ?? today(deps, actor), comment: comment ?? null, actorId: actor.userId, at: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'pairing.update', objectType: 'pairing', objectId: id, before, after: merged });
+    await recordAudit(tx, deps, actor, { action: 'pairing.update', objectType: 'pairing', objectId: id, before, after: merged });
   });
   return getPairing(deps, actor, id);
 }
@@ -442,7 +442,7 @@ async function assertParentExists(db: Db, parentCode: string | null | undefined,
   }
 }
 
-export async function createLegalBasis(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateLegalBasisBody>) {
+export async function createLegalBasis(deps: Deps, actor: Actor, body: z.infer<typeof CreateLegalBasisBody>) {
   assertCanEditShared(actor);
   if (body.inForceFrom && body.inForceTo && body.inForceTo < body.inForceFrom) throw rangeError('inForceTo');
   if (await repo.findLegalBasisByCode(deps.db, body.code)) {
@@ -468,7 +468,7 @@ export async function createLegalBasis(deps: Deps, actor: Actor, meta: RequestMe
       updatedAt: now,
     });
     await repo.insertHistory(tx, { entityType: 'legal_basis', entityId: row.id, officeIds: [], action: 'created', changes: [], effectiveFrom: body.inForceFrom, comment: null, actorId: actor.userId, at: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.create', objectType: 'legal_basis', objectId: row.id, after: body });
+    await recordAudit(tx, deps, actor, { action: 'legal_basis.create', objectType: 'legal_basis', objectId: row.id, after: body });
     return row.id;
   });
   return getLegalBasis(deps, actor, id);
@@ -488,7 +488,7 @@ function legalBasisEditable(r: repo.LegalBasisRow) {
   };
 }
 
-export async function updateLegalBasis(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateLegalBasisBody>) {
+export async function updateLegalBasis(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateLegalBasisBody>) {
   assertCanEditShared(actor);
   const current = await repo.findLegalBasis(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such document');
@@ -518,7 +518,7 @@ export async function updateLegalBasis(deps: Deps, actor: Actor, meta: RequestMe
     });
     if (!updated) throw versionConflict();
     await repo.insertHistory(tx, { entityType: 'legal_basis', entityId: id, officeIds: [], action: 'updated', changes, effectiveFrom: effectiveFrom ?? today(deps, actor), comment: comment ?? null, actorId: actor.userId, at: now });
-    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.update', objectType: 'legal_basis', objectId: id, before, after: merged });
+    await recordAudit(tx, deps, actor, { action: 'legal_basis.update', objectType: 'legal_basis', objectId: id, before, after: merged });
   });
   return getLegalBasis(deps, actor, id);
 }
@@ -527,7 +527,7 @@ export async function updateLegalBasis(deps: Deps, actor: Actor, meta: RequestMe
  * A-15: records a Party's written notice of termination. The document (and everything resting
  * on it) stays in force for 60 days after receipt; after that no new direct exchange is allowed.
  */
-export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof TerminationNoticeBody>) {
+export async function recordTerminationNotice(deps: Deps, actor: Actor, id: string, body: z.infer<typeof TerminationNoticeBody>) {
   assertCanEditShared(actor);
   const current = await repo.findLegalBasis(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such document');
@@ -562,7 +562,7 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, meta: Re
       actorId: actor.userId,
       at: now,
     });
-    await recordAudit(tx, deps, actor, meta, { action: 'legal_basis.termination_notice', objectType: 'legal_basis', objectId: id, after: { ...body, lastDayInForce: view.lastDayInForce, firstDayNotInForce: view.firstDayNotInForce } });
+    await recordAudit(tx, deps, actor, { action: 'legal_basis.termination_notice', objectType: 'legal_basis', objectId: id, after: { ...body, lastDayInForce: view.lastDayInForce, firstDayNotInForce: view.firstDayNotInForce } });
     await notify(tx, deps, {
       recipients: { officeKinds: ['coordinator', 'leadership'], roles: ['coordinator', 'leadership'] },
       kind: 'legal_basis.termination',

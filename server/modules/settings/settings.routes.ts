@@ -1,6 +1,6 @@
 import { SettingsSchema, UpdateSettingsBody, UploadLimits } from '../../../domain/settings.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import { readSettings, updateSettings, uploadLimits } from './settings.service.ts';
 
 export function registerSettingsRoutes(app: App, deps: Deps): void {
@@ -18,6 +18,6 @@ export function registerSettingsRoutes(app: App, deps: Deps): void {
   app.patch(
     '/api/v1/settings',
     { schema: { tags, summary: 'Administrator: change settings; applies on every instance within seconds', body: UpdateSettingsBody, response: { 200: SettingsSchema, ...commonErrors } } },
-    async (request) => updateSettings(deps, actorOf(request), metaOf(request), request.body),
+    async (request) => updateSettings(deps, actorOf(request), request.body),
   );
 }

@@ -2,7 +2,7 @@ import { can, type Actor } from '../../../domain/access.ts';
 import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { ATTACHMENT_MAX_FILES, DEFAULT_SETTINGS, SETTING_KEYS, SettingsSchema, type Settings, type UploadLimits } from '../../../domain/settings.ts';
 import type { Db } from '../../db/client.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { readAllSettings, writeSetting } from './settings.repository.ts';
 
@@ -41,7 +41,7 @@ export async function uploadLimits(deps: Deps, actor: Actor): Promise<UploadLimi
   return { attachmentMaxMb: s.attachmentMaxMb, maxFiles: ATTACHMENT_MAX_FILES };
 }
 
-export async function updateSettings(deps: Deps, actor: Actor, meta: RequestMeta, patch: Partial<Settings>): Promise<Settings> {
+export async function updateSettings(deps: Deps, actor: Actor, patch: Partial<Settings>): Promise<Settings> {
   if (!can(actor, 'settings.manage')) throw new AppError('FORBIDDEN');
   const before = await readSettings(deps, actor);
   const after = { ...before, ...patch };
@@ -53,7 +53,7 @@ export async function updateSettings(deps: Deps, actor: Actor, meta: RequestMeta
     for (const key of SETTING_KEYS) {
       if (patch[key] !== undefined && patch[key] !== before[key]) await writeSetting(tx, key, patch[key], actor.userId, now);
     }
-    await recordAudit(tx, deps, actor, meta, { action: 'settings.update', objectType: 'settings', objectId: null, before, after });
+    await recordAudit(tx, deps, actor, { action: 'settings.update', objectType: 'settings', objectId: null, before, after });
   });
   invalidateSettings(deps.db);
   return getSettings(deps.db);

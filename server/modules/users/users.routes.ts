@@ -1,7 +1,7 @@
 import { page } from '../../../domain/schemas/common.ts';
 import { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserListQuery, UserView } from '../../../domain/schemas/users.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, IdParams, metaOf, type App } from '../../lib/http.ts';
+import { actorOf, commonErrors, IdParams, type App } from '../../lib/http.ts';
 import * as svc from './users.service.ts';
 
 export function registerUserRoutes(app: App, deps: Deps): void {
@@ -21,7 +21,7 @@ export function registerUserRoutes(app: App, deps: Deps): void {
         response: { 201: UserView, ...commonErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await svc.createUser(deps, actorOf(request), metaOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await svc.createUser(deps, actorOf(request), request.body)),
   );
   app.get(
     '/api/v1/users/:id',
@@ -33,18 +33,18 @@ export function registerUserRoutes(app: App, deps: Deps): void {
     {
       schema: { tags, summary: 'Edit, disable or enable a user, assign office and roles (administrator)', params: IdParams, body: UpdateUserBody, response: { 200: UserView, ...commonErrors } },
     },
-    async (request) => svc.updateUser(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => svc.updateUser(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/v1/users/:id/reset-password',
     {
       schema: { tags, summary: 'Set a new one-time password; all sessions of the user end (administrator)', params: IdParams, body: ResetPasswordBody, response: { 200: UserView, ...commonErrors } },
     },
-    async (request) => svc.resetPassword(deps, actorOf(request), metaOf(request), request.params.id, request.body.password),
+    async (request) => svc.resetPassword(deps, actorOf(request), request.params.id, request.body.password),
   );
   app.post(
     '/api/v1/users/:id/unlock',
     { schema: { tags, summary: 'Lift a login lockout (administrator)', params: IdParams, response: { 200: UserView, ...commonErrors } } },
-    async (request) => svc.unlockUser(deps, actorOf(request), metaOf(request), request.params.id),
+    async (request) => svc.unlockUser(deps, actorOf(request), request.params.id),
   );
 }

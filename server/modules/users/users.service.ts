@@ -7,7 +7,7 @@ import type { Locale } from '../../../domain/schemas/common.ts';
 import type { CreateUserBody, UpdateUserBody, UserListQuery } from '../../../domain/schemas/users.ts';
 import type { Db } from '../../db/client.ts';
 import { lockStartupWork } from '../../db/migrate.ts';
-import type { Deps, RequestMeta } from '../../lib/deps.ts';
+import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertPasswordStrength, hashPassword, revokeUserSessions } from '../auth/index.ts';
 import { findOfficeByCode, type OfficeRow } from '../registry/index.ts';
@@ -69,7 +69,7 @@ interface NewUser {
   mustChangePassword: boolean;
 }
 
-async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | null, meta: RequestMeta | null, u: NewUser) {
+async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | null, u: NewUser) {
   const now = deps.clock.now();
   const row = await repo.insertUser(tx, {
     login: u.login,
@@ -84,7 +84,7 @@ async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | n
     createdAt: now,
     updatedAt: now,
   });
-  await recordAudit(tx, deps, actor, meta, {
+  await recordAudit(tx, deps, actor, {
     action: 'user.create',
     objectType: 'user',
     objectId: row.id,
@@ -94,7 +94,7 @@ async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | n
   return row;
 }
 
-export async function createUser(deps: Deps, actor: Actor, meta: RequestMeta, body: z.infer<typeof CreateUserBody>) {
+export async function createUser(deps: Deps, actor: Actor, body: z.infer<typeof CreateUserBody>) {
   assertAdmin(actor);
   const office = await officeOrFail(deps.db, body.officeCode);
   assertOfficeHostedHere(office, 'body.officeCode');
@@ -105,12 +105,12 @@ export async function createUser(deps: Deps, actor: Actor, meta: RequestMeta, bo
   }
   const row = await deps.db.transaction((tx) =>
     // An administrator sets a first password; its owner must replace it at first login.
-    insertNewUser(tx, deps, actor, meta, { ...body, office, mustChangePassword: true }),
+    insertNewUser(tx, deps, actor, { ...body, office, mustChangePassword: true }),
   );
   return getUser(deps, actor, row.id);
 }
 
-export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id: string, body: z.infer<typeof UpdateUserBody>) {
+export async function updateUser(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateUserBody>) {
   assertAdmin(actor);
   const current = await repo.findUserView(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such user');
@@ -141,7 +141,7 @@ export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id
     if (!updated) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this user; reload and try again');
     // A disabled user or one moved to another office must not keep a session of the old standing.
     if (body.disabled || office) await revokeUserSessions(tx, id, now);
-    await recordAudit(tx, deps, actor, meta, {
+    await recordAudit(tx, deps, actor, {
       action: body.disabled === true && !current.user.disabledAt ? 'user.disable' : body.disabled === false && current.user.disabledAt ? 'user.enable' : 'user.update',
       objectType: 'user',
       objectId: id,
@@ -152,7 +152,7 @@ export async function updateUser(deps: Deps, actor: Actor, meta: RequestMeta, id
   return getUser(deps, actor, id);
 }
 
-export async function resetPassword(deps: Deps, actor: Actor, meta: RequestMeta, id: string, password: string) {
+export async function resetPassword(deps: Deps, actor: Actor, id: string, password: string) {
   assertAdmin(actor);
   const current = await repo.findUserView(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such user');
@@ -163,18 +163,18 @@ export async function resetPassword(deps: Deps, actor: Actor, meta: RequestMeta,
     await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: now, updatedAt: now });
     await revokeUserSessions(tx, id, now);
     await repo.clearLoginThrottle(tx, current.user.login);
-    await recordAudit(tx, deps, actor, meta, { action: 'user.reset_password', objectType: 'user', objectId: id });
+    await recordAudit(tx, deps, actor, { action: 'user.reset_password', objectType: 'user', objectId: id });
   });
   return getUser(deps, actor, id);
 }
 
-export async function unlockUser(deps: Deps, actor: Actor, meta: RequestMeta, id: string) {
+export async function unlockUser(deps: Deps, actor: Actor, id: string) {
   assertAdmin(actor);
   const current = await repo.findUserView(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND', 'No such user');
   await deps.db.transaction(async (tx) => {
     await repo.clearLoginThrottle(tx, current.user.login);
-    await recordAudit(tx, deps, actor, meta, { action: 'user.unlock', objectType: 'user', objectId: id });
+    await recordAudit(tx, deps, actor, { action: 'user.unlock', objectType: 'user', objectId: id });
   });
   return getUser(deps, actor, id);
 }
@@ -208,7 +208,7 @@ export async function bootstrapAdmin(
     }
     const password = admin?.password ?? randomBytes(12).toString('base64url');
     if (password.length < 12) throw new Error('ADMIN_PASSWORD must be at least 12 characters long');
-    await insertNewUser(tx, deps, null, null, { login, password, fullName: 'Administrator', office, roles: ['admin'], email: null, locale: 'ru', mustChangePassword: generated });
+    await insertNewUser(tx, deps, null, { login, password, fullName: 'Administrator', office, roles: ['admin'], email: null, locale: 'ru', mustChangePassword: generated });
     return { login, password, generated };
   });
 }
@@ -225,7 +225,7 @@ export async function disableUsersNotHostedHere(tx: Db, deps: Pick<Deps, 'clock'
   for (const u of found) {
     await repo.updateUser(tx, u.id, { disabledAt: now, disabledReason: 'office_not_hosted', updatedAt: now });
     await revokeUserSessions(tx, u.id, now);
-    await recordAudit(tx, deps, null, null, {
+    await recordAudit(tx, deps, null, {
       action: 'user.disable',
       objectType: 'user',
       objectId: u.id,

@@ -1,0 +1,101 @@
+import type { Role } from './access.ts';
+import { TRANSITIONS, type ItemAction, type Side } from './item-status.ts';
+import { isHostedHere, type Hosting } from './node.ts';
+
+/**
+ * Counterparts off the system (issue 10, part 3). An office that is not hosted on this node answers
+ * by letter — post, e-mail, fax, courier ("technical means of text transmission", A-6.2) or, for a
+ * consultation, by telephone. A local user records what its letter says as the counterpart's own
+ * action: the same action of the same machine, on its behalf, "recorded from its letter No. … of …",
+ * so deadlines, journals, the annual block and the analysis count it exactly like an action taken in
+ * the system. These are the only statement of those rules; the server and the web import them.
+ */
+
+/** How an action reached this node: done here; recorded from a counterpart's letter, e-mail, fax, call or courier; from a peer node; by a migration. */
+export const ACTION_CHANNELS = ['system', 'letter', 'email', 'fax', 'phone', 'courier', 'peer', 'migration'] as const;
+export type ActionChannel = (typeof ACTION_CHANNELS)[number];
+
+/** The means a counterpart off the system answers by (`letter`: by post). */
+export const LETTER_CHANNELS = ['letter', 'email', 'fax', 'courier', 'phone'] as const satisfies readonly ActionChannel[];
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
+
+/** How a local office dispatches its signed letter to a counterpart off the system (the letter's DOCX exists already). */
+export const DISPATCH_METHODS = ['letter', 'email', 'fax', 'courier'] as const satisfies readonly LetterChannel[];
+export type DispatchMethod = (typeof DISPATCH_METHODS)[number];
+
+/** A counterpart's letter as the recording user reads it. */
+export interface LetterRef {
+  channel: LetterChannel;
+  /** Its outgoing number; none for a telephone call. */
+  number: string | null;
+  /** The date it bears (of the call, for a telephone call). */
+  date: string;
+  /** Who signed it and in which position, as printed. */
+  signerName: string | null;
+  signerPosition: string | null;
+}
+
+/**
+ * The counterpart's actions a letter may carry, by the side the counterpart has on the item. Its
+ * internal steps (the executor it assigns, its drafts) are its own record, not ours; routing to a
+ * coordinator (O-3.4) stays within one Party, never off the system.
+ */
+export const LETTER_ACTIONS: Record<Side, readonly ItemAction[]> = {
+  receiver: ['register', 'doubt_authenticity', 'open_consultation', 'message', 'propose_conditions', 'close_consultation', 'record_outcome'],
+  sender: ['withdraw', 'confirm_in_writing', 'confirm_authenticity', 'message', 'accept_conditions', 'reject_conditions'],
+};
+export const ALL_LETTER_ACTIONS = [...new Set([...LETTER_ACTIONS.receiver, ...LETTER_ACTIONS.sender])] as readonly ItemAction[];
+
+/**
+ * A letter speaks with the authority of the office that signed it (A-6.4: its head or deputy): the
+ * machine sees the counterpart's side with the roles of its staff and signers; that the letter names
+ * its signer is checked by letterIssues.
+ */
+export const LETTER_ROLES: readonly Role[] = ['head', 'deputy_head', 'officer'];
+
+const SIGNERS: readonly Role[] = ['head', 'deputy_head'];
+/** An action only a head or deputy may take (the outcome, a withdrawal, a confirmation) is recorded from a signed letter that names its signer. */
+export function letterNeedsSigner(action: ItemAction): boolean {
+  const ts = TRANSITIONS.filter((t) => t.action === action);
+  return ts.length > 0 && ts.every((t) => t.roles.every((r) => SIGNERS.includes(r)));
+}
+
+/** The counterpart's side on an item, or null when neither end of it is off this node. */
+export function offSystemSide(item: { from: { hosting: Hosting }; to: { hosting: Hosting } }): Side | null {
+  if (!isHostedHere(item.to)) return 'receiver';
+  if (!isHostedHere(item.from)) return 'sender';
+  return null;
+}
+
+export type LetterIssue = { field: 'channel' | 'number' | 'date' | 'signerName' | 'signerPosition' | 'action'; rule: string; message: string };
+
+/**
+ * What is wrong with a letter recorded as `action` of the counterpart: a number except for a call, a
+ * date not after the recording day in the recording office's zone (`today`), the signer of a signed
+ * decision, and a call only for what may be said in a consultation.
+ */
+export function letterIssues(letter: LetterRef, action: ItemAction, side: Side, today: string): LetterIssue[] {
+  const issues: LetterIssue[] = [];
+  if (!LETTER_ACTIONS[side].includes(action)) issues.push({ field: 'action', rule: 'letter_action', message: 'Not an action the counterpart on this side takes by letter' });
+  if (letter.channel === 'phone' && action !== 'message' && action !== 'open_consultation' && action !== 'propose_conditions') {
+    issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'Only a consultation may be held by telephone; this decision comes in writing' });
+  }
+  if (letter.channel !== 'phone' && !letter.number?.trim()) issues.push({ field: 'number', rule: 'required', message: 'The letter’s outgoing number' });
+  if (letter.date > today) issues.push({ field: 'date', rule: 'not_in_future', message: 'Not after today' });
+  if (letterNeedsSigner(action)) {
+    if (!letter.signerName?.trim()) issues.push({ field: 'signerName', rule: 'required', message: 'Who signed the letter, as printed' });
+    if (!letter.signerPosition?.trim()) issues.push({ field: 'signerPosition', rule: 'required', message: 'The signer’s position, as printed' });
+  }
+  return issues;
+}
+
+/** A request or proposal received by letter names the office's signer as printed (A-6.4). */
+export function receivedLetterIssues(letter: LetterRef, today: string): LetterIssue[] {
+  const issues: LetterIssue[] = [];
+  if (letter.channel === 'phone') issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'A request received orally is registered once its written text arrives (A-6.2)' });
+  if (!letter.number?.trim()) issues.push({ field: 'number', rule: 'required', message: 'The letter’s outgoing number' });
+  if (letter.date > today) issues.push({ field: 'date', rule: 'not_in_future', message: 'Not after today' });
+  if (!letter.signerName?.trim()) issues.push({ field: 'signerName', rule: 'required', message: 'Who signed the letter, as printed' });
+  if (!letter.signerPosition?.trim()) issues.push({ field: 'signerPosition', rule: 'required', message: 'The signer’s position, as printed' });
+  return issues;
+}

@@ -69,6 +69,8 @@ export const ERROR_STATUS = {
   PASSWORD_REUSED: 422,
   /** A user of an office not hosted on this node: the other Party's officials are addressees, not users. */
   OFFICE_NOT_HOSTED_HERE: 422,
+  /** Issue 10: a counterpart that works on this node takes its actions itself; only an office off the system is recorded from its letters. */
+  COUNTERPART_IN_SYSTEM: 409,
   /** A hosting this node does not allow for the office (domain/node.ts allowedHostings). */
   HOSTING_NOT_ALLOWED: 422,
   ACCOUNT_LOCKED: 429,

@@ -72,7 +72,8 @@ export const REFUSAL_OUTCOMES: readonly Outcome[] = ['partially_executed', 'refu
 export const isRefusal = (outcome: Outcome): boolean => REFUSAL_OUTCOMES.includes(outcome);
 
 /** The files of an item: its content (signed with it), the answer's documents, the consultation's. */
-export const ATTACHMENT_ROLES = ['content', 'outcome', 'consultation'] as const;
+/** `letter`: the scan of a counterpart's letter recorded here (domain/letters.ts). */
+export const ATTACHMENT_ROLES = ['content', 'outcome', 'consultation', 'letter'] as const;
 export type AttachmentRole = (typeof ATTACHMENT_ROLES)[number];
 
 /** The letters of an item: the request letter, the refusal notice (A-7.3) and the outcome letter (A-8.2). */

@@ -67,15 +67,20 @@ export function offSystemSide(item: { from: { hosting: Hosting }; to: { hosting:
   return null;
 }
 
-export type LetterIssue = { field: 'channel' | 'number' | 'date' | 'signerName' | 'signerPosition' | 'action'; rule: string; message: string };
+export type LetterIssue = { field: 'channel' | 'number' | 'date' | 'signerName' | 'signerPosition' | 'action' | 'scans'; rule: string; message: string };
+
+/** A letter, e-mail, fax or courier delivery is kept as its scan (or the e-mail itself); a call leaves none. */
+function scanIssues(letter: LetterRef, scans: number): LetterIssue[] {
+  return letter.channel !== 'phone' && scans === 0 ? [{ field: 'scans', rule: 'required', message: 'Attach the scan of the letter or the e-mail' }] : [];
+}
 
 /**
  * What is wrong with a letter recorded as `action` of the counterpart: a number except for a call, a
  * date not after the recording day in the recording office's zone (`today`), the signer of a signed
- * decision, and a call only for what may be said in a consultation.
+ * decision, a call only for what may be said in a consultation, and the scan of anything written.
  */
-export function letterIssues(letter: LetterRef, action: ItemAction, side: Side, today: string): LetterIssue[] {
-  const issues: LetterIssue[] = [];
+export function letterIssues(letter: LetterRef, action: ItemAction, side: Side, today: string, scans: number): LetterIssue[] {
+  const issues: LetterIssue[] = scanIssues(letter, scans);
   if (!LETTER_ACTIONS[side].includes(action)) issues.push({ field: 'action', rule: 'letter_action', message: 'Not an action the counterpart on this side takes by letter' });
   if (letter.channel === 'phone' && action !== 'message' && action !== 'open_consultation' && action !== 'propose_conditions') {
     issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'Only a consultation may be held by telephone; this decision comes in writing' });
@@ -90,12 +95,22 @@ export function letterIssues(letter: LetterRef, action: ItemAction, side: Side, 
 }
 
 /** A request or proposal received by letter names the office's signer as printed (A-6.4). */
-export function receivedLetterIssues(letter: LetterRef, today: string): LetterIssue[] {
-  const issues: LetterIssue[] = [];
+export function receivedLetterIssues(letter: LetterRef, today: string, scans: number): LetterIssue[] {
+  const issues: LetterIssue[] = scanIssues(letter, scans);
   if (letter.channel === 'phone') issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'A request received orally is registered once its written text arrives (A-6.2)' });
   if (!letter.number?.trim()) issues.push({ field: 'number', rule: 'required', message: 'The letter’s outgoing number' });
   if (letter.date > today) issues.push({ field: 'date', rule: 'not_in_future', message: 'Not after today' });
   if (!letter.signerName?.trim()) issues.push({ field: 'signerName', rule: 'required', message: 'Who signed the letter, as printed' });
   if (!letter.signerPosition?.trim()) issues.push({ field: 'signerPosition', rule: 'required', message: 'The signer’s position, as printed' });
   return issues;
+}
+
+/**
+ * A signed letter of ours (a request sent, its written confirmation, an answer) to a counterpart off
+ * the system says how it was dispatched; to a counterpart in the system it is delivered here.
+ */
+export function dispatchIssue(counterpart: { hosting: Hosting }, method: DispatchMethod | undefined): LetterIssue | null {
+  if (!isHostedHere(counterpart) && !method) return { field: 'channel', rule: 'dispatch_required', message: 'How the letter is dispatched: the addressee works outside the system' };
+  if (isHostedHere(counterpart) && method) return { field: 'channel', rule: 'dispatch_not_needed', message: 'The addressee works in the system: it receives the item here' };
+  return null;
 }

@@ -19,6 +19,7 @@ import {
   ROUTES,
   SUBJECT_MATTERS,
 } from '../items.ts';
+import { ALL_LETTER_ACTIONS, DISPATCH_METHODS, LETTER_CHANNELS } from '../letters.ts';
 import { Instant, IsoDate, PageQuery, QueryBoolean, Version } from './common.ts';
 import { OfficeCode, OfficeRef } from './registry.ts';
 
@@ -85,9 +86,42 @@ export const CreateItemBody = z.object({
   furtherTo: z.uuid().nullable().default(null),
 });
 
+/** A counterpart's letter as the recording user reads it (domain/letters.ts LetterRef). */
+export const LetterRefBody = z.object({
+  channel: z.enum(LETTER_CHANNELS),
+  number: z.string().trim().max(100).nullable().default(null),
+  date: IsoDate,
+  signerName: z.string().trim().max(300).nullable().default(null),
+  signerPosition: z.string().trim().max(500).nullable().default(null),
+});
+
+/**
+ * POST /items/received (multipart, the JSON in the field `data`, the scans in `file`): a request or
+ * proposal received by letter from an office off the system, as written, with its signer as printed.
+ */
+export const ReceiveLetterBody = z.object({
+  ...contentFields,
+  toOfficeCode: z.undefined().optional(),
+  fromOfficeCode: OfficeCode,
+  otherInfo: contentFields.otherInfo.default(null),
+  form: contentFields.form.default(null),
+  priorityAreas: contentFields.priorityAreas.default([]),
+  language: contentFields.language.default('ru'),
+  translationAttached: contentFields.translationAttached.default(false),
+  confidentiality: contentFields.confidentiality.default('open'),
+  isPublic: contentFields.isPublic.default(false),
+  costArrangement: contentFields.costArrangement.default('each_own'),
+  costTerms: contentFields.costTerms.default(null),
+  subjectMatter: contentFields.subjectMatter.default('within_protocol'),
+  letter: LetterRefBody,
+});
+export type ReceiveLetterBody = z.infer<typeof ReceiveLetterBody>;
+
 export const UpdateItemBody = z.object({ ...z.object(contentFields).partial().shape, version: Version });
 
-export const SendBody = z.object({ outgoingNumber: Number_, outgoingDate: IsoDate, version: Version });
+/** How the signed letter went to a counterpart off the system (required then; none to a counterpart in the system). */
+export const DispatchMethod = z.enum(DISPATCH_METHODS);
+export const SendBody = z.object({ outgoingNumber: Number_, outgoingDate: IsoDate, dispatchMethod: DispatchMethod.optional(), version: Version });
 
 export const SendOralBody = z.object({
   /** The exact time the oral request was made (A-6.2). */
@@ -120,8 +154,47 @@ export const OutcomeBody = z.object({
   /** The degree of confidentiality the requested office gives its answer (A-9.2); the request's level when not given. */
   confidentiality: Confidentiality.optional(),
   isPublic: z.boolean().default(false),
+  /** How the answer went to a requester off the system. */
+  dispatchMethod: DispatchMethod.optional(),
   version: Version,
 });
+
+/** The body of each counterpart action a letter may carry: the action's own body (domain/letters.ts LETTER_ACTIONS). */
+export const LETTER_ACTION_BODIES = {
+  register: RegisterBody,
+  doubt_authenticity: ReasonBody,
+  open_consultation: MessageBody,
+  message: MessageBody,
+  propose_conditions: MessageBody,
+  close_consultation: NoteBody,
+  record_outcome: OutcomeBody,
+  withdraw: ReasonBody,
+  confirm_in_writing: ConfirmInWritingBody.omit({ dispatchMethod: true }),
+  confirm_authenticity: NoteBody,
+  accept_conditions: NoteBody,
+  reject_conditions: NoteBody,
+} as const;
+export type LetterAction = keyof typeof LETTER_ACTION_BODIES;
+/** The action and the letter; the action's own fields are checked against LETTER_ACTION_BODIES[action]. */
+export const RecordLetterHead = z.object({ action: z.enum(ALL_LETTER_ACTIONS as unknown as [LetterAction, ...LetterAction[]]), letter: LetterRefBody });
+
+/** A letter exchanged with a counterpart off the system, on the item's page. */
+export const LetterView = z.object({
+  id: z.string(),
+  direction: z.enum(['in', 'out']),
+  officeCode: z.string(),
+  action: z.string(),
+  channel: z.enum(LETTER_CHANNELS),
+  number: z.string().nullable(),
+  date: z.string(),
+  signerName: z.string().nullable(),
+  signerPosition: z.string().nullable(),
+  recordedBy: z.object({ id: z.string(), fullName: z.string() }),
+  recordedAt: z.string(),
+  /** Its scans, those the caller may read (A-9.1). */
+  scans: z.array(z.string()),
+});
+export type LetterView = z.infer<typeof LetterView>;
 
 /** The web's dialog: the body and the A-7.1/A-7.3 rule of domain/items.ts outcomeIssues, on its fields. */
 export const OutcomeForm = OutcomeBody.superRefine((b, ctx) => {
@@ -170,7 +243,8 @@ export const ItemAttachmentView = AttachmentView.extend({ confidentiality: Confi
 
 /** POST /items/:id/attachments: role=content is part of the signed content (the sender's draft, on its version); outcome; consultation. */
 export const AttachmentUploadQuery = z.object({
-  role: AttachmentRole.default('content'),
+  // Scans of a counterpart's letter come with the letter (POST /items/:id/letters), never alone.
+  role: AttachmentRole.exclude(['letter']).default('content'),
   version: z.coerce.number().int().min(1).optional(),
   /** A-9.2: the files' level; by default that of the piece they belong to, never below it. */
   confidentiality: Confidentiality.optional(),
@@ -261,6 +335,21 @@ export const ItemView = z.object({
   /** The days the registration date of the next action may be: outgoing (send, confirm in writing), incoming (register). */
   registrationDates: z.object({ outgoing: DateWindowView.nullable(), incoming: DateWindowView.nullable() }),
   side: z.enum(['sender', 'receiver']).nullable(),
+  /**
+   * Issue 10: the side of a counterpart off this node (its letters are recorded here), the actions
+   * its letters may carry now, and the letters exchanged with it.
+   */
+  offSystem: z
+    .object({
+      side: z.enum(['sender', 'receiver']),
+      officeCode: z.string(),
+      letterActions: z.array(ItemAction),
+      dispatchMethod: DispatchMethod.nullable(),
+      letters: z.array(LetterView),
+    })
+    .nullable(),
+  /** Signed on paper: the counterpart's letter that carried the signature, recorded here. */
+  paperSignature: z.object({ signerName: z.string().nullable(), signerPosition: z.string().nullable(), letterNumber: z.string().nullable(), letterDate: z.string(), recordedBy: z.string() }).nullable(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -339,6 +428,9 @@ export const TimelineEntry = z.object({
   toStatus: z.string().nullable(),
   actor: z.object({ id: z.string(), fullName: z.string() }).nullable(),
   officeCode: z.string().nullable(),
+  /** How the action reached this node, and the counterpart it was recorded for (issue 10). */
+  channel: z.string(),
+  onBehalfOf: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
 });
 

@@ -33,7 +33,7 @@ import type { FileFault } from '../../domain/schemas/files.ts';
 import type { Locale } from '../../domain/schemas/common.ts';
 import type { ScopeReason } from '../../domain/scope.ts';
 import type { JsonDeadline } from '../../domain/time.ts';
-import type { Channel } from '../kernel/kernel.ts';
+import type { ActionChannel as Channel, DispatchMethod, LetterChannel } from '../../domain/letters.ts';
 import { answerRunsSql, oralUnconfirmedSql, reportAwaitedSql, wasSentSql } from './predicates.ts';
 
 /**
@@ -514,6 +514,13 @@ export const items = pgTable(
     /** Incremented by every content change; a signature covers one content version. */
     contentVersion: integer().notNull().default(1),
     signatureId: uuid(),
+    /**
+     * Signed on paper (issue 10): the counterpart's letter that carried the item or its signed
+     * confirmation, recorded here by a local user (its signer as printed is on the letter's row).
+     */
+    paperLetterId: uuid(),
+    /** How the sending office dispatched its letter to a counterpart off the system (domain/letters.ts). */
+    dispatchMethod: text().$type<DispatchMethod>(),
     oralAt: ts(),
     oralChannel: text().$type<OralChannel>(),
     oralSpokenBy: text(),
@@ -664,6 +671,8 @@ export const attachments = pgTable(
     /** 'content' (signed with the item), 'outcome', 'consultation'. */
     role: text().notNull().$type<AttachmentRole>(),
     messageId: uuid(),
+    /** The scan of a counterpart's letter (role `letter`). */
+    letterId: uuid(),
     fileName: text().notNull(),
     mimeType: text().notNull(),
     size: bigint({ mode: 'number' }).notNull(),
@@ -700,6 +709,33 @@ export const itemMessages = pgTable(
     createdAt: created(),
   },
   (t) => [index('item_messages_item_idx').on(t.itemId, t.createdAt)],
+);
+
+/**
+ * Letters exchanged with a counterpart off the system (issue 10, part 3): `in`, a letter of the
+ * counterpart recorded by a local user as the counterpart's action (`action`) — its number, date and
+ * signer as printed, its scans attached (attachments.letter_id); `out`, how a local office dispatched
+ * its own signed letter (the DOCX it printed or sent).
+ */
+export const itemLetters = pgTable(
+  'item_letters',
+  {
+    id: id(),
+    itemId: uuid().notNull().references(() => items.id),
+    direction: text().notNull().$type<'in' | 'out'>(),
+    /** The counterpart office: the letter's author (`in`) or addressee (`out`). */
+    officeId: uuid().notNull().references(() => offices.id),
+    /** The item action the letter carried (`receive` for a request or proposal received by letter). */
+    action: text().notNull(),
+    channel: text().notNull().$type<LetterChannel>(),
+    number: text(),
+    date: day().notNull(),
+    signerName: text(),
+    signerPosition: text(),
+    recordedBy: uuid().notNull().references(() => users.id),
+    recordedAt: created(),
+  },
+  (t) => [index('item_letters_item_idx').on(t.itemId, t.recordedAt)],
 );
 
 /** A-9.3: a request to use received information for another purpose, and the provider's decision. */

@@ -1,5 +1,6 @@
 import { asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import { actions, offices, users } from '../db/schema.ts';
 import type { SubjectTable } from './kernel.projection.ts';
 
@@ -22,12 +23,16 @@ export async function insertAction(tx: Db, values: ActionInsert): Promise<void> 
 }
 
 /** A subject's actions in order, with the actor's name and office code (timelines). */
+/** The counterpart an action was recorded for (from its letter). */
+const behalf = alias(offices, 'behalf');
+
 export async function listActions(db: Db, subjectId: string) {
   return db
-    .select({ a: actions, actorName: users.fullName, officeCode: offices.code })
+    .select({ a: actions, actorName: users.fullName, officeCode: offices.code, onBehalfOfCode: behalf.code })
     .from(actions)
     .leftJoin(users, eq(users.id, actions.actorUserId))
     .leftJoin(offices, eq(offices.id, actions.actorOfficeId))
+    .leftJoin(behalf, eq(behalf.id, actions.onBehalfOfOfficeId))
     .where(eq(actions.subjectId, subjectId))
     .orderBy(asc(actions.seq));
 }

@@ -28,9 +28,8 @@ import * as repo from './kernel.repository.ts';
 
 export type SubjectType = 'item' | 'event' | 'annual_block';
 
-/** How an action reached this node: done here, or recorded from a counterpart's letter, e-mail, fax, call, courier; from a peer node; by a migration. */
-export const CHANNELS = ['system', 'letter', 'email', 'fax', 'phone', 'courier', 'peer', 'migration'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { ACTION_CHANNELS as CHANNELS, type ActionChannel as Channel } from '../../domain/letters.ts';
+import type { ActionChannel as Channel } from '../../domain/letters.ts';
 
 /** The columns every subject row has. */
 export interface SubjectRow extends Record<string, unknown> {
@@ -74,6 +73,11 @@ export interface Effect<Row extends SubjectRow> {
   after?: (c: ActionContext, row: Row) => Promise<void>;
 }
 
+export interface Decision {
+  roles?: readonly Role[];
+  onBehalfOfOfficeId?: string | null;
+}
+
 export interface ActionSpec<Row extends SubjectRow, L extends Loaded<Row>, R> {
   kind: Kind;
   /** The action's kind in the log (`create`, `sign`, `attach`, …). */
@@ -91,8 +95,12 @@ export interface ActionSpec<Row extends SubjectRow, L extends Loaded<Row>, R> {
   /** Loads the row locked (`for update`) and checks the actor may see it and act on it at all. */
   lock(tx: Db, id: string, fresh: boolean): Promise<L>;
   conflict(row: Row): AppError;
-  /** The machine's decision (throws the refusal); returns the actor's roles that allowed the action. */
-  decide?(c: ActionContext, l: L): Promise<readonly Role[] | void> | readonly Role[] | void;
+  /**
+   * The machine's decision (throws the refusal); returns the actor's roles that allowed the action,
+   * and, for an action recorded from a counterpart's letter, the office on whose behalf it stands
+   * (known once the subject is locked).
+   */
+  decide?(c: ActionContext, l: L): Promise<Decision | readonly Role[] | void> | Decision | readonly Role[] | void;
   effect?(c: ActionContext, l: L): Promise<Effect<Row>>;
   /** The fields the machine sets after the effect (status and the like), from the row as the effect leaves it. */
   settle?(c: ActionContext, l: L, merged: Row, effect: Effect<Row>): Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -135,7 +143,9 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
     // 3. One instant for the whole action (after the lock, so a subject's actions follow each other in time).
     const c = context();
     // 4. The machine.
-    const roles = (await spec.decide?.(c, l)) ?? spec.actor.roles;
+    const decided = await spec.decide?.(c, l);
+    const decision: Decision = Array.isArray(decided) ? { roles: decided as readonly Role[] } : ((decided as Decision | undefined) ?? {});
+    const roles = decision.roles ?? spec.actor.roles;
     // 5. The effect.
     const e = (await spec.effect?.(c, l)) ?? {};
     if (e.unchanged && !fresh) return spec.view(c, l, row);
@@ -158,7 +168,7 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
       actor: spec.actor,
       roles,
       channel: spec.channel ?? 'system',
-      onBehalfOfOfficeId: spec.onBehalfOfOfficeId ?? null,
+      onBehalfOfOfficeId: decision.onBehalfOfOfficeId ?? spec.onBehalfOfOfficeId ?? null,
       fromStatus: fresh ? null : row.status,
       toStatus: next.status,
       input: spec.input,

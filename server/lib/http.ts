@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaul
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access.ts';
-import { AppError, ErrorBody } from '../../domain/errors.ts';
+import { AppError, ErrorBody, fieldIssue, validationError } from '../../domain/errors.ts';
 import { displayFileName } from '../../domain/file-names.ts';
 import type { RequestMeta } from './deps.ts';
 
@@ -25,6 +25,18 @@ declare module 'fastify' {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('UNAUTHENTICATED');
   return request.actor;
+}
+
+/**
+ * A JSON document that came beside files in a multipart form, checked against its schema: the same
+ * field issues (`body.<path>`) a JSON body's validation gives.
+ */
+export function parseData<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  throw validationError(
+    r.error.issues.map((i) => fieldIssue(['body', ...i.path.map(String)].join('.'), (i as { params?: { rule?: string } }).params?.rule ?? i.code, i.message)),
+  );
 }
 
 export function metaOf(request: FastifyRequest): RequestMeta {

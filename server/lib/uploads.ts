@@ -59,25 +59,46 @@ function malformed(): AppError {
  * fields other than the files, names that cannot be stored, and a body that is not well-formed.
  */
 export async function readFiles(request: FastifyRequest, maxBytes: number): Promise<IncomingFile[]> {
+  return (await readForm(request, maxBytes)).files;
+}
+
+/** The form field that carries a JSON document beside the files (a letter and what it says, with its scans). */
+export const DATA_FIELD = 'data';
+
+/**
+ * Reads a multipart request: its files and, when `data` is asked for, one JSON field beside them,
+ * so a record and its files arrive in one request and are stored in one transaction. Files may be
+ * optional then (the rule that asks for them says so with its own field issue).
+ */
+export async function readForm(request: FastifyRequest, maxBytes: number, opts: { data?: boolean } = {}): Promise<{ files: IncomingFile[]; data: unknown }> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the files as multipart/form-data');
   const files: IncomingFile[] = [];
+  let data: unknown = undefined;
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: ATTACHMENT_MAX_FILES, fields: 10 } })) {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: ATTACHMENT_MAX_FILES, fields: 10, fieldSize: 1024 * 1024 } })) {
       const nameProblem = unstorableText(part.fieldname);
       if (nameProblem) throw validationError([textIssue('body', nameProblem)]);
+      if (opts.data && part.type === 'field' && part.fieldname === DATA_FIELD && data === undefined) {
+        try {
+          data = JSON.parse(String(part.value));
+        } catch {
+          throw fieldError('INVALID_JSON', `The field "${DATA_FIELD}" is not JSON`, fieldIssue(`body.${DATA_FIELD}`, 'json', 'Not JSON'));
+        }
+        continue;
+      }
       if (part.type !== 'file' || part.fieldname !== FILE_FIELD) {
         throw validationError([{ field: `body.${part.fieldname.slice(0, 100)}`, rule: 'unknown_field', message: `Only files, in the field "${FILE_FIELD}"` }]);
       }
       const fileNameProblem = unstorableText(part.filename);
       if (fileNameProblem) throw validationError([textIssue('body.file.filename', fileNameProblem)]);
       const fileName = storedFileName(part.filename || 'file');
-      const data = await part.toBuffer().catch((e: { code?: string }) => {
+      const bytes = await part.toBuffer().catch((e: { code?: string }) => {
         if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
           throw fieldError('PAYLOAD_TOO_LARGE', `${fileName}: larger than ${Math.round(maxBytes / 1e6)} MB`, fieldIssue('body.file', 'file_too_large', 'File too large', { fileName, maxMb: Math.round(maxBytes / 1048576) }));
         }
         throw e;
       });
-      files.push({ fileName, data });
+      files.push({ fileName, data: bytes });
     }
   } catch (e) {
     // Our own refusals and the plugin's limits (they have codes, mapped in plugins/errors.ts) pass;
@@ -85,6 +106,10 @@ export async function readFiles(request: FastifyRequest, maxBytes: number): Prom
     if (e instanceof AppError || (typeof (e as { code?: unknown }).code === 'string' && String((e as { code: string }).code).startsWith('FST_'))) throw e;
     throw malformed();
   }
+  if (opts.data) {
+    if (data === undefined) throw validationError(fieldIssue(`body.${DATA_FIELD}`, 'required', 'Required'), `The field "${DATA_FIELD}" is required`);
+    return { files, data };
+  }
   if (files.length === 0) throw validationError(fieldIssue('body.file', 'required', 'Choose a file'), 'No file');
-  return files;
+  return { files, data };
 }

@@ -89,11 +89,11 @@ export function exchangeRefused(f: Extract<ExchangeFact, { allowed: false }>, ad
 }
 
 /** O-1, P-5, A-15: may the sender address `addressee` directly today? Checked when a draft's addressee is set. */
-export async function assertAddressee(deps: Pick<Deps, 'clock'>, db: Db, sender: OfficeRow, addressee: OfficeRow): Promise<void> {
+export async function assertAddressee(deps: Pick<Deps, 'clock'>, db: Db, sender: OfficeRow, addressee: OfficeRow, field = 'body.toOfficeCode'): Promise<void> {
   const snapshot = await loadRegistrySnapshot(db);
   const on = localDate(deps.clock.now(), sender.timeZone);
   const f = fact(exchangeOn(snapshot, sender, addressee)(on), on);
-  if (!f.allowed) throw exchangeRefused(f, addressee.code, 'body.toOfficeCode');
+  if (!f.allowed) throw exchangeRefused(f, field === 'body.toOfficeCode' ? addressee.code : sender.code, field);
 }
 
 /** O-3.3, P-4: a registration date outside its window answers 422 with the rule, on the field. */

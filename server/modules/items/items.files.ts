@@ -39,14 +39,24 @@ export function uploadLevel(item: repo.ItemRow, role: AttachmentRole, side: 'sen
 }
 
 /** Stores files and records them in the caller's transaction (content attachments go through the workflow). */
-export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, item: repo.ItemRow, role: AttachmentRole, files: IncomingFile[], requested?: Confidentiality) {
+export async function storeAttachments(
+  tx: Db,
+  deps: Deps,
+  actor: Actor,
+  item: repo.ItemRow,
+  role: AttachmentRole,
+  files: IncomingFile[],
+  requested?: Confidentiality,
+  /** The scans of a counterpart's letter: provided by that office, kept with the letter. */
+  letter?: { officeId: string; letterId: string },
+) {
   const side = actorView(actor, item).side ?? 'sender';
   const confidentiality = uploadLevel(item, role, side, requested);
   const rows = [];
   for (const f of files) {
     const mimeType = await detectType(f);
     const { sha256, size } = await deps.files.put(f.data);
-    rows.push(await repo.insertAttachment(tx, { itemId: item.id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, confidentiality, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: deps.clock.now() }));
+    rows.push(await repo.insertAttachment(tx, { itemId: item.id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, confidentiality, uploadedBy: actor.userId, officeId: letter?.officeId ?? actor.officeId, letterId: letter?.letterId ?? null, createdAt: deps.clock.now() }));
   }
   return rows;
 }
@@ -55,7 +65,7 @@ export async function storeAttachments(tx: Db, deps: Deps, actor: Actor, item: r
  * Outcome and consultation documents do not change the item's status: an `attach` action beside
  * the workflow (the item's version stays; its highest level follows the new files).
  */
-export async function addSideAttachments(deps: Deps, actor: Actor, itemId: string, role: Exclude<AttachmentRole, 'content'>, files: IncomingFile[], level?: Confidentiality) {
+export async function addSideAttachments(deps: Deps, actor: Actor, itemId: string, role: Exclude<AttachmentRole, 'content' | 'letter'>, files: IncomingFile[], level?: Confidentiality) {
   let stored: repo.AttachmentRow[] = [];
   return perform(
     deps,

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/access.ts';
 import { confirmationOverdue, isOverdue, ORAL_CONFIRMATION_HOURS } from '../../../domain/deadlines.ts';
-import { availableActions, type ItemState } from '../../../domain/item-status.ts';
+import { availableActions, type ItemState, type Side } from '../../../domain/item-status.ts';
+import { LETTER_ACTIONS, LETTER_ROLES, offSystemSide } from '../../../domain/letters.ts';
 import { contentWarnings, missingMandatoryFields, type Confidentiality, type ItemContent } from '../../../domain/items.ts';
 import type { ItemAttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
 import { displayFileName } from '../../../domain/file-names.ts';
@@ -9,7 +10,7 @@ import { presentOfficeRef } from '../registry/index.ts';
 import { NO_FACTS, type ItemFacts } from './items.facts.ts';
 import { actorView } from './items.policy.ts';
 import { effectiveLevel, type Reader } from './items.pieces.ts';
-import type { AttachmentRow, ItemRow, ItemWithOffices, OfficeRow } from './items.repository.ts';
+import type { AttachmentRow, ItemRow, ItemWithOffices, LetterRow, OfficeRow } from './items.repository.ts';
 
 /** The content of a row; the requested body is the office meant, also for a routed matter. */
 export function contentOf(item: ItemRow): ItemContent {
@@ -40,7 +41,8 @@ export function stateOf(item: ItemRow, facts: ItemFacts = NO_FACTS): ItemState {
     mode: item.mode,
     route: item.route,
     heldFrom: item.heldFrom,
-    signed: item.signatureId !== null,
+    // Signed in the system, or on paper by a counterpart off the system (its letter recorded here).
+    signed: item.signatureId !== null || item.paperLetterId !== null,
     contentComplete: missingMandatoryFields(contentOf(item)).length === 0,
     oralConfirmed: item.oralConfirmedAt !== null,
     conditions: item.conditionsStatus,
@@ -82,6 +84,45 @@ export interface PresentInput {
   executorName: string | null;
   confirmationTimeZone: string;
   facts?: ItemFacts;
+  /** Letters exchanged with a counterpart off the system (issue 10). */
+  letters?: { l: LetterRow; recordedByName: string; officeCode: string }[];
+  /** Whether the caller is of the office staff who record the counterpart's letters. */
+  staff?: boolean;
+}
+
+/** The counterpart off this node, what its letters may carry now (for the staff of the other office), and the letters. */
+function offSystemOf(p: PresentInput, state: ItemState, side: Side | null, files: { r: { a: AttachmentRow }; readable: boolean }[]): ItemView['offSystem'] {
+  const { from, to, item } = p.found;
+  const off = offSystemSide({ from, to });
+  if (!off) return null;
+  const recorder = p.staff === true && side !== null && side !== off;
+  const machineActions = recorder ? availableActions(state, { side: off, roles: LETTER_ROLES }) : [];
+  return {
+    side: off,
+    officeCode: (off === 'receiver' ? to : from).code,
+    letterActions: LETTER_ACTIONS[off].filter((a) => machineActions.includes(a)),
+    dispatchMethod: item.dispatchMethod,
+    letters: (p.letters ?? []).map(({ l, recordedByName, officeCode }) => ({
+      id: l.id,
+      direction: l.direction,
+      officeCode,
+      action: l.action,
+      channel: l.channel,
+      number: l.number,
+      date: l.date,
+      signerName: l.signerName,
+      signerPosition: l.signerPosition,
+      recordedBy: { id: l.recordedBy, fullName: recordedByName },
+      recordedAt: l.recordedAt.toISOString(),
+      scans: files.filter((f) => f.readable && f.r.a.letterId === l.id).map((f) => f.r.a.id),
+    })),
+  };
+}
+
+/** Signed on paper: the letter that carried the signature, as recorded. */
+function paperSignatureOf(p: PresentInput): ItemView['paperSignature'] {
+  const found = p.found.item.paperLetterId ? p.letters?.find((x) => x.l.id === p.found.item.paperLetterId) : undefined;
+  return found ? { signerName: found.l.signerName, signerPosition: found.l.signerPosition, letterNumber: found.l.number, letterDate: found.l.date, recordedBy: found.recordedByName } : null;
 }
 
 /**
@@ -180,6 +221,8 @@ export function presentItem(p: PresentInput): ItemView {
     exchange: facts.exchange ? { allowed: facts.exchange.allowed, on: facts.exchange.on, reason: facts.exchange.allowed ? null : facts.exchange.reason, officeCode: facts.exchange.allowed ? null : facts.exchange.officeCode } : null,
     registrationDates: { outgoing: facts.outgoingDates, incoming: facts.incomingDates },
     side: view.side,
+    offSystem: offSystemOf(p, state, view.side, files),
+    paperSignature: paperSignatureOf(p),
     version: item.version,
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),

@@ -10,6 +10,7 @@ import {
   attachments,
   consents,
   infoUses,
+  itemLetters,
   itemLinks,
   itemMessages,
   itemParticipants,
@@ -26,6 +27,7 @@ export type OfficeRow = typeof offices.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type SignatureRow = typeof signatures.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
+export type LetterRow = typeof itemLetters.$inferSelect;
 
 const fromOffice = alias(offices, 'from_office');
 const toOffice = alias(offices, 'to_office');
@@ -250,6 +252,31 @@ export async function listMessages(db: Db, itemId: string) {
     .innerJoin(offices, eq(offices.id, itemMessages.officeId))
     .where(eq(itemMessages.itemId, itemId))
     .orderBy(asc(itemMessages.createdAt));
+}
+
+export async function insertLetter(tx: Db, values: typeof itemLetters.$inferInsert): Promise<LetterRow> {
+  const [row] = await tx.insert(itemLetters).values(values).returning();
+  return row!;
+}
+
+/** The letters of an item, oldest first, with who recorded them and the counterpart's code. */
+export async function listLetters(db: Db, itemId: string) {
+  return db
+    .select({ l: itemLetters, recordedByName: users.fullName, officeCode: offices.code })
+    .from(itemLetters)
+    .innerJoin(users, eq(users.id, itemLetters.recordedBy))
+    .innerJoin(offices, eq(offices.id, itemLetters.officeId))
+    .where(eq(itemLetters.itemId, itemId))
+    .orderBy(asc(itemLetters.recordedAt), asc(itemLetters.id));
+}
+
+export async function findLetter(db: Db, id: string) {
+  const [row] = await db
+    .select({ l: itemLetters, recordedByName: users.fullName })
+    .from(itemLetters)
+    .innerJoin(users, eq(users.id, itemLetters.recordedBy))
+    .where(eq(itemLetters.id, id));
+  return row;
 }
 
 export async function insertConsent(tx: Db, values: typeof consents.$inferInsert): Promise<ConsentRow> {

@@ -13,12 +13,15 @@ import {
   ItemListPage,
   ItemListQuery,
   ItemView,
+  LETTER_ACTION_BODIES,
   MessageBody,
   MessageView,
   NoteBody,
   OutcomeBody,
   PieceLevelBody,
   ReasonBody,
+  ReceiveLetterBody,
+  RecordLetterHead,
   RegisterBody,
   SendBody,
   SendOralBody,
@@ -30,12 +33,12 @@ import {
 } from '../../../domain/schemas/items.ts';
 import { Version } from '../../../domain/schemas/common.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, attachmentDisposition, commonErrors, IdParams, type App } from '../../lib/http.ts';
+import { actorOf, attachmentDisposition, commonErrors, IdParams, parseData, type App } from '../../lib/http.ts';
 import { getSettings } from '../settings/index.ts';
 import { decideConsent, listConsents, listUses, recordUse, requestConsent } from './items.consents.ts';
 import { itemDocument } from './items.export.ts';
 import { addSideAttachments, downloadAttachment, verifySignature } from './items.files.ts';
-import { readFiles } from '../../lib/uploads.ts';
+import { DATA_FIELD, FILE_FIELD, readFiles, readForm } from '../../lib/uploads.ts';
 import * as svc from './items.service.ts';
 
 const VersionBody = z.object({ version: Version });
@@ -163,6 +166,50 @@ export function registerItemRoutes(app: App, deps: Deps): void {
         return reply.status(200).send(await svc.addContentAttachments(deps, actor, request.params.id, request.query.version, files, request.query.confidentiality));
       }
       return reply.status(201).send({ items: await addSideAttachments(deps, actor, request.params.id, request.query.role, files, request.query.confidentiality) });
+    },
+  );
+
+  // Issue 10: counterparts off the system. A letter and its scans arrive in one multipart request
+  // (the JSON in the field `data`, the scans in `file`) and are stored in one action.
+  const uploadErrors = { ...commonErrors, 413: commonErrors[400], 415: commonErrors[400] };
+  const maxBytes = async () => (await getSettings(deps.db)).attachmentMaxMb * 1024 * 1024;
+
+  app.post(
+    '/api/v1/items/received',
+    {
+      schema: {
+        tags,
+        summary: `A request or proposal received by letter from an office off the system, with its scans (multipart: ${DATA_FIELD} = ReceiveLetterBody as JSON, ${FILE_FIELD} = scans)`,
+        consumes: ['multipart/form-data'],
+        response: { 201: ItemView, ...uploadErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { files, data } = await readForm(request, await maxBytes(), { data: true });
+      return reply.status(201).send(await svc.receiveByLetter(deps, actor, parseData(ReceiveLetterBody, data), files));
+    },
+  );
+
+  app.post(
+    '/api/v1/items/:id/letters',
+    {
+      schema: {
+        tags,
+        summary: `Record a letter of the counterpart off the system as its action, with its scans (multipart: ${DATA_FIELD} = RecordLetterBody as JSON, ${FILE_FIELD} = scans)`,
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: ItemView, ...uploadErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      // Rights first: a caller who may not record learns nothing from how the upload is refused.
+      await svc.assertMayRecordLetters(deps, actor, request.params.id);
+      const { files, data } = await readForm(request, await maxBytes(), { data: true });
+      const head = parseData(RecordLetterHead.passthrough(), data);
+      const body = parseData(LETTER_ACTION_BODIES[head.action], data);
+      return svc.recordLetter(deps, actor, request.params.id, head.action, body as never, { letter: head.letter, scans: files });
     },
   );
 

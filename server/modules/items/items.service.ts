@@ -3,7 +3,10 @@ import { hasRole, isOfficeStaff, OFFICE_STAFF_ROLES, type Actor } from '../../..
 import { canonicalItem, sameSignedContent } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
 import { AppError, type ErrorCode, fieldError, type FieldIssue, fieldIssue, validationError } from '../../../domain/errors.ts';
-import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, TRANSITIONS, wasSent, type ActionPayload, type ActionRefusal, type ItemAction } from '../../../domain/item-status.ts';
+import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, TRANSITIONS, wasSent, type ActionPayload, type ActionRefusal, type ActorView, type ItemAction, type Side } from '../../../domain/item-status.ts';
+import { dispatchIssue, LETTER_ROLES, offSystemSide, receivedLetterIssues, type DispatchMethod } from '../../../domain/letters.ts';
+import { isHostedHere } from '../../../domain/node.ts';
+import { localDate } from '../../../domain/time.ts';
 import { grantingRoles } from '../../../domain/machine.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
 import { missingMandatoryFields, OUTCOME_ISSUES, outcomeIssues, type AttachmentRole, type Confidentiality, type ItemContent, type OutcomeIssue, type Route } from '../../../domain/items.ts';
@@ -15,10 +18,13 @@ import type {
   CreateItemBody,
   ForwardBody,
   ItemListQuery,
+  LETTER_ACTION_BODIES,
+  LetterAction,
   MessageBody,
   NoteBody,
   OutcomeBody,
   PieceLevelBody,
+  ReceiveLetterBody,
   ReasonBody,
   RegisterBody,
   SendBody,
@@ -37,6 +43,7 @@ import { getSettings } from '../settings/index.ts';
 import { sha256Hex } from '../signing/index.ts';
 import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, NO_FACTS, type ItemFacts } from './items.facts.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
+import { counterpartOffSystem, letterFacts, letterFieldIssues, letterSide, recordDispatch, storeLetter, type LetterInput } from './items.letters.ts';
 import { attachmentProvider, effectiveLevel, highestOf, pieceLevelOf, readerFor, type Reader } from './items.pieces.ts';
 import { actorView, assertCanCreate, assertCanSee, mayRead, sideOf } from './items.policy.ts';
 import { contentOf, presentItem, presentListRow, stateOf } from './items.presenter.ts';
@@ -133,11 +140,12 @@ async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.d
 }
 
 async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: Db = deps.db) {
-  const [attachmentRows, links, executor, conditionsLevel] = await Promise.all([
+  const [attachmentRows, links, executor, conditionsLevel, letters] = await Promise.all([
     repo.listAttachments(db, found.item.id),
     repo.listLinks(db, found.item.id),
     found.item.executorId ? repo.officeUsers(db, found.item.executorId) : Promise.resolve(undefined),
     found.item.conditionsStatus !== 'none' ? repo.conditionsLevel(db, found.item.id) : Promise.resolve(null),
+    repo.listLetters(db, found.item.id),
   ]);
   const reader = await readerFor(db, actor, found.item, [conditionsLevel, ...attachmentRows.map((r) => r.a.confidentiality)]);
   return presentItem({
@@ -151,6 +159,8 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
     executorName: executor?.fullName ?? null,
     confirmationTimeZone: found.from.timeZone,
     facts: await itemFacts(deps, db, found, actorView(actor, found.item).side),
+    letters,
+    staff: isOfficeStaff(actor),
   });
 }
 
@@ -202,7 +212,7 @@ export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof Item
 /** Free texts of the workflow (a reason, a note, a purpose): they go with the request's content. */
 const TEXT_DETAILS = new Set(['reason', 'note', 'purpose']);
 /** Details that name files: stored as ids, named here only for a caller who may read the file. */
-const FILE_DETAILS = new Set(['attached', 'files', 'removed', 'attachment']);
+const FILE_DETAILS = new Set(['attached', 'files', 'removed', 'attachment', 'scans']);
 
 /**
  * An event's details as the caller may see them: files by name only when the caller may read them
@@ -245,6 +255,8 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
         toStatus: r.a.toStatus,
         actor: r.a.actorUserId ? { id: r.a.actorUserId, fullName: r.actorName ?? '' } : null,
         officeCode: r.officeCode,
+        channel: r.a.channel,
+        onBehalfOf: r.onBehalfOfCode,
         details: presentDetails(r.a.details ?? null, reader, found.item, byId),
       })),
   };
@@ -349,7 +361,19 @@ async function foundAfter(tx: Db, l: ItemLoaded, next: repo.ItemRow): Promise<re
   return readdressed ? (await repo.findItem(tx, next.id))! : { ...l.found, item: next };
 }
 
+/**
+ * Who takes an item action: the user, in the system; or the counterpart office off the system, by
+ * its letter that the user records (`letter` and its `scans` are stored when the action runs).
+ */
+export interface Acting {
+  side: Side | null;
+  officeId: string;
+  letter: repo.LetterRow | null;
+}
+
 interface ItemActionOptions<R> {
+  /** The counterpart's letter this action is recorded from. */
+  letter?: LetterInput;
   /** The machine's input when it is not the actor's input itself. */
   payload?: ActionPayload;
   /** What the actor provided, when it is not the body without its version (files by name, size and SHA-256). */
@@ -372,18 +396,21 @@ export async function perform<R = Presented>(
   id: string,
   action: string,
   input: { version?: number } & Record<string, unknown>,
-  effect: (c: ActionContext, found: repo.ItemWithOffices, facts: ItemFacts) => Promise<ItemEffect>,
+  effect: (c: ActionContext, found: repo.ItemWithOffices, facts: ItemFacts, by: Acting) => Promise<ItemEffect>,
   opts: ItemActionOptions<R> = {},
 ): Promise<R> {
   const { version, ...stated } = input;
   const payload = (opts.payload ?? stated) as ActionPayload;
   let e: ItemEffect = {};
+  const by: Acting = { side: null, officeId: actor.officeId, letter: null };
+  let who: ActorView = { side: null, roles: actor.roles };
   return kernel<repo.ItemRow, ItemLoaded, R>(deps, {
     kind: ITEM,
     action,
     actor,
-    input: opts.stated ?? stated,
+    input: opts.letter ? { ...(opts.stated ?? stated), letter: opts.letter.letter, scans: statedFiles(opts.letter.scans) } : (opts.stated ?? stated),
     version,
+    channel: opts.letter?.letter.channel ?? 'system',
     subject: { id },
     lock: async (tx) => {
       const found = await loadVisible(deps, actor, id, tx, true);
@@ -391,20 +418,29 @@ export async function perform<R = Presented>(
     },
     conflict: (row) => new AppError('VERSION_CONFLICT', 'The item has changed since you opened it; reload and try again', { version: row.version }),
     decide: async (c, l) => {
-      if (!isMachineAction(action)) return;
-      const who = actorView(actor, l.row);
+      // A letter speaks for the counterpart's side; the recording user must be of the other side.
+      const counterpart = opts.letter ? letterSide(actor, l.found, action, opts.letter, c.at) : null;
+      who = counterpart ? { side: counterpart.side, roles: LETTER_ROLES } : actorView(actor, l.row);
+      by.side = who.side;
+      if (counterpart) by.officeId = counterpart.officeId;
+      const onBehalf = counterpart ? { onBehalfOfOfficeId: counterpart.officeId } : {};
+      if (!isMachineAction(action)) return onBehalf;
       l.facts = await itemFacts(c.deps, c.tx, l.found, who.side);
       const state = stateOf(l.row, l.facts);
       const refusal = refusalOf(state, action, who, payload);
       if (refusal === 'EXCHANGE_NOT_ALLOWED' && l.facts.exchange && !l.facts.exchange.allowed) throw exchangeRefused(l.facts.exchange, l.found.to.code);
       if (refusal) throw refusalError(refusal, action, l.row);
-      return grantingRoles(ITEM_MACHINE, state, action, who);
+      // Recorded from a letter: the roles are the letter's authority, not the recording user's.
+      return { roles: counterpart ? [] : grantingRoles(ITEM_MACHINE, state, action, who), ...onBehalf };
     },
     effect: async (c, l) => {
-      e = await effect(c, l.found, l.facts);
+      let scans: string[] = [];
+      // The scans carry what the letter says: at the level the counterpart gave that piece (an answer's, a message's), never below the request's.
+      if (opts.letter) ({ letter: by.letter, scans } = await storeLetter(c, actor, id, by.officeId, action, opts.letter, l.row, stated.confidentiality as Confidentiality | undefined));
+      e = await effect(c, l.found, l.facts, by);
       return {
         values: e.values as Record<string, unknown> | undefined,
-        details: e.details ?? null,
+        details: by.letter ? { ...e.details, letter: letterFacts(by.letter), scans } : (e.details ?? null),
         touch: e.touch,
         unchanged: e.unchanged,
         audit: undefined,
@@ -418,7 +454,7 @@ export async function perform<R = Presented>(
       // The effect may have changed the content: the machine decides on the state after it.
       const state = stateOf(l.row, l.facts);
       const contentComplete = stateOf(merged).contentComplete;
-      const next = applyAction({ ...state, contentComplete }, action, actorView(actor, l.row), { ...payload, contentComplete, ...(e.contentChanged === false ? { contentChanged: false } : {}) });
+      const next = applyAction({ ...state, contentComplete }, action, who, { ...payload, contentComplete, ...(e.contentChanged === false ? { contentChanged: false } : {}) });
       const final = FINAL_STATUSES.includes(next.status);
       return { status: next.status, heldFrom: next.heldFrom, conditionsStatus: next.conditions, highestConfidentiality, ...(final && !l.row.closedAt ? { closedAt: c.at } : {}) };
     },
@@ -584,11 +620,25 @@ async function deliveryValues(c: ActionContext, found: repo.ItemWithOffices): Pr
   return { sentAt: c.at, answerDueAt: due?.dueAt ?? null, answerDue: due ? { ...due, dueAt: due.dueAt.toISOString() } : null };
 }
 
+/**
+ * Issue 10: our signed letter to a counterpart off the system is dispatched by post, e-mail, fax or
+ * courier — recorded as the letter out; to a counterpart here no method is asked.
+ */
+async function dispatch(c: ActionContext, actor: Actor, found: repo.ItemWithOffices, action: string, method: DispatchMethod | undefined, letter: { number: string | null; date: string }): Promise<Partial<ItemInsert>> {
+  const counterpart = found.from.id === actor.officeId ? found.to : found.from;
+  const issue = dispatchIssue(counterpart, method);
+  if (issue) throw validationError(fieldIssue('body.dispatchMethod', issue.rule, issue.message), issue.message);
+  if (!method) return {};
+  await recordDispatch(c, actor, found, action, { method, ...letter });
+  return { dispatchMethod: method };
+}
+
 export async function send(deps: Deps, actor: Actor, id: string, body: z.infer<typeof SendBody>) {
   return perform(deps, actor, id, 'send', body, async (c, found, facts) => {
     assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
+    const dispatched = await dispatch(c, actor, found, 'send', body.dispatchMethod, { number: body.outgoingNumber, date: body.outgoingDate });
     return {
-      values: { ...(await deliveryValues(c, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
+      values: { ...(await deliveryValues(c, found)), outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate, ...dispatched },
       details: { outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate, route: found.item.route },
       after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.received'),
     };
@@ -614,30 +664,44 @@ export async function sendOral(deps: Deps, actor: Actor, id: string, body: z.inf
   });
 }
 
-export async function confirmInWriting(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ConfirmInWritingBody>) {
-  return perform(deps, actor, id, 'confirm_in_writing', body, async (c, found, facts) => {
-    assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
-    const sig = await signItem(c, actor, found.item, 'oral_confirmation');
-    return {
-      values: { signatureId: sig.id, oralConfirmedAt: c.at, outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate },
-      details: { signatureId: sig.id, late: found.item.confirmationDueAt !== null && c.at > found.item.confirmationDueAt, outgoingNumber: body.outgoingNumber },
-      after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.oral_confirmed'),
-    };
-  });
+export async function confirmInWriting(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ConfirmInWritingBody>, letter?: LetterInput) {
+  return perform(
+    deps,
+    actor,
+    id,
+    'confirm_in_writing',
+    body,
+    async (c, found, facts, by) => {
+      assertRegistrationDate(facts.outgoingDates, body.outgoingDate, 'body.outgoingDate');
+      const late = found.item.confirmationDueAt !== null && c.at > found.item.confirmationDueAt;
+      const written = { oralConfirmedAt: c.at, outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate };
+      // The counterpart off the system confirms on paper: its letter is the signed text.
+      if (by.letter) return { values: { ...written, paperLetterId: by.letter.id }, details: { late, outgoingNumber: body.outgoingNumber }, after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.oral_confirmed') };
+      const sig = await signItem(c, actor, found.item, 'oral_confirmation');
+      const dispatched = await dispatch(c, actor, found, 'confirm_in_writing', body.dispatchMethod, { number: body.outgoingNumber, date: body.outgoingDate });
+      return {
+        values: { ...written, signatureId: sig.id, ...dispatched },
+        details: { signatureId: sig.id, late, outgoingNumber: body.outgoingNumber },
+        after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.oral_confirmed'),
+      };
+    },
+    { letter },
+  );
 }
 
-export async function withdraw(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }));
+export async function withdraw(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>, letter?: LetterInput) {
+  return perform(deps, actor, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }), { letter });
 }
 
 // ─── the requested office ────────────────────────────────────────────────────
 
-export async function register(deps: Deps, actor: Actor, id: string, body: z.infer<typeof RegisterBody>) {
-  return perform(deps, actor, id, 'register', body, async (c, found, facts) => {
+export async function register(deps: Deps, actor: Actor, id: string, body: z.infer<typeof RegisterBody>, letter?: LetterInput) {
+  return perform(deps, actor, id, 'register', body, async (c, found, facts, by) => {
     assertRegistrationDate(facts.incomingDates, body.incomingDate, 'body.incomingDate');
-    await repo.addParticipant(c.tx, found.item.id, actor.userId, 'receiver', 'registrar', c.at);
+    // Recorded from the counterpart's letter, the recording user did not register it: no participant.
+    if (!by.letter) await repo.addParticipant(c.tx, found.item.id, actor.userId, 'receiver', 'registrar', c.at);
     return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: c.at }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
-  });
+  }, { letter });
 }
 
 export async function assign(deps: Deps, actor: Actor, id: string, body: z.infer<typeof AssignBody>) {
@@ -665,22 +729,34 @@ export async function assign(deps: Deps, actor: Actor, id: string, body: z.infer
 }
 
 /** A-6.2b: doubt about authenticity holds the item until the sender confirms (signed) or withdraws it. */
-export async function doubtAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }));
+export async function doubtAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>, letter?: LetterInput) {
+  return perform(deps, actor, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }), { letter });
 }
 
-export async function confirmAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>) {
-  return perform(deps, actor, id, 'confirm_authenticity', body, async (c, found) => {
-    // The confirmation is itself signed, so the receiver can verify who confirmed.
-    const sig = await signItem(c, actor, found.item, 'authenticity');
-    return { values: { signatureId: sig.id }, details: { note: body.note ?? null, signatureId: sig.id }, after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.authenticity_confirmed') };
-  });
+export async function confirmAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>, letter?: LetterInput) {
+  return perform(
+    deps,
+    actor,
+    id,
+    'confirm_authenticity',
+    body,
+    async (c, found, _facts, by) => {
+      const notice = (c2: ActionContext, f: repo.ItemWithOffices) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.authenticity_confirmed');
+      // Off the system the confirmation is the counterpart's signed letter.
+      if (by.letter) return { values: { paperLetterId: by.letter.id }, details: { note: body.note ?? null }, after: notice };
+      // The confirmation is itself signed, so the receiver can verify who confirmed.
+      const sig = await signItem(c, actor, found.item, 'authenticity');
+      return { values: { signatureId: sig.id }, details: { note: body.note ?? null, signatureId: sig.id }, after: notice };
+    },
+    { letter },
+  );
 }
 
 /** A-7.2: consultations before a refusal; the requested office may propose conditions. */
-export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.infer<typeof MessageBody>, opening: boolean) {
+export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.infer<typeof MessageBody>, opening: boolean, letter?: LetterInput) {
   const found = await loadVisible(deps, actor, id);
-  const side = actorView(actor, found.item).side;
+  // A message recorded from a letter is the counterpart's (its side); the kernel checks the rest.
+  const side = letter ? offSystemSide(found) : actorView(actor, found.item).side;
   if (body.proposedConditions && side !== 'receiver') {
     throw validationError(fieldIssue('body.proposedConditions', 'receiver_only', 'Only the requested office'), 'Only the requested office proposes conditions');
   }
@@ -692,11 +768,11 @@ export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.
     id,
     action,
     body,
-    async (c, f) => {
+    async (c, f, _facts, by) => {
       // A-9.2: the author's side sets its message's level; by default the request's, never below it.
       const level = replyLevel(f.item, body.confidentiality, 'message');
-      const msg = await repo.insertMessage(c.tx, { itemId: id, authorId: actor.userId, officeId: actor.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: c.at });
-      await repo.addParticipant(c.tx, id, actor.userId, side!, 'consultation', c.at);
+      const msg = await repo.insertMessage(c.tx, { itemId: id, authorId: actor.userId, officeId: by.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: c.at });
+      if (!by.letter) await repo.addParticipant(c.tx, id, actor.userId, side!, 'consultation', c.at);
       const other = side === 'sender' ? f.to.id : f.from.id;
       return {
         values: body.proposedConditions ? { conditions: body.proposedConditions } : {},
@@ -704,31 +780,48 @@ export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.
         after: (c2, g) => notifyOffice(c2.tx, c2.deps, g, other, 'item.consultation', {}, level),
       };
     },
-    { payload: { proposesConditions: Boolean(body.proposedConditions) }, stated },
+    { payload: { proposesConditions: Boolean(body.proposedConditions) }, stated, letter },
   );
 }
 
-export async function decideConditions(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>, accept: boolean) {
-  return perform(deps, actor, id, accept ? 'accept_conditions' : 'reject_conditions', body, async () => ({
-    details: { note: body.note ?? null },
-    after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.conditions_decided', { accepted: accept }),
-  }));
+export async function decideConditions(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>, accept: boolean, letter?: LetterInput) {
+  return perform(
+    deps,
+    actor,
+    id,
+    accept ? 'accept_conditions' : 'reject_conditions',
+    body,
+    async () => ({
+      details: { note: body.note ?? null },
+      after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.conditions_decided', { accepted: accept }),
+    }),
+    { letter },
+  );
 }
 
-export async function closeConsultation(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>) {
-  return perform(deps, actor, id, 'close_consultation', body, async () => ({ details: { note: body.note ?? null } }));
+export async function closeConsultation(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>, letter?: LetterInput) {
+  return perform(deps, actor, id, 'close_consultation', body, async () => ({ details: { note: body.note ?? null } }), { letter });
 }
 
 /** A-7.1, A-7.3, A-8.1, A-8.2: the outcome, with grounds and a reason for any refusal, reaches the requester at once. */
-export async function recordOutcome(deps: Deps, actor: Actor, id: string, body: z.infer<typeof OutcomeBody>) {
+export async function recordOutcome(deps: Deps, actor: Actor, id: string, body: z.infer<typeof OutcomeBody>, letter?: LetterInput) {
   // A missing ground is the machine's refusal (REFUSAL_GROUND_REQUIRED, refusalError); the rest is invalid input.
   const invalid = outcomeIssues(body).filter((i) => i.rule !== 'refusal_ground');
   if (invalid.length > 0) throw validationError(invalid.map(outcomeFieldIssue));
-  return perform(deps, actor, id, 'record_outcome', body, async (c, found) => {
+  return perform(
+    deps,
+    actor,
+    id,
+    'record_outcome',
+    body,
+    async (c, found, _facts, by) => {
     // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
     const level = replyLevel(found.item, body.confidentiality, 'answer');
+    // Our answer to a requester off the system goes as a letter (its DOCX): how, and on which day.
+    const dispatched = by.letter ? {} : await dispatch(c, actor, found, 'record_outcome', body.dispatchMethod, { number: null, date: localDate(c.at, actor.officeTimeZone) });
     return {
       values: {
+        ...dispatched,
         outcome: body.outcome,
         refusalGrounds: body.refusalGrounds,
         outcomeReason: body.reason ?? null,
@@ -741,7 +834,9 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, body: 
       details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds, confidentiality: level },
       after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }, level),
     };
-  });
+    },
+    { letter },
+  );
 }
 
 /** O-3.4: the coordinator forwards a routed matter through the official channel, or returns it. */
@@ -899,4 +994,108 @@ export async function setPieceLevel(deps: Deps, actor: Actor, id: string, body: 
       audit: () => ({ action: 'item.confidentiality', objectType: 'item', objectId: id, before: { piece: body.piece, ...change.ref, level: change.current }, after: { piece: body.piece, ...change.ref, level: requested } }),
     };
   });
+}
+
+// ─── counterparts off the system: their letters (issue 10, part 3) ───────────
+
+type LetterHandler<A extends LetterAction> = (deps: Deps, actor: Actor, id: string, body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>, letter: LetterInput) => Promise<Presented>;
+
+/** Each action a counterpart's letter may carry, taken by the same function as in the system. */
+const LETTER_HANDLERS: { [A in LetterAction]: LetterHandler<A> } = {
+  register,
+  doubt_authenticity: doubtAuthenticity,
+  open_consultation: (d, a, id, b, l) => postMessage(d, a, id, b, true, l),
+  message: (d, a, id, b, l) => postMessage(d, a, id, { ...b, proposedConditions: undefined }, false, l),
+  propose_conditions: (d, a, id, b, l) => {
+    if (!b.proposedConditions) throw validationError(fieldIssue('body.proposedConditions', 'required', 'The conditions the letter proposes'));
+    return postMessage(d, a, id, b, false, l);
+  },
+  close_consultation: closeConsultation,
+  record_outcome: recordOutcome,
+  withdraw,
+  confirm_in_writing: confirmInWriting,
+  confirm_authenticity: confirmAuthenticity,
+  accept_conditions: (d, a, id, b, l) => decideConditions(d, a, id, b, true, l),
+  reject_conditions: (d, a, id, b, l) => decideConditions(d, a, id, b, false, l),
+};
+
+/**
+ * Records a counterpart's letter as its action on the item: "recorded from its letter No. … of …"
+ * by the user, with the scans; the machine, the deadlines and the figures treat it as the
+ * counterpart's own action (channel and on-behalf-of in the log).
+ */
+/** Rights first, before a letter's scans are read: the item is visible and its counterpart's letters are the user's to record. */
+export async function assertMayRecordLetters(deps: Deps, actor: Actor, id: string): Promise<void> {
+  counterpartOffSystem(actor, await loadVisible(deps, actor, id));
+}
+
+export async function recordLetter<A extends LetterAction>(deps: Deps, actor: Actor, id: string, action: A, body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>, letter: LetterInput) {
+  return (LETTER_HANDLERS[action] as LetterHandler<A>)(deps, actor, id, body, letter);
+}
+
+/**
+ * A request or proposal received by letter from an office off the system: entered as written, with
+ * its number, date and signer as printed and its scans; it stands as sent to the user's office
+ * (signed on paper), whose staff register and handle it like any incoming item.
+ */
+export async function receiveByLetter(deps: Deps, actor: Actor, body: ReceiveLetterBody, scans: IncomingFile[]) {
+  const own = await findOfficeById(deps.db, actor.officeId);
+  if (!own) throw new AppError('FORBIDDEN');
+  assertCanCreate(actor, own);
+  const from = await findOfficeByCode(deps.db, body.fromOfficeCode);
+  if (!from) throw validationError(fieldIssue('body.fromOfficeCode', 'office_exists', 'No such office'), 'No such office');
+  if (isHostedHere(from)) throw new AppError('COUNTERPART_IN_SYSTEM', 'The office works on this node: it sends its items itself');
+  if (from.party === own.party) throw fieldError('DIRECT_EXCHANGE_NOT_ALLOWED', 'Direct exchange is with an office of the other Party', fieldIssue('body.fromOfficeCode', 'counterpart_party', 'An office of the other Party'), { reason: 'SAME_PARTY' });
+  await assertAddressee(deps, deps.db, from, own, 'body.fromOfficeCode');
+  const issues = receivedLetterIssues(body.letter, localDate(deps.clock.now(), actor.officeTimeZone), scans.length);
+  if (issues.length > 0) throw validationError(letterFieldIssues(issues), 'The letter is not complete');
+  const { letter, fromOfficeCode: _from, toOfficeCode: _to, ...content } = body;
+  const missing = missingMandatoryFields({ ...content, fromOfficeId: from.id, toOfficeId: own.id } as ItemContent);
+  if (missing.length > 0) {
+    throw new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, { issues: missing.map((f) => fieldIssue(`body.${f}`, 'mandatory_content', `${f} as the letter states it (A-6.3)`)) });
+  }
+  const input = { letter, scans };
+  const id = await kernel<repo.ItemRow, ItemLoaded, string>(deps, {
+    kind: ITEM,
+    action: 'receive',
+    actor,
+    input: { ...body, scans: statedFiles(scans) },
+    channel: letter.channel,
+    onBehalfOfOfficeId: from.id,
+    subject: {
+      create: (c) => ({
+        ...content,
+        isPublic: content.kind === 'proposal' ? content.isPublic : false,
+        highestConfidentiality: content.confidentiality,
+        fromOfficeId: from.id,
+        toOfficeId: own.id,
+        intendedOfficeId: null,
+        route: 'direct',
+        routeReasons: [],
+        status: 'sent',
+        outgoingNumber: letter.number,
+        outgoingDate: letter.date,
+        createdBy: actor.userId,
+        createdAt: c.at,
+        updatedAt: c.at,
+      }),
+    },
+    lock: async (tx, itemId) => {
+      const found = (await repo.findItem(tx, itemId, true))!;
+      return { row: found.item, found, facts: NO_FACTS };
+    },
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The item has changed', { version: row.version }),
+    effect: async (c, l) => {
+      const stored = await storeLetter(c, actor, l.row.id, from.id, 'receive', input, l.row, content.confidentiality);
+      // A-8.2: the answer term runs from the day it reached the office, in the office's zone.
+      return {
+        values: { ...(await deliveryValues(c, l.found)), paperLetterId: stored.letter.id },
+        details: { letter: letterFacts(stored.letter), scans: stored.scans },
+        after: (c2, next) => notifyOffice(c2.tx, c2.deps, { ...l.found, item: next }, own.id, 'item.received'),
+      };
+    },
+    audit: (_c, _l, row) => ({ action: 'item.receive', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, from: from.code, channel: letter.channel } }),
+    view: async (_c, _l, row) => row.id,
+  });
+  return getItem(deps, actor, id);
 }

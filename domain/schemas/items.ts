@@ -102,6 +102,7 @@ export const ConfirmInWritingBody = SendBody;
 export const RegisterBody = z.object({ incomingNumber: Number_, incomingDate: IsoDate, version: Version });
 export const AssignBody = z.object({ executorId: z.uuid(), instruction: z.string().trim().min(1).max(5000), dueOn: IsoDate.nullable().default(null), version: Version });
 export const ReasonBody = z.object({ reason: Reason, version: Version });
+export const VersionBody = z.object({ version: Version });
 export const NoteBody = z.object({ note: z.string().trim().max(5000).optional(), version: Version });
 export const MessageBody = z.object({
   body: z.string().trim().min(1).max(20_000),
@@ -122,6 +123,9 @@ export const OutcomeBody = z.object({
   isPublic: z.boolean().default(false),
   version: Version,
 });
+
+/** The requested office's dialog that proposes conditions needs them; a plain message does not. */
+export const ProposeForm = MessageBody.extend({ proposedConditions: MessageBody.shape.proposedConditions.unwrap() });
 
 /** The web's dialog: the body and the rule of domain/items.ts outcomeIssues, on its fields. */
 export const OutcomeForm = OutcomeBody.superRefine((b, ctx) => {

@@ -19,7 +19,7 @@ import {
   ROUTES,
   SUBJECT_MATTERS,
 } from '../items.ts';
-import { ALL_LETTER_ACTIONS, DISPATCH_METHODS, LETTER_CHANNELS } from '../letters.ts';
+import { DISPATCH_METHODS, LETTER_CHANNELS } from '../letters.ts';
 import { Instant, IsoDate, PageQuery, QueryBoolean, Version } from './common.ts';
 import { OfficeCode, OfficeRef } from './registry.ts';
 
@@ -136,6 +136,7 @@ export const ConfirmInWritingBody = SendBody;
 export const RegisterBody = z.object({ incomingNumber: Number_, incomingDate: IsoDate, version: Version });
 export const AssignBody = z.object({ executorId: z.uuid(), instruction: z.string().trim().min(1).max(5000), dueOn: IsoDate.nullable().default(null), version: Version });
 export const ReasonBody = z.object({ reason: Reason, version: Version });
+export const VersionBody = z.object({ version: Version });
 export const NoteBody = z.object({ note: z.string().trim().max(5000).optional(), version: Version });
 export const MessageBody = z.object({
   body: z.string().trim().min(1).max(20_000),
@@ -159,25 +160,6 @@ export const OutcomeBody = z.object({
   version: Version,
 });
 
-/** The body of each counterpart action a letter may carry: the action's own body (domain/letters.ts LETTER_ACTIONS). */
-export const LETTER_ACTION_BODIES = {
-  register: RegisterBody,
-  doubt_authenticity: ReasonBody,
-  open_consultation: MessageBody,
-  message: MessageBody,
-  propose_conditions: MessageBody,
-  close_consultation: NoteBody,
-  record_outcome: OutcomeBody,
-  withdraw: ReasonBody,
-  confirm_in_writing: ConfirmInWritingBody.omit({ dispatchMethod: true }),
-  confirm_authenticity: NoteBody,
-  accept_conditions: NoteBody,
-  reject_conditions: NoteBody,
-} as const;
-export type LetterAction = keyof typeof LETTER_ACTION_BODIES;
-/** The action and the letter; the action's own fields are checked against LETTER_ACTION_BODIES[action]. */
-export const RecordLetterHead = z.object({ action: z.enum(ALL_LETTER_ACTIONS as unknown as [LetterAction, ...LetterAction[]]), letter: LetterRefBody });
-
 /** A letter exchanged with a counterpart off the system, on the item's page. */
 export const LetterView = z.object({
   id: z.string(),
@@ -195,6 +177,9 @@ export const LetterView = z.object({
   scans: z.array(z.string()),
 });
 export type LetterView = z.infer<typeof LetterView>;
+
+/** The requested office's dialog that proposes conditions needs them; a plain message does not. */
+export const ProposeForm = MessageBody.extend({ proposedConditions: MessageBody.shape.proposedConditions.unwrap() });
 
 /** The web's dialog: the body and the rule of domain/items.ts outcomeIssues, on its fields. */
 export const OutcomeForm = OutcomeBody.superRefine((b, ctx) => {

@@ -1,37 +1,25 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
 import {
-  AssignBody,
   AttachmentUploadQuery,
   ItemAttachmentView,
-  ConfirmInWritingBody,
   ConsentDecisionBody,
   ConsentRequestBody,
   ConsentView,
   CreateItemBody,
-  ForwardBody,
   ItemListPage,
   ItemListQuery,
   ItemView,
-  LETTER_ACTION_BODIES,
-  MessageBody,
   MessageView,
-  NoteBody,
-  OutcomeBody,
   PieceLevelBody,
-  ReasonBody,
   ReceiveLetterBody,
-  RecordLetterHead,
-  RegisterBody,
-  SendBody,
-  SendOralBody,
   SignatureView,
   TimelineEntry,
   UpdateItemBody,
   UseBody,
   UseView,
 } from '../../../domain/schemas/items.ts';
-import { Version } from '../../../domain/schemas/common.ts';
+import { ITEM_ACTION_ROUTES, ITEM_ACTION_SPECS, LETTER_ACTION_BODIES, postedAction, RecordLetterHead, type ItemActionBody, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, attachmentDisposition, commonErrors, IdParams, parseData, type App } from '../../lib/http.ts';
 import { getSettings } from '../settings/index.ts';
@@ -41,9 +29,31 @@ import { addSideAttachments, downloadAttachment, verifySignature } from './items
 import { DATA_FIELD, FILE_FIELD, readFiles, readForm } from '../../lib/uploads.ts';
 import * as svc from './items.service.ts';
 
-const VersionBody = z.object({ version: Version });
 const tags = ['items'];
 const MIME_DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The service call of each posted action: the table's body, typed per action. */
+const ACTION_HANDLERS: { [A in PostedItemAction]: (d: Deps, a: ReturnType<typeof actorOf>, id: string, body: ItemActionBody<A>) => Promise<ItemView> } = {
+  sign: svc.sign,
+  send: svc.send,
+  send_oral: svc.sendOral,
+  confirm_in_writing: svc.confirmInWriting,
+  withdraw: svc.withdraw,
+  register: svc.register,
+  assign: svc.assign,
+  doubt_authenticity: svc.doubtAuthenticity,
+  confirm_authenticity: svc.confirmAuthenticity,
+  open_consultation: (d, a, id, b) => svc.postMessage(d, a, id, b, true),
+  message: (d, a, id, b) => svc.postMessage(d, a, id, b, false),
+  propose_conditions: (d, a, id, b) => svc.postMessage(d, a, id, b, false),
+  accept_conditions: (d, a, id, b) => svc.decideConditions(d, a, id, b, true),
+  reject_conditions: (d, a, id, b) => svc.decideConditions(d, a, id, b, false),
+  close_consultation: svc.closeConsultation,
+  record_outcome: svc.recordOutcome,
+  forward: svc.forward,
+  return: svc.returnToSender,
+  revise: svc.revise,
+};
 
 export function registerItemRoutes(app: App, deps: Deps): void {
   app.get(
@@ -116,32 +126,18 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     async (request) => verifySignature(deps, actorOf(request), request.params.id),
   );
 
-  type Handler = (d: Deps, a: ReturnType<typeof actorOf>, id: string, body: never) => Promise<unknown>;
-  const action = (path: string, summary: string, body: z.ZodType, handler: Handler) =>
+  // Each posted action of domain/schemas/item-actions.ts, on its path; a shared path once.
+  for (const route of ITEM_ACTION_ROUTES) {
+    const { summary, body } = ITEM_ACTION_SPECS[route.actions[0]!];
     app.post(
-      `/api/v1/items/:id/${path}`,
+      `/api/v1/items/:id/${route.path}`,
       { schema: { tags, summary, params: IdParams, body, response: { 200: ItemView, ...commonErrors } } },
-      async (request) => handler(deps, actorOf(request), (request.params as { id: string }).id, request.body as never) as Promise<z.infer<typeof ItemView>>,
+      async (request) => {
+        const b = request.body as { proposedConditions?: string };
+        return ACTION_HANDLERS[postedAction(route, b)](deps, actorOf(request), (request.params as { id: string }).id, b as never);
+      },
     );
-
-  action('sign', 'Sign (head or deputy of the sending office, A-6.4)', VersionBody, svc.sign);
-  action('send', 'Send a signed item with its outgoing number (O-1: only along a pairing in force)', SendBody, svc.send);
-  action('send-oral', 'Record an urgent request made orally; written confirmation due in 72 hours (A-6.2)', SendOralBody, svc.sendOral);
-  action('confirm-in-writing', 'Sign and record the written confirmation of an oral request (A-6.2)', ConfirmInWritingBody, svc.confirmInWriting);
-  action('withdraw', 'Withdraw the item', ReasonBody, svc.withdraw);
-  action('register', 'Register the item as incoming (requested office)', RegisterBody, svc.register);
-  action('assign', 'Resolution: executor, instruction and due date', AssignBody, svc.assign);
-  action('doubt-authenticity', 'Hold the item: its authenticity is in doubt (A-6.2b)', ReasonBody, svc.doubtAuthenticity);
-  action('confirm-authenticity', 'Confirm authenticity with a signature (A-6.2b)', NoteBody, svc.confirmAuthenticity);
-  action('consultation', 'Open consultations before a refusal, optionally proposing conditions (A-7.2)', MessageBody, (d, a, id, b) => svc.postMessage(d, a, id, b, true));
-  action('messages', 'A consultation message; the requested office may propose conditions (A-7.2)', MessageBody, (d, a, id, b) => svc.postMessage(d, a, id, b, false));
-  action('conditions/accept', 'Accept the proposed conditions (A-7.2): they become obligations', NoteBody, (d, a, id, b) => svc.decideConditions(d, a, id, b, true));
-  action('conditions/reject', 'Reject the proposed conditions (A-7.2)', NoteBody, (d, a, id, b) => svc.decideConditions(d, a, id, b, false));
-  action('consultation/close', 'Close consultations and return to execution', NoteBody, svc.closeConsultation);
-  action('outcome', 'Record the outcome: executed, partly executed or refused with grounds (A-7.1, A-7.3, A-8)', OutcomeBody, svc.recordOutcome);
-  action('forward', 'Coordinator: forward a routed matter through the official channel (O-3.4)', ForwardBody, svc.forward);
-  action('return', 'Coordinator: return a routed matter to the sender with a reason (O-3.4)', ReasonBody, svc.returnToSender);
-  action('revise', 'Take a returned item back into draft', VersionBody, svc.revise);
+  }
 
   app.post(
     '/api/v1/items/:id/attachments',

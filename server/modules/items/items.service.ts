@@ -18,8 +18,6 @@ import type {
   CreateItemBody,
   ForwardBody,
   ItemListQuery,
-  LETTER_ACTION_BODIES,
-  LetterAction,
   MessageBody,
   NoteBody,
   OutcomeBody,
@@ -31,6 +29,7 @@ import type {
   SendOralBody,
   UpdateItemBody,
 } from '../../../domain/schemas/items.ts';
+import { LETTER_ACTION_BODIES, messageAction, type LetterAction } from '../../../domain/schemas/item-actions.ts';
 import { items as itemsTable, type items } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -760,7 +759,7 @@ export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.
   if (body.proposedConditions && side !== 'receiver') {
     throw validationError(fieldIssue('body.proposedConditions', 'receiver_only', 'Only the requested office'), 'Only the requested office proposes conditions');
   }
-  const action: ItemAction = opening ? 'open_consultation' : body.proposedConditions ? 'propose_conditions' : 'message';
+  const action: ItemAction = opening ? 'open_consultation' : messageAction(body);
   const { version: _version, ...stated } = body;
   return perform(
     deps,

@@ -3,12 +3,10 @@ import { Alert, App, Checkbox, Col, DatePicker, Descriptions, Form, Input, Radio
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import type { ItemAction } from '../../../domain/item-status.ts';
+import type { z } from 'zod';
 import { CONFIDENTIALITY_LEVELS, ORAL_CHANNELS, OUTCOMES, REFUSAL_GROUNDS } from '../../../domain/items.ts';
 import { isDateAllowed, latestAllowedDate, type DateWindow } from '../../../domain/registration-dates.ts';
-import { Version } from '../../../domain/schemas/common.ts';
-import { AssignBody, ConfirmInWritingBody, ForwardBody, MessageBody, NoteBody, OutcomeBody, ReasonBody, RegisterBody, SendBody, SendOralBody } from '../../../domain/schemas/items.ts';
+import { ITEM_ACTION_SPECS, type ItemActionSpec, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { ApiError } from '../../api/client.ts';
 import type { ItemView } from '../../api/types.ts';
@@ -24,45 +22,16 @@ import { fileSize } from '../../components/Attachments.tsx';
 import { levelsFrom, registrationDateOf, withDateRule } from './item-rules.ts';
 import { itemKeys, postAction, useExecutors, useItemRefresh } from './useItems.ts';
 
-export type DialogAction = Exclude<ItemAction, 'update'>;
-
-const VersionBody = z.object({ version: Version });
-const ProposeBody = MessageBody.extend({ proposedConditions: z.string().trim().min(3).max(20_000) });
-/** a full or partial refusal names at least one ground and its reason. */
-const OutcomeForm = OutcomeBody.superRefine((b, ctx) => {
-  if (b.outcome === 'executed') return;
-  if (b.refusalGrounds.length === 0) ctx.addIssue({ code: 'custom', path: ['refusalGrounds'], message: 'Choose a ground', params: { rule: 'refusal_ground' } });
-  if (!b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'State the reason', params: { rule: 'refusal_reason' } });
-});
-
-const SCHEMAS: Record<DialogAction, z.ZodType> = {
-  sign: VersionBody,
-  send: SendBody,
-  send_oral: SendOralBody,
-  confirm_in_writing: ConfirmInWritingBody,
-  withdraw: ReasonBody,
-  register: RegisterBody,
-  assign: AssignBody,
-  doubt_authenticity: ReasonBody,
-  confirm_authenticity: NoteBody,
-  open_consultation: MessageBody,
-  message: MessageBody,
-  propose_conditions: ProposeBody,
-  accept_conditions: NoteBody,
-  reject_conditions: NoteBody,
-  close_consultation: NoteBody,
-  record_outcome: OutcomeForm,
-  forward: ForwardBody,
-  return: ReasonBody,
-  revise: VersionBody,
-};
+export type DialogAction = PostedItemAction;
 
 type Values = Record<string, unknown> & { oralAt?: Dayjs | null };
 
 /** The action's schema, with the date rules of domain/registration-dates.ts: the same message the server would give. */
 function schemaFor(action: DialogAction, item: ItemView): z.ZodType {
+  const spec: ItemActionSpec = ITEM_ACTION_SPECS[action];
+  const schema = spec.form ?? spec.body;
   const date = registrationDateOf(item, action);
-  return date ? withDateRule(SCHEMAS[action], date.field, date.window) : SCHEMAS[action];
+  return date ? withDateRule(schema, date.field, date.window) : schema;
 }
 
 const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ItemAction } from '../../../domain/item-status.ts';
+import { ITEM_ACTION_SPECS, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
 import type { ItemListQuery } from '../../../domain/schemas/items.ts';
 import { api } from '../../api/client.ts';
 import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
@@ -53,29 +53,7 @@ export function useItemRefresh() {
   };
 }
 
-/** Where each action of the status machine is posted (POST /items/:id/<path>); `update` is the PATCH of the edit form. */
-export const ACTION_PATHS: Record<Exclude<ItemAction, 'update'>, string> = {
-  sign: 'sign',
-  send: 'send',
-  send_oral: 'send-oral',
-  confirm_in_writing: 'confirm-in-writing',
-  withdraw: 'withdraw',
-  register: 'register',
-  assign: 'assign',
-  doubt_authenticity: 'doubt-authenticity',
-  confirm_authenticity: 'confirm-authenticity',
-  open_consultation: 'consultation',
-  message: 'messages',
-  propose_conditions: 'messages',
-  accept_conditions: 'conditions/accept',
-  reject_conditions: 'conditions/reject',
-  close_consultation: 'consultation/close',
-  record_outcome: 'outcome',
-  forward: 'forward',
-  return: 'return',
-  revise: 'revise',
-};
-
-export function postAction(id: string, action: Exclude<ItemAction, 'update'>, body: unknown): Promise<ItemView> {
-  return api.post<ItemView>(`/api/v1/items/${id}/${ACTION_PATHS[action]}`, body);
+/** Each action of the status machine is posted to its path of domain/schemas/item-actions.ts; `update` is the PATCH of the edit form. */
+export function postAction(id: string, action: PostedItemAction, body: unknown): Promise<ItemView> {
+  return api.post<ItemView>(`/api/v1/items/${id}/${ITEM_ACTION_SPECS[action].path}`, body);
 }

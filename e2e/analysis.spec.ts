@@ -133,7 +133,7 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
   async function drawn(chart: Locator): Promise<void> {
     const svg = chart.locator('svg').first();
     await svg.waitFor();
-    await expect.poll(() => chart.locator('svg path, svg rect').count()).toBeGreaterThan(5);
+    await expect.poll(() => chart.locator('svg path, svg rect').count(), { timeout: 20_000 }).toBeGreaterThan(5);
     const box = await svg.boundingBox();
     expect(box?.width).toBeGreaterThan(200);
     expect(box?.height).toBeGreaterThan(150);

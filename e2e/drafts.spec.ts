@@ -46,13 +46,13 @@ describe.skipIf(!chromiumAvailable())('the shared journal, draft form and upload
     await page.getByRole('link', { name: 'Шығыс құжаттар', exact: true }).click();
     await page.waitForURL('**/items/outgoing');
     const rows = page.locator('tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
     await page.getByRole('columnheader', { name: '№' }).click();
     await page.waitForURL(/sort=number&order=asc/);
-    await expect.poll(() => rows.first().textContent()).toContain('Алғашқы жоба');
+    await expect.poll(() => rows.first().textContent(), { timeout: 20_000 }).toContain('Алғашқы жоба');
     await page.getByRole('columnheader', { name: '№' }).click();
     await page.waitForURL((u) => u.searchParams.get('sort') === 'number' && !u.searchParams.has('order'));
-    await expect.poll(() => rows.first().textContent()).toContain(subject);
+    await expect.poll(() => rows.first().textContent(), { timeout: 20_000 }).toContain(subject);
     await screenshot(page, 'e2e-g1-outgoing-journal-sorted-kk');
     // A parameter the API does not declare is not sent on (the server would refuse it).
     await page.goto(`${server.url}/items/outgoing?sort=number&order=asc&bogus=1&limit=7`);

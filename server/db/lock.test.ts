@@ -62,7 +62,7 @@ describe.skipIf(DRIVER !== 'pglite')('embedded database data directory [pglite]'
       expect(await first.stop()).toBe(0); // SIGTERM closes cleanly
     }
     expect(fs.existsSync(path.join(first.dataDir, '.lock'))).toBe(false);
-  });
+  }, 120_000);
 
   it('closes the database and releases the lock on SIGINT', async () => {
     const server = await startServer();
@@ -73,5 +73,5 @@ describe.skipIf(DRIVER !== 'pglite')('embedded database data directory [pglite]'
     // Reopens at once: nothing was left behind.
     const again = await startServer({ dataDir: server.dataDir });
     await again.stop();
-  });
+  }, 120_000);
 });

@@ -226,7 +226,8 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
     const kinds = rowsOf<{ kind: string }>(await db.execute(sql`select distinct kind from actions`)).map((r) => r.kind);
     expect(kinds.length, kinds.join(' ')).toBeGreaterThanOrEqual(12);
     expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
-  });
+    // 450 API moves and a replay of every subject: about 20 s alone, more on a machine that is busy.
+  }, 180_000);
 
   it('A-6.4 concurrent actions on one subject queue on its row: two signers at once make one signature and one sign action; actions that do not depend on the version all land, in one unbroken chain', async () => {
     const d = await c.oreOfficer.post('/api/v1/items', { ...content, kind: 'request', toOfficeCode: 'KZ-AKT' });

@@ -179,6 +179,9 @@ const WRITES: Record<string, string[]> = {
       'POST /api/v1/annual-blocks/{officeCode}/{year}/return',
     ].map((r) => [r, ['head', 'deputy_head', 'officer', 'coordinator']]),
   ),
+  // Issue 10: letters of a counterpart off the system are recorded by the staff of an office.
+  'POST /api/v1/items/received': ['head', 'deputy_head', 'officer'],
+  'POST /api/v1/items/{id}/letters': ['head', 'deputy_head', 'officer'],
 };
 
 describe(`access matrix: every route × every role × own/foreign office ${TAG}`, () => {

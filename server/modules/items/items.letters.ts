@@ -28,10 +28,11 @@ export function letterFieldIssues(issues: LetterIssue[]) {
 
 /** The side of the item's counterpart off the system, when the user may record its letters: one of the staff of the item's other office. */
 export function counterpartOffSystem(actor: Actor, found: repo.ItemWithOffices): Side {
+  if (!isOfficeStaff(actor)) throw new AppError('FORBIDDEN', 'The counterpart’s letters are recorded by the staff of an office');
   const side = offSystemSide(found);
   if (!side) throw new AppError('COUNTERPART_IN_SYSTEM', 'The counterpart works on this node: its officials take its actions');
   const own = sideOf(actor, found.item);
-  if (own === null || own === side || !isOfficeStaff(actor)) throw new AppError('FORBIDDEN', 'The counterpart’s letters are recorded by the staff of the other office of the item');
+  if (own === null || own === side) throw new AppError('FORBIDDEN', 'The counterpart’s letters are recorded by the staff of the other office of the item');
   return side;
 }
 

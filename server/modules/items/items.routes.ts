@@ -182,6 +182,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
+      await svc.assertMayReceiveLetters(deps, actor);
       const { files, data } = await readForm(request, await maxBytes(), { data: true });
       return reply.status(201).send(await svc.receiveByLetter(deps, actor, parseData(ReceiveLetterBody, data), files));
     },

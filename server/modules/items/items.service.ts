@@ -1037,10 +1037,16 @@ export async function recordLetter<A extends LetterAction>(deps: Deps, actor: Ac
  * its number, date and signer as printed and its scans; it stands as sent to the user's office
  * (signed on paper), whose staff register and handle it like any incoming item.
  */
-export async function receiveByLetter(deps: Deps, actor: Actor, body: ReceiveLetterBody, scans: IncomingFile[]) {
+/** Rights first, before the scans are read: the staff of an office authorized for direct interaction (O-1). */
+export async function assertMayReceiveLetters(deps: Deps, actor: Actor): Promise<OfficeRow> {
   const own = await findOfficeById(deps.db, actor.officeId);
   if (!own) throw new AppError('FORBIDDEN');
   assertCanCreate(actor, own);
+  return own;
+}
+
+export async function receiveByLetter(deps: Deps, actor: Actor, body: ReceiveLetterBody, scans: IncomingFile[]) {
+  const own = await assertMayReceiveLetters(deps, actor);
   const from = await findOfficeByCode(deps.db, body.fromOfficeCode);
   if (!from) throw validationError(fieldIssue('body.fromOfficeCode', 'office_exists', 'No such office'), 'No such office');
   if (isHostedHere(from)) throw new AppError('COUNTERPART_IN_SYSTEM', 'The office works on this node: it sends its items itself');

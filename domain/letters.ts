@@ -40,11 +40,13 @@ export interface LetterRef {
  * internal steps (the executor it assigns, its drafts) are its own record, not ours; routing to a
  * coordinator (O-3.4) stays within one Party, never off the system.
  */
-export const LETTER_ACTIONS: Record<Side, readonly ItemAction[]> = {
-  receiver: ['register', 'doubt_authenticity', 'open_consultation', 'message', 'propose_conditions', 'close_consultation', 'record_outcome'],
-  sender: ['withdraw', 'confirm_in_writing', 'confirm_authenticity', 'message', 'accept_conditions', 'reject_conditions'],
-};
-export const ALL_LETTER_ACTIONS = [...new Set([...LETTER_ACTIONS.receiver, ...LETTER_ACTIONS.sender])] as readonly ItemAction[];
+/** A machine action, or the decision on a consent the providing office was asked for (A-9.3: on either side, as the provider is). */
+export type LetterActionKind = ItemAction | 'consent_decision';
+const RECEIVER_LETTER_ACTIONS = ['register', 'doubt_authenticity', 'open_consultation', 'message', 'propose_conditions', 'close_consultation', 'record_outcome', 'consent_decision'] as const satisfies readonly LetterActionKind[];
+const SENDER_LETTER_ACTIONS = ['withdraw', 'confirm_in_writing', 'confirm_authenticity', 'message', 'accept_conditions', 'reject_conditions', 'consent_decision'] as const satisfies readonly LetterActionKind[];
+export type LetterAction = (typeof RECEIVER_LETTER_ACTIONS)[number] | (typeof SENDER_LETTER_ACTIONS)[number];
+export const LETTER_ACTIONS: Record<Side, readonly LetterAction[]> = { receiver: RECEIVER_LETTER_ACTIONS, sender: SENDER_LETTER_ACTIONS };
+export const ALL_LETTER_ACTIONS: readonly LetterAction[] = [...new Set([...RECEIVER_LETTER_ACTIONS, ...SENDER_LETTER_ACTIONS])];
 
 /**
  * A letter speaks with the authority of the office that signed it (A-6.4: its head or deputy): the
@@ -54,8 +56,9 @@ export const ALL_LETTER_ACTIONS = [...new Set([...LETTER_ACTIONS.receiver, ...LE
 export const LETTER_ROLES: readonly Role[] = ['head', 'deputy_head', 'officer'];
 
 const SIGNERS: readonly Role[] = ['head', 'deputy_head'];
-/** An action only a head or deputy may take (the outcome, a withdrawal, a confirmation) is recorded from a signed letter that names its signer. */
-export function letterNeedsSigner(action: ItemAction): boolean {
+/** An action only a head or deputy may take (the outcome, a withdrawal, a confirmation, a consent, A-9.3) is recorded from a signed letter that names its signer. */
+export function letterNeedsSigner(action: LetterActionKind): boolean {
+  if (action === 'consent_decision') return true;
   const ts = TRANSITIONS.filter((t) => t.action === action);
   return ts.length > 0 && ts.every((t) => t.roles.every((r) => SIGNERS.includes(r)));
 }
@@ -79,9 +82,9 @@ function scanIssues(letter: LetterRef, scans: number): LetterIssue[] {
  * date not after the recording day in the recording office's zone (`today`), the signer of a signed
  * decision, a call only for what may be said in a consultation, and the scan of anything written.
  */
-export function letterIssues(letter: LetterRef, action: ItemAction, side: Side, today: string, scans: number): LetterIssue[] {
+export function letterIssues(letter: LetterRef, action: LetterActionKind, side: Side, today: string, scans: number): LetterIssue[] {
   const issues: LetterIssue[] = scanIssues(letter, scans);
-  if (!LETTER_ACTIONS[side].includes(action)) issues.push({ field: 'action', rule: 'letter_action', message: 'Not an action the counterpart on this side takes by letter' });
+  if (!(LETTER_ACTIONS[side] as readonly LetterActionKind[]).includes(action)) issues.push({ field: 'action', rule: 'letter_action', message: 'Not an action the counterpart on this side takes by letter' });
   if (letter.channel === 'phone' && action !== 'message' && action !== 'open_consultation' && action !== 'propose_conditions') {
     issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'Only a consultation may be held by telephone; this decision comes in writing' });
   }

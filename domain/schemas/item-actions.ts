@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ItemAction } from '../item-status.ts';
-import { ALL_LETTER_ACTIONS } from '../letters.ts';
-import { AssignBody, ConfirmInWritingBody, ForwardBody, LetterRefBody, MessageBody, NoteBody, OutcomeBody, OutcomeForm, ProposeForm, ReasonBody, RegisterBody, SendBody, SendOralBody, VersionBody } from './items.ts';
+import { ALL_LETTER_ACTIONS, type LetterAction } from '../letters.ts';
+import { AssignBody, ConfirmInWritingBody, ConsentDecisionBody, ForwardBody, LetterRefBody, MessageBody, NoteBody, OutcomeBody, OutcomeForm, ProposeForm, ReasonBody, RegisterBody, SendBody, SendOralBody, VersionBody } from './items.ts';
 
 /** Every action of the item machine but `update` (the PATCH of the edit form) is posted to POST /api/v1/items/:id/<path>. */
 export type PostedItemAction = Exclude<ItemAction, 'update'>;
@@ -67,7 +67,13 @@ export const postedAction = (route: { actions: readonly PostedItemAction[] }, bo
  * Issue 10: the counterpart's actions a letter may carry (domain/letters.ts), each with its own body
  * from the table above; POST /items/:id/letters takes the action and the letter, then that body.
  */
-export type LetterAction = 'register' | 'doubt_authenticity' | 'open_consultation' | 'message' | 'propose_conditions' | 'close_consultation' | 'record_outcome' | 'withdraw' | 'confirm_in_writing' | 'confirm_authenticity' | 'accept_conditions' | 'reject_conditions';
-export const LETTER_ACTION_BODIES = Object.fromEntries(ALL_LETTER_ACTIONS.map((a) => [a, ITEM_ACTION_SPECS[a as LetterAction].body])) as { [A in LetterAction]: (typeof ITEM_ACTION_SPECS)[A]['body'] };
+export type { LetterAction };
+type MachineLetterAction = Exclude<LetterAction, 'consent_decision'>;
+/** A-9.3: the provider's decision on a consent it was asked for, naming the request it decides. */
+export const ConsentLetterBody = ConsentDecisionBody.extend({ consentId: z.uuid() });
+export const LETTER_ACTION_BODIES = {
+  ...(Object.fromEntries(ALL_LETTER_ACTIONS.filter((a) => a !== 'consent_decision').map((a) => [a, ITEM_ACTION_SPECS[a as MachineLetterAction].body])) as { [A in MachineLetterAction]: (typeof ITEM_ACTION_SPECS)[A]['body'] }),
+  consent_decision: ConsentLetterBody,
+};
 /** The action and the letter; the action's own fields are checked against LETTER_ACTION_BODIES[action]. */
 export const RecordLetterHead = z.object({ action: z.enum(ALL_LETTER_ACTIONS as unknown as [LetterAction, ...LetterAction[]]), letter: LetterRefBody });

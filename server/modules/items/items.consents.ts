@@ -8,6 +8,7 @@ import type { Deps } from '../../lib/deps.ts';
 import { presentOfficeRef } from '../registry/index.ts';
 import { readerFor } from './items.pieces.ts';
 import { sideOf, assertCanSee } from './items.policy.ts';
+import type { LetterInput } from './items.letters.ts';
 import * as repo from './items.repository.ts';
 import { notifyOffice, perform } from './items.service.ts';
 
@@ -91,9 +92,9 @@ export async function requestConsent(deps: Deps, actor: Actor, itemId: string, b
   );
 }
 
-export async function decideConsent(deps: Deps, actor: Actor, consentId: string, body: z.infer<typeof ConsentDecisionBody>) {
+export async function decideConsent(deps: Deps, actor: Actor, consentId: string, body: z.infer<typeof ConsentDecisionBody>, letter?: LetterInput & { itemId: string }) {
   const seen = await repo.findConsent(deps.db, consentId);
-  if (!seen) throw new AppError('NOT_FOUND', 'No such consent request');
+  if (!seen || (letter && seen.itemId !== letter.itemId)) throw new AppError('NOT_FOUND', 'No such consent request');
   let decided: repo.ConsentRow;
   return perform(
     deps,
@@ -101,9 +102,12 @@ export async function decideConsent(deps: Deps, actor: Actor, consentId: string,
     seen.itemId,
     'consent_decision',
     body,
-    async (c, found) => {
+    async (c, found, _facts, by) => {
       const consent = (await repo.findConsent(c.tx, consentId, true))!;
-      if (actor.officeId !== consent.providerOfficeId || !hasRole(actor, ...CONSENT_DECIDERS)) {
+      // Off the system the provider decides by its signed letter, recorded by the office that asked.
+      if (by.letter) {
+        if (by.officeId !== consent.providerOfficeId) throw new AppError('FORBIDDEN', 'The letter is of the office that did not provide the information');
+      } else if (actor.officeId !== consent.providerOfficeId || !hasRole(actor, ...CONSENT_DECIDERS)) {
         if (actor.officeId !== consent.providerOfficeId) throw new AppError('NOT_FOUND', 'No such consent request');
         throw new AppError('FORBIDDEN', 'The head of the providing office or a deputy decides');
       }
@@ -116,7 +120,7 @@ export async function decideConsent(deps: Deps, actor: Actor, consentId: string,
         after: (c2) => notifyOffice(c2.tx, c2.deps, found, consent.requesterOfficeId, 'item.consent_decided', { decision: body.decision }),
       };
     },
-    { view: async (_c, found) => presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])), actor) },
+    { view: async (_c, found) => presentConsent(decided, new Map([found.from, found.to].map((o) => [o.id, o])), actor), letter },
   );
 }
 

@@ -64,7 +64,7 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     expect(sent.body.offSystem.letters).toEqual([expect.objectContaining({ direction: 'out', channel: 'email', number: '7-13-2026', action: 'send' })]);
   });
 
-  it('A-6.2, O-3.3 Aktobe’s registration and answer are recorded from its letters with the scans, as its own actions; deadlines, the annual block and the analysis count them', async () => {
+  it('A-6.2, O-3.3, A-9.3 Aktobe’s registration, answer and consent are recorded from its letters with the scans, as its own actions; deadlines, the annual block and the analysis count them', async () => {
     const signed = await signedDraft();
     let item = (await officer.post(`/api/v1/items/${signed.id}/send`, { outgoingNumber: '7-14-2026', outgoingDate: signed.registrationDates.outgoing.max, dispatchMethod: 'letter', version: signed.version })).body;
     const blockBefore = (await officer.get('/api/v1/annual-blocks/RU-ORE/2026')).body.figures;
@@ -103,6 +103,21 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     const analysis = await gumps.get('/api/v1/analysis?year=2026');
     expect(analysis.status).toBe(200);
     expect(JSON.stringify(analysis.body)).toContain('KZ-AKT');
+
+    // A-9.3: another use of the answer needs Aktobe's consent; its decision comes by letter too.
+    const purpose = 'Использование в уголовном деле № 12345';
+    expect((await officer.post(`/api/v1/items/${item.id}/uses`, { purpose, kind: 'use' })).body.code).toBe('CONSENT_REQUIRED');
+    const asked = await officer.post(`/api/v1/items/${item.id}/consents`, { purpose, justification: 'Сведения нужны для расследования' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const current = (await officer.get(`/api/v1/items/${item.id}`)).body;
+    const decision = { action: 'consent_decision', consentId: asked.body.id, decision: 'granted', version: current.version };
+    const noSigner = await form(officer, `/api/v1/items/${item.id}/letters`, { ...decision, letter: aktLetter({ number: '17-05/150', signerName: '' }) });
+    expect(noSigner.body.details.issues).toContainEqual(expect.objectContaining({ field: 'body.letter.signerName' }));
+    const granted = await form(officer, `/api/v1/items/${item.id}/letters`, { ...decision, letter: aktLetter({ number: '17-05/150' }) });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    expect((await officer.get(`/api/v1/items/${item.id}/consents`)).body.items[0]).toMatchObject({ status: 'granted', providerOffice: { code: 'KZ-AKT' } });
+    expect((await officer.post(`/api/v1/items/${item.id}/uses`, { purpose, kind: 'use' })).status).toBe(201);
+    expect((await actionsOf(ctx.database.db, item.id)).find((a) => a.kind === 'consent_decision')).toMatchObject({ channel: 'email', onBehalfOfOfficeId: item.toOffice.id });
 
     // The row is the projection of its log: the letters' actions replay like any other.
     expect(await replaySubject(ctx.database.db, 'item', item.id)).toEqual(await storedSubject(ctx.database.db, 'item', item.id));

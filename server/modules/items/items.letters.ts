@@ -1,8 +1,8 @@
 import { isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
-import { ITEM_ACTIONS, type ItemAction, type Side } from '../../../domain/item-status.ts';
+import type { Side } from '../../../domain/item-status.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
-import { letterIssues, offSystemSide, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
+import { ALL_LETTER_ACTIONS, letterIssues, offSystemSide, type LetterAction, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { ActionContext } from '../../kernel/index.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
@@ -19,7 +19,7 @@ export interface LetterInput {
   scans: IncomingFile[];
 }
 
-const isItemAction = (a: string): a is ItemAction => (ITEM_ACTIONS as readonly string[]).includes(a);
+const isLetterAction = (a: string): a is LetterAction => (ALL_LETTER_ACTIONS as readonly string[]).includes(a);
 
 /** A letter's issues as field issues of the request body (`body.letter.number`, `body.file` for the scans). */
 export function letterFieldIssues(issues: LetterIssue[]) {
@@ -43,7 +43,7 @@ export function counterpartOffSystem(actor: Actor, found: repo.ItemWithOffices):
  */
 export function letterSide(actor: Actor, found: repo.ItemWithOffices, action: string, input: LetterInput, at: Date): { side: Side; officeId: string } {
   const side = counterpartOffSystem(actor, found);
-  const issues = isItemAction(action)
+  const issues = isLetterAction(action)
     ? letterIssues(input.letter, action, side, localDate(at, actor.officeTimeZone), input.scans.length)
     : [{ field: 'action' as const, rule: 'letter_action', message: 'Not an action a letter carries' }];
   if (issues.length > 0) throw validationError(letterFieldIssues(issues), 'The letter is not complete');

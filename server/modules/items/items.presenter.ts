@@ -100,7 +100,8 @@ function offSystemOf(p: PresentInput, state: ItemState, side: Side | null, files
   return {
     side: off,
     officeCode: (off === 'receiver' ? to : from).code,
-    letterActions: LETTER_ACTIONS[off].filter((a) => machineActions.includes(a)),
+    // The machine's actions a letter may carry now; a consent decision is offered on its consent request.
+    letterActions: machineActions.filter((a) => (LETTER_ACTIONS[off] as readonly string[]).includes(a)),
     dispatchMethod: item.dispatchMethod,
     letters: (p.letters ?? []).map(({ l, recordedByName, officeCode }) => ({
       id: l.id,

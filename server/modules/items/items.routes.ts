@@ -27,6 +27,7 @@ import { decideConsent, listConsents, listUses, recordUse, requestConsent } from
 import { itemDocument } from './items.export.ts';
 import { addSideAttachments, downloadAttachment, verifySignature } from './items.files.ts';
 import { DATA_FIELD, FILE_FIELD, readFiles, readForm } from '../../lib/uploads.ts';
+import { recordLetter } from './items.letter-actions.ts';
 import * as svc from './items.service.ts';
 
 const tags = ['items'];
@@ -206,7 +207,7 @@ export function registerItemRoutes(app: App, deps: Deps): void {
       const { files, data } = await readForm(request, await maxBytes(), { data: true });
       const head = parseData(RecordLetterHead.passthrough(), data);
       const body = parseData(LETTER_ACTION_BODIES[head.action], data);
-      return svc.recordLetter(deps, actor, request.params.id, head.action, body as never, { letter: head.letter, scans: files });
+      return recordLetter(deps, actor, request.params.id, head.action, body as never, { letter: head.letter, scans: files });
     },
   );
 

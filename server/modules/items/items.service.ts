@@ -29,7 +29,7 @@ import type {
   SendOralBody,
   UpdateItemBody,
 } from '../../../domain/schemas/items.ts';
-import { LETTER_ACTION_BODIES, messageAction, type LetterAction } from '../../../domain/schemas/item-actions.ts';
+import { messageAction } from '../../../domain/schemas/item-actions.ts';
 import { items as itemsTable, type items } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -163,7 +163,7 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
   });
 }
 
-type Presented = Awaited<ReturnType<typeof view>>;
+export type Presented = Awaited<ReturnType<typeof view>>;
 
 /** The pieces not open whose content a view carries: what asks to be audited (levels and ids, never content). */
 function piecesRead(v: Presented): { piece: string; id?: string; level: string }[] {
@@ -997,39 +997,9 @@ export async function setPieceLevel(deps: Deps, actor: Actor, id: string, body: 
 
 // ─── counterparts off the system: their letters (issue 10, part 3) ───────────
 
-type LetterHandler<A extends LetterAction> = (deps: Deps, actor: Actor, id: string, body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>, letter: LetterInput) => Promise<Presented>;
-
-/** Each action a counterpart's letter may carry, taken by the same function as in the system. */
-const LETTER_HANDLERS: { [A in LetterAction]: LetterHandler<A> } = {
-  register,
-  doubt_authenticity: doubtAuthenticity,
-  open_consultation: (d, a, id, b, l) => postMessage(d, a, id, b, true, l),
-  message: (d, a, id, b, l) => postMessage(d, a, id, { ...b, proposedConditions: undefined }, false, l),
-  propose_conditions: (d, a, id, b, l) => {
-    if (!b.proposedConditions) throw validationError(fieldIssue('body.proposedConditions', 'required', 'The conditions the letter proposes'));
-    return postMessage(d, a, id, b, false, l);
-  },
-  close_consultation: closeConsultation,
-  record_outcome: recordOutcome,
-  withdraw,
-  confirm_in_writing: confirmInWriting,
-  confirm_authenticity: confirmAuthenticity,
-  accept_conditions: (d, a, id, b, l) => decideConditions(d, a, id, b, true, l),
-  reject_conditions: (d, a, id, b, l) => decideConditions(d, a, id, b, false, l),
-};
-
-/**
- * Records a counterpart's letter as its action on the item: "recorded from its letter No. … of …"
- * by the user, with the scans; the machine, the deadlines and the figures treat it as the
- * counterpart's own action (channel and on-behalf-of in the log).
- */
 /** Rights first, before a letter's scans are read: the item is visible and its counterpart's letters are the user's to record. */
 export async function assertMayRecordLetters(deps: Deps, actor: Actor, id: string): Promise<void> {
   counterpartOffSystem(actor, await loadVisible(deps, actor, id));
-}
-
-export async function recordLetter<A extends LetterAction>(deps: Deps, actor: Actor, id: string, action: A, body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>, letter: LetterInput) {
-  return (LETTER_HANDLERS[action] as LetterHandler<A>)(deps, actor, id, body, letter);
 }
 
 /**

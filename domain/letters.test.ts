@@ -9,7 +9,8 @@ const rules = (issues: { field: string; rule: string }[]) => issues.map((i) => `
 describe('counterparts off the system: their letters', () => {
   it('issue 10 a letter carries only the counterpart’s own actions of its side, each with its body', () => {
     for (const [side, actions] of Object.entries(LETTER_ACTIONS)) {
-      for (const a of actions) expect(TRANSITIONS.some((t) => t.action === a && t.side === side), `${side} ${a}`).toBe(true);
+      // A-9.3: a consent is decided by whichever side provided the information; the rest are the machine's moves of that side.
+      for (const a of actions.filter((x) => x !== 'consent_decision')) expect(TRANSITIONS.some((t) => t.action === a && t.side === side), `${side} ${a}`).toBe(true);
     }
     expect(Object.keys(LETTER_ACTION_BODIES).sort()).toEqual([...ALL_LETTER_ACTIONS].sort());
     // Its internal steps are its own record, not ours.
@@ -21,6 +22,7 @@ describe('counterparts off the system: their letters', () => {
     expect(letterNeedsSigner('record_outcome')).toBe(true);
     expect(letterNeedsSigner('withdraw')).toBe(true);
     expect(letterNeedsSigner('register')).toBe(false);
+    expect(letterNeedsSigner('consent_decision')).toBe(true);
     expect(rules(letterIssues(letter({ signerName: null, signerPosition: ' ' }), 'record_outcome', 'receiver', '2026-03-02', 1))).toEqual(['signerName:required', 'signerPosition:required']);
     expect(letterIssues(letter({ signerName: null }), 'register', 'receiver', '2026-03-02', 1)).toEqual([]);
   });

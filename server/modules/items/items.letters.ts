@@ -2,7 +2,7 @@ import { isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { ITEM_ACTIONS, type ItemAction, type Side } from '../../../domain/item-status.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
-import { letterIssues, offSystemSide, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
+import { letterIssuePath, letterIssues, offSystemSide, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { ActionContext } from '../../kernel/index.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
@@ -23,7 +23,7 @@ const isItemAction = (a: string): a is ItemAction => (ITEM_ACTIONS as readonly s
 
 /** A letter's issues as field issues of the request body (`body.letter.number`, `body.file` for the scans). */
 export function letterFieldIssues(issues: LetterIssue[]) {
-  return issues.map((i) => fieldIssue(i.field === 'action' ? 'body.action' : i.field === 'scans' ? 'body.file' : `body.letter.${i.field}`, i.rule, i.message));
+  return issues.map((i) => fieldIssue(['body', ...letterIssuePath(i.field)].join('.'), i.rule, i.message));
 }
 
 /** The side of the item's counterpart off the system, when the user may record its letters: one of the staff of the item's other office. */

@@ -1,7 +1,7 @@
 import { Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LETTER_CHANNELS, letterNeedsSigner } from '../../../domain/letters.ts';
-import { RecordLetterHead, type LetterAction } from '../../../domain/schemas/item-actions.ts';
+import { RecordLetterHead } from '../../../domain/schemas/item-actions.ts';
 import type { ItemView } from '../../api/types.ts';
 import { FilesField, useUploadLimits } from '../../components/Attachments.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -12,7 +12,7 @@ import { useUser } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { useItemActionMutation } from './ActionDialog.tsx';
 import { ActionFields, actionBody, actionInitialValues, type ActionValues } from './ActionFields.tsx';
-import { officeNameOf, recordLetterSchema } from './letter-rules.ts';
+import { officeNameOf, recordLetterSchema, type MachineLetterAction } from './letter-rules.ts';
 import { postLetter } from './useItems.ts';
 
 type LetterValues = { channel?: string; number?: string; date?: string; signerName?: string; signerPosition?: string };
@@ -88,8 +88,8 @@ export function RecordLetterDialog({ item, onClose }: { item: ItemView; onClose:
   const office = officeNameOf(item, off.officeCode, currentLocale());
   const [form] = Form.useForm<ActionValues>();
   // The one action the letter can carry now is chosen already.
-  const only = off.letterActions.length === 1 ? (off.letterActions[0] as LetterAction) : undefined;
-  const action = Form.useWatch('action', form) as LetterAction | undefined;
+  const only = off.letterActions.length === 1 ? (off.letterActions[0] as MachineLetterAction) : undefined;
+  const action = Form.useWatch('action', form) as MachineLetterAction | undefined;
   const outcome = Form.useWatch('outcome', form) as string | undefined;
 
   const m = useItemActionMutation({
@@ -121,7 +121,7 @@ export function RecordLetterDialog({ item, onClose }: { item: ItemView; onClose:
           placeholder={t('items:letters.chooseAction')}
           options={off.letterActions.map((a) => ({ value: a, label: t(`items:actions.${a}`) }))}
           // A newly chosen action starts from its own values (the answer's level, today's date…).
-          onChange={(a: LetterAction) => form.setFieldsValue(actionInitialValues(a, item, today, user))}
+          onChange={(a: MachineLetterAction) => form.setFieldsValue(actionInitialValues(a, item, today, user))}
         />
       </Form.Item>
       <LetterFields channels={LETTER_CHANNELS} signerRequired={action ? letterNeedsSigner(action) : false} />

@@ -29,12 +29,15 @@ function addFileIssues(ctx: Ctx, files: readonly File[], limits: UploadLimits | 
   for (const i of refusedFiles(files, limits)) ctx.addIssue({ code: 'custom', path: ['file'], message: i.message, params: { rule: i.rule, ...i.params } });
 }
 
+/** The counterpart's actions of the item machine a letter carries: recorded in the same fields as in the system. */
+export type MachineLetterAction = Extract<LetterAction, PostedItemAction>;
+
 /**
  * The dialog that records a counterpart's letter as its action: the letter and its scans, then the
  * action's own body (the same form as in the system), with the letter rules the server applies on
  * the counterpart's side and the recording office's today.
  */
-export function recordLetterSchema(action: LetterAction, side: Side, today: string, limits?: UploadLimits) {
+export function recordLetterSchema(action: MachineLetterAction, side: Side, today: string, limits?: UploadLimits) {
   const spec: ItemActionSpec = ITEM_ACTION_SPECS[action];
   return RecordLetterHead.extend({ file: Scans })
     .and(spec.form ?? spec.body)

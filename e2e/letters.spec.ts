@@ -65,6 +65,21 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
   }
   const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: samplePdf(name) });
 
+  /** The officer on the item page opens the dialog for Aktobe's next letter and enters what every letter has: the action it carries, its number and date. */
+  async function startLetter(page: Page, carries: string, number: string) {
+    await logIn(page, server.url, officer.login, workingPassword(officer));
+    await page.goto(itemUrl);
+    const letters = page.getByTestId('letters');
+    await letters.getByRole('button', { name: `Внести письмо: ${akt}` }).click();
+    const record = dialog(page, `Письмо: ${akt}`);
+    await choose(page, 'Что сообщает письмо', carries);
+    // The action's own fields follow the letter's, under what the letter says.
+    await record.getByText('Содержание письма').waitFor();
+    await record.getByLabel('Исходящий номер письма').fill(number);
+    await typeDate(record.getByLabel('Дата письма'), today, record.locator('.ant-modal-title'));
+    return { letters, record };
+  }
+
   it('A-6.2: the head signs; the officer sends the request to Aktobe, which works outside the system, choosing e-mail', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, head.login, workingPassword(head));
@@ -105,19 +120,9 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
 
   it('A-6.2, O-3.3: the officer records Aktobe’s registration from its e-mail with the scan; the dialog in Kazakh too', async () => {
     const page = await newPage(browser);
-    await logIn(page, server.url, officer.login, workingPassword(officer));
-    await page.goto(itemUrl);
-    const letters = page.getByTestId('letters');
-    await letters.getByRole('button', { name: `Внести письмо: ${akt}` }).click();
-    const record = dialog(page, `Письмо: ${akt}`);
-    await record.waitFor();
-    await choose(page, 'Что сообщает письмо', 'Зарегистрировать');
-    // The action's own fields follow the letter's, under what the letter says.
-    await record.getByText('Содержание письма').waitFor();
+    const { letters, record } = await startLetter(page, 'Зарегистрировать', '17-05/123');
     await choose(page, 'Как поступило', 'Электронной почтой');
     await record.locator('.ant-select-content', { hasText: 'Электронной почтой' }).waitFor();
-    await record.getByLabel('Исходящий номер письма').fill('17-05/123');
-    await typeDate(record.getByLabel('Дата письма'), today, record.locator('.ant-modal-title'));
     await record.locator('input[type=file]').setInputFiles(pdf('akt-registration.pdf'));
     await record.getByTestId('chosen-files').getByText('akt-registration.pdf').waitFor();
     await record.getByLabel('Входящий номер').fill('вх-2026/316');
@@ -152,15 +157,7 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
 
   it('A-6.4, A-8.2: Aktobe’s answer is recorded from its signed letter; the item is executed, the timeline names the letter, the annual block counts the answer', async () => {
     const page = await newPage(browser);
-    await logIn(page, server.url, officer.login, workingPassword(officer));
-    await page.goto(itemUrl);
-    const letters = page.getByTestId('letters');
-    await letters.getByRole('button', { name: `Внести письмо: ${akt}` }).click();
-    const record = dialog(page, `Письмо: ${akt}`);
-    await choose(page, 'Что сообщает письмо', 'Внести результат');
-    await record.getByText('Содержание письма').waitFor();
-    await record.getByLabel('Исходящий номер письма').fill('17-05/140');
-    await typeDate(record.getByLabel('Дата письма'), today, record.locator('.ant-modal-title'));
+    const { letters, record } = await startLetter(page, 'Внести результат', '17-05/140');
     await record.locator('input[type=file]').setInputFiles([pdf('akt-answer-p1.pdf'), pdf('akt-answer-p2.pdf')]);
     await record.getByLabel('Текст ответа').fill('Сведения о пересечении границы указанными лицами прилагаются.');
     // A decision comes signed (A-6.4): the letter names its signer as printed.

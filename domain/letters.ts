@@ -72,6 +72,11 @@ export function offSystemSide(item: { from: { hosting: Hosting }; to: { hosting:
 
 export type LetterIssue = { field: 'channel' | 'number' | 'date' | 'signerName' | 'signerPosition' | 'action' | 'scans'; rule: string; message: string };
 
+/** Where an issue stands in the request that records the letter: its action, its scans (the files), or the letter's own field. */
+export function letterIssuePath(field: LetterIssue['field']): string[] {
+  return field === 'action' ? ['action'] : field === 'scans' ? ['file'] : ['letter', field];
+}
+
 /** A letter, e-mail, fax or courier delivery is kept as its scan (or the e-mail itself); a call leaves none. */
 function scanIssues(letter: LetterRef, scans: number): LetterIssue[] {
   return letter.channel !== 'phone' && scans === 0 ? [{ field: 'scans', rule: 'required', message: 'Attach the scan of the letter or the e-mail' }] : [];

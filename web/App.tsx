@@ -31,6 +31,7 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const ItemsJournalPage = lazy(() => import('./features/items/ItemsJournalPage.tsx'));
 const ItemPage = lazy(() => import('./features/items/ItemPage.tsx'));
 const NewItemPage = lazy(() => import('./features/items/ItemFormPage.tsx').then((m) => ({ default: m.NewItemPage })));
+const ReceivedItemPage = lazy(() => import('./features/items/ReceivedItemPage.tsx'));
 const EditItemPage = lazy(() => import('./features/items/ItemFormPage.tsx').then((m) => ({ default: m.EditItemPage })));
 const EventsPage = lazy(() => import('./features/events/EventsPage.tsx'));
 const EventPage = lazy(() => import('./features/events/EventPage.tsx'));
@@ -61,6 +62,7 @@ function Root() {
               <Route path="items/outgoing" element={forRoles(JOURNAL_ROLES.outgoing, <ItemsJournalPage key="outgoing" box="outgoing" />)} />
               <Route path="items/all" element={forRoles(JOURNAL_ROLES.all, <ItemsJournalPage key="all" box="all" />)} />
               <Route path="items/new" element={forRoles(JOURNAL_ROLES.outgoing, <NewItemPage />)} />
+              <Route path="items/received" element={forRoles(JOURNAL_ROLES.outgoing, <ReceivedItemPage />)} />
               <Route path="items/:id" element={<ItemPage />} />
               <Route path="items/:id/edit" element={forRoles(JOURNAL_ROLES.outgoing, <EditItemPage />)} />
               <Route path="events" element={guarded('events.read', <EventsPage />)} />

@@ -139,10 +139,13 @@ export function fileNameOf(disposition: string): string | null {
 /**
  * Uploads files as multipart/form-data with progress (fetch cannot report upload progress), with
  * the session cookie and the CSRF token like every other write. Resolves with the JSON answer.
+ * `data` goes as JSON in the field `data` before the files: a record and its files in one request
+ * (a counterpart's letter and its scans).
  */
-export function upload<T>(path: string, files: readonly File[], onProgress?: (percent: number) => void): Promise<T> {
+export function upload<T>(path: string, files: readonly File[], onProgress?: (percent: number) => void, data?: unknown): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const form = new FormData();
+    if (data !== undefined) form.append('data', JSON.stringify(data));
     for (const f of files) form.append('file', f, f.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Progress, Segmented, Space, Table, Tag, Tooltip, Typography, Upload, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
@@ -61,7 +61,6 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
   const limits = useUploadLimits().data;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const batch = useRef<File[]>([]);
 
   const send = async (files: File[]) => {
     setError(null);
@@ -89,33 +88,80 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
       <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
         {roles.length > 1 ? <Segmented<R> aria-label={rolesLabel} value={role} onChange={onRole} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} /> : null}
         {children}
-        <Space wrap>
-          <Upload
-            multiple
-            showUploadList={false}
-            disabled={progress !== null}
-            beforeUpload={(file, list) => {
-              // One request for the files chosen together: content files change the record's version.
-              batch.current.push(file as File);
-              if (batch.current.length === list.length) {
-                const files = batch.current;
-                batch.current = [];
-                void send(files);
-              }
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined aria-hidden />} loading={progress !== null}>
-              {addLabel}
-            </Button>
-          </Upload>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {limits ? `${hint} · ${t('items:attachments.limitsHint', { mb: limits.attachmentMaxMb, files: limits.maxFiles })}` : hint}
-          </Typography.Text>
-        </Space>
+        <FilePicker label={addLabel} hint={hint} busy={progress !== null} onChoose={(files) => void send(files)} />
         {progress !== null ? <Progress percent={progress} size="small" aria-label={t('items:attachments.progress')} /> : null}
       </Space>
     </>
+  );
+}
+
+/**
+ * The file-picking part of the uploader: the button, the limits beside it, and the files chosen
+ * together handed over as one list.
+ */
+export function FilePicker({ label, hint, busy = false, onChoose }: { label: string; hint: string; busy?: boolean; onChoose: (files: File[]) => void }) {
+  const { t } = useTranslation();
+  const limits = useUploadLimits().data;
+  const batch = useRef<File[]>([]);
+  return (
+    <Space wrap>
+      <Upload
+        multiple
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(file, list) => {
+          // The files chosen together go on together: one request, one version of the record.
+          batch.current.push(file as File);
+          if (batch.current.length === list.length) {
+            const files = batch.current;
+            batch.current = [];
+            onChoose(files);
+          }
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined aria-hidden />} loading={busy}>
+          {label}
+        </Button>
+      </Upload>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {limits ? `${hint} · ${t('items:attachments.limitsHint', { mb: limits.attachmentMaxMb, files: limits.maxFiles })}` : hint}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/**
+ * Files that go with a form (a letter and its scans, sent in one request): a form field whose value
+ * is the chosen files, each removable before sending. The form's schema checks the limits.
+ */
+export function FilesField({ id, value = [], onChange, label, hint }: { id?: string; value?: File[]; onChange?: (files: File[]) => void; label: string; hint: string }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <div id={id}>
+      <FilePicker label={label} hint={hint} onChoose={(files) => onChange?.([...value, ...files])} />
+      {value.length > 0 ? (
+        <ul style={{ margin: '8px 0 0', paddingInlineStart: 18 }} data-testid="chosen-files">
+          {value.map((f, i) => (
+            <li key={`${f.name}-${i}`}>
+              {f.name}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {fileSize(f.size, locale, t)}
+              </Typography.Text>
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<DeleteOutlined aria-hidden />}
+                aria-label={`${t('items:attachments.remove')}: ${f.name}`}
+                onClick={() => onChange?.(value.filter((_, j) => j !== i))}
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 
@@ -136,7 +182,7 @@ function DamagedTag({ damagedAt }: { damagedAt: string | null }) {
  * (the server refuses it) and carries the red tag. A download refused as damaged on the way (found
  * just now) calls `onDamaged`, so the page reloads and shows the mark.
  */
-function AttachmentName({ a, url, onDamaged }: { a: AttachmentView; url: string; onDamaged: () => void }) {
+export function AttachmentName({ a, url, onDamaged }: { a: AttachmentView; url: string; onDamaged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   if (a.damaged) {

@@ -2,7 +2,7 @@ import { isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import type { Side } from '../../../domain/item-status.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
-import { ALL_LETTER_ACTIONS, letterIssues, offSystemSide, type LetterAction, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
+import { ALL_LETTER_ACTIONS, letterIssuePath, letterIssues, offSystemSide, type LetterAction, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { ActionContext } from '../../kernel/index.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
@@ -23,7 +23,7 @@ const isLetterAction = (a: string): a is LetterAction => (ALL_LETTER_ACTIONS as 
 
 /** A letter's issues as field issues of the request body (`body.letter.number`, `body.file` for the scans). */
 export function letterFieldIssues(issues: LetterIssue[]) {
-  return issues.map((i) => fieldIssue(i.field === 'action' ? 'body.action' : i.field === 'scans' ? 'body.file' : `body.letter.${i.field}`, i.rule, i.message));
+  return issues.map((i) => fieldIssue(['body', ...letterIssuePath(i.field)].join('.'), i.rule, i.message));
 }
 
 /** The side of the item's counterpart off the system, when the user may record its letters: one of the staff of the item's other office. */

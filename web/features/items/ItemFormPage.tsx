@@ -17,11 +17,12 @@ import {
   type SubjectMatter,
 } from '../../../domain/items.ts';
 import { CreateItemBody, UpdateItemBody } from '../../../domain/schemas/items.ts';
+import type { Party } from '../../../domain/registry.ts';
 import { scopeOf } from '../../../domain/scope.ts';
 import { wasSent } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { api } from '../../api/client.ts';
-import type { ItemView } from '../../api/types.ts';
+import type { CounterpartsView, ItemView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
@@ -36,7 +37,8 @@ import { PriorityAreasSelect } from './PriorityAreasSelect.tsx';
 import { RouteNotice } from './RouteNotice.tsx';
 import { itemKeys, useItem, useItemRefresh } from './useItems.ts';
 
-interface Values {
+/** The form's values of an item's content (a draft's, or a received letter's with its sender and letter). */
+export interface Values {
   kind: ItemKind;
   toOfficeCode?: string | null;
   subjectMatter: string;
@@ -62,10 +64,10 @@ const CreateBody = CreateItemBody.extend({ toOfficeCode: CreateItemBody.shape.to
 
 const CONTENT_KEYS = ['toOfficeCode', 'subjectMatter', 'subject', 'essence', 'purpose', 'assistance', 'otherInfo', 'form', 'priorityAreas', 'language', 'translationAttached', 'confidentiality', 'isPublic', 'costArrangement', 'costTerms'] as const;
 
-function bodyOf(v: Values) {
+/** The content of the form as the API takes it, without the addressee (a draft names it, a received letter does not). */
+export function contentBodyOf(v: Values) {
   return {
     kind: v.kind,
-    toOfficeCode: v.toOfficeCode ?? null,
     subjectMatter: v.subjectMatter,
     subject: v.subject ?? '',
     essence: v.essence ?? '',
@@ -81,6 +83,56 @@ function bodyOf(v: Values) {
     costArrangement: v.costArrangement,
     costTerms: v.costArrangement === 'agreed' ? blankToNull(v.costTerms) : null,
   };
+}
+
+const bodyOf = (v: Values) => ({ toOfficeCode: v.toOfficeCode ?? null, ...contentBodyOf(v) });
+
+/** What A-6.3 still asks of the content between these offices (the form shows it before saving). */
+export function missingOf(v: Values, fromOfficeId: string | null, toOfficeId: string | null): MandatoryField[] {
+  return missingMandatoryFields({
+    kind: v.kind,
+    fromOfficeId,
+    toOfficeId,
+    subject: v.subject ?? '',
+    essence: v.essence ?? '',
+    purpose: v.purpose ?? '',
+    assistance: v.assistance ?? '',
+    otherInfo: null,
+    form: (v.form ?? null) as ItemContent['form'],
+    priorityAreas: [],
+    subjectMatter: 'within_protocol',
+    language: 'ru',
+    translationAttached: false,
+    confidentiality: 'open',
+    costArrangement: v.costArrangement as ItemContent['costArrangement'],
+    costTerms: blankToNull(v.costTerms),
+  });
+}
+
+/** The form's values of a new item: the defaults a draft and a received letter share. */
+export const blankValues = (kind: ItemKind, party: Party): Values => ({
+  kind,
+  subjectMatter: 'within_protocol',
+  language: party === 'RU' ? 'ru' : 'kk',
+  translationAttached: false,
+  confidentiality: 'open',
+  isPublic: false,
+  costArrangement: 'each_own',
+  priorityAreas: [],
+});
+
+/** A counterpart in a picker: its name and code, and why direct exchange is refused today, if it is. */
+export function CounterpartLabel({ c }: { c: CounterpartsView['items'][number] }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      <span>{pickText(c.office.name, currentLocale())}</span>
+      <Typography.Text type="secondary">{c.office.code}</Typography.Text>
+      {c.directExchange.allowed ? null : (
+        <Tag color="red">{t('items:form.directNotAllowed', { reason: c.directExchange.reason ? t(`registry:exchangeReasons.${c.directExchange.reason}`, { defaultValue: c.directExchange.reason }) : '' })}</Tag>
+      )}
+    </Space>
+  );
 }
 
 function valuesOf(item: ItemView): Values {
@@ -136,16 +188,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   const offices = useAllOffices();
   const d = useDraftForm({
     draft: item,
-    blank: {
-      kind,
-      subjectMatter: 'within_protocol',
-      language: user.office.party === 'RU' ? 'ru' : 'kk',
-      translationAttached: false,
-      confidentiality: 'open',
-      isPublic: false,
-      costArrangement: 'each_own',
-      priorityAreas: [],
-    } as Values,
+    blank: blankValues(kind, user.office.party),
     valuesOf,
     bodyOf,
     contentKeys: CONTENT_KEYS,
@@ -167,40 +210,13 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   const chosen = counterparts.data?.items.find((c) => c.office.code === v.toOfficeCode);
   const chosenOffice = chosen?.office ?? offices.data?.items.find((o) => o.code === v.toOfficeCode);
   const coordinator = offices.data?.items.find((o) => o.kind === 'coordinator' && o.party === user.office.party);
-  const translationMissing = chosenOffice ? v.language !== stateLanguage(chosenOffice.party) && !v.translationAttached : false;
-  const content: ItemContent = {
-    kind,
-    fromOfficeId: user.office.id,
-    toOfficeId: v.toOfficeCode ?? null,
-    subject: v.subject ?? '',
-    essence: v.essence ?? '',
-    purpose: v.purpose ?? '',
-    assistance: v.assistance ?? '',
-    otherInfo: null,
-    form: (v.form ?? null) as ItemContent['form'],
-    priorityAreas: [],
-    subjectMatter: 'within_protocol',
-    language: 'ru',
-    translationAttached: false,
-    confidentiality: 'open',
-    costArrangement: v.costArrangement as ItemContent['costArrangement'],
-    costTerms: blankToNull(v.costTerms),
-  };
-  const missing = missingMandatoryFields(content);
+  const missing = missingOf(v, user.office.id, v.toOfficeCode ?? null);
 
   // O-1: directly, only to an office that is a counterpart today; a routed matter (O-3.4) may name any of them.
   const counterpartOptions = (counterparts.data?.items ?? []).map((c) => ({
     value: c.office.code,
     disabled: !c.directExchange.allowed && scope.route === 'direct' && c.office.code !== initial.toOfficeCode,
-    label: (
-      <Space size={4} wrap>
-        <span>{pickText(c.office.name, locale)}</span>
-        <Typography.Text type="secondary">{c.office.code}</Typography.Text>
-        {c.directExchange.allowed ? null : (
-          <Tag color="red">{t('items:form.directNotAllowed', { reason: c.directExchange.reason ? t(`registry:exchangeReasons.${c.directExchange.reason}`, { defaultValue: c.directExchange.reason }) : '' })}</Tag>
-        )}
-      </Space>
-    ),
+    label: <CounterpartLabel c={c} />,
     text: `${pickText(c.office.name, locale)} ${c.office.code}`,
   }));
   if (item && !counterpartOptions.some((o) => o.value === initial.toOfficeCode)) {
@@ -211,8 +227,6 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   if (!isOfficeStaff(user)) return <Alert type="warning" showIcon title={t('items:form.staffOnly')} />;
 
   const title = item ? t('items:form.editTitle', { kind: t(`items:kinds.${kind}`), number: formatNumber(item) }) : t(`items:form.newTitle.${kind}`);
-  /** A-6.3 fields: marked as required for signing; a draft may still be saved without them. */
-  const mark = (_field: MandatoryField) => ({ required: true });
 
   return (
     <>
@@ -262,83 +276,9 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
           />
         </Card>
 
-        <Card title={t('items:form.sections.content')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('items:form.article63')}</Typography.Text>}>
-          <Form.Item name="subject" label={t('items:fields.subject')} extra={t('items:form.subjectHint')} {...mark('subject')}>
-            <Input maxLength={500} showCount />
-          </Form.Item>
-          <Form.Item name="essence" label={t('items:fields.essence')} {...mark('essence')}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} />
-          </Form.Item>
-          <Form.Item name="purpose" label={t(`items:fields.purpose.${kind}`)} {...mark('purpose')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
-          </Form.Item>
-          <Form.Item name="assistance" label={t(`items:fields.assistance.${kind}`)} {...mark('assistance')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
-          </Form.Item>
-          <Form.Item name="otherInfo" label={t('items:fields.otherInfo')}>
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 8 }} maxLength={20000} />
-          </Form.Item>
-        </Card>
-
-        <Card title={t('items:form.sections.classification')} style={{ marginBottom: 16 }}>
-          <Form.Item name="form" label={t('items:fields.form')} {...mark('form')} extra={t('items:form.formHint')}>
-            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-              {FORMS.map((f, i) => (
-                <Radio key={f} value={f}>
-                  <Typography.Text strong>{`${i + 1}. ${t(`items:formsShort.${f}`)}`}</Typography.Text>
-                  <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t(`items:forms.${f}`)}
-                    </Typography.Text>
-                  </div>
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')}>
-            <PriorityAreasSelect />
-          </Form.Item>
-        </Card>
-
-        <Card title={t('items:form.sections.handling')} style={{ marginBottom: 16 }}>
-          <Row gutter={24}>
-            <Col xs={24} md={12}>
-              <Form.Item name="language" label={t('items:fields.language')}>
-                <Radio.Group options={ITEM_LANGUAGES.map((l) => ({ value: l, label: t(`items:languages.${l}`) }))} />
-              </Form.Item>
-              <Form.Item name="translationAttached" valuePropName="checked" extra={t('items:form.translationHint')}>
-                <Checkbox>{t('items:fields.translationAttached')}</Checkbox>
-              </Form.Item>
-              {translationMissing && chosenOffice ? (
-                <Alert
-                  type="warning"
-                  showIcon
-                  style={{ marginBottom: 16 }}
-                  title={t('items:warnings.TRANSLATION_MISSING')}
-                  description={t('items:form.translationWarning', { language: t(`items:languageNames.${stateLanguage(chosenOffice.party)}`) })}
-                />
-              ) : null}
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="confidentiality" label={t('items:fields.confidentiality')} extra={t('items:form.confidentialityHint')}>
-                <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))} />
-              </Form.Item>
-              {kind === 'proposal' ? (
-                <Form.Item name="isPublic" valuePropName="checked" extra={t('items:form.isPublicHint')}>
-                  <Checkbox>{t('items:fields.isPublic')}</Checkbox>
-                </Form.Item>
-              ) : null}
-            </Col>
-          </Row>
-          <Form.Item name="costArrangement" label={t('items:fields.costArrangement')} extra={t('items:form.costHint')}>
-            <Radio.Group options={COST_ARRANGEMENTS.map((c) => ({ value: c, label: t(`items:costs.${c}`) }))} />
-          </Form.Item>
-          {v.costArrangement === 'agreed' ? (
-            <Form.Item name="costTerms" label={t('items:fields.costTerms')} {...mark('costTerms')}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={20000} />
-            </Form.Item>
-          ) : null}
-        </Card>
+        <ContentCard kind={kind} />
+        <ClassificationCard />
+        <HandlingCard kind={kind} values={v} addressee={chosenOffice?.party ?? null} />
 
         {item ? null : (
           <Card title={t('items:form.sections.links')} style={{ marginBottom: 16 }}>
@@ -370,5 +310,108 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
         {item ? <AttachmentsPanel item={item} /> : null}
       </DraftFiles>
     </>
+  );
+}
+
+/** A-6.3 fields: marked as required for signing; a draft may still be saved without them. */
+const mark = (_field: MandatoryField) => ({ required: true });
+
+/** The text of a request or proposal (A-6.3), as a draft is written or a received letter reads. */
+export function ContentCard({ kind }: { kind: ItemKind }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('items:form.sections.content')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('items:form.article63')}</Typography.Text>}>
+      <Form.Item name="subject" label={t('items:fields.subject')} extra={t('items:form.subjectHint')} {...mark('subject')}>
+        <Input maxLength={500} showCount />
+      </Form.Item>
+      <Form.Item name="essence" label={t('items:fields.essence')} {...mark('essence')}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} />
+      </Form.Item>
+      <Form.Item name="purpose" label={t(`items:fields.purpose.${kind}`)} {...mark('purpose')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
+      </Form.Item>
+      <Form.Item name="assistance" label={t(`items:fields.assistance.${kind}`)} {...mark('assistance')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
+      </Form.Item>
+      <Form.Item name="otherInfo" label={t('items:fields.otherInfo')}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 8 }} maxLength={20000} />
+      </Form.Item>
+    </Card>
+  );
+}
+
+/** Its form of cooperation and priority areas. */
+export function ClassificationCard() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('items:form.sections.classification')} style={{ marginBottom: 16 }}>
+      <Form.Item name="form" label={t('items:fields.form')} {...mark('form')} extra={t('items:form.formHint')}>
+        <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          {FORMS.map((f, i) => (
+            <Radio key={f} value={f}>
+              <Typography.Text strong>{`${i + 1}. ${t(`items:formsShort.${f}`)}`}</Typography.Text>
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t(`items:forms.${f}`)}
+                </Typography.Text>
+              </div>
+            </Radio>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')}>
+        <PriorityAreasSelect />
+      </Form.Item>
+    </Card>
+  );
+}
+
+/**
+ * Language and translation (A-6.5: the warning names the language of the addressee's Party),
+ * confidentiality, publicity of a proposal, costs.
+ */
+export function HandlingCard({ kind, values, addressee, confidentialityHint }: { kind: ItemKind; values: Values; addressee: Party | null; confidentialityHint?: string }) {
+  const { t } = useTranslation();
+  const translationMissing = addressee ? values.language !== stateLanguage(addressee) && !values.translationAttached : false;
+  return (
+    <Card title={t('items:form.sections.handling')} style={{ marginBottom: 16 }}>
+      <Row gutter={24}>
+        <Col xs={24} md={12}>
+          <Form.Item name="language" label={t('items:fields.language')}>
+            <Radio.Group options={ITEM_LANGUAGES.map((l) => ({ value: l, label: t(`items:languages.${l}`) }))} />
+          </Form.Item>
+          <Form.Item name="translationAttached" valuePropName="checked" extra={t('items:form.translationHint')}>
+            <Checkbox>{t('items:fields.translationAttached')}</Checkbox>
+          </Form.Item>
+          {translationMissing && addressee ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('items:warnings.TRANSLATION_MISSING')}
+              description={t('items:form.translationWarning', { language: t(`items:languageNames.${stateLanguage(addressee)}`) })}
+            />
+          ) : null}
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="confidentiality" label={t('items:fields.confidentiality')} extra={confidentialityHint ?? t('items:form.confidentialityHint')}>
+            <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) }))} />
+          </Form.Item>
+          {kind === 'proposal' ? (
+            <Form.Item name="isPublic" valuePropName="checked" extra={t('items:form.isPublicHint')}>
+              <Checkbox>{t('items:fields.isPublic')}</Checkbox>
+            </Form.Item>
+          ) : null}
+        </Col>
+      </Row>
+      <Form.Item name="costArrangement" label={t('items:fields.costArrangement')} extra={t('items:form.costHint')}>
+        <Radio.Group options={COST_ARRANGEMENTS.map((c) => ({ value: c, label: t(`items:costs.${c}`) }))} />
+      </Form.Item>
+      {values.costArrangement === 'agreed' ? (
+        <Form.Item name="costTerms" label={t('items:fields.costTerms')} {...mark('costTerms')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={20000} />
+        </Form.Item>
+      ) : null}
+    </Card>
   );
 }

@@ -17,6 +17,7 @@ import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { ConsentsPanel } from './ConsentsPanel.tsx';
 import { infoRoles, uploadRoles } from './item-rules.ts';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
+import { LettersPanel } from './LettersPanel.tsx';
 import { ConsultationPanel, ContentPanel, DeadlinesPanel, DetailsPanel, OutcomePanel, RegistrationBlock, SignaturePanel, TimelinePanel } from './ItemPanels.tsx';
 import { ConfidentialityTag, KindTag, OralTag, OverdueTag, PieceLevel, RouteTag, StatusTag } from './ItemTags.tsx';
 import { RouteNotice } from './RouteNotice.tsx';
@@ -132,6 +133,7 @@ export default function ItemPage() {
               <ConsultationPanel item={it} />
             </Card>
           ) : null}
+          <LettersPanel item={it} />
           {it.attachments.length > 0 || it.hiddenAttachments.length > 0 || uploadRoles(it).length > 0 ? (
             <Card title={t('items:attachments.title')} style={{ marginBottom: 16 }}>
               <AttachmentsPanel item={it} />
@@ -153,7 +155,7 @@ export default function ItemPage() {
           <Card title={t('items:page.deadlines')} style={{ marginBottom: 16 }}>
             <DeadlinesPanel item={it} now={now} />
           </Card>
-          <Card title={t('items:page.signature')} style={{ marginBottom: 16 }}>
+          <Card title={t(it.paperSignature ? 'items:page.paperSignature' : 'items:page.signature')} style={{ marginBottom: 16 }}>
             <SignaturePanel item={it} />
           </Card>
           <Card title={t('items:page.documents')} style={{ marginBottom: 16 }}>

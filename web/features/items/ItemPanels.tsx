@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, FileTextOutlined, MinusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Collapse, Descriptions, Empty, Flex, Space, Tag, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -11,6 +11,8 @@ import { formatNumber } from '../../../domain/numbering.ts';
 import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { letterLine } from './letter-rules.ts';
 import { ConfidentialityTag, CountdownText, HiddenPiece, OfficeName, PieceLevel, StatusTag } from './ItemTags.tsx';
 import { RaiseLevel } from './RaiseLevel.tsx';
 import { deadlineEnd, deadlineRule, formatInZone, type Deadline } from './deadline.ts';
@@ -98,10 +100,40 @@ export function DeadlinesPanel({ item, now }: { item: ItemView; now: number }) {
   );
 }
 
+/**
+ * Issue 10: a document received by letter from an office off the system carries its signature on
+ * paper: who signed it as printed, the letter, and who recorded it here — no electronic check.
+ */
+function PaperSignature({ paper }: { paper: NonNullable<ItemView['paperSignature']> }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="signature">
+      <Alert
+        type="info"
+        showIcon
+        icon={<FileTextOutlined />}
+        title={t('items:paperSignature.title')}
+        description={t(paper.letterNumber ? 'items:paperSignature.text' : 'items:paperSignature.textNoNumber', {
+          name: paper.signerName ?? '—',
+          position: paper.signerPosition ?? '—',
+          number: paper.letterNumber ?? '',
+          date: formatDate(paper.letterDate),
+          user: paper.recordedBy,
+        })}
+        style={{ marginBottom: 8 }}
+      />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
+        {t('items:paperSignature.hint')}
+      </Typography.Paragraph>
+    </div>
+  );
+}
+
 /** A-6.4, A-6.2b: the signature checked against the content and files as they are stored now. */
 export function SignaturePanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
-  const sig = useSignature(item.id);
+  const sig = useSignature(item.id, !item.paperSignature);
+  if (item.paperSignature) return <PaperSignature paper={item.paperSignature} />;
   if (sig.error) return <ErrorAlert error={sig.error} onRetry={() => void sig.refetch()} />;
   if (!sig.data) return null;
   const s = sig.data;
@@ -311,6 +343,8 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
   if (Array.isArray(d.attached)) parts.push(d.attached.map(file).join(', '));
   if (d.removed) parts.push(file(d.removed));
   if (Array.isArray(d.files)) parts.push(d.files.map(file).join(', '));
+  // The scans of a counterpart's letter (issue 10), named like any file.
+  if (Array.isArray(d.scans) && d.scans.length) parts.push(d.scans.map(file).join(', '));
   if (e.action === 'confidentiality' && typeof d.from === 'string' && typeof d.to === 'string') {
     const what = d.attachment ? file(d.attachment) : t(`items:pieces.names.${String(d.piece)}`, { defaultValue: String(d.piece) });
     parts.push(t('items:timeline.levelChanged', { piece: what, from: t(`items:confidentiality.${d.from}`), to: t(`items:confidentiality.${d.to}`) }));
@@ -324,6 +358,7 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
 /** Who did what and when, from the first draft on. */
 export function TimelinePanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
+  const locale = currentLocale();
   const timeline = useTimeline(item.id);
   if (timeline.error) return <ErrorAlert error={timeline.error} onRetry={() => void timeline.refetch()} />;
   const entries = timeline.data?.items ?? [];
@@ -332,6 +367,7 @@ export function TimelinePanel({ item }: { item: ItemView }) {
       data-testid="timeline"
       items={entries.map((e) => {
         const detail = detailText(t, e);
+        const fromLetter = letterLine(t, item, e, locale);
         return {
           key: e.id,
           color: e.toStatus && e.toStatus !== e.fromStatus ? 'blue' : 'gray',
@@ -347,6 +383,11 @@ export function TimelinePanel({ item }: { item: ItemView }) {
                   {e.officeCode ? ` · ${e.officeCode}` : ''}
                 </Typography.Text>
               </div>
+              {fromLetter ? (
+                <div style={{ fontSize: 13 }} data-testid="from-letter">
+                  <Typography.Text type="secondary">{fromLetter}</Typography.Text>
+                </div>
+              ) : null}
               {detail ? <div style={{ ...pre, fontSize: 13 }}>{detail}</div> : null}
             </div>
           ),

@@ -1,4 +1,4 @@
-import { BulbOutlined, FileAddOutlined } from '@ant-design/icons';
+import { BulbOutlined, FileAddOutlined, MailOutlined } from '@ant-design/icons';
 import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -13,7 +13,7 @@ import { useUrlFilters } from '../../components/useUrlFilters.ts';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
-import { useAllOffices } from '../offices/useOffices.ts';
+import { useAllOffices, useOffSystemCounterparts } from '../offices/useOffices.ts';
 import { overdueRow, useItemColumns } from './ItemCells.tsx';
 import { useJournal, type Box } from './useItems.ts';
 
@@ -29,6 +29,7 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
   const user = useUser();
   const navigate = useNavigate();
   const offices = useAllOffices();
+  const offSystem = useOffSystemCounterparts(user.office.id);
   const filters = useUrlFilters(ItemListQuery, { fixed: { box } });
   const journal = useJournal(filters.query);
   // An incoming item is meant for this office; the routed target is worth naming when it left here or passed the coordinator.
@@ -64,6 +65,12 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
               <Button icon={<BulbOutlined aria-hidden />} onClick={() => navigate('/items/new?kind=proposal')}>
                 {t('items:actions.newProposal')}
               </Button>
+              {/* Issue 10: a counterpart off the system sends its requests by letter; they are entered here. */}
+              {box === 'incoming' && offSystem.items.length > 0 ? (
+                <Button icon={<MailOutlined aria-hidden />} onClick={() => navigate('/items/received')}>
+                  {t('items:received.button')}
+                </Button>
+              ) : null}
             </>
           ) : undefined
         }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ITEM_ACTION_SPECS, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
 import type { ItemListQuery } from '../../../domain/schemas/items.ts';
-import { api } from '../../api/client.ts';
+import { api, upload } from '../../api/client.ts';
 import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
 import type { ConsentView, ItemListRow, ItemView, MessageView, Page, SignatureView, TimelineEntry, UseView } from '../../api/types.ts';
 
@@ -57,3 +57,15 @@ export function useItemRefresh() {
 export function postAction(id: string, action: PostedItemAction, body: unknown): Promise<ItemView> {
   return api.post<ItemView>(`/api/v1/items/${id}/${ITEM_ACTION_SPECS[action].path}`, body);
 }
+
+/** Issue 10: a letter and its scans in one multipart request (the JSON in `data`, the scans in `file`). */
+function postWithScans(path: string, body: { file: File[] }): Promise<ItemView> {
+  const { file, ...data } = body;
+  return upload<ItemView>(path, file, undefined, data);
+}
+
+/** A counterpart's letter recorded as its action on the item (POST /items/:id/letters). */
+export const postLetter = (id: string, body: { file: File[] }) => postWithScans(`/api/v1/items/${id}/letters`, body);
+
+/** A request or proposal received by letter from an office off the system (POST /items/received). */
+export const postReceived = (body: { file: File[] }) => postWithScans('/api/v1/items/received', body);

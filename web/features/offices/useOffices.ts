@@ -1,3 +1,4 @@
+import { isHostedHere } from '../../../domain/node.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../api/client.ts';
 import type { CounterpartsView, HistoryEntry, OfficeContactsView, OfficeView, Page } from '../../api/types.ts';
@@ -47,6 +48,12 @@ export function useCounterparts(id: string, on: string | null) {
     queryFn: () => api.get<CounterpartsView>(withQuery(`/api/v1/offices/${id}/counterparts`, { on })),
     placeholderData: keepPreviousData,
   });
+}
+
+/** The office's counterparts off this node (issue 10): their letters are recorded here, and requests from them are received by letter. */
+export function useOffSystemCounterparts(id: string) {
+  const counterparts = useCounterparts(id, null);
+  return { ...counterparts, items: (counterparts.data?.items ?? []).filter((c) => !isHostedHere(c.office)) };
 }
 
 /** A 404 means the user may not see this office's contacts (personal data): the tab is hidden. */

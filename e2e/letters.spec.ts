@@ -194,6 +194,36 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
     await page.context().close();
   });
 
+  it('A-9.3: another use of Aktobe’s answer needs its consent; the officer asks, and records Aktobe’s decision from its signed letter', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, officer.login, workingPassword(officer));
+    await page.goto(itemUrl);
+    const consents = page.getByTestId('consents');
+    await consents.getByRole('button', { name: 'Запросить согласие' }).click();
+    const ask = page.getByRole('dialog').filter({ hasText: 'Новая цель использования' });
+    await ask.getByLabel('Новая цель использования').fill('Использование в уголовном деле № 12345');
+    await ask.getByLabel('Обоснование').fill('Сведения нужны для расследования');
+    await ask.getByRole('button', { name: 'Направить запрос' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await consents.getByText('ожидает решения').waitFor();
+    // Aktobe has no users here: its decision is recorded from its letter, by the office that asked.
+    await consents.getByRole('button', { name: 'Внести решение по письму' }).click();
+    const decide = dialog(page, `Решение по письму: ${akt}`);
+    await decide.getByLabel('Исходящий номер письма').fill('17-05/150');
+    await typeDate(decide.getByLabel('Дата письма'), today, decide.locator('.ant-modal-title'));
+    await decide.getByLabel('Подписал (как в письме)').fill('Ахметов Серик Болатович');
+    await decide.getByLabel('Должность подписавшего (как в письме)').fill('прокурор Актюбинской области');
+    await decide.locator('input[type=file]').setInputFiles(pdf('akt-consent.pdf'));
+    await decide.getByText('Дать согласие').click();
+    await screenshot(page, 'e2e-l10-consent-letter-ru');
+    await decide.getByRole('button', { name: 'Внести' }).click();
+    await decide.waitFor({ state: 'hidden' });
+    await consents.getByText('согласие дано').waitFor();
+    await page.getByTestId('letters').getByRole('row', { name: /17-05\/150/ }).getByText('akt-consent.pdf').waitFor();
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('A-6.2, A-8.2: a request received from Aktobe by letter is entered with its scan, registered, answered by post, and its outcome letter downloaded', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, officer.login, workingPassword(officer));

@@ -13,7 +13,14 @@ import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { infoRoles } from './item-rules.ts';
 import { HiddenPiece } from './ItemTags.tsx';
-import { itemKeys, useConsents, useUses } from './useItems.ts';
+import { itemKeys, postLetter, useConsents, useUses } from './useItems.ts';
+import { LETTER_CHANNELS } from '../../../domain/letters.ts';
+import { useUploadLimits } from '../../components/Attachments.tsx';
+import { useToday } from '../auth/useToday.ts';
+import { useItemActionMutation } from './ActionDialog.tsx';
+import type { ActionValues } from './ActionFields.tsx';
+import { officeNameOf, recordLetterSchema } from './letter-rules.ts';
+import { LetterFields, letterOf } from './RecordLetterDialog.tsx';
 
 const STATUS_COLORS: Record<ConsentStatus, string> = { pending: 'gold', granted: 'green', refused: 'red' };
 
@@ -28,8 +35,11 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
   const roles = infoRoles(item);
   const consents = useConsents(item.id);
   const uses = useUses(item.id);
-  const [dialog, setDialog] = useState<'consent' | 'use' | { decide: ConsentView } | null>(null);
+  const [dialog, setDialog] = useState<'consent' | 'use' | { decide: ConsentView; letter?: boolean } | null>(null);
   const original = item.content?.purpose ?? null;
+  // Issue 10: a provider off the system decides by its signed letter, recorded by the office that asked.
+  const off = item.offSystem;
+  const byLetter = (c: ConsentView) => c.status === 'pending' && off !== null && item.side !== null && item.side !== off.side && c.providerOffice.code === off.officeCode;
 
   const consentColumns: TableColumnsType<ConsentView> = [
     { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string | null, c) => <><div>{p ?? <HiddenPiece compact piece="request" level={item.confidentiality} />}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.justification}</Typography.Text></> },
@@ -47,6 +57,11 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
           {c.mayDecide ? (
             <Button size="small" type="primary" onClick={() => setDialog({ decide: c })}>
               {t('items:consents.decide')}
+            </Button>
+          ) : null}
+          {byLetter(c) ? (
+            <Button size="small" onClick={() => setDialog({ decide: c, letter: true })}>
+              {t('items:consents.decideByLetter')}
             </Button>
           ) : null}
         </Space>
@@ -99,7 +114,8 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
       <Table<UseView> rowKey="id" size="small" columns={useColumns} dataSource={uses.data?.items} pagination={false} locale={{ emptyText: t('items:uses.empty') }} />
       {dialog === 'consent' ? <ConsentRequestDialog item={item} onClose={() => setDialog(null)} /> : null}
       {dialog === 'use' ? <UseDialog item={item} purposes={[original, ...(consents.data?.items ?? []).filter((c) => c.status === 'granted').map((c) => c.purpose)]} onClose={() => setDialog(null)} /> : null}
-      {dialog && typeof dialog === 'object' ? <DecisionDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}
+      {dialog && typeof dialog === 'object' && !dialog.letter ? <DecisionDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}
+      {dialog && typeof dialog === 'object' && dialog.letter ? <DecisionLetterDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }
@@ -184,6 +200,50 @@ function DecisionDialog({ item, consent, onClose }: { item: ItemView; consent: C
         <Typography.Text strong>{t('items:consents.justification')}: </Typography.Text>
         {consent.justification}
       </Typography.Paragraph>
+      <Form.Item name="decision" label={t('items:consents.decision')} required>
+        <Radio.Group options={CONSENT_DECISIONS.map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
+      </Form.Item>
+      <Form.Item name="note" label={t('items:fields.note')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** A-9.3 off the system: the provider's decision as its signed letter says, with the scans; recorded as its action. */
+function DecisionLetterDialog({ item, consent, onClose }: { item: ItemView; consent: ConsentView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const today = useToday();
+  const limits = useUploadLimits().data;
+  const [form] = Form.useForm<ActionValues>();
+  const off = item.offSystem!;
+  const m = useItemActionMutation({
+    item,
+    form,
+    schema: recordLetterSchema('consent_decision', off.side, today, limits),
+    toBody: (v) => ({ action: 'consent_decision', consentId: consent.id, decision: v.decision, note: typeof v.note === 'string' && v.note.trim() ? v.note : undefined, version: item.version, letter: letterOf(v.letter as Record<string, string>), file: v.file ?? [] }),
+    post: (body) => postLetter(item.id, body as { file: File[] }),
+    doneText: t('items:consents.decided'),
+    onClose,
+  });
+  return (
+    <FormModal<ActionValues>
+      open
+      title={t('items:consents.decideByLetterTitle', { office: officeNameOf(item, off.officeCode, currentLocale()) })}
+      form={form}
+      initialValues={{ letter: { channel: 'letter' }, file: [] }}
+      onSubmit={m.submit}
+      onClose={onClose}
+      pending={m.pending}
+      error={m.error}
+      okText={t('items:letters.recordOk')}
+      width={820}
+    >
+      <Typography.Paragraph>
+        <Typography.Text strong>{t('items:consents.purpose')}: </Typography.Text>
+        {consent.purpose}
+      </Typography.Paragraph>
+      <LetterFields channels={LETTER_CHANNELS.filter((c) => c !== 'phone')} signerRequired />
       <Form.Item name="decision" label={t('items:consents.decision')} required>
         <Radio.Group options={CONSENT_DECISIONS.map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
       </Form.Item>

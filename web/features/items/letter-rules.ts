@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import type { Side } from '../../../domain/item-status.ts';
 import { dispatchIssue, letterIssuePath, letterIssues, receivedLetterIssues, type LetterIssue } from '../../../domain/letters.ts';
-import { ITEM_ACTION_SPECS, RecordLetterHead, type ItemActionSpec, type LetterAction, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
+import { ConsentLetterBody, ITEM_ACTION_SPECS, RecordLetterHead, type ItemActionSpec, type LetterAction, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
+import { Version } from '../../../domain/schemas/common.ts';
 import { ReceiveLetterBody } from '../../../domain/schemas/items.ts';
 import type { UploadLimits } from '../../../domain/settings.ts';
 import type { ItemView, TimelineEntry } from '../../api/types.ts';
@@ -37,10 +38,11 @@ export type MachineLetterAction = Extract<LetterAction, PostedItemAction>;
  * action's own body (the same form as in the system), with the letter rules the server applies on
  * the counterpart's side and the recording office's today.
  */
-export function recordLetterSchema(action: MachineLetterAction, side: Side, today: string, limits?: UploadLimits) {
-  const spec: ItemActionSpec = ITEM_ACTION_SPECS[action];
+export function recordLetterSchema(action: LetterAction, side: Side, today: string, limits?: UploadLimits) {
+  // a consent decision is not a move of the machine; its body names the consent it decides.
+  const spec: ItemActionSpec | null = action === 'consent_decision' ? null : ITEM_ACTION_SPECS[action];
   return RecordLetterHead.extend({ file: Scans })
-    .and(spec.form ?? spec.body)
+    .and(spec ? (spec.form ?? spec.body) : ConsentLetterBody.extend({ version: Version }))
     .superRefine((b, ctx) => {
       addLetterIssues(ctx, letterIssues(b.letter, action, side, today, b.file.length));
       addFileIssues(ctx, b.file, limits);

@@ -139,10 +139,12 @@ export function fileNameOf(disposition: string): string | null {
 /**
  * Uploads files as multipart/form-data with progress (fetch cannot report upload progress), with
  * the session cookie and the CSRF token like every other write. Resolves with the JSON answer.
+ * `fields` go first (a JSON body beside the files, recorded with them in one request).
  */
-export function upload<T>(path: string, files: readonly File[], onProgress?: (percent: number) => void): Promise<T> {
+export function upload<T>(path: string, files: readonly File[], onProgress?: (percent: number) => void, fields: Record<string, string> = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     for (const f of files) form.append('file', f, f.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);

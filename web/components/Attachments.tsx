@@ -58,18 +58,11 @@ interface UploaderProps<R extends string> {
 export function AttachmentUploader<R extends string>({ roles, role, onRole, roleLabel, rolesLabel, addLabel, hint, path, query, onUploaded, reload, children }: UploaderProps<R>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const limits = useUploadLimits().data;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const batch = useRef<File[]>([]);
 
   const send = async (files: File[]) => {
     setError(null);
-    const refused = refusedFiles(files, limits);
-    if (refused.length > 0) {
-      setError(new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Refused before sending', { issues: refused }));
-      return;
-    }
     setProgress(0);
     try {
       await onUploaded(await upload<unknown>(`${path}?${searchOf(query)}`, files, setProgress));
@@ -82,40 +75,72 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
     }
   };
 
-  const issues = error instanceof ApiError ? error.issues.filter((i) => i.field === 'body.file') : [];
   return (
     <>
-      <ErrorAlert error={error} description={issues.length ? issues.map((i) => issueText(t, i)).join('; ') : undefined} />
+      <FileIssuesAlert error={error} />
       <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
         {roles.length > 1 ? <Segmented<R> aria-label={rolesLabel} value={role} onChange={onRole} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} /> : null}
         {children}
-        <Space wrap>
-          <Upload
-            multiple
-            showUploadList={false}
-            disabled={progress !== null}
-            beforeUpload={(file, list) => {
-              // One request for the files chosen together: content files change the record's version.
-              batch.current.push(file as File);
-              if (batch.current.length === list.length) {
-                const files = batch.current;
-                batch.current = [];
-                void send(files);
-              }
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined aria-hidden />} loading={progress !== null}>
-              {addLabel}
-            </Button>
-          </Upload>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {limits ? `${hint} · ${t('items:attachments.limitsHint', { mb: limits.attachmentMaxMb, files: limits.maxFiles })}` : hint}
-          </Typography.Text>
-        </Space>
+        <FilePicker addLabel={addLabel} hint={hint} busy={progress !== null} onFiles={(files) => void send(files)} onRefused={setError} />
         {progress !== null ? <Progress percent={progress} size="small" aria-label={t('items:attachments.progress')} /> : null}
       </Space>
     </>
+  );
+}
+
+/** An upload's refusal, with what the server (or the limits) said of the files themselves. */
+export function FileIssuesAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const issues = error instanceof ApiError ? error.issues.filter((i) => i.field === 'body.file') : [];
+  return <ErrorAlert error={error} description={issues.length ? issues.map((i) => issueText(t, i)).join('; ') : undefined} />;
+}
+
+interface PickerProps {
+  addLabel: string;
+  hint: string;
+  busy?: boolean;
+  /** The files chosen together, within the limits. */
+  onFiles: (files: File[]) => void;
+  /** A choice the limits refuse, as the server would refuse it. */
+  onRefused: (error: ApiError) => void;
+}
+
+/**
+ * Chooses files under the administrator's limits (checked before anything travels) and hands the
+ * files chosen together to the caller: the uploader sends them at once, a form with its own
+ * submit (a counterpart's letter with its scans) sends them with the rest.
+ */
+export function FilePicker({ addLabel, hint, busy = false, onFiles, onRefused }: PickerProps) {
+  const { t } = useTranslation();
+  const limits = useUploadLimits().data;
+  const batch = useRef<File[]>([]);
+  return (
+    <Space wrap>
+      <Upload
+        multiple
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(file, list) => {
+          // The files chosen together are one batch: content files change the record's version.
+          batch.current.push(file as File);
+          if (batch.current.length === list.length) {
+            const files = batch.current;
+            batch.current = [];
+            const refused = refusedFiles(files, limits);
+            if (refused.length > 0) onRefused(new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Refused before sending', { issues: refused }));
+            else onFiles(files);
+          }
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined aria-hidden />} loading={busy}>
+          {addLabel}
+        </Button>
+      </Upload>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {limits ? `${hint} · ${t('items:attachments.limitsHint', { mb: limits.attachmentMaxMb, files: limits.maxFiles })}` : hint}
+      </Typography.Text>
+    </Space>
   );
 }
 

@@ -5,16 +5,25 @@ import {
   availableEventActions,
   EVENT_ACTIONS,
   EVENT_STATUSES,
+  EVENT_LETTER_STATUSES,
+  eventLetterIssues,
+  eventLetterOffices,
+  eventLetterRefusal,
   eventRefusalOf,
   eventReportDeadline,
   eventSideOf,
   eventStage,
   missingEventFields,
   nextEventStatus,
+  participantsAfterLetter,
+  statementsAfterLetter,
+  type CounterpartStatement,
   type EventActor,
+  type EventLetterContent,
   type EventContent,
   type EventState,
 } from './events.ts';
+import type { LetterRef } from './letters.ts';
 import { instantOf, localDateTime } from './time.ts';
 
 const office = (roles: Role[]): EventActor => ({ side: 'office', roles });
@@ -127,5 +136,68 @@ describe('events: content and deadlines (O-3.5, A-10, A-11)', () => {
         },
       ),
     );
+  });
+});
+
+describe('events: letters of counterparts off the system (issue 10, part 3)', () => {
+  const akt = { id: 'akt', hosting: 'off_system' as const };
+  const peer = { id: 'kus', hosting: 'peer' as const };
+  const here = { id: 'vos', hosting: 'here' as const };
+  const ids = ['akt', 'kus', 'vos'];
+  const ask = (s: EventState, actor: EventActor, office?: { id: string; hosting: 'here' | 'peer' | 'off_system' }, statement = false) => eventLetterRefusal({ state: s, actor, counterpartOfficeIds: ids, office, statement });
+
+  it('O-3.5 the event office’s staff record a letter once the event is approved, also after the report; not the coordinator, nor before approval or after a rejection or cancellation', () => {
+    for (const status of EVENT_STATUSES) {
+      const allowed = EVENT_LETTER_STATUSES.includes(status);
+      expect(ask(state(status), office(['officer']), akt), status).toBe(allowed ? null : 'NOT_ALLOWED_IN_STATUS');
+    }
+    expect(EVENT_LETTER_STATUSES).toEqual(['approved', 'reported']);
+    expect(ask(state('approved'), coordinator, akt)).toBe('NOT_YOUR_SIDE');
+    expect(ask(state('approved'), { side: null, roles: ['leadership'] }, akt)).toBe('NOT_YOUR_SIDE');
+    expect(ask(state('approved'), office(['auditor']), akt)).toBe('ROLE_REQUIRED');
+  });
+
+  it('O-3.5 only a counterpart of the event that is not hosted here; its statement of the outcomes after the event', () => {
+    expect(ask(state('approved'), office(['head']), peer)).toBeNull();
+    expect(ask(state('approved'), office(['head']), here)).toBe('COUNTERPART_IN_SYSTEM');
+    expect(ask(state('approved'), office(['head']), { id: 'other', hosting: 'off_system' })).toBe('NOT_A_COUNTERPART');
+    expect(ask(state('approved'), office(['officer']), akt, true)).toBe('NOT_ENDED');
+    expect(ask(state('approved', { ended: true }), office(['officer']), akt, true)).toBeNull();
+    // Before the body is read: who and when only.
+    expect(ask(state('approved'), office(['officer']))).toBeNull();
+    expect(eventLetterOffices(state('approved'), office(['officer']), [akt, peer, here]).map((o) => o.id)).toEqual(['akt', 'kus']);
+    expect(eventLetterOffices(state('draft'), office(['officer']), [akt, peer, here])).toEqual([]);
+  });
+
+  it('O-3.5 a letter gives its number and scan (not a call), a date not after today, says something; a statement is written, signed and states the outcomes', () => {
+    const letter: LetterRef = { channel: 'email', number: '2-15/1', date: '2026-03-05', signerName: null, signerPosition: null };
+    const c = (more: Partial<EventLetterContent>, l: Partial<LetterRef> = {}): EventLetterContent => ({ letter: { ...letter, ...l }, participants: [{ fullName: 'Жумабеков', position: 'прокурор' }], statement: null, ...more });
+    const rules = (content: EventLetterContent, scans = 1) => eventLetterIssues(content, '2026-03-06', scans).map((i) => `${i.field} ${i.rule}`);
+    expect(rules(c({}))).toEqual([]);
+    expect(rules(c({}, { number: ' ' }), 0)).toEqual(['body.letter.number required', 'body.file scan_required']);
+    expect(rules(c({}, { channel: 'phone', number: null }), 0)).toEqual([]);
+    expect(rules(c({}, { date: '2026-03-07' }))).toEqual(['body.letter.date date_in_future']);
+    expect(eventLetterIssues(c({}, { date: '2026-03-07' }), '2026-03-06', 1)[0]!.params).toEqual({ limit: '2026-03-06' });
+    expect(rules(c({ participants: [] }))).toEqual(['body.participants letter_content']);
+    const statement = { outcomes: 'Итоги', agreements: null };
+    expect(rules(c({ participants: [], statement }))).toEqual(['body.letter.signerName required', 'body.letter.signerPosition required']);
+    expect(rules(c({ participants: [], statement }, { signerName: 'Е. Жумабеков', signerPosition: 'прокурор' }))).toEqual([]);
+    expect(rules(c({ statement: { outcomes: ' ', agreements: 'x' } }, { channel: 'phone', number: null, signerName: 'Е.', signerPosition: 'п' }))).toEqual(['body.letter.channel letter_in_writing', 'body.statement.outcomes required']);
+  });
+
+  it('O-3.5 a later letter of an office replaces the participants and the statement its earlier letters gave; others stay', () => {
+    const own = { side: 'own' as const, fullName: 'Иванов', position: 'прокурор' };
+    const proposed = { side: 'counterpart' as const, fullName: 'Оспанов', position: 'заместитель' };
+    const first = participantsAfterLetter([own, proposed], 'akt', [{ fullName: 'А', position: 'a' }, { fullName: 'Б', position: 'b' }]);
+    expect(first).toEqual([own, proposed, { side: 'counterpart', fullName: 'А', position: 'a', officeId: 'akt' }, { side: 'counterpart', fullName: 'Б', position: 'b', officeId: 'akt' }]);
+    const other = participantsAfterLetter(first, 'kus', [{ fullName: 'В', position: 'c' }]);
+    const again = participantsAfterLetter(other, 'akt', [{ fullName: 'Г', position: 'd' }]);
+    expect(again.map((p) => p.fullName)).toEqual(['Иванов', 'Оспанов', 'В', 'Г']);
+    expect(participantsAfterLetter(again, 'akt', [])).toEqual(again);
+
+    const letter = { channel: 'letter' as const, number: '1', date: '2026-04-17', signerName: 'Е.', signerPosition: 'прокурор' };
+    const st = (officeId: string, outcomes: string): CounterpartStatement => ({ officeId, outcomes, agreements: null, letter });
+    const list = statementsAfterLetter(statementsAfterLetter(null, st('akt', 'первые')), st('kus', 'Костанай'));
+    expect(statementsAfterLetter(list, st('akt', 'уточнённые')).map((x) => `${x.officeId}:${x.outcomes}`)).toEqual(['akt:уточнённые', 'kus:Костанай']);
   });
 });

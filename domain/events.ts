@@ -1,6 +1,9 @@
 import { hasRole, isOfficeStaff, type Role } from './access.ts';
+import type { FieldIssue } from './errors.ts';
+import type { LetterRef } from './letters.ts';
 import { availableActions, refusalOf, type ActorView, type BaseRefusal, type Machine, type Transition } from './machine.ts';
 import type { ReminderSchedule } from './deadlines.ts';
+import { isHostedHere, type Hosting } from './node.ts';
 import { calendarDaysDeadline, localDate, type Deadline } from './time.ts';
 
 /**
@@ -130,6 +133,8 @@ export interface EventParticipant {
   side: 'own' | 'counterpart';
   fullName: string;
   position: string;
+  /** The counterpart office whose letter named this participant (recorded from it); absent when the office named them in its proposal. */
+  officeId?: string | null;
 }
 
 export interface EventContent {
@@ -209,4 +214,117 @@ export function eventStage(e: { status: EventStatus; endsAt: Date | null; report
   if (now < e.endsAt) return 'planned';
   if (e.reportDueAt && now >= e.reportDueAt) return 'report_overdue';
   return 'awaiting_report';
+}
+
+// ─── counterparts off the system (issue 10, part 3) ──────────────────────────
+
+/**
+ * A counterpart office that is not hosted on this node (off the system, or at a peer node until the
+ * exchange carries its acts) tells the event's office by letter who takes part for it and how it
+ * sees the results. The office's staff record that letter, as the counterpart's act on its behalf:
+ * its participants become the event's (side 'counterpart', attributed to that office) and its
+ * statement of the outcomes is kept beside the office's own report, one per counterpart office.
+ */
+
+/**
+ * The statuses in which such a letter is recorded: once the coordinator has approved the event (it
+ * takes place, so its participants are confirmed and its results stated), and still after the office
+ * reported (a counterpart's account arriving later belongs to the record and leaves the office's own
+ * report as submitted). Not while the proposal is prepared or decided: the office then states the
+ * counterpart's participants in the proposal itself, and the coordinator decides on what it was
+ * sent (O-3.5); nor for an event rejected or cancelled, which does not take place.
+ */
+export const EVENT_LETTER_STATUSES: readonly EventStatus[] = EVENT_APPROVED_STATUSES;
+
+/** The counterpart's account of the results, in its own words, from its latest letter that gave one. */
+export interface CounterpartStatement {
+  officeId: string;
+  outcomes: string;
+  agreements: string | null;
+  letter: LetterRef;
+}
+
+/** What a counterpart's letter about the event says: its participants (none: it does not name them) and/or its statement of the outcomes. */
+export interface EventLetterContent {
+  letter: LetterRef;
+  participants: readonly { fullName: string; position: string }[];
+  statement: { outcomes: string | null; agreements: string | null } | null;
+}
+
+export type EventLetterRefusal = 'NOT_YOUR_SIDE' | 'ROLE_REQUIRED' | 'NOT_A_COUNTERPART' | 'COUNTERPART_IN_SYSTEM' | 'NOT_ALLOWED_IN_STATUS' | 'NOT_ENDED';
+
+/**
+ * May this actor record a letter about the event now — and, when the office is given, a letter of
+ * that office? The event office's staff, as for its report (O-3.5); in the statuses above; only of
+ * a counterpart of the event that is not hosted here (one hosted here acts in the system itself); a
+ * statement of the outcomes once the event has ended. Without the office (before the request's body
+ * is read) only who and when are judged.
+ */
+export function eventLetterRefusal(q: {
+  state: EventState;
+  actor: EventActor;
+  counterpartOfficeIds?: readonly string[];
+  office?: { id: string; hosting: Hosting };
+  statement?: boolean;
+}): EventLetterRefusal | null {
+  if (q.actor.side !== 'office') return 'NOT_YOUR_SIDE';
+  if (!q.actor.roles.some((r) => STAFF.includes(r))) return 'ROLE_REQUIRED';
+  if (!EVENT_LETTER_STATUSES.includes(q.state.status)) return 'NOT_ALLOWED_IN_STATUS';
+  if (q.office) {
+    if (!q.counterpartOfficeIds?.includes(q.office.id)) return 'NOT_A_COUNTERPART';
+    if (isHostedHere(q.office)) return 'COUNTERPART_IN_SYSTEM';
+  }
+  if (q.statement && !q.state.ended) return 'NOT_ENDED';
+  return null;
+}
+
+/** The roles of the actor that allow recording the letter (the action's recorded roles). */
+export const eventLetterRoles = (actor: EventActor): Role[] => actor.roles.filter((r) => STAFF.includes(r));
+
+/** The counterpart offices whose letters this actor may record now (the web offers one dialog each). */
+export function eventLetterOffices<O extends { id: string; hosting: Hosting }>(state: EventState, actor: EventActor, counterparts: readonly O[]): O[] {
+  const ids = counterparts.map((o) => o.id);
+  return counterparts.filter((office) => eventLetterRefusal({ state, actor, counterpartOfficeIds: ids, office }) === null);
+}
+
+/**
+ * What is wrong with a letter as recorded: its number and its scan (none for a telephone call), its
+ * date not after the recording office's today; it says something (participants or a statement); a statement
+ * of the outcomes comes in writing, signed (its signer as printed), and states the outcomes.
+ */
+export function eventLetterIssues(c: EventLetterContent, today: string, scans: number): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { letter, statement } = c;
+  if (letter.channel !== 'phone' && !letter.number?.trim()) issues.push({ field: 'body.letter.number', rule: 'required', message: 'The letter’s outgoing number' });
+  // What came in writing is kept as it came: its scan, or the e-mail or fax itself.
+  if (letter.channel !== 'phone' && scans === 0) issues.push({ field: 'body.file', rule: 'scan_required', message: 'Attach the scan of the letter (or the e-mail, the fax)' });
+  if (letter.date > today) issues.push({ field: 'body.letter.date', rule: 'date_in_future', message: 'Not after today in the office’s time zone', params: { limit: today } });
+  if (c.participants.length === 0 && !statement) issues.push({ field: 'body.participants', rule: 'letter_content', message: 'Give the participants the letter names, or its statement of the outcomes' });
+  if (statement) {
+    if (letter.channel === 'phone') issues.push({ field: 'body.letter.channel', rule: 'letter_in_writing', message: 'A statement of the outcomes comes in writing' });
+    if (!statement.outcomes?.trim()) issues.push({ field: 'body.statement.outcomes', rule: 'required', message: 'The outcomes as the letter states them' });
+    if (!letter.signerName?.trim()) issues.push({ field: 'body.letter.signerName', rule: 'required', message: 'Who signed the letter, as printed' });
+    if (!letter.signerPosition?.trim()) issues.push({ field: 'body.letter.signerPosition', rule: 'required', message: 'The signer’s position, as printed' });
+  }
+  return issues;
+}
+
+/**
+ * The event's participants after a letter of `officeId` that names some: they replace those the
+ * office's earlier letters named (its latest letter says who comes); the office's own participants
+ * and those stated in the proposal stay.
+ */
+export function participantsAfterLetter(current: readonly EventParticipant[], officeId: string, named: readonly { fullName: string; position: string }[]): EventParticipant[] {
+  if (named.length === 0) return [...current];
+  const kept = current.filter((p) => !(p.side === 'counterpart' && p.officeId === officeId));
+  return [...kept, ...named.map((p) => ({ side: 'counterpart' as const, fullName: p.fullName, position: p.position, officeId }))];
+}
+
+/** The statements after a letter: the office's latest statement replaces its earlier one, in the order the offices first stated. */
+export function statementsAfterLetter(current: readonly CounterpartStatement[] | null, next: CounterpartStatement): CounterpartStatement[] {
+  const list = [...(current ?? [])];
+  const at = list.findIndex((s) => s.officeId === next.officeId);
+  if (at >= 0) list[at] = next;
+  else list.push(next);
+  return list;
 }

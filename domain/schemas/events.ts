@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { EVENT_ACTIONS, EVENT_FORMS, EVENT_STAGES, EVENT_STATUSES, EVENT_TYPES, EVENT_VENUES } from '../events.ts';
 import { isLocalDateTime } from '../time.ts';
 import { inDateYears, IsoDate, PageQuery, TimeZone, Version } from './common.ts';
-import { AttachmentView, CostArrangement, Deadline, PriorityArea } from './items.ts';
-import { OfficeCode, OfficeRef } from './registry.ts';
+import { ACTION_CHANNELS, LETTER_CHANNELS } from '../letters.ts';
+import { AttachmentView, CostArrangement, Deadline, LetterRefBody, PriorityArea } from './items.ts';
+import { HostedOfficeRef, OfficeCode, OfficeRef } from './registry.ts';
 
 export const EventType = z.enum(EVENT_TYPES);
 export const EventVenue = z.enum(EVENT_VENUES);
@@ -91,16 +92,54 @@ export const EventListRow = z.object({
   endsAt: z.string().nullable(),
   startsLocal: z.string().nullable(),
   endsLocal: z.string().nullable(),
-  counterparts: z.array(OfficeRef),
+  /** With where each works: one not hosted here answers by letter, recorded by the office. */
+  counterparts: z.array(HostedOfficeRef),
   reportDueAt: z.string().nullable(),
 });
 export type EventListRow = z.infer<typeof EventListRow>;
+
+/** A participant with the office they come from: the event's own, or the counterpart office (named in its letter, or the one counterpart of the event). */
+export const EventParticipantView = z.object({
+  side: z.enum(['own', 'counterpart']),
+  fullName: z.string(),
+  position: z.string(),
+  office: OfficeRef.nullable(),
+  /** Recorded from the counterpart office's letter (not stated by the office in its proposal). */
+  fromLetter: z.boolean(),
+});
+export type EventParticipantView = z.infer<typeof EventParticipantView>;
+
+/** A file of the event; a letter's scan names the counterpart office that provided it. */
+export const EventAttachmentView = AttachmentView.extend({ provider: OfficeRef.nullable() });
+export type EventAttachmentView = z.infer<typeof EventAttachmentView>;
+
+/** A counterpart's letter as the API shows it (domain/letters.ts LetterRef). */
+const LetterRefView = z.object({ channel: z.enum(LETTER_CHANNELS), number: z.string().nullable(), date: z.string(), signerName: z.string().nullable(), signerPosition: z.string().nullable() });
+
+/** A counterpart office's statement of the outcomes, in its own words, from its latest letter that gave one. */
+export const CounterpartStatementView = z.object({ office: OfficeRef, outcomes: z.string(), agreements: z.string().nullable(), letter: LetterRefView });
+
+/** A counterpart's letter recorded on the event (from the event's log). */
+export const CounterpartLetterView = z.object({
+  /** The action that recorded it. */
+  id: z.string(),
+  office: OfficeRef,
+  letter: LetterRefView,
+  recordedAt: z.string(),
+  recordedBy: Person.nullable(),
+  /** How many participants it named, and whether it stated the outcomes. */
+  participants: z.number().int(),
+  statement: z.boolean(),
+  /** Its scans among the event's files. */
+  attachmentIds: z.array(z.string()),
+});
+export type CounterpartLetterView = z.infer<typeof CounterpartLetterView>;
 
 export const EventView = EventListRow.extend({
   form: EventForm.nullable(),
   /** UTC offset of the place at the start, e.g. `+05:00`. */
   utcOffset: z.string().nullable(),
-  participants: z.array(EventParticipant),
+  participants: z.array(EventParticipantView),
   agenda: z.string(),
   priorityAreas: z.array(PriorityArea),
   costArrangement: CostArrangement,
@@ -110,7 +149,11 @@ export const EventView = EventListRow.extend({
   /** How the report's due date was computed (start, rule, time zone, last day). */
   reportDue: Deadline.nullable(),
   report: z.object({ outcomes: z.string().nullable(), agreements: z.string().nullable(), followUp: z.string().nullable(), reportedAt: z.string().nullable(), reportedBy: Person.nullable() }),
-  attachments: z.array(AttachmentView),
+  attachments: z.array(EventAttachmentView),
+  counterpartStatements: z.array(CounterpartStatementView),
+  counterpartLetters: z.array(CounterpartLetterView),
+  /** Codes of the counterpart offices off this node whose letters the caller may record now. */
+  letterOfficeCodes: z.array(z.string()),
   /** O-3.5 fields still missing before the office can submit the proposal. */
   missingFields: z.array(z.string()),
   availableActions: z.array(EventAction),
@@ -120,8 +163,6 @@ export const EventView = EventListRow.extend({
   updatedAt: z.string(),
 });
 export type EventView = z.infer<typeof EventView>;
-
-
 
 export const EventListPage = z.object({ items: z.array(EventListRow), total: z.number().int() });
 
@@ -148,6 +189,18 @@ export const EventListQuery = PageQuery.extend({
 });
 export type EventListQuery = z.infer<typeof EventListQuery>;
 
+/**
+ * POST /events/:id/counterpart-letters (multipart, field `data`): a letter of a counterpart office
+ * off this node about the event — the participants it names and/or its statement of the outcomes.
+ */
+export const EventLetterBody = z.object({
+  officeCode: OfficeCode,
+  letter: LetterRefBody,
+  participants: z.array(z.object({ fullName: z.string().trim().min(2).max(300), position: z.string().trim().max(500).default('') })).max(200).default([]),
+  statement: z.object({ outcomes: LongText.nullable().default(null), agreements: LongText.nullable().default(null) }).nullable().default(null),
+});
+export type EventLetterBody = z.infer<typeof EventLetterBody>;
+
 /** POST /events/:id/attachments: files of the proposal (while it is prepared) or of the report (after the event). */
 export const EventAttachmentUploadQuery = z.object({ role: z.enum(['proposal', 'report']) });
 
@@ -159,5 +212,9 @@ export const EventTimelineEntry = z.object({
   toStatus: z.string().nullable(),
   actor: Person.nullable(),
   officeCode: z.string().nullable(),
+  /** How it reached this node: in the system, or from a counterpart's letter, e-mail, fax, call, courier. */
+  channel: z.enum(ACTION_CHANNELS),
+  /** The counterpart office whose act it records, from its letter. */
+  onBehalfOf: OfficeRef.nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
 });

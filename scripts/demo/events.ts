@@ -77,6 +77,8 @@ export function simulateEvent(ctx: EventSimContext, i: number, out: { rows: Row[
     report_follow_up: null,
     reported_at: null,
     reported_by: null,
+    // Every generated counterpart works in the system: no letters, no statements of theirs.
+    counterpart_statements: null,
     created_by: author?.id ?? null,
     version: 1,
     created_at: new Date(created),

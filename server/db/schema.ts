@@ -5,7 +5,7 @@ import type { Role } from '../../domain/access.ts';
 import type { AnnualFigures, BlockStatus, Direction } from '../../domain/annual.ts';
 import type { ContactSnapshot } from '../../domain/contacts.ts';
 import type { ReminderKey } from '../../domain/deadlines.ts';
-import type { EventAction, EventForm, EventParticipant, EventStatus, EventType, EventVenue } from '../../domain/events.ts';
+import type { CounterpartStatement, EventAction, EventForm, EventParticipant, EventStatus, EventType, EventVenue } from '../../domain/events.ts';
 import type { ConsentStatus, UseKind } from '../../domain/information.ts';
 import type { ItemStatus, Side } from '../../domain/item-status.ts';
 import {
@@ -831,6 +831,12 @@ export const events = pgTable(
     reportFollowUp: text(),
     reportedAt: ts(),
     reportedBy: uuid().references(() => users.id),
+    /**
+     * Each counterpart office's own statement of the outcomes, from its latest letter that gave one
+     * (issue 10, part 3). Null until the first: no default, so the logs of events made before the
+     * column replay to it as they are.
+     */
+    counterpartStatements: jsonb().$type<CounterpartStatement[]>(),
     createdBy: uuid().references(() => users.id),
     version: integer().notNull().default(1),
     createdAt: created(),
@@ -852,14 +858,16 @@ export const eventAttachments = pgTable(
   {
     id: id(),
     eventId: uuid().notNull().references(() => events.id),
-    /** 'proposal' or 'report'. */
-    role: text().notNull().$type<'proposal' | 'report'>(),
+    /** 'proposal', 'report', or 'letter': the scan of a counterpart's letter recorded on the event. */
+    role: text().notNull().$type<'proposal' | 'report' | 'letter'>(),
     fileName: text().notNull(),
     mimeType: text().notNull(),
     size: bigint({ mode: 'number' }).notNull(),
     sha256: text().notNull(),
     uploadedBy: uuid().references(() => users.id),
     officeId: uuid().references(() => offices.id),
+    /** The counterpart office whose letter this is a scan of (the uploader's office recorded it). */
+    providerOfficeId: uuid().references(() => offices.id),
     createdAt: created(),
     removedAt: ts(),
     ...fileIntegrity(),

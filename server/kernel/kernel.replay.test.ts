@@ -60,6 +60,10 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
     const clients = await Promise.all(names.map((n) => ctx.as(n)));
     c = Object.fromEntries(names.map((n, i) => [n, clients[i]!])) as typeof c;
     userIds = new Map(rowsOf<{ login: string; id: string }>(await ctx.database.db.execute(sql`select login, id from users`)).map((u) => [u.login, u.id]));
+    // Kostanay works off the system: its letters about events are recorded by the Orenburg office (issue 10, part 3).
+    const admin = await ctx.as('admin');
+    const kus = (await admin.get('/api/v1/offices?limit=500')).body.items.find((o: { code: string }) => o.code === 'KZ-KUS');
+    expect((await admin.put(`/api/v1/offices/${kus.id}/hosting`, { hosting: 'off_system', version: kus.version })).status).toBe(200);
   });
   afterAll(async () => ctx?.close());
 
@@ -67,6 +71,18 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
     const boundary = 'replayboundary';
     const part = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="план.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`)]);
     return ctx.app.inject({ method: 'POST', url, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: part });
+  }
+
+  /** A counterpart's letter about an event: its JSON and one scan, in one multipart request. */
+  function letter(client: Client, id: string, data: unknown) {
+    const boundary = 'replayboundary';
+    const part = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="письмо.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return ctx.app.inject({ method: 'POST', url: `/api/v1/events/${id}/counterpart-letters`, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: part });
   }
 
   it('a random data set made through the API: every item, event and annual block replays to its row, every chain verifies, and 5xx never happens', async () => {
@@ -138,7 +154,7 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
       forwarded: [24],
     };
     const ROUTED_PLAUSIBLE: Record<string, number[]> = { sent: [6, 16], registered: [16] };
-    const EVENT_PLAUSIBLE: Record<string, number[]> = { draft: [0, 1, 7], returned: [0, 1], submitted: [2, 3], approved: [4, 5, 7, 3], reported: [6], rejected: [0], cancelled: [0] };
+    const EVENT_PLAUSIBLE: Record<string, number[]> = { draft: [0, 1, 7], returned: [0, 1], submitted: [2, 3], approved: [4, 5, 7, 3, 8], reported: [6, 8], rejected: [0], cancelled: [0] };
     const eventOps: ((id: string, m: Move) => Promise<{ status: number }>)[] = [
       async (id, m) => c.oreOfficer.patch(`/api/v1/events/${id}`, { title: `Семинар ${m.b}`, version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
       async (id, m) => c.oreHead.post(`/api/v1/events/${id}/submit`, { version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
@@ -148,6 +164,13 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
       async (id, m) => c.oreHead.post(`/api/v1/events/${id}/report/submit`, { version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
       async (id, m) => c.gumps.post(`/api/v1/events/${id}/report/return`, { reason: 'Дополните', version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
       async (id, m) => upload(c.oreOfficer, `/api/v1/events/${id}/attachments?role=${m.b % 2 ? 'proposal' : 'report'}`).then((x) => ({ status: x.statusCode })),
+      // The counterpart's letter: its participants, or its statement of the outcomes (refused for Aktobe, which works here).
+      async (id, m) =>
+        letter(m.a % 2 ? c.oreOfficer : c.oreHead, id, {
+          officeCode: m.stale % 3 ? 'KZ-KUS' : 'KZ-AKT',
+          letter: { channel: m.b % 2 ? 'email' : 'letter', number: `исх-${m.a}`, date: '2026-03-01', signerName: 'Прокурор', signerPosition: 'прокурор области' },
+          ...(m.b % 3 ? { participants: [{ fullName: `Участник ${m.b}`, position: 'прокурор' }] } : { statement: { outcomes: `Итоги ${m.b}`, agreements: null } }),
+        }).then((x) => ({ status: x.statusCode })),
     ];
     const blockOp = async (m: Move) => {
       const [code, staff, head, coordinator] = m.a % 2 ? ['RU-ORE', c.oreOfficer, c.oreHead, c.gumps] : ['KZ-AKT', c.aktOfficer, c.aktHead, c.dms];
@@ -175,7 +198,7 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
           });
           if (res.status === 201) itemRefs.push({ id: res.body!.id!, sender, routed });
         } else if (kind < 2 || (kind < 6 && eventIds.length === 0)) {
-          res = await c.oreOfficer.post('/api/v1/events', m.b % 4 === 0 ? { title: 'Встреча' } : seminar(m.b % 2 === 0, 'KZ-AKT'));
+          res = await c.oreOfficer.post('/api/v1/events', m.b % 4 === 0 ? { title: 'Встреча' } : seminar(m.b % 2 === 0, m.a % 3 ? 'KZ-KUS' : 'KZ-AKT'));
           if (res.status === 201) eventIds.push(res.body!.id!);
         } else if (kind < 6) {
           const id = pick(eventIds.slice(-4), m.a)!;
@@ -202,6 +225,16 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
       }),
       { numRuns: 3, endOnFailure: true },
     );
+    // Whatever the walk reached: Kostanay, off the system, writes about an approved event — who came, then
+    // how it sees the results — and the event is reported after (issue 10, part 3).
+    const past = await c.oreOfficer.post('/api/v1/events', seminar(true, 'KZ-KUS'));
+    const submitted = await c.oreHead.post(`/api/v1/events/${past.body.id}/submit`, { version: past.body.version });
+    const approved = await c.gumps.post(`/api/v1/events/${past.body.id}/approve`, { version: submitted.body.version });
+    const said = { officeCode: 'KZ-KUS', letter: { channel: 'fax', number: 'исх-1', date: '2026-03-01', signerName: 'Прокурор', signerPosition: 'прокурор области' } };
+    expect((await letter(c.oreOfficer, past.body.id, { ...said, participants: [{ fullName: 'Участник Костанай', position: 'прокурор' }] })).statusCode).toBe(201);
+    expect((await letter(c.oreHead, past.body.id, { ...said, statement: { outcomes: 'Итоги Костаная', agreements: 'Обмен' } })).statusCode).toBe(201);
+    const report = await c.oreOfficer.put(`/api/v1/events/${past.body.id}/report`, { outcomes: 'Итоги', version: approved.body.version });
+    expect((await c.oreHead.post(`/api/v1/events/${past.body.id}/report/submit`, { version: report.body.version })).body.status).toBe('reported');
 
     // Every subject in the database, whoever made it, replays to its row and its chain holds.
     const db = ctx.database.db;

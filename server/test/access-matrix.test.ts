@@ -161,6 +161,8 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/files/{sha256}/check': ['admin'],
   'POST /api/v1/audit/verify': ['auditor'],
   'POST /api/v1/audit/checkpoints': ['auditor'],
+  // Issue 10, part 3: the staff of the event's office record its counterparts' letters.
+  'POST /api/v1/events/{id}/counterpart-letters': ['head', 'deputy_head', 'officer'],
   ...Object.fromEntries(
     [
       'POST /api/v1/items',

@@ -58,17 +58,11 @@ interface UploaderProps<R extends string> {
 export function AttachmentUploader<R extends string>({ roles, role, onRole, roleLabel, rolesLabel, addLabel, hint, path, query, onUploaded, reload, children }: UploaderProps<R>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const limits = useUploadLimits().data;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const send = async (files: File[]) => {
     setError(null);
-    const refused = refusedFiles(files, limits);
-    if (refused.length > 0) {
-      setError(new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Refused before sending', { issues: refused }));
-      return;
-    }
     setProgress(0);
     try {
       await onUploaded(await upload<unknown>(`${path}?${searchOf(query)}`, files, setProgress));
@@ -81,10 +75,9 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
     }
   };
 
-  const issues = error instanceof ApiError ? error.issues.filter((i) => i.field === 'body.file') : [];
   return (
     <>
-      <ErrorAlert error={error} description={issues.length ? issues.map((i) => issueText(t, i)).join('; ') : undefined} />
+      <FileIssuesAlert error={error} />
       <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
         {roles.length > 1 ? <Segmented<R> aria-label={rolesLabel} value={role} onChange={onRole} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} /> : null}
         {children}
@@ -99,7 +92,7 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
  * The file-picking part of the uploader: the button, the limits beside it, and the files chosen
  * together handed over as one list.
  */
-export function FilePicker({ label, hint, busy = false, onChoose }: { label: string; hint: string; busy?: boolean; onChoose: (files: File[]) => void }) {
+export function FilePicker({ label, hint, busy = false, onChoose, onRefused }: { label: string; hint: string; busy?: boolean; onChoose: (files: File[]) => void; onRefused?: (error: ApiError) => void }) {
   const { t } = useTranslation();
   const limits = useUploadLimits().data;
   const batch = useRef<File[]>([]);
@@ -115,7 +108,10 @@ export function FilePicker({ label, hint, busy = false, onChoose }: { label: str
           if (batch.current.length === list.length) {
             const files = batch.current;
             batch.current = [];
-            onChoose(files);
+            // A caller that sends at once hears a choice the limits refuse here, as the server would refuse it.
+            const refused = onRefused ? refusedFiles(files, limits) : [];
+            if (refused.length > 0) onRefused!(new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Refused before sending', { issues: refused }));
+            else onChoose(files);
           }
           return false;
         }}
@@ -163,6 +159,13 @@ export function FilesField({ id, value = [], onChange, label, hint }: { id?: str
       ) : null}
     </div>
   );
+}
+
+/** An upload's refusal, with what the server (or the limits) said of the files themselves. */
+export function FileIssuesAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const issues = error instanceof ApiError ? error.issues.filter((i) => i.field === 'body.file') : [];
+  return <ErrorAlert error={error} description={issues.length ? issues.map((i) => issueText(t, i)).join('; ') : undefined} />;
 }
 
 /** A stored file that no longer matches its SHA-256 (or is gone): red, with why and that the administrators know. */

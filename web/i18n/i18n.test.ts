@@ -20,6 +20,7 @@ import {
   type MandatoryField,
 } from '../../domain/items.ts';
 import type { ScopeReason } from '../../domain/scope.ts';
+import { LETTER_CHANNELS } from '../../domain/letters.ts';
 import { HOSTINGS, NODE_PARTIES } from '../../domain/node.ts';
 import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type ExchangeRefusal } from '../../domain/registry.ts';
 import { AUDIT_VERIFY_REASONS } from '../../domain/schemas/audit.ts';
@@ -167,6 +168,10 @@ describe('i18n resources', () => {
     ['items', 'mandatory', MANDATORY_FIELDS],
     ['items', 'fieldNames', MANDATORY_FIELDS.filter((f) => f !== 'fromOfficeId')],
     ['audit', 'verify.reasons', AUDIT_VERIFY_REASONS],
+    ['events', 'letters.channels', LETTER_CHANNELS],
+    ['events', 'letters.kinds', LETTER_CHANNELS],
+    ['events', 'letters.byKinds', LETTER_CHANNELS],
+    ['documents', 'events.channels', LETTER_CHANNELS],
   ];
   for (const [ns, group, values] of labels) {
     it(`${ns}:${group} labels every value in every language`, () => {

@@ -59,18 +59,36 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
     para(t('facts.counterparts', { offices: counterparts || '—' }), { indent: true }),
     para(t('facts.areas', { areas: e.priorityAreas.map((a) => translate(lang, `items:areas.${a}`)).join('; ') || '—' }), { indent: true, after: 120 }),
   ];
+  const byId = new Map(input.counterparts.map((o) => [o.id, o]));
+  // A participant named in a counterpart's letter is shown with that office.
+  const sideOf = (p: EventRow['participants'][number]) => {
+    const from = p.officeId ? byId.get(p.officeId) : undefined;
+    return from ? t('participantFromLetter', { side: t(`sides.${p.side}`), office: name(from, lang) }) : t(`sides.${p.side}`);
+  };
   const participants =
     e.participants.length > 0
       ? [
           para(t('participants'), { after: 60 }),
           dataTable(
             [t('columns.no'), t('columns.side'), t('columns.fullName'), t('columns.position')],
-            e.participants.map((p, i) => [String(i + 1), t(`sides.${p.side}`), p.fullName, p.position]),
+            e.participants.map((p, i) => [String(i + 1), sideOf(p), p.fullName, p.position]),
             [8, 22, 35, 35],
           ),
           para('', { after: 120 }),
         ]
       : [];
+  // Each counterpart's own account of the results, as its letter states it (issue 10, part 3).
+  const statements = (e.counterpartStatements ?? []).flatMap((st) => {
+    const from = byId.get(st.officeId);
+    if (!from) return [];
+    const l = st.letter;
+    const letter = t('statementLetter', { kind: t(`channels.${l.channel}`), date: formatDateDots(l.date), number: l.number ?? '—', signer: [l.signerPosition, l.signerName].filter(Boolean).join(' ') });
+    return [
+      para(t('statementOf', { office: name(from, lang), letter }), { bold: true, after: 60 }),
+      para(st.outcomes, { indent: true, after: st.agreements ? 60 : 120 }),
+      ...(st.agreements ? [para(t('statementAgreements', { text: st.agreements }), { indent: true, after: 120 })] : []),
+    ];
+  });
   const coordinatorName = input.coordinator ? name(input.coordinator, lang) : '';
   const common = {
     blank: [translate(lang, `documents:blank.superior.${office.party}`), name(office, lang), office.address ?? ''],
@@ -110,6 +128,7 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
     para(e.reportAgreements || t('none'), { indent: true, after: 120 }),
     para(t('followUp'), { bold: true, after: 60 }),
     para(e.reportFollowUp || t('none'), { indent: true, after: 120 }),
+    ...(statements.length ? [para(t('statements'), { bold: true, after: 60 }), ...statements] : []),
   ];
   return officialDocx({
     title: heading,

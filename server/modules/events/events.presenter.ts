@@ -1,10 +1,11 @@
 import type { Actor } from '../../../domain/access.ts';
-import { availableEventActions, eventStage, missingEventFields, type EventContent } from '../../../domain/events.ts';
-import type { EventListRow, EventView } from '../../../domain/schemas/events.ts';
-import type { AttachmentView } from '../../../domain/schemas/items.ts';
+import { availableEventActions, eventLetterOffices, eventStage, missingEventFields, type EventContent, type EventParticipant } from '../../../domain/events.ts';
+import type { LetterRef } from '../../../domain/letters.ts';
+import type { CounterpartLetterView, EventAttachmentView, EventListRow, EventParticipantView, EventView } from '../../../domain/schemas/events.ts';
 import { displayFileName } from '../../../domain/file-names.ts';
 import { localDateTime, utcOffset } from '../../../domain/time.ts';
-import { presentOfficeRef, type OfficeRow } from '../registry/index.ts';
+import type { ActionRow } from '../../kernel/index.ts';
+import { presentHostedOfficeRef, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import { eventActorOf } from './events.policy.ts';
 import type { EventAttachmentRow, EventRow } from './events.repository.ts';
 
@@ -39,15 +40,21 @@ export function stateOf(e: EventRow, now: Date) {
 
 const local = (d: Date | null, tz: string | null) => (d && tz ? localDateTime(d, tz) : null);
 
-function officeRefs(ids: readonly string[], offices: Map<string, OfficeRow>) {
+function counterpartRefs(ids: readonly string[], offices: Map<string, OfficeRow>) {
   return ids.flatMap((id) => {
     const o = offices.get(id);
-    return o ? [presentOfficeRef(o)] : [];
+    return o ? [presentHostedOfficeRef(o)] : [];
   });
 }
 
-export function presentEventAttachment(r: { a: EventAttachmentRow; officeCode: string | null }): AttachmentView {
+const officeRef = (id: string | null | undefined, offices: Map<string, OfficeRow>) => {
+  const o = id ? offices.get(id) : undefined;
+  return o ? presentOfficeRef(o) : null;
+};
+
+export function presentEventAttachment(r: { a: EventAttachmentRow; officeCode: string | null }, offices?: Map<string, OfficeRow>): EventAttachmentView {
   return {
+    provider: offices ? officeRef(r.a.providerOfficeId, offices) : null,
     id: r.a.id,
     role: r.a.role,
     fileName: displayFileName(r.a.fileName),
@@ -79,7 +86,7 @@ export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, no
     endsAt: e.endsAt?.toISOString() ?? null,
     startsLocal: local(e.startsAt, e.timeZone),
     endsLocal: local(e.endsAt, e.timeZone),
-    counterparts: officeRefs(e.counterpartOfficeIds, offices),
+    counterparts: counterpartRefs(e.counterpartOfficeIds, offices),
     reportDueAt: e.reportDueAt?.toISOString() ?? null,
   };
 }
@@ -90,19 +97,61 @@ export interface PresentEventInput {
   offices: Map<string, OfficeRow>;
   names: Map<string, string>;
   attachments: { a: EventAttachmentRow; officeCode: string | null }[];
+  /** The counterpart letters recorded on it (its log's actions of that kind). */
+  letters: { a: ActionRow; actorName: string | null }[];
   now: Date;
+}
+
+/**
+ * A participant with their office: ours; the counterpart office whose letter named them; or, for
+ * one stated in the proposal, the event's counterpart when it has only one (otherwise unknown).
+ */
+function presentParticipant(p: EventParticipant, e: EventRow, offices: Map<string, OfficeRow>): EventParticipantView {
+  const only = e.counterpartOfficeIds.length === 1 ? e.counterpartOfficeIds[0] : null;
+  const officeId = p.side === 'own' ? e.officeId : (p.officeId ?? only);
+  return { side: p.side, fullName: p.fullName, position: p.position, office: officeRef(officeId, offices), fromLetter: !!p.officeId };
+}
+
+/** What the kernel's action recording a counterpart letter keeps in its details (events.service recordCounterpartLetter). */
+export interface LetterDetails {
+  officeId: string;
+  officeCode: string;
+  letter: LetterRef;
+  participants: number;
+  statement: boolean;
+  files: { id: string; fileName: string; sha256: string }[];
+}
+
+function presentLetter(r: { a: ActionRow; actorName: string | null }, offices: Map<string, OfficeRow>): CounterpartLetterView[] {
+  const d = r.a.details as LetterDetails | null;
+  const office = officeRef(d?.officeId ?? r.a.onBehalfOfOfficeId, offices);
+  if (!d || !office) return [];
+  return [
+    {
+      id: r.a.id,
+      office,
+      letter: d.letter,
+      recordedAt: r.a.at.toISOString(),
+      recordedBy: r.a.actorUserId ? { id: r.a.actorUserId, fullName: r.actorName ?? '' } : null,
+      participants: d.participants,
+      statement: d.statement,
+      attachmentIds: d.files.map((f) => f.id),
+    },
+  ];
 }
 
 const person = (id: string | null, names: Map<string, string>) => (id ? { id, fullName: names.get(id) ?? '' } : null);
 
-export function presentEvent({ event: e, actor, offices, names, attachments, now }: PresentEventInput): EventView {
+export function presentEvent({ event: e, actor, offices, names, attachments, letters, now }: PresentEventInput): EventView {
   const office = offices.get(e.officeId)!;
   const who = eventActorOf(actor, office);
+  const state = stateOf(e, now);
+  const counterparts = e.counterpartOfficeIds.flatMap((id) => (offices.get(id) ? [offices.get(id)!] : []));
   return {
     ...presentEventRow(e, offices, now),
     form: e.form,
     utcOffset: e.startsAt && e.timeZone ? utcOffset(e.startsAt, e.timeZone) : null,
-    participants: e.participants,
+    participants: e.participants.map((p) => presentParticipant(p, e, offices)),
     agenda: e.agenda,
     priorityAreas: e.priorityAreas,
     costArrangement: e.costArrangement,
@@ -111,9 +160,15 @@ export function presentEvent({ event: e, actor, offices, names, attachments, now
     decision: e.decisionAction && e.decidedAt ? { action: e.decisionAction, reason: e.decisionReason, by: person(e.decidedBy, names), at: e.decidedAt.toISOString() } : null,
     reportDue: e.reportDue ?? null,
     report: { outcomes: e.reportOutcomes, agreements: e.reportAgreements, followUp: e.reportFollowUp, reportedAt: e.reportedAt?.toISOString() ?? null, reportedBy: person(e.reportedBy, names) },
-    attachments: attachments.map(presentEventAttachment),
+    attachments: attachments.map((a) => presentEventAttachment(a, offices)),
+    counterpartStatements: (e.counterpartStatements ?? []).flatMap((st) => {
+      const from = officeRef(st.officeId, offices);
+      return from ? [{ office: from, outcomes: st.outcomes, agreements: st.agreements, letter: st.letter }] : [];
+    }),
+    counterpartLetters: letters.flatMap((l) => presentLetter(l, offices)),
+    letterOfficeCodes: eventLetterOffices(state, who, counterparts).map((o) => o.code),
     missingFields: missingEventFields(contentOf(e)),
-    availableActions: availableEventActions(stateOf(e, now), who),
+    availableActions: availableEventActions(state, who),
     side: who.side,
     version: e.version,
     createdAt: e.createdAt.toISOString(),

@@ -3,7 +3,7 @@ import { reminderHorizonMs } from '../../../domain/deadlines.ts';
 import { EVENT_REPORT_AWAITED, EVENT_REPORT_SCHEDULE, type EventStatus, type EventType } from '../../../domain/events.ts';
 import type { Db } from '../../db/client.ts';
 import { currentReminderSql, eventStageSql, inList, reportAwaitedSql } from '../../db/predicates.ts';
-import { eventAttachments, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
+import { actions, eventAttachments, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
@@ -41,6 +41,19 @@ export async function listAttachments(db: Db, eventId: string) {
     .leftJoin(offices, eq(offices.id, eventAttachments.officeId))
     .where(and(eq(eventAttachments.eventId, eventId), isNull(eventAttachments.removedAt)))
     .orderBy(asc(eventAttachments.createdAt), asc(eventAttachments.id));
+}
+
+/** The kind of action that records a counterpart's letter about the event. */
+export const COUNTERPART_LETTER = 'counterpart_letter';
+
+/** The counterpart letters recorded on the event, from its log, with who recorded each. */
+export async function listLetters(db: Db, eventId: string) {
+  return db
+    .select({ a: actions, actorName: users.fullName })
+    .from(actions)
+    .leftJoin(users, eq(users.id, actions.actorUserId))
+    .where(and(eq(actions.subjectId, eventId), eq(actions.kind, COUNTERPART_LETTER)))
+    .orderBy(asc(actions.seq));
 }
 
 export async function findAttachment(db: Db, eventId: string, id: string): Promise<EventAttachmentRow | undefined> {

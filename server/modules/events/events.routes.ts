@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CreateEventBody,
   EventAttachmentUploadQuery,
+  EventLetterBody,
   EventListPage,
   EventListQuery,
   EventReasonBody,
@@ -12,8 +13,8 @@ import {
   UpdateEventBody,
 } from '../../../domain/schemas/events.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, attachmentDisposition, commonErrors, IdParams, type App } from '../../lib/http.ts';
-import { readFiles } from '../../lib/uploads.ts';
+import { actorOf, attachmentDisposition, commonErrors, IdParams, parseData, type App } from '../../lib/http.ts';
+import { DATA_FIELD, FILE_FIELD, readFiles, readForm } from '../../lib/uploads.ts';
 import { getSettings } from '../settings/index.ts';
 import { EVENT_DOCUMENTS } from './events.documents.ts';
 import * as svc from './events.service.ts';
@@ -120,6 +121,31 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       const s = await getSettings(deps.db);
       const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
       return reply.status(201).send(await svc.addAttachments(deps, actor, request.params.id, request.query.role, files));
+    },
+  );
+
+  app.post(
+    '/api/v1/events/:id/counterpart-letters',
+    {
+      schema: {
+        tags,
+        summary: 'Record a letter of a counterpart office off this node about the event: the participants it names and/or its statement of the outcomes, with its scans (issue 10)',
+        description:
+          `multipart/form-data: the field "${DATA_FIELD}" holds the JSON below (officeCode, letter {channel, number, date, signerName, signerPosition}, participants [{fullName, position}], ` +
+          `statement {outcomes, agreements} or null), and the fields "${FILE_FIELD}" the scans of the letter (required except for a telephone call). Recorded as one action of the counterpart, ` +
+          'on its behalf and by the letter’s channel: all of it or nothing. Staff of the event’s office; the event approved or reported; the office a counterpart of the event not hosted on this node ' +
+          `(COUNTERPART_IN_SYSTEM otherwise); a statement once the event has ended.\n\nJSON of "${DATA_FIELD}":\n\n\`\`\`json\n${JSON.stringify(z.toJSONSchema(EventLetterBody, { io: 'input' }), null, 1)}\n\`\`\``,
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: EventView, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await svc.assertMayRecordLetter(deps, actor, request.params.id);
+      const s = await getSettings(deps.db);
+      const { files, data } = await readForm(request, s.attachmentMaxMb * 1024 * 1024, { data: true });
+      return reply.status(201).send(await svc.recordCounterpartLetter(deps, actor, request.params.id, parseData(EventLetterBody, data), files));
     },
   );
 

@@ -5,16 +5,22 @@ import { applyAction, grantingRoles } from '../../../domain/machine.ts';
 import {
   EVENT_MACHINE,
   EVENT_TRANSITIONS,
+  eventLetterIssues,
+  eventLetterRefusal,
+  eventLetterRoles,
   eventRefusalOf,
   eventReportDeadline,
   missingEventFields,
   missingReportFields,
+  participantsAfterLetter,
+  statementsAfterLetter,
   type EventAction,
+  type EventLetterRefusal,
   type EventRefusal,
 } from '../../../domain/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
-import type { CreateEventBody, EventListQuery, EventReportBody, EventView, UpdateEventBody } from '../../../domain/schemas/events.ts';
-import { instantOf, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
+import type { CreateEventBody, EventLetterBody, EventListQuery, EventReportBody, EventView, UpdateEventBody } from '../../../domain/schemas/events.ts';
+import { instantOf, localDate, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import { events as eventsTable } from '../../db/schema.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
@@ -24,11 +30,11 @@ import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit, type AuditInput } from '../audit/index.ts';
 import { sha256Hex } from '../signing/index.ts';
 import { findRecipients, notify, type NotificationKind, type RecipientQuery } from '../notifications/index.ts';
-import { allOffices, type OfficeRow } from '../registry/index.ts';
+import { allOffices, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { eventDocx, type EventDocument } from './events.documents.ts';
 import { assertCanPropose, assertCanSeeEvent, eventActorOf, seesSubmittedOnly, visibleOfficeIds } from './events.policy.ts';
-import { contentOf, presentEvent, presentEventAttachment, presentEventRow, stateOf } from './events.presenter.ts';
+import { contentOf, presentEvent, presentEventAttachment, presentEventRow, stateOf, type LetterDetails } from './events.presenter.ts';
 import * as repo from './events.repository.ts';
 
 const REFUSAL_ERRORS: Record<EventRefusal, ErrorCode> = {
@@ -82,8 +88,8 @@ function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): voi
 }
 
 async function view(deps: Deps, actor: Actor, event: repo.EventRow, offices: Map<string, OfficeRow>, db: Db = deps.db) {
-  const [names, attachments] = await Promise.all([repo.userNames(db, [event.decidedBy, event.reportedBy]), repo.listAttachments(db, event.id)]);
-  return presentEvent({ event, actor, offices, names, attachments, now: deps.clock.now() });
+  const [names, attachments, letters] = await Promise.all([repo.userNames(db, [event.decidedBy, event.reportedBy]), repo.listAttachments(db, event.id), repo.listLetters(db, event.id)]);
+  return presentEvent({ event, actor, offices, names, attachments, letters, now: deps.clock.now() });
 }
 
 // ─── reading ─────────────────────────────────────────────────────────────────
@@ -126,8 +132,12 @@ export async function listEvents(deps: Deps, actor: Actor, q: EventListQuery) {
 
 /** Every step of the event, from its log. */
 export async function timeline(deps: Deps, actor: Actor, id: string) {
-  await loadVisible(deps, actor, id);
+  const { offices } = await loadVisible(deps, actor, id);
   const rows = await listActions(deps.db, id);
+  const onBehalfOf = (officeId: string | null) => {
+    const o = officeId ? offices.get(officeId) : undefined;
+    return o ? presentOfficeRef(o) : null;
+  };
   return {
     items: rows
       // Where a log taken over from the old history ends: the row as it stood, not a step anyone took.
@@ -140,6 +150,8 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
         toStatus: r.a.toStatus,
         actor: r.a.actorUserId ? { id: r.a.actorUserId, fullName: r.actorName ?? '' } : null,
         officeCode: r.officeCode,
+        channel: r.a.channel,
+        onBehalfOf: onBehalfOf(r.a.onBehalfOfOfficeId),
         details: r.a.details ?? null,
       })),
   };
@@ -407,6 +419,102 @@ export async function downloadAttachment(deps: Deps, actor: Actor, id: string, a
 }
 
 export { loadVisible as loadVisibleEvent };
+
+// ─── counterparts off the system: their letters (issue 10, part 3) ───────────
+
+function letterRefusalError(refusal: EventLetterRefusal, event: repo.EventRow, officeCode: string | null): AppError {
+  switch (refusal) {
+    case 'NOT_YOUR_SIDE':
+    case 'ROLE_REQUIRED':
+      return new AppError('FORBIDDEN', 'A counterpart’s letter about the event is recorded by the staff of the event’s office', { refusal });
+    case 'NOT_ALLOWED_IN_STATUS':
+      return new AppError('EVENT_ACTION_NOT_ALLOWED', 'Letters of counterparts are recorded once the event is approved', { action: repo.COUNTERPART_LETTER, status: event.status, refusal });
+    case 'NOT_ENDED':
+      return fieldError('EVENT_NOT_ENDED', 'The outcomes are stated after the event', fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'), { refusal });
+    case 'NOT_A_COUNTERPART':
+      return validationError(fieldIssue('body.officeCode', 'event_counterpart', 'Not a counterpart office of this event', { code: officeCode }));
+    case 'COUNTERPART_IN_SYSTEM':
+      return fieldError('COUNTERPART_IN_SYSTEM', `${officeCode} works in the system on this node: its letters are not recorded for it`, fieldIssue('body.officeCode', 'counterpart_in_system', 'This office works in the system', { code: officeCode }));
+  }
+}
+
+/** Rights first: a caller who may not record a letter learns nothing from how its body is refused. */
+export async function assertMayRecordLetter(deps: Deps, actor: Actor, id: string) {
+  const { event, office } = await loadVisible(deps, actor, id);
+  const refusal = eventLetterRefusal({ state: stateOf(event, deps.clock.now()), actor: eventActorOf(actor, office) });
+  if (refusal) throw letterRefusalError(refusal, event, null);
+}
+
+/**
+ * A counterpart office off this node wrote about the event: the participants its letter names
+ * become the event's (attributed to it), its statement of the outcomes is kept beside the office's
+ * report, and its scans are attached — one action of the kernel, on its behalf and by the letter's
+ * channel, so all of it is recorded or none. Beside the workflow: the version the office edits its
+ * report against stays.
+ */
+export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: string, body: EventLetterBody, files: IncomingFile[]) {
+  const byCode = (offices: Map<string, OfficeRow>) => [...offices.values()].find((o) => o.code === body.officeCode);
+  const rows: repo.EventAttachmentRow[] = [];
+  return kernel<repo.EventRow, EventLoaded, EventView>(deps, {
+    kind: EVENT,
+    action: repo.COUNTERPART_LETTER,
+    actor,
+    input: { ...body, files: files.map((f) => ({ fileName: cleanName(f.fileName), size: f.data.length, sha256: sha256Hex(f.data) })) },
+    channel: body.letter.channel,
+    subject: { id },
+    lock: async (tx) => {
+      const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
+      return { row: event, office, offices };
+    },
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed', { version: row.version }),
+    decide: (c, l) => {
+      const who = eventActorOf(actor, l.office);
+      // Where it works as the transaction reads it; an unknown code is no counterpart of the event.
+      const from = byCode(l.offices) ?? { id: '', hosting: 'off_system' as const };
+      const refusal = eventLetterRefusal({ state: stateOf(l.row, c.at), actor: who, counterpartOfficeIds: l.row.counterpartOfficeIds, office: from, statement: body.statement !== null });
+      if (refusal) throw letterRefusalError(refusal, l.row, body.officeCode);
+      // The letter's date is judged by the recording office's calendar.
+      const issues = eventLetterIssues(body, localDate(c.at, l.office.timeZone), files.length);
+      if (issues.length) throw validationError(issues);
+      return { roles: eventLetterRoles(who), onBehalfOfOfficeId: from.id };
+    },
+    effect: async (c, l) => {
+      const from = byCode(l.offices)!;
+      for (const f of files) {
+        const mimeType = await detectType(f);
+        const { sha256, size } = await c.deps.files.put(f.data);
+        rows.push(
+          await repo.insertAttachment(c.tx, { eventId: id, role: 'letter', fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, providerOfficeId: from.id, createdAt: c.at }),
+        );
+      }
+      const statement = body.statement?.outcomes ? { officeId: from.id, outcomes: body.statement.outcomes, agreements: body.statement.agreements, letter: body.letter } : null;
+      const details: LetterDetails = {
+        officeId: from.id,
+        officeCode: from.code,
+        letter: body.letter,
+        participants: body.participants.length,
+        statement: statement !== null,
+        files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })),
+      };
+      return {
+        values: {
+          participants: participantsAfterLetter(l.row.participants, from.id, body.participants),
+          ...(statement ? { counterpartStatements: statementsAfterLetter(l.row.counterpartStatements, statement) } : {}),
+        },
+        details: { ...details },
+        touch: false,
+      };
+    },
+    // Participants' and signers' names are personal data: the audit row names the letter, not them.
+    audit: (_c, _l, _next, details) => ({
+      action: 'event.counterpart_letter',
+      objectType: 'event',
+      objectId: id,
+      after: { officeCode: body.officeCode, channel: body.letter.channel, number: body.letter.number, date: body.letter.date, participants: details?.participants ?? 0, statement: details?.statement ?? false, attachmentIds: rows.map((r) => r.id) },
+    }),
+    view: (c, l, next) => view(c.deps, actor, next, l.offices, c.tx),
+  });
+}
 
 // ─── documents ───────────────────────────────────────────────────────────────
 

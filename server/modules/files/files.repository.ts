@@ -17,7 +17,7 @@ export interface FileUseRow {
   attachmentId: string;
   parentId: string;
   sha256: string;
-  role: AttachmentRole | 'proposal' | 'report';
+  role: AttachmentRole | 'proposal' | 'report' | 'letter';
   /** The file's own level (items only; an event's documents carry none). */
   confidentiality: Confidentiality | null;
   /** The item's levels, for the file's effective level (items only). */

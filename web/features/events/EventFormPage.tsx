@@ -1,5 +1,4 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Alert, AutoComplete, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { z } from 'zod';
@@ -22,6 +21,7 @@ import { useUser } from '../auth/useSession.ts';
 import { useAllOffices } from '../offices/useOffices.ts';
 import { EventAttachmentsPanel } from './EventAttachmentsPanel.tsx';
 import { LocalDateTimeInput } from './LocalDateTimeInput.tsx';
+import { ParticipantRows } from './ParticipantRows.tsx';
 import { EVENT_TIME_ZONES, offsetText, zoneOffsetAt } from './event-time.ts';
 import { missingInDraft, type EventDraft } from './event-rules.ts';
 import { eventKeys, useEvent, useEventRefresh, type EventView } from './useEvents.ts';
@@ -265,37 +265,7 @@ function EventForm({ event }: { event?: EventView }) {
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
             {t('events:form.participantsHint')}
           </Typography.Paragraph>
-          <Form.List name="participants">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field, index) => (
-                  <Row key={field.key} gutter={8} align="top" data-testid="participant-row">
-                    <Col xs={24} md={5}>
-                      <Form.Item name={[field.name, 'side']} initialValue="own" style={{ marginBottom: 8 }}>
-                        <Select aria-label={t('events:form.participantSide', { index: index + 1 })} options={(['own', 'counterpart'] as const).map((s) => ({ value: s, label: t(`events:sides.${s}`) }))} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={8}>
-                      <Form.Item name={[field.name, 'fullName']} style={{ marginBottom: 8 }}>
-                        <Input aria-label={t('events:form.participantName', { index: index + 1 })} placeholder={t('events:fields.participantName')} maxLength={300} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={20} md={9}>
-                      <Form.Item name={[field.name, 'position']} style={{ marginBottom: 8 }}>
-                        <Input aria-label={t('events:form.participantPosition', { index: index + 1 })} placeholder={t('events:fields.participantPosition')} maxLength={500} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={4} md={2}>
-                      <Button icon={<DeleteOutlined aria-hidden />} aria-label={t('events:form.removeParticipant', { index: index + 1 })} onClick={() => remove(field.name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ side: 'own', fullName: '', position: '' })}>
-                  {t('events:form.addParticipant')}
-                </Button>
-              </>
-            )}
-          </Form.List>
+          <ParticipantRows withSide />
         </Card>
 
         <Card title={t('events:form.sections.content')} style={{ marginBottom: 16 }}>

@@ -13,7 +13,8 @@ import { currentLocale } from '../../i18n/index.ts';
 import { useNow } from '../items/deadline.ts';
 import { EventActionDialog } from './EventActionDialog.tsx';
 import { EventAttachmentsPanel } from './EventAttachmentsPanel.tsx';
-import { DecisionPanel, EventDetailsPanel, EventDocumentsPanel, EventMetaPanel, EventTimelinePanel, ParticipantsPanel, ReportDuePanel, ReportView } from './EventPanels.tsx';
+import { CounterpartLettersPanel } from './CounterpartLetters.tsx';
+import { CounterpartStatements, DecisionPanel, EventDetailsPanel, EventDocumentsPanel, EventMetaPanel, EventTimelinePanel, ParticipantsPanel, ReportDuePanel, ReportView } from './EventPanels.tsx';
 import { EventReportForm, unsavedReport, type ReportValues } from './EventReportForm.tsx';
 import { EventStageTag, EventStatusTag, EventTypeTag } from './EventTags.tsx';
 import { eventUploadRoles } from './event-rules.ts';
@@ -70,7 +71,9 @@ export default function EventPage() {
   if (event.error || !event.data) return <ErrorAlert error={event.error} onRetry={() => void event.refetch()} />;
   const e = event.data;
   const writing = e.availableActions.includes('save_report');
-  const showReport = writing || e.status === 'reported' || Boolean(e.report.outcomes || e.report.agreements || e.report.followUp) || e.stage === 'awaiting_report' || e.stage === 'report_overdue';
+  const showReport =
+    writing || e.status === 'reported' || Boolean(e.report.outcomes || e.report.agreements || e.report.followUp) || e.counterpartStatements.length > 0 || e.stage === 'awaiting_report' || e.stage === 'report_overdue';
+  const showLetters = e.counterpartLetters.length > 0 || e.letterOfficeCodes.length > 0;
   const mayUpload = eventUploadRoles(e).length > 0;
   const cancelReason = e.status === 'cancelled' ? latestReason(timeline.data?.items, 'cancel', ['cancel']) : null;
   const reportReturned = e.status === 'approved' && !e.report.reportedAt ? latestReason(timeline.data?.items, 'return_report', ['submit_report', 'return_report']) : null;
@@ -125,10 +128,22 @@ export default function EventPage() {
           <Card title={t('events:fields.participants')} style={{ marginBottom: 16 }}>
             <ParticipantsPanel event={e} />
           </Card>
+          {showLetters ? (
+            <Card title={t('events:letters.title')} style={{ marginBottom: 16 }}>
+              <CounterpartLettersPanel event={e} />
+            </Card>
+          ) : null}
           {showReport ? (
             <div ref={reportCard}>
               <Card title={t('events:page.report')} style={{ marginBottom: 16 }}>
-                {writing ? <EventReportForm key={e.id} event={e} form={reportForm} /> : <ReportView event={e} />}
+                {writing ? (
+                  <>
+                    <EventReportForm key={e.id} event={e} form={reportForm} />
+                    <CounterpartStatements event={e} />
+                  </>
+                ) : (
+                  <ReportView event={e} />
+                )}
               </Card>
             </div>
           ) : null}

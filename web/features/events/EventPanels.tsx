@@ -5,15 +5,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_STATUSES, type EventStatus } from '../../../domain/events.ts';
 import { displayFileName } from '../../../domain/file-names.ts';
-import type { EventParticipant } from '../../../domain/events.ts';
 import { download } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { HostingTag } from '../../components/Tags.tsx';
 import { errorMessage } from '../../components/error-message.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { currentLocale } from '../../i18n/index.ts';
 import { CountdownText, OfficeName } from '../items/ItemTags.tsx';
 import { EventStatusTag } from './EventTags.tsx';
 import { periodText, reportDueEnd, reportDueRule, zoneText } from './event-time.ts';
 import { eventDocuments, type EventDocument } from './event-rules.ts';
+import { letterText } from './CounterpartLetters.tsx';
 import { useEventTimeline, type EventTimelineEntry, type EventView } from './useEvents.ts';
 
 const pre = { whiteSpace: 'pre-wrap' as const };
@@ -56,7 +58,7 @@ export function EventDetailsPanel({ event: e }: { event: EventView }) {
           {e.counterparts.length
             ? e.counterparts.map((c) => (
                 <div key={c.id}>
-                  <OfficeName office={c} />
+                  <OfficeName office={c} /> {c.hosting !== 'here' ? <HostingTag hosting={c.hosting} /> : null}
                 </div>
               ))
             : dash}
@@ -79,12 +81,25 @@ export function EventDetailsPanel({ event: e }: { event: EventView }) {
   );
 }
 
+type ParticipantRow = EventView['participants'][number] & { key: number };
+
+/** Who takes part, of which side and office; those a counterpart's letter named are marked so. */
 export function ParticipantsPanel({ event }: { event: EventView }) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<EventParticipant & { key: number }> = [
-    { title: t('events:fields.participantSide'), dataIndex: 'side', width: 170, render: (s: string) => <Tag color={s === 'own' ? 'blue' : 'cyan'}>{t(`events:sides.${s}`)}</Tag> },
+  const columns: TableColumnsType<ParticipantRow> = [
+    { title: t('events:fields.participantSide'), dataIndex: 'side', width: 150, render: (s: string) => <Tag color={s === 'own' ? 'blue' : 'cyan'}>{t(`events:sides.${s}`)}</Tag> },
     { title: t('events:fields.participantName'), dataIndex: 'fullName' },
     { title: t('events:fields.participantPosition'), dataIndex: 'position', render: (p: string) => p || '—' },
+    {
+      title: t('events:fields.participantOffice'),
+      dataIndex: 'office',
+      render: (_: unknown, p) => (
+        <Space orientation="vertical" size={2}>
+          {p.office ? <OfficeName office={p.office} code={false} /> : '—'}
+          {p.fromLetter ? <Tag>{t('events:letters.fromLetter')}</Tag> : null}
+        </Space>
+      ),
+    },
   ];
   return (
     <Table
@@ -152,11 +167,44 @@ export function DecisionPanel({ event: e }: { event: EventView }) {
   );
 }
 
+/** Each counterpart office's own account of the results, as its letter states it (beside the office's report). */
+export function CounterpartStatements({ event: e }: { event: EventView }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (e.counterpartStatements.length === 0) return null;
+  return (
+    <div data-testid="counterpart-statements" style={{ marginTop: 8 }}>
+      <Typography.Title level={3} style={{ fontSize: 15 }}>
+        {t('events:letters.statementsTitle')}
+      </Typography.Title>
+      {e.counterpartStatements.map((st) => (
+        <div key={st.office.id} style={{ marginBottom: 14 }}>
+          <Typography.Text type="secondary">{t('events:letters.statementFrom', { office: pickText(st.office.name, locale), letter: letterText(t, st.letter) })}</Typography.Text>
+          <div style={pre}>{st.outcomes}</div>
+          {st.agreements ? (
+            <div style={pre}>
+              <Typography.Text type="secondary">{t('events:report.agreements')}: </Typography.Text>
+              {st.agreements}
+            </div>
+          ) : null}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** The report as submitted (or saved so far). */
 export function ReportView({ event: e }: { event: EventView }) {
   const { t } = useTranslation();
   const r = e.report;
-  if (!r.outcomes && !r.agreements && !r.followUp) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events:report.none')} />;
+  if (!r.outcomes && !r.agreements && !r.followUp) {
+    return (
+      <>
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events:report.none')} />
+        <CounterpartStatements event={e} />
+      </>
+    );
+  }
   const row = (label: string, value: string | null) => (
     <div style={{ marginBottom: 14 }}>
       <Typography.Text type="secondary">{label}</Typography.Text>
@@ -175,6 +223,7 @@ export function ReportView({ event: e }: { event: EventView }) {
       ) : (
         <Tag>{t('events:report.draft')}</Tag>
       )}
+      <CounterpartStatements event={e} />
     </div>
   );
 }
@@ -210,6 +259,12 @@ const STATUS_SET = new Set<string>(EVENT_STATUSES);
 function detailText(t: TFunction, e: EventTimelineEntry): string | null {
   const d = e.details ?? {};
   const parts: string[] = [];
+  // A counterpart's act, recorded here from its letter: «recorded from the letter No. … of … of <office>».
+  if (e.onBehalfOf && d.letter && typeof d.letter === 'object') {
+    parts.push(t('events:letters.recordedFrom', { letter: letterText(t, d.letter as Parameters<typeof letterText>[1], 'byKinds'), office: pickText(e.onBehalfOf.name, currentLocale()) }));
+    if (typeof d.participants === 'number' && d.participants > 0) parts.push(t('events:letters.namesParticipants', { count: d.participants }));
+    if (d.statement === true) parts.push(t('events:letters.statesOutcomes'));
+  }
   if (typeof d.reason === 'string') parts.push(d.reason);
   if (Array.isArray(d.changed) && d.changed.length) parts.push(t('events:timeline.changed', { fields: d.changed.map((f) => t(`events:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
   for (const key of ['attached', 'files']) {

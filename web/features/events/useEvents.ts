@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { EventAction } from '../../../domain/events.ts';
-import type { EventListQuery, EventListRow, EventTimelineEntry as EventTimelineEntrySchema, EventView } from '../../../domain/schemas/events.ts';
-import { api, request } from '../../api/client.ts';
+import type { EventLetterBody, EventListQuery, EventListRow, EventTimelineEntry as EventTimelineEntrySchema, EventView } from '../../../domain/schemas/events.ts';
+import { api, request, upload } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { searchOf, type ApiQuery } from '../../components/url-filters.ts';
 
@@ -69,4 +69,9 @@ export function postEventAction(id: string, action: PostedEventAction, body: unk
 
 export function saveEventReport(id: string, body: unknown): Promise<EventView> {
   return request<EventView>('PUT', `/api/v1/events/${id}/report`, body);
+}
+
+/** A counterpart's letter with its scans: one multipart request (its JSON in "data"), recorded whole or not at all. */
+export function recordCounterpartLetter(id: string, body: EventLetterBody, files: readonly File[], onProgress?: (percent: number) => void): Promise<EventView> {
+  return upload<EventView>(`/api/v1/events/${id}/counterpart-letters`, files, onProgress, body);
 }

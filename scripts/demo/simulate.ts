@@ -432,6 +432,9 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     cost_terms: agreedCosts ? 'Расходы на проезд и проживание участников несет направляющая сторона, на организацию встречи — принимающая.' : null,
     content_version: 1,
     signature_id: null,
+    // The demo's counterparts work in the system: nothing signed on paper or dispatched by letter.
+    paper_letter_id: null,
+    dispatch_method: null,
     oral_at: null,
     oral_channel: null,
     oral_spoken_by: null,

@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { AppError, fieldError, fieldIssue, validationError } from '../../domain/errors.ts';
 import { storedFileName } from '../../domain/file-names.ts';
 import { ATTACHMENT_MAX_FILES } from '../../domain/settings.ts';
-import { textIssue, unstorableText } from './input-text.ts';
+import { inputIssue, textIssue, unstorableText } from './input-text.ts';
 
 /**
  * Uploaded documents (requests' and events' attachments): read from multipart with a size limit,
@@ -84,6 +84,9 @@ export async function readForm(request: FastifyRequest, maxBytes: number, opts: 
         } catch {
           throw fieldError('INVALID_JSON', `The field "${DATA_FIELD}" is not JSON`, fieldIssue(`body.${DATA_FIELD}`, 'json', 'Not JSON'));
         }
+        // The same guard as a JSON body's (plugins/input.ts): text that cannot be stored, nesting too deep.
+        const issue = inputIssue('body', data);
+        if (issue) throw validationError([issue]);
         continue;
       }
       if (part.type !== 'file' || part.fieldname !== FILE_FIELD) {

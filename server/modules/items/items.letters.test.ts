@@ -139,6 +139,10 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
       expect(res.status, JSON.stringify(res.body)).toBe(400);
       expect(res.body.details.issues).toContainEqual(expect.objectContaining({ field, rule }));
     }
+    // Text that cannot be stored is refused in the JSON beside the files as in any JSON body.
+    const nul = await form(officer, `/api/v1/items/${item.id}/letters`, { ...register, letter: aktLetter({ signerName: 'Ахметов\u0000' }) });
+    expect(nul.status).toBe(400);
+    expect(nul.body.details.issues[0]).toMatchObject({ field: 'body.letter.signerName', rule: 'text_characters' });
     // Another Russian office has nothing to do with the item.
     expect((await form(omsOfficer, `/api/v1/items/${item.id}/letters`, { ...register, letter: aktLetter() })).status).toBe(404);
     // The counterpart's own action in the system is not possible: it has no users here.

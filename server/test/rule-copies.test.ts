@@ -39,11 +39,14 @@ describe(`the rules live once, in domain/ ${TAG}`, () => {
   it('no list of workflow statuses is written out again outside domain/ (the SQL, presenters and web import the domain’s)', () => {
     const found: string[] = [];
     for (const file of SCANNED.flatMap(sources)) {
-      fs.readFileSync(path.join(ROOT, file), 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          for (const p of PATTERNS) if (p.re.test(line)) found.push(`${file}:${i + 1} ${p.what}: ${line.trim().slice(0, 160)}`);
-        });
+      // The whole text, not line by line: a formatter puts a long list one element per line.
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const p of PATTERNS) {
+        for (const m of text.matchAll(new RegExp(p.re.source, 'gi'))) {
+          const line = text.slice(0, m.index).split('\n').length;
+          found.push(`${file}:${line} ${p.what}: ${m[0].replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+      }
     }
     expect(found).toEqual([]);
   });
@@ -52,5 +55,7 @@ describe(`the rules live once, in domain/ ${TAG}`, () => {
     expect(PATTERNS[0]!.re.test(`const OPEN = ['sent', 'registered'];`)).toBe(true);
     expect(PATTERNS[1]!.re.test("sql`${items.status} not in ('draft', 'signed')`")).toBe(true);
     expect(PATTERNS[0]!.re.test(`['request', 'proposal']`)).toBe(false);
+    // Across lines, as a formatter writes a long list.
+    expect(PATTERNS[0]!.re.test(`const OPEN = [\n  'sent',\n  'registered',\n];`)).toBe(true);
   });
 });

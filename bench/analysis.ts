@@ -77,7 +77,11 @@ async function timed(n: number, f: () => Promise<unknown>): Promise<Stat> {
 }
 
 async function session(server: RunningServer, login: string): Promise<Record<string, string>> {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: opts.password }) });
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: opts.password }),
+  });
   if (!res.ok) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
@@ -100,17 +104,27 @@ interface DriverResult {
 
 async function counts(query: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) {
   const one = async (sql: string) => Number((await query(sql)).rows[0]!.n);
-  return { items: await one('select count(*)::int as n from items'), events: await one('select count(*)::int as n from events'), statsRows: await one('select count(*)::int as n from item_stats_monthly') };
+  return {
+    items: await one('select count(*)::int as n from items'),
+    events: await one('select count(*)::int as n from events'),
+    statsRows: await one('select count(*)::int as n from item_stats_monthly'),
+  };
 }
 
 async function benchDriver(driver: 'postgresql' | 'pglite'): Promise<DriverResult> {
   log(`\n▶ ${driver}`);
-  const env: Record<string, string> = driver === 'postgresql' ? { DATABASE_URL: opts['pg-url'], DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-an-')) } : { DATA_DIR: path.dirname(path.join(opts['pglite-dir'], 'pgdata')), DATABASE_URL: '' };
+  const env: Record<string, string> =
+    driver === 'postgresql'
+      ? { DATABASE_URL: opts['pg-url'], DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-an-')) }
+      : { DATA_DIR: path.dirname(path.join(opts['pglite-dir'], 'pgdata')), DATABASE_URL: '' };
   // The generator migrates first (monthly aggregates rebuilt from the items), then adds the events it lacks.
   const before = await withDb(driver, (q) => counts(q).catch(() => ({ items: 0, events: 0, statsRows: 0 })));
   const missing = Math.max(0, Number(opts.events) - before.events);
   const tMigrate = performance.now();
-  await run(['scripts/seed-demo.ts', '--requests', '0', '--events', String(missing), ...(driver === 'postgresql' ? ['--database-url', opts['pg-url']] : [])], env);
+  await run(
+    ['scripts/seed-demo.ts', '--requests', '0', '--events', String(missing), ...(driver === 'postgresql' ? ['--database-url', opts['pg-url']] : [])],
+    env,
+  );
   log(`  prepared in ${((performance.now() - tMigrate) / 1000).toFixed(1)} s`);
   const c = await withDb(driver, counts);
   const from = new Date(`${YEAR}-01-01T00:00:00+03:00`);
@@ -118,7 +132,11 @@ async function benchDriver(driver: 'postgresql' | 'pglite'): Promise<DriverResul
   const naive = await withDb(driver, (q) => timed(Math.min(RUNS, 5), () => q(NAIVE, [from, to])));
   log(`  plain GROUP BY over the items for ${YEAR}: p50 ${ms(naive.p50)} ms`);
   const t0 = performance.now();
-  const server = await startServer({ env: { ...env, SCHEDULER: 'off', LOG_LEVEL: 'error' }, timeoutMs: 900_000, ...(driver === 'pglite' ? { dataDir: env.DATA_DIR! } : {}) });
+  const server = await startServer({
+    env: { ...env, SCHEDULER: 'off', LOG_LEVEL: 'error' },
+    timeoutMs: 900_000,
+    ...(driver === 'pglite' ? { dataDir: env.DATA_DIR! } : {}),
+  });
   const startSeconds = (performance.now() - t0) / 1000;
   try {
     const coordinator = await session(server, 'demo.ru-gp-gumps.coordinator1');
@@ -140,7 +158,10 @@ async function benchDriver(driver: 'postgresql' | 'pglite'): Promise<DriverResul
   }
 }
 
-async function withDb<T>(driver: 'postgresql' | 'pglite', f: (q: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>): Promise<T> {
+async function withDb<T>(
+  driver: 'postgresql' | 'pglite',
+  f: (q: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>,
+): Promise<T> {
   if (driver === 'postgresql') {
     const c = new pg.Client({ connectionString: opts['pg-url'] });
     await c.connect();
@@ -176,13 +197,20 @@ const lines: string[] = [
   '|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results) {
-  lines.push(`| ${r.driver} | ${r.items.toLocaleString('en')} | ${r.events.toLocaleString('en')} | ${r.statsRows.toLocaleString('en')} | plain GROUP BY over the items, one year | ${ms(r.naive.p50)} | ${ms(r.naive.p95)} | ${ms(r.naive.max)} | — | baseline |`);
+  lines.push(
+    `| ${r.driver} | ${r.items.toLocaleString('en')} | ${r.events.toLocaleString('en')} | ${r.statsRows.toLocaleString('en')} | plain GROUP BY over the items, one year | ${ms(r.naive.p50)} | ${ms(r.naive.p95)} | ${ms(r.naive.max)} | — | baseline |`,
+  );
   for (const e of r.endpoints) {
     const target = TARGET[r.driver]![e.name]!;
-    lines.push(`| ${r.driver} | | | | ${e.name} \`${e.url}\` | ${ms(e.stat.p50)} | ${ms(e.stat.p95)} | ${ms(e.stat.max)} | < ${target} | ${e.stat.p95 < target ? 'met' : 'missed'} |`);
+    lines.push(
+      `| ${r.driver} | | | | ${e.name} \`${e.url}\` | ${ms(e.stat.p50)} | ${ms(e.stat.p95)} | ${ms(e.stat.max)} | < ${target} | ${e.stat.p95 < target ? 'met' : 'missed'} |`,
+    );
   }
 }
-lines.push('', 'Server start on the existing data set (migrations already applied): ' + results.map((r) => `${r.driver} ${r.startSeconds.toFixed(1)} s`).join(', ') + '.');
+lines.push(
+  '',
+  'Server start on the existing data set (migrations already applied): ' + results.map((r) => `${r.driver} ${r.startSeconds.toFixed(1)} s`).join(', ') + '.',
+);
 const text = lines.join('\n');
 log(`\n${text}`);
 if (!opts['no-write']) {

@@ -16,7 +16,9 @@ import { bind, capturingDb, itemPageStatements, journalStatements, JOURNAL_CASES
  * DATA_DIR (PGlite: the server must be stopped, the directory is locked).
  */
 const login = process.env.BENCH_LOGIN ?? 'demo.ru-ore.officer1';
-const database: Database = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10)) : await openPglite(process.env.DATA_DIR!);
+const database: Database = process.env.DATABASE_URL
+  ? openPostgres(process.env.DATABASE_URL, Number(process.env.DATABASE_POOL_SIZE ?? 10))
+  : await openPglite(process.env.DATA_DIR!);
 const cap = capturingDb((database.pool ?? database.pglite)!, database.driver);
 
 /** `named`: as a named prepared statement, where the repository names it too (findItem, the journal's offices). */
@@ -35,7 +37,9 @@ const JOURNAL_LIMIT = JOURNAL_CASES[0]!.filter.limit;
 
 // The item page's statements, captured once for a sample item that has an executor; the id (and
 // the executor's id) are parameters replaced per request.
-const sample = (await database.db.execute(sql`select id from items where to_office_id = ${viewer.officeId} and executor_id is not null limit 1`)) as unknown as { rows: { id: string }[] };
+const sample = (await database.db.execute(
+  sql`select id from items where to_office_id = ${viewer.officeId} and executor_id is not null limit 1`,
+)) as unknown as { rows: { id: string }[] };
 const sampleId = sample.rows[0]!.id;
 const page = await itemPageStatements(cap, sampleId);
 const executorAt = (() => {
@@ -74,4 +78,11 @@ await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
 if (process.env.BENCH_STATEMENTS_FILE) {
   fs.writeFileSync(process.env.BENCH_STATEMENTS_FILE, JSON.stringify({ journals: Object.fromEntries(journals), itemPage: page }, null, 2));
 }
-process.on('SIGTERM', () => void app.close().then(() => database.close()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0)),
+);

@@ -23,7 +23,9 @@ export interface Statement {
 export function capturingDb(client: pg.Pool | PGlite, driver: 'postgresql' | 'pglite'): { db: Db; take(): Statement[] } {
   let log: Statement[] = [];
   const logger = { logQuery: (text: string, params: unknown[]) => void log.push({ text, params: [...params] }) };
-  const db = (driver === 'pglite' ? drizzlePglite({ client: client as PGlite, schema, casing: 'snake_case', logger }) : drizzlePg({ client: client as pg.Pool, schema, casing: 'snake_case', logger })) as unknown as Db;
+  const db = (driver === 'pglite'
+    ? drizzlePglite({ client: client as PGlite, schema, casing: 'snake_case', logger })
+    : drizzlePg({ client: client as pg.Pool, schema, casing: 'snake_case', logger })) as unknown as Db;
   return {
     db,
     take() {
@@ -107,13 +109,16 @@ export async function journalStatements(cap: ReturnType<typeof capturingDb>, vie
   const page = first[0];
   const offices = first.find((s) => s.text.includes('from "offices"'));
   const count = second.find((s) => s.text.startsWith('select count(')) ?? null;
-  if (!page || !offices || (!count && !c.filter.q)) throw new Error(`${c.key}: no matching items for ${JSON.stringify(c.filter)}: cannot capture the statements`);
+  if (!page || !offices || (!count && !c.filter.q))
+    throw new Error(`${c.key}: no matching items for ${JSON.stringify(c.filter)}: cannot capture the statements`);
   return { page, offices, count };
 }
 
-
 /** The reads of GET /api/v1/items/:id (items.service.ts getItem → loadVisible, view). */
-export async function itemPageStatements(cap: ReturnType<typeof capturingDb>, id: string): Promise<{ find: Statement; rest: Statement[]; executor: Statement | null }> {
+export async function itemPageStatements(
+  cap: ReturnType<typeof capturingDb>,
+  id: string,
+): Promise<{ find: Statement; rest: Statement[]; executor: Statement | null }> {
   cap.take();
   const found = await repo.findItem(cap.db, id);
   const [find] = cap.take();

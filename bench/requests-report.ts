@@ -13,15 +13,23 @@ export function renderRequestsSection(r: RequestsResult): string {
   out.push(`## Requests at scale: journal, item page, search (\`npm run bench:requests\`)`);
   out.push('');
   out.push(`Produced by \`npm run bench:requests\` (bench/requests.ts) on ${r.date.slice(0, 10)}; raw figures in bench/requests-results.json.`);
-  out.push(`Machine: ${m.cpus} × ${m.cpu}, ${m.memGiB} GiB RAM, Node ${m.node}, PostgreSQL 15 (stock settings: shared_buffers 128 MB, work_mem 4 MB) on the same host.`);
-  out.push(`Load average before / after the run: ${m.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${m.loadAfter.map((x) => x.toFixed(2)).join(' ')}.${r.note ? ` ${r.note}` : ''}`);
+  out.push(
+    `Machine: ${m.cpus} × ${m.cpu}, ${m.memGiB} GiB RAM, Node ${m.node}, PostgreSQL 15 (stock settings: shared_buffers 128 MB, work_mem 4 MB) on the same host.`,
+  );
+  out.push(
+    `Load average before / after the run: ${m.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${m.loadAfter.map((x) => x.toFixed(2)).join(' ')}.${r.note ? ` ${r.note}` : ''}`,
+  );
   out.push(
     `Load: autocannon, ${r.options.connections} connections, ${r.options.seconds} s per endpoint after a ${r.options.warmup} s warm-up, client on the same machine. ` +
       `Logged in as \`${r.options.login}\` (an officer of the Orenburg office, the second-busiest receiver). Server started as in production (\`node server/main.ts\`), SCHEDULER=off, LOG_LEVEL=error.`,
   );
   if (r.others.length) {
     out.push('');
-    out.push(`Other processes on the machine during the run (sampled every 5 s; the two other engineers' work shares the ${m.cpus} cores): ` + r.others.map((o) => `\`${o.command}\` (${o.seenInSamples}×, ~${o.avgCpuPercentWhenSeen} % CPU)`).join('; ') + '.');
+    out.push(
+      `Other processes on the machine during the run (sampled every 5 s; the two other engineers' work shares the ${m.cpus} cores): ` +
+        r.others.map((o) => `\`${o.command}\` (${o.seenInSamples}×, ~${o.avgCpuPercentWhenSeen} % CPU)`).join('; ') +
+        '.',
+    );
   }
   out.push('');
   out.push(`Bare Fastify hello-world in the same run: **${fmt(r.hello.rps)} req/s**, p50 ${r.hello.p50} ms, p99 ${r.hello.p99} ms.`);
@@ -30,7 +38,9 @@ export function renderRequestsSection(r: RequestsResult): string {
     const rows = r.rows.filter((x) => x.driver === driver);
     out.push(`### ${driver === 'postgresql' ? 'PostgreSQL 15' : 'PGlite (embedded)'}`);
     out.push('');
-    out.push(`"Bare" is Fastify + ${driver === 'postgresql' ? 'its own pg Pool (10, like the server)' : 'PGlite on the same data directory (the server stopped)'} executing the same SQL text and parameters the repository builds (bench/bare-pg.ts), without sessions, permissions, presenters or response schemas.`);
+    out.push(
+      `"Bare" is Fastify + ${driver === 'postgresql' ? 'its own pg Pool (10, like the server)' : 'PGlite on the same data directory (the server stopped)'} executing the same SQL text and parameters the repository builds (bench/bare-pg.ts), without sessions, permissions, presenters or response schemas.`,
+    );
     out.push('');
     out.push('| Endpoint | Items | req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 | app / bare | matches | errors |');
     out.push('|---|---|---|---|---|---|---|---|---|---|---|');
@@ -79,7 +89,11 @@ export function renderRequestsSection(r: RequestsResult): string {
   out.push('| Driver | Items | generator time | made on | rows |');
   out.push('|---|---|---|---|---|');
   for (const d of r.datasets) {
-    const rowsLine = d.summary.find((l) => l.trim().startsWith('rows:'))?.trim().replace(/^rows: /, '') ?? '';
+    const rowsLine =
+      d.summary
+        .find((l) => l.trim().startsWith('rows:'))
+        ?.trim()
+        .replace(/^rows: /, '') ?? '';
     const mins = d.seedSeconds >= 120 ? `${(d.seedSeconds / 60).toFixed(1)} min` : `${d.seedSeconds.toFixed(0)} s`;
     out.push(`| ${d.driver} | ${size(d.size)} | ${mins} | ${d.seededAt.slice(0, 10)} | ${rowsLine} |`);
   }

@@ -116,7 +116,17 @@ async function ensureDataSet(driver: 'postgresql' | 'pglite', size: number): Pro
   log(`\n▶ seeding ${key}`);
   const started = performance.now();
   const out = await run(
-    ['scripts/seed-demo.ts', '--requests', String(size), '--users', '--password', opts.password, '--seed', '1', ...(databaseUrl ? ['--database-url', databaseUrl] : [])],
+    [
+      'scripts/seed-demo.ts',
+      '--requests',
+      String(size),
+      '--users',
+      '--password',
+      opts.password,
+      '--seed',
+      '1',
+      ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+    ],
     { DATA_DIR: dataDir, DATABASE_URL: '' },
     path.join(DIR, `seed-${key}.log`),
   );
@@ -151,14 +161,27 @@ async function measure(name: string, base: string, path_: string | ((i: number) 
   const url = typeof path_ === 'string' ? `${base}${path_}` : base;
   if (WARMUP > 0) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP, headers, ...(requests ? { requests } : {}) });
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, ...(requests ? { requests } : {}) });
-  const m = { rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, requests: r.requests.total };
-  log(`  ${name.padEnd(52)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(4)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}`);
+  const m = {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.timeouts,
+    requests: r.requests.total,
+  };
+  log(
+    `  ${name.padEnd(52)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(4)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}`,
+  );
   return m;
 }
 
 async function spawnBare(script: string, env: Record<string, string>, probe: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   ours.add(child.pid!);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 600_000;
@@ -177,7 +200,11 @@ async function spawnBare(script: string, env: Record<string, string>, probe: str
 }
 
 async function login(server: RunningServer): Promise<Record<string, string>> {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: opts.login, password: opts.password }) });
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: opts.login, password: opts.password }),
+  });
   if (!res.ok) throw new Error(`login ${opts.login}: ${res.status} ${await res.text()}`);
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
@@ -222,7 +249,12 @@ const ENDPOINTS = [
 async function suite(ds: DataSet): Promise<Row[]> {
   const key = `${ds.driver}-${label(ds.size)}`;
   log(`\n▶ ${key}: application`);
-  const env: Record<string, string> = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error', SCHEDULER: 'off', ...(ds.databaseUrl ? { DATABASE_URL: ds.databaseUrl } : {}) };
+  const env: Record<string, string> = {
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOG_LEVEL: 'error',
+    SCHEDULER: 'off',
+    ...(ds.databaseUrl ? { DATABASE_URL: ds.databaseUrl } : {}),
+  };
   const server = await startServer({ dataDir: ds.dataDir, env, timeoutMs: 600_000 });
   ours.add(server.process.pid!);
   const app: Record<string, Measure> = {};
@@ -241,14 +273,27 @@ async function suite(ds: DataSet): Promise<Row[]> {
   }
   log(`▶ ${key}: bare Fastify + ${ds.driver === 'pglite' ? 'PGlite' : 'pg'}, same SQL`);
   const bareEnv = ds.databaseUrl ? { DATABASE_URL: ds.databaseUrl, DATA_DIR: ds.dataDir } : { DATA_DIR: ds.dataDir, DATABASE_URL: '' };
-  const bare = await spawnBare('bench/bare-pg.ts', { ...bareEnv, BENCH_LOGIN: opts.login, BENCH_STATEMENTS_FILE: path.join(DIR, `statements-${key}.json`) }, '/journal/journal');
+  const bare = await spawnBare(
+    'bench/bare-pg.ts',
+    { ...bareEnv, BENCH_LOGIN: opts.login, BENCH_STATEMENTS_FILE: path.join(DIR, `statements-${key}.json`) },
+    '/journal/journal',
+  );
   const bareM: Record<string, Measure> = {};
   try {
-    for (const e of ENDPOINTS) bareM[e.key] = await measure(`bare: ${e.label}`, bare.url, e.key === 'item' ? (i) => `/item/${ids[i % ids.length]}` : `/journal/${e.key}`);
+    for (const e of ENDPOINTS)
+      bareM[e.key] = await measure(`bare: ${e.label}`, bare.url, e.key === 'item' ? (i) => `/item/${ids[i % ids.length]}` : `/journal/${e.key}`);
   } finally {
     await bare.stop();
   }
-  return ENDPOINTS.map((e) => ({ driver: ds.driver, size: ds.size, endpoint: e.key, label: e.label, app: app[e.key]!, bare: bareM[e.key]!, ...(matches[e.key] !== undefined ? { matches: matches[e.key] } : {}) }));
+  return ENDPOINTS.map((e) => ({
+    driver: ds.driver,
+    size: ds.size,
+    endpoint: e.key,
+    label: e.label,
+    app: app[e.key]!,
+    bare: bareM[e.key]!,
+    ...(matches[e.key] !== undefined ? { matches: matches[e.key] } : {}),
+  }));
 }
 
 /**
@@ -264,8 +309,12 @@ function sampleOthers(): void {
       const m = /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(.*)$/.exec(line);
       if (!m) continue;
       const [pid, ppid, cpu, args] = [Number(m[1]), Number(m[2]), Number(m[3]), m[4]!];
-      if (cpu < 5 || pid === process.pid || ppid === process.pid || ours.has(pid) || ours.has(ppid) || /postgres: 15\/main: postgres bc_bench_/.test(args)) continue;
-      const name = args.replace(/\s+--.*$/, '').replace(/^\S*\/(node|chromium)\b/, '$1').slice(0, 90);
+      if (cpu < 5 || pid === process.pid || ppid === process.pid || ours.has(pid) || ours.has(ppid) || /postgres: 15\/main: postgres bc_bench_/.test(args))
+        continue;
+      const name = args
+        .replace(/\s+--.*$/, '')
+        .replace(/^\S*\/(node|chromium)\b/, '$1')
+        .slice(0, 90);
       const o = others.get(name) ?? { samples: 0, cpu: 0 };
       o.samples++;
       o.cpu += cpu;
@@ -298,10 +347,20 @@ clearInterval(sampler);
 
 const result = {
   date: started.toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadBefore,
+    loadAfter,
+  },
   options: { sizes: SIZES, drivers: DRIVERS, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, login: opts.login },
   note: opts.note,
-  others: [...others].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 12).map(([command, o]) => ({ command, seenInSamples: o.samples, avgCpuPercentWhenSeen: Math.round(o.cpu / o.samples) })),
+  others: [...others]
+    .sort((a, b) => b[1].cpu - a[1].cpu)
+    .slice(0, 12)
+    .map(([command, o]) => ({ command, seenInSamples: o.samples, avgCpuPercentWhenSeen: Math.round(o.cpu / o.samples) })),
   hello: helloM,
   datasets: sets,
   rows,

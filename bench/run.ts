@@ -59,7 +59,10 @@ async function suite(label: string, server: RunningServer): Promise<Row[]> {
   // The bootstrap administrator has no forced password change (ADMIN_PASSWORD given), so it can read.
   await apiSession(server.url, ADMIN.login, ADMIN.password);
   const headers = await loggedInHeaders(server);
-  return [await measure(`GET /api/health (${label})`, `${server.url}/api/health`), await measure(`GET /api/v1/offices (${label})`, `${server.url}/api/v1/offices?limit=200`, headers)];
+  return [
+    await measure(`GET /api/health (${label})`, `${server.url}/api/health`),
+    await measure(`GET /api/v1/offices (${label})`, `${server.url}/api/v1/offices?limit=200`, headers),
+  ];
 }
 
 async function timeToHealthy(opts: Parameters<typeof startServer>[0]): Promise<number> {

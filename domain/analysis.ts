@@ -81,10 +81,22 @@ export function summarize(y: YearInput): Summary {
   return {
     sent: total(out, (r) => r.n),
     received: total(inn, (r) => r.n),
-    requestsSent: total(out.filter((r) => r.kind === 'request'), (r) => r.n),
-    proposalsSent: total(out.filter((r) => r.kind === 'proposal'), (r) => r.n),
-    requestsReceived: total(inn.filter((r) => r.kind === 'request'), (r) => r.n),
-    proposalsReceived: total(inn.filter((r) => r.kind === 'proposal'), (r) => r.n),
+    requestsSent: total(
+      out.filter((r) => r.kind === 'request'),
+      (r) => r.n,
+    ),
+    proposalsSent: total(
+      out.filter((r) => r.kind === 'proposal'),
+      (r) => r.n,
+    ),
+    requestsReceived: total(
+      inn.filter((r) => r.kind === 'request'),
+      (r) => r.n,
+    ),
+    proposalsReceived: total(
+      inn.filter((r) => r.kind === 'proposal'),
+      (r) => r.n,
+    ),
     answeredByUs,
     inTimeByUs,
     lateByUs: answeredByUs - inTimeByUs,
@@ -92,8 +104,14 @@ export function summarize(y: YearInput): Summary {
     answeredToUs: total(out, (r) => r.answered),
     inTimeToUs: total(out, (r) => r.answeredInTime),
     medianDaysToUs: medianOf(y.days.filter(isOut)),
-    refusedByUs: total(inn.filter((r) => r.status === 'refused' || r.status === 'partially_executed'), (r) => r.n),
-    refusedToUs: total(out.filter((r) => r.status === 'refused' || r.status === 'partially_executed'), (r) => r.n),
+    refusedByUs: total(
+      inn.filter((r) => r.status === 'refused' || r.status === 'partially_executed'),
+      (r) => r.n,
+    ),
+    refusedToUs: total(
+      out.filter((r) => r.status === 'refused' || r.status === 'partially_executed'),
+      (r) => r.n,
+    ),
     oralSent: total(oral, (r) => r.n),
     oralUnconfirmed: total(oral, (r) => r.n - r.oralConfirmedInTime - r.oralConfirmedLate),
     conditionsProposed: total(y.stats, (r) => r.conditionsProposed),
@@ -105,7 +123,10 @@ export function summarize(y: YearInput): Summary {
 }
 
 /** Sent and received by a key, largest first. */
-export function breakdown<T extends { direction: string; n: number }>(rows: readonly T[], key: (r: T) => string): { key: string; sent: number; received: number }[] {
+export function breakdown<T extends { direction: string; n: number }>(
+  rows: readonly T[],
+  key: (r: T) => string,
+): { key: string; sent: number; received: number }[] {
   const m = new Map<string, { key: string; sent: number; received: number }>();
   for (const r of rows) {
     const k = key(r);

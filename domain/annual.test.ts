@@ -60,7 +60,8 @@ describe('annual block: deadline and rights (O-3.6)', () => {
     expect(blockRefusalOf('submitted', 'save', { side: 'office', roles: ['head'] })).toBe('NOT_ALLOWED_IN_STATUS');
     expect(blockRefusalOf('submitted', 'return', { side: 'coordinator', roles: ['coordinator'] })).toBeNull();
     expect(blockRefusalOf('draft', 'return', { side: 'coordinator', roles: ['coordinator'] })).toBe('NOT_ALLOWED_IN_STATUS');
-    for (const status of ['not_started', 'draft', 'submitted', 'returned'] as const) expect(availableBlockActions(status, { side: null, roles: ['leadership'] })).toEqual([]);
+    for (const status of ['not_started', 'draft', 'submitted', 'returned'] as const)
+      expect(availableBlockActions(status, { side: null, roles: ['leadership'] })).toEqual([]);
   });
 });
 

@@ -217,8 +217,14 @@ export function composeFigures(input: {
 }): AnnualFigures {
   const { stats } = input;
   const side = (d: Direction, rows = stats): SideCounts => ({
-    requests: sum(rows.filter((r) => r.direction === d && r.kind === 'request'), (r) => r.n),
-    proposals: sum(rows.filter((r) => r.direction === d && r.kind === 'proposal'), (r) => r.n),
+    requests: sum(
+      rows.filter((r) => r.direction === d && r.kind === 'request'),
+      (r) => r.n,
+    ),
+    proposals: sum(
+      rows.filter((r) => r.direction === d && r.kind === 'proposal'),
+      (r) => r.n,
+    ),
   });
   const timeliness = (d: Direction): Timeliness => {
     const rows = stats.filter((r) => r.direction === d);
@@ -249,15 +255,49 @@ export function composeFigures(input: {
       })
       .filter((c) => c.out.requests + c.out.proposals + c.in.requests + c.in.proposals > 0)
       .sort((a, b) => b.out.requests + b.out.proposals + b.in.requests + b.in.proposals - (a.out.requests + a.out.proposals + a.in.requests + a.in.proposals)),
-    byForm: byKey(stats, (r) => r.form, (r) => split(r.direction, r.n)).map((e) => ({ form: e.key, out: e.out, in: e.in })),
-    byArea: byKey(input.areas, (r) => r.area, (r) => split(r.direction, r.n)).map((e) => ({ area: e.key, out: e.out, in: e.in })),
-    byStatus: byKey(stats, (r) => r.status, (r) => split(r.direction, r.n)).map((e) => ({ status: e.key, out: e.out, in: e.in })),
+    byForm: byKey(
+      stats,
+      (r) => r.form,
+      (r) => split(r.direction, r.n),
+    ).map((e) => ({ form: e.key, out: e.out, in: e.in })),
+    byArea: byKey(
+      input.areas,
+      (r) => r.area,
+      (r) => split(r.direction, r.n),
+    ).map((e) => ({ area: e.key, out: e.out, in: e.in })),
+    byStatus: byKey(
+      stats,
+      (r) => r.status,
+      (r) => split(r.direction, r.n),
+    ).map((e) => ({ status: e.key, out: e.out, in: e.in })),
     timeliness: { out: timeliness('out'), in: timeliness('in') },
     oral: { out: oral('out'), in: oral('in') },
-    refusals: byKey(input.grounds, (r) => r.ground, (r) => split(r.direction, r.n)).map((e) => ({ ground: e.key, out: e.out, in: e.in })),
+    refusals: byKey(
+      input.grounds,
+      (r) => r.ground,
+      (r) => split(r.direction, r.n),
+    ).map((e) => ({ ground: e.key, out: e.out, in: e.in })),
     consultations: {
-      out: { conditionsProposed: sum(stats.filter((r) => r.direction === 'out'), (r) => r.conditionsProposed), conditionsAccepted: sum(stats.filter((r) => r.direction === 'out'), (r) => r.conditionsAccepted) },
-      in: { conditionsProposed: sum(stats.filter((r) => r.direction === 'in'), (r) => r.conditionsProposed), conditionsAccepted: sum(stats.filter((r) => r.direction === 'in'), (r) => r.conditionsAccepted) },
+      out: {
+        conditionsProposed: sum(
+          stats.filter((r) => r.direction === 'out'),
+          (r) => r.conditionsProposed,
+        ),
+        conditionsAccepted: sum(
+          stats.filter((r) => r.direction === 'out'),
+          (r) => r.conditionsAccepted,
+        ),
+      },
+      in: {
+        conditionsProposed: sum(
+          stats.filter((r) => r.direction === 'in'),
+          (r) => r.conditionsProposed,
+        ),
+        conditionsAccepted: sum(
+          stats.filter((r) => r.direction === 'in'),
+          (r) => r.conditionsAccepted,
+        ),
+      },
     },
     consents: input.consents,
     events: input.events,

@@ -30,7 +30,9 @@ export function canonicalItem(itemId: string, content: ItemContent, attachments:
     confidentiality: content.confidentiality,
     costArrangement: content.costArrangement,
     costTerms: content.costTerms,
-    attachments: [...attachments].map((a) => ({ fileName: a.fileName, sha256: a.sha256 })).sort((a, b) => (a.sha256 + a.fileName).localeCompare(b.sha256 + b.fileName)),
+    attachments: [...attachments]
+      .map((a) => ({ fileName: a.fileName, sha256: a.sha256 }))
+      .sort((a, b) => (a.sha256 + a.fileName).localeCompare(b.sha256 + b.fileName)),
   })!;
 }
 

@@ -15,11 +15,7 @@ const base = (title: string): Option => ({
 });
 
 /** Items by month: sent and received this year, and the comparison year as dashed lines. */
-export function monthsChart(input: {
-  title: string;
-  months: string[];
-  series: { name: string; values: number[]; compare?: boolean }[];
-}): Option {
+export function monthsChart(input: { title: string; months: string[]; series: { name: string; values: number[]; compare?: boolean }[] }): Option {
   return {
     ...base(input.title),
     legend: { bottom: 0 },

@@ -36,6 +36,8 @@ describe('confidentiality of each piece of information', () => {
     expect(levelChangeRefusal({ ...base, actor: 'receiver', requested: 'open' })).toBe('CANNOT_BE_LOWERED');
     expect(levelChangeRefusal({ ...base, actor: 'receiver', requested: 'restricted' })).toBeNull();
     expect(levelChangeRefusal({ ...base, actor: 'receiver', requested: 'open', provided: false })).toBeNull(); // a draft is still the provider's to decide
-    expect(levelChangeRefusal({ ...base, actor: 'receiver', current: 'restricted', requested: 'official_use', provided: false, floor: 'restricted' })).toBe('BELOW_PIECE');
+    expect(levelChangeRefusal({ ...base, actor: 'receiver', current: 'restricted', requested: 'official_use', provided: false, floor: 'restricted' })).toBe(
+      'BELOW_PIECE',
+    );
   });
 });

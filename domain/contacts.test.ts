@@ -93,9 +93,15 @@ describe('contact persons (O-3.1)', () => {
     const deadline = designationDeadline({ orderDate: '2022-03-10', authorizedFrom: null, timeZone: 'Europe/Moscow', days: 15 });
     const s = summarizeDesignations([{ designatedFrom: '2022-03-30', recordedOn: '2022-03-15' }]);
     expect(s).toEqual({ firstDesignatedOn: '2022-03-30', firstInformedOn: '2022-03-30', backdatedDays: 0 });
-    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 0, now: new Date('2022-03-15T09:00:00Z'), today: '2022-03-15' })).toBe('pending');
-    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 0, now: new Date('2022-03-27T09:00:00Z'), today: '2022-03-27' })).toBe('overdue');
-    expect(complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 1, now: new Date('2022-03-30T09:00:00Z'), today: '2022-03-30' })).toBe('late');
+    expect(
+      complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 0, now: new Date('2022-03-15T09:00:00Z'), today: '2022-03-15' }),
+    ).toBe('pending');
+    expect(
+      complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 0, now: new Date('2022-03-27T09:00:00Z'), today: '2022-03-27' }),
+    ).toBe('overdue');
+    expect(
+      complianceStatus({ deadline, firstInformedOn: s.firstInformedOn, currentContacts: 1, now: new Date('2022-03-30T09:00:00Z'), today: '2022-03-30' }),
+    ).toBe('late');
   });
 
   it('O-3.1 the earliest informed designation decides, whichever was entered first', () => {
@@ -132,14 +138,26 @@ describe('contact persons (O-3.1)', () => {
     expect(ru).toMatchObject({ code: 'ORDER-136-2022', inForceFrom: '2022-03-10' });
     expect(kz).toMatchObject({ code: 'PROTOCOL-2022', inForceFrom: '2022-01-12' });
     const today = '2026-12-06';
-    expect(contactDateIssue('2022-03-09', { basis: ru, authorizedFrom: '2022-03-10', today })).toMatchObject({ rule: 'before_legal_basis', params: { date: '10.03.2022', code: 'ORDER-136-2022' } });
+    expect(contactDateIssue('2022-03-09', { basis: ru, authorizedFrom: '2022-03-10', today })).toMatchObject({
+      rule: 'before_legal_basis',
+      params: { date: '10.03.2022', code: 'ORDER-136-2022' },
+    });
     expect(contactDateIssue('2022-03-10', { basis: ru, authorizedFrom: '2022-03-10', today })).toBeNull();
-    expect(contactDateIssue('2022-01-11', { basis: kz, authorizedFrom: null, today })).toMatchObject({ rule: 'before_legal_basis', params: { date: '12.01.2022', code: 'PROTOCOL-2022' } });
+    expect(contactDateIssue('2022-01-11', { basis: kz, authorizedFrom: null, today })).toMatchObject({
+      rule: 'before_legal_basis',
+      params: { date: '12.01.2022', code: 'PROTOCOL-2022' },
+    });
     expect(contactDateIssue('2022-01-12', { basis: kz, authorizedFrom: null, today })).toBeNull();
-    expect(contactDateIssue('2022-06-01', { basis: ru, authorizedFrom: '2022-06-08', today })).toMatchObject({ rule: 'before_authorization', params: { date: '08.06.2022' } });
+    expect(contactDateIssue('2022-06-01', { basis: ru, authorizedFrom: '2022-06-08', today })).toMatchObject({
+      rule: 'before_authorization',
+      params: { date: '08.06.2022' },
+    });
     expect(MAX_YEARS_AHEAD).toBe(1);
     expect(contactDateIssue('2027-12-06', { basis: ru, authorizedFrom: null, today })).toBeNull(); // a planned end within the year
-    expect(contactDateIssue('2027-12-07', { basis: ru, authorizedFrom: null, today })).toMatchObject({ rule: 'too_far_ahead', params: { date: '06.12.2027', years: 1 } });
+    expect(contactDateIssue('2027-12-07', { basis: ru, authorizedFrom: null, today })).toMatchObject({
+      rule: 'too_far_ahead',
+      params: { date: '06.12.2027', years: 1 },
+    });
     expect(contactDateIssue('2030-01-01', { basis: ru, authorizedFrom: null, today })?.rule).toBe('too_far_ahead');
     expect(designationBasis([], 'RU')).toBeNull();
   });

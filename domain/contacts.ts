@@ -123,7 +123,9 @@ export interface LegalBasisForDates {
  * exchange (the 2022 Protocol).
  */
 export function designationBasis(docs: readonly LegalBasisForDates[], party: 'RU' | 'KZ'): { code: string; kind: string; inForceFrom: IsoDate } | null {
-  const dated = docs.filter((d): d is LegalBasisForDates & { inForceFrom: IsoDate } => d.inForceFrom !== null).sort((a, b) => compareDates(a.inForceFrom, b.inForceFrom));
+  const dated = docs
+    .filter((d): d is LegalBasisForDates & { inForceFrom: IsoDate } => d.inForceFrom !== null)
+    .sort((a, b) => compareDates(a.inForceFrom, b.inForceFrom));
   const doc = dated.find((d) => d.kind === 'order' && d.party === party) ?? dated.find((d) => d.enablesDirectExchange);
   return doc ? { code: doc.code, kind: doc.kind, inForceFrom: doc.inForceFrom } : null;
 }
@@ -148,14 +150,26 @@ export type ContactDateIssue =
  */
 export function contactDateIssue(date: IsoDate, ctx: ContactDateContext): ContactDateIssue | null {
   if (ctx.basis && compareDates(date, ctx.basis.inForceFrom) < 0) {
-    return { rule: 'before_legal_basis', message: `Before ${ctx.basis.code} entered into force on ${ctx.basis.inForceFrom}`, params: { date: formatDateDots(ctx.basis.inForceFrom), code: ctx.basis.code } };
+    return {
+      rule: 'before_legal_basis',
+      message: `Before ${ctx.basis.code} entered into force on ${ctx.basis.inForceFrom}`,
+      params: { date: formatDateDots(ctx.basis.inForceFrom), code: ctx.basis.code },
+    };
   }
   if (ctx.authorizedFrom && compareDates(date, ctx.authorizedFrom) < 0) {
-    return { rule: 'before_authorization', message: `Before the office was authorized for direct interaction on ${ctx.authorizedFrom}`, params: { date: formatDateDots(ctx.authorizedFrom) } };
+    return {
+      rule: 'before_authorization',
+      message: `Before the office was authorized for direct interaction on ${ctx.authorizedFrom}`,
+      params: { date: formatDateDots(ctx.authorizedFrom) },
+    };
   }
   const latest = addYears(ctx.today, MAX_YEARS_AHEAD);
   if (compareDates(date, latest) > 0) {
-    return { rule: 'too_far_ahead', message: `More than ${MAX_YEARS_AHEAD} year ahead (latest ${latest})`, params: { date: formatDateDots(latest), years: MAX_YEARS_AHEAD } };
+    return {
+      rule: 'too_far_ahead',
+      message: `More than ${MAX_YEARS_AHEAD} year ahead (latest ${latest})`,
+      params: { date: formatDateDots(latest), years: MAX_YEARS_AHEAD },
+    };
   }
   return null;
 }
@@ -216,6 +230,9 @@ export function fullName(c: Pick<ContactData, 'surname' | 'firstName' | 'patrony
 
 /** «И.О. Фамилия», the form used in signature blocks and addressee lines. */
 export function initialsAndSurname(c: Pick<ContactData, 'surname' | 'firstName' | 'patronymic'>): string {
-  const initials = [c.firstName, c.patronymic].filter(Boolean).map((n) => `${n!.charAt(0)}.`).join('');
+  const initials = [c.firstName, c.patronymic]
+    .filter(Boolean)
+    .map((n) => `${n!.charAt(0)}.`)
+    .join('');
   return `${initials} ${c.surname ?? ''}`.trim();
 }

@@ -49,7 +49,9 @@ describe('overdue, the reminder schedule and the refusal rule', () => {
     expect(outcomeIssues({ outcome: 'executed', refusalGrounds: [] })).toEqual([]);
     expect(outcomeIssues({ outcome: 'executed', refusalGrounds: ['security'] }).map((i) => i.rule)).toEqual(['grounds_not_allowed']);
     expect(outcomeIssues({ outcome: 'refused', refusalGrounds: [], reason: '  ' }).map((i) => i.rule)).toEqual(['refusal_ground', 'refusal_reason']);
-    expect(outcomeIssues({ outcome: 'partially_executed', refusalGrounds: ['sovereignty'], reason: 'Часть сведений составляет государственную тайну' })).toEqual([]);
+    expect(
+      outcomeIssues({ outcome: 'partially_executed', refusalGrounds: ['sovereignty'], reason: 'Часть сведений составляет государственную тайну' }),
+    ).toEqual([]);
   });
 
   it('a deadline says how it was computed, and the web reads it back', () => {

@@ -45,7 +45,8 @@ export interface OverdueFacts {
   confirmationDueAt: Date | null;
 }
 
-export const answerOverdue = (i: Pick<OverdueFacts, 'status' | 'answerDueAt'>, now: Date): boolean => answerRuns(i.status) && i.answerDueAt !== null && i.answerDueAt <= now;
+export const answerOverdue = (i: Pick<OverdueFacts, 'status' | 'answerDueAt'>, now: Date): boolean =>
+  answerRuns(i.status) && i.answerDueAt !== null && i.answerDueAt <= now;
 
 export const confirmationOverdue = (i: Pick<OverdueFacts, 'status' | 'mode' | 'oralConfirmedAt' | 'confirmationDueAt'>, now: Date): boolean =>
   awaitsConfirmation(i) && i.confirmationDueAt !== null && i.confirmationDueAt <= now;

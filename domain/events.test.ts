@@ -28,7 +28,13 @@ import { instantOf, localDateTime } from './time.ts';
 
 const office = (roles: Role[]): EventActor => ({ side: 'office', roles });
 const coordinator: EventActor = { side: 'coordinator', roles: ['coordinator'] };
-const state = (status: EventState['status'], more: Partial<EventState> = {}): EventState => ({ status, ended: false, complete: true, reportComplete: true, ...more });
+const state = (status: EventState['status'], more: Partial<EventState> = {}): EventState => ({
+  status,
+  ended: false,
+  complete: true,
+  reportComplete: true,
+  ...more,
+});
 
 const complete: EventContent = {
   type: 'seminar',
@@ -79,12 +85,17 @@ describe('events: the status machine (O-3.5)', () => {
 
   it('O-3.5 rejected, cancelled and reported events are final for the office; every offered action is one the table allows', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...EVENT_STATUSES), fc.boolean(), fc.constantFrom<EventActor>(office(['officer']), office(['head']), office(['deputy_head']), coordinator), (status, ended, actor) => {
-        const offered = availableEventActions(state(status, { ended }), actor);
-        for (const a of offered) expect(eventRefusalOf(state(status, { ended }), a, actor, { reason: 'причина' })).toBeNull();
-        if (['rejected', 'cancelled'].includes(status)) expect(offered).toEqual([]);
-        if (status === 'reported') expect(offered).toEqual(actor.side === 'coordinator' ? ['return_report'] : []);
-      }),
+      fc.property(
+        fc.constantFrom(...EVENT_STATUSES),
+        fc.boolean(),
+        fc.constantFrom<EventActor>(office(['officer']), office(['head']), office(['deputy_head']), coordinator),
+        (status, ended, actor) => {
+          const offered = availableEventActions(state(status, { ended }), actor);
+          for (const a of offered) expect(eventRefusalOf(state(status, { ended }), a, actor, { reason: 'причина' })).toBeNull();
+          if (['rejected', 'cancelled'].includes(status)) expect(offered).toEqual([]);
+          if (status === 'reported') expect(offered).toEqual(actor.side === 'coordinator' ? ['return_report'] : []);
+        },
+      ),
     );
   });
 
@@ -108,9 +119,17 @@ describe('events: content and deadlines (O-3.5, A-10, A-11)', () => {
   it('O-3.5 the report is due N days after the day the event ends in the reporting office’s zone (UTC+3 … UTC+7)', () => {
     // Ends 23:30 in Aktobe on 15.04 = 15.04 18:30 UTC: still 15.04 in Moscow (21:30), already 16.04 in Omsk (00:30) and Barnaul (01:30).
     const endsAt = instantOf('2026-04-15T23:30', 'Asia/Aqtobe');
-    expect(eventReportDeadline(endsAt, 10, 'Europe/Moscow')).toMatchObject({ start: '2026-04-15', lastDay: '2026-04-25', dueAt: new Date('2026-04-25T21:00:00Z') });
+    expect(eventReportDeadline(endsAt, 10, 'Europe/Moscow')).toMatchObject({
+      start: '2026-04-15',
+      lastDay: '2026-04-25',
+      dueAt: new Date('2026-04-25T21:00:00Z'),
+    });
     expect(eventReportDeadline(endsAt, 10, 'Asia/Omsk')).toMatchObject({ start: '2026-04-16', lastDay: '2026-04-26', dueAt: new Date('2026-04-26T18:00:00Z') });
-    expect(eventReportDeadline(endsAt, 10, 'Asia/Barnaul')).toMatchObject({ start: '2026-04-16', lastDay: '2026-04-26', dueAt: new Date('2026-04-26T17:00:00Z') });
+    expect(eventReportDeadline(endsAt, 10, 'Asia/Barnaul')).toMatchObject({
+      start: '2026-04-16',
+      lastDay: '2026-04-26',
+      dueAt: new Date('2026-04-26T17:00:00Z'),
+    });
     // Across a year end and a leap day.
     expect(eventReportDeadline(instantOf('2027-12-28T12:00', 'Asia/Yekaterinburg'), 10, 'Asia/Yekaterinburg').lastDay).toBe('2028-01-07');
     expect(eventReportDeadline(instantOf('2028-02-20T12:00', 'Asia/Yekaterinburg'), 10, 'Asia/Yekaterinburg').lastDay).toBe('2028-03-01');
@@ -144,7 +163,8 @@ describe('events: letters of counterparts off the system (issue 10, part 3)', ()
   const peer = { id: 'kus', hosting: 'peer' as const };
   const here = { id: 'vos', hosting: 'here' as const };
   const ids = ['akt', 'kus', 'vos'];
-  const ask = (s: EventState, actor: EventActor, office?: { id: string; hosting: 'here' | 'peer' | 'off_system' }, statement = false) => eventLetterRefusal({ state: s, actor, counterpartOfficeIds: ids, office, statement });
+  const ask = (s: EventState, actor: EventActor, office?: { id: string; hosting: 'here' | 'peer' | 'off_system' }, statement = false) =>
+    eventLetterRefusal({ state: s, actor, counterpartOfficeIds: ids, office, statement });
 
   it('O-3.5 the event office’s staff record a letter once the event is approved, also after the report; not the coordinator, nor before approval or after a rejection or cancellation', () => {
     for (const status of EVENT_STATUSES) {
@@ -171,7 +191,12 @@ describe('events: letters of counterparts off the system (issue 10, part 3)', ()
 
   it('O-3.5 a letter gives its number and scan (not a call), a date not after today, says something; a statement is written, signed and states the outcomes', () => {
     const letter: LetterRef = { channel: 'email', number: '2-15/1', date: '2026-03-05', signerName: null, signerPosition: null };
-    const c = (more: Partial<EventLetterContent>, l: Partial<LetterRef> = {}): EventLetterContent => ({ letter: { ...letter, ...l }, participants: [{ fullName: 'Жумабеков', position: 'прокурор' }], statement: null, ...more });
+    const c = (more: Partial<EventLetterContent>, l: Partial<LetterRef> = {}): EventLetterContent => ({
+      letter: { ...letter, ...l },
+      participants: [{ fullName: 'Жумабеков', position: 'прокурор' }],
+      statement: null,
+      ...more,
+    });
     const rules = (content: EventLetterContent, scans = 1) => eventLetterIssues(content, '2026-03-06', scans).map((i) => `${i.field} ${i.rule}`);
     expect(rules(c({}))).toEqual([]);
     expect(rules(c({}, { number: ' ' }), 0)).toEqual(['body.letter.number required', 'body.file scan_required']);
@@ -182,14 +207,25 @@ describe('events: letters of counterparts off the system (issue 10, part 3)', ()
     const statement = { outcomes: 'Итоги', agreements: null };
     expect(rules(c({ participants: [], statement }))).toEqual(['body.letter.signerName required', 'body.letter.signerPosition required']);
     expect(rules(c({ participants: [], statement }, { signerName: 'Е. Жумабеков', signerPosition: 'прокурор' }))).toEqual([]);
-    expect(rules(c({ statement: { outcomes: ' ', agreements: 'x' } }, { channel: 'phone', number: null, signerName: 'Е.', signerPosition: 'п' }))).toEqual(['body.letter.channel letter_in_writing', 'body.statement.outcomes required']);
+    expect(rules(c({ statement: { outcomes: ' ', agreements: 'x' } }, { channel: 'phone', number: null, signerName: 'Е.', signerPosition: 'п' }))).toEqual([
+      'body.letter.channel letter_in_writing',
+      'body.statement.outcomes required',
+    ]);
   });
 
   it('O-3.5 a later letter of an office replaces the participants and the statement its earlier letters gave; others stay', () => {
     const own = { side: 'own' as const, fullName: 'Иванов', position: 'прокурор' };
     const proposed = { side: 'counterpart' as const, fullName: 'Оспанов', position: 'заместитель' };
-    const first = participantsAfterLetter([own, proposed], 'akt', [{ fullName: 'А', position: 'a' }, { fullName: 'Б', position: 'b' }]);
-    expect(first).toEqual([own, proposed, { side: 'counterpart', fullName: 'А', position: 'a', officeId: 'akt' }, { side: 'counterpart', fullName: 'Б', position: 'b', officeId: 'akt' }]);
+    const first = participantsAfterLetter([own, proposed], 'akt', [
+      { fullName: 'А', position: 'a' },
+      { fullName: 'Б', position: 'b' },
+    ]);
+    expect(first).toEqual([
+      own,
+      proposed,
+      { side: 'counterpart', fullName: 'А', position: 'a', officeId: 'akt' },
+      { side: 'counterpart', fullName: 'Б', position: 'b', officeId: 'akt' },
+    ]);
     const other = participantsAfterLetter(first, 'kus', [{ fullName: 'В', position: 'c' }]);
     const again = participantsAfterLetter(other, 'akt', [{ fullName: 'Г', position: 'd' }]);
     expect(again.map((p) => p.fullName)).toEqual(['Иванов', 'Оспанов', 'В', 'Г']);

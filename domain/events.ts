@@ -53,7 +53,15 @@ export const EVENT_TRANSITIONS: readonly Transition<EventStatus, EventAction, Ev
   { action: 'approve', from: ['submitted'], to: 'approved', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5' },
   { action: 'return', from: ['submitted'], to: 'returned', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
   { action: 'reject', from: ['submitted'], to: 'rejected', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
-  { action: 'cancel', from: ['draft', 'returned', 'submitted', 'approved'], to: 'cancelled', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['reason'] },
+  {
+    action: 'cancel',
+    from: ['draft', 'returned', 'submitted', 'approved'],
+    to: 'cancelled',
+    side: 'office',
+    roles: HEADS,
+    article: 'O-3.5',
+    guards: ['reason'],
+  },
   { action: 'save_report', from: ['approved'], to: 'same', side: 'office', roles: STAFF, article: 'O-3.5', guards: ['ended'] },
   { action: 'submit_report', from: ['approved'], to: 'reported', side: 'office', roles: HEADS, article: 'O-3.5', guards: ['ended', 'reportComplete'] },
   { action: 'return_report', from: ['reported'], to: 'approved', side: 'coordinator', roles: COORDINATOR, article: 'O-3.5', guards: ['reason'] },
@@ -155,7 +163,21 @@ export interface EventContent {
   costTerms: string | null;
 }
 
-export const EVENT_MANDATORY = ['type', 'venue', 'form', 'title', 'country', 'city', 'timeZone', 'startsAt', 'endsAt', 'counterpartOfficeIds', 'participants', 'agenda', 'priorityAreas'] as const;
+export const EVENT_MANDATORY = [
+  'type',
+  'venue',
+  'form',
+  'title',
+  'country',
+  'city',
+  'timeZone',
+  'startsAt',
+  'endsAt',
+  'counterpartOfficeIds',
+  'participants',
+  'agenda',
+  'priorityAreas',
+] as const;
 
 /** O-3.5: what a proposal must state before the office submits it. */
 export function missingEventFields(c: EventContent): string[] {
@@ -295,13 +317,18 @@ export function eventLetterOffices<O extends { id: string; hosting: Hosting }>(s
 export function eventLetterIssues(c: EventLetterContent, today: string, scans: number): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const { letter, statement } = c;
-  if (letter.channel !== 'phone' && !letter.number?.trim()) issues.push({ field: 'body.letter.number', rule: 'required', message: 'The letter’s outgoing number' });
+  if (letter.channel !== 'phone' && !letter.number?.trim())
+    issues.push({ field: 'body.letter.number', rule: 'required', message: 'The letter’s outgoing number' });
   // What came in writing is kept as it came: its scan, or the e-mail or fax itself.
-  if (letter.channel !== 'phone' && scans === 0) issues.push({ field: 'body.file', rule: 'scan_required', message: 'Attach the scan of the letter (or the e-mail, the fax)' });
-  if (letter.date > today) issues.push({ field: 'body.letter.date', rule: 'date_in_future', message: 'Not after today in the office’s time zone', params: { limit: today } });
-  if (c.participants.length === 0 && !statement) issues.push({ field: 'body.participants', rule: 'letter_content', message: 'Give the participants the letter names, or its statement of the outcomes' });
+  if (letter.channel !== 'phone' && scans === 0)
+    issues.push({ field: 'body.file', rule: 'scan_required', message: 'Attach the scan of the letter (or the e-mail, the fax)' });
+  if (letter.date > today)
+    issues.push({ field: 'body.letter.date', rule: 'date_in_future', message: 'Not after today in the office’s time zone', params: { limit: today } });
+  if (c.participants.length === 0 && !statement)
+    issues.push({ field: 'body.participants', rule: 'letter_content', message: 'Give the participants the letter names, or its statement of the outcomes' });
   if (statement) {
-    if (letter.channel === 'phone') issues.push({ field: 'body.letter.channel', rule: 'letter_in_writing', message: 'A statement of the outcomes comes in writing' });
+    if (letter.channel === 'phone')
+      issues.push({ field: 'body.letter.channel', rule: 'letter_in_writing', message: 'A statement of the outcomes comes in writing' });
     if (!statement.outcomes?.trim()) issues.push({ field: 'body.statement.outcomes', rule: 'required', message: 'The outcomes as the letter states them' });
     if (!letter.signerName?.trim()) issues.push({ field: 'body.letter.signerName', rule: 'required', message: 'Who signed the letter, as printed' });
     if (!letter.signerPosition?.trim()) issues.push({ field: 'body.letter.signerPosition', rule: 'required', message: 'The signer’s position, as printed' });
@@ -314,7 +341,11 @@ export function eventLetterIssues(c: EventLetterContent, today: string, scans: n
  * office's earlier letters named (its latest letter says who comes); the office's own participants
  * and those stated in the proposal stay.
  */
-export function participantsAfterLetter(current: readonly EventParticipant[], officeId: string, named: readonly { fullName: string; position: string }[]): EventParticipant[] {
+export function participantsAfterLetter(
+  current: readonly EventParticipant[],
+  officeId: string,
+  named: readonly { fullName: string; position: string }[],
+): EventParticipant[] {
   if (named.length === 0) return [...current];
   const kept = current.filter((p) => !(p.side === 'counterpart' && p.officeId === officeId));
   return [...kept, ...named.map((p) => ({ side: 'counterpart' as const, fullName: p.fullName, position: p.position, officeId }))];

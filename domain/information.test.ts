@@ -21,7 +21,10 @@ describe('A-9.3 information received', () => {
     expect(useBasis('  проверка   сведений о ПЕРЕВОЗЧИКЕ ', info, [])).toEqual({ basis: 'original_purpose', consentId: null });
     expect(consentNeeded('Доклад руководству', info)).toBe(true);
     expect(useBasis('Доклад руководству', info, [{ id: 'c1', purpose: 'Доклад руководству', status: 'pending' }])).toBeNull();
-    expect(useBasis('Доклад руководству', info, [{ id: 'c1', purpose: 'доклад руководству', status: 'granted' }])).toEqual({ basis: 'consent', consentId: 'c1' });
+    expect(useBasis('Доклад руководству', info, [{ id: 'c1', purpose: 'доклад руководству', status: 'granted' }])).toEqual({
+      basis: 'consent',
+      consentId: 'c1',
+    });
     expect(consentNeeded('Доклад руководству', { ...info, isPublic: true })).toBe(false);
     expect(useBasis('Доклад руководству', { ...info, isPublic: true }, [])).toEqual({ basis: 'public', consentId: null });
   });

@@ -45,7 +45,11 @@ export type UseBasis = { basis: 'original_purpose' | 'public'; consentId: null }
  * information being public, or a consent the provider granted for that purpose. Null: the provider's
  * prior consent is needed first (CONSENT_REQUIRED).
  */
-export function useBasis(purpose: string, info: { purpose: string; isPublic: boolean }, consents: readonly { id: string; purpose: string; status: ConsentStatus }[]): UseBasis | null {
+export function useBasis(
+  purpose: string,
+  info: { purpose: string; isPublic: boolean },
+  consents: readonly { id: string; purpose: string; status: ConsentStatus }[],
+): UseBasis | null {
   if (samePurpose(purpose, info.purpose)) return { basis: 'original_purpose', consentId: null };
   if (info.isPublic) return { basis: 'public', consentId: null };
   const granted = consents.find((c) => c.status === 'granted' && samePurpose(c.purpose, purpose));

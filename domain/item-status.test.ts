@@ -11,7 +11,8 @@ const rOfficer: ActorView = { side: 'receiver', roles: ['officer'] };
 const rHead: ActorView = { side: 'receiver', roles: ['head'] };
 const outsider: ActorView = { side: null, roles: ['head', 'officer'] };
 
-const run = (s: ItemState, steps: [ActorView, Parameters<typeof applyAction>[1], Parameters<typeof applyAction>[3]?][]) => steps.reduce((acc, [a, act, p]) => applyAction(acc, act, a, p), s);
+const run = (s: ItemState, steps: [ActorView, Parameters<typeof applyAction>[1], Parameters<typeof applyAction>[3]?][]) =>
+  steps.reduce((acc, [a, act, p]) => applyAction(acc, act, a, p), s);
 
 describe('the request status machine', () => {
   it('A-6.4 only the head or a deputy of the sending office signs; an officer prepares and sends', () => {
@@ -68,7 +69,11 @@ describe('the request status machine', () => {
   });
 
   it('A-6.2b the requested office puts an item on hold; the sender’s confirmation returns it to where it was', () => {
-    const sent = run(initialState('direct', true), [[head, 'sign'], [officer, 'send'], [rOfficer, 'register']]);
+    const sent = run(initialState('direct', true), [
+      [head, 'sign'],
+      [officer, 'send'],
+      [rOfficer, 'register'],
+    ]);
     const held = applyAction(sent, 'doubt_authenticity', rOfficer);
     expect(held).toMatchObject({ status: 'on_hold', heldFrom: 'registered' });
     expect(refusalOf(held, 'confirm_authenticity', officer)).toBe('ROLE_REQUIRED');
@@ -77,21 +82,39 @@ describe('the request status machine', () => {
   });
 
   it('A-6.2b an oral request in doubt is confirmed in writing before its authenticity is', () => {
-    const held = run(initialState('direct', true), [[officer, 'send_oral'], [rOfficer, 'doubt_authenticity']]);
+    const held = run(initialState('direct', true), [
+      [officer, 'send_oral'],
+      [rOfficer, 'doubt_authenticity'],
+    ]);
     expect(refusalOf(held, 'confirm_authenticity', head)).toBe('ORAL_CONFIRMATION_REQUIRED');
-    const confirmed = run(held, [[head, 'confirm_in_writing'], [head, 'confirm_authenticity']]);
+    const confirmed = run(held, [
+      [head, 'confirm_in_writing'],
+      [head, 'confirm_authenticity'],
+    ]);
     expect(confirmed.status).toBe('sent');
   });
 
   it('A-7.1 a full or partial refusal needs at least one ground', () => {
-    const reg = run(initialState('direct', true), [[head, 'sign'], [officer, 'send'], [rOfficer, 'register']]);
+    const reg = run(initialState('direct', true), [
+      [head, 'sign'],
+      [officer, 'send'],
+      [rOfficer, 'register'],
+    ]);
     expect(refusalOf(reg, 'record_outcome', rHead, { outcome: 'refused', refusalGrounds: [] })).toBe('GROUNDS_REQUIRED');
     expect(refusalOf(reg, 'record_outcome', rOfficer, { outcome: 'executed' })).toBe('ROLE_REQUIRED');
-    expect(applyAction(reg, 'record_outcome', rHead, { outcome: 'partially_executed', refusalGrounds: ['security'] })).toMatchObject({ status: 'partially_executed', refusalGrounds: ['security'] });
+    expect(applyAction(reg, 'record_outcome', rHead, { outcome: 'partially_executed', refusalGrounds: ['security'] })).toMatchObject({
+      status: 'partially_executed',
+      refusalGrounds: ['security'],
+    });
   });
 
   it('A-7.2 consultations: conditions proposed by the requested office are accepted or rejected by the requester', () => {
-    const c = run(initialState('direct', true), [[head, 'sign'], [officer, 'send'], [rOfficer, 'register'], [rOfficer, 'open_consultation']]);
+    const c = run(initialState('direct', true), [
+      [head, 'sign'],
+      [officer, 'send'],
+      [rOfficer, 'register'],
+      [rOfficer, 'open_consultation'],
+    ]);
     expect(refusalOf(c, 'accept_conditions', head)).toBe('NO_CONDITIONS');
     const p = applyAction(c, 'propose_conditions', rOfficer);
     expect(refusalOf(p, 'accept_conditions', rHead)).toBe('NOT_YOUR_SIDE');
@@ -101,15 +124,23 @@ describe('the request status machine', () => {
 
   it('O-3.4 a routed matter is forwarded or returned by the coordinator, never answered as a direct request', () => {
     const coordinator: ActorView = { side: 'receiver', roles: ['coordinator'] };
-    const sent = run(initialState('coordinator', true), [[head, 'sign'], [officer, 'send']]);
-    expect(availableActions(sent, coordinator).sort()).toEqual(['assign', 'doubt_authenticity', 'forward', 'register', 'return'].filter((a) => a !== 'assign').sort());
+    const sent = run(initialState('coordinator', true), [
+      [head, 'sign'],
+      [officer, 'send'],
+    ]);
+    expect(availableActions(sent, coordinator).sort()).toEqual(
+      ['assign', 'doubt_authenticity', 'forward', 'register', 'return'].filter((a) => a !== 'assign').sort(),
+    );
     expect(refusalOf(sent, 'record_outcome', coordinator)).toBe('NOT_ALLOWED_IN_STATUS');
     const returned = applyAction(sent, 'return', coordinator);
     expect(applyAction(returned, 'revise', officer)).toMatchObject({ status: 'draft', signed: false });
   });
 
   it('offers no action to a user of neither office', () => {
-    const sent = run(initialState('direct', true), [[head, 'sign'], [officer, 'send']]);
+    const sent = run(initialState('direct', true), [
+      [head, 'sign'],
+      [officer, 'send'],
+    ]);
     expect(availableActions(sent, outsider)).toEqual([]);
   });
 
@@ -127,22 +158,27 @@ describe('the request status machine', () => {
       changed: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.constantFrom<'direct' | 'coordinator'>('direct', 'coordinator'), fc.boolean(), fc.array(step, { maxLength: 40 }), (route, complete, steps) => {
-        let s = initialState(route, complete);
-        for (const st of steps) {
-          s = { ...s, exchangeAllowed: st.exchange };
-          const payload = { outcome: st.outcome, refusalGrounds: st.grounds, contentComplete: st.complete, contentChanged: st.changed };
-          const before = s;
-          const refusal = refusalOf(s, st.action, st.actor, payload);
-          if (refusal === null) s = applyAction(s, st.action, st.actor, payload);
-          else expect(() => applyAction(s, st.action, st.actor, payload)).toThrow(refusal);
-          // Nothing is signed or sent while direct exchange is not allowed.
-          if (!before.exchangeAllowed && ['sign', 'send', 'send_oral'].includes(st.action)) expect(s).toBe(before);
-          expect(invariantViolations(s)).toEqual([]);
-          // The web shows exactly these actions: each one listed is really allowed.
-          for (const a of availableActions(s, st.actor)) expect(refusalOf(s, a, st.actor)).toBeNull();
-        }
-      }),
+      fc.property(
+        fc.constantFrom<'direct' | 'coordinator'>('direct', 'coordinator'),
+        fc.boolean(),
+        fc.array(step, { maxLength: 40 }),
+        (route, complete, steps) => {
+          let s = initialState(route, complete);
+          for (const st of steps) {
+            s = { ...s, exchangeAllowed: st.exchange };
+            const payload = { outcome: st.outcome, refusalGrounds: st.grounds, contentComplete: st.complete, contentChanged: st.changed };
+            const before = s;
+            const refusal = refusalOf(s, st.action, st.actor, payload);
+            if (refusal === null) s = applyAction(s, st.action, st.actor, payload);
+            else expect(() => applyAction(s, st.action, st.actor, payload)).toThrow(refusal);
+            // Nothing is signed or sent while direct exchange is not allowed.
+            if (!before.exchangeAllowed && ['sign', 'send', 'send_oral'].includes(st.action)) expect(s).toBe(before);
+            expect(invariantViolations(s)).toEqual([]);
+            // The web shows exactly these actions: each one listed is really allowed.
+            for (const a of availableActions(s, st.actor)) expect(refusalOf(s, a, st.actor)).toBeNull();
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

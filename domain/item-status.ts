@@ -89,7 +89,16 @@ const SIGNERS: readonly Role[] = ['head', 'deputy_head'];
 const RECEIVER_STAFF: readonly Role[] = [...STAFF, 'coordinator'];
 const RECEIVER_SIGNERS: readonly Role[] = [...SIGNERS, 'coordinator'];
 
-type ItemGuard = 'writtenUpLater' | 'exchangeAllowed' | 'contentComplete' | 'signed' | 'oral' | 'notYetConfirmed' | 'oralConfirmedFirst' | 'conditionsProposed' | 'groundsNamed';
+type ItemGuard =
+  | 'writtenUpLater'
+  | 'exchangeAllowed'
+  | 'contentComplete'
+  | 'signed'
+  | 'oral'
+  | 'notYetConfirmed'
+  | 'oralConfirmedFirst'
+  | 'conditionsProposed'
+  | 'groundsNamed';
 /** 'edited': a draft again unless the signed content stays as it was; 'held': back to the status before the hold; 'outcome': the recorded outcome. */
 type ItemRule = 'edited' | 'held' | 'outcome';
 export type Transition = MachineTransition<ItemStatus, ItemAction, Side, ItemGuard, ItemRule, ItemState>;
@@ -107,7 +116,15 @@ export const TRANSITIONS: readonly Transition[] = [
   // Nothing is sent unsigned.
   { action: 'send', from: ['signed'], to: 'sent', side: 'sender', roles: STAFF, article: 'A-5.1', guards: ['exchangeAllowed', 'contentComplete', 'signed'] },
   { action: 'send_oral', from: ['draft'], to: 'sent', side: 'sender', roles: STAFF, article: 'A-6.2a', guards: ['exchangeAllowed'] },
-  { action: 'confirm_in_writing', from: AFTER_SEND, to: 'same', side: 'sender', roles: SIGNERS, article: 'A-6.2a', guards: ['oral', 'notYetConfirmed', 'contentComplete'] },
+  {
+    action: 'confirm_in_writing',
+    from: AFTER_SEND,
+    to: 'same',
+    side: 'sender',
+    roles: SIGNERS,
+    article: 'A-6.2a',
+    guards: ['oral', 'notYetConfirmed', 'contentComplete'],
+  },
   { action: 'withdraw', from: ACTIVE_AFTER_SEND, to: 'withdrawn', side: 'sender', roles: SIGNERS, article: 'A-6.1' },
   { action: 'register', from: ['sent'], to: 'registered', side: 'receiver', roles: RECEIVER_STAFF, article: 'O-3.3' },
   { action: 'assign', from: ['registered', 'consultation', 'on_hold'], to: 'same', side: 'receiver', roles: RECEIVER_SIGNERS, article: 'A-8.1' },
@@ -121,7 +138,16 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'accept_conditions', from: ['consultation'], to: 'same', side: 'sender', roles: SIGNERS, article: 'A-7.2', guards: ['conditionsProposed'] },
   { action: 'reject_conditions', from: ['consultation'], to: 'same', side: 'sender', roles: SIGNERS, article: 'A-7.2', guards: ['conditionsProposed'] },
   { action: 'close_consultation', from: ['consultation'], to: 'registered', side: 'receiver', roles: STAFF, article: 'A-7.2' },
-  { action: 'record_outcome', from: ['registered', 'consultation'], to: 'outcome', side: 'receiver', roles: SIGNERS, article: 'A-8.2', only: direct, guards: ['groundsNamed'] },
+  {
+    action: 'record_outcome',
+    from: ['registered', 'consultation'],
+    to: 'outcome',
+    side: 'receiver',
+    roles: SIGNERS,
+    article: 'A-8.2',
+    only: direct,
+    guards: ['groundsNamed'],
+  },
   { action: 'forward', from: ['sent', 'registered'], to: 'forwarded', side: 'receiver', roles: ['coordinator'], article: 'O-3.4', only: routed },
   { action: 'return', from: ['sent', 'registered'], to: 'returned', side: 'receiver', roles: ['coordinator'], article: 'O-3.4', only: routed },
   { action: 'revise', from: ['returned'], to: 'draft', side: 'sender', roles: STAFF, article: 'O-3.4' },
@@ -203,7 +229,10 @@ export const ITEM_MACHINE: Machine<ItemStatus, ItemAction, Side, ItemState, Acti
   },
   effects: {
     // A change of the signed content voids the signature; an unchanged save keeps it.
-    update: (s, p) => (p.contentChanged === false ? { contentComplete: p.contentComplete ?? s.contentComplete } : { signed: false, contentComplete: p.contentComplete ?? s.contentComplete }),
+    update: (s, p) =>
+      p.contentChanged === false
+        ? { contentComplete: p.contentComplete ?? s.contentComplete }
+        : { signed: false, contentComplete: p.contentComplete ?? s.contentComplete },
     sign: () => ({ signed: true }),
     send_oral: () => ({ mode: 'oral' }),
     confirm_in_writing: () => ({ signed: true, oralConfirmed: true }),
@@ -228,7 +257,10 @@ export const ITEM_MACHINE: Machine<ItemStatus, ItemAction, Side, ItemState, Acti
     { name: 'on hold without the status to return to', holds: (s) => !(s.status === 'on_hold' && s.heldFrom === null) },
     { name: 'a hold mark outside on_hold', holds: (s) => !(s.status !== 'on_hold' && s.heldFrom !== null) },
     { name: 'a draft carries a signature', holds: (s) => !(s.status === 'draft' && s.signed) },
-    { name: 'a routed matter answered as a direct request', holds: (s) => !(s.route === 'coordinator' && (s.status === 'executed' || s.status === 'partially_executed' || s.status === 'refused')) },
+    {
+      name: 'a routed matter answered as a direct request',
+      holds: (s) => !(s.route === 'coordinator' && (s.status === 'executed' || s.status === 'partially_executed' || s.status === 'refused')),
+    },
   ],
   emptyInput: {},
 };
@@ -253,5 +285,17 @@ export function invariantViolations(s: ItemState): string[] {
 }
 
 export function initialState(route: Route, contentComplete: boolean): ItemState {
-  return { status: 'draft', mode: 'written', route, heldFrom: null, signed: false, contentComplete, oralConfirmed: false, conditions: 'none', outcome: null, refusalGrounds: [], exchangeAllowed: true };
+  return {
+    status: 'draft',
+    mode: 'written',
+    route,
+    heldFrom: null,
+    signed: false,
+    contentComplete,
+    oralConfirmed: false,
+    conditions: 'none',
+    outcome: null,
+    refusalGrounds: [],
+    exchangeAllowed: true,
+  };
 }

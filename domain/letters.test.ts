@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSITIONS } from './item-status.ts';
-import { ALL_LETTER_ACTIONS, dispatchIssue, LETTER_ACTIONS, letterIssues, letterNeedsSigner, offSystemSide, receivedLetterIssues, type LetterRef } from './letters.ts';
+import {
+  ALL_LETTER_ACTIONS,
+  dispatchIssue,
+  LETTER_ACTIONS,
+  letterIssues,
+  letterNeedsSigner,
+  offSystemSide,
+  receivedLetterIssues,
+  type LetterRef,
+} from './letters.ts';
 import { LETTER_ACTION_BODIES } from './schemas/item-actions.ts';
 
-const letter = (over: Partial<LetterRef> = {}): LetterRef => ({ channel: 'email', number: '17-05/1', date: '2026-03-02', signerName: 'Ахметов С.', signerPosition: 'прокурор', ...over });
+const letter = (over: Partial<LetterRef> = {}): LetterRef => ({
+  channel: 'email',
+  number: '17-05/1',
+  date: '2026-03-02',
+  signerName: 'Ахметов С.',
+  signerPosition: 'прокурор',
+  ...over,
+});
 const rules = (issues: { field: string; rule: string }[]) => issues.map((i) => `${i.field}:${i.rule}`);
 
 describe('counterparts off the system: their letters', () => {
   it('issue 10 a letter carries only the counterpart’s own actions of its side, each with its body', () => {
     for (const [side, actions] of Object.entries(LETTER_ACTIONS)) {
       // A-9.3: a consent is decided by whichever side provided the information; the rest are the machine's moves of that side.
-      for (const a of actions.filter((x) => x !== 'consent_decision')) expect(TRANSITIONS.some((t) => t.action === a && t.side === side), `${side} ${a}`).toBe(true);
+      for (const a of actions.filter((x) => x !== 'consent_decision'))
+        expect(
+          TRANSITIONS.some((t) => t.action === a && t.side === side),
+          `${side} ${a}`,
+        ).toBe(true);
     }
     expect(Object.keys(LETTER_ACTION_BODIES).sort()).toEqual([...ALL_LETTER_ACTIONS].sort());
     // Its internal steps are its own record, not ours.
@@ -23,7 +43,10 @@ describe('counterparts off the system: their letters', () => {
     expect(letterNeedsSigner('withdraw')).toBe(true);
     expect(letterNeedsSigner('register')).toBe(false);
     expect(letterNeedsSigner('consent_decision')).toBe(true);
-    expect(rules(letterIssues(letter({ signerName: null, signerPosition: ' ' }), 'record_outcome', 'receiver', '2026-03-02', 1))).toEqual(['signerName:required', 'signerPosition:required']);
+    expect(rules(letterIssues(letter({ signerName: null, signerPosition: ' ' }), 'record_outcome', 'receiver', '2026-03-02', 1))).toEqual([
+      'signerName:required',
+      'signerPosition:required',
+    ]);
     expect(letterIssues(letter({ signerName: null }), 'register', 'receiver', '2026-03-02', 1)).toEqual([]);
   });
 

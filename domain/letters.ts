@@ -42,8 +42,25 @@ export interface LetterRef {
  */
 /** A machine action, or the decision on a consent the providing office was asked for (A-9.3: on either side, as the provider is). */
 export type LetterActionKind = ItemAction | 'consent_decision';
-const RECEIVER_LETTER_ACTIONS = ['register', 'doubt_authenticity', 'open_consultation', 'message', 'propose_conditions', 'close_consultation', 'record_outcome', 'consent_decision'] as const satisfies readonly LetterActionKind[];
-const SENDER_LETTER_ACTIONS = ['withdraw', 'confirm_in_writing', 'confirm_authenticity', 'message', 'accept_conditions', 'reject_conditions', 'consent_decision'] as const satisfies readonly LetterActionKind[];
+const RECEIVER_LETTER_ACTIONS = [
+  'register',
+  'doubt_authenticity',
+  'open_consultation',
+  'message',
+  'propose_conditions',
+  'close_consultation',
+  'record_outcome',
+  'consent_decision',
+] as const satisfies readonly LetterActionKind[];
+const SENDER_LETTER_ACTIONS = [
+  'withdraw',
+  'confirm_in_writing',
+  'confirm_authenticity',
+  'message',
+  'accept_conditions',
+  'reject_conditions',
+  'consent_decision',
+] as const satisfies readonly LetterActionKind[];
 export type LetterAction = (typeof RECEIVER_LETTER_ACTIONS)[number] | (typeof SENDER_LETTER_ACTIONS)[number];
 export const LETTER_ACTIONS: Record<Side, readonly LetterAction[]> = { receiver: RECEIVER_LETTER_ACTIONS, sender: SENDER_LETTER_ACTIONS };
 export const ALL_LETTER_ACTIONS: readonly LetterAction[] = [...new Set([...RECEIVER_LETTER_ACTIONS, ...SENDER_LETTER_ACTIONS])];
@@ -89,7 +106,8 @@ function scanIssues(letter: LetterRef, scans: number): LetterIssue[] {
  */
 export function letterIssues(letter: LetterRef, action: LetterActionKind, side: Side, today: string, scans: number): LetterIssue[] {
   const issues: LetterIssue[] = scanIssues(letter, scans);
-  if (!(LETTER_ACTIONS[side] as readonly LetterActionKind[]).includes(action)) issues.push({ field: 'action', rule: 'letter_action', message: 'Not an action the counterpart on this side takes by letter' });
+  if (!(LETTER_ACTIONS[side] as readonly LetterActionKind[]).includes(action))
+    issues.push({ field: 'action', rule: 'letter_action', message: 'Not an action the counterpart on this side takes by letter' });
   if (letter.channel === 'phone' && action !== 'message' && action !== 'open_consultation' && action !== 'propose_conditions') {
     issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'Only a consultation may be held by telephone; this decision comes in writing' });
   }
@@ -105,7 +123,8 @@ export function letterIssues(letter: LetterRef, action: LetterActionKind, side: 
 /** A request or proposal received by letter names the office's signer as printed. */
 export function receivedLetterIssues(letter: LetterRef, today: string, scans: number): LetterIssue[] {
   const issues: LetterIssue[] = scanIssues(letter, scans);
-  if (letter.channel === 'phone') issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'A request received orally is registered once its written text arrives (A-6.2)' });
+  if (letter.channel === 'phone')
+    issues.push({ field: 'channel', rule: 'letter_in_writing', message: 'A request received orally is registered once its written text arrives (A-6.2)' });
   if (!letter.number?.trim()) issues.push({ field: 'number', rule: 'required', message: 'The letter’s outgoing number' });
   if (letter.date > today) issues.push({ field: 'date', rule: 'not_in_future', message: 'Not after today' });
   if (!letter.signerName?.trim()) issues.push({ field: 'signerName', rule: 'required', message: 'Who signed the letter, as printed' });
@@ -118,7 +137,9 @@ export function receivedLetterIssues(letter: LetterRef, today: string, scans: nu
  * the system says how it was dispatched; to a counterpart in the system it is delivered here.
  */
 export function dispatchIssue(counterpart: { hosting: Hosting }, method: DispatchMethod | undefined): LetterIssue | null {
-  if (!isHostedHere(counterpart) && !method) return { field: 'channel', rule: 'dispatch_required', message: 'How the letter is dispatched: the addressee works outside the system' };
-  if (isHostedHere(counterpart) && method) return { field: 'channel', rule: 'dispatch_not_needed', message: 'The addressee works in the system: it receives the item here' };
+  if (!isHostedHere(counterpart) && !method)
+    return { field: 'channel', rule: 'dispatch_required', message: 'How the letter is dispatched: the addressee works outside the system' };
+  if (isHostedHere(counterpart) && method)
+    return { field: 'channel', rule: 'dispatch_not_needed', message: 'The addressee works in the system: it receives the item here' };
   return null;
 }

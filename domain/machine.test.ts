@@ -7,7 +7,16 @@ import { ITEM_MACHINE, initialState, type ItemState } from './item-status.ts';
 import { REFUSAL_GROUNDS } from './items.ts';
 import { applyAction, articleOf, availableActions, grantingRoles, invariantViolations, refusalOf, type AnyMachine } from './machine.ts';
 
-const ROLE_SETS: Role[][] = [['officer'], ['head'], ['deputy_head'], ['coordinator'], ['leadership'], ['auditor'], ['officer', 'head'], ['head', 'coordinator']];
+const ROLE_SETS: Role[][] = [
+  ['officer'],
+  ['head'],
+  ['deputy_head'],
+  ['coordinator'],
+  ['leadership'],
+  ['auditor'],
+  ['officer', 'head'],
+  ['head', 'coordinator'],
+];
 
 interface Step {
   actor: { side: string | null; roles: readonly Role[] };
@@ -22,7 +31,12 @@ interface Step {
  * allowed it. `drift` changes the facts the machine does not own (time passing, the registry).
  * Returns the statuses reached, so a test can see the sequences went somewhere.
  */
-function explore<State extends { status: string }>(m: AnyMachine, initial: fc.Arbitrary<State>, step: fc.Arbitrary<Step>, drift: (s: State, k: number) => State = (s) => s): Set<string> {
+function explore<State extends { status: string }>(
+  m: AnyMachine,
+  initial: fc.Arbitrary<State>,
+  step: fc.Arbitrary<Step>,
+  drift: (s: State, k: number) => State = (s) => s,
+): Set<string> {
   const reached = new Set<string>();
   const sides = [...new Set((m.transitions as readonly { side: string }[]).map((t) => t.side)), null];
   const everyone = sides.flatMap((side) => ROLE_SETS.map((roles) => ({ side, roles })));
@@ -33,7 +47,11 @@ function explore<State extends { status: string }>(m: AnyMachine, initial: fc.Ar
       for (const [random, k, guided] of steps) {
         s = drift(s, k);
         // Half the steps are some action someone may take now, so the sequences go deep; the others anything at all.
-        const allowed = guided ? everyone.flatMap((actor) => (m.actions as string[]).filter((a) => refusalOf(m, s, a, actor, random.input) === null).map((action) => ({ actor, action, input: random.input }))) : [];
+        const allowed = guided
+          ? everyone.flatMap((actor) =>
+              (m.actions as string[]).filter((a) => refusalOf(m, s, a, actor, random.input) === null).map((action) => ({ actor, action, input: random.input })),
+            )
+          : [];
         const st = allowed.length > 0 ? allowed[k % allowed.length]! : random;
         const refusal = refusalOf(m, s, st.action, st.actor, st.input);
         if (refusal === null) {
@@ -57,12 +75,17 @@ function explore<State extends { status: string }>(m: AnyMachine, initial: fc.Ar
   return reached;
 }
 
-const actorOf = <Side extends string>(...sides: Side[]) => fc.record({ side: fc.constantFrom<Side | null>(...sides, null), roles: fc.constantFrom(...ROLE_SETS) });
+const actorOf = <Side extends string>(...sides: Side[]) =>
+  fc.record({ side: fc.constantFrom<Side | null>(...sides, null), roles: fc.constantFrom(...ROLE_SETS) });
 
 describe('one machine shape for the three workflows', () => {
   it('every action of every machine has a transition, and every transition names the requirement that grants it', () => {
     for (const m of [ITEM_MACHINE, EVENT_MACHINE, BLOCK_MACHINE] as AnyMachine[]) {
-      for (const a of m.actions as string[]) expect((m.transitions as readonly { action: string }[]).some((t) => t.action === a), String(a)).toBe(true);
+      for (const a of m.actions as string[])
+        expect(
+          (m.transitions as readonly { action: string }[]).some((t) => t.action === a),
+          String(a),
+        ).toBe(true);
       for (const t of m.transitions as readonly { article: string; from: readonly string[]; to: string }[]) {
         expect(t.article).toMatch(/^[AOP]-\d/);
         for (const f of t.from) expect(m.statuses).toContain(f);
@@ -80,7 +103,9 @@ describe('one machine shape for the three workflows', () => {
       proposesConditions: fc.boolean(),
     });
     const step = fc.record({ actor: actorOf('sender', 'receiver'), action: fc.constantFrom(...ITEM_MACHINE.actions), input });
-    const initial = fc.tuple(fc.constantFrom<'direct' | 'coordinator'>('direct', 'coordinator'), fc.boolean()).map(([route, complete]) => initialState(route, complete));
+    const initial = fc
+      .tuple(fc.constantFrom<'direct' | 'coordinator'>('direct', 'coordinator'), fc.boolean())
+      .map(([route, complete]) => initialState(route, complete));
     // The registry may change between steps: a pairing lapses or comes back.
     expect(explore<ItemState>(ITEM_MACHINE, initial, step, (s, k) => ({ ...s, exchangeAllowed: k % 4 !== 0 }))).toEqual(new Set(ITEM_MACHINE.statuses));
   });
@@ -95,7 +120,9 @@ describe('one machine shape for the three workflows', () => {
 
   it('property: random actions on annual blocks never break an invariant (O-3.6): figures fixed exactly while submitted', () => {
     const step = fc.record({ actor: actorOf('office', 'coordinator'), action: fc.constantFrom(...BLOCK_MACHINE.actions), input: fc.constant({}) });
-    expect(explore<BlockState>(BLOCK_MACHINE, fc.constant({ status: 'not_started', figuresFixed: false }), step)).toEqual(new Set(['draft', 'submitted', 'returned']));
+    expect(explore<BlockState>(BLOCK_MACHINE, fc.constant({ status: 'not_started', figuresFixed: false }), step)).toEqual(
+      new Set(['draft', 'submitted', 'returned']),
+    );
   });
 
   it('O-3.6 the block machine says who may act before where the block stands', () => {

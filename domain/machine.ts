@@ -39,7 +39,16 @@ export interface Invariant<State> {
   holds(state: State): boolean;
 }
 
-export interface Machine<S extends string, A extends string, Side extends string, State extends { status: S }, Input, Refusal extends string, G extends string = never, R extends string = never> {
+export interface Machine<
+  S extends string,
+  A extends string,
+  Side extends string,
+  State extends { status: S },
+  Input,
+  Refusal extends string,
+  G extends string = never,
+  R extends string = never,
+> {
   statuses: readonly S[];
   actions: readonly A[];
   transitions: readonly Transition<S, A, Side, G, R, State>[];
@@ -78,7 +87,8 @@ function applies<M extends AnyMachine>(t: TransitionOf<M>, state: StateOf<M>): b
   return Object.entries(t.only).every(([k, v]) => (state as Record<string, unknown>)[k] === v);
 }
 
-const byActor = <T extends { side: string; roles: readonly Role[] }>(ts: T[], actor: ActorView<string>) => ts.filter((t) => t.side === actor.side && t.roles.some((r) => actor.roles.includes(r)));
+const byActor = <T extends { side: string; roles: readonly Role[] }>(ts: T[], actor: ActorView<string>) =>
+  ts.filter((t) => t.side === actor.side && t.roles.some((r) => actor.roles.includes(r)));
 
 /** The transitions this actor may take with this action from this state, the first being the one taken. */
 export function transitionsFor<M extends AnyMachine>(m: M, state: StateOf<M>, action: ActionOf<M>, actor: ActorView<SideOf<M>>): TransitionOf<M>[] {
@@ -90,7 +100,14 @@ export function transitionsFor<M extends AnyMachine>(m: M, state: StateOf<M>, ac
  * Why `action` cannot be taken now, or null when it can. `listing` leaves out the machine's
  * `unlisted` guards (what the web offers); the input is the machine's empty input when not given.
  */
-export function refusalOf<M extends AnyMachine>(m: M, state: StateOf<M>, action: ActionOf<M>, actor: ActorView<SideOf<M>>, input?: InputOf<M>, opts: { listing?: boolean } = {}): RefusalOf<M> | BaseRefusal | null {
+export function refusalOf<M extends AnyMachine>(
+  m: M,
+  state: StateOf<M>,
+  action: ActionOf<M>,
+  actor: ActorView<SideOf<M>>,
+  input?: InputOf<M>,
+  opts: { listing?: boolean } = {},
+): RefusalOf<M> | BaseRefusal | null {
   const forAction = (m.transitions as TransitionOf<M>[]).filter((t) => t.action === action && applies(t, state));
   const byStatus = forAction.filter((t) => t.from.includes(state.status));
   const actorRefusal = (ts: TransitionOf<M>[]): BaseRefusal | null => {

@@ -61,10 +61,20 @@ describe('the node a deployment is', () => {
   });
 
   it('refuses what the node does not allow, and an office whose users would be locked out', () => {
-    expect(hostingChangeRefusal({ node: 'RU', actor: admin, office: { party: 'KZ' }, to: 'here', activeUsers: 0 })).toEqual({ code: 'HOSTING_NOT_ALLOWED', allowed: ['peer', 'off_system'] });
-    expect(hostingChangeRefusal({ node: 'RU', actor: coordinator('RU'), office: { party: 'RU' }, to: 'off_system', activeUsers: 0 })).toMatchObject({ code: 'HOSTING_NOT_ALLOWED' });
-    expect(hostingChangeRefusal({ node: 'both', actor: admin, office: { party: 'KZ' }, to: 'peer', activeUsers: 0 })).toMatchObject({ code: 'HOSTING_NOT_ALLOWED' });
-    expect(hostingChangeRefusal({ node: 'both', actor: admin, office: { party: 'KZ' }, to: 'off_system', activeUsers: 2 })).toEqual({ code: 'OFFICE_HAS_ACTIVE_USERS', users: 2 });
+    expect(hostingChangeRefusal({ node: 'RU', actor: admin, office: { party: 'KZ' }, to: 'here', activeUsers: 0 })).toEqual({
+      code: 'HOSTING_NOT_ALLOWED',
+      allowed: ['peer', 'off_system'],
+    });
+    expect(hostingChangeRefusal({ node: 'RU', actor: coordinator('RU'), office: { party: 'RU' }, to: 'off_system', activeUsers: 0 })).toMatchObject({
+      code: 'HOSTING_NOT_ALLOWED',
+    });
+    expect(hostingChangeRefusal({ node: 'both', actor: admin, office: { party: 'KZ' }, to: 'peer', activeUsers: 0 })).toMatchObject({
+      code: 'HOSTING_NOT_ALLOWED',
+    });
+    expect(hostingChangeRefusal({ node: 'both', actor: admin, office: { party: 'KZ' }, to: 'off_system', activeUsers: 2 })).toEqual({
+      code: 'OFFICE_HAS_ACTIVE_USERS',
+      users: 2,
+    });
     expect(hostingChangeRefusal({ node: 'RU', actor: admin, office: { party: 'KZ' }, to: 'peer', activeUsers: 0 })).toBeNull();
   });
 
@@ -100,9 +110,9 @@ describe('the node a deployment is', () => {
       { field: 'peerName', old: null, new: 'Узел РК' },
       { field: 'peerUrl', old: null, new: 'https://kz.example' },
     ]);
-    expect(hostingChanges({ hosting: 'peer', peer: { name: 'A', url: 'https://a.example' } }, { hosting: 'peer', peer: { name: 'A', url: 'https://b.example' } })).toEqual([
-      { field: 'peerUrl', old: 'https://a.example', new: 'https://b.example' },
-    ]);
+    expect(
+      hostingChanges({ hosting: 'peer', peer: { name: 'A', url: 'https://a.example' } }, { hosting: 'peer', peer: { name: 'A', url: 'https://b.example' } }),
+    ).toEqual([{ field: 'peerUrl', old: 'https://a.example', new: 'https://b.example' }]);
     expect(hostingChanges({ hosting: 'here', peer: null }, { hosting: 'here', peer: null })).toEqual([]);
   });
 });

@@ -125,7 +125,8 @@ export function isPeerUrl(value: string): boolean {
 export function hostingChanges(before: OfficeHosting, after: OfficeHosting): { field: string; old: unknown; new: unknown }[] {
   const rows: { field: string; old: unknown; new: unknown }[] = [];
   if (before.hosting !== after.hosting) rows.push({ field: 'hosting', old: before.hosting, new: after.hosting });
-  if ((before.peer?.name ?? null) !== (after.peer?.name ?? null)) rows.push({ field: 'peerName', old: before.peer?.name ?? null, new: after.peer?.name ?? null });
+  if ((before.peer?.name ?? null) !== (after.peer?.name ?? null))
+    rows.push({ field: 'peerName', old: before.peer?.name ?? null, new: after.peer?.name ?? null });
   if ((before.peer?.url ?? null) !== (after.peer?.url ?? null)) rows.push({ field: 'peerUrl', old: before.peer?.url ?? null, new: after.peer?.url ?? null });
   return rows;
 }

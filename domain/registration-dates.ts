@@ -80,7 +80,12 @@ export function dateIssue(w: DateWindow, date: IsoDate): DateIssue | null {
   if (!gap) return null;
   return {
     rule: gap.rule,
-    params: { from: formatDateDots(gap.from), to: formatDateDots(gap.to), ...(gap.reason ? { reason: gap.reason } : {}), ...(gap.officeCode ? { officeCode: gap.officeCode } : {}) },
+    params: {
+      from: formatDateDots(gap.from),
+      to: formatDateDots(gap.to),
+      ...(gap.reason ? { reason: gap.reason } : {}),
+      ...(gap.officeCode ? { officeCode: gap.officeCode } : {}),
+    },
   };
 }
 
@@ -148,10 +153,17 @@ export function outgoingDateWindow(f: OutgoingDateFacts): DateWindow {
   const refusalOn = exchangeOn
     ? (day: IsoDate): DayRefusal | null => {
         const d = exchangeOn(day);
-        return d.allowed ? null : { rule: d.reason === 'OFFICE_NOT_IN_FORCE' ? 'date_office_not_in_force' : 'date_no_direct_exchange', reason: d.reason, officeCode: d.officeCode ?? null };
+        return d.allowed
+          ? null
+          : {
+              rule: d.reason === 'OFFICE_NOT_IN_FORCE' ? 'date_office_not_in_force' : 'date_no_direct_exchange',
+              reason: d.reason,
+              officeCode: d.officeCode ?? null,
+            };
       }
     : senderInForceOn
-      ? (day: IsoDate): DayRefusal | null => (senderInForceOn(day) ? null : { rule: 'date_office_not_in_force', reason: 'OFFICE_NOT_IN_FORCE', officeCode: f.senderCode ?? null })
+      ? (day: IsoDate): DayRefusal | null =>
+          senderInForceOn(day) ? null : { rule: 'date_office_not_in_force', reason: 'OFFICE_NOT_IN_FORCE', officeCode: f.senderCode ?? null }
       : null;
   return windowOf(f.timeZone, start.day, start.rule, localDate(f.now, f.timeZone), refusalOn);
 }

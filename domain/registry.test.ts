@@ -25,9 +25,33 @@ const office = (id: string, party: 'RU' | 'KZ', extra: Partial<RegistryOffice> =
   ...extra,
 });
 
-const agreement: LegalBasisDocument = { code: 'AGREEMENT-2009', kind: 'agreement', inForceFrom: '2009-06-23', inForceTo: null, terminationNoticeReceivedOn: null, parentCode: null, enablesDirectExchange: false };
-const protocol: LegalBasisDocument = { code: 'PROTOCOL-2022', kind: 'protocol', inForceFrom: '2022-01-12', inForceTo: null, terminationNoticeReceivedOn: null, parentCode: 'AGREEMENT-2009', enablesDirectExchange: true };
-const order: LegalBasisDocument = { code: 'ORDER-136-2022', kind: 'order', inForceFrom: '2022-03-10', inForceTo: null, terminationNoticeReceivedOn: null, parentCode: 'PROTOCOL-2022', enablesDirectExchange: false };
+const agreement: LegalBasisDocument = {
+  code: 'AGREEMENT-2009',
+  kind: 'agreement',
+  inForceFrom: '2009-06-23',
+  inForceTo: null,
+  terminationNoticeReceivedOn: null,
+  parentCode: null,
+  enablesDirectExchange: false,
+};
+const protocol: LegalBasisDocument = {
+  code: 'PROTOCOL-2022',
+  kind: 'protocol',
+  inForceFrom: '2022-01-12',
+  inForceTo: null,
+  terminationNoticeReceivedOn: null,
+  parentCode: 'AGREEMENT-2009',
+  enablesDirectExchange: true,
+};
+const order: LegalBasisDocument = {
+  code: 'ORDER-136-2022',
+  kind: 'order',
+  inForceFrom: '2022-03-10',
+  inForceTo: null,
+  terminationNoticeReceivedOn: null,
+  parentCode: 'PROTOCOL-2022',
+  enablesDirectExchange: false,
+};
 const basis = [agreement, protocol, order];
 
 const ore = office('RU-ORE', 'RU');
@@ -54,7 +78,11 @@ describe('direct exchange along pairings (O-1, P-5, A-15)', () => {
     expect(ask(ore, akt, '2023-05-10')).toMatchObject({ allowed: true });
     const gumps = office('RU-GP-GUMPS', 'RU', { kind: 'coordinator', authorized: false, authorizedFrom: null });
     const p = [...pairings, { id: 'pg', ruOfficeId: 'RU-GP-GUMPS', kzOfficeId: 'KZ-AKT', active: true, validFrom: null, validTo: null }];
-    expect(mayExchangeDirectly({ from: gumps, to: akt, on: '2023-05-10', pairings: p, legalBasis: basis })).toEqual({ allowed: false, reason: 'OFFICE_NOT_AUTHORIZED', officeCode: 'RU-GP-GUMPS' });
+    expect(mayExchangeDirectly({ from: gumps, to: akt, on: '2023-05-10', pairings: p, legalBasis: basis })).toEqual({
+      allowed: false,
+      reason: 'OFFICE_NOT_AUTHORIZED',
+      officeCode: 'RU-GP-GUMPS',
+    });
   });
 
   it('O-1 refuses offices that are not paired', () => {
@@ -72,7 +100,11 @@ describe('direct exchange along pairings (O-1, P-5, A-15)', () => {
   it('O-1 refuses a Russian office not authorized by item 1 of the Order', () => {
     const other = office('RU-MOW', 'RU', { authorized: false, authorizedFrom: null });
     const p = [...pairings, { id: 'px', ruOfficeId: 'RU-MOW', kzOfficeId: 'KZ-AKT', active: true, validFrom: null, validTo: null }];
-    expect(mayExchangeDirectly({ from: other, to: akt, on: '2023-05-10', pairings: p, legalBasis: basis })).toEqual({ allowed: false, reason: 'OFFICE_NOT_AUTHORIZED', officeCode: 'RU-MOW' });
+    expect(mayExchangeDirectly({ from: other, to: akt, on: '2023-05-10', pairings: p, legalBasis: basis })).toEqual({
+      allowed: false,
+      reason: 'OFFICE_NOT_AUTHORIZED',
+      officeCode: 'RU-MOW',
+    });
   });
 
   it('O-1 gives Altai Krai the Abai counterpart only from 08.06.2022, when the region was created', () => {
@@ -109,7 +141,15 @@ describe('direct exchange along pairings (O-1, P-5, A-15)', () => {
 
   it('A-12 an amending protocol that enables exchange keeps it open when the first Protocol expires', () => {
     const expiring = { ...protocol, inForceTo: '2025-12-31' };
-    const amending: LegalBasisDocument = { code: 'PROTOCOL-2025', kind: 'amending_protocol', inForceFrom: '2026-01-01', inForceTo: null, terminationNoticeReceivedOn: null, parentCode: 'AGREEMENT-2009', enablesDirectExchange: true };
+    const amending: LegalBasisDocument = {
+      code: 'PROTOCOL-2025',
+      kind: 'amending_protocol',
+      inForceFrom: '2026-01-01',
+      inForceTo: null,
+      terminationNoticeReceivedOn: null,
+      parentCode: 'AGREEMENT-2009',
+      enablesDirectExchange: true,
+    };
     expect(ask(ore, akt, '2026-02-01', [agreement, expiring])).toEqual({ allowed: false, reason: 'LEGAL_BASIS_NOT_IN_FORCE' });
     expect(ask(ore, akt, '2026-02-01', [agreement, expiring, amending])).toMatchObject({ allowed: true, basis: ['AGREEMENT-2009', 'PROTOCOL-2025'] });
   });
@@ -136,12 +176,25 @@ describe('direct exchange along pairings (O-1, P-5, A-15)', () => {
       firstDayNotInForce: '2026-03-12',
     });
     // Across a year end and February: 31.12.2026 + 60 days = 01.03.2027.
-    expect(endOfForce({ ...agreement, terminationNoticeReceivedOn: '2026-12-31' }, [])).toMatchObject({ lastDay: '2027-03-01', firstDayNotInForce: '2027-03-02' });
+    expect(endOfForce({ ...agreement, terminationNoticeReceivedOn: '2026-12-31' }, [])).toMatchObject({
+      lastDay: '2027-03-01',
+      firstDayNotInForce: '2027-03-02',
+    });
     // The Protocol and the Order end with the Agreement and say so.
-    expect(endOfForce(order, docs)).toMatchObject({ cause: 'parent', parentCode: 'PROTOCOL-2022', lastDay: '2026-03-11', firstDayNotInForce: '2026-03-12', parent: { cause: 'parent', parentCode: 'AGREEMENT-2009', parent: { cause: 'termination_notice' } } });
+    expect(endOfForce(order, docs)).toMatchObject({
+      cause: 'parent',
+      parentCode: 'PROTOCOL-2022',
+      lastDay: '2026-03-11',
+      firstDayNotInForce: '2026-03-12',
+      parent: { cause: 'parent', parentCode: 'AGREEMENT-2009', parent: { cause: 'termination_notice' } },
+    });
     expect(endOfForce(agreement, basis)).toBeNull();
     // A stated last day earlier than the notice's end is the end, and says so.
-    expect(endOfForce({ ...agreement, inForceTo: '2026-02-01', terminationNoticeReceivedOn: '2026-01-10' }, [])).toEqual({ cause: 'in_force_to', lastDay: '2026-02-01', firstDayNotInForce: '2026-02-02' });
+    expect(endOfForce({ ...agreement, inForceTo: '2026-02-01', terminationNoticeReceivedOn: '2026-01-10' }, [])).toEqual({
+      cause: 'in_force_to',
+      lastDay: '2026-02-01',
+      firstDayNotInForce: '2026-02-02',
+    });
   });
 
   it('A-15 property: direct exchange is allowed on the last day in force and refused from the first day no longer in force — one definition everywhere', () => {

@@ -138,9 +138,7 @@ export type ExchangeRefusal =
   | 'LEGAL_BASIS_NOT_IN_FORCE'
   | 'AGREEMENT_TERMINATED';
 
-export type ExchangeDecision =
-  | { allowed: true; pairingId: string; basis: string[] }
-  | { allowed: false; reason: ExchangeRefusal; officeCode?: string };
+export type ExchangeDecision = { allowed: true; pairingId: string; basis: string[] } | { allowed: false; reason: ExchangeRefusal; officeCode?: string };
 
 export interface ExchangeQuery {
   from: RegistryOffice;

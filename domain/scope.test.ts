@@ -31,12 +31,20 @@ describe('scope, content and deadlines of requests', () => {
     expect(scopeOf({ ...content, subjectMatter: 'legal_assistance' })).toEqual({ route: 'coordinator', reasons: ['LEGAL_ASSISTANCE'] });
     expect(scopeOf({ ...content, subjectMatter: 'extradition' })).toEqual({ route: 'coordinator', reasons: ['EXTRADITION'] });
     expect(scopeOf({ ...content, subjectMatter: 'outside_protocol' })).toEqual({ route: 'coordinator', reasons: ['OUTSIDE_PROTOCOL'] });
-    expect(scopeOf({ ...content, priorityAreas: ['extradition_legal_assistance'] })).toEqual({ route: 'coordinator', reasons: ['EXTRADITION_LEGAL_ASSISTANCE_AREA'] });
+    expect(scopeOf({ ...content, priorityAreas: ['extradition_legal_assistance'] })).toEqual({
+      route: 'coordinator',
+      reasons: ['EXTRADITION_LEGAL_ASSISTANCE_AREA'],
+    });
   });
 
   it('A-6.3 names every missing mandatory field', () => {
     expect(missingMandatoryFields(content)).toEqual([]);
-    expect(missingMandatoryFields({ ...content, essence: ' ', purpose: '', toOfficeId: null, form: null })).toEqual(['toOfficeId', 'essence', 'purpose', 'form']);
+    expect(missingMandatoryFields({ ...content, essence: ' ', purpose: '', toOfficeId: null, form: null })).toEqual([
+      'toOfficeId',
+      'essence',
+      'purpose',
+      'form',
+    ]);
   });
 
   it('A-10 another cost arrangement must state its terms', () => {

@@ -20,9 +20,17 @@ export const SUBJECT_RULES: Record<Exclude<SubjectMatter, 'within_protocol'>, Sc
 };
 
 export const SCOPE_RULES: readonly ScopeRule[] = [
-  ...Object.entries(SUBJECT_RULES).map(([matter, reason]) => ({ id: `subject:${matter}`, applies: (c: Pick<ItemContent, 'subjectMatter'>) => c.subjectMatter === matter, reason })),
+  ...Object.entries(SUBJECT_RULES).map(([matter, reason]) => ({
+    id: `subject:${matter}`,
+    applies: (c: Pick<ItemContent, 'subjectMatter'>) => c.subjectMatter === matter,
+    reason,
+  })),
   // Extradition and legal assistance in criminal cases are A-2 directions, never a direct matter.
-  { id: 'area:extradition_legal_assistance', applies: (c) => c.priorityAreas.includes('extradition_legal_assistance'), reason: 'EXTRADITION_LEGAL_ASSISTANCE_AREA' },
+  {
+    id: 'area:extradition_legal_assistance',
+    applies: (c) => c.priorityAreas.includes('extradition_legal_assistance'),
+    reason: 'EXTRADITION_LEGAL_ASSISTANCE_AREA',
+  },
 ];
 
 export type ScopeDecision = { route: 'direct' } | { route: 'coordinator'; reasons: ScopeReason[] };

@@ -8,10 +8,25 @@ import { DEFAULT_EVENT_REPORT_DAYS } from './events.ts';
  * instance). Where the law leaves a number open, it is a setting with the default given here.
  */
 export const SettingsSchema = z.object({
-  sessionIdleMinutes: z.number().int().min(5).max(24 * 60).default(30),
-  sessionAbsoluteHours: z.number().int().min(1).max(7 * 24).default(12),
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  sessionAbsoluteHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   loginMaxFailures: z.number().int().min(3).max(20).default(5),
-  loginLockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  loginLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** O-3.1: days to designate contact persons after the Order or the office's authorization. */
   contactDesignationDays: z.number().int().min(1).max(90).default(DEFAULT_DESIGNATION_DAYS),
   /** days the requested office has to answer, counted from receipt. */

@@ -19,14 +19,63 @@ type Api = Awaited<ReturnType<typeof apiSession>>;
 describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordinator and leadership [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const oreOfficer: TestUser = { login: 'ore.officer.an', password: 'Orenburg-Officer-Temp-5', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const oreDeputy: TestUser = { login: 'ore.deputy.an', password: 'Orenburg-Deputy-Temp-5', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
-  const astOfficer: TestUser = { login: 'ast.officer.an', password: 'Astrakhan-Officer-Temp-5', fullName: 'Волжская Мария Ивановна', officeCode: 'RU-AST', roles: ['officer'] };
-  const astDeputy: TestUser = { login: 'ast.deputy.an', password: 'Astrakhan-Deputy-Temp-5', fullName: 'Каспийский Игорь Олегович', officeCode: 'RU-AST', roles: ['deputy_head'] };
-  const aktOfficer: TestUser = { login: 'akt.officer.an', password: 'Aktobe-Officer-Temp-5', fullName: 'Ахметова Айгерім Серікқызы', officeCode: 'KZ-AKT', roles: ['officer'], locale: 'kk' };
-  const aktHead: TestUser = { login: 'akt.head.an', password: 'Aktobe-Head-Temp-5', fullName: 'Жұмабеков Ерлан Маратұлы', officeCode: 'KZ-AKT', roles: ['head'] };
-  const coordinator: TestUser = { login: 'gumps.coord.an', password: 'Gumps-Coordinator-Temp-5', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
-  const leader: TestUser = { login: 'gp.leader.an', password: 'Gp-Leadership-Temp-5', fullName: 'Руководитель Пётр Сергеевич', officeCode: 'RU-GP', roles: ['leadership'] };
+  const oreOfficer: TestUser = {
+    login: 'ore.officer.an',
+    password: 'Orenburg-Officer-Temp-5',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const oreDeputy: TestUser = {
+    login: 'ore.deputy.an',
+    password: 'Orenburg-Deputy-Temp-5',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
+  const astOfficer: TestUser = {
+    login: 'ast.officer.an',
+    password: 'Astrakhan-Officer-Temp-5',
+    fullName: 'Волжская Мария Ивановна',
+    officeCode: 'RU-AST',
+    roles: ['officer'],
+  };
+  const astDeputy: TestUser = {
+    login: 'ast.deputy.an',
+    password: 'Astrakhan-Deputy-Temp-5',
+    fullName: 'Каспийский Игорь Олегович',
+    officeCode: 'RU-AST',
+    roles: ['deputy_head'],
+  };
+  const aktOfficer: TestUser = {
+    login: 'akt.officer.an',
+    password: 'Aktobe-Officer-Temp-5',
+    fullName: 'Ахметова Айгерім Серікқызы',
+    officeCode: 'KZ-AKT',
+    roles: ['officer'],
+    locale: 'kk',
+  };
+  const aktHead: TestUser = {
+    login: 'akt.head.an',
+    password: 'Aktobe-Head-Temp-5',
+    fullName: 'Жұмабеков Ерлан Маратұлы',
+    officeCode: 'KZ-AKT',
+    roles: ['head'],
+  };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.an',
+    password: 'Gumps-Coordinator-Temp-5',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
+  const leader: TestUser = {
+    login: 'gp.leader.an',
+    password: 'Gp-Leadership-Temp-5',
+    fullName: 'Руководитель Пётр Сергеевич',
+    officeCode: 'RU-GP',
+    roles: ['leadership'],
+  };
 
   // The coordinator's year (Moscow); the items are sent today, so they fall in it everywhere.
   const year = DateTime.now().setZone('Europe/Moscow').year;
@@ -41,10 +90,18 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
 
   /** apiSession has no PUT; the annual block is saved with one. */
   async function put(u: TestUser, path: string, body: unknown) {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: u.login, password: workingPassword(u) }) });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: u.login, password: workingPassword(u) }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const res = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'PUT',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as unknown };
   }
 
@@ -64,34 +121,67 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
     const draft = ok<Item>(await o.post('/api/v1/items', body), 'draft');
     const signed = ok<Item>(await d.post(`/api/v1/items/${draft.id}/sign`, { version: draft.version }), 'sign');
     // Today in the sender's zone: the last outgoing date the server allows (O-3.3).
-    return ok<Item>(await o.post(`/api/v1/items/${draft.id}/send`, { outgoingNumber: `7-${draft.number}-an`, outgoingDate: signed.registrationDates.outgoing!.max, version: signed.version }), 'send');
+    return ok<Item>(
+      await o.post(`/api/v1/items/${draft.id}/send`, {
+        outgoingNumber: `7-${draft.number}-an`,
+        outgoingDate: signed.registrationDates.outgoing!.max,
+        version: signed.version,
+      }),
+      'send',
+    );
   }
   async function registered(o: Api, item: Item): Promise<Item> {
     const incoming = ok<Item>(await o.get(`/api/v1/items/${item.id}`), 'incoming').registrationDates.incoming!;
-    return ok<Item>(await o.post(`/api/v1/items/${item.id}/register`, { incomingNumber: `вх-${item.number}`, incomingDate: incoming.max, version: item.version }), 'register');
+    return ok<Item>(
+      await o.post(`/api/v1/items/${item.id}/register`, { incomingNumber: `вх-${item.number}`, incomingDate: incoming.max, version: item.version }),
+      'register',
+    );
   }
 
   beforeAll(async () => {
     server = await startServer();
     const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
     await createUsers(server.url, admin, [oreOfficer, oreDeputy, astOfficer, astDeputy, aktOfficer, aktHead, coordinator, leader]);
-    const sessions = await Promise.all([oreOfficer, oreDeputy, astOfficer, astDeputy, aktOfficer, aktHead, coordinator].map((u) => apiSession(server.url, u.login, workingPassword(u))));
+    const sessions = await Promise.all(
+      [oreOfficer, oreDeputy, astOfficer, astDeputy, aktOfficer, aktHead, coordinator].map((u) => apiSession(server.url, u.login, workingPassword(u))),
+    );
     const [ore, oreD, ast, astD, akt, aktH, gumps] = sessions as [Api, Api, Api, Api, Api, Api, Api];
 
     // Orenburg → Aktobe (three, one refused), Kostanay (one), Western Kazakhstan (an oral request, unconfirmed).
     await signedAndSent(ore, oreD, request('KZ-AKT', 'О лицах, задержанных за незаконный оборот наркотиков', 'drug_trafficking'));
     await signedAndSent(ore, oreD, request('KZ-AKT', 'О каналах незаконной миграции', 'human_trafficking', 'other_assistance'));
     const refused = await registered(akt, await signedAndSent(ore, oreD, request('KZ-AKT', 'О предоставлении материалов проверки', 'organized_crime')));
-    ok(await aktH.post(`/api/v1/items/${refused.id}/outcome`, { outcome: 'refused', refusalGrounds: ['contrary_to_legislation'], reason: 'Сведения составляют тайну следствия.', text: 'В исполнении запроса отказано.', version: refused.version }), 'refuse');
+    ok(
+      await aktH.post(`/api/v1/items/${refused.id}/outcome`, {
+        outcome: 'refused',
+        refusalGrounds: ['contrary_to_legislation'],
+        reason: 'Сведения составляют тайну следствия.',
+        text: 'В исполнении запроса отказано.',
+        version: refused.version,
+      }),
+      'refuse',
+    );
     await signedAndSent(ore, oreD, request('KZ-KUS', 'О практике надзора за исполнением законов на границе', 'organized_crime', 'experience_exchange'));
     const oral = ok<Item>(await ore.post('/api/v1/items', request('KZ-ZAP', 'О розыске лица, пересекающего границу', 'organized_crime')), 'oral draft');
-    ok(await ore.post(`/api/v1/items/${oral.id}/send-oral`, { oralAt: DateTime.now().minus({ hours: 2 }).toUTC().toISO(), channel: 'phone', spokenBy: oreOfficer.fullName, spokenTo: 'дежурный прокурор', version: oral.version }), 'send oral');
+    ok(
+      await ore.post(`/api/v1/items/${oral.id}/send-oral`, {
+        oralAt: DateTime.now().minus({ hours: 2 }).toUTC().toISO(),
+        channel: 'phone',
+        spokenBy: oreOfficer.fullName,
+        spokenTo: 'дежурный прокурор',
+        version: oral.version,
+      }),
+      'send oral',
+    );
     // Astrakhan → Atyrau, two.
     await signedAndSent(ast, astD, request('KZ-ATY', 'О загрязнении акватории Каспийского моря', 'environment', 'legislation_information'));
     await signedAndSent(ast, astD, request('KZ-ATY', 'О контрабанде осетровых', 'economic_crime'));
     // Aktobe → Orenburg, answered in time.
     const incoming = await registered(ore, await signedAndSent(akt, aktH, request('RU-ORE', 'О судимости гражданина', 'organized_crime')));
-    ok(await oreD.post(`/api/v1/items/${incoming.id}/outcome`, { outcome: 'executed', text: 'Сведения о судимости прилагаются.', version: incoming.version }), 'answer');
+    ok(
+      await oreD.post(`/api/v1/items/${incoming.id}/outcome`, { outcome: 'executed', text: 'Сведения о судимости прилагаются.', version: incoming.version }),
+      'answer',
+    );
 
     // A seminar held last week in Aktobe, approved by ГУМПС.
     const aktobe = DateTime.now().setZone('Asia/Aqtobe').startOf('day').minus({ days: 7 }).set({ hour: 10 });
@@ -138,7 +228,11 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
     expect(box?.width).toBeGreaterThan(200);
     expect(box?.height).toBeGreaterThan(150);
   }
-  const svgText = (chart: Locator) => chart.locator('svg').first().evaluate((s) => s.textContent ?? '');
+  const svgText = (chart: Locator) =>
+    chart
+      .locator('svg')
+      .first()
+      .evaluate((s) => s.textContent ?? '');
 
   it('[e2e] O-4.3 the ГУМПС coordinator opens the analysis of the year: the totals with their change, the charts drawn, the tables', async () => {
     const page = await newPage(browser);
@@ -146,12 +240,17 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
     await page.getByRole('link', { name: 'Анализ практики', exact: true }).click();
     await page.waitForURL('**/analysis');
     await page.getByRole('heading', { name: 'Анализ практики', level: 1 }).waitFor();
-    await page.getByTestId('as-of').getByText(/^Данные на \d\d\.\d\d\.\d{4} \d\d:\d\d$/).waitFor();
+    await page
+      .getByTestId('as-of')
+      .getByText(/^Данные на \d\d\.\d\d\.\d{4} \d\d:\d\d$/)
+      .waitFor();
 
     // The key figures: this year, against the year before (nothing then).
     await figure(page, 'sent').getByText('Направлено документов').waitFor();
     expect(await figure(page, 'sent').locator('.ant-statistic-content').textContent()).toBe('7');
-    await figure(page, 'sent').getByText(`в ${year - 1} году: 0`).waitFor();
+    await figure(page, 'sent')
+      .getByText(`в ${year - 1} году: 0`)
+      .waitFor();
     expect(await figure(page, 'received').locator('.ant-statistic-content').textContent()).toBe('1');
     expect(await figure(page, 'inTimeShare').locator('.ant-statistic-content').textContent()).toBe('100 %');
     await figure(page, 'inTimeShare').getByText('1 из 1; с нарушением срока — 0').waitFor();
@@ -191,7 +290,13 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
     // Without a comparison year: no change shown, and the choice is in the address.
     await choose(page, 'Сравнить с', 'Без сравнения');
     await page.waitForURL(/compare=none/);
-    await expect.poll(() => figure(page, 'sent').getByText(`в ${year - 1} году: 0`).count()).toBe(0);
+    await expect
+      .poll(() =>
+        figure(page, 'sent')
+          .getByText(`в ${year - 1} году: 0`)
+          .count(),
+      )
+      .toBe(0);
     expect(await svgText(months)).not.toContain(`Направлено в ${year - 1}`);
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
@@ -206,12 +311,18 @@ describe.skipIf(!chromiumAvailable())('the consolidated analysis of the coordina
     await report.getByLabel('Предложения', { exact: true }).fill(proposals);
     await report.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Выводы и предложения сохранены').waitFor();
-    await report.getByTestId('report-updated').getByText(/^Изменено \d\d\.\d\d\.\d{4} \d\d:\d\d: Петров Пётр Петрович$/).waitFor();
+    await report
+      .getByTestId('report-updated')
+      .getByText(/^Изменено \d\d\.\d\d\.\d{4} \d\d:\d\d: Петров Пётр Петрович$/)
+      .waitFor();
     // Kept: after a reload the text is there.
     await page.reload();
     expect(await page.getByTestId('report').getByLabel('Выводы', { exact: true }).inputValue()).toBe(conclusions);
 
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'DOCX для заместителя Генерального прокурора' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'DOCX для заместителя Генерального прокурора' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe(`analysis-RU-${year}.docx`);
     const text = (await mammoth.extractRawText({ buffer: fs.readFileSync(await file.path()) })).value;
     expect(text).toContain('Заместителю Генерального прокурора Российской Федерации');

@@ -20,10 +20,34 @@ import { choose, createUsers, errorsOf, logIn, newPage, screenshot, workingPassw
 describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, proposals, submission, return, resubmission [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer.an', password: 'Orenburg-Officer-Temp-6', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const deputy: TestUser = { login: 'ore.deputy.an', password: 'Orenburg-Deputy-Temp-6', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
-  const head: TestUser = { login: 'ore.head.an', password: 'Orenburg-Head-Temp-6', fullName: 'Прокуроров Олег Викторович', officeCode: 'RU-ORE', roles: ['head'] };
-  const coordinator: TestUser = { login: 'gumps.coord.an', password: 'Gumps-Coordinator-Temp-6', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
+  const officer: TestUser = {
+    login: 'ore.officer.an',
+    password: 'Orenburg-Officer-Temp-6',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const deputy: TestUser = {
+    login: 'ore.deputy.an',
+    password: 'Orenburg-Deputy-Temp-6',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
+  const head: TestUser = {
+    login: 'ore.head.an',
+    password: 'Orenburg-Head-Temp-6',
+    fullName: 'Прокуроров Олег Викторович',
+    officeCode: 'RU-ORE',
+    roles: ['head'],
+  };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.an',
+    password: 'Gumps-Coordinator-Temp-6',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
 
   const orenburgToday = DateTime.now().setZone('Asia/Yekaterinburg');
   const year = orenburgToday.year;
@@ -59,7 +83,11 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     if (draft.status !== 201) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
     const signed = await dep.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
     if (signed.status !== 200) throw new Error(`sign: ${signed.status} ${JSON.stringify(signed.body)}`);
-    const sent = await ore.post(`/api/v1/items/${draft.body.id}/send`, { outgoingNumber: '7-15-2026', outgoingDate: orenburgToday.toISODate(), version: signed.body.version });
+    const sent = await ore.post(`/api/v1/items/${draft.body.id}/send`, {
+      outgoingNumber: '7-15-2026',
+      outgoingDate: orenburgToday.toISODate(),
+      version: signed.body.version,
+    });
     if (sent.status !== 200) throw new Error(`send: ${sent.status} ${JSON.stringify(sent.body)}`);
     itemNumber = formatNumber(sent.body);
     browser = await launchBrowser();
@@ -84,17 +112,29 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     if (openedYear !== year) await page.goto(blockUrl());
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await status(page, 'Не начат');
-    await page.getByTestId('block-due-text').getByText(`до 30.01.${year + 1} включительно, по времени Asia/Yekaterinburg (UTC+5)`).waitFor();
-    await page.getByTestId('figures-as-of').getByText(/Показатели на \d\d\.\d\d\.\d{4} \d\d:\d\d/).waitFor();
+    await page
+      .getByTestId('block-due-text')
+      .getByText(`до 30.01.${year + 1} включительно, по времени Asia/Yekaterinburg (UTC+5)`)
+      .waitFor();
+    await page
+      .getByTestId('figures-as-of')
+      .getByText(/Показатели на \d\d\.\d\d\.\d{4} \d\d:\d\d/)
+      .waitFor();
 
     // The request sent today counts: in the totals, by counterpart, by form, area and result.
     await page.getByTestId('figures-totals').getByRole('link', { name: '1 — Направлено: Запросы', exact: true }).waitFor();
-    await page.getByTestId('figures-forms').getByRole('link', { name: '1 — Направлено: Обмен информацией и документами о состоянии и тенденциях преступности, в том числе организованной' }).waitFor();
+    await page
+      .getByTestId('figures-forms')
+      .getByRole('link', { name: '1 — Направлено: Обмен информацией и документами о состоянии и тенденциях преступности, в том числе организованной' })
+      .waitFor();
     await page.getByTestId('figures-areas').getByRole('link', { name: '1 — Направлено: Незаконный оборот наркотических средств', exact: false }).waitFor();
     await page.getByTestId('figures-statuses').getByRole('link', { name: '1 — Направлено: Отправлен', exact: true }).waitFor();
     // Not answered yet: zero answers, and the zero too opens its (empty) list.
     await page.getByTestId('figures-timeliness').getByRole('link', { name: '0 — Дано ответов: Ответы на запросы прокуратуры', exact: true }).waitFor();
-    await page.getByTestId('annual-figures').getByText('Мероприятия за ' + year + ' год').waitFor();
+    await page
+      .getByTestId('annual-figures')
+      .getByText('Мероприятия за ' + year + ' год')
+      .waitFor();
     await screenshot(page, 'e2e-n1-annual-block-officer-ru');
 
     // A count opens exactly the items it counts; a row opens the item.
@@ -135,14 +175,22 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     expect(await editor(page).inputValue()).toBe(proposals);
     await action(page, 'Представить координирующему подразделению').click();
     const submit = dialog(page, 'Представить координирующему подразделению');
-    await submit.getByText(`Годовой блок за ${year} год (Прокуратура Оренбургской области) будет представлен координирующему подразделению`, { exact: false }).waitFor();
+    await submit
+      .getByText(`Годовой блок за ${year} год (Прокуратура Оренбургской области) будет представлен координирующему подразделению`, { exact: false })
+      .waitFor();
     await submit.getByRole('button', { name: 'Представить', exact: true }).click();
     await submit.waitFor({ state: 'hidden' });
     await page.getByText('Годовой блок представлен').waitFor();
     await status(page, 'Представлен');
     await page.getByTestId('block-due').getByText('Представлен в срок').waitFor();
-    await page.getByTestId('block-submitted').getByText(new RegExp(`^${deputy.fullName}, \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d$`)).waitFor();
-    await page.getByTestId('figures-as-of').getByText(/Показатели зафиксированы при представлении/).waitFor();
+    await page
+      .getByTestId('block-submitted')
+      .getByText(new RegExp(`^${deputy.fullName}, \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d$`))
+      .waitFor();
+    await page
+      .getByTestId('figures-as-of')
+      .getByText(/Показатели зафиксированы при представлении/)
+      .waitFor();
     // Submitted: the proposals are read-only, nothing more to do for the office.
     await page.getByTestId('proposals-text').getByText(proposals).waitFor();
     expect(await editor(page).count()).toBe(0);
@@ -166,7 +214,10 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     // The other offices of the Party are listed too, not yet started; ГУМПС itself keeps no block.
     await list.getByRole('row').filter({ hasText: 'RU-OMS' }).getByText('Не начат', { exact: true }).waitFor();
     expect(await list.getByText('RU-GP-GUMPS').count()).toBe(0);
-    await page.getByTestId('annual-summary').getByText(/^Представлено 1 из \d+; срок пропущен — 0$/).waitFor();
+    await page
+      .getByTestId('annual-summary')
+      .getByText(/^Представлено 1 из \d+; срок пропущен — 0$/)
+      .waitFor();
     await screenshot(page, 'e2e-n3-annual-list-coordinator-ru');
     await page.screenshot({ path: '/tmp/annual-list.png', fullPage: true });
 
@@ -226,7 +277,10 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     const history = headPage.getByTestId('block-history');
     await history.getByText(reason).waitFor();
     expect(await history.getByText(/^(Сохранены предложения|Представлен координирующему подразделению|Возвращён на доработку)$/).count()).toBe(5);
-    await headPage.getByTestId('block-submitted').getByText(new RegExp(`^${head.fullName}, `)).waitFor();
+    await headPage
+      .getByTestId('block-submitted')
+      .getByText(new RegExp(`^${head.fullName}, `))
+      .waitFor();
 
     const [docx] = await Promise.all([headPage.waitForEvent('download'), action(headPage, 'Годовой блок (DOCX)').click()]);
     expect(docx.suggestedFilename()).toBe(`annual-block-RU-ORE-${year}.docx`);
@@ -239,8 +293,13 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
 
     // The same block read in Kazakh.
     await choose(headPage, 'Язык интерфейса', 'Қазақша');
-    await headPage.getByRole('heading', { name: `${year} жылы Қазақстан Республикасының прокуратура органдарымен тікелей жұмыс байланыстары туралы`, level: 1 }).waitFor();
-    await headPage.getByTestId('block-due-text').getByText(`30.01.${year + 1} қоса алғанда, Asia/Yekaterinburg (UTC+5) уақыты бойынша`).waitFor();
+    await headPage
+      .getByRole('heading', { name: `${year} жылы Қазақстан Республикасының прокуратура органдарымен тікелей жұмыс байланыстары туралы`, level: 1 })
+      .waitFor();
+    await headPage
+      .getByTestId('block-due-text')
+      .getByText(`30.01.${year + 1} қоса алғанда, Asia/Yekaterinburg (UTC+5) уақыты бойынша`)
+      .waitFor();
     await headPage.getByTestId('block-due').getByText('Ұсынылды', { exact: true }).waitFor();
     await screenshot(headPage, 'e2e-n5-annual-block-kk');
     await headPage.screenshot({ path: '/tmp/annual-block-kk.png', fullPage: true });
@@ -264,7 +323,9 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     await page.goto(`${server.url}/annual/RU-ORE/${lateYear}`);
     const late = page.getByTestId('block-late');
     await late.getByText('Годовой блок представлен с нарушением срока').waitFor();
-    await late.getByText(new RegExp(`на ${daysLate} (день|дня|дней) позже срока: последний день — 30\\.01\\.${lateYear + 1} по времени Asia/Yekaterinburg`)).waitFor();
+    await late
+      .getByText(new RegExp(`на ${daysLate} (день|дня|дней) позже срока: последний день — 30\\.01\\.${lateYear + 1} по времени Asia/Yekaterinburg`))
+      .waitFor();
     await page.getByTestId('block-due').getByText('Представлен с опозданием', { exact: true }).waitFor();
     expect(await page.getByTestId('block-overdue').count()).toBe(0);
     await screenshot(page, 'e2e-n6-annual-block-late-ru');

@@ -21,7 +21,14 @@ describe.skipIf(!chromiumAvailable())('audit log: signed checkpoints and a rewri
     // Checkpoints only on demand here, so the journey knows each one.
     server = await startServer({ env: ONLY_ON_DEMAND });
     const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
-    const created = await admin.post('/api/v1/users', { login: auditor.login, password: auditor.password, fullName: 'Проверяева Анна Львовна', officeCode: 'RU-GP-GUMPS', roles: ['auditor'], locale: 'ru' });
+    const created = await admin.post('/api/v1/users', {
+      login: auditor.login,
+      password: auditor.password,
+      fullName: 'Проверяева Анна Львовна',
+      officeCode: 'RU-GP-GUMPS',
+      roles: ['auditor'],
+      locale: 'ru',
+    });
     expect(created.status).toBe(201);
     await changePasswordByApi(server.url, auditor.login, auditor.password, auditor.newPassword);
     browser = await launchBrowser();
@@ -47,10 +54,17 @@ describe.skipIf(!chromiumAvailable())('audit log: signed checkpoints and a rewri
     const first = await sign();
     const second = await sign(first);
     expect(second).toBeGreaterThan(first);
-    await page.getByRole('cell', { name: String(second), exact: true }).first().waitFor();
+    await page
+      .getByRole('cell', { name: String(second), exact: true })
+      .first()
+      .waitFor();
     expect(await page.getByText('действительна', { exact: true }).count()).toBe(2);
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать контрольные точки' }).click()]);
-    const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number });
+    const lines = fs
+      .readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number });
     expect(lines.map((l) => l.seq)).toEqual([first, second]);
     const [key] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать открытый ключ' }).click()]);
     expect(fs.readFileSync((await key.path())!, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);

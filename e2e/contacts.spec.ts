@@ -156,7 +156,10 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     expect(cells[headers.findIndex((h) => h.includes('Назначено с'))]).toBe(`${monthAgo}Задним числом`);
     // The changes are listed as not yet communicated to the Kazakh side; the back-dated one says so.
     await gumps.getByRole('cell', { name: 'Смирнова Анна Сергеевна' }).first().waitFor();
-    await gumps.getByRole('row', { name: /Кузнецов Павел Андреевич/ }).getByText(`внесено ${todayInOrenburg}, на 30 дней позже`).waitFor();
+    await gumps
+      .getByRole('row', { name: /Кузнецов Павел Андреевич/ })
+      .getByText(`внесено ${todayInOrenburg}, на 30 дней позже`)
+      .waitFor();
     await screenshot(gumps, 'e2e-b6-compliance');
     expect(errorsOf(gumps)).toEqual([]);
   });

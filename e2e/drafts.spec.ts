@@ -14,8 +14,22 @@ import { createUsers, errorsOf, logIn, newPage, screenshot, workingPassword, typ
 describe.skipIf(!chromiumAvailable())('the shared journal, draft form and uploader [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'akt.drafter', password: 'Aktobe-Drafter-Temp-1', fullName: 'Серікова Дана Маратқызы', officeCode: 'KZ-AKT', roles: ['officer'], locale: 'kk' };
-  const colleague: TestUser = { login: 'akt.colleague', password: 'Aktobe-Colleague-Temp-1', fullName: 'Нұрланов Арман Болатұлы', officeCode: 'KZ-AKT', roles: ['officer'], locale: 'kk' };
+  const officer: TestUser = {
+    login: 'akt.drafter',
+    password: 'Aktobe-Drafter-Temp-1',
+    fullName: 'Серікова Дана Маратқызы',
+    officeCode: 'KZ-AKT',
+    roles: ['officer'],
+    locale: 'kk',
+  };
+  const colleague: TestUser = {
+    login: 'akt.colleague',
+    password: 'Aktobe-Colleague-Temp-1',
+    fullName: 'Нұрланов Арман Болатұлы',
+    officeCode: 'KZ-AKT',
+    roles: ['officer'],
+    locale: 'kk',
+  };
   const subject = 'Шекара арқылы есірткі тасымалдау туралы мәліметтер';
   const colleagueSubject = 'Есірткі тасымалдау арналары туралы мәліметтер';
   let item = { id: '', version: 0, number: 0, numberYear: 0 };
@@ -28,7 +42,15 @@ describe.skipIf(!chromiumAvailable())('the shared journal, draft form and upload
     expect((await admin.patch('/api/v1/settings', { attachmentMaxMb: 1 })).status).toBe(200);
     const api = await apiSession(server.url, officer.login, workingPassword(officer));
     for (const s of ['Алғашқы жоба', subject]) {
-      const created = await api.post('/api/v1/items', { kind: 'request', toOfficeCode: 'RU-ORE', subject: s, essence: 'Мән-жайы', purpose: 'Мақсаты', assistance: 'Көмек', form: 'crime_information' });
+      const created = await api.post('/api/v1/items', {
+        kind: 'request',
+        toOfficeCode: 'RU-ORE',
+        subject: s,
+        essence: 'Мән-жайы',
+        purpose: 'Мақсаты',
+        assistance: 'Көмек',
+        form: 'crime_information',
+      });
       expect(created.status).toBe(201);
       item = created.body as typeof item;
     }

@@ -14,9 +14,27 @@ import { choose, createUsers, errorsOf, logIn, newPage, samplePdf, screenshot, w
 describe.skipIf(!chromiumAvailable())('an event with a counterpart off the system: its letter recorded [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer.let', password: 'Orenburg-Officer-Temp-8', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const deputy: TestUser = { login: 'ore.deputy.let', password: 'Orenburg-Deputy-Temp-8', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
-  const coordinator: TestUser = { login: 'gumps.coord.let', password: 'Gumps-Coordinator-Temp-8', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
+  const officer: TestUser = {
+    login: 'ore.officer.let',
+    password: 'Orenburg-Officer-Temp-8',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const deputy: TestUser = {
+    login: 'ore.deputy.let',
+    password: 'Orenburg-Deputy-Temp-8',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.let',
+    password: 'Gumps-Coordinator-Temp-8',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
   // The seminar ended two days ago (Aktobe time), so its outcomes can be stated.
   const aktobeToday = DateTime.now().setZone('Asia/Aqtobe').startOf('day');
   const local = (d: DateTime) => d.toFormat("yyyy-LL-dd'T'HH:mm");
@@ -46,8 +64,12 @@ describe.skipIf(!chromiumAvailable())('an event with a counterpart off the syste
     });
     expect(draft.status).toBe(201);
     const event = draft.body as { id: string; version: number };
-    const submitted = await (await apiSession(server.url, deputy.login, workingPassword(deputy))).post(`/api/v1/events/${event.id}/submit`, { version: event.version });
-    const approved = await (await apiSession(server.url, coordinator.login, workingPassword(coordinator))).post(`/api/v1/events/${event.id}/approve`, { version: (submitted.body as { version: number }).version });
+    const submitted = await (
+      await apiSession(server.url, deputy.login, workingPassword(deputy))
+    ).post(`/api/v1/events/${event.id}/submit`, { version: event.version });
+    const approved = await (
+      await apiSession(server.url, coordinator.login, workingPassword(coordinator))
+    ).post(`/api/v1/events/${event.id}/approve`, { version: (submitted.body as { version: number }).version });
     expect((approved.body as { status: string }).status).toBe('approved');
     eventUrl = `${server.url}/events/${event.id}`;
     browser = await launchBrowser();

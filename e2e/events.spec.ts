@@ -17,10 +17,34 @@ import { choose, createUsers, errorsOf, logIn, newPage, samplePdf, screenshot, w
 describe.skipIf(!chromiumAvailable())('an international event from proposal to report [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer.ev', password: 'Orenburg-Officer-Temp-3', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const deputy: TestUser = { login: 'ore.deputy.ev', password: 'Orenburg-Deputy-Temp-3', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
-  const head: TestUser = { login: 'ore.head.ev', password: 'Orenburg-Head-Temp-3', fullName: 'Прокуроров Олег Викторович', officeCode: 'RU-ORE', roles: ['head'] };
-  const coordinator: TestUser = { login: 'gumps.coord.ev', password: 'Gumps-Coordinator-Temp-3', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
+  const officer: TestUser = {
+    login: 'ore.officer.ev',
+    password: 'Orenburg-Officer-Temp-3',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const deputy: TestUser = {
+    login: 'ore.deputy.ev',
+    password: 'Orenburg-Deputy-Temp-3',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
+  const head: TestUser = {
+    login: 'ore.head.ev',
+    password: 'Orenburg-Head-Temp-3',
+    fullName: 'Прокуроров Олег Викторович',
+    officeCode: 'RU-ORE',
+    roles: ['head'],
+  };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.ev',
+    password: 'Gumps-Coordinator-Temp-3',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
 
   const title = 'Противодействие незаконному обороту наркотиков на российско-казахстанской границе';
   // Three days ago 10:00 to two days ago 17:00, Aktobe time (UTC+5).
@@ -65,7 +89,9 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await page.waitForURL('**/events/new');
     await page.getByRole('heading', { name: 'Предложение о мероприятии' }).waitFor();
     // The first field has the focus: the keyboard starts where the form starts.
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(await page.getByRole('combobox', { name: 'Вид мероприятия' }).getAttribute('id'));
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(
+      await page.getByRole('combobox', { name: 'Вид мероприятия' }).getAttribute('id'),
+    );
 
     await choose(page, 'Вид мероприятия', 'Семинар');
     await page.getByLabel('Название', { exact: true }).fill(title);
@@ -111,7 +137,10 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     expect(number).not.toBe('');
     await page.getByTestId('event-details').getByText(title).waitFor();
     // Shown in the place's own time, with its zone.
-    await page.getByTestId('event-period').getByText(`${typed(starts)} – ${typed(ends)}`).waitFor();
+    await page
+      .getByTestId('event-period')
+      .getByText(`${typed(starts)} – ${typed(ends)}`)
+      .waitFor();
     await page.getByText('местное время: Asia/Aqtobe, UTC+5').waitFor();
     await page.getByTestId('participants').getByRole('cell', { name: 'Жумабеков Ерлан Маратович' }).waitFor();
     // An officer prepares; the head or a deputy submits.
@@ -149,7 +178,10 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await page.waitForURL('**/events?view=list');
     const open = page.getByRole('link', { name: `Открыть мероприятие № ${number}` });
     await open.waitFor();
-    await page.getByRole('cell', { name: /Прокуратура Оренбургской области/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /Прокуратура Оренбургской области/ })
+      .first()
+      .waitFor();
     await open.click();
     await page.getByRole('heading', { name: `Мероприятие № ${number}` }).waitFor();
     // The coordinator decides; it does not edit or submit.
@@ -164,7 +196,9 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     const due = page.getByTestId('report-due');
     const endDay = ends.setZone('Asia/Yekaterinburg');
     await due.getByText(`Отчёт — по ${endDay.plus({ days: 10 }).toFormat('dd.LL.yyyy')} включительно`).waitFor();
-    await due.getByText(`Срок: 10 календарных дней после окончания мероприятия (${endDay.toFormat('dd.LL.yyyy')}), по времени Asia/Yekaterinburg (UTC+5)`).waitFor();
+    await due
+      .getByText(`Срок: 10 календарных дней после окончания мероприятия (${endDay.toFormat('dd.LL.yyyy')}), по времени Asia/Yekaterinburg (UTC+5)`)
+      .waitFor();
     await page.getByTestId('decision').getByText(coordinator.fullName).waitFor();
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
@@ -196,7 +230,10 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await submit.waitFor({ state: 'hidden' });
     await headPage.getByText('Отчёт представлен', { exact: true }).first().waitFor();
     await headPage.getByTestId('report').getByText(outcomes).waitFor();
-    await headPage.getByTestId('report').getByText(new RegExp(`^Представил ${head.fullName}, \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d$`)).waitFor();
+    await headPage
+      .getByTestId('report')
+      .getByText(new RegExp(`^Представил ${head.fullName}, \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d$`))
+      .waitFor();
     expect(errorsOf(headPage)).toEqual([]);
     await headPage.context().close();
   });
@@ -206,7 +243,10 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await logIn(page, server.url, coordinator.login, workingPassword(coordinator));
     await page.goto(`${server.url}/events?view=list&status=reported`);
     await page.getByRole('link', { name: `Открыть мероприятие № ${number}` }).waitFor();
-    await page.getByRole('cell', { name: /Отчёт представлен/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /Отчёт представлен/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'e2e-e2-events-list-ru');
 
     await page.goto(`${server.url}/events?month=${starts.toFormat('yyyy-LL')}`);
@@ -223,7 +263,10 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await page.waitForURL(eventUrl);
     await page.getByRole('heading', { name: `Мероприятие № ${number}` }).waitFor();
     await page.getByTestId('report').getByText(outcomes).waitFor();
-    await page.getByTestId('report-due').getByText(/^Отчёт представлен \d\d\.\d\d\.\d{4}$/).waitFor();
+    await page
+      .getByTestId('report-due')
+      .getByText(/^Отчёт представлен \d\d\.\d\d\.\d{4}$/)
+      .waitFor();
     await action(page, 'Вернуть отчёт на доработку').waitFor();
     await page.getByTestId('timeline').getByText('Представлен отчёт').waitFor();
 
@@ -239,7 +282,10 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await choose(page, 'Язык интерфейса', 'Қазақша');
     await page.getByRole('heading', { name: `№ ${number} іс-шара` }).waitFor();
     await page.getByText('Есеп ұсынылды', { exact: true }).first().waitFor();
-    await page.getByTestId('report-due').getByText(/^Мерзімі: іс-шара аяқталғаннан \(\d\d\.\d\d\.\d{4}\) кейін 10 күнтізбелік күн, Asia\/Yekaterinburg \(UTC\+5\) уақыты бойынша$/).waitFor();
+    await page
+      .getByTestId('report-due')
+      .getByText(/^Мерзімі: іс-шара аяқталғаннан \(\d\d\.\d\d\.\d{4}\) кейін 10 күнтізбелік күн, Asia\/Yekaterinburg \(UTC\+5\) уақыты бойынша$/)
+      .waitFor();
     await page.getByRole('link', { name: 'Іс-шаралар', exact: true }).click();
     await page.getByTestId('calendar-month').waitFor();
     await screenshot(page, 'e2e-e5-events-calendar-kk');

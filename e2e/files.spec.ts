@@ -16,8 +16,20 @@ import { createUsers, errorsOf, logIn, newPage, samplePdf, screenshot, workingPa
 describe.skipIf(!chromiumAvailable())('a stored file changed on disk is refused, marked and restored [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer', password: 'Orenburg-Officer-Temp-1', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const sysadmin: TestUser = { login: 'sys.admin', password: 'System-Admin-Temp-1', fullName: 'Администраторов Пётр Ильич', officeCode: 'RU-GP-GUMPS', roles: ['admin'] };
+  const officer: TestUser = {
+    login: 'ore.officer',
+    password: 'Orenburg-Officer-Temp-1',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const sysadmin: TestUser = {
+    login: 'sys.admin',
+    password: 'System-Admin-Temp-1',
+    fullName: 'Администраторов Пётр Ильич',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['admin'],
+  };
   const original = samplePdf('integrity journey');
   const sha = createHash('sha256').update(original).digest('hex');
   const fileName = 'материалы-проверки.pdf';
@@ -30,14 +42,26 @@ describe.skipIf(!chromiumAvailable())('a stored file changed on disk is refused,
     const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
     await createUsers(server.url, admin, [officer, sysadmin]);
     // Set-up over the API: a draft with one attached file.
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: officer.login, password: workingPassword(officer) }) });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: officer.login, password: workingPassword(officer) }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const headers = { cookie, 'x-csrf-token': csrfToken };
     const created = await fetch(`${server.url}/api/v1/items`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О сведениях по пункту пропуска', essence: 'Существо', purpose: 'Цель', assistance: 'Содействие', form: 'crime_information' }),
+      body: JSON.stringify({
+        kind: 'request',
+        toOfficeCode: 'KZ-AKT',
+        subject: 'О сведениях по пункту пропуска',
+        essence: 'Существо',
+        purpose: 'Цель',
+        assistance: 'Содействие',
+        form: 'crime_information',
+      }),
     });
     const item = (await created.json()) as { id: string; version: number; number: number; numberYear: number };
     const form = new FormData();

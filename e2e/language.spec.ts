@@ -15,7 +15,14 @@ describe.skipIf(!chromiumAvailable())('first login and the Kazakh interface [e2e
   beforeAll(async () => {
     server = await startServer();
     const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
-    const created = await admin.post('/api/v1/users', { login: user.login, password: user.password, fullName: user.fullName, officeCode: 'RU-ORE', roles: ['head'], locale: 'ru' });
+    const created = await admin.post('/api/v1/users', {
+      login: user.login,
+      password: user.password,
+      fullName: user.fullName,
+      officeCode: 'RU-ORE',
+      roles: ['head'],
+      locale: 'ru',
+    });
     expect(created.status).toBe(201);
     browser = await launchBrowser();
   });

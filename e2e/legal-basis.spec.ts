@@ -12,7 +12,13 @@ import { choose, createUsers, errorsOf, logIn, newPage, screenshot, workingPassw
 describe.skipIf(!chromiumAvailable())('a notice of termination of the Agreement on the legal-basis page [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const coordinator: TestUser = { login: 'gumps.coord.lb', password: 'Gumps-Coordinator-Temp-9', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.lb',
+    password: 'Gumps-Coordinator-Temp-9',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
   // Received ten days ago (Moscow): the Agreement is still in force for fifty days.
   const received = DateTime.now().setZone('Europe/Moscow').minus({ days: 10 }).startOf('day');
   const dots = (d: DateTime) => d.toFormat('dd.LL.yyyy');
@@ -39,7 +45,10 @@ describe.skipIf(!chromiumAvailable())('a notice of termination of the Agreement 
     await page.getByTestId('end-of-force-AGREEMENT-2009').getByText('бессрочно').waitFor();
     await screenshot(page, 'e2e-lb0-legal-basis');
 
-    await page.getByRole('row', { name: /^AGREEMENT-2009/ }).getByRole('button', { name: 'Уведомление о прекращении' }).click();
+    await page
+      .getByRole('row', { name: /^AGREEMENT-2009/ })
+      .getByRole('button', { name: 'Уведомление о прекращении' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Уведомление о прекращении: AGREEMENT-2009' });
     await dialog.waitFor();
     const date = dialog.getByLabel('Дата получения уведомления', { exact: true });

@@ -19,8 +19,20 @@ import { choose, createUsers, errorsOf, logIn, newPage, samplePdf, screenshot, w
 describe.skipIf(!chromiumAvailable())('counterparts off the system: letters recorded on a Russian node [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer.lt', password: 'Orenburg-Officer-Temp-9', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const head: TestUser = { login: 'ore.head.lt', password: 'Orenburg-Head-Temp-9', fullName: 'Прокуроров Олег Викторович', officeCode: 'RU-ORE', roles: ['head'] };
+  const officer: TestUser = {
+    login: 'ore.officer.lt',
+    password: 'Orenburg-Officer-Temp-9',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const head: TestUser = {
+    login: 'ore.head.lt',
+    password: 'Orenburg-Head-Temp-9',
+    fullName: 'Прокуроров Олег Викторович',
+    officeCode: 'RU-ORE',
+    roles: ['head'],
+  };
   const akt = 'Прокуратура Актюбинской области';
   const orenburgToday = DateTime.now().setZone('Asia/Yekaterinburg');
   const today = orenburgToday.toFormat('dd.LL.yyyy');
@@ -180,7 +192,10 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
     await timeline.getByText(`внесено по письму № 17-05/123 от ${today}, ${akt} (электронной почтой)`).waitFor();
     await timeline.getByText(`внесено по письму № 17-05/140 от ${today}, ${akt} (почтой)`).waitFor();
     await timeline.getByText('akt-answer-p1.pdf, akt-answer-p2.pdf', { exact: false }).waitFor();
-    await page.getByTestId('deadlines').getByText(/^Ответ дан \d\d\.\d\d\.\d{4}$/).waitFor();
+    await page
+      .getByTestId('deadlines')
+      .getByText(/^Ответ дан \d\d\.\d\d\.\d{4}$/)
+      .waitFor();
     await screenshot(page, 'e2e-l5-item-letters-ru');
 
     // The annual block of Orenburg counts the answer like one given in the system.
@@ -219,7 +234,11 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
     await decide.getByRole('button', { name: 'Внести' }).click();
     await decide.waitFor({ state: 'hidden' });
     await consents.getByText('согласие дано').waitFor();
-    await page.getByTestId('letters').getByRole('row', { name: /17-05\/150/ }).getByText('akt-consent.pdf').waitFor();
+    await page
+      .getByTestId('letters')
+      .getByRole('row', { name: /17-05\/150/ })
+      .getByText('akt-consent.pdf')
+      .waitFor();
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
   });
@@ -251,9 +270,16 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
 
     // Signed on paper: the signature panel says by whom, from which letter, recorded by whom.
     await page.getByTestId('signature').getByText('Подписано на бумаге').waitFor();
-    await page.getByTestId('signature').getByText(`Подписал на бумаге Ахметов Серик Болатович, прокурор Актюбинской области (письмо № 17-05/200 от ${today}); внесено: ${officer.fullName}`).waitFor();
+    await page
+      .getByTestId('signature')
+      .getByText(`Подписал на бумаге Ахметов Серик Болатович, прокурор Актюбинской области (письмо № 17-05/200 от ${today}); внесено: ${officer.fullName}`)
+      .waitFor();
     await page.getByTestId('registration').getByText(`Исх. № 17-05/200 от ${today}`).waitFor();
-    await page.getByTestId('letters').getByRole('row', { name: /17-05\/200/ }).getByRole('button', { name: 'akt-request-17-05-200.pdf' }).waitFor();
+    await page
+      .getByTestId('letters')
+      .getByRole('row', { name: /17-05\/200/ })
+      .getByRole('button', { name: 'akt-request-17-05-200.pdf' })
+      .waitFor();
     await page.getByTestId('timeline').getByText('Получен письмом').waitFor();
     await page.getByTestId('timeline').getByText(`внесено по письму № 17-05/200 от ${today}, ${akt} (почтой)`).waitFor();
     await screenshot(page, 'e2e-l8-received-item-ru');

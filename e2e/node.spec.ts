@@ -13,7 +13,13 @@ import { choose, createUsers, errorsOf, logIn, newPage, screenshot, workingPassw
 describe.skipIf(!chromiumAvailable())('the node: a Russian node and where each office works [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const coordinator: TestUser = { login: 'gumps.coord.node', password: 'Gumps-Coordinator-Temp-7', fullName: 'Сидоров Сидор Сидорович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.node',
+    password: 'Gumps-Coordinator-Temp-7',
+    fullName: 'Сидоров Сидор Сидорович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
 
   beforeAll(async () => {
     server = await startServer({ env: { NODE_PARTY: 'RU' } });
@@ -67,7 +73,11 @@ describe.skipIf(!chromiumAvailable())('the node: a Russian node and where each o
 
     await page.getByRole('link', { name: 'Пары прокуратур', exact: true }).click();
     await choose(page, 'Размещение', 'На узле-партнёре');
-    await page.getByRole('row', { name: /KZ-AKT/ }).first().getByText('На узле-партнёре').waitFor();
+    await page
+      .getByRole('row', { name: /KZ-AKT/ })
+      .first()
+      .getByText('На узле-партнёре')
+      .waitFor();
     await screenshot(page, 'e2e-node3-pairings');
 
     // The users page offers only offices hosted here: no Kazakh official is a user of a Russian node.

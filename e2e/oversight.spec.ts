@@ -24,12 +24,50 @@ type Api = Awaited<ReturnType<typeof apiSession>>;
 describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinator and leadership [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer.ov', password: 'Orenburg-Officer-Temp-4', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const deputy: TestUser = { login: 'ore.deputy.ov', password: 'Orenburg-Deputy-Temp-4', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
-  const aktOfficer: TestUser = { login: 'akt.officer.ov', password: 'Aktobe-Officer-Temp-4', fullName: 'Ахметова Айгерім Серікқызы', officeCode: 'KZ-AKT', roles: ['officer'], locale: 'kk' };
-  const coordinator: TestUser = { login: 'gumps.coord.ov', password: 'Gumps-Coordinator-Temp-4', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
-  const kzCoordinator: TestUser = { login: 'dms.coord.ov', password: 'Dms-Coordinator-Temp-4', fullName: 'Үйлестіруші Асқар Болатұлы', officeCode: 'KZ-GP-DMS', roles: ['coordinator'], locale: 'kk' };
-  const leader: TestUser = { login: 'gp.leader.ov', password: 'Gp-Leadership-Temp-4', fullName: 'Руководитель Пётр Сергеевич', officeCode: 'RU-GP', roles: ['leadership'] };
+  const officer: TestUser = {
+    login: 'ore.officer.ov',
+    password: 'Orenburg-Officer-Temp-4',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const deputy: TestUser = {
+    login: 'ore.deputy.ov',
+    password: 'Orenburg-Deputy-Temp-4',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
+  const aktOfficer: TestUser = {
+    login: 'akt.officer.ov',
+    password: 'Aktobe-Officer-Temp-4',
+    fullName: 'Ахметова Айгерім Серікқызы',
+    officeCode: 'KZ-AKT',
+    roles: ['officer'],
+    locale: 'kk',
+  };
+  const coordinator: TestUser = {
+    login: 'gumps.coord.ov',
+    password: 'Gumps-Coordinator-Temp-4',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
+  const kzCoordinator: TestUser = {
+    login: 'dms.coord.ov',
+    password: 'Dms-Coordinator-Temp-4',
+    fullName: 'Үйлестіруші Асқар Болатұлы',
+    officeCode: 'KZ-GP-DMS',
+    roles: ['coordinator'],
+    locale: 'kk',
+  };
+  const leader: TestUser = {
+    login: 'gp.leader.ov',
+    password: 'Gp-Leadership-Temp-4',
+    fullName: 'Руководитель Пётр Сергеевич',
+    officeCode: 'RU-GP',
+    roles: ['leadership'],
+  };
 
   // A block is due on 30 January of the next year: in January the year before last is the one surely overdue.
   const ekbNow = DateTime.now().setZone('Asia/Yekaterinburg');
@@ -57,12 +95,25 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     return res.body as T;
   }
 
-  type Item = { id: string; number: number; numberYear: number; version: number; registrationDates: { outgoing: { max: string } | null; incoming: { max: string } | null } };
+  type Item = {
+    id: string;
+    number: number;
+    numberYear: number;
+    version: number;
+    registrationDates: { outgoing: { max: string } | null; incoming: { max: string } | null };
+  };
   async function signedAndSent(o: Api, d: Api, subject: string): Promise<Item> {
     const draft = ok<Item>(await o.post('/api/v1/items', request(subject)), 'draft');
     const signed = ok<Item>(await d.post(`/api/v1/items/${draft.id}/sign`, { version: draft.version }), 'sign');
     // The outgoing date is today in Orenburg's zone: the last day the server allows (O-3.3).
-    return ok<Item>(await o.post(`/api/v1/items/${draft.id}/send`, { outgoingNumber: `7-${draft.number}-ov`, outgoingDate: signed.registrationDates.outgoing!.max, version: signed.version }), 'send');
+    return ok<Item>(
+      await o.post(`/api/v1/items/${draft.id}/send`, {
+        outgoingNumber: `7-${draft.number}-ov`,
+        outgoingDate: signed.registrationDates.outgoing!.max,
+        version: signed.version,
+      }),
+      'send',
+    );
   }
 
   type EventRow = { id: string; number: number; numberYear: number; version: number };
@@ -99,13 +150,26 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     // An oral request four days ago: its written confirmation (72 hours) is overdue. Restricted: its subject is not the coordinator's to read.
     const oralDraft = ok<Item>(await o.post('/api/v1/items', request(oralSubject, { confidentiality: 'restricted' })), 'oral draft');
     const oral = ok<Item>(
-      await o.post(`/api/v1/items/${oralDraft.id}/send-oral`, { oralAt: DateTime.now().minus({ days: 4 }).toUTC().toISO(), channel: 'phone', spokenBy: officer.fullName, spokenTo: 'дежурный прокурор', version: oralDraft.version }),
+      await o.post(`/api/v1/items/${oralDraft.id}/send-oral`, {
+        oralAt: DateTime.now().minus({ days: 4 }).toUTC().toISO(),
+        channel: 'phone',
+        spokenBy: officer.fullName,
+        spokenTo: 'дежурный прокурор',
+        version: oralDraft.version,
+      }),
       'send oral',
     );
     // A written request Aktobe registered, and another Aktobe holds: its authenticity is in doubt.
     const registered = await signedAndSent(o, d, registeredSubject);
     const incoming = ok<Item>(await akt.get(`/api/v1/items/${registered.id}`), 'incoming').registrationDates.incoming!;
-    ok(await akt.post(`/api/v1/items/${registered.id}/register`, { incomingNumber: `вх-${registered.number}`, incomingDate: incoming.max, version: registered.version }), 'register');
+    ok(
+      await akt.post(`/api/v1/items/${registered.id}/register`, {
+        incomingNumber: `вх-${registered.number}`,
+        incomingDate: incoming.max,
+        version: registered.version,
+      }),
+      'register',
+    );
     const held = await signedAndSent(o, d, heldSubject);
     ok(await akt.post(`/api/v1/items/${held.id}/doubt-authenticity`, { reason: 'Подпись не совпадает с образцом', version: held.version }), 'doubt');
     Object.assign(ids, { oral: oral.id, held: held.id, registered: registered.id });
@@ -162,7 +226,9 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     await ore.getByRole('link', { name: 'Просрочены отчёты о мероприятиях, RU-ORE: 1' }).waitFor();
     await ore.getByRole('link', { name: 'Мероприятия на согласовании, RU-ORE: 1' }).waitFor();
     // A breach is red.
-    expect(await cell(page, 'Не подтверждены устные запросы, RU-ORE: 1').locator('xpath=ancestor::td[1]').getAttribute('style')).toContain('rgb(255, 241, 240)');
+    expect(await cell(page, 'Не подтверждены устные запросы, RU-ORE: 1').locator('xpath=ancestor::td[1]').getAttribute('style')).toContain(
+      'rgb(255, 241, 240)',
+    );
     // The Russian coordinator sees the Russian offices only: Aktobe is the Kazakh department's.
     expect(await row(page, 'KZ-AKT').count()).toBe(0);
     expect(await page.getByTestId('oversight-table').getByText(/^KZ-/).count()).toBe(0);
@@ -171,7 +237,10 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     await choose(page, 'Годовой блок за', String(overdueBlockYear));
     await page.waitForURL(`**/oversight?year=${overdueBlockYear}`);
     await page.getByRole('columnheader', { name: `Годовой блок за ${overdueBlockYear} год` }).waitFor();
-    await ore.getByRole('link', { name: `Годовой блок за ${overdueBlockYear} год, RU-ORE: Не начат` }).getByText('Просрочен').waitFor();
+    await ore
+      .getByRole('link', { name: `Годовой блок за ${overdueBlockYear} год, RU-ORE: Не начат` })
+      .getByText('Просрочен')
+      .waitFor();
 
     // Search and the problems switch narrow the rows; the state lives in the address.
     await page.getByRole('searchbox', { name: 'Поиск по названию или коду прокуратуры' }).fill('оренб');
@@ -291,7 +360,9 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
     // Nothing to act on: no action of the status machine or of an event's decision, only the export.
     await page.getByRole('button', { name: 'Выгрузить в XLSX' }).waitFor();
     expect(await page.getByRole('button', { name: /^(Одобрить|Вернуть|Отклонить|Изменить|Подписать|Отправить|Направить)/ }).count()).toBe(0);
-    await row(page, 'RU-ORE').getByRole('link', { name: /^Контактные лица, RU-ORE: / }).click();
+    await row(page, 'RU-ORE')
+      .getByRole('link', { name: /^Контактные лица, RU-ORE: / })
+      .click();
     await page.waitForURL('**/compliance');
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();

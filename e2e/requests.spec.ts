@@ -15,13 +15,38 @@ import { choose, createUsers, errorsOf, logIn, newPage, samplePdf, screenshot, w
 describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from draft to outcome [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer', password: 'Orenburg-Officer-Temp-1', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const deputy: TestUser = { login: 'ore.deputy', password: 'Orenburg-Deputy-Temp-1', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
+  const officer: TestUser = {
+    login: 'ore.officer',
+    password: 'Orenburg-Officer-Temp-1',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const deputy: TestUser = {
+    login: 'ore.deputy',
+    password: 'Orenburg-Deputy-Temp-1',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
   const head: TestUser = { login: 'ore.head', password: 'Orenburg-Head-Temp-1', fullName: 'Прокуроров Олег Викторович', officeCode: 'RU-ORE', roles: ['head'] };
-  const aktOfficer: TestUser = { login: 'akt.officer', password: 'Aktobe-Officer-Temp-1', fullName: 'Ахметова Айгерім Серікқызы', officeCode: 'KZ-AKT', roles: ['officer'], locale: 'kk' };
+  const aktOfficer: TestUser = {
+    login: 'akt.officer',
+    password: 'Aktobe-Officer-Temp-1',
+    fullName: 'Ахметова Айгерім Серікқызы',
+    officeCode: 'KZ-AKT',
+    roles: ['officer'],
+    locale: 'kk',
+  };
   const aktHead: TestUser = { login: 'akt.head', password: 'Aktobe-Head-Temp-1', fullName: 'Жұмабеков Ерлан Маратұлы', officeCode: 'KZ-AKT', roles: ['head'] };
   /** An Orenburg officer never assigned to the requests of this journey. */
-  const bystander: TestUser = { login: 'ore.bystander', password: 'Orenburg-Bystander-Temp-1', fullName: 'Непричастнов Иван Ильич', officeCode: 'RU-ORE', roles: ['officer'] };
+  const bystander: TestUser = {
+    login: 'ore.bystander',
+    password: 'Orenburg-Bystander-Temp-1',
+    fullName: 'Непричастнов Иван Ильич',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
 
   const subject = 'О предоставлении сведений о незаконном обороте наркотических средств';
   const purpose = 'Пресечение канала поставки наркотических средств; обоснование — материалы проверки № 12-45.';
@@ -62,9 +87,13 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     // A-6.5: Russian text to a Kazakh office, no translation yet.
     await page.getByText('Не приложен перевод на язык запрашиваемой Стороны').waitFor();
     await page.getByLabel('Тема', { exact: true }).fill(subject);
-    await page.getByLabel('Существо дела', { exact: true }).fill('В ходе проверки установлены факты перемещения партий синтетических наркотиков через пункт пропуска «Сагарчин».');
+    await page
+      .getByLabel('Существо дела', { exact: true })
+      .fill('В ходе проверки установлены факты перемещения партий синтетических наркотиков через пункт пропуска «Сагарчин».');
     await page.getByLabel('Цель и обоснование запроса', { exact: true }).fill(purpose);
-    await page.getByLabel('Содержание запрашиваемого содействия', { exact: true }).fill('Просим сообщить сведения о лицах, задержанных в 2026 году на участке границы с Актюбинской областью.');
+    await page
+      .getByLabel('Содержание запрашиваемого содействия', { exact: true })
+      .fill('Просим сообщить сведения о лицах, задержанных в 2026 году на участке границы с Актюбинской областью.');
     await page.getByRole('radio', { name: /Информация о преступности/ }).check();
     await choose(page, 'Приоритетные направления', 'Незаконный оборот наркотических средств');
     await page.keyboard.press('Escape');
@@ -132,9 +161,18 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await send.getByLabel('Исходящий номер').fill('7-12-2026');
     await send.getByRole('button', { name: 'Отправить' }).click();
     await send.waitFor({ state: 'hidden' });
-    await page.getByTestId('registration').getByText(/^Исх\. № 7-12-2026 от \d\d\.\d\d\.\d{4}$/).waitFor();
-    await page.getByTestId('deadlines').getByText(/^30 календарных дней с \d\d\.\d\d\.\d{4}, часовой пояс Asia\/Aqtobe \(UTC\+5\)$/).waitFor();
-    await page.getByTestId('deadlines').getByText(/осталось \d+ (день|дня|дней)/).waitFor();
+    await page
+      .getByTestId('registration')
+      .getByText(/^Исх\. № 7-12-2026 от \d\d\.\d\d\.\d{4}$/)
+      .waitFor();
+    await page
+      .getByTestId('deadlines')
+      .getByText(/^30 календарных дней с \d\d\.\d\d\.\d{4}, часовой пояс Asia\/Aqtobe \(UTC\+5\)$/)
+      .waitFor();
+    await page
+      .getByTestId('deadlines')
+      .getByText(/осталось \d+ (день|дня|дней)/)
+      .waitFor();
     await page.getByText('Отправлен', { exact: true }).first().waitFor();
     await screenshot(page, 'e2e-c4-sent-ru');
     expect(errorsOf(page)).toEqual([]);
@@ -158,7 +196,10 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await register.getByLabel('Кіріс нөмірі').fill('вх-2026/315');
     await register.getByRole('button', { name: 'Тіркеу' }).click();
     await register.waitFor({ state: 'hidden' });
-    await page.getByTestId('registration').getByText(/^Кір\. № вх-2026\/315, \d\d\.\d\d\.\d{4}$/).waitFor();
+    await page
+      .getByTestId('registration')
+      .getByText(/^Кір\. № вх-2026\/315, \d\d\.\d\d\.\d{4}$/)
+      .waitFor();
 
     await action(page, 'Консультацияларды бастау').click();
     const consult = dialog(page, 'Консультацияларды бастау');
@@ -205,7 +246,10 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await outcome.getByText('Исполнен', { exact: true }).waitFor();
     await outcome.getByText('Сведения о 4 задержанных лицах прилагаются.').waitFor();
     await outcome.getByText('Закон Республики Казахстан «О прокуратуре»').waitFor();
-    await page.getByTestId('deadlines').getByText(/^Ответ дан \d\d\.\d\d\.\d{4}$/).waitFor();
+    await page
+      .getByTestId('deadlines')
+      .getByText(/^Ответ дан \d\d\.\d\d\.\d{4}$/)
+      .waitFor();
 
     // The request letter: the office's own text, no purpose asked.
     const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Письмо-запрос (DOCX)' }).click()]);
@@ -237,14 +281,33 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     const ore = await apiSession(server.url, officer.login, workingPassword(officer));
     const oreHead = await apiSession(server.url, head.login, workingPassword(head));
     const akt = await apiSession(server.url, aktHead.login, workingPassword(aktHead));
-    const draft = await ore.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О сведениях по пункту пропуска «Сагарчин»', essence: 'Открытая часть запроса', purpose, assistance: 'Сообщить сведения', form: 'crime_information', translationAttached: true });
+    const draft = await ore.post('/api/v1/items', {
+      kind: 'request',
+      toOfficeCode: 'KZ-AKT',
+      subject: 'О сведениях по пункту пропуска «Сагарчин»',
+      essence: 'Открытая часть запроса',
+      purpose,
+      assistance: 'Сообщить сведения',
+      form: 'crime_information',
+      translationAttached: true,
+    });
     const body = draft.body as { id: string; version: number; number: number };
     // The dates are the last days the server allows, today in each office's own zone (not UTC's day).
     type Dated = { version: number; registrationDates: { outgoing: { max: string } | null; incoming: { max: string } | null } };
     const signed = (await oreHead.post(`/api/v1/items/${body.id}/sign`, { version: body.version })).body as Dated;
-    const sent = (await ore.post(`/api/v1/items/${body.id}/send`, { outgoingNumber: '7-13-2026', outgoingDate: signed.registrationDates.outgoing!.max, version: signed.version })).body as Dated;
+    const sent = (
+      await ore.post(`/api/v1/items/${body.id}/send`, {
+        outgoingNumber: '7-13-2026',
+        outgoingDate: signed.registrationDates.outgoing!.max,
+        version: signed.version,
+      })
+    ).body as Dated;
     const received = (await akt.get(`/api/v1/items/${body.id}`)).body as Dated;
-    const registered = await akt.post(`/api/v1/items/${body.id}/register`, { incomingNumber: 'вх-2026/316', incomingDate: received.registrationDates.incoming!.max, version: sent.version });
+    const registered = await akt.post(`/api/v1/items/${body.id}/register`, {
+      incomingNumber: 'вх-2026/316',
+      incomingDate: received.registrationDates.incoming!.max,
+      version: sent.version,
+    });
     expect(registered.status, JSON.stringify(registered.body)).toBe(200);
 
     // Aktobe's head writes a consultation message and attaches a file, each marked «Конфиденциально».
@@ -262,21 +325,32 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await consult.waitFor({ state: 'hidden' });
     await page.getByTestId('consultation').getByText('Сведения агентурного характера: источник Тайнов').waitFor();
     await page.getByText('К консультациям', { exact: true }).click();
-    await page.locator('label', { hasText: /^Конфиденциально$/ }).last().click();
+    await page
+      .locator('label', { hasText: /^Конфиденциально$/ })
+      .last()
+      .click();
     await page.locator('input[type=file]').setInputFiles({ name: 'plan-Tainov.pdf', mimeType: 'application/pdf', buffer: samplePdf('plan Tainov') });
     const fileRow = page.getByRole('row', { name: /plan-Tainov\.pdf/ });
     await fileRow.getByText('Конфиденциально').waitFor();
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
     const current = (await akt.get(`/api/v1/items/${body.id}`)).body as { version: number };
-    const answered = await akt.post(`/api/v1/items/${body.id}/outcome`, { outcome: 'executed', text: 'Фамилии задержанных: Тайнов, Скрытов', confidentiality: 'restricted', version: current.version });
+    const answered = await akt.post(`/api/v1/items/${body.id}/outcome`, {
+      outcome: 'executed',
+      text: 'Фамилии задержанных: Тайнов, Скрытов',
+      confidentiality: 'restricted',
+      version: current.version,
+    });
     expect(answered.status).toBe(200);
 
     // The unassigned officer: the journal shows the highest level; the page shows each piece exists, its level and why it is hidden.
     const other = await newPage(browser);
     await logIn(other, server.url, bystander.login, workingPassword(bystander));
     await other.getByRole('link', { name: 'Исходящие', exact: true }).click();
-    await other.getByRole('row', { name: /О сведениях по пункту пропуска/ }).getByText('Конфиденциально').waitFor();
+    await other
+      .getByRole('row', { name: /О сведениях по пункту пропуска/ })
+      .getByText('Конфиденциально')
+      .waitFor();
     await other.goto(`${server.url}/items/${body.id}`);
     await other.getByTestId('content').getByText('Открытая часть запроса').waitFor();
     await other.getByText('Текст ответа скрыт — степень «Конфиденциально»').waitFor();

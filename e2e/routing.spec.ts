@@ -11,9 +11,27 @@ import { choose, createUsers, errorsOf, logIn, newPage, screenshot, workingPassw
 describe.skipIf(!chromiumAvailable())('an extradition matter goes through ГУМПС [e2e]', () => {
   let server: RunningServer;
   let browser: Browser;
-  const officer: TestUser = { login: 'ore.officer2', password: 'Orenburg-Officer-Temp-2', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] };
-  const deputy: TestUser = { login: 'ore.deputy2', password: 'Orenburg-Deputy-Temp-2', fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE', roles: ['deputy_head'] };
-  const coordinator: TestUser = { login: 'gumps.coord2', password: 'Gumps-Coordinator-Temp-2', fullName: 'Петров Пётр Петрович', officeCode: 'RU-GP-GUMPS', roles: ['coordinator'] };
+  const officer: TestUser = {
+    login: 'ore.officer2',
+    password: 'Orenburg-Officer-Temp-2',
+    fullName: 'Исполнителева Анна Сергеевна',
+    officeCode: 'RU-ORE',
+    roles: ['officer'],
+  };
+  const deputy: TestUser = {
+    login: 'ore.deputy2',
+    password: 'Orenburg-Deputy-Temp-2',
+    fullName: 'Заместителев Антон Павлович',
+    officeCode: 'RU-ORE',
+    roles: ['deputy_head'],
+  };
+  const coordinator: TestUser = {
+    login: 'gumps.coord2',
+    password: 'Gumps-Coordinator-Temp-2',
+    fullName: 'Петров Пётр Петрович',
+    officeCode: 'RU-GP-GUMPS',
+    roles: ['coordinator'],
+  };
   const GUMPS = 'Главное управление международно-правового сотрудничества Генеральной прокуратуры Российской Федерации';
   const subject = 'О выдаче Сидорова С.С., разыскиваемого за совершение тяжкого преступления';
   let itemUrl = '';
@@ -45,8 +63,12 @@ describe.skipIf(!chromiumAvailable())('an extradition matter goes through ГУМ
     await notice.getByText('вопрос выдачи (экстрадиции)').waitFor();
     await notice.getByText('Прокуратура, которой документ адресован по существу: Прокуратура Актюбинской области').waitFor();
     await page.getByLabel('Тема', { exact: true }).fill(subject);
-    await page.getByLabel('Существо дела', { exact: true }).fill('Сидоров С.С. объявлен в межгосударственный розыск; по имеющимся сведениям находится в г. Актобе.');
-    await page.getByLabel('Цель и обоснование запроса', { exact: true }).fill('Выдача для привлечения к уголовной ответственности; постановление о заключении под стражу от 12.01.2026.');
+    await page
+      .getByLabel('Существо дела', { exact: true })
+      .fill('Сидоров С.С. объявлен в межгосударственный розыск; по имеющимся сведениям находится в г. Актобе.');
+    await page
+      .getByLabel('Цель и обоснование запроса', { exact: true })
+      .fill('Выдача для привлечения к уголовной ответственности; постановление о заключении под стражу от 12.01.2026.');
     await page.getByLabel('Содержание запрашиваемого содействия', { exact: true }).fill('Задержать и выдать Сидорова С.С. в установленном порядке.');
     await page.getByRole('radio', { name: /Иное содействие/ }).check();
     await notice.scrollIntoViewIfNeeded();
@@ -87,7 +109,10 @@ describe.skipIf(!chromiumAvailable())('an extradition matter goes through ГУМ
     await send.getByLabel('Исходящий номер').fill('7-15-2026');
     await send.getByRole('button', { name: 'Отправить' }).click();
     await send.waitFor({ state: 'hidden' });
-    await page.getByTestId('registration').getByText(/^Исх\. № 7-15-2026 от/).waitFor();
+    await page
+      .getByTestId('registration')
+      .getByText(/^Исх\. № 7-15-2026 от/)
+      .waitFor();
     // O-3.4: a routed matter has no answer term of its own.
     await page.getByTestId('deadlines').getByText('Срок ответа не устанавливается: документ направлен координирующему подразделению').waitFor();
     expect(errorsOf(page)).toEqual([]);
@@ -119,7 +144,9 @@ describe.skipIf(!chromiumAvailable())('an extradition matter goes through ГУМ
 
     await action(page, 'Направить по официальным каналам').click();
     const forward = page.getByRole('dialog', { name: 'Направить по официальным каналам' });
-    await forward.getByLabel('Сопроводительная записка').fill('Направлено в Генеральную прокуратуру Республики Казахстан в порядке, установленном для запросов о выдаче.');
+    await forward
+      .getByLabel('Сопроводительная записка')
+      .fill('Направлено в Генеральную прокуратуру Республики Казахстан в порядке, установленном для запросов о выдаче.');
     await forward.getByLabel('Исходящий номер').fill('81-2026');
     await forward.getByRole('button', { name: 'Направить по официальным каналам' }).click();
     await forward.waitFor({ state: 'hidden' });

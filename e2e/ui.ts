@@ -48,7 +48,11 @@ export async function choose(page: Page, selectName: string | RegExp, option: st
 
 /** Changes a first-login password over the API (set-up steps, not the journey under test). */
 export async function changePasswordByApi(url: string, login: string, current: string, next: string): Promise<void> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: current }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: current }),
+  });
   if (!res.ok) throw new Error(`login ${login}: ${res.status}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
@@ -73,9 +77,20 @@ export interface TestUser {
 export const workingPassword = (u: TestUser) => `${u.password}-Changed!`;
 
 /** Creates users through the admin API and replaces their one-time passwords (set-up, not the journey). */
-export async function createUsers(url: string, admin: { post: (p: string, b?: unknown) => Promise<{ status: number; body: unknown }> }, users: readonly TestUser[]): Promise<void> {
+export async function createUsers(
+  url: string,
+  admin: { post: (p: string, b?: unknown) => Promise<{ status: number; body: unknown }> },
+  users: readonly TestUser[],
+): Promise<void> {
   for (const u of users) {
-    const res = await admin.post('/api/v1/users', { login: u.login, password: u.password, fullName: u.fullName, officeCode: u.officeCode, roles: u.roles, locale: u.locale ?? 'ru' });
+    const res = await admin.post('/api/v1/users', {
+      login: u.login,
+      password: u.password,
+      fullName: u.fullName,
+      officeCode: u.officeCode,
+      roles: u.roles,
+      locale: u.locale ?? 'ru',
+    });
     if (res.status !== 201) throw new Error(`create ${u.login}: ${res.status} ${JSON.stringify(res.body)}`);
     await changePasswordByApi(url, u.login, u.password, workingPassword(u));
   }

@@ -24,7 +24,21 @@ import { demoFiles } from './demo/files.ts';
 import { demoKeyring } from './demo/keys.ts';
 import { personName } from './demo/people.ts';
 import { Rng } from './demo/random.ts';
-import { assertWholeRow, chainActions, emptyBatch, emptyTally, noteSent, simulateItem, type Batch, type Lane, type Office, type SigningKey, type SimContext, type Staff, type StoredFile } from './demo/simulate.ts';
+import {
+  assertWholeRow,
+  chainActions,
+  emptyBatch,
+  emptyTally,
+  noteSent,
+  simulateItem,
+  type Batch,
+  type Lane,
+  type Office,
+  type SigningKey,
+  type SimContext,
+  type Staff,
+  type StoredFile,
+} from './demo/simulate.ts';
 
 /**
  * `npm run seed:demo -- --requests N [--users] [--seed S] [--database-url URL]`
@@ -77,7 +91,15 @@ const REQUESTS = Number(opts.requests ?? 0);
 const EVENTS = Number(opts.events);
 const BATCH = Number(opts['batch-size']);
 const NOW = opts.now ? new Date(opts.now) : new Date();
-if (!Number.isInteger(REQUESTS) || REQUESTS < 0 || !Number.isInteger(EVENTS) || EVENTS < 0 || !Number.isInteger(BATCH) || BATCH < 1 || Number.isNaN(NOW.getTime())) {
+if (
+  !Number.isInteger(REQUESTS) ||
+  REQUESTS < 0 ||
+  !Number.isInteger(EVENTS) ||
+  EVENTS < 0 ||
+  !Number.isInteger(BATCH) ||
+  BATCH < 1 ||
+  Number.isNaN(NOW.getTime())
+) {
   process.stderr.write(HELP);
   process.exit(2);
 }
@@ -127,7 +149,10 @@ try {
 const db = database.db;
 /** Each office's time zone: the year of an item's number is the year in its sending office's zone. */
 const officeZones = new Map<string, string>();
-const where = database.driver === 'pglite' ? `the embedded database in ${config.dataDir}` : `PostgreSQL ${new URL(config.databaseUrl!).host}${new URL(config.databaseUrl!).pathname}`;
+const where =
+  database.driver === 'pglite'
+    ? `the embedded database in ${config.dataDir}`
+    : `PostgreSQL ${new URL(config.databaseUrl!).host}${new URL(config.databaseUrl!).pathname}`;
 const timings: Record<string, number> = {};
 const t0 = performance.now();
 
@@ -135,9 +160,13 @@ const t0 = performance.now();
 const insertMs: Record<string, number> = {};
 async function insertJson(tx: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!).map((c) => `"${c}"`).join(', ');
+  const cols = Object.keys(rows[0]!)
+    .map((c) => `"${c}"`)
+    .join(', ');
   const started = performance.now();
-  await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`);
+  await tx.execute(
+    sql`insert into ${sql.identifier(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`,
+  );
   insertMs[table] = (insertMs[table] ?? 0) + performance.now() - started;
 }
 
@@ -180,7 +209,14 @@ try {
   const officeRows = await db.select().from(offices);
   const officeById = new Map(officeRows.map((o) => [o.id, o]));
   for (const o of officeRows) officeZones.set(o.id, o.timeZone);
-  const asOffice = (o: (typeof officeRows)[number]): Office => ({ id: o.id, code: o.code, party: o.party, kind: o.kind, timeZone: o.timeZone, validFrom: o.validFrom });
+  const asOffice = (o: (typeof officeRows)[number]): Office => ({
+    id: o.id,
+    code: o.code,
+    party: o.party,
+    kind: o.kind,
+    timeZone: o.timeZone,
+    validFrom: o.validFrom,
+  });
   const existingItems = await countItems(db);
   const rng = new Rng(`${opts.seed}/${existingItems}`);
 
@@ -195,7 +231,8 @@ try {
     const plan: { login: string; office: (typeof officeRows)[number]; roles: Role[] }[] = [];
     for (const o of [...officeRows].sort((a, b) => a.code.localeCompare(b.code))) {
       const base = `demo.${o.code.toLowerCase()}`;
-      if (o.kind === 'coordinator') plan.push({ login: `${base}.coordinator1`, office: o, roles: ['coordinator'] }, { login: `${base}.coordinator2`, office: o, roles: ['coordinator'] });
+      if (o.kind === 'coordinator')
+        plan.push({ login: `${base}.coordinator1`, office: o, roles: ['coordinator'] }, { login: `${base}.coordinator2`, office: o, roles: ['coordinator'] });
       else if (o.kind === 'leadership') plan.push({ login: `${base}.leadership`, office: o, roles: ['leadership'] });
       else if (o.authorized)
         plan.push(
@@ -219,7 +256,19 @@ try {
         const fullName = personName(nameRng, p.office.party);
         const [row] = await tx
           .insert(users)
-          .values({ login: p.login, fullName, email: `${p.login}@demo.example`, officeId: p.office.id, roles: p.roles, locale: p.office.party === 'KZ' && nameRng.chance(0.5) ? 'kk' : 'ru', passwordHash, mustChangePassword: false, passwordChangedAt: now, createdAt: now, updatedAt: now })
+          .values({
+            login: p.login,
+            fullName,
+            email: `${p.login}@demo.example`,
+            officeId: p.office.id,
+            roles: p.roles,
+            locale: p.office.party === 'KZ' && nameRng.chance(0.5) ? 'kk' : 'ru',
+            passwordHash,
+            mustChangePassword: false,
+            passwordChangedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning({ id: users.id });
         await recordAudit(tx, { clock: systemClock }, null, {
           action: 'user.create',
@@ -264,7 +313,15 @@ try {
       key = { id: uuidv7(), userId, ...keyring.generate() };
       keys.set(userId, key);
       const m = key.material;
-      newKeys.push({ id: key.id, user_id: userId, algorithm: m.algorithm, public_key: m.publicKey, encrypted_private_key: m.encryptedPrivateKey, created_at: new Date(), revoked_at: null });
+      newKeys.push({
+        id: key.id,
+        user_id: userId,
+        algorithm: m.algorithm,
+        public_key: m.publicKey,
+        encrypted_private_key: m.encryptedPrivateKey,
+        created_at: new Date(),
+        revoked_at: null,
+      });
     }
     return key;
   };
@@ -284,10 +341,16 @@ try {
     const ru = officeById.get(p.ruOfficeId);
     const kz = officeById.get(p.kzOfficeId);
     if (!ru || !kz || (p.validTo && p.validTo < today)) continue;
-    const from = [START, p.validFrom, ru.validFrom, kz.validFrom, ru.authorizedFrom, kz.authorizedFrom].filter((d): d is string => Boolean(d)).sort().at(-1)!;
+    const from = [START, p.validFrom, ru.validFrom, kz.validFrom, ru.authorizedFrom, kz.authorizedFrom]
+      .filter((d): d is string => Boolean(d))
+      .sort()
+      .at(-1)!;
     const weight = PAIR_WEIGHTS[`${ru.code}|${kz.code}`] ?? 2;
     const validFromMs = Date.parse(`${from}T00:00:00Z`);
-    lanes.push({ from: asOffice(ru), to: asOffice(kz), weight: weight * 0.55, validFromMs }, { from: asOffice(kz), to: asOffice(ru), weight: weight * 0.45, validFromMs });
+    lanes.push(
+      { from: asOffice(ru), to: asOffice(kz), weight: weight * 0.55, validFromMs },
+      { from: asOffice(kz), to: asOffice(ru), weight: weight * 0.45, validFromMs },
+    );
   }
   if (lanes.length === 0) throw new Error('No active pairings in the registry: nothing to generate along');
   const coordinator = (party: 'RU' | 'KZ') => {
@@ -349,7 +412,7 @@ try {
   bar.start(REQUESTS, 0, { rate: '—' });
   let written = 0;
   const inflight = new Set<Promise<unknown>>();
-  for (let done = 0; done < REQUESTS; ) {
+  for (let done = 0; done < REQUESTS;) {
     const n = Math.min(BATCH, REQUESTS - done);
     const batch = emptyBatch();
     for (let i = 0; i < n; i++) simulateItem(ctx, nominal((done + i + rng.next()) / REQUESTS), batch, tally);
@@ -393,10 +456,20 @@ try {
     const tEv = performance.now();
     const partners = new Map<string, string[]>();
     for (const l of lanes) partners.set(l.from.id, [...new Set([...(partners.get(l.from.id) ?? []), l.to.id])]);
-    const reporting = officeRows.filter((o) => o.authorized && !['coordinator', 'leadership'].includes(o.kind)).map((o) => ({ ...asOffice(o), partners: partners.get(o.id) ?? [] }));
+    const reporting = officeRows
+      .filter((o) => o.authorized && !['coordinator', 'leadership'].includes(o.kind))
+      .map((o) => ({ ...asOffice(o), partners: partners.get(o.id) ?? [] }));
     const evTally: Record<string, number> = {};
     const out = { rows: [] as Record<string, unknown>[], actions: [] as Record<string, unknown>[] };
-    const evCtx = { rng: new Rng(`${opts.seed}/events/${existingItems}`), now: NOW, startMs: ctx.startMs, reportDays: (await getSettings(db)).eventReportDays, reporting, staff, coordinatorOf: coordinator };
+    const evCtx = {
+      rng: new Rng(`${opts.seed}/events/${existingItems}`),
+      now: NOW,
+      startMs: ctx.startMs,
+      reportDays: (await getSettings(db)).eventReportDays,
+      reporting,
+      staff,
+      coordinatorOf: coordinator,
+    };
     for (let i = 0; i < EVENTS; i++) simulateEvent(evCtx, i, out, evTally);
     // Numbered per office and year in the order of creation, like items; each log then chained.
     out.rows.sort((x, y) => (x.created_at as Date).getTime() - (y.created_at as Date).getTime());
@@ -408,18 +481,29 @@ try {
       const rows = out.rows.slice(i, i + BATCH);
       await db.transaction(async (tx) => {
         await insertJson(tx, 'events', rows);
-        await insertJson(tx, 'actions', rows.flatMap((r) => bySubject.get(r.id as string) ?? []));
+        await insertJson(
+          tx,
+          'actions',
+          rows.flatMap((r) => bySubject.get(r.id as string) ?? []),
+        );
       });
     }
     await db.execute(sql`vacuum (analyze) events`);
-    log(`  events: ${EVENTS.toLocaleString('en')} in ${((performance.now() - tEv) / 1000).toFixed(1)} s — ${Object.entries(evTally).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    log(
+      `  events: ${EVENTS.toLocaleString('en')} in ${((performance.now() - tEv) / 1000).toFixed(1)} s — ${Object.entries(evTally)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
 
   // Statistics and the visibility map, as autovacuum would leave them after a load.
   const tVac = performance.now();
   log('  vacuum analyze …');
   // Only events added: the items are as they were (their aggregates may have just been built by a migration).
-  const vacuumed = REQUESTS > 0 ? ['items', 'actions', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_links', 'signing_keys'] : ['item_stats_monthly', 'item_area_monthly', 'item_ground_monthly', 'item_answer_days_monthly', 'actions'];
+  const vacuumed =
+    REQUESTS > 0
+      ? ['items', 'actions', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_links', 'signing_keys']
+      : ['item_stats_monthly', 'item_area_monthly', 'item_ground_monthly', 'item_answer_days_monthly', 'actions'];
   for (const t of vacuumed) await db.execute(sql.raw(`vacuum (analyze) ${t}`));
   timings.vacuum = performance.now() - tVac;
 
@@ -438,19 +522,36 @@ try {
     .join('; ');
   const total = await countItems(db);
   log('');
-  log(`Done: ${counts.items.toLocaleString('en')} items in ${secs(timings.generate)} (${Math.round(counts.items / (timings.generate / 1000)).toLocaleString('en')} items/s), database now holds ${total.toLocaleString('en')} items.`);
-  log(`  rows: ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+  log(
+    `Done: ${counts.items.toLocaleString('en')} items in ${secs(timings.generate)} (${Math.round(counts.items / (timings.generate / 1000)).toLocaleString('en')} items/s), database now holds ${total.toLocaleString('en')} items.`,
+  );
+  log(
+    `  rows: ${Object.entries(counts)
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}`,
+  );
   log(`  status: ${line(tally.byStatus)}`);
   log(`  kind: ${line(tally.byKind)}; language: ${line(tally.byLanguage)}`);
   log(`  confidentiality: ${line(tally.byConfidentiality)}`);
-  log(`  oral ${tally.oral.toLocaleString('en')}, routed to the coordinator ${tally.routed.toLocaleString('en')}, overdue now ${tally.overdue.toLocaleString('en')}`);
+  log(
+    `  oral ${tally.oral.toLocaleString('en')}, routed to the coordinator ${tally.routed.toLocaleString('en')}, overdue now ${tally.overdue.toLocaleString('en')}`,
+  );
   log(`  busiest offices (incoming): ${busiest}`);
-  log(`  time: prepare ${secs(timings.prepare)}, users ${secs(timings.users)}, generate+insert ${secs(timings.generate)}, vacuum analyze ${secs(timings.vacuum)}, total ${secs(performance.now() - t0)}`);
-  if (opts.verbose) log(`  insert time by table: ${Object.entries(insertMs).map(([k, v]) => `${k} ${secs(v)}`).join(', ')}`);
+  log(
+    `  time: prepare ${secs(timings.prepare)}, users ${secs(timings.users)}, generate+insert ${secs(timings.generate)}, vacuum analyze ${secs(timings.vacuum)}, total ${secs(performance.now() - t0)}`,
+  );
+  if (opts.verbose)
+    log(
+      `  insert time by table: ${Object.entries(insertMs)
+        .map(([k, v]) => `${k} ${secs(v)}`)
+        .join(', ')}`,
+    );
   log(`  files: ${Object.values(files).flat().length} demo documents in ${config.filesDir}`);
   if (opts.users) {
     log('');
-    log(`Demo users: ${createdUsers} created, ${resetUsers} existing given the password. Logins: demo.<office code>.head | .deputy | .officer1-3 | .coordinator1-2 | .leadership`);
+    log(
+      `Demo users: ${createdUsers} created, ${resetUsers} existing given the password. Logins: demo.<office code>.head | .deputy | .officer1-3 | .coordinator1-2 | .leadership`,
+    );
     log(`  e.g. demo.ru-ore.officer1, demo.kz-akt.head, demo.ru-gp-gumps.coordinator1`);
     log(`  password (all of them): ${password}`);
   }

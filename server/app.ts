@@ -123,7 +123,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     global: false,
     // Counters live in the database, so instances sharing it enforce one limit.
     store: databaseRateLimitStore(deps),
-    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
   });
 
   await app.register(fastifySwagger, {
@@ -182,7 +183,8 @@ async function registerWeb(app: App, webDist: string, spaIndex: (() => Buffer) |
     wildcard: true,
     index: false,
     // Vite names bundles by content hash: they never change, so browsers may keep them for a year.
-    setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (reply, file) =>
+      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(spaIndex()));
 }

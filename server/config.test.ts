@@ -6,9 +6,18 @@ import { TAG } from './test/build-test-app.ts';
 describe(`configuration of the audit log’s safeguards ${TAG}`, () => {
   it('checkpoint key and file default to DATA_DIR, hourly; paths and interval may be set', () => {
     const c = loadConfig({ DATA_DIR: '/srv/bc' });
-    expect(c.audit).toEqual({ checkpointKeyFile: '/srv/bc/audit-checkpoint.key', checkpointsFile: '/srv/bc/audit-checkpoints.jsonl', checkpointIntervalMinutes: 60 });
+    expect(c.audit).toEqual({
+      checkpointKeyFile: '/srv/bc/audit-checkpoint.key',
+      checkpointsFile: '/srv/bc/audit-checkpoints.jsonl',
+      checkpointIntervalMinutes: 60,
+    });
     expect(c.migrationDatabaseUrl).toBeUndefined();
-    const set = loadConfig({ DATA_DIR: '/srv/bc', AUDIT_CHECKPOINT_KEY_FILE: 'keys/cp.pem', AUDIT_CHECKPOINTS_FILE: '/shared/cp.jsonl', AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0' });
+    const set = loadConfig({
+      DATA_DIR: '/srv/bc',
+      AUDIT_CHECKPOINT_KEY_FILE: 'keys/cp.pem',
+      AUDIT_CHECKPOINTS_FILE: '/shared/cp.jsonl',
+      AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0',
+    });
     expect(set.audit).toEqual({ checkpointKeyFile: path.resolve('keys/cp.pem'), checkpointsFile: '/shared/cp.jsonl', checkpointIntervalMinutes: 0 });
   });
 
@@ -17,7 +26,9 @@ describe(`configuration of the audit log’s safeguards ${TAG}`, () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://app@db/border', MIGRATION_DATABASE_URL: 'mysql://x' })).toThrow(/MIGRATION_DATABASE_URL/);
     // The owner's URL alone would migrate a database the server never uses.
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/border' })).toThrow(ConfigError);
-    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/border', MIGRATION_DATABASE_URL: 'postgres://owner@db/border' }).migrationDatabaseUrl).toBe('postgres://owner@db/border');
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/border', MIGRATION_DATABASE_URL: 'postgres://owner@db/border' }).migrationDatabaseUrl).toBe(
+      'postgres://owner@db/border',
+    );
   });
 });
 

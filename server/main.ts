@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   let closing = false;
   const app = await buildApp({ config, database, clock });
   if (database.recoveredLock) {
-    app.log.warn({ pid: database.recoveredLock.pid, since: database.recoveredLock.acquiredAt }, 'took over the data directory lock of a process that is gone (crash?)');
+    app.log.warn(
+      { pid: database.recoveredLock.pid, since: database.recoveredLock.acquiredAt },
+      'took over the data directory lock of a process that is gone (crash?)',
+    );
   }
   const prepared = await prepareDatabase(database, config, clock);
   if (database.driver === 'postgresql' && (await roleCanRewriteAuditLog(database.db))) {
@@ -33,7 +36,12 @@ async function main(): Promise<void> {
   if (prepared.node.previous !== null && prepared.node.previous !== prepared.node.party) {
     // Codes of offices only: no personal data in the log.
     app.log.warn(
-      { from: prepared.node.previous, to: prepared.node.party, offices: prepared.node.moved.map((m) => `${m.code}:${m.from}→${m.to}`), usersDisabled: prepared.node.disabledUsers.length },
+      {
+        from: prepared.node.previous,
+        to: prepared.node.party,
+        offices: prepared.node.moved.map((m) => `${m.code}:${m.from}→${m.to}`),
+        usersDisabled: prepared.node.disabledUsers.length,
+      },
       'NODE_PARTY changed on this database: offices re-hosted and users of offices not hosted here disabled (see the offices’ history and the audit log)',
     );
   } else if (prepared.node.disabledUsers.length) {

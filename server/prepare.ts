@@ -31,7 +31,11 @@ export async function applyNodeParty(db: Db, clock: Clock, node: NodeParty) {
  * schema is left alone, so the server may run as the application role alone once
  * `npm run db:migrate` was run with the owner's URL.
  */
-export async function prepareDatabase(database: Database, config: Pick<Config, 'admin'> & { migrationDatabaseUrl?: string | undefined; nodeParty?: NodeParty }, clock: Clock) {
+export async function prepareDatabase(
+  database: Database,
+  config: Pick<Config, 'admin'> & { migrationDatabaseUrl?: string | undefined; nodeParty?: NodeParty },
+  clock: Clock,
+) {
   const node = config.nodeParty ?? 'both';
   if (database.driver === 'postgresql' && config.migrationDatabaseUrl) {
     const appRole = await currentRole(database.db);

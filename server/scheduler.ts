@@ -57,7 +57,8 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
   every('files.integrity', 10 * 60_000, () => runFileChecks({ db: opts.db, clock: opts.clock, config: opts.config, files }));
   // Signed checkpoints of the audit chain, outside the database; the first right at start.
   const checkpointMinutes = opts.config.audit.checkpointIntervalMinutes;
-  if (checkpointMinutes > 0) every('audit.checkpoint', checkpointMinutes * 60_000, () => runScheduledCheckpoint({ db: opts.db, clock: opts.clock, config: opts.config, log: opts.log }));
+  if (checkpointMinutes > 0)
+    every('audit.checkpoint', checkpointMinutes * 60_000, () => runScheduledCheckpoint({ db: opts.db, clock: opts.clock, config: opts.config, log: opts.log }));
 
   return {
     async stop() {

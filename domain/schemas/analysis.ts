@@ -44,8 +44,15 @@ export const AnalysisView = z.object({
   byOutcome: z.array(Compared.extend({ status: z.string() })),
   refusals: z.array(z.object({ ground: z.string(), byUs: z.number(), toUs: z.number() })),
   /** The Party's offices × the other Party's offices: items exchanged both ways. */
-  matrix: z.object({ rows: z.array(OfficeRef), columns: z.array(OfficeRef), cells: z.array(z.object({ row: z.number(), column: z.number(), sent: z.number(), received: z.number() })) }),
-  events: z.object({ byType: z.array(z.object({ type: z.string(), proposed: z.number(), held: z.number(), reported: z.number() })), byOffice: z.array(z.object({ office: OfficeRef, proposed: z.number(), held: z.number(), reported: z.number() })) }),
+  matrix: z.object({
+    rows: z.array(OfficeRef),
+    columns: z.array(OfficeRef),
+    cells: z.array(z.object({ row: z.number(), column: z.number(), sent: z.number(), received: z.number() })),
+  }),
+  events: z.object({
+    byType: z.array(z.object({ type: z.string(), proposed: z.number(), held: z.number(), reported: z.number() })),
+    byOffice: z.array(z.object({ office: OfficeRef, proposed: z.number(), held: z.number(), reported: z.number() })),
+  }),
   officeProposals: z.array(z.object({ office: OfficeRef, text: z.string() })),
   report: z.object({ conclusions: z.string(), proposals: z.string(), updatedAt: z.string(), updatedBy: z.string().nullable(), version: z.number() }).nullable(),
   mayEdit: z.boolean(),
@@ -55,5 +62,9 @@ export type AnalysisView = z.infer<typeof AnalysisView>;
 export const AnalysisQuery = z.object({ year: Year, compare: Year.optional() });
 export const AnalysisParams = z.object({ year: Year });
 export const AnalysisCompareQuery = z.object({ compare: Year.optional() });
-export const AnalysisReportBody = z.object({ conclusions: z.string().trim().max(100_000), proposals: z.string().trim().max(100_000), version: z.number().int().min(1).nullable().default(null) });
+export const AnalysisReportBody = z.object({
+  conclusions: z.string().trim().max(100_000),
+  proposals: z.string().trim().max(100_000),
+  version: z.number().int().min(1).nullable().default(null),
+});
 export const AnalysisDocumentQuery = z.object({ compare: Year.optional(), lang: z.enum(['ru', 'kk', 'en']).default('ru') });

@@ -22,7 +22,10 @@ export const AnnualFiguresView = z.object({
   timeliness: z.object({ out: Timeliness, in: Timeliness }),
   oral: z.object({ out: OralCounts, in: OralCounts }),
   refusals: z.array(InOut.extend({ ground: z.string() })),
-  consultations: z.object({ out: z.object({ conditionsProposed: z.number(), conditionsAccepted: z.number() }), in: z.object({ conditionsProposed: z.number(), conditionsAccepted: z.number() }) }),
+  consultations: z.object({
+    out: z.object({ conditionsProposed: z.number(), conditionsAccepted: z.number() }),
+    in: z.object({ conditionsProposed: z.number(), conditionsAccepted: z.number() }),
+  }),
   consents: z.object({ requested: z.number(), received: z.number(), granted: z.number(), refused: z.number(), pending: z.number() }),
   events: z.object({ proposed: z.number(), approved: z.number(), held: z.number(), reported: z.number(), reportOverdue: z.number() }),
 });

@@ -11,7 +11,10 @@ export const LoginName = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((v) => /^[a-z0-9][a-z0-9._-]{2,63}$/.test(v), { message: 'Login: 3–64 Latin letters, digits, dot, dash or underscore', params: { rule: 'login_format' } });
+  .refine((v) => /^[a-z0-9][a-z0-9._-]{2,63}$/.test(v), {
+    message: 'Login: 3–64 Latin letters, digits, dot, dash or underscore',
+    params: { rule: 'login_format' },
+  });
 
 export const Password = z
   .string()

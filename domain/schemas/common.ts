@@ -13,7 +13,10 @@ export const inDateYears = (value: string): boolean => {
   const year = Number(value.slice(0, 4));
   return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
 };
-const yearsIssue = { message: `The year must be between ${DATE_YEARS.min} and ${DATE_YEARS.max}`, params: { rule: 'date_years', min: DATE_YEARS.min, max: DATE_YEARS.max } };
+const yearsIssue = {
+  message: `The year must be between ${DATE_YEARS.min} and ${DATE_YEARS.max}`,
+  params: { rule: 'date_years', min: DATE_YEARS.min, max: DATE_YEARS.max },
+};
 
 /**
  * A calendar date `YYYY-MM-DD` (shown to users as DD.MM.YYYY). Three distinct refusals, so the user

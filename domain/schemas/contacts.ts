@@ -17,12 +17,18 @@ export const Phone = z
   .max(40)
   .refine((v) => normalizePhone(v) !== null, { message: 'Not a valid telephone number', params: { rule: 'phone' } });
 
-export const WorkEmail = z.email({ message: 'Not a valid e-mail address' }).max(254).transform((v) => v.toLowerCase());
+export const WorkEmail = z
+  .email({ message: 'Not a valid e-mail address' })
+  .max(254)
+  .transform((v) => v.toLowerCase());
 
 export const ContactFields = z.object({
   surname: PersonName,
   firstName: PersonName,
-  patronymic: z.union([PersonName, z.literal('')]).nullish().transform((v) => v || null),
+  patronymic: z
+    .union([PersonName, z.literal('')])
+    .nullish()
+    .transform((v) => v || null),
   position: z.string().trim().min(2).max(300),
   phone: Phone,
   email: WorkEmail,

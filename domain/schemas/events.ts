@@ -14,7 +14,9 @@ export const EventAction = z.enum(EVENT_ACTIONS);
 export const EventStage = z.enum(EVENT_STAGES);
 
 /** Wall-clock time at the event's place, `YYYY-MM-DDTHH:mm`; the zone is the event's own. */
-export const LocalDateTime = z.string().refine((v) => isLocalDateTime(v) && inDateYears(v), { message: 'Expected a date and time YYYY-MM-DDTHH:mm', params: { rule: 'local_date_time' } });
+export const LocalDateTime = z
+  .string()
+  .refine((v) => isLocalDateTime(v) && inDateYears(v), { message: 'Expected a date and time YYYY-MM-DDTHH:mm', params: { rule: 'local_date_time' } });
 
 const LongText = z.string().trim().max(20_000);
 const Line = z.string().trim().max(500);
@@ -36,10 +38,16 @@ const contentFields = {
   timeZone: TimeZone.nullable(),
   startsLocal: LocalDateTime.nullable(),
   endsLocal: LocalDateTime.nullable(),
-  counterpartOfficeCodes: z.array(OfficeCode).max(50).transform((a) => [...new Set(a)]),
+  counterpartOfficeCodes: z
+    .array(OfficeCode)
+    .max(50)
+    .transform((a) => [...new Set(a)]),
   participants: z.array(EventParticipant).max(200),
   agenda: LongText,
-  priorityAreas: z.array(PriorityArea).max(17).transform((a) => [...new Set(a)]),
+  priorityAreas: z
+    .array(PriorityArea)
+    .max(17)
+    .transform((a) => [...new Set(a)]),
   costArrangement: CostArrangement,
   costTerms: LongText.nullable(),
 };
@@ -114,7 +122,13 @@ export const EventAttachmentView = AttachmentView.extend({ provider: OfficeRef.n
 export type EventAttachmentView = z.infer<typeof EventAttachmentView>;
 
 /** A counterpart's letter as the API shows it (domain/letters.ts LetterRef). */
-const LetterRefView = z.object({ channel: z.enum(LETTER_CHANNELS), number: z.string().nullable(), date: z.string(), signerName: z.string().nullable(), signerPosition: z.string().nullable() });
+const LetterRefView = z.object({
+  channel: z.enum(LETTER_CHANNELS),
+  number: z.string().nullable(),
+  date: z.string(),
+  signerName: z.string().nullable(),
+  signerPosition: z.string().nullable(),
+});
 
 /** A counterpart office's statement of the outcomes, in its own words, from its latest letter that gave one. */
 export const CounterpartStatementView = z.object({ office: OfficeRef, outcomes: z.string(), agreements: z.string().nullable(), letter: LetterRefView });
@@ -148,7 +162,13 @@ export const EventView = EventListRow.extend({
   decision: z.object({ action: z.string(), reason: z.string().nullable(), by: Person.nullable(), at: z.string() }).nullable(),
   /** How the report's due date was computed (start, rule, time zone, last day). */
   reportDue: Deadline.nullable(),
-  report: z.object({ outcomes: z.string().nullable(), agreements: z.string().nullable(), followUp: z.string().nullable(), reportedAt: z.string().nullable(), reportedBy: Person.nullable() }),
+  report: z.object({
+    outcomes: z.string().nullable(),
+    agreements: z.string().nullable(),
+    followUp: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    reportedBy: Person.nullable(),
+  }),
   attachments: z.array(EventAttachmentView),
   counterpartStatements: z.array(CounterpartStatementView),
   counterpartLetters: z.array(CounterpartLetterView),
@@ -196,8 +216,14 @@ export type EventListQuery = z.infer<typeof EventListQuery>;
 export const EventLetterBody = z.object({
   officeCode: OfficeCode,
   letter: LetterRefBody,
-  participants: z.array(z.object({ fullName: z.string().trim().min(2).max(300), position: z.string().trim().max(500).default('') })).max(200).default([]),
-  statement: z.object({ outcomes: LongText.nullable().default(null), agreements: LongText.nullable().default(null) }).nullable().default(null),
+  participants: z
+    .array(z.object({ fullName: z.string().trim().min(2).max(300), position: z.string().trim().max(500).default('') }))
+    .max(200)
+    .default([]),
+  statement: z
+    .object({ outcomes: LongText.nullable().default(null), agreements: LongText.nullable().default(null) })
+    .nullable()
+    .default(null),
 });
 export type EventLetterBody = z.infer<typeof EventLetterBody>;
 

@@ -25,7 +25,12 @@ describe('the posted item actions, declared once', () => {
     expect(postedAction(messages, { proposedConditions: 'За счёт запрашивающей Стороны' })).toBe('propose_conditions');
     expect(postedAction(messages, {})).toBe('message');
     expect(messageAction({ proposedConditions: undefined })).toBe('message');
-    expect(postedAction(ITEM_ACTION_ROUTES.find((r) => r.path === 'consultation')!, { proposedConditions: 'Условия' })).toBe('open_consultation');
+    expect(
+      postedAction(
+        ITEM_ACTION_ROUTES.find((r) => r.path === 'consultation')!,
+        { proposedConditions: 'Условия' },
+      ),
+    ).toBe('open_consultation');
     const message = { body: 'Просим уточнить', version: 3 };
     expect(ITEM_ACTION_SPECS.message.body.safeParse(message).success).toBe(true);
     expect(ITEM_ACTION_SPECS.propose_conditions.form.safeParse(message).error?.issues.map((i) => i.path.join('.'))).toEqual(['proposedConditions']);
@@ -36,7 +41,10 @@ describe('the posted item actions, declared once', () => {
     const { body, form } = ITEM_ACTION_SPECS.record_outcome;
     const refusal = { outcome: 'refused', refusalGrounds: [], reason: ' ', text: 'Отказано', version: 2 };
     expect(body.safeParse(refusal).success).toBe(true);
-    expect(issuesOf(form.safeParse(refusal))).toEqual([`${OUTCOME_ISSUES.refusal_ground.field}:refusal_ground`, `${OUTCOME_ISSUES.refusal_reason.field}:refusal_reason`]);
+    expect(issuesOf(form.safeParse(refusal))).toEqual([
+      `${OUTCOME_ISSUES.refusal_ground.field}:refusal_ground`,
+      `${OUTCOME_ISSUES.refusal_reason.field}:refusal_reason`,
+    ]);
     expect(issuesOf(form.safeParse({ ...refusal, outcome: 'executed', refusalGrounds: ['security'] }))).toEqual(['refusalGrounds:grounds_not_allowed']);
     expect(form.safeParse({ ...refusal, outcome: 'partially_executed', refusalGrounds: ['sovereignty'], reason: 'Государственная тайна' }).success).toBe(true);
   });

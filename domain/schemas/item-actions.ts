@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import type { ItemAction } from '../item-status.ts';
 import { ALL_LETTER_ACTIONS, type LetterAction } from '../letters.ts';
-import { AssignBody, ConfirmInWritingBody, ConsentDecisionBody, ForwardBody, LetterRefBody, MessageBody, NoteBody, OutcomeBody, OutcomeForm, ProposeForm, ReasonBody, RegisterBody, SendBody, SendOralBody, VersionBody } from './items.ts';
+import {
+  AssignBody,
+  ConfirmInWritingBody,
+  ConsentDecisionBody,
+  ForwardBody,
+  LetterRefBody,
+  MessageBody,
+  NoteBody,
+  OutcomeBody,
+  OutcomeForm,
+  ProposeForm,
+  ReasonBody,
+  RegisterBody,
+  SendBody,
+  SendOralBody,
+  VersionBody,
+} from './items.ts';
 
 /** Every action of the item machine but `update` (the PATCH of the edit form) is posted to POST /api/v1/items/:id/<path>. */
 export type PostedItemAction = Exclude<ItemAction, 'update'>;
@@ -28,7 +44,11 @@ export const ITEM_ACTION_SPECS = {
   sign: { path: 'sign', body: VersionBody, summary: 'Sign (head or deputy of the sending office, A-6.4)' },
   send: { path: 'send', body: SendBody, summary: 'Send a signed item with its outgoing number (O-1: only along a pairing in force)' },
   send_oral: { path: 'send-oral', body: SendOralBody, summary: 'Record an urgent request made orally; written confirmation due in 72 hours (A-6.2)' },
-  confirm_in_writing: { path: 'confirm-in-writing', body: ConfirmInWritingBody, summary: 'Sign and record the written confirmation of an oral request (A-6.2)' },
+  confirm_in_writing: {
+    path: 'confirm-in-writing',
+    body: ConfirmInWritingBody,
+    summary: 'Sign and record the written confirmation of an oral request (A-6.2)',
+  },
   withdraw: { path: 'withdraw', body: ReasonBody, summary: 'Withdraw the item' },
   register: { path: 'register', body: RegisterBody, summary: 'Register the item as incoming (requested office)' },
   assign: { path: 'assign', body: AssignBody, summary: 'Resolution: executor, instruction and due date' },
@@ -40,7 +60,12 @@ export const ITEM_ACTION_SPECS = {
   accept_conditions: { path: 'conditions/accept', body: NoteBody, summary: 'Accept the proposed conditions (A-7.2): they become obligations' },
   reject_conditions: { path: 'conditions/reject', body: NoteBody, summary: 'Reject the proposed conditions (A-7.2)' },
   close_consultation: { path: 'consultation/close', body: NoteBody, summary: 'Close consultations and return to execution' },
-  record_outcome: { path: 'outcome', body: OutcomeBody, form: OutcomeForm, summary: 'Record the outcome: executed, partly executed or refused with grounds (A-7.1, A-7.3, A-8)' },
+  record_outcome: {
+    path: 'outcome',
+    body: OutcomeBody,
+    form: OutcomeForm,
+    summary: 'Record the outcome: executed, partly executed or refused with grounds (A-7.1, A-7.3, A-8)',
+  },
   forward: { path: 'forward', body: ForwardBody, summary: 'Coordinator: forward a routed matter through the official channel (O-3.4)' },
   return: { path: 'return', body: ReasonBody, summary: 'Coordinator: return a routed matter to the sender with a reason (O-3.4)' },
   revise: { path: 'revise', body: VersionBody, summary: 'Take a returned item back into draft' },
@@ -49,7 +74,8 @@ export const ITEM_ACTION_SPECS = {
 export type ItemActionBody<A extends PostedItemAction> = z.output<(typeof ITEM_ACTION_SPECS)[A]['body']>;
 
 /** The action a message posted to `messages` is: with conditions, their proposal (A-7.2). */
-export const messageAction = (body: { proposedConditions?: string | undefined }): 'message' | 'propose_conditions' => (body.proposedConditions ? 'propose_conditions' : 'message');
+export const messageAction = (body: { proposedConditions?: string | undefined }): 'message' | 'propose_conditions' =>
+  body.proposedConditions ? 'propose_conditions' : 'message';
 
 /** The routes: each path once, with the actions posted to it (two share `messages`). */
 export const ITEM_ACTION_ROUTES: readonly { path: string; actions: readonly PostedItemAction[] }[] = Object.values(
@@ -72,7 +98,9 @@ type MachineLetterAction = Exclude<LetterAction, 'consent_decision'>;
 /** A-9.3: the provider's decision on a consent it was asked for, naming the request it decides. */
 export const ConsentLetterBody = ConsentDecisionBody.extend({ consentId: z.uuid() });
 export const LETTER_ACTION_BODIES = {
-  ...(Object.fromEntries(ALL_LETTER_ACTIONS.filter((a) => a !== 'consent_decision').map((a) => [a, ITEM_ACTION_SPECS[a as MachineLetterAction].body])) as { [A in MachineLetterAction]: (typeof ITEM_ACTION_SPECS)[A]['body'] }),
+  ...(Object.fromEntries(ALL_LETTER_ACTIONS.filter((a) => a !== 'consent_decision').map((a) => [a, ITEM_ACTION_SPECS[a as MachineLetterAction].body])) as {
+    [A in MachineLetterAction]: (typeof ITEM_ACTION_SPECS)[A]['body'];
+  }),
   consent_decision: ConsentLetterBody,
 };
 /** The action and the letter; the action's own fields are checked against LETTER_ACTION_BODIES[action]. */

@@ -55,7 +55,10 @@ const contentFields = {
   assistance: LongText,
   otherInfo: LongText.nullable(),
   form: Form.nullable(),
-  priorityAreas: z.array(PriorityArea).max(PRIORITY_AREAS.length).transform((a) => [...new Set(a)]),
+  priorityAreas: z
+    .array(PriorityArea)
+    .max(PRIORITY_AREAS.length)
+    .transform((a) => [...new Set(a)]),
   subjectMatter: SubjectMatter,
   language: ItemLanguage,
   translationAttached: z.boolean(),
@@ -134,7 +137,12 @@ export const SendOralBody = z.object({
 
 export const ConfirmInWritingBody = SendBody;
 export const RegisterBody = z.object({ incomingNumber: Number_, incomingDate: IsoDate, version: Version });
-export const AssignBody = z.object({ executorId: z.uuid(), instruction: z.string().trim().min(1).max(5000), dueOn: IsoDate.nullable().default(null), version: Version });
+export const AssignBody = z.object({
+  executorId: z.uuid(),
+  instruction: z.string().trim().min(1).max(5000),
+  dueOn: IsoDate.nullable().default(null),
+  version: Version,
+});
 export const ReasonBody = z.object({ reason: Reason, version: Version });
 export const VersionBody = z.object({ version: Version });
 export const NoteBody = z.object({ note: z.string().trim().max(5000).optional(), version: Version });
@@ -148,7 +156,11 @@ export const MessageBody = z.object({
 
 export const OutcomeBody = z.object({
   outcome: Outcome,
-  refusalGrounds: z.array(RefusalGround).max(REFUSAL_GROUNDS.length).default([]).transform((a) => [...new Set(a)]),
+  refusalGrounds: z
+    .array(RefusalGround)
+    .max(REFUSAL_GROUNDS.length)
+    .default([])
+    .transform((a) => [...new Set(a)]),
   reason: z.string().trim().max(20_000).optional(),
   text: z.string().trim().min(1).max(50_000),
   legalBasisApplied: z.string().trim().max(2000).optional(),
@@ -196,7 +208,9 @@ export const DateWindowView = z.object({
   min: z.string(),
   minRule: z.enum(DATE_RULES),
   max: z.string(),
-  gaps: z.array(z.object({ from: z.string(), to: z.string(), rule: z.enum(DATE_RULES), reason: z.enum(EXCHANGE_REFUSALS).nullable(), officeCode: z.string().nullable() })),
+  gaps: z.array(
+    z.object({ from: z.string(), to: z.string(), rule: z.enum(DATE_RULES), reason: z.enum(EXCHANGE_REFUSALS).nullable(), officeCode: z.string().nullable() }),
+  ),
 });
 
 export const ItemContentView = z.object({
@@ -283,12 +297,22 @@ export const ItemView = z.object({
     registeredAt: z.string().nullable(),
   }),
   oral: z
-    .object({ at: z.string(), channel: z.string(), spokenBy: z.string().nullable(), spokenTo: z.string().nullable(), confirmedAt: z.string().nullable(), confirmationDue: Deadline, overdue: z.boolean() })
+    .object({
+      at: z.string(),
+      channel: z.string(),
+      spokenBy: z.string().nullable(),
+      spokenTo: z.string().nullable(),
+      confirmedAt: z.string().nullable(),
+      confirmationDue: Deadline,
+      overdue: z.boolean(),
+    })
     .nullable(),
   answerDue: Deadline.nullable(),
   overdue: z.boolean(),
   heldFrom: z.string().nullable(),
-  resolution: z.object({ executor: z.object({ id: z.string(), fullName: z.string() }).nullable(), instruction: z.string().nullable(), dueOn: z.string().nullable() }).nullable(),
+  resolution: z
+    .object({ executor: z.object({ id: z.string(), fullName: z.string() }).nullable(), instruction: z.string().nullable(), dueOn: z.string().nullable() })
+    .nullable(),
   /** A-7.2: the proposed conditions, under the level of the message that proposed them. */
   conditions: z.object({ status: z.string(), text: z.string().nullable(), confidentiality: Confidentiality.nullable(), contentVisible: z.boolean() }),
   outcome: z
@@ -304,7 +328,17 @@ export const ItemView = z.object({
       at: z.string().nullable(),
     })
     .nullable(),
-  links: z.array(z.object({ kind: z.enum(LINK_KINDS), direction: z.enum(['from', 'to']), itemId: z.string(), number: z.number(), numberYear: z.number(), outgoingNumber: z.string().nullable(), outgoingDate: z.string().nullable() })),
+  links: z.array(
+    z.object({
+      kind: z.enum(LINK_KINDS),
+      direction: z.enum(['from', 'to']),
+      itemId: z.string(),
+      number: z.number(),
+      numberYear: z.number(),
+      outgoingNumber: z.string().nullable(),
+      outgoingDate: z.string().nullable(),
+    }),
+  ),
   attachments: z.array(ItemAttachmentView),
   /** Files the caller may not read (A-9.1): that they exist and their level only. */
   hiddenAttachments: z.array(z.object({ role: z.string(), confidentiality: Confidentiality, officeCode: z.string().nullable(), uploadedAt: z.string() })),
@@ -334,7 +368,15 @@ export const ItemView = z.object({
     })
     .nullable(),
   /** Signed on paper: the counterpart's letter that carried the signature, recorded here. */
-  paperSignature: z.object({ signerName: z.string().nullable(), signerPosition: z.string().nullable(), letterNumber: z.string().nullable(), letterDate: z.string(), recordedBy: z.string() }).nullable(),
+  paperSignature: z
+    .object({
+      signerName: z.string().nullable(),
+      signerPosition: z.string().nullable(),
+      letterNumber: z.string().nullable(),
+      letterDate: z.string(),
+      recordedBy: z.string(),
+    })
+    .nullable(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -459,4 +501,12 @@ export const ConsentView = z.object({
 });
 export const UseBody = z.object({ purpose: z.string().trim().min(3).max(2000), kind: z.enum(USE_KINDS).default('use') });
 /** A recorded use; `conditions` repeats the conditions accepted in consultations (A-7.2), binding on every use. */
-export const UseView = z.object({ id: z.string(), kind: z.string(), purpose: z.string().nullable(), consentId: z.string().nullable(), usedAt: z.string(), officeCode: z.string(), conditions: z.string().nullable() });
+export const UseView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  purpose: z.string().nullable(),
+  consentId: z.string().nullable(),
+  usedAt: z.string(),
+  officeCode: z.string(),
+  conditions: z.string().nullable(),
+});

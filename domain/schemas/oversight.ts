@@ -4,7 +4,14 @@ import { BlockStatus, Year } from './annual.ts';
 import { PageQuery } from './common.ts';
 import { OfficeCode, OfficeRef } from './registry.ts';
 
-export const OVERSIGHT_CELLS = ['open_incoming', 'overdue_answers', 'held_by_office', 'open_outgoing', 'overdue_confirmations', 'held_awaiting_confirmation'] as const;
+export const OVERSIGHT_CELLS = [
+  'open_incoming',
+  'overdue_answers',
+  'held_by_office',
+  'open_outgoing',
+  'overdue_confirmations',
+  'held_awaiting_confirmation',
+] as const;
 export const OversightCell = z.enum(OVERSIGHT_CELLS);
 
 /** O-4.1: one office's row of the dashboard; every number opens what it counts. */
@@ -19,7 +26,13 @@ export const OversightRow = z.object({
 });
 export type OversightRow = z.infer<typeof OversightRow>;
 
-export const OversightView = z.object({ asOf: z.string(), year: z.number(), items: z.array(OversightRow), totals: OversightRow.shape.items, eventTotals: OversightRow.shape.events });
+export const OversightView = z.object({
+  asOf: z.string(),
+  year: z.number(),
+  items: z.array(OversightRow),
+  totals: OversightRow.shape.items,
+  eventTotals: OversightRow.shape.events,
+});
 export type OversightView = z.infer<typeof OversightView>;
 
 /** The annual block column shows the year just reported (a year before the current one by default). */

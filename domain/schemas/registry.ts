@@ -14,7 +14,12 @@ export const OfficeCode = z
   .toUpperCase()
   .refine((v) => /^(RU|KZ)-[A-Z0-9-]{2,32}$/.test(v), { message: 'Office code: RU-… or KZ-…', params: { rule: 'office_code' } });
 
-const Note = z.string().trim().max(2000).nullish().transform((v) => v || null);
+const Note = z
+  .string()
+  .trim()
+  .max(2000)
+  .nullish()
+  .transform((v) => v || null);
 
 export const OfficeRef = z.object({ id: z.string(), code: z.string(), party: Party, name: LocalizedText });
 export type OfficeRef = z.infer<typeof OfficeRef>;
@@ -107,7 +112,8 @@ export const ChangeHostingBody = z
     ...ChangeMeta,
   })
   .superRefine((b, ctx) => {
-    if (b.hosting === 'peer' && !b.peer) ctx.addIssue({ code: 'custom', path: ['peer'], message: 'A peer node needs its name and address', params: { rule: 'peer_required' } });
+    if (b.hosting === 'peer' && !b.peer)
+      ctx.addIssue({ code: 'custom', path: ['peer'], message: 'A peer node needs its name and address', params: { rule: 'peer_required' } });
   });
 
 export const PairingView = z.object({
@@ -290,7 +296,13 @@ export const PartyNoticeView = z.object({
   effectiveFrom: z.string().nullable(),
   createdAt: z.string(),
   sent: z
-    .object({ sentOn: z.string(), outgoingNumber: z.string(), note: z.string().nullable(), recordedBy: z.object({ id: z.string(), fullName: z.string() }).nullable(), recordedAt: z.string() })
+    .object({
+      sentOn: z.string(),
+      outgoingNumber: z.string(),
+      note: z.string().nullable(),
+      recordedBy: z.object({ id: z.string(), fullName: z.string() }).nullable(),
+      recordedAt: z.string(),
+    })
     .nullable(),
 });
 export type PartyNoticeView = z.infer<typeof PartyNoticeView>;

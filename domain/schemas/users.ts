@@ -13,7 +13,11 @@ export const CreateUserBody = z.object({
   password: Password,
   fullName: FullName,
   officeCode: z.string().trim().min(2).max(40),
-  roles: z.array(Role).min(1).max(7).transform((r) => [...new Set(r)]),
+  roles: z
+    .array(Role)
+    .min(1)
+    .max(7)
+    .transform((r) => [...new Set(r)]),
   email: OptionalEmail,
   locale: Locale.default('ru'),
 });
@@ -21,7 +25,12 @@ export const CreateUserBody = z.object({
 export const UpdateUserBody = z.object({
   fullName: FullName.optional(),
   officeCode: z.string().trim().min(2).max(40).optional(),
-  roles: z.array(Role).min(1).max(7).transform((r) => [...new Set(r)]).optional(),
+  roles: z
+    .array(Role)
+    .min(1)
+    .max(7)
+    .transform((r) => [...new Set(r)])
+    .optional(),
   email: OptionalEmail.optional(),
   disabled: z.boolean().optional(),
   version: Version,

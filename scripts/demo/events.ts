@@ -86,7 +86,16 @@ export function simulateEvent(ctx: EventSimContext, i: number, out: { rows: Row[
   };
   const log: { action: Row; before: Row }[] = [];
   let last = created;
-  const step = (at: number, action: string, to: string | null, actor: Staff | null, side: 'office' | 'coordinator', set: Row, details: Row | null, input: Row = {}): boolean => {
+  const step = (
+    at: number,
+    action: string,
+    to: string | null,
+    actor: Staff | null,
+    side: 'office' | 'coordinator',
+    set: Row,
+    details: Row | null,
+    input: Row = {},
+  ): boolean => {
     if (at > nowMs) return false;
     at = Math.max(at, last + 1000);
     log.push({
@@ -123,12 +132,23 @@ export function simulateEvent(ctx: EventSimContext, i: number, out: { rows: Row[
 
   step(created, 'create', null, author, 'office', {}, null, { title: event.title, type: event.type, venue: event.venue, city: event.city });
   const decideAt = submitted + 5 * DAY;
-  if (step(submitted, 'submit', 'submitted', signer, 'office', { submitted_at: new Date(Math.max(submitted, last + 1000)), submitted_by: signer?.id ?? null }, {})) {
+  if (
+    step(submitted, 'submit', 'submitted', signer, 'office', { submitted_at: new Date(Math.max(submitted, last + 1000)), submitted_by: signer?.id ?? null }, {})
+  ) {
     event.submitted_at = new Date(last);
     const r = rng.next();
     if (r < 0.04) {
       const reason = 'Участие признано нецелесообразным';
-      step(decideAt, 'reject', 'rejected', coordinator, 'coordinator', { decision_action: 'reject', decision_reason: reason, decided_by: coordinator?.id ?? null, decided_at: new Date(decideAt) }, { reason }, { reason });
+      step(
+        decideAt,
+        'reject',
+        'rejected',
+        coordinator,
+        'coordinator',
+        { decision_action: 'reject', decision_reason: reason, decided_by: coordinator?.id ?? null, decided_at: new Date(decideAt) },
+        { reason },
+        { reason },
+      );
     } else if (r < 0.07) {
       const reason = 'Мероприятие перенесено принимающей стороной';
       step(submitted + 2 * DAY, 'cancel', 'cancelled', signer, 'office', {}, { reason }, { reason });
@@ -140,7 +160,14 @@ export function simulateEvent(ctx: EventSimContext, i: number, out: { rows: Row[
         'approved',
         coordinator,
         'coordinator',
-        { decision_action: 'approve', decision_reason: null, decided_by: coordinator?.id ?? null, decided_at: new Date(decideAt), report_due_at: due.dueAt, report_due: { ...due, dueAt: due.dueAt.toISOString() } },
+        {
+          decision_action: 'approve',
+          decision_reason: null,
+          decided_by: coordinator?.id ?? null,
+          decided_at: new Date(decideAt),
+          report_due_at: due.dueAt,
+          report_due: { ...due, dueAt: due.dueAt.toISOString() },
+        },
         { reportDue: { ...due, dueAt: due.dueAt.toISOString() } },
       );
       if (approved) {
@@ -148,8 +175,19 @@ export function simulateEvent(ctx: EventSimContext, i: number, out: { rows: Row[
         const reportedAt = ends + rng.int(1, ctx.reportDays) * DAY;
         const reports = due.dueAt.getTime() < nowMs ? rng.chance(0.95) : rng.chance(0.5);
         const outcomes = 'Проведена встреча, достигнуты договорённости об обмене сведениями.';
-        if (reports && step(reportedAt - 3_600_000, 'save_report', null, author, 'office', { report_outcomes: outcomes }, {}, { outcomes, agreements: null, followUp: null })) {
-          step(reportedAt, 'submit_report', 'reported', signer, 'office', { reported_at: new Date(Math.max(reportedAt, last + 1000)), reported_by: signer?.id ?? null }, { late: reportedAt >= due.dueAt.getTime() });
+        if (
+          reports &&
+          step(reportedAt - 3_600_000, 'save_report', null, author, 'office', { report_outcomes: outcomes }, {}, { outcomes, agreements: null, followUp: null })
+        ) {
+          step(
+            reportedAt,
+            'submit_report',
+            'reported',
+            signer,
+            'office',
+            { reported_at: new Date(Math.max(reportedAt, last + 1000)), reported_by: signer?.id ?? null },
+            { late: reportedAt >= due.dueAt.getTime() },
+          );
         }
       }
     }

@@ -11,7 +11,18 @@ import { sha256Hex } from '../../server/modules/signing/signer.ts';
 import type { DemoFile } from './files.ts';
 import { contactLine } from './people.ts';
 import type { Rng } from './random.ts';
-import { CONDITIONS, FORWARD_NOTES, HOLD_REASONS, itemTexts, MESSAGES, outcomeText, REFUSAL_REASONS, RESOLUTIONS, RETURN_REASONS, WITHDRAW_REASONS } from './texts.ts';
+import {
+  CONDITIONS,
+  FORWARD_NOTES,
+  HOLD_REASONS,
+  itemTexts,
+  MESSAGES,
+  outcomeText,
+  REFUSAL_REASONS,
+  RESOLUTIONS,
+  RETURN_REASONS,
+  WITHDRAW_REASONS,
+} from './texts.ts';
 
 /**
  * Simulates the life of demo requests and proposals along the pairings, step by step as the
@@ -311,7 +322,9 @@ function outgoingNumber(rng: Rng, office: Office, at: number): string {
 function incomingNumber(office: Office, at: number): string {
   const year = new Date(at).getUTCFullYear();
   const seq = nextSeq(office.id, 'in', year);
-  return office.party === 'RU' ? `Вх-${seq}-${String(year % 100).padStart(2, '0')}` : `${String(seq).padStart(4, '0')}/${String(year % 100).padStart(2, '0')}-кір`;
+  return office.party === 'RU'
+    ? `Вх-${seq}-${String(year % 100).padStart(2, '0')}`
+    : `${String(seq).padStart(4, '0')}/${String(year % 100).padStart(2, '0')}-кір`;
 }
 
 // ─── one item ────────────────────────────────────────────────────────────────
@@ -337,7 +350,6 @@ export function noteSent(batch: Batch): void {
     recentByLane.set(lane, recent);
   }
 }
-
 
 export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tally: Tally): void {
   const { rng } = ctx;
@@ -483,7 +495,15 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
    */
   const log: { action: Row; before: Row }[] = [];
   /** Records a step if it happened by now; returns false (and changes nothing) otherwise. */
-  const step = (at: number, action: string, toStatus: ItemStatus | null, actor: Staff | null, office: Office, details: Row | null, input: Row = {}): boolean => {
+  const step = (
+    at: number,
+    action: string,
+    toStatus: ItemStatus | null,
+    actor: Staff | null,
+    office: Office,
+    details: Row | null,
+    input: Row = {},
+  ): boolean => {
     if (at > nowMs) return false;
     at = Math.max(at, last + 1000);
     const before = { ...item };
@@ -524,7 +544,20 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   const contentFiles: StoredFile[] = [];
   const attach = (file: StoredFile, role: 'content' | 'outcome', user: Staff | null, office: Office, at: number) => {
     const attId = demoId(rng, at);
-    out.attachments.push({ id: attId, item_id: id, role, message_id: null, file_name: file.fileName, mime_type: file.mimeType, size: file.size, sha256: file.sha256, uploaded_by: user?.id ?? null, office_id: office.id, created_at: new Date(at), removed_at: null });
+    out.attachments.push({
+      id: attId,
+      item_id: id,
+      role,
+      message_id: null,
+      file_name: file.fileName,
+      mime_type: file.mimeType,
+      size: file.size,
+      sha256: file.sha256,
+      uploaded_by: user?.id ?? null,
+      office_id: office.id,
+      created_at: new Date(at),
+      removed_at: null,
+    });
     if (role === 'content') contentFiles.push(file);
     return attId;
   };
@@ -578,7 +611,16 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   const message = (author: Staff | null, office: Office, side: 'sender' | 'receiver', body: string, conditions: string | null, at: number): string | null => {
     if (!author) return null;
     const msgId = demoId(rng, at);
-    out.messages.push({ id: msgId, item_id: id, author_id: author.id, office_id: office.id, side, body, proposed_conditions: conditions, created_at: new Date(at) });
+    out.messages.push({
+      id: msgId,
+      item_id: id,
+      author_id: author.id,
+      office_id: office.id,
+      side,
+      body,
+      proposed_conditions: conditions,
+      created_at: new Date(at),
+    });
     addParticipant(author, side, 'consultation', at);
     return msgId;
   };
@@ -600,7 +642,13 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     if (item.mode === 'oral') tally.oral++;
     if (routed) tally.routed++;
     const overdue = isOverdue(
-      { status, mode: item.mode as ItemMode, answerDueAt: item.answer_due_at as Date | null, oralConfirmedAt: (item.oral_confirmed_at as Date | null) ?? null, confirmationDueAt: item.confirmation_due_at as Date | null },
+      {
+        status,
+        mode: item.mode as ItemMode,
+        answerDueAt: item.answer_due_at as Date | null,
+        oralConfirmedAt: (item.oral_confirmed_at as Date | null) ?? null,
+        confirmationDueAt: item.confirmation_due_at as Date | null,
+      },
       ctx.now,
     );
     if (overdue) tally.overdue++;
@@ -610,30 +658,46 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
   };
 
   // ── drafting ──
-  step(created, 'create', 'draft', preparer, from, { route: item.route, routeReasons: item.route_reasons }, {
-    kind,
-    toOfficeCode: counterpart.code,
-    subject: texts.subject,
-    essence: texts.essence,
-    purpose: texts.purpose,
-    assistance: texts.assistance,
-    otherInfo: texts.otherInfo,
-    form,
-    priorityAreas: areas,
-    subjectMatter,
-    language,
-    translationAttached,
-    confidentiality,
-    isPublic: item.is_public,
-    costArrangement: item.cost_arrangement,
-    costTerms: item.cost_terms,
-  });
+  step(
+    created,
+    'create',
+    'draft',
+    preparer,
+    from,
+    { route: item.route, routeReasons: item.route_reasons },
+    {
+      kind,
+      toOfficeCode: counterpart.code,
+      subject: texts.subject,
+      essence: texts.essence,
+      purpose: texts.purpose,
+      assistance: texts.assistance,
+      otherInfo: texts.otherInfo,
+      form,
+      priorityAreas: areas,
+      subjectMatter,
+      language,
+      translationAttached,
+      confidentiality,
+      isPublic: item.is_public,
+      costArrangement: item.cost_arrangement,
+      costTerms: item.cost_terms,
+    },
+  );
   addParticipant(preparer, 'sender', 'preparer', created);
   // Files of the content are part of the signed content: adding one is an edit of the draft.
   const attachContent = (f: StoredFile, at: number) => {
     if (at > nowMs) return;
     const attId = attach(f, 'content', preparer, from, Math.max(at, last + 1000));
-    step(at, 'update', null, preparer, from, { attached: [attId] }, { role: 'content', confidentiality: null, files: [{ fileName: f.fileName, size: f.size, sha256: f.sha256 }] });
+    step(
+      at,
+      'update',
+      null,
+      preparer,
+      from,
+      { attached: [attId] },
+      { role: 'content', confidentiality: null, files: [{ fileName: f.fileName, size: f.size, sha256: f.sha256 }] },
+    );
     item.content_version = (item.content_version as number) + 1;
   };
   if (translationAttached) {
@@ -657,7 +721,18 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     const channel = rng.weighted(ORAL_CHANNELS);
     const spokenTo = contactLine(rng, counterpart.party).replace(/, тел\..*$/, '');
     const spokenBy = contactLine(rng, from.party).replace(/, тел\..*$/, '');
-    if (!step(sentAt, 'send_oral', 'sent', preparer, from, { oralAt: new Date(oralAt).toISOString(), channel, confirmationDueAt: due.dueAt.toISOString() }, { oralAt: new Date(oralAt).toISOString(), channel, spokenBy, spokenTo })) return finish();
+    if (
+      !step(
+        sentAt,
+        'send_oral',
+        'sent',
+        preparer,
+        from,
+        { oralAt: new Date(oralAt).toISOString(), channel, confirmationDueAt: due.dueAt.toISOString() },
+        { oralAt: new Date(oralAt).toISOString(), channel, spokenBy, spokenTo },
+      )
+    )
+      return finish();
     Object.assign(item, {
       mode: 'oral',
       oral_at: new Date(oralAt),
@@ -678,7 +753,15 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     if (sentAt > nowMs) return finish();
     const outNo = outgoingNumber(rng, from, sentAt);
     const outDate = localDateOf(sentAt, from.timeZone);
-    step(sentAt, 'send', 'sent', preparer, from, { outgoingNumber: outNo, outgoingDate: outDate, route: item.route }, { outgoingNumber: outNo, outgoingDate: outDate });
+    step(
+      sentAt,
+      'send',
+      'sent',
+      preparer,
+      from,
+      { outgoingNumber: outNo, outgoingDate: outDate, route: item.route },
+      { outgoingNumber: outNo, outgoingDate: outDate },
+    );
     item.outgoing_number = outNo;
     item.outgoing_date = outDate;
   }
@@ -720,7 +803,12 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
         { outgoingNumber: outNo, outgoingDate: outDate },
       )
     ) {
-      Object.assign(item, { signature_id: sig?.signatureId ?? item.signature_id, oral_confirmed_at: new Date(last), outgoing_number: outNo, outgoing_date: outDate });
+      Object.assign(item, {
+        signature_id: sig?.signatureId ?? item.signature_id,
+        oral_confirmed_at: new Date(last),
+        outgoing_number: outNo,
+        outgoing_date: outDate,
+      });
     }
   };
 
@@ -730,7 +818,8 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
       const regAt = workAfter(rng, to.timeZone, sentAt, rng.lognormal(DAY, 0.7, HOUR, 6 * DAY));
       const inNo = incomingNumber(to, regAt);
       const inDate = localDateOf(regAt, to.timeZone);
-      if (!step(regAt, 'register', 'registered', registrar, to, { incomingNumber: inNo, incomingDate: inDate }, { incomingNumber: inNo, incomingDate: inDate })) return finish();
+      if (!step(regAt, 'register', 'registered', registrar, to, { incomingNumber: inNo, incomingDate: inDate }, { incomingNumber: inNo, incomingDate: inDate }))
+        return finish();
       Object.assign(item, { incoming_number: inNo, incoming_date: inDate, registered_at: new Date(last) });
       addParticipant(registrar, 'receiver', 'registrar', regAt);
     }
@@ -751,7 +840,12 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
 
   // ── the requested office ──
   const tail = rng.chance(0.03);
-  const outcomeAt = workAfter(rng, to.timeZone, sentAt, tail ? rng.lognormal(90 * DAY, 0.8, 31 * DAY, 600 * DAY) : rng.lognormal(16 * DAY, 0.45, 3 * DAY, 60 * DAY));
+  const outcomeAt = workAfter(
+    rng,
+    to.timeZone,
+    sentAt,
+    tail ? rng.lognormal(90 * DAY, 0.8, 31 * DAY, 600 * DAY) : rng.lognormal(16 * DAY, 0.45, 3 * DAY, 60 * DAY),
+  );
   const withdrawAt = rng.chance(0.025) ? workAfter(rng, from.timeZone, sentAt, rng.lognormal(5 * DAY, 0.7, HOUR, 25 * DAY)) : null;
   const stopAt = withdrawAt !== null ? Math.min(withdrawAt, outcomeAt) : outcomeAt;
 
@@ -786,7 +880,8 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
       const back = workAfter(rng, from.timeZone, last, rng.int(2, 5) * DAY);
       if (back < stopAt && back <= nowMs && !(item.mode === 'oral' && !item.oral_confirmed_at)) {
         const sig = sign(signerUser, 'authenticity', back);
-        if (step(back, 'confirm_authenticity', 'registered', signerUser, from, { note: null, signatureId: sig?.signatureId ?? null })) Object.assign(item, { held_from: null, signature_id: sig?.signatureId ?? item.signature_id });
+        if (step(back, 'confirm_authenticity', 'registered', signerUser, from, { note: null, signatureId: sig?.signatureId ?? null }))
+          Object.assign(item, { held_from: null, signature_id: sig?.signatureId ?? item.signature_id });
       }
     }
   }
@@ -799,7 +894,17 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     if (at < stopAt) {
       const text = rng.pick(MESSAGES);
       const msgId = message(executor ?? registrar, to, 'receiver', text, cond, at);
-      if (step(at, 'open_consultation', 'consultation', executor ?? registrar, to, { messageId: msgId, conditions: proposes }, { body: text, ...(cond ? { proposedConditions: cond } : {}) })) {
+      if (
+        step(
+          at,
+          'open_consultation',
+          'consultation',
+          executor ?? registrar,
+          to,
+          { messageId: msgId, conditions: proposes },
+          { body: text, ...(cond ? { proposedConditions: cond } : {}) },
+        )
+      ) {
         if (proposes) Object.assign(item, { conditions_status: 'proposed', conditions: cond });
         const replyAt = workAfter(rng, from.timeZone, last, rng.lognormal(2 * DAY, 0.5, HOUR, 10 * DAY));
         if (replyAt < stopAt) {
@@ -840,8 +945,15 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     return finish();
   }
   const outcome = conditionsRejected
-    ? rng.weighted([['refused', 60], ['partially_executed', 40]] as const)
-    : rng.weighted([['executed', 78], ['partially_executed', 12], ['refused', 10]] as const);
+    ? rng.weighted([
+        ['refused', 60],
+        ['partially_executed', 40],
+      ] as const)
+    : rng.weighted([
+        ['executed', 78],
+        ['partially_executed', 12],
+        ['refused', 10],
+      ] as const);
   const at = Math.max(outcomeAt, last + HOUR);
   if (at > nowMs) return finish();
   const grounds = outcome === 'executed' ? [] : [...new Set([rng.weighted(GROUND_WEIGHTS), ...(rng.chance(0.15) ? [rng.weighted(GROUND_WEIGHTS)] : [])])];
@@ -851,7 +963,15 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
       const f = rng.pick(ctx.files.outcome);
       const attAt = at - rng.int(10, 120) * 60_000;
       const attId = attach(f, 'outcome', executor ?? receiverSigner, to, Math.max(attAt, last + 1000));
-      step(Math.max(attAt, last + 1000), 'attach', null, executor ?? receiverSigner, to, { role: 'outcome', files: [attId] }, { role: 'outcome', confidentiality: null, files: [{ fileName: f.fileName, size: f.size, sha256: f.sha256 }] });
+      step(
+        Math.max(attAt, last + 1000),
+        'attach',
+        null,
+        executor ?? receiverSigner,
+        to,
+        { role: 'outcome', files: [attId] },
+        { role: 'outcome', confidentiality: null, files: [{ fileName: f.fileName, size: f.size, sha256: f.sha256 }] },
+      );
     }
   }
   const answer = {
@@ -862,7 +982,14 @@ export function simulateItem(ctx: SimContext, nominalMs: number, out: Batch, tal
     legal_basis_applied: outcome === 'executed' ? null : 'статья 7 Соглашения о сотрудничестве',
     outcome_confidentiality: confidentiality,
   };
-  const said = { outcome, refusalGrounds: grounds, reason: answer.outcome_reason, text: answer.outcome_text, legalBasisApplied: answer.legal_basis_applied, confidentiality };
+  const said = {
+    outcome,
+    refusalGrounds: grounds,
+    reason: answer.outcome_reason,
+    text: answer.outcome_text,
+    legalBasisApplied: answer.legal_basis_applied,
+    confidentiality,
+  };
   if (step(at, 'record_outcome', outcome, receiverSigner, to, { outcome, refusalGrounds: grounds, confidentiality }, said)) {
     Object.assign(item, { ...answer, outcome_at: new Date(last) });
   }

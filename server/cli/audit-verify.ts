@@ -18,7 +18,10 @@ function fail(message: string): never {
 
 let args: { checkpoints?: string[]; 'public-key'?: string[] };
 try {
-  args = parseArgs({ options: { checkpoints: { type: 'string', multiple: true }, 'public-key': { type: 'string', multiple: true } }, allowPositionals: false }).values;
+  args = parseArgs({
+    options: { checkpoints: { type: 'string', multiple: true }, 'public-key': { type: 'string', multiple: true } },
+    allowPositionals: false,
+  }).values;
 } catch (e) {
   fail((e as Error).message);
 }
@@ -40,7 +43,9 @@ function describe(result: VerifyResult): string[] {
   if (result.reason === 'checkpoint_invalid') {
     const bad = result.badCheckpoint!;
     lines.push(`Audit checkpoints NOT VALID: ${result.checkpoints.invalid} line(s) fail (first: ${bad.file ?? ''}:${bad.line}, ${bad.problem}).`);
-    lines.push(`The chain itself verifies against the ${result.checkpoints.verified} valid checkpoints; the last good checkpoint is ${cp(result.lastGoodCheckpoint)}.`);
+    lines.push(
+      `The chain itself verifies against the ${result.checkpoints.verified} valid checkpoints; the last good checkpoint is ${cp(result.lastGoodCheckpoint)}.`,
+    );
     return lines;
   }
   lines.push(`Audit chain BROKEN at row #${result.firstBadSeq} (${result.reason}); ${result.rows} rows before it verify.`);
@@ -58,12 +63,18 @@ function describe(result: VerifyResult): string[] {
 await withDatabase(async (database, config) => {
   let keys: CheckpointPublicKey[];
   try {
-    keys = args['public-key']?.length ? args['public-key'].map((f) => publicKeyFromPem(fs.readFileSync(f, 'utf8'))) : [existingCheckpointKey(config.audit.checkpointKeyFile)].filter((k) => k !== null);
+    keys = args['public-key']?.length
+      ? args['public-key'].map((f) => publicKeyFromPem(fs.readFileSync(f, 'utf8')))
+      : [existingCheckpointKey(config.audit.checkpointKeyFile)].filter((k) => k !== null);
   } catch (e) {
     fail(`cannot read the public key: ${(e as Error).message}`);
   }
   const files = args.checkpoints?.length ? args.checkpoints : [config.audit.checkpointsFile];
   const result = await verifyAgainstCheckpoints(database.db, files, keys);
-  process.stdout.write(describe(result).map((l) => `${l}\n`).join(''));
+  process.stdout.write(
+    describe(result)
+      .map((l) => `${l}\n`)
+      .join(''),
+  );
   if (!result.ok) process.exitCode = 1;
 });

@@ -23,7 +23,13 @@ describe.skipIf(DRIVER !== 'pglite')('crash safety of the embedded database [pgl
       while (!stop) {
         const login = `crash-${++n}`;
         try {
-          const res = await admin.post('/api/v1/users', { login, password: 'Crash-Test-Password-1', fullName: `Пользователь ${n}`, officeCode: 'RU-ORE', roles: ['officer'] });
+          const res = await admin.post('/api/v1/users', {
+            login,
+            password: 'Crash-Test-Password-1',
+            fullName: `Пользователь ${n}`,
+            officeCode: 'RU-ORE',
+            roles: ['officer'],
+          });
           if (res.status === 201) acknowledged.push(login);
         } catch {
           return; // connection cut by the kill
@@ -48,7 +54,11 @@ describe.skipIf(DRIVER !== 'pglite')('crash safety of the embedded database [pgl
     } finally {
       expect(await restarted.stop()).toBe(0);
     }
-    const verify = spawnSync(process.execPath, [path.join(ROOT, 'server/cli/audit-verify.ts')], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, [path.join(ROOT, 'server/cli/audit-verify.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+    });
     expect(verify.stdout).toMatch(/Audit chain verified: \d+ rows/);
     expect(verify.status).toBe(0);
     // Two servers start on an empty directory (initdb, every migration, the reference data): a

@@ -33,7 +33,10 @@ describe.skipIf(DRIVER !== 'pglite')('embedded database data directory [pglite]'
   it('recovers a stale lock left by a process that is gone', () => {
     const dir = tmp();
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
-    fs.writeFileSync(path.join(dir, '.lock'), JSON.stringify({ pid: dead, startTicks: '1', hostname: os.hostname(), command: 'crashed', acquiredAt: '2026-01-01T00:00:00Z' }));
+    fs.writeFileSync(
+      path.join(dir, '.lock'),
+      JSON.stringify({ pid: dead, startTicks: '1', hostname: os.hostname(), command: 'crashed', acquiredAt: '2026-01-01T00:00:00Z' }),
+    );
     const lock = acquireDataDirLock(dir);
     expect(lock.recovered).toMatchObject({ pid: dead, command: 'crashed' });
     lock.release();

@@ -80,7 +80,11 @@ export function acquireDataDirLock(dir: string): DataDirLock {
     pid: process.pid,
     startTicks: processStartTicks(process.pid),
     hostname: os.hostname(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' ') || 'node',
+    command:
+      process.argv
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(' ') || 'node',
     acquiredAt: new Date().toISOString(),
   };
   let recovered: LockOwner | null = null;

@@ -79,7 +79,9 @@ export async function grantApplicationRole(client: pg.PoolClient | pg.Client, ro
 export async function schemaIsCurrent(db: Db): Promise<boolean> {
   const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
   try {
-    const res = (await db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`)) as unknown as { rows: { at: string | number | null }[] };
+    const res = (await db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`)) as unknown as {
+      rows: { at: string | number | null }[];
+    };
     return Number(res.rows[0]?.at ?? 0) >= (files.at(-1)?.folderMillis ?? 0);
   } catch {
     return false; // no migrations table yet, or no right to read it

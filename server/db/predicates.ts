@@ -56,10 +56,12 @@ export const answerRunsSql = (t: Pick<ItemColumns, 'status'>): SQL => inList(t.s
 export const oralUnconfirmedSql = (t: Pick<ItemColumns, 'mode' | 'oralConfirmedAt'>): SQL => sql`${t.mode} = 'oral' and ${t.oralConfirmedAt} is null`;
 
 /** A-6.2: the written confirmation is awaited (domain awaitsConfirmation). */
-export const awaitsConfirmationSql = (t: Pick<ItemColumns, 'mode' | 'oralConfirmedAt' | 'status'>): SQL => sql`(${oralUnconfirmedSql(t)} and ${notInList(t.status, CONFIRMATION_ENDS_IN)})`;
+export const awaitsConfirmationSql = (t: Pick<ItemColumns, 'mode' | 'oralConfirmedAt' | 'status'>): SQL =>
+  sql`(${oralUnconfirmedSql(t)} and ${notInList(t.status, CONFIRMATION_ENDS_IN)})`;
 
 /** The answer is late (domain answerOverdue). */
-export const answerOverdueSql = (t: Pick<ItemColumns, 'status' | 'answerDueAt'>, now: At): SQL => sql`(${answerRunsSql(t)} and ${t.answerDueAt} <= ${now}::timestamptz)`;
+export const answerOverdueSql = (t: Pick<ItemColumns, 'status' | 'answerDueAt'>, now: At): SQL =>
+  sql`(${answerRunsSql(t)} and ${t.answerDueAt} <= ${now}::timestamptz)`;
 
 /** The written confirmation is late (domain confirmationOverdue). */
 export const confirmationOverdueSql = (t: Pick<ItemColumns, 'mode' | 'oralConfirmedAt' | 'status' | 'confirmationDueAt'>, now: At): SQL =>

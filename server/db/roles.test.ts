@@ -9,7 +9,7 @@ import type { Db } from './client.ts';
 import { APPEND_ONLY_TABLES, migrateDatabase } from './migrate.ts';
 import { startServer } from '../../e2e/harness.ts';
 
-const rows = async <T,>(db: Db, q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 /**
  * The two roles of a PostgreSQL installation (MIGRATION_DATABASE_URL owns the schema, DATABASE_URL
@@ -23,7 +23,10 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
       const first = await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls!.owner }, clock);
       expect(first.seeded).toBe(true);
       const app = database.db;
-      const owned = await rows<{ relname: string }>(app, sql`select relname from pg_class where pg_has_role(current_user, relowner, 'MEMBER') and relnamespace = 'public'::regnamespace`);
+      const owned = await rows<{ relname: string }>(
+        app,
+        sql`select relname from pg_class where pg_has_role(current_user, relowner, 'MEMBER') and relnamespace = 'public'::regnamespace`,
+      );
       expect(owned).toEqual([]);
       // The append-only tables: the audit log and the action log (docs/KERNEL.md).
       for (const table of APPEND_ONLY_TABLES) {
@@ -33,7 +36,10 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
         );
         expect(privileges[0], table).toEqual({ SELECT: true, INSERT: true, UPDATE: false, DELETE: false, TRUNCATE: false, TRIGGER: false, REFERENCES: false });
       }
-      const head = await rows<Record<string, boolean>>(app, sql`select has_table_privilege('audit_head', 'SELECT, UPDATE') as rw, has_table_privilege('audit_head', 'INSERT, DELETE, TRUNCATE') as more`);
+      const head = await rows<Record<string, boolean>>(
+        app,
+        sql`select has_table_privilege('audit_head', 'SELECT, UPDATE') as rw, has_table_privilege('audit_head', 'INSERT, DELETE, TRUNCATE') as more`,
+      );
       expect(head[0]).toEqual({ rw: true, more: false });
       expect(await roleCanRewriteAuditLog(app)).toBe(false);
       // Every other table: plain DML, never TRUNCATE.
@@ -47,7 +53,10 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
 
       // Later starts: with the owner's URL the grants are set again (idempotent); without it, a
       // current schema is left alone, so the server may run with the application role alone.
-      expect(await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls!.owner }, clock)).toMatchObject({ seeded: false, admin: null });
+      expect(await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls!.owner }, clock)).toMatchObject({
+        seeded: false,
+        admin: null,
+      });
       expect(await prepareDatabase(database, { admin: undefined }, clock)).toMatchObject({ seeded: false, admin: null });
     } finally {
       await database.close();
@@ -90,7 +99,10 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
     const database = await freshDatabase();
     try {
       await database.owner.db.execute(sql`create table later_table (id int primary key)`);
-      const denied = await database.db.execute(sql`insert into later_table values (1)`).then(() => null, (e: { cause?: { code?: string } }) => e.cause?.code);
+      const denied = await database.db.execute(sql`insert into later_table values (1)`).then(
+        () => null,
+        (e: { cause?: { code?: string } }) => e.cause?.code,
+      );
       expect(denied).toBe('42501');
       await migrateDatabase(database.owner, { grantTo: TEST_APP_ROLE });
       await database.db.execute(sql`insert into later_table values (1)`);

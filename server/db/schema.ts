@@ -41,7 +41,10 @@ import { answerRunsSql, oralUnconfirmedSql, reportAwaitedSql, wasSentSql } from 
  * 15 has no uuidv7()): globally unique, so items can later travel between the Parties' nodes, and
  * time-ordered, so indexes stay compact. Column names are snake_case through drizzle's casing option.
  */
-const id = () => uuid().primaryKey().$defaultFn(() => uuidv7());
+const id = () =>
+  uuid()
+    .primaryKey()
+    .$defaultFn(() => uuidv7());
 const ts = () => timestamp({ withTimezone: true, mode: 'date' });
 const day = () => date({ mode: 'string' });
 const created = () => ts().notNull().defaultNow();
@@ -96,7 +99,10 @@ export const offices = pgTable(
   (t) => [
     uniqueIndex('offices_code_uq').on(t.code),
     index('offices_party_kind_idx').on(t.party, t.kind),
-    check('offices_hosting_ck', sql`${t.hosting} in ('here', 'peer', 'off_system') and ((${t.hosting} = 'peer') = (${t.peerName} is not null and ${t.peerUrl} is not null))`),
+    check(
+      'offices_hosting_ck',
+      sql`${t.hosting} in ('here', 'peer', 'off_system') and ((${t.hosting} = 'peer') = (${t.peerName} is not null and ${t.peerUrl} is not null))`,
+    ),
   ],
 );
 
@@ -104,8 +110,12 @@ export const pairings = pgTable(
   'pairings',
   {
     id: id(),
-    ruOfficeId: uuid().notNull().references(() => offices.id),
-    kzOfficeId: uuid().notNull().references(() => offices.id),
+    ruOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    kzOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     basis: text().notNull().$type<PairingBasis>(),
     certainty: text().notNull().$type<Certainty>(),
     validFrom: day(),
@@ -152,7 +162,10 @@ export const registryHistory = pgTable(
     id: id(),
     entityType: text().notNull(),
     entityId: uuid().notNull(),
-    officeIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    officeIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     action: text().notNull(),
     changes: jsonb().notNull().$type<{ field: string; old: unknown; new: unknown }[]>(),
     effectiveFrom: day(),
@@ -174,7 +187,9 @@ export const partyNotices = pgTable(
     id: id(),
     kind: text().notNull(),
     fromParty: text().notNull().$type<Party>(),
-    toOfficeId: uuid().notNull().references(() => offices.id),
+    toOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     /** The office the notice is about. */
     officeId: uuid().references(() => offices.id),
     subjectType: text(),
@@ -187,7 +202,11 @@ export const partyNotices = pgTable(
     sentRecordedBy: uuid(),
     sentRecordedAt: ts(),
   },
-  (t) => [index('party_notices_pending_idx').on(t.fromParty, t.createdAt).where(sql`${t.sentOn} is null`)],
+  (t) => [
+    index('party_notices_pending_idx')
+      .on(t.fromParty, t.createdAt)
+      .where(sql`${t.sentOn} is null`),
+  ],
 );
 
 // ─── accounts ────────────────────────────────────────────────────────────────
@@ -199,7 +218,9 @@ export const users = pgTable(
     login: text().notNull(),
     fullName: text().notNull(),
     email: text(),
-    officeId: uuid().notNull().references(() => offices.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     roles: text().array().notNull().$type<Role[]>(),
     locale: text().notNull().default('ru').$type<Locale>(),
     passwordHash: text().notNull(),
@@ -247,7 +268,9 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the cookie token: a database leak does not hand out live sessions. */
     id: text().primaryKey(),
-    userId: uuid().notNull().references(() => users.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
     csrfToken: text().notNull(),
     createdAt: created(),
     lastSeenAt: created(),
@@ -265,7 +288,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: id(),
-    officeId: uuid().notNull().references(() => offices.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     surname: text().notNull(),
     firstName: text().notNull(),
     patronymic: text(),
@@ -298,8 +323,12 @@ export const contactChanges = pgTable(
   'contact_changes',
   {
     id: id(),
-    contactId: uuid().notNull().references(() => contacts.id),
-    officeId: uuid().notNull().references(() => offices.id),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     kind: text().notNull().$type<ContactChangeKind>(),
     effectiveFrom: day().notNull(),
     before: jsonb().$type<ContactSnapshot>(),
@@ -312,7 +341,9 @@ export const contactChanges = pgTable(
   (t) => [
     index('contact_changes_office_idx').on(t.officeId, t.changedAt),
     index('contact_changes_contact_idx').on(t.contactId, t.effectiveFrom),
-    index('contact_changes_pending_idx').on(t.changedAt).where(sql`${t.communicationId} is null`),
+    index('contact_changes_pending_idx')
+      .on(t.changedAt)
+      .where(sql`${t.communicationId} is null`),
   ],
 );
 
@@ -322,7 +353,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: id(),
-    userId: uuid().notNull().references(() => users.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
     kind: text().notNull(),
     officeId: uuid(),
     subjectType: text(),
@@ -331,7 +364,12 @@ export const notifications = pgTable(
     createdAt: created(),
     readAt: ts(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
 );
 
 /**
@@ -352,7 +390,11 @@ export const outbox = pgTable(
     createdAt: created(),
     processedAt: ts(),
   },
-  (t) => [index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 // ─── audit ───────────────────────────────────────────────────────────────────
@@ -421,7 +463,11 @@ export const actions = pgTable(
     actorOfficeId: uuid(),
     actorParty: text().$type<Party>(),
     /** The actor's roles that the transition accepts: what allowed the action. */
-    actorRoles: text().array().notNull().default(sql`'{}'::text[]`).$type<Role[]>(),
+    actorRoles: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`)
+      .$type<Role[]>(),
     /** The counterpart office whose act a local user records from its letter. */
     onBehalfOfOfficeId: uuid(),
     /** 'system' (done here), 'letter', 'email', 'fax', 'phone', 'courier', 'peer', 'migration'. */
@@ -479,13 +525,21 @@ export const items = pgTable(
       .notNull()
       .default(sql`null`),
     kind: text().notNull().$type<ItemKind>(),
-    fromOfficeId: uuid().notNull().references(() => offices.id),
+    fromOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     /** The addressee: the counterpart, or the coordinator for a routed matter (O-3.4). */
-    toOfficeId: uuid().notNull().references(() => offices.id),
+    toOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     /** For a routed matter, the office the sender meant to address. */
     intendedOfficeId: uuid().references(() => offices.id),
     route: text().notNull().default('direct').$type<Route>(),
-    routeReasons: text().array().notNull().default(sql`'{}'::text[]`).$type<ScopeReason[]>(),
+    routeReasons: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`)
+      .$type<ScopeReason[]>(),
     status: text().notNull().default('draft').$type<ItemStatus>(),
     heldFrom: text().$type<ItemStatus>(),
     mode: text().notNull().default('written').$type<ItemMode>(),
@@ -495,7 +549,11 @@ export const items = pgTable(
     assistance: text().notNull().default(''),
     otherInfo: text(),
     form: text().$type<Form>(),
-    priorityAreas: text().array().notNull().default(sql`'{}'::text[]`).$type<PriorityArea[]>(),
+    priorityAreas: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`)
+      .$type<PriorityArea[]>(),
     subjectMatter: text().notNull().default('within_protocol').$type<SubjectMatter>(),
     language: text().notNull().default('ru').$type<ItemLanguage>(),
     translationAttached: boolean().notNull().default(false),
@@ -541,7 +599,11 @@ export const items = pgTable(
     conditionsStatus: text().notNull().default('none').$type<ConditionsStatus>(),
     conditions: text(),
     outcome: text().$type<Outcome>(),
-    refusalGrounds: text().array().notNull().default(sql`'{}'::text[]`).$type<RefusalGround[]>(),
+    refusalGrounds: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`)
+      .$type<RefusalGround[]>(),
     outcomeReason: text(),
     outcomeText: text(),
     legalBasisApplied: text(),
@@ -565,7 +627,14 @@ export const items = pgTable(
     // descending, nulls last, then the id), so a page is read from the index and stops after it.
     // Status and areas ride along, so the usual filters are checked in the index (index-only).
     // The highest level rides along too, so the journal's confidentiality filter is checked in the index.
-    index('items_outgoing_idx').on(t.fromOfficeId, t.createdAt.desc().nullsLast(), t.id.desc().nullsFirst(), t.status, t.priorityAreas, t.highestConfidentiality),
+    index('items_outgoing_idx').on(
+      t.fromOfficeId,
+      t.createdAt.desc().nullsLast(),
+      t.id.desc().nullsFirst(),
+      t.status,
+      t.priorityAreas,
+      t.highestConfidentiality,
+    ),
     index('items_incoming_idx')
       .on(t.toOfficeId, t.sentAt.desc().nullsLast(), t.id.desc().nullsFirst(), t.status, t.priorityAreas, t.highestConfidentiality)
       .where(wasSentSql(t)),
@@ -595,8 +664,12 @@ export type ParticipantRole = 'preparer' | 'signer' | 'registrar' | 'executor' |
 export const itemParticipants = pgTable(
   'item_participants',
   {
-    itemId: uuid().notNull().references(() => items.id),
-    userId: uuid().notNull().references(() => users.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
     side: text().notNull().$type<Side>(),
     role: text().notNull().$type<ParticipantRole>(),
     addedAt: created(),
@@ -607,8 +680,12 @@ export const itemParticipants = pgTable(
 export const itemLinks = pgTable(
   'item_links',
   {
-    itemId: uuid().notNull().references(() => items.id),
-    targetId: uuid().notNull().references(() => items.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
+    targetId: uuid()
+      .notNull()
+      .references(() => items.id),
     kind: text().notNull().$type<LinkKind>(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.targetId, t.kind] }), index('item_links_target_idx').on(t.targetId)],
@@ -618,7 +695,9 @@ export const signingKeys = pgTable(
   'signing_keys',
   {
     id: id(),
-    userId: uuid().notNull().references(() => users.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
     algorithm: text().notNull(),
     publicKey: text().notNull(),
     /** AES-256-GCM under the server secret: iv ‖ tag ‖ ciphertext, base64. */
@@ -633,11 +712,17 @@ export const signatures = pgTable(
   'signatures',
   {
     id: id(),
-    itemId: uuid().notNull().references(() => items.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
     contentVersion: integer().notNull(),
     purpose: text().notNull(),
-    signerId: uuid().notNull().references(() => users.id),
-    keyId: uuid().notNull().references(() => signingKeys.id),
+    signerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    keyId: uuid()
+      .notNull()
+      .references(() => signingKeys.id),
     algorithm: text().notNull(),
     /** SHA-256 of the canonical content that was signed. */
     contentHash: text().notNull(),
@@ -667,7 +752,9 @@ export const attachments = pgTable(
   'attachments',
   {
     id: id(),
-    itemId: uuid().notNull().references(() => items.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
     /** 'content' (signed with the item), 'outcome', 'consultation'. */
     role: text().notNull().$type<AttachmentRole>(),
     messageId: uuid(),
@@ -689,7 +776,9 @@ export const attachments = pgTable(
     index('attachments_item_idx').on(t.itemId),
     // A content-addressed file may back several rows: a fault found in it marks each of them.
     index('attachments_sha256_idx').on(t.sha256),
-    index('attachments_damaged_idx').on(t.damagedAt).where(sql`${t.damagedAt} is not null`),
+    index('attachments_damaged_idx')
+      .on(t.damagedAt)
+      .where(sql`${t.damagedAt} is not null`),
   ],
 );
 
@@ -698,9 +787,15 @@ export const itemMessages = pgTable(
   'item_messages',
   {
     id: id(),
-    itemId: uuid().notNull().references(() => items.id),
-    authorId: uuid().notNull().references(() => users.id),
-    officeId: uuid().notNull().references(() => offices.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     side: text().notNull().$type<Side>(),
     body: text().notNull(),
     proposedConditions: text(),
@@ -721,10 +816,14 @@ export const itemLetters = pgTable(
   'item_letters',
   {
     id: id(),
-    itemId: uuid().notNull().references(() => items.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
     direction: text().notNull().$type<'in' | 'out'>(),
     /** The counterpart office: the letter's author (`in`) or addressee (`out`). */
-    officeId: uuid().notNull().references(() => offices.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     /** The item action the letter carried (`receive` for a request or proposal received by letter). */
     action: text().notNull(),
     channel: text().notNull().$type<LetterChannel>(),
@@ -732,7 +831,9 @@ export const itemLetters = pgTable(
     date: day().notNull(),
     signerName: text(),
     signerPosition: text(),
-    recordedBy: uuid().notNull().references(() => users.id),
+    recordedBy: uuid()
+      .notNull()
+      .references(() => users.id),
     recordedAt: created(),
   },
   (t) => [index('item_letters_item_idx').on(t.itemId, t.recordedAt)],
@@ -743,13 +844,21 @@ export const consents = pgTable(
   'consents',
   {
     id: id(),
-    itemId: uuid().notNull().references(() => items.id),
-    requesterOfficeId: uuid().notNull().references(() => offices.id),
-    providerOfficeId: uuid().notNull().references(() => offices.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
+    requesterOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    providerOfficeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     purpose: text().notNull(),
     justification: text().notNull(),
     status: text().notNull().default('pending').$type<ConsentStatus>(),
-    requestedBy: uuid().notNull().references(() => users.id),
+    requestedBy: uuid()
+      .notNull()
+      .references(() => users.id),
     requestedAt: created(),
     decidedBy: uuid().references(() => users.id),
     decidedAt: ts(),
@@ -763,12 +872,18 @@ export const infoUses = pgTable(
   'info_uses',
   {
     id: id(),
-    itemId: uuid().notNull().references(() => items.id),
-    officeId: uuid().notNull().references(() => offices.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     kind: text().notNull().$type<UseKind>(),
     purpose: text().notNull(),
     consentId: uuid().references(() => consents.id),
-    usedBy: uuid().notNull().references(() => users.id),
+    usedBy: uuid()
+      .notNull()
+      .references(() => users.id),
     usedAt: created(),
   },
   (t) => [index('info_uses_item_idx').on(t.itemId)],
@@ -778,7 +893,9 @@ export const infoUses = pgTable(
 export const remindersSent = pgTable(
   'reminders_sent',
   {
-    itemId: uuid().notNull().references(() => items.id),
+    itemId: uuid()
+      .notNull()
+      .references(() => items.id),
     key: text().notNull().$type<ReminderKey>(),
     sentAt: created(),
   },
@@ -799,7 +916,9 @@ export const events = pgTable(
       .notNull()
       .default(sql`null`),
     /** The proposing office; its coordinator decides and it reports. */
-    officeId: uuid().notNull().references(() => offices.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     status: text().notNull().default('draft').$type<EventStatus>(),
     type: text().$type<EventType>(),
     venue: text().$type<EventVenue>(),
@@ -811,11 +930,18 @@ export const events = pgTable(
     timeZone: text(),
     startsAt: ts(),
     endsAt: ts(),
-    counterpartOfficeIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    counterpartOfficeIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Names and positions of the participants of both sides (personal data, shown only to those who see the event). */
     participants: jsonb().$type<EventParticipant[]>().notNull().default([]),
     agenda: text().notNull().default(''),
-    priorityAreas: text().array().notNull().default(sql`'{}'::text[]`).$type<PriorityArea[]>(),
+    priorityAreas: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`)
+      .$type<PriorityArea[]>(),
     costArrangement: text().notNull().default('each_own').$type<CostArrangement>(),
     costTerms: text(),
     submittedAt: ts(),
@@ -857,7 +983,9 @@ export const eventAttachments = pgTable(
   'event_attachments',
   {
     id: id(),
-    eventId: uuid().notNull().references(() => events.id),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id),
     /** 'proposal', 'report', or 'letter': the scan of a counterpart's letter recorded on the event. */
     role: text().notNull().$type<'proposal' | 'report' | 'letter'>(),
     fileName: text().notNull(),
@@ -875,7 +1003,9 @@ export const eventAttachments = pgTable(
   (t) => [
     index('event_attachments_event_idx').on(t.eventId),
     index('event_attachments_sha256_idx').on(t.sha256),
-    index('event_attachments_damaged_idx').on(t.damagedAt).where(sql`${t.damagedAt} is not null`),
+    index('event_attachments_damaged_idx')
+      .on(t.damagedAt)
+      .where(sql`${t.damagedAt} is not null`),
   ],
 );
 
@@ -883,7 +1013,9 @@ export const eventAttachments = pgTable(
 export const eventRemindersSent = pgTable(
   'event_reminders_sent',
   {
-    eventId: uuid().notNull().references(() => events.id),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id),
     key: text().notNull(),
     sentAt: created(),
   },
@@ -929,7 +1061,10 @@ export const itemStatsMonthly = pgTable(
     conditionsProposed: integer().notNull().default(0),
     conditionsAccepted: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.month, t.officeId, t.direction, t.counterpartId, t.kind, t.form, t.status, t.mode, t.route] }), index('item_stats_monthly_month_idx').on(t.month)],
+  (t) => [
+    primaryKey({ columns: [t.month, t.officeId, t.direction, t.counterpartId, t.kind, t.form, t.status, t.mode, t.route] }),
+    index('item_stats_monthly_month_idx').on(t.month),
+  ],
 );
 
 export const itemAreaMonthly = pgTable(
@@ -963,7 +1098,9 @@ export const annualBlocks = pgTable(
   'annual_blocks',
   {
     id: id(),
-    officeId: uuid().notNull().references(() => offices.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     year: integer().notNull(),
     status: text().notNull().default('draft').$type<BlockStatus>(),
     /** The office's proposals for improving cooperation (free text). */
@@ -986,7 +1123,9 @@ export const annualBlocks = pgTable(
 export const annualRemindersSent = pgTable(
   'annual_reminders_sent',
   {
-    officeId: uuid().notNull().references(() => offices.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     year: integer().notNull(),
     key: text().notNull(),
     sentAt: created(),

@@ -75,8 +75,12 @@ export async function seedReferenceData(db: Db, now: Date = new Date(), node: No
     if (mark) return { loaded: false };
 
     const rows: (typeof offices.$inferInsert)[] = [
-      ...referenceData.coordinatingUnits.map((u) => officeRow(u as RawOffice, member(PARTIES, u.side, 'Party'), u.code.endsWith('-GP') ? 'leadership' : 'coordinator', false)),
-      ...referenceData.russianOffices.map((o) => officeRow(o as RawOffice, 'RU', member(OFFICE_KINDS, o.kind, 'office kind'), o.listedInOrder136Item1 === true)),
+      ...referenceData.coordinatingUnits.map((u) =>
+        officeRow(u as RawOffice, member(PARTIES, u.side, 'Party'), u.code.endsWith('-GP') ? 'leadership' : 'coordinator', false),
+      ),
+      ...referenceData.russianOffices.map((o) =>
+        officeRow(o as RawOffice, 'RU', member(OFFICE_KINDS, o.kind, 'office kind'), o.listedInOrder136Item1 === true),
+      ),
       ...referenceData.kazakhOffices.map((o) => officeRow(o as RawOffice, 'KZ', member(OFFICE_KINDS, o.kind, 'office kind'), true)),
     ].map((r) => ({ ...r, hosting: initialHosting(node, r.party), createdAt: now, updatedAt: now }));
     const inserted = await tx.insert(offices).values(rows).onConflictDoNothing({ target: offices.code }).returning({ id: offices.id, code: offices.code });

@@ -51,5 +51,9 @@ export function actionHash(prevHash: string, a: ChainedAction): string {
     changes: a.changes ?? null,
     details: a.details ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body ?? '').digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(body ?? '')
+    .digest('hex');
 }

@@ -12,7 +12,12 @@ import { actionsOf, replaySubject, storedSubject, verifySubject, type SubjectTyp
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** Details the old timeline held, with what canonical JSON must get right: quotes, escapes, control characters, other scripts, a surrogate pair, decimals. */
-const ODD_DETAILS = { reason: 'Причина: «кавычки» "двойные" \\ обратная косая\nновая строка\tтаб \u0001 управляющий 😀 Қазақ', B: 1, a: [1.5, -2, 0, 12.25], aa: { z: null, y: true } };
+const ODD_DETAILS = {
+  reason: 'Причина: «кавычки» "двойные" \\ обратная косая\nновая строка\tтаб \u0001 управляющий 😀 Қазақ',
+  B: 1,
+  a: [1.5, -2, 0, 12.25],
+  aa: { z: null, y: true },
+};
 
 describe(`the action log: existing history migrated into it ${TAG}`, () => {
   it('every item, event and annual block gets its history as actions and a baseline of its row: the chains verify, replay rebuilds each row, the timelines read the same, and new actions continue the chain', async () => {
@@ -36,7 +41,9 @@ describe(`the action log: existing history migrated into it ${TAG}`, () => {
           '7-1', '2026-01-10', '2026-01-10T05:00:00.123456Z', 'вх-1', '2026-01-11', '2026-01-11T04:00:00Z', '2026-02-10T19:00:00Z',
           ${JSON.stringify({ start: '2026-01-10', rule: 'calendarDays:30', timeZone: 'Asia/Aqtobe', lastDay: '2026-02-09', dueAt: '2026-02-10T19:00:00.000Z' })}::jsonb, ${users.get('oreofficer')}, 5,
           '2026-01-09T05:00:00Z', '2026-01-11T04:00:00Z')`);
-      await db.execute(sql`insert into items (id, kind, from_office_id, to_office_id, subject, created_at, updated_at) values (${bare}, 'proposal', ${akt}, ${ore}, 'Черновик', '2026-01-12T05:00:00Z', '2026-01-12T05:00:00Z')`);
+      await db.execute(
+        sql`insert into items (id, kind, from_office_id, to_office_id, subject, created_at, updated_at) values (${bare}, 'proposal', ${akt}, ${ore}, 'Черновик', '2026-01-12T05:00:00Z', '2026-01-12T05:00:00Z')`,
+      );
       const history: [string, string, string | null, string | null, string, string, object | null][] = [
         ['2026-01-09T05:00:00Z', 'create', null, 'draft', 'oreofficer', ore, { route: 'direct', routeReasons: [] }],
         ['2026-01-09T06:00:00Z', 'sign', 'draft', 'signed', 'orehead', ore, { signatureId: null }],
@@ -65,7 +72,9 @@ describe(`the action log: existing history migrated into it ${TAG}`, () => {
         ['2026-01-14T05:00:00Z', 'submit', 'orehead', { late: false }],
         ['2026-01-15T05:00:00Z', 'return', 'gumps', { reason: 'Дополните' }],
       ] as const) {
-        await db.execute(sql`insert into annual_block_history (id, block_id, at, actor_id, action, details) values (${uuidv7()}, ${block}, ${at}::timestamptz, ${users.get(login)}, ${action}, ${details === null ? null : JSON.stringify(details)}::jsonb)`);
+        await db.execute(
+          sql`insert into annual_block_history (id, block_id, at, actor_id, action, details) values (${uuidv7()}, ${block}, ${at}::timestamptz, ${users.get(login)}, ${action}, ${details === null ? null : JSON.stringify(details)}::jsonb)`,
+        );
       }
 
       await migrateDatabase(owner, DRIVER === 'postgresql' ? { grantTo: TEST_APP_ROLE } : {});
@@ -91,9 +100,22 @@ describe(`the action log: existing history migrated into it ${TAG}`, () => {
         [5, 'doubt_note', 'system'],
         [6, 'baseline', 'migration'],
       ]);
-      expect(log[3]).toMatchObject({ actorUserId: users.get('aktofficer'), actorOfficeId: akt, actorParty: 'KZ', fromStatus: 'sent', toStatus: 'registered', changes: { status: 'registered' }, details: { incomingNumber: 'вх-1' } });
+      expect(log[3]).toMatchObject({
+        actorUserId: users.get('aktofficer'),
+        actorOfficeId: akt,
+        actorParty: 'KZ',
+        fromStatus: 'sent',
+        toStatus: 'registered',
+        changes: { status: 'registered' },
+        details: { incomingNumber: 'вх-1' },
+      });
       expect(log[4]!.details).toEqual(ODD_DETAILS);
-      expect(log[5]).toMatchObject({ actorUserId: null, fromStatus: 'registered', toStatus: 'registered', changes: { id: item, status: 'registered', version: 5, outgoingNumber: '7-1', priorityAreas: ['drug_trafficking'] } });
+      expect(log[5]).toMatchObject({
+        actorUserId: null,
+        fromStatus: 'registered',
+        toStatus: 'registered',
+        changes: { id: item, status: 'registered', version: 5, outgoingNumber: '7-1', priorityAreas: ['drug_trafficking'] },
+      });
       expect(log[5]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
       expect((await actionsOf(db, bare)).map((a) => a.kind)).toEqual(['baseline']);
 
@@ -113,7 +135,11 @@ describe(`the action log: existing history migrated into it ${TAG}`, () => {
         expect(after.at(-1)).toMatchObject({ seq: 7, kind: 'open_consultation', prevHash: log[5]!.hash, channel: 'system', actorRoles: ['officer'] });
         expect(await verifySubject(ctx.database.db, item)).toBeNull();
         expect(await replaySubject(ctx.database.db, 'item', item)).toEqual(await storedSubject(ctx.database.db, 'item', item));
-        expect((await oreHead.get(`/api/v1/events/${event}/timeline`)).body.items.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'submit']);
+        expect((await oreHead.get(`/api/v1/events/${event}/timeline`)).body.items.map((e: { action: string }) => e.action)).toEqual([
+          'create',
+          'update',
+          'submit',
+        ]);
         const blockView = await oreHead.get('/api/v1/annual-blocks/RU-ORE/2025');
         expect(blockView.status, JSON.stringify(blockView.body)).toBe(200);
         expect(blockView.body.history).toMatchObject([

@@ -69,8 +69,17 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
 
   function upload(client: Client, url: string) {
     const boundary = 'replayboundary';
-    const part = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="план.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    return ctx.app.inject({ method: 'POST', url, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: part });
+    const part = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="план.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: part,
+    });
   }
 
   /** A counterpart's letter about an event: its JSON and one scan, in one multipart request. */
@@ -82,7 +91,12 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
       PDF,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return ctx.app.inject({ method: 'POST', url: `/api/v1/events/${id}/counterpart-letters`, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: part });
+    return ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${id}/counterpart-letters`,
+      headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: part,
+    });
   }
 
   it('a random data set made through the API: every item, event and annual block replays to its row, every chain verifies, and 5xx never happens', async () => {
@@ -90,45 +104,136 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
     const eventIds: string[] = [];
     const statuses = new Map<number, number>();
     const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
-    const senderOf = (p: Party) => (p === 'ore' ? { officer: c.oreOfficer, head: n2(c.oreHead, c.oreDeputy) } : { officer: c.aktOfficer, head: () => c.aktHead });
+    const senderOf = (p: Party) =>
+      p === 'ore' ? { officer: c.oreOfficer, head: n2(c.oreHead, c.oreDeputy) } : { officer: c.aktOfficer, head: () => c.aktHead };
     const n2 = (x: Client, y: Client) => (n: number) => (n % 2 ? x : y);
-    const receiverOf = (r: ItemRef) => (r.routed ? { officer: r.sender === 'ore' ? c.gumps : c.dms, head: r.sender === 'ore' ? c.gumps : c.dms } : r.sender === 'ore' ? { officer: c.aktOfficer, head: c.aktHead } : { officer: c.oreOfficer, head: c.oreHead });
+    const receiverOf = (r: ItemRef) =>
+      r.routed
+        ? { officer: r.sender === 'ore' ? c.gumps : c.dms, head: r.sender === 'ore' ? c.gumps : c.dms }
+        : r.sender === 'ore'
+          ? { officer: c.aktOfficer, head: c.aktHead }
+          : { officer: c.oreOfficer, head: c.oreHead };
     const current = async (r: ItemRef) => (await senderOf(r.sender).officer.get(`/api/v1/items/${r.id}`)).body;
     const versionOf = (body: { version: number }, m: Move) => (m.stale === 0 ? Math.max(1, body.version - 1) : body.version);
 
     const itemOps: ((r: ItemRef, m: Move) => Promise<{ status: number }>)[] = [
-      async (r, m) => senderOf(r.sender).officer.patch(`/api/v1/items/${r.id}`, { essence: m.b % 3 ? `Существо ${m.b}` : 'Существо дела', version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).officer.patch(`/api/v1/items/${r.id}`, { confidentiality: m.b % 2 ? 'official_use' : 'restricted', version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).head(m.b).post(`/api/v1/items/${r.id}/sign`, { version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).officer.post(`/api/v1/items/${r.id}/send`, { outgoingNumber: `И-${m.a}`, outgoingDate: '2026-03-02', version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).officer.post(`/api/v1/items/${r.id}/send-oral`, { oralAt: '2026-03-02T04:30:00.000Z', channel: 'phone', spokenBy: 'Иванов', spokenTo: 'Петров', version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).head(m.b).post(`/api/v1/items/${r.id}/confirm-in-writing`, { outgoingNumber: `П-${m.a}`, outgoingDate: '2026-03-02', version: versionOf(await current(r), m) }),
-      async (r, m) => receiverOf(r).officer.post(`/api/v1/items/${r.id}/register`, { incomingNumber: `вх-${m.a}`, incomingDate: '2026-03-02', version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        senderOf(r.sender).officer.patch(`/api/v1/items/${r.id}`, {
+          essence: m.b % 3 ? `Существо ${m.b}` : 'Существо дела',
+          version: versionOf(await current(r), m),
+        }),
+      async (r, m) =>
+        senderOf(r.sender).officer.patch(`/api/v1/items/${r.id}`, {
+          confidentiality: m.b % 2 ? 'official_use' : 'restricted',
+          version: versionOf(await current(r), m),
+        }),
+      async (r, m) =>
+        senderOf(r.sender)
+          .head(m.b)
+          .post(`/api/v1/items/${r.id}/sign`, { version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        senderOf(r.sender).officer.post(`/api/v1/items/${r.id}/send`, {
+          outgoingNumber: `И-${m.a}`,
+          outgoingDate: '2026-03-02',
+          version: versionOf(await current(r), m),
+        }),
+      async (r, m) =>
+        senderOf(r.sender).officer.post(`/api/v1/items/${r.id}/send-oral`, {
+          oralAt: '2026-03-02T04:30:00.000Z',
+          channel: 'phone',
+          spokenBy: 'Иванов',
+          spokenTo: 'Петров',
+          version: versionOf(await current(r), m),
+        }),
+      async (r, m) =>
+        senderOf(r.sender)
+          .head(m.b)
+          .post(`/api/v1/items/${r.id}/confirm-in-writing`, {
+            outgoingNumber: `П-${m.a}`,
+            outgoingDate: '2026-03-02',
+            version: versionOf(await current(r), m),
+          }),
+      async (r, m) =>
+        receiverOf(r).officer.post(`/api/v1/items/${r.id}/register`, {
+          incomingNumber: `вх-${m.a}`,
+          incomingDate: '2026-03-02',
+          version: versionOf(await current(r), m),
+        }),
       async (r, m) => {
         const executor = userIds.get(r.sender === 'ore' ? 'aktofficer' : 'oreofficer')!;
-        return receiverOf(r).head.post(`/api/v1/items/${r.id}/assign`, { executorId: executor, instruction: 'Исполнить', dueOn: '2026-03-20', version: versionOf(await current(r), m) });
+        return receiverOf(r).head.post(`/api/v1/items/${r.id}/assign`, {
+          executorId: executor,
+          instruction: 'Исполнить',
+          dueOn: '2026-03-20',
+          version: versionOf(await current(r), m),
+        });
       },
-      async (r, m) => receiverOf(r).officer.post(`/api/v1/items/${r.id}/doubt-authenticity`, { reason: 'Сомнения в подлинности', version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).head(m.b).post(`/api/v1/items/${r.id}/confirm-authenticity`, { note: 'Подтверждаем', version: versionOf(await current(r), m) }),
-      async (r, m) => receiverOf(r).officer.post(`/api/v1/items/${r.id}/consultation`, { body: 'Консультация', ...(m.b % 2 ? { proposedConditions: 'Только для проверки' } : {}), version: versionOf(await current(r), m) }),
-      async (r, m) => (m.b % 2 ? senderOf(r.sender).officer : receiverOf(r).officer).post(`/api/v1/items/${r.id}/messages`, { body: 'Ответ', version: versionOf(await current(r), m) }),
-      async (r, m) => senderOf(r.sender).head(m.b).post(`/api/v1/items/${r.id}/conditions/${m.b % 3 ? 'accept' : 'reject'}`, { version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        receiverOf(r).officer.post(`/api/v1/items/${r.id}/doubt-authenticity`, { reason: 'Сомнения в подлинности', version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        senderOf(r.sender)
+          .head(m.b)
+          .post(`/api/v1/items/${r.id}/confirm-authenticity`, { note: 'Подтверждаем', version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        receiverOf(r).officer.post(`/api/v1/items/${r.id}/consultation`, {
+          body: 'Консультация',
+          ...(m.b % 2 ? { proposedConditions: 'Только для проверки' } : {}),
+          version: versionOf(await current(r), m),
+        }),
+      async (r, m) =>
+        (m.b % 2 ? senderOf(r.sender).officer : receiverOf(r).officer).post(`/api/v1/items/${r.id}/messages`, {
+          body: 'Ответ',
+          version: versionOf(await current(r), m),
+        }),
+      async (r, m) =>
+        senderOf(r.sender)
+          .head(m.b)
+          .post(`/api/v1/items/${r.id}/conditions/${m.b % 3 ? 'accept' : 'reject'}`, { version: versionOf(await current(r), m) }),
       async (r, m) => receiverOf(r).officer.post(`/api/v1/items/${r.id}/consultation/close`, { version: versionOf(await current(r), m) }),
       async (r, m) =>
         receiverOf(r).head.post(
           `/api/v1/items/${r.id}/outcome`,
-          m.b % 3 ? { outcome: 'executed', text: 'Исполнено', version: versionOf(await current(r), m) } : { outcome: 'refused', refusalGrounds: ['security'], reason: 'Угроза', text: 'Отказ', confidentiality: 'restricted', version: versionOf(await current(r), m) },
+          m.b % 3
+            ? { outcome: 'executed', text: 'Исполнено', version: versionOf(await current(r), m) }
+            : {
+                outcome: 'refused',
+                refusalGrounds: ['security'],
+                reason: 'Угроза',
+                text: 'Отказ',
+                confidentiality: 'restricted',
+                version: versionOf(await current(r), m),
+              },
         ),
-      async (r, m) => senderOf(r.sender).head(m.b).post(`/api/v1/items/${r.id}/withdraw`, { reason: 'Отпала необходимость', version: versionOf(await current(r), m) }),
-      async (r, m) => receiverOf(r).head.post(`/api/v1/items/${r.id}/${m.b % 2 ? 'forward' : 'return'}`, m.b % 2 ? { note: 'Направлено', version: versionOf(await current(r), m) } : { reason: 'Возвращено', version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        senderOf(r.sender)
+          .head(m.b)
+          .post(`/api/v1/items/${r.id}/withdraw`, { reason: 'Отпала необходимость', version: versionOf(await current(r), m) }),
+      async (r, m) =>
+        receiverOf(r).head.post(
+          `/api/v1/items/${r.id}/${m.b % 2 ? 'forward' : 'return'}`,
+          m.b % 2 ? { note: 'Направлено', version: versionOf(await current(r), m) } : { reason: 'Возвращено', version: versionOf(await current(r), m) },
+        ),
       async (r, m) => senderOf(r.sender).officer.post(`/api/v1/items/${r.id}/revise`, { version: versionOf(await current(r), m) }),
-      async (r, m) => upload(senderOf(r.sender).officer, `/api/v1/items/${r.id}/attachments?role=content&version=${versionOf(await current(r), m)}`).then((x) => ({ status: x.statusCode })),
-      async (r, m) => upload(m.b % 2 ? receiverOf(r).officer : senderOf(r.sender).officer, `/api/v1/items/${r.id}/attachments?role=${m.b % 2 ? 'outcome' : 'consultation'}`).then((x) => ({ status: x.statusCode })),
+      async (r, m) =>
+        upload(senderOf(r.sender).officer, `/api/v1/items/${r.id}/attachments?role=content&version=${versionOf(await current(r), m)}`).then((x) => ({
+          status: x.statusCode,
+        })),
+      async (r, m) =>
+        upload(
+          m.b % 2 ? receiverOf(r).officer : senderOf(r.sender).officer,
+          `/api/v1/items/${r.id}/attachments?role=${m.b % 2 ? 'outcome' : 'consultation'}`,
+        ).then((x) => ({ status: x.statusCode })),
       async (r) => receiverOf(r).head.post(`/api/v1/items/${r.id}/confidentiality`, { piece: 'answer', confidentiality: 'restricted' }),
       async (r, m) => {
         const files = (await current(r)).attachments as { id: string }[];
         const file = pick(files, m.b);
-        return file ? (m.b % 2 ? receiverOf(r).head : senderOf(r.sender).head(m.b)).post(`/api/v1/items/${r.id}/confidentiality`, { piece: 'attachment', pieceId: file.id, confidentiality: 'restricted' }) : { status: 404 };
+        return file
+          ? (m.b % 2 ? receiverOf(r).head : senderOf(r.sender).head(m.b)).post(`/api/v1/items/${r.id}/confidentiality`, {
+              piece: 'attachment',
+              pieceId: file.id,
+              confidentiality: 'restricted',
+            })
+          : { status: 404 };
       },
       async (r) => senderOf(r.sender).officer.post(`/api/v1/items/${r.id}/consents`, { purpose: 'Для другого дела', justification: 'Нужно' }),
       async (r, m) => {
@@ -154,22 +259,52 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
       forwarded: [24],
     };
     const ROUTED_PLAUSIBLE: Record<string, number[]> = { sent: [6, 16], registered: [16] };
-    const EVENT_PLAUSIBLE: Record<string, number[]> = { draft: [0, 1, 7], returned: [0, 1], submitted: [2, 3], approved: [4, 5, 7, 3, 8], reported: [6, 8], rejected: [0], cancelled: [0] };
+    const EVENT_PLAUSIBLE: Record<string, number[]> = {
+      draft: [0, 1, 7],
+      returned: [0, 1],
+      submitted: [2, 3],
+      approved: [4, 5, 7, 3, 8],
+      reported: [6, 8],
+      rejected: [0],
+      cancelled: [0],
+    };
     const eventOps: ((id: string, m: Move) => Promise<{ status: number }>)[] = [
-      async (id, m) => c.oreOfficer.patch(`/api/v1/events/${id}`, { title: `Семинар ${m.b}`, version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
+      async (id, m) =>
+        c.oreOfficer.patch(`/api/v1/events/${id}`, { title: `Семинар ${m.b}`, version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
       async (id, m) => c.oreHead.post(`/api/v1/events/${id}/submit`, { version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
-      async (id, m) => c.gumps.post(`/api/v1/events/${id}/${['approve', 'return', 'reject'][m.b % 3]}`, { reason: 'Решение координатора', version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
-      async (id, m) => c.oreDeputy.post(`/api/v1/events/${id}/cancel`, { reason: 'Отменено', version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
-      async (id, m) => c.oreOfficer.put(`/api/v1/events/${id}/report`, { outcomes: m.b % 2 ? 'Итоги' : null, version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
+      async (id, m) =>
+        c.gumps.post(`/api/v1/events/${id}/${['approve', 'return', 'reject'][m.b % 3]}`, {
+          reason: 'Решение координатора',
+          version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m),
+        }),
+      async (id, m) =>
+        c.oreDeputy.post(`/api/v1/events/${id}/cancel`, { reason: 'Отменено', version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
+      async (id, m) =>
+        c.oreOfficer.put(`/api/v1/events/${id}/report`, {
+          outcomes: m.b % 2 ? 'Итоги' : null,
+          version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m),
+        }),
       async (id, m) => c.oreHead.post(`/api/v1/events/${id}/report/submit`, { version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
-      async (id, m) => c.gumps.post(`/api/v1/events/${id}/report/return`, { reason: 'Дополните', version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m) }),
+      async (id, m) =>
+        c.gumps.post(`/api/v1/events/${id}/report/return`, {
+          reason: 'Дополните',
+          version: versionOf((await c.oreOfficer.get(`/api/v1/events/${id}`)).body, m),
+        }),
       async (id, m) => upload(c.oreOfficer, `/api/v1/events/${id}/attachments?role=${m.b % 2 ? 'proposal' : 'report'}`).then((x) => ({ status: x.statusCode })),
       // The counterpart's letter: its participants, or its statement of the outcomes (refused for Aktobe, which works here).
       async (id, m) =>
         letter(m.a % 2 ? c.oreOfficer : c.oreHead, id, {
           officeCode: m.stale % 3 ? 'KZ-KUS' : 'KZ-AKT',
-          letter: { channel: m.b % 2 ? 'email' : 'letter', number: `исх-${m.a}`, date: '2026-03-01', signerName: 'Прокурор', signerPosition: 'прокурор области' },
-          ...(m.b % 3 ? { participants: [{ fullName: `Участник ${m.b}`, position: 'прокурор' }] } : { statement: { outcomes: `Итоги ${m.b}`, agreements: null } }),
+          letter: {
+            channel: m.b % 2 ? 'email' : 'letter',
+            number: `исх-${m.a}`,
+            date: '2026-03-01',
+            signerName: 'Прокурор',
+            signerPosition: 'прокурор области',
+          },
+          ...(m.b % 3
+            ? { participants: [{ fullName: `Участник ${m.b}`, position: 'прокурор' }] }
+            : { statement: { outcomes: `Итоги ${m.b}`, agreements: null } }),
         }).then((x) => ({ status: x.statusCode })),
     ];
     const blockOp = async (m: Move) => {
@@ -230,8 +365,13 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
     const past = await c.oreOfficer.post('/api/v1/events', seminar(true, 'KZ-KUS'));
     const submitted = await c.oreHead.post(`/api/v1/events/${past.body.id}/submit`, { version: past.body.version });
     const approved = await c.gumps.post(`/api/v1/events/${past.body.id}/approve`, { version: submitted.body.version });
-    const said = { officeCode: 'KZ-KUS', letter: { channel: 'fax', number: 'исх-1', date: '2026-03-01', signerName: 'Прокурор', signerPosition: 'прокурор области' } };
-    expect((await letter(c.oreOfficer, past.body.id, { ...said, participants: [{ fullName: 'Участник Костанай', position: 'прокурор' }] })).statusCode).toBe(201);
+    const said = {
+      officeCode: 'KZ-KUS',
+      letter: { channel: 'fax', number: 'исх-1', date: '2026-03-01', signerName: 'Прокурор', signerPosition: 'прокурор области' },
+    };
+    expect((await letter(c.oreOfficer, past.body.id, { ...said, participants: [{ fullName: 'Участник Костанай', position: 'прокурор' }] })).statusCode).toBe(
+      201,
+    );
     expect((await letter(c.oreHead, past.body.id, { ...said, statement: { outcomes: 'Итоги Костаная', agreements: 'Обмен' } })).statusCode).toBe(201);
     const report = await c.oreOfficer.put(`/api/v1/events/${past.body.id}/report`, { outcomes: 'Итоги', version: approved.body.version });
     expect((await c.oreHead.post(`/api/v1/events/${past.body.id}/report/submit`, { version: report.body.version })).body.status).toBe('reported');
@@ -265,13 +405,22 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
   it('A-6.4 concurrent actions on one subject queue on its row: two signers at once make one signature and one sign action; actions that do not depend on the version all land, in one unbroken chain', async () => {
     const d = await c.oreOfficer.post('/api/v1/items', { ...content, kind: 'request', toOfficeCode: 'KZ-AKT' });
     const id = d.body.id as string;
-    const signs = await Promise.all([c.oreHead.post(`/api/v1/items/${id}/sign`, { version: d.body.version }), c.oreDeputy.post(`/api/v1/items/${id}/sign`, { version: d.body.version })]);
+    const signs = await Promise.all([
+      c.oreHead.post(`/api/v1/items/${id}/sign`, { version: d.body.version }),
+      c.oreDeputy.post(`/api/v1/items/${id}/sign`, { version: d.body.version }),
+    ]);
     expect(signs.map((r) => r.status).sort()).toEqual([200, 409]);
-    const sent = await c.oreOfficer.post(`/api/v1/items/${id}/send`, { outgoingNumber: 'К-1', outgoingDate: '2026-03-02', version: signs.find((r) => r.status === 200)!.body.version });
+    const sent = await c.oreOfficer.post(`/api/v1/items/${id}/send`, {
+      outgoingNumber: 'К-1',
+      outgoingDate: '2026-03-02',
+      version: signs.find((r) => r.status === 200)!.body.version,
+    });
     const reg = await c.aktOfficer.post(`/api/v1/items/${id}/register`, { incomingNumber: 'вх-К-1', incomingDate: '2026-03-02', version: sent.body.version });
     const out = await c.aktHead.post(`/api/v1/items/${id}/outcome`, { outcome: 'executed', text: 'Исполнено', version: reg.body.version });
     expect(out.status).toBe(200);
-    const uses = await Promise.all(Array.from({ length: 6 }, (_, i) => c.oreOfficer.post(`/api/v1/items/${id}/uses`, { purpose: 'Проверка', kind: i % 2 ? 'use' : 'print' })));
+    const uses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => c.oreOfficer.post(`/api/v1/items/${id}/uses`, { purpose: 'Проверка', kind: i % 2 ? 'use' : 'print' })),
+    );
     expect(uses.map((r) => r.status)).toEqual(Array(6).fill(201));
     const log = await actionsOf(ctx.database.db, id);
     expect(log.filter((a) => a.kind === 'sign')).toHaveLength(1);
@@ -293,8 +442,14 @@ describe(`the action log: replay rebuilds every subject ${TAG}`, () => {
     const log = await actionsOf(db, id);
     expect(log.map((a) => a.seq)).toEqual([1, 2, 3]);
     // The application's role cannot rewrite the log at all.
-    const refusal = (q: Promise<unknown>) => q.then(() => 'allowed', (e: { cause?: { message?: string } }) => e.cause?.message ?? String(e));
-    expect(await refusal(db.execute(sql`update actions set input = '{}'::jsonb where subject_id = ${id} and seq = 2`))).toMatch(/append-only|permission denied/);
+    const refusal = (q: Promise<unknown>) =>
+      q.then(
+        () => 'allowed',
+        (e: { cause?: { message?: string } }) => e.cause?.message ?? String(e),
+      );
+    expect(await refusal(db.execute(sql`update actions set input = '{}'::jsonb where subject_id = ${id} and seq = 2`))).toMatch(
+      /append-only|permission denied/,
+    );
     expect(await refusal(db.execute(sql`delete from actions where subject_id = ${id}`))).toMatch(/append-only|permission denied/);
     // Changes as the owner with the trigger off are found: in a field, in the order, or by removal.
     const tampered = (edit: (rows: typeof log) => typeof log) => verifyActions(edit(log.map((a) => ({ ...a }))));

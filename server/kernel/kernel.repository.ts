@@ -6,7 +6,11 @@ import type { SubjectTable } from './kernel.projection.ts';
 
 /** A subject table's columns: their property names, whether they hold an instant, whether the database generates them. */
 export function tableColumns(table: SubjectTable): { key: string; instant: boolean; generated: boolean }[] {
-  return Object.entries(getTableColumns(table)).map(([key, col]) => ({ key, instant: col.columnType === 'PgTimestamp', generated: Boolean((col as { generated?: unknown }).generated) }));
+  return Object.entries(getTableColumns(table)).map(([key, col]) => ({
+    key,
+    instant: col.columnType === 'PgTimestamp',
+    generated: Boolean((col as { generated?: unknown }).generated),
+  }));
 }
 
 export type ActionRow = typeof actions.$inferSelect;
@@ -14,7 +18,12 @@ export type ActionInsert = typeof actions.$inferInsert;
 
 /** The subject's last action: the next one takes seq + 1 and chains to its hash. Called with the subject's row locked. */
 export async function lastAction(tx: Db, subjectId: string): Promise<{ seq: number; hash: string } | undefined> {
-  const [row] = await tx.select({ seq: actions.seq, hash: actions.hash }).from(actions).where(eq(actions.subjectId, subjectId)).orderBy(desc(actions.seq)).limit(1);
+  const [row] = await tx
+    .select({ seq: actions.seq, hash: actions.hash })
+    .from(actions)
+    .where(eq(actions.subjectId, subjectId))
+    .orderBy(desc(actions.seq))
+    .limit(1);
   return row;
 }
 
@@ -67,6 +76,9 @@ export async function updateSubject(tx: Db, table: SubjectTable, id: string, val
 
 /** The row as stored (replay compares with it). */
 export async function findSubject(db: Db, table: SubjectTable, id: string): Promise<Record<string, unknown> | undefined> {
-  const [row] = await db.select().from(table).where(eq(idOf(table), id));
+  const [row] = await db
+    .select()
+    .from(table)
+    .where(eq(idOf(table), id));
   return row as Record<string, unknown> | undefined;
 }

@@ -91,7 +91,9 @@ export interface ActionSpec<Row extends SubjectRow, L extends Loaded<Row>, R> {
   channel?: Channel;
   onBehalfOfOfficeId?: string | null;
   /** The subject; or, for its first action, the values of its row and how to find it if a concurrent first action inserted it. */
-  subject: { id: string } | { create: (c: ActionContext) => Promise<Record<string, unknown>> | Record<string, unknown>; existing?: (tx: Db) => Promise<string | undefined> };
+  subject:
+    | { id: string }
+    | { create: (c: ActionContext) => Promise<Record<string, unknown>> | Record<string, unknown>; existing?: (tx: Db) => Promise<string | undefined> };
   /** Loads the row locked (`for update`) and checks the actor may see it and act on it at all. */
   lock(tx: Db, id: string, fresh: boolean): Promise<L>;
   conflict(row: Row): AppError;

@@ -10,7 +10,13 @@ export function renderChartPng(option: Record<string, unknown>, width = 800, hei
   try {
     chart.setOption({ ...option, animation: false, textStyle: { fontFamily: 'Liberation Sans, DejaVu Sans, Arial, sans-serif' } });
     const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, { fitTo: { mode: 'width', value: width * 2 }, background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render().asPng();
+    const png = new Resvg(svg, {
+      fitTo: { mode: 'width', value: width * 2 },
+      background: '#ffffff',
+      font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' },
+    })
+      .render()
+      .asPng();
     return Buffer.from(png);
   } finally {
     chart.dispose();

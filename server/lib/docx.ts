@@ -49,7 +49,10 @@ export function text(value: string, opts: { bold?: boolean; size?: number; itali
   return new TextRun({ text: value, font: FONT, size: PT(opts.size ?? 14), bold: opts.bold, italics: opts.italics, allCaps: opts.allCaps });
 }
 
-export function para(value: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}): Paragraph {
+export function para(
+  value: string,
+  opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {},
+): Paragraph {
   return new Paragraph({
     children: [text(value, opts)],
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
@@ -74,7 +77,9 @@ export function dataTable(header: string[], rows: string[][], widthsPct: number[
       width: { size: pct, type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlign.CENTER,
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: value.split('\n').map((line) => new Paragraph({ children: [text(line, { size: 12, bold })], alignment: bold ? AlignmentType.CENTER : AlignmentType.LEFT })),
+      children: value
+        .split('\n')
+        .map((line) => new Paragraph({ children: [text(line, { size: 12, bold })], alignment: bold ? AlignmentType.CENTER : AlignmentType.LEFT })),
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -91,7 +96,9 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
     width: { size: 50, type: WidthType.PERCENTAGE },
     borders: NO_BORDERS,
     children: [
-      ...spec.blank.map((line, i) => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(line, { size: i < 2 ? 12 : 10, bold: i < 2, allCaps: i < 2 })] })),
+      ...spec.blank.map(
+        (line, i) => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(line, { size: i < 2 ? 12 : 10, bold: i < 2, allCaps: i < 2 })] }),
+      ),
       new Paragraph({ spacing: { before: 120 }, alignment: AlignmentType.CENTER, children: [text(spec.dateLine, { size: 12 })] }),
     ],
   });
@@ -100,7 +107,9 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
     borders: NO_BORDERS,
     children: [
       ...(spec.marking ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.marking, { size: 12, bold: true })] })] : []),
-      ...(spec.addressee ?? []).map((line) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: convertMillimetersToTwip(15) }, children: [text(line)] })),
+      ...(spec.addressee ?? []).map(
+        (line) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: convertMillimetersToTwip(15) }, children: [text(line)] }),
+      ),
     ],
   });
   const cornerBlank = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows: [new TableRow({ children: [left, right] })] });
@@ -120,8 +129,17 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
         rows: [
           new TableRow({
             children: [
-              new TableCell({ borders: NO_BORDERS, width: { size: 60, type: WidthType.PERCENTAGE }, children: spec.signature.position.split('\n').map((l) => new Paragraph({ children: [text(l)] })) }),
-              new TableCell({ borders: NO_BORDERS, width: { size: 40, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.BOTTOM, children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.signature.name)] })] }),
+              new TableCell({
+                borders: NO_BORDERS,
+                width: { size: 60, type: WidthType.PERCENTAGE },
+                children: spec.signature.position.split('\n').map((l) => new Paragraph({ children: [text(l)] })),
+              }),
+              new TableCell({
+                borders: NO_BORDERS,
+                width: { size: 40, type: WidthType.PERCENTAGE },
+                verticalAlign: VerticalAlign.BOTTOM,
+                children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.signature.name)] })],
+              }),
             ],
           }),
         ],
@@ -140,13 +158,26 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
           titlePage: true,
           page: {
             // docx takes the portrait dimensions and swaps them itself for a landscape page.
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297), ...(spec.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) },
-            margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(10) },
+            size: {
+              width: convertMillimetersToTwip(210),
+              height: convertMillimetersToTwip(297),
+              ...(spec.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}),
+            },
+            margin: {
+              top: convertMillimetersToTwip(20),
+              bottom: convertMillimetersToTwip(20),
+              left: convertMillimetersToTwip(30),
+              right: convertMillimetersToTwip(10),
+            },
           },
         },
         headers: {
           first: new Header({ children: [new Paragraph({ children: [] })] }),
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(12) })] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(12) })] }),
+            ],
+          }),
         },
         children,
       },

@@ -54,7 +54,8 @@ export function inputIssue(context: string, input: unknown): FieldIssue | null {
       continue;
     }
     if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
-    if (depth >= MAX_NESTING) return { field: path, rule: 'nesting_depth', message: `Nested deeper than ${MAX_NESTING} levels`, params: { maximum: MAX_NESTING } };
+    if (depth >= MAX_NESTING)
+      return { field: path, rule: 'nesting_depth', message: `Nested deeper than ${MAX_NESTING} levels`, params: { maximum: MAX_NESTING } };
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}.${i}`, depth: depth + 1 });
       continue;

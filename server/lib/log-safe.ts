@@ -70,5 +70,8 @@ export function loggableError(err: unknown): DatabaseErrorInfo | LoggedError {
 /** The code locations of an error's stack, without the message line it starts with. */
 export function framesOf(err: unknown): string[] {
   const stack = err instanceof Error ? err.stack : undefined;
-  return (stack?.split('\n') ?? []).filter((l) => /^\s+at /.test(l)).map((l) => l.trim()).slice(0, 15);
+  return (stack?.split('\n') ?? [])
+    .filter((l) => /^\s+at /.test(l))
+    .map((l) => l.trim())
+    .slice(0, 15);
 }

@@ -38,7 +38,11 @@ export interface IncomingFile {
 export async function detectType(file: IncomingFile): Promise<string> {
   const detected = await fileTypeFromBuffer(file.data);
   if (!detected || !ALLOWED_TYPES[detected.mime]) {
-    throw fieldError('UNSUPPORTED_FILE_TYPE', `${file.fileName}: not an accepted document type`, fieldIssue('body.file', 'file_type', 'PDF, DOCX, XLSX, ODT, images or archives', { fileName: file.fileName }));
+    throw fieldError(
+      'UNSUPPORTED_FILE_TYPE',
+      `${file.fileName}: not an accepted document type`,
+      fieldIssue('body.file', 'file_type', 'PDF, DOCX, XLSX, ODT, images or archives', { fileName: file.fileName }),
+    );
   }
   return detected.mime;
 }
@@ -97,7 +101,11 @@ export async function readForm(request: FastifyRequest, maxBytes: number, opts: 
       const fileName = storedFileName(part.filename || 'file');
       const bytes = await part.toBuffer().catch((e: { code?: string }) => {
         if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw fieldError('PAYLOAD_TOO_LARGE', `${fileName}: larger than ${Math.round(maxBytes / 1e6)} MB`, fieldIssue('body.file', 'file_too_large', 'File too large', { fileName, maxMb: Math.round(maxBytes / 1048576) }));
+          throw fieldError(
+            'PAYLOAD_TOO_LARGE',
+            `${fileName}: larger than ${Math.round(maxBytes / 1e6)} MB`,
+            fieldIssue('body.file', 'file_too_large', 'File too large', { fileName, maxMb: Math.round(maxBytes / 1048576) }),
+          );
         }
         throw e;
       });

@@ -17,7 +17,8 @@ function strictQuery(routeOptions: RouteOptions): void {
   const query = schema.querystring;
   if (query === undefined) schema.querystring = z.object({}).strict();
   else if (query instanceof z.ZodObject) schema.querystring = query.strict();
-  else if (query instanceof z.ZodPipe && query.in instanceof z.ZodObject) schema.querystring = query.in.strict().pipe(query.out as z.ZodType<unknown, Record<string, unknown>>);
+  else if (query instanceof z.ZodPipe && query.in instanceof z.ZodObject)
+    schema.querystring = query.in.strict().pipe(query.out as z.ZodType<unknown, Record<string, unknown>>);
   else throw new Error(`${routeOptions.method} ${url}: a querystring schema must be a zod object (so unknown parameters can be refused)`);
 }
 

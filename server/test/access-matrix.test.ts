@@ -66,7 +66,10 @@ interface RouteRule {
 }
 
 const everyone = () => 'allow' as const;
-const only = (...r: string[]) => (u: FixtureUser) => (is(u, ...r) ? 'allow' : 'deny');
+const only =
+  (...r: string[]) =>
+  (u: FixtureUser) =>
+    is(u, ...r) ? 'allow' : 'deny';
 
 /** GET routes and who may read them. Every GET route of the API must be listed here. */
 const READS: Record<string, RouteRule> = {
@@ -167,7 +170,29 @@ const WRITES: Record<string, string[]> = {
     [
       'POST /api/v1/items',
       'PATCH /api/v1/items/{id}',
-      ...['sign', 'send', 'send-oral', 'confirm-in-writing', 'withdraw', 'register', 'assign', 'doubt-authenticity', 'confirm-authenticity', 'consultation', 'messages', 'conditions/accept', 'conditions/reject', 'consultation/close', 'outcome', 'forward', 'return', 'revise', 'consents', 'uses', 'attachments'].map((a) => `POST /api/v1/items/{id}/${a}`),
+      ...[
+        'sign',
+        'send',
+        'send-oral',
+        'confirm-in-writing',
+        'withdraw',
+        'register',
+        'assign',
+        'doubt-authenticity',
+        'confirm-authenticity',
+        'consultation',
+        'messages',
+        'conditions/accept',
+        'conditions/reject',
+        'consultation/close',
+        'outcome',
+        'forward',
+        'return',
+        'revise',
+        'consents',
+        'uses',
+        'attachments',
+      ].map((a) => `POST /api/v1/items/{id}/${a}`),
       'DELETE /api/v1/items/{id}/attachments/{attachmentId}',
       'POST /api/v1/items/{id}/confidentiality',
       'POST /api/v1/consents/{id}/decision',
@@ -198,7 +223,13 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     const offices = (await clients.get('admin')!.get('/api/v1/offices?limit=200')).body.items as { id: string; code: string }[];
     for (const o of offices) ids[o.code] = o.id;
     const plant = async (user: FixtureUser, code: string, surname: string) => {
-      const res = await clients.get(user)!.post(`/api/v1/offices/${ids[code]}/contacts`, { surname, firstName: 'Тайна', position: 'прокурор', phone: '+7 7172 71 28 00', email: `${code.toLowerCase()}@prok.example` });
+      const res = await clients.get(user)!.post(`/api/v1/offices/${ids[code]}/contacts`, {
+        surname,
+        firstName: 'Тайна',
+        position: 'прокурор',
+        phone: '+7 7172 71 28 00',
+        email: `${code.toLowerCase()}@prok.example`,
+      });
       expect(res.status).toBe(201);
       ids[`contact:${code}`] = res.body.id;
     };
@@ -208,7 +239,16 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     await plant('omsOfficer', 'RU-OMS', 'Омичев');
     // A restricted request Orenburg → Aktobe with an attachment, signed, sent and registered.
     const ore = clients.get('oreOfficer')!;
-    const item = await ore.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О проверке', essence: SECRET_ITEM, purpose: 'Цель', assistance: 'Содействие', form: 'crime_information', confidentiality: 'restricted' });
+    const item = await ore.post('/api/v1/items', {
+      kind: 'request',
+      toOfficeCode: 'KZ-AKT',
+      subject: 'О проверке',
+      essence: SECRET_ITEM,
+      purpose: 'Цель',
+      assistance: 'Содействие',
+      form: 'crime_information',
+      confidentiality: 'restricted',
+    });
     expect(item.status).toBe(201);
     ids.item = item.body.id;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -217,25 +257,53 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       method: 'POST',
       url: `/api/v1/items/${ids.item}/attachments?role=content&version=${item.body.version}`,
       headers: { cookie: ore.cookie, 'x-csrf-token': ore.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="справка.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="справка.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
     });
     expect(upload.statusCode).toBe(200);
     ids.attachment = upload.json().attachments[0].id;
     ids.attachmentSha = upload.json().attachments[0].sha256;
     const signed = await clients.get('oreHead')!.post(`/api/v1/items/${ids.item}/sign`, { version: upload.json().version });
     const sent = await ore.post(`/api/v1/items/${ids.item}/send`, { outgoingNumber: '1', outgoingDate: '2026-03-02', version: signed.body.version });
-    const registered = await clients.get('aktOfficer')!.post(`/api/v1/items/${ids.item}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version });
+    const registered = await clients
+      .get('aktOfficer')!
+      .post(`/api/v1/items/${ids.item}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version });
     expect(registered.body.status).toBe('registered');
     // An open request whose answer, consultation message (with conditions) and a file are restricted (A-9.2).
     const deputy = clients.get('oreDeputy')!;
     const akt = clients.get('aktHead')!;
-    const open = await deputy.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: OPEN_SUBJECT, essence: 'Открытая суть', purpose: 'Цель', assistance: 'Содействие', form: 'crime_information', confidentiality: 'open' });
+    const open = await deputy.post('/api/v1/items', {
+      kind: 'request',
+      toOfficeCode: 'KZ-AKT',
+      subject: OPEN_SUBJECT,
+      essence: 'Открытая суть',
+      purpose: 'Цель',
+      assistance: 'Содействие',
+      form: 'crime_information',
+      confidentiality: 'open',
+    });
     expect(open.status).toBe(201);
     ids.openItem = open.body.id;
     const openSigned = await clients.get('oreHead')!.post(`/api/v1/items/${ids.openItem}/sign`, { version: open.body.version });
-    const openSent = await deputy.post(`/api/v1/items/${ids.openItem}/send`, { outgoingNumber: '3', outgoingDate: '2026-03-02', version: openSigned.body.version });
-    const openReg = await akt.post(`/api/v1/items/${ids.openItem}/register`, { incomingNumber: '4', incomingDate: '2026-03-02', version: openSent.body.version });
-    const consult = await akt.post(`/api/v1/items/${ids.openItem}/consultation`, { body: SECRET_MESSAGE, proposedConditions: SECRET_CONDITIONS, confidentiality: 'restricted', version: openReg.body.version });
+    const openSent = await deputy.post(`/api/v1/items/${ids.openItem}/send`, {
+      outgoingNumber: '3',
+      outgoingDate: '2026-03-02',
+      version: openSigned.body.version,
+    });
+    const openReg = await akt.post(`/api/v1/items/${ids.openItem}/register`, {
+      incomingNumber: '4',
+      incomingDate: '2026-03-02',
+      version: openSent.body.version,
+    });
+    const consult = await akt.post(`/api/v1/items/${ids.openItem}/consultation`, {
+      body: SECRET_MESSAGE,
+      proposedConditions: SECRET_CONDITIONS,
+      confidentiality: 'restricted',
+      version: openReg.body.version,
+    });
     expect(consult.status, JSON.stringify(consult.body)).toBe(200);
     const secretPdf = Buffer.from(`%PDF-1.4\n% ${SECRET_FILE}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
     ids.secretFileSha = createHash('sha256').update(secretPdf).digest('hex');
@@ -243,13 +311,28 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       method: 'POST',
       url: `/api/v1/items/${ids.openItem}/attachments?role=consultation&confidentiality=restricted`,
       headers: { cookie: akt.cookie, 'x-csrf-token': akt.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${SECRET_FILE}"\r\nContent-Type: application/pdf\r\n\r\n`), secretPdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${SECRET_FILE}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        secretPdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
     });
     expect(fileUpload.statusCode, fileUpload.body).toBe(201);
     ids.secretFile = fileUpload.json().items[0].id;
     const accepted = await clients.get('oreHead')!.post(`/api/v1/items/${ids.openItem}/conditions/accept`, { version: consult.body.version });
-    const answered = await akt.post(`/api/v1/items/${ids.openItem}/outcome`, { outcome: 'executed', text: SECRET_ANSWER, legalBasisApplied: SECRET_ANSWER, confidentiality: 'restricted', version: accepted.body.version });
-    expect(answered.body).toMatchObject({ status: 'executed', confidentiality: 'open', highestConfidentiality: 'restricted', outcome: { confidentiality: 'restricted', text: SECRET_ANSWER } });
+    const answered = await akt.post(`/api/v1/items/${ids.openItem}/outcome`, {
+      outcome: 'executed',
+      text: SECRET_ANSWER,
+      legalBasisApplied: SECRET_ANSWER,
+      confidentiality: 'restricted',
+      version: accepted.body.version,
+    });
+    expect(answered.body).toMatchObject({
+      status: 'executed',
+      confidentiality: 'open',
+      highestConfidentiality: 'restricted',
+      outcome: { confidentiality: 'restricted', text: SECRET_ANSWER },
+    });
     // An Orenburg event with a participant's name and a document.
     const event = await ore.post('/api/v1/events', { title: 'Семинар', participants: [{ side: 'own', fullName: SECRET_EVENT, position: 'прокурор' }] });
     expect(event.status).toBe(201);
@@ -258,7 +341,11 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       method: 'POST',
       url: `/api/v1/events/${ids.event}/attachments?role=proposal`,
       headers: { cookie: ore.cookie, 'x-csrf-token': ore.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="программа.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="программа.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
     });
     expect(eventUpload.statusCode).toBe(201);
     ids.eventAttachment = eventUpload.json().attachments[0].id;
@@ -293,7 +380,13 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
     else if (path.startsWith('/api/v1/legal-basis/')) id = ids.legalBasis!;
     else if (path.startsWith('/api/v1/users/')) id = ids.user!;
     const query = path === '/api/v1/registry/direct-exchange' ? '?from=RU-ORE&to=KZ-AKT' : path.includes('{attachmentId}') ? '?version=1' : '';
-    return path.replace('{id}', id).replace('{attachmentId}', ids.attachment ?? '').replace('{document}', 'request.docx').replace('{sha256}', ids.attachmentSha ?? '') + query;
+    return (
+      path
+        .replace('{id}', id)
+        .replace('{attachmentId}', ids.attachment ?? '')
+        .replace('{document}', 'request.docx')
+        .replace('{sha256}', ids.attachmentSha ?? '') + query
+    );
   }
 
   /** Every restricted piece planted, with what would betray it and who may read it. */
@@ -332,17 +425,19 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           if (expected === 'allow' && res.status !== 200) failures.push(`${label}, expected 200`);
           if (expected === 'deny') {
             if (![403, 404].includes(res.status)) failures.push(`${label}, expected 403/404`);
-            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS) || text.includes(SECRET_ITEM) || text.includes(SECRET_EVENT)) failures.push(`${label} leaks protected data`);
+            if (text.includes(SECRET_ORE) || text.includes(SECRET_VOS) || text.includes(SECRET_ITEM) || text.includes(SECRET_EVENT))
+              failures.push(`${label} leaks protected data`);
           }
           // Whatever is allowed, a user never sees contact data of an office he has no business with.
           const seesOre = text.includes(SECRET_ORE);
           const seesVos = text.includes(SECRET_VOS);
           // The auditor reads the trail of every change of their own Party, personal data included (and that read is itself audited).
           const auditTrail = path === '/api/v1/audit' && is(u, 'auditor');
-          const mayOre = (auditTrail && office(u).startsWith('RU-')) || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
+          const mayOre =
+            (auditTrail && office(u).startsWith('RU-')) || is(u, 'coordinator') || (staff(u) && (office(u) === 'RU-ORE' || ORE_COUNTERPARTS.has(office(u))));
           const mayVos = (auditTrail && office(u).startsWith('KZ-')) || is(u, 'coordinator') || (staff(u) && office(u) === 'KZ-VOS');
           if ((seesOre && !mayOre) || (seesVos && !mayVos)) failures.push(`${label} shows contact data it must not`);
-          if (text.includes(SECRET_EVENT) && !EVENT_VIEWERS.has(u) ) failures.push(`${label} shows an event's participants`);
+          if (text.includes(SECRET_EVENT) && !EVENT_VIEWERS.has(u)) failures.push(`${label} shows an event's participants`);
         }
       }
     }
@@ -355,7 +450,12 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       .filter((p) => p.startsWith('/api/v1/items/{id}'))
       .flatMap((p) => (p.endsWith('{document}') ? ['request.docx', 'refusal.docx', 'outcome.docx'].map((d) => p.replace('{document}', d)) : [p]))
       .map((p) => p.replace('{id}', ids.openItem!));
-    const urls = [...itemUrls, `/api/v1/attachments/${ids.secretFile}`, `/api/v1/items/${ids.item}/documents/outcome.docx`, `/api/v1/attachments/${ids.attachment}`];
+    const urls = [
+      ...itemUrls,
+      `/api/v1/attachments/${ids.secretFile}`,
+      `/api/v1/items/${ids.item}/documents/outcome.docx`,
+      `/api/v1/attachments/${ids.attachment}`,
+    ];
     for (const u of USERS) {
       for (const path of urls) {
         const res = await clients.get(u)!.get(path);
@@ -367,7 +467,8 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
             const b = res.body;
             const reads = PIECE_READERS.has(u);
             if (b.content?.subject !== OPEN_SUBJECT || b.highestConfidentiality !== 'restricted') failures.push(`${u} does not see the open request as it is`);
-            if (b.outcome.contentVisible !== reads || b.outcome.confidentiality !== 'restricted') failures.push(`${u} sees the answer as ${b.outcome.contentVisible}`);
+            if (b.outcome.contentVisible !== reads || b.outcome.confidentiality !== 'restricted')
+              failures.push(`${u} sees the answer as ${b.outcome.contentVisible}`);
             if (b.hiddenAttachments.length !== (reads ? 0 : 1)) failures.push(`${u} hidden files: ${b.hiddenAttachments.length}`);
           }
         }
@@ -431,7 +532,8 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
             payload: validBody(route),
           });
           if (res.statusCode < 400 || ![403, 404].includes(res.statusCode)) failures.push(`${u} ${t} ${route} → ${res.statusCode}`);
-          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS) || res.body.includes(SECRET_ITEM) || res.body.includes(SECRET_EVENT)) failures.push(`${u} ${t} ${route} leaks protected data`);
+          if (res.body.includes(SECRET_ORE) || res.body.includes(SECRET_VOS) || res.body.includes(SECRET_ITEM) || res.body.includes(SECRET_EVENT))
+            failures.push(`${u} ${t} ${route} leaks protected data`);
           for (const l of leaks(u, { raw: res.rawPayload, headers: res.headers })) failures.push(`${u} ${t} ${route} shows the ${l}`);
         }
       }
@@ -450,7 +552,8 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
           method,
           url: path.replace('{id}', ids.openItem!).replace('{attachmentId}', ids.secretFile!) + (path.includes('{attachmentId}') ? '?version=1' : ''),
           headers: { cookie: clients.get(u)!.cookie, 'x-csrf-token': clients.get(u)!.csrfToken },
-          payload: route === 'POST /api/v1/items/{id}/confidentiality' ? { piece: 'attachment', pieceId: ids.secretFile, confidentiality: 'open' } : validBody(route),
+          payload:
+            route === 'POST /api/v1/items/{id}/confidentiality' ? { piece: 'attachment', pieceId: ids.secretFile, confidentiality: 'open' } : validBody(route),
         });
         if (res.statusCode >= 500) failures.push(`${u} ${route} → ${res.statusCode}`);
         for (const l of leaks(u, { raw: res.rawPayload, headers: res.headers })) failures.push(`${u} ${route} → ${res.statusCode} shows the ${l}`);
@@ -466,7 +569,21 @@ function validBody(route: string): Record<string, unknown> | undefined {
   const text = { ru: 'т', kk: 'т', en: 't' };
   switch (route) {
     case 'POST /api/v1/offices':
-      return { code: 'RU-MATRIX', party: 'RU', kind: 'territorial', name: text, seat: text, timeZone: 'Europe/Moscow', validFrom: null, validTo: null, authorized: false, authorizedFrom: null, listedInOrderItem1: false, regionCode: null, address: null };
+      return {
+        code: 'RU-MATRIX',
+        party: 'RU',
+        kind: 'territorial',
+        name: text,
+        seat: text,
+        timeZone: 'Europe/Moscow',
+        validFrom: null,
+        validTo: null,
+        authorized: false,
+        authorizedFrom: null,
+        listedInOrderItem1: false,
+        regionCode: null,
+        address: null,
+      };
     case 'PATCH /api/v1/offices/{id}':
       return { notes: 'matrix', version: 1 };
     case 'PUT /api/v1/offices/{id}/hosting':
@@ -488,7 +605,17 @@ function validBody(route: string): Record<string, unknown> | undefined {
     case 'PATCH /api/v1/pairings/{id}':
       return { note: 'matrix', version: 1 };
     case 'POST /api/v1/legal-basis':
-      return { code: 'MATRIX-1', kind: 'other', title: text, party: null, signedOn: null, inForceFrom: null, inForceTo: null, parentCode: null, enablesDirectExchange: false };
+      return {
+        code: 'MATRIX-1',
+        kind: 'other',
+        title: text,
+        party: null,
+        signedOn: null,
+        inForceFrom: null,
+        inForceTo: null,
+        parentCode: null,
+        enablesDirectExchange: false,
+      };
     case 'PATCH /api/v1/legal-basis/{id}':
       return { notes: 'matrix', version: 1 };
     case 'POST /api/v1/legal-basis/{id}/termination-notice':

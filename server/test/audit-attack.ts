@@ -30,4 +30,3 @@ export async function rewriteLog(owner: Db, edit: (rows: Row[]) => Row[]) {
     await owner.execute(sql`alter table audit_log enable trigger user`);
   }
 }
-

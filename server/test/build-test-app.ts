@@ -118,11 +118,16 @@ function makeClient(app: App, cookie: string, csrfToken: string) {
 }
 
 /** A test application; on a fresh copy of the template database unless one is given (a migration test's). */
-export async function createTestContext(opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger']; database?: TestDatabase } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger']; database?: TestDatabase } = {},
+): Promise<TestContext> {
   const database = opts.database ?? (await freshDatabase());
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATA_DIR: dataDir, ...opts.env }, 'test');
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATA_DIR: dataDir, ...opts.env },
+    'test',
+  );
   // The template is a `both` node; another NODE_PARTY is applied as a start on that database would:
   // the other Party's offices go off the system and its fixture users are disabled (office_not_hosted).
   if (config.nodeParty !== 'both') await applyNodeParty(database.db, clock, config.nodeParty);

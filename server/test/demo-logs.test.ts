@@ -5,7 +5,18 @@ import { numberingYear } from '../../domain/numbering.ts';
 import { simulateEvent } from '../../scripts/demo/events.ts';
 import { demoFiles } from '../../scripts/demo/files.ts';
 import { Rng } from '../../scripts/demo/random.ts';
-import { assertWholeRow, chainActions, emptyBatch, emptyTally, simulateItem, type Lane, type Office, type SimContext, type Staff, type StoredFile } from '../../scripts/demo/simulate.ts';
+import {
+  assertWholeRow,
+  chainActions,
+  emptyBatch,
+  emptyTally,
+  simulateItem,
+  type Lane,
+  type Office,
+  type SimContext,
+  type Staff,
+  type StoredFile,
+} from '../../scripts/demo/simulate.ts';
 import type { Db } from '../db/client.ts';
 import { events as eventsTable, items as itemsTable } from '../db/schema.ts';
 import { replaySubject, storedSubject, verifySubject } from '../kernel/index.ts';
@@ -17,8 +28,12 @@ const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 /** Rows as the demo generator inserts them: every column given, as JSON (scripts/seed-demo.ts). */
 async function insertRows(db: Db, table: string, rows: Row[]) {
   if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!).map((c) => `"${c}"`).join(', ');
-  await db.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`);
+  const cols = Object.keys(rows[0]!)
+    .map((c) => `"${c}"`)
+    .join(', ');
+  await db.execute(
+    sql`insert into ${sql.identifier(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`,
+  );
 }
 
 /**
@@ -35,7 +50,9 @@ describe(`demo data: the generator writes real action logs ${TAG}`, () => {
 
   it('every generated request, proposal and event replays from its log to its row, its chain verifies, and its timeline reads', async () => {
     const db = ctx.database.db;
-    const offices = rowsOf<{ id: string; code: string; party: 'RU' | 'KZ'; kind: string; time_zone: string; valid_from: string | null }>(await db.execute(sql`select id, code, party, kind, time_zone, valid_from from offices`));
+    const offices = rowsOf<{ id: string; code: string; party: 'RU' | 'KZ'; kind: string; time_zone: string; valid_from: string | null }>(
+      await db.execute(sql`select id, code, party, kind, time_zone, valid_from from offices`),
+    );
     const office = (code: string): Office => {
       const o = offices.find((x) => x.code === code)!;
       return { id: o.id, code: o.code, party: o.party, kind: o.kind, timeZone: o.time_zone, validFrom: o.valid_from };
@@ -53,11 +70,21 @@ describe(`demo data: the generator writes real action logs ${TAG}`, () => {
     const keys: Row[] = [];
     const keyOf: SimContext['keyOf'] = (userId) => {
       const id = `00000000-0000-7000-8000-${createHash('sha256').update(userId).digest('hex').slice(0, 12)}`;
-      if (!keys.some((k) => k.id === id)) keys.push({ id, user_id: userId, algorithm: 'Ed25519', public_key: 'demo', encrypted_private_key: 'demo', created_at: new Date('2022-01-01T00:00:00Z'), revoked_at: null });
+      if (!keys.some((k) => k.id === id))
+        keys.push({
+          id,
+          user_id: userId,
+          algorithm: 'Ed25519',
+          public_key: 'demo',
+          encrypted_private_key: 'demo',
+          created_at: new Date('2022-01-01T00:00:00Z'),
+          revoked_at: null,
+        });
       return { id, userId, material: { algorithm: 'Ed25519', publicKey: 'demo', encryptedPrivateKey: 'demo' }, sign: () => 'demo-signature' };
     };
     const files: SimContext['files'] = { content: [], translation: [], outcome: [] };
-    for (const f of demoFiles()) files[f.use].push({ ...f, sha256: createHash('sha256').update(f.data).digest('hex'), size: f.data.length } satisfies StoredFile);
+    for (const f of demoFiles())
+      files[f.use].push({ ...f, sha256: createHash('sha256').update(f.data).digest('hex'), size: f.data.length } satisfies StoredFile);
     const [ore, akt, kus] = [office('RU-ORE'), office('KZ-AKT'), office('KZ-KUS')];
     const lanes: Lane[] = [
       { from: ore, to: akt, weight: 3, validFromMs: Date.parse('2022-03-10T00:00:00Z') },
@@ -80,7 +107,18 @@ describe(`demo data: the generator writes real action logs ${TAG}`, () => {
     const batch = emptyBatch();
     for (let i = 0; i < 400; i++) simulateItem(sim, startMs + ((now.getTime() - startMs) * (i + 0.5)) / 400, batch, emptyTally());
     const events = { rows: [] as Row[], actions: [] as Row[] };
-    const evCtx = { rng: new Rng('kernel-demo/events'), now, startMs, reportDays: 10, reporting: [{ ...ore, partners: [akt.id, kus.id] }, { ...akt, partners: [ore.id] }], staff, coordinatorOf: (p: 'RU' | 'KZ') => sim.coordinatorOf[p] };
+    const evCtx = {
+      rng: new Rng('kernel-demo/events'),
+      now,
+      startMs,
+      reportDays: 10,
+      reporting: [
+        { ...ore, partners: [akt.id, kus.id] },
+        { ...akt, partners: [ore.id] },
+      ],
+      staff,
+      coordinatorOf: (p: 'RU' | 'KZ') => sim.coordinatorOf[p],
+    };
     for (let i = 0; i < 60; i++) simulateEvent(evCtx, i, events, {});
 
     // Numbers as the generator reserves them: per office and year, in the order of creation.

@@ -74,7 +74,18 @@ export interface FuzzCase {
   body: Body;
 }
 
-export const MULTIPART_VARIANTS = ['no_boundary', 'truncated', 'garbage', 'bad_part_header', 'wrong_field', 'text_field', 'too_many_files', 'oversize', 'empty', 'valid'] as const;
+export const MULTIPART_VARIANTS = [
+  'no_boundary',
+  'truncated',
+  'garbage',
+  'bad_part_header',
+  'wrong_field',
+  'text_field',
+  'too_many_files',
+  'oversize',
+  'empty',
+  'valid',
+] as const;
 export type MultipartVariant = (typeof MULTIPART_VARIANTS)[number];
 
 /** Strings in the fuzz values carry this marker: the log must never show it. */
@@ -133,7 +144,14 @@ const BAD_VALUES: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(DEEP_ARRAY, DEEP_OBJECT) },
   { weight: 3, arbitrary: fc.constantFrom(0, -1, 1.5, -0.0001, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, Number.MAX_SAFE_INTEGER) },
   { weight: 2, arbitrary: fc.constantFrom(null, true, false, [], {}, [null], [[]], { a: 1 }, ['x', 1, null]) },
-  { weight: 1, arbitrary: fc.constantFrom(new RawJson('{"__proto__":{"polluted":true}}'), new RawJson('{"constructor":{"prototype":{"polluted":true}}}'), new RawJson('{"a":1,"a":2}')) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      new RawJson('{"__proto__":{"polluted":true}}'),
+      new RawJson('{"constructor":{"prototype":{"polluted":true}}}'),
+      new RawJson('{"a":1,"a":2}'),
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 30, unit: 'binary' }).map((s) => `${MARK}${s}`) },
 );
 
@@ -152,7 +170,18 @@ function getPath(value: unknown, path: string[]): unknown {
   return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
 }
 
-const WEIRD_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', `${MARK}\u0000key`, `${MARK}\ud800key`, 'x'.repeat(500), '', 'pageSize'];
+const WEIRD_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  `${MARK}\u0000key`,
+  `${MARK}\ud800key`,
+  'x'.repeat(500),
+  '',
+  'pageSize',
+];
 
 const isType = (s: JsonSchema, t: string) => (Array.isArray(s.type) ? s.type.includes(t) : s.type === t);
 
@@ -166,7 +195,14 @@ function variants(s: JsonSchema): JsonSchema[] {
 function hinted(name: string, pools: Pools): unknown[] | null {
   const n = name.toLowerCase();
   const values = (key: string) => pools.values.get(key) ?? [];
-  if (/officecode|^office$|^counterpart$|officecodes$/.test(n)) return [...values('code').filter((v) => typeof v === 'string' && /^(RU|KZ)-/.test(v)).slice(0, 20), 'RU-ORE', 'KZ-AKT'];
+  if (/officecode|^office$|^counterpart$|officecodes$/.test(n))
+    return [
+      ...values('code')
+        .filter((v) => typeof v === 'string' && /^(RU|KZ)-/.test(v))
+        .slice(0, 20),
+      'RU-ORE',
+      'KZ-AKT',
+    ];
   if (n === 'timezone') return ['Asia/Almaty', 'Europe/Moscow', 'Asia/Omsk'];
   if (n === 'phone') return ['+7 3532 11-11-11', '+7 7172 71 28 00'];
   if (n === 'login' || n === 'actorlogin') return ['vosofficer', 'omsofficer', `fuzz-${MARK.toLowerCase()}`];
@@ -211,7 +247,8 @@ export function validArb(schema: JsonSchema | undefined, name: string, pools: Po
       const ids = [...new Set([...(pools.ids.get(name) ?? []), ...[...pools.ids.values()].flat()])];
       return fc.oneof({ weight: 3, arbitrary: ids.length ? fc.constantFrom(...ids) : fc.uuid() }, { weight: 1, arbitrary: fc.uuid({ version: 7 }) });
     }
-    if (s.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    if (s.format === 'date')
+      return fc.date({ min: new Date('2020-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
     if (s.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
     if (s.format === 'email') return fc.constantFrom('fuzz@example.test', 'p.ivanov@prok.example');
     const min = s.minLength ?? 0;
@@ -264,7 +301,10 @@ function setPath(target: unknown, path: string[], value: unknown, remove = false
 export function jsonText(v: unknown): string {
   if (v instanceof RawJson) return v.text;
   if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${jsonText((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}:${jsonText((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'null';
   return JSON.stringify(v);
 }
@@ -341,7 +381,9 @@ export function caseArb(method: string, path: string, op: Operation, users: stri
     Object.fromEntries(queries.map((q) => [q.name, validArb(q.schema, q.name, pools).map((v) => (Array.isArray(v) ? v.join(',') : String(v)))])),
     { requiredKeys: queries.filter((q) => q.required).map((q) => q.name) },
   ) as fc.Arbitrary<Record<string, string>>;
-  const bodyArb: fc.Arbitrary<Body> = bodySchema ? validArb(bodySchema, 'body', pools).map((value) => ({ kind: 'json' as const, value })) : fc.constant({ kind: takesBody ? ('json' as const) : ('none' as const), value: {} } as Body);
+  const bodyArb: fc.Arbitrary<Body> = bodySchema
+    ? validArb(bodySchema, 'body', pools).map((value) => ({ kind: 'json' as const, value }))
+    : fc.constant({ kind: takesBody ? ('json' as const) : ('none' as const), value: {} } as Body);
   const base = fc.record({ user: fc.constantFrom(...users), params: paramsArb, query: queryArb, body: bodyArb });
 
   type Base = { user: string; params: Record<string, string | RawQuery>; query: Record<string, string | string[] | RawQuery>; body: Body };
@@ -351,36 +393,55 @@ export function caseArb(method: string, path: string, op: Operation, users: stri
   if (params.length) {
     mutations.push({
       weight: 3,
-      arbitrary: fc.tuple(fc.constantFrom(...params.map((p) => p.name)), fc.constantFrom(...PATH_GARBAGE)).map(([name, value]) => (b: Base) => ({ ...b, params: { ...b.params, [name]: value }, mutation: 'path' })),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...params.map((p) => p.name)), fc.constantFrom(...PATH_GARBAGE))
+        .map(([name, value]) => (b: Base) => ({ ...b, params: { ...b.params, [name]: value }, mutation: 'path' })),
     });
   }
-  const queryValues = fc.oneof(fc.constantFrom(...QUERY_BAD), BAD_VALUES.filter((v) => typeof v === 'string' && v.length < 20_000 && !/[\ud800-\udfff]/.test(v)).map((v) => v as string));
+  const queryValues = fc.oneof(
+    fc.constantFrom(...QUERY_BAD),
+    BAD_VALUES.filter((v) => typeof v === 'string' && v.length < 20_000 && !/[\ud800-\udfff]/.test(v)).map((v) => v as string),
+  );
   if (queries.length) {
     mutations.push({
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom(...queries.map((q) => q.name)), fc.constantFrom('%00', '%E2%80%AE', '%EF%BB%BF', '%C2%85')).map(([name, char]) => (b: Base) => {
-        const current = b.query[name];
-        const text = typeof current === 'string' ? current : 'x';
-        return { ...b, query: { ...b.query, [name]: new RawQuery(`${encodeURIComponent(text)}${char}${MARK}`) }, mutation: 'query.inject' };
-      }),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...queries.map((q) => q.name)), fc.constantFrom('%00', '%E2%80%AE', '%EF%BB%BF', '%C2%85'))
+        .map(([name, char]) => (b: Base) => {
+          const current = b.query[name];
+          const text = typeof current === 'string' ? current : 'x';
+          return { ...b, query: { ...b.query, [name]: new RawQuery(`${encodeURIComponent(text)}${char}${MARK}`) }, mutation: 'query.inject' };
+        }),
     });
   }
   mutations.push({
     weight: 3,
     arbitrary: fc
       .tuple(fc.constantFrom(...queries.map((q) => q.name), 'pageSize', 'limt', '__proto__', 'constructor', `${MARK}\u0000`), queryValues, fc.boolean())
-      .map(([name, value, twice]) => (b: Base) => ({ ...b, query: { ...b.query, [name]: twice && typeof value === 'string' ? [value, value] : value }, mutation: 'query' })),
+      .map(([name, value, twice]) => (b: Base) => ({
+        ...b,
+        query: { ...b.query, [name]: twice && typeof value === 'string' ? [value, value] : value },
+        mutation: 'query',
+      })),
   });
   if (takesBody) {
     const paths = propertyPaths(bodySchema);
     if (paths.length) {
       mutations.push({
         weight: 6,
-        arbitrary: fc.tuple(fc.constantFrom(...paths), BAD_VALUES).map(([p, v]) => (b: Base) => ({ ...b, body: { kind: 'json', value: setPath(b.body.kind === 'json' ? b.body.value : {}, p, v) }, mutation: 'body.field' })),
+        arbitrary: fc.tuple(fc.constantFrom(...paths), BAD_VALUES).map(([p, v]) => (b: Base) => ({
+          ...b,
+          body: { kind: 'json', value: setPath(b.body.kind === 'json' ? b.body.value : {}, p, v) },
+          mutation: 'body.field',
+        })),
       });
       mutations.push({
         weight: 2,
-        arbitrary: fc.constantFrom(...paths).map((p) => (b: Base) => ({ ...b, body: { kind: 'json', value: setPath(b.body.kind === 'json' ? b.body.value : {}, p, undefined, true) }, mutation: 'body.missing' })),
+        arbitrary: fc.constantFrom(...paths).map((p) => (b: Base) => ({
+          ...b,
+          body: { kind: 'json', value: setPath(b.body.kind === 'json' ? b.body.value : {}, p, undefined, true) },
+          mutation: 'body.missing',
+        })),
       });
     }
     mutations.push({
@@ -397,14 +458,24 @@ export function caseArb(method: string, path: string, op: Operation, users: stri
     });
     mutations.push({
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom(...WEIRD_KEYS), BAD_VALUES).map(([k, v]) => (b: Base) => ({ ...b, body: { kind: 'json', value: setPath(b.body.kind === 'json' ? b.body.value : {}, [k], v) }, mutation: 'body.extra' })),
+      arbitrary: fc.tuple(fc.constantFrom(...WEIRD_KEYS), BAD_VALUES).map(([k, v]) => (b: Base) => ({
+        ...b,
+        body: { kind: 'json', value: setPath(b.body.kind === 'json' ? b.body.value : {}, [k], v) },
+        mutation: 'body.extra',
+      })),
     });
     mutations.push({ weight: 1, arbitrary: BAD_VALUES.map((v) => (b: Base) => ({ ...b, body: { kind: 'json', value: v }, mutation: 'body.whole' })) });
-    mutations.push({ weight: 1, arbitrary: fc.constantFrom(...RAW_BODIES).map((r) => (b: Base) => ({ ...b, body: { kind: 'raw', ...r }, mutation: 'body.raw' })) });
+    mutations.push({
+      weight: 1,
+      arbitrary: fc.constantFrom(...RAW_BODIES).map((r) => (b: Base) => ({ ...b, body: { kind: 'raw', ...r }, mutation: 'body.raw' })),
+    });
     mutations.push({
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom(...MULTIPART_VARIANTS), fc.constantFrom('справка.pdf', `invoice\u202Efdp.exe`, `${MARK}\u0000.pdf`, `${MARK}\ud800.pdf`, '../../etc/passwd', 'я'.repeat(400) + '.pdf', ''))
+        .tuple(
+          fc.constantFrom(...MULTIPART_VARIANTS),
+          fc.constantFrom('справка.pdf', `invoice\u202Efdp.exe`, `${MARK}\u0000.pdf`, `${MARK}\ud800.pdf`, '../../etc/passwd', 'я'.repeat(400) + '.pdf', ''),
+        )
         .map(([variant, fileName]) => (b: Base) => ({ ...b, body: { kind: 'multipart', variant, fileName }, mutation: `multipart.${variant}` })),
     });
   }
@@ -418,7 +489,14 @@ export function multipartBody(variant: MultipartVariant, fileName: string, overs
   const b = 'fuzzboundary';
   const type = `multipart/form-data; boundary=${b}`;
   const part = (name: string, file: string | null, data: Buffer) =>
-    Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"${file !== null ? `; filename="${file}"` : ''}\r\nContent-Type: application/pdf\r\n\r\n`, 'utf8'), data, Buffer.from('\r\n')]);
+    Buffer.concat([
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="${name}"${file !== null ? `; filename="${file}"` : ''}\r\nContent-Type: application/pdf\r\n\r\n`,
+        'utf8',
+      ),
+      data,
+      Buffer.from('\r\n'),
+    ]);
   const end = Buffer.from(`--${b}--\r\n`);
   switch (variant) {
     case 'no_boundary':

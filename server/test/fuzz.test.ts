@@ -19,7 +19,17 @@ const SEED = 20_260_309;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const ACTORS: FixtureUser[] = ['admin', 'gumps', 'leader', 'auditor', 'oreOfficer', 'oreHead', 'aktOfficer', 'aktHead'];
 /** Whatever a body, header or log must never show: code paths, SQL, driver words. */
-const LEAKS = [/\bat .*\.(?:ts|js|mjs):\d+/, /node_modules/, /Failed query/i, /\bselect\b[^"]{0,200}\bfrom\b/i, /\binsert into\b/i, /\bupdate \S+ set\b/i, /violates .{0,80}constraint/i, /syntax error at or near/i, /\bSQLSTATE\b/];
+const LEAKS = [
+  /\bat .*\.(?:ts|js|mjs):\d+/,
+  /node_modules/,
+  /Failed query/i,
+  /\bselect\b[^"]{0,200}\bfrom\b/i,
+  /\binsert into\b/i,
+  /\bupdate \S+ set\b/i,
+  /violates .{0,80}constraint/i,
+  /syntax error at or near/i,
+  /\bSQLSTATE\b/,
+];
 const JSON_TYPES = /json|text|html/;
 
 function hash(s: string): number {
@@ -46,13 +56,15 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
 
   /** Ids by resource (`items`, `attachments` …) and short values by property name, from an answer. */
   function collect(resource: string, body: unknown): void {
-    if (body && typeof body === 'object' && !Array.isArray(body) && isUuid((body as { id?: unknown }).id)) add(pools.ids as Map<string, unknown[]>, resource, (body as { id: string }).id);
+    if (body && typeof body === 'object' && !Array.isArray(body) && isUuid((body as { id?: unknown }).id))
+      add(pools.ids as Map<string, unknown[]>, resource, (body as { id: string }).id);
     const stack: { value: unknown; key: string }[] = [{ value: body, key: resource }];
     while (stack.length) {
       const { value, key } = stack.pop()!;
       if (Array.isArray(value)) {
         for (const v of value) {
-          if (v && typeof v === 'object' && isUuid((v as { id?: unknown }).id)) add(pools.ids as Map<string, unknown[]>, key === 'items' ? resource : key, (v as { id: string }).id);
+          if (v && typeof v === 'object' && isUuid((v as { id?: unknown }).id))
+            add(pools.ids as Map<string, unknown[]>, key === 'items' ? resource : key, (v as { id: string }).id);
           stack.push({ value: v, key });
         }
       } else if (value && typeof value === 'object') {
@@ -64,14 +76,24 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
     }
   }
 
-  const lastStatic = (path: string) => path.split('/').filter((s) => s && !s.startsWith('{')).at(-1) ?? '';
+  const lastStatic = (path: string) =>
+    path
+      .split('/')
+      .filter((s) => s && !s.startsWith('{'))
+      .at(-1) ?? '';
 
   /** Fixture users get their roles, office and password back, and no lockout: a fuzzed admin call may have changed them. */
   async function restoreActors(): Promise<void> {
     for (const u of ACTORS) {
       await ctx.database.db
         .update(users)
-        .set({ roles: [...FIXTURE_USERS[u].roles], officeId: officeIds.get(FIXTURE_USERS[u].office)!, disabledAt: null, passwordHash, mustChangePassword: false })
+        .set({
+          roles: [...FIXTURE_USERS[u].roles],
+          officeId: officeIds.get(FIXTURE_USERS[u].office)!,
+          disabledAt: null,
+          passwordHash,
+          mustChangePassword: false,
+        })
         .where(inArray(users.login, [u.toLowerCase()]));
     }
     await ctx.database.db.delete(loginThrottle);
@@ -91,7 +113,12 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
     });
     ctx = await createTestContext({ logger: { level: 'info', stream, serializers }, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000' } });
     for (const o of await ctx.database.db.select({ id: offices.id, code: offices.code }).from(offices)) officeIds.set(o.code, o.id);
-    passwordHash = (await ctx.database.db.select({ h: users.passwordHash }).from(users).where(inArray(users.login, ['admin'])))[0]!.h;
+    passwordHash = (
+      await ctx.database.db
+        .select({ h: users.passwordHash })
+        .from(users)
+        .where(inArray(users.login, ['admin']))
+    )[0]!.h;
     for (const u of ACTORS) clients.set(u, await ctx.as(u));
     const c = (u: FixtureUser) => clients.get(u)!;
     const keep = <T extends { status: number; body: unknown }>(resource: string, res: T): T => {
@@ -101,20 +128,49 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
 
     // Objects of every kind, in several states, so the handlers behind the ids have something to work on.
     const ore = officeIds.get('RU-ORE')!;
-    expect(keep('contacts', await c('oreOfficer').post(`/api/v1/offices/${ore}/contacts`, { surname: 'Фаззов', firstName: 'Фёдор', position: 'прокурор', phone: '+7 3532 11-11-11', email: 'fuzz@prok.example' })).status).toBe(201);
+    expect(
+      keep(
+        'contacts',
+        await c('oreOfficer').post(`/api/v1/offices/${ore}/contacts`, {
+          surname: 'Фаззов',
+          firstName: 'Фёдор',
+          position: 'прокурор',
+          phone: '+7 3532 11-11-11',
+          email: 'fuzz@prok.example',
+        }),
+      ).status,
+    ).toBe(201);
     const upload = async (u: FixtureUser, url: string, name: string) => {
       const { contentType, payload } = multipartBody('valid', name, 0);
       return ctx.app.inject({ method: 'POST', url, headers: { cookie: c(u).cookie, 'x-csrf-token': c(u).csrfToken, 'content-type': contentType }, payload });
     };
-    const item = keep('items', await c('oreOfficer').post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'О проверке', essence: 'Суть', purpose: 'Цель', assistance: 'Содействие', form: 'crime_information', confidentiality: 'restricted' })).body;
+    const item = keep(
+      'items',
+      await c('oreOfficer').post('/api/v1/items', {
+        kind: 'request',
+        toOfficeCode: 'KZ-AKT',
+        subject: 'О проверке',
+        essence: 'Суть',
+        purpose: 'Цель',
+        assistance: 'Содействие',
+        form: 'crime_information',
+        confidentiality: 'restricted',
+      }),
+    ).body;
     const attached = (await upload('oreOfficer', `/api/v1/items/${item.id}/attachments?role=content&version=${item.version}`, 'справка.pdf')).json();
     const signed = await c('oreHead').post(`/api/v1/items/${item.id}/sign`, { version: attached.version });
     const sent = await c('oreOfficer').post(`/api/v1/items/${item.id}/send`, { outgoingNumber: '1', outgoingDate: '2026-03-02', version: signed.body.version });
-    expect((await c('aktOfficer').post(`/api/v1/items/${item.id}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version })).body.status).toBe('registered');
+    expect(
+      (await c('aktOfficer').post(`/api/v1/items/${item.id}/register`, { incomingNumber: '2', incomingDate: '2026-03-02', version: sent.body.version })).body
+        .status,
+    ).toBe('registered');
     keep('consents', await c('aktOfficer').post(`/api/v1/items/${item.id}/consents`, { purpose: 'иная цель', justification: 'обоснование' }));
     const draft = keep('items', await c('oreOfficer').post('/api/v1/items', { kind: 'proposal', toOfficeCode: 'KZ-AKT', subject: 'Черновик' })).body;
     await upload('oreOfficer', `/api/v1/items/${draft.id}/attachments?role=content&version=${draft.version}`, 'черновик.pdf');
-    const event = keep('events', await c('oreOfficer').post('/api/v1/events', { title: 'Семинар', participants: [{ side: 'own', fullName: 'Участник', position: 'прокурор' }] })).body;
+    const event = keep(
+      'events',
+      await c('oreOfficer').post('/api/v1/events', { title: 'Семинар', participants: [{ side: 'own', fullName: 'Участник', position: 'прокурор' }] }),
+    ).body;
     await upload('oreOfficer', `/api/v1/events/${event.id}/attachments?role=proposal`, 'программа.pdf');
     await c('oreOfficer').put('/api/v1/annual-blocks/RU-ORE/2026', { proposals: 'предложения', version: null });
     // A small attachment limit, so a file "over the limit" costs one megabyte, not 25.
@@ -125,7 +181,13 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
     const crawlers: FixtureUser[] = ['admin', 'gumps', 'oreOfficer', 'aktHead', 'auditor'];
     const json = (op: { responses?: Record<string, { content?: Record<string, unknown> }> }) => Boolean(op.responses?.['200']?.content?.['application/json']);
     const required = (op: Operation) =>
-      queryText(Object.fromEntries((op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(fc.sample(validArb(p.schema, p.name, pools), { seed: SEED, numRuns: 1 })[0])])));
+      queryText(
+        Object.fromEntries(
+          (op.parameters ?? [])
+            .filter((p) => p.in === 'query' && p.required)
+            .map((p) => [p.name, String(fc.sample(validArb(p.schema, p.name, pools), { seed: SEED, numRuns: 1 })[0])]),
+        ),
+      );
     for (const [path, ops] of Object.entries(paths)) {
       if (!ops.get || path.includes('{') || !json(ops.get)) continue;
       for (const u of crawlers) {
@@ -139,7 +201,12 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
       const segments = path.split('/');
       const firstIds = (pools.ids.get(segments[segments.indexOf(`{${names[0]}}`) - 1] ?? '') ?? []).slice(0, 4);
       for (const id of firstIds) {
-        const params = Object.fromEntries(names.map((n, i) => [n, i === 0 ? id : String(fc.sample(validArb((ops.get!.parameters ?? []).find((p) => p.name === n)!.schema, n, pools), { seed: SEED, numRuns: 1 })[0])]));
+        const params = Object.fromEntries(
+          names.map((n, i) => [
+            n,
+            i === 0 ? id : String(fc.sample(validArb((ops.get!.parameters ?? []).find((p) => p.name === n)!.schema, n, pools), { seed: SEED, numRuns: 1 })[0]),
+          ]),
+        );
         for (const u of crawlers) {
           const res = await c(u).get(pathText(path, params) + required(ops.get));
           if (res.status === 200) collect(lastStatic(path), res.body);
@@ -179,14 +246,18 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
           byMutation.set(kind, (byMutation.get(kind) ?? 0) + 1);
           const type = String(res.headers['content-type'] ?? '');
           const text = JSON_TYPES.test(type) ? res.body : '';
-          const what = () => `${route} case ${index} (seed ${seed}) as ${c.user} [${c.mutation}] ${res.url.slice(0, 160)} → ${res.statusCode} ${text.slice(0, 200)}`;
+          const what = () =>
+            `${route} case ${index} (seed ${seed}) as ${c.user} [${c.mutation}] ${res.url.slice(0, 160)} → ${res.statusCode} ${text.slice(0, 200)}`;
           if (res.statusCode >= 500) failures.push(what());
           // Past the session, the input checks and the schemas: the handler itself answered.
           if (![400, 401, 403, 413, 414, 415, 429].includes(res.statusCode)) reached = true;
           const leak = LEAKS.find((re) => re.test(text) || re.test(JSON.stringify(res.headers)));
           if (leak) failures.push(`${what()} shows ${leak}`);
           // A fuzzed call may have ended the session (logout, a disabled user, a changed password): log in again.
-          const answer = /^application\/json\b/.test(type) && text.startsWith('{') ? (JSON.parse(text) as { code?: string; details?: { issues?: { rule?: string }[] } }) : undefined;
+          const answer =
+            /^application\/json\b/.test(type) && text.startsWith('{')
+              ? (JSON.parse(text) as { code?: string; details?: { issues?: { rule?: string }[] } })
+              : undefined;
           const code = answer?.code;
           if (code && res.statusCode >= 400) codes.set(code, (codes.get(code) ?? 0) + 1);
           for (const rule of new Set((answer?.details?.issues ?? []).map((i) => i.rule))) rules.set(String(rule), (rules.get(String(rule)) ?? 0) + 1);
@@ -208,7 +279,10 @@ describe(`security: fuzz of every route of the OpenAPI document ${TAG}`, () => {
       rules: Object.fromEntries([...rules].sort((a, b) => b[1] - a[1]).slice(0, 25)),
       handlersReached: slow.length - unreached.length,
       unreached,
-      slowest: [...slow].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, ms]) => `${r} ${ms} ms`),
+      slowest: [...slow]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([r, ms]) => `${r} ${ms} ms`),
     };
     // What the database refused (mapped to a 4xx by SQLSTATE): each is input the validation let through.
     const lines = log.split('\n');

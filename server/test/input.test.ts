@@ -5,7 +5,8 @@ import { createTestContext, TAG, type Client, type TestContext, type TestRespons
  * What a client sends is refused with a 4xx naming what is wrong — never a 500 — by one mechanism
  * for every route (server/plugins/input.ts, the multipart reader, the strict querystrings).
  */
-const issuesOf = (res: { body: unknown }) => ((res.body as { details?: { issues?: { field: string; rule: string }[] } }).details?.issues ?? []).map((i) => `${i.field} ${i.rule}`);
+const issuesOf = (res: { body: unknown }) =>
+  ((res.body as { details?: { issues?: { field: string; rule: string }[] } }).details?.issues ?? []).map((i) => `${i.field} ${i.rule}`);
 
 describe(`client input ${TAG}`, () => {
   let ctx: TestContext;
@@ -20,7 +21,12 @@ describe(`client input ${TAG}`, () => {
       headers: { 'content-type': 'application/json', ...(client ? { cookie: client.cookie, 'x-csrf-token': client.csrfToken } : {}) },
       payload: text,
     });
-  const asTest = (res: Awaited<ReturnType<TestContext['app']['inject']>>): TestResponse => ({ status: res.statusCode, body: res.json(), headers: res.headers as TestResponse['headers'], raw: res.rawPayload });
+  const asTest = (res: Awaited<ReturnType<TestContext['app']['inject']>>): TestResponse => ({
+    status: res.statusCode,
+    body: res.json(),
+    headers: res.headers as TestResponse['headers'],
+    raw: res.rawPayload,
+  });
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -42,7 +48,10 @@ describe(`client input ${TAG}`, () => {
     expect(surname.body.code).toBe('VALIDATION_FAILED');
     expect(issuesOf(surname)).toEqual(['body.surname text_characters']);
 
-    const nested = await officer.post('/api/v1/events', { title: 'Семинар', participants: [{ side: 'own', fullName: 'Участник\u0000', position: 'прокурор' }] });
+    const nested = await officer.post('/api/v1/events', {
+      title: 'Семинар',
+      participants: [{ side: 'own', fullName: 'Участник\u0000', position: 'прокурор' }],
+    });
     expect(issuesOf(nested)).toEqual(['body.participants.0.fullName text_characters']);
 
     const key = asTest(await json(officer, 'POST', '/api/v1/events', '{"title":"Семинар","x\\u0000y":1}'));
@@ -65,7 +74,9 @@ describe(`client input ${TAG}`, () => {
     expect(login.status).toBe(400);
     expect(issuesOf(login)).toEqual(['body.login text_characters']);
     const user = (await admin.get('/api/v1/users?q=omsofficer')).body.items[0];
-    const name = asTest(await json(admin, 'PATCH', `/api/v1/users/${user.id}`, JSON.stringify({ version: user.version }).replace('{', '{"fullName":"Омский\\udc00",')));
+    const name = asTest(
+      await json(admin, 'PATCH', `/api/v1/users/${user.id}`, JSON.stringify({ version: user.version }).replace('{', '{"fullName":"Омский\\udc00",')),
+    );
     expect(name.status).toBe(400);
     expect(issuesOf(name)).toEqual(['body.fullName text_characters']);
     const emoji = await officer.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: 'Проверка 😀 қазақша' });
@@ -85,19 +96,43 @@ describe(`client input ${TAG}`, () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const b = 'bnd';
     const part = (name: string, file: string | null, data: Buffer = pdf) =>
-      Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"${file === null ? '' : `; filename="${file}"`}\r\nContent-Type: application/pdf\r\n\r\n`), data, Buffer.from('\r\n')]);
+      Buffer.concat([
+        Buffer.from(
+          `--${b}\r\nContent-Disposition: form-data; name="${name}"${file === null ? '' : `; filename="${file}"`}\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        data,
+        Buffer.from('\r\n'),
+      ]);
     const end = Buffer.from(`--${b}--\r\n`);
-    const upload = async (payload: Buffer | string, type = `multipart/form-data; boundary=${b}`, url = `/api/v1/items/${draft.id}/attachments?role=content&version=${draft.version}`) =>
-      asTest(await ctx.app.inject({ method: 'POST', url, headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken, 'content-type': type }, payload }));
+    const upload = async (
+      payload: Buffer | string,
+      type = `multipart/form-data; boundary=${b}`,
+      url = `/api/v1/items/${draft.id}/attachments?role=content&version=${draft.version}`,
+    ) =>
+      asTest(
+        await ctx.app.inject({ method: 'POST', url, headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken, 'content-type': type }, payload }),
+      );
     const cases: [string, Promise<TestResponse>, number, string, string?][] = [
       ['no boundary', upload(Buffer.concat([part('file', 'a.pdf'), end]), 'multipart/form-data'), 400, 'MALFORMED_MULTIPART'],
       ['truncated stream', upload(part('file', 'a.pdf').subarray(0, 70)), 400, 'MALFORMED_MULTIPART'],
       ['broken part header', upload(`--${b}\r\nno header here\r\n\r\nxx`), 400, 'MALFORMED_MULTIPART'],
       ['wrong field name', upload(Buffer.concat([part('document', 'a.pdf'), end])), 400, 'VALIDATION_FAILED', 'body.document unknown_field'],
-      ['a text field', upload(Buffer.concat([part('comment', null, Buffer.from('x')), part('file', 'a.pdf'), end])), 400, 'VALIDATION_FAILED', 'body.comment unknown_field'],
+      [
+        'a text field',
+        upload(Buffer.concat([part('comment', null, Buffer.from('x')), part('file', 'a.pdf'), end])),
+        400,
+        'VALIDATION_FAILED',
+        'body.comment unknown_field',
+      ],
       ['NUL in a file name', upload(Buffer.concat([part('file', 'a\u0000.pdf'), end])), 400, 'VALIDATION_FAILED', 'body.file.filename text_characters'],
       ['too many files', upload(Buffer.concat([...Array.from({ length: 11 }, (_, i) => part('file', `${i}.pdf`)), end])), 413, 'PAYLOAD_TOO_LARGE'],
-      ['a file over the limit', upload(Buffer.concat([part('file', 'big.pdf', Buffer.concat([pdf, Buffer.alloc(1024 * 1024)])), end])), 413, 'PAYLOAD_TOO_LARGE', 'body.file file_too_large'],
+      [
+        'a file over the limit',
+        upload(Buffer.concat([part('file', 'big.pdf', Buffer.concat([pdf, Buffer.alloc(1024 * 1024)])), end])),
+        413,
+        'PAYLOAD_TOO_LARGE',
+        'body.file file_too_large',
+      ],
       ['no file at all', upload(end), 400, 'VALIDATION_FAILED', 'body.file required'],
     ];
     for (const [what, pending, status, code, issue] of cases) {
@@ -106,14 +141,21 @@ describe(`client input ${TAG}`, () => {
       if (issue) expect(issuesOf(res)).toContain(issue);
     }
     const event = (await officer.post('/api/v1/events', { title: 'Семинар' })).body;
-    const eventUpload = await upload(Buffer.concat([part('file', 'a.pdf')]), `multipart/form-data; boundary=${b}`, `/api/v1/events/${event.id}/attachments?role=proposal`);
+    const eventUpload = await upload(
+      Buffer.concat([part('file', 'a.pdf')]),
+      `multipart/form-data; boundary=${b}`,
+      `/api/v1/events/${event.id}/attachments?role=proposal`,
+    );
     expect([eventUpload.status, eventUpload.body.code]).toEqual([400, 'MALFORMED_MULTIPART']);
     expect((await officer.get(`/api/v1/items/${draft.id}`)).body.attachments).toEqual([]);
     expect((await upload(Buffer.concat([part('file', 'справка.pdf'), end]))).status).toBe(200);
   });
 
   it('security: an unknown query parameter answers 400 naming it on every GET and DELETE route, declared or not', async () => {
-    const paths = (await ctx.anonymous.get('/api/openapi.json')).body.paths as Record<string, Record<string, { parameters?: { in: string; name: string; schema: { enum?: string[]; type?: string } }[] }>>;
+    const paths = (await ctx.anonymous.get('/api/openapi.json')).body.paths as Record<
+      string,
+      Record<string, { parameters?: { in: string; name: string; schema: { enum?: string[]; type?: string } }[] }>
+    >;
     const failures: string[] = [];
     let checked = 0;
     for (const [path, ops] of Object.entries(paths)) {
@@ -126,7 +168,11 @@ describe(`client input ${TAG}`, () => {
           if (schema?.type === 'integer') return '2026';
           return name === 'officeCode' ? 'RU-ORE' : '01900000-0000-7000-8000-000000000000';
         });
-        const res = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url: `${url}?pageSize=10`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken } });
+        const res = await ctx.app.inject({
+          method: method.toUpperCase() as 'GET',
+          url: `${url}?pageSize=10`,
+          headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+        });
         checked++;
         const issues = res.statusCode === 400 ? issuesOf({ body: res.json() }) : [];
         if (!issues.includes('querystring.pageSize unknown_parameter')) failures.push(`${method} ${path} → ${res.statusCode} ${res.body.slice(0, 120)}`);
@@ -151,7 +197,13 @@ describe(`client input ${TAG}`, () => {
     const format = await officer.get('/api/v1/events?to=2026-3-1');
     expect([format.status, ...issuesOf(format)]).toEqual([400, 'querystring.to iso_date']);
     const draft = (await officer.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT' })).body;
-    const oral = await officer.post(`/api/v1/items/${draft.id}/send-oral`, { oralAt: '2022-02-30T10:00:00Z', channel: 'phone', spokenBy: 'Иванов', spokenTo: 'Петров', version: draft.version });
+    const oral = await officer.post(`/api/v1/items/${draft.id}/send-oral`, {
+      oralAt: '2022-02-30T10:00:00Z',
+      channel: 'phone',
+      spokenBy: 'Иванов',
+      spokenTo: 'Петров',
+      version: draft.version,
+    });
     expect([oral.status, ...issuesOf(oral)]).toEqual([400, 'body.oralAt invalid_format']);
     const auditor = await ctx.as('auditor');
     const audit = await auditor.get('/api/v1/audit?from=0000-01-01T00:00:00Z');

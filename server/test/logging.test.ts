@@ -23,7 +23,14 @@ describe(`technical logs ${TAG}`, () => {
   it('logs requests without bodies or query strings: contact data stays out', async () => {
     const officer = await ctx.as('oreOfficer');
     const ore = (await officer.get('/api/v1/offices?q=RU-ORE')).body.items[0].id;
-    const pd = { surname: 'Логовский', firstName: 'Лев', patronymic: 'Львович', position: 'прокурор', phone: '+7 3532 98-76-54', email: 'logovsky@orenprok.ru' };
+    const pd = {
+      surname: 'Логовский',
+      firstName: 'Лев',
+      patronymic: 'Львович',
+      position: 'прокурор',
+      phone: '+7 3532 98-76-54',
+      email: 'logovsky@orenprok.ru',
+    };
     expect((await officer.post(`/api/v1/offices/${ore}/contacts`, pd)).status).toBe(201);
     expect((await officer.post(`/api/v1/offices/${ore}/contacts`, { ...pd, phone: '+7 3532 98-76-5', email: 'logovsky-bad' })).status).toBe(400);
     expect((await officer.get(`/api/v1/offices/${ore}/contacts?on=2026-03-01`)).status).toBe(200);
@@ -42,7 +49,14 @@ describe(`technical logs ${TAG}`, () => {
     const officer = await ctx.as('oreOfficer');
     const marker = 'Приметова';
     const q = encodeURIComponent(`${marker} секрет`);
-    for (const url of [`/api/v1/items?box=all&q=${q}`, `/api/v1/offices?q=${q}`, `/api/v1/events?q=${q}`, `/api/v1/items?box=all&q=${q}&pageSize=1`, `/api/v1/items?from=${marker}`]) await officer.get(url);
+    for (const url of [
+      `/api/v1/items?box=all&q=${q}`,
+      `/api/v1/offices?q=${q}`,
+      `/api/v1/events?q=${q}`,
+      `/api/v1/items?box=all&q=${q}&pageSize=1`,
+      `/api/v1/items?from=${marker}`,
+    ])
+      await officer.get(url);
     const item = await officer.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', subject: `${marker} тема`, essence: `${marker} суть` });
     expect(item.status).toBe(201);
     await officer.patch(`/api/v1/items/${item.body.id}`, { essence: `${marker} суть 2`, version: 999 });
@@ -67,7 +81,9 @@ describe(`technical logs ${TAG}`, () => {
     await owner.execute(sql.raw(`alter table contacts add constraint bc_test_refuse check (surname <> 'Отказова')`));
     await owner.execute(sql.raw(`create unique index bc_test_unique_name on users (full_name)`));
     await owner.execute(
-      sql.raw(`create function bc_test_raise() returns trigger language plpgsql as $$ begin if new.title = 'Сбойное' then raise exception 'refused %', new.title; end if; return new; end $$`),
+      sql.raw(
+        `create function bc_test_raise() returns trigger language plpgsql as $$ begin if new.title = 'Сбойное' then raise exception 'refused %', new.title; end if; return new; end $$`,
+      ),
     );
     await owner.execute(sql.raw(`create trigger bc_test_raise before insert on events for each row execute function bc_test_raise()`));
     const officer = await ctx.as('oreOfficer');
@@ -75,9 +91,21 @@ describe(`technical logs ${TAG}`, () => {
     const ore = (await officer.get('/api/v1/offices?q=RU-ORE')).body.items[0].id;
     log = '';
 
-    const contact = await officer.post(`/api/v1/offices/${ore}/contacts`, { surname: 'Отказова', firstName: 'Ольга', position: 'следователь', phone: '+7 3532 55-44-33', email: 'otkazova@orenprok.ru' });
+    const contact = await officer.post(`/api/v1/offices/${ore}/contacts`, {
+      surname: 'Отказова',
+      firstName: 'Ольга',
+      position: 'следователь',
+      phone: '+7 3532 55-44-33',
+      email: 'otkazova@orenprok.ru',
+    });
     expect([contact.status, contact.body.code]).toEqual([409, 'CONFLICT']);
-    const user = await admin.post('/api/v1/users', { login: 'dvoinik', password: 'Kennwort-Sicher-2026', fullName: 'Исполнителева Анна Сергеевна', officeCode: 'RU-ORE', roles: ['officer'] });
+    const user = await admin.post('/api/v1/users', {
+      login: 'dvoinik',
+      password: 'Kennwort-Sicher-2026',
+      fullName: 'Исполнителева Анна Сергеевна',
+      officeCode: 'RU-ORE',
+      roles: ['officer'],
+    });
     expect([user.status, user.body.code]).toEqual([409, 'DUPLICATE']);
     // A refusal the mapping does not know stays a 500, and is logged the same way.
     const event = await officer.post('/api/v1/events', { title: 'Сбойное' });
@@ -96,14 +124,18 @@ describe(`technical logs ${TAG}`, () => {
     expect(JSON.stringify([contact.body, user.body, event.body])).not.toMatch(/bc_test|constraint|insert|Failed query|Отказова/i);
   });
 
-  it('security: an error that is not the database\'s is logged as its type, a message without quoted values, and its frames', () => {
+  it("security: an error that is not the database's is logged as its type, a message without quoted values, and its frames", () => {
     let parseError: unknown;
     try {
       JSON.parse('{"surname":"Цитатова"');
     } catch (e) {
       parseError = e;
     }
-    const drizzle = Object.assign(new Error('Failed query: insert into contacts values ($1)\nparams: Цитатова'), { query: 'insert …', params: ['Цитатова'], cause: new TypeError('x') });
+    const drizzle = Object.assign(new Error('Failed query: insert into contacts values ($1)\nparams: Цитатова'), {
+      query: 'insert …',
+      params: ['Цитатова'],
+      cause: new TypeError('x'),
+    });
     const out = JSON.stringify([loggableError(parseError), loggableError(drizzle), loggableError(new Error(`unknown login "tsitatova" for 1234567`))]);
     expect(out).not.toMatch(/Цитатова|tsitatova|1234567|params/);
     expect(out).toContain('SyntaxError');

@@ -37,7 +37,11 @@ export function itemValues(g: Gen, officeIds: Map<string, string>, zones: Map<st
   const toId = officeIds.get(g.to)!;
   const tz = zones.get(toId)!;
   const start = sentAt ? DateTime.fromJSDate(sentAt, { zone: tz }).toISODate()! : null;
-  const dueAt = start ? DateTime.fromISO(start, { zone: tz }).plus({ days: g.answerDays + 1 }).toJSDate() : null;
+  const dueAt = start
+    ? DateTime.fromISO(start, { zone: tz })
+        .plus({ days: g.answerDays + 1 })
+        .toJSDate()
+    : null;
   const oralAt = sentAt;
   return {
     fromOfficeId: officeIds.get(g.from)!,
@@ -60,4 +64,3 @@ export function itemValues(g: Gen, officeIds: Map<string, string>, zones: Map<st
     refusalGrounds: g.grounds,
   };
 }
-

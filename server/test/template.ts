@@ -60,7 +60,10 @@ export async function ensureAppRole(url: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const found = await admin.query<{ powers: boolean }>('select rolsuper or rolcreatedb or rolcreaterole or rolbypassrls as powers from pg_roles where rolname = $1', [TEST_APP_ROLE]);
+    const found = await admin.query<{ powers: boolean }>(
+      'select rolsuper or rolcreatedb or rolcreaterole or rolbypassrls as powers from pg_roles where rolname = $1',
+      [TEST_APP_ROLE],
+    );
     if (!found.rowCount) {
       try {
         await admin.query(`create role ${TEST_APP_ROLE} login password '${TEST_APP_PASSWORD}'`);

@@ -9,7 +9,10 @@ describe(`serving the web UI ${TAG}`, () => {
   beforeAll(async () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-dist-'));
     fs.mkdirSync(path.join(dist, 'assets'));
-    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Приграничное сотрудничество</title><script type="module" src="/assets/app-1a2b.js"></script>');
+    fs.writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><title>Приграничное сотрудничество</title><script type="module" src="/assets/app-1a2b.js"></script>',
+    );
     fs.writeFileSync(path.join(dist, 'assets', 'app-1a2b.js'), 'console.log(1)');
     ctx = await createTestContext({ env: { WEB_DIST: dist } });
   });

@@ -1,11 +1,25 @@
 import type { z } from 'zod';
 import type { SessionUser } from '../../domain/schemas/auth.ts';
-import type { ConsentView as ConsentViewSchema, MessageView as MessageViewSchema, TimelineEntry as TimelineEntrySchema, UseView as UseViewSchema } from '../../domain/schemas/items.ts';
+import type {
+  ConsentView as ConsentViewSchema,
+  MessageView as MessageViewSchema,
+  TimelineEntry as TimelineEntrySchema,
+  UseView as UseViewSchema,
+} from '../../domain/schemas/items.ts';
 
 /** Response types: inferred from the zod schemas the server's routes validate with (domain/schemas). */
 export type { SessionUser } from '../../domain/schemas/auth.ts';
 export type { CommunicationView, ComplianceRow, ContactChangeView, ContactView } from '../../domain/schemas/contacts.ts';
-export type { EndOfForceView, HistoryEntry, HostedOfficeRef, LegalBasisView, OfficeRef, OfficeView, PairingView, PartyNoticeView } from '../../domain/schemas/registry.ts';
+export type {
+  EndOfForceView,
+  HistoryEntry,
+  HostedOfficeRef,
+  LegalBasisView,
+  OfficeRef,
+  OfficeView,
+  PairingView,
+  PartyNoticeView,
+} from '../../domain/schemas/registry.ts';
 export type { UserView } from '../../domain/schemas/users.ts';
 export type { LocalizedText, Locale } from '../../domain/schemas/common.ts';
 export type { Settings } from '../../domain/settings.ts';

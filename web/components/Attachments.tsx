@@ -55,7 +55,20 @@ interface UploaderProps<R extends string> {
   children?: ReactNode;
 }
 
-export function AttachmentUploader<R extends string>({ roles, role, onRole, roleLabel, rolesLabel, addLabel, hint, path, query, onUploaded, reload, children }: UploaderProps<R>) {
+export function AttachmentUploader<R extends string>({
+  roles,
+  role,
+  onRole,
+  roleLabel,
+  rolesLabel,
+  addLabel,
+  hint,
+  path,
+  query,
+  onUploaded,
+  reload,
+  children,
+}: UploaderProps<R>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [progress, setProgress] = useState<number | null>(null);
@@ -79,7 +92,9 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
     <>
       <FileIssuesAlert error={error} />
       <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
-        {roles.length > 1 ? <Segmented<R> aria-label={rolesLabel} value={role} onChange={onRole} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} /> : null}
+        {roles.length > 1 ? (
+          <Segmented<R> aria-label={rolesLabel} value={role} onChange={onRole} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} />
+        ) : null}
         {children}
         <FilePicker label={addLabel} hint={hint} busy={progress !== null} onChoose={(files) => void send(files)} />
         {progress !== null ? <Progress percent={progress} size="small" aria-label={t('items:attachments.progress')} /> : null}
@@ -92,7 +107,19 @@ export function AttachmentUploader<R extends string>({ roles, role, onRole, role
  * The file-picking part of the uploader: the button, the limits beside it, and the files chosen
  * together handed over as one list.
  */
-export function FilePicker({ label, hint, busy = false, onChoose, onRefused }: { label: string; hint: string; busy?: boolean; onChoose: (files: File[]) => void; onRefused?: (error: ApiError) => void }) {
+export function FilePicker({
+  label,
+  hint,
+  busy = false,
+  onChoose,
+  onRefused,
+}: {
+  label: string;
+  hint: string;
+  busy?: boolean;
+  onChoose: (files: File[]) => void;
+  onRefused?: (error: ApiError) => void;
+}) {
   const { t } = useTranslation();
   const limits = useUploadLimits().data;
   const batch = useRef<File[]>([]);
@@ -131,7 +158,19 @@ export function FilePicker({ label, hint, busy = false, onChoose, onRefused }: {
  * Files that go with a form (a letter and its scans, sent in one request): a form field whose value
  * is the chosen files, each removable before sending. The form's schema checks the limits.
  */
-export function FilesField({ id, value = [], onChange, label, hint }: { id?: string; value?: File[]; onChange?: (files: File[]) => void; label: string; hint: string }) {
+export function FilesField({
+  id,
+  value = [],
+  onChange,
+  label,
+  hint,
+}: {
+  id?: string;
+  value?: File[];
+  onChange?: (files: File[]) => void;
+  label: string;
+  hint: string;
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
   return (

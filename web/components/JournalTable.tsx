@@ -44,7 +44,17 @@ interface JournalTableProps<S extends QuerySchema, Row extends { id: string }> {
   testId?: string;
 }
 
-export function JournalTable<S extends QuerySchema, Row extends { id: string }>({ filters: f, columns, result, open, emptyText, rowClassName, scrollX, size = 'middle', testId }: JournalTableProps<S, Row>) {
+export function JournalTable<S extends QuerySchema, Row extends { id: string }>({
+  filters: f,
+  columns,
+  result,
+  open,
+  emptyText,
+  rowClassName,
+  scrollX,
+  size = 'middle',
+  testId,
+}: JournalTableProps<S, Row>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const shown = columns.map(({ sortKey, ...c }) =>
@@ -62,7 +72,8 @@ export function JournalTable<S extends QuerySchema, Row extends { id: string }>(
   };
 
   const href = open?.href;
-  const onRow = (r: Row) => (href && open.on === 'click' ? { onClick: () => navigate(href(r)), style: { cursor: 'pointer' } } : href ? { onDoubleClick: () => navigate(href(r)) } : {});
+  const onRow = (r: Row) =>
+    href && open.on === 'click' ? { onClick: () => navigate(href(r)), style: { cursor: 'pointer' } } : href ? { onDoubleClick: () => navigate(href(r)) } : {};
 
   return (
     <>

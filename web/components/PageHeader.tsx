@@ -9,7 +9,11 @@ export function PageHeader({ title, extra, children }: { title: ReactNode; extra
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {title}
         </Typography.Title>
-        {extra ? <Flex gap={8} wrap>{extra}</Flex> : null}
+        {extra ? (
+          <Flex gap={8} wrap>
+            {extra}
+          </Flex>
+        ) : null}
       </Flex>
       {children ? <div style={{ marginTop: 8 }}>{children}</div> : null}
     </div>

@@ -34,7 +34,12 @@ export function TimeZoneInput(props: { id?: string; value?: string; onChange?: (
       {...props}
       options={options}
       style={{ maxWidth: 320 }}
-      showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toLowerCase().includes(input.toLowerCase()) }}
+      showSearch={{
+        filterOption: (input, option) =>
+          String(option?.value ?? '')
+            .toLowerCase()
+            .includes(input.toLowerCase()),
+      }}
     />
   );
 }

@@ -37,7 +37,10 @@ describe('field issues', () => {
   });
 
   it('custom rules and formats: login format, e-mail', () => {
-    const issues = zodFieldIssues(CreateUserBody.safeParse({ login: 'Я', password: 'Long-Enough-Pass-1', fullName: 'Иванов', officeCode: 'RU-ORE', roles: ['officer'], email: 'nope' }).error!);
+    const issues = zodFieldIssues(
+      CreateUserBody.safeParse({ login: 'Я', password: 'Long-Enough-Pass-1', fullName: 'Иванов', officeCode: 'RU-ORE', roles: ['officer'], email: 'nope' })
+        .error!,
+    );
     const byField = Object.fromEntries(issues.map((i) => [i.field, issueText(t, i)]));
     expect(byField['body.login']).toMatch(/^Логин: от 3 до 64/);
     expect(byField['body.email']).toBe('Неверный адрес электронной почты');
@@ -50,7 +53,9 @@ describe('field issues', () => {
   });
 
   it('a server rule with a role context, and an unknown rule falls back to the server message', () => {
-    expect(issueText(t, { field: 'body.roles', rule: 'role_office_kind', message: 'x', params: { role: 'coordinator' } })).toMatch(/координирующего подразделения/);
+    expect(issueText(t, { field: 'body.roles', rule: 'role_office_kind', message: 'x', params: { role: 'coordinator' } })).toMatch(
+      /координирующего подразделения/,
+    );
     expect(issueText(t, { field: 'body.x', rule: 'brand_new_rule', message: 'Server says so' })).toBe('Server says so');
   });
 });

@@ -7,7 +7,8 @@ export function refusedFiles(files: readonly Pick<File, 'name' | 'size'>[], limi
   const issues: FieldIssue[] = [];
   if (files.length > limits.maxFiles) issues.push({ field: 'body.file', rule: 'too_many_files', message: 'Too many files', params: { max: limits.maxFiles } });
   for (const f of files) {
-    if (f.size > limits.attachmentMaxMb * 1024 * 1024) issues.push({ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName: f.name, maxMb: limits.attachmentMaxMb } });
+    if (f.size > limits.attachmentMaxMb * 1024 * 1024)
+      issues.push({ field: 'body.file', rule: 'file_too_large', message: 'File too large', params: { fileName: f.name, maxMb: limits.attachmentMaxMb } });
   }
   return issues;
 }

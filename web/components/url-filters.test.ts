@@ -7,11 +7,22 @@ import { apiQuery, clearUrlFilters, readUrlFilters, searchOf, writeUrlFilters, t
 
 const journal: UrlFilterOptions<typeof ItemListQuery> = { fixed: { box: 'incoming' } };
 const read = (search: string) => readUrlFilters(ItemListQuery, new URLSearchParams(search), journal);
-const write = (search: string, changes: Parameters<typeof writeUrlFilters<typeof ItemListQuery>>[2]) => writeUrlFilters(ItemListQuery, new URLSearchParams(search), changes, journal).toString();
+const write = (search: string, changes: Parameters<typeof writeUrlFilters<typeof ItemListQuery>>[2]) =>
+  writeUrlFilters(ItemListQuery, new URLSearchParams(search), changes, journal).toString();
 
 describe('URL filters of a list', () => {
   it('round trip: what a change writes into the address is read back as the same filters, sorting and page', () => {
-    const changes = { status: 'sent,registered', counterpart: 'KZ-AKT', kind: 'request', from: '2026-01-01', to: '2026-03-31', overdue: 'true', q: 'наркотики', sort: 'answerDueAt', order: 'asc' } as const;
+    const changes = {
+      status: 'sent,registered',
+      counterpart: 'KZ-AKT',
+      kind: 'request',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      overdue: 'true',
+      q: 'наркотики',
+      sort: 'answerDueAt',
+      order: 'asc',
+    } as const;
     const written = write('', changes);
     const state = read(write(written, { page: 3, limit: 100 }));
     expect(state.values).toEqual(changes);
@@ -51,7 +62,9 @@ describe('URL filters of a list', () => {
     const drawer = { fixed: { office: 'RU-ORE', cell: 'open_incoming' }, defaultLimit: 20, pageSizes: [20, 50, 100] } as const;
     const over = writeUrlFilters(OversightItemsQuery, new URLSearchParams('year=2025&office=RU-ORE&cell=open_incoming&sort=problems'), { page: 2 }, drawer);
     expect(over.toString()).toBe('year=2025&office=RU-ORE&cell=open_incoming&sort=problems&page=2');
-    expect(clearUrlFilters(EventListQuery, new URLSearchParams('view=list&month=2026-03&q=семинар&page=2&limit=20&sort=number')).toString()).toBe('view=list&month=2026-03');
+    expect(clearUrlFilters(EventListQuery, new URLSearchParams('view=list&month=2026-03&q=семинар&page=2&limit=20&sort=number')).toString()).toBe(
+      'view=list&month=2026-03',
+    );
   });
 
   it('keeps an empty value the route gives a meaning to: an annual figure of items with no form recorded', () => {

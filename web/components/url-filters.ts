@@ -100,7 +100,12 @@ export type UrlFilterChanges<S extends QuerySchema> = Partial<Record<QueryKey<S>
  * any change but a page's (a new page size too) returns to page 1. Parameters that are not this list's stay as they are
  * (the page's own, such as the events' view, or those of a dashboard the list opens over).
  */
-export function writeUrlFilters<S extends QuerySchema>(schema: S, params: URLSearchParams, changes: UrlFilterChanges<S>, options: UrlFilterOptions<S> = {}): URLSearchParams {
+export function writeUrlFilters<S extends QuerySchema>(
+  schema: S,
+  params: URLSearchParams,
+  changes: UrlFilterChanges<S>,
+  options: UrlFilterOptions<S> = {},
+): URLSearchParams {
   const next = new URLSearchParams(params);
   const keys = new Set<string>(addressKeys(schema, options));
   const { sizes, defaultLimit } = pagingOf(schema, options);

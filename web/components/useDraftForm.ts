@@ -47,7 +47,8 @@ interface DraftFormOptions<V extends object, R extends Saved, CS extends z.ZodTy
 /** An optional text left blank is absent (null), not an empty string. */
 export const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s : null);
 
-const changedKeys = (keys: readonly string[], a: Record<string, unknown>, b: Record<string, unknown>) => keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+const changedKeys = (keys: readonly string[], a: Record<string, unknown>, b: Record<string, unknown>) =>
+  keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 
 /**
  * The one way a draft (a request or proposal, an event) is written: the form's values and what they

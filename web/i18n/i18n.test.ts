@@ -42,13 +42,30 @@ const EXCHANGE_REFUSALS = Object.keys({
 } satisfies Record<ExchangeRefusal, 1>);
 
 /** O-3.4 reasons, A-6.5 warnings and fields: the Record types make a new value fail to compile here. */
-const SCOPE_REASONS = Object.keys({ LEGAL_ASSISTANCE: 1, EXTRADITION: 1, OUTSIDE_PROTOCOL: 1, EXTRADITION_LEGAL_ASSISTANCE_AREA: 1 } satisfies Record<ScopeReason, 1>);
+const SCOPE_REASONS = Object.keys({ LEGAL_ASSISTANCE: 1, EXTRADITION: 1, OUTSIDE_PROTOCOL: 1, EXTRADITION_LEGAL_ASSISTANCE_AREA: 1 } satisfies Record<
+  ScopeReason,
+  1
+>);
 const ITEM_WARNINGS = Object.keys({ TRANSLATION_MISSING: 1 } satisfies Record<ItemWarning, 1>);
-const MANDATORY_FIELDS = Object.keys({ fromOfficeId: 1, toOfficeId: 1, subject: 1, essence: 1, purpose: 1, assistance: 1, form: 1, costTerms: 1 } satisfies Record<MandatoryField, 1>);
+const MANDATORY_FIELDS = Object.keys({
+  fromOfficeId: 1,
+  toOfficeId: 1,
+  subject: 1,
+  essence: 1,
+  purpose: 1,
+  assistance: 1,
+  form: 1,
+  costTerms: 1,
+} satisfies Record<MandatoryField, 1>);
 
 /** The notification kinds the server sends, read from its source so a new kind cannot go untranslated. */
-const notificationSource = Object.values(import.meta.glob<string>('../../server/modules/notifications/notifications.service.ts', { eager: true, query: '?raw', import: 'default' }))[0] ?? '';
-const NOTIFICATION_KINDS = [...(/NOTIFICATION_KINDS = \[([\s\S]*?)\] as const/.exec(notificationSource)?.[1] ?? '').matchAll(/'([a-z_.]+)'/g)].map((m) => m[1]!);
+const notificationSource =
+  Object.values(
+    import.meta.glob<string>('../../server/modules/notifications/notifications.service.ts', { eager: true, query: '?raw', import: 'default' }),
+  )[0] ?? '';
+const NOTIFICATION_KINDS = [...(/NOTIFICATION_KINDS = \[([\s\S]*?)\] as const/.exec(notificationSource)?.[1] ?? '').matchAll(/'([a-z_.]+)'/g)].map(
+  (m) => m[1]!,
+);
 
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -229,9 +246,15 @@ describe('i18n resources', () => {
     expect(i18n.t('validation:invalid_format', { context: 'email' })).toBe('Неверный адрес электронной почты');
     expect(i18n.t('validation:invalid_format', { context: 'uuid' })).toBe('Неверный формат');
     // Deadlines explain themselves, with the right plural in each language.
-    expect(i18n.t('items:deadline.ruleDays', { count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toBe('30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)');
-    expect(i18n.t('items:deadline.ruleHours', { count: 72, start: '02.03.2026 10:00', timeZone: 'Asia/Yekaterinburg', offset: '+5' })).toMatch(/^72 часа с 02\.03\.2026 10:00/);
+    expect(i18n.t('items:deadline.ruleDays', { count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toBe(
+      '30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)',
+    );
+    expect(i18n.t('items:deadline.ruleHours', { count: 72, start: '02.03.2026 10:00', timeZone: 'Asia/Yekaterinburg', offset: '+5' })).toMatch(
+      /^72 часа с 02\.03\.2026 10:00/,
+    );
     expect(i18n.t('items:duration.days', { count: 21 })).toBe('21 день');
-    expect(i18n.t('items:deadline.ruleDays', { lng: 'kk', count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toMatch(/^02\.03\.2026 бастап 30 күнтізбелік күн/);
+    expect(i18n.t('items:deadline.ruleDays', { lng: 'kk', count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toMatch(
+      /^02\.03\.2026 бастап 30 күнтізбелік күн/,
+    );
   });
 });

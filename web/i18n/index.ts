@@ -9,7 +9,25 @@ import { LOCALES, type Locale } from '../../domain/schemas/common.ts';
  * Every text of the UI lives in locales/<lang>/<namespace>.json; the server reads the same files
  * for e-mails and documents, so a reviewer corrects a term in one place.
  */
-export const NAMESPACES = ['common', 'auth', 'validation', 'registry', 'contacts', 'notifications', 'users', 'audit', 'settings', 'errors', 'documents', 'items', 'events', 'annual', 'oversight', 'analysis', 'files'] as const;
+export const NAMESPACES = [
+  'common',
+  'auth',
+  'validation',
+  'registry',
+  'contacts',
+  'notifications',
+  'users',
+  'audit',
+  'settings',
+  'errors',
+  'documents',
+  'items',
+  'events',
+  'annual',
+  'oversight',
+  'analysis',
+  'files',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const DEFAULT_LOCALE: Locale = 'ru';
 

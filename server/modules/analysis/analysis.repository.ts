@@ -54,7 +54,13 @@ export async function partyStats(db: Db, officeIds: string[], counterpartIds: st
     db
       .select({ direction: itemAnswerDaysMonthly.direction, days: itemAnswerDaysMonthly.days, n: sql<number>`sum(${itemAnswerDaysMonthly.n})::int` })
       .from(itemAnswerDaysMonthly)
-      .where(and(inArray(itemAnswerDaysMonthly.officeId, officeIds), gte(itemAnswerDaysMonthly.month, `${year}-01-01`), sql`${itemAnswerDaysMonthly.month} <= ${`${year}-12-01`}`))
+      .where(
+        and(
+          inArray(itemAnswerDaysMonthly.officeId, officeIds),
+          gte(itemAnswerDaysMonthly.month, `${year}-01-01`),
+          sql`${itemAnswerDaysMonthly.month} <= ${`${year}-12-01`}`,
+        ),
+      )
       .groupBy(itemAnswerDaysMonthly.direction, itemAnswerDaysMonthly.days),
   ]);
   return { stats, areas, grounds, days };
@@ -82,10 +88,17 @@ export async function submittedProposals(db: Db, officeIds: string[], year: numb
   return db
     .select({ officeId: annualBlocks.officeId, proposals: annualBlocks.proposals })
     .from(annualBlocks)
-    .where(and(inArray(annualBlocks.officeId, officeIds), eq(annualBlocks.year, year), eq(annualBlocks.status, 'submitted'), isNotNull(annualBlocks.submittedAt)));
+    .where(
+      and(inArray(annualBlocks.officeId, officeIds), eq(annualBlocks.year, year), eq(annualBlocks.status, 'submitted'), isNotNull(annualBlocks.submittedAt)),
+    );
 }
 
-export async function findReport(db: Db, party: Party, year: number, forUpdate = false): Promise<(AnalysisReportRow & { updatedByName: string | null }) | undefined> {
+export async function findReport(
+  db: Db,
+  party: Party,
+  year: number,
+  forUpdate = false,
+): Promise<(AnalysisReportRow & { updatedByName: string | null }) | undefined> {
   const q = db
     .select({ r: analysisReports, updatedByName: users.fullName })
     .from(analysisReports)
@@ -95,12 +108,29 @@ export async function findReport(db: Db, party: Party, year: number, forUpdate =
   return row ? { ...row.r, updatedByName: row.updatedByName } : undefined;
 }
 
-export async function upsertReport(tx: Db, values: { party: Party; year: number; conclusions: string; proposals: string; updatedBy: string; now: Date }): Promise<void> {
+export async function upsertReport(
+  tx: Db,
+  values: { party: Party; year: number; conclusions: string; proposals: string; updatedBy: string; now: Date },
+): Promise<void> {
   await tx
     .insert(analysisReports)
-    .values({ party: values.party, year: values.year, conclusions: values.conclusions, proposals: values.proposals, updatedBy: values.updatedBy, createdAt: values.now, updatedAt: values.now })
+    .values({
+      party: values.party,
+      year: values.year,
+      conclusions: values.conclusions,
+      proposals: values.proposals,
+      updatedBy: values.updatedBy,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
     .onConflictDoUpdate({
       target: [analysisReports.party, analysisReports.year],
-      set: { conclusions: values.conclusions, proposals: values.proposals, updatedBy: values.updatedBy, updatedAt: values.now, version: sql`${analysisReports.version} + 1` },
+      set: {
+        conclusions: values.conclusions,
+        proposals: values.proposals,
+        updatedBy: values.updatedBy,
+        updatedAt: values.now,
+        version: sql`${analysisReports.version} + 1`,
+      },
     });
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AnalysisCompareQuery, AnalysisDocumentQuery, AnalysisParams, AnalysisQuery, AnalysisReportBody, AnalysisView } from '../../../domain/schemas/analysis.ts';
+import {
+  AnalysisCompareQuery,
+  AnalysisDocumentQuery,
+  AnalysisParams,
+  AnalysisQuery,
+  AnalysisReportBody,
+  AnalysisView,
+} from '../../../domain/schemas/analysis.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import * as svc from './analysis.service.ts';
@@ -11,7 +18,15 @@ const MIME_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export function registerAnalysisRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/analysis',
-    { schema: { tags, summary: 'O-4.3: the Party’s practice in a year and a comparison year — totals, breakdowns, timeliness, refusals, events, the offices’ proposals, the coordinator’s conclusions', querystring: AnalysisQuery, response: { 200: AnalysisView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary:
+          'O-4.3: the Party’s practice in a year and a comparison year — totals, breakdowns, timeliness, refusals, events, the offices’ proposals, the coordinator’s conclusions',
+        querystring: AnalysisQuery,
+        response: { 200: AnalysisView, ...commonErrors },
+      },
+    },
     async (request) => svc.analysis(deps, actorOf(request), request.query),
   );
   app.put(
@@ -30,7 +45,16 @@ export function registerAnalysisRoutes(app: App, deps: Deps): void {
   );
   app.get(
     '/api/v1/analysis/:year/document',
-    { schema: { tags, summary: 'The report for the supervising Deputy Prosecutor General as DOCX: text, tables, charts', params: AnalysisParams, querystring: AnalysisDocumentQuery, produces: [MIME_DOCX], response: { 200: z.any(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The report for the supervising Deputy Prosecutor General as DOCX: text, tables, charts',
+        params: AnalysisParams,
+        querystring: AnalysisDocumentQuery,
+        produces: [MIME_DOCX],
+        response: { 200: z.any(), ...commonErrors },
+      },
+    },
     async (request, reply) => {
       const { data, fileName } = await svc.analysisDocx(deps, actorOf(request), request.params.year, request.query);
       return reply.type(MIME_DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(data);
@@ -38,7 +62,16 @@ export function registerAnalysisRoutes(app: App, deps: Deps): void {
   );
   app.get(
     '/api/v1/analysis/:year/export.xlsx',
-    { schema: { tags, summary: 'Every table of the analysis as XLSX', params: AnalysisParams, querystring: AnalysisDocumentQuery, produces: [MIME_XLSX], response: { 200: z.any(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every table of the analysis as XLSX',
+        params: AnalysisParams,
+        querystring: AnalysisDocumentQuery,
+        produces: [MIME_XLSX],
+        response: { 200: z.any(), ...commonErrors },
+      },
+    },
     async (request, reply) => {
       const { data, fileName } = await svc.analysisXlsx(deps, actorOf(request), request.params.year, request.query);
       return reply.type(MIME_XLSX).header('content-disposition', `attachment; filename="${fileName}"`).send(data);

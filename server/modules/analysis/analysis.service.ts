@@ -35,15 +35,30 @@ async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: n
     yearBounds(year, zone),
   );
   const [s, events] = await Promise.all([
-    repo.partyStats(db, ours.map((o) => o.id), theirs.map((o) => o.id), year),
-    repo.partyEvents(db, ours.map((o) => o.id), bounds.from, bounds.to, now),
+    repo.partyStats(
+      db,
+      ours.map((o) => o.id),
+      theirs.map((o) => o.id),
+      year,
+    ),
+    repo.partyEvents(
+      db,
+      ours.map((o) => o.id),
+      bounds.from,
+      bounds.to,
+      now,
+    ),
   ]);
   return { stats: s.stats, areas: s.areas, grounds: s.grounds, days: s.days, events };
 }
 
 function compared<T extends { key: string; sent: number; received: number }>(now: T[], before: T[] | null) {
   const prev = new Map((before ?? []).map((b) => [b.key, b]));
-  return now.map((n) => ({ ...n, compareSent: before ? (prev.get(n.key)?.sent ?? 0) : null, compareReceived: before ? (prev.get(n.key)?.received ?? 0) : null }));
+  return now.map((n) => ({
+    ...n,
+    compareSent: before ? (prev.get(n.key)?.sent ?? 0) : null,
+    compareReceived: before ? (prev.get(n.key)?.received ?? 0) : null,
+  }));
 }
 
 /** O-4.3: the analysis of a year across the Party's offices, with a comparison year. */
@@ -57,11 +72,18 @@ export async function analysis(deps: Deps, actor: Actor, q: { year: number; comp
   const [cur, prev, proposals, report] = await Promise.all([
     yearInput(deps.db, ours, theirs, q.year, now),
     q.compare ? yearInput(deps.db, ours, theirs, q.compare, now) : Promise.resolve(null),
-    repo.submittedProposals(deps.db, ours.map((o) => o.id), q.year),
+    repo.submittedProposals(
+      deps.db,
+      ours.map((o) => o.id),
+      q.year,
+    ),
     repo.findReport(deps.db, actor.party, q.year),
   ]);
   const ref = (id: string) => presentOfficeRef(byId.get(id)!);
-  const key = <K extends keyof PartyStatsRow>(k: K) => (r: PartyStatsRow) => String(r[k]);
+  const key =
+    <K extends keyof PartyStatsRow>(k: K) =>
+    (r: PartyStatsRow) =>
+      String(r[k]);
   const months = byMonth(cur.stats);
   const prevMonths = prev ? byMonth(prev.stats) : null;
   const officeRows = compared(breakdown(cur.stats, key('officeId')), prev ? breakdown(prev.stats, key('officeId')) : null);
@@ -105,7 +127,11 @@ export async function analysis(deps: Deps, actor: Actor, q: { year: number; comp
     asOf: now.toISOString(),
     summary: summarize(cur),
     compareSummary: prev ? summarize(prev) : null,
-    byMonth: months.map((m, i) => ({ ...m, compareSent: prevMonths ? prevMonths[i]!.sent : null, compareReceived: prevMonths ? prevMonths[i]!.received : null })),
+    byMonth: months.map((m, i) => ({
+      ...m,
+      compareSent: prevMonths ? prevMonths[i]!.sent : null,
+      compareReceived: prevMonths ? prevMonths[i]!.received : null,
+    })),
     byOffice: officeRows.map((r) => {
       const own = inStats.filter((s) => s.officeId === r.key);
       const answered = own.reduce((a, s) => a + s.answered, 0);
@@ -122,10 +148,22 @@ export async function analysis(deps: Deps, actor: Actor, q: { year: number; comp
         refusedByUs: own.filter((s) => s.status === 'refused' || s.status === 'partially_executed').reduce((a, s) => a + s.n, 0),
       };
     }),
-    byCounterpart: counterpartRows.map((r) => ({ office: ref(r.key), sent: r.sent, received: r.received, compareSent: r.compareSent, compareReceived: r.compareReceived })),
+    byCounterpart: counterpartRows.map((r) => ({
+      office: ref(r.key),
+      sent: r.sent,
+      received: r.received,
+      compareSent: r.compareSent,
+      compareReceived: r.compareReceived,
+    })),
     byForm: compared(breakdown(cur.stats, key('form')), prev ? breakdown(prev.stats, key('form')) : null).map(({ key: form, ...r }) => ({ form, ...r })),
-    byArea: compared(breakdown(cur.areas, (r) => r.area), prev ? breakdown(prev.areas, (r) => r.area) : null).map(({ key: area, ...r }) => ({ area, ...r })),
-    byOutcome: compared(breakdown(cur.stats, key('status')), prev ? breakdown(prev.stats, key('status')) : null).map(({ key: status, ...r }) => ({ status, ...r })),
+    byArea: compared(
+      breakdown(cur.areas, (r) => r.area),
+      prev ? breakdown(prev.areas, (r) => r.area) : null,
+    ).map(({ key: area, ...r }) => ({ area, ...r })),
+    byOutcome: compared(breakdown(cur.stats, key('status')), prev ? breakdown(prev.stats, key('status')) : null).map(({ key: status, ...r }) => ({
+      status,
+      ...r,
+    })),
     refusals: [...grounds.values()].sort((a, b) => b.byUs + b.toUs - (a.byUs + a.toUs)),
     matrix: { rows: rowIds.map(ref), columns: colIds.map(ref), cells: [...cells.values()] },
     events: {
@@ -133,19 +171,46 @@ export async function analysis(deps: Deps, actor: Actor, q: { year: number; comp
       byOffice: [...eventsByOffice.values()].map(({ officeId, ...e }) => ({ office: ref(officeId), ...e })).sort((a, b) => b.proposed - a.proposed),
     },
     officeProposals: proposals.filter((p) => p.proposals.trim()).map((p) => ({ office: ref(p.officeId), text: p.proposals })),
-    report: report ? { conclusions: report.conclusions, proposals: report.proposals, updatedAt: report.updatedAt.toISOString(), updatedBy: report.updatedByName, version: report.version } : null,
+    report: report
+      ? {
+          conclusions: report.conclusions,
+          proposals: report.proposals,
+          updatedAt: report.updatedAt.toISOString(),
+          updatedBy: report.updatedByName,
+          version: report.version,
+        }
+      : null,
     mayEdit: hasRole(actor, 'coordinator'),
   };
 }
 
 /** The coordinator writes the conclusions and proposals (O-4.3); leadership reads them (O-6). */
-export async function saveReport(deps: Deps, actor: Actor, year: number, body: { conclusions: string; proposals: string; version: number | null }, compare?: number) {
+export async function saveReport(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  body: { conclusions: string; proposals: string; version: number | null },
+  compare?: number,
+) {
   if (!hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'The conclusions are the coordinator’s');
   await deps.db.transaction(async (tx) => {
     const existing = await repo.findReport(tx, actor.party, year, true);
-    if (existing && body.version !== existing.version) throw new AppError('VERSION_CONFLICT', 'The conclusions have changed since you opened them; reload and try again', { version: existing.version });
-    await repo.upsertReport(tx, { party: actor.party, year, conclusions: body.conclusions, proposals: body.proposals, updatedBy: actor.userId, now: deps.clock.now() });
-    await recordAudit(tx, deps, actor, { action: 'analysis.report', objectType: 'analysis_report', objectId: `${actor.party}-${year}`, after: { year, length: body.conclusions.length + body.proposals.length } });
+    if (existing && body.version !== existing.version)
+      throw new AppError('VERSION_CONFLICT', 'The conclusions have changed since you opened them; reload and try again', { version: existing.version });
+    await repo.upsertReport(tx, {
+      party: actor.party,
+      year,
+      conclusions: body.conclusions,
+      proposals: body.proposals,
+      updatedBy: actor.userId,
+      now: deps.clock.now(),
+    });
+    await recordAudit(tx, deps, actor, {
+      action: 'analysis.report',
+      objectType: 'analysis_report',
+      objectId: `${actor.party}-${year}`,
+      after: { year, length: body.conclusions.length + body.proposals.length },
+    });
   });
   return analysis(deps, actor, { year, compare });
 }
@@ -177,9 +242,28 @@ export function analysisCharts(v: AnalysisView, lang: Locale) {
         ...(v.compareYear ? [{ name: t('sentIn', { year: v.compareYear }), values: v.byMonth.map((m) => m.compareSent ?? 0), compare: true }] : []),
       ],
     }),
-    areas: barsChart({ title: t('charts.byArea'), categories: v.byArea.map((a) => area(a.area)), series: [{ name: t('sent'), values: v.byArea.map((a) => a.sent) }, { name: t('received'), values: v.byArea.map((a) => a.received) }] }),
-    offices: barsChart({ title: t('charts.byOffice'), categories: v.byOffice.map((o) => name(o.office)), series: [{ name: t('sent'), values: v.byOffice.map((o) => o.sent) }, { name: t('received'), values: v.byOffice.map((o) => o.received) }] }),
-    matrix: matrixChart({ title: t('charts.matrix'), rows: v.matrix.rows.map(name), columns: v.matrix.columns.map(name), cells: v.matrix.cells.map((c) => ({ row: c.row, column: c.column, value: c.sent + c.received })) }),
+    areas: barsChart({
+      title: t('charts.byArea'),
+      categories: v.byArea.map((a) => area(a.area)),
+      series: [
+        { name: t('sent'), values: v.byArea.map((a) => a.sent) },
+        { name: t('received'), values: v.byArea.map((a) => a.received) },
+      ],
+    }),
+    offices: barsChart({
+      title: t('charts.byOffice'),
+      categories: v.byOffice.map((o) => name(o.office)),
+      series: [
+        { name: t('sent'), values: v.byOffice.map((o) => o.sent) },
+        { name: t('received'), values: v.byOffice.map((o) => o.received) },
+      ],
+    }),
+    matrix: matrixChart({
+      title: t('charts.matrix'),
+      rows: v.matrix.rows.map(name),
+      columns: v.matrix.columns.map(name),
+      cells: v.matrix.cells.map((c) => ({ row: c.row, column: c.column, value: c.sent + c.received })),
+    }),
   };
 }
 
@@ -193,7 +277,8 @@ export async function analysisDocx(deps: Deps, actor: Actor, year: number, q: { 
   const s = v.summary;
   const c = v.compareSummary;
   const name = (o: { name: Record<Locale, string> }) => o.name[lang];
-  const image = (png: Buffer, h = 315) => new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: h } })], spacing: { after: 160 } });
+  const image = (png: Buffer, h = 315) =>
+    new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: h } })], spacing: { after: 160 } });
   const charts = analysisCharts(v, lang);
   const cmp = (now: number, before: number | undefined) => {
     if (!c || before === undefined) return '';
@@ -204,24 +289,81 @@ export async function analysisDocx(deps: Deps, actor: Actor, year: number, q: { 
   const body = [
     para(t('intro', { year, party: translate(lang, `common:parties.${otherParty(v.party)}`) }), { indent: true, after: 120 }),
     para(t('summarySent', { sent: s.sent, requests: s.requestsSent, proposals: s.proposalsSent }) + cmp(s.sent, c?.sent), { indent: true, after: 60 }),
-    para(t('summaryReceived', { received: s.received, requests: s.requestsReceived, proposals: s.proposalsReceived }) + cmp(s.received, c?.received), { indent: true, after: 60 }),
-    para(t('summaryTimeliness', { answered: s.answeredByUs, inTime: s.inTimeByUs, late: s.lateByUs, median: s.medianDaysByUs ?? '—' }), { indent: true, after: 60 }),
+    para(t('summaryReceived', { received: s.received, requests: s.requestsReceived, proposals: s.proposalsReceived }) + cmp(s.received, c?.received), {
+      indent: true,
+      after: 60,
+    }),
+    para(t('summaryTimeliness', { answered: s.answeredByUs, inTime: s.inTimeByUs, late: s.lateByUs, median: s.medianDaysByUs ?? '—' }), {
+      indent: true,
+      after: 60,
+    }),
     para(t('summaryRefusals', { byUs: s.refusedByUs, toUs: s.refusedToUs }), { indent: true, after: 60 }),
     para(t('summaryOral', { oral: s.oralSent, unconfirmed: s.oralUnconfirmed }), { indent: true, after: 60 }),
     para(t('summaryEvents', { proposed: s.eventsProposed, held: s.eventsHeld, reported: s.eventsReported }), { indent: true, after: 160 }),
     image(renderChartPng(charts.months)),
-    ...section(t('tables.byOffice'), dataTable([t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused')], v.byOffice.map((o) => [name(o.office), String(o.sent), String(o.received), String(o.inTime), String(o.late), String(o.refusedByUs)]), [30, 14, 14, 14, 14, 14])),
+    ...section(
+      t('tables.byOffice'),
+      dataTable(
+        [t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused')],
+        v.byOffice.map((o) => [name(o.office), String(o.sent), String(o.received), String(o.inTime), String(o.late), String(o.refusedByUs)]),
+        [30, 14, 14, 14, 14, 14],
+      ),
+    ),
     image(renderChartPng(charts.offices, 800, Math.max(300, 40 + v.byOffice.length * 26)), Math.max(236, Math.round((40 + v.byOffice.length * 26) * 0.75))),
-    ...section(t('tables.byCounterpart'), dataTable([t('col.counterpart'), t('col.sent'), t('col.received')], v.byCounterpart.map((o) => [name(o.office), String(o.sent), String(o.received)]), [60, 20, 20])),
+    ...section(
+      t('tables.byCounterpart'),
+      dataTable(
+        [t('col.counterpart'), t('col.sent'), t('col.received')],
+        v.byCounterpart.map((o) => [name(o.office), String(o.sent), String(o.received)]),
+        [60, 20, 20],
+      ),
+    ),
     image(renderChartPng(charts.matrix, 900, 520), 350),
-    ...section(t('tables.byForm'), dataTable([t('col.form'), t('col.sent'), t('col.received')], v.byForm.map((r) => [form(r.form), String(r.sent), String(r.received)]), [60, 20, 20])),
-    ...section(t('tables.byArea'), dataTable([t('col.area'), t('col.sent'), t('col.received')], v.byArea.map((r) => [area(r.area), String(r.sent), String(r.received)]), [60, 20, 20])),
+    ...section(
+      t('tables.byForm'),
+      dataTable(
+        [t('col.form'), t('col.sent'), t('col.received')],
+        v.byForm.map((r) => [form(r.form), String(r.sent), String(r.received)]),
+        [60, 20, 20],
+      ),
+    ),
+    ...section(
+      t('tables.byArea'),
+      dataTable(
+        [t('col.area'), t('col.sent'), t('col.received')],
+        v.byArea.map((r) => [area(r.area), String(r.sent), String(r.received)]),
+        [60, 20, 20],
+      ),
+    ),
     image(renderChartPng(charts.areas, 800, Math.max(300, 40 + v.byArea.length * 26)), Math.max(236, Math.round((40 + v.byArea.length * 26) * 0.75))),
-    ...section(t('tables.byOutcome'), dataTable([t('col.outcome'), t('col.sent'), t('col.received')], v.byOutcome.map((r) => [status(r.status), String(r.sent), String(r.received)]), [60, 20, 20])),
-    ...section(t('tables.refusals'), dataTable([t('col.ground'), t('col.byUs'), t('col.toUs')], v.refusals.map((r) => [ground(r.ground), String(r.byUs), String(r.toUs)]), [60, 20, 20])),
-    ...section(t('tables.events'), dataTable([t('col.type'), t('col.proposed'), t('col.held'), t('col.reported')], v.events.byType.map((e) => [type(e.type), String(e.proposed), String(e.held), String(e.reported)]), [49, 17, 17, 17])),
+    ...section(
+      t('tables.byOutcome'),
+      dataTable(
+        [t('col.outcome'), t('col.sent'), t('col.received')],
+        v.byOutcome.map((r) => [status(r.status), String(r.sent), String(r.received)]),
+        [60, 20, 20],
+      ),
+    ),
+    ...section(
+      t('tables.refusals'),
+      dataTable(
+        [t('col.ground'), t('col.byUs'), t('col.toUs')],
+        v.refusals.map((r) => [ground(r.ground), String(r.byUs), String(r.toUs)]),
+        [60, 20, 20],
+      ),
+    ),
+    ...section(
+      t('tables.events'),
+      dataTable(
+        [t('col.type'), t('col.proposed'), t('col.held'), t('col.reported')],
+        v.events.byType.map((e) => [type(e.type), String(e.proposed), String(e.held), String(e.reported)]),
+        [49, 17, 17, 17],
+      ),
+    ),
     para(t('officeProposals'), { bold: true, after: 60 }),
-    ...(v.officeProposals.length ? v.officeProposals.map((p) => para(`${name(p.office)}: ${p.text}`, { indent: true, after: 60 })) : [para(t('none'), { indent: true })]),
+    ...(v.officeProposals.length
+      ? v.officeProposals.map((p) => para(`${name(p.office)}: ${p.text}`, { indent: true, after: 60 }))
+      : [para(t('none'), { indent: true })]),
     para(t('conclusions'), { bold: true, after: 60 }),
     ...(v.report?.conclusions ? v.report.conclusions.split(/\n+/).map((l) => para(l, { indent: true, after: 60 })) : [para(t('none'), { indent: true })]),
     para(t('proposals'), { bold: true, after: 60 }),
@@ -232,13 +374,24 @@ export async function analysisDocx(deps: Deps, actor: Actor, year: number, q: { 
   const heading = t('heading', { year });
   const data = await officialDocx({
     title: heading,
-    blank: [translate(lang, `documents:blank.superior.${v.party}`), coordinator ? pick({ ru: coordinator.nameRu, kk: coordinator.nameKk, en: coordinator.nameEn }, lang) : '', coordinator?.address ?? ''],
+    blank: [
+      translate(lang, `documents:blank.superior.${v.party}`),
+      coordinator ? pick({ ru: coordinator.nameRu, kk: coordinator.nameKk, en: coordinator.nameEn }, lang) : '',
+      coordinator?.address ?? '',
+    ],
     dateLine: `${formatDateDots(localDate(deps.clock.now(), actor.officeTimeZone))} № ________`,
     addressee: [t(`addressee.${v.party}`)],
     heading,
     body,
   });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'analysis.document', objectType: 'analysis_report', objectId: `${v.party}-${year}`, after: { year, compare: q.compare ?? null } }));
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, {
+      action: 'analysis.document',
+      objectType: 'analysis_report',
+      objectId: `${v.party}-${year}`,
+      after: { year, compare: q.compare ?? null },
+    }),
+  );
   return { data, fileName: `analysis-${v.party}-${year}.docx` };
 }
 
@@ -259,15 +412,69 @@ export async function analysisXlsx(deps: Deps, actor: Actor, year: number, q: { 
   };
   const withCompare = (h: string[]) => (cy ? [...h, t('sentIn', { year: cy }), t('receivedIn', { year: cy })] : h);
   const sum = (s: Summary) => Object.entries(s);
-  sheet(t('sheets.summary'), [t('col.figure'), String(v.year), ...(cy ? [String(cy)] : [])], sum(v.summary).map(([k, val]) => [t(`figures.${k}`), val, ...(v.compareSummary ? [v.compareSummary[k as keyof Summary]] : [])]));
-  sheet(t('sheets.byMonth'), withCompare([t('col.month'), t('col.sent'), t('col.received')]), v.byMonth.map((m) => [translate(q.lang, `documents:analysis.months.${m.month}`), m.sent, m.received, ...(cy ? [m.compareSent, m.compareReceived] : [])]));
-  sheet(t('sheets.byOffice'), [t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused'), ...(cy ? [t('sentIn', { year: cy }), t('receivedIn', { year: cy })] : [])], v.byOffice.map((o) => [name(o.office), o.sent, o.received, o.inTime, o.late, o.refusedByUs, ...(cy ? [o.compareSent, o.compareReceived] : [])]));
-  sheet(t('sheets.byCounterpart'), withCompare([t('col.counterpart'), t('col.sent'), t('col.received')]), v.byCounterpart.map((o) => [name(o.office), o.sent, o.received, ...(cy ? [o.compareSent, o.compareReceived] : [])]));
-  sheet(t('sheets.byForm'), withCompare([t('col.form'), t('col.sent'), t('col.received')]), v.byForm.map((r) => [form(r.form), r.sent, r.received, ...(cy ? [r.compareSent, r.compareReceived] : [])]));
-  sheet(t('sheets.byArea'), withCompare([t('col.area'), t('col.sent'), t('col.received')]), v.byArea.map((r) => [area(r.area), r.sent, r.received, ...(cy ? [r.compareSent, r.compareReceived] : [])]));
-  sheet(t('sheets.byOutcome'), withCompare([t('col.outcome'), t('col.sent'), t('col.received')]), v.byOutcome.map((r) => [status(r.status), r.sent, r.received, ...(cy ? [r.compareSent, r.compareReceived] : [])]));
-  sheet(t('sheets.refusals'), [t('col.ground'), t('col.byUs'), t('col.toUs')], v.refusals.map((r) => [ground(r.ground), r.byUs, r.toUs]));
-  sheet(t('sheets.matrix'), [t('col.office'), ...v.matrix.columns.map(name)], v.matrix.rows.map((r, i) => [name(r), ...v.matrix.columns.map((_, j) => { const c = v.matrix.cells.find((x) => x.row === i && x.column === j); return c ? c.sent + c.received : 0; })]));
-  sheet(t('sheets.events'), [t('col.type'), t('col.proposed'), t('col.held'), t('col.reported')], v.events.byType.map((e) => [type(e.type), e.proposed, e.held, e.reported]));
+  sheet(
+    t('sheets.summary'),
+    [t('col.figure'), String(v.year), ...(cy ? [String(cy)] : [])],
+    sum(v.summary).map(([k, val]) => [t(`figures.${k}`), val, ...(v.compareSummary ? [v.compareSummary[k as keyof Summary]] : [])]),
+  );
+  sheet(
+    t('sheets.byMonth'),
+    withCompare([t('col.month'), t('col.sent'), t('col.received')]),
+    v.byMonth.map((m) => [translate(q.lang, `documents:analysis.months.${m.month}`), m.sent, m.received, ...(cy ? [m.compareSent, m.compareReceived] : [])]),
+  );
+  sheet(
+    t('sheets.byOffice'),
+    [
+      t('col.office'),
+      t('col.sent'),
+      t('col.received'),
+      t('col.inTime'),
+      t('col.late'),
+      t('col.refused'),
+      ...(cy ? [t('sentIn', { year: cy }), t('receivedIn', { year: cy })] : []),
+    ],
+    v.byOffice.map((o) => [name(o.office), o.sent, o.received, o.inTime, o.late, o.refusedByUs, ...(cy ? [o.compareSent, o.compareReceived] : [])]),
+  );
+  sheet(
+    t('sheets.byCounterpart'),
+    withCompare([t('col.counterpart'), t('col.sent'), t('col.received')]),
+    v.byCounterpart.map((o) => [name(o.office), o.sent, o.received, ...(cy ? [o.compareSent, o.compareReceived] : [])]),
+  );
+  sheet(
+    t('sheets.byForm'),
+    withCompare([t('col.form'), t('col.sent'), t('col.received')]),
+    v.byForm.map((r) => [form(r.form), r.sent, r.received, ...(cy ? [r.compareSent, r.compareReceived] : [])]),
+  );
+  sheet(
+    t('sheets.byArea'),
+    withCompare([t('col.area'), t('col.sent'), t('col.received')]),
+    v.byArea.map((r) => [area(r.area), r.sent, r.received, ...(cy ? [r.compareSent, r.compareReceived] : [])]),
+  );
+  sheet(
+    t('sheets.byOutcome'),
+    withCompare([t('col.outcome'), t('col.sent'), t('col.received')]),
+    v.byOutcome.map((r) => [status(r.status), r.sent, r.received, ...(cy ? [r.compareSent, r.compareReceived] : [])]),
+  );
+  sheet(
+    t('sheets.refusals'),
+    [t('col.ground'), t('col.byUs'), t('col.toUs')],
+    v.refusals.map((r) => [ground(r.ground), r.byUs, r.toUs]),
+  );
+  sheet(
+    t('sheets.matrix'),
+    [t('col.office'), ...v.matrix.columns.map(name)],
+    v.matrix.rows.map((r, i) => [
+      name(r),
+      ...v.matrix.columns.map((_, j) => {
+        const c = v.matrix.cells.find((x) => x.row === i && x.column === j);
+        return c ? c.sent + c.received : 0;
+      }),
+    ]),
+  );
+  sheet(
+    t('sheets.events'),
+    [t('col.type'), t('col.proposed'), t('col.held'), t('col.reported')],
+    v.events.byType.map((e) => [type(e.type), e.proposed, e.held, e.reported]),
+  );
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `analysis-${v.party}-${year}.xlsx` };
 }

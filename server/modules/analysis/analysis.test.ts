@@ -40,8 +40,16 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
       const b = yearBounds(year, zones.get(office)!);
       return r.sentAt !== null && r.sentAt >= b.from && r.sentAt < b.to;
     };
-    const out = rows.filter((r) => reporting.has(r.fromOfficeId) && party.get(r.fromOfficeId) === 'RU' && party.get(r.intendedOfficeId ?? r.toOfficeId) === 'KZ' && inYear(r, r.fromOfficeId));
-    const inn = rows.filter((r) => reporting.has(r.toOfficeId) && party.get(r.toOfficeId) === 'RU' && party.get(r.fromOfficeId) === 'KZ' && inYear(r, r.toOfficeId));
+    const out = rows.filter(
+      (r) =>
+        reporting.has(r.fromOfficeId) &&
+        party.get(r.fromOfficeId) === 'RU' &&
+        party.get(r.intendedOfficeId ?? r.toOfficeId) === 'KZ' &&
+        inYear(r, r.fromOfficeId),
+    );
+    const inn = rows.filter(
+      (r) => reporting.has(r.toOfficeId) && party.get(r.toOfficeId) === 'RU' && party.get(r.fromOfficeId) === 'KZ' && inYear(r, r.toOfficeId),
+    );
     const refused = (r: Row) => r.status === 'refused' || r.status === 'partially_executed';
     return {
       sent: out.length,
@@ -67,7 +75,10 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
         await db.insert(items).values(gen.map((g) => ({ id: uuidv7(), ...itemValues(g, officeIds, zones) })));
         const rows: Row[] = await db.select().from(items);
         const v = (await gumps.get('/api/v1/analysis?year=2026&compare=2025')).body;
-        for (const [year, summary] of [[2026, v.summary], [2025, v.compareSummary]] as const) {
+        for (const [year, summary] of [
+          [2026, v.summary],
+          [2025, v.compareSummary],
+        ] as const) {
           const e = expected(rows, year);
           expect(summary).toMatchObject({
             sent: e.sent,
@@ -92,7 +103,10 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
           expect(o.received).toBe(e.inn.filter((r) => r.toOfficeId === o.office.id).length);
         }
         for (const a of v.byArea as { area: PriorityArea; sent: number; received: number }[]) {
-          expect([a.sent, a.received]).toEqual([e.out.filter((r) => r.priorityAreas.includes(a.area)).length, e.inn.filter((r) => r.priorityAreas.includes(a.area)).length]);
+          expect([a.sent, a.received]).toEqual([
+            e.out.filter((r) => r.priorityAreas.includes(a.area)).length,
+            e.inn.filter((r) => r.priorityAreas.includes(a.area)).length,
+          ]);
         }
         for (const m of v.byMonth as { month: string; compareSent: number }[]) expect(m.compareSent).not.toBeNull();
         const cells = (v.matrix.cells as { sent: number; received: number }[]).reduce((a, c) => a + c.sent + c.received, 0);
@@ -103,10 +117,18 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
   });
 
   it('O-4.3 O-6 the coordinator writes conclusions; leadership reads them and can change nothing; office staff do not see the analysis', async () => {
-    const first = await gumps.put('/api/v1/analysis/2026/report?compare=2025', { conclusions: 'Практика непосредственного сотрудничества расширилась.', proposals: 'Провести совещание с прокуратурами в I квартале.', version: null });
+    const first = await gumps.put('/api/v1/analysis/2026/report?compare=2025', {
+      conclusions: 'Практика непосредственного сотрудничества расширилась.',
+      proposals: 'Провести совещание с прокуратурами в I квартале.',
+      version: null,
+    });
     expect(first.status).toBe(200);
     expect(first.body.compareYear).toBe(2025);
-    expect(first.body.report).toMatchObject({ conclusions: 'Практика непосредственного сотрудничества расширилась.', updatedBy: 'Координаторов Иван Петрович', version: 1 });
+    expect(first.body.report).toMatchObject({
+      conclusions: 'Практика непосредственного сотрудничества расширилась.',
+      updatedBy: 'Координаторов Иван Петрович',
+      version: 1,
+    });
     expect((await gumps.put('/api/v1/analysis/2026/report', { conclusions: 'x', proposals: 'y', version: null })).status).toBe(409);
     const read = await leader.get('/api/v1/analysis?year=2026');
     expect(read.body).toMatchObject({ mayEdit: false, report: { proposals: 'Провести совещание с прокуратурами в I квартале.' } });
@@ -131,7 +153,18 @@ describe(`consolidated analysis (O-4.3, O-6) ${TAG}`, () => {
     const xlsx = await gumps.get('/api/v1/analysis/2026/export.xlsx?compare=2025');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'По месяцам', 'По прокуратурам', 'По другой Стороне', 'По формам', 'По направлениям', 'По результатам', 'Отказы', 'Матрица обмена', 'Мероприятия']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Сводка',
+      'По месяцам',
+      'По прокуратурам',
+      'По другой Стороне',
+      'По формам',
+      'По направлениям',
+      'По результатам',
+      'Отказы',
+      'Матрица обмена',
+      'Мероприятия',
+    ]);
     const v = (await gumps.get('/api/v1/analysis?year=2026&compare=2025')).body;
     expect(wb.getWorksheet('Сводка')!.getRow(2).values).toEqual([undefined, 'Направлено всего', v.summary.sent, v.compareSummary.sent]);
   });

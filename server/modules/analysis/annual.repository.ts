@@ -20,7 +20,11 @@ export type BlockInsert = typeof annualBlocks.$inferInsert;
 /** Months are stored as the first day in the office's own zone: a year is twelve of them. */
 const months = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-01` });
 
-export async function officeStats(db: Db, officeId: string, year: number): Promise<{ stats: StatsRow[]; areas: AreaRow[]; grounds: GroundRow[]; days: DaysRow[] }> {
+export async function officeStats(
+  db: Db,
+  officeId: string,
+  year: number,
+): Promise<{ stats: StatsRow[]; areas: AreaRow[]; grounds: GroundRow[]; days: DaysRow[] }> {
   const m = months(year);
   const inYear = (t: typeof itemStatsMonthly | typeof itemAreaMonthly | typeof itemGroundMonthly | typeof itemAnswerDaysMonthly) =>
     and(eq(t.officeId, officeId), gte(t.month, m.from), sql`${t.month} <= ${m.to}`);
@@ -45,14 +49,32 @@ export async function officeStats(db: Db, officeId: string, year: number): Promi
       })
       .from(itemStatsMonthly)
       .where(inYear(itemStatsMonthly))
-      .groupBy(itemStatsMonthly.direction, itemStatsMonthly.counterpartId, itemStatsMonthly.kind, itemStatsMonthly.form, itemStatsMonthly.status, itemStatsMonthly.mode, itemStatsMonthly.route),
+      .groupBy(
+        itemStatsMonthly.direction,
+        itemStatsMonthly.counterpartId,
+        itemStatsMonthly.kind,
+        itemStatsMonthly.form,
+        itemStatsMonthly.status,
+        itemStatsMonthly.mode,
+        itemStatsMonthly.route,
+      ),
     db
-      .select({ direction: itemAreaMonthly.direction, counterpartId: itemAreaMonthly.counterpartId, area: itemAreaMonthly.area, n: sql<number>`sum(${itemAreaMonthly.n})::int` })
+      .select({
+        direction: itemAreaMonthly.direction,
+        counterpartId: itemAreaMonthly.counterpartId,
+        area: itemAreaMonthly.area,
+        n: sql<number>`sum(${itemAreaMonthly.n})::int`,
+      })
       .from(itemAreaMonthly)
       .where(inYear(itemAreaMonthly))
       .groupBy(itemAreaMonthly.direction, itemAreaMonthly.counterpartId, itemAreaMonthly.area),
     db
-      .select({ direction: itemGroundMonthly.direction, counterpartId: itemGroundMonthly.counterpartId, ground: itemGroundMonthly.ground, n: sql<number>`sum(${itemGroundMonthly.n})::int` })
+      .select({
+        direction: itemGroundMonthly.direction,
+        counterpartId: itemGroundMonthly.counterpartId,
+        ground: itemGroundMonthly.ground,
+        n: sql<number>`sum(${itemGroundMonthly.n})::int`,
+      })
       .from(itemGroundMonthly)
       .where(inYear(itemGroundMonthly))
       .groupBy(itemGroundMonthly.direction, itemGroundMonthly.counterpartId, itemGroundMonthly.ground),
@@ -98,7 +120,10 @@ export async function officeEvents(db: Db, officeId: string, from: Date, to: Dat
 // ─── blocks ──────────────────────────────────────────────────────────────────
 
 export async function findBlock(db: Db, officeId: string, year: number, forUpdate = false): Promise<BlockRow | undefined> {
-  const q = db.select().from(annualBlocks).where(and(eq(annualBlocks.officeId, officeId), eq(annualBlocks.year, year)));
+  const q = db
+    .select()
+    .from(annualBlocks)
+    .where(and(eq(annualBlocks.officeId, officeId), eq(annualBlocks.year, year)));
   const [row] = forUpdate ? await q.for('update') : await q;
   return row;
 }
@@ -111,7 +136,10 @@ export async function findBlockById(db: Db, id: string, forUpdate = false): Prom
 
 export async function blocksOfYear(db: Db, officeIds: string[], year: number): Promise<BlockRow[]> {
   if (officeIds.length === 0) return [];
-  return db.select().from(annualBlocks).where(and(eq(annualBlocks.year, year), inArray(annualBlocks.officeId, officeIds)));
+  return db
+    .select()
+    .from(annualBlocks)
+    .where(and(eq(annualBlocks.year, year), inArray(annualBlocks.officeId, officeIds)));
 }
 
 export async function userName(db: Db, id: string | null): Promise<string | null> {
@@ -127,6 +155,10 @@ export async function userWithRoles(db: Db, id: string | null): Promise<{ fullNa
 }
 
 export async function claimBlockReminder(tx: Db, officeId: string, year: number, key: string, at: Date): Promise<boolean> {
-  const rows = await tx.insert(annualRemindersSent).values({ officeId, year, key, sentAt: at }).onConflictDoNothing().returning({ key: annualRemindersSent.key });
+  const rows = await tx
+    .insert(annualRemindersSent)
+    .values({ officeId, year, key, sentAt: at })
+    .onConflictDoNothing()
+    .returning({ key: annualRemindersSent.key });
   return rows.length > 0;
 }

@@ -58,7 +58,11 @@ async function officeByCode(db: Db, code: string): Promise<{ office: OfficeRow; 
 
 export async function computeFigures(db: Db, office: OfficeRow, year: number, now: Date): Promise<AnnualFigures> {
   const { from, to } = yearBounds(year, office.timeZone);
-  const [s, consents, events] = await Promise.all([repo.officeStats(db, office.id, year), repo.officeConsents(db, office.id, from, to), repo.officeEvents(db, office.id, from, to, now)]);
+  const [s, consents, events] = await Promise.all([
+    repo.officeStats(db, office.id, year),
+    repo.officeConsents(db, office.id, from, to),
+    repo.officeEvents(db, office.id, from, to, now),
+  ]);
   return composeFigures({ ...s, consents, events });
 }
 
@@ -106,7 +110,9 @@ export async function getBlock(deps: Deps, actor: Actor, code: string, year: num
     submittedBy,
     returned: block?.returnedAt ? { at: block.returnedAt.toISOString(), by: returnedBy, reason: block.returnReason } : null,
     // From the block's log; where a log taken over from the old history ends (the baseline) is no step anyone took.
-    history: history.filter((h) => h.a.kind !== 'baseline').map((h) => ({ at: h.a.at.toISOString(), action: h.a.kind, actor: h.actorName, details: h.a.details ?? null })),
+    history: history
+      .filter((h) => h.a.kind !== 'baseline')
+      .map((h) => ({ at: h.a.at.toISOString(), action: h.a.kind, actor: h.actorName, details: h.a.details ?? null })),
     availableActions: availableBlockActions(status, { side: sideOf(actor, office), roles: actor.roles }),
     version: block?.version ?? null,
   };
@@ -119,7 +125,15 @@ export async function listBlocks(deps: Deps, actor: Actor, q: { year: number; st
   if (hasRole(actor, 'coordinator', 'leadership')) offices = all.filter((o) => o.party === actor.party && reports(o));
   else if (isOfficeStaff(actor)) offices = all.filter((o) => o.id === actor.officeId && reports(o));
   else throw new AppError('FORBIDDEN', 'Annual blocks are kept by offices and read by the coordinator and leadership');
-  const blocks = new Map((await repo.blocksOfYear(deps.db, offices.map((o) => o.id), q.year)).map((b) => [b.officeId, b]));
+  const blocks = new Map(
+    (
+      await repo.blocksOfYear(
+        deps.db,
+        offices.map((o) => o.id),
+        q.year,
+      )
+    ).map((b) => [b.officeId, b]),
+  );
   const now = deps.clock.now();
   const rows = offices
     .map((o) => {
@@ -161,7 +175,11 @@ async function act(
   year: number,
   action: BlockAction,
   input: { version: number | null } & Record<string, unknown>,
-  effect: (c: ActionContext, block: repo.BlockRow, office: OfficeRow) => Promise<{ values: Partial<repo.BlockInsert>; details?: Record<string, unknown>; after?: (c: ActionContext, block: repo.BlockRow) => Promise<void> }>,
+  effect: (
+    c: ActionContext,
+    block: repo.BlockRow,
+    office: OfficeRow,
+  ) => Promise<{ values: Partial<repo.BlockInsert>; details?: Record<string, unknown>; after?: (c: ActionContext, block: repo.BlockRow) => Promise<void> }>,
 ) {
   const { office } = await officeByCode(deps.db, code);
   assertCanSee(actor, office);
@@ -176,7 +194,9 @@ async function act(
     actor,
     input: stated,
     version,
-    subject: existing ? { id: existing.id } : { create: (c) => ({ officeId: office.id, year, status: 'not_started', createdAt: c.at, updatedAt: c.at }), existing: find },
+    subject: existing
+      ? { id: existing.id }
+      : { create: (c) => ({ officeId: office.id, year, status: 'not_started', createdAt: c.at, updatedAt: c.at }), existing: find },
     lock: async (tx, id) => ({ row: (await repo.findBlockById(tx, id, true))! }),
     conflict: (row) => new AppError('VERSION_CONFLICT', 'The block has changed since you opened it; reload and try again', { version: row.version }),
     decide: (_c, l) => {
@@ -242,16 +262,29 @@ export async function figureItems(deps: Deps, actor: Actor, code: string, year: 
   const byCode = new Map([...offices.values()].map((o) => [o.code, o]));
   const counterpartId = q.counterpart ? byCode.get(q.counterpart)?.id : undefined;
   if (q.counterpart && !counterpartId) return { items: [], total: 0, totalCapped: false };
-  const figure: FigureFilter = { direction: q.direction, measure: q.measure, counterpartId, kind: q.kind, form: q.form, status: q.status, area: q.area, ground: q.ground };
+  const figure: FigureFilter = {
+    direction: q.direction,
+    measure: q.measure,
+    counterpartId,
+    kind: q.kind,
+    form: q.form,
+    status: q.status,
+    area: q.area,
+    ground: q.ground,
+  };
   const { from, to } = yearBounds(year, office.timeZone);
   const now = deps.clock.now();
-  const { rows, total } = await listFigureItems(deps.db, {
-    userId: actor.userId,
-    officeId: actor.officeId,
-    isHead: hasRole(actor, 'head', 'deputy_head'),
-    isCoordinator: hasRole(actor, 'coordinator'),
-    partyOfficeIds: [],
-  }, { officeId: office.id, from, to, figure, limit: q.limit, offset: q.offset, now });
+  const { rows, total } = await listFigureItems(
+    deps.db,
+    {
+      userId: actor.userId,
+      officeId: actor.officeId,
+      isHead: hasRole(actor, 'head', 'deputy_head'),
+      isCoordinator: hasRole(actor, 'coordinator'),
+      partyOfficeIds: [],
+    },
+    { officeId: office.id, from, to, figure, limit: q.limit, offset: q.offset, now },
+  );
   return { items: rows.map(presentListRow), total, totalCapped: false };
 }
 
@@ -281,8 +314,25 @@ export async function runBlockReminders(deps: Pick<Deps, 'db' | 'clock' | 'confi
       const payload = { year, officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn } };
       const link = `/annual/${office.code}/${year}`;
       const kind = key === 'overdue' ? 'annual.overdue' : 'annual.due';
-      await notify(tx, deps, { recipients: { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] }, kind, officeId: office.id, subjectType: 'annual_block', subjectId: office.id, payload, link });
-      if (key === 'overdue') await notify(tx, deps, { recipients: { party: office.party, officeKinds: ['coordinator'], roles: ['coordinator'] }, kind, officeId: office.id, subjectType: 'annual_block', subjectId: office.id, payload, link });
+      await notify(tx, deps, {
+        recipients: { officeIds: [office.id], roles: ['head', 'deputy_head', 'officer'] },
+        kind,
+        officeId: office.id,
+        subjectType: 'annual_block',
+        subjectId: office.id,
+        payload,
+        link,
+      });
+      if (key === 'overdue')
+        await notify(tx, deps, {
+          recipients: { party: office.party, officeKinds: ['coordinator'], roles: ['coordinator'] },
+          kind,
+          officeId: office.id,
+          subjectType: 'annual_block',
+          subjectId: office.id,
+          payload,
+          link,
+        });
       sent++;
     }
     return { sent, skipped: false };
@@ -296,6 +346,8 @@ export async function blockDocument(deps: Deps, actor: Actor, code: string, year
   const signer = await repo.userWithRoles(deps.db, stored?.submittedBy ?? null);
   const coordinator = [...offices.values()].find((o) => o.party === office.party && o.kind === 'coordinator') ?? null;
   const data = await blockDocx({ block, office, coordinator, signer: signer ?? null, now: deps.clock.now() });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'annual_block.document', objectType: 'annual_block', objectId: stored?.id ?? null, after: { office: code, year } }));
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, { action: 'annual_block.document', objectType: 'annual_block', objectId: stored?.id ?? null, after: { office: code, year } }),
+  );
   return { data, fileName: `annual-block-${code}-${year}.docx` };
 }

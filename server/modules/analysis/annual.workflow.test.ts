@@ -52,7 +52,13 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     const res = await block(officer);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'not_started', availableActions: ['save'], version: null, overdue: false, office: { code: 'RU-ORE' } });
-    expect(res.body.due).toEqual({ start: '2027-01-01', rule: 'annual:01-30', timeZone: 'Asia/Yekaterinburg', lastDay: '2027-01-30', dueAt: '2027-01-30T19:00:00.000Z' });
+    expect(res.body.due).toEqual({
+      start: '2027-01-01',
+      rule: 'annual:01-30',
+      timeZone: 'Asia/Yekaterinburg',
+      lastDay: '2027-01-30',
+      dueAt: '2027-01-30T19:00:00.000Z',
+    });
     for (const c of [oms, akt, dms]) expect((await block(c)).status).toBe(404);
     expect((await block(gumps)).body.availableActions).toEqual([]);
     expect((await block(leader)).body.availableActions).toEqual([]);
@@ -63,7 +69,10 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
   });
 
   it('O-3.6 the officer writes the proposals, only the head or a deputy submits; the submitted figures no longer move', async () => {
-    const saved = await officer.put('/api/v1/annual-blocks/RU-ORE/2026', { proposals: 'Предлагаем проводить ежеквартальные рабочие встречи с прокуратурой Актюбинской области.', version: null });
+    const saved = await officer.put('/api/v1/annual-blocks/RU-ORE/2026', {
+      proposals: 'Предлагаем проводить ежеквартальные рабочие встречи с прокуратурой Актюбинской области.',
+      version: null,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ status: 'draft', availableActions: ['save'] });
     expect((await deputy.get('/api/v1/annual-blocks/RU-ORE/2026')).body.availableActions).toEqual(['save', 'submit']);
@@ -74,9 +83,18 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     expect(submitted.body).toMatchObject({ status: 'submitted', submittedBy: 'Заместителев Антон Павлович', availableActions: [] });
     const before = submitted.body.figures.totals.out.requests;
     // An item recorded later changes the live figures, not the submitted block.
-    await ctx.database.db.insert(items).values({ id: uuidv7(), kind: 'request', fromOfficeId: officeIds.get('RU-ORE')!, toOfficeId: officeIds.get('KZ-AKT')!, status: 'sent', sentAt: new Date('2026-05-20T05:00:00Z') });
+    await ctx.database.db.insert(items).values({
+      id: uuidv7(),
+      kind: 'request',
+      fromOfficeId: officeIds.get('RU-ORE')!,
+      toOfficeId: officeIds.get('KZ-AKT')!,
+      status: 'sent',
+      sentAt: new Date('2026-05-20T05:00:00Z'),
+    });
     expect((await block(officer)).body.figures.totals.out.requests).toBe(before);
-    expect((await officer.put('/api/v1/annual-blocks/RU-ORE/2026', { proposals: 'x', version: submitted.body.version })).body.code).toBe('BLOCK_ACTION_NOT_ALLOWED');
+    expect((await officer.put('/api/v1/annual-blocks/RU-ORE/2026', { proposals: 'x', version: submitted.body.version })).body.code).toBe(
+      'BLOCK_ACTION_NOT_ALLOWED',
+    );
   });
 
   it('O-3.6 the coordinator sees who has submitted and who has not, returns a block with a reason, and the office resubmits', async () => {
@@ -84,8 +102,12 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     expect(list.find((b) => b.office.code === 'RU-ORE')?.status).toBe('submitted');
     expect(list.find((b) => b.office.code === 'RU-OMS')?.status).toBe('not_started');
     expect(list.every((b) => b.office.code.startsWith('RU-') && b.office.code !== 'RU-GP-GUMPS')).toBe(true);
-    expect((await leader.get('/api/v1/annual-blocks?year=2026&status=submitted')).body.items.map((b: { office: { code: string } }) => b.office.code)).toEqual(['RU-ORE']);
-    expect((await dms.get('/api/v1/annual-blocks?year=2026')).body.items.every((b: { office: { code: string } }) => b.office.code.startsWith('KZ-'))).toBe(true);
+    expect((await leader.get('/api/v1/annual-blocks?year=2026&status=submitted')).body.items.map((b: { office: { code: string } }) => b.office.code)).toEqual([
+      'RU-ORE',
+    ]);
+    expect((await dms.get('/api/v1/annual-blocks?year=2026')).body.items.every((b: { office: { code: string } }) => b.office.code.startsWith('KZ-'))).toBe(
+      true,
+    );
     const current = (await block(gumps)).body;
     expect((await gumps.post('/api/v1/annual-blocks/RU-ORE/2026/return', { version: current.version })).status).toBe(400);
     const returned = await gumps.post('/api/v1/annual-blocks/RU-ORE/2026/return', { reason: 'Дополните сведения о консультациях', version: current.version });
@@ -93,7 +115,10 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     expect(await notes(officer, 'annual.returned')).toHaveLength(1);
     // The returned block shows live figures again: the later item counts now.
     expect(returned.body.figures.totals.out.requests).toBe(current.figures.totals.out.requests + 1);
-    const corrected = await officer.put('/api/v1/annual-blocks/RU-ORE/2026', { proposals: 'Предлагаем проводить ежеквартальные рабочие встречи. Консультации проведены по двум запросам.', version: returned.body.version });
+    const corrected = await officer.put('/api/v1/annual-blocks/RU-ORE/2026', {
+      proposals: 'Предлагаем проводить ежеквартальные рабочие встречи. Консультации проведены по двум запросам.',
+      version: returned.body.version,
+    });
     expect(corrected.body.status).toBe('returned');
     const again = await head.post('/api/v1/annual-blocks/RU-ORE/2026/submit', { version: corrected.body.version });
     expect(again.body.status).toBe('submitted');
@@ -154,18 +179,34 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
           expect(f.totals[d]).toEqual({ requests: count(rs, (r) => r.kind === 'request'), proposals: count(rs, (r) => r.kind === 'proposal') });
           const answered = rs.filter((r) => r.outcomeAt);
           const inTime = count(answered, (r) => !!r.answerDueAt && r.outcomeAt! < r.answerDueAt);
-          const days = answered.filter((r) => r.answerDue).map((r) => DateTime.fromJSDate(r.outcomeAt!, { zone: r.answerDue!.timeZone }).startOf('day').diff(DateTime.fromISO(r.answerDue!.start, { zone: r.answerDue!.timeZone }), 'days').days);
-          expect(f.timeliness[d]).toMatchObject({ answered: answered.length, inTime, late: answered.length - inTime, medianDays: medianOf(days.map((x) => ({ days: Math.round(x), n: 1 }))) });
+          const days = answered
+            .filter((r) => r.answerDue)
+            .map(
+              (r) =>
+                DateTime.fromJSDate(r.outcomeAt!, { zone: r.answerDue!.timeZone })
+                  .startOf('day')
+                  .diff(DateTime.fromISO(r.answerDue!.start, { zone: r.answerDue!.timeZone }), 'days').days,
+            );
+          expect(f.timeliness[d]).toMatchObject({
+            answered: answered.length,
+            inTime,
+            late: answered.length - inTime,
+            medianDays: medianOf(days.map((x) => ({ days: Math.round(x), n: 1 }))),
+          });
           const oral = rs.filter((r) => r.mode === 'oral');
           const cIn = count(oral, (r) => !!r.oralConfirmedAt && r.oralConfirmedAt <= r.confirmationDueAt!);
           const cLate = count(oral, (r) => !!r.oralConfirmedAt && r.oralConfirmedAt > r.confirmationDueAt!);
           expect(f.oral[d]).toEqual({ total: oral.length, confirmedInTime: cIn, confirmedLate: cLate, unconfirmed: oral.length - cIn - cLate });
-          expect(f.consultations[d]).toEqual({ conditionsProposed: count(rs, (r) => r.conditionsStatus !== 'none'), conditionsAccepted: count(rs, (r) => r.conditionsStatus === 'accepted') });
+          expect(f.consultations[d]).toEqual({
+            conditionsProposed: count(rs, (r) => r.conditionsStatus !== 'none'),
+            conditionsAccepted: count(rs, (r) => r.conditionsStatus === 'accepted'),
+          });
           for (const c of f.byCounterpart as { counterpart: { code: string }; out: { requests: number }; in: { requests: number } }[]) {
             expect(c[d].requests).toBe(count(rs, (r) => r.kind === 'request' && counterpart(r, d) === c.counterpart.code));
           }
           for (const a of f.byArea as { area: PriorityArea; out: number; in: number }[]) expect(a[d]).toBe(count(rs, (r) => r.priorityAreas.includes(a.area)));
-          for (const g of f.refusals as { ground: RefusalGround; out: number; in: number }[]) expect(g[d]).toBe(count(rs, (r) => r.refusalGrounds.includes(g.ground)));
+          for (const g of f.refusals as { ground: RefusalGround; out: number; in: number }[])
+            expect(g[d]).toBe(count(rs, (r) => r.refusalGrounds.includes(g.ground)));
           for (const s of f.byStatus as { status: string; out: number; in: number }[]) expect(s[d]).toBe(count(rs, (r) => r.status === s.status));
           for (const fm of f.byForm as { form: string; out: number; in: number }[]) expect(fm[d]).toBe(count(rs, (r) => (r.form ?? '') === fm.form));
           // Nothing counted is left out of the breakdowns.
@@ -190,12 +231,37 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     const db = ctx.database.db;
     const base = { officeId: officeIds.get('RU-OMS')!, title: 'x', timeZone: 'Asia/Omsk' };
     await db.insert(events).values([
-      { ...base, status: 'reported', submittedAt: new Date('2026-03-01T00:00:00Z'), startsAt: new Date('2026-04-01T04:00:00Z'), endsAt: new Date('2026-04-02T10:00:00Z') },
-      { ...base, status: 'approved', submittedAt: new Date('2026-03-01T00:00:00Z'), startsAt: new Date('2026-10-01T04:00:00Z'), endsAt: new Date('2026-10-02T10:00:00Z'), reportDueAt: new Date('2026-10-12T18:00:00Z') },
-      { ...base, status: 'rejected', submittedAt: new Date('2026-03-01T00:00:00Z'), startsAt: new Date('2026-11-01T04:00:00Z'), endsAt: new Date('2026-11-02T10:00:00Z') },
+      {
+        ...base,
+        status: 'reported',
+        submittedAt: new Date('2026-03-01T00:00:00Z'),
+        startsAt: new Date('2026-04-01T04:00:00Z'),
+        endsAt: new Date('2026-04-02T10:00:00Z'),
+      },
+      {
+        ...base,
+        status: 'approved',
+        submittedAt: new Date('2026-03-01T00:00:00Z'),
+        startsAt: new Date('2026-10-01T04:00:00Z'),
+        endsAt: new Date('2026-10-02T10:00:00Z'),
+        reportDueAt: new Date('2026-10-12T18:00:00Z'),
+      },
+      {
+        ...base,
+        status: 'rejected',
+        submittedAt: new Date('2026-03-01T00:00:00Z'),
+        startsAt: new Date('2026-11-01T04:00:00Z'),
+        endsAt: new Date('2026-11-02T10:00:00Z'),
+      },
       { ...base, status: 'draft', startsAt: new Date('2026-12-01T04:00:00Z'), endsAt: new Date('2026-12-02T10:00:00Z') },
       // Starts on 1 January 2027 in Omsk (31.12.2026 in UTC): next year's.
-      { ...base, status: 'reported', submittedAt: new Date('2026-03-01T00:00:00Z'), startsAt: new Date('2026-12-31T19:00:00Z'), endsAt: new Date('2027-01-01T10:00:00Z') },
+      {
+        ...base,
+        status: 'reported',
+        submittedAt: new Date('2026-03-01T00:00:00Z'),
+        startsAt: new Date('2026-12-31T19:00:00Z'),
+        endsAt: new Date('2027-01-01T10:00:00Z'),
+      },
     ]);
     const f = (await gumps.get('/api/v1/annual-blocks/RU-OMS/2026')).body.figures;
     expect(f.events).toEqual({ proposed: 3, approved: 2, held: 2, reported: 1, reportOverdue: 1 });
@@ -215,13 +281,39 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     const toDecide = await mk(sev, oms);
     const lastYear = await mk(oms, sev);
     await db.insert(consents).values([
-      { itemId: asked, requesterOfficeId: oms, providerOfficeId: sev, purpose: 'иная цель', justification: 'обоснование', requestedBy: u!.id, requestedAt: new Date('2026-03-01T05:00:00Z') },
-      { itemId: toDecide, requesterOfficeId: sev, providerOfficeId: oms, purpose: 'иная цель', justification: 'обоснование', status: 'granted', requestedBy: u!.id, requestedAt: new Date('2026-04-01T05:00:00Z') },
-      { itemId: lastYear, requesterOfficeId: oms, providerOfficeId: sev, purpose: 'иная цель', justification: 'обоснование', requestedBy: u!.id, requestedAt: new Date('2025-12-01T05:00:00Z') },
+      {
+        itemId: asked,
+        requesterOfficeId: oms,
+        providerOfficeId: sev,
+        purpose: 'иная цель',
+        justification: 'обоснование',
+        requestedBy: u!.id,
+        requestedAt: new Date('2026-03-01T05:00:00Z'),
+      },
+      {
+        itemId: toDecide,
+        requesterOfficeId: sev,
+        providerOfficeId: oms,
+        purpose: 'иная цель',
+        justification: 'обоснование',
+        status: 'granted',
+        requestedBy: u!.id,
+        requestedAt: new Date('2026-04-01T05:00:00Z'),
+      },
+      {
+        itemId: lastYear,
+        requesterOfficeId: oms,
+        providerOfficeId: sev,
+        purpose: 'иная цель',
+        justification: 'обоснование',
+        requestedBy: u!.id,
+        requestedAt: new Date('2025-12-01T05:00:00Z'),
+      },
     ]);
     const f = (await gumps.get('/api/v1/annual-blocks/RU-OMS/2026')).body.figures;
     expect(f.consents).toEqual({ requested: 1, received: 1, granted: 1, refused: 0, pending: 0 });
-    const list = async (measure: string) => (await gumps.get(`/api/v1/annual-blocks/RU-OMS/2026/items?direction=in&measure=${measure}`)).body.items.map((i: { id: string }) => i.id);
+    const list = async (measure: string) =>
+      (await gumps.get(`/api/v1/annual-blocks/RU-OMS/2026/items?direction=in&measure=${measure}`)).body.items.map((i: { id: string }) => i.id);
     expect(await list('consent_requested')).toEqual([asked]);
     expect(await list('consent_received')).toEqual([toDecide]);
     expect(await list('consent_granted')).toEqual([toDecide]);
@@ -235,11 +327,19 @@ describe(`annual block: compile, edit, submit, return (O-3.6) ${TAG}`, () => {
     expect(saved.body).toMatchObject({ late: false, daysLate: 0, overdue: true });
     const submitted = await aktHead.post('/api/v1/annual-blocks/KZ-AKT/2026/submit', { version: saved.body.version });
     expect(submitted.status).toBe(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', late: true, daysLate: 4, overdue: false, due: { lastDay: '2027-01-30', timeZone: 'Asia/Aqtobe' } });
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      late: true,
+      daysLate: 4,
+      overdue: false,
+      due: { lastDay: '2027-01-30', timeZone: 'Asia/Aqtobe' },
+    });
     expect(submitted.body.history.at(-1)).toMatchObject({ action: 'submit', details: { late: true, daysLate: 4 } });
     // The office and the coordinator read the same fact on the block's page and in the list.
     for (const c of [aktOfficer, coordinator]) expect((await c.get('/api/v1/annual-blocks/KZ-AKT/2026')).body).toMatchObject({ late: true, daysLate: 4 });
-    const row = ((await coordinator.get('/api/v1/annual-blocks?year=2026')).body.items as { office: { code: string }; late: boolean }[]).find((b) => b.office.code === 'KZ-AKT');
+    const row = ((await coordinator.get('/api/v1/annual-blocks?year=2026')).body.items as { office: { code: string }; late: boolean }[]).find(
+      (b) => b.office.code === 'KZ-AKT',
+    );
     expect(row).toMatchObject({ late: true });
     // Orenburg submitted in time.
     await login();

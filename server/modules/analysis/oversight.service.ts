@@ -35,7 +35,11 @@ export async function dashboard(deps: Deps, actor: Actor, q: { year?: number | u
   const [itemCounts, eventCounts, blocks, contacts] = await Promise.all([
     oversightCounts(deps.db, now),
     eventOversightCounts(deps.db, now),
-    annualRepo.blocksOfYear(deps.db, offices.map((o) => o.id), year),
+    annualRepo.blocksOfYear(
+      deps.db,
+      offices.map((o) => o.id),
+      year,
+    ),
     compliance(deps, actor, actor.party),
   ]);
   const eventsBy = new Map(eventCounts.map((e) => [e.officeId, e]));
@@ -48,7 +52,12 @@ export async function dashboard(deps: Deps, actor: Actor, q: { year?: number | u
     const b = blocksBy.get(o.id);
     const due = annualBlockDeadline(year, o.timeZone);
     const status = b?.status ?? 'not_started';
-    const block = { year, status, overdue: status !== 'submitted' && now.getTime() >= due.dueAt.getTime(), late: !!b?.submittedAt && b.submittedAt.getTime() >= due.dueAt.getTime() };
+    const block = {
+      year,
+      status,
+      overdue: status !== 'submitted' && now.getTime() >= due.dueAt.getTime(),
+      late: !!b?.submittedAt && b.submittedAt.getTime() >= due.dueAt.getTime(),
+    };
     const c = contactsBy.get(o.id);
     return {
       office: presentOfficeRef(o),
@@ -82,7 +91,11 @@ export async function cellItems(deps: Deps, actor: Actor, q: z.infer<typeof Over
 }
 
 /** The dashboard as XLSX, one row per office, in the reader's language. */
-export async function dashboardXlsx(deps: Deps, actor: Actor, q: { year?: number | undefined; lang: 'ru' | 'kk' | 'en' }): Promise<{ data: Buffer; fileName: string }> {
+export async function dashboardXlsx(
+  deps: Deps,
+  actor: Actor,
+  q: { year?: number | undefined; lang: 'ru' | 'kk' | 'en' },
+): Promise<{ data: Buffer; fileName: string }> {
   const view = await dashboard(deps, actor, q);
   const t = (key: string, vars: Record<string, unknown> = {}) => translate(q.lang, `documents:oversight.${key}`, vars);
   const wb = new ExcelJS.Workbook();
@@ -110,9 +123,27 @@ export async function dashboardXlsx(deps: Deps, actor: Actor, q: { year?: number
     const name = r.office.name[q.lang];
     const contacts = r.contacts ? translate(q.lang, `contacts:compliance.statuses.${r.contacts.status}`) : '—';
     const block = `${translate(q.lang, `documents:oversight.blockStatuses.${r.block.status}`)}${r.block.overdue ? ` (${t('overdue')})` : ''}`;
-    ws.addRow([name, contacts, ...OVERSIGHT_ITEM_CELLS.map((c) => r.items[c]), r.events.awaitingDecision, r.events.awaitingReport, r.events.reportOverdue, block, r.problems]).alignment = { vertical: 'top', wrapText: true };
+    ws.addRow([
+      name,
+      contacts,
+      ...OVERSIGHT_ITEM_CELLS.map((c) => r.items[c]),
+      r.events.awaitingDecision,
+      r.events.awaitingReport,
+      r.events.reportOverdue,
+      block,
+      r.problems,
+    ]).alignment = { vertical: 'top', wrapText: true };
   }
-  const total = ws.addRow([t('total'), '', ...OVERSIGHT_ITEM_CELLS.map((c) => view.totals[c]), view.eventTotals.awaitingDecision, view.eventTotals.awaitingReport, view.eventTotals.reportOverdue, '', '']);
+  const total = ws.addRow([
+    t('total'),
+    '',
+    ...OVERSIGHT_ITEM_CELLS.map((c) => view.totals[c]),
+    view.eventTotals.awaitingDecision,
+    view.eventTotals.awaitingReport,
+    view.eventTotals.reportOverdue,
+    '',
+    '',
+  ]);
   total.font = { bold: true };
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `oversight-${localDate(new Date(view.asOf), actor.officeTimeZone)}.xlsx` };

@@ -39,7 +39,10 @@ describe(`oversight dashboard (O-4.1, O-6) ${TAG}`, () => {
     overdue_answers: { side: 'to', test: (r) => OPEN.has(r.status) && !!r.answerDueAt && r.answerDueAt <= NOW },
     held_by_office: { side: 'to', test: (r) => r.status === 'on_hold' },
     open_outgoing: { side: 'from', test: (r) => OPEN.has(r.status) },
-    overdue_confirmations: { side: 'from', test: (r) => r.mode === 'oral' && !r.oralConfirmedAt && !!r.confirmationDueAt && r.confirmationDueAt <= NOW && r.status !== 'withdrawn' },
+    overdue_confirmations: {
+      side: 'from',
+      test: (r) => r.mode === 'oral' && !r.oralConfirmedAt && !!r.confirmationDueAt && r.confirmationDueAt <= NOW && r.status !== 'withdrawn',
+    },
     held_awaiting_confirmation: { side: 'from', test: (r) => r.status === 'on_hold' },
   };
 
@@ -74,9 +77,33 @@ describe(`oversight dashboard (O-4.1, O-6) ${TAG}`, () => {
     const ore = officeIds.get('RU-ORE')!;
     await db.insert(events).values([
       { officeId: ore, title: 'a', status: 'submitted', submittedAt: NOW },
-      { officeId: ore, title: 'b', status: 'approved', submittedAt: NOW, startsAt: new Date('2026-06-01T04:00:00Z'), endsAt: new Date('2026-06-02T12:00:00Z'), reportDueAt: new Date('2026-06-12T19:00:00Z') },
-      { officeId: ore, title: 'c', status: 'approved', submittedAt: NOW, startsAt: new Date('2026-06-10T04:00:00Z'), endsAt: new Date('2026-06-11T12:00:00Z'), reportDueAt: new Date('2026-06-21T19:00:00Z') },
-      { officeId: ore, title: 'd', status: 'approved', submittedAt: NOW, startsAt: new Date('2026-07-10T04:00:00Z'), endsAt: new Date('2026-07-11T12:00:00Z'), reportDueAt: new Date('2026-07-21T19:00:00Z') },
+      {
+        officeId: ore,
+        title: 'b',
+        status: 'approved',
+        submittedAt: NOW,
+        startsAt: new Date('2026-06-01T04:00:00Z'),
+        endsAt: new Date('2026-06-02T12:00:00Z'),
+        reportDueAt: new Date('2026-06-12T19:00:00Z'),
+      },
+      {
+        officeId: ore,
+        title: 'c',
+        status: 'approved',
+        submittedAt: NOW,
+        startsAt: new Date('2026-06-10T04:00:00Z'),
+        endsAt: new Date('2026-06-11T12:00:00Z'),
+        reportDueAt: new Date('2026-06-21T19:00:00Z'),
+      },
+      {
+        officeId: ore,
+        title: 'd',
+        status: 'approved',
+        submittedAt: NOW,
+        startsAt: new Date('2026-07-10T04:00:00Z'),
+        endsAt: new Date('2026-07-11T12:00:00Z'),
+        reportDueAt: new Date('2026-07-21T19:00:00Z'),
+      },
     ]);
     const view = (await leader.get('/api/v1/oversight?year=2025')).body;
     const row = view.items.find((r: { office: { code: string } }) => r.office.code === 'RU-ORE');
@@ -86,7 +113,9 @@ describe(`oversight dashboard (O-4.1, O-6) ${TAG}`, () => {
     expect(row.contacts.status).toBeDefined();
     const problems = view.items.map((r: { problems: number }) => r.problems);
     expect([...problems].sort((a, b) => b - a)).toEqual(problems);
-    expect(view.items.every((r: { office: { code: string } }) => r.office.code.startsWith('RU-') && !['RU-GP', 'RU-GP-GUMPS'].includes(r.office.code))).toBe(true);
+    expect(view.items.every((r: { office: { code: string } }) => r.office.code.startsWith('RU-') && !['RU-GP', 'RU-GP-GUMPS'].includes(r.office.code))).toBe(
+      true,
+    );
   });
 
   it('O-6 leadership reads the dashboard, the Kazakh department sees its own offices, office staff do not see it', async () => {

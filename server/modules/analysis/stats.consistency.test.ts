@@ -15,7 +15,6 @@ import { itemArb, itemValues } from '../../test/random-items.ts';
  */
 type Row = typeof items.$inferSelect;
 
-
 describe(`item aggregates equal independent counts over the items ${TAG}`, () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let db: Db;
@@ -56,10 +55,17 @@ describe(`item aggregates equal independent counts over the items ${TAG}`, () =>
         ['in', r.toOfficeId, r.fromOfficeId],
       ] as const;
       for (const [direction, office, counterpart] of sides) {
-        const month = DateTime.fromJSDate(r.sentAt, { zone: zones.get(office)! }).startOf('month').toISODate()!;
+        const month = DateTime.fromJSDate(r.sentAt, { zone: zones.get(office)! })
+          .startOf('month')
+          .toISODate()!;
         const key = [month, office, direction, counterpart, r.kind, r.form ?? '', r.status, r.mode, r.route].join('|');
         const answered = r.outcomeAt !== null;
-        const d = answered && r.answerDue ? DateTime.fromJSDate(r.outcomeAt!, { zone: r.answerDue.timeZone }).startOf('day').diff(DateTime.fromISO(r.answerDue.start, { zone: r.answerDue.timeZone }), 'days').days : 0;
+        const d =
+          answered && r.answerDue
+            ? DateTime.fromJSDate(r.outcomeAt!, { zone: r.answerDue.timeZone })
+                .startOf('day')
+                .diff(DateTime.fromISO(r.answerDue.start, { zone: r.answerDue.timeZone }), 'days').days
+            : 0;
         const measures = [
           1,
           answered ? 1 : 0,
@@ -89,9 +95,18 @@ describe(`item aggregates equal independent counts over the items ${TAG}`, () =>
     );
     return {
       stats: nonZero(stats, (v) => v.every((x) => x === 0)),
-      areas: nonZero(new Map((await db.select().from(itemAreaMonthly)).map((r) => [[r.month, r.officeId, r.direction, r.counterpartId, r.area, r.status].join('|'), r.n])), (v) => v === 0),
-      grounds: nonZero(new Map((await db.select().from(itemGroundMonthly)).map((r) => [[r.month, r.officeId, r.direction, r.counterpartId, r.ground].join('|'), r.n])), (v) => v === 0),
-      days: nonZero(new Map((await db.select().from(itemAnswerDaysMonthly)).map((r) => [[r.month, r.officeId, r.direction, r.days].join('|'), r.n])), (v) => v === 0),
+      areas: nonZero(
+        new Map((await db.select().from(itemAreaMonthly)).map((r) => [[r.month, r.officeId, r.direction, r.counterpartId, r.area, r.status].join('|'), r.n])),
+        (v) => v === 0,
+      ),
+      grounds: nonZero(
+        new Map((await db.select().from(itemGroundMonthly)).map((r) => [[r.month, r.officeId, r.direction, r.counterpartId, r.ground].join('|'), r.n])),
+        (v) => v === 0,
+      ),
+      days: nonZero(
+        new Map((await db.select().from(itemAnswerDaysMonthly)).map((r) => [[r.month, r.officeId, r.direction, r.days].join('|'), r.n])),
+        (v) => v === 0,
+      ),
     };
   }
 
@@ -108,7 +123,11 @@ describe(`item aggregates equal independent counts over the items ${TAG}`, () =>
           } else if (ids.length > 0) {
             const id = ids[o.pick % ids.length]!;
             const { eq } = await import('drizzle-orm');
-            if (o.t === 'update') await db.update(items).set(itemValues(o.item, officeIds, zones)).where(eq(items.id, id));
+            if (o.t === 'update')
+              await db
+                .update(items)
+                .set(itemValues(o.item, officeIds, zones))
+                .where(eq(items.id, id));
             else if (o.t === 'touch') await db.update(items).set({ updatedAt: new Date() }).where(eq(items.id, id));
             else {
               await db.delete(items).where(eq(items.id, id));

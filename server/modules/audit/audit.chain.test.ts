@@ -18,7 +18,13 @@ describe(`audit log ${TAG}`, () => {
     const ore = offices.body.items[0];
     await gumps.patch(`/api/v1/offices/${ore.id}`, { notes: 'проверка аудита', version: ore.version });
     const officer = await ctx.as('oreOfficer');
-    await officer.post(`/api/v1/offices/${ore.id}/contacts`, { surname: 'Аудитов', firstName: 'Андрей', position: 'прокурор', phone: '+7 3532 10-20-30', email: 'a@orenprok.ru' });
+    await officer.post(`/api/v1/offices/${ore.id}/contacts`, {
+      surname: 'Аудитов',
+      firstName: 'Андрей',
+      position: 'прокурор',
+      phone: '+7 3532 10-20-30',
+      email: 'a@orenprok.ru',
+    });
     await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody', password: 'Wrong-password-1' } });
   });
   afterAll(async () => ctx?.close());
@@ -52,7 +58,10 @@ describe(`audit log ${TAG}`, () => {
   it('is append-only: the database refuses UPDATE and DELETE, even to the owner of the table', async () => {
     // As the owner: the trigger, not a missing privilege, refuses (the application role is tested below).
     const refused = async (statement: ReturnType<typeof sql>) => {
-      const err = await ctx.database.owner.db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e);
+      const err = await ctx.database.owner.db.execute(statement).then(
+        () => null,
+        (e: Error & { cause?: Error }) => e,
+      );
       expect(err).not.toBeNull();
       expect(String(err!.cause?.message ?? err!.message)).toMatch(/append-only/);
     };
@@ -65,10 +74,15 @@ describe(`audit log ${TAG}`, () => {
   // there is no application role to take powers from; there the trigger is the guard.
   it.skipIf(DRIVER === 'pglite')('security: the application role cannot disable the audit trigger, update, delete or truncate the audit log', async () => {
     const app = ctx.database.db;
-    const who = (await app.execute(sql`select current_user as role, (select rolsuper from pg_roles where rolname = current_user) as superuser`)) as unknown as { rows: { role: string; superuser: boolean }[] };
+    const who = (await app.execute(sql`select current_user as role, (select rolsuper from pg_roles where rolname = current_user) as superuser`)) as unknown as {
+      rows: { role: string; superuser: boolean }[];
+    };
     expect(who.rows[0]).toEqual({ role: TEST_APP_ROLE, superuser: false });
     const denied = async (statement: ReturnType<typeof sql>) => {
-      const err = await app.execute(statement).then(() => null, (e: Error & { cause?: Error & { code?: string } }) => e);
+      const err = await app.execute(statement).then(
+        () => null,
+        (e: Error & { cause?: Error & { code?: string } }) => e,
+      );
       expect(err, String(statement.queryChunks.map((c) => (c as { value?: string[] }).value?.join('') ?? '').join(''))).not.toBeNull();
       // 42501 insufficient_privilege: "permission denied" or "must be owner", never the trigger's refusal.
       expect(err!.cause?.code).toBe('42501');
@@ -134,12 +148,42 @@ describe(`audit log ${TAG}`, () => {
     // Personal data of officials of each Party, written into the trail by their own offices…
     const ore = await ctx.as('oreOfficer');
     const akt = await ctx.as('aktOfficer');
-    expect((await ore.post(`/api/v1/offices/${idOf('RU-ORE')}/contacts`, { surname: 'Россиянова', firstName: 'Ольга', position: 'прокурор', phone: '+7 3532 10-20-31', email: 'o@orenprok.ru' })).status).toBe(201);
-    expect((await akt.post(`/api/v1/offices/${idOf('KZ-AKT')}/contacts`, { surname: 'Қазақова', firstName: 'Айнұр', position: 'прокурор', phone: '+7 7132 55-66-77', email: 'a@prokuratura.kz' })).status).toBe(201);
+    expect(
+      (
+        await ore.post(`/api/v1/offices/${idOf('RU-ORE')}/contacts`, {
+          surname: 'Россиянова',
+          firstName: 'Ольга',
+          position: 'прокурор',
+          phone: '+7 3532 10-20-31',
+          email: 'o@orenprok.ru',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await akt.post(`/api/v1/offices/${idOf('KZ-AKT')}/contacts`, {
+          surname: 'Қазақова',
+          firstName: 'Айнұр',
+          position: 'прокурор',
+          phone: '+7 7132 55-66-77',
+          email: 'a@prokuratura.kz',
+        })
+      ).status,
+    ).toBe(201);
     // …and by the other Party: the (Russian) administrator creates a Kazakh user; a Russian
     // counterpart reads the Aktobe contacts; someone tries a login that does not exist.
     const admin = await ctx.as('admin');
-    expect((await admin.post('/api/v1/users', { login: 'akt.new', password: 'First-Password-2026', fullName: 'Жаңабаев Нұрлан', officeCode: 'KZ-AKT', roles: ['officer'] })).status).toBe(201);
+    expect(
+      (
+        await admin.post('/api/v1/users', {
+          login: 'akt.new',
+          password: 'First-Password-2026',
+          fullName: 'Жаңабаев Нұрлан',
+          officeCode: 'KZ-AKT',
+          roles: ['officer'],
+        })
+      ).status,
+    ).toBe(201);
     expect((await ore.get(`/api/v1/offices/${idOf('KZ-AKT')}/contacts`)).status).toBe(200);
     await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody-at-all', password: 'Wrong-password-1' } });
 
@@ -158,7 +202,10 @@ describe(`audit log ${TAG}`, () => {
     // The rule, row by row: the office's Party in full; own officials acting on the other Party's
     // objects without before/after; rows with neither office nor actor for both.
     const partyOfLogin = new Map(Object.entries(FIXTURE_USERS).map(([login, u]) => [login.toLowerCase(), u.office.slice(0, 2)]));
-    for (const [party, page] of [['RU', ru.body], ['KZ', kz.body]] as const) {
+    for (const [party, page] of [
+      ['RU', ru.body],
+      ['KZ', kz.body],
+    ] as const) {
       expect(page.total).toBe(page.items.length);
       for (const e of page.items as AuditEntry[]) {
         const label = `${party} auditor, row #${e.seq} ${e.action} ${e.officeCode}`;
@@ -171,12 +218,14 @@ describe(`audit log ${TAG}`, () => {
         }
       }
     }
-    const failed = (page: { items: AuditEntry[] }) => page.items.filter((e) => e.action === 'auth.login_failed' && (e.after as { login?: string } | null)?.login === 'nobody-at-all');
+    const failed = (page: { items: AuditEntry[] }) =>
+      page.items.filter((e) => e.action === 'auth.login_failed' && (e.after as { login?: string } | null)?.login === 'nobody-at-all');
     expect(failed(ru.body)).toHaveLength(1);
     expect(failed(kz.body)).toHaveLength(1);
     // The Russian counterpart's read of Aktobe contacts: the Kazakh auditor reads it in full, the
     // Russian one sees that it happened (their official acted) but not the Aktobe data.
-    const read = (page: { items: AuditEntry[] }) => page.items.find((e) => e.action === 'contact.read' && e.actor.login === 'oreofficer' && e.officeCode === 'KZ-AKT');
+    const read = (page: { items: AuditEntry[] }) =>
+      page.items.find((e) => e.action === 'contact.read' && e.actor.login === 'oreofficer' && e.officeCode === 'KZ-AKT');
     expect(read(kz.body)).toMatchObject({ redacted: false, after: { contactIds: expect.any(Array) } });
     expect(read(ru.body)).toMatchObject({ redacted: true, after: null });
     // A filter on the other Party's office finds nothing in full either.

@@ -36,7 +36,11 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
     after: row.after ?? null,
     ip: row.ip,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body ?? '').digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(body ?? '')
+    .digest('hex');
 }
 
 /** Makes a value exactly what jsonb will give back (Dates to strings, undefined dropped). */

@@ -78,7 +78,13 @@ describe(`signed checkpoints of the audit chain ${TAG}`, () => {
     const keyFile = path.join(ctx.config.dataDir, 'audit-checkpoint.key');
     const file = path.join(ctx.config.dataDir, 'audit-checkpoints.jsonl');
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([made.body]);
+    expect(
+      fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([made.body]);
 
     // Scheduled: the head moved (the auditor's row), so one more; then nothing while it stands still.
     const job = { db: ctx.database.db, clock: ctx.clock, config: ctx.config, log: { error: () => undefined } };
@@ -102,18 +108,25 @@ describe(`signed checkpoints of the audit chain ${TAG}`, () => {
     expect(pem.status).toBe(200);
     expect(String(pem.raw)).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     const key = createPublicKey(String(pem.raw));
-    const lines = String(jsonl.raw).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = String(jsonl.raw)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     for (const { signature, ...fields } of lines) {
       expect(verify(null, Buffer.from(AUDIT_CHECKPOINT_CONTEXT + canonicalize(fields)), key, Buffer.from(signature, 'base64'))).toBe(true);
     }
-    expect(await auditor.post('/api/v1/audit/verify')).toMatchObject({ status: 200, body: { ok: true, checkpoints: { verified: 3, invalid: 0 }, lastGoodCheckpoint: { seq: lines[2].seq } } });
+    expect(await auditor.post('/api/v1/audit/verify')).toMatchObject({
+      status: 200,
+      body: { ok: true, checkpoints: { verified: 3, invalid: 0 }, lastGoodCheckpoint: { seq: lines[2].seq } },
+    });
   });
 
   it('only an auditor signs, lists or downloads checkpoints', async () => {
     for (const who of ['admin', 'gumps', 'oreHead', 'leader'] as const) {
       const c = await ctx.as(who);
-      for (const url of ['/api/v1/audit/checkpoints', '/api/v1/audit/checkpoints.jsonl', '/api/v1/audit/checkpoint-key.pem']) expect((await c.get(url)).status, `${who} ${url}`).toBe(403);
+      for (const url of ['/api/v1/audit/checkpoints', '/api/v1/audit/checkpoints.jsonl', '/api/v1/audit/checkpoint-key.pem'])
+        expect((await c.get(url)).status, `${who} ${url}`).toBe(403);
       expect((await c.post('/api/v1/audit/checkpoints')).status, who).toBe(403);
     }
     expect((await auditor.get('/api/v1/audit/checkpoints?pageSize=10')).status).toBe(400);
@@ -129,7 +142,12 @@ describe(`signed checkpoints of the audit chain ${TAG}`, () => {
       lines[0] = JSON.stringify({ ...first, seq: first.seq + 1 });
       fs.writeFileSync(file, `${lines.join('\n')}\n`);
       const res = await auditor.post('/api/v1/audit/verify');
-      expect(res.body).toMatchObject({ ok: false, reason: 'checkpoint_invalid', badCheckpoint: { line: 1, problem: 'bad_signature' }, checkpoints: { verified: 2, invalid: 1 } });
+      expect(res.body).toMatchObject({
+        ok: false,
+        reason: 'checkpoint_invalid',
+        badCheckpoint: { line: 1, problem: 'bad_signature' },
+        checkpoints: { verified: 2, invalid: 1 },
+      });
       fs.appendFileSync(file, 'not a checkpoint\n');
       expect((await auditor.get('/api/v1/audit/checkpoints')).body.malformed).toBe(1);
     } finally {
@@ -166,7 +184,13 @@ describe(`a rewrite of the audit log by the owner of the table is detected ${TAG
     // As the owner (on PGlite the only role): rewrite history between the two checkpoints.
     await rewriteLog(ctx.database.owner.db, (rows) => {
       const edited = rows.map((r) => (r.seq === a.seq + 2 || r.seq === a.seq + 4 ? { ...r, after: { notes: 'переписано' } } : r));
-      const forged: Row = { ...rows[a.seq + 2]!, id: '01900000-0000-7000-8000-00000000f0f0', actorLogin: 'admin', action: 'user.create', after: { login: 'ghost' } };
+      const forged: Row = {
+        ...rows[a.seq + 2]!,
+        id: '01900000-0000-7000-8000-00000000f0f0',
+        actorLogin: 'admin',
+        action: 'user.create',
+        after: { login: 'ghost' },
+      };
       edited.splice(a.seq + 3, 0, forged);
       return edited.slice(0, -1); // and the last row is gone
     });
@@ -174,7 +198,13 @@ describe(`a rewrite of the audit log by the owner of the table is detected ${TAG
     expect(await verifyChain(ctx.database.db)).toMatchObject({ ok: true, rows: before.seq });
     expect((await head(ctx.database.db)).seq).toBe(before.seq);
 
-    const expected = { ok: false, reason: 'checkpoint_mismatch', firstBadSeq: a.seq + 1, lastGoodCheckpoint: { seq: a.seq, at: a.at, hash: a.hash }, badCheckpoint: { seq: b.seq } };
+    const expected = {
+      ok: false,
+      reason: 'checkpoint_mismatch',
+      firstBadSeq: a.seq + 1,
+      lastGoodCheckpoint: { seq: a.seq, at: a.at, hash: a.hash },
+      badCheckpoint: { seq: b.seq },
+    };
     const api = await auditor.post('/api/v1/audit/verify');
     expect(api.body).toMatchObject(expected);
     expect(api.body.lastGoodCheckpoint.file).toBeUndefined(); // no server paths to the browser
@@ -214,8 +244,18 @@ describe(`a cut-off tail of the audit log is detected ${TAG}`, () => {
     expect(ok.status).toBe(0);
 
     await rewriteLog(ctx.database.owner.db, (rows) => rows.slice(0, second.checkpoint.seq - 2));
-    const result = await verifyAgainstCheckpoints(ctx.database.db, [ctx.config.audit.checkpointsFile], [publicKeyFromPem(fs.readFileSync(ctx.config.audit.checkpointKeyFile, 'utf8'))]);
-    expect(result).toMatchObject({ ok: false, reason: 'checkpoint_beyond_head', firstBadSeq: first.checkpoint.seq + 1, lastGoodCheckpoint: { seq: first.checkpoint.seq }, badCheckpoint: { seq: second.checkpoint.seq } });
+    const result = await verifyAgainstCheckpoints(
+      ctx.database.db,
+      [ctx.config.audit.checkpointsFile],
+      [publicKeyFromPem(fs.readFileSync(ctx.config.audit.checkpointKeyFile, 'utf8'))],
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'checkpoint_beyond_head',
+      firstBadSeq: first.checkpoint.seq + 1,
+      lastGoodCheckpoint: { seq: first.checkpoint.seq },
+      badCheckpoint: { seq: second.checkpoint.seq },
+    });
     const cli = await runCli(ctx, []);
     expect(cli.out).toContain('beyond the end of the log');
     expect(cli.status).toBe(1);

@@ -24,7 +24,10 @@ export interface CheckpointSigner extends CheckpointPublicKey {
 
 /** sha256 of the key's SPKI DER, first 16 bytes in hex: names the key in every checkpoint. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Reads a public key (or derives it from a private key) in PEM; Ed25519 only. */

@@ -124,7 +124,10 @@ export async function listAudit(db: Db, party: Party, f: AuditFilter) {
     .orderBy(desc(auditLog.seq))
     .limit(f.limit)
     .offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 

@@ -18,7 +18,14 @@ export function registerAuditRoutes(app: App, deps: Deps): void {
   const tags = ['audit'];
   app.get(
     '/api/v1/audit',
-    { schema: { tags, summary: 'Auditor: browse and filter the audit log, newest first', querystring: AuditQuery, response: { 200: page(AuditEntry), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Auditor: browse and filter the audit log, newest first',
+        querystring: AuditQuery,
+        response: { 200: page(AuditEntry), ...commonErrors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const { rows, total } = await browseAudit(deps, actorOf(request), {
@@ -51,7 +58,13 @@ export function registerAuditRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/audit/actions',
-    { schema: { tags, summary: 'Auditor: the action names present in the log (for the filter)', response: { 200: z.object({ items: z.array(z.string()) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Auditor: the action names present in the log (for the filter)',
+        response: { 200: z.object({ items: z.array(z.string()) }), ...commonErrors },
+      },
+    },
     async (request) => ({ items: await auditActions(deps, actorOf(request)) }),
   );
 

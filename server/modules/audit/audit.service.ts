@@ -122,7 +122,15 @@ export async function verifyChain(db: Db, opts: VerifyOptions = {}): Promise<Ver
   const highest = await maxSeq(db);
   if (highest > (await readHead(db)).seq) return fail(head.seq + 1, 'head_mismatch');
   if (opts.invalid?.length) {
-    return { ok: false, rows, headSeq: head.seq, reason: 'checkpoint_invalid', checkpoints: counts, lastGoodCheckpoint: lastGood ? refOf(lastGood) : null, badCheckpoint: opts.invalid[0] };
+    return {
+      ok: false,
+      rows,
+      headSeq: head.seq,
+      reason: 'checkpoint_invalid',
+      checkpoints: counts,
+      lastGoodCheckpoint: lastGood ? refOf(lastGood) : null,
+      badCheckpoint: opts.invalid[0],
+    };
   }
   return { ok: true, rows, headSeq: head.seq, checkpoints: counts, lastGoodCheckpoint: lastGood ? refOf(lastGood) : null };
 }
@@ -145,9 +153,7 @@ export async function verifyAgainstCheckpoints(db: Db, files: readonly string[],
 }
 
 export type CheckpointOutcome =
-  | { created: true; checkpoint: AuditCheckpoint }
-  | { created: false; why: 'empty' | 'unchanged' }
-  | { created: false; why: 'broken'; result: VerifyResult };
+  { created: true; checkpoint: AuditCheckpoint } | { created: false; why: 'empty' | 'unchanged' } | { created: false; why: 'broken'; result: VerifyResult };
 
 /**
  * Signs the chain head and appends the checkpoint to the file. First the chain from the newest
@@ -169,8 +175,14 @@ export async function signCheckpoint(
   if (opts.skipIfUnchanged && newest && newest.cp.seq === head.seq && newest.cp.hash === head.hash) return { created: false, why: 'unchanged' };
   const result = await verifyChain(deps.db, newest ? { from: newest } : {});
   // Broken: the whole chain against every checkpoint names the first bad row and the last good one.
-  if (!result.ok) return { created: false, why: 'broken', result: newest ? await verifyChain(deps.db, { checkpoints: checkedCheckpoints(parsed, [signer]).valid }) : result };
-  const checkpoint = signer.sign({ seq: result.headSeq!, rows: result.rows, hash: (await headAt(deps.db, result.headSeq!)).hash, at: deps.clock.now().toISOString() });
+  if (!result.ok)
+    return { created: false, why: 'broken', result: newest ? await verifyChain(deps.db, { checkpoints: checkedCheckpoints(parsed, [signer]).valid }) : result };
+  const checkpoint = signer.sign({
+    seq: result.headSeq!,
+    rows: result.rows,
+    hash: (await headAt(deps.db, result.headSeq!)).hash,
+    at: deps.clock.now().toISOString(),
+  });
   appendCheckpoint(checkpointsFile, checkpoint);
   return { created: true, checkpoint };
 }
@@ -195,7 +207,12 @@ export async function browseAudit(deps: Deps, actor: Actor, filter: AuditFilter)
   if (!can(actor, 'audit.read')) throw new AppError('FORBIDDEN');
   const page = await listAudit(deps.db, actor.party, filter);
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, { action: 'audit.read', objectType: 'audit_log', objectId: null, after: { filter: { ...filter }, seqs: page.rows.map((r) => r.row.seq) } }),
+    recordAudit(tx, deps, actor, {
+      action: 'audit.read',
+      objectType: 'audit_log',
+      objectId: null,
+      after: { filter: { ...filter }, seqs: page.rows.map((r) => r.row.seq) },
+    }),
   );
   return page;
 }
@@ -224,12 +241,17 @@ export async function createCheckpointForActor(deps: Deps, actor: Actor) {
   const outcome = await signCheckpoint(deps, { skipIfUnchanged: false });
   if (!outcome.created) {
     if (outcome.why === 'broken') {
-      throw new AppError('AUDIT_CHAIN_BROKEN', 'The audit chain does not verify; no checkpoint was signed', { firstBadSeq: outcome.result.firstBadSeq, reason: outcome.result.reason });
+      throw new AppError('AUDIT_CHAIN_BROKEN', 'The audit chain does not verify; no checkpoint was signed', {
+        firstBadSeq: outcome.result.firstBadSeq,
+        reason: outcome.result.reason,
+      });
     }
     throw new AppError('AUDIT_LOG_EMPTY', 'The audit log is empty');
   }
   const cp = outcome.checkpoint;
-  await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'audit.checkpoint', objectType: 'audit_log', objectId: null, after: { seq: cp.seq, hash: cp.hash, at: cp.at } }));
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, actor, { action: 'audit.checkpoint', objectType: 'audit_log', objectId: null, after: { seq: cp.seq, hash: cp.hash, at: cp.at } }),
+  );
   return cp;
 }
 

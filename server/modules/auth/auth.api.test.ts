@@ -34,7 +34,12 @@ describe(`accounts and sessions ${TAG}`, () => {
   it('sets the Secure flag when served over HTTPS behind a proxy', async () => {
     const secure = await createTestContext({ env: { TRUST_PROXY: 'true' } });
     try {
-      const res = await secure.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { login: 'oreofficer', password: FIXTURE_PASSWORD } });
+      const res = await secure.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { login: 'oreofficer', password: FIXTURE_PASSWORD },
+      });
       expect(String(res.headers['set-cookie'])).toMatch(/Secure/);
     } finally {
       await secure.close();
@@ -47,12 +52,21 @@ describe(`accounts and sessions ${TAG}`, () => {
       try {
         // The proxy talks plain http to the app; its X-Forwarded-Proto is not trusted without TRUST_PROXY.
         for (const headers of [{}, { 'x-forwarded-proto': 'https' }]) {
-          const res = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers, payload: { login: 'oreofficer', password: FIXTURE_PASSWORD } });
+          const res = await proxied.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            headers,
+            payload: { login: 'oreofficer', password: FIXTURE_PASSWORD },
+          });
           expect(res.statusCode).toBe(200);
           const cookie = String(res.headers['set-cookie']);
           expect(cookie, `COOKIE_SECURE=${cookieSecure}`).toMatch(/^bc_session=[^;]+;.*; Secure/);
           expect(cookie).toMatch(/HttpOnly/);
-          const out = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': res.json().csrfToken } });
+          const out = await proxied.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/logout',
+            headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': res.json().csrfToken },
+          });
           expect(out.statusCode).toBe(204);
           expect(String(out.headers['set-cookie'])).toMatch(/^bc_session=;.*; Secure/);
         }
@@ -94,7 +108,12 @@ describe(`accounts and sessions ${TAG}`, () => {
     const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { cookie: client.cookie }, payload: { locale: 'kk' } });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF_TOKEN_INVALID');
-    const wrong = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { cookie: client.cookie, 'x-csrf-token': 'x'.repeat(43) }, payload: { locale: 'kk' } });
+    const wrong = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      headers: { cookie: client.cookie, 'x-csrf-token': 'x'.repeat(43) },
+      payload: { locale: 'kk' },
+    });
     expect(wrong.statusCode).toBe(403);
     const ok = await client.patch('/api/v1/auth/me', { locale: 'kk' });
     expect(ok.status).toBe(200);
@@ -173,7 +192,10 @@ describe(`accounts and sessions ${TAG}`, () => {
     const limited = await createTestContext({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
     try {
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: `u${i}`, password: 'Wrong-password-123' } })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: `u${i}`, password: 'Wrong-password-123' } })).statusCode,
+        );
       expect(codes).toEqual([401, 401, 401, 429]);
     } finally {
       await limited.close();

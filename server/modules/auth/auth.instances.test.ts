@@ -37,7 +37,8 @@ describe(`several app instances on one database ${TAG}`, () => {
   });
 
   it('the lockout counts failures across instances', async () => {
-    const attempt = (app: typeof second) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'aktOfficer', password: 'Wrong-password-123' } });
+    const attempt = (app: typeof second) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'aktOfficer', password: 'Wrong-password-123' } });
     for (const app of [ctx.app, second, ctx.app, second]) expect((await attempt(app)).json().code).toBe('INVALID_CREDENTIALS');
     expect((await attempt(ctx.app)).json().code).toBe('ACCOUNT_LOCKED');
     const right = await second.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'aktOfficer', password: FIXTURE_PASSWORD } });

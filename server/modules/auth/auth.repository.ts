@@ -46,14 +46,21 @@ export async function touchSession(db: Db, id: string, at: Date): Promise<void> 
 }
 
 export async function revokeSession(tx: Db, id: string, at: Date): Promise<void> {
-  await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
 }
 
 /** Revokes every live session of a user, optionally sparing one (the caller's own). */
 export async function revokeUserSessions(tx: Db, userId: string, at: Date, exceptId?: string): Promise<number> {
   const conds = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (exceptId) conds.push(ne(sessions.id, exceptId));
-  const rows = await tx.update(sessions).set({ revokedAt: at }).where(and(...conds)).returning({ id: sessions.id });
+  const rows = await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(...conds))
+    .returning({ id: sessions.id });
   return rows.length;
 }
 
@@ -119,7 +126,10 @@ export async function readRateLimit(db: Db, key: string, now: Date): Promise<{ h
 
 /** Removes counters whose window ended before `before`. */
 export async function sweepRateLimits(db: Db, before: Date): Promise<number> {
-  const rows = await db.delete(rateLimitCounters).where(sql`${rateLimitCounters.windowEndsAt} < ${before}::timestamptz`).returning({ key: rateLimitCounters.key });
+  const rows = await db
+    .delete(rateLimitCounters)
+    .where(sql`${rateLimitCounters.windowEndsAt} < ${before}::timestamptz`)
+    .returning({ key: rateLimitCounters.key });
   return rows.length;
 }
 

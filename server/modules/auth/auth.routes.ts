@@ -83,7 +83,12 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     '/api/v1/auth/password',
     {
       config: { duringPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Change own password; other sessions are revoked', body: ChangePasswordBody, response: { 204: z.null(), ...commonErrors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change own password; other sessions are revoked',
+        body: ChangePasswordBody,
+        response: { 204: z.null(), ...commonErrors },
+      },
     },
     async (request, reply) => {
       await changeOwnPassword(deps, actorOf(request), request.sessionId!, request.body);

@@ -32,7 +32,16 @@ export const sessionIdOf = (token: string): string => createHash('sha256').updat
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
 
 export function actorFrom(user: UserRow, office: OfficeRow, ip: string | null = null): Actor {
-  return { userId: user.id, login: user.login, officeId: office.id, officeCode: office.code, party: office.party, officeTimeZone: office.timeZone, roles: user.roles, ip };
+  return {
+    userId: user.id,
+    login: user.login,
+    officeId: office.id,
+    officeCode: office.code,
+    party: office.party,
+    officeTimeZone: office.timeZone,
+    roles: user.roles,
+    ip,
+  };
 }
 
 export interface LoginResult {
@@ -63,13 +72,24 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
   if (!ok || !found) {
     const row = await deps.db.transaction(async (tx) => {
       const r = await recordLoginFailure(tx, key, now, s.loginMaxFailures, s.loginLockMinutes * 60_000);
-      await recordAudit(tx, deps, null, {
-        action: 'auth.login_failed',
-        objectType: 'user',
-        objectId: found?.user.id ?? null,
-        officeId: found?.office.id ?? null,
-        after: { login: key, failures: r.failures, locked: Boolean(r.lockedUntil && r.lockedUntil > now), ...(found && !isHostedHere(found.office) ? { reason: 'office_not_hosted' } : {}) },
-      }, meta.ip);
+      await recordAudit(
+        tx,
+        deps,
+        null,
+        {
+          action: 'auth.login_failed',
+          objectType: 'user',
+          objectId: found?.user.id ?? null,
+          officeId: found?.office.id ?? null,
+          after: {
+            login: key,
+            failures: r.failures,
+            locked: Boolean(r.lockedUntil && r.lockedUntil > now),
+            ...(found && !isHostedHere(found.office) ? { reason: 'office_not_hosted' } : {}),
+          },
+        },
+        meta.ip,
+      );
       return r;
     });
     if (row.lockedUntil && row.lockedUntil > now) {
@@ -100,8 +120,7 @@ export async function login(deps: Deps, meta: RequestMeta & { userAgent: string 
 }
 
 export type SessionCheck =
-  | { ok: true; actor: Actor; sessionId: string; csrfToken: string; mustChangePassword: boolean }
-  | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' };
+  { ok: true; actor: Actor; sessionId: string; csrfToken: string; mustChangePassword: boolean } | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' };
 
 /** Resolves a session cookie: revoked, expired (idle or absolute) or disabled users are refused. */
 export async function resolveSession(deps: Deps, token: string, ip: string | null): Promise<SessionCheck> {
@@ -114,7 +133,13 @@ export async function resolveSession(deps: Deps, token: string, ip: string | nul
   const absoluteDeadline = Math.min(row.session.expiresAt.getTime(), row.session.createdAt.getTime() + s.sessionAbsoluteHours * 3_600_000);
   if (now.getTime() >= idleDeadline || now.getTime() >= absoluteDeadline) return { ok: false, code: 'SESSION_EXPIRED' };
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(deps.db, id, now);
-  return { ok: true, actor: actorFrom(row.user, row.office, ip), sessionId: id, csrfToken: row.session.csrfToken, mustChangePassword: row.user.mustChangePassword };
+  return {
+    ok: true,
+    actor: actorFrom(row.user, row.office, ip),
+    sessionId: id,
+    csrfToken: row.session.csrfToken,
+    mustChangePassword: row.user.mustChangePassword,
+  };
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {
@@ -144,7 +169,11 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
     throw validationError(fieldIssue('body.currentPassword', 'current_password_wrong', 'The current password is wrong'), 'The current password is wrong');
   }
   if (input.currentPassword === input.newPassword) {
-    throw fieldError('PASSWORD_REUSED', 'The new password must differ from the current one', fieldIssue('body.newPassword', 'password_reused', 'The new password must differ from the current one'));
+    throw fieldError(
+      'PASSWORD_REUSED',
+      'The new password must differ from the current one',
+      fieldIssue('body.newPassword', 'password_reused', 'The new password must differ from the current one'),
+    );
   }
   assertPasswordStrength(input.newPassword, found.user.login);
   const passwordHash = await hashPassword(input.newPassword);
@@ -162,7 +191,13 @@ export async function updateOwnLocale(deps: Deps, actor: Actor, locale: Locale) 
   if (!found) throw new AppError('UNAUTHENTICATED');
   await deps.db.transaction(async (tx) => {
     await updateUserFields(tx, actor.userId, { locale, updatedAt: deps.clock.now() });
-    await recordAudit(tx, deps, actor, { action: 'user.locale', objectType: 'user', objectId: actor.userId, before: { locale: found.user.locale }, after: { locale } });
+    await recordAudit(tx, deps, actor, {
+      action: 'user.locale',
+      objectType: 'user',
+      objectId: actor.userId,
+      before: { locale: found.user.locale },
+      after: { locale },
+    });
   });
 }
 
@@ -170,6 +205,10 @@ export async function updateOwnLocale(deps: Deps, actor: Actor, locale: Locale) 
 export function assertPasswordStrength(password: string, login: string): void {
   const lowered = password.toLowerCase();
   if (lowered.includes(login.toLowerCase()) || /^(.)\1+$/.test(password)) {
-    throw fieldError('PASSWORD_TOO_WEAK', 'The password is too easy to guess', fieldIssue('body.password', 'password_weak', 'The password must not contain the login or repeat one character'));
+    throw fieldError(
+      'PASSWORD_TOO_WEAK',
+      'The password is too easy to guess',
+      fieldIssue('body.password', 'password_weak', 'The password must not contain the login or repeat one character'),
+    );
   }
 }

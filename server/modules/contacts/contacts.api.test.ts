@@ -3,7 +3,14 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 
-const ivanov = { surname: 'Иванов', firstName: 'Иван', patronymic: 'Петрович', position: 'старший прокурор отдела', phone: '+7 (3532) 44-55-66', email: 'Ivanov@orenprok.ru' };
+const ivanov = {
+  surname: 'Иванов',
+  firstName: 'Иван',
+  patronymic: 'Петрович',
+  position: 'старший прокурор отдела',
+  phone: '+7 (3532) 44-55-66',
+  email: 'Ivanov@orenprok.ru',
+};
 
 describe(`contact persons ${TAG}`, () => {
   let ctx: TestContext;
@@ -36,18 +43,31 @@ describe(`contact persons ${TAG}`, () => {
     expect(res.body.details.issues.find((i: any) => i.field === 'body.phone').rule).toBe('phone');
     const missing = await officer.post(`/api/v1/offices/${ore()}/contacts`, { surname: 'Иванов' });
     expect(missing.status).toBe(400);
-    expect(missing.body.details.issues.map((i: any) => i.field)).toEqual(expect.arrayContaining(['body.firstName', 'body.position', 'body.phone', 'body.email']));
+    expect(missing.body.details.issues.map((i: any) => i.field)).toEqual(
+      expect.arrayContaining(['body.firstName', 'body.position', 'body.phone', 'body.email']),
+    );
     expect((await officer.get(`/api/v1/offices/${ore()}/contacts`)).body.total).toBe(0);
   });
 
   it('O-3.1 an office designates its contact person; ГУМПС is notified at once, the Kazakh department is not', async () => {
     const res = await officer.post(`/api/v1/offices/${ore()}/contacts`, { ...ivanov, designatedFrom: '2022-03-20' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ surname: 'Иванов', phone: '+7 353 244 55 66', email: 'ivanov@orenprok.ru', designatedFrom: '2022-03-20', current: true, officeCode: 'RU-ORE' });
+    expect(res.body).toMatchObject({
+      surname: 'Иванов',
+      phone: '+7 353 244 55 66',
+      email: 'ivanov@orenprok.ru',
+      designatedFrom: '2022-03-20',
+      current: true,
+      officeCode: 'RU-ORE',
+    });
     const bell = await gumps.get('/api/v1/notifications/unread-count');
     expect(bell.body.unread).toBe(1);
     const list = await gumps.get('/api/v1/notifications');
-    expect(list.body.items[0]).toMatchObject({ kind: 'contact.changed', officeId: ore(), payload: { officeCode: 'RU-ORE', changeKind: 'designated', link: `/offices/${ore()}?tab=contacts` } });
+    expect(list.body.items[0]).toMatchObject({
+      kind: 'contact.changed',
+      officeId: ore(),
+      payload: { officeCode: 'RU-ORE', changeKind: 'designated', link: `/offices/${ore()}?tab=contacts` },
+    });
     // The notification points to the page; it carries no personal data.
     expect(JSON.stringify(list.body.items[0])).not.toMatch(/Иванов|ivanov|244/);
     expect((await dms.get('/api/v1/notifications/unread-count')).body.unread).toBe(0);
@@ -69,7 +89,14 @@ describe(`contact persons ${TAG}`, () => {
     expect(upd.body.phone).toBe('+7 353 277 88 99');
     await at('2024-06-01T05:00:00Z');
     const rep = await officer.post(`/api/v1/contacts/${first.id}/replace`, {
-      successor: { surname: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', position: 'прокурор отдела', phone: '+7 3532 11-22-33', email: 'petrova@orenprok.ru' },
+      successor: {
+        surname: 'Петрова',
+        firstName: 'Анна',
+        patronymic: 'Сергеевна',
+        position: 'прокурор отдела',
+        phone: '+7 3532 11-22-33',
+        email: 'petrova@orenprok.ru',
+      },
       effectiveFrom: '2024-06-01',
       version: upd.body.version,
     });
@@ -125,11 +152,24 @@ describe(`contact persons ${TAG}`, () => {
 
   it('O-3.1 the compliance page lists offices without contacts, overdue and late ones', async () => {
     const kgn = offices.get('RU-KGN')!;
-    const kgnOfficer = await ctx.as('admin').then((a) => a.post('/api/v1/users', { login: 'kgn-officer', password: 'Kurgan-Officer-2026', fullName: 'Курганов Кирилл', officeCode: 'RU-KGN', roles: ['officer'] }));
+    const kgnOfficer = await ctx.as('admin').then((a) =>
+      a.post('/api/v1/users', {
+        login: 'kgn-officer',
+        password: 'Kurgan-Officer-2026',
+        fullName: 'Курганов Кирилл',
+        officeCode: 'RU-KGN',
+        roles: ['officer'],
+      }),
+    );
     expect(kgnOfficer.status).toBe(201);
     const kgnClient = await ctx.as('kgn-officer', 'Kurgan-Officer-2026');
     await kgnClient.post('/api/v1/auth/password', { currentPassword: 'Kurgan-Officer-2026', newPassword: 'Kurgan-Officer-2026-new' });
-    const created = await kgnClient.post(`/api/v1/offices/${kgn}/contacts`, { ...ivanov, surname: 'Курганов', email: 'k@kurganprok.ru', designatedFrom: '2022-04-05' });
+    const created = await kgnClient.post(`/api/v1/offices/${kgn}/contacts`, {
+      ...ivanov,
+      surname: 'Курганов',
+      email: 'k@kurganprok.ru',
+      designatedFrom: '2022-04-05',
+    });
     expect(created.status).toBe(201);
 
     const leader = await ctx.as('leader');
@@ -137,7 +177,12 @@ describe(`contact persons ${TAG}`, () => {
     expect(res.status).toBe(200);
     const by = Object.fromEntries(res.body.items.map((r: any) => [r.office.code, r]));
     expect(res.body.items).toHaveLength(17);
-    expect(by['RU-ORE']).toMatchObject({ status: 'ok', firstDesignatedOn: '2022-03-20', currentContacts: 1, deadline: { start: '2022-03-10', lastDay: '2022-03-25', timeZone: 'Asia/Yekaterinburg' } });
+    expect(by['RU-ORE']).toMatchObject({
+      status: 'ok',
+      firstDesignatedOn: '2022-03-20',
+      currentContacts: 1,
+      deadline: { start: '2022-03-10', lastDay: '2022-03-25', timeZone: 'Asia/Yekaterinburg' },
+    });
     // Entered in June 2024 as effective from 05.04.2022: late, and marked as back-dated.
     expect(by['RU-KGN']).toMatchObject({ status: 'late', firstDesignatedOn: '2022-04-05', firstInformedOn: '2024-06-01', backdatedDays: 788 });
     expect(by['RU-ORE']).toMatchObject({ firstInformedOn: '2022-03-20', backdatedDays: 0 });
@@ -242,7 +287,12 @@ describe(`back-dated and implausible designation dates ${TAG}`, () => {
     expect(row).toMatchObject({ status: 'late', firstDesignatedOn: '2022-03-20', firstInformedOn: '2022-04-02', backdatedDays: 13, currentContacts: 1 });
 
     const pending = await gumps.get('/api/v1/contact-changes?pending=true');
-    expect(pending.body.items.find((c: any) => c.contactId === res.body.id)).toMatchObject({ kind: 'designated', effectiveFrom: '2022-03-20', recordedOn: '2022-04-02', backdatedDays: 13 });
+    expect(pending.body.items.find((c: any) => c.contactId === res.body.id)).toMatchObject({
+      kind: 'designated',
+      effectiveFrom: '2022-03-20',
+      recordedOn: '2022-04-02',
+      backdatedDays: 13,
+    });
     const history = await gumps.get(`/api/v1/contacts/${res.body.id}/history`);
     expect(history.body.items[0]).toMatchObject({ effectiveFrom: '2022-03-20', recordedOn: '2022-04-02', backdatedDays: 13 });
     const note = (await gumps.get('/api/v1/notifications')).body.items.find((n: any) => n.kind === 'contact.changed');
@@ -274,10 +324,14 @@ describe(`back-dated and implausible designation dates ${TAG}`, () => {
     const early = await officer.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, designatedFrom: '2022-03-09' });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('DATE_RANGE_INVALID');
-    expect(early.body.details.issues).toEqual([expect.objectContaining({ field: 'body.designatedFrom', rule: 'before_legal_basis', params: { date: '10.03.2022', code: 'ORDER-136-2022' } })]);
+    expect(early.body.details.issues).toEqual([
+      expect.objectContaining({ field: 'body.designatedFrom', rule: 'before_legal_basis', params: { date: '10.03.2022', code: 'ORDER-136-2022' } }),
+    ]);
     const far = await officer.post(`/api/v1/offices/${ore}/contacts`, { ...ivanov, designatedFrom: '2030-01-01' });
     expect(far.status).toBe(422);
-    expect(far.body.details.issues).toEqual([expect.objectContaining({ field: 'body.designatedFrom', rule: 'too_far_ahead', params: { date: '02.04.2023', years: 1 } })]);
+    expect(far.body.details.issues).toEqual([
+      expect.objectContaining({ field: 'body.designatedFrom', rule: 'too_far_ahead', params: { date: '02.04.2023', years: 1 } }),
+    ]);
     expect((await officer.get(`/api/v1/offices/${ore}/contacts?includeEnded=true`)).body.total).toBe(before);
 
     const kz = await ctx.as('aktOfficer');
@@ -291,13 +345,21 @@ describe(`back-dated and implausible designation dates ${TAG}`, () => {
     const change = await officer.patch(`/api/v1/contacts/${current.id}`, { position: 'иная должность', effectiveFrom: '2062-04-02', version: current.version });
     expect(change.status).toBe(422);
     expect(change.body.details.issues[0]).toMatchObject({ field: 'body.effectiveFrom', rule: 'too_far_ahead' });
-    const replace = await officer.post(`/api/v1/contacts/${current.id}/replace`, { successor: { ...ivanov, surname: 'Преемников' }, effectiveFrom: '2062-04-02', version: current.version });
+    const replace = await officer.post(`/api/v1/contacts/${current.id}/replace`, {
+      successor: { ...ivanov, surname: 'Преемников' },
+      effectiveFrom: '2062-04-02',
+      version: current.version,
+    });
     expect(replace.status).toBe(422);
     expect(replace.body.details.issues[0]).toMatchObject({ field: 'body.effectiveFrom', rule: 'too_far_ahead' });
     const end = await officer.post(`/api/v1/contacts/${current.id}/end`, { designatedTo: '2062-04-02', version: current.version });
     expect(end.status).toBe(422);
     expect(end.body.details.issues[0]).toMatchObject({ field: 'body.designatedTo', rule: 'too_far_ahead' });
-    expect((await officer.get(`/api/v1/contacts/${current.id}`)).body).toMatchObject({ version: current.version, designatedTo: null, position: current.position });
+    expect((await officer.get(`/api/v1/contacts/${current.id}`)).body).toMatchObject({
+      version: current.version,
+      designatedTo: null,
+      position: current.position,
+    });
   });
 });
 

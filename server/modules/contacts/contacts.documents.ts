@@ -24,7 +24,9 @@ const KIND_ORDER = ['territorial', 'transport', 'environmental'];
 function sortedEntries(input: ListInput): ContactListEntry[] {
   const collator = new Intl.Collator(input.lang);
   return [...input.entries].sort(
-    (a, b) => KIND_ORDER.indexOf(a.office.kind) - KIND_ORDER.indexOf(b.office.kind) || collator.compare(officeName(a.office, input.lang), officeName(b.office, input.lang)),
+    (a, b) =>
+      KIND_ORDER.indexOf(a.office.kind) - KIND_ORDER.indexOf(b.office.kind) ||
+      collator.compare(officeName(a.office, input.lang), officeName(b.office, input.lang)),
   );
 }
 
@@ -50,7 +52,10 @@ function rows(input: ListInput, repeatOffice = false): string[][] {
 function blankName(office: OfficeRow | undefined, lang: Locale): string {
   if (!office) return '';
   const superior = translate(lang, `documents:blank.superiorGenitive.${office.party}`);
-  return officeName(office, lang).replace(superior, '').replace(/\s{2,}/g, ' ').trim();
+  return officeName(office, lang)
+    .replace(superior, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 const header = (lang: Locale) => ['no', 'office', 'name', 'position', 'phone', 'email'].map((k) => translate(lang, `documents:contactList.columns.${k}`));

@@ -4,7 +4,9 @@ import { presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import type { CommunicationRow, ContactChangeRow, ContactRow } from './contacts.repository.ts';
 
 /** The personal-data fields of a contact, as stored in change snapshots. */
-export function contactSnapshot(c: Pick<ContactRow, 'surname' | 'firstName' | 'patronymic' | 'position' | 'phone' | 'email' | 'designatedFrom' | 'designatedTo'>): ContactSnapshot {
+export function contactSnapshot(
+  c: Pick<ContactRow, 'surname' | 'firstName' | 'patronymic' | 'position' | 'phone' | 'email' | 'designatedFrom' | 'designatedTo'>,
+): ContactSnapshot {
   return {
     surname: c.surname,
     firstName: c.firstName,
@@ -43,7 +45,12 @@ export function presentContact(c: ContactRow, office: Pick<OfficeRow, 'code' | '
   };
 }
 
-export function presentChange(r: { change: ContactChangeRow; office: OfficeRow; actorName: string | null; communication: CommunicationRow | null }): ContactChangeView {
+export function presentChange(r: {
+  change: ContactChangeRow;
+  office: OfficeRow;
+  actorName: string | null;
+  communication: CommunicationRow | null;
+}): ContactChangeView {
   const c = r.change;
   const recorded = recordedOn(c.changedAt, r.office.timeZone);
   return {

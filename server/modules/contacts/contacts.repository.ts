@@ -32,7 +32,12 @@ export async function insertContact(tx: Db, values: typeof contacts.$inferInsert
   return row!;
 }
 
-export async function updateContactVersioned(tx: Db, id: string, version: number, values: Partial<typeof contacts.$inferInsert>): Promise<ContactRow | undefined> {
+export async function updateContactVersioned(
+  tx: Db,
+  id: string,
+  version: number,
+  values: Partial<typeof contacts.$inferInsert>,
+): Promise<ContactRow | undefined> {
   const [row] = await tx
     .update(contacts)
     .set({ ...values, version: sql`${contacts.version} + 1` })
@@ -143,7 +148,10 @@ export async function listCommunications(db: Db, party: 'RU' | 'KZ' | undefined,
     .orderBy(desc(contactCommunications.recordedAt))
     .limit(limit)
     .offset(offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(contactCommunications).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contactCommunications)
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 

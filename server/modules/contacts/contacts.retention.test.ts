@@ -12,7 +12,14 @@ describe(`personal-data retention ${TAG}`, () => {
   it('erases a former contact person’s data once the retention period (a setting) has passed, keeping the designation period', async () => {
     const officer = await ctx.as('oreOfficer');
     const ore = (await officer.get('/api/v1/offices?q=RU-ORE')).body.items[0].id;
-    const created = await officer.post(`/api/v1/offices/${ore}/contacts`, { surname: 'Бывший', firstName: 'Борис', position: 'прокурор', phone: '+7 3532 12-12-12', email: 'old@orenprok.ru', designatedFrom: '2022-03-15' });
+    const created = await officer.post(`/api/v1/offices/${ore}/contacts`, {
+      surname: 'Бывший',
+      firstName: 'Борис',
+      position: 'прокурор',
+      phone: '+7 3532 12-12-12',
+      email: 'old@orenprok.ru',
+      designatedFrom: '2022-03-15',
+    });
     const ended = await officer.post(`/api/v1/contacts/${created.body.id}/end`, { designatedTo: '2022-12-31', version: created.body.version });
     expect(ended.status).toBe(200);
 

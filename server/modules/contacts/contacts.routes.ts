@@ -69,7 +69,15 @@ export function registerContactRoutes(app: App, deps: Deps): void {
 
   app.patch(
     '/api/v1/contacts/:id',
-    { schema: { tags, summary: 'Change a contact person’s data; ГУМПС is notified at once', params: IdParams, body: UpdateContactBody, response: { 200: ContactView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a contact person’s data; ГУМПС is notified at once',
+        params: IdParams,
+        body: UpdateContactBody,
+        response: { 200: ContactView, ...commonErrors },
+      },
+    },
     async (request) => svc.updateContact(deps, actorOf(request), request.params.id, request.body),
   );
 
@@ -89,7 +97,15 @@ export function registerContactRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/contacts/:id/end',
-    { schema: { tags, summary: 'End a designation; ГУМПС is notified at once', params: IdParams, body: EndContactBody, response: { 200: ContactView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'End a designation; ГУМПС is notified at once',
+        params: IdParams,
+        body: EndContactBody,
+        response: { 200: ContactView, ...commonErrors },
+      },
+    },
     async (request) => svc.endContact(deps, actorOf(request), request.params.id, request.body),
   );
 
@@ -127,7 +143,14 @@ export function registerContactRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/contact-communications',
-    { schema: { tags, summary: 'Letters that communicated contact changes to the other Party', querystring: PageQuery, response: { 200: page(CommunicationView), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Letters that communicated contact changes to the other Party',
+        querystring: PageQuery,
+        response: { 200: page(CommunicationView), ...commonErrors },
+      },
+    },
     async (request) => svc.listCommunications(deps, actorOf(request), request.query),
   );
 

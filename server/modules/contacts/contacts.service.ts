@@ -1,9 +1,27 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
-import { backdatedDays, complianceStatus, contactDateIssue, designationBasis, designationDeadline, isCurrentOn, normalizePhone, recordedOn, summarizeDesignations } from '../../../domain/contacts.ts';
+import {
+  backdatedDays,
+  complianceStatus,
+  contactDateIssue,
+  designationBasis,
+  designationDeadline,
+  isCurrentOn,
+  normalizePhone,
+  recordedOn,
+  summarizeDesignations,
+} from '../../../domain/contacts.ts';
 import { AppError, fieldError, fieldIssue } from '../../../domain/errors.ts';
 import { counterpartIdsOn, officeInForce, type Party } from '../../../domain/registry.ts';
-import type { ComplianceRow, ContactFields, CreateContactBody, EndContactBody, MarkCommunicatedBody, ReplaceContactBody, UpdateContactBody } from '../../../domain/schemas/contacts.ts';
+import type {
+  ComplianceRow,
+  ContactFields,
+  CreateContactBody,
+  EndContactBody,
+  MarkCommunicatedBody,
+  ReplaceContactBody,
+  UpdateContactBody,
+} from '../../../domain/schemas/contacts.ts';
 import { addDays, addYears, localDate } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -101,13 +119,23 @@ export async function listContacts(deps: Deps, actor: Actor, officeId: string, q
   if (on === today || q.includeEnded) {
     items = rows.map((c) => presentContact(c, office, today));
   } else {
-    const changes = await repo.changesUpTo(deps.db, rows.map((r) => r.id), on);
+    const changes = await repo.changesUpTo(
+      deps.db,
+      rows.map((r) => r.id),
+      on,
+    );
     const latest = new Map<string, ContactSnapshot>();
     for (const ch of changes) if (!latest.has(ch.contactId) && ch.after) latest.set(ch.contactId, ch.after);
     items = rows.map((c) => presentContact(c, office, on, latest.get(c.id)));
   }
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, { action: 'contact.read', objectType: 'office_contacts', objectId: office.id, officeId: office.id, after: { on, contactIds: items.map((i) => i.id) } }),
+    recordAudit(tx, deps, actor, {
+      action: 'contact.read',
+      objectType: 'office_contacts',
+      objectId: office.id,
+      officeId: office.id,
+      after: { on, contactIds: items.map((i) => i.id) },
+    }),
   );
   return { on, items, total: items.length };
 }
@@ -139,7 +167,17 @@ export async function createContact(deps: Deps, actor: Actor, officeId: string, 
   const contact = await deps.db.transaction(async (tx) => {
     const row = await repo.insertContact(tx, { officeId: office.id, ...data, designatedFrom: from, createdBy: actor.userId, createdAt: now, updatedAt: now });
     const after = contactSnapshot(row);
-    const change = await repo.insertChange(tx, { contactId: row.id, officeId: office.id, kind: 'designated', effectiveFrom: from, before: null, after, changedFields: Object.keys(after), changedBy: actor.userId, changedAt: now });
+    const change = await repo.insertChange(tx, {
+      contactId: row.id,
+      officeId: office.id,
+      kind: 'designated',
+      effectiveFrom: from,
+      before: null,
+      after,
+      changedFields: Object.keys(after),
+      changedBy: actor.userId,
+      changedAt: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'contact.create', objectType: 'contact', objectId: row.id, officeId: office.id, after });
     await notifyCoordinator(tx, deps, office, change);
     return row;
@@ -150,7 +188,8 @@ export async function createContact(deps: Deps, actor: Actor, officeId: string, 
 export async function updateContact(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateContactBody>) {
   const { contact, office } = await contactOr404(deps, actor, id, true);
   const today = todayOf(deps, office);
-  if (contact.designatedTo && contact.designatedTo < today) throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation has ended; designate a new contact instead');
+  if (contact.designatedTo && contact.designatedTo < today)
+    throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation has ended; designate a new contact instead');
   if (body.version !== contact.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
   const { version, effectiveFrom, ...fields } = body;
   const data = normalizeFields(fields);
@@ -159,7 +198,11 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, body: 
   if (changes.length === 0) return presentContact(contact, office, today);
   const effective = effectiveFrom ?? today;
   if (effective < contact.designatedFrom) {
-    throw fieldError('DATE_RANGE_INVALID', 'A change cannot take effect before the designation began', fieldIssue('body.effectiveFrom', 'before_designation', 'Before the designation began'));
+    throw fieldError(
+      'DATE_RANGE_INVALID',
+      'A change cannot take effect before the designation began',
+      fieldIssue('body.effectiveFrom', 'before_designation', 'Before the designation began'),
+    );
   }
   await assertPlausibleDate(deps, office, effective, 'body.effectiveFrom');
   const now = deps.clock.now();
@@ -167,7 +210,17 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, body: 
     const row = await repo.updateContactVersioned(tx, id, version, { ...data, updatedAt: now });
     if (!row) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
     const after = contactSnapshot(row);
-    const change = await repo.insertChange(tx, { contactId: id, officeId: office.id, kind: 'updated', effectiveFrom: effective, before, after, changedFields: changes.map((c) => c.field), changedBy: actor.userId, changedAt: now });
+    const change = await repo.insertChange(tx, {
+      contactId: id,
+      officeId: office.id,
+      kind: 'updated',
+      effectiveFrom: effective,
+      before,
+      after,
+      changedFields: changes.map((c) => c.field),
+      changedBy: actor.userId,
+      changedAt: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'contact.update', objectType: 'contact', objectId: id, officeId: office.id, before, after });
     await notifyCoordinator(tx, deps, office, change);
     return row;
@@ -179,12 +232,17 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, body: 
 export async function replaceContact(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReplaceContactBody>) {
   const { contact, office } = await contactOr404(deps, actor, id, true);
   const today = todayOf(deps, office);
-  if (contact.designatedTo && contact.designatedTo < today) throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation has ended; designate a new contact instead');
+  if (contact.designatedTo && contact.designatedTo < today)
+    throw new AppError('CONTACT_ALREADY_ENDED', 'This contact’s designation has ended; designate a new contact instead');
   if (body.version !== contact.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
   const from = body.effectiveFrom ?? today;
   const lastDay = addDays(from, -1);
   if (lastDay < contact.designatedFrom) {
-    throw fieldError('DATE_RANGE_INVALID', 'The successor must start after the predecessor’s first day', fieldIssue('body.effectiveFrom', 'after_predecessor_start', 'Must be after the predecessor’s first day'));
+    throw fieldError(
+      'DATE_RANGE_INVALID',
+      'The successor must start after the predecessor’s first day',
+      fieldIssue('body.effectiveFrom', 'after_predecessor_start', 'Must be after the predecessor’s first day'),
+    );
   }
   await assertPlausibleDate(deps, office, from, 'body.effectiveFrom');
   const data = normalizeFields(body.successor) as Fields & { phoneE164: string };
@@ -195,7 +253,17 @@ export async function replaceContact(deps: Deps, actor: Actor, id: string, body:
     const row = await repo.insertContact(tx, { officeId: office.id, ...data, designatedFrom: from, createdBy: actor.userId, createdAt: now, updatedAt: now });
     const before = { ...contactSnapshot(ended), predecessorId: id };
     const after = contactSnapshot(row);
-    const change = await repo.insertChange(tx, { contactId: row.id, officeId: office.id, kind: 'replaced', effectiveFrom: from, before, after, changedFields: Object.keys(after), changedBy: actor.userId, changedAt: now });
+    const change = await repo.insertChange(tx, {
+      contactId: row.id,
+      officeId: office.id,
+      kind: 'replaced',
+      effectiveFrom: from,
+      before,
+      after,
+      changedFields: Object.keys(after),
+      changedBy: actor.userId,
+      changedAt: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'contact.replace', objectType: 'contact', objectId: row.id, officeId: office.id, before, after });
     await notifyCoordinator(tx, deps, office, change);
     return row;
@@ -210,7 +278,11 @@ export async function endContact(deps: Deps, actor: Actor, id: string, body: z.i
   if (body.version !== contact.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
   const to = body.designatedTo ?? today;
   if (to < contact.designatedFrom) {
-    throw fieldError('DATE_RANGE_INVALID', 'The end is before the designation began', fieldIssue('body.designatedTo', 'before_designation', 'Before the designation began'));
+    throw fieldError(
+      'DATE_RANGE_INVALID',
+      'The end is before the designation began',
+      fieldIssue('body.designatedTo', 'before_designation', 'Before the designation began'),
+    );
   }
   await assertPlausibleDate(deps, office, to, 'body.designatedTo');
   const now = deps.clock.now();
@@ -219,7 +291,17 @@ export async function endContact(deps: Deps, actor: Actor, id: string, body: z.i
     if (!ended) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this contact; reload and try again');
     const before = contactSnapshot(contact);
     const after = contactSnapshot(ended);
-    const change = await repo.insertChange(tx, { contactId: id, officeId: office.id, kind: 'ended', effectiveFrom: addDays(to, 1), before, after, changedFields: ['designatedTo'], changedBy: actor.userId, changedAt: now });
+    const change = await repo.insertChange(tx, {
+      contactId: id,
+      officeId: office.id,
+      kind: 'ended',
+      effectiveFrom: addDays(to, 1),
+      before,
+      after,
+      changedFields: ['designatedTo'],
+      changedBy: actor.userId,
+      changedAt: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'contact.end', objectType: 'contact', objectId: id, officeId: office.id, before, after });
     await notifyCoordinator(tx, deps, office, change);
     return ended;
@@ -229,7 +311,11 @@ export async function endContact(deps: Deps, actor: Actor, id: string, body: z.i
 
 // ─── oversight and communication to the other Party ──────────────────────────
 
-export async function listChanges(deps: Deps, actor: Actor, q: { officeCode?: string | undefined; pending?: boolean | undefined; party?: Party | undefined; limit: number; offset: number }) {
+export async function listChanges(
+  deps: Deps,
+  actor: Actor,
+  q: { officeCode?: string | undefined; pending?: boolean | undefined; party?: Party | undefined; limit: number; offset: number },
+) {
   let officeId: string | undefined;
   if (q.officeCode) {
     const office = (await allOffices(deps.db)).find((o) => o.code === q.officeCode);
@@ -241,7 +327,12 @@ export async function listChanges(deps: Deps, actor: Actor, q: { officeCode?: st
   const { rows, total } = await repo.listChanges(deps.db, { officeId, pending: q.pending, party: q.party, limit: q.limit, offset: q.offset });
   const items = rows.map(presentChange);
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, { action: 'contact.read_changes', objectType: 'contact_changes', objectId: officeId ?? null, after: { changeIds: items.map((i) => i.id) } }),
+    recordAudit(tx, deps, actor, {
+      action: 'contact.read_changes',
+      objectType: 'contact_changes',
+      objectId: officeId ?? null,
+      after: { changeIds: items.map((i) => i.id) },
+    }),
   );
   return { items, total };
 }
@@ -250,15 +341,28 @@ export async function compliance(deps: Deps, actor: Actor, party: Party | undefi
   assertCanOversee(actor);
   const wanted = party ?? actor.party;
   const now = deps.clock.now();
-  const [offices, basis, s, pending, lastChange] = await Promise.all([allOffices(deps.db), listLegalBasisRows(deps.db), getSettings(deps.db), repo.pendingChangeCounts(deps.db), repo.lastChangeAt(deps.db)]);
+  const [offices, basis, s, pending, lastChange] = await Promise.all([
+    allOffices(deps.db),
+    listLegalBasisRows(deps.db),
+    getSettings(deps.db),
+    repo.pendingChangeCounts(deps.db),
+    repo.lastChangeAt(deps.db),
+  ]);
   // O-3.1 counts from the Party's implementing order (Order No. 136 for the Russian side).
   const order = basis.filter((b) => b.kind === 'order' && b.party === wanted && b.inForceFrom).sort((a, b) => a.inForceFrom!.localeCompare(b.inForceFrom!))[0];
-  const relevant = offices.filter((o) => o.party === wanted && o.authorized && !['coordinator', 'leadership'].includes(o.kind) && officeInForce(o, localDate(now, o.timeZone)));
-  const contacts = await repo.contactsOfOffices(deps.db, relevant.map((o) => o.id));
+  const relevant = offices.filter(
+    (o) => o.party === wanted && o.authorized && !['coordinator', 'leadership'].includes(o.kind) && officeInForce(o, localDate(now, o.timeZone)),
+  );
+  const contacts = await repo.contactsOfOffices(
+    deps.db,
+    relevant.map((o) => o.id),
+  );
   const items = relevant.map((o): ComplianceRow => {
     const own = contacts.filter((c) => c.officeId === o.id);
     const today = localDate(now, o.timeZone);
-    const deadline = order ? designationDeadline({ orderDate: order.inForceFrom!, authorizedFrom: o.authorizedFrom, timeZone: o.timeZone, days: s.contactDesignationDays }) : null;
+    const deadline = order
+      ? designationDeadline({ orderDate: order.inForceFrom!, authorizedFrom: o.authorizedFrom, timeZone: o.timeZone, days: s.contactDesignationDays })
+      : null;
     // Judged by when ГУМПС was informed (the day each designation was recorded), not by the
     // first day the office states, which may be back-dated.
     const designations = summarizeDesignations(own.map((c) => ({ designatedFrom: c.designatedFrom, recordedOn: recordedOn(c.createdAt, o.timeZone) })));
@@ -289,10 +393,31 @@ export async function markCommunicated(deps: Deps, actor: Actor, body: z.infer<t
       throw new AppError('CONFLICT', 'Some of the listed changes are already communicated or are not of your Party', { field: 'changeIds' });
     }
     if (ids.length === 0) throw new AppError('NOTHING_TO_COMMUNICATE', 'There are no pending changes to communicate');
-    const c = await repo.insertCommunication(tx, { party: actor.party, sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, note: body.note ?? null, recordedBy: actor.userId, recordedAt: now });
+    const c = await repo.insertCommunication(tx, {
+      party: actor.party,
+      sentOn: body.sentOn,
+      outgoingNumber: body.outgoingNumber,
+      note: body.note ?? null,
+      recordedBy: actor.userId,
+      recordedAt: now,
+    });
     await repo.attachChanges(tx, ids, c.id);
-    await recordAudit(tx, deps, actor, { action: 'contact.communicate', objectType: 'contact_communication', objectId: c.id, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, changeIds: ids } });
-    return { id: c.id, party: c.party, sentOn: c.sentOn, outgoingNumber: c.outgoingNumber, note: c.note, changes: ids.length, recordedBy: { id: actor.userId, fullName: '' }, recordedAt: c.recordedAt.toISOString() };
+    await recordAudit(tx, deps, actor, {
+      action: 'contact.communicate',
+      objectType: 'contact_communication',
+      objectId: c.id,
+      after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, changeIds: ids },
+    });
+    return {
+      id: c.id,
+      party: c.party,
+      sentOn: c.sentOn,
+      outgoingNumber: c.outgoingNumber,
+      note: c.note,
+      changes: ids.length,
+      recordedBy: { id: actor.userId, fullName: '' },
+      recordedAt: c.recordedAt.toISOString(),
+    };
   });
 }
 
@@ -320,18 +445,33 @@ export interface ContactListEntry {
 }
 
 /** The current contact list of a Party's authorized offices, for the export to the other Party (P-3). */
-export async function currentContactList(deps: Deps, actor: Actor, party: Party | undefined, format: string): Promise<{ party: Party; asOf: Date; entries: ContactListEntry[] }> {
+export async function currentContactList(
+  deps: Deps,
+  actor: Actor,
+  party: Party | undefined,
+  format: string,
+): Promise<{ party: Party; asOf: Date; entries: ContactListEntry[] }> {
   assertCanCommunicate(actor);
   const wanted = party ?? actor.party;
   const now = deps.clock.now();
-  const offices = (await allOffices(deps.db)).filter((o) => o.party === wanted && o.authorized && !['coordinator', 'leadership'].includes(o.kind) && officeInForce(o, localDate(now, o.timeZone)));
-  const all = await repo.contactsOfOffices(deps.db, offices.map((o) => o.id));
+  const offices = (await allOffices(deps.db)).filter(
+    (o) => o.party === wanted && o.authorized && !['coordinator', 'leadership'].includes(o.kind) && officeInForce(o, localDate(now, o.timeZone)),
+  );
+  const all = await repo.contactsOfOffices(
+    deps.db,
+    offices.map((o) => o.id),
+  );
   const entries = offices.map((o) => {
     const today = localDate(now, o.timeZone);
     return { office: o, contacts: all.filter((c) => c.officeId === o.id && isCurrentOn(c, today)).map((c) => presentContact(c, o, today)) };
   });
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, { action: 'contact.export', objectType: 'contact_list', objectId: wanted, after: { format, contactIds: entries.flatMap((e) => e.contacts.map((c) => c.id)) } }),
+    recordAudit(tx, deps, actor, {
+      action: 'contact.export',
+      objectType: 'contact_list',
+      objectId: wanted,
+      after: { format, contactIds: entries.flatMap((e) => e.contacts.map((c) => c.id)) },
+    }),
   );
   return { party: wanted, asOf: now, entries };
 }
@@ -342,7 +482,13 @@ export async function erasePersonalDataPastRetention(deps: Pick<Deps, 'db' | 'cl
   const cutoff = addYears(localDate(deps.clock.now(), 'UTC'), -s.personalDataRetentionYears);
   return deps.db.transaction(async (tx) => {
     const ids = await repo.eraseExpiredContacts(tx, cutoff);
-    if (ids.length) await recordAudit(tx, deps, null, { action: 'contact.erase_expired', objectType: 'contact', objectId: null, after: { contactIds: ids, endedOnOrBefore: cutoff } });
+    if (ids.length)
+      await recordAudit(tx, deps, null, {
+        action: 'contact.erase_expired',
+        objectType: 'contact',
+        objectId: null,
+        after: { contactIds: ids, endedOnOrBefore: cutoff },
+      });
     return ids.length;
   });
 }

@@ -32,7 +32,10 @@ const name = (o: OfficeRow, lang: Locale) => pick({ ru: o.nameRu, kk: o.nameKk, 
 function signerBlock(signer: EventDocumentInput['signer'], lang: Locale, office: OfficeRow) {
   if (!signer) return undefined;
   const [surname = '', firstName = '', patronymic = ''] = signer.fullName.split(/\s+/);
-  return { position: positionOf(name(office, lang), lang, signer.roles.includes('head')), name: initialsAndSurname({ surname, firstName, patronymic: patronymic || null }) };
+  return {
+    position: positionOf(name(office, lang), lang, signer.roles.includes('head')),
+    name: initialsAndSurname({ surname, firstName, patronymic: patronymic || null }),
+  };
 }
 
 /** «10.03.2026 10:00 – 12.03.2026 17:00 (UTC+05:00, Asia/Aqtobe)», the place's own time. */
@@ -82,7 +85,12 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
     const from = byId.get(st.officeId);
     if (!from) return [];
     const l = st.letter;
-    const letter = t('statementLetter', { kind: t(`channels.${l.channel}`), date: formatDateDots(l.date), number: l.number ?? '—', signer: [l.signerPosition, l.signerName].filter(Boolean).join(' ') });
+    const letter = t('statementLetter', {
+      kind: t(`channels.${l.channel}`),
+      date: formatDateDots(l.date),
+      number: l.number ?? '—',
+      signer: [l.signerPosition, l.signerName].filter(Boolean).join(' '),
+    });
     return [
       para(t('statementOf', { office: name(from, lang), letter }), { bold: true, after: 60 }),
       para(st.outcomes, { indent: true, after: st.agreements ? 60 : 120 }),

@@ -18,19 +18,39 @@ const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 type Part = { name: string; value: string } | { name: string; fileName: string; data: Buffer };
 
 /** A multipart request: the letter's JSON in "data" (unless left out) and the scans in "file". */
-function send(ctx: TestContext, c: Client, eventId: string, data: unknown, files: { fileName: string; data: Buffer }[] = [{ fileName: 'письмо.pdf', data: PDF }], extra: Part[] = []) {
+function send(
+  ctx: TestContext,
+  c: Client,
+  eventId: string,
+  data: unknown,
+  files: { fileName: string; data: Buffer }[] = [{ fileName: 'письмо.pdf', data: PDF }],
+  extra: Part[] = [],
+) {
   const boundary = 'letterboundary';
-  const parts: Part[] = [...(data === undefined ? [] : [{ name: 'data', value: typeof data === 'string' ? data : JSON.stringify(data) }]), ...files.map((f) => ({ name: 'file', ...f })), ...extra];
+  const parts: Part[] = [
+    ...(data === undefined ? [] : [{ name: 'data', value: typeof data === 'string' ? data : JSON.stringify(data) }]),
+    ...files.map((f) => ({ name: 'file', ...f })),
+    ...extra,
+  ];
   const payload = Buffer.concat([
     ...parts.map((p) =>
       'value' in p
         ? Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`)
-        : Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.fileName}"\r\nContent-Type: application/pdf\r\n\r\n`), p.data, Buffer.from('\r\n')]),
+        : Buffer.concat([
+            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.fileName}"\r\nContent-Type: application/pdf\r\n\r\n`),
+            p.data,
+            Buffer.from('\r\n'),
+          ]),
     ),
     Buffer.from(`--${boundary}--\r\n`),
   ]);
   return ctx.app
-    .inject({ method: 'POST', url: `/api/v1/events/${eventId}/counterpart-letters`, headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })
+    .inject({
+      method: 'POST',
+      url: `/api/v1/events/${eventId}/counterpart-letters`,
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    })
     .then((r) => ({ status: r.statusCode, body: r.json() }));
 }
 
@@ -46,7 +66,10 @@ const delegation = {
 const account = {
   officeCode: 'KZ-AKT',
   letter: { channel: 'letter', number: '2-15/170', date: '2026-04-17', signerName: 'Е. М. Жумабеков', signerPosition: 'Прокурор Актюбинской области' },
-  statement: { outcomes: 'Актюбинская сторона: выявлены два канала поставки; согласован порядок обмена сведениями.', agreements: 'Ежеквартальный обмен сведениями' },
+  statement: {
+    outcomes: 'Актюбинская сторона: выявлены два канала поставки; согласован порядок обмена сведениями.',
+    agreements: 'Ежеквартальный обмен сведениями',
+  },
 };
 
 describe(`events: letters of counterparts off the system on a Russian node ${TAG}`, () => {
@@ -59,10 +82,14 @@ describe(`events: letters of counterparts off the system on a Russian node ${TAG
   let admin: Client;
   let id: string;
   async function login() {
-    [officer, deputy, head, gumps, oms, admin] = (await Promise.all((['oreOfficer', 'oreDeputy', 'oreHead', 'gumps', 'omsOfficer', 'admin'] as const).map((u) => ctx.as(u)))) as [Client, Client, Client, Client, Client, Client];
+    [officer, deputy, head, gumps, oms, admin] = (await Promise.all(
+      (['oreOfficer', 'oreDeputy', 'oreHead', 'gumps', 'omsOfficer', 'admin'] as const).map((u) => ctx.as(u)),
+    )) as [Client, Client, Client, Client, Client, Client];
   }
   const actionKinds = async () => (await actionsOf(ctx.database.db, id)).map((a) => a.kind);
-  const letterFiles = async () => rowsOf<{ n: number }>(await ctx.database.db.execute(sql`select count(*)::int as n from event_attachments where event_id = ${id} and role = 'letter'`))[0]!.n;
+  const letterFiles = async () =>
+    rowsOf<{ n: number }>(await ctx.database.db.execute(sql`select count(*)::int as n from event_attachments where event_id = ${id} and role = 'letter'`))[0]!
+      .n;
 
   beforeAll(async () => {
     ctx = await createTestContext({ now: '2026-03-06T05:00:00Z', env: { NODE_PARTY: 'RU' } });
@@ -89,9 +116,14 @@ describe(`events: letters of counterparts off the system on a Russian node ${TAG
     // Recorded beside the workflow: the version the office writes its report against stays.
     expect(e.version).toBe(before.version);
     const theirs = e.participants.filter((p: { fromLetter: boolean }) => p.fromLetter);
-    expect(theirs).toEqual(delegation.participants.map((p) => ({ side: 'counterpart', ...p, office: expect.objectContaining({ code: 'KZ-AKT' }), fromLetter: true })));
+    expect(theirs).toEqual(
+      delegation.participants.map((p) => ({ side: 'counterpart', ...p, office: expect.objectContaining({ code: 'KZ-AKT' }), fromLetter: true })),
+    );
     // Those of the proposal stay, with their offices.
-    expect(e.participants.filter((p: { fromLetter: boolean }) => !p.fromLetter).map((p: { office: { code: string } }) => p.office.code)).toEqual(['RU-ORE', 'KZ-AKT']);
+    expect(e.participants.filter((p: { fromLetter: boolean }) => !p.fromLetter).map((p: { office: { code: string } }) => p.office.code)).toEqual([
+      'RU-ORE',
+      'KZ-AKT',
+    ]);
     expect(e.attachments).toMatchObject([{ role: 'letter', fileName: 'письмо.pdf', officeCode: 'RU-ORE', provider: { code: 'KZ-AKT' } }]);
     expect(e.counterpartLetters).toEqual([
       {
@@ -109,20 +141,40 @@ describe(`events: letters of counterparts off the system on a Russian node ${TAG
     const [action] = (await actionsOf(ctx.database.db, id)).filter((a) => a.kind === 'counterpart_letter');
     const akt = rowsOf<{ id: string }>(await ctx.database.db.execute(sql`select id from offices where code = 'KZ-AKT'`))[0]!.id;
     expect(action).toMatchObject({ channel: 'email', onBehalfOfOfficeId: akt, actorRoles: ['officer'], fromStatus: 'approved', toStatus: 'approved' });
-    expect(action!.input).toMatchObject({ officeCode: 'KZ-AKT', letter: delegation.letter, participants: delegation.participants, files: [{ fileName: 'письмо.pdf', size: PDF.length }] });
+    expect(action!.input).toMatchObject({
+      officeCode: 'KZ-AKT',
+      letter: delegation.letter,
+      participants: delegation.participants,
+      files: [{ fileName: 'письмо.pdf', size: PDF.length }],
+    });
     expect(Object.keys(action!.changes)).toEqual(['participants']);
 
     const timeline = (await officer.get(`/api/v1/events/${id}/timeline`)).body.items;
-    expect(timeline.at(-1)).toMatchObject({ action: 'counterpart_letter', channel: 'email', onBehalfOf: { code: 'KZ-AKT' }, actor: { fullName: 'Исполнителева Анна Сергеевна' }, officeCode: 'RU-ORE', details: { officeCode: 'KZ-AKT', letter: delegation.letter } });
+    expect(timeline.at(-1)).toMatchObject({
+      action: 'counterpart_letter',
+      channel: 'email',
+      onBehalfOf: { code: 'KZ-AKT' },
+      actor: { fullName: 'Исполнителева Анна Сергеевна' },
+      officeCode: 'RU-ORE',
+      details: { officeCode: 'KZ-AKT', letter: delegation.letter },
+    });
     expect(timeline.slice(0, -1).every((x: { channel: string; onBehalfOf: unknown }) => x.channel === 'system' && x.onBehalfOf === null)).toBe(true);
     // The audit row names the letter, not the people.
-    const audit = rowsOf<{ after: Record<string, unknown> }>(await ctx.database.db.execute(sql`select after from audit_log where action = 'event.counterpart_letter' and object_id = ${id}`));
+    const audit = rowsOf<{ after: Record<string, unknown> }>(
+      await ctx.database.db.execute(sql`select after from audit_log where action = 'event.counterpart_letter' and object_id = ${id}`),
+    );
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.after)).not.toContain('Жумабеков');
 
     // A later letter naming the delegation again replaces what the earlier one named.
-    const again = await send(ctx, officer, id, { ...delegation, letter: { ...delegation.letter, number: '2-15/121' }, participants: [delegation.participants[0]] });
-    expect(again.body.participants.filter((p: { fromLetter: boolean }) => p.fromLetter).map((p: { fullName: string }) => p.fullName)).toEqual(['Жумабеков Ерлан Маратович']);
+    const again = await send(ctx, officer, id, {
+      ...delegation,
+      letter: { ...delegation.letter, number: '2-15/121' },
+      participants: [delegation.participants[0]],
+    });
+    expect(again.body.participants.filter((p: { fromLetter: boolean }) => p.fromLetter).map((p: { fullName: string }) => p.fullName)).toEqual([
+      'Жумабеков Ерлан Маратович',
+    ]);
     expect(again.body.counterpartLetters).toHaveLength(2);
   });
 
@@ -154,7 +206,10 @@ describe(`events: letters of counterparts off the system on a Russian node ${TAG
     expect(await issues({ ...account, letter: { ...account.letter, signerName: '' } })).toEqual(['body.letter.signerName required']);
     expect(await issues({ ...account, statement: { outcomes: ' ', agreements: null } })).toEqual(['body.statement.outcomes required']);
     // A scan that is no document is refused with everything else: no file, no participant, no action.
-    const fake = await send(ctx, officer, id, delegation, [{ fileName: 'scan.pdf', data: PDF }, { fileName: 'x.pdf', data: Buffer.from('MZ\x90\x00 executable') }]);
+    const fake = await send(ctx, officer, id, delegation, [
+      { fileName: 'scan.pdf', data: PDF },
+      { fileName: 'x.pdf', data: Buffer.from('MZ\x90\x00 executable') },
+    ]);
     expect(fake.body.code).toBe('UNSUPPORTED_FILE_TYPE');
     expect(await actionKinds()).toEqual(kinds);
     expect(await letterFiles()).toBe(files);
@@ -178,16 +233,32 @@ describe(`events: letters of counterparts off the system on a Russian node ${TAG
     await login();
     const res = await send(ctx, head, id, account);
     expect(res.status).toBe(201);
-    expect(res.body.counterpartStatements).toEqual([{ office: expect.objectContaining({ code: 'KZ-AKT' }), outcomes: account.statement.outcomes, agreements: account.statement.agreements, letter: account.letter }]);
+    expect(res.body.counterpartStatements).toEqual([
+      {
+        office: expect.objectContaining({ code: 'KZ-AKT' }),
+        outcomes: account.statement.outcomes,
+        agreements: account.statement.agreements,
+        letter: account.letter,
+      },
+    ]);
     const [, , last] = (await actionsOf(ctx.database.db, id)).filter((a) => a.kind === 'counterpart_letter');
     expect(last).toMatchObject({ channel: 'letter', actorRoles: ['head'] });
     expect(Object.keys(last!.changes)).toEqual(['counterpartStatements']);
 
-    const saved = await officer.put(`/api/v1/events/${id}/report`, { outcomes: 'Проведён семинар.', agreements: null, followUp: null, version: res.body.version });
+    const saved = await officer.put(`/api/v1/events/${id}/report`, {
+      outcomes: 'Проведён семинар.',
+      agreements: null,
+      followUp: null,
+      version: res.body.version,
+    });
     const reported = await head.post(`/api/v1/events/${id}/report/submit`, { version: saved.body.version });
     expect(reported.body.status).toBe('reported');
     // Once reported, a counterpart's later account still belongs to the record.
-    const later = await send(ctx, officer, id, { ...account, letter: { ...account.letter, number: '2-15/190', date: '2026-04-20' }, statement: { outcomes: 'Уточнённые итоги Актюбинской стороны.', agreements: null } });
+    const later = await send(ctx, officer, id, {
+      ...account,
+      letter: { ...account.letter, number: '2-15/190', date: '2026-04-20' },
+      statement: { outcomes: 'Уточнённые итоги Актюбинской стороны.', agreements: null },
+    });
     expect(later.status).toBe(201);
     expect(later.body.status).toBe('reported');
     expect(later.body.counterpartStatements).toMatchObject([{ outcomes: 'Уточнённые итоги Актюбинской стороны.', letter: { number: '2-15/190' } }]);
@@ -206,7 +277,11 @@ describe(`events: letters of counterparts off the system on a Russian node ${TAG
 
   it('O-3.5 issue 10: a counterpart at a peer node answers by letter too until the exchange carries its acts', async () => {
     const office = (await admin.get('/api/v1/offices?limit=500')).body.items.find((o: { code: string }) => o.code === 'KZ-AKT');
-    const moved = await admin.put(`/api/v1/offices/${office.id}/hosting`, { hosting: 'peer', peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' }, version: office.version });
+    const moved = await admin.put(`/api/v1/offices/${office.id}/hosting`, {
+      hosting: 'peer',
+      peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' },
+      version: office.version,
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const res = await send(ctx, officer, id, { ...delegation, letter: { ...delegation.letter, channel: 'fax', number: '2-15/200', date: '2026-04-20' } });
     expect(res.status).toBe(201);
@@ -234,7 +309,10 @@ describe(`events: a counterpart hosted on this node acts itself ${TAG}`, () => {
     expect(approved.body.counterparts).toMatchObject([{ code: 'KZ-AKT', hosting: 'here' }]);
     expect(approved.body.letterOfficeCodes).toEqual([]);
     const res = await send(ctx, officer!, draft.body.id, delegation);
-    expect(res).toMatchObject({ status: 409, body: { code: 'COUNTERPART_IN_SYSTEM', details: { issues: [{ field: 'body.officeCode', rule: 'counterpart_in_system' }] } } });
+    expect(res).toMatchObject({
+      status: 409,
+      body: { code: 'COUNTERPART_IN_SYSTEM', details: { issues: [{ field: 'body.officeCode', rule: 'counterpart_in_system' }] } },
+    });
     expect((await actionsOf(ctx.database.db, draft.body.id)).map((a) => a.kind)).toEqual(['create', 'submit', 'approve']);
   });
 });

@@ -157,9 +157,18 @@ export function presentEvent({ event: e, actor, offices, names, attachments, let
     costArrangement: e.costArrangement,
     costTerms: e.costTerms,
     submittedAt: e.submittedAt?.toISOString() ?? null,
-    decision: e.decisionAction && e.decidedAt ? { action: e.decisionAction, reason: e.decisionReason, by: person(e.decidedBy, names), at: e.decidedAt.toISOString() } : null,
+    decision:
+      e.decisionAction && e.decidedAt
+        ? { action: e.decisionAction, reason: e.decisionReason, by: person(e.decidedBy, names), at: e.decidedAt.toISOString() }
+        : null,
     reportDue: e.reportDue ?? null,
-    report: { outcomes: e.reportOutcomes, agreements: e.reportAgreements, followUp: e.reportFollowUp, reportedAt: e.reportedAt?.toISOString() ?? null, reportedBy: person(e.reportedBy, names) },
+    report: {
+      outcomes: e.reportOutcomes,
+      agreements: e.reportAgreements,
+      followUp: e.reportFollowUp,
+      reportedAt: e.reportedAt?.toISOString() ?? null,
+      reportedBy: person(e.reportedBy, names),
+    },
     attachments: attachments.map((a) => presentEventAttachment(a, offices)),
     counterpartStatements: (e.counterpartStatements ?? []).flatMap((st) => {
       const from = officeRef(st.officeId, offices);

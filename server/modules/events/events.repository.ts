@@ -119,7 +119,10 @@ export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventR
       .orderBy(...(f.sort === 'number' ? byNumber : [sql`${dir(column)} nulls last`, ...byNumber]))
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(events).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

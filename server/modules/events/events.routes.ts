@@ -29,7 +29,8 @@ export function registerEventRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Events: the calendar and the list (own office; the coordinator and leadership: all offices of the Party), filtered by period, office, counterpart, type, status, stage',
+        summary:
+          'Events: the calendar and the list (own office; the coordinator and leadership: all offices of the Party), filtered by period, office, counterpart, type, status, stage',
         querystring: EventListQuery,
         response: { 200: EventListPage, ...commonErrors },
       },
@@ -39,12 +40,21 @@ export function registerEventRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/events',
-    { schema: { tags, summary: 'Draft a proposal to take part in or hold an event with the other Party’s prosecutors (O-3.5, A-11)', body: CreateEventBody, response: { 201: EventView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Draft a proposal to take part in or hold an event with the other Party’s prosecutors (O-3.5, A-11)',
+        body: CreateEventBody,
+        response: { 201: EventView, ...commonErrors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await svc.createEvent(deps, actorOf(request), request.body)),
   );
 
-  app.get('/api/v1/events/:id', { schema: { tags, summary: 'One event with its report deadline and the actions open to the caller', ...one } }, async (request) =>
-    svc.getEvent(deps, actorOf(request), request.params.id),
+  app.get(
+    '/api/v1/events/:id',
+    { schema: { tags, summary: 'One event with its report deadline and the actions open to the caller', ...one } },
+    async (request) => svc.getEvent(deps, actorOf(request), request.params.id),
   );
 
   app.patch(
@@ -55,20 +65,45 @@ export function registerEventRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/events/:id/submit',
-    { schema: { tags, summary: 'The head or a deputy submits the proposal to the coordinator (O-3.5)', params: IdParams, body: EventVersionBody, response: one.response } },
+    {
+      schema: {
+        tags,
+        summary: 'The head or a deputy submits the proposal to the coordinator (O-3.5)',
+        params: IdParams,
+        body: EventVersionBody,
+        response: one.response,
+      },
+    },
     async (request) => svc.submitEvent(deps, actorOf(request), request.params.id, request.body.version),
   );
 
   app.post(
     '/api/v1/events/:id/approve',
-    { schema: { tags, summary: 'The coordinator approves; the report falls due a set number of days after the end', params: IdParams, body: EventVersionBody, response: one.response } },
+    {
+      schema: {
+        tags,
+        summary: 'The coordinator approves; the report falls due a set number of days after the end',
+        params: IdParams,
+        body: EventVersionBody,
+        response: one.response,
+      },
+    },
     async (request) => svc.decideEvent(deps, actorOf(request), request.params.id, 'approve', request.body),
   );
 
   for (const action of ['return', 'reject'] as const) {
     app.post(
       `/api/v1/events/:id/${action}`,
-      { schema: { tags, summary: action === 'return' ? 'The coordinator returns the proposal for changes, with the reason' : 'The coordinator rejects the proposal, with the reason', params: IdParams, body: EventReasonBody, response: one.response } },
+      {
+        schema: {
+          tags,
+          summary:
+            action === 'return' ? 'The coordinator returns the proposal for changes, with the reason' : 'The coordinator rejects the proposal, with the reason',
+          params: IdParams,
+          body: EventReasonBody,
+          response: one.response,
+        },
+      },
       async (request) => svc.decideEvent(deps, actorOf(request), request.params.id, action, request.body),
     );
   }
@@ -81,25 +116,56 @@ export function registerEventRoutes(app: App, deps: Deps): void {
 
   app.put(
     '/api/v1/events/:id/report',
-    { schema: { tags, summary: 'Write the report after the event: outcomes, agreements reached, follow-up actions', params: IdParams, body: EventReportBody, response: one.response } },
+    {
+      schema: {
+        tags,
+        summary: 'Write the report after the event: outcomes, agreements reached, follow-up actions',
+        params: IdParams,
+        body: EventReportBody,
+        response: one.response,
+      },
+    },
     async (request) => svc.saveReport(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/v1/events/:id/report/submit',
-    { schema: { tags, summary: 'The head or a deputy submits the report to the coordinator (O-3.5)', params: IdParams, body: EventVersionBody, response: one.response } },
+    {
+      schema: {
+        tags,
+        summary: 'The head or a deputy submits the report to the coordinator (O-3.5)',
+        params: IdParams,
+        body: EventVersionBody,
+        response: one.response,
+      },
+    },
     async (request) => svc.submitReport(deps, actorOf(request), request.params.id, request.body.version),
   );
 
   app.post(
     '/api/v1/events/:id/report/return',
-    { schema: { tags, summary: 'The coordinator returns the report for changes, with the reason', params: IdParams, body: EventReasonBody, response: one.response } },
+    {
+      schema: {
+        tags,
+        summary: 'The coordinator returns the report for changes, with the reason',
+        params: IdParams,
+        body: EventReasonBody,
+        response: one.response,
+      },
+    },
     async (request) => svc.returnReport(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/v1/events/:id/timeline',
-    { schema: { tags, summary: 'Every step of the event: who, when, what', params: IdParams, response: { 200: z.object({ items: z.array(EventTimelineEntry) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every step of the event: who, when, what',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(EventTimelineEntry) }), ...commonErrors },
+      },
+    },
     async (request) => svc.timeline(deps, actorOf(request), request.params.id),
   );
 
@@ -129,7 +195,8 @@ export function registerEventRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Record a letter of a counterpart office off this node about the event: the participants it names and/or its statement of the outcomes, with its scans (issue 10)',
+        summary:
+          'Record a letter of a counterpart office off this node about the event: the participants it names and/or its statement of the outcomes, with its scans (issue 10)',
         description:
           `multipart/form-data: the field "${DATA_FIELD}" holds the JSON below (officeCode, letter {channel, number, date, signerName, signerPosition}, participants [{fullName, position}], ` +
           `statement {outcomes, agreements} or null), and the fields "${FILE_FIELD}" the scans of the letter (required except for a telephone call). Recorded as one action of the counterpart, ` +
@@ -152,7 +219,13 @@ export function registerEventRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/events/:id/attachments/:attachmentId',
     {
-      schema: { tags, summary: 'Download a document of the event (rights checked, download audited)', params: z.object({ id: z.uuid(), attachmentId: z.uuid() }), produces: ['application/octet-stream'], response: { 200: z.any(), ...commonErrors } },
+      schema: {
+        tags,
+        summary: 'Download a document of the event (rights checked, download audited)',
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+        produces: ['application/octet-stream'],
+        response: { 200: z.any(), ...commonErrors },
+      },
     },
     async (request, reply) => {
       const { attachment, data } = await svc.downloadAttachment(deps, actorOf(request), request.params.id, request.params.attachmentId);

@@ -53,12 +53,20 @@ function refusalError(refusal: EventRefusal, action: EventAction, e: repo.EventR
   if (refusal === 'CONTENT_INCOMPLETE') {
     const missing = missingEventFields(contentOf(e));
     return new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, {
-      issues: missing.map((f) => ({ field: `body.${FIELD_OF[f] ?? f}`, rule: 'mandatory_content', message: `${f} is required before the proposal is submitted (O-3.5)` })),
+      issues: missing.map((f) => ({
+        field: `body.${FIELD_OF[f] ?? f}`,
+        rule: 'mandatory_content',
+        message: `${f} is required before the proposal is submitted (O-3.5)`,
+      })),
     });
   }
   if (refusal === 'REPORT_INCOMPLETE') {
     return new AppError('MANDATORY_CONTENT_MISSING', 'The report states the outcomes of the event', {
-      issues: missingReportFields({ outcomes: e.reportOutcomes, agreements: e.reportAgreements, followUp: e.reportFollowUp }).map((f) => ({ field: `body.${f}`, rule: 'mandatory_content', message: `${f} is required (O-3.5)` })),
+      issues: missingReportFields({ outcomes: e.reportOutcomes, agreements: e.reportAgreements, followUp: e.reportFollowUp }).map((f) => ({
+        field: `body.${f}`,
+        rule: 'mandatory_content',
+        message: `${f} is required (O-3.5)`,
+      })),
     });
   }
   if (refusal === 'REASON_REQUIRED') {
@@ -88,7 +96,11 @@ function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): voi
 }
 
 async function view(deps: Deps, actor: Actor, event: repo.EventRow, offices: Map<string, OfficeRow>, db: Db = deps.db) {
-  const [names, attachments, letters] = await Promise.all([repo.userNames(db, [event.decidedBy, event.reportedBy]), repo.listAttachments(db, event.id), repo.listLetters(db, event.id)]);
+  const [names, attachments, letters] = await Promise.all([
+    repo.userNames(db, [event.decidedBy, event.reportedBy]),
+    repo.listAttachments(db, event.id),
+    repo.listLetters(db, event.id),
+  ]);
   return presentEvent({ event, actor, offices, names, attachments, letters, now: deps.clock.now() });
 }
 
@@ -159,8 +171,19 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
 
 // ─── notifications ───────────────────────────────────────────────────────────
 
-export async function notifyAbout(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, event: repo.EventRow, office: OfficeRow, to: 'office' | 'coordinator', kind: NotificationKind, extra: Record<string, unknown> = {}) {
-  const recipients: RecipientQuery = to === 'office' ? { officeIds: [office.id], roles: [...OFFICE_STAFF_ROLES] } : { party: office.party, officeKinds: ['coordinator'], roles: ['coordinator'] };
+export async function notifyAbout(
+  tx: Db,
+  deps: Pick<Deps, 'clock' | 'config'>,
+  event: repo.EventRow,
+  office: OfficeRow,
+  to: 'office' | 'coordinator',
+  kind: NotificationKind,
+  extra: Record<string, unknown> = {},
+) {
+  const recipients: RecipientQuery =
+    to === 'office'
+      ? { officeIds: [office.id], roles: [...OFFICE_STAFF_ROLES] }
+      : { party: office.party, officeKinds: ['coordinator'], roles: ['coordinator'] };
   if ((await findRecipients(tx, recipients)).length === 0) return;
   await notify(tx, deps, {
     recipients,
@@ -168,7 +191,13 @@ export async function notifyAbout(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, 
     officeId: office.id,
     subjectType: 'event',
     subjectId: event.id,
-    payload: { number: formatNumber(event), title: event.title, officeCode: office.code, officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn }, ...extra },
+    payload: {
+      number: formatNumber(event),
+      title: event.title,
+      officeCode: office.code,
+      officeName: { ru: office.nameRu, kk: office.nameKk, en: office.nameEn },
+      ...extra,
+    },
     link: `/events/${event.id}`,
   });
 }
@@ -187,7 +216,10 @@ function contentValues(input: ContentInput, current: repo.EventRow | null, offic
     counterpartOfficeCodes.forEach((code, i) => {
       const o = byCode.get(code);
       if (!o || o.party === office.party || ['coordinator', 'leadership'].includes(o.kind)) {
-        throw validationError(fieldIssue(`body.counterpartOfficeCodes.${i}`, 'counterpart_party', 'Choose an office of the other Party', { code }), `${code}: not a prosecutor's office of the other Party`);
+        throw validationError(
+          fieldIssue(`body.counterpartOfficeCodes.${i}`, 'counterpart_party', 'Choose an office of the other Party', { code }),
+          `${code}: not a prosecutor's office of the other Party`,
+        );
       }
       ids.push(o.id);
     });
@@ -226,7 +258,12 @@ export async function createEvent(deps: Deps, actor: Actor, body: z.infer<typeof
     lock: async (tx, id) => ({ row: (await repo.findEvent(tx, id, true))!, office, offices }),
     conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed', { version: row.version }),
     // Participants' names are personal data: the audit row names the event, not them.
-    audit: (_c, _l, row) => ({ action: 'event.create', objectType: 'event', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, type: row.type, title: row.title } }),
+    audit: (_c, _l, row) => ({
+      action: 'event.create',
+      objectType: 'event',
+      objectId: row.id,
+      after: { number: row.number, numberYear: row.numberYear, type: row.type, title: row.title },
+    }),
     view: (c, l, row) => view(c.deps, actor, row, l.offices, c.tx),
   });
 }
@@ -295,7 +332,13 @@ async function perform(
     },
     settle: (c, l) => ({ status: applyAction(EVENT_MACHINE, stateOf(l.row, c.at), machineAction, eventActorOf(actor, l.office), decision).status }),
     audit: (_c, l, next, details) =>
-      opts.audit?.(details) ?? { action: `event.${action}`, objectType: 'event', objectId: id, before: { status: l.row.status, version: l.row.version }, after: { status: next.status, ...withoutReason(details, input.reason) } },
+      opts.audit?.(details) ?? {
+        action: `event.${action}`,
+        objectType: 'event',
+        objectId: id,
+        before: { status: l.row.status, version: l.row.version },
+        after: { status: next.status, ...withoutReason(details, input.reason) },
+      },
     view: (c, l, next) => view(c.deps, actor, next, l.offices, c.tx),
   });
 }
@@ -311,7 +354,9 @@ export async function updateEvent(deps: Deps, actor: Actor, id: string, body: z.
   const { version: _version, ...patch } = body;
   return perform(deps, actor, id, 'update', body, async (_c, event, office, offices) => {
     const values = contentValues(patch, event, office, offices);
-    const changed = Object.keys(values).filter((k) => JSON.stringify((event as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
+    const changed = Object.keys(values).filter(
+      (k) => JSON.stringify((event as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]),
+    );
     return { values, details: { changed } };
   });
 }
@@ -334,7 +379,11 @@ export async function decideEvent(deps: Deps, actor: Actor, id: string, action: 
       values.reportDue = { ...due, dueAt: due.dueAt.toISOString() };
     }
     const kind = ({ approve: 'event.approved', return: 'event.returned', reject: 'event.rejected' } as const)[action];
-    return { values, details: action === 'approve' ? { reportDue: values.reportDue } : {}, after: (c2, e, o) => notifyAbout(c2.tx, c2.deps, e, o, 'office', kind) };
+    return {
+      values,
+      details: action === 'approve' ? { reportDue: values.reportDue } : {},
+      after: (c2, e, o) => notifyAbout(c2.tx, c2.deps, e, o, 'office', kind),
+    };
   });
 }
 
@@ -389,7 +438,19 @@ export async function addAttachments(deps: Deps, actor: Actor, id: string, role:
       for (const f of files) {
         const mimeType = await detectType(f);
         const { sha256, size } = await c.deps.files.put(f.data);
-        rows.push(await repo.insertAttachment(c.tx, { eventId: id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, createdAt: c.at }));
+        rows.push(
+          await repo.insertAttachment(c.tx, {
+            eventId: id,
+            role,
+            fileName: cleanName(f.fileName),
+            mimeType,
+            size,
+            sha256,
+            uploadedBy: actor.userId,
+            officeId: actor.officeId,
+            createdAt: c.at,
+          }),
+        );
       }
       return { details: { role, files: rows.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })) } };
     },
@@ -408,12 +469,24 @@ export async function downloadAttachment(deps: Deps, actor: Actor, id: string, a
   // missing file is refused with ATTACHMENT_DAMAGED, the refused attempt audited by id only.
   const data = await deps.files.get(a.sha256).catch(async (e: unknown) => {
     if (isStoredFileError(e)) {
-      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'event.attachment.download_refused', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, role: a.role, fault: e.fault } }));
+      await deps.db.transaction((tx) =>
+        recordAudit(tx, deps, actor, {
+          action: 'event.attachment.download_refused',
+          objectType: 'event_attachment',
+          objectId: a.id,
+          after: { eventId: id, role: a.role, fault: e.fault },
+        }),
+      );
     }
     throw e;
   });
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, { action: 'event.attachment.download', objectType: 'event_attachment', objectId: a.id, after: { eventId: id, fileName: a.fileName, sha256: a.sha256 } }),
+    recordAudit(tx, deps, actor, {
+      action: 'event.attachment.download',
+      objectType: 'event_attachment',
+      objectId: a.id,
+      after: { eventId: id, fileName: a.fileName, sha256: a.sha256 },
+    }),
   );
   return { attachment: presentEventAttachment({ a, officeCode: null }), data };
 }
@@ -428,13 +501,26 @@ function letterRefusalError(refusal: EventLetterRefusal, event: repo.EventRow, o
     case 'ROLE_REQUIRED':
       return new AppError('FORBIDDEN', 'A counterpart’s letter about the event is recorded by the staff of the event’s office', { refusal });
     case 'NOT_ALLOWED_IN_STATUS':
-      return new AppError('EVENT_ACTION_NOT_ALLOWED', 'Letters of counterparts are recorded once the event is approved', { action: repo.COUNTERPART_LETTER, status: event.status, refusal });
+      return new AppError('EVENT_ACTION_NOT_ALLOWED', 'Letters of counterparts are recorded once the event is approved', {
+        action: repo.COUNTERPART_LETTER,
+        status: event.status,
+        refusal,
+      });
     case 'NOT_ENDED':
-      return fieldError('EVENT_NOT_ENDED', 'The outcomes are stated after the event', fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'), { refusal });
+      return fieldError(
+        'EVENT_NOT_ENDED',
+        'The outcomes are stated after the event',
+        fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'),
+        { refusal },
+      );
     case 'NOT_A_COUNTERPART':
       return validationError(fieldIssue('body.officeCode', 'event_counterpart', 'Not a counterpart office of this event', { code: officeCode }));
     case 'COUNTERPART_IN_SYSTEM':
-      return fieldError('COUNTERPART_IN_SYSTEM', `${officeCode} works in the system on this node: its letters are not recorded for it`, fieldIssue('body.officeCode', 'counterpart_in_system', 'This office works in the system', { code: officeCode }));
+      return fieldError(
+        'COUNTERPART_IN_SYSTEM',
+        `${officeCode} works in the system on this node: its letters are not recorded for it`,
+        fieldIssue('body.officeCode', 'counterpart_in_system', 'This office works in the system', { code: officeCode }),
+      );
   }
 }
 
@@ -471,7 +557,13 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
       const who = eventActorOf(actor, l.office);
       // Where it works as the transaction reads it; an unknown code is no counterpart of the event.
       const from = byCode(l.offices) ?? { id: '', hosting: 'off_system' as const };
-      const refusal = eventLetterRefusal({ state: stateOf(l.row, c.at), actor: who, counterpartOfficeIds: l.row.counterpartOfficeIds, office: from, statement: body.statement !== null });
+      const refusal = eventLetterRefusal({
+        state: stateOf(l.row, c.at),
+        actor: who,
+        counterpartOfficeIds: l.row.counterpartOfficeIds,
+        office: from,
+        statement: body.statement !== null,
+      });
       if (refusal) throw letterRefusalError(refusal, l.row, body.officeCode);
       // The letter's date is judged by the recording office's calendar.
       const issues = eventLetterIssues(body, localDate(c.at, l.office.timeZone), files.length);
@@ -484,10 +576,23 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
         const mimeType = await detectType(f);
         const { sha256, size } = await c.deps.files.put(f.data);
         rows.push(
-          await repo.insertAttachment(c.tx, { eventId: id, role: 'letter', fileName: cleanName(f.fileName), mimeType, size, sha256, uploadedBy: actor.userId, officeId: actor.officeId, providerOfficeId: from.id, createdAt: c.at }),
+          await repo.insertAttachment(c.tx, {
+            eventId: id,
+            role: 'letter',
+            fileName: cleanName(f.fileName),
+            mimeType,
+            size,
+            sha256,
+            uploadedBy: actor.userId,
+            officeId: actor.officeId,
+            providerOfficeId: from.id,
+            createdAt: c.at,
+          }),
         );
       }
-      const statement = body.statement?.outcomes ? { officeId: from.id, outcomes: body.statement.outcomes, agreements: body.statement.agreements, letter: body.letter } : null;
+      const statement = body.statement?.outcomes
+        ? { officeId: from.id, outcomes: body.statement.outcomes, agreements: body.statement.agreements, letter: body.letter }
+        : null;
       const details: LetterDetails = {
         officeId: from.id,
         officeCode: from.code,
@@ -510,7 +615,15 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
       action: 'event.counterpart_letter',
       objectType: 'event',
       objectId: id,
-      after: { officeCode: body.officeCode, channel: body.letter.channel, number: body.letter.number, date: body.letter.date, participants: details?.participants ?? 0, statement: details?.statement ?? false, attachmentIds: rows.map((r) => r.id) },
+      after: {
+        officeCode: body.officeCode,
+        channel: body.letter.channel,
+        number: body.letter.number,
+        date: body.letter.date,
+        participants: details?.participants ?? 0,
+        statement: details?.statement ?? false,
+        attachmentIds: rows.map((r) => r.id),
+      },
     }),
     view: (c, l, next) => view(c.deps, actor, next, l.offices, c.tx),
   });

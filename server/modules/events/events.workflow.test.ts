@@ -36,7 +36,20 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
   it('O-3.5 an officer drafts a proposal; what is still missing is named, and only the head or a deputy submits it', async () => {
     const empty = await officer.post('/api/v1/events', { title: 'Рабочая встреча' });
     expect(empty.status).toBe(201);
-    expect(empty.body.missingFields).toEqual(['type', 'venue', 'form', 'country', 'city', 'timeZone', 'startsAt', 'endsAt', 'counterpartOfficeIds', 'participants', 'agenda', 'priorityAreas']);
+    expect(empty.body.missingFields).toEqual([
+      'type',
+      'venue',
+      'form',
+      'country',
+      'city',
+      'timeZone',
+      'startsAt',
+      'endsAt',
+      'counterpartOfficeIds',
+      'participants',
+      'agenda',
+      'priorityAreas',
+    ]);
     const incomplete = await deputy.post(`/api/v1/events/${empty.body.id}/submit`, { version: empty.body.version });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.code).toBe('MANDATORY_CONTENT_MISSING');
@@ -44,9 +57,21 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
 
     const res = await officer.post('/api/v1/events', seminar);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'draft', office: { code: 'RU-ORE' }, counterparts: [{ code: 'KZ-AKT' }], missingFields: [], side: 'office', stage: null });
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      office: { code: 'RU-ORE' },
+      counterparts: [{ code: 'KZ-AKT' }],
+      missingFields: [],
+      side: 'office',
+      stage: null,
+    });
     // The place's own time: 10:00 in Aktobe (UTC+5) is 05:00 UTC.
-    expect(res.body).toMatchObject({ startsAt: '2026-04-14T05:00:00.000Z', startsLocal: '2026-04-14T10:00', endsLocal: '2026-04-15T17:00', utcOffset: '+05:00' });
+    expect(res.body).toMatchObject({
+      startsAt: '2026-04-14T05:00:00.000Z',
+      startsLocal: '2026-04-14T10:00',
+      endsLocal: '2026-04-15T17:00',
+      utcOffset: '+05:00',
+    });
     expect(res.body.availableActions).toEqual(['update']);
     id = res.body.id;
     version = res.body.version;
@@ -94,8 +119,14 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
 
     const noReason = await gumps.post(`/api/v1/events/${id}/return`, { version: submitted.body.version });
     expect(noReason.status).toBe(400);
-    const returned = await gumps.post(`/api/v1/events/${id}/return`, { reason: 'Уточните состав участников казахстанской стороны', version: submitted.body.version });
-    expect(returned.body).toMatchObject({ status: 'returned', decision: { action: 'return', reason: 'Уточните состав участников казахстанской стороны', by: { fullName: 'Координаторов Иван Петрович' } } });
+    const returned = await gumps.post(`/api/v1/events/${id}/return`, {
+      reason: 'Уточните состав участников казахстанской стороны',
+      version: submitted.body.version,
+    });
+    expect(returned.body).toMatchObject({
+      status: 'returned',
+      decision: { action: 'return', reason: 'Уточните состав участников казахстанской стороны', by: { fullName: 'Координаторов Иван Петрович' } },
+    });
     expect(await notes(officer, 'event.returned', id)).toHaveLength(1);
 
     const edited = await officer.patch(`/api/v1/events/${id}`, {
@@ -128,7 +159,13 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
     expect(view.status).toBe('approved');
     expect(view.stage).toBe('planned');
     // Ends 15.04 17:00 in Aktobe = 15.04 in Orenburg; 10 days → 25.04 is the last day, due at 26.04 00:00 UTC+5.
-    expect(view.reportDue).toEqual({ start: '2026-04-15', rule: 'calendarDays:10', timeZone: 'Asia/Yekaterinburg', lastDay: '2026-04-25', dueAt: '2026-04-25T19:00:00.000Z' });
+    expect(view.reportDue).toEqual({
+      start: '2026-04-15',
+      rule: 'calendarDays:10',
+      timeZone: 'Asia/Yekaterinburg',
+      lastDay: '2026-04-25',
+      dueAt: '2026-04-25T19:00:00.000Z',
+    });
     const early = await officer.put(`/api/v1/events/${id}/report`, { outcomes: 'x', version });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('EVENT_NOT_ENDED');
@@ -169,14 +206,29 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
     const reported = await head.post(`/api/v1/events/${id}/report/submit`, { version: saved.body.version });
     expect(reported.body).toMatchObject({ status: 'reported', stage: null, report: { reportedBy: { fullName: 'Прокуроров Олег Викторович' } } });
     expect(await notes(gumps, 'event.reported', id)).toHaveLength(1);
-    const back = await gumps.post(`/api/v1/events/${id}/report/return`, { reason: 'Дополните сведения о достигнутых договорённостях', version: reported.body.version });
+    const back = await gumps.post(`/api/v1/events/${id}/report/return`, {
+      reason: 'Дополните сведения о достигнутых договорённостях',
+      version: reported.body.version,
+    });
     expect(back.body.status).toBe('approved');
     expect(await notes(officer, 'event.report_returned', id)).toHaveLength(1);
     const final = await deputy.post(`/api/v1/events/${id}/report/submit`, { version: back.body.version });
     expect(final.body.status).toBe('reported');
     version = final.body.version;
     const timeline = (await officer.get(`/api/v1/events/${id}/timeline`)).body.items.map((e: { action: string }) => e.action);
-    expect(timeline).toEqual(['create', 'submit', 'return', 'update', 'submit', 'approve', 'save_report', 'save_report', 'submit_report', 'return_report', 'submit_report']);
+    expect(timeline).toEqual([
+      'create',
+      'submit',
+      'return',
+      'update',
+      'submit',
+      'approve',
+      'save_report',
+      'save_report',
+      'submit_report',
+      'return_report',
+      'submit_report',
+    ]);
   });
 
   it('O-3.5 A-11 the DOCX of the proposal and of the report read as official letters to the coordinator', async () => {
@@ -202,9 +254,18 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
     const other = await officer.post('/api/v1/events', seminar);
     const boundary = 'evboundary';
     const body = (name: string, data: Buffer) =>
-      Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
     const up = (c: Client, url: string, name: string, data: Buffer) =>
-      ctx.app.inject({ method: 'POST', url, headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body(name, data) });
+      ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: body(name, data),
+      });
     const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const ok = await up(officer, `/api/v1/events/${other.body.id}/attachments?role=proposal`, 'программа.pdf', PDF);
     expect(ok.statusCode).toBe(201);
@@ -225,7 +286,15 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
   });
 
   it('O-3.5 the calendar: events overlapping a period, filtered by office, counterpart, type and status; the coordinator sees the submitted events of every office of its Party', async () => {
-    const omsEvent = await oms.post('/api/v1/events', { ...seminar, type: 'working_meeting', form: 'working_meetings', counterpartOfficeCodes: ['KZ-SEV'], startsLocal: '2026-04-30T10:00', endsLocal: '2026-05-01T12:00', timeZone: 'Asia/Omsk' });
+    const omsEvent = await oms.post('/api/v1/events', {
+      ...seminar,
+      type: 'working_meeting',
+      form: 'working_meetings',
+      counterpartOfficeCodes: ['KZ-SEV'],
+      startsLocal: '2026-04-30T10:00',
+      endsLocal: '2026-05-01T12:00',
+      timeZone: 'Asia/Omsk',
+    });
     expect(omsEvent.status).toBe(201);
     const april = (await gumps.get('/api/v1/events?from=2026-04-01&to=2026-04-30')).body.items.map((e: { id: string }) => e.id);
     expect(april).toContain(id);
@@ -252,7 +321,9 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
   });
 
   it('O-3.5 every step is in the audit log, and participants’ names are not', async () => {
-    const rows = (await ctx.database.db.execute(`select action, after::text as after from audit_log where object_id = '${id}' order by seq`)) as unknown as { rows: { action: string; after: string }[] };
+    const rows = (await ctx.database.db.execute(`select action, after::text as after from audit_log where object_id = '${id}' order by seq`)) as unknown as {
+      rows: { action: string; after: string }[];
+    };
     expect(rows.rows.map((r) => r.action)).toEqual([
       'event.create',
       'event.submit',

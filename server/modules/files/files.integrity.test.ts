@@ -67,13 +67,18 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
   async function adminNotes(attachmentId?: string) {
     const list = await u.admin.get('/api/v1/notifications?limit=500');
     expect(list.status).toBe(200);
-    return (list.body.items as { kind: string; subjectId: string; payload: Record<string, unknown> }[]).filter((n) => n.kind === 'file.damaged' && (!attachmentId || n.subjectId === attachmentId));
+    return (list.body.items as { kind: string; subjectId: string; payload: Record<string, unknown> }[]).filter(
+      (n) => n.kind === 'file.damaged' && (!attachmentId || n.subjectId === attachmentId),
+    );
   }
   async function auditOf(objectId: string) {
     return ctx.database.db.select().from(auditLog).where(eq(auditLog.objectId, objectId)).orderBy(auditLog.seq);
   }
   async function emailsToAdmin() {
-    const rows = await ctx.database.db.select().from(outbox).where(sql`${outbox.payload}->>'to' = 'admin@example.test'`);
+    const rows = await ctx.database.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'to' = 'admin@example.test'`);
     return rows.map((r) => r.payload as { to: string; subject: string; text: string });
   }
 
@@ -104,7 +109,13 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
 
     // Audited: the fault once (by the system), each refused attempt with its user; by id and level, never name or hash.
     const rows = await auditOf(attachment.id);
-    expect(rows.map((r) => r.action)).toEqual(['attachment.download', 'attachment.damaged', 'attachment.download_refused', 'attachment.download_refused', 'attachment.download_refused']);
+    expect(rows.map((r) => r.action)).toEqual([
+      'attachment.download',
+      'attachment.damaged',
+      'attachment.download_refused',
+      'attachment.download_refused',
+      'attachment.download_refused',
+    ]);
     const damagedRow = rows.find((r) => r.action === 'attachment.damaged')!;
     expect(damagedRow.actorId).toBeNull();
     expect(damagedRow.after).toEqual({ itemId: item.id, role: 'content', confidentiality: 'open', fault: 'damaged' });
@@ -114,7 +125,13 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
     // The administrators: one in-app notification and one e-mail, with number, office and attachment id only.
     const notes = await adminNotes(attachment.id);
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.payload).toMatchObject({ context: 'item', number: formatNumber(item), officeCode: 'RU-ORE', attachmentId: attachment.id, link: '/admin/files' });
+    expect(notes[0]!.payload).toMatchObject({
+      context: 'item',
+      number: formatNumber(item),
+      officeCode: 'RU-ORE',
+      attachmentId: attachment.id,
+      link: '/admin/files',
+    });
     expect(JSON.stringify(notes[0])).not.toMatch(new RegExp(`${name}|${attachment.sha256}|${base.subject}|${base.essence}`));
     const emails = (await emailsToAdmin()).slice(emailsBefore);
     expect(emails).toHaveLength(1);
@@ -122,7 +139,10 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
     expect(emails[0]!.text).toContain(attachment.id);
     expect(JSON.stringify(emails[0])).not.toMatch(new RegExp(`${name}|${attachment.sha256}|${base.subject}`));
     // No one else is told.
-    const others = await ctx.database.db.select().from(notifications).where(and(eq(notifications.kind, 'file.damaged'), eq(notifications.subjectId, attachment.id)));
+    const others = await ctx.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'file.damaged'), eq(notifications.subjectId, attachment.id)));
     expect(others).toHaveLength(1);
   });
 
@@ -150,7 +170,9 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
     expect((await u.officer.get(`/api/v1/attachments/${attachment.id}`)).status).toBe(409);
     expect((await u.officer.get(`/api/v1/items/${item.id}`)).body.attachments[0]).toMatchObject({ damaged: true });
     const rows = await auditOf(attachment.id);
-    expect(rows.filter((r) => r.action === 'attachment.damaged').map((r) => r.after)).toEqual([{ itemId: item.id, role: 'content', confidentiality: 'open', fault: 'missing' }]);
+    expect(rows.filter((r) => r.action === 'attachment.damaged').map((r) => r.after)).toEqual([
+      { itemId: item.id, role: 'content', confidentiality: 'open', fault: 'missing' },
+    ]);
     expect(rows.filter((r) => r.action === 'attachment.download_refused')).toHaveLength(2);
     expect(await adminNotes(attachment.id)).toHaveLength(1);
     const list = await u.admin.get('/api/v1/files/damaged');

@@ -52,7 +52,13 @@ async function recordFaultIn(tx: Db, deps: FaultDeps, sha256: string, fault: Fil
   for (const u of uses) {
     const s = auditSubject(u);
     // Found by the system while reading: no actor; the office of the uploader, so its Party's auditors read it.
-    await recordAudit(tx, deps, null, { action: actionOf(u, 'damaged'), objectType: s.objectType, objectId: u.attachmentId, officeId: u.uploadedByOfficeId ?? u.officeId, after: { ...s.after, fault } });
+    await recordAudit(tx, deps, null, {
+      action: actionOf(u, 'damaged'),
+      objectType: s.objectType,
+      objectId: u.attachmentId,
+      officeId: u.uploadedByOfficeId ?? u.officeId,
+      after: { ...s.after, fault },
+    });
   }
   const first = uses[0];
   if (first) {
@@ -64,7 +70,13 @@ async function recordFaultIn(tx: Db, deps: FaultDeps, sha256: string, fault: Fil
       subjectId: first.attachmentId,
       // Number, office and attachment id only: nothing of the file (its name, its text, its hash).
       // `context` picks the text for a request or an event (i18next context).
-      payload: { context: first.kind, number: formatNumber(first), officeCode: first.officeCode, officeName: first.officeName, attachmentId: first.attachmentId },
+      payload: {
+        context: first.kind,
+        number: formatNumber(first),
+        officeCode: first.officeCode,
+        officeName: first.officeName,
+        attachmentId: first.attachmentId,
+      },
       link: '/admin/files',
     });
   }
@@ -121,7 +133,12 @@ export async function checkFile(deps: Deps, actor: Actor, sha256: string): Promi
     if (result !== 'ok') await recordFaultIn(tx, deps, sha256, result);
     for (const u of uses) {
       const s = auditSubject(u);
-      await recordAudit(tx, deps, actor, { action: actionOf(u, 'check'), objectType: s.objectType, objectId: u.attachmentId, after: { ...s.after, result, cleared: ids.has(u.attachmentId) } });
+      await recordAudit(tx, deps, actor, {
+        action: actionOf(u, 'check'),
+        objectType: s.objectType,
+        objectId: u.attachmentId,
+        after: { ...s.after, result, cleared: ids.has(u.attachmentId) },
+      });
     }
     return ids.size;
   });

@@ -7,7 +7,9 @@ type Operation = { summary?: string; requestBody?: { content?: Record<string, { 
 
 /** The JSON schema the OpenAPI document gives a zod body (as app.ts's swagger transform makes it). */
 function jsonBody(url: string, body: ItemActionSpec['body'], openapi: string): unknown {
-  const transformed = jsonSchemaTransform({ schema: { body }, url, route: { method: 'POST', url }, openapiObject: { openapi } } as unknown as Parameters<typeof jsonSchemaTransform>[0]);
+  const transformed = jsonSchemaTransform({ schema: { body }, url, route: { method: 'POST', url }, openapiObject: { openapi } } as unknown as Parameters<
+    typeof jsonSchemaTransform
+  >[0]);
   return (transformed.schema as { body: unknown }).body;
 }
 

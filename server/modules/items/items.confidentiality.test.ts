@@ -37,7 +37,9 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     ] as const) {
       expect((await admin.post('/api/v1/users', { login, password: 'Unassigned-Officer-2026', fullName, officeCode, roles: ['officer'] })).status).toBe(201);
       const c = await ctx.as(login, 'Unassigned-Officer-2026');
-      expect((await c.post('/api/v1/auth/password', { currentPassword: 'Unassigned-Officer-2026', newPassword: 'Unassigned-Officer-2026-new' })).status).toBe(204);
+      expect((await c.post('/api/v1/auth/password', { currentPassword: 'Unassigned-Officer-2026', newPassword: 'Unassigned-Officer-2026-new' })).status).toBe(
+        204,
+      );
     }
     const [officer, head, akt, aktHead, gumps, auditor, kzAuditor, ore2, akt2] = await Promise.all([
       ...['oreOfficer', 'oreHead', 'aktOfficer', 'aktHead', 'gumps', 'auditor', 'kzAuditor'].map((n) => ctx.as(n)),
@@ -53,8 +55,16 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     const d = await u.officer.post('/api/v1/items', { ...request, ...extra });
     expect(d.status, JSON.stringify(d.body)).toBe(201);
     const s = await u.head.post(`/api/v1/items/${d.body.id}/sign`, { version: d.body.version });
-    const sent = await u.officer.post(`/api/v1/items/${d.body.id}/send`, { outgoingNumber: `7-${d.body.number}`, outgoingDate: '2026-03-02', version: s.body.version });
-    const r = await u.akt.post(`/api/v1/items/${d.body.id}/register`, { incomingNumber: `вх-${d.body.number}`, incomingDate: '2026-03-02', version: sent.body.version });
+    const sent = await u.officer.post(`/api/v1/items/${d.body.id}/send`, {
+      outgoingNumber: `7-${d.body.number}`,
+      outgoingDate: '2026-03-02',
+      version: s.body.version,
+    });
+    const r = await u.akt.post(`/api/v1/items/${d.body.id}/register`, {
+      incomingNumber: `вх-${d.body.number}`,
+      incomingDate: '2026-03-02',
+      version: sent.body.version,
+    });
     expect(r.status).toBe(200);
     return r.body;
   }
@@ -65,13 +75,28 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
       method: 'POST',
       url,
       headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
     });
   }
 
   /** Each Party's auditor reads its own Party's rows: together they see every read. */
   const audited = async (id: string, action = 'item.read') =>
-    (await Promise.all([u.auditor, u.kzAuditor].map(async (a) => (await a.get(`/api/v1/audit?action=${action}&objectId=${id}&limit=500`)).body.items as { actor: { login: string }; after: any; redacted?: boolean }[])))
+    (
+      await Promise.all(
+        [u.auditor, u.kzAuditor].map(
+          async (a) =>
+            (await a.get(`/api/v1/audit?action=${action}&objectId=${id}&limit=500`)).body.items as {
+              actor: { login: string };
+              after: any;
+              redacted?: boolean;
+            }[],
+        ),
+      )
+    )
       .flat()
       .filter((x) => !x.redacted);
 
@@ -79,7 +104,13 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
 
   it('A-9.1 A-9.2 an open request answered as restricted: unassigned officers of both offices and the coordinator never read the answer; the assigned users and the heads do; each read is audited', async () => {
     const r = await registered();
-    const outcome = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: ANSWER, legalBasisApplied: BASIS, confidentiality: 'restricted', version: r.version });
+    const outcome = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'executed',
+      text: ANSWER,
+      legalBasisApplied: BASIS,
+      confidentiality: 'restricted',
+      version: r.version,
+    });
     expect(outcome.status).toBe(200);
     answered = { id: r.id, number: r.number, numberYear: r.numberYear };
     // The answer's documents default to the answer's level.
@@ -87,25 +118,45 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     expect(doc.statusCode).toBe(201);
     expect(doc.json().items[0].confidentiality).toBe('restricted');
 
-    for (const [name, c] of [['ore2', u.ore2], ['akt2', u.akt2], ['gumps', u.gumps]] as const) {
+    for (const [name, c] of [
+      ['ore2', u.ore2],
+      ['akt2', u.akt2],
+      ['gumps', u.gumps],
+    ] as const) {
       const seen = await c.get(`/api/v1/items/${r.id}`);
       expect(seen.status, name).toBe(200);
       // The request is open: its text is there; the answer is there as a fact, with its level and why it is hidden.
       expect(seen.body.content?.essence, name).toBe('Открытые сведения о проверке');
-      expect(seen.body.outcome, name).toMatchObject({ outcome: 'executed', confidentiality: 'restricted', contentVisible: false, text: null, reason: null, legalBasisApplied: null });
+      expect(seen.body.outcome, name).toMatchObject({
+        outcome: 'executed',
+        confidentiality: 'restricted',
+        contentVisible: false,
+        text: null,
+        reason: null,
+        legalBasisApplied: null,
+      });
       expect(seen.body.attachments, name).toEqual([]);
       expect(seen.body.hiddenAttachments, name).toEqual([expect.objectContaining({ role: 'outcome', confidentiality: 'restricted', officeCode: 'KZ-AKT' })]);
       const everything = JSON.stringify([seen.body, (await c.get(`/api/v1/items/${r.id}/timeline`)).body, (await c.get(`/api/v1/items/${r.id}/uses`)).body]);
-      for (const secret of [ANSWER, BASIS, 'Тайнов', doc.json().items[0].sha256, doc.json().items[0].id]) expect(everything, `${name}: ${secret}`).not.toContain(secret);
+      for (const secret of [ANSWER, BASIS, 'Тайнов', doc.json().items[0].sha256, doc.json().items[0].id])
+        expect(everything, `${name}: ${secret}`).not.toContain(secret);
       expect((await c.get(`/api/v1/items/${r.id}/documents/outcome.docx?purpose=${encodeURIComponent(request.purpose)}`)).status, name).toBe(404);
       expect((await c.get(`/api/v1/attachments/${doc.json().items[0].id}`)).status, name).toBe(404);
     }
 
     // The requesting office's assigned officer, the heads of both offices and the answering office's assigned officer read it.
-    for (const [name, c] of [['officer', u.officer], ['head', u.head], ['akt', u.akt], ['aktHead', u.aktHead]] as const) {
+    for (const [name, c] of [
+      ['officer', u.officer],
+      ['head', u.head],
+      ['akt', u.akt],
+      ['aktHead', u.aktHead],
+    ] as const) {
       const seen = await c.get(`/api/v1/items/${r.id}`);
       expect(seen.body.outcome, name).toMatchObject({ contentVisible: true, text: ANSWER, legalBasisApplied: BASIS });
-      expect(seen.body.attachments.map((a: { fileName: string }) => a.fileName), name).toEqual(['ответ-Тайнов.pdf']);
+      expect(
+        seen.body.attachments.map((a: { fileName: string }) => a.fileName),
+        name,
+      ).toEqual(['ответ-Тайнов.pdf']);
     }
     const letter = await u.officer.get(`/api/v1/items/${r.id}/documents/outcome.docx?purpose=${encodeURIComponent(request.purpose)}`);
     expect(letter.status).toBe(200);
@@ -115,7 +166,11 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
 
     // A-9.1: each read of the restricted answer is in the audit log; the unassigned readers' page views carry no answer.
     const reads = await audited(r.id);
-    const answerReaders = new Set(reads.filter((x) => x.after.pieces.some((p: { piece: string; level: string }) => p.piece === 'answer' && p.level === 'restricted')).map((x) => x.actor.login));
+    const answerReaders = new Set(
+      reads
+        .filter((x) => x.after.pieces.some((p: { piece: string; level: string }) => p.piece === 'answer' && p.level === 'restricted'))
+        .map((x) => x.actor.login),
+    );
     expect([...answerReaders].sort()).toEqual(['aktHead', 'aktofficer', 'orehead', 'oreofficer'].map((l) => l.toLowerCase()).sort());
     // The audit trail itself names no content: ids and levels only.
     const trail = JSON.stringify(await Promise.all([u.auditor, u.kzAuditor].map(async (a) => (await a.get(`/api/v1/audit?objectId=${r.id}&limit=500`)).body)));
@@ -128,7 +183,12 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
 
   it('A-9.1 every read of an «official use» answer is audited too', async () => {
     const r = await registered();
-    await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: 'Ответ для служебного пользования', confidentiality: 'official_use', version: r.version });
+    await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'executed',
+      text: 'Ответ для служебного пользования',
+      confidentiality: 'official_use',
+      version: r.version,
+    });
     const seen = await u.ore2.get(`/api/v1/items/${r.id}`);
     expect(seen.body.outcome).toMatchObject({ text: 'Ответ для служебного пользования', contentVisible: true, confidentiality: 'official_use' });
     const reads = await audited(r.id);
@@ -143,7 +203,12 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     const r = await registered({ confidentiality: 'official_use' });
     // A message without a level takes the request's; one with a level keeps it.
     const first = await u.aktHead.post(`/api/v1/items/${r.id}/consultation`, { body: 'Уточните период', version: r.version });
-    const second = await u.aktHead.post(`/api/v1/items/${r.id}/messages`, { body: 'Сведения агентурного характера', proposedConditions: 'Не передавать третьим лицам', confidentiality: 'restricted', version: first.body.version });
+    const second = await u.aktHead.post(`/api/v1/items/${r.id}/messages`, {
+      body: 'Сведения агентурного характера',
+      proposedConditions: 'Не передавать третьим лицам',
+      confidentiality: 'restricted',
+      version: first.body.version,
+    });
     expect(second.status).toBe(200);
     expect(second.body.conditions).toMatchObject({ status: 'proposed', confidentiality: 'restricted', contentVisible: true });
     const hidden = await u.ore2.get(`/api/v1/items/${r.id}/messages`);
@@ -163,14 +228,17 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
       ]),
     );
     // Notifications of the restricted message go to those who may read it, and never carry its text.
-    expect((await u.ore2.get('/api/v1/notifications?limit=500')).body.items.filter((n: any) => n.subjectId === r.id && n.kind === 'item.consultation')).toHaveLength(1);
+    expect(
+      (await u.ore2.get('/api/v1/notifications?limit=500')).body.items.filter((n: any) => n.subjectId === r.id && n.kind === 'item.consultation'),
+    ).toHaveLength(1);
     const mails = await ctx.database.db.select({ payload: outbox.payload }).from(outbox);
     expect(mails.length).toBeGreaterThan(0);
     expect(JSON.stringify(mails)).not.toMatch(/агентурного|третьим|Тайнов|Скрытов/);
   });
 
   it('A-9.1 the notification of a restricted answer reaches only those who may read it', async () => {
-    const inbox = async (c: Client) => (await c.get('/api/v1/notifications?limit=500')).body.items.filter((n: any) => n.subjectId === answered.id && n.kind === 'item.outcome');
+    const inbox = async (c: Client) =>
+      (await c.get('/api/v1/notifications?limit=500')).body.items.filter((n: any) => n.subjectId === answered.id && n.kind === 'item.outcome');
     expect(await inbox(u.ore2)).toEqual([]);
     const [note] = await inbox(u.officer);
     expect(note.payload).toMatchObject({ number: formatNumber(answered), outcome: 'executed' });
@@ -191,9 +259,17 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     expect(sender.body.code).not.toBe('CONFIDENTIALITY_SET_BY_PROVIDER');
 
     // An answer is never less protected than the request it answers.
-    const openAnswer = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: 'Ответ', confidentiality: 'open', version: r.version });
+    const openAnswer = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'executed',
+      text: 'Ответ',
+      confidentiality: 'open',
+      version: r.version,
+    });
     expect(openAnswer.status).toBe(422);
-    expect(openAnswer.body).toMatchObject({ code: 'CONFIDENTIALITY_CANNOT_BE_LOWERED', details: { issues: [{ field: 'body.confidentiality', rule: 'confidentiality_below_piece' }] } });
+    expect(openAnswer.body).toMatchObject({
+      code: 'CONFIDENTIALITY_CANNOT_BE_LOWERED',
+      details: { issues: [{ field: 'body.confidentiality', rule: 'confidentiality_below_piece' }] },
+    });
     const answer = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: 'Ответ', version: r.version });
     expect(answer.body.outcome.confidentiality).toBe('official_use'); // by default the request's level
     const byRequester = await u.head.post(`/api/v1/items/${r.id}/confidentiality`, { piece: 'answer', confidentiality: 'open' });
@@ -212,17 +288,38 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
 
   it('A-9.2 a file is never less protected than the piece it belongs to; the other side cannot change its level', async () => {
     const d = await u.officer.post('/api/v1/items', { ...request, confidentiality: 'official_use' });
-    const below = await upload(u.officer, `/api/v1/items/${d.body.id}/attachments?role=content&version=${d.body.version}&confidentiality=open`, 'справка.pdf', PDF);
+    const below = await upload(
+      u.officer,
+      `/api/v1/items/${d.body.id}/attachments?role=content&version=${d.body.version}&confidentiality=open`,
+      'справка.pdf',
+      PDF,
+    );
     expect(below.statusCode).toBe(422);
-    expect(below.json()).toMatchObject({ code: 'CONFIDENTIALITY_CANNOT_BE_LOWERED', details: { issues: [{ field: 'querystring.confidentiality', rule: 'confidentiality_below_piece' }] } });
-    const higher = await upload(u.officer, `/api/v1/items/${d.body.id}/attachments?role=content&version=${d.body.version}&confidentiality=restricted`, 'план.pdf', PDF);
+    expect(below.json()).toMatchObject({
+      code: 'CONFIDENTIALITY_CANNOT_BE_LOWERED',
+      details: { issues: [{ field: 'querystring.confidentiality', rule: 'confidentiality_below_piece' }] },
+    });
+    const higher = await upload(
+      u.officer,
+      `/api/v1/items/${d.body.id}/attachments?role=content&version=${d.body.version}&confidentiality=restricted`,
+      'план.pdf',
+      PDF,
+    );
     expect(higher.statusCode).toBe(200);
-    expect(higher.json()).toMatchObject({ confidentiality: 'official_use', highestConfidentiality: 'restricted', attachments: [{ fileName: 'план.pdf', confidentiality: 'restricted' }] });
+    expect(higher.json()).toMatchObject({
+      confidentiality: 'official_use',
+      highestConfidentiality: 'restricted',
+      attachments: [{ fileName: 'план.pdf', confidentiality: 'restricted' }],
+    });
     const fileId = higher.json().attachments[0].id;
     const s = await u.head.post(`/api/v1/items/${d.body.id}/sign`, { version: higher.json().version });
     const sent = await u.officer.post(`/api/v1/items/${d.body.id}/send`, { outgoingNumber: 'ф-1', outgoingDate: '2026-03-02', version: s.body.version });
     expect(sent.status).toBe(200);
-    const byReceiver = await u.aktHead.post(`/api/v1/items/${d.body.id}/confidentiality`, { piece: 'attachment', pieceId: fileId, confidentiality: 'official_use' });
+    const byReceiver = await u.aktHead.post(`/api/v1/items/${d.body.id}/confidentiality`, {
+      piece: 'attachment',
+      pieceId: fileId,
+      confidentiality: 'official_use',
+    });
     expect(byReceiver.body.code).toBe('CONFIDENTIALITY_SET_BY_PROVIDER');
     const toBelow = await u.officer.post(`/api/v1/items/${d.body.id}/confidentiality`, { piece: 'attachment', pieceId: fileId, confidentiality: 'open' });
     expect(toBelow.status).toBe(422);
@@ -234,10 +331,15 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
 
   it('A-9.2 the journal column and filter show the highest level an item carries', async () => {
     const r = await registered();
-    const row = async (c: Client, box: string, extra = '') => (await c.get(`/api/v1/items?box=${box}${extra}&limit=200`)).body.items.find((i: { id: string }) => i.id === r.id);
+    const row = async (c: Client, box: string, extra = '') =>
+      (await c.get(`/api/v1/items?box=${box}${extra}&limit=200`)).body.items.find((i: { id: string }) => i.id === r.id);
     expect((await row(u.officer, 'outgoing')).confidentiality).toBe('open');
     await u.aktHead.post(`/api/v1/items/${r.id}/consultation`, { body: 'Секретная часть переписки', confidentiality: 'restricted', version: r.version });
-    for (const [c, box] of [[u.officer, 'outgoing'], [u.akt2, 'incoming'], [u.gumps, 'all']] as const) {
+    for (const [c, box] of [
+      [u.officer, 'outgoing'],
+      [u.akt2, 'incoming'],
+      [u.gumps, 'all'],
+    ] as const) {
       expect((await row(c, box)).confidentiality).toBe('restricted');
       expect(await row(c, box, '&confidentiality=restricted')).toBeDefined();
       expect(await row(c, box, '&confidentiality=open')).toBeUndefined();

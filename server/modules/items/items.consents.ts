@@ -70,7 +70,8 @@ export async function listConsents(deps: Deps, actor: Actor, itemId: string) {
 export async function requestConsent(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof ConsentRequestBody>) {
   const found = await load(deps, actor, itemId);
   const { provider, recipient } = providerAndRecipient(found);
-  if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Consent is asked by the office that received the information');
+  if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null)
+    throw new AppError('FORBIDDEN', 'Consent is asked by the office that received the information');
   if (!informationReceived(found.item)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
   let consent: repo.ConsentRow;
   return perform(
@@ -80,7 +81,15 @@ export async function requestConsent(deps: Deps, actor: Actor, itemId: string, b
     'consent_request',
     body,
     async (c, f) => {
-      consent = await repo.insertConsent(c.tx, { itemId, requesterOfficeId: recipient.id, providerOfficeId: provider.id, purpose: body.purpose, justification: body.justification, requestedBy: actor.userId, requestedAt: c.at });
+      consent = await repo.insertConsent(c.tx, {
+        itemId,
+        requesterOfficeId: recipient.id,
+        providerOfficeId: provider.id,
+        purpose: body.purpose,
+        justification: body.justification,
+        requestedBy: actor.userId,
+        requestedAt: c.at,
+      });
       return {
         touch: false,
         details: { consentId: consent.id },
@@ -92,7 +101,13 @@ export async function requestConsent(deps: Deps, actor: Actor, itemId: string, b
   );
 }
 
-export async function decideConsent(deps: Deps, actor: Actor, consentId: string, body: z.infer<typeof ConsentDecisionBody>, letter?: LetterInput & { itemId: string }) {
+export async function decideConsent(
+  deps: Deps,
+  actor: Actor,
+  consentId: string,
+  body: z.infer<typeof ConsentDecisionBody>,
+  letter?: LetterInput & { itemId: string },
+) {
   const seen = await repo.findConsent(deps.db, consentId);
   if (!seen || (letter && seen.itemId !== letter.itemId)) throw new AppError('NOT_FOUND', 'No such consent request');
   let decided: repo.ConsentRow;
@@ -132,12 +147,17 @@ export async function decideConsent(deps: Deps, actor: Actor, consentId: string,
 export async function recordUse(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof UseBody>) {
   const found = await load(deps, actor, itemId);
   const { recipient } = providerAndRecipient(found);
-  if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null) throw new AppError('FORBIDDEN', 'Uses are recorded by the office that received the information');
+  if (actor.officeId !== recipient.id || sideOf(actor, found.item) === null)
+    throw new AppError('FORBIDDEN', 'Uses are recorded by the office that received the information');
   if (!informationReceived(found.item)) throw new AppError('ITEM_ACTION_NOT_ALLOWED', 'No information has been received on this item yet');
   const consents = consentNeeded(body.purpose, found.item) ? await repo.listConsents(deps.db, itemId) : [];
   const basis = useBasis(body.purpose, found.item, consents);
   if (!basis) {
-    throw fieldError('CONSENT_REQUIRED', 'Using the information for another purpose needs the provider’s prior consent (A-9.3)', fieldIssue('body.purpose', 'consent_required', 'Ask the providing office for consent first'));
+    throw fieldError(
+      'CONSENT_REQUIRED',
+      'Using the information for another purpose needs the provider’s prior consent (A-9.3)',
+      fieldIssue('body.purpose', 'consent_required', 'Ask the providing office for consent first'),
+    );
   }
   const { consentId } = basis;
   const conditions = await acceptedConditions(deps, actor, found);
@@ -149,14 +169,32 @@ export async function recordUse(deps: Deps, actor: Actor, itemId: string, body: 
     `info_${body.kind}`,
     body,
     async (c) => {
-      use = await repo.insertUse(c.tx, { itemId, officeId: actor.officeId, kind: body.kind, purpose: body.purpose, consentId, usedBy: actor.userId, usedAt: c.at });
+      use = await repo.insertUse(c.tx, {
+        itemId,
+        officeId: actor.officeId,
+        kind: body.kind,
+        purpose: body.purpose,
+        consentId,
+        usedBy: actor.userId,
+        usedAt: c.at,
+      });
       return {
         touch: false,
         details: { purpose: body.purpose, consentId, basis: basis.basis },
         audit: () => ({ action: `item.info_${body.kind}`, objectType: 'item', objectId: itemId, after: { useId: use.id, consentId } }),
       };
     },
-    { view: async () => ({ id: use.id, kind: use.kind, purpose: use.purpose, consentId: use.consentId, usedAt: use.usedAt.toISOString(), officeCode: actor.officeCode, conditions }) },
+    {
+      view: async () => ({
+        id: use.id,
+        kind: use.kind,
+        purpose: use.purpose,
+        consentId: use.consentId,
+        usedAt: use.usedAt.toISOString(),
+        officeCode: actor.officeCode,
+        conditions,
+      }),
+    },
   );
 }
 
@@ -165,5 +203,15 @@ export async function listUses(deps: Deps, actor: Actor, itemId: string) {
   // Same-instant uses keep the order they were recorded in (UUIDv7 ids are time-ordered).
   const rows = (await repo.listUses(deps.db, itemId)).sort((a, b) => a.u.usedAt.getTime() - b.u.usedAt.getTime() || a.u.id.localeCompare(b.u.id));
   const [texts, conditions] = await Promise.all([mayReadTexts(deps, actor, found), acceptedConditions(deps, actor, found)]);
-  return { items: rows.map((r) => ({ id: r.u.id, kind: r.u.kind, purpose: texts ? r.u.purpose : null, consentId: r.u.consentId, usedAt: r.u.usedAt.toISOString(), officeCode: r.officeCode, conditions })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.u.id,
+      kind: r.u.kind,
+      purpose: texts ? r.u.purpose : null,
+      consentId: r.u.consentId,
+      usedAt: r.u.usedAt.toISOString(),
+      officeCode: r.officeCode,
+      conditions,
+    })),
+  };
 }

@@ -31,8 +31,28 @@ describe(`requests: registration dates, addressees and signatures that can be tr
     const passwordHash = await hashPassword(FIXTURE_PASSWORD);
     const now = new Date('2026-01-15T06:00:00Z');
     await db.insert(users).values([
-      { login: 'omshead', fullName: 'Омский Руководитель', email: 'omshead@example.test', officeId: idOf.get('RU-OMS')!, roles: ['head'], locale: 'ru', passwordHash, createdAt: now, updatedAt: now },
-      { login: 'pavofficer', fullName: 'Павлодарский Сотрудник', email: 'pav@example.test', officeId: idOf.get('KZ-PAV')!, roles: ['officer'], locale: 'ru', passwordHash, createdAt: now, updatedAt: now },
+      {
+        login: 'omshead',
+        fullName: 'Омский Руководитель',
+        email: 'omshead@example.test',
+        officeId: idOf.get('RU-OMS')!,
+        roles: ['head'],
+        locale: 'ru',
+        passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        login: 'pavofficer',
+        fullName: 'Павлодарский Сотрудник',
+        email: 'pav@example.test',
+        officeId: idOf.get('KZ-PAV')!,
+        roles: ['officer'],
+        locale: 'ru',
+        passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     await login();
   });
@@ -61,7 +81,11 @@ describe(`requests: registration dates, addressees and signatures that can be tr
     const future = await officer.post(`/api/v1/items/${s.id}/send`, { outgoingNumber: '7-1', outgoingDate: '2030-01-01', version: s.version });
     expect(future.status).toBe(422);
     expect(future.body.code).toBe('REGISTRATION_DATE_INVALID');
-    expect(issueOf(future)).toMatchObject({ field: 'body.outgoingDate', rule: 'date_in_future', params: { limit: '02.03.2026', timeZone: 'Asia/Yekaterinburg' } });
+    expect(issueOf(future)).toMatchObject({
+      field: 'body.outgoingDate',
+      rule: 'date_in_future',
+      params: { limit: '02.03.2026', timeZone: 'Asia/Yekaterinburg' },
+    });
     const past = await officer.post(`/api/v1/items/${s.id}/send`, { outgoingNumber: '7-1', outgoingDate: '2009-06-23', version: s.version });
     expect(issueOf(past)).toMatchObject({ field: 'body.outgoingDate', rule: 'date_before_draft', params: { limit: '02.03.2026' } });
     expect((await officer.get(`/api/v1/items/${s.id}`)).body.status).toBe('signed'); // nothing was sent
@@ -75,7 +99,12 @@ describe(`requests: registration dates, addressees and signatures that can be tr
     const sent = await officer.post(`/api/v1/items/${s.id}/send`, { outgoingNumber: '7-2', outgoingDate: '2026-03-02', version: s.version });
     await at('2026-03-05T05:00:00Z');
     const view = await akt.get(`/api/v1/items/${s.id}`);
-    expect(view.body.registrationDates.incoming).toMatchObject({ timeZone: 'Asia/Aqtobe', min: '2026-03-02', minRule: 'date_before_sending', max: '2026-03-05' });
+    expect(view.body.registrationDates.incoming).toMatchObject({
+      timeZone: 'Asia/Aqtobe',
+      min: '2026-03-02',
+      minRule: 'date_before_sending',
+      max: '2026-03-05',
+    });
     const before = await akt.post(`/api/v1/items/${s.id}/register`, { incomingNumber: 'вх-1', incomingDate: '2026-03-01', version: sent.body.version });
     expect(before.status).toBe(422);
     expect(issueOf(before)).toMatchObject({ field: 'body.incomingDate', rule: 'date_before_sending', params: { limit: '02.03.2026' } });
@@ -106,17 +135,35 @@ describe(`requests: registration dates, addressees and signatures that can be tr
   it('A-6.2a O-3.3 the written confirmation of an oral request takes an outgoing date neither before the request nor in the future', async () => {
     await at('2026-03-03T05:00:00Z');
     const d = await officer.post('/api/v1/items', base);
-    const oral = await officer.post(`/api/v1/items/${d.body.id}/send-oral`, { oralAt: '2026-03-03T04:30:00Z', channel: 'phone', spokenBy: 'Исполнителева А.С.', spokenTo: 'Серикбаев Н.Е.', version: d.body.version });
+    const oral = await officer.post(`/api/v1/items/${d.body.id}/send-oral`, {
+      oralAt: '2026-03-03T04:30:00Z',
+      channel: 'phone',
+      spokenBy: 'Исполнителева А.С.',
+      spokenTo: 'Серикбаев Н.Е.',
+      version: d.body.version,
+    });
     expect(oral.status).toBe(200);
     await at('2026-03-04T05:00:00Z');
     const head = await ctx.as('oreHead');
     const view = await officer.get(`/api/v1/items/${d.body.id}`);
     expect(view.body.registrationDates.outgoing).toMatchObject({ min: '2026-03-03', minRule: 'date_before_oral', max: '2026-03-04' });
-    const early = await head.post(`/api/v1/items/${d.body.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-02', version: oral.body.version });
+    const early = await head.post(`/api/v1/items/${d.body.id}/confirm-in-writing`, {
+      outgoingNumber: '7-уст',
+      outgoingDate: '2026-03-02',
+      version: oral.body.version,
+    });
     expect(issueOf(early)).toMatchObject({ field: 'body.outgoingDate', rule: 'date_before_oral', params: { limit: '03.03.2026' } });
-    const future = await head.post(`/api/v1/items/${d.body.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-05', version: oral.body.version });
+    const future = await head.post(`/api/v1/items/${d.body.id}/confirm-in-writing`, {
+      outgoingNumber: '7-уст',
+      outgoingDate: '2026-03-05',
+      version: oral.body.version,
+    });
     expect(issueOf(future)).toMatchObject({ rule: 'date_in_future' });
-    const ok = await head.post(`/api/v1/items/${d.body.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-04', version: oral.body.version });
+    const ok = await head.post(`/api/v1/items/${d.body.id}/confirm-in-writing`, {
+      outgoingNumber: '7-уст',
+      outgoingDate: '2026-03-04',
+      version: oral.body.version,
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
 
@@ -131,10 +178,16 @@ describe(`requests: registration dates, addressees and signatures that can be tr
     const moved = await officer.patch(`/api/v1/items/${d.body.id}`, { toOfficeCode: 'KZ-KUS', version: d.body.version });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.toOffice.code).toBe('KZ-KUS');
-    expect(moved.body.registrationDates.outgoing.gaps).toEqual([{ from: '2026-03-02', to: '2026-03-03', rule: 'date_no_direct_exchange', reason: 'PAIRING_NOT_IN_FORCE', officeCode: null }]);
+    expect(moved.body.registrationDates.outgoing.gaps).toEqual([
+      { from: '2026-03-02', to: '2026-03-03', rule: 'date_no_direct_exchange', reason: 'PAIRING_NOT_IN_FORCE', officeCode: null },
+    ]);
     const s = await deputy.post(`/api/v1/items/${d.body.id}/sign`, { version: moved.body.version });
     const early = await officer.post(`/api/v1/items/${d.body.id}/send`, { outgoingNumber: '7-К', outgoingDate: '2026-03-03', version: s.body.version });
-    expect(issueOf(early)).toMatchObject({ field: 'body.outgoingDate', rule: 'date_no_direct_exchange', params: { reason: 'PAIRING_NOT_IN_FORCE', from: '02.03.2026', to: '03.03.2026' } });
+    expect(issueOf(early)).toMatchObject({
+      field: 'body.outgoingDate',
+      rule: 'date_no_direct_exchange',
+      params: { reason: 'PAIRING_NOT_IN_FORCE', from: '02.03.2026', to: '03.03.2026' },
+    });
     const ok = await officer.post(`/api/v1/items/${d.body.id}/send`, { outgoingNumber: '7-К', outgoingDate: '2026-03-04', version: s.body.version });
     expect(ok.status).toBe(200);
     // A routed matter (O-3.4) to the same office was always possible: no gap in its window.
@@ -183,7 +236,13 @@ describe(`requests: registration dates, addressees and signatures that can be tr
     expect(send.body).toMatchObject({ code: 'DIRECT_EXCHANGE_NOT_ALLOWED', details: { reason: 'PAIRING_NOT_IN_FORCE', on: '2026-03-05' } });
     const draftView = (await officer.get(`/api/v1/items/${d.id}`)).body;
     expect(draftView.availableActions).toEqual(['update']);
-    const oral = await officer.post(`/api/v1/items/${d.id}/send-oral`, { oralAt: '2026-03-05T04:00:00Z', channel: 'phone', spokenBy: 'Исполнителева А.С.', spokenTo: 'дежурный', version: d.version });
+    const oral = await officer.post(`/api/v1/items/${d.id}/send-oral`, {
+      oralAt: '2026-03-05T04:00:00Z',
+      channel: 'phone',
+      spokenBy: 'Исполнителева А.С.',
+      spokenTo: 'дежурный',
+      version: d.version,
+    });
     expect(oral.body).toMatchObject({ code: 'DIRECT_EXCHANGE_NOT_ALLOWED', details: { reason: 'PAIRING_NOT_IN_FORCE' } });
     expect((await deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version })).body.code).toBe('DIRECT_EXCHANGE_NOT_ALLOWED');
     // The way out: another addressee, after which everything is offered again.
@@ -199,7 +258,13 @@ describe(`requests: registration dates, addressees and signatures that can be tr
     const sig = await officer.get(`/api/v1/items/${s.id}/signature`);
     expect(sig.body.status).toBe('valid');
     // The same values, as a form that sends every field would.
-    const same = await officer.patch(`/api/v1/items/${s.id}`, { subject: base.subject, essence: base.essence, toOfficeCode: 'KZ-AKT', priorityAreas: base.priorityAreas, version: s.version });
+    const same = await officer.patch(`/api/v1/items/${s.id}`, {
+      subject: base.subject,
+      essence: base.essence,
+      toOfficeCode: 'KZ-AKT',
+      priorityAreas: base.priorityAreas,
+      version: s.version,
+    });
     expect(same.status).toBe(200);
     expect(same.body).toMatchObject({ status: 'signed', version: s.version });
     const empty = await officer.patch(`/api/v1/items/${s.id}`, { version: s.version });

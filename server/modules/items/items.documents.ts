@@ -31,8 +31,10 @@ function signerBlock(signer: Signer | null, lang: Locale, office: OfficeRow) {
  * прокуроры» / «… прокурорының орынбасары». Other names get the generic position and the office.
  */
 export function positionOf(officeName: string, lang: Locale, head: boolean): string {
-  if (lang === 'ru' && officeName.startsWith('Прокуратура ')) return `${head ? 'Прокурор' : 'Заместитель прокурора'} ${officeName.slice('Прокуратура '.length)}`;
-  if (lang === 'kk' && officeName.endsWith(' прокуратурасы')) return `${officeName.slice(0, -' прокуратурасы'.length)} ${head ? 'прокуроры' : 'прокурорының орынбасары'}`;
+  if (lang === 'ru' && officeName.startsWith('Прокуратура '))
+    return `${head ? 'Прокурор' : 'Заместитель прокурора'} ${officeName.slice('Прокуратура '.length)}`;
+  if (lang === 'kk' && officeName.endsWith(' прокуратурасы'))
+    return `${officeName.slice(0, -' прокуратурасы'.length)} ${head ? 'прокуроры' : 'прокурорының орынбасары'}`;
   return `${translate(lang, head ? 'documents:letters.positionHead' : 'documents:letters.positionDeputy')}\n${officeName}`;
 }
 
@@ -74,7 +76,8 @@ export async function itemDocx(input: LetterInput): Promise<Buffer> {
     ];
     if (item.otherInfo) body.push(para(t('otherInfo', { text: item.otherInfo }), { indent: true, after: 120 }));
     body.push(para(t(item.costArrangement === 'agreed' ? 'costsAgreed' : 'costsOwn', { terms: item.costTerms ?? '' }), { indent: true, after: 120 }));
-    if (item.confidentiality !== 'open') body.push(para(t('confidentialityRequest', { level: translate(lang, `documents:marking.${item.confidentiality}`) }), { indent: true, after: 120 }));
+    if (item.confidentiality !== 'open')
+      body.push(para(t('confidentialityRequest', { level: translate(lang, `documents:marking.${item.confidentiality}`) }), { indent: true, after: 120 }));
     return officialDocx({
       title: heading(item.subject, lang),
       blank: [translate(lang, `documents:blank.superior.${found.from.party}`), name(found.from, lang), found.from.address ?? ''],
@@ -93,15 +96,19 @@ export async function itemDocx(input: LetterInput): Promise<Buffer> {
   const grounds = (item.refusalGrounds as string[]).map((g) => translate(lang, `documents:grounds.${g}`));
   const body: Paragraph[] = [];
   if (document === 'refusal') {
-    body.push(para(t(item.outcome === 'refused' ? 'refusalFull' : 'refusalPartial', { reference: outgoingRef, subject: item.subject }), { indent: true, after: 120 }));
+    body.push(
+      para(t(item.outcome === 'refused' ? 'refusalFull' : 'refusalPartial', { reference: outgoingRef, subject: item.subject }), { indent: true, after: 120 }),
+    );
     body.push(para(t('refusalGrounds', { grounds: grounds.join('; ') }), { indent: true, after: 120 }));
     if (item.outcomeReason) body.push(para(t('refusalReason', { reason: item.outcomeReason }), { indent: true, after: 120 }));
-    if (item.conditions && item.conditionsStatus === 'rejected') body.push(para(t('conditionsRejected', { conditions: item.conditions }), { indent: true, after: 120 }));
+    if (item.conditions && item.conditionsStatus === 'rejected')
+      body.push(para(t('conditionsRejected', { conditions: item.conditions }), { indent: true, after: 120 }));
   } else {
     body.push(para(t(`outcome.${item.outcome ?? 'executed'}`, { reference: outgoingRef, subject: item.subject }), { indent: true, after: 120 }));
     if (item.outcomeText) body.push(para(item.outcomeText, { indent: true, after: 120 }));
     if (item.legalBasisApplied) body.push(para(t('legalBasisApplied', { basis: item.legalBasisApplied }), { indent: true, after: 120 }));
-    if (item.conditions && item.conditionsStatus === 'accepted') body.push(para(t('conditionsAccepted', { conditions: item.conditions }), { indent: true, after: 120 }));
+    if (item.conditions && item.conditionsStatus === 'accepted')
+      body.push(para(t('conditionsAccepted', { conditions: item.conditions }), { indent: true, after: 120 }));
   }
   return officialDocx({
     title: t(document === 'refusal' ? 'refusalHeading' : 'outcomeHeading'),

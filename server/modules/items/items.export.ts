@@ -27,14 +27,19 @@ export async function itemDocument(deps: Deps, actor: Actor, id: string, documen
   // A-9.1: a letter carries pieces of information (the request's subject and text; the answer; the
   // conditions) and is produced only for a caller who may read every one of them.
   const conditionsLevel = document !== 'request' && item.conditions && item.conditionsStatus !== 'none' ? await repo.conditionsLevel(deps.db, id) : null;
-  const levels = (document === 'request' ? [item.confidentiality] : [item.confidentiality, item.outcomeConfidentiality, conditionsLevel]).filter((l): l is Confidentiality => l !== null);
+  const levels = (document === 'request' ? [item.confidentiality] : [item.confidentiality, item.outcomeConfidentiality, conditionsLevel]).filter(
+    (l): l is Confidentiality => l !== null,
+  );
   const reader = await readerFor(deps.db, actor, item, levels);
   if (!levels.every((l) => reader.level(l))) throw new AppError('NOT_FOUND', 'No such document');
 
   const { recipient } = providerAndRecipient(found);
   if (exportNeedsPurpose(item, document, actor.officeId === recipient.id)) {
     if (!purpose) {
-      throw validationError(fieldIssue('querystring.purpose', 'purpose_required', 'State the purpose'), 'State the purpose of exporting received confidential information');
+      throw validationError(
+        fieldIssue('querystring.purpose', 'purpose_required', 'State the purpose'),
+        'State the purpose of exporting received confidential information',
+      );
     }
     await recordUse(deps, actor, id, { purpose, kind: 'export' });
   }
@@ -58,7 +63,12 @@ export async function itemDocument(deps: Deps, actor: Actor, id: string, documen
   });
   // A-9.1: every export is audited with the levels it carried (the purpose is in the recorded use).
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, actor, { action: 'item.document', objectType: 'item', objectId: id, after: { document, levels: levels.filter(readIsAudited), purposeStated: purpose !== undefined } }),
+    recordAudit(tx, deps, actor, {
+      action: 'item.document',
+      objectType: 'item',
+      objectId: id,
+      after: { document, levels: levels.filter(readIsAudited), purposeStated: purpose !== undefined },
+    }),
   );
   return { buffer, fileName: `${document}-${item.number}-${item.numberYear}.docx` };
 }

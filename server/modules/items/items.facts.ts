@@ -23,7 +23,8 @@ export interface ItemFacts {
   incomingDates: DateWindow | null;
 }
 
-export type ExchangeFact = { allowed: true; on: IsoDate } | { allowed: false; on: IsoDate; reason: Extract<ExchangeDecision, { allowed: false }>['reason']; officeCode: string | null };
+export type ExchangeFact =
+  { allowed: true; on: IsoDate } | { allowed: false; on: IsoDate; reason: Extract<ExchangeDecision, { allowed: false }>['reason']; officeCode: string | null };
 
 export const NO_FACTS: ItemFacts = { exchange: null, outgoingDates: null, incomingDates: null };
 
@@ -85,7 +86,12 @@ export function exchangeRefused(f: Extract<ExchangeFact, { allowed: false }>, ad
   const message = `Direct exchange with ${addressee} is not allowed on ${f.on}: ${f.reason}`;
   const details = { reason: f.reason, officeCode: f.officeCode, on: f.on };
   if (!field) return new AppError('DIRECT_EXCHANGE_NOT_ALLOWED', message, details);
-  return fieldError('DIRECT_EXCHANGE_NOT_ALLOWED', message, fieldIssue(field, 'direct_exchange', `Direct exchange is not allowed on ${f.on} (${f.reason})`, { reason: f.reason, on: f.on }), details);
+  return fieldError(
+    'DIRECT_EXCHANGE_NOT_ALLOWED',
+    message,
+    fieldIssue(field, 'direct_exchange', `Direct exchange is not allowed on ${f.on} (${f.reason})`, { reason: f.reason, on: f.on }),
+    details,
+  );
 }
 
 /** O-1, P-5, A-15: may the sender address `addressee` directly today? Checked when a draft's addressee is set. */
@@ -101,5 +107,9 @@ export function assertRegistrationDate(window: DateWindow | null, date: IsoDate,
   if (!window) return;
   const issue = dateIssue(window, date);
   if (!issue) return;
-  throw fieldError('REGISTRATION_DATE_INVALID', `${field}: ${date} is not possible (${issue.rule})`, fieldIssue(field, issue.rule, `Not possible: ${issue.rule}`, { ...issue.params, timeZone: window.timeZone }));
+  throw fieldError(
+    'REGISTRATION_DATE_INVALID',
+    `${field}: ${date} is not possible (${issue.rule})`,
+    fieldIssue(field, issue.rule, `Not possible: ${issue.rule}`, { ...issue.params, timeZone: window.timeZone }),
+  );
 }

@@ -33,7 +33,12 @@ export function uploadLevel(item: repo.ItemRow, role: AttachmentRole, side: 'sen
   const level = requested ?? floor;
   const refusal = levelChangeRefusal({ provider: side, actor: side, current: level, requested: level, provided: false, floor });
   if (refusal) {
-    throw fieldError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A file is never less protected than the piece of information it belongs to', fieldIssue('querystring.confidentiality', 'confidentiality_below_piece', 'Not below the level of the piece it belongs to', { floor }), { piece: 'attachment', floor });
+    throw fieldError(
+      'CONFIDENTIALITY_CANNOT_BE_LOWERED',
+      'A file is never less protected than the piece of information it belongs to',
+      fieldIssue('querystring.confidentiality', 'confidentiality_below_piece', 'Not below the level of the piece it belongs to', { floor }),
+      { piece: 'attachment', floor },
+    );
   }
   return level;
 }
@@ -56,7 +61,21 @@ export async function storeAttachments(
   for (const f of files) {
     const mimeType = await detectType(f);
     const { sha256, size } = await deps.files.put(f.data);
-    rows.push(await repo.insertAttachment(tx, { itemId: item.id, role, fileName: cleanName(f.fileName), mimeType, size, sha256, confidentiality, uploadedBy: actor.userId, officeId: letter?.officeId ?? actor.officeId, letterId: letter?.letterId ?? null, createdAt: deps.clock.now() }));
+    rows.push(
+      await repo.insertAttachment(tx, {
+        itemId: item.id,
+        role,
+        fileName: cleanName(f.fileName),
+        mimeType,
+        size,
+        sha256,
+        confidentiality,
+        uploadedBy: actor.userId,
+        officeId: letter?.officeId ?? actor.officeId,
+        letterId: letter?.letterId ?? null,
+        createdAt: deps.clock.now(),
+      }),
+    );
   }
   return rows;
 }
@@ -65,7 +84,14 @@ export async function storeAttachments(
  * Outcome and consultation documents do not change the item's status: an `attach` action beside
  * the workflow (the item's version stays; its highest level follows the new files).
  */
-export async function addSideAttachments(deps: Deps, actor: Actor, itemId: string, role: Exclude<AttachmentRole, 'content' | 'letter'>, files: IncomingFile[], level?: Confidentiality) {
+export async function addSideAttachments(
+  deps: Deps,
+  actor: Actor,
+  itemId: string,
+  role: Exclude<AttachmentRole, 'content' | 'letter'>,
+  files: IncomingFile[],
+  level?: Confidentiality,
+) {
   let stored: repo.AttachmentRow[] = [];
   return perform(
     deps,
@@ -82,7 +108,12 @@ export async function addSideAttachments(deps: Deps, actor: Actor, itemId: strin
         touch: false,
         // Ids only: the timeline names a file for those who may read it, the audit row never does.
         details: { role, files: stored.map((r) => r.id) },
-        audit: () => ({ action: 'item.attach', objectType: 'item', objectId: itemId, after: { role, attachmentIds: stored.map((r) => r.id), confidentiality: stored[0]?.confidentiality ?? null } }),
+        audit: () => ({
+          action: 'item.attach',
+          objectType: 'item',
+          objectId: itemId,
+          after: { role, attachmentIds: stored.map((r) => r.id), confidentiality: stored[0]?.confidentiality ?? null },
+        }),
       };
     },
     {
@@ -107,7 +138,14 @@ export async function downloadAttachment(deps: Deps, actor: Actor, attachmentId:
   // missing file is refused with ATTACHMENT_DAMAGED, the refused attempt audited like a download.
   const data = await deps.files.get(a.sha256).catch(async (e: unknown) => {
     if (isStoredFileError(e)) {
-      await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'attachment.download_refused', objectType: 'attachment', objectId: a.id, after: { ...subject, fault: e.fault } }));
+      await deps.db.transaction((tx) =>
+        recordAudit(tx, deps, actor, {
+          action: 'attachment.download_refused',
+          objectType: 'attachment',
+          objectId: a.id,
+          after: { ...subject, fault: e.fault },
+        }),
+      );
     }
     throw e;
   });

@@ -24,7 +24,13 @@ import {
  * same function as in the system (the letter passed along).
  */
 
-type LetterHandler<A extends LetterAction> = (deps: Deps, actor: Actor, id: string, body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>, letter: LetterInput) => Promise<Presented>;
+type LetterHandler<A extends LetterAction> = (
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>,
+  letter: LetterInput,
+) => Promise<Presented>;
 
 /** Each action a counterpart's letter may carry, taken by the same function as in the system. */
 const LETTER_HANDLERS: { [A in LetterAction]: LetterHandler<A> } = {
@@ -55,7 +61,13 @@ const LETTER_HANDLERS: { [A in LetterAction]: LetterHandler<A> } = {
  * by the user, with the scans; the machine, the deadlines and the figures treat it as the
  * counterpart's own action (channel and on-behalf-of in the log).
  */
-export async function recordLetter<A extends LetterAction>(deps: Deps, actor: Actor, id: string, action: A, body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>, letter: LetterInput) {
+export async function recordLetter<A extends LetterAction>(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  action: A,
+  body: z.infer<(typeof LETTER_ACTION_BODIES)[A]>,
+  letter: LetterInput,
+) {
   return (LETTER_HANDLERS[action] as LetterHandler<A>)(deps, actor, id, body, letter);
 }
-

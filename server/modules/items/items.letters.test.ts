@@ -20,7 +20,14 @@ const content = {
   priorityAreas: ['organized_crime'],
   translationAttached: true,
 };
-const aktLetter = (over: Record<string, unknown> = {}) => ({ channel: 'email', number: '17-05/123', date: '2026-03-02', signerName: 'Ахметов Серик Болатович', signerPosition: 'прокурор Актюбинской области', ...over });
+const aktLetter = (over: Record<string, unknown> = {}) => ({
+  channel: 'email',
+  number: '17-05/123',
+  date: '2026-03-02',
+  signerName: 'Ахметов Серик Болатович',
+  signerPosition: 'прокурор Актюбинской области',
+  ...over,
+});
 
 describe(`counterparts off the system: their letters recorded on a Russian node ${TAG}`, () => {
   let ctx: TestContext;
@@ -32,9 +39,19 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
   async function form(client: Client, url: string, data: unknown, scans = 1) {
     const boundary = 'letterboundary';
     const parts = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`)];
-    for (let i = 0; i < scans; i++) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="письмо-${i + 1}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n'));
+    for (let i = 0; i < scans; i++)
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="письмо-${i + 1}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        PDF,
+        Buffer.from('\r\n'),
+      );
     parts.push(Buffer.from(`--${boundary}--\r\n`));
-    const res = await ctx.app.inject({ method: 'POST', url, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
     return { status: res.statusCode, body: res.json() };
   }
 
@@ -60,25 +77,55 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     expect(unsaid.body.details.issues[0]).toMatchObject({ field: 'body.dispatchMethod', rule: 'dispatch_required' });
     const sent = await officer.post(`/api/v1/items/${signed.id}/send`, { ...send, dispatchMethod: 'email' });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-    expect(sent.body).toMatchObject({ status: 'sent', answerDue: { lastDay: expect.any(String) }, offSystem: { side: 'receiver', officeCode: 'KZ-AKT', dispatchMethod: 'email', letterActions: expect.arrayContaining(['register', 'doubt_authenticity']) } });
+    expect(sent.body).toMatchObject({
+      status: 'sent',
+      answerDue: { lastDay: expect.any(String) },
+      offSystem: { side: 'receiver', officeCode: 'KZ-AKT', dispatchMethod: 'email', letterActions: expect.arrayContaining(['register', 'doubt_authenticity']) },
+    });
     expect(sent.body.offSystem.letters).toEqual([expect.objectContaining({ direction: 'out', channel: 'email', number: '7-13-2026', action: 'send' })]);
   });
 
   it('A-6.2, O-3.3, A-9.3 Aktobe’s registration, answer and consent are recorded from its letters with the scans, as its own actions; deadlines, the annual block and the analysis count them', async () => {
     const signed = await signedDraft();
-    let item = (await officer.post(`/api/v1/items/${signed.id}/send`, { outgoingNumber: '7-14-2026', outgoingDate: signed.registrationDates.outgoing.max, dispatchMethod: 'letter', version: signed.version })).body;
+    let item = (
+      await officer.post(`/api/v1/items/${signed.id}/send`, {
+        outgoingNumber: '7-14-2026',
+        outgoingDate: signed.registrationDates.outgoing.max,
+        dispatchMethod: 'letter',
+        version: signed.version,
+      })
+    ).body;
     const blockBefore = (await officer.get('/api/v1/annual-blocks/RU-ORE/2026')).body.figures;
 
-    const registered = await form(officer, `/api/v1/items/${item.id}/letters`, { action: 'register', letter: aktLetter(), incomingNumber: 'вх-2026/316', incomingDate: '2026-03-02', version: item.version });
+    const registered = await form(officer, `/api/v1/items/${item.id}/letters`, {
+      action: 'register',
+      letter: aktLetter(),
+      incomingNumber: 'вх-2026/316',
+      incomingDate: '2026-03-02',
+      version: item.version,
+    });
     expect(registered.status, JSON.stringify(registered.body)).toBe(200);
     item = registered.body;
     expect(item).toMatchObject({ status: 'registered', registration: { incomingNumber: 'вх-2026/316' } });
     expect(item.offSystem.letterActions).toContain('record_outcome');
-    expect(item.offSystem.letters.at(-1)).toMatchObject({ direction: 'in', action: 'register', channel: 'email', number: '17-05/123', officeCode: 'KZ-AKT', recordedBy: { fullName: expect.any(String) }, scans: [expect.any(String)] });
+    expect(item.offSystem.letters.at(-1)).toMatchObject({
+      direction: 'in',
+      action: 'register',
+      channel: 'email',
+      number: '17-05/123',
+      officeCode: 'KZ-AKT',
+      recordedBy: { fullName: expect.any(String) },
+      scans: [expect.any(String)],
+    });
 
     // The timeline names the counterpart and how its action reached us.
     const timeline = (await officer.get(`/api/v1/items/${item.id}/timeline`)).body.items;
-    expect(timeline.at(-1)).toMatchObject({ action: 'register', channel: 'email', onBehalfOf: 'KZ-AKT', details: { letter: { number: '17-05/123', date: '2026-03-02' }, scans: [{ fileName: 'письмо-1.pdf' }] } });
+    expect(timeline.at(-1)).toMatchObject({
+      action: 'register',
+      channel: 'email',
+      onBehalfOf: 'KZ-AKT',
+      details: { letter: { number: '17-05/123', date: '2026-03-02' }, scans: [{ fileName: 'письмо-1.pdf' }] },
+    });
     const log = await actionsOf(ctx.database.db, item.id);
     expect(log.at(-1)).toMatchObject({ kind: 'register', channel: 'email', actorRoles: [] });
     expect(log.at(-1)!.onBehalfOfOfficeId).toBe(item.toOffice.id);
@@ -90,7 +137,11 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     expect(unsigned.body.details.issues).toContainEqual(expect.objectContaining({ field: 'body.letter.signerName', rule: 'required' }));
     const answered = await form(officer, `/api/v1/items/${item.id}/letters`, { ...answer, letter: aktLetter({ number: '17-05/140', channel: 'letter' }) }, 2);
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
-    expect(answered.body).toMatchObject({ status: 'executed', outcome: { outcome: 'executed', text: 'Сведения о пересечении границы прилагаются.' }, overdue: false });
+    expect(answered.body).toMatchObject({
+      status: 'executed',
+      outcome: { outcome: 'executed', text: 'Сведения о пересечении границы прилагаются.' },
+      overdue: false,
+    });
     expect(answered.body.offSystem.letters.at(-1).scans).toHaveLength(2);
 
     // The annual block and the coordinator's analysis count the answer like one given in the system.
@@ -117,7 +168,10 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     expect((await officer.get(`/api/v1/items/${item.id}/consents`)).body.items[0]).toMatchObject({ status: 'granted', providerOffice: { code: 'KZ-AKT' } });
     expect((await officer.post(`/api/v1/items/${item.id}/uses`, { purpose, kind: 'use' })).status).toBe(201);
-    expect((await actionsOf(ctx.database.db, item.id)).find((a) => a.kind === 'consent_decision')).toMatchObject({ channel: 'email', onBehalfOfOfficeId: item.toOffice.id });
+    expect((await actionsOf(ctx.database.db, item.id)).find((a) => a.kind === 'consent_decision')).toMatchObject({
+      channel: 'email',
+      onBehalfOfOfficeId: item.toOffice.id,
+    });
 
     // The row is the projection of its log: the letters' actions replay like any other.
     expect(await replaySubject(ctx.database.db, 'item', item.id)).toEqual(await storedSubject(ctx.database.db, 'item', item.id));
@@ -125,7 +179,14 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
 
   it('issue 10 refuses an incomplete letter, one a user of another office records, and a counterpart that works in the system', async () => {
     const signed = await signedDraft();
-    const item = (await officer.post(`/api/v1/items/${signed.id}/send`, { outgoingNumber: '7-15-2026', outgoingDate: signed.registrationDates.outgoing.max, dispatchMethod: 'fax', version: signed.version })).body;
+    const item = (
+      await officer.post(`/api/v1/items/${signed.id}/send`, {
+        outgoingNumber: '7-15-2026',
+        outgoingDate: signed.registrationDates.outgoing.max,
+        dispatchMethod: 'fax',
+        version: signed.version,
+      })
+    ).body;
     const register = { action: 'register', incomingNumber: 'вх-1', incomingDate: '2026-03-02', version: item.version };
     const cases: [Record<string, unknown>, number, string, string][] = [
       [{ ...register, letter: aktLetter({ number: null }) }, 1, 'body.letter.number', 'required'],
@@ -146,14 +207,26 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     // Another Russian office has nothing to do with the item.
     expect((await form(omsOfficer, `/api/v1/items/${item.id}/letters`, { ...register, letter: aktLetter() })).status).toBe(404);
     // The counterpart's own action in the system is not possible: it has no users here.
-    expect((await officer.post(`/api/v1/items/${item.id}/register`, { incomingNumber: 'x', incomingDate: '2026-03-02', version: item.version })).status).toBe(403);
+    expect((await officer.post(`/api/v1/items/${item.id}/register`, { incomingNumber: 'x', incomingDate: '2026-03-02', version: item.version })).status).toBe(
+      403,
+    );
     // Nothing of the refused attempts was written.
-    expect((await officer.get(`/api/v1/items/${item.id}`)).body).toMatchObject({ status: 'sent', version: item.version, offSystem: { letters: [expect.objectContaining({ direction: 'out' })] } });
+    expect((await officer.get(`/api/v1/items/${item.id}`)).body).toMatchObject({
+      status: 'sent',
+      version: item.version,
+      offSystem: { letters: [expect.objectContaining({ direction: 'out' })] },
+    });
     // A matter routed to the coordinator (O-3.4) stays within the Party: its coordinator works here.
     const routed = await officer.post('/api/v1/items', { kind: 'request', toOfficeCode: 'KZ-AKT', ...content, subjectMatter: 'outside_protocol' });
     expect(routed.body.route).toBe('coordinator');
     const routedSigned = (await head.post(`/api/v1/items/${routed.body.id}/sign`, { version: routed.body.version })).body;
-    const routedSent = (await officer.post(`/api/v1/items/${routed.body.id}/send`, { outgoingNumber: '7-16-2026', outgoingDate: routedSigned.registrationDates.outgoing.max, version: routedSigned.version })).body;
+    const routedSent = (
+      await officer.post(`/api/v1/items/${routed.body.id}/send`, {
+        outgoingNumber: '7-16-2026',
+        outgoingDate: routedSigned.registrationDates.outgoing.max,
+        version: routedSigned.version,
+      })
+    ).body;
     expect(routedSent.status).toBe('sent');
     expect(routedSent.offSystem).toBeNull();
     const inSystem = await form(officer, `/api/v1/items/${routed.body.id}/letters`, { ...register, version: routedSent.version, letter: aktLetter() });
@@ -162,7 +235,13 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
   });
 
   it('A-6.2, A-8.2 a request received from Aktobe by letter is registered, executed and answered with its DOCX; its signature panel says it was signed on paper', async () => {
-    const received = { kind: 'request', fromOfficeCode: 'KZ-AKT', ...content, subject: 'О предоставлении сведений о судимости', letter: aktLetter({ channel: 'letter', number: '17-05/200', date: '2026-02-27' }) };
+    const received = {
+      kind: 'request',
+      fromOfficeCode: 'KZ-AKT',
+      ...content,
+      subject: 'О предоставлении сведений о судимости',
+      letter: aktLetter({ channel: 'letter', number: '17-05/200', date: '2026-02-27' }),
+    };
     const unsigned = await form(officer, '/api/v1/items/received', { ...received, letter: { ...received.letter, signerPosition: null } });
     expect(unsigned.status).toBe(400);
     expect(unsigned.body.details.issues).toContainEqual(expect.objectContaining({ field: 'body.letter.signerPosition' }));
@@ -181,7 +260,12 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
       fromOffice: { code: 'KZ-AKT' },
       registration: { outgoingNumber: '17-05/200', outgoingDate: '2026-02-27' },
       answerDue: { lastDay: expect.any(String) },
-      paperSignature: { signerName: 'Ахметов Серик Болатович', signerPosition: 'прокурор Актюбинской области', letterNumber: '17-05/200', letterDate: '2026-02-27' },
+      paperSignature: {
+        signerName: 'Ахметов Серик Болатович',
+        signerPosition: 'прокурор Актюбинской области',
+        letterNumber: '17-05/200',
+        letterDate: '2026-02-27',
+      },
       offSystem: { side: 'sender', officeCode: 'KZ-AKT' },
     });
     const log = await actionsOf(ctx.database.db, item.id);
@@ -189,7 +273,13 @@ describe(`counterparts off the system: their letters recorded on a Russian node 
     expect(log[0]).toMatchObject({ kind: 'receive', channel: 'letter', fromStatus: null, toStatus: 'sent' });
 
     // Registered and answered here as any incoming request.
-    item = (await officer.post(`/api/v1/items/${item.id}/register`, { incomingNumber: 'вх-2026/400', incomingDate: item.registrationDates.incoming.max, version: item.version })).body;
+    item = (
+      await officer.post(`/api/v1/items/${item.id}/register`, {
+        incomingNumber: 'вх-2026/400',
+        incomingDate: item.registrationDates.incoming.max,
+        version: item.version,
+      })
+    ).body;
     expect(item.status).toBe('registered');
     const outcome = { outcome: 'executed', text: 'Сведения о судимости не имеются.', version: item.version };
     const undispatched = await head.post(`/api/v1/items/${item.id}/outcome`, outcome);

@@ -2,7 +2,15 @@ import { isOfficeStaff, type Actor } from '../../../domain/access.ts';
 import { AppError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import type { Side } from '../../../domain/item-status.ts';
 import type { Confidentiality } from '../../../domain/items.ts';
-import { ALL_LETTER_ACTIONS, letterIssuePath, letterIssues, offSystemSide, type LetterAction, type LetterIssue, type LetterRef } from '../../../domain/letters.ts';
+import {
+  ALL_LETTER_ACTIONS,
+  letterIssuePath,
+  letterIssues,
+  offSystemSide,
+  type LetterAction,
+  type LetterIssue,
+  type LetterRef,
+} from '../../../domain/letters.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { ActionContext } from '../../kernel/index.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
@@ -80,9 +88,25 @@ export async function storeLetter(
 }
 
 /** A local office's own letter to a counterpart off the system: how it was dispatched. */
-export async function recordDispatch(c: ActionContext, actor: Actor, found: repo.ItemWithOffices, action: string, d: { method: LetterRef['channel']; number: string | null; date: string }) {
+export async function recordDispatch(
+  c: ActionContext,
+  actor: Actor,
+  found: repo.ItemWithOffices,
+  action: string,
+  d: { method: LetterRef['channel']; number: string | null; date: string },
+) {
   const counterpart = found.from.id === actor.officeId ? found.to : found.from;
-  return repo.insertLetter(c.tx, { itemId: found.item.id, direction: 'out', officeId: counterpart.id, action, channel: d.method, number: d.number, date: d.date, recordedBy: actor.userId, recordedAt: c.at });
+  return repo.insertLetter(c.tx, {
+    itemId: found.item.id,
+    direction: 'out',
+    officeId: counterpart.id,
+    action,
+    channel: d.method,
+    number: d.number,
+    date: d.date,
+    recordedBy: actor.userId,
+    recordedAt: c.at,
+  });
 }
 
 /** What the timeline and the audit row say of a letter: its facts, never its scans' names. */

@@ -47,7 +47,12 @@ describe(`item and event numbers: per office and year ${TAG}`, () => {
     expect(aktItems.map(formatNumber)).toEqual(['1/2026']);
     // Events are numbered the same way, apart from the items.
     const events = [];
-    for (const [client, title] of [[ore, 'Семинар'], [akt, 'Встреча'], [ore, 'Конференция']] as const) events.push((await client.post('/api/v1/events', { title })).body);
+    for (const [client, title] of [
+      [ore, 'Семинар'],
+      [akt, 'Встреча'],
+      [ore, 'Конференция'],
+    ] as const)
+      events.push((await client.post('/api/v1/events', { title })).body);
     expect(events.map((e) => `${e.office.code} ${formatNumber(e)}`)).toEqual(['RU-ORE 1/2026', 'KZ-AKT 1/2026', 'RU-ORE 2/2026']);
   });
 
@@ -125,7 +130,11 @@ describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
         await db.execute(sql`insert into items (id, kind, from_office_id, to_office_id, status, created_at, sent_at)
           values (${ids[name]}, 'request', ${from}, ${from === a ? b : a}, ${sentAt ? 'sent' : 'draft'}, ${createdAt}::timestamptz, ${sentAt}::timestamptz)`);
       }
-      for (const [name, officeId, createdAt] of [['e1', a, '2026-02-01T05:00:00Z'], ['e2', b, '2026-02-02T05:00:00Z'], ['e3', a, '2026-02-03T05:00:00Z']] as const) {
+      for (const [name, officeId, createdAt] of [
+        ['e1', a, '2026-02-01T05:00:00Z'],
+        ['e2', b, '2026-02-02T05:00:00Z'],
+        ['e3', a, '2026-02-03T05:00:00Z'],
+      ] as const) {
         ids[name] = uuidv7();
         await db.execute(sql`insert into events (id, office_id, created_at) values (${ids[name]}, ${officeId}, ${createdAt}::timestamptz)`);
       }
@@ -142,14 +151,15 @@ describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
       await migrateDatabase(owner);
 
       const numbered = new Map(
-        rowsOf<{ id: string; number: number; number_year: number }>(await db.execute(sql`select id, number::int as number, number_year from items union all select id, number::int, number_year from events`)).map((r) => [
-          r.id,
-          `${r.number}/${r.number_year}`,
-        ]),
+        rowsOf<{ id: string; number: number; number_year: number }>(
+          await db.execute(sql`select id, number::int as number, number_year from items union all select id, number::int, number_year from events`),
+        ).map((r) => [r.id, `${r.number}/${r.number_year}`]),
       );
       const expected = { i1: '1/2025', i3: '1/2026', i5: '2/2026', i6: '3/2026', i2: '1/2025', i4: '1/2026', e1: '1/2026', e3: '2/2026', e2: '1/2026' };
       expect(Object.fromEntries(Object.keys(expected).map((k) => [k, numbered.get(ids[k]!)]))).toEqual(expected);
-      const payloads = rowsOf<{ subject_type: string; payload: { number: unknown } }>(await db.execute(sql`select subject_type, payload from notifications order by subject_type`));
+      const payloads = rowsOf<{ subject_type: string; payload: { number: unknown } }>(
+        await db.execute(sql`select subject_type, payload from notifications order by subject_type`),
+      );
       expect(payloads.map((p) => [p.subject_type, p.payload.number])).toEqual([
         ['event', '2/2026'],
         ['item', '3/2026'],
@@ -157,10 +167,16 @@ describe(`item numbers: the migration renumbers existing rows ${TAG}`, () => {
       expect(await stats()).toEqual(statsBefore); // the numbers feed no figure
       // New rows continue each office's year without a gap.
       const fresh = uuidv7();
-      await db.execute(sql`insert into items (id, kind, from_office_id, to_office_id, created_at) values (${fresh}, 'request', ${a}, ${b}, '2026-02-10T05:00:00Z'::timestamptz)`);
+      await db.execute(
+        sql`insert into items (id, kind, from_office_id, to_office_id, created_at) values (${fresh}, 'request', ${a}, ${b}, '2026-02-10T05:00:00Z'::timestamptz)`,
+      );
       const freshEvent = uuidv7();
       await db.execute(sql`insert into events (id, office_id, created_at) values (${freshEvent}, ${b}, '2026-02-10T05:00:00Z'::timestamptz)`);
-      const next = rowsOf<{ n: string }>(await db.execute(sql`select number::text || '/' || number_year as n from items where id = ${fresh} union all select number::text || '/' || number_year from events where id = ${freshEvent}`));
+      const next = rowsOf<{ n: string }>(
+        await db.execute(
+          sql`select number::text || '/' || number_year as n from items where id = ${fresh} union all select number::text || '/' || number_year from events where id = ${freshEvent}`,
+        ),
+      );
       expect(next.map((r) => r.n)).toEqual(['4/2026', '2/2026']);
       // A row moved to another office (a repair; the server never moves one) takes that office's next number.
       await db.execute(sql`update items set from_office_id = ${b} where id = ${fresh}`);

@@ -42,7 +42,12 @@ export function relationOf(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 't
 }
 
 /** A-9.1: may the actor read a piece of this level on this item? */
-export function mayRead(actor: Actor, item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>, assigned: boolean, level: Confidentiality | null | undefined): boolean {
+export function mayRead(
+  actor: Actor,
+  item: Pick<ItemRow, 'fromOfficeId' | 'toOfficeId' | 'route'>,
+  assigned: boolean,
+  level: Confidentiality | null | undefined,
+): boolean {
   return mayReadPiece(level ?? 'open', relationOf(actor, item, assigned));
 }
 

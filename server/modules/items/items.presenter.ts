@@ -123,7 +123,15 @@ function offSystemOf(p: PresentInput, state: ItemState, side: Side | null, files
 /** Signed on paper: the letter that carried the signature, as recorded. */
 function paperSignatureOf(p: PresentInput): ItemView['paperSignature'] {
   const found = p.found.item.paperLetterId ? p.letters?.find((x) => x.l.id === p.found.item.paperLetterId) : undefined;
-  return found ? { signerName: found.l.signerName, signerPosition: found.l.signerPosition, letterNumber: found.l.number, letterDate: found.l.date, recordedBy: found.recordedByName } : null;
+  return found
+    ? {
+        signerName: found.l.signerName,
+        signerPosition: found.l.signerPosition,
+        letterNumber: found.l.number,
+        letterDate: found.l.date,
+        recordedBy: found.recordedByName,
+      }
+    : null;
 }
 
 /**
@@ -163,7 +171,16 @@ export function presentItem(p: PresentInput): ItemView {
     isPublic: item.isPublic,
     costArrangement: content.costArrangement,
     contentVisible: visible,
-    content: visible ? { subject: item.subject, essence: item.essence, purpose: item.purpose, assistance: item.assistance, otherInfo: item.otherInfo, costTerms: item.costTerms } : null,
+    content: visible
+      ? {
+          subject: item.subject,
+          essence: item.essence,
+          purpose: item.purpose,
+          assistance: item.assistance,
+          otherInfo: item.otherInfo,
+          costTerms: item.costTerms,
+        }
+      : null,
     registration: {
       outgoingNumber: item.outgoingNumber,
       outgoingDate: item.outgoingDate,
@@ -193,7 +210,14 @@ export function presentItem(p: PresentInput): ItemView {
     answerDue: item.answerDue ?? null,
     overdue: isOverdue(item, p.now),
     heldFrom: item.heldFrom,
-    resolution: item.executorId || item.resolution ? { executor: item.executorId ? { id: item.executorId, fullName: p.executorName ?? '' } : null, instruction: visible ? item.resolution : null, dueOn: item.resolutionDueOn } : null,
+    resolution:
+      item.executorId || item.resolution
+        ? {
+            executor: item.executorId ? { id: item.executorId, fullName: p.executorName ?? '' } : null,
+            instruction: visible ? item.resolution : null,
+            dueOn: item.resolutionDueOn,
+          }
+        : null,
     conditions: {
       status: item.conditionsStatus,
       text: conditionsVisible ? item.conditions : null,
@@ -215,11 +239,20 @@ export function presentItem(p: PresentInput): ItemView {
     links: p.links,
     attachments: files.filter((f) => f.readable).map((f) => presentAttachment(f.r, f.level)),
     // Files the caller may not read: that they exist and their level, nothing of their name or hash.
-    hiddenAttachments: files.filter((f) => !f.readable).map((f) => ({ role: f.r.a.role, confidentiality: f.level, officeCode: f.r.officeCode, uploadedAt: f.r.a.createdAt.toISOString() })),
+    hiddenAttachments: files
+      .filter((f) => !f.readable)
+      .map((f) => ({ role: f.r.a.role, confidentiality: f.level, officeCode: f.r.officeCode, uploadedAt: f.r.a.createdAt.toISOString() })),
     warnings: view.side === 'sender' ? contentWarnings(content, intended?.party ?? to.party) : [],
     missingFields: view.side === 'sender' ? missingMandatoryFields(content) : [],
     availableActions: availableActions(state, view),
-    exchange: facts.exchange ? { allowed: facts.exchange.allowed, on: facts.exchange.on, reason: facts.exchange.allowed ? null : facts.exchange.reason, officeCode: facts.exchange.allowed ? null : facts.exchange.officeCode } : null,
+    exchange: facts.exchange
+      ? {
+          allowed: facts.exchange.allowed,
+          on: facts.exchange.on,
+          reason: facts.exchange.allowed ? null : facts.exchange.reason,
+          officeCode: facts.exchange.allowed ? null : facts.exchange.officeCode,
+        }
+      : null,
     registrationDates: { outgoing: facts.outgoingDates, incoming: facts.incomingDates },
     side: view.side,
     offSystem: offSystemOf(p, state, view.side, files),
@@ -233,7 +266,28 @@ export function presentItem(p: PresentInput): ItemView {
 type JournalRow = {
   item: Pick<
     ItemRow,
-    'id' | 'number' | 'numberYear' | 'kind' | 'status' | 'mode' | 'route' | 'subject' | 'form' | 'priorityAreas' | 'confidentiality' | 'highestConfidentiality' | 'outgoingNumber' | 'outgoingDate' | 'incomingNumber' | 'incomingDate' | 'sentAt' | 'answerDueAt' | 'answerDue' | 'confirmationDueAt' | 'oralConfirmedAt' | 'createdAt'
+    | 'id'
+    | 'number'
+    | 'numberYear'
+    | 'kind'
+    | 'status'
+    | 'mode'
+    | 'route'
+    | 'subject'
+    | 'form'
+    | 'priorityAreas'
+    | 'confidentiality'
+    | 'highestConfidentiality'
+    | 'outgoingNumber'
+    | 'outgoingDate'
+    | 'incomingNumber'
+    | 'incomingDate'
+    | 'sentAt'
+    | 'answerDueAt'
+    | 'answerDue'
+    | 'confirmationDueAt'
+    | 'oralConfirmedAt'
+    | 'createdAt'
   >;
   from: OfficeRow;
   to: OfficeRow;

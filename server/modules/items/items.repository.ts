@@ -63,7 +63,9 @@ function findItemQuery(db: Db) {
 }
 const preparedFindItem = new WeakMap<Db, ReturnType<typeof prepareFindItem>>();
 function prepareFindItem(db: Db) {
-  return findItemQuery(db).where(eq(items.id, sql.placeholder('id'))).prepare('find_item');
+  return findItemQuery(db)
+    .where(eq(items.id, sql.placeholder('id')))
+    .prepare('find_item');
 }
 
 /**
@@ -210,7 +212,12 @@ export async function removeAttachment(tx: Db, id: string, at: Date): Promise<vo
 }
 
 export async function activeKeyOf(db: Db, userId: string) {
-  const [row] = await db.select().from(signingKeys).where(and(eq(signingKeys.userId, userId), isNull(signingKeys.revokedAt))).orderBy(desc(signingKeys.createdAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(signingKeys)
+    .where(and(eq(signingKeys.userId, userId), isNull(signingKeys.revokedAt)))
+    .orderBy(desc(signingKeys.createdAt))
+    .limit(1);
   return row;
 }
 
@@ -236,7 +243,10 @@ export async function findSignature(db: Db, id: string) {
 }
 
 export async function voidSignature(tx: Db, id: string, at: Date, reason: string): Promise<void> {
-  await tx.update(signatures).set({ voidedAt: at, voidReason: reason }).where(and(eq(signatures.id, id), isNull(signatures.voidedAt)));
+  await tx
+    .update(signatures)
+    .set({ voidedAt: at, voidReason: reason })
+    .where(and(eq(signatures.id, id), isNull(signatures.voidedAt)));
 }
 
 export async function insertMessage(tx: Db, values: typeof itemMessages.$inferInsert) {
@@ -315,7 +325,11 @@ export async function listUses(db: Db, itemId: string) {
 
 export async function officeUsers(db: Db, userId: string) {
   const q = preparedOnce(db, 'office_user', (d) =>
-    d.select({ id: users.id, officeId: users.officeId, fullName: users.fullName, disabledAt: users.disabledAt }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare('office_user'),
+    d
+      .select({ id: users.id, officeId: users.officeId, fullName: users.fullName, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare('office_user'),
   );
   const [row] = await q.execute({ id: userId });
   return row;
@@ -393,7 +407,6 @@ const sentSql = rules.wasSentSql(items);
 
 const p = sql.placeholder;
 
-
 /** What decides the SQL of a journal query (the values are parameters of its prepared statement). */
 function journalShape(f: JournalFilter): string {
   return JSON.stringify([
@@ -420,7 +433,8 @@ function buildJournal(db: Db, f: JournalFilter) {
   else if (f.box === 'incoming') conds.push(eq(items.toOfficeId, p('officeId')), sentSql);
   else conds.push(sentSql, sql`(${items.fromOfficeId} = any(${p('partyOfficeIds')}::uuid[]) or ${items.toOfficeId} = any(${p('partyOfficeIds')}::uuid[]))`);
   if (f.status?.length) conds.push(sql`${items.status} = any(${p('status')}::text[])`);
-  if (f.counterpartId) conds.push(or(eq(items.fromOfficeId, p('counterpartId')), eq(items.toOfficeId, p('counterpartId')), eq(items.intendedOfficeId, p('counterpartId'))));
+  if (f.counterpartId)
+    conds.push(or(eq(items.fromOfficeId, p('counterpartId')), eq(items.toOfficeId, p('counterpartId')), eq(items.intendedOfficeId, p('counterpartId'))));
   if (f.kind) conds.push(eq(items.kind, p('kind')));
   if (f.form) conds.push(eq(items.form, p('form')));
   if (f.area) conds.push(sql`${items.priorityAreas} @> array[${p('area')}]::text[]`);
@@ -432,7 +446,10 @@ function buildJournal(db: Db, f: JournalFilter) {
   const visible = visibleSql(p('isHead'), p('officeId'), p('isCoordinator'), p('userId'));
   if (f.q) {
     // Russian stemming and plain words (Kazakh, numbers): a restricted item matches only for those who may read it.
-    conds.push(sql`(${items.searchRu} @@ websearch_to_tsquery('russian', ${p('q')}) or ${items.searchSimple} @@ websearch_to_tsquery('simple', ${p('q')}))`, visible);
+    conds.push(
+      sql`(${items.searchRu} @@ websearch_to_tsquery('russian', ${p('q')}) or ${items.searchSimple} @@ websearch_to_tsquery('simple', ${p('q')}))`,
+      visible,
+    );
   }
   const where = and(...conds);
   // Numbers run per office and year: «by number» is by year, then number (one key, so the page query keeps its shape).
@@ -483,7 +500,10 @@ function buildJournal(db: Db, f: JournalFilter) {
     .from(ids)
     .innerJoin(items, eq(items.id, ids.id))
     .orderBy(...direction(sql`${ids.sortValue}`, sql`${ids.id}`));
-  const count = db.select({ n: sql<number>`count(*)::int` }).from(items).where(where);
+  const count = db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(items)
+    .where(where);
   // Built once, but sent unnamed (an empty name): PostgreSQL plans them with the values given
   // every time. A named statement would switch to a generic plan after five runs, which cannot
   // know how common a searched word, a status or an area is (measured: search 6 ms → 140 ms).
@@ -493,7 +513,11 @@ function buildJournal(db: Db, f: JournalFilter) {
 const journalQueries = new WeakMap<Db, Map<string, ReturnType<typeof buildJournal>>>();
 const preparedOffices = new WeakMap<Db, ReturnType<typeof prepareOffices>>();
 function prepareOffices(db: Db) {
-  return db.select().from(offices).where(sql`${offices.id} = any(${p('ids')}::uuid[])`).prepare('journal_offices');
+  return db
+    .select()
+    .from(offices)
+    .where(sql`${offices.id} = any(${p('ids')}::uuid[])`)
+    .prepare('journal_offices');
 }
 
 /**
@@ -588,7 +612,11 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
  * definition (migration 0006_item_stats_triggers) on the items themselves, for one office and a
  * period of sending in that office's zone.
  */
-export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: string; from: Date; to: Date; figure: FigureFilter; limit: number; offset: number; now: Date }) {
+export async function listFigureItems(
+  db: Db,
+  v: JournalViewer,
+  f: { officeId: string; from: Date; to: Date; figure: FigureFilter; limit: number; offset: number; now: Date },
+) {
   const g = f.figure;
   const out = g.direction === 'out';
   const inTime = sql`(${items.outcomeAt} is not null and ${items.answerDueAt} is not null and ${items.outcomeAt} < ${items.answerDueAt})`;
@@ -614,26 +642,42 @@ export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: s
   const consent = g.measure.startsWith('consent_')
     ? (() => {
         const side = g.measure === 'consent_requested' ? sql`c.requester_office_id = ${f.officeId}` : sql`c.provider_office_id = ${f.officeId}`;
-        const status = { consent_granted: sql` and c.status = 'granted'`, consent_refused: sql` and c.status = 'refused'`, consent_pending: sql` and c.status = 'pending'` }[g.measure as 'consent_granted'] ?? sql``;
+        const status =
+          { consent_granted: sql` and c.status = 'granted'`, consent_refused: sql` and c.status = 'refused'`, consent_pending: sql` and c.status = 'pending'` }[
+            g.measure as 'consent_granted'
+          ] ?? sql``;
         return sql`exists (select 1 from ${consents} c where c.item_id = ${items.id} and ${side} and c.requested_at >= ${f.from} and c.requested_at < ${f.to}${status})`;
       })()
     : undefined;
-  const where = consent ?? and(
-    out ? eq(items.fromOfficeId, f.officeId) : eq(items.toOfficeId, f.officeId),
-    gte(items.sentAt, f.from),
-    lt(items.sentAt, f.to),
-    g.counterpartId ? (out ? sql`coalesce(${items.intendedOfficeId}, ${items.toOfficeId}) = ${g.counterpartId}` : eq(items.fromOfficeId, g.counterpartId)) : undefined,
-    g.kind ? eq(items.kind, g.kind) : undefined,
-    g.form !== undefined ? sql`coalesce(${items.form}, '') = ${g.form}` : undefined,
-    g.status ? eq(items.status, g.status) : undefined,
-    g.area ? sql`${items.priorityAreas} @> array[${g.area}]::text[]` : undefined,
-    g.ground ? sql`${items.refusalGrounds} @> array[${g.ground}]::text[]` : undefined,
-    measure[g.measure],
-  );
+  const where =
+    consent ??
+    and(
+      out ? eq(items.fromOfficeId, f.officeId) : eq(items.toOfficeId, f.officeId),
+      gte(items.sentAt, f.from),
+      lt(items.sentAt, f.to),
+      g.counterpartId
+        ? out
+          ? sql`coalesce(${items.intendedOfficeId}, ${items.toOfficeId}) = ${g.counterpartId}`
+          : eq(items.fromOfficeId, g.counterpartId)
+        : undefined,
+      g.kind ? eq(items.kind, g.kind) : undefined,
+      g.form !== undefined ? sql`coalesce(${items.form}, '') = ${g.form}` : undefined,
+      g.status ? eq(items.status, g.status) : undefined,
+      g.area ? sql`${items.priorityAreas} @> array[${g.area}]::text[]` : undefined,
+      g.ground ? sql`${items.refusalGrounds} @> array[${g.ground}]::text[]` : undefined,
+      measure[g.measure],
+    );
   const visible = contentVisibleSql(v);
   const [rows, [count]] = await Promise.all([
     db
-      .select({ item: items, from: fromOffice, to: toOffice, intended: intendedOffice, contentVisible: sql<boolean>`${visible}`, overdue: sql<boolean>`${overdueSql(f.now)}` })
+      .select({
+        item: items,
+        from: fromOffice,
+        to: toOffice,
+        intended: intendedOffice,
+        contentVisible: sql<boolean>`${visible}`,
+        overdue: sql<boolean>`${overdueSql(f.now)}`,
+      })
       .from(items)
       .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
       .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
@@ -642,7 +686,10 @@ export async function listFigureItems(db: Db, v: JournalViewer, f: { officeId: s
       .orderBy(desc(items.sentAt), desc(items.id))
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(items).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(items)
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }
@@ -687,7 +734,10 @@ export async function oversightCounts(db: Db, now: Date): Promise<Map<string, Re
   const bySide = async (officeColumn: OfficeColumn, base: SQL) => {
     const cells = OVERSIGHT_ITEM_CELLS.filter((c) => oversightCell(c, now).office === officeColumn);
     const rows = await db
-      .select({ officeId: officeColumn, ...Object.fromEntries(cells.map((c) => [c, sql<number>`count(*) filter (where ${oversightCell(c, now).where})::int`])) })
+      .select({
+        officeId: officeColumn,
+        ...Object.fromEntries(cells.map((c) => [c, sql<number>`count(*) filter (where ${oversightCell(c, now).where})::int`])),
+      })
       .from(items)
       .where(base)
       .groupBy(officeColumn);
@@ -705,7 +755,14 @@ export async function listOversightItems(db: Db, v: JournalViewer, f: { officeId
   const visible = contentVisibleSql(v);
   const [rows, [count]] = await Promise.all([
     db
-      .select({ item: items, from: fromOffice, to: toOffice, intended: intendedOffice, contentVisible: sql<boolean>`${visible}`, overdue: sql<boolean>`${overdueSql(f.now)}` })
+      .select({
+        item: items,
+        from: fromOffice,
+        to: toOffice,
+        intended: intendedOffice,
+        contentVisible: sql<boolean>`${visible}`,
+        overdue: sql<boolean>`${overdueSql(f.now)}`,
+      })
       .from(items)
       .innerJoin(fromOffice, eq(fromOffice.id, items.fromOfficeId))
       .innerJoin(toOffice, eq(toOffice.id, items.toOfficeId))
@@ -714,7 +771,10 @@ export async function listOversightItems(db: Db, v: JournalViewer, f: { officeId
       .orderBy(asc(items.answerDueAt), desc(items.sentAt), desc(items.id))
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(items).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(items)
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

@@ -19,7 +19,15 @@ import {
   UseBody,
   UseView,
 } from '../../../domain/schemas/items.ts';
-import { ITEM_ACTION_ROUTES, ITEM_ACTION_SPECS, LETTER_ACTION_BODIES, postedAction, RecordLetterHead, type ItemActionBody, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
+import {
+  ITEM_ACTION_ROUTES,
+  ITEM_ACTION_SPECS,
+  LETTER_ACTION_BODIES,
+  postedAction,
+  RecordLetterHead,
+  type ItemActionBody,
+  type PostedItemAction,
+} from '../../../domain/schemas/item-actions.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, attachmentDisposition, commonErrors, IdParams, parseData, type App } from '../../lib/http.ts';
 import { getSettings } from '../settings/index.ts';
@@ -85,25 +93,54 @@ export function registerItemRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/items/:id',
-    { schema: { tags, summary: 'One item with its deadlines and the actions open to the caller; confidential reads are audited', params: IdParams, response: { 200: ItemView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One item with its deadlines and the actions open to the caller; confidential reads are audited',
+        params: IdParams,
+        response: { 200: ItemView, ...commonErrors },
+      },
+    },
     async (request) => svc.getItem(deps, actorOf(request), request.params.id),
   );
 
   app.patch(
     '/api/v1/items/:id',
-    { schema: { tags, summary: 'Edit the content; a signature is voided and the item returns to draft (A-6.4)', params: IdParams, body: UpdateItemBody, response: { 200: ItemView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit the content; a signature is voided and the item returns to draft (A-6.4)',
+        params: IdParams,
+        body: UpdateItemBody,
+        response: { 200: ItemView, ...commonErrors },
+      },
+    },
     async (request) => svc.updateItem(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/v1/items/:id/timeline',
-    { schema: { tags, summary: 'Every event of the item: who, when, what', params: IdParams, response: { 200: z.object({ items: z.array(TimelineEntry) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every event of the item: who, when, what',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(TimelineEntry) }), ...commonErrors },
+      },
+    },
     async (request) => svc.timeline(deps, actorOf(request), request.params.id),
   );
 
   app.get(
     '/api/v1/items/:id/messages',
-    { schema: { tags, summary: 'The consultation thread (A-7.2); each message under its own level, reads of those not open audited (A-9.1)', params: IdParams, response: { 200: z.object({ items: z.array(MessageView) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The consultation thread (A-7.2); each message under its own level, reads of those not open audited (A-9.1)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(MessageView) }), ...commonErrors },
+      },
+    },
     async (request) => svc.messages(deps, actorOf(request), request.params.id),
   );
 
@@ -112,7 +149,8 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Raise the degree of confidentiality of an answer, a message or a file one’s own side provided (A-9.2: set by the providing Party, never lowered once given)',
+        summary:
+          'Raise the degree of confidentiality of an answer, a message or a file one’s own side provided (A-9.2: set by the providing Party, never lowered once given)',
         params: IdParams,
         body: PieceLevelBody,
         response: { 200: ItemView, ...commonErrors },
@@ -123,7 +161,14 @@ export function registerItemRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/items/:id/signature',
-    { schema: { tags, summary: 'Verify the current signature against the stored content and files (A-6.4, A-6.2b)', params: IdParams, response: { 200: SignatureView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Verify the current signature against the stored content and files (A-6.4, A-6.2b)',
+        params: IdParams,
+        response: { 200: SignatureView, ...commonErrors },
+      },
+    },
     async (request) => verifySignature(deps, actorOf(request), request.params.id),
   );
 
@@ -159,10 +204,15 @@ export function registerItemRoutes(app: App, deps: Deps): void {
       const s = await getSettings(deps.db);
       const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
       if (request.query.role === 'content') {
-        if (!request.query.version) throw new AppError('VALIDATION_FAILED', 'version is required', { issues: [{ field: 'querystring.version', rule: 'required', message: 'Required' }] });
-        return reply.status(200).send(await svc.addContentAttachments(deps, actor, request.params.id, request.query.version, files, request.query.confidentiality));
+        if (!request.query.version)
+          throw new AppError('VALIDATION_FAILED', 'version is required', { issues: [{ field: 'querystring.version', rule: 'required', message: 'Required' }] });
+        return reply
+          .status(200)
+          .send(await svc.addContentAttachments(deps, actor, request.params.id, request.query.version, files, request.query.confidentiality));
       }
-      return reply.status(201).send({ items: await addSideAttachments(deps, actor, request.params.id, request.query.role, files, request.query.confidentiality) });
+      return reply
+        .status(201)
+        .send({ items: await addSideAttachments(deps, actor, request.params.id, request.query.role, files, request.query.confidentiality) });
     },
   );
 
@@ -227,7 +277,15 @@ export function registerItemRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/attachments/:id',
-    { schema: { tags, summary: 'Download an attachment (rights checked, download audited)', params: IdParams, produces: ['application/octet-stream'], response: { 200: z.any(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment (rights checked, download audited)',
+        params: IdParams,
+        produces: ['application/octet-stream'],
+        response: { 200: z.any(), ...commonErrors },
+      },
+    },
     async (request, reply) => {
       const { attachment, data } = await downloadAttachment(deps, actorOf(request), request.params.id);
       return reply
@@ -240,27 +298,65 @@ export function registerItemRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/items/:id/consents',
-    { schema: { tags, summary: 'Consent requests for another use of the information (A-9.3)', params: IdParams, response: { 200: z.object({ items: z.array(ConsentView) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Consent requests for another use of the information (A-9.3)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(ConsentView) }), ...commonErrors },
+      },
+    },
     async (request) => listConsents(deps, actorOf(request), request.params.id),
   );
   app.post(
     '/api/v1/items/:id/consents',
-    { schema: { tags, summary: 'Ask the providing office for consent to use the information for another purpose (A-9.3)', params: IdParams, body: ConsentRequestBody, response: { 201: ConsentView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ask the providing office for consent to use the information for another purpose (A-9.3)',
+        params: IdParams,
+        body: ConsentRequestBody,
+        response: { 201: ConsentView, ...commonErrors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await requestConsent(deps, actorOf(request), request.params.id, request.body)),
   );
   app.post(
     '/api/v1/consents/:id/decision',
-    { schema: { tags, summary: 'The providing office grants or refuses consent (A-9.3)', params: IdParams, body: ConsentDecisionBody, response: { 200: ConsentView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The providing office grants or refuses consent (A-9.3)',
+        params: IdParams,
+        body: ConsentDecisionBody,
+        response: { 200: ConsentView, ...commonErrors },
+      },
+    },
     async (request) => decideConsent(deps, actorOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/v1/items/:id/uses',
-    { schema: { tags, summary: 'Recorded uses of the information received', params: IdParams, response: { 200: z.object({ items: z.array(UseView) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Recorded uses of the information received',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(UseView) }), ...commonErrors },
+      },
+    },
     async (request) => listUses(deps, actorOf(request), request.params.id),
   );
   app.post(
     '/api/v1/items/:id/uses',
-    { schema: { tags, summary: 'Record a use of received information for a purpose; another purpose needs consent (A-9.3)', params: IdParams, body: UseBody, response: { 201: UseView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Record a use of received information for a purpose; another purpose needs consent (A-9.3)',
+        params: IdParams,
+        body: UseBody,
+        response: { 201: UseView, ...commonErrors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await recordUse(deps, actorOf(request), request.params.id, request.body)),
   );
 
@@ -269,7 +365,8 @@ export function registerItemRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'DOCX of the request letter, the refusal notice (A-7.3) or the outcome letter; exporting received confidential information asks for the purpose (A-9.3)',
+        summary:
+          'DOCX of the request letter, the refusal notice (A-7.3) or the outcome letter; exporting received confidential information asks for the purpose (A-9.3)',
         params: z.object({ id: z.uuid(), document: z.enum(['request.docx', 'refusal.docx', 'outcome.docx']) }),
         querystring: z.object({ purpose: z.string().trim().min(3).max(2000).optional() }),
         produces: [MIME_DOCX],

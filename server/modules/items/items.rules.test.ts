@@ -31,7 +31,18 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
   afterAll(async () => ctx?.close());
 
   async function relogin() {
-    for (const [k, n] of Object.entries({ officer: 'oreOfficer', deputy: 'oreDeputy', head: 'oreHead', akt: 'aktOfficer', aktHead: 'aktHead', gumps: 'gumps', dms: 'dms', oms: 'omsOfficer', vos: 'vosOfficer', auditor: 'auditor' })) {
+    for (const [k, n] of Object.entries({
+      officer: 'oreOfficer',
+      deputy: 'oreDeputy',
+      head: 'oreHead',
+      akt: 'aktOfficer',
+      aktHead: 'aktHead',
+      gumps: 'gumps',
+      dms: 'dms',
+      oms: 'omsOfficer',
+      vos: 'vosOfficer',
+      auditor: 'auditor',
+    })) {
       (u as Record<string, Client>)[k] = await ctx.as(n);
     }
   }
@@ -62,7 +73,13 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
 
   function upload(client: Client, url: string, files: { name: string; data: Buffer }[]) {
     const boundary = 'testboundary42';
-    const parts = files.map((f) => Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), f.data, Buffer.from('\r\n')]));
+    const parts = files.map((f) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        f.data,
+        Buffer.from('\r\n'),
+      ]),
+    );
     return ctx.app.inject({
       method: 'POST',
       url,
@@ -90,7 +107,10 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
   it('O-1 a request to an office that is not a paired counterpart is refused when drafted, and says why', async () => {
     const res = await u.officer.post('/api/v1/items', { ...base, toOfficeCode: 'KZ-VOS' });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'DIRECT_EXCHANGE_NOT_ALLOWED', details: { reason: 'NO_PAIRING', issues: [{ field: 'body.toOfficeCode', rule: 'direct_exchange', params: { reason: 'NO_PAIRING' } }] } });
+    expect(res.body).toMatchObject({
+      code: 'DIRECT_EXCHANGE_NOT_ALLOWED',
+      details: { reason: 'NO_PAIRING', issues: [{ field: 'body.toOfficeCode', rule: 'direct_exchange', params: { reason: 'NO_PAIRING' } }] },
+    });
     const same = await u.officer.post('/api/v1/items', { ...base, toOfficeCode: 'RU-OMS' });
     expect(same.status).toBe(422);
     expect(same.body.details.issues[0]).toMatchObject({ field: 'body.toOfficeCode', rule: 'counterpart_party' });
@@ -108,7 +128,11 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const view = await u.gumps.get(`/api/v1/items/${d.id}`);
     expect(view.body.availableActions).toEqual(expect.arrayContaining(['register', 'forward', 'return']));
     expect(view.body.availableActions).not.toContain('record_outcome');
-    const forwarded = await u.gumps.post(`/api/v1/items/${d.id}/forward`, { note: 'Направлено в Генеральную прокуратуру Республики Казахстан', outgoingNumber: '87-1-2026', version: view.body.version });
+    const forwarded = await u.gumps.post(`/api/v1/items/${d.id}/forward`, {
+      note: 'Направлено в Генеральную прокуратуру Республики Казахстан',
+      outgoingNumber: '87-1-2026',
+      version: view.body.version,
+    });
     expect(forwarded.body.status).toBe('forwarded');
     expect(await note(u.officer, 'item.forwarded', d.id)).toBeDefined();
 
@@ -116,7 +140,10 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     expect(legal.routeReasons).toEqual(['LEGAL_ASSISTANCE']);
     const ls = await u.deputy.post(`/api/v1/items/${legal.id}/sign`, { version: legal.version });
     const lsent = await u.officer.post(`/api/v1/items/${legal.id}/send`, { outgoingNumber: '8-2', outgoingDate: '2026-03-02', version: ls.body.version });
-    const returned = await u.gumps.post(`/api/v1/items/${legal.id}/return`, { reason: 'Оформите запрос о правовой помощи по УПК', version: lsent.body.version });
+    const returned = await u.gumps.post(`/api/v1/items/${legal.id}/return`, {
+      reason: 'Оформите запрос о правовой помощи по УПК',
+      version: lsent.body.version,
+    });
     expect(returned.body.status).toBe('returned');
     const revised = await u.officer.post(`/api/v1/items/${legal.id}/revise`, { version: returned.body.version });
     expect(revised.body).toMatchObject({ status: 'draft' });
@@ -124,31 +151,71 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
 
   it('A-6.2a an Omsk request made orally at 10:00 local must be confirmed by 10:00 local three days later', async () => {
     const omsToPav = await u.oms.post('/api/v1/items', { ...base, toOfficeCode: 'KZ-PAV', essence: 'Срочно: задержание лица на пункте пропуска' });
-    const res = await u.oms.post(`/api/v1/items/${omsToPav.body.id}/send-oral`, { oralAt: '2026-03-02T04:00:00Z', channel: 'phone', spokenBy: 'Омский Д.О.', spokenTo: 'дежурный прокурор', version: omsToPav.body.version });
+    const res = await u.oms.post(`/api/v1/items/${omsToPav.body.id}/send-oral`, {
+      oralAt: '2026-03-02T04:00:00Z',
+      channel: 'phone',
+      spokenBy: 'Омский Д.О.',
+      spokenTo: 'дежурный прокурор',
+      version: omsToPav.body.version,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'sent', mode: 'oral', oral: { channel: 'phone', confirmedAt: null, confirmationDue: { rule: 'hours:72', timeZone: 'Asia/Omsk', dueAt: '2026-03-05T04:00:00.000Z', lastDay: '2026-03-05' } } });
+    expect(res.body).toMatchObject({
+      status: 'sent',
+      mode: 'oral',
+      oral: {
+        channel: 'phone',
+        confirmedAt: null,
+        confirmationDue: { rule: 'hours:72', timeZone: 'Asia/Omsk', dueAt: '2026-03-05T04:00:00.000Z', lastDay: '2026-03-05' },
+      },
+    });
   });
 
   it('A-6.2a the receiving office may start work at once; the confirmation is signed by the head and linked; late is flagged', async () => {
     const d = await draft({ essence: 'Срочная проверка сведений' });
-    const oral = await u.officer.post(`/api/v1/items/${d.id}/send-oral`, { oralAt: '2026-03-02T04:30:00Z', channel: 'video', spokenBy: 'Исполнителева А.С.', spokenTo: 'Серикбаев Н.Е.', version: d.version });
+    const oral = await u.officer.post(`/api/v1/items/${d.id}/send-oral`, {
+      oralAt: '2026-03-02T04:30:00Z',
+      channel: 'video',
+      spokenBy: 'Исполнителева А.С.',
+      spokenTo: 'Серикбаев Н.Е.',
+      version: d.version,
+    });
     const reg = await u.akt.post(`/api/v1/items/${d.id}/register`, { incomingNumber: 'вх-уст-1', incomingDate: '2026-03-02', version: oral.body.version });
     expect(reg.body.status).toBe('registered');
-    const byOfficer = await u.officer.post(`/api/v1/items/${d.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-02', version: reg.body.version });
+    const byOfficer = await u.officer.post(`/api/v1/items/${d.id}/confirm-in-writing`, {
+      outgoingNumber: '7-уст',
+      outgoingDate: '2026-03-02',
+      version: reg.body.version,
+    });
     expect(byOfficer.status).toBe(403);
-    const confirmed = await u.head.post(`/api/v1/items/${d.id}/confirm-in-writing`, { outgoingNumber: '7-уст', outgoingDate: '2026-03-02', version: reg.body.version });
+    const confirmed = await u.head.post(`/api/v1/items/${d.id}/confirm-in-writing`, {
+      outgoingNumber: '7-уст',
+      outgoingDate: '2026-03-02',
+      version: reg.body.version,
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'registered', oral: { overdue: false }, registration: { outgoingNumber: '7-уст' } });
     expect(confirmed.body.oral.confirmedAt).not.toBeNull();
-    expect((await u.akt.get(`/api/v1/items/${d.id}/signature`)).body).toMatchObject({ status: 'valid', purpose: 'oral_confirmation', signer: { fullName: 'Прокуроров Олег Викторович' } });
+    expect((await u.akt.get(`/api/v1/items/${d.id}/signature`)).body).toMatchObject({
+      status: 'valid',
+      purpose: 'oral_confirmation',
+      signer: { fullName: 'Прокуроров Олег Викторович' },
+    });
   });
 
   it('A-6.2a reminders 24 h and 6 h before the confirmation deadline, then overdue; each sent once', async () => {
     const d = await draft({ essence: 'Напоминания' });
-    await u.officer.post(`/api/v1/items/${d.id}/send-oral`, { oralAt: '2026-03-02T05:00:00Z', channel: 'phone', spokenBy: 'Иванов И.И.', spokenTo: 'Серикбаев Н.Е.', version: d.version });
+    await u.officer.post(`/api/v1/items/${d.id}/send-oral`, {
+      oralAt: '2026-03-02T05:00:00Z',
+      channel: 'phone',
+      spokenBy: 'Иванов И.И.',
+      spokenTo: 'Серикбаев Н.Е.',
+      version: d.version,
+    });
     const reminders = async () => {
       const n = await u.officer.get('/api/v1/notifications?limit=200');
-      return n.body.items.filter((x: any) => x.subjectId === d.id && (x.kind === 'item.confirmation_due' || x.kind === 'item.overdue')).map((x: any) => x.payload.reminder);
+      return n.body.items
+        .filter((x: any) => x.subjectId === d.id && (x.kind === 'item.confirmation_due' || x.kind === 'item.overdue'))
+        .map((x: any) => x.payload.reminder);
     };
     ctx.clock.set('2026-03-04T04:59:00Z'); // 24 h 1 min before
     await runReminders({ db: ctx.database.db, clock: ctx.clock, config: ctx.config });
@@ -193,12 +260,29 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const noGround = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'refused', reason: 'Нет оснований', text: 'Отказ', version: r.version });
     expect(noGround.status).toBe(422);
     expect(noGround.body).toMatchObject({ code: 'REFUSAL_GROUND_REQUIRED', details: { issues: [{ field: 'body.refusalGrounds' }] } });
-    const noReason = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'refused', refusalGrounds: ['security'], text: 'Отказ', version: r.version });
+    const noReason = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'refused',
+      refusalGrounds: ['security'],
+      text: 'Отказ',
+      version: r.version,
+    });
     expect(noReason.status).toBe(400);
-    const badGround = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'refused', refusalGrounds: ['inconvenience'], reason: 'x', text: 'x', version: r.version });
+    const badGround = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'refused',
+      refusalGrounds: ['inconvenience'],
+      reason: 'x',
+      text: 'x',
+      version: r.version,
+    });
     expect(badGround.status).toBe(400);
     expect((await u.officer.get(`/api/v1/items/${r.id}`)).body.status).toBe('registered');
-    const refused = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'refused', refusalGrounds: ['security', 'contrary_to_legislation'], reason: 'Сведения составляют государственную тайну', text: 'В исполнении отказано', version: r.version });
+    const refused = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'refused',
+      refusalGrounds: ['security', 'contrary_to_legislation'],
+      reason: 'Сведения составляют государственную тайну',
+      text: 'В исполнении отказано',
+      version: r.version,
+    });
     expect(refused.body).toMatchObject({ status: 'refused', outcome: { refusalGrounds: ['security', 'contrary_to_legislation'] } });
     const notice = await u.officer.get(`/api/v1/items/${r.id}/documents/refusal.docx`);
     expect(notice.status).toBe(200);
@@ -211,7 +295,14 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
 
   it('A-8.1 A-8.2 the outcome names the legal basis applied and reaches the requester at once', async () => {
     const r = await registered();
-    const res = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'partially_executed', refusalGrounds: ['essential_interests'], reason: 'Часть сведений не предоставляется', text: 'Сведения предоставлены частично', legalBasisApplied: 'УПК Республики Казахстан', version: r.version });
+    const res = await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'partially_executed',
+      refusalGrounds: ['essential_interests'],
+      reason: 'Часть сведений не предоставляется',
+      text: 'Сведения предоставлены частично',
+      legalBasisApplied: 'УПК Республики Казахстан',
+      version: r.version,
+    });
     expect(res.body.outcome).toMatchObject({ outcome: 'partially_executed', legalBasisApplied: 'УПК Республики Казахстан' });
     expect(await note(u.officer, 'item.outcome', r.id)).toMatchObject({ payload: { outcome: 'partially_executed' } });
   });
@@ -245,7 +336,9 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     expect(journal.body.items.find((i: { id: string }) => i.id === r.id).subject).toBeNull();
     const search = await u.gumps.get(`/api/v1/items?box=all&q=${encodeURIComponent('оперативная')}`);
     expect(search.body.items.map((i: { id: string }) => i.id)).not.toContain(r.id);
-    expect((await u.officer.get(`/api/v1/items?box=outgoing&q=${encodeURIComponent('оперативной')}`)).body.items.map((i: { id: string }) => i.id)).toContain(r.id);
+    expect((await u.officer.get(`/api/v1/items?box=outgoing&q=${encodeURIComponent('оперативной')}`)).body.items.map((i: { id: string }) => i.id)).toContain(
+      r.id,
+    );
     expect((await u.aktHead.get(`/api/v1/items/${r.id}`)).body.content.essence).toBe('Секретная оперативная информация');
     const audit = await u.auditor.get(`/api/v1/audit?action=item.read&objectId=${r.id}`);
     expect(audit.body.total).toBeGreaterThan(0);
@@ -255,7 +348,13 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const d = await draft({ confidentiality: 'official_use', kind: 'proposal', subjectMatter: 'within_protocol' });
     const lowered = await u.officer.patch(`/api/v1/items/${d.id}`, { confidentiality: 'open', version: d.version });
     expect(lowered.status).toBe(200); // still a draft: the provider decides
-    const oral = await u.officer.post(`/api/v1/items/${d.id}/send-oral`, { oralAt: '2026-03-02T05:00:00Z', channel: 'phone', spokenBy: 'Иванов И.И.', spokenTo: 'Серикбаев Н.Е.', version: (await u.officer.patch(`/api/v1/items/${d.id}`, { confidentiality: 'restricted', version: lowered.body.version })).body.version });
+    const oral = await u.officer.post(`/api/v1/items/${d.id}/send-oral`, {
+      oralAt: '2026-03-02T05:00:00Z',
+      channel: 'phone',
+      spokenBy: 'Иванов И.И.',
+      spokenTo: 'Серикбаев Н.Е.',
+      version: (await u.officer.patch(`/api/v1/items/${d.id}`, { confidentiality: 'restricted', version: lowered.body.version })).body.version,
+    });
     const after = await u.officer.patch(`/api/v1/items/${d.id}`, { confidentiality: 'official_use', version: oral.body.version });
     expect(after.status).toBe(422);
     expect(after.body.code).toBe('CONFIDENTIALITY_CANNOT_BE_LOWERED');
@@ -263,7 +362,12 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
 
   it('A-9.3 another use of received information needs the provider’s prior consent; the original purpose and public information need none', async () => {
     const r = await registered({ purpose: 'Проверка законности задержания' });
-    await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, { outcome: 'executed', text: 'Сведения предоставлены', confidentiality: 'official_use', version: r.version });
+    await u.aktHead.post(`/api/v1/items/${r.id}/outcome`, {
+      outcome: 'executed',
+      text: 'Сведения предоставлены',
+      confidentiality: 'official_use',
+      version: r.version,
+    });
     const original = await u.officer.post(`/api/v1/items/${r.id}/uses`, { purpose: 'Проверка законности задержания' });
     expect(original.status).toBe(201);
     const other = await u.officer.post(`/api/v1/items/${r.id}/uses`, { purpose: 'Подготовка обзора практики' });
@@ -272,7 +376,10 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const exportNoPurpose = await u.officer.get(`/api/v1/items/${r.id}/documents/outcome.docx`);
     expect(exportNoPurpose.status).toBe(400);
     expect(exportNoPurpose.body.details.issues[0].field).toBe('querystring.purpose');
-    const consent = await u.officer.post(`/api/v1/items/${r.id}/consents`, { purpose: 'Подготовка обзора практики', justification: 'Обобщение практики для ГУМПС' });
+    const consent = await u.officer.post(`/api/v1/items/${r.id}/consents`, {
+      purpose: 'Подготовка обзора практики',
+      justification: 'Обобщение практики для ГУМПС',
+    });
     expect(consent.status).toBe(201);
     expect(await note(u.aktHead, 'item.consent_requested', r.id)).toBeDefined();
     const byOfficer = await u.akt.post(`/api/v1/consents/${consent.body.id}/decision`, { decision: 'granted' });
@@ -283,7 +390,11 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const exported = await u.officer.get(`/api/v1/items/${r.id}/documents/outcome.docx?purpose=${encodeURIComponent('Подготовка обзора практики')}`);
     expect(exported.status).toBe(200);
     const uses = await u.officer.get(`/api/v1/items/${r.id}/uses`);
-    expect(uses.body.items.map((x: any) => [x.kind, x.consentId !== null])).toEqual([['use', false], ['use', true], ['export', true]]);
+    expect(uses.body.items.map((x: any) => [x.kind, x.consentId !== null])).toEqual([
+      ['use', false],
+      ['use', true],
+      ['export', true],
+    ]);
     expect((await u.aktHead.post(`/api/v1/consents/${consent.body.id}/decision`, { decision: 'refused' })).status).toBe(409);
   });
 
@@ -291,7 +402,11 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const d = await draft({ costArrangement: 'agreed' });
     expect(d.missingFields).toEqual(['costTerms']);
     const fixed = await u.officer.patch(`/api/v1/items/${d.id}`, { costTerms: 'Расходы на перевод несёт запрашивающая Сторона', version: d.version });
-    expect(fixed.body).toMatchObject({ costArrangement: 'agreed', missingFields: [], content: { costTerms: 'Расходы на перевод несёт запрашивающая Сторона' } });
+    expect(fixed.body).toMatchObject({
+      costArrangement: 'agreed',
+      missingFields: [],
+      content: { costTerms: 'Расходы на перевод несёт запрашивающая Сторона' },
+    });
     expect((await draft()).costArrangement).toBe('each_own');
   });
 
@@ -305,7 +420,17 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const first = await sent();
     const reply = await u.akt.post('/api/v1/items', { ...base, toOfficeCode: 'RU-ORE', kind: 'proposal', inReplyTo: first.id });
     expect(reply.status).toBe(201);
-    expect(reply.body.links).toEqual([{ kind: 'in_reply_to', direction: 'to', itemId: first.id, number: first.number, numberYear: 2026, outgoingNumber: `7-${first.number}`, outgoingDate: '2026-03-02' }]);
+    expect(reply.body.links).toEqual([
+      {
+        kind: 'in_reply_to',
+        direction: 'to',
+        itemId: first.id,
+        number: first.number,
+        numberYear: 2026,
+        outgoingNumber: `7-${first.number}`,
+        outgoingDate: '2026-03-02',
+      },
+    ]);
     const foreign = await u.vos.post('/api/v1/items', { ...base, toOfficeCode: 'RU-ALT', inReplyTo: first.id });
     expect(foreign.status).toBe(400);
   });
@@ -322,13 +447,17 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
       ['справка.pdf', 'application/pdf', PDF.length],
       ['схема.png', 'image/png', PNG.length],
     ]);
-    const fake = await upload(u.officer, `/api/v1/items/${d.id}/attachments?role=content&version=${view.version}`, [{ name: 'document.pdf', data: Buffer.from('MZ\x90\x00 this is an executable') }]);
+    const fake = await upload(u.officer, `/api/v1/items/${d.id}/attachments?role=content&version=${view.version}`, [
+      { name: 'document.pdf', data: Buffer.from('MZ\x90\x00 this is an executable') },
+    ]);
     expect(fake.statusCode).toBe(415);
     expect(fake.json().code).toBe('UNSUPPORTED_FILE_TYPE');
     const admin = await ctx.as('admin');
     await admin.patch('/api/v1/settings', { attachmentMaxMb: 1 });
     await new Promise((r) => setTimeout(r, 5100)); // the settings cache lives 5 s
-    const big = await upload(u.officer, `/api/v1/items/${d.id}/attachments?role=content&version=${view.version}`, [{ name: 'big.pdf', data: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10)]) }]);
+    const big = await upload(u.officer, `/api/v1/items/${d.id}/attachments?role=content&version=${view.version}`, [
+      { name: 'big.pdf', data: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10)]) },
+    ]);
     expect(big.statusCode).toBe(413);
     const unchanged = await u.officer.get(`/api/v1/items/${d.id}`);
     expect(unchanged.body.attachments).toHaveLength(2);
@@ -365,7 +494,10 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
 
   it('A-6.4 two people pressing sign and send at once yield exactly one signature and one sending', async () => {
     const d = await draft();
-    const [a, b] = await Promise.all([u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version }), u.head.post(`/api/v1/items/${d.id}/sign`, { version: d.version })]);
+    const [a, b] = await Promise.all([
+      u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version }),
+      u.head.post(`/api/v1/items/${d.id}/sign`, { version: d.version }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const signed = a.status === 200 ? a.body : b.body;
     const [s1, s2] = await Promise.all([
@@ -385,7 +517,12 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const d = await draft();
     const signed = await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version });
     const agreement = (await u.gumps.get('/api/v1/legal-basis')).body.items.find((x: any) => x.code === 'AGREEMENT-2009');
-    await u.gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, { receivedOn: '2026-03-02', fromParty: 'KZ', reference: 'Нота', version: agreement.version });
+    await u.gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, {
+      receivedOn: '2026-03-02',
+      fromParty: 'KZ',
+      reference: 'Нота',
+      version: agreement.version,
+    });
     ctx.clock.set('2026-05-10T05:00:00Z');
     await relogin();
     const refused = await u.officer.post(`/api/v1/items/${d.id}/send`, { outgoingNumber: 'X', outgoingDate: '2026-05-10', version: signed.body.version });
@@ -403,7 +540,13 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     const d = await draft({ toOfficeCode: 'KZ-KUS' });
     const s = await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version });
     const sentKus = await u.officer.post(`/api/v1/items/${d.id}/send`, { outgoingNumber: 'К-1', outgoingDate: '2024-03-10', version: s.body.version });
-    expect(sentKus.body.answerDue).toEqual({ start: '2024-03-10', rule: 'calendarDays:30', timeZone: 'Asia/Qostanay', lastDay: '2024-04-09', dueAt: '2024-04-09T19:00:00.000Z' });
+    expect(sentKus.body.answerDue).toEqual({
+      start: '2024-03-10',
+      rule: 'calendarDays:30',
+      timeZone: 'Asia/Qostanay',
+      lastDay: '2024-04-09',
+      dueAt: '2024-04-09T19:00:00.000Z',
+    });
     ctx.clock.set('2024-01-10T10:00:00Z');
     await relogin();
     const d2 = await draft({ toOfficeCode: 'KZ-KUS' });
@@ -425,7 +568,8 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
   it('journals: full-text search in Russian (word forms) and Kazakh, only among items the user may see', async () => {
     const ru = await sent({ essence: 'Контрабанда крупных партий сигарет через железнодорожный переход' });
     const kk = await sent({ language: 'kk', essence: 'Шекарадағы заңсыз көші-қон бойынша ақпарат', subject: 'Ақпарат беру туралы' });
-    const find = async (c: Client, box: string, q: string) => (await c.get(`/api/v1/items?box=${box}&q=${encodeURIComponent(q)}`)).body.items.map((i: { id: string }) => i.id);
+    const find = async (c: Client, box: string, q: string) =>
+      (await c.get(`/api/v1/items?box=${box}&q=${encodeURIComponent(q)}`)).body.items.map((i: { id: string }) => i.id);
     expect(await find(u.akt, 'incoming', 'контрабанды сигарет')).toContain(ru.id);
     expect(await find(u.akt, 'incoming', 'заңсыз')).toContain(kk.id);
     expect(await find(u.akt, 'incoming', `7-${ru.number}`)).toContain(ru.id); // by registration number

@@ -3,13 +3,35 @@ import { hasRole, isOfficeStaff, OFFICE_STAFF_ROLES, type Actor } from '../../..
 import { canonicalItem, sameSignedContent } from '../../../domain/canonical.ts';
 import { answerDeadline, oralConfirmationDeadline } from '../../../domain/deadlines.ts';
 import { AppError, type ErrorCode, fieldError, type FieldIssue, fieldIssue, validationError } from '../../../domain/errors.ts';
-import { applyAction, FINAL_STATUSES, ITEM_ACTIONS, ITEM_MACHINE, refusalOf, TRANSITIONS, wasSent, type ActionPayload, type ActionRefusal, type ActorView, type ItemAction, type Side } from '../../../domain/item-status.ts';
+import {
+  applyAction,
+  FINAL_STATUSES,
+  ITEM_ACTIONS,
+  ITEM_MACHINE,
+  refusalOf,
+  TRANSITIONS,
+  wasSent,
+  type ActionPayload,
+  type ActionRefusal,
+  type ActorView,
+  type ItemAction,
+  type Side,
+} from '../../../domain/item-status.ts';
 import { dispatchIssue, LETTER_ROLES, offSystemSide, receivedLetterIssues, type DispatchMethod } from '../../../domain/letters.ts';
 import { isHostedHere } from '../../../domain/node.ts';
 import { localDate } from '../../../domain/time.ts';
 import { grantingRoles } from '../../../domain/machine.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
-import { missingMandatoryFields, OUTCOME_ISSUES, outcomeIssues, type AttachmentRole, type Confidentiality, type ItemContent, type OutcomeIssue, type Route } from '../../../domain/items.ts';
+import {
+  missingMandatoryFields,
+  OUTCOME_ISSUES,
+  outcomeIssues,
+  type AttachmentRole,
+  type Confidentiality,
+  type ItemContent,
+  type OutcomeIssue,
+  type Route,
+} from '../../../domain/items.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { scopeOf, type ScopeReason } from '../../../domain/scope.ts';
 import type {
@@ -79,11 +101,19 @@ function refusalError(refusal: ActionRefusal, action: ItemAction, item: repo.Ite
   if (refusal === 'CONTENT_INCOMPLETE') {
     const missing = missingMandatoryFields(contentOf(item));
     return new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, {
-      issues: missing.map((f) => ({ field: `body.${f === 'toOfficeId' ? 'toOfficeCode' : f}`, rule: 'mandatory_content', message: `${f} is required before signing (A-6.3)` })),
+      issues: missing.map((f) => ({
+        field: `body.${f === 'toOfficeId' ? 'toOfficeCode' : f}`,
+        rule: 'mandatory_content',
+        message: `${f} is required before signing (A-6.3)`,
+      })),
     });
   }
   if (refusal === 'GROUNDS_REQUIRED') {
-    return fieldError('REFUSAL_GROUND_REQUIRED', 'A full or partial refusal needs at least one ground of Article 7.1', outcomeFieldIssue(OUTCOME_ISSUES.refusal_ground));
+    return fieldError(
+      'REFUSAL_GROUND_REQUIRED',
+      'A full or partial refusal needs at least one ground of Article 7.1',
+      outcomeFieldIssue(OUTCOME_ISSUES.refusal_ground),
+    );
   }
   return new AppError(REFUSAL_ERRORS[refusal], `${action} is not possible now (${refusal})`, { action, status: item.status, refusal });
 }
@@ -105,7 +135,12 @@ async function routeFor(db: Db, sender: OfficeRow, addressee: OfficeRow, content
     return { toOfficeId: coordinator.id, intendedOfficeId: addressee.id, route: 'coordinator', routeReasons: scope.reasons };
   }
   if (addressee.party === sender.party) {
-    throw fieldError('DIRECT_EXCHANGE_NOT_ALLOWED', 'Direct exchange is with an office of the other Party', fieldIssue('body.toOfficeCode', 'counterpart_party', 'Choose an office of the other Party'), { reason: 'SAME_PARTY' });
+    throw fieldError(
+      'DIRECT_EXCHANGE_NOT_ALLOWED',
+      'Direct exchange is with an office of the other Party',
+      fieldIssue('body.toOfficeCode', 'counterpart_party', 'Choose an office of the other Party'),
+      { reason: 'SAME_PARTY' },
+    );
   }
   return { toOfficeId: addressee.id, intendedOfficeId: null, route: 'direct', routeReasons: [] };
 }
@@ -169,8 +204,10 @@ export type Presented = Awaited<ReturnType<typeof view>>;
 function piecesRead(v: Presented): { piece: string; id?: string; level: string }[] {
   const read: { piece: string; id?: string; level: string }[] = [];
   if (v.contentVisible && readIsAudited(v.confidentiality)) read.push({ piece: 'request', level: v.confidentiality });
-  if (v.outcome?.contentVisible && v.outcome.confidentiality && readIsAudited(v.outcome.confidentiality)) read.push({ piece: 'answer', level: v.outcome.confidentiality });
-  if (v.conditions.contentVisible && v.conditions.text !== null && v.conditions.confidentiality && readIsAudited(v.conditions.confidentiality)) read.push({ piece: 'conditions', level: v.conditions.confidentiality });
+  if (v.outcome?.contentVisible && v.outcome.confidentiality && readIsAudited(v.outcome.confidentiality))
+    read.push({ piece: 'answer', level: v.outcome.confidentiality });
+  if (v.conditions.contentVisible && v.conditions.text !== null && v.conditions.confidentiality && readIsAudited(v.conditions.confidentiality))
+    read.push({ piece: 'conditions', level: v.conditions.confidentiality });
   for (const a of v.attachments) if (readIsAudited(a.confidentiality)) read.push({ piece: 'attachment', id: a.id, level: a.confidentiality });
   return read;
 }
@@ -181,14 +218,17 @@ export async function getItem(deps: Deps, actor: Actor, id: string) {
   const result = await view(deps, actor, found);
   const read = piecesRead(result);
   if (read.length > 0) {
-    await deps.db.transaction((tx) => recordAudit(tx, deps, actor, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, pieces: read } }));
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, deps, actor, { action: 'item.read', objectType: 'item', objectId: id, after: { number: found.item.number, pieces: read } }),
+    );
   }
   return result;
 }
 
 export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof ItemListQuery>) {
   if (q.box === 'all' && !hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'The view of all items is the coordinator’s');
-  if (q.box !== 'all' && !isOfficeStaff(actor) && !hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'Journals are kept by the staff of an office');
+  if (q.box !== 'all' && !isOfficeStaff(actor) && !hasRole(actor, 'coordinator'))
+    throw new AppError('FORBIDDEN', 'Journals are kept by the staff of an office');
   const offices = await allOffices(deps.db);
   let counterpartId: string | undefined;
   if (q.counterpart) {
@@ -218,7 +258,12 @@ const FILE_DETAILS = new Set(['attached', 'files', 'removed', 'attachment', 'sca
  * (otherwise «a file of level X», no name, hash or id), free texts only with the request's content.
  * Older events stored names and hashes; they are resolved by id the same way.
  */
-function presentDetails(details: Record<string, unknown> | null, reader: Reader, item: repo.ItemRow, files: Map<string, repo.AttachmentRow>): Record<string, unknown> | null {
+function presentDetails(
+  details: Record<string, unknown> | null,
+  reader: Reader,
+  item: repo.ItemRow,
+  files: Map<string, repo.AttachmentRow>,
+): Record<string, unknown> | null {
   if (!details) return null;
   const fileRef = (x: unknown) => {
     const fileId = typeof x === 'string' ? x : x && typeof x === 'object' ? String((x as { id?: unknown }).id ?? '') : '';
@@ -240,7 +285,12 @@ function presentDetails(details: Record<string, unknown> | null, reader: Reader,
 export async function timeline(deps: Deps, actor: Actor, id: string) {
   const found = await loadVisible(deps, actor, id);
   const [rows, files] = await Promise.all([listActions(deps.db, id), repo.listAllAttachments(deps.db, id)]);
-  const reader = await readerFor(deps.db, actor, found.item, files.map((a) => a.confidentiality));
+  const reader = await readerFor(
+    deps.db,
+    actor,
+    found.item,
+    files.map((a) => a.confidentiality),
+  );
   const byId = new Map(files.map((a) => [a.id, a]));
   return {
     items: rows
@@ -265,7 +315,12 @@ export async function timeline(deps: Deps, actor: Actor, id: string) {
 export async function messages(deps: Deps, actor: Actor, id: string) {
   const found = await loadVisible(deps, actor, id);
   const rows = await repo.listMessages(deps.db, id);
-  const reader = await readerFor(deps.db, actor, found.item, rows.map((r) => r.m.confidentiality));
+  const reader = await readerFor(
+    deps.db,
+    actor,
+    found.item,
+    rows.map((r) => r.m.confidentiality),
+  );
   const items = rows.map((r) => {
     const readable = reader.level(r.m.confidentiality);
     return {
@@ -283,7 +338,12 @@ export async function messages(deps: Deps, actor: Actor, id: string) {
   const read = items.filter((m) => m.contentVisible && readIsAudited(m.confidentiality));
   if (read.length > 0) {
     await deps.db.transaction((tx) =>
-      recordAudit(tx, deps, actor, { action: 'item.messages_read', objectType: 'item', objectId: id, after: { pieces: read.map((m) => ({ piece: 'message', id: m.id, level: m.confidentiality })) } }),
+      recordAudit(tx, deps, actor, {
+        action: 'item.messages_read',
+        objectType: 'item',
+        objectId: id,
+        after: { pieces: read.map((m) => ({ piece: 'message', id: m.id, level: m.confidentiality })) },
+      }),
     );
   }
   return { items };
@@ -310,7 +370,9 @@ export async function notifyOffice(
   const other = officeId === found.from.id ? found.to : found.from;
   const candidates = await findRecipients(tx, { officeIds: [officeId], roles: ['head', 'deputy_head', 'officer', 'coordinator'] });
   const participants = level === 'restricted' ? new Set(await repo.participantIds(tx, item.id)) : new Set<string>();
-  const userIds = candidates.filter((u) => mayRead({ userId: u.id, officeId, roles: u.roles } as unknown as Actor, item, participants.has(u.id), level)).map((u) => u.id);
+  const userIds = candidates
+    .filter((u) => mayRead({ userId: u.id, officeId, roles: u.roles } as unknown as Actor, item, participants.has(u.id), level))
+    .map((u) => u.id);
   if (userIds.length === 0) return;
   await notify(tx, deps, {
     recipients: { userIds },
@@ -318,7 +380,13 @@ export async function notifyOffice(
     officeId,
     subjectType: 'item',
     subjectId: item.id,
-    payload: { number: formatNumber(item), itemKind: item.kind, officeCode: other.code, officeName: { ru: other.nameRu, kk: other.nameKk, en: other.nameEn }, ...extra },
+    payload: {
+      number: formatNumber(item),
+      itemKind: item.kind,
+      officeCode: other.code,
+      officeName: { ru: other.nameRu, kk: other.nameKk, en: other.nameEn },
+      ...extra,
+    },
     link: `/items/${item.id}`,
   });
 }
@@ -435,7 +503,17 @@ export async function perform<R = Presented>(
     effect: async (c, l) => {
       let scans: string[] = [];
       // The scans carry what the letter says: at the level the counterpart gave that piece (an answer's, a message's), never below the request's.
-      if (opts.letter) ({ letter: by.letter, scans } = await storeLetter(c, actor, id, by.officeId, action, opts.letter, l.row, stated.confidentiality as Confidentiality | undefined));
+      if (opts.letter)
+        ({ letter: by.letter, scans } = await storeLetter(
+          c,
+          actor,
+          id,
+          by.officeId,
+          action,
+          opts.letter,
+          l.row,
+          stated.confidentiality as Confidentiality | undefined,
+        ));
       e = await effect(c, l.found, l.facts, by);
       return {
         values: e.values as Record<string, unknown> | undefined,
@@ -453,12 +531,28 @@ export async function perform<R = Presented>(
       // The effect may have changed the content: the machine decides on the state after it.
       const state = stateOf(l.row, l.facts);
       const contentComplete = stateOf(merged).contentComplete;
-      const next = applyAction({ ...state, contentComplete }, action, who, { ...payload, contentComplete, ...(e.contentChanged === false ? { contentChanged: false } : {}) });
+      const next = applyAction({ ...state, contentComplete }, action, who, {
+        ...payload,
+        contentComplete,
+        ...(e.contentChanged === false ? { contentChanged: false } : {}),
+      });
       const final = FINAL_STATUSES.includes(next.status);
-      return { status: next.status, heldFrom: next.heldFrom, conditionsStatus: next.conditions, highestConfidentiality, ...(final && !l.row.closedAt ? { closedAt: c.at } : {}) };
+      return {
+        status: next.status,
+        heldFrom: next.heldFrom,
+        conditionsStatus: next.conditions,
+        highestConfidentiality,
+        ...(final && !l.row.closedAt ? { closedAt: c.at } : {}),
+      };
     },
     audit: (_c, l, next, details) =>
-      e.audit?.(next) ?? { action: `item.${action}`, objectType: 'item', objectId: id, before: { status: l.row.status, version: l.row.version }, after: { status: next.status, ...auditDetails(details) } },
+      e.audit?.(next) ?? {
+        action: `item.${action}`,
+        objectType: 'item',
+        objectId: id,
+        before: { status: l.row.status, version: l.row.version },
+        after: { status: next.status, ...auditDetails(details) },
+      },
     view: async (c, l, next) => {
       const found = await foundAfter(c.tx, l, next);
       return opts.view ? opts.view(c, found) : (view(c.deps, actor, found, c.tx) as Promise<R>);
@@ -475,7 +569,10 @@ export async function createItem(deps: Deps, actor: Actor, body: z.infer<typeof 
   const addressee = await addresseeByCode(deps.db, body.toOfficeCode!);
   const routing = await routeFor(deps.db, sender, addressee, body);
   await checkAddressee(deps, deps.db, sender, routing, null);
-  for (const [field, linkId] of [['inReplyTo', body.inReplyTo], ['furtherTo', body.furtherTo]] as const) {
+  for (const [field, linkId] of [
+    ['inReplyTo', body.inReplyTo],
+    ['furtherTo', body.furtherTo],
+  ] as const) {
     if (!linkId) continue;
     const target = await repo.findItem(deps.db, linkId);
     if (!target || sideOf(actor, target.item) === null) {
@@ -524,7 +621,12 @@ export async function createItem(deps: Deps, actor: Actor, body: z.infer<typeof 
       if (body.furtherTo) await repo.insertLink(c.tx, l.row.id, body.furtherTo, 'further_to');
       return { details: { route: routing.route, routeReasons: routing.routeReasons } };
     },
-    audit: (_c, _l, row) => ({ action: 'item.create', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, to: addressee.code, route: routing.route } }),
+    audit: (_c, _l, row) => ({
+      action: 'item.create',
+      objectType: 'item',
+      objectId: row.id,
+      after: { number: row.number, numberYear: row.numberYear, kind: row.kind, to: addressee.code, route: routing.route },
+    }),
     view: async (_c, _l, row) => row.id,
   });
   return getItem(deps, actor, id);
@@ -541,14 +643,26 @@ export async function updateItem(deps: Deps, actor: Actor, id: string, body: z.i
   if (patch.confidentiality) {
     // A-9.2: only the sender sets the level of its request; the other side is told why, not just «forbidden».
     const seen = await loadVisible(deps, actor, id);
-    const refusal = levelChangeRefusal({ provider: 'sender', actor: actorView(actor, seen.item).side, current: seen.item.confidentiality, requested: patch.confidentiality, provided: true });
+    const refusal = levelChangeRefusal({
+      provider: 'sender',
+      actor: actorView(actor, seen.item).side,
+      current: seen.item.confidentiality,
+      requested: patch.confidentiality,
+      provided: true,
+    });
     if (refusal === 'SET_BY_PROVIDER') throw levelError(refusal, 'request', 'body.confidentiality');
   }
   return perform(deps, actor, id, 'update', body, async (c, found) => {
     const item = found.item;
     // A-9.2: the sender sets it on its draft, and never lowers it once sent.
     if (patch.confidentiality) {
-      const refusal = levelChangeRefusal({ provider: 'sender', actor: 'sender', current: item.confidentiality, requested: patch.confidentiality, provided: wasSent(item.status) });
+      const refusal = levelChangeRefusal({
+        provider: 'sender',
+        actor: 'sender',
+        current: item.confidentiality,
+        requested: patch.confidentiality,
+        provided: wasSent(item.status),
+      });
       if (refusal) throw levelError(refusal, 'request', 'body.confidentiality');
     }
     const values: Partial<ItemInsert> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
@@ -556,16 +670,25 @@ export async function updateItem(deps: Deps, actor: Actor, id: string, body: z.i
     const sentAlready = wasSent(item.status);
     if (toOfficeCode || values.subjectMatter || values.priorityAreas) {
       if (sentAlready && (toOfficeCode || values.subjectMatter)) {
-        throw fieldError('ITEM_ACTION_NOT_ALLOWED', 'The addressee and the subject matter cannot change after sending', fieldIssue(toOfficeCode ? 'body.toOfficeCode' : 'body.subjectMatter', 'fixed_after_send', 'Fixed after sending'));
+        throw fieldError(
+          'ITEM_ACTION_NOT_ALLOWED',
+          'The addressee and the subject matter cannot change after sending',
+          fieldIssue(toOfficeCode ? 'body.toOfficeCode' : 'body.subjectMatter', 'fixed_after_send', 'Fixed after sending'),
+        );
       }
       if (!sentAlready) {
         const addressee = toOfficeCode ? await addresseeByCode(c.tx, toOfficeCode) : (found.intended ?? found.to);
-        const routing = await routeFor(c.tx, found.from, addressee, { subjectMatter: values.subjectMatter ?? item.subjectMatter, priorityAreas: values.priorityAreas ?? item.priorityAreas });
+        const routing = await routeFor(c.tx, found.from, addressee, {
+          subjectMatter: values.subjectMatter ?? item.subjectMatter,
+          priorityAreas: values.priorityAreas ?? item.priorityAreas,
+        });
         await checkAddressee(c.deps, c.tx, found.from, routing, item);
         Object.assign(values, routing);
       }
     }
-    const changed = Object.keys(values).filter((k) => JSON.stringify((item as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]));
+    const changed = Object.keys(values).filter(
+      (k) => JSON.stringify((item as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]),
+    );
     // A-6.4: saving what is already there is no change; only a change of the signed content voids the signature.
     if (changed.length === 0) return { unchanged: true };
     await repo.addParticipant(c.tx, id, actor.userId, 'sender', 'preparer', c.at);
@@ -581,14 +704,27 @@ async function keyFor(c: ActionContext, userId: string) {
   const existing = await repo.activeKeyOf(c.tx, userId);
   if (existing) return existing;
   const material = c.deps.signer.generateKey();
-  return repo.insertKey(c.tx, { userId, algorithm: material.algorithm, publicKey: material.publicKey, encryptedPrivateKey: material.encryptedPrivateKey, createdAt: c.at });
+  return repo.insertKey(c.tx, {
+    userId,
+    algorithm: material.algorithm,
+    publicKey: material.publicKey,
+    encryptedPrivateKey: material.encryptedPrivateKey,
+    createdAt: c.at,
+  });
 }
 
 /** A-6.4: a real signature over the canonical content and every attachment's SHA-256. */
 async function signItem(c: ActionContext, actor: Actor, item: repo.ItemRow, purpose: string) {
   const key = await keyFor(c, actor.userId);
   const files = (await repo.listAttachments(c.tx, item.id)).filter((r) => r.a.role === 'content');
-  const bytes = Buffer.from(canonicalItem(item.id, contentOf(item), files.map((f) => ({ fileName: f.a.fileName, sha256: f.a.sha256 }))), 'utf8');
+  const bytes = Buffer.from(
+    canonicalItem(
+      item.id,
+      contentOf(item),
+      files.map((f) => ({ fileName: f.a.fileName, sha256: f.a.sha256 })),
+    ),
+    'utf8',
+  );
   const signature = c.deps.signer.sign(key, bytes);
   const row = await repo.insertSignature(c.tx, {
     itemId: item.id,
@@ -623,7 +759,14 @@ async function deliveryValues(c: ActionContext, found: repo.ItemWithOffices): Pr
  * Issue 10: our signed letter to a counterpart off the system is dispatched by post, e-mail, fax or
  * courier — recorded as the letter out; to a counterpart here no method is asked.
  */
-async function dispatch(c: ActionContext, actor: Actor, found: repo.ItemWithOffices, action: string, method: DispatchMethod | undefined, letter: { number: string | null; date: string }): Promise<Partial<ItemInsert>> {
+async function dispatch(
+  c: ActionContext,
+  actor: Actor,
+  found: repo.ItemWithOffices,
+  action: string,
+  method: DispatchMethod | undefined,
+  letter: { number: string | null; date: string },
+): Promise<Partial<ItemInsert>> {
   const counterpart = found.from.id === actor.officeId ? found.to : found.from;
   const issue = dispatchIssue(counterpart, method);
   if (issue) throw validationError(fieldIssue('body.dispatchMethod', issue.rule, issue.message), issue.message);
@@ -652,11 +795,23 @@ export async function sendOral(deps: Deps, actor: Actor, id: string, body: z.inf
       throw validationError(fieldIssue('body.oralAt', 'not_in_future', 'Not in the future'), 'The oral request cannot be in the future');
     }
     if (!found.item.essence.trim()) {
-      throw fieldError('MANDATORY_CONTENT_MISSING', 'State the essence of the oral request', fieldIssue('body.essence', 'mandatory_content', 'The essence of what was asked'));
+      throw fieldError(
+        'MANDATORY_CONTENT_MISSING',
+        'State the essence of the oral request',
+        fieldIssue('body.essence', 'mandatory_content', 'The essence of what was asked'),
+      );
     }
     const due = oralConfirmationDeadline(oralAt, found.from.timeZone);
     return {
-      values: { ...(await deliveryValues(c, found)), mode: 'oral', oralAt, oralChannel: body.channel, oralSpokenBy: body.spokenBy, oralSpokenTo: body.spokenTo, confirmationDueAt: due.dueAt },
+      values: {
+        ...(await deliveryValues(c, found)),
+        mode: 'oral',
+        oralAt,
+        oralChannel: body.channel,
+        oralSpokenBy: body.spokenBy,
+        oralSpokenTo: body.spokenTo,
+        confirmationDueAt: due.dueAt,
+      },
       details: { oralAt: body.oralAt, channel: body.channel, confirmationDueAt: due.dueAt.toISOString() },
       after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.received', { oral: true }),
     };
@@ -675,7 +830,12 @@ export async function confirmInWriting(deps: Deps, actor: Actor, id: string, bod
       const late = found.item.confirmationDueAt !== null && c.at > found.item.confirmationDueAt;
       const written = { oralConfirmedAt: c.at, outgoingNumber: body.outgoingNumber, outgoingDate: body.outgoingDate };
       // The counterpart off the system confirms on paper: its letter is the signed text.
-      if (by.letter) return { values: { ...written, paperLetterId: by.letter.id }, details: { late, outgoingNumber: body.outgoingNumber }, after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.oral_confirmed') };
+      if (by.letter)
+        return {
+          values: { ...written, paperLetterId: by.letter.id },
+          details: { late, outgoingNumber: body.outgoingNumber },
+          after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.to.id, 'item.oral_confirmed'),
+        };
       const sig = await signItem(c, actor, found.item, 'oral_confirmation');
       const dispatched = await dispatch(c, actor, found, 'confirm_in_writing', body.dispatchMethod, { number: body.outgoingNumber, date: body.outgoingDate });
       return {
@@ -689,25 +849,48 @@ export async function confirmInWriting(deps: Deps, actor: Actor, id: string, bod
 }
 
 export async function withdraw(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>, letter?: LetterInput) {
-  return perform(deps, actor, id, 'withdraw', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }), { letter });
+  return perform(
+    deps,
+    actor,
+    id,
+    'withdraw',
+    body,
+    async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.to.id, 'item.withdrawn') }),
+    { letter },
+  );
 }
 
 // ─── the requested office ────────────────────────────────────────────────────
 
 export async function register(deps: Deps, actor: Actor, id: string, body: z.infer<typeof RegisterBody>, letter?: LetterInput) {
-  return perform(deps, actor, id, 'register', body, async (c, found, facts, by) => {
-    assertRegistrationDate(facts.incomingDates, body.incomingDate, 'body.incomingDate');
-    // Recorded from the counterpart's letter, the recording user did not register it: no participant.
-    if (!by.letter) await repo.addParticipant(c.tx, found.item.id, actor.userId, 'receiver', 'registrar', c.at);
-    return { values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: c.at }, details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate } };
-  }, { letter });
+  return perform(
+    deps,
+    actor,
+    id,
+    'register',
+    body,
+    async (c, found, facts, by) => {
+      assertRegistrationDate(facts.incomingDates, body.incomingDate, 'body.incomingDate');
+      // Recorded from the counterpart's letter, the recording user did not register it: no participant.
+      if (!by.letter) await repo.addParticipant(c.tx, found.item.id, actor.userId, 'receiver', 'registrar', c.at);
+      return {
+        values: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate, registeredAt: c.at },
+        details: { incomingNumber: body.incomingNumber, incomingDate: body.incomingDate },
+      };
+    },
+    { letter },
+  );
 }
 
 export async function assign(deps: Deps, actor: Actor, id: string, body: z.infer<typeof AssignBody>) {
   return perform(deps, actor, id, 'assign', body, async (c, found) => {
     const executor = await repo.officeUsers(c.tx, body.executorId);
     if (!executor || executor.officeId !== found.item.toOfficeId || executor.disabledAt) {
-      throw fieldError('EXECUTOR_NOT_IN_OFFICE', 'The executor must be an active user of the requested office', fieldIssue('body.executorId', 'executor_office', 'A user of your office'));
+      throw fieldError(
+        'EXECUTOR_NOT_IN_OFFICE',
+        'The executor must be an active user of the requested office',
+        fieldIssue('body.executorId', 'executor_office', 'A user of your office'),
+      );
     }
     await repo.addParticipant(c.tx, found.item.id, executor.id, 'receiver', 'executor', c.at);
     return {
@@ -720,7 +903,12 @@ export async function assign(deps: Deps, actor: Actor, id: string, body: z.infer
           officeId: f.to.id,
           subjectType: 'item',
           subjectId: f.item.id,
-          payload: { number: formatNumber(f.item), itemKind: f.item.kind, officeCode: f.from.code, officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn } },
+          payload: {
+            number: formatNumber(f.item),
+            itemKind: f.item.kind,
+            officeCode: f.from.code,
+            officeName: { ru: f.from.nameRu, kk: f.from.nameKk, en: f.from.nameEn },
+          },
           link: `/items/${f.item.id}`,
         }).then(() => undefined),
     };
@@ -729,7 +917,15 @@ export async function assign(deps: Deps, actor: Actor, id: string, body: z.infer
 
 /** A-6.2b: doubt about authenticity holds the item until the sender confirms (signed) or withdraws it. */
 export async function doubtAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>, letter?: LetterInput) {
-  return perform(deps, actor, id, 'doubt_authenticity', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }), { letter });
+  return perform(
+    deps,
+    actor,
+    id,
+    'doubt_authenticity',
+    body,
+    async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.on_hold') }),
+    { letter },
+  );
 }
 
 export async function confirmAuthenticity(deps: Deps, actor: Actor, id: string, body: z.infer<typeof NoteBody>, letter?: LetterInput) {
@@ -770,7 +966,16 @@ export async function postMessage(deps: Deps, actor: Actor, id: string, body: z.
     async (c, f, _facts, by) => {
       // A-9.2: the author's side sets its message's level; by default the request's, never below it.
       const level = replyLevel(f.item, body.confidentiality, 'message');
-      const msg = await repo.insertMessage(c.tx, { itemId: id, authorId: actor.userId, officeId: by.officeId, side: side!, body: body.body, proposedConditions: body.proposedConditions ?? null, confidentiality: level, createdAt: c.at });
+      const msg = await repo.insertMessage(c.tx, {
+        itemId: id,
+        authorId: actor.userId,
+        officeId: by.officeId,
+        side: side!,
+        body: body.body,
+        proposedConditions: body.proposedConditions ?? null,
+        confidentiality: level,
+        createdAt: c.at,
+      });
       if (!by.letter) await repo.addParticipant(c.tx, id, actor.userId, side!, 'consultation', c.at);
       const other = side === 'sender' ? f.to.id : f.from.id;
       return {
@@ -814,25 +1019,27 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, body: 
     'record_outcome',
     body,
     async (c, found, _facts, by) => {
-    // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
-    const level = replyLevel(found.item, body.confidentiality, 'answer');
-    // Our answer to a requester off the system goes as a letter (its DOCX): how, and on which day.
-    const dispatched = by.letter ? {} : await dispatch(c, actor, found, 'record_outcome', body.dispatchMethod, { number: null, date: localDate(c.at, actor.officeTimeZone) });
-    return {
-      values: {
-        ...dispatched,
-        outcome: body.outcome,
-        refusalGrounds: body.refusalGrounds,
-        outcomeReason: body.reason ?? null,
-        outcomeText: body.text,
-        legalBasisApplied: body.legalBasisApplied ?? null,
-        outcomeConfidentiality: level,
-        isPublic: body.isPublic,
-        outcomeAt: c.at,
-      },
-      details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds, confidentiality: level },
-      after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }, level),
-    };
+      // A-9.2: the answering office sets its answer's level; by default the request's, never below it.
+      const level = replyLevel(found.item, body.confidentiality, 'answer');
+      // Our answer to a requester off the system goes as a letter (its DOCX): how, and on which day.
+      const dispatched = by.letter
+        ? {}
+        : await dispatch(c, actor, found, 'record_outcome', body.dispatchMethod, { number: null, date: localDate(c.at, actor.officeTimeZone) });
+      return {
+        values: {
+          ...dispatched,
+          outcome: body.outcome,
+          refusalGrounds: body.refusalGrounds,
+          outcomeReason: body.reason ?? null,
+          outcomeText: body.text,
+          legalBasisApplied: body.legalBasisApplied ?? null,
+          outcomeConfidentiality: level,
+          isPublic: body.isPublic,
+          outcomeAt: c.at,
+        },
+        details: { outcome: body.outcome, refusalGrounds: body.refusalGrounds, confidentiality: level },
+        after: (c2, f) => notifyOffice(c2.tx, c2.deps, f, f.from.id, 'item.outcome', { outcome: body.outcome }, level),
+      };
     },
     { letter },
   );
@@ -847,7 +1054,10 @@ export async function forward(deps: Deps, actor: Actor, id: string, body: z.infe
 }
 
 export async function returnToSender(deps: Deps, actor: Actor, id: string, body: z.infer<typeof ReasonBody>) {
-  return perform(deps, actor, id, 'return', body, async () => ({ details: { reason: body.reason }, after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.returned') }));
+  return perform(deps, actor, id, 'return', body, async () => ({
+    details: { reason: body.reason },
+    after: (c, f) => notifyOffice(c.tx, c.deps, f, f.from.id, 'item.returned'),
+  }));
 }
 
 /** A returned matter revised is a new written draft; its earlier sending (oral or not) stays in its log. */
@@ -858,7 +1068,9 @@ export async function revise(deps: Deps, actor: Actor, id: string, body: { versi
       sentAt: null,
       answerDueAt: null,
       answerDue: null,
-      ...(found.item.mode === 'oral' ? { mode: 'written', oralAt: null, oralChannel: null, oralSpokenBy: null, oralSpokenTo: null, oralConfirmedAt: null, confirmationDueAt: null } : {}),
+      ...(found.item.mode === 'oral'
+        ? { mode: 'written', oralAt: null, oralChannel: null, oralSpokenBy: null, oralSpokenTo: null, oralConfirmedAt: null, confirmationDueAt: null }
+        : {}),
     },
   }));
 }
@@ -924,12 +1136,27 @@ export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role
 
 export function levelError(refusal: LevelRefusal, piece: string, field: string): AppError {
   if (refusal === 'SET_BY_PROVIDER') {
-    return fieldError('CONFIDENTIALITY_SET_BY_PROVIDER', 'Under Article 9(2) of the Agreement the Party that provides a piece of information sets its degree of confidentiality; the Party that receives it gives that degree and cannot change it', fieldIssue(field, 'confidentiality_set_by_provider', 'Set by the providing Party'), { piece });
+    return fieldError(
+      'CONFIDENTIALITY_SET_BY_PROVIDER',
+      'Under Article 9(2) of the Agreement the Party that provides a piece of information sets its degree of confidentiality; the Party that receives it gives that degree and cannot change it',
+      fieldIssue(field, 'confidentiality_set_by_provider', 'Set by the providing Party'),
+      { piece },
+    );
   }
   if (refusal === 'BELOW_PIECE') {
-    return fieldError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'A piece of information is never less protected than the request it belongs to or answers', fieldIssue(field, 'confidentiality_below_piece', 'Not below the level of the piece it belongs to'), { piece });
+    return fieldError(
+      'CONFIDENTIALITY_CANNOT_BE_LOWERED',
+      'A piece of information is never less protected than the request it belongs to or answers',
+      fieldIssue(field, 'confidentiality_below_piece', 'Not below the level of the piece it belongs to'),
+      { piece },
+    );
   }
-  return fieldError('CONFIDENTIALITY_CANNOT_BE_LOWERED', 'The degree of confidentiality of information already provided cannot be lowered', fieldIssue(field, 'confidentiality_lowered', 'Cannot be lowered'), { piece });
+  return fieldError(
+    'CONFIDENTIALITY_CANNOT_BE_LOWERED',
+    'The degree of confidentiality of information already provided cannot be lowered',
+    fieldIssue(field, 'confidentiality_lowered', 'Cannot be lowered'),
+    { piece },
+  );
 }
 
 /** The level of an answer or a message its author's side gives: the request's by default, never below it. */
@@ -954,10 +1181,22 @@ export async function setPieceLevel(deps: Deps, actor: Actor, id: string, body: 
     const item = found.item;
     const side = actorView(actor, item).side;
     const requested = body.confidentiality;
-    let change: { provider: 'sender' | 'receiver'; current: Confidentiality; floor: Confidentiality | null; apply: () => Promise<Partial<ItemInsert>>; ref: Record<string, unknown> };
+    let change: {
+      provider: 'sender' | 'receiver';
+      current: Confidentiality;
+      floor: Confidentiality | null;
+      apply: () => Promise<Partial<ItemInsert>>;
+      ref: Record<string, unknown>;
+    };
     if (body.piece === 'answer') {
       if (!item.outcome) throw new AppError('NOT_FOUND', 'No answer is recorded yet');
-      change = { provider: 'receiver', current: item.outcomeConfidentiality ?? 'open', floor: item.confidentiality, ref: {}, apply: async () => ({ outcomeConfidentiality: requested }) };
+      change = {
+        provider: 'receiver',
+        current: item.outcomeConfidentiality ?? 'open',
+        floor: item.confidentiality,
+        ref: {},
+        apply: async () => ({ outcomeConfidentiality: requested }),
+      };
     } else if (body.piece === 'message') {
       const m = body.pieceId ? await repo.findMessage(tx, body.pieceId) : undefined;
       if (!m || m.itemId !== id) throw new AppError('NOT_FOUND', 'No such message');
@@ -990,7 +1229,13 @@ export async function setPieceLevel(deps: Deps, actor: Actor, id: string, body: 
       values,
       touch: body.piece === 'answer',
       details: { piece: body.piece, ...change.ref, from: change.current, to: requested },
-      audit: () => ({ action: 'item.confidentiality', objectType: 'item', objectId: id, before: { piece: body.piece, ...change.ref, level: change.current }, after: { piece: body.piece, ...change.ref, level: requested } }),
+      audit: () => ({
+        action: 'item.confidentiality',
+        objectType: 'item',
+        objectId: id,
+        before: { piece: body.piece, ...change.ref, level: change.current },
+        after: { piece: body.piece, ...change.ref, level: requested },
+      }),
     };
   });
 }
@@ -1020,14 +1265,22 @@ export async function receiveByLetter(deps: Deps, actor: Actor, body: ReceiveLet
   const from = await findOfficeByCode(deps.db, body.fromOfficeCode);
   if (!from) throw validationError(fieldIssue('body.fromOfficeCode', 'office_exists', 'No such office'), 'No such office');
   if (isHostedHere(from)) throw new AppError('COUNTERPART_IN_SYSTEM', 'The office works on this node: it sends its items itself');
-  if (from.party === own.party) throw fieldError('DIRECT_EXCHANGE_NOT_ALLOWED', 'Direct exchange is with an office of the other Party', fieldIssue('body.fromOfficeCode', 'counterpart_party', 'An office of the other Party'), { reason: 'SAME_PARTY' });
+  if (from.party === own.party)
+    throw fieldError(
+      'DIRECT_EXCHANGE_NOT_ALLOWED',
+      'Direct exchange is with an office of the other Party',
+      fieldIssue('body.fromOfficeCode', 'counterpart_party', 'An office of the other Party'),
+      { reason: 'SAME_PARTY' },
+    );
   await assertAddressee(deps, deps.db, from, own, 'body.fromOfficeCode');
   const issues = receivedLetterIssues(body.letter, localDate(deps.clock.now(), actor.officeTimeZone), scans.length);
   if (issues.length > 0) throw validationError(letterFieldIssues(issues), 'The letter is not complete');
   const { letter, fromOfficeCode: _from, toOfficeCode: _to, ...content } = body;
   const missing = missingMandatoryFields({ ...content, fromOfficeId: from.id, toOfficeId: own.id } as ItemContent);
   if (missing.length > 0) {
-    throw new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, { issues: missing.map((f) => fieldIssue(`body.${f}`, 'mandatory_content', `${f} as the letter states it (A-6.3)`)) });
+    throw new AppError('MANDATORY_CONTENT_MISSING', `Missing: ${missing.join(', ')}`, {
+      issues: missing.map((f) => fieldIssue(`body.${f}`, 'mandatory_content', `${f} as the letter states it (A-6.3)`)),
+    });
   }
   const input = { letter, scans };
   const id = await kernel<repo.ItemRow, ItemLoaded, string>(deps, {
@@ -1069,7 +1322,12 @@ export async function receiveByLetter(deps: Deps, actor: Actor, body: ReceiveLet
         after: (c2, next) => notifyOffice(c2.tx, c2.deps, { ...l.found, item: next }, own.id, 'item.received'),
       };
     },
-    audit: (_c, _l, row) => ({ action: 'item.receive', objectType: 'item', objectId: row.id, after: { number: row.number, numberYear: row.numberYear, kind: row.kind, from: from.code, channel: letter.channel } }),
+    audit: (_c, _l, row) => ({
+      action: 'item.receive',
+      objectType: 'item',
+      objectId: row.id,
+      after: { number: row.number, numberYear: row.numberYear, kind: row.kind, from: from.code, channel: letter.channel },
+    }),
     view: async (_c, _l, row) => row.id,
   });
   return getItem(deps, actor, id);

@@ -26,14 +26,28 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
   let version: number;
   beforeAll(async () => {
     ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' }); // 10:00 in Orenburg
-    [officer, deputy, head, akt, aktHead] = await Promise.all([ctx.as('oreOfficer'), ctx.as('oreDeputy'), ctx.as('oreHead'), ctx.as('aktOfficer'), ctx.as('aktHead')]);
+    [officer, deputy, head, akt, aktHead] = await Promise.all([
+      ctx.as('oreOfficer'),
+      ctx.as('oreDeputy'),
+      ctx.as('oreHead'),
+      ctx.as('aktOfficer'),
+      ctx.as('aktHead'),
+    ]);
   });
   afterAll(async () => ctx?.close());
 
   it('A-6.1 an officer drafts a request to a paired counterpart; the draft is visible to the sending office only', async () => {
     const res = await officer.post('/api/v1/items', drugRequest);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'request', status: 'draft', route: 'direct', fromOffice: { code: 'RU-ORE' }, toOffice: { code: 'KZ-AKT' }, side: 'sender', missingFields: [] });
+    expect(res.body).toMatchObject({
+      kind: 'request',
+      status: 'draft',
+      route: 'direct',
+      fromOffice: { code: 'RU-ORE' },
+      toOffice: { code: 'KZ-AKT' },
+      side: 'sender',
+      missingFields: [],
+    });
     id = res.body.id;
     version = res.body.version;
     // An officer prepares (or, in an urgent case, records an oral request); signing is for the head or a deputy.
@@ -61,7 +75,12 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
     expect(res.body.status).toBe('signed');
     version = res.body.version;
     const sig = await officer.get(`/api/v1/items/${id}/signature`);
-    expect(sig.body).toMatchObject({ status: 'valid', algorithm: 'Ed25519', purpose: 'request', signer: { fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE' } });
+    expect(sig.body).toMatchObject({
+      status: 'valid',
+      algorithm: 'Ed25519',
+      purpose: 'request',
+      signer: { fullName: 'Заместителев Антон Павлович', officeCode: 'RU-ORE' },
+    });
     expect(sig.body.publicKey).toMatch(/BEGIN PUBLIC KEY/);
   });
 
@@ -98,14 +117,23 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
   });
 
   it('A-7.2 consultations: Aktobe proposes conditions, Orenburg accepts them, and they become obligations', async () => {
-    const open = await akt.post(`/api/v1/items/${id}/consultation`, { body: 'Сведения могут быть предоставлены при условии их использования только в рамках проверки.', proposedConditions: 'Использовать сведения только в рамках проверки № 12-45', version });
+    const open = await akt.post(`/api/v1/items/${id}/consultation`, {
+      body: 'Сведения могут быть предоставлены при условии их использования только в рамках проверки.',
+      proposedConditions: 'Использовать сведения только в рамках проверки № 12-45',
+      version,
+    });
     expect(open.status).toBe(200);
     expect(open.body).toMatchObject({ status: 'consultation', conditions: { status: 'proposed' } });
     version = open.body.version;
     const byOfficer = await officer.post(`/api/v1/items/${id}/conditions/accept`, { version });
     expect(byOfficer.status).toBe(403);
     const accepted = await head.post(`/api/v1/items/${id}/conditions/accept`, { note: 'Согласны', version });
-    expect(accepted.body.conditions).toEqual({ status: 'accepted', text: 'Использовать сведения только в рамках проверки № 12-45', confidentiality: 'official_use', contentVisible: true });
+    expect(accepted.body.conditions).toEqual({
+      status: 'accepted',
+      text: 'Использовать сведения только в рамках проверки № 12-45',
+      confidentiality: 'official_use',
+      contentVisible: true,
+    });
     version = accepted.body.version;
     const thread = await officer.get(`/api/v1/items/${id}/messages`);
     expect(thread.body.items[0]).toMatchObject({ side: 'receiver', officeCode: 'KZ-AKT' });
@@ -123,7 +151,10 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
       version,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'executed', outcome: { outcome: 'executed', refusalGrounds: [], legalBasisApplied: 'Закон Республики Казахстан «О прокуратуре»' } });
+    expect(res.body).toMatchObject({
+      status: 'executed',
+      outcome: { outcome: 'executed', refusalGrounds: [], legalBasisApplied: 'Закон Республики Казахстан «О прокуратуре»' },
+    });
     const notes = await officer.get('/api/v1/notifications');
     expect(notes.body.items[0]).toMatchObject({ kind: 'item.outcome', subjectId: id, payload: { outcome: 'executed' } });
     const seen = await officer.get(`/api/v1/items/${id}`);
@@ -138,8 +169,25 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
 
   it('the timeline shows every step: who, when, what', async () => {
     const t = await officer.get(`/api/v1/items/${id}/timeline`);
-    expect(t.body.items.map((e: { action: string }) => e.action)).toEqual(['create', 'sign', 'update', 'sign', 'send', 'register', 'open_consultation', 'accept_conditions', 'close_consultation', 'record_outcome', 'info_use']);
-    expect(t.body.items[4]).toMatchObject({ actor: { fullName: 'Исполнителева Анна Сергеевна' }, officeCode: 'RU-ORE', fromStatus: 'signed', toStatus: 'sent' });
+    expect(t.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'sign',
+      'update',
+      'sign',
+      'send',
+      'register',
+      'open_consultation',
+      'accept_conditions',
+      'close_consultation',
+      'record_outcome',
+      'info_use',
+    ]);
+    expect(t.body.items[4]).toMatchObject({
+      actor: { fullName: 'Исполнителева Анна Сергеевна' },
+      officeCode: 'RU-ORE',
+      fromStatus: 'signed',
+      toStatus: 'sent',
+    });
   });
 
   it('documents: the request letter and the outcome letter as official DOCX', async () => {

@@ -19,7 +19,13 @@ export async function unconfirmedOral(db: Db, now: Date, limit: number) {
   return db
     .select({ id: items.id, dueAt: items.confirmationDueAt })
     .from(items)
-    .where(and(awaitsConfirmationSql(items), lte(items.confirmationDueAt, new Date(now.getTime() + reminderHorizonMs(schedule))), notYetSent(items.confirmationDueAt, now, schedule)))
+    .where(
+      and(
+        awaitsConfirmationSql(items),
+        lte(items.confirmationDueAt, new Date(now.getTime() + reminderHorizonMs(schedule))),
+        notYetSent(items.confirmationDueAt, now, schedule),
+      ),
+    )
     .orderBy(items.confirmationDueAt)
     .limit(limit);
 }

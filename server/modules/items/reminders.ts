@@ -25,7 +25,11 @@ export async function runReminders(deps: Pick<Deps, 'db' | 'clock' | 'config'>):
         const found = await repo.findItem(tx, row.id);
         if (!found) continue;
         const hoursLeft = Math.max(0, Math.round((row.dueAt!.getTime() - now.getTime()) / 3_600_000));
-        await notifyOffice(tx, deps, found, found.from.id, key === OVERDUE_REMINDERS.confirmation ? 'item.overdue' : 'item.confirmation_due', { reminder: key, hoursLeft, dueAt: row.dueAt!.toISOString() });
+        await notifyOffice(tx, deps, found, found.from.id, key === OVERDUE_REMINDERS.confirmation ? 'item.overdue' : 'item.confirmation_due', {
+          reminder: key,
+          hoursLeft,
+          dueAt: row.dueAt!.toISOString(),
+        });
         sent++;
       }
     }

@@ -38,6 +38,9 @@ export async function markFailedAttempt(db: Db, id: string, nextAttemptAt: Date,
 }
 
 export async function outboxCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
+  const rows = await db
+    .select({ status: outbox.status, n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .groupBy(outbox.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -37,7 +37,14 @@ function decode(raw: string): { subject: string; body: string } {
   return { subject: Buffer.concat(bytes).toString('utf8'), body: Buffer.from(rest.join('').replace(/\s+/g, ''), 'base64').toString('utf8') };
 }
 
-const contact = { surname: 'Сидоров', firstName: 'Семён', patronymic: 'Семёнович', position: 'помощник прокурора', phone: '+7 3532 50-60-70', email: 'sidorov@orenprok.ru' };
+const contact = {
+  surname: 'Сидоров',
+  firstName: 'Семён',
+  patronymic: 'Семёнович',
+  position: 'помощник прокурора',
+  phone: '+7 3532 50-60-70',
+  email: 'sidorov@orenprok.ru',
+};
 
 describe(`e-mail through the transactional outbox ${TAG}`, () => {
   let ctx: TestContext;

@@ -41,18 +41,28 @@ export async function insertOutbox(tx: Db, rows: (typeof outbox.$inferInsert)[])
 export async function listForUser(db: Db, userId: string, unreadOnly: boolean, limit: number, offset: number) {
   const where = unreadOnly ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : eq(notifications.userId, userId);
   const rows = await db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).offset(offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
 export async function markRead(tx: Db, userId: string, ids: string[] | 'all', at: Date): Promise<number> {
   const conds = [eq(notifications.userId, userId), isNull(notifications.readAt)];
   if (ids !== 'all') conds.push(inArray(notifications.id, ids));
-  const rows = await tx.update(notifications).set({ readAt: at }).where(and(...conds)).returning({ id: notifications.id });
+  const rows = await tx
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(...conds))
+    .returning({ id: notifications.id });
   return rows.length;
 }

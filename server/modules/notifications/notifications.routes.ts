@@ -35,7 +35,13 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/notifications/unread-count',
-    { schema: { tags: ['notifications'], summary: 'Number of my unread notifications (the bell)', response: { 200: z.object({ unread: z.number() }), ...commonErrors } } },
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Number of my unread notifications (the bell)',
+        response: { 200: z.object({ unread: z.number() }), ...commonErrors },
+      },
+    },
     async (request) => ({ unread: await myUnreadCount(deps, actorOf(request)) }),
   );
 

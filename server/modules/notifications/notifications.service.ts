@@ -69,7 +69,15 @@ export async function notify(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, spec:
   const payload = { ...spec.payload, link: spec.link };
   await insertNotifications(
     tx,
-    recipients.map((r) => ({ userId: r.id, kind: spec.kind, officeId: spec.officeId ?? null, subjectType: spec.subjectType ?? null, subjectId: spec.subjectId ?? null, payload, createdAt: now })),
+    recipients.map((r) => ({
+      userId: r.id,
+      kind: spec.kind,
+      officeId: spec.officeId ?? null,
+      subjectType: spec.subjectType ?? null,
+      subjectId: spec.subjectId ?? null,
+      payload,
+      createdAt: now,
+    })),
   );
   if (deps.config.smtpUrl) {
     const url = new URL(spec.link, deps.config.publicUrl).toString();
@@ -113,7 +121,13 @@ export async function myUnreadCount(deps: Deps, actor: Actor): Promise<number> {
 export async function markMyNotificationsRead(deps: Deps, actor: Actor, ids: string[] | 'all'): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const n = await markRead(tx, actor.userId, ids, deps.clock.now());
-    if (n > 0) await recordAudit(tx, deps, actor, { action: 'notification.read', objectType: 'notification', objectId: ids === 'all' ? null : ids.join(',').slice(0, 500), after: { count: n } });
+    if (n > 0)
+      await recordAudit(tx, deps, actor, {
+        action: 'notification.read',
+        objectType: 'notification',
+        objectId: ids === 'all' ? null : ids.join(',').slice(0, 500),
+        after: { count: n },
+      });
     return n;
   });
 }

@@ -42,7 +42,12 @@ describe(`the node: a node of both Parties (the default) ${TAG}`, () => {
     const refused = await gumps.put(`/api/v1/offices/${zap.id}/hosting`, { hosting: 'off_system', version: zap.version });
     expect(refused.status).toBe(403);
     expect((await officer.put(`/api/v1/offices/${zap.id}/hosting`, { hosting: 'off_system', version: zap.version })).status).toBe(403);
-    const moved = await dms.put(`/api/v1/offices/${zap.id}/hosting`, { hosting: 'off_system', effectiveFrom: '2026-03-01', comment: 'отвечает письмами', version: zap.version });
+    const moved = await dms.put(`/api/v1/offices/${zap.id}/hosting`, {
+      hosting: 'off_system',
+      effectiveFrom: '2026-03-01',
+      comment: 'отвечает письмами',
+      version: zap.version,
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body).toMatchObject({ code: 'KZ-ZAP', hosting: 'off_system', peer: null, version: zap.version + 1 });
     const history = await officer.get(`/api/v1/offices/${zap.id}/history`);
@@ -53,7 +58,10 @@ describe(`the node: a node of both Parties (the default) ${TAG}`, () => {
       changes: [{ field: 'hosting', old: 'here', new: 'off_system' }],
       actor: { fullName: 'Үйлестіруші Асқар' },
     });
-    const [audit] = await rows<{ action: string; after: { hosting: string } }>(ctx.database.db, sql`select action, after from audit_log where object_id = ${zap.id} order by seq desc limit 1`);
+    const [audit] = await rows<{ action: string; after: { hosting: string } }>(
+      ctx.database.db,
+      sql`select action, after from audit_log where object_id = ${zap.id} order by seq desc limit 1`,
+    );
     expect(audit).toMatchObject({ action: 'office.hosting', after: { hosting: 'off_system' } });
     // And back, by an administrator.
     const back = await admin.put(`/api/v1/offices/${zap.id}/hosting`, { hosting: 'here', version: moved.body.version });
@@ -77,7 +85,11 @@ describe(`the node: a node of both Parties (the default) ${TAG}`, () => {
 
   it('a node of both Parties has no peer; an office whose users would be locked out stays here', async () => {
     const aba = offices.get('KZ-ABA')!;
-    const peer = await admin.put(`/api/v1/offices/${aba.id}/hosting`, { hosting: 'peer', peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' }, version: aba.version });
+    const peer = await admin.put(`/api/v1/offices/${aba.id}/hosting`, {
+      hosting: 'peer',
+      peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' },
+      version: aba.version,
+    });
     expect(peer.status).toBe(422);
     expect(peer.body.code).toBe('HOSTING_NOT_ALLOWED');
     const akt = offices.get('KZ-AKT')!;
@@ -88,7 +100,9 @@ describe(`the node: a node of both Parties (the default) ${TAG}`, () => {
   });
 
   it('refuses a stale hosting change with VERSION_CONFLICT', async () => {
-    const ata = offices.get('KZ-ATY') ?? [...offices.values()].find((o) => o.party === 'KZ' && !['KZ-AKT', 'KZ-VOS', 'KZ-GP-DMS', 'KZ-ZAP', 'KZ-KUS', 'KZ-ABA'].includes(o.code))!;
+    const ata =
+      offices.get('KZ-ATY') ??
+      [...offices.values()].find((o) => o.party === 'KZ' && !['KZ-AKT', 'KZ-VOS', 'KZ-GP-DMS', 'KZ-ZAP', 'KZ-KUS', 'KZ-ABA'].includes(o.code))!;
     expect((await dms.put(`/api/v1/offices/${ata.id}/hosting`, { hosting: 'off_system', version: ata.version })).status).toBe(200);
     const stale = await dms.put(`/api/v1/offices/${ata.id}/hosting`, { hosting: 'here', version: ata.version });
     expect(stale.status).toBe(409);
@@ -141,7 +155,9 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     const akt = counterparts.body.items.find((c: { office: Office }) => c.office.code === 'KZ-AKT');
     expect(akt).toMatchObject({ office: { hosting: 'off_system' }, directExchange: { allowed: true } });
     const pairings = await officer.get('/api/v1/pairings?officeCode=RU-ORE');
-    expect(pairings.body.items.every((p: { ruOffice: Office; kzOffice: Office }) => p.ruOffice.hosting === 'here' && p.kzOffice.hosting === 'off_system')).toBe(true);
+    expect(pairings.body.items.every((p: { ruOffice: Office; kzOffice: Office }) => p.ruOffice.hosting === 'here' && p.kzOffice.hosting === 'off_system')).toBe(
+      true,
+    );
   });
 
   it('security: no user of the other Party remains: each was disabled with its reason, audited, and cannot log in', async () => {
@@ -149,7 +165,10 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     const kazakh = kz.body.items.filter((u: { officeCode: string }) => u.officeCode.startsWith('KZ-'));
     expect(kazakh.map((u: { login: string }) => u.login).sort()).toEqual(['akthead', 'aktofficer', 'dms', 'kzauditor', 'vosofficer']);
     for (const u of kazakh) expect(u).toMatchObject({ disabled: true, disabledReason: 'office_not_hosted', officeHostedHere: false });
-    const audits = await rows<{ object_id: string; after: { reason: string } }>(ctx.database.db, sql`select object_id, after from audit_log where action = 'user.disable' and actor_id is null`);
+    const audits = await rows<{ object_id: string; after: { reason: string } }>(
+      ctx.database.db,
+      sql`select object_id, after from audit_log where action = 'user.disable' and actor_id is null`,
+    );
     expect(audits.map((a) => a.object_id).sort()).toEqual(kazakh.map((u: { id: string }) => u.id).sort());
     expect(audits.every((a) => a.after.reason === 'office_not_hosted')).toBe(true);
     const login = await ctx.anonymous.post('/api/v1/auth/login', { login: 'aktofficer', password: FIXTURE_PASSWORD });
@@ -166,7 +185,10 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
       expect((await session.get('/api/v1/auth/me')).status).toBe(401);
       const login = await ctx.anonymous.post('/api/v1/auth/login', { login: 'omsofficer', password: FIXTURE_PASSWORD });
       expect(login.body.code).toBe('INVALID_CREDENTIALS');
-      const [failed] = await rows<{ after: { reason?: string } }>(ctx.database.db, sql`select after from audit_log where action = 'auth.login_failed' order by seq desc limit 1`);
+      const [failed] = await rows<{ after: { reason?: string } }>(
+        ctx.database.db,
+        sql`select after from audit_log where action = 'auth.login_failed' order by seq desc limit 1`,
+      );
       expect(failed!.after.reason).toBe('office_not_hosted');
     } finally {
       await ctx.database.db.execute(sql`update offices set hosting = 'here' where code = 'RU-OMS'`);
@@ -174,7 +196,13 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
   });
 
   it('creating, moving or enabling a user of an office not hosted here is refused with OFFICE_NOT_HOSTED_HERE', async () => {
-    const created = await admin.post('/api/v1/users', { login: 'kz-new', password: 'Kazakh-Password-2026', fullName: 'Новый Пользователь', officeCode: 'KZ-AKT', roles: ['officer'] });
+    const created = await admin.post('/api/v1/users', {
+      login: 'kz-new',
+      password: 'Kazakh-Password-2026',
+      fullName: 'Новый Пользователь',
+      officeCode: 'KZ-AKT',
+      roles: ['officer'],
+    });
     expect(created.status).toBe(422);
     expect(created.body).toMatchObject({ code: 'OFFICE_NOT_HOSTED_HERE', details: { issues: [{ field: 'body.officeCode', rule: 'office_hosted_here' }] } });
     const ore = (await admin.get('/api/v1/users?q=oreofficer')).body.items[0];
@@ -184,7 +212,17 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     const enabled = await admin.patch(`/api/v1/users/${akt.id}`, { disabled: false, version: akt.version });
     expect(enabled.body.code).toBe('OFFICE_NOT_HOSTED_HERE');
     expect((await admin.get(`/api/v1/users/${akt.id}`)).body.disabled).toBe(true);
-    expect((await admin.post('/api/v1/users', { login: 'ru-new', password: 'Russian-Password-2026', fullName: 'Новый Пользователь', officeCode: 'RU-ORE', roles: ['officer'] })).status).toBe(201);
+    expect(
+      (
+        await admin.post('/api/v1/users', {
+          login: 'ru-new',
+          password: 'Russian-Password-2026',
+          fullName: 'Новый Пользователь',
+          officeCode: 'RU-ORE',
+          roles: ['officer'],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('a Russian node hosts the Russian offices and never a Kazakh one; an administrator puts a Kazakh office at a peer node (https only)', async () => {
@@ -193,14 +231,31 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     expect(own.body.code).toBe('HOSTING_NOT_ALLOWED');
     const akt = offices.get('KZ-AKT')!;
     // A coordinator changes the hosting of its own Party's offices only.
-    expect((await gumps.put(`/api/v1/offices/${akt.id}/hosting`, { hosting: 'peer', peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' }, version: akt.version })).status).toBe(403);
+    expect(
+      (
+        await gumps.put(`/api/v1/offices/${akt.id}/hosting`, {
+          hosting: 'peer',
+          peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' },
+          version: akt.version,
+        })
+      ).status,
+    ).toBe(403);
     expect((await admin.put(`/api/v1/offices/${akt.id}/hosting`, { hosting: 'here', version: akt.version })).body.code).toBe('HOSTING_NOT_ALLOWED');
-    const http = await admin.put(`/api/v1/offices/${akt.id}/hosting`, { hosting: 'peer', peer: { name: 'Узел ГП РК', url: 'http://bc.prokuror.kz' }, version: akt.version });
+    const http = await admin.put(`/api/v1/offices/${akt.id}/hosting`, {
+      hosting: 'peer',
+      peer: { name: 'Узел ГП РК', url: 'http://bc.prokuror.kz' },
+      version: akt.version,
+    });
     expect(http.status).toBe(400);
     expect(http.body.details.issues[0]).toMatchObject({ field: 'body.peer.url', rule: 'peer_url' });
     const unnamed = await admin.put(`/api/v1/offices/${akt.id}/hosting`, { hosting: 'peer', version: akt.version });
     expect(unnamed.body.details.issues[0]).toMatchObject({ field: 'body.peer', rule: 'peer_required' });
-    const peer = await admin.put(`/api/v1/offices/${akt.id}/hosting`, { hosting: 'peer', peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' }, comment: 'узел РК подключён', version: akt.version });
+    const peer = await admin.put(`/api/v1/offices/${akt.id}/hosting`, {
+      hosting: 'peer',
+      peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' },
+      comment: 'узел РК подключён',
+      version: akt.version,
+    });
     expect(peer.status).toBe(200);
     expect(peer.body).toMatchObject({ hosting: 'peer', peer: { name: 'Узел ГП РК', url: 'https://bc.prokuror.kz' } });
     const history = await officer.get(`/api/v1/offices/${akt.id}/history`);
@@ -213,12 +268,36 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     const hostingHistory = await officer.get(`/api/v1/offices/${akt.id}/history?hosting=true`);
     expect(hostingHistory.body.items.map((h: { action: string }) => h.action)).toEqual(['hosting_changed', 'node_changed']);
     // Still not a place for users.
-    expect((await admin.post('/api/v1/users', { login: 'kz-peer', password: 'Kazakh-Password-2026', fullName: 'Пир Пиров', officeCode: 'KZ-AKT', roles: ['officer'] })).body.code).toBe('OFFICE_NOT_HOSTED_HERE');
+    expect(
+      (
+        await admin.post('/api/v1/users', {
+          login: 'kz-peer',
+          password: 'Kazakh-Password-2026',
+          fullName: 'Пир Пиров',
+          officeCode: 'KZ-AKT',
+          roles: ['officer'],
+        })
+      ).body.code,
+    ).toBe('OFFICE_NOT_HOSTED_HERE');
   });
 
   it('a Kazakh office added on a Russian node starts off the system', async () => {
     const text = { ru: 'Прокуратура Новой области', kk: 'Жаңа облыс прокуратурасы', en: 'New Region Prosecutor’s Office' };
-    const res = await admin.post('/api/v1/offices', { code: 'KZ-NEW', party: 'KZ', kind: 'territorial', name: text, seat: text, timeZone: 'Asia/Almaty', validFrom: null, validTo: null, authorized: true, authorizedFrom: null, listedInOrderItem1: false, regionCode: null, address: null });
+    const res = await admin.post('/api/v1/offices', {
+      code: 'KZ-NEW',
+      party: 'KZ',
+      kind: 'territorial',
+      name: text,
+      seat: text,
+      timeZone: 'Asia/Almaty',
+      validFrom: null,
+      validTo: null,
+      authorized: true,
+      authorizedFrom: null,
+      listedInOrderItem1: false,
+      regionCode: null,
+      address: null,
+    });
     expect(res.status).toBe(201);
     expect(res.body.hosting).toBe('off_system');
   });
@@ -226,7 +305,11 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
   it('A-5.3 the Kazakh coordinator is an addressee, not a user: a change of ГУМПС waits as a notice to send by letter until the coordinator records it', async () => {
     const unit = offices.get('RU-GP-GUMPS')!;
     const current = await gumps.get(`/api/v1/offices/${unit.id}`);
-    const edit = await gumps.patch(`/api/v1/offices/${unit.id}`, { address: 'Москва, ул. Большая Дмитровка, 15а', effectiveFrom: '2026-03-02', version: current.body.version });
+    const edit = await gumps.patch(`/api/v1/offices/${unit.id}`, {
+      address: 'Москва, ул. Большая Дмитровка, 15а',
+      effectiveFrom: '2026-03-02',
+      version: current.body.version,
+    });
     expect(edit.status).toBe(200);
     const pending = await gumps.get('/api/v1/party-notices?pending=true');
     expect(pending.body.total).toBe(1);
@@ -249,14 +332,25 @@ describe(`the node: a Russian node (NODE_PARTY=RU) on a database that ran for bo
     expect(sent.body).toEqual({ sent: 1 });
     expect((await gumps.get('/api/v1/party-notices?pending=true')).body.total).toBe(0);
     const done = await gumps.get('/api/v1/party-notices?pending=false');
-    expect(done.body.items[0].sent).toMatchObject({ sentOn: '2026-03-02', outgoingNumber: '87-12-2026/Исорг45', note: 'письмом в ДМС ГП РК', recordedBy: { fullName: 'Координаторов Иван Петрович' } });
+    expect(done.body.items[0].sent).toMatchObject({
+      sentOn: '2026-03-02',
+      outgoingNumber: '87-12-2026/Исорг45',
+      note: 'письмом в ДМС ГП РК',
+      recordedBy: { fullName: 'Координаторов Иван Петрович' },
+    });
     const again = await gumps.post('/api/v1/party-notices/sent', { sentOn: '2026-03-02', outgoingNumber: 'x' });
     expect(again.body.code).toBe('NOTHING_TO_COMMUNICATE');
   });
 
   it('P-3 O-4.2 a contact change waits on the list of changes not yet communicated until the coordinator records the letter', async () => {
     const ore = offices.get('RU-ORE')!;
-    const created = await officer.post(`/api/v1/offices/${ore.id}/contacts`, { surname: 'Письменный', firstName: 'Олег', position: 'прокурор отдела', phone: '+7 3532 11-22-33', email: 'pismenny@prok.example' });
+    const created = await officer.post(`/api/v1/offices/${ore.id}/contacts`, {
+      surname: 'Письменный',
+      firstName: 'Олег',
+      position: 'прокурор отдела',
+      phone: '+7 3532 11-22-33',
+      email: 'pismenny@prok.example',
+    });
     expect(created.status).toBe(201);
     const pending = await gumps.get('/api/v1/contact-changes?pending=true');
     expect(pending.body.items.map((c: { contactId: string }) => c.contactId)).toContain(created.body.id);
@@ -281,7 +375,10 @@ describe(`the node at first start ${TAG}`, () => {
       const [adminOffice] = await rows(database.db, sql`select o.code from users u join offices o on o.id = u.office_id where u.login = 'admin'`);
       expect(adminOffice).toEqual({ code: 'KZ-GP-DMS' });
       // The same start again changes nothing.
-      expect(await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls?.owner, nodeParty: 'KZ' }, clock)).toMatchObject({ admin: null, node: { previous: 'KZ', moved: [], disabledUsers: [] } });
+      expect(await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls?.owner, nodeParty: 'KZ' }, clock)).toMatchObject({
+        admin: null,
+        node: { previous: 'KZ', moved: [], disabledUsers: [] },
+      });
 
       const switched = await prepareDatabase(database, { admin: undefined, migrationDatabaseUrl: database.urls?.owner, nodeParty: 'RU' }, clock);
       expect(switched.node).toMatchObject({ party: 'RU', previous: 'KZ', disabledUsers: [{ login: 'admin', officeCode: 'KZ-GP-DMS' }] });

@@ -26,7 +26,13 @@ describe(`registry of the cooperation ${TAG}`, () => {
       expect(o.name.ru && o.name.kk && o.name.en).toBeTruthy();
     }
     const ore = res.body.items.find((o: { code: string }) => o.code === 'RU-ORE');
-    expect(ore).toMatchObject({ party: 'RU', kind: 'territorial', timeZone: 'Asia/Yekaterinburg', utcOffsetNow: '+05:00', name: { ru: 'Прокуратура Оренбургской области', kk: 'Орынбор облысының прокуратурасы' } });
+    expect(ore).toMatchObject({
+      party: 'RU',
+      kind: 'territorial',
+      timeZone: 'Asia/Yekaterinburg',
+      utcOffsetNow: '+05:00',
+      name: { ru: 'Прокуратура Оренбургской области', kk: 'Орынбор облысының прокуратурасы' },
+    });
   });
 
   it('A-5.2 lists both coordinating units as coordinator offices, and the Kazakh counterparts', async () => {
@@ -78,7 +84,12 @@ describe(`registry of the cooperation ${TAG}`, () => {
   it('A-5.3 a coordinator edits its Party’s office; the change keeps history (who, old → new, effective from)', async () => {
     const id = codes.get('RU-ORE')!;
     const before = await gumps.get(`/api/v1/offices/${id}`);
-    const res = await gumps.patch(`/api/v1/offices/${id}`, { address: 'г. Оренбург, ул. Комсомольская, 54', effectiveFrom: '2026-03-01', comment: 'уточнён адрес', version: before.body.version });
+    const res = await gumps.patch(`/api/v1/offices/${id}`, {
+      address: 'г. Оренбург, ул. Комсомольская, 54',
+      effectiveFrom: '2026-03-01',
+      comment: 'уточнён адрес',
+      version: before.body.version,
+    });
     expect(res.status).toBe(200);
     expect(res.body.address).toBe('г. Оренбург, ул. Комсомольская, 54');
     expect(res.body.version).toBe(before.body.version + 1);
@@ -141,10 +152,24 @@ describe(`registry of the cooperation ${TAG}`, () => {
     const dup = await gumps.post('/api/v1/pairings', { ruOfficeCode: 'RU-ORE', kzOfficeCode: 'KZ-AKT', basis: 'shared_border', certainty: 'high' });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('PAIRING_EXISTS');
-    const created = await gumps.post('/api/v1/pairings', { ruOfficeCode: 'RU-SAM', kzOfficeCode: 'KZ-AKT', basis: 'shared_border', certainty: 'low', active: false, validFrom: '2026-04-01' });
+    const created = await gumps.post('/api/v1/pairings', {
+      ruOfficeCode: 'RU-SAM',
+      kzOfficeCode: 'KZ-AKT',
+      basis: 'shared_border',
+      certainty: 'low',
+      active: false,
+      validFrom: '2026-04-01',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ruOffice: { code: 'RU-SAM' }, kzOffice: { code: 'KZ-AKT' }, active: false, validFrom: '2026-04-01' });
-    const badDates = await gumps.post('/api/v1/pairings', { ruOfficeCode: 'RU-SAR', kzOfficeCode: 'KZ-AKT', basis: 'shared_border', certainty: 'low', validFrom: '2026-04-01', validTo: '2026-01-01' });
+    const badDates = await gumps.post('/api/v1/pairings', {
+      ruOfficeCode: 'RU-SAR',
+      kzOfficeCode: 'KZ-AKT',
+      basis: 'shared_border',
+      certainty: 'low',
+      validFrom: '2026-04-01',
+      validTo: '2026-01-01',
+    });
     expect(badDates.status).toBe(422);
     expect(badDates.body.details.issues[0].field).toBe('body.validTo');
   });
@@ -171,7 +196,17 @@ describe(`registry of the cooperation ${TAG}`, () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ code: 'PROTOCOL-2026', inForceToday: true });
-    const orphan = await gumps.post('/api/v1/legal-basis', { code: 'X-1', kind: 'other', title: { ru: 'x', kk: 'x', en: 'x' }, party: null, signedOn: null, inForceFrom: null, inForceTo: null, parentCode: 'NOPE-1', enablesDirectExchange: false });
+    const orphan = await gumps.post('/api/v1/legal-basis', {
+      code: 'X-1',
+      kind: 'other',
+      title: { ru: 'x', kk: 'x', en: 'x' },
+      party: null,
+      signedOn: null,
+      inForceFrom: null,
+      inForceTo: null,
+      parentCode: 'NOPE-1',
+      enablesDirectExchange: false,
+    });
     expect(orphan.status).toBe(400);
     expect(orphan.body.details.issues[0].field).toBe('body.parentCode');
   });
@@ -179,30 +214,57 @@ describe(`registry of the cooperation ${TAG}`, () => {
   it('A-15 recording a notice of termination computes the end (receipt + 60 days); after it direct exchange is refused', async () => {
     const list = await gumps.get('/api/v1/legal-basis');
     const agreement = list.body.items.find((d: any) => d.code === 'AGREEMENT-2009');
-    const res = await gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, { receivedOn: '2026-03-01', fromParty: 'KZ', reference: 'Нота № 12-3/456', version: agreement.version });
+    const res = await gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, {
+      receivedOn: '2026-03-01',
+      fromParty: 'KZ',
+      reference: 'Нота № 12-3/456',
+      version: agreement.version,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ terminationNoticeReceivedOn: '2026-03-01', terminationNoticeFromParty: 'KZ', lastDayInForce: '2026-04-30' });
     const protocol = (await gumps.get('/api/v1/legal-basis')).body.items.find((d: any) => d.code === 'PROTOCOL-2022');
     expect(protocol.lastDayInForce).toBe('2026-04-30');
     expect((await officer.get('/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=2026-04-30')).body.allowed).toBe(true);
-    expect((await officer.get('/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=2026-05-01')).body).toMatchObject({ allowed: false, reason: 'AGREEMENT_TERMINATED' });
-    const again = await gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, { receivedOn: '2026-03-02', fromParty: 'KZ', reference: 'x', version: res.body.version });
+    expect((await officer.get('/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=2026-05-01')).body).toMatchObject({
+      allowed: false,
+      reason: 'AGREEMENT_TERMINATED',
+    });
+    const again = await gumps.post(`/api/v1/legal-basis/${agreement.id}/termination-notice`, {
+      receivedOn: '2026-03-02',
+      fromParty: 'KZ',
+      reference: 'x',
+      version: res.body.version,
+    });
     expect(again.status).toBe(409);
     const leaderNotes = await (await ctx.as('leader')).get('/api/v1/notifications');
-    expect(leaderNotes.body.items.some((n: any) => n.kind === 'legal_basis.termination' && n.payload.lastDayInForce === '2026-04-30' && n.payload.firstDayNotInForce === '2026-05-01')).toBe(true);
+    expect(
+      leaderNotes.body.items.some(
+        (n: any) => n.kind === 'legal_basis.termination' && n.payload.lastDayInForce === '2026-04-30' && n.payload.firstDayNotInForce === '2026-05-01',
+      ),
+    ).toBe(true);
   });
 
   it('A-15 the legal basis shows the last day in force and the first day no longer in force, with how both were computed', async () => {
     const byCode = Object.fromEntries((await officer.get('/api/v1/legal-basis')).body.items.map((d: any) => [d.code, d]));
     // Received 01.03.2026: day 1 of the 60 is 02.03, day 60 is 30.04 (the last day in force); from 01.05 it no longer is.
-    const computed = { lastDay: '2026-04-30', firstDayNotInForce: '2026-05-01', cause: 'termination_notice', endingCode: 'AGREEMENT-2009', noticeReceivedOn: '2026-03-01', days: 60, firstCountedDay: '2026-03-02' };
+    const computed = {
+      lastDay: '2026-04-30',
+      firstDayNotInForce: '2026-05-01',
+      cause: 'termination_notice',
+      endingCode: 'AGREEMENT-2009',
+      noticeReceivedOn: '2026-03-01',
+      days: 60,
+      firstCountedDay: '2026-03-02',
+    };
     expect(byCode['AGREEMENT-2009']).toMatchObject({ lastDayInForce: '2026-04-30', firstDayNotInForce: '2026-05-01', endOfForce: { ...computed, via: [] } });
     expect(byCode['PROTOCOL-2022']).toMatchObject({ firstDayNotInForce: '2026-05-01', endOfForce: { ...computed, via: ['AGREEMENT-2009'] } });
     expect(byCode['ORDER-136-2022'].endOfForce).toEqual({ ...computed, via: ['PROTOCOL-2022', 'AGREEMENT-2009'] });
     expect(byCode['PROTOCOL-2026'].endOfForce.via).toEqual(['AGREEMENT-2009']);
     // The exchange check uses the same days: allowed on the last day, refused on the first day after.
     expect((await officer.get(`/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=${byCode['AGREEMENT-2009'].lastDayInForce}`)).body.allowed).toBe(true);
-    expect((await officer.get(`/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=${byCode['AGREEMENT-2009'].firstDayNotInForce}`)).body.reason).toBe('AGREEMENT_TERMINATED');
+    expect((await officer.get(`/api/v1/registry/direct-exchange?from=RU-ORE&to=KZ-AKT&on=${byCode['AGREEMENT-2009'].firstDayNotInForce}`)).body.reason).toBe(
+      'AGREEMENT_TERMINATED',
+    );
     const history = await gumps.get(`/api/v1/legal-basis/${byCode['AGREEMENT-2009'].id}/history`);
     expect(history.body.items[0].changes).toEqual(expect.arrayContaining([{ field: 'firstDayNotInForce', old: null, new: '2026-05-01' }]));
   });

@@ -21,7 +21,8 @@ export function assertCanEditShared(actor: Actor): void {
 
 /** Administrators move any office here, to a peer or off the system; a coordinator those of its Party (domain/node.ts). */
 export function assertCanChangeHosting(actor: Actor, party: Party): void {
-  if (!mayChangeHosting(actor, party)) throw new AppError('FORBIDDEN', 'Only an administrator or the coordinator of this Party may change where its offices work');
+  if (!mayChangeHosting(actor, party))
+    throw new AppError('FORBIDDEN', 'Only an administrator or the coordinator of this Party may change where its offices work');
 }
 
 /** the coordinator dispatches the notices its Party owes offices that have no users here. */

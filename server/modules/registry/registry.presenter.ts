@@ -1,6 +1,15 @@
 import type { OfficeHosting } from '../../../domain/node.ts';
 import { endOfForce, isInForce, officeInForce, type EndOfForce, type LegalBasisDocument } from '../../../domain/registry.ts';
-import type { EndOfForceView, HistoryEntry, HostedOfficeRef, LegalBasisView, OfficeRef, OfficeView, PairingView, PartyNoticeView } from '../../../domain/schemas/registry.ts';
+import type {
+  EndOfForceView,
+  HistoryEntry,
+  HostedOfficeRef,
+  LegalBasisView,
+  OfficeRef,
+  OfficeView,
+  PairingView,
+  PartyNoticeView,
+} from '../../../domain/schemas/registry.ts';
 import { utcOffset } from '../../../domain/time.ts';
 import type { HistoryRow, LegalBasisRow, OfficeRow, PairingWithOffices, PartyNoticeRow } from './registry.repository.ts';
 

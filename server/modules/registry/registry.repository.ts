@@ -36,7 +36,9 @@ export async function listOffices(db: Db, f: OfficeFilter): Promise<{ rows: Offi
   if (f.hosting) conds.push(eq(offices.hosting, f.hosting));
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    conds.push(or(ilike(offices.code, like), ilike(offices.nameRu, like), ilike(offices.nameKk, like), ilike(offices.nameEn, like), ilike(offices.seatRu, like)));
+    conds.push(
+      or(ilike(offices.code, like), ilike(offices.nameRu, like), ilike(offices.nameKk, like), ilike(offices.nameEn, like), ilike(offices.seatRu, like)),
+    );
   }
   const where = conds.length ? and(...conds) : undefined;
   // One round trip: the total rides along as a window count (the list is read on every page view).
@@ -48,7 +50,10 @@ export async function listOffices(db: Db, f: OfficeFilter): Promise<{ rows: Offi
     .limit(f.limit)
     .offset(f.offset);
   if (rows.length === 0 && f.offset > 0) {
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(offices).where(where);
+    const [count] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(offices)
+      .where(where);
     return { rows: [], total: count?.n ?? 0 };
   }
   return { rows: rows.map((r) => r.office), total: rows[0]?.total ?? 0 };
@@ -137,7 +142,10 @@ export async function findPairing(db: Db, id: string): Promise<PairingWithOffice
 }
 
 export async function pairingsBetween(db: Db, ruOfficeId: string, kzOfficeId: string): Promise<PairingRow[]> {
-  return db.select().from(pairings).where(and(eq(pairings.ruOfficeId, ruOfficeId), eq(pairings.kzOfficeId, kzOfficeId)));
+  return db
+    .select()
+    .from(pairings)
+    .where(and(eq(pairings.ruOfficeId, ruOfficeId), eq(pairings.kzOfficeId, kzOfficeId)));
 }
 
 export async function allPairings(db: Db): Promise<PairingRow[]> {
@@ -149,7 +157,12 @@ export async function insertPairing(tx: Db, values: typeof pairings.$inferInsert
   return row!;
 }
 
-export async function updatePairingVersioned(tx: Db, id: string, version: number, values: Partial<typeof pairings.$inferInsert>): Promise<PairingRow | undefined> {
+export async function updatePairingVersioned(
+  tx: Db,
+  id: string,
+  version: number,
+  values: Partial<typeof pairings.$inferInsert>,
+): Promise<PairingRow | undefined> {
   const [row] = await tx
     .update(pairings)
     .set({ ...values, version: sql`${pairings.version} + 1` })
@@ -177,7 +190,12 @@ export async function insertLegalBasis(tx: Db, values: typeof legalBasis.$inferI
   return row!;
 }
 
-export async function updateLegalBasisVersioned(tx: Db, id: string, version: number, values: Partial<typeof legalBasis.$inferInsert>): Promise<LegalBasisRow | undefined> {
+export async function updateLegalBasisVersioned(
+  tx: Db,
+  id: string,
+  version: number,
+  values: Partial<typeof legalBasis.$inferInsert>,
+): Promise<LegalBasisRow | undefined> {
   const [row] = await tx
     .update(legalBasis)
     .set({ ...values, version: sql`${legalBasis.version} + 1` })
@@ -190,7 +208,12 @@ export async function insertHistory(tx: Db, values: typeof registryHistory.$infe
   await tx.insert(registryHistory).values(values);
 }
 
-export async function listHistory(db: Db, where: { officeId?: string; entityType?: string; entityId?: string; actions?: string[] }, limit: number, offset: number) {
+export async function listHistory(
+  db: Db,
+  where: { officeId?: string; entityType?: string; entityId?: string; actions?: string[] },
+  limit: number,
+  offset: number,
+) {
   const conds: SQL[] = [];
   if (where.actions) conds.push(inArray(registryHistory.action, where.actions));
   if (where.officeId) conds.push(arrayContains(registryHistory.officeIds, [where.officeId]));
@@ -206,7 +229,10 @@ export async function listHistory(db: Db, where: { officeId?: string; entityType
     .orderBy(desc(registryHistory.at), desc(registryHistory.id))
     .limit(limit)
     .offset(offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryHistory).where(cond);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(registryHistory)
+    .where(cond);
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -229,7 +255,10 @@ export async function writeNodeMark(tx: Db, node: NodeParty, at: Date): Promise<
 
 /** Users who could still log in at an office: a move off this node would lock them out. */
 export async function countActiveUsersOf(db: Db, officeId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.officeId, officeId), isNull(users.disabledAt)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.officeId, officeId), isNull(users.disabledAt)));
   return row?.n ?? 0;
 }
 
@@ -255,7 +284,10 @@ export async function listPartyNotices(db: Db, f: { fromParty: 'RU' | 'KZ'; pend
     .orderBy(desc(partyNotices.createdAt), desc(partyNotices.id))
     .limit(f.limit)
     .offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(partyNotices).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(partyNotices)
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -263,11 +295,18 @@ export async function listPartyNotices(db: Db, f: { fromParty: 'RU' | 'KZ'; pend
 export async function lockPendingNotices(tx: Db, fromParty: 'RU' | 'KZ', ids: string[] | undefined): Promise<string[]> {
   const conds: SQL[] = [eq(partyNotices.fromParty, fromParty), isNull(partyNotices.sentOn)];
   if (ids) conds.push(inArray(partyNotices.id, ids));
-  const rows = await tx.select({ id: partyNotices.id }).from(partyNotices).where(and(...conds)).for('update');
+  const rows = await tx
+    .select({ id: partyNotices.id })
+    .from(partyNotices)
+    .where(and(...conds))
+    .for('update');
   return rows.map((r) => r.id);
 }
 
-export async function markNoticesSent(tx: Db, ids: string[], values: { sentOn: string; outgoingNumber: string; note: string | null; sentRecordedBy: string; sentRecordedAt: Date }): Promise<void> {
+export async function markNoticesSent(
+  tx: Db,
+  ids: string[],
+  values: { sentOn: string; outgoingNumber: string; note: string | null; sentRecordedBy: string; sentRecordedAt: Date },
+): Promise<void> {
   if (ids.length) await tx.update(partyNotices).set(values).where(inArray(partyNotices.id, ids));
 }
-

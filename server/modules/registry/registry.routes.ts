@@ -45,7 +45,14 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/offices',
-    { schema: { tags, summary: 'Create an office (coordinator of its Party, or administrator)', body: CreateOfficeBody, response: { 201: OfficeView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an office (coordinator of its Party, or administrator)',
+        body: CreateOfficeBody,
+        response: { 201: OfficeView, ...commonErrors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await svc.createOffice(deps, actorOf(request), request.body)),
   );
 
@@ -139,7 +146,14 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/pairings',
-    { schema: { tags, summary: 'Pairings (Russian office ↔ Kazakh office)', querystring: PairingListQuery, response: { 200: page(PairingView), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Pairings (Russian office ↔ Kazakh office)',
+        querystring: PairingListQuery,
+        response: { 200: page(PairingView), ...commonErrors },
+      },
+    },
     async (request) => svc.listPairings(deps, actorOf(request), request.query),
   );
 
@@ -157,7 +171,15 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.patch(
     '/api/v1/pairings/:id',
-    { schema: { tags, summary: 'Edit a pairing (basis, certainty, dates, active)', params: IdParams, body: UpdatePairingBody, response: { 200: PairingView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a pairing (basis, certainty, dates, active)',
+        params: IdParams,
+        body: UpdatePairingBody,
+        response: { 200: PairingView, ...commonErrors },
+      },
+    },
     async (request) => svc.updatePairing(deps, actorOf(request), request.params.id, request.body),
   );
 
@@ -182,13 +204,26 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/legal-basis',
-    { schema: { tags, summary: 'Legal-basis documents (Agreement, Protocol, Order, amending protocols)', response: { 200: page(LegalBasisView), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Legal-basis documents (Agreement, Protocol, Order, amending protocols)',
+        response: { 200: page(LegalBasisView), ...commonErrors },
+      },
+    },
     async (request) => svc.listLegalBasis(deps, actorOf(request)),
   );
 
   app.post(
     '/api/v1/legal-basis',
-    { schema: { tags, summary: 'Add a document, e.g. an amending protocol (A-12)', body: CreateLegalBasisBody, response: { 201: LegalBasisView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a document, e.g. an amending protocol (A-12)',
+        body: CreateLegalBasisBody,
+        response: { 201: LegalBasisView, ...commonErrors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await svc.createLegalBasis(deps, actorOf(request), request.body)),
   );
 
@@ -200,7 +235,15 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.patch(
     '/api/v1/legal-basis/:id',
-    { schema: { tags, summary: 'Edit a legal-basis document', params: IdParams, body: UpdateLegalBasisBody, response: { 200: LegalBasisView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a legal-basis document',
+        params: IdParams,
+        body: UpdateLegalBasisBody,
+        response: { 200: LegalBasisView, ...commonErrors },
+      },
+    },
     async (request) => svc.updateLegalBasis(deps, actorOf(request), request.params.id, request.body),
   );
 
@@ -220,7 +263,15 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/legal-basis/:id/history',
-    { schema: { tags, summary: 'History of a legal-basis document', params: IdParams, querystring: PageQuery, response: { 200: page(HistoryEntry), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'History of a legal-basis document',
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: page(HistoryEntry), ...commonErrors },
+      },
+    },
     async (request) => svc.entityHistory(deps, actorOf(request), 'legal_basis', request.params.id, request.query.limit, request.query.offset),
   );
 }

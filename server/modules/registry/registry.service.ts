@@ -1,7 +1,16 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
 import { AppError, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
-import { deliveryTo, hostingAfterNodeChange, hostingChangeRefusal, hostingChanges, initialHosting, type Hosting, type NodeParty, type OfficeHosting } from '../../../domain/node.ts';
+import {
+  deliveryTo,
+  hostingAfterNodeChange,
+  hostingChangeRefusal,
+  hostingChanges,
+  initialHosting,
+  type Hosting,
+  type NodeParty,
+  type OfficeHosting,
+} from '../../../domain/node.ts';
 import { mayExchangeDirectly, otherParty, type RegistryOffice, type RegistryPairing } from '../../../domain/registry.ts';
 import type {
   ChangeHostingBody,
@@ -24,13 +33,26 @@ import { diffFields, type FieldChange } from '../../lib/diff.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertCanChangeHosting, assertCanCommunicate, assertCanEditOffice, assertCanEditShared, assertCanReadRegistry } from './registry.policy.ts';
-import { hostingOf, presentHistory, presentHostedOfficeRef, presentLegalBasis, presentOffice, presentPairing, presentPartyNotice, toLegalBasisDocument } from './registry.presenter.ts';
+import {
+  hostingOf,
+  presentHistory,
+  presentHostedOfficeRef,
+  presentLegalBasis,
+  presentOffice,
+  presentPairing,
+  presentPartyNotice,
+  toLegalBasisDocument,
+} from './registry.presenter.ts';
 import * as repo from './registry.repository.ts';
 
 const today = (deps: Deps, actor: Actor) => localDate(deps.clock.now(), actor.officeTimeZone);
 
 function rangeError(field: string): AppError {
-  return fieldError('DATE_RANGE_INVALID', 'The end date is before the start date', fieldIssue(`body.${field}`, 'date_range', 'The end date is before the start date'));
+  return fieldError(
+    'DATE_RANGE_INVALID',
+    'The end date is before the start date',
+    fieldIssue(`body.${field}`, 'date_range', 'The end date is before the start date'),
+  );
 }
 
 function versionConflict(): AppError {
@@ -64,7 +86,13 @@ export async function getCounterparts(deps: Deps, actor: Actor, id: string, on?:
     on: date,
     items: rows.map((p) => {
       const counterpart = p.ru.id === id ? p.kz : p.ru;
-      const decision = mayExchangeDirectly({ from: snapshot.office(office.id)!, to: snapshot.office(counterpart.id)!, on: date, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
+      const decision = mayExchangeDirectly({
+        from: snapshot.office(office.id)!,
+        to: snapshot.office(counterpart.id)!,
+        on: date,
+        pairings: snapshot.pairings,
+        legalBasis: snapshot.legalBasis,
+      });
       return {
         office: presentHostedOfficeRef(counterpart),
         pairing: presentPairing(p, date),
@@ -188,7 +216,8 @@ export async function updateOffice(deps: Deps, actor: Actor, id: string, body: z
       at: now,
     });
     await recordAudit(tx, deps, actor, { action: 'office.update', objectType: 'office', objectId: id, before, after: officeEditable(updated) });
-    if (current.kind === 'coordinator' || updated.kind === 'coordinator') await notifyCoordinatorChange(tx, deps, updated, changes, effectiveFrom ?? today(deps, actor));
+    if (current.kind === 'coordinator' || updated.kind === 'coordinator')
+      await notifyCoordinatorChange(tx, deps, updated, changes, effectiveFrom ?? today(deps, actor));
     return updated;
   });
   return presentOffice(row, now);
@@ -220,7 +249,16 @@ async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRo
     tx,
     addressees
       .filter((o) => deliveryTo(o) === 'letter')
-      .map((o) => ({ kind: 'registry.coordinator_changed', fromParty: office.party, toOfficeId: o.id, officeId: office.id, subjectType: 'office', subjectId: office.id, payload: { ...payload, effectiveFrom }, createdAt: now })),
+      .map((o) => ({
+        kind: 'registry.coordinator_changed',
+        fromParty: office.party,
+        toOfficeId: o.id,
+        officeId: office.id,
+        subjectType: 'office',
+        subjectId: office.id,
+        payload: { ...payload, effectiveFrom },
+        createdAt: now,
+      })),
   );
 }
 
@@ -237,18 +275,35 @@ export async function changeHosting(deps: Deps, actor: Actor, id: string, body: 
   assertCanChangeHosting(actor, current.party);
   const before = hostingOf(current);
   const after: OfficeHosting = { hosting: body.hosting, peer: body.hosting === 'peer' ? body.peer! : null };
-  const refusal = hostingChangeRefusal({ node: deps.config.nodeParty, actor, office: current, to: after.hosting, activeUsers: after.hosting === 'here' ? 0 : await repo.countActiveUsersOf(deps.db, id) });
+  const refusal = hostingChangeRefusal({
+    node: deps.config.nodeParty,
+    actor,
+    office: current,
+    to: after.hosting,
+    activeUsers: after.hosting === 'here' ? 0 : await repo.countActiveUsersOf(deps.db, id),
+  });
   if (refusal?.code === 'FORBIDDEN') throw new AppError('FORBIDDEN');
   if (refusal?.code === 'HOSTING_NOT_ALLOWED') {
-    throw fieldError('HOSTING_NOT_ALLOWED', `This node (${deps.config.nodeParty}) allows ${refusal.allowed.join(', ')} for this office`, fieldIssue('body.hosting', 'hosting_allowed', 'Not allowed on this node', { allowed: refusal.allowed }), { allowed: refusal.allowed });
+    throw fieldError(
+      'HOSTING_NOT_ALLOWED',
+      `This node (${deps.config.nodeParty}) allows ${refusal.allowed.join(', ')} for this office`,
+      fieldIssue('body.hosting', 'hosting_allowed', 'Not allowed on this node', { allowed: refusal.allowed }),
+      { allowed: refusal.allowed },
+    );
   }
-  if (refusal?.code === 'OFFICE_HAS_ACTIVE_USERS') throw new AppError('OFFICE_HAS_ACTIVE_USERS', `${refusal.users} active users belong to this office`, { users: refusal.users });
+  if (refusal?.code === 'OFFICE_HAS_ACTIVE_USERS')
+    throw new AppError('OFFICE_HAS_ACTIVE_USERS', `${refusal.users} active users belong to this office`, { users: refusal.users });
   if (body.version !== current.version) throw versionConflict();
   const changes = hostingChanges(before, after);
   if (changes.length === 0) return presentOffice(current, deps.clock.now());
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const updated = await repo.updateOfficeVersioned(tx, id, body.version, { hosting: after.hosting, peerName: after.peer?.name ?? null, peerUrl: after.peer?.url ?? null, updatedAt: now });
+    const updated = await repo.updateOfficeVersioned(tx, id, body.version, {
+      hosting: after.hosting,
+      peerName: after.peer?.name ?? null,
+      peerUrl: after.peer?.url ?? null,
+      updatedAt: now,
+    });
     if (!updated) throw versionConflict();
     await repo.insertHistory(tx, {
       entityType: 'office',
@@ -280,7 +335,11 @@ export async function findOfficeHosting(db: Db, officeId: string): Promise<Offic
  * was loaded just now by this very node (its hosting is already the initial one) and is only marked.
  * Runs inside the caller's start-up transaction.
  */
-export async function applyNodeHosting(tx: Db, deps: Pick<Deps, 'clock'>, node: NodeParty): Promise<{ from: NodeParty | null; moved: { code: string; from: Hosting; to: Hosting }[] }> {
+export async function applyNodeHosting(
+  tx: Db,
+  deps: Pick<Deps, 'clock'>,
+  node: NodeParty,
+): Promise<{ from: NodeParty | null; moved: { code: string; from: Hosting; to: Hosting }[] }> {
   const from = await repo.readNodeMark(tx);
   const moved: { code: string; from: Hosting; to: Hosting }[] = [];
   if (from === node) return { from, moved };
@@ -291,7 +350,12 @@ export async function applyNodeHosting(tx: Db, deps: Pick<Deps, 'clock'>, node: 
       if (target === office.hosting) continue;
       const before = hostingOf(office);
       const after: OfficeHosting = { hosting: target, peer: target === 'peer' ? before.peer : null };
-      await repo.updateOfficeVersioned(tx, office.id, office.version, { hosting: after.hosting, peerName: after.peer?.name ?? null, peerUrl: after.peer?.url ?? null, updatedAt: now });
+      await repo.updateOfficeVersioned(tx, office.id, office.version, {
+        hosting: after.hosting,
+        peerName: after.peer?.name ?? null,
+        peerUrl: after.peer?.url ?? null,
+        updatedAt: now,
+      });
       await repo.insertHistory(tx, {
         entityType: 'office',
         entityId: office.id,
@@ -303,7 +367,14 @@ export async function applyNodeHosting(tx: Db, deps: Pick<Deps, 'clock'>, node: 
         actorId: null,
         at: now,
       });
-      await recordAudit(tx, deps, null, { action: 'office.hosting', objectType: 'office', objectId: office.id, officeId: office.id, before: { ...before, nodeParty: from }, after: { ...after, nodeParty: node } });
+      await recordAudit(tx, deps, null, {
+        action: 'office.hosting',
+        objectType: 'office',
+        objectId: office.id,
+        officeId: office.id,
+        before: { ...before, nodeParty: from },
+        after: { ...after, nodeParty: node },
+      });
       moved.push({ code: office.code, from: before.hosting, to: after.hosting });
     }
   }
@@ -329,8 +400,19 @@ export async function markPartyNoticesSent(deps: Deps, actor: Actor, body: z.inf
       throw new AppError('CONFLICT', 'Some of the listed notices are already sent or are not of your Party', { field: 'noticeIds' });
     }
     if (pending.length === 0) throw new AppError('NOTHING_TO_COMMUNICATE', 'There are no pending notices to send');
-    await repo.markNoticesSent(tx, pending, { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, note: body.note ?? null, sentRecordedBy: actor.userId, sentRecordedAt: now });
-    await recordAudit(tx, deps, actor, { action: 'party_notice.sent', objectType: 'party_notice', objectId: null, after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, noticeIds: pending } });
+    await repo.markNoticesSent(tx, pending, {
+      sentOn: body.sentOn,
+      outgoingNumber: body.outgoingNumber,
+      note: body.note ?? null,
+      sentRecordedBy: actor.userId,
+      sentRecordedAt: now,
+    });
+    await recordAudit(tx, deps, actor, {
+      action: 'party_notice.sent',
+      objectType: 'party_notice',
+      objectId: null,
+      after: { sentOn: body.sentOn, outgoingNumber: body.outgoingNumber, noticeIds: pending },
+    });
     return pending;
   });
   return { sent: ids.length };
@@ -339,7 +421,12 @@ export async function markPartyNoticesSent(deps: Deps, actor: Actor, body: z.inf
 export async function officeHistory(deps: Deps, actor: Actor, id: string, limit: number, offset: number, hostingOnly = false) {
   assertCanReadRegistry(actor);
   if (!(await repo.findOfficeById(deps.db, id))) throw new AppError('NOT_FOUND', 'No such office');
-  const { rows, total } = await repo.listHistory(deps.db, { officeId: id, ...(hostingOnly ? { entityType: 'office', actions: [...HOSTING_ACTIONS] } : {}) }, limit, offset);
+  const { rows, total } = await repo.listHistory(
+    deps.db,
+    { officeId: id, ...(hostingOnly ? { entityType: 'office', actions: [...HOSTING_ACTIONS] } : {}) },
+    limit,
+    offset,
+  );
   return { items: rows.map(presentHistory), total };
 }
 
@@ -386,8 +473,29 @@ export async function createPairing(deps: Deps, actor: Actor, body: z.infer<type
   if (existing.some((p) => overlaps(p, body))) throw new AppError('PAIRING_EXISTS', 'These offices are already paired for an overlapping period');
   const now = deps.clock.now();
   const id = await deps.db.transaction(async (tx) => {
-    const row = await repo.insertPairing(tx, { ruOfficeId: ru.id, kzOfficeId: kz.id, basis: body.basis, certainty: body.certainty, validFrom: body.validFrom, validTo: body.validTo, active: body.active, note: body.note, createdAt: now, updatedAt: now });
-    await repo.insertHistory(tx, { entityType: 'pairing', entityId: row.id, officeIds: [ru.id, kz.id], action: 'created', changes: [], effectiveFrom: body.validFrom ?? today(deps, actor), comment: null, actorId: actor.userId, at: now });
+    const row = await repo.insertPairing(tx, {
+      ruOfficeId: ru.id,
+      kzOfficeId: kz.id,
+      basis: body.basis,
+      certainty: body.certainty,
+      validFrom: body.validFrom,
+      validTo: body.validTo,
+      active: body.active,
+      note: body.note,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertHistory(tx, {
+      entityType: 'pairing',
+      entityId: row.id,
+      officeIds: [ru.id, kz.id],
+      action: 'created',
+      changes: [],
+      effectiveFrom: body.validFrom ?? today(deps, actor),
+      comment: null,
+      actorId: actor.userId,
+      at: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'pairing.create', objectType: 'pairing', objectId: row.id, after: { ...body } });
     return row.id;
   });
@@ -412,7 +520,17 @@ export async function updatePairing(deps: Deps, actor: Actor, id: string, body: 
   await deps.db.transaction(async (tx) => {
     const updated = await repo.updatePairingVersioned(tx, id, version, { ...merged, updatedAt: now });
     if (!updated) throw versionConflict();
-    await repo.insertHistory(tx, { entityType: 'pairing', entityId: id, officeIds: [p.ruOfficeId, p.kzOfficeId], action: 'updated', changes, effectiveFrom: effectiveFrom ?? today(deps, actor), comment: comment ?? null, actorId: actor.userId, at: now });
+    await repo.insertHistory(tx, {
+      entityType: 'pairing',
+      entityId: id,
+      officeIds: [p.ruOfficeId, p.kzOfficeId],
+      action: 'updated',
+      changes,
+      effectiveFrom: effectiveFrom ?? today(deps, actor),
+      comment: comment ?? null,
+      actorId: actor.userId,
+      at: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'pairing.update', objectType: 'pairing', objectId: id, before, after: merged });
   });
   return getPairing(deps, actor, id);
@@ -467,7 +585,17 @@ export async function createLegalBasis(deps: Deps, actor: Actor, body: z.infer<t
       createdAt: now,
       updatedAt: now,
     });
-    await repo.insertHistory(tx, { entityType: 'legal_basis', entityId: row.id, officeIds: [], action: 'created', changes: [], effectiveFrom: body.inForceFrom, comment: null, actorId: actor.userId, at: now });
+    await repo.insertHistory(tx, {
+      entityType: 'legal_basis',
+      entityId: row.id,
+      officeIds: [],
+      action: 'created',
+      changes: [],
+      effectiveFrom: body.inForceFrom,
+      comment: null,
+      actorId: actor.userId,
+      at: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'legal_basis.create', objectType: 'legal_basis', objectId: row.id, after: body });
     return row.id;
   });
@@ -517,7 +645,17 @@ export async function updateLegalBasis(deps: Deps, actor: Actor, id: string, bod
       updatedAt: now,
     });
     if (!updated) throw versionConflict();
-    await repo.insertHistory(tx, { entityType: 'legal_basis', entityId: id, officeIds: [], action: 'updated', changes, effectiveFrom: effectiveFrom ?? today(deps, actor), comment: comment ?? null, actorId: actor.userId, at: now });
+    await repo.insertHistory(tx, {
+      entityType: 'legal_basis',
+      entityId: id,
+      officeIds: [],
+      action: 'updated',
+      changes,
+      effectiveFrom: effectiveFrom ?? today(deps, actor),
+      comment: comment ?? null,
+      actorId: actor.userId,
+      at: now,
+    });
     await recordAudit(tx, deps, actor, { action: 'legal_basis.update', objectType: 'legal_basis', objectId: id, before, after: merged });
   });
   return getLegalBasis(deps, actor, id);
@@ -534,7 +672,11 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, id: stri
   if (current.terminationNoticeReceivedOn) throw new AppError('ALREADY_TERMINATED', 'A notice of termination is already recorded for this document');
   if (body.version !== current.version) throw versionConflict();
   if (current.inForceFrom && body.receivedOn < current.inForceFrom) {
-    throw fieldError('DATE_RANGE_INVALID', 'The notice cannot precede the entry into force', fieldIssue('body.receivedOn', 'before_in_force', 'The notice cannot precede the entry into force'));
+    throw fieldError(
+      'DATE_RANGE_INVALID',
+      'The notice cannot precede the entry into force',
+      fieldIssue('body.receivedOn', 'before_in_force', 'The notice cannot precede the entry into force'),
+    );
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -562,7 +704,12 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, id: stri
       actorId: actor.userId,
       at: now,
     });
-    await recordAudit(tx, deps, actor, { action: 'legal_basis.termination_notice', objectType: 'legal_basis', objectId: id, after: { ...body, lastDayInForce: view.lastDayInForce, firstDayNotInForce: view.firstDayNotInForce } });
+    await recordAudit(tx, deps, actor, {
+      action: 'legal_basis.termination_notice',
+      objectType: 'legal_basis',
+      objectId: id,
+      after: { ...body, lastDayInForce: view.lastDayInForce, firstDayNotInForce: view.firstDayNotInForce },
+    });
     await notify(tx, deps, {
       recipients: { officeKinds: ['coordinator', 'leadership'], roles: ['coordinator', 'leadership'] },
       kind: 'legal_basis.termination',
@@ -587,11 +734,28 @@ export interface RegistrySnapshot {
 /** Everything mayExchangeDirectly() needs; the registry is small (tens of rows). */
 export async function loadRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
   const [officeRows, pairingRows, basisRows] = await Promise.all([repo.allOffices(db), repo.allPairings(db), repo.listLegalBasis(db)]);
-  const offices = officeRows.map((o) => ({ id: o.id, code: o.code, party: o.party, kind: o.kind, validFrom: o.validFrom, validTo: o.validTo, authorized: o.authorized, authorizedFrom: o.authorizedFrom, hosting: o.hosting }));
+  const offices = officeRows.map((o) => ({
+    id: o.id,
+    code: o.code,
+    party: o.party,
+    kind: o.kind,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    authorized: o.authorized,
+    authorizedFrom: o.authorizedFrom,
+    hosting: o.hosting,
+  }));
   const byId = new Map(offices.map((o) => [o.id, o]));
   return {
     offices,
-    pairings: pairingRows.map((p) => ({ id: p.id, ruOfficeId: p.ruOfficeId, kzOfficeId: p.kzOfficeId, active: p.active, validFrom: p.validFrom, validTo: p.validTo })),
+    pairings: pairingRows.map((p) => ({
+      id: p.id,
+      ruOfficeId: p.ruOfficeId,
+      kzOfficeId: p.kzOfficeId,
+      active: p.active,
+      validFrom: p.validFrom,
+      validTo: p.validTo,
+    })),
     legalBasis: basisRows.map(toLegalBasisDocument),
     office: (id) => byId.get(id),
   };
@@ -603,7 +767,13 @@ export async function checkDirectExchange(deps: Deps, actor: Actor, q: { from: s
   if (!from || !to) throw new AppError('NOT_FOUND', 'No such office', { field: !from ? 'from' : 'to' });
   const on = q.on ?? localDate(deps.clock.now(), from.timeZone);
   const snapshot = await loadRegistrySnapshot(deps.db);
-  const d = mayExchangeDirectly({ from: snapshot.office(from.id)!, to: snapshot.office(to.id)!, on, pairings: snapshot.pairings, legalBasis: snapshot.legalBasis });
+  const d = mayExchangeDirectly({
+    from: snapshot.office(from.id)!,
+    to: snapshot.office(to.id)!,
+    on,
+    pairings: snapshot.pairings,
+    legalBasis: snapshot.legalBasis,
+  });
   return d.allowed
     ? { allowed: true, reason: null, officeCode: null, pairingId: d.pairingId, basis: d.basis, on }
     : { allowed: false, reason: d.reason, officeCode: d.officeCode ?? null, pairingId: null, basis: [], on };

@@ -10,7 +10,13 @@ describe(`run-time settings ${TAG}`, () => {
 
   it('an administrator shortens the idle timeout; it applies to live sessions', async () => {
     const admin = await ctx.as('admin');
-    expect((await admin.get('/api/v1/settings')).body).toMatchObject({ sessionIdleMinutes: 30, sessionAbsoluteHours: 12, loginMaxFailures: 5, loginLockMinutes: 15, contactDesignationDays: 15 });
+    expect((await admin.get('/api/v1/settings')).body).toMatchObject({
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      loginMaxFailures: 5,
+      loginLockMinutes: 15,
+      contactDesignationDays: 15,
+    });
     const user = await ctx.as('oreOfficer');
     const res = await admin.patch('/api/v1/settings', { sessionIdleMinutes: 10 });
     expect(res.status).toBe(200);

@@ -46,7 +46,10 @@ export async function updateSettings(deps: Deps, actor: Actor, patch: Partial<Se
   const before = await readSettings(deps, actor);
   const after = { ...before, ...patch };
   if (after.sessionIdleMinutes > after.sessionAbsoluteHours * 60) {
-    throw validationError(fieldIssue('body.sessionIdleMinutes', 'idle_exceeds_absolute', 'Idle timeout cannot exceed the absolute timeout'), 'Idle timeout cannot exceed the absolute timeout');
+    throw validationError(
+      fieldIssue('body.sessionIdleMinutes', 'idle_exceeds_absolute', 'Idle timeout cannot exceed the absolute timeout'),
+      'Idle timeout cannot exceed the absolute timeout',
+    );
   }
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();

@@ -13,12 +13,26 @@ describe(`user administration ${TAG}`, () => {
   });
   afterAll(async () => ctx?.close());
 
-  const newUser = { login: 'Orsk.Officer', password: 'First-Password-2026', fullName: 'Орский Олег Олегович', officeCode: 'ru-ore', roles: ['officer'], email: 'Orsk@orenprok.ru' };
+  const newUser = {
+    login: 'Orsk.Officer',
+    password: 'First-Password-2026',
+    fullName: 'Орский Олег Олегович',
+    officeCode: 'ru-ore',
+    roles: ['officer'],
+    email: 'Orsk@orenprok.ru',
+  };
 
   it('POST /api/v1/users creates a user in an office with roles; the first password must be changed at first login', async () => {
     const res = await admin.post('/api/v1/users', newUser);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ login: 'orsk.officer', officeCode: 'RU-ORE', roles: ['officer'], email: 'orsk@orenprok.ru', mustChangePassword: true, disabled: false });
+    expect(res.body).toMatchObject({
+      login: 'orsk.officer',
+      officeCode: 'RU-ORE',
+      roles: ['officer'],
+      email: 'orsk@orenprok.ru',
+      mustChangePassword: true,
+      disabled: false,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|argon2/);
 
     const user = await ctx.as('orsk.officer', 'First-Password-2026');
@@ -80,7 +94,8 @@ describe(`user administration ${TAG}`, () => {
   });
 
   it('lifts a lockout', async () => {
-    for (let i = 0; i < 5; i++) await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'aktHead', password: 'Wrong-password-123' } });
+    for (let i = 0; i < 5; i++)
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'aktHead', password: 'Wrong-password-123' } });
     const list = await admin.get('/api/v1/users?q=akthead');
     expect(list.body.items[0].lockedUntil).not.toBeNull();
     const res = await admin.post(`/api/v1/users/${list.body.items[0].id}/unlock`);

@@ -40,7 +40,11 @@ export async function listUsers(db: Db, f: UserFilter) {
     .orderBy(asc(users.login))
     .limit(f.limit)
     .offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(users).innerJoin(offices, eq(offices.id, users.officeId)).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -84,7 +88,10 @@ export async function updateUserVersioned(tx: Db, id: string, version: number, v
 }
 
 export async function updateUser(tx: Db, id: string, values: Partial<typeof users.$inferInsert>): Promise<void> {
-  await tx.update(users).set({ ...values, version: sql`${users.version} + 1` }).where(eq(users.id, id));
+  await tx
+    .update(users)
+    .set({ ...values, version: sql`${users.version} + 1` })
+    .where(eq(users.id, id));
 }
 
 export async function clearLoginThrottle(tx: Db, login: string): Promise<void> {

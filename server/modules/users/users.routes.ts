@@ -31,14 +31,26 @@ export function registerUserRoutes(app: App, deps: Deps): void {
   app.patch(
     '/api/v1/users/:id',
     {
-      schema: { tags, summary: 'Edit, disable or enable a user, assign office and roles (administrator)', params: IdParams, body: UpdateUserBody, response: { 200: UserView, ...commonErrors } },
+      schema: {
+        tags,
+        summary: 'Edit, disable or enable a user, assign office and roles (administrator)',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: UserView, ...commonErrors },
+      },
     },
     async (request) => svc.updateUser(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/v1/users/:id/reset-password',
     {
-      schema: { tags, summary: 'Set a new one-time password; all sessions of the user end (administrator)', params: IdParams, body: ResetPasswordBody, response: { 200: UserView, ...commonErrors } },
+      schema: {
+        tags,
+        summary: 'Set a new one-time password; all sessions of the user end (administrator)',
+        params: IdParams,
+        body: ResetPasswordBody,
+        response: { 200: UserView, ...commonErrors },
+      },
     },
     async (request) => svc.resetPassword(deps, actorOf(request), request.params.id, request.body.password),
   );

@@ -22,10 +22,20 @@ function assertAdmin(actor: Actor): void {
 export function assertRolesFitOffice(roles: readonly Role[], office: OfficeRow): void {
   const issues = [];
   if (roles.includes('coordinator') && office.kind !== 'coordinator') {
-    issues.push({ field: 'body.roles', rule: 'role_office_kind', message: 'The coordinator role requires a coordinating unit', params: { role: 'coordinator' } });
+    issues.push({
+      field: 'body.roles',
+      rule: 'role_office_kind',
+      message: 'The coordinator role requires a coordinating unit',
+      params: { role: 'coordinator' },
+    });
   }
   if (roles.includes('leadership') && !['leadership', 'coordinator'].includes(office.kind)) {
-    issues.push({ field: 'body.roles', rule: 'role_office_kind', message: 'The leadership role requires a Prosecutor General’s Office unit', params: { role: 'leadership' } });
+    issues.push({
+      field: 'body.roles',
+      rule: 'role_office_kind',
+      message: 'The leadership role requires a Prosecutor General’s Office unit',
+      params: { role: 'leadership' },
+    });
   }
   if (issues.length) throw new AppError('OFFICE_NOT_ELIGIBLE', issues.map((i) => i.message).join('; '), { issues });
 }
@@ -40,7 +50,12 @@ async function officeOrFail(db: Db, code: string): Promise<OfficeRow> {
 function assertOfficeHostedHere(office: OfficeRow, field: string): void {
   const refusal = userOfficeRefusal(office);
   if (refusal) {
-    throw fieldError(refusal, `${office.code} is not hosted on this node (${office.hosting})`, fieldIssue(field, 'office_hosted_here', 'The office is not hosted on this node', { officeCode: office.code, hosting: office.hosting }), { officeCode: office.code, hosting: office.hosting });
+    throw fieldError(
+      refusal,
+      `${office.code} is not hosted on this node (${office.hosting})`,
+      fieldIssue(field, 'office_hosted_here', 'The office is not hosted on this node', { officeCode: office.code, hosting: office.hosting }),
+      { officeCode: office.code, hosting: office.hosting },
+    );
   }
 }
 
@@ -121,11 +136,21 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: z.i
   const roles = body.roles ?? current.user.roles;
   if (office || body.roles) assertRolesFitOffice(roles, office ?? (await officeOrFail(deps.db, current.officeCode)));
   if (id === actor.userId && (body.disabled === true || (body.roles && !body.roles.includes('admin')))) {
-    throw fieldError('UNPROCESSABLE', 'You cannot disable yourself or remove your own administrator role', fieldIssue(body.disabled ? 'body.disabled' : 'body.roles', 'self_lockout', 'You cannot lock yourself out'));
+    throw fieldError(
+      'UNPROCESSABLE',
+      'You cannot disable yourself or remove your own administrator role',
+      fieldIssue(body.disabled ? 'body.disabled' : 'body.roles', 'self_lockout', 'You cannot lock yourself out'),
+    );
   }
   if (body.version !== current.user.version) throw new AppError('VERSION_CONFLICT', 'Someone else has changed this user; reload and try again');
   const now = deps.clock.now();
-  const before = { fullName: current.user.fullName, email: current.user.email, officeCode: current.officeCode, roles: current.user.roles, disabled: current.user.disabledAt !== null };
+  const before = {
+    fullName: current.user.fullName,
+    email: current.user.email,
+    officeCode: current.officeCode,
+    roles: current.user.roles,
+    disabled: current.user.disabledAt !== null,
+  };
   await deps.db.transaction(async (tx) => {
     const disabledAt = body.disabled === undefined ? current.user.disabledAt : body.disabled ? (current.user.disabledAt ?? now) : null;
     const updated = await repo.updateUserVersioned(tx, id, body.version, {
@@ -142,11 +167,22 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: z.i
     // A disabled user or one moved to another office must not keep a session of the old standing.
     if (body.disabled || office) await revokeUserSessions(tx, id, now);
     await recordAudit(tx, deps, actor, {
-      action: body.disabled === true && !current.user.disabledAt ? 'user.disable' : body.disabled === false && current.user.disabledAt ? 'user.enable' : 'user.update',
+      action:
+        body.disabled === true && !current.user.disabledAt
+          ? 'user.disable'
+          : body.disabled === false && current.user.disabledAt
+            ? 'user.enable'
+            : 'user.update',
       objectType: 'user',
       objectId: id,
       before,
-      after: { fullName: updated.fullName, email: updated.email, officeCode: office?.code ?? current.officeCode, roles: updated.roles, disabled: updated.disabledAt !== null },
+      after: {
+        fullName: updated.fullName,
+        email: updated.email,
+        officeCode: office?.code ?? current.officeCode,
+        roles: updated.roles,
+        disabled: updated.disabledAt !== null,
+      },
     });
   });
   return getUser(deps, actor, id);
@@ -204,11 +240,21 @@ export async function bootstrapAdmin(
     if (await repo.loginExists(tx, login)) {
       if (admin) throw new Error(`ADMIN_LOGIN ${login} is taken by a user who cannot log in on this node; choose another ADMIN_LOGIN`);
       login = `admin-${node.toLowerCase()}`;
-      if (await repo.loginExists(tx, login)) throw new Error(`No active administrator and the logins admin and ${login} are taken; set ADMIN_LOGIN and ADMIN_PASSWORD`);
+      if (await repo.loginExists(tx, login))
+        throw new Error(`No active administrator and the logins admin and ${login} are taken; set ADMIN_LOGIN and ADMIN_PASSWORD`);
     }
     const password = admin?.password ?? randomBytes(12).toString('base64url');
     if (password.length < 12) throw new Error('ADMIN_PASSWORD must be at least 12 characters long');
-    await insertNewUser(tx, deps, null, { login, password, fullName: 'Administrator', office, roles: ['admin'], email: null, locale: 'ru', mustChangePassword: generated });
+    await insertNewUser(tx, deps, null, {
+      login,
+      password,
+      fullName: 'Administrator',
+      office,
+      roles: ['admin'],
+      email: null,
+      locale: 'ru',
+      mustChangePassword: generated,
+    });
     return { login, password, generated };
   });
 }

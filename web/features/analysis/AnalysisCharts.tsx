@@ -28,7 +28,12 @@ export function AnalysisCharts({ data }: { data: AnalysisView }) {
   const locale = currentLocale();
   const charts = useMemo(() => {
     const c = analysisCharts(data, t, locale);
-    return { months: forScreen(c.months), areas: forScreen(c.areas), offices: forScreen(c.offices), matrix: { ...matrixForScreen(c.matrix), tooltip: matrixTooltip(data, t, locale) } };
+    return {
+      months: forScreen(c.months),
+      areas: forScreen(c.areas),
+      offices: forScreen(c.offices),
+      matrix: { ...matrixForScreen(c.matrix), tooltip: matrixTooltip(data, t, locale) },
+    };
   }, [data, t, locale]);
   const nothing = data.summary.sent + data.summary.received === 0;
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('analysis:charts.empty', { year: data.year })} style={{ margin: '48px 0' }} />;
@@ -38,12 +43,20 @@ export function AnalysisCharts({ data }: { data: AnalysisView }) {
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="charts">
       <Col xs={24} xl={12}>
         <ChartCard title={byMonth} testId="chart-months">
-          {nothing && !data.compareSummary?.sent && !data.compareSummary?.received ? empty : <EChart option={charts.months} height={monthsHeight} label={byMonth} />}
+          {nothing && !data.compareSummary?.sent && !data.compareSummary?.received ? (
+            empty
+          ) : (
+            <EChart option={charts.months} height={monthsHeight} label={byMonth} />
+          )}
         </ChartCard>
       </Col>
       <Col xs={24} xl={12}>
         <ChartCard title={t('analysis:charts.byOffice')} testId="chart-offices">
-          {data.byOffice.length === 0 ? empty : <EChart option={charts.offices} height={barsHeight(data.byOffice.length)} label={t('analysis:charts.byOffice')} />}
+          {data.byOffice.length === 0 ? (
+            empty
+          ) : (
+            <EChart option={charts.offices} height={barsHeight(data.byOffice.length)} label={t('analysis:charts.byOffice')} />
+          )}
         </ChartCard>
       </Col>
       <Col xs={24} xl={12}>
@@ -53,7 +66,11 @@ export function AnalysisCharts({ data }: { data: AnalysisView }) {
       </Col>
       <Col xs={24} xl={12}>
         <ChartCard title={t('analysis:charts.matrix')} hint={t('analysis:charts.matrixHint')} testId="chart-matrix">
-          {data.matrix.cells.length === 0 ? empty : <EChart option={charts.matrix} height={matrixHeight(data.matrix.rows.length)} label={t('analysis:charts.matrix')} />}
+          {data.matrix.cells.length === 0 ? (
+            empty
+          ) : (
+            <EChart option={charts.matrix} height={matrixHeight(data.matrix.rows.length)} label={t('analysis:charts.matrix')} />
+          )}
         </ChartCard>
       </Col>
     </Row>

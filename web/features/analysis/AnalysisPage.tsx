@@ -133,7 +133,10 @@ export default function AnalysisPage() {
                 value={state.compare === null ? NO_COMPARE : String(state.compare)}
                 style={{ width: 170 }}
                 onChange={(v) => update({ compare: v })}
-                options={[{ value: NO_COMPARE, label: t('analysis:filters.noCompare') }, ...years.filter((y) => y !== state.year).map((y) => ({ value: String(y), label: String(y) }))]}
+                options={[
+                  { value: NO_COMPARE, label: t('analysis:filters.noCompare') },
+                  ...years.filter((y) => y !== state.year).map((y) => ({ value: String(y), label: String(y) })),
+                ]}
               />
             </Space>
           </Col>

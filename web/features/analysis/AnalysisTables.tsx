@@ -69,7 +69,14 @@ function CountTable<T extends object>({ rows, rowKey, label, counts, empty, test
               const values = page.map(c.value).filter((v): v is number => v !== null);
               return (
                 <Table.Summary.Cell key={c.key} index={i + 1} align="right">
-                  <Typography.Text strong>{values.length ? formatNumber(values.reduce((a, v) => a + v, 0), locale) : '—'}</Typography.Text>
+                  <Typography.Text strong>
+                    {values.length
+                      ? formatNumber(
+                          values.reduce((a, v) => a + v, 0),
+                          locale,
+                        )
+                      : '—'}
+                  </Typography.Text>
                 </Table.Summary.Cell>
               );
             })}
@@ -89,7 +96,11 @@ export function AnalysisTables({ data, tab, onTab }: { data: AnalysisView; tab: 
   const locale = currentLocale();
   const cy = data.compareYear;
   const empty = t('analysis:tables.empty', { year: data.year });
-  const officeLabel = (title: string) => ({ title, text: (r: { office: OfficeRef }) => pickText(r.office.name, locale), render: (r: { office: OfficeRef }) => <OfficeName office={r.office} /> });
+  const officeLabel = (title: string) => ({
+    title,
+    text: (r: { office: OfficeRef }) => pickText(r.office.name, locale),
+    render: (r: { office: OfficeRef }) => <OfficeName office={r.office} />,
+  });
   const sentReceived = <T extends { sent: number; received: number; compareSent: number | null; compareReceived: number | null }>(): CountColumn<T>[] => [
     { key: 'sent', title: t('analysis:col.sent'), value: (r) => r.sent },
     { key: 'received', title: t('analysis:col.received'), value: (r) => r.received },
@@ -128,7 +139,14 @@ export function AnalysisTables({ data, tab, onTab }: { data: AnalysisView; tab: 
       />
     ),
     counterparts: (
-      <CountTable<Row<'byCounterpart'>> testId="table-counterparts" rows={data.byCounterpart} rowKey={(r) => r.office.id} label={officeLabel(t('analysis:col.counterpart'))} counts={sentReceived()} empty={empty} />
+      <CountTable<Row<'byCounterpart'>>
+        testId="table-counterparts"
+        rows={data.byCounterpart}
+        rowKey={(r) => r.office.id}
+        label={officeLabel(t('analysis:col.counterpart'))}
+        counts={sentReceived()}
+        empty={empty}
+      />
     ),
     forms: (
       <CountTable<Row<'byForm'>>
@@ -141,10 +159,24 @@ export function AnalysisTables({ data, tab, onTab }: { data: AnalysisView; tab: 
       />
     ),
     areas: (
-      <CountTable<Row<'byArea'>> testId="table-areas" rows={data.byArea} rowKey={(r) => r.area} label={{ title: t('analysis:col.area'), text: (r) => t(`items:areas.${r.area}`) }} counts={sentReceived()} empty={empty} />
+      <CountTable<Row<'byArea'>>
+        testId="table-areas"
+        rows={data.byArea}
+        rowKey={(r) => r.area}
+        label={{ title: t('analysis:col.area'), text: (r) => t(`items:areas.${r.area}`) }}
+        counts={sentReceived()}
+        empty={empty}
+      />
     ),
     outcomes: (
-      <CountTable<Row<'byOutcome'>> testId="table-outcomes" rows={data.byOutcome} rowKey={(r) => r.status} label={{ title: t('analysis:col.outcome'), text: (r) => t(`items:statuses.${r.status}`) }} counts={sentReceived()} empty={empty} />
+      <CountTable<Row<'byOutcome'>>
+        testId="table-outcomes"
+        rows={data.byOutcome}
+        rowKey={(r) => r.status}
+        label={{ title: t('analysis:col.outcome'), text: (r) => t(`items:statuses.${r.status}`) }}
+        counts={sentReceived()}
+        empty={empty}
+      />
     ),
     refusals: (
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
@@ -206,7 +238,11 @@ export function AnalysisTables({ data, tab, onTab }: { data: AnalysisView; tab: 
 
   return (
     <Card size="small" title={t('analysis:tables.title')} style={{ marginBottom: 16 }} data-testid="tables">
-      <Tabs activeKey={tab} onChange={(k) => onTab(k as TableTab)} items={TABLE_TABS.map((k) => ({ key: k, label: t(`analysis:tables.${k}`), children: panes[k] }))} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => onTab(k as TableTab)}
+        items={TABLE_TABS.map((k) => ({ key: k, label: t(`analysis:tables.${k}`), children: panes[k] }))}
+      />
     </Card>
   );
 }

@@ -10,7 +10,8 @@ function FigureCard({ figure, compareYear }: { figure: Figure; compareYear: numb
   const { t } = useTranslation();
   const locale = currentLocale();
   const d = delta(figure);
-  const shown = (n: number | null) => (n !== null && figure.unit === 'share' ? t('analysis:percentValue', { value: formatNumber(n, locale) }) : formatNumber(n, locale));
+  const shown = (n: number | null) =>
+    n !== null && figure.unit === 'share' ? t('analysis:percentValue', { value: formatNumber(n, locale) }) : formatNumber(n, locale);
   const detail = Object.fromEntries(Object.entries(figure.detail).map(([k, v]) => [k, formatNumber(v, locale)]));
   const tone = d ? t(`analysis:delta.${d.tone === 'good' ? 'better' : d.tone === 'bad' ? 'worse' : 'same'}`) : '';
   return (

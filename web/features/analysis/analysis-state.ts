@@ -73,12 +73,33 @@ export function figures(v: Pick<AnalysisView, 'summary' | 'compareSummary'>): Fi
   const c = v.compareSummary;
   return [
     { key: 'sent', value: s.sent, before: c?.sent ?? null, unit: 'count', better: 'up', detail: { requests: s.requestsSent, proposals: s.proposalsSent } },
-    { key: 'received', value: s.received, before: c?.received ?? null, unit: 'count', better: 'up', detail: { requests: s.requestsReceived, proposals: s.proposalsReceived } },
-    { key: 'inTimeShare', value: inTimeShare(s), before: c ? inTimeShare(c) : null, unit: 'share', better: 'up', detail: { inTime: s.inTimeByUs, answered: s.answeredByUs, late: s.lateByUs } },
+    {
+      key: 'received',
+      value: s.received,
+      before: c?.received ?? null,
+      unit: 'count',
+      better: 'up',
+      detail: { requests: s.requestsReceived, proposals: s.proposalsReceived },
+    },
+    {
+      key: 'inTimeShare',
+      value: inTimeShare(s),
+      before: c ? inTimeShare(c) : null,
+      unit: 'share',
+      better: 'up',
+      detail: { inTime: s.inTimeByUs, answered: s.answeredByUs, late: s.lateByUs },
+    },
     { key: 'medianDays', value: s.medianDaysByUs, before: c?.medianDaysByUs ?? null, unit: 'days', better: 'down', detail: { toUs: s.medianDaysToUs } },
     { key: 'refusals', value: s.refusedByUs, before: c?.refusedByUs ?? null, unit: 'count', better: 'down', detail: { toUs: s.refusedToUs } },
     { key: 'oralUnconfirmed', value: s.oralUnconfirmed, before: c?.oralUnconfirmed ?? null, unit: 'count', better: 'down', detail: { oral: s.oralSent } },
-    { key: 'eventsHeld', value: s.eventsHeld, before: c?.eventsHeld ?? null, unit: 'count', better: 'up', detail: { proposed: s.eventsProposed, reported: s.eventsReported } },
+    {
+      key: 'eventsHeld',
+      value: s.eventsHeld,
+      before: c?.eventsHeld ?? null,
+      unit: 'count',
+      better: 'up',
+      detail: { proposed: s.eventsProposed, reported: s.eventsReported },
+    },
   ];
 }
 

@@ -88,7 +88,15 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
         </Space>
       </PageHeader>
 
-      {b.overdue ? <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="block-overdue" title={t('annual:page.overdue', { date: formatDate(b.due.lastDay) })} /> : null}
+      {b.overdue ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="block-overdue"
+          title={t('annual:page.overdue', { date: formatDate(b.due.lastDay) })}
+        />
+      ) : null}
       {b.late && b.status === 'submitted' ? (
         <Alert
           type="warning"
@@ -96,7 +104,12 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
           style={{ marginBottom: 16 }}
           data-testid="block-late"
           title={t('annual:page.lateTitle')}
-          description={t('annual:page.late', { date: formatDateTime(b.submittedAt), count: b.daysLate, lastDay: formatDate(b.due.lastDay), timeZone: b.due.timeZone })}
+          description={t('annual:page.late', {
+            date: formatDateTime(b.submittedAt),
+            count: b.daysLate,
+            lastDay: formatDate(b.due.lastDay),
+            timeZone: b.due.timeZone,
+          })}
         />
       ) : null}
       {returned ? (
@@ -125,7 +138,8 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
         style={{ marginBottom: 16 }}
         extra={
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="figures-as-of">
-            <InfoCircleOutlined aria-hidden /> {t(b.status === 'submitted' ? 'annual:page.asOfFixed' : 'annual:page.asOfLive', { date: formatDateTime(b.figuresAsOf) })}
+            <InfoCircleOutlined aria-hidden />{' '}
+            {t(b.status === 'submitted' ? 'annual:page.asOfFixed' : 'annual:page.asOfLive', { date: formatDateTime(b.figuresAsOf) })}
           </Typography.Text>
         }
       >
@@ -146,7 +160,15 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
           </Card>
         </Col>
       </Row>
-      {action ? <BlockActionDialog key={action} block={b} action={action} unsaved={action === 'submit' ? unsavedProposals(form, b) : null} onClose={() => setAction(null)} /> : null}
+      {action ? (
+        <BlockActionDialog
+          key={action}
+          block={b}
+          action={action}
+          unsaved={action === 'submit' ? unsavedProposals(form, b) : null}
+          onClose={() => setAction(null)}
+        />
+      ) : null}
     </>
   );
 }

@@ -25,13 +25,32 @@ interface FigureRow {
 function FigureLink({ n, to, label }: { n: number; to: string; label: string }) {
   const { t } = useTranslation();
   return (
-    <Link to={to} aria-label={t('annual:figures.link', { value: n, label })} title={t('annual:figures.openHint')} style={n === 0 ? { color: 'rgba(0,0,0,0.45)' } : { fontWeight: 600 }}>
+    <Link
+      to={to}
+      aria-label={t('annual:figures.link', { value: n, label })}
+      title={t('annual:figures.openHint')}
+      style={n === 0 ? { color: 'rgba(0,0,0,0.45)' } : { fontWeight: 600 }}
+    >
       {n}
     </Link>
   );
 }
 
-function FigureTable({ block, testId, first, columns, rows, numberWidth }: { block: BlockView; testId: string; first: string; columns: string[]; rows: FigureRow[]; numberWidth?: number }) {
+function FigureTable({
+  block,
+  testId,
+  first,
+  columns,
+  rows,
+  numberWidth,
+}: {
+  block: BlockView;
+  testId: string;
+  first: string;
+  columns: string[];
+  rows: FigureRow[];
+  numberWidth?: number;
+}) {
   const { t } = useTranslation();
   const cols: TableColumnsType<FigureRow> = [
     { title: first, key: 'label', render: (_, r) => r.label },
@@ -48,7 +67,9 @@ function FigureTable({ block, testId, first, columns, rows, numberWidth }: { blo
       },
     })),
   ];
-  return <Table<FigureRow> data-testid={testId} size="small" pagination={false} columns={cols} dataSource={rows} locale={{ emptyText: t('annual:figures.empty') }} />;
+  return (
+    <Table<FigureRow> data-testid={testId} size="small" pagination={false} columns={cols} dataSource={rows} locale={{ emptyText: t('annual:figures.empty') }} />
+  );
 }
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => (
@@ -101,7 +122,12 @@ export function AnnualFigures({ block }: { block: BlockView }) {
   // `in`: refused by this office; `out`: refused to it.
   const refusals: FigureRow[] = f.refusals.map((r) => {
     const label = t(`items:refusalGrounds.${r.ground}`);
-    return { key: r.ground, label, text: label, cells: [cell(r.in, { direction: 'in', ground: r.ground }), cell(r.out, { direction: 'out', ground: r.ground })] };
+    return {
+      key: r.ground,
+      label,
+      text: label,
+      cells: [cell(r.in, { direction: 'in', ground: r.ground }), cell(r.out, { direction: 'out', ground: r.ground })],
+    };
   });
   const timeliness: FigureRow[] = (['in', 'out'] as const).map((d: Direction) => {
     const x = f.timeliness[d];
@@ -110,7 +136,13 @@ export function AnnualFigures({ block }: { block: BlockView }) {
       key: d,
       label,
       text: label,
-      cells: [cell(x.answered, { direction: d, measure: 'answered' }), cell(x.inTime, { direction: d, measure: 'answered_in_time' }), cell(x.late, { direction: d, measure: 'answered_late' }), x.meanDays, x.medianDays],
+      cells: [
+        cell(x.answered, { direction: d, measure: 'answered' }),
+        cell(x.inTime, { direction: d, measure: 'answered_in_time' }),
+        cell(x.late, { direction: d, measure: 'answered_late' }),
+        x.meanDays,
+        x.medianDays,
+      ],
     };
   });
   const oral: FigureRow[] = (['out', 'in'] as const).map((d: Direction) => {
@@ -131,16 +163,30 @@ export function AnnualFigures({ block }: { block: BlockView }) {
   const consultations: FigureRow[] = (['in', 'out'] as const).map((d: Direction) => {
     const x = f.consultations[d];
     const label = t(d === 'in' ? 'annual:figures.rows.consultationsIn' : 'annual:figures.rows.consultationsOut');
-    return { key: d, label, text: label, cells: [cell(x.conditionsProposed, { direction: d, measure: 'conditions_proposed' }), cell(x.conditionsAccepted, { direction: d, measure: 'conditions_accepted' })] };
+    return {
+      key: d,
+      label,
+      text: label,
+      cells: [
+        cell(x.conditionsProposed, { direction: d, measure: 'conditions_proposed' }),
+        cell(x.conditionsAccepted, { direction: d, measure: 'conditions_accepted' }),
+      ],
+    };
   });
 
-  const table = (testId: string, first: string, columns: string[], rows: FigureRow[], numberWidth?: number) => <FigureTable block={block} testId={testId} first={first} columns={columns} rows={rows} numberWidth={numberWidth} />;
+  const table = (testId: string, first: string, columns: string[], rows: FigureRow[], numberWidth?: number) => (
+    <FigureTable block={block} testId={testId} first={first} columns={columns} rows={rows} numberWidth={numberWidth} />
+  );
   const numbers = (testId: string, group: 'consents' | 'events', values: Record<string, number>) => (
     <Descriptions size="small" column={1} bordered data-testid={testId} styles={{ content: { textAlign: 'right', width: 80 } }}>
       {Object.entries(values).map(([k, v]) => (
         <Descriptions.Item key={k} label={t(`annual:figures.${group}.${k}`)}>
           {group === 'consents' ? (
-            <FigureLink n={v} to={figurePath(block.office.code, block.year, { direction: 'in', measure: `consent_${k}` as Figure['measure'] })} label={t(`annual:figures.${group}.${k}`)} />
+            <FigureLink
+              n={v}
+              to={figurePath(block.office.code, block.year, { direction: 'in', measure: `consent_${k}` as Figure['measure'] })}
+              label={t(`annual:figures.${group}.${k}`)}
+            />
           ) : (
             v
           )}
@@ -157,7 +203,17 @@ export function AnnualFigures({ block }: { block: BlockView }) {
         </Col>
         <Col xs={24} xl={15}>
           <Section title={t('annual:figures.sections.byCounterpart')}>
-            {table('figures-counterparts', t('annual:figures.cols.counterpart'), [t('annual:figures.cols.sentRequests'), t('annual:figures.cols.sentProposals'), t('annual:figures.cols.receivedRequests'), t('annual:figures.cols.receivedProposals')], byCounterpart)}
+            {table(
+              'figures-counterparts',
+              t('annual:figures.cols.counterpart'),
+              [
+                t('annual:figures.cols.sentRequests'),
+                t('annual:figures.cols.sentProposals'),
+                t('annual:figures.cols.receivedRequests'),
+                t('annual:figures.cols.receivedProposals'),
+              ],
+              byCounterpart,
+            )}
           </Section>
         </Col>
         <Col xs={24} xl={12}>
@@ -167,29 +223,55 @@ export function AnnualFigures({ block }: { block: BlockView }) {
           <Section title={t('annual:figures.sections.byArea')}>{table('figures-areas', t('annual:figures.cols.area'), [sent, received], byArea)}</Section>
         </Col>
         <Col xs={24} xl={12}>
-          <Section title={t('annual:figures.sections.byStatus')}>{table('figures-statuses', t('annual:figures.cols.status'), [sent, received], byStatus)}</Section>
+          <Section title={t('annual:figures.sections.byStatus')}>
+            {table('figures-statuses', t('annual:figures.cols.status'), [sent, received], byStatus)}
+          </Section>
         </Col>
         <Col xs={24} xl={12}>
-          <Section title={t('annual:figures.sections.refusals')}>{table('figures-refusals', t('annual:figures.cols.ground'), [t('annual:figures.cols.refusedBy'), t('annual:figures.cols.refusedTo')], refusals)}</Section>
+          <Section title={t('annual:figures.sections.refusals')}>
+            {table('figures-refusals', t('annual:figures.cols.ground'), [t('annual:figures.cols.refusedBy'), t('annual:figures.cols.refusedTo')], refusals)}
+          </Section>
         </Col>
         <Col xs={24}>
           <Section title={t('annual:figures.sections.timeliness')}>
             {table(
               'figures-timeliness',
               t('annual:figures.cols.direction'),
-              [t('annual:figures.cols.answered'), t('annual:figures.cols.inTime'), t('annual:figures.cols.late'), t('annual:figures.cols.meanDays'), t('annual:figures.cols.medianDays')],
+              [
+                t('annual:figures.cols.answered'),
+                t('annual:figures.cols.inTime'),
+                t('annual:figures.cols.late'),
+                t('annual:figures.cols.meanDays'),
+                t('annual:figures.cols.medianDays'),
+              ],
               timeliness,
             )}
           </Section>
         </Col>
         <Col xs={24}>
           <Section title={t('annual:figures.sections.oral')}>
-            {table('figures-oral', t('annual:figures.cols.direction'), [t('annual:figures.cols.oral'), t('annual:figures.cols.confirmedInTime'), t('annual:figures.cols.confirmedLate'), t('annual:figures.cols.unconfirmed')], oral)}
+            {table(
+              'figures-oral',
+              t('annual:figures.cols.direction'),
+              [
+                t('annual:figures.cols.oral'),
+                t('annual:figures.cols.confirmedInTime'),
+                t('annual:figures.cols.confirmedLate'),
+                t('annual:figures.cols.unconfirmed'),
+              ],
+              oral,
+            )}
           </Section>
         </Col>
         <Col xs={24} lg={12} xl={8}>
           <Section title={t('annual:figures.sections.consultations')}>
-            {table('figures-consultations', t('annual:figures.cols.requests'), [t('annual:figures.cols.conditionsProposed'), t('annual:figures.cols.conditionsAccepted')], consultations, 90)}
+            {table(
+              'figures-consultations',
+              t('annual:figures.cols.requests'),
+              [t('annual:figures.cols.conditionsProposed'), t('annual:figures.cols.conditionsAccepted')],
+              consultations,
+              90,
+            )}
           </Section>
         </Col>
         <Col xs={24} lg={12} xl={8}>

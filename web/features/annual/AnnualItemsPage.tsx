@@ -21,8 +21,10 @@ function FigureDescription({ figure: f, block }: { figure: Figure; block: BlockV
   const counterpart = f.counterpart ? block?.figures.byCounterpart.find((c) => c.counterpart.code === f.counterpart)?.counterpart : undefined;
   const rows: [string, string][] = [[t('annual:items.filters.direction'), t(`annual:items.direction.${f.direction}`)]];
   if (f.kind) rows.push([t('annual:items.filters.kind'), t(`items:kinds.${f.kind}`)]);
-  if (f.counterpart) rows.push([t('annual:items.filters.counterpart'), counterpart ? `${pickText(counterpart.name, locale)} (${f.counterpart})` : f.counterpart]);
-  if (f.form !== undefined) rows.push([t('annual:items.filters.form'), f.form ? t(`items:forms.${f.form}`, { defaultValue: f.form }) : t('annual:figures.noForm')]);
+  if (f.counterpart)
+    rows.push([t('annual:items.filters.counterpart'), counterpart ? `${pickText(counterpart.name, locale)} (${f.counterpart})` : f.counterpart]);
+  if (f.form !== undefined)
+    rows.push([t('annual:items.filters.form'), f.form ? t(`items:forms.${f.form}`, { defaultValue: f.form }) : t('annual:figures.noForm')]);
   if (f.area) rows.push([t('annual:items.filters.area'), t(`items:areas.${f.area}`, { defaultValue: f.area })]);
   if (f.status) rows.push([t('annual:items.filters.status'), t(`items:statuses.${f.status}`, { defaultValue: f.status })]);
   if (f.ground) rows.push([t('annual:items.filters.ground'), t(`items:refusalGrounds.${f.ground}`, { defaultValue: f.ground })]);
@@ -79,7 +81,9 @@ function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('annual:items.periodNote', { year, timeZone: b?.due.timeZone ?? '' })}
           </Typography.Paragraph>
-          {b?.status === 'submitted' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('annual:items.fixedNote', { date: formatDateTime(b.figuresAsOf) })} /> : null}
+          {b?.status === 'submitted' ? (
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('annual:items.fixedNote', { date: formatDateTime(b.figuresAsOf) })} />
+          ) : null}
           <JournalTable
             filters={filters}
             columns={columns}

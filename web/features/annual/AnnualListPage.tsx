@@ -76,12 +76,23 @@ export default function AnnualListPage() {
       sorter: true,
       sortOrder: sortOrder('office'),
       render: (_, r) => (
-        <Link to={blockPath(r.office.code, r.year)} aria-label={t('annual:list.open', { office: pickText(r.office.name, locale) })} onClick={(e) => e.stopPropagation()}>
+        <Link
+          to={blockPath(r.office.code, r.year)}
+          aria-label={t('annual:list.open', { office: pickText(r.office.name, locale) })}
+          onClick={(e) => e.stopPropagation()}
+        >
           <OfficeName office={r.office} />
         </Link>
       ),
     },
-    { title: t('annual:list.status'), key: 'status', width: 220, sorter: true, sortOrder: sortOrder('status'), render: (_, r) => <BlockStatusTag status={r.status} /> },
+    {
+      title: t('annual:list.status'),
+      key: 'status',
+      width: 220,
+      sorter: true,
+      sortOrder: sortOrder('status'),
+      render: (_, r) => <BlockStatusTag status={r.status} />,
+    },
     {
       title: t('annual:list.due'),
       key: 'due',
@@ -97,7 +108,12 @@ export default function AnnualListPage() {
         </Space>
       ),
     },
-    { title: t('annual:list.flags'), key: 'flags', width: 220, render: (_, r) => <DueFlagTag overdue={r.overdue} late={r.late} submitted={r.status === 'submitted'} /> },
+    {
+      title: t('annual:list.flags'),
+      key: 'flags',
+      width: 220,
+      render: (_, r) => <DueFlagTag overdue={r.overdue} late={r.late} submitted={r.status === 'submitted'} />,
+    },
     {
       title: t('annual:list.submittedAt'),
       key: 'submittedAt',

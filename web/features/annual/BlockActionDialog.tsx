@@ -20,7 +20,17 @@ const Nothing = z.object({});
  * Submitting the block (a confirmation; unsaved proposals, or a block never saved, are saved first)
  * or returning it (the coordinator states why).
  */
-export function BlockActionDialog({ block, action, unsaved, onClose }: { block: BlockView; action: BlockDialogAction; unsaved: string | null; onClose: () => void }) {
+export function BlockActionDialog({
+  block,
+  action,
+  unsaved,
+  onClose,
+}: {
+  block: BlockView;
+  action: BlockDialogAction;
+  unsaved: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useBlockRefresh();

@@ -32,7 +32,9 @@ export function BlockDuePanel({ block: b, now }: { block: BlockView; now: number
       </Descriptions.Item>
       <Descriptions.Item label={t('annual:page.submittedLabel')}>
         {b.submittedAt && b.status === 'submitted' ? (
-          <span data-testid="block-submitted">{t('annual:page.submittedBy', { name: b.submittedBy ?? t('annual:history.system'), date: formatDateTime(b.submittedAt) })}</span>
+          <span data-testid="block-submitted">
+            {t('annual:page.submittedBy', { name: b.submittedBy ?? t('annual:history.system'), date: formatDateTime(b.submittedAt) })}
+          </span>
         ) : (
           <Typography.Text type="secondary">{t('annual:page.notSubmitted')}</Typography.Text>
         )}

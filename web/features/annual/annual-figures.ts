@@ -50,7 +50,8 @@ export const figurePath = (officeCode: string, year: number | string, f: Figure)
 export const blockApi = (officeCode: string, year: number | string) => `/api/v1/annual-blocks/${encodeURIComponent(officeCode)}/${year}`;
 
 /** The events of the office in the year, in the events list (events are counted from their own table). */
-export const eventsPath = (officeCode: string, year: number) => `/events?${new URLSearchParams({ view: 'list', office: officeCode, from: `${year}-01-01`, to: `${year}-12-31` }).toString()}`;
+export const eventsPath = (officeCode: string, year: number) =>
+  `/events?${new URLSearchParams({ view: 'list', office: officeCode, from: `${year}-01-01`, to: `${year}-12-31` }).toString()}`;
 
 // ─── the year ────────────────────────────────────────────────────────────────
 
@@ -83,4 +84,3 @@ export function yearOptions(today: string, shown?: number | null): number[] {
 export function blockDueText(t: TFunction, d: Deadline): string {
   return t('annual:page.due', { date: formatDate(d.lastDay), timeZone: d.timeZone, offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
 }
-

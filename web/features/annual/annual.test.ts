@@ -11,7 +11,8 @@ import { blockDueText, defaultYear, eventsPath, figurePath, figureOf, figureSear
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
 /** The figure the list page reads from its address. */
 const parseFigure = (params: URLSearchParams) => figureOf(readUrlFilters(FigureQuery, params).values);
-const at = (lng: string, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.annual);
+const at = (lng: string, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.annual);
 
 /** RU-ORE's deadline for 2026: 30 January 2027 in Orenburg (UTC+5). */
 const due = { start: '2027-01-01', rule: 'annual:01-30', timeZone: 'Asia/Yekaterinburg', lastDay: '2027-01-30', dueAt: '2027-01-30T19:00:00.000Z' };

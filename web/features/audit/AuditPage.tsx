@@ -117,10 +117,19 @@ export default function AuditPage() {
       >
         <Row gutter={[8, 8]}>
           <Col>
-            <DatePicker.RangePicker format={DATE_FORMAT} aria-label={t('audit:filters.period')} onChange={(r) => setRange(r as [Dayjs | null, Dayjs | null] | null)} />
+            <DatePicker.RangePicker
+              format={DATE_FORMAT}
+              aria-label={t('audit:filters.period')}
+              onChange={(r) => setRange(r as [Dayjs | null, Dayjs | null] | null)}
+            />
           </Col>
           <Col>
-            <Input placeholder={t('audit:fields.actorLogin')} aria-label={t('audit:fields.actorLogin')} allowClear onChange={(e) => setDraft((d) => ({ ...d, actorLogin: e.target.value.trim() || undefined }))} />
+            <Input
+              placeholder={t('audit:fields.actorLogin')}
+              aria-label={t('audit:fields.actorLogin')}
+              allowClear
+              onChange={(e) => setDraft((d) => ({ ...d, actorLogin: e.target.value.trim() || undefined }))}
+            />
           </Col>
           <Col>
             <Select
@@ -135,10 +144,20 @@ export default function AuditPage() {
             />
           </Col>
           <Col>
-            <Input placeholder={t('audit:fields.objectType')} aria-label={t('audit:fields.objectType')} allowClear onChange={(e) => setDraft((d) => ({ ...d, objectType: e.target.value.trim() || undefined }))} />
+            <Input
+              placeholder={t('audit:fields.objectType')}
+              aria-label={t('audit:fields.objectType')}
+              allowClear
+              onChange={(e) => setDraft((d) => ({ ...d, objectType: e.target.value.trim() || undefined }))}
+            />
           </Col>
           <Col>
-            <Input placeholder={t('audit:fields.objectId')} aria-label={t('audit:fields.objectId')} allowClear onChange={(e) => setDraft((d) => ({ ...d, objectId: e.target.value.trim() || undefined }))} />
+            <Input
+              placeholder={t('audit:fields.objectId')}
+              aria-label={t('audit:fields.objectId')}
+              allowClear
+              onChange={(e) => setDraft((d) => ({ ...d, objectId: e.target.value.trim() || undefined }))}
+            />
           </Col>
           <Col>
             <Button type="primary" htmlType="submit">

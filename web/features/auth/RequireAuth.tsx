@@ -12,7 +12,12 @@ export function RequireAuth() {
   const { user, loading, error, retry } = useSession();
   const location = useLocation();
   if (loading) return <PageSpinner />;
-  if (user === undefined) return <div style={{ padding: 24 }}><ErrorAlert error={error} onRetry={retry} /></div>;
+  if (user === undefined)
+    return (
+      <div style={{ padding: 24 }}>
+        <ErrorAlert error={error} onRetry={retry} />
+      </div>
+    );
   if (!user) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   if (user.mustChangePassword) return <ChangePasswordPage />;
   return <Outlet />;

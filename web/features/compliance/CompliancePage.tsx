@@ -108,7 +108,13 @@ export default function CompliancePage() {
       sorter: (a, b) => a.pendingChanges - b.pendingChanges,
       render: (n: number) => (n > 0 ? <Tag color="orange">{n}</Tag> : '0'),
     },
-    { title: t('contacts:compliance.lastChangeAt'), dataIndex: 'lastChangeAt', width: 140, sorter: (a, b) => cmp(a.lastChangeAt, b.lastChangeAt), render: (v: string | null) => formatDateTime(v) },
+    {
+      title: t('contacts:compliance.lastChangeAt'),
+      dataIndex: 'lastChangeAt',
+      width: 140,
+      sorter: (a, b) => cmp(a.lastChangeAt, b.lastChangeAt),
+      render: (v: string | null) => formatDateTime(v),
+    },
   ];
 
   return (
@@ -119,7 +125,12 @@ export default function CompliancePage() {
       <ErrorAlert error={error} onRetry={() => void refetch()} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6} xl={3}>
-          <StatCard active={status === null} onToggle={() => setStatus(null)} title={t('contacts:compliance.total')} value={summary.total ?? data?.items.length ?? 0} />
+          <StatCard
+            active={status === null}
+            onToggle={() => setStatus(null)}
+            title={t('contacts:compliance.total')}
+            value={summary.total ?? data?.items.length ?? 0}
+          />
         </Col>
         {COMPLIANCE_STATUSES.map((s) => (
           <Col key={s} xs={12} md={6} xl={3}>

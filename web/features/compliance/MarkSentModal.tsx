@@ -16,7 +16,17 @@ interface Values {
 }
 
 /** P-3, O-4.2: record the letter that communicated the changes to the other Party. */
-export function MarkSentModal({ changeIds, pendingTotal, onClose, onSaved }: { changeIds: string[]; pendingTotal: number; onClose: () => void; onSaved: () => void }) {
+export function MarkSentModal({
+  changeIds,
+  pendingTotal,
+  onClose,
+  onSaved,
+}: {
+  changeIds: string[];
+  pendingTotal: number;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const today = useToday();
   const [form] = Form.useForm<Values>();
@@ -49,7 +59,9 @@ export function MarkSentModal({ changeIds, pendingTotal, onClose, onSaved }: { c
       okText={t('contacts:communications.mark')}
     >
       <Typography.Paragraph>
-        {changeIds.length > 0 ? t('contacts:communications.selectedChanges', { count: changeIds.length }) : t('contacts:communications.allChanges', { count: pendingTotal })}
+        {changeIds.length > 0
+          ? t('contacts:communications.selectedChanges', { count: changeIds.length })
+          : t('contacts:communications.allChanges', { count: pendingTotal })}
       </Typography.Paragraph>
       <Form.Item name="outgoingNumber" label={t('contacts:communications.outgoingNumber')} required>
         <Input autoFocus maxLength={100} />

@@ -30,7 +30,12 @@ function MarkNoticesSentModal({ noticeIds, onClose, onSaved }: { noticeIds: stri
   const { submit, pending, error } = useFormMutation({
     form,
     schema: MarkNoticesSentBody,
-    toBody: (v: Values) => ({ sentOn: v.sentOn ?? '', outgoingNumber: v.outgoingNumber ?? '', note: v.note?.trim() || undefined, noticeIds: noticeIds.length > 0 ? noticeIds : undefined }),
+    toBody: (v: Values) => ({
+      sentOn: v.sentOn ?? '',
+      outgoingNumber: v.outgoingNumber ?? '',
+      note: v.note?.trim() || undefined,
+      noticeIds: noticeIds.length > 0 ? noticeIds : undefined,
+    }),
     mutationFn: (body) => api.post<{ sent: number }>('/api/v1/party-notices/sent', body),
     invalidate: [noticeKeys.all],
     onSuccess: () => {
@@ -39,7 +44,17 @@ function MarkNoticesSentModal({ noticeIds, onClose, onSaved }: { noticeIds: stri
     },
   });
   return (
-    <FormModal<Values> open title={t('registry:notices.markTitle')} form={form} initialValues={{ sentOn: today }} onSubmit={submit} onClose={onClose} pending={pending} error={error} okText={t('registry:notices.mark')}>
+    <FormModal<Values>
+      open
+      title={t('registry:notices.markTitle')}
+      form={form}
+      initialValues={{ sentOn: today }}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={pending}
+      error={error}
+      okText={t('registry:notices.mark')}
+    >
       <Form.Item name="outgoingNumber" label={t('registry:notices.outgoingNumber')} required>
         <Input autoFocus maxLength={100} />
       </Form.Item>
@@ -81,7 +96,12 @@ export function PartyNoticesPanel({ always }: { always: boolean }) {
     {
       title: t('registry:notices.fields'),
       key: 'fields',
-      render: (_, n) => (n.fields.length ? n.fields.map((f) => t(`registry:fields.${f}`, { defaultValue: f })).join(', ') : <Typography.Text type="secondary">{t('registry:notices.createdOffice')}</Typography.Text>),
+      render: (_, n) =>
+        n.fields.length ? (
+          n.fields.map((f) => t(`registry:fields.${f}`, { defaultValue: f })).join(', ')
+        ) : (
+          <Typography.Text type="secondary">{t('registry:notices.createdOffice')}</Typography.Text>
+        ),
     },
     { title: t('registry:notices.effectiveFrom'), dataIndex: 'effectiveFrom', width: 130, render: (v: string | null) => formatDate(v) },
     {
@@ -97,7 +117,12 @@ export function PartyNoticesPanel({ always }: { always: boolean }) {
   ];
   const sentColumns: TableColumnsType<PartyNoticeView> = [
     ...columns.slice(1),
-    { title: t('registry:notices.letter'), key: 'sent', width: 220, render: (_, n) => (n.sent ? t('registry:notices.sent', { number: n.sent.outgoingNumber, date: formatDate(n.sent.sentOn) }) : '—') },
+    {
+      title: t('registry:notices.letter'),
+      key: 'sent',
+      width: 220,
+      render: (_, n) => (n.sent ? t('registry:notices.sent', { number: n.sent.outgoingNumber, date: formatDate(n.sent.sentOn) }) : '—'),
+    },
   ];
 
   return (

@@ -35,5 +35,7 @@ export function BackdatedWarning({ date, today, lastDay = false }: { date: strin
   if (!date) return null;
   const effective = lastDay ? addDays(date, 1) : date;
   if (backdatedDays(effective, today) === 0) return null;
-  return <Alert type="warning" showIcon role="status" title={t('contacts:backdated.formWarning')} style={{ marginBottom: 8 }} data-testid="backdated-warning" />;
+  return (
+    <Alert type="warning" showIcon role="status" title={t('contacts:backdated.formWarning')} style={{ marginBottom: 8 }} data-testid="backdated-warning" />
+  );
 }

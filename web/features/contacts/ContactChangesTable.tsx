@@ -46,13 +46,22 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
           },
         ]
       : []),
-    { title: t('contacts:changes.kind'), dataIndex: 'kind', width: 150, render: (k: ContactChangeView['kind']) => <Tag color={KIND_COLORS[k]}>{t(`contacts:changeKinds.${k}`)}</Tag> },
+    {
+      title: t('contacts:changes.kind'),
+      dataIndex: 'kind',
+      width: 150,
+      render: (k: ContactChangeView['kind']) => <Tag color={KIND_COLORS[k]}>{t(`contacts:changeKinds.${k}`)}</Tag>,
+    },
     { title: t('contacts:changes.person'), key: 'person', minWidth: 200, render: (_, c) => person(c) },
     {
       title: t('contacts:changes.fields'),
       key: 'fields',
       render: (_, c) =>
-        c.kind === 'updated' ? c.changedFields.map((f) => t(`contacts:fields.${f}`, { defaultValue: f })).join(', ') : <Typography.Text type="secondary">—</Typography.Text>,
+        c.kind === 'updated' ? (
+          c.changedFields.map((f) => t(`contacts:fields.${f}`, { defaultValue: f })).join(', ')
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
     },
     {
       title: t('contacts:changes.effectiveFrom'),
@@ -74,7 +83,9 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
         c.communication ? (
           <Space orientation="vertical" size={0}>
             <Tag color="green">{t('contacts:changes.sent')}</Tag>
-            <Typography.Text type="secondary">{t('contacts:changes.sentRef', { number: c.communication.outgoingNumber, date: formatDate(c.communication.sentOn) })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('contacts:changes.sentRef', { number: c.communication.outgoingNumber, date: formatDate(c.communication.sentOn) })}
+            </Typography.Text>
           </Space>
         ) : (
           <Tag color="orange">{t('contacts:changes.notSent')}</Tag>

@@ -67,7 +67,17 @@ function PersonFields({ prefix }: { prefix?: 'successor' }) {
 }
 
 /** Designate, edit or replace a contact person; ГУМПС is notified by the server at once (O-3.1). */
-export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { officeId: string; dialog: ContactDialog; onClose: () => void; onSaved: (message: string) => void }) {
+export function ContactFormModal({
+  officeId,
+  dialog,
+  onClose,
+  onSaved,
+}: {
+  officeId: string;
+  dialog: ContactDialog;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const today = useToday();
   const [form] = Form.useForm<Values>();
@@ -123,9 +133,7 @@ export function ContactFormModal({ officeId, dialog, onClose, onSaved }: { offic
       error={m.error}
       width={760}
     >
-      {dialog.mode === 'replace' ? (
-        <Typography.Paragraph>{t('contacts:form.replaceIntro', { name: fullName(dialog.contact) })}</Typography.Paragraph>
-      ) : null}
+      {dialog.mode === 'replace' ? <Typography.Paragraph>{t('contacts:form.replaceIntro', { name: fullName(dialog.contact) })}</Typography.Paragraph> : null}
       <PersonFields prefix={dialog.mode === 'replace' ? 'successor' : undefined} />
       <Form.Item name={dateField} label={t(`contacts:form.${dateField}`)} extra={t(`contacts:form.dateHints.${dialog.mode}`)}>
         <IsoDatePicker allowClear={false} />

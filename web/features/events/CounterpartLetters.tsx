@@ -32,7 +32,9 @@ import { recordCounterpartLetter, useEventRefresh, type EventView } from './useE
 /** «электронное письмо № 2-15/118 от 05.03.2026»; `by` gives the form after «recorded from». */
 export function letterText(t: TFunction, l: Pick<LetterRef, 'channel' | 'number' | 'date'>, form: 'kinds' | 'byKinds' = 'kinds'): string {
   const kind = t(`events:letters.${form}.${l.channel}`);
-  return l.number ? t('events:letters.ref', { kind, number: l.number, date: formatDate(l.date) }) : t('events:letters.refNoNumber', { kind, date: formatDate(l.date) });
+  return l.number
+    ? t('events:letters.ref', { kind, number: l.number, date: formatDate(l.date) })
+    : t('events:letters.refNoNumber', { kind, date: formatDate(l.date) });
 }
 
 const signerOf = (l: LetterRef) => [l.signerPosition, l.signerName].filter(Boolean).join(' ');
@@ -126,9 +128,17 @@ function bodyOf(v: Values, officeCode: string) {
   const agreements = blank(v.statement?.agreements);
   return {
     officeCode,
-    letter: { channel: l.channel, number: phone ? null : blank(l.number), date: l.date ?? '', signerName: blank(l.signerName), signerPosition: blank(l.signerPosition) },
+    letter: {
+      channel: l.channel,
+      number: phone ? null : blank(l.number),
+      date: l.date ?? '',
+      signerName: blank(l.signerName),
+      signerPosition: blank(l.signerPosition),
+    },
     // A row left blank is no participant.
-    participants: (v.participants ?? []).filter((p) => p?.fullName?.trim() || p?.position?.trim()).map((p) => ({ fullName: p?.fullName ?? '', position: p?.position ?? '' })),
+    participants: (v.participants ?? [])
+      .filter((p) => p?.fullName?.trim() || p?.position?.trim())
+      .map((p) => ({ fullName: p?.fullName ?? '', position: p?.position ?? '' })),
     statement: outcomes || agreements ? { outcomes, agreements } : null,
   };
 }
@@ -251,12 +261,24 @@ export function CounterpartLetterDialog({ event: e, office, onClose }: { event: 
         <div data-testid="letter-scans">
           <Typography.Text strong>{t('events:letters.scans')}</Typography.Text>
           <div style={{ margin: '8px 0' }}>
-            <FilePicker label={t("events:letters.addScans")} hint={t("items:attachments.typesHint")} busy={progress !== null} onChoose={(chosen) => setFiles((f) => [...f, ...chosen])} onRefused={setRefused} />
+            <FilePicker
+              label={t('events:letters.addScans')}
+              hint={t('items:attachments.typesHint')}
+              busy={progress !== null}
+              onChoose={(chosen) => setFiles((f) => [...f, ...chosen])}
+              onRefused={setRefused}
+            />
           </div>
           {files.map((f, i) => (
             <div key={`${f.name}-${i}`}>
               <Typography.Text>{f.name}</Typography.Text>{' '}
-              <Button type="link" size="small" icon={<DeleteOutlined aria-hidden />} aria-label={t('events:letters.removeScan', { name: f.name })} onClick={() => setFiles((list) => list.filter((_, j) => j !== i))} />
+              <Button
+                type="link"
+                size="small"
+                icon={<DeleteOutlined aria-hidden />}
+                aria-label={t('events:letters.removeScan', { name: f.name })}
+                onClick={() => setFiles((list) => list.filter((_, j) => j !== i))}
+              />
             </div>
           ))}
           {progress !== null ? <Progress percent={progress} size="small" aria-label={t('items:attachments.progress')} /> : null}

@@ -20,7 +20,17 @@ const schemaOf = (action: PostedEventAction): z.ZodType => (REASON_ACTIONS.inclu
  * One step of the event's course as a small dialog: a confirmation, or the reason for a return,
  * rejection or cancellation. Submitting a report first saves what the report form holds unsaved.
  */
-export function EventActionDialog({ event, action, onClose, unsaved }: { event: EventView; action: PostedEventAction; onClose: () => void; unsaved?: ReportValues | null }) {
+export function EventActionDialog({
+  event,
+  action,
+  onClose,
+  unsaved,
+}: {
+  event: EventView;
+  action: PostedEventAction;
+  onClose: () => void;
+  unsaved?: ReportValues | null;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
@@ -73,9 +83,17 @@ export function EventActionDialog({ event, action, onClose, unsaved }: { event: 
         {t(`events:dialogs.${action}`, { number: formatNumber(event), title: event.title || t('events:noTitle'), office: pickText(event.office.name, locale) })}
       </Typography.Paragraph>
       {action === 'submit' && event.missingFields.length > 0 ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('events:form.missingTitle')} description={event.missingFields.map((f) => t(`events:mandatory.${f}`, { defaultValue: f })).join(', ')} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('events:form.missingTitle')}
+          description={event.missingFields.map((f) => t(`events:mandatory.${f}`, { defaultValue: f })).join(', ')}
+        />
       ) : null}
-      {action === 'submit_report' && !(unsaved ? unsaved.outcomes?.trim() : event.report.outcomes?.trim()) ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('events:dialogs.outcomesMissing')} /> : null}
+      {action === 'submit_report' && !(unsaved ? unsaved.outcomes?.trim() : event.report.outcomes?.trim()) ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('events:dialogs.outcomesMissing')} />
+      ) : null}
       {action === 'submit_report' && unsaved ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('events:dialogs.unsavedReport')} /> : null}
       {reason ? (
         <Form.Item name="reason" label={t('events:fields.reason')} required>

@@ -47,7 +47,13 @@ export function EventAttachmentsPanel({ event, only }: { event: EventView; only?
         files={only ? event.attachments.filter((a) => a.role === only) : event.attachments}
         urlOf={(a) => `/api/v1/events/${event.id}/attachments/${a.id}`}
         onDamaged={reload}
-        tags={(a) => <Tag>{a.role === 'letter' && a.provider ? t('events:attachments.letterOf', { code: a.provider.code }) : t(`events:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>}
+        tags={(a) => (
+          <Tag>
+            {a.role === 'letter' && a.provider
+              ? t('events:attachments.letterOf', { code: a.provider.code })
+              : t(`events:attachments.roles.${a.role}`, { defaultValue: a.role })}
+          </Tag>
+        )}
         emptyText={t('items:attachments.empty')}
       />
     </div>

@@ -45,7 +45,8 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
         map.set(d, list);
       }
     }
-    for (const list of map.values()) list.sort((a, b) => (a.startsLocal ?? '').localeCompare(b.startsLocal ?? '') || a.numberYear - b.numberYear || a.number - b.number);
+    for (const list of map.values())
+      list.sort((a, b) => (a.startsLocal ?? '').localeCompare(b.startsLocal ?? '') || a.numberYear - b.numberYear || a.number - b.number);
     return map;
   }, [events]);
 
@@ -82,7 +83,11 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
                 <Link
                   to={`/events/${e.id}`}
                   onClick={(ev) => ev.stopPropagation()}
-                  aria-label={t('events:calendar.eventLabel', { number: formatNumber(e), title: e.title || t('events:noTitle'), status: t(`events:statuses.${e.status}`) })}
+                  aria-label={t('events:calendar.eventLabel', {
+                    number: formatNumber(e),
+                    title: e.title || t('events:noTitle'),
+                    status: t(`events:statuses.${e.status}`),
+                  })}
                   style={{
                     display: 'block',
                     padding: '0 4px',

@@ -38,7 +38,23 @@ interface Values extends EventDraft {
   costArrangement: string;
 }
 
-const CONTENT_KEYS = ['type', 'venue', 'form', 'title', 'country', 'city', 'timeZone', 'startsLocal', 'endsLocal', 'counterpartOfficeCodes', 'participants', 'agenda', 'priorityAreas', 'costArrangement', 'costTerms'] as const;
+const CONTENT_KEYS = [
+  'type',
+  'venue',
+  'form',
+  'title',
+  'country',
+  'city',
+  'timeZone',
+  'startsLocal',
+  'endsLocal',
+  'counterpartOfficeCodes',
+  'participants',
+  'agenda',
+  'priorityAreas',
+  'costArrangement',
+  'costTerms',
+] as const;
 
 /** The end is not before the start (both are wall-clock times of the same place, so text order is time order). */
 const endAfterStart = (b: { startsLocal?: string | null; endsLocal?: string | null }, ctx: z.RefinementCtx) => {
@@ -142,7 +158,9 @@ function EventForm({ event }: { event?: EventView }) {
   const all = offices.data?.items ?? [];
   const otherParty = PARTIES.find((p) => p !== user.office.party)!;
   // Prosecutor's offices of the other Party (its coordinating and central bodies are not counterparts of an office).
-  const counterpartOffices = all.filter((o) => o.party !== user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership').sort((a, b) => a.code.localeCompare(b.code));
+  const counterpartOffices = all
+    .filter((o) => o.party !== user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership')
+    .sort((a, b) => a.code.localeCompare(b.code));
   const counterpartOptions = counterpartOffices.map((o: OfficeView) => ({ value: o.code, label: `${pickText(o.name, locale)} (${o.code})` }));
   for (const c of event?.counterparts ?? []) {
     if (!counterpartOptions.some((o) => o.value === c.code)) counterpartOptions.push({ value: c.code, label: `${pickText(c.name, locale)} (${c.code})` });
@@ -177,15 +195,34 @@ function EventForm({ event }: { event?: EventView }) {
         <Typography.Text type="secondary">{t('events:form.intro')}</Typography.Text>
       </PageHeader>
       {event?.status === 'returned' && event.decision?.reason ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.returnedTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{event.decision.reason}</div>} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('events:page.returnedTitle')}
+          description={<div style={{ whiteSpace: 'pre-wrap' }}>{event.decision.reason}</div>}
+        />
       ) : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={d.submit} onValuesChange={onValuesChange} scrollToFirstError style={{ maxWidth: 1100 }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={d.submit}
+        onValuesChange={onValuesChange}
+        scrollToFirstError
+        style={{ maxWidth: 1100 }}
+      >
         <ErrorAlert error={d.error} />
         <Card title={t('events:form.sections.event')} style={{ marginBottom: 16 }}>
           <Row gutter={24}>
             <Col xs={24} md={10}>
               <Form.Item name="type" label={t('events:fields.type')} {...mark}>
-                <Select autoFocus allowClear placeholder={t('events:form.chooseType')} options={EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) }))} />
+                <Select
+                  autoFocus
+                  allowClear
+                  placeholder={t('events:form.chooseType')}
+                  options={EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={14}>
@@ -195,7 +232,10 @@ function EventForm({ event }: { event?: EventView }) {
             </Col>
           </Row>
           <Form.Item name="venue" label={t('events:fields.venue')} extra={t('events:form.venueHint')} {...mark}>
-            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={EVENT_VENUES.map((x) => ({ value: x, label: t(`events:venues.${x}`) }))} />
+            <Radio.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+              options={EVENT_VENUES.map((x) => ({ value: x, label: t(`events:venues.${x}`) }))}
+            />
           </Form.Item>
           <Form.Item name="form" label={t('events:fields.form')} extra={t('events:form.formHint')} {...mark}>
             <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -213,7 +253,11 @@ function EventForm({ event }: { event?: EventView }) {
           </Form.Item>
         </Card>
 
-        <Card title={t('events:form.sections.placeTime')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('events:form.localTimeNote')}</Typography.Text>}>
+        <Card
+          title={t('events:form.sections.placeTime')}
+          style={{ marginBottom: 16 }}
+          extra={<Typography.Text type="secondary">{t('events:form.localTimeNote')}</Typography.Text>}
+        >
           <Row gutter={24}>
             <Col xs={24} md={8}>
               <Form.Item name="country" label={t('events:fields.country')} {...mark}>
@@ -279,7 +323,10 @@ function EventForm({ event }: { event?: EventView }) {
 
         <Card title={t('events:form.sections.costs')} style={{ marginBottom: 16 }}>
           <Form.Item name="costArrangement" label={t('items:fields.costArrangement')} extra={t('items:form.costHint')}>
-            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={COST_ARRANGEMENTS.map((c) => ({ value: c, label: t(`items:costs.${c}`) }))} />
+            <Radio.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+              options={COST_ARRANGEMENTS.map((c) => ({ value: c, label: t(`items:costs.${c}`) }))}
+            />
           </Form.Item>
           {v.costArrangement === 'agreed' ? (
             <Form.Item name="costTerms" label={t('items:fields.costTerms')} {...mark}>

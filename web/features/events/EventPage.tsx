@@ -14,7 +14,17 @@ import { useNow } from '../items/deadline.ts';
 import { EventActionDialog } from './EventActionDialog.tsx';
 import { EventAttachmentsPanel } from './EventAttachmentsPanel.tsx';
 import { CounterpartLettersPanel } from './CounterpartLetters.tsx';
-import { CounterpartStatements, DecisionPanel, EventDetailsPanel, EventDocumentsPanel, EventMetaPanel, EventTimelinePanel, ParticipantsPanel, ReportDuePanel, ReportView } from './EventPanels.tsx';
+import {
+  CounterpartStatements,
+  DecisionPanel,
+  EventDetailsPanel,
+  EventDocumentsPanel,
+  EventMetaPanel,
+  EventTimelinePanel,
+  ParticipantsPanel,
+  ReportDuePanel,
+  ReportView,
+} from './EventPanels.tsx';
 import { EventReportForm, unsavedReport, type ReportValues } from './EventReportForm.tsx';
 import { EventStageTag, EventStatusTag, EventTypeTag } from './EventTags.tsx';
 import { eventUploadRoles } from './event-rules.ts';
@@ -72,11 +82,17 @@ export default function EventPage() {
   const e = event.data;
   const writing = e.availableActions.includes('save_report');
   const showReport =
-    writing || e.status === 'reported' || Boolean(e.report.outcomes || e.report.agreements || e.report.followUp) || e.counterpartStatements.length > 0 || e.stage === 'awaiting_report' || e.stage === 'report_overdue';
+    writing ||
+    e.status === 'reported' ||
+    Boolean(e.report.outcomes || e.report.agreements || e.report.followUp) ||
+    e.counterpartStatements.length > 0 ||
+    e.stage === 'awaiting_report' ||
+    e.stage === 'report_overdue';
   const showLetters = e.counterpartLetters.length > 0 || e.letterOfficeCodes.length > 0;
   const mayUpload = eventUploadRoles(e).length > 0;
   const cancelReason = e.status === 'cancelled' ? latestReason(timeline.data?.items, 'cancel', ['cancel']) : null;
-  const reportReturned = e.status === 'approved' && !e.report.reportedAt ? latestReason(timeline.data?.items, 'return_report', ['submit_report', 'return_report']) : null;
+  const reportReturned =
+    e.status === 'approved' && !e.report.reportedAt ? latestReason(timeline.data?.items, 'return_report', ['submit_report', 'return_report']) : null;
 
   const writeReport = () => {
     reportCard.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -85,7 +101,10 @@ export default function EventPage() {
 
   return (
     <>
-      <PageHeader title={t('events:page.title', { number: formatNumber(e) })} extra={<ActionButtons event={e} onAction={setAction} onWriteReport={writeReport} />}>
+      <PageHeader
+        title={t('events:page.title', { number: formatNumber(e) })}
+        extra={<ActionButtons event={e} onAction={setAction} onWriteReport={writeReport} />}
+      >
         <Space size={[0, 6]} wrap>
           <Link to="/events">
             <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
@@ -103,12 +122,36 @@ export default function EventPage() {
       </PageHeader>
 
       {e.status === 'returned' ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.returnedTitle')} description={e.decision?.action === 'return' && e.decision.reason ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.decision.reason}</div> : undefined} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('events:page.returnedTitle')}
+          description={e.decision?.action === 'return' && e.decision.reason ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.decision.reason}</div> : undefined}
+        />
       ) : null}
-      {e.status === 'rejected' ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('events:page.rejectedTitle')} description={e.decision?.action === 'reject' ? (e.decision.reason ?? undefined) : undefined} /> : null}
-      {e.status === 'cancelled' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('events:page.cancelledTitle')} description={cancelReason ?? undefined} /> : null}
+      {e.status === 'rejected' ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('events:page.rejectedTitle')}
+          description={e.decision?.action === 'reject' ? (e.decision.reason ?? undefined) : undefined}
+        />
+      ) : null}
+      {e.status === 'cancelled' ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('events:page.cancelledTitle')} description={cancelReason ?? undefined} />
+      ) : null}
       {e.stage === 'report_overdue' ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('events:page.reportOverdue')} /> : null}
-      {reportReturned ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('events:page.reportReturnedTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{reportReturned}</div>} /> : null}
+      {reportReturned ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('events:page.reportReturnedTitle')}
+          description={<div style={{ whiteSpace: 'pre-wrap' }}>{reportReturned}</div>}
+        />
+      ) : null}
       {e.missingFields.length > 0 && EVENT_EDITABLE.includes(e.status) && e.side === 'office' ? (
         <Alert
           type="info"
@@ -171,7 +214,15 @@ export default function EventPage() {
           </Card>
         </Col>
       </Row>
-      {action ? <EventActionDialog key={action} event={e} action={action} unsaved={action === 'submit_report' && writing ? unsavedReport(reportForm, e) : null} onClose={() => setAction(null)} /> : null}
+      {action ? (
+        <EventActionDialog
+          key={action}
+          event={e}
+          action={action}
+          unsaved={action === 'submit_report' && writing ? unsavedReport(reportForm, e) : null}
+          onClose={() => setAction(null)}
+        />
+      ) : null}
     </>
   );
 }

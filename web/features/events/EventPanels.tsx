@@ -87,7 +87,12 @@ type ParticipantRow = EventView['participants'][number] & { key: number };
 export function ParticipantsPanel({ event }: { event: EventView }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<ParticipantRow> = [
-    { title: t('events:fields.participantSide'), dataIndex: 'side', width: 150, render: (s: string) => <Tag color={s === 'own' ? 'blue' : 'cyan'}>{t(`events:sides.${s}`)}</Tag> },
+    {
+      title: t('events:fields.participantSide'),
+      dataIndex: 'side',
+      width: 150,
+      render: (s: string) => <Tag color={s === 'own' ? 'blue' : 'cyan'}>{t(`events:sides.${s}`)}</Tag>,
+    },
     { title: t('events:fields.participantName'), dataIndex: 'fullName' },
     { title: t('events:fields.participantPosition'), dataIndex: 'position', render: (p: string) => p || '—' },
     {
@@ -117,7 +122,11 @@ export function ParticipantsPanel({ event }: { event: EventView }) {
 export function ReportDuePanel({ event: e, now }: { event: EventView; now: number }) {
   const { t } = useTranslation();
   if (!e.reportDue) {
-    return <Typography.Text type="secondary">{t(e.status === 'cancelled' || e.status === 'rejected' ? 'events:reportDue.none' : 'events:reportDue.notYet')}</Typography.Text>;
+    return (
+      <Typography.Text type="secondary">
+        {t(e.status === 'cancelled' || e.status === 'rejected' ? 'events:reportDue.none' : 'events:reportDue.notYet')}
+      </Typography.Text>
+    );
   }
   const d = e.reportDue;
   return (
@@ -179,7 +188,9 @@ export function CounterpartStatements({ event: e }: { event: EventView }) {
       </Typography.Title>
       {e.counterpartStatements.map((st) => (
         <div key={st.office.id} style={{ marginBottom: 14 }}>
-          <Typography.Text type="secondary">{t('events:letters.statementFrom', { office: pickText(st.office.name, locale), letter: letterText(t, st.letter) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('events:letters.statementFrom', { office: pickText(st.office.name, locale), letter: letterText(t, st.letter) })}
+          </Typography.Text>
           <div style={pre}>{st.outcomes}</div>
           {st.agreements ? (
             <div style={pre}>
@@ -261,12 +272,18 @@ function detailText(t: TFunction, e: EventTimelineEntry): string | null {
   const parts: string[] = [];
   // A counterpart's act, recorded here from its letter: «recorded from the letter No. … of … of <office>».
   if (e.onBehalfOf && d.letter && typeof d.letter === 'object') {
-    parts.push(t('events:letters.recordedFrom', { letter: letterText(t, d.letter as Parameters<typeof letterText>[1], 'byKinds'), office: pickText(e.onBehalfOf.name, currentLocale()) }));
+    parts.push(
+      t('events:letters.recordedFrom', {
+        letter: letterText(t, d.letter as Parameters<typeof letterText>[1], 'byKinds'),
+        office: pickText(e.onBehalfOf.name, currentLocale()),
+      }),
+    );
     if (typeof d.participants === 'number' && d.participants > 0) parts.push(t('events:letters.namesParticipants', { count: d.participants }));
     if (d.statement === true) parts.push(t('events:letters.statesOutcomes'));
   }
   if (typeof d.reason === 'string') parts.push(d.reason);
-  if (Array.isArray(d.changed) && d.changed.length) parts.push(t('events:timeline.changed', { fields: d.changed.map((f) => t(`events:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
+  if (Array.isArray(d.changed) && d.changed.length)
+    parts.push(t('events:timeline.changed', { fields: d.changed.map((f) => t(`events:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
   for (const key of ['attached', 'files']) {
     const files = d[key];
     if (Array.isArray(files)) parts.push(files.map((a) => displayFileName(String((a as { fileName?: string } | null)?.fileName ?? ''))).join(', '));
@@ -317,7 +334,14 @@ export function EventTimelinePanel({ event }: { event: EventView }) {
 export function EventMetaPanel({ event: e }: { event: EventView }) {
   const { t } = useTranslation();
   return (
-    <Descriptions size="small" column={1} layout="vertical" colon={false} data-testid="event-meta" styles={{ label: { paddingBottom: 0, color: 'rgba(0,0,0,0.55)' } }}>
+    <Descriptions
+      size="small"
+      column={1}
+      layout="vertical"
+      colon={false}
+      data-testid="event-meta"
+      styles={{ label: { paddingBottom: 0, color: 'rgba(0,0,0,0.55)' } }}
+    >
       <Descriptions.Item label={t('events:fields.office')}>
         <OfficeName office={e.office} />
       </Descriptions.Item>

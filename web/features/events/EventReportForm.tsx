@@ -19,7 +19,11 @@ export function reportBody(v: ReportValues, version: number) {
   return { outcomes: blankToNull(v.outcomes), agreements: blankToNull(v.agreements), followUp: blankToNull(v.followUp), version };
 }
 
-export const reportValuesOf = (e: EventView): ReportValues => ({ outcomes: e.report.outcomes ?? '', agreements: e.report.agreements ?? '', followUp: e.report.followUp ?? '' });
+export const reportValuesOf = (e: EventView): ReportValues => ({
+  outcomes: e.report.outcomes ?? '',
+  agreements: e.report.agreements ?? '',
+  followUp: e.report.followUp ?? '',
+});
 
 /** The form's values when they differ from the saved report (submitting then saves them first), else null. */
 export function unsavedReport(form: FormInstance<ReportValues>, e: EventView): ReportValues | null {

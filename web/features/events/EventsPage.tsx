@@ -66,8 +66,14 @@ export default function EventsPage() {
   const all = offices.data?.items ?? [];
   const byCode = (a: OfficeView, b: OfficeView) => a.code.localeCompare(b.code);
   const officeOption = (o: OfficeView) => ({ value: o.code, label: `${pickText(o.name, locale)} (${o.code})` });
-  const ownOffices = all.filter((o) => o.party === user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership').sort(byCode).map(officeOption);
-  const otherOffices = all.filter((o) => o.party !== user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership').sort(byCode).map(officeOption);
+  const ownOffices = all
+    .filter((o) => o.party === user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership')
+    .sort(byCode)
+    .map(officeOption);
+  const otherOffices = all
+    .filter((o) => o.party !== user.office.party && o.kind !== 'coordinator' && o.kind !== 'leadership')
+    .sort(byCode)
+    .map(officeOption);
 
   const columns: JournalColumn<EventListRow>[] = [
     {
@@ -156,18 +162,49 @@ export default function EventsPage() {
     },
   ];
 
-
   const listFilters: FilterDef<QueryKey<typeof EventListQuery>>[] = [
     { type: 'search', key: 'q', label: t('events:journal.search'), width: 280 },
     { type: 'period', from: 'from', to: 'to', label: t('events:journal.period'), placeholder: [t('events:journal.periodFrom'), t('events:journal.periodTo')] },
   ];
   const defs: FilterDef<QueryKey<typeof EventListQuery>>[] = [
     ...(view === 'list' ? listFilters : []),
-    ...(coordinatorView ? [{ type: 'select' as const, key: 'office' as const, label: t('events:journal.office'), width: 280, searchable: true, loading: offices.isPending, options: ownOffices }] : []),
-    { type: 'select', key: 'counterpart', label: t('events:journal.counterpart'), width: 280, searchable: true, loading: offices.isPending, options: otherOffices },
+    ...(coordinatorView
+      ? [
+          {
+            type: 'select' as const,
+            key: 'office' as const,
+            label: t('events:journal.office'),
+            width: 280,
+            searchable: true,
+            loading: offices.isPending,
+            options: ownOffices,
+          },
+        ]
+      : []),
+    {
+      type: 'select',
+      key: 'counterpart',
+      label: t('events:journal.counterpart'),
+      width: 280,
+      searchable: true,
+      loading: offices.isPending,
+      options: otherOffices,
+    },
     { type: 'multi', key: 'type', label: t('events:fields.type'), width: 220, options: EVENT_TYPES.map((x) => ({ value: x, label: t(`events:types.${x}`) })) },
-    { type: 'multi', key: 'status', label: t('events:fields.status'), width: 240, options: EVENT_STATUSES.map((s) => ({ value: s, label: t(`events:statuses.${s}`) })) },
-    { type: 'select', key: 'stage', label: t('events:journal.stage'), width: 200, options: EVENT_STAGES.map((s) => ({ value: s, label: t(`events:stages.${s}`) })) },
+    {
+      type: 'multi',
+      key: 'status',
+      label: t('events:fields.status'),
+      width: 240,
+      options: EVENT_STATUSES.map((s) => ({ value: s, label: t(`events:statuses.${s}`) })),
+    },
+    {
+      type: 'select',
+      key: 'stage',
+      label: t('events:journal.stage'),
+      width: 200,
+      options: EVENT_STAGES.map((s) => ({ value: s, label: t(`events:stages.${s}`) })),
+    },
   ];
 
   return (
@@ -203,7 +240,12 @@ export default function EventsPage() {
       {view === 'calendar' ? (
         <>
           <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
-          <EventCalendar month={month} today={today} events={calendar.data?.items ?? []} onMonthChange={(m) => setOwn('month', m === today.slice(0, 7) ? undefined : m)} />
+          <EventCalendar
+            month={month}
+            today={today}
+            events={calendar.data?.items ?? []}
+            onMonthChange={(m) => setOwn('month', m === today.slice(0, 7) ? undefined : m)}
+          />
         </>
       ) : (
         <JournalTable

@@ -18,7 +18,10 @@ export function ParticipantRows({ withSide = false }: { withSide?: boolean }) {
               {withSide ? (
                 <Col xs={24} md={5}>
                   <Form.Item name={[field.name, 'side']} initialValue="own" style={{ marginBottom: 8 }}>
-                    <Select aria-label={t('events:form.participantSide', { index: index + 1 })} options={(['own', 'counterpart'] as const).map((s) => ({ value: s, label: t(`events:sides.${s}`) }))} />
+                    <Select
+                      aria-label={t('events:form.participantSide', { index: index + 1 })}
+                      options={(['own', 'counterpart'] as const).map((s) => ({ value: s, label: t(`events:sides.${s}`) }))}
+                    />
                   </Form.Item>
                 </Col>
               ) : null}
@@ -29,15 +32,26 @@ export function ParticipantRows({ withSide = false }: { withSide?: boolean }) {
               </Col>
               <Col xs={20} md={wide.position}>
                 <Form.Item name={[field.name, 'position']} style={{ marginBottom: 8 }}>
-                  <Input aria-label={t('events:form.participantPosition', { index: index + 1 })} placeholder={t('events:fields.participantPosition')} maxLength={500} />
+                  <Input
+                    aria-label={t('events:form.participantPosition', { index: index + 1 })}
+                    placeholder={t('events:fields.participantPosition')}
+                    maxLength={500}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={4} md={2}>
-                <Button icon={<DeleteOutlined aria-hidden />} aria-label={t('events:form.removeParticipant', { index: index + 1 })} onClick={() => remove(field.name)} />
+                <Button
+                  icon={<DeleteOutlined aria-hidden />}
+                  aria-label={t('events:form.removeParticipant', { index: index + 1 })}
+                  onClick={() => remove(field.name)}
+                />
               </Col>
             </Row>
           ))}
-          <Button icon={<PlusOutlined aria-hidden />} onClick={() => add(withSide ? { side: 'own', fullName: '', position: '' } : { fullName: '', position: '' })}>
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => add(withSide ? { side: 'own', fullName: '', position: '' } : { fullName: '', position: '' })}
+          >
             {t('events:form.addParticipant')}
           </Button>
         </>

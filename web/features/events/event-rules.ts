@@ -49,7 +49,9 @@ export interface EventDraft {
 
 /** O-3.5: what the proposal still lacks before the head or a deputy can submit it (the domain's own rule). */
 export function missingInDraft(v: EventDraft): string[] {
-  const participants = (v.participants ?? []).filter((p): p is NonNullable<typeof p> => Boolean(p?.fullName?.trim())).map((p) => ({ side: p.side === 'counterpart' ? 'counterpart' : 'own', fullName: p.fullName!, position: p.position ?? '' }) as EventParticipant);
+  const participants = (v.participants ?? [])
+    .filter((p): p is NonNullable<typeof p> => Boolean(p?.fullName?.trim()))
+    .map((p) => ({ side: p.side === 'counterpart' ? 'counterpart' : 'own', fullName: p.fullName!, position: p.position ?? '' }) as EventParticipant);
   const content: EventContent = {
     type: (v.type ?? null) as EventContent['type'],
     venue: (v.venue ?? null) as EventContent['venue'],

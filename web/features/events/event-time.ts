@@ -98,7 +98,12 @@ export function parseMonth(value: string | null | undefined): string | null {
 export function reportDueRule(t: TFunction, d: Deadline): string {
   const rule = parseDeadlineRule(d.rule);
   if (rule.kind !== 'calendarDays') return deadlineRule(t, d);
-  return t('events:reportDue.rule', { count: rule.count, start: formatDate(d.start), timeZone: d.timeZone, offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
+  return t('events:reportDue.rule', {
+    count: rule.count,
+    start: formatDate(d.start),
+    timeZone: d.timeZone,
+    offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)),
+  });
 }
 
 /** «по 23.11.2026 включительно (до 24.11.2026 00:00 по времени UTC+5)». */

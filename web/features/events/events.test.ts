@@ -5,11 +5,23 @@ import { EventStage } from '../../../domain/schemas/events.ts';
 import { LOCALES } from '../../../domain/schemas/common.ts';
 import { loadResources } from '../../i18n/index.ts';
 import { eventDocuments, eventUploadRoles, missingInDraft } from './event-rules.ts';
-import { calendarRange, eventDays, formatLocal, offsetText, parseMonth, periodText, reportDueEnd, reportDueRule, zoneOffsetAt, zoneText } from './event-time.ts';
+import {
+  calendarRange,
+  eventDays,
+  formatLocal,
+  offsetText,
+  parseMonth,
+  periodText,
+  reportDueEnd,
+  reportDueRule,
+  zoneOffsetAt,
+  zoneText,
+} from './event-time.ts';
 import { EVENT_ACTION_PATHS, REASON_ACTIONS } from './useEvents.ts';
 
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
-const at = (lng: string, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.events);
+const at = (lng: string, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.events);
 
 describe('events: times are the place’s wall clock, with its zone', () => {
   it('O-3.5: local times read as DD.MM.YYYY HH:mm, a one-day event shows its hours once', () => {
@@ -91,7 +103,9 @@ describe('events: what the page offers', () => {
     };
     // Only counterpart participants and agreed costs without terms: both named.
     expect(missingInDraft(full)).toEqual(['participants', 'costTerms']);
-    expect(missingInDraft({ ...full, participants: [...full.participants, { side: 'own', fullName: 'Иванов И.И.' }], costArrangement: 'each_own' })).toEqual([]);
+    expect(missingInDraft({ ...full, participants: [...full.participants, { side: 'own', fullName: 'Иванов И.И.' }], costArrangement: 'each_own' })).toEqual(
+      [],
+    );
   });
 
   it('every action but the edit and the report form has its path; the reason actions are those of the domain', () => {

@@ -1,7 +1,13 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { EventAction } from '../../../domain/events.ts';
-import type { EventLetterBody, EventListQuery, EventListRow, EventTimelineEntry as EventTimelineEntrySchema, EventView } from '../../../domain/schemas/events.ts';
+import type {
+  EventLetterBody,
+  EventListQuery,
+  EventListRow,
+  EventTimelineEntry as EventTimelineEntrySchema,
+  EventView,
+} from '../../../domain/schemas/events.ts';
 import { api, request, upload } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { searchOf, type ApiQuery } from '../../components/url-filters.ts';

@@ -74,7 +74,11 @@ export default function DamagedFilesPage() {
       key: 'actions',
       width: 170,
       render: (_, f) => (
-        <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={check.isPending && check.variables?.sha256 === f.sha256} onClick={() => check.mutate(f)}>
+        <Button
+          icon={<SafetyCertificateOutlined aria-hidden />}
+          loading={check.isPending && check.variables?.sha256 === f.sha256}
+          onClick={() => check.mutate(f)}
+        >
           {t('files:check')}
         </Button>
       ),

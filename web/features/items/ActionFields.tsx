@@ -96,7 +96,10 @@ export function DispatchField({ item }: { item: ItemView }) {
     <>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:letters.dispatchHint', { office })} data-testid="dispatch-hint" />
       <Form.Item name="dispatchMethod" label={t('items:letters.dispatch')} required>
-        <Select placeholder={t('items:letters.chooseDispatch')} options={DISPATCH_METHODS.map((m) => ({ value: m, label: t(`items:letters.channels.${m}`) }))} />
+        <Select
+          placeholder={t('items:letters.chooseDispatch')}
+          options={DISPATCH_METHODS.map((m) => ({ value: m, label: t(`items:letters.channels.${m}`) }))}
+        />
       </Form.Item>
     </>
   );
@@ -109,7 +112,9 @@ function SignStatement({ item, purpose }: { item: ItemView; purpose: 'sign' | 'c
   const addressee = item.intendedOffice ?? item.toOffice;
   return (
     <>
-      <Typography.Paragraph>{t(purpose === 'sign' ? 'items:sign.intro' : 'items:sign.introConfirm', { kind: t(`items:kindLower.${item.kind}`), number: formatNumber(item) })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t(purpose === 'sign' ? 'items:sign.intro' : 'items:sign.introConfirm', { kind: t(`items:kindLower.${item.kind}`), number: formatNumber(item) })}
+      </Typography.Paragraph>
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('items:fields.toOffice')}>{pickText(addressee.name, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('items:fields.subject')}>{item.content?.subject || '—'}</Descriptions.Item>
@@ -119,7 +124,8 @@ function SignStatement({ item, purpose }: { item: ItemView; purpose: 'sign' | 'c
             ? t('items:sign.noFiles')
             : files.map((f) => (
                 <div key={f.id}>
-                  {f.fileName} ({fileSize(f.size, locale, t)}) <Typography.Text code style={{ fontSize: 11 }}>{`SHA-256 ${f.sha256.slice(0, 16)}…`}</Typography.Text>
+                  {f.fileName} ({fileSize(f.size, locale, t)}){' '}
+                  <Typography.Text code style={{ fontSize: 11 }}>{`SHA-256 ${f.sha256.slice(0, 16)}…`}</Typography.Text>
                 </div>
               ))}
         </Descriptions.Item>
@@ -133,20 +139,45 @@ function SignStatement({ item, purpose }: { item: ItemView; purpose: 'sign' | 'c
  * A-9.2: the level the user's side gives a new piece: every level is shown, those below the piece
  * it belongs to or answers (`floor`) are not offered.
  */
-export function LevelField({ name = 'confidentiality', label, floor, extra }: { name?: string; label: string; floor: ItemView['confidentiality']; extra?: string }) {
+export function LevelField({
+  name = 'confidentiality',
+  label,
+  floor,
+  extra,
+}: {
+  name?: string;
+  label: string;
+  floor: ItemView['confidentiality'];
+  extra?: string;
+}) {
   const { t } = useTranslation();
   const allowed = levelsFrom(floor);
   return (
     <Form.Item name={name} label={label} extra={extra ?? t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${floor}`) })}>
-      <Radio.Group optionType="button" options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`), disabled: !allowed.includes(c) }))} />
+      <Radio.Group
+        optionType="button"
+        options={CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`), disabled: !allowed.includes(c) }))}
+      />
     </Form.Item>
   );
 }
 
-function NumberDate({ numberName, dateName, window, autoFocus = true }: { numberName: string; dateName: string; window: DateWindow | null; autoFocus?: boolean }) {
+function NumberDate({
+  numberName,
+  dateName,
+  window,
+  autoFocus = true,
+}: {
+  numberName: string;
+  dateName: string;
+  window: DateWindow | null;
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation();
   const today = useToday();
-  const hint = window ? t('items:dialogs.dateWindow', { min: formatDate(window.min), max: formatDate(window.max), offset: utcOffset(new Date(), window.timeZone) }) : undefined;
+  const hint = window
+    ? t('items:dialogs.dateWindow', { min: formatDate(window.min), max: formatDate(window.max), offset: utcOffset(new Date(), window.timeZone) })
+    : undefined;
   return (
     <Row gutter={16}>
       <Col xs={24} md={12}>
@@ -169,7 +200,17 @@ function NumberDate({ numberName, dateName, window, autoFocus = true }: { number
  * it from a counterpart's letter (`letter`): then the fields speak for the counterpart's side, and
  * what only the system does (an electronic signature, the notices of this node) is not said.
  */
-export function ActionFields({ item, action, outcome, letter = false }: { item: ItemView; action: DialogAction; outcome: string | undefined; letter?: boolean }) {
+export function ActionFields({
+  item,
+  action,
+  outcome,
+  letter = false,
+}: {
+  item: ItemView;
+  action: DialogAction;
+  outcome: string | undefined;
+  letter?: boolean;
+}) {
   const { t } = useTranslation();
   const side = letter ? (item.offSystem?.side ?? null) : item.side;
   const intro = (key: string) => (letter ? null : <Typography.Paragraph>{t(key)}</Typography.Paragraph>);
@@ -187,7 +228,9 @@ export function ActionFields({ item, action, outcome, letter = false }: { item: 
     case 'send':
       return (
         <>
-          <Typography.Paragraph>{t(item.route === 'coordinator' ? 'items:dialogs.sendRouted' : 'items:dialogs.send', { office: pickText(item.toOffice.name, currentLocale()) })}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {t(item.route === 'coordinator' ? 'items:dialogs.sendRouted' : 'items:dialogs.send', { office: pickText(item.toOffice.name, currentLocale()) })}
+          </Typography.Paragraph>
           <NumberDate numberName="outgoingNumber" dateName="outgoingDate" window={item.registrationDates.outgoing} />
         </>
       );
@@ -212,7 +255,13 @@ export function ActionFields({ item, action, outcome, letter = false }: { item: 
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item name="oralAt" label={t('items:fields.oralAt')} required extra={t('items:dialogs.oralAtHint')}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format={DATE_TIME_FORMAT}
+                  allowClear={false}
+                  style={{ width: '100%' }}
+                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
@@ -247,7 +296,17 @@ export function ActionFields({ item, action, outcome, letter = false }: { item: 
       return (
         <>
           {intro(action === 'accept_conditions' ? 'items:dialogs.accept' : 'items:dialogs.reject')}
-          <Alert type="warning" title={t('items:conditions.proposed')} description={<div className="pre-wrap">{item.conditions.text ?? t('items:pieces.hidden.conditions', { level: t(`items:confidentiality.${item.conditions.confidentiality ?? 'restricted'}`) })}</div>} style={{ marginBottom: 12 }} />
+          <Alert
+            type="warning"
+            title={t('items:conditions.proposed')}
+            description={
+              <div className="pre-wrap">
+                {item.conditions.text ??
+                  t('items:pieces.hidden.conditions', { level: t(`items:confidentiality.${item.conditions.confidentiality ?? 'restricted'}`) })}
+              </div>
+            }
+            style={{ marginBottom: 12 }}
+          />
           {text('note', t('items:fields.note'), false, 2)}
         </>
       );
@@ -266,7 +325,9 @@ export function ActionFields({ item, action, outcome, letter = false }: { item: 
           {action === 'open_consultation' ? intro('items:dialogs.openConsultation') : null}
           {text('body', t('items:fields.messageBody'), true, 4)}
           {/* A letter recorded as a plain message carries no conditions: their proposal is its own action. */}
-          {side === 'receiver' && !(letter && action === 'message') ? text('proposedConditions', t('items:fields.proposedConditions'), action === 'propose_conditions', 2, t('items:dialogs.conditionsHint')) : null}
+          {side === 'receiver' && !(letter && action === 'message')
+            ? text('proposedConditions', t('items:fields.proposedConditions'), action === 'propose_conditions', 2, t('items:dialogs.conditionsHint'))
+            : null}
           <LevelField label={t('items:fields.confidentiality')} floor={item.confidentiality} />
         </>
       );
@@ -303,7 +364,11 @@ function AssignFields({ item }: { item: ItemView }) {
       <Form.Item name="instruction" label={t('items:fields.instruction')} required>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} />
       </Form.Item>
-      <Form.Item name="dueOn" label={t('items:fields.dueOn')} extra={item.answerDue ? t('items:dialogs.dueOnHint', { date: formatDate(item.answerDue.lastDay) }) : undefined}>
+      <Form.Item
+        name="dueOn"
+        label={t('items:fields.dueOn')}
+        extra={item.answerDue ? t('items:dialogs.dueOnHint', { date: formatDate(item.answerDue.lastDay) }) : undefined}
+      >
         <IsoDatePicker />
       </Form.Item>
     </>
@@ -315,14 +380,28 @@ function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | un
   const refusal = outcome !== undefined && outcome !== 'executed';
   return (
     <>
-      {item.conditions.status === 'accepted' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('items:conditions.acceptedObligation')} description={item.conditions.text ?? t('items:pieces.hidden.conditions', { level: t(`items:confidentiality.${item.conditions.confidentiality ?? 'restricted'}`) })} /> : null}
+      {item.conditions.status === 'accepted' ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('items:conditions.acceptedObligation')}
+          description={
+            item.conditions.text ??
+            t('items:pieces.hidden.conditions', { level: t(`items:confidentiality.${item.conditions.confidentiality ?? 'restricted'}`) })
+          }
+        />
+      ) : null}
       <Form.Item name="outcome" label={t('items:fields.outcome')} required>
         <Radio.Group optionType="button" buttonStyle="solid" options={OUTCOMES.map((o) => ({ value: o, label: t(`items:statuses.${o}`) }))} />
       </Form.Item>
       {refusal ? (
         <>
           <Form.Item name="refusalGrounds" label={t('items:fields.refusalGrounds')} required extra={t('items:dialogs.groundsHint')}>
-            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`items:refusalGrounds.${g}`) }))} />
+            <Checkbox.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+              options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`items:refusalGrounds.${g}`) }))}
+            />
           </Form.Item>
           <Form.Item name="reason" label={t('items:fields.refusalReason')} required extra={t('items:dialogs.reasonHint')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} />
@@ -336,7 +415,11 @@ function OutcomeFields({ item, outcome }: { item: ItemView; outcome: string | un
       <Form.Item name="legalBasisApplied" label={t('items:fields.legalBasisApplied')} extra={t('items:dialogs.legalBasisHint')}>
         <Input maxLength={2000} />
       </Form.Item>
-      <LevelField label={t('items:fields.outcomeConfidentiality')} floor={item.confidentiality} extra={`${t('items:dialogs.outcomeConfidentialityHint')}. ${t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${item.confidentiality}`) })}`} />
+      <LevelField
+        label={t('items:fields.outcomeConfidentiality')}
+        floor={item.confidentiality}
+        extra={`${t('items:dialogs.outcomeConfidentialityHint')}. ${t('items:pieces.levelHintReply', { level: t(`items:confidentiality.${item.confidentiality}`) })}`}
+      />
       <Form.Item name="isPublic" valuePropName="checked" extra={t('items:dialogs.isPublicHint')}>
         <Checkbox>{t('items:fields.isPublicOutcome')}</Checkbox>
       </Form.Item>

@@ -33,7 +33,11 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
   const level = picked && levelsFrom(floor).includes(picked) ? picked : floor;
   const reload = () => void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
   // Content files are part of the signed content: they are added on the draft's version.
-  const query: ApiQuery<typeof AttachmentUploadQuery> = { role: chosenRole, ...(chosenRole === 'content' ? { version: item.version } : {}), confidentiality: level };
+  const query: ApiQuery<typeof AttachmentUploadQuery> = {
+    role: chosenRole,
+    ...(chosenRole === 'content' ? { version: item.version } : {}),
+    confidentiality: level,
+  };
 
   const remove = useMutation({
     mutationFn: (a: AttachmentView) => api.delete<ItemView>(`/api/v1/items/${item.id}/attachments/${a.id}?version=${item.version}`),
@@ -47,7 +51,8 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
   });
 
   // A-9.2: the side that provided a file: content the sender's, the answer's files the requested office's, a consultation file its uploader's.
-  const providerOf = (a: AttachmentView) => (a.role === 'content' ? 'sender' : a.role === 'outcome' ? 'receiver' : a.officeCode === item.fromOffice.code ? 'sender' : 'receiver');
+  const providerOf = (a: AttachmentView) =>
+    a.role === 'content' ? 'sender' : a.role === 'outcome' ? 'receiver' : a.officeCode === item.fromOffice.code ? 'sender' : 'receiver';
   const mayRemove = item.side === 'sender' && item.availableActions.includes('update');
 
   return (
@@ -114,7 +119,13 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
                         cancelText={t('common:actions.cancel')}
                         onConfirm={() => remove.mutate(a)}
                       >
-                        <Button size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label={`${t('items:attachments.remove')}: ${a.fileName}`} loading={remove.isPending && remove.variables?.id === a.id} />
+                        <Button
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined aria-hidden />}
+                          aria-label={`${t('items:attachments.remove')}: ${a.fileName}`}
+                          loading={remove.isPending && remove.variables?.id === a.id}
+                        />
                       </Popconfirm>
                     ) : null,
                 },

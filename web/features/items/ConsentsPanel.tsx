@@ -39,10 +39,22 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
   const original = item.content?.purpose ?? null;
   // Issue 10: a provider off the system decides by its signed letter, recorded by the office that asked.
   const off = item.offSystem;
-  const byLetter = (c: ConsentView) => c.status === 'pending' && off !== null && item.side !== null && item.side !== off.side && c.providerOffice.code === off.officeCode;
+  const byLetter = (c: ConsentView) =>
+    c.status === 'pending' && off !== null && item.side !== null && item.side !== off.side && c.providerOffice.code === off.officeCode;
 
   const consentColumns: TableColumnsType<ConsentView> = [
-    { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string | null, c) => <><div>{p ?? <HiddenPiece compact piece="request" level={item.confidentiality} />}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.justification}</Typography.Text></> },
+    {
+      title: t('items:consents.purpose'),
+      dataIndex: 'purpose',
+      render: (p: string | null, c) => (
+        <>
+          <div>{p ?? <HiddenPiece compact piece="request" level={item.confidentiality} />}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {c.justification}
+          </Typography.Text>
+        </>
+      ),
+    },
     { title: t('items:consents.requester'), key: 'requester', width: 160, render: (_, c) => pickText(c.requesterOffice.name, locale) },
     { title: t('items:consents.requestedAt'), dataIndex: 'requestedAt', width: 110, render: (v: string) => formatDateTime(v) },
     {
@@ -52,7 +64,11 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
       render: (_, c) => (
         <Space orientation="vertical" size={2}>
           <Tag color={STATUS_COLORS[c.status]}>{t(`items:consents.statuses.${c.status}`)}</Tag>
-          {c.decidedAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(c.decidedAt)}</Typography.Text> : null}
+          {c.decidedAt ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatDateTime(c.decidedAt)}
+            </Typography.Text>
+          ) : null}
           {c.decisionNote ? <Typography.Text style={{ fontSize: 12 }}>{c.decisionNote}</Typography.Text> : null}
           {c.mayDecide ? (
             <Button size="small" type="primary" onClick={() => setDialog({ decide: c })}>
@@ -71,12 +87,21 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
   const useColumns: TableColumnsType<UseView> = [
     { title: t('items:uses.usedAt'), dataIndex: 'usedAt', width: 110, render: (v: string) => formatDateTime(v) },
     { title: t('items:uses.kind'), dataIndex: 'kind', width: 110, render: (k: string) => t(`items:uses.kinds.${k}`, { defaultValue: k }) },
-    { title: t('items:consents.purpose'), dataIndex: 'purpose', render: (p: string | null) => p ?? <HiddenPiece compact piece="request" level={item.confidentiality} /> },
+    {
+      title: t('items:consents.purpose'),
+      dataIndex: 'purpose',
+      render: (p: string | null) => p ?? <HiddenPiece compact piece="request" level={item.confidentiality} />,
+    },
     {
       title: t('items:uses.basis'),
       key: 'basis',
       width: 170,
-      render: (_, u) => (u.consentId ? <Tag color="green">{t('items:uses.byConsent')}</Tag> : <Typography.Text style={{ fontSize: 12 }}>{t('items:uses.originalOrPublic')}</Typography.Text>),
+      render: (_, u) =>
+        u.consentId ? (
+          <Tag color="green">{t('items:uses.byConsent')}</Tag>
+        ) : (
+          <Typography.Text style={{ fontSize: 12 }}>{t('items:uses.originalOrPublic')}</Typography.Text>
+        ),
     },
     { title: t('items:uses.office'), dataIndex: 'officeCode', width: 90 },
   ];
@@ -107,15 +132,37 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
       <Typography.Title level={3} style={{ fontSize: 15 }}>
         {t('items:consents.title')}
       </Typography.Title>
-      <Table<ConsentView> rowKey="id" size="small" columns={consentColumns} dataSource={consents.data?.items} pagination={false} locale={{ emptyText: t('items:consents.empty') }} />
+      <Table<ConsentView>
+        rowKey="id"
+        size="small"
+        columns={consentColumns}
+        dataSource={consents.data?.items}
+        pagination={false}
+        locale={{ emptyText: t('items:consents.empty') }}
+      />
       <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
         {t('items:uses.title')}
       </Typography.Title>
-      <Table<UseView> rowKey="id" size="small" columns={useColumns} dataSource={uses.data?.items} pagination={false} locale={{ emptyText: t('items:uses.empty') }} />
+      <Table<UseView>
+        rowKey="id"
+        size="small"
+        columns={useColumns}
+        dataSource={uses.data?.items}
+        pagination={false}
+        locale={{ emptyText: t('items:uses.empty') }}
+      />
       {dialog === 'consent' ? <ConsentRequestDialog item={item} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'use' ? <UseDialog item={item} purposes={[original, ...(consents.data?.items ?? []).filter((c) => c.status === 'granted').map((c) => c.purpose)]} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'use' ? (
+        <UseDialog
+          item={item}
+          purposes={[original, ...(consents.data?.items ?? []).filter((c) => c.status === 'granted').map((c) => c.purpose)]}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
       {dialog && typeof dialog === 'object' && !dialog.letter ? <DecisionDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}
-      {dialog && typeof dialog === 'object' && dialog.letter ? <DecisionLetterDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} /> : null}
+      {dialog && typeof dialog === 'object' && dialog.letter ? (
+        <DecisionLetterDialog item={item} consent={dialog.decide} onClose={() => setDialog(null)} />
+      ) : null}
     </div>
   );
 }
@@ -142,7 +189,16 @@ function ConsentRequestDialog({ item, onClose }: { item: ItemView; onClose: () =
     onSuccess: useDone(item, onClose, t('items:consents.requested')),
   });
   return (
-    <FormModal open title={t('items:consents.request')} form={form} onSubmit={m.submit} onClose={onClose} pending={m.pending} error={m.error} okText={t('items:consents.send')}>
+    <FormModal
+      open
+      title={t('items:consents.request')}
+      form={form}
+      onSubmit={m.submit}
+      onClose={onClose}
+      pending={m.pending}
+      error={m.error}
+      okText={t('items:consents.send')}
+    >
       <Typography.Paragraph>{t('items:consents.requestIntro')}</Typography.Paragraph>
       <Form.Item name="purpose" label={t('items:consents.newPurpose')} required>
         <Input autoFocus maxLength={2000} />
@@ -166,7 +222,17 @@ function UseDialog({ item, purposes, onClose }: { item: ItemView; purposes: (str
   });
   const options = [...new Set(purposes.filter((p): p is string => Boolean(p)))].map((p) => ({ value: p }));
   return (
-    <FormModal open title={t('items:uses.record')} form={form} onSubmit={m.submit} onClose={onClose} pending={m.pending} error={m.error} initialValues={{ kind: 'use' }} okText={t('items:uses.recordOk')}>
+    <FormModal
+      open
+      title={t('items:uses.record')}
+      form={form}
+      onSubmit={m.submit}
+      onClose={onClose}
+      pending={m.pending}
+      error={m.error}
+      initialValues={{ kind: 'use' }}
+      okText={t('items:uses.recordOk')}
+    >
       <Typography.Paragraph>{t('items:uses.intro')}</Typography.Paragraph>
       <Form.Item name="purpose" label={t('items:consents.purpose')} required extra={t('items:uses.purposeHint')}>
         <AutoComplete options={options} autoFocus>
@@ -191,7 +257,16 @@ function DecisionDialog({ item, consent, onClose }: { item: ItemView; consent: C
     onSuccess: useDone(item, onClose, t('items:consents.decided')),
   });
   return (
-    <FormModal open title={t('items:consents.decide')} form={form} onSubmit={m.submit} onClose={onClose} pending={m.pending} error={m.error} okText={t('items:consents.decideOk')}>
+    <FormModal
+      open
+      title={t('items:consents.decide')}
+      form={form}
+      onSubmit={m.submit}
+      onClose={onClose}
+      pending={m.pending}
+      error={m.error}
+      okText={t('items:consents.decideOk')}
+    >
       <Typography.Paragraph>
         <Typography.Text strong>{t('items:consents.purpose')}: </Typography.Text>
         {consent.purpose}
@@ -221,7 +296,15 @@ function DecisionLetterDialog({ item, consent, onClose }: { item: ItemView; cons
     item,
     form,
     schema: recordLetterSchema('consent_decision', off.side, today, limits),
-    toBody: (v) => ({ action: 'consent_decision', consentId: consent.id, decision: v.decision, note: typeof v.note === 'string' && v.note.trim() ? v.note : undefined, version: item.version, letter: letterOf(v.letter as Record<string, string>), file: v.file ?? [] }),
+    toBody: (v) => ({
+      action: 'consent_decision',
+      consentId: consent.id,
+      decision: v.decision,
+      note: typeof v.note === 'string' && v.note.trim() ? v.note : undefined,
+      version: item.version,
+      letter: letterOf(v.letter as Record<string, string>),
+      file: v.file ?? [],
+    }),
     post: (body) => postLetter(item.id, body as { file: File[] }),
     doneText: t('items:consents.decided'),
     onClose,

@@ -42,7 +42,8 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
     }
   };
 
-  if (docs.length === 0) return <Typography.Text type="secondary">{t(item.contentVisible ? 'items:documents.none' : 'items:documents.restricted')}</Typography.Text>;
+  if (docs.length === 0)
+    return <Typography.Text type="secondary">{t(item.contentVisible ? 'items:documents.none' : 'items:documents.restricted')}</Typography.Text>;
   return (
     <>
       <Space wrap data-testid="documents">
@@ -68,7 +69,19 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
   );
 }
 
-function PurposeDialog({ doc, kind, original, onClose, onDownload }: { doc: Doc; kind: string; original: string; onClose: () => void; onDownload: (purpose: string) => Promise<void> }) {
+function PurposeDialog({
+  doc,
+  kind,
+  original,
+  onClose,
+  onDownload,
+}: {
+  doc: Doc;
+  kind: string;
+  original: string;
+  onClose: () => void;
+  onDownload: (purpose: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ purpose?: string }>();
   const [pending, setPending] = useState(false);
@@ -82,14 +95,29 @@ function PurposeDialog({ doc, kind, original, onClose, onDownload }: { doc: Doc;
       await onDownload(body.purpose);
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length) applyIssues(form, e.issues.map((i) => ({ ...i, field: i.field.replace(/^querystring\./, 'body.') })), t);
+      if (e instanceof ApiError && e.issues.length)
+        applyIssues(
+          form,
+          e.issues.map((i) => ({ ...i, field: i.field.replace(/^querystring\./, 'body.') })),
+          t,
+        );
       setError(e);
     } finally {
       setPending(false);
     }
   };
   return (
-    <FormModal open title={t('items:documents.purposeTitle', { document: t(`items:documents.${doc}.${kind}`) })} form={form} onSubmit={(v) => void submit(v)} onClose={onClose} pending={pending} error={error} okText={t('items:documents.download')} initialValues={{ purpose: original }}>
+    <FormModal
+      open
+      title={t('items:documents.purposeTitle', { document: t(`items:documents.${doc}.${kind}`) })}
+      form={form}
+      onSubmit={(v) => void submit(v)}
+      onClose={onClose}
+      pending={pending}
+      error={error}
+      okText={t('items:documents.download')}
+      initialValues={{ purpose: original }}
+    >
       <Typography.Paragraph>{t('items:documents.purposeIntro')}</Typography.Paragraph>
       <Form.Item name="purpose" label={t('items:consents.purpose')} required>
         <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />

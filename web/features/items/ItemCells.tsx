@@ -38,7 +38,11 @@ function ItemRegistrationCell({ row: r }: { row: ItemListRow }) {
     <Space orientation="vertical" size={0}>
       {r.outgoingNumber ? <span>{t('items:registration.outgoing', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</span> : null}
       {r.incomingNumber ? (
-        <span>{r.incomingDate ? t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) }) : t('items:registration.incomingNoDate', { number: r.incomingNumber })}</span>
+        <span>
+          {r.incomingDate
+            ? t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) })
+            : t('items:registration.incomingNoDate', { number: r.incomingNumber })}
+        </span>
       ) : null}
       {!r.outgoingNumber && !r.incomingNumber ? <Typography.Text type="secondary">{t('items:registration.none')}</Typography.Text> : null}
       {r.sentAt ? (

@@ -62,7 +62,23 @@ export interface Values {
 /** The server route requires the addressee; the shared schema keeps it nullable for drafts in general. */
 const CreateBody = CreateItemBody.extend({ toOfficeCode: CreateItemBody.shape.toOfficeCode.unwrap() });
 
-const CONTENT_KEYS = ['toOfficeCode', 'subjectMatter', 'subject', 'essence', 'purpose', 'assistance', 'otherInfo', 'form', 'priorityAreas', 'language', 'translationAttached', 'confidentiality', 'isPublic', 'costArrangement', 'costTerms'] as const;
+const CONTENT_KEYS = [
+  'toOfficeCode',
+  'subjectMatter',
+  'subject',
+  'essence',
+  'purpose',
+  'assistance',
+  'otherInfo',
+  'form',
+  'priorityAreas',
+  'language',
+  'translationAttached',
+  'confidentiality',
+  'isPublic',
+  'costArrangement',
+  'costTerms',
+] as const;
 
 /** The content of the form as the API takes it, without the addressee (a draft names it, a received letter does not). */
 export function contentBodyOf(v: Values) {
@@ -129,7 +145,11 @@ export function CounterpartLabel({ c }: { c: CounterpartsView['items'][number] }
       <span>{pickText(c.office.name, currentLocale())}</span>
       <Typography.Text type="secondary">{c.office.code}</Typography.Text>
       {c.directExchange.allowed ? null : (
-        <Tag color="red">{t('items:form.directNotAllowed', { reason: c.directExchange.reason ? t(`registry:exchangeReasons.${c.directExchange.reason}`, { defaultValue: c.directExchange.reason }) : '' })}</Tag>
+        <Tag color="red">
+          {t('items:form.directNotAllowed', {
+            reason: c.directExchange.reason ? t(`registry:exchangeReasons.${c.directExchange.reason}`, { defaultValue: c.directExchange.reason }) : '',
+          })}
+        </Tag>
       )}
     </Space>
   );
@@ -256,7 +276,11 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
               showIcon
               style={{ marginBottom: 16 }}
               title={t('items:form.directNotAllowedTitle', { office: pickText(chosen.office.name, locale) })}
-              description={chosen.directExchange.reason ? t(`registry:exchangeReasons.${chosen.directExchange.reason}`, { defaultValue: chosen.directExchange.reason }) : undefined}
+              description={
+                chosen.directExchange.reason
+                  ? t(`registry:exchangeReasons.${chosen.directExchange.reason}`, { defaultValue: chosen.directExchange.reason })
+                  : undefined
+              }
             />
           ) : null}
           <Form.Item name="subjectMatter" label={t('items:fields.subjectMatter')} extra={t('items:form.subjectMatterHint')}>
@@ -320,7 +344,11 @@ const mark = (_field: MandatoryField) => ({ required: true });
 export function ContentCard({ kind }: { kind: ItemKind }) {
   const { t } = useTranslation();
   return (
-    <Card title={t('items:form.sections.content')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('items:form.article63')}</Typography.Text>}>
+    <Card
+      title={t('items:form.sections.content')}
+      style={{ marginBottom: 16 }}
+      extra={<Typography.Text type="secondary">{t('items:form.article63')}</Typography.Text>}
+    >
       <Form.Item name="subject" label={t('items:fields.subject')} extra={t('items:form.subjectHint')} {...mark('subject')}>
         <Input maxLength={500} showCount />
       </Form.Item>
@@ -370,7 +398,17 @@ export function ClassificationCard() {
  * Language and translation (A-6.5: the warning names the language of the addressee's Party),
  * confidentiality, publicity of a proposal, costs.
  */
-export function HandlingCard({ kind, values, addressee, confidentialityHint }: { kind: ItemKind; values: Values; addressee: Party | null; confidentialityHint?: string }) {
+export function HandlingCard({
+  kind,
+  values,
+  addressee,
+  confidentialityHint,
+}: {
+  kind: ItemKind;
+  values: Values;
+  addressee: Party | null;
+  confidentialityHint?: string;
+}) {
   const { t } = useTranslation();
   const translationMissing = addressee ? values.language !== stateLanguage(addressee) && !values.translationAttached : false;
   return (

@@ -18,7 +18,16 @@ import { ConsentsPanel } from './ConsentsPanel.tsx';
 import { infoRoles, uploadRoles } from './item-rules.ts';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
 import { LettersPanel } from './LettersPanel.tsx';
-import { ConsultationPanel, ContentPanel, DeadlinesPanel, DetailsPanel, OutcomePanel, RegistrationBlock, SignaturePanel, TimelinePanel } from './ItemPanels.tsx';
+import {
+  ConsultationPanel,
+  ContentPanel,
+  DeadlinesPanel,
+  DetailsPanel,
+  OutcomePanel,
+  RegistrationBlock,
+  SignaturePanel,
+  TimelinePanel,
+} from './ItemPanels.tsx';
 import { ConfidentialityTag, KindTag, OralTag, OverdueTag, PieceLevel, RouteTag, StatusTag } from './ItemTags.tsx';
 import { RouteNotice } from './RouteNotice.tsx';
 import { useNow } from './deadline.ts';
@@ -96,8 +105,21 @@ export default function ItemPage() {
         </Space>
       </PageHeader>
 
-      <RouteNotice reasons={it.route === 'coordinator' ? it.routeReasons : []} coordinator={pickText(it.toOffice.name, locale)} intended={it.intendedOffice ? pickText(it.intendedOffice.name, locale) : null} future={!wasSent(it.status)} />
-      {it.status === 'on_hold' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.onHold')} description={t(`items:page.onHoldSide.${it.side ?? 'other'}`)} /> : null}
+      <RouteNotice
+        reasons={it.route === 'coordinator' ? it.routeReasons : []}
+        coordinator={pickText(it.toOffice.name, locale)}
+        intended={it.intendedOffice ? pickText(it.intendedOffice.name, locale) : null}
+        future={!wasSent(it.status)}
+      />
+      {it.status === 'on_hold' ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('items:page.onHold')}
+          description={t(`items:page.onHoldSide.${it.side ?? 'other'}`)}
+        />
+      ) : null}
       {it.status === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('items:page.returned')} /> : null}
       {it.exchange && !it.exchange.allowed ? (
         <Alert
@@ -109,13 +131,31 @@ export default function ItemPage() {
         />
       ) : null}
       {it.oral && it.side === 'sender' && awaitsConfirmation({ mode: it.mode, oralConfirmedAt: it.oral.confirmedAt, status: it.status }) ? (
-        <Alert type={it.oral.overdue ? 'error' : 'warning'} showIcon style={{ marginBottom: 16 }} title={t(it.oral.overdue ? 'items:oral.overdue' : 'items:oral.confirmNeeded')} />
+        <Alert
+          type={it.oral.overdue ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(it.oral.overdue ? 'items:oral.overdue' : 'items:oral.confirmNeeded')}
+        />
       ) : null}
       {it.warnings.map((w) => (
-        <Alert key={w} type="warning" showIcon style={{ marginBottom: 16 }} title={t(`items:warnings.${w}`, { defaultValue: w })} description={t(`items:warningHints.${w}`, { defaultValue: '' }) || undefined} />
+        <Alert
+          key={w}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(`items:warnings.${w}`, { defaultValue: w })}
+          description={t(`items:warningHints.${w}`, { defaultValue: '' }) || undefined}
+        />
       ))}
       {it.missingFields.length > 0 && !wasSent(it.status) ? (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('items:form.missingTitle')} description={it.missingFields.map((f) => t(`items:mandatory.${f}`, { defaultValue: f })).join(', ')} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('items:form.missingTitle')}
+          description={it.missingFields.map((f) => t(`items:mandatory.${f}`, { defaultValue: f })).join(', ')}
+        />
       ) : null}
 
       <Row gutter={[16, 16]}>
@@ -124,7 +164,11 @@ export default function ItemPage() {
             <ContentPanel item={it} />
           </Card>
           {it.outcome ? (
-            <Card title={t('items:page.outcome')} extra={it.outcome.confidentiality ? <PieceLevel level={it.outcome.confidentiality} /> : null} style={{ marginBottom: 16 }}>
+            <Card
+              title={t('items:page.outcome')}
+              extra={it.outcome.confidentiality ? <PieceLevel level={it.outcome.confidentiality} /> : null}
+              style={{ marginBottom: 16 }}
+            >
               <OutcomePanel item={it} />
             </Card>
           ) : null}

@@ -28,7 +28,9 @@ export function RegistrationBlock({ item }: { item: ItemView }) {
   if (r.outgoingNumber) lines.push(<div key="out">{t('items:registration.outgoingFull', { number: r.outgoingNumber, date: formatDate(r.outgoingDate) })}</div>);
   if (r.incomingNumber) lines.push(<div key="in">{t('items:registration.incomingFull', { number: r.incomingNumber, date: formatDate(r.incomingDate) })}</div>);
   for (const l of item.links) {
-    const ref = l.outgoingNumber ? t('items:registration.reference', { number: l.outgoingNumber, date: formatDate(l.outgoingDate) }) : t('items:registration.systemNumber', { number: formatNumber(l) });
+    const ref = l.outgoingNumber
+      ? t('items:registration.reference', { number: l.outgoingNumber, date: formatDate(l.outgoingDate) })
+      : t('items:registration.systemNumber', { number: formatNumber(l) });
     const key = `${l.direction}.${l.kind}`;
     lines.push(
       <div key={`${l.itemId}-${key}`}>
@@ -95,7 +97,9 @@ export function DeadlinesPanel({ item, now }: { item: ItemView; now: number }) {
   return (
     <div data-testid="deadlines">
       {none ? null : blocks}
-      {none ? <Typography.Text type="secondary">{item.route === 'coordinator' ? t('items:deadline.noneRouted') : t('items:deadline.none')}</Typography.Text> : null}
+      {none ? (
+        <Typography.Text type="secondary">{item.route === 'coordinator' ? t('items:deadline.noneRouted') : t('items:deadline.none')}</Typography.Text>
+      ) : null}
     </div>
   );
 }
@@ -137,7 +141,14 @@ export function SignaturePanel({ item }: { item: ItemView }) {
   if (sig.error) return <ErrorAlert error={sig.error} onRetry={() => void sig.refetch()} />;
   if (!sig.data) return null;
   const s = sig.data;
-  const icon = s.status === 'valid' ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : s.status === 'invalid' ? <CloseCircleFilled style={{ color: '#cf1322' }} /> : <MinusCircleOutlined />;
+  const icon =
+    s.status === 'valid' ? (
+      <CheckCircleFilled style={{ color: '#389e0d' }} />
+    ) : s.status === 'invalid' ? (
+      <CloseCircleFilled style={{ color: '#cf1322' }} />
+    ) : (
+      <MinusCircleOutlined />
+    );
   return (
     <div data-testid="signature">
       <Alert
@@ -154,7 +165,9 @@ export function SignaturePanel({ item }: { item: ItemView }) {
             {s.signer.fullName} ({s.signer.officeCode})
           </Descriptions.Item>
           <Descriptions.Item label={t('items:signature.signedAt')}>{formatDateTime(s.signedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('items:signature.purpose')}>{t(`items:signature.purposes.${s.purpose}`, { defaultValue: s.purpose ?? '' })}</Descriptions.Item>
+          <Descriptions.Item label={t('items:signature.purpose')}>
+            {t(`items:signature.purposes.${s.purpose}`, { defaultValue: s.purpose ?? '' })}
+          </Descriptions.Item>
           <Descriptions.Item label={t('items:signature.algorithm')}>{s.algorithm}</Descriptions.Item>
           <Descriptions.Item label={t('items:signature.contentHash')}>
             <Typography.Text code copyable={{ text: s.contentHash ?? '' }} style={{ fontSize: 11, wordBreak: 'break-all' }}>
@@ -218,43 +231,51 @@ export function OutcomePanel({ item }: { item: ItemView }) {
   if (!o) return null;
   return (
     <>
-    {o.contentVisible ? null : <div style={{ marginBottom: 12 }}><HiddenPiece piece="answer" level={o.confidentiality ?? 'restricted'} /></div>}
-    <Descriptions size="small" column={1} bordered data-testid="outcome">
-      <Descriptions.Item label={t('items:fields.outcome')}>
-        <StatusTag status={o.outcome} /> {o.at ? <Typography.Text type="secondary">{formatDateTime(o.at)}</Typography.Text> : null}
-      </Descriptions.Item>
-      {o.refusalGrounds.length > 0 ? (
-        <Descriptions.Item label={t('items:fields.refusalGrounds')}>
-          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-            {o.refusalGrounds.map((g) => (
-              <li key={g}>{t(`items:refusalGrounds.${g}`)}</li>
-            ))}
-          </ul>
+      {o.contentVisible ? null : (
+        <div style={{ marginBottom: 12 }}>
+          <HiddenPiece piece="answer" level={o.confidentiality ?? 'restricted'} />
+        </div>
+      )}
+      <Descriptions size="small" column={1} bordered data-testid="outcome">
+        <Descriptions.Item label={t('items:fields.outcome')}>
+          <StatusTag status={o.outcome} /> {o.at ? <Typography.Text type="secondary">{formatDateTime(o.at)}</Typography.Text> : null}
         </Descriptions.Item>
-      ) : null}
-      {o.reason ? (
-        <Descriptions.Item label={t('items:fields.refusalReason')}>
-          <span style={pre}>{o.reason}</span>
-        </Descriptions.Item>
-      ) : null}
-      {o.contentVisible ? (
-        <>
-          <Descriptions.Item label={t('items:fields.outcomeText')}>
-            <span style={pre}>{o.text}</span>
+        {o.refusalGrounds.length > 0 ? (
+          <Descriptions.Item label={t('items:fields.refusalGrounds')}>
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {o.refusalGrounds.map((g) => (
+                <li key={g}>{t(`items:refusalGrounds.${g}`)}</li>
+              ))}
+            </ul>
           </Descriptions.Item>
-          <Descriptions.Item label={t('items:fields.legalBasisApplied')}>{o.legalBasisApplied ?? '—'}</Descriptions.Item>
-        </>
-      ) : null}
-      <Descriptions.Item label={t('items:fields.outcomeConfidentiality')}>
-        {o.confidentiality ? <PieceLevel level={o.confidentiality} /> : '—'}
-        {o.confidentiality && o.contentVisible && item.side === 'receiver' ? <RaiseLevel item={item} piece="answer" level={o.confidentiality} /> : null}
-      </Descriptions.Item>
-      {item.conditions.status === 'accepted' ? (
-        <Descriptions.Item label={t('items:conditions.obligations')}>
-          {item.conditions.text === null ? <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} /> : <span style={pre}>{item.conditions.text}</span>}
+        ) : null}
+        {o.reason ? (
+          <Descriptions.Item label={t('items:fields.refusalReason')}>
+            <span style={pre}>{o.reason}</span>
+          </Descriptions.Item>
+        ) : null}
+        {o.contentVisible ? (
+          <>
+            <Descriptions.Item label={t('items:fields.outcomeText')}>
+              <span style={pre}>{o.text}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('items:fields.legalBasisApplied')}>{o.legalBasisApplied ?? '—'}</Descriptions.Item>
+          </>
+        ) : null}
+        <Descriptions.Item label={t('items:fields.outcomeConfidentiality')}>
+          {o.confidentiality ? <PieceLevel level={o.confidentiality} /> : '—'}
+          {o.confidentiality && o.contentVisible && item.side === 'receiver' ? <RaiseLevel item={item} piece="answer" level={o.confidentiality} /> : null}
         </Descriptions.Item>
-      ) : null}
-    </Descriptions>
+        {item.conditions.status === 'accepted' ? (
+          <Descriptions.Item label={t('items:conditions.obligations')}>
+            {item.conditions.text === null ? (
+              <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} />
+            ) : (
+              <span style={pre}>{item.conditions.text}</span>
+            )}
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
     </>
   );
 }
@@ -267,7 +288,8 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
   // Each message carries its own level (A-9.2): the thread is read, and the server hides what this user may not read.
   const thread = useMessages(item.id, true);
   const messages = thread.data?.items ?? [];
-  const side = (m: MessageView) => (m.side === 'sender' ? t(`items:consultation.sides.sender.${item.kind}`) : t(`items:consultation.sides.receiver.${item.kind}`));
+  const side = (m: MessageView) =>
+    m.side === 'sender' ? t(`items:consultation.sides.sender.${item.kind}`) : t(`items:consultation.sides.receiver.${item.kind}`);
   return (
     <div data-testid="consultation">
       {item.conditions.status !== 'none' ? (
@@ -278,12 +300,18 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
           title={
             <Space>
               {t('items:conditions.title')}
-              <Tag color={CONDITION_COLORS[item.conditions.status]}>{t(`items:conditions.statuses.${item.conditions.status}`, { defaultValue: item.conditions.status })}</Tag>
+              <Tag color={CONDITION_COLORS[item.conditions.status]}>
+                {t(`items:conditions.statuses.${item.conditions.status}`, { defaultValue: item.conditions.status })}
+              </Tag>
             </Space>
           }
           description={
             <>
-              {item.conditions.text === null ? <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} /> : <div style={pre}>{item.conditions.text}</div>}
+              {item.conditions.text === null ? (
+                <HiddenPiece compact piece="conditions" level={item.conditions.confidentiality ?? 'restricted'} />
+              ) : (
+                <div style={pre}>{item.conditions.text}</div>
+              )}
               {item.conditions.status === 'accepted' ? <div style={{ marginTop: 6 }}>{t('items:conditions.acceptedObligation')}</div> : null}
             </>
           }
@@ -325,20 +353,28 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
   const d = e.details ?? {};
   const parts: string[] = [];
   if (typeof d.outgoingNumber === 'string') {
-    parts.push(typeof d.outgoingDate === 'string' ? t('items:registration.outgoing', { number: d.outgoingNumber, date: formatDate(d.outgoingDate) }) : t('items:registration.outgoingNoDate', { number: d.outgoingNumber }));
+    parts.push(
+      typeof d.outgoingDate === 'string'
+        ? t('items:registration.outgoing', { number: d.outgoingNumber, date: formatDate(d.outgoingDate) })
+        : t('items:registration.outgoingNoDate', { number: d.outgoingNumber }),
+    );
   }
-  if (typeof d.incomingNumber === 'string') parts.push(t('items:registration.incomingFull', { number: d.incomingNumber, date: typeof d.incomingDate === 'string' ? formatDate(d.incomingDate) : '—' }));
+  if (typeof d.incomingNumber === 'string')
+    parts.push(t('items:registration.incomingFull', { number: d.incomingNumber, date: typeof d.incomingDate === 'string' ? formatDate(d.incomingDate) : '—' }));
   if (typeof d.reason === 'string') parts.push(d.reason);
   if (typeof d.note === 'string') parts.push(d.note);
   if (typeof d.outcome === 'string') parts.push(t(`items:outcomes.${d.outcome}`));
   if (Array.isArray(d.refusalGrounds) && d.refusalGrounds.length) parts.push(d.refusalGrounds.map((g) => t(`items:refusalGrounds.${String(g)}`)).join('; '));
-  if (Array.isArray(d.changed) && d.changed.length) parts.push(t('items:timeline.changed', { fields: d.changed.map((f) => t(`items:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
+  if (Array.isArray(d.changed) && d.changed.length)
+    parts.push(t('items:timeline.changed', { fields: d.changed.map((f) => t(`items:fieldNames.${String(f)}`, { defaultValue: String(f) })).join(', ') }));
   // Files come named only when this user may read them (A-9.1); otherwise as «a file of level X».
   const file = (a: unknown) => {
     const f = (a ?? {}) as { fileName?: string; hidden?: boolean; confidentiality?: string | null };
     // Names as recorded at the time, shown without characters that reorder them (domain/file-names.ts).
     if (f.fileName) return displayFileName(f.fileName);
-    return f.confidentiality ? t('items:timeline.hiddenFile', { level: t(`items:confidentiality.${f.confidentiality}`) }) : t('items:timeline.hiddenFileNoLevel');
+    return f.confidentiality
+      ? t('items:timeline.hiddenFile', { level: t(`items:confidentiality.${f.confidentiality}`) })
+      : t('items:timeline.hiddenFileNoLevel');
   };
   if (Array.isArray(d.attached)) parts.push(d.attached.map(file).join(', '));
   if (d.removed) parts.push(file(d.removed));
@@ -401,7 +437,14 @@ export function TimelinePanel({ item }: { item: ItemView }) {
 export function DetailsPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
   return (
-    <Descriptions size="small" column={1} layout="vertical" colon={false} data-testid="details" styles={{ label: { paddingBottom: 0, color: 'rgba(0,0,0,0.55)' } }}>
+    <Descriptions
+      size="small"
+      column={1}
+      layout="vertical"
+      colon={false}
+      data-testid="details"
+      styles={{ label: { paddingBottom: 0, color: 'rgba(0,0,0,0.55)' } }}
+    >
       <Descriptions.Item label={t('items:fields.fromOffice')}>
         <OfficeName office={item.fromOffice} />
       </Descriptions.Item>
@@ -415,7 +458,9 @@ export function DetailsPanel({ item }: { item: ItemView }) {
       ) : null}
       <Descriptions.Item label={t('items:fields.subjectMatter')}>{t(`items:subjectMatters.${item.subjectMatter}`)}</Descriptions.Item>
       <Descriptions.Item label={t('items:fields.form')}>{item.form ? t(`items:formsShort.${item.form}`) : '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('items:fields.priorityAreas')}>{item.priorityAreas.length ? item.priorityAreas.map((a) => t(`items:areas.${a}`)).join('; ') : '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('items:fields.priorityAreas')}>
+        {item.priorityAreas.length ? item.priorityAreas.map((a) => t(`items:areas.${a}`)).join('; ') : '—'}
+      </Descriptions.Item>
       <Descriptions.Item label={t('items:fields.language')}>
         {t(`items:languages.${item.language}`)}
         {item.translationAttached ? ` · ${t('items:fields.translationAttached')}` : ''}

@@ -113,7 +113,12 @@ export function AreaTags({ areas, max }: { areas: readonly PriorityArea[]; max?:
         <Tag key={a}>{t(`items:areasShort.${a}`)}</Tag>
       ))}
       {max && areas.length > max ? (
-        <Tooltip title={areas.slice(max).map((a) => t(`items:areasShort.${a}`)).join(', ')}>
+        <Tooltip
+          title={areas
+            .slice(max)
+            .map((a) => t(`items:areasShort.${a}`))
+            .join(', ')}
+        >
           <Tag>+{areas.length - max}</Tag>
         </Tooltip>
       ) : null}

@@ -42,12 +42,38 @@ export default function ItemsJournalPage({ box }: { box: Box }) {
 
   const defs: FilterDef<QueryKey<typeof ItemListQuery>>[] = [
     { type: 'search', key: 'q', label: t('items:journal.search'), width: 320 },
-    { type: 'multi', key: 'status', label: t('items:fields.status'), width: 260, options: ITEM_STATUSES.map((s) => ({ value: s, label: t(`items:statuses.${s}`) })) },
-    { type: 'select', key: 'counterpart', label: t('items:journal.counterpart'), width: 300, searchable: true, loading: offices.isPending, options: counterpartOptions },
+    {
+      type: 'multi',
+      key: 'status',
+      label: t('items:fields.status'),
+      width: 260,
+      options: ITEM_STATUSES.map((s) => ({ value: s, label: t(`items:statuses.${s}`) })),
+    },
+    {
+      type: 'select',
+      key: 'counterpart',
+      label: t('items:journal.counterpart'),
+      width: 300,
+      searchable: true,
+      loading: offices.isPending,
+      options: counterpartOptions,
+    },
     { type: 'select', key: 'kind', label: t('items:fields.kind'), width: 200, options: ITEM_KINDS.map((k) => ({ value: k, label: t(`items:kinds.${k}`) })) },
     { type: 'select', key: 'form', label: t('items:fields.form'), width: 260, options: FORMS.map((f) => ({ value: f, label: t(`items:formsShort.${f}`) })) },
-    { type: 'select', key: 'area', label: t('items:fields.priorityArea'), width: 300, options: PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })) },
-    { type: 'select', key: 'confidentiality', label: t('items:journal.highestConfidentiality'), width: 260, options: CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) })) },
+    {
+      type: 'select',
+      key: 'area',
+      label: t('items:fields.priorityArea'),
+      width: 300,
+      options: PRIORITY_AREAS.map((a) => ({ value: a, label: t(`items:areas.${a}`) })),
+    },
+    {
+      type: 'select',
+      key: 'confidentiality',
+      label: t('items:journal.highestConfidentiality'),
+      width: 260,
+      options: CONFIDENTIALITY_LEVELS.map((c) => ({ value: c, label: t(`items:confidentiality.${c}`) })),
+    },
     { type: 'period', from: 'from', to: 'to', label: t('items:journal.period'), placeholder: [t('items:journal.periodFrom'), t('items:journal.periodTo')] },
     { type: 'check', key: 'overdue', label: t('items:journal.overdueOnly') },
   ];

@@ -36,7 +36,11 @@ export function LettersPanel({ item }: { item: ItemView }) {
             <Tag color={l.direction === 'in' ? 'blue' : 'default'}>{t(`items:letters.direction.${l.direction}`)}</Tag>
             <Typography.Text>{t(`items:letters.channels.${l.channel}`)}</Typography.Text>
           </Space>
-          <Typography.Text strong>{l.number ? t('items:letters.numberDate', { number: l.number, date: formatDate(l.date) }) : t('items:letters.dateOnly', { date: formatDate(l.date) })}</Typography.Text>
+          <Typography.Text strong>
+            {l.number
+              ? t('items:letters.numberDate', { number: l.number, date: formatDate(l.date) })
+              : t('items:letters.dateOnly', { date: formatDate(l.date) })}
+          </Typography.Text>
           {/* Its scans, those this user may read (A-9.1): the file's name is on the item's attachments. */}
           {l.scans.map((id) => {
             const a = item.attachments.find((x) => x.id === id);
@@ -78,7 +82,14 @@ export function LettersPanel({ item }: { item: ItemView }) {
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{t('items:letters.record', { office })}</span>
         </Button>
       ) : null}
-      <Table<LetterView> rowKey="id" size="small" columns={columns} dataSource={off.letters} pagination={false} locale={{ emptyText: t('items:letters.empty') }} />
+      <Table<LetterView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={off.letters}
+        pagination={false}
+        locale={{ emptyText: t('items:letters.empty') }}
+      />
       {recording ? <RecordLetterDialog item={item} onClose={() => setRecording(false)} /> : null}
     </Card>
   );

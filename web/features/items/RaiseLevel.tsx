@@ -12,7 +12,17 @@ import { useItemRefresh } from './useItems.ts';
  * A-9.2: the side that provided an answer, a message or a file may raise its level (never lower it;
  * the other side may not change it at all). Offered only to the providing side, next to the level.
  */
-export function RaiseLevel({ item, piece, pieceId, level }: { item: Pick<ItemView, 'id'>; piece: 'answer' | 'message' | 'attachment'; pieceId?: string; level: Confidentiality }) {
+export function RaiseLevel({
+  item,
+  piece,
+  pieceId,
+  level,
+}: {
+  item: Pick<ItemView, 'id'>;
+  piece: 'answer' | 'message' | 'attachment';
+  pieceId?: string;
+  level: Confidentiality;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const refresh = useItemRefresh();

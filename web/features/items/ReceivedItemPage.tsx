@@ -62,7 +62,12 @@ export default function ReceivedItemPage() {
 
   const chosen = senders.items.find((c) => c.office.code === v.fromOfficeCode);
   const missing = missingOf(v, chosen?.office.id ?? null, user.office.id);
-  const options = senders.items.map((c) => ({ value: c.office.code, disabled: !c.directExchange.allowed, label: <CounterpartLabel c={c} />, text: `${pickText(c.office.name, locale)} ${c.office.code}` }));
+  const options = senders.items.map((c) => ({
+    value: c.office.code,
+    disabled: !c.directExchange.allowed,
+    label: <CounterpartLabel c={c} />,
+    text: `${pickText(c.office.name, locale)} ${c.office.code}`,
+  }));
 
   return (
     <>

@@ -57,7 +57,12 @@ export function LetterFields({ channels, signerRequired }: { channels: readonly 
       </Row>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name={['letter', 'signerName']} label={t('items:letters.signerName')} required={signerRequired} extra={signerRequired ? t('items:letters.signerHint') : undefined}>
+          <Form.Item
+            name={['letter', 'signerName']}
+            label={t('items:letters.signerName')}
+            required={signerRequired}
+            extra={signerRequired ? t('items:letters.signerHint') : undefined}
+          >
             <Input maxLength={300} />
           </Form.Item>
         </Col>
@@ -96,7 +101,12 @@ export function RecordLetterDialog({ item, onClose }: { item: ItemView; onClose:
     item,
     form,
     schema: action ? recordLetterSchema(action, off.side, today, limits) : RecordLetterHead,
-    toBody: (v) => ({ ...(action ? (actionBody(action, v, item.version) as object) : {}), action: v.action, letter: letterOf(v.letter as LetterValues), file: v.file ?? [] }),
+    toBody: (v) => ({
+      ...(action ? (actionBody(action, v, item.version) as object) : {}),
+      action: v.action,
+      letter: letterOf(v.letter as LetterValues),
+      file: v.file ?? [],
+    }),
     post: (body) => postLetter(item.id, body as { file: File[] }),
     doneText: t('items:letters.recorded'),
     onClose,

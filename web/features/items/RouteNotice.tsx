@@ -5,7 +5,17 @@ import { useTranslation } from 'react-i18next';
  * O-3.4: a matter outside the Protocol (legal assistance, extradition, anything that is not one of
  * the forms) is addressed to the sender's coordinating unit instead of the counterpart: say so and why.
  */
-export function RouteNotice({ reasons, coordinator, intended, future }: { reasons: readonly string[]; coordinator: string; intended: string | null; future?: boolean }) {
+export function RouteNotice({
+  reasons,
+  coordinator,
+  intended,
+  future,
+}: {
+  reasons: readonly string[];
+  coordinator: string;
+  intended: string | null;
+  future?: boolean;
+}) {
   const { t } = useTranslation();
   if (reasons.length === 0) return null;
   return (

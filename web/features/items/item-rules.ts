@@ -50,7 +50,11 @@ export function fileFloor(item: Pick<ItemView, 'confidentiality' | 'outcome'>, r
 /** A-9.3: exporting confidential information received from the other Party states its purpose. */
 export function needsPurpose(item: Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic'>, doc: ItemDocument): boolean {
   const { isRecipient } = infoRoles(item);
-  return exportNeedsPurpose({ kind: item.kind, confidentiality: item.confidentiality, outcomeConfidentiality: item.outcome?.confidentiality ?? null, isPublic: item.isPublic }, doc, isRecipient);
+  return exportNeedsPurpose(
+    { kind: item.kind, confidentiality: item.confidentiality, outcomeConfidentiality: item.outcome?.confidentiality ?? null, isPublic: item.isPublic },
+    doc,
+    isRecipient,
+  );
 }
 
 export type { AttachmentRole };
@@ -69,7 +73,10 @@ export function uploadRoles(item: Pick<ItemView, 'side' | 'availableActions' | '
  * computed it from the item's history and the registry (outgoing: sending, the written confirmation
  * of an oral request; incoming: registration).
  */
-export function registrationDateOf(item: Pick<ItemView, 'registrationDates'>, action: ItemAction): { field: 'outgoingDate' | 'incomingDate'; window: DateWindow } | null {
+export function registrationDateOf(
+  item: Pick<ItemView, 'registrationDates'>,
+  action: ItemAction,
+): { field: 'outgoingDate' | 'incomingDate'; window: DateWindow } | null {
   const outgoing = action === 'send' || action === 'confirm_in_writing';
   const window = outgoing ? item.registrationDates.outgoing : action === 'register' ? item.registrationDates.incoming : null;
   return window ? { field: outgoing ? 'outgoingDate' : 'incomingDate', window } : null;

@@ -8,7 +8,11 @@ import { countdown, deadlineEnd, deadlineRule, durationText, formatInZone } from
 import { documentsOf, fileFloor, infoRoles, levelsFrom, needsPurpose, registrationDateOf, uploadRoles, withDateRule } from './item-rules.ts';
 
 type Rules = Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic' | 'contentVisible' | 'availableActions' | 'conditions'>;
-const outcome = (o: 'executed' | 'partially_executed' | 'refused', confidentiality: 'open' | 'official_use' | 'restricted' = 'official_use', contentVisible = true): ItemView['outcome'] => ({
+const outcome = (
+  o: 'executed' | 'partially_executed' | 'refused',
+  confidentiality: 'open' | 'official_use' | 'restricted' = 'official_use',
+  contentVisible = true,
+): ItemView['outcome'] => ({
   outcome: o,
   refusalGrounds: o === 'executed' ? [] : ['security'],
   reason: null,
@@ -19,7 +23,18 @@ const outcome = (o: 'executed' | 'partially_executed' | 'refused', confidentiali
   at: '2026-03-10T05:00:00.000Z',
 });
 const noConditions: ItemView['conditions'] = { status: 'none', text: null, confidentiality: null, contentVisible: true };
-const item = (over: Partial<Rules>): Rules => ({ kind: 'request', status: 'draft', outcome: null, side: 'sender', confidentiality: 'open', isPublic: false, contentVisible: true, availableActions: [], conditions: noConditions, ...over });
+const item = (over: Partial<Rules>): Rules => ({
+  kind: 'request',
+  status: 'draft',
+  outcome: null,
+  side: 'sender',
+  confidentiality: 'open',
+  isPublic: false,
+  contentVisible: true,
+  availableActions: [],
+  conditions: noConditions,
+  ...over,
+});
 
 describe('item page: deadlines explain themselves', () => {
   let t: TFunction;
@@ -70,7 +85,9 @@ describe('item page: what is offered', () => {
 
   it('A-9.1: a letter is offered only to one who may read every piece it carries (request, answer, conditions)', () => {
     expect(documentsOf(item({ outcome: outcome('refused', 'restricted', false) }))).toEqual(['request']);
-    expect(documentsOf(item({ outcome: outcome('executed'), conditions: { status: 'accepted', text: null, confidentiality: 'restricted', contentVisible: false } }))).toEqual(['request']);
+    expect(
+      documentsOf(item({ outcome: outcome('executed'), conditions: { status: 'accepted', text: null, confidentiality: 'restricted', contentVisible: false } })),
+    ).toEqual(['request']);
   });
 
   it('A-9.2: a new answer, message or file is offered levels from its piece upwards, starting at it', () => {
@@ -131,6 +148,8 @@ describe('item dialogs: registration dates that can be true (O-3.3, P-4)', () =>
     expect(text('2026-03-04')).toBeNull();
     expect(text('2030-01-01')).toBe('Дата ещё не наступила: по времени прокуратуры сегодня 10.03.2026');
     expect(text('2009-06-23')).toBe('Дата раньше дня подготовки проекта документа (01.03.2026)');
-    expect(text('2026-03-05')).toBe('С 05.03.2026 по 06.03.2026 непосредственное взаимодействие с этой прокуратурой не допускалось: Пара не действует на эту дату');
+    expect(text('2026-03-05')).toBe(
+      'С 05.03.2026 по 06.03.2026 непосредственное взаимодействие с этой прокуратурой не допускалось: Пара не действует на эту дату',
+    );
   });
 });

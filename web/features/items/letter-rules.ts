@@ -2,7 +2,14 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import type { Side } from '../../../domain/item-status.ts';
 import { dispatchIssue, letterIssuePath, letterIssues, receivedLetterIssues, type LetterIssue } from '../../../domain/letters.ts';
-import { ConsentLetterBody, ITEM_ACTION_SPECS, RecordLetterHead, type ItemActionSpec, type LetterAction, type PostedItemAction } from '../../../domain/schemas/item-actions.ts';
+import {
+  ConsentLetterBody,
+  ITEM_ACTION_SPECS,
+  RecordLetterHead,
+  type ItemActionSpec,
+  type LetterAction,
+  type PostedItemAction,
+} from '../../../domain/schemas/item-actions.ts';
 import { Version } from '../../../domain/schemas/common.ts';
 import { ReceiveLetterBody } from '../../../domain/schemas/items.ts';
 import type { UploadLimits } from '../../../domain/settings.ts';
@@ -87,7 +94,12 @@ export function officeNameOf(item: Pick<ItemView, 'fromOffice' | 'toOffice'>, co
  * A timeline entry recorded from a counterpart's letter (or call): «recorded from the letter No. …
  * of … of <office>»; null for an action taken in the system.
  */
-export function letterLine(t: TFunction, item: Pick<ItemView, 'fromOffice' | 'toOffice'>, e: Pick<TimelineEntry, 'channel' | 'onBehalfOf' | 'details'>, locale: Locale): string | null {
+export function letterLine(
+  t: TFunction,
+  item: Pick<ItemView, 'fromOffice' | 'toOffice'>,
+  e: Pick<TimelineEntry, 'channel' | 'onBehalfOf' | 'details'>,
+  locale: Locale,
+): string | null {
   const letter = (e.details ?? {}).letter as { number?: string | null; date?: string; channel?: string } | undefined;
   if (!letter || e.channel === 'system') return null;
   const office = e.onBehalfOf ? officeNameOf(item, e.onBehalfOf, locale) : '';

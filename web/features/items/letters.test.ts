@@ -13,7 +13,14 @@ import { dispatchNeeded, letterLine, receivedLetterSchema, recordLetterSchema, w
  */
 
 const scan = { name: 'письмо.pdf', size: 1000 } as File;
-const letter = (over: Record<string, unknown> = {}) => ({ channel: 'email', number: '17-05/123', date: '2026-03-02', signerName: 'Ахметов С. Б.', signerPosition: 'прокурор области', ...over });
+const letter = (over: Record<string, unknown> = {}) => ({
+  channel: 'email',
+  number: '17-05/123',
+  date: '2026-03-02',
+  signerName: 'Ахметов С. Б.',
+  signerPosition: 'прокурор области',
+  ...over,
+});
 const today = '2026-03-02';
 
 /** The fields a parse puts issues on, as the form names them, with their rules. */
@@ -39,8 +46,12 @@ describe('counterparts off the system: the letter forms (issue 10)', () => {
       { field: 'file', rule: 'required' },
       { field: 'letter.number', rule: 'required' },
     ]);
-    expect(issues(schema.safeParse({ ...register, letter: letter({ date: '2026-03-03' }), file: [scan] }))).toEqual([{ field: 'letter.date', rule: 'not_in_future' }]);
-    expect(issues(schema.safeParse({ ...register, incomingNumber: '', letter: letter(), file: [scan] }))).toEqual([{ field: 'incomingNumber', rule: 'too_small' }]);
+    expect(issues(schema.safeParse({ ...register, letter: letter({ date: '2026-03-03' }), file: [scan] }))).toEqual([
+      { field: 'letter.date', rule: 'not_in_future' },
+    ]);
+    expect(issues(schema.safeParse({ ...register, incomingNumber: '', letter: letter(), file: [scan] }))).toEqual([
+      { field: 'incomingNumber', rule: 'too_small' },
+    ]);
     // The server's issues land on the same fields.
     expect(issuePath({ field: 'body.letter.number', rule: 'required', message: '' })).toEqual(['letter', 'number']);
     expect(issuePath({ field: 'body.file', rule: 'required', message: '' })).toEqual(['file']);
@@ -53,16 +64,37 @@ describe('counterparts off the system: the letter forms (issue 10)', () => {
       { field: 'letter.signerName', rule: 'required' },
       { field: 'letter.signerPosition', rule: 'required' },
     ]);
-    expect(issues(schema.safeParse({ ...answer, letter: letter({ channel: 'phone', number: null }), file: [] }))).toEqual([{ field: 'letter.channel', rule: 'letter_in_writing' }]);
+    expect(issues(schema.safeParse({ ...answer, letter: letter({ channel: 'phone', number: null }), file: [] }))).toEqual([
+      { field: 'letter.channel', rule: 'letter_in_writing' },
+    ]);
     // A refusal recorded from a letter states its grounds, as in the system.
-    expect(issues(schema.safeParse({ ...answer, outcome: 'refused', letter: letter(), file: [scan] }))).toContainEqual({ field: 'refusalGrounds', rule: 'refusal_ground' });
+    expect(issues(schema.safeParse({ ...answer, outcome: 'refused', letter: letter(), file: [scan] }))).toContainEqual({
+      field: 'refusalGrounds',
+      rule: 'refusal_ground',
+    });
     // A consultation message may come by telephone, without a scan or a signer.
-    expect(recordLetterSchema('message', 'receiver', today).safeParse({ action: 'message', body: 'Уточните период', version: 4, letter: letter({ channel: 'phone', number: null, signerName: null, signerPosition: null }), file: [] }).success).toBe(true);
+    expect(
+      recordLetterSchema('message', 'receiver', today).safeParse({
+        action: 'message',
+        body: 'Уточните период',
+        version: 4,
+        letter: letter({ channel: 'phone', number: null, signerName: null, signerPosition: null }),
+        file: [],
+      }).success,
+    ).toBe(true);
   });
 
   it('A-6.2 a request received by letter: written, with its signer and scan, its number and date', () => {
     const schema = receivedLetterSchema(today, { attachmentMaxMb: 1, maxFiles: 2 });
-    const received = { kind: 'request', fromOfficeCode: 'KZ-AKT', subject: 'О сведениях', essence: 'Суть', purpose: 'Цель', assistance: 'Содействие', form: 'crime_information' };
+    const received = {
+      kind: 'request',
+      fromOfficeCode: 'KZ-AKT',
+      subject: 'О сведениях',
+      essence: 'Суть',
+      purpose: 'Цель',
+      assistance: 'Содействие',
+      form: 'crime_information',
+    };
     expect(schema.safeParse({ ...received, letter: letter(), file: [scan] }).success).toBe(true);
     expect(issues(schema.safeParse({ ...received, letter: letter({ channel: 'phone', signerPosition: null }), file: [] }))).toEqual([
       { field: 'letter.channel', rule: 'letter_in_writing' },
@@ -97,12 +129,24 @@ describe('counterparts off the system: the letter forms (issue 10)', () => {
 
   it('A-6.2 the timeline says which letter of which office an action was recorded from', () => {
     const item = {
-      fromOffice: { id: '1', code: 'RU-ORE', party: 'RU' as const, name: { ru: 'Прокуратура Оренбургской области', kk: 'Орынбор облысының прокуратурасы', en: 'Orenburg' } },
-      toOffice: { id: '2', code: 'KZ-AKT', party: 'KZ' as const, name: { ru: 'Прокуратура Актюбинской области', kk: 'Ақтөбе облысының прокуратурасы', en: 'Aktobe' } },
+      fromOffice: {
+        id: '1',
+        code: 'RU-ORE',
+        party: 'RU' as const,
+        name: { ru: 'Прокуратура Оренбургской области', kk: 'Орынбор облысының прокуратурасы', en: 'Orenburg' },
+      },
+      toOffice: {
+        id: '2',
+        code: 'KZ-AKT',
+        party: 'KZ' as const,
+        name: { ru: 'Прокуратура Актюбинской области', kk: 'Ақтөбе облысының прокуратурасы', en: 'Aktobe' },
+      },
     };
     const entry = { channel: 'email', onBehalfOf: 'KZ-AKT', details: { letter: { number: '17-05/123', date: '2026-03-02', channel: 'email' } } };
     expect(letterLine(t, item, entry, 'ru')).toBe('внесено по письму № 17-05/123 от 02.03.2026, Прокуратура Актюбинской области (электронной почтой)');
-    expect(letterLine(t, item, { ...entry, channel: 'phone', details: { letter: { number: null, date: '2026-03-02', channel: 'phone' } } }, 'ru')).toBe('внесено по телефонному разговору 02.03.2026, Прокуратура Актюбинской области');
+    expect(letterLine(t, item, { ...entry, channel: 'phone', details: { letter: { number: null, date: '2026-03-02', channel: 'phone' } } }, 'ru')).toBe(
+      'внесено по телефонному разговору 02.03.2026, Прокуратура Актюбинской области',
+    );
     expect(letterLine(t, item, { channel: 'system', onBehalfOf: null, details: { outgoingNumber: '7-1' } }, 'ru')).toBeNull();
   });
 });

@@ -60,7 +60,9 @@ export function LegalBasisFormModal({ doc, all, onClose }: { doc: LegalBasisView
     onSuccess: onClose,
   });
   const m = editing ? update : create;
-  const initialValues: Values = doc ? { ...doc, effectiveFrom: today } : { kind: 'amending_protocol', parentCode: 'AGREEMENT-2009', enablesDirectExchange: false, party: null };
+  const initialValues: Values = doc
+    ? { ...doc, effectiveFrom: today }
+    : { kind: 'amending_protocol', parentCode: 'AGREEMENT-2009', enablesDirectExchange: false, party: null };
 
   return (
     <FormModal<Values>

@@ -32,7 +32,13 @@ export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; 
   const { submit, pending, error } = useFormMutation({
     form,
     schema: TerminationNoticeBody,
-    toBody: (v: Values) => ({ receivedOn: v.receivedOn ?? '', fromParty: v.fromParty, reference: v.reference ?? '', comment: v.comment?.trim() || undefined, version: doc.version }),
+    toBody: (v: Values) => ({
+      receivedOn: v.receivedOn ?? '',
+      fromParty: v.fromParty,
+      reference: v.reference ?? '',
+      comment: v.comment?.trim() || undefined,
+      version: doc.version,
+    }),
     mutationFn: (body) => api.post<LegalBasisView>(`/api/v1/legal-basis/${doc.id}/termination-notice`, body),
     invalidate: [legalBasisKeys.all],
     onSuccess: onClose,
@@ -49,7 +55,13 @@ export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; 
       okText={t('registry:termination.confirm')}
       width={640}
     >
-      <Alert type="warning" showIcon title={pickText(doc.title, currentLocale())} description={t('registry:termination.explain', { count: TERMINATION_NOTICE_DAYS })} style={{ marginBottom: 16 }} />
+      <Alert
+        type="warning"
+        showIcon
+        title={pickText(doc.title, currentLocale())}
+        description={t('registry:termination.explain', { count: TERMINATION_NOTICE_DAYS })}
+        style={{ marginBottom: 16 }}
+      />
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="receivedOn" label={t('registry:termination.receivedOn')} required>
@@ -73,7 +85,11 @@ export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; 
         showIcon
         role="status"
         aria-live="polite"
-        title={lastDay ? t('registry:termination.lastDay', { date: formatDate(lastDay), next: formatDate(addDays(lastDay, 1)), days: TERMINATION_NOTICE_DAYS }) : t('registry:termination.enterDate')}
+        title={
+          lastDay
+            ? t('registry:termination.lastDay', { date: formatDate(lastDay), next: formatDate(addDays(lastDay, 1)), days: TERMINATION_NOTICE_DAYS })
+            : t('registry:termination.enterDate')
+        }
       />
     </FormModal>
   );

@@ -29,9 +29,15 @@ describe('notifications: a damaged stored file', () => {
   it('security: tells the administrators which document or event, office and attachment, in their language', () => {
     const item = note({ context: 'item', number: 42, officeCode: 'RU-ORE', officeName, attachmentId: '0190-a' });
     const event = note({ context: 'event', number: 7, officeCode: 'RU-ORE', officeName, attachmentId: '0190-b' });
-    expect(notificationText(t.ru!, item, 'ru')).toBe('Файл на сервере повреждён или отсутствует: вложение 0190-a к документу № 42 (Прокуратура Оренбургской области)');
-    expect(notificationText(t.ru!, event, 'ru')).toBe('Файл на сервере повреждён или отсутствует: вложение 0190-b к мероприятию № 7 (Прокуратура Оренбургской области)');
+    expect(notificationText(t.ru!, item, 'ru')).toBe(
+      'Файл на сервере повреждён или отсутствует: вложение 0190-a к документу № 42 (Прокуратура Оренбургской области)',
+    );
+    expect(notificationText(t.ru!, event, 'ru')).toBe(
+      'Файл на сервере повреждён или отсутствует: вложение 0190-b к мероприятию № 7 (Прокуратура Оренбургской области)',
+    );
     expect(notificationText(t.kk!, item, 'kk')).toContain('№ 42 құжаттың 0190-a қосымшасы (Орынбор облысының прокуратурасы)');
-    expect(notificationText(t.en!, event, 'en')).toBe('A file on the server is damaged or missing: attachment 0190-b of event No. 7 (Orenburg Region Prosecutor’s Office)');
+    expect(notificationText(t.en!, event, 'en')).toBe(
+      'A file on the server is damaged or missing: attachment 0190-b of event No. 7 (Orenburg Region Prosecutor’s Office)',
+    );
   });
 });

@@ -57,7 +57,11 @@ export function CounterpartsTab({ officeId }: { officeId: string }) {
         ) : (
           <Space orientation="vertical" size={0}>
             <Tag color="red">{t('registry:counterparts.notAllowed')}</Tag>
-            {r.directExchange.reason ? <Typography.Text type="secondary">{t(`registry:exchangeReasons.${r.directExchange.reason}`, { defaultValue: r.directExchange.reason })}</Typography.Text> : null}
+            {r.directExchange.reason ? (
+              <Typography.Text type="secondary">
+                {t(`registry:exchangeReasons.${r.directExchange.reason}`, { defaultValue: r.directExchange.reason })}
+              </Typography.Text>
+            ) : null}
           </Space>
         ),
     },

@@ -41,7 +41,8 @@ export function HistoryTable({ data, loading, error, onRetry, pagination, emptyT
       title: t('registry:history.object'),
       key: 'object',
       width: 160,
-      render: (_, h) => `${t(`registry:history.entities.${h.entityType}`, { defaultValue: h.entityType })} · ${t(`registry:history.actions.${h.action}`, { defaultValue: h.action })}`,
+      render: (_, h) =>
+        `${t(`registry:history.entities.${h.entityType}`, { defaultValue: h.entityType })} · ${t(`registry:history.actions.${h.action}`, { defaultValue: h.action })}`,
     },
     {
       title: t('registry:history.changes'),
@@ -53,7 +54,8 @@ export function HistoryTable({ data, loading, error, onRetry, pagination, emptyT
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {h.changes.map((c) => (
               <li key={c.field}>
-                <Typography.Text strong>{t(`registry:fields.${c.field}`, { defaultValue: c.field })}</Typography.Text>: {value(c.field, c.old)} → {value(c.field, c.new)}
+                <Typography.Text strong>{t(`registry:fields.${c.field}`, { defaultValue: c.field })}</Typography.Text>: {value(c.field, c.old)} →{' '}
+                {value(c.field, c.new)}
               </li>
             ))}
           </ul>

@@ -11,7 +11,20 @@ import { useFormMutation } from '../../components/useFormMutation.ts';
 import { officeKeys } from './useOffices.ts';
 import { useToday } from '../auth/useToday.ts';
 
-const EDITABLE = ['kind', 'name', 'seat', 'timeZone', 'validFrom', 'validTo', 'authorized', 'authorizedFrom', 'listedInOrderItem1', 'regionCode', 'address', 'notes'] as const;
+const EDITABLE = [
+  'kind',
+  'name',
+  'seat',
+  'timeZone',
+  'validFrom',
+  'validTo',
+  'authorized',
+  'authorizedFrom',
+  'listedInOrderItem1',
+  'regionCode',
+  'address',
+  'notes',
+] as const;
 type Editable = (typeof EDITABLE)[number];
 
 type Values = Pick<OfficeView, Editable> & { effectiveFrom: string | null; comment?: string };

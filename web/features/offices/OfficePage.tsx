@@ -63,7 +63,9 @@ export default function OfficePage() {
   const showContacts = !contactsHidden && mayReadContacts(user, o.id, today.data?.items.map((i) => i.office.id) ?? []);
   const tabs = [
     { key: 'counterparts', label: t('registry:counterparts.title'), children: <CounterpartsTab officeId={o.id} /> },
-    ...(showContacts ? [{ key: 'contacts', label: t('contacts:office.title'), children: <OfficeContactsTab officeId={o.id} onForbidden={hideContacts} /> }] : []),
+    ...(showContacts
+      ? [{ key: 'contacts', label: t('contacts:office.title'), children: <OfficeContactsTab officeId={o.id} onForbidden={hideContacts} /> }]
+      : []),
     {
       key: 'hosting',
       label: t('registry:hosting.tab'),
@@ -135,7 +137,8 @@ export default function OfficePage() {
               label: t('registry:office.authorized'),
               children: (
                 <>
-                  <YesNoTag value={o.authorized} /> {o.authorized && o.authorizedFrom ? t('common:validity.from', { from: formatDate(o.authorizedFrom) }) : null}
+                  <YesNoTag value={o.authorized} />{' '}
+                  {o.authorized && o.authorizedFrom ? t('common:validity.from', { from: formatDate(o.authorizedFrom) }) : null}
                 </>
               ),
             },
@@ -168,7 +171,14 @@ export default function OfficePage() {
       </Card>
       <Tabs activeKey={activeTab} onChange={(tab) => setSearch(tab === 'counterparts' ? {} : { tab }, { replace: true })} items={tabs} />
       {editing ? <OfficeEditDrawer office={o} onClose={() => setEditing(false)} /> : null}
-      {changingHosting ? <HostingModal office={o} node={user.nodeParty} onClose={() => setChangingHosting(false)} onSaved={() => void message.success(t('registry:hosting.saved'))} /> : null}
+      {changingHosting ? (
+        <HostingModal
+          office={o}
+          node={user.nodeParty}
+          onClose={() => setChangingHosting(false)}
+          onSaved={() => void message.success(t('registry:hosting.saved'))}
+        />
+      ) : null}
     </>
   );
 }

@@ -50,8 +50,7 @@ export default function OfficesPage() {
       width: 170,
       render: (_, o) => (
         <span>
-          {o.timeZone}{' '}
-          <Typography.Text type="secondary">({t('registry:office.utcOffset', { offset: o.utcOffsetNow })})</Typography.Text>
+          {o.timeZone} <Typography.Text type="secondary">({t('registry:office.utcOffset', { offset: o.utcOffsetNow })})</Typography.Text>
         </span>
       ),
     },
@@ -64,7 +63,9 @@ export default function OfficesPage() {
       render: (_, o) => (
         <>
           <YesNoTag value={o.authorized} />
-          {o.authorized && o.authorizedFrom ? <Typography.Text type="secondary">{t('common:validity.from', { from: formatDate(o.authorizedFrom) })}</Typography.Text> : null}
+          {o.authorized && o.authorizedFrom ? (
+            <Typography.Text type="secondary">{t('common:validity.from', { from: formatDate(o.authorizedFrom) })}</Typography.Text>
+          ) : null}
         </>
       ),
     },

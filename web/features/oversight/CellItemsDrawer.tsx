@@ -33,7 +33,13 @@ export function CellItemsDrawer({ office, officeCode, cell, canOpenItems, onClos
   const officeName = office ? pickText(office.name, locale) : officeCode;
 
   return (
-    <Drawer open size={1100} title={t('oversight:drawer.title', { cell: t(`oversight:cellTitles.${cell}`), office: officeName })} onClose={onClose} destroyOnHidden>
+    <Drawer
+      open
+      size={1100}
+      title={t('oversight:drawer.title', { cell: t(`oversight:cellTitles.${cell}`), office: officeName })}
+      onClose={onClose}
+      destroyOnHidden
+    >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t(`oversight:cellHints.${cell}`)}</Typography.Text>
         {canOpenItems ? null : <Alert type="info" showIcon title={t('oversight:drawer.leadershipHint')} />}

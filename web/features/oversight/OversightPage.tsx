@@ -48,7 +48,21 @@ const FIXED_WIDTHS = { office: 240, problems: 104, contacts: 136, block: 170 };
 const SMALL_HEADER = { style: { fontSize: 12, lineHeight: 1.3 } };
 
 /** A summary counter; pressing it sorts the table by what it counts. */
-function StatCard({ title, value, danger, detail, active, onPress }: { title: ReactNode; value: number; danger?: boolean; detail?: ReactNode; active: boolean; onPress: () => void }) {
+function StatCard({
+  title,
+  value,
+  danger,
+  detail,
+  active,
+  onPress,
+}: {
+  title: ReactNode;
+  value: number;
+  danger?: boolean;
+  detail?: ReactNode;
+  active: boolean;
+  onPress: () => void;
+}) {
   return (
     <Card size="small" hoverable className={active ? 'stat-active' : undefined} styles={{ body: { padding: 0, height: '100%' } }} style={{ height: '100%' }}>
       <button type="button" className="stat-button" aria-pressed={active} onClick={onPress}>
@@ -104,7 +118,8 @@ export default function OversightPage() {
   const cellTitle = (key: OversightCell | EventCell) => t(`oversight:cellTitles.${key}`);
   const sortOrder = (key: SortKey): AntSortOrder => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
   const danger = (key: string, value: number) => OVERDUE_CELLS.has(key) && value > 0;
-  const dangerCell = (key: string, value: (r: OversightRow) => number) => (r: OversightRow) => (danger(key, value(r)) ? { style: { background: DANGER_BG } } : {});
+  const dangerCell = (key: string, value: (r: OversightRow) => number) => (r: OversightRow) =>
+    danger(key, value(r)) ? { style: { background: DANGER_BG } } : {};
 
   const countText = (key: string, value: number) =>
     danger(key, value) ? (
@@ -129,7 +144,12 @@ export default function OversightPage() {
       const n = r.items[cell];
       if (n === 0) return <Typography.Text type="secondary">0</Typography.Text>;
       return (
-        <Button type="link" size="small" aria-label={t('oversight:openCell', { what: cellTitle(cell), office: r.office.code, count: n })} onClick={() => openCell(r.office.code, cell)}>
+        <Button
+          type="link"
+          size="small"
+          aria-label={t('oversight:openCell', { what: cellTitle(cell), office: r.office.code, count: n })}
+          onClick={() => openCell(r.office.code, cell)}
+        >
           {countText(cell, n)}
         </Button>
       );
@@ -194,7 +214,10 @@ export default function OversightPage() {
       render: (_, r) =>
         r.contacts ? (
           <Space orientation="vertical" size={2}>
-            <Link to="/compliance" aria-label={t('oversight:contactsLink', { office: r.office.code, status: t(`contacts:compliance.statuses.${r.contacts.status}`) })}>
+            <Link
+              to="/compliance"
+              aria-label={t('oversight:contactsLink', { office: r.office.code, status: t(`contacts:compliance.statuses.${r.contacts.status}`) })}
+            >
               <ComplianceTag status={r.contacts.status} />
             </Link>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -216,7 +239,10 @@ export default function OversightPage() {
       sortOrder: sortOrder('block'),
       onCell: (r) => (r.block.overdue ? { style: { background: DANGER_BG } } : {}),
       render: (_, r) => (
-        <Link to={blockPath(r.office.code, r.block.year)} aria-label={t('oversight:blockLink', { office: r.office.code, year: r.block.year, status: t(`oversight:blockStatuses.${r.block.status}`) })}>
+        <Link
+          to={blockPath(r.office.code, r.block.year)}
+          aria-label={t('oversight:blockLink', { office: r.office.code, year: r.block.year, status: t(`oversight:blockStatuses.${r.block.status}`) })}
+        >
           <Space size={[0, 4]} wrap>
             <Tag color={BLOCK_COLORS[r.block.status]}>{t(`oversight:blockStatuses.${r.block.status}`)}</Tag>
             {r.block.overdue ? (
@@ -256,8 +282,22 @@ export default function OversightPage() {
   const drawerOffice = state.office ? (data?.items.find((r) => r.office.code === state.office)?.office ?? null) : null;
   const cards: { key: string; title: string; value: number; danger?: boolean; detail?: string; sort: SortKey; order: SortOrder }[] = summary
     ? [
-        { key: 'overdueAnswers', title: t('oversight:cards.overdueAnswers'), value: summary.overdueAnswers, danger: true, sort: 'overdue_answers', order: 'desc' },
-        { key: 'unconfirmedOral', title: t('oversight:cards.unconfirmedOral'), value: summary.unconfirmedOral, danger: true, sort: 'overdue_confirmations', order: 'desc' },
+        {
+          key: 'overdueAnswers',
+          title: t('oversight:cards.overdueAnswers'),
+          value: summary.overdueAnswers,
+          danger: true,
+          sort: 'overdue_answers',
+          order: 'desc',
+        },
+        {
+          key: 'unconfirmedOral',
+          title: t('oversight:cards.unconfirmedOral'),
+          value: summary.unconfirmedOral,
+          danger: true,
+          sort: 'overdue_confirmations',
+          order: 'desc',
+        },
         {
           key: 'held',
           title: t('oversight:cards.held'),
@@ -266,7 +306,14 @@ export default function OversightPage() {
           sort: 'held_by_office',
           order: 'desc',
         },
-        { key: 'reportsOverdue', title: t('oversight:cards.reportsOverdue'), value: summary.reportsOverdue, danger: true, sort: 'reportOverdue', order: 'desc' },
+        {
+          key: 'reportsOverdue',
+          title: t('oversight:cards.reportsOverdue'),
+          value: summary.reportsOverdue,
+          danger: true,
+          sort: 'reportOverdue',
+          order: 'desc',
+        },
         {
           key: 'blocks',
           title: year ? t('oversight:cards.blocksNotSubmitted', { year }) : t('oversight:columns.blockNoYear'),
@@ -304,7 +351,14 @@ export default function OversightPage() {
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="summary">
         {cards.map((c) => (
           <Col key={c.key} xs={12} md={8} xl={4}>
-            <StatCard title={c.title} value={c.value} danger={c.danger} detail={c.detail} active={state.sort === c.sort && state.order === c.order} onPress={() => sortBy(c.sort, c.order)} />
+            <StatCard
+              title={c.title}
+              value={c.value}
+              danger={c.danger}
+              detail={c.detail}
+              active={state.sort === c.sort && state.order === c.order}
+              onPress={() => sortBy(c.sort, c.order)}
+            />
           </Col>
         ))}
       </Row>
@@ -341,7 +395,10 @@ export default function OversightPage() {
           </Col>
           {anyFilter ? (
             <Col>
-              <Button icon={<ClearOutlined aria-hidden />} onClick={() => setParams(state.year ? new URLSearchParams({ year: String(state.year) }) : new URLSearchParams())}>
+              <Button
+                icon={<ClearOutlined aria-hidden />}
+                onClick={() => setParams(state.year ? new URLSearchParams({ year: String(state.year) }) : new URLSearchParams())}
+              >
                 {t('oversight:filters.reset')}
               </Button>
             </Col>

@@ -6,9 +6,20 @@ import { loadResources } from '../../i18n/index.ts';
 import { blockPath, counterpartSide, EVENT_CELLS, eventsPath, parseState, sortValue, summarize, visibleRows, yearOptions } from './oversight-state.ts';
 
 const resources = loadResources() as Record<string, Record<string, Record<string, unknown>>>;
-const at = (lng: string, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.oversight);
+const at = (lng: string, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), resources[lng]?.oversight);
 
-function row(code: string, name: string, over: Partial<{ items: Partial<OversightRow['items']>; events: Partial<OversightRow['events']>; block: Partial<OversightRow['block']>; contacts: OversightRow['contacts']; problems: number }> = {}): OversightRow {
+function row(
+  code: string,
+  name: string,
+  over: Partial<{
+    items: Partial<OversightRow['items']>;
+    events: Partial<OversightRow['events']>;
+    block: Partial<OversightRow['block']>;
+    contacts: OversightRow['contacts'];
+    problems: number;
+  }> = {},
+): OversightRow {
   const items = Object.fromEntries(OVERSIGHT_CELLS.map((c) => [c, 0])) as OversightRow['items'];
   return {
     office: { id: code, code, party: 'RU', name: { ru: name, kk: `${name} kk`, en: `${name} en` } },
@@ -21,7 +32,12 @@ function row(code: string, name: string, over: Partial<{ items: Partial<Oversigh
 }
 
 const ORE = row('RU-ORE', 'Прокуратура Оренбургской области', { items: { overdue_confirmations: 2, open_outgoing: 3 }, block: { overdue: true }, problems: 3 });
-const SAM = row('RU-SAM', 'Прокуратура Самарской области', { items: { open_incoming: 5, held_by_office: 1 }, events: { reportOverdue: 1 }, contacts: { status: 'missing', currentContacts: 0 }, problems: 2 });
+const SAM = row('RU-SAM', 'Прокуратура Самарской области', {
+  items: { open_incoming: 5, held_by_office: 1 },
+  events: { reportOverdue: 1 },
+  contacts: { status: 'missing', currentContacts: 0 },
+  problems: 2,
+});
 const AST = row('RU-AST', 'Прокуратура Астраханской области', { block: { status: 'submitted', late: true } });
 const VIEW: OversightView = {
   asOf: '2026-02-10T06:00:00.000Z',
@@ -52,17 +68,41 @@ describe('oversight dashboard (O-4.1)', () => {
   });
 
   it('search by name in any language or by code, the problems switch, and sorting by any column keep the server order for ties', () => {
-    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: null, order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-ORE', 'RU-SAM', 'RU-AST']);
+    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: null, order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual([
+      'RU-ORE',
+      'RU-SAM',
+      'RU-AST',
+    ]);
     expect(visibleRows(VIEW.items, { q: 'оренб', onlyProblems: false, sort: null, order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-ORE']);
     expect(visibleRows(VIEW.items, { q: 'sam', onlyProblems: false, sort: null, order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-SAM']);
     expect(visibleRows(VIEW.items, { q: 'en', onlyProblems: false, sort: null, order: 'desc' }, 'ru')).toHaveLength(3);
     expect(visibleRows(VIEW.items, { q: '', onlyProblems: true, sort: null, order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-ORE', 'RU-SAM']);
-    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'open_incoming', order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-SAM', 'RU-ORE', 'RU-AST']);
-    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'reportOverdue', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-ORE', 'RU-AST', 'RU-SAM']);
-    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'office', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-AST', 'RU-ORE', 'RU-SAM']);
+    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'open_incoming', order: 'desc' }, 'ru').map((r) => r.office.code)).toEqual([
+      'RU-SAM',
+      'RU-ORE',
+      'RU-AST',
+    ]);
+    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'reportOverdue', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual([
+      'RU-ORE',
+      'RU-AST',
+      'RU-SAM',
+    ]);
+    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'office', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual([
+      'RU-AST',
+      'RU-ORE',
+      'RU-SAM',
+    ]);
     // Statuses ascending: the most urgent first.
-    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'block', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-ORE', 'RU-SAM', 'RU-AST']);
-    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'contacts', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual(['RU-SAM', 'RU-ORE', 'RU-AST']);
+    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'block', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual([
+      'RU-ORE',
+      'RU-SAM',
+      'RU-AST',
+    ]);
+    expect(visibleRows(VIEW.items, { q: '', onlyProblems: false, sort: 'contacts', order: 'asc' }, 'ru').map((r) => r.office.code)).toEqual([
+      'RU-SAM',
+      'RU-ORE',
+      'RU-AST',
+    ]);
     expect(sortValue(row('X', 'x', { contacts: null }), 'contacts', 'ru')).toBe(6);
   });
 

@@ -92,7 +92,8 @@ export function PairingFormModal({ pairing, onClose }: { pairing: PairingView | 
     >
       {editing ? (
         <Typography.Paragraph>
-          <Typography.Text strong>{pickText(pairing.ruOffice.name, locale)}</Typography.Text> ↔ <Typography.Text strong>{pickText(pairing.kzOffice.name, locale)}</Typography.Text>
+          <Typography.Text strong>{pickText(pairing.ruOffice.name, locale)}</Typography.Text> ↔{' '}
+          <Typography.Text strong>{pickText(pairing.kzOffice.name, locale)}</Typography.Text>
         </Typography.Paragraph>
       ) : (
         <>

@@ -62,7 +62,14 @@ export default function PairingsPage() {
       title: t('registry:pairing.note'),
       dataIndex: 'note',
       width: 240,
-      render: (n: string | null) => (n ? <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: n }} style={{ margin: 0 }}>{n}</Typography.Paragraph> : '—'),
+      render: (n: string | null) =>
+        n ? (
+          <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: n }} style={{ margin: 0 }}>
+            {n}
+          </Typography.Paragraph>
+        ) : (
+          '—'
+        ),
     },
     ...(canEdit
       ? [

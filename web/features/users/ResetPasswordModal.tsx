@@ -24,7 +24,16 @@ export function ResetPasswordModal({ user, onClose, onSaved }: { user: UserView;
     },
   });
   return (
-    <FormModal open title={t('users:reset.title', { login: user.login })} form={form} onSubmit={submit} onClose={onClose} pending={pending} error={error} okText={t('users:reset.submit')}>
+    <FormModal
+      open
+      title={t('users:reset.title', { login: user.login })}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={pending}
+      error={error}
+      okText={t('users:reset.submit')}
+    >
       <Typography.Paragraph>{t('users:reset.text')}</Typography.Paragraph>
       <Form.Item name="password" label={t('users:fields.oneTimePassword')} required extra={t('users:form.passwordHint', { count: MIN_PASSWORD_LENGTH })}>
         <Input.Password autoFocus autoComplete="new-password" />

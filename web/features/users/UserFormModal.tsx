@@ -43,7 +43,13 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
     form,
     schema: UpdateUserBody,
     // The office is sent only when it changes: a move is what the node checks (OFFICE_NOT_HOSTED_HERE).
-    toBody: (v: Values) => ({ fullName: v.fullName, officeCode: v.officeCode !== user?.officeCode ? v.officeCode : undefined, roles: v.roles, email: v.email?.trim() || null, version: user?.version }),
+    toBody: (v: Values) => ({
+      fullName: v.fullName,
+      officeCode: v.officeCode !== user?.officeCode ? v.officeCode : undefined,
+      roles: v.roles,
+      email: v.email?.trim() || null,
+      version: user?.version,
+    }),
     mutationFn: (body) => api.patch<UserView>(`/api/v1/users/${user!.id}`, body),
     invalidate: [userKeys.all],
     onSuccess: () => {
@@ -75,7 +81,12 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="password" label={t('users:fields.oneTimePassword')} required extra={t('users:form.passwordHint', { count: MIN_PASSWORD_LENGTH })}>
+              <Form.Item
+                name="password"
+                label={t('users:fields.oneTimePassword')}
+                required
+                extra={t('users:form.passwordHint', { count: MIN_PASSWORD_LENGTH })}
+              >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
             </Col>

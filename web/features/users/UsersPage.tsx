@@ -37,7 +37,9 @@ export default function UsersPage() {
   };
   const action = useMutation({
     mutationFn: ({ user, kind }: { user: UserView; kind: 'disable' | 'enable' | 'unlock' }) =>
-      kind === 'unlock' ? api.post<UserView>(`/api/v1/users/${user.id}/unlock`) : api.patch<UserView>(`/api/v1/users/${user.id}`, { disabled: kind === 'disable', version: user.version }),
+      kind === 'unlock'
+        ? api.post<UserView>(`/api/v1/users/${user.id}/unlock`)
+        : api.patch<UserView>(`/api/v1/users/${user.id}`, { disabled: kind === 'disable', version: user.version }),
     onSuccess: async (_, { kind }) => {
       await qc.invalidateQueries({ queryKey: userKeys.all });
       saved(t(`users:saved.${kind}`));
@@ -88,7 +90,9 @@ export default function UsersPage() {
                 { key: 'reset', label: t('users:actions.resetPassword') },
                 ...(isLocked(u) ? [{ key: 'unlock', label: t('users:actions.unlock') }] : []),
                 // A user of an office not hosted here cannot be enabled (OFFICE_NOT_HOSTED_HERE).
-                u.disabled ? { key: 'enable', label: t('users:actions.enable'), disabled: !u.officeHostedHere } : { key: 'disable', label: t('users:actions.disable'), danger: true },
+                u.disabled
+                  ? { key: 'enable', label: t('users:actions.enable'), disabled: !u.officeHostedHere }
+                  : { key: 'disable', label: t('users:actions.disable'), danger: true },
               ],
               onClick: ({ key }) => {
                 if (key === 'reset') setDialog({ kind: 'reset', user: u });
@@ -122,8 +126,21 @@ export default function UsersPage() {
         }
       />
       <Space wrap className="table-filters">
-        <Input.Search allowClear placeholder={t('users:search')} aria-label={t('users:search')} style={{ width: 260 }} onSearch={(q) => setFilter({ q: q.trim() || undefined })} />
-        <OfficeCodeSelect allowClear placeholder={t('users:fields.office')} aria-label={t('users:fields.office')} style={{ width: 300 }} value={filters.officeCode} onChange={(officeCode) => setFilter({ officeCode })} />
+        <Input.Search
+          allowClear
+          placeholder={t('users:search')}
+          aria-label={t('users:search')}
+          style={{ width: 260 }}
+          onSearch={(q) => setFilter({ q: q.trim() || undefined })}
+        />
+        <OfficeCodeSelect
+          allowClear
+          placeholder={t('users:fields.office')}
+          aria-label={t('users:fields.office')}
+          style={{ width: 300 }}
+          value={filters.officeCode}
+          onChange={(officeCode) => setFilter({ officeCode })}
+        />
         <FilterSelect
           label={t('users:fields.role')}
           width={220}

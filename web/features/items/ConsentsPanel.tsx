@@ -275,12 +275,7 @@ function DecisionDialog({ item, consent, onClose }: { item: ItemView; consent: C
         <Typography.Text strong>{t('items:consents.justification')}: </Typography.Text>
         {consent.justification}
       </Typography.Paragraph>
-      <Form.Item name="decision" label={t('items:consents.decision')} required>
-        <Radio.Group options={CONSENT_DECISIONS.map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
-      </Form.Item>
-      <Form.Item name="note" label={t('items:fields.note')}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
-      </Form.Item>
+      <DecisionFields />
     </FormModal>
   );
 }
@@ -327,12 +322,22 @@ function DecisionLetterDialog({ item, consent, onClose }: { item: ItemView; cons
         {consent.purpose}
       </Typography.Paragraph>
       <LetterFields channels={LETTER_CHANNELS.filter((c) => c !== 'phone')} signerRequired />
+      <DecisionFields />
+    </FormModal>
+  );
+}
+
+/** The provider's decision and its note: in the system, or as its letter says. */
+function DecisionFields() {
+  const { t } = useTranslation();
+  return (
+    <>
       <Form.Item name="decision" label={t('items:consents.decision')} required>
         <Radio.Group options={CONSENT_DECISIONS.map((d) => ({ value: d, label: t(`items:consents.decisions.${d}`) }))} />
       </Form.Item>
       <Form.Item name="note" label={t('items:fields.note')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
       </Form.Item>
-    </FormModal>
+    </>
   );
 }

@@ -43,7 +43,8 @@ export async function logIn(page: Page, url: string, login: string, password: st
 /** Chooses an option of an Ant Design select found by its accessible name. */
 export async function choose(page: Page, selectName: string | RegExp, option: string): Promise<void> {
   await page.getByRole('combobox', { name: selectName }).click();
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  // Only the open dropdown: an earlier select's closed dropdown stays in the page with its options.
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
 }
 
 /** Changes a first-login password over the API (set-up steps, not the journey under test). */

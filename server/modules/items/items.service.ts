@@ -179,7 +179,8 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
     repo.listLinks(db, found.item.id),
     found.item.executorId ? repo.officeUsers(db, found.item.executorId) : Promise.resolve(undefined),
     found.item.conditionsStatus !== 'none' ? repo.conditionsLevel(db, found.item.id) : Promise.resolve(null),
-    repo.listLetters(db, found.item.id),
+    // Letters exist only with a counterpart off the system (or a paper signature): no query otherwise.
+    offSystemSide(found) || found.item.paperLetterId ? repo.listLetters(db, found.item.id) : Promise.resolve([]),
   ]);
   const reader = await readerFor(db, actor, found.item, [conditionsLevel, ...attachmentRows.map((r) => r.a.confidentiality)]);
   return presentItem({

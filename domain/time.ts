@@ -145,3 +145,18 @@ export function instantOf(local: LocalDateTime, timeZone: string): Date {
 export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
 }
+
+const MONTHS_RU_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const MONTHS_KK = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+/**
+ * A date as official documents write it in words: «10 марта 2022 г.», and in Kazakh «2022 жылғы
+ * 10 наурыз» (CLDR's kk-KZ long form «2022 ж. 10 наурыз» is not the official one, so it is built here).
+ * Other languages get `10 March 2022`.
+ */
+export function formatDateLong(date: IsoDate | Date, lang: string, timeZone = 'UTC'): string {
+  const dt = typeof date === 'string' ? DateTime.fromISO(date, { zone: 'UTC' }) : DateTime.fromJSDate(date, { zone: timeZone });
+  if (lang === 'kk') return `${dt.year} жылғы ${dt.day} ${MONTHS_KK[dt.month - 1]}`;
+  if (lang === 'ru') return `${dt.day} ${MONTHS_RU_GENITIVE[dt.month - 1]} ${dt.year} г.`;
+  return dt.setLocale('en-GB').toFormat('d MMMM yyyy');
+}

@@ -29,6 +29,8 @@ const PT = (n: number) => n * 2; // docx sizes are half-points
 
 export interface OfficialDocumentSpec {
   title: string;
+  /** Printed above the corner blank: a Kazakh office's bilingual blank (server/lib/docx-parts.ts). */
+  top?: (Paragraph | Table)[];
   /** Lines of the corner blank: superior body, office name (put in capitals), address. */
   blank: string[];
   /** `10.03.2022 № ____`; the number stays blank for the records office to fill in. */
@@ -51,14 +53,45 @@ export function text(value: string, opts: { bold?: boolean; size?: number; itali
 
 export function para(
   value: string,
-  opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {},
+  opts: {
+    bold?: boolean;
+    size?: number;
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    indent?: boolean;
+    after?: number;
+    /** Kept on the page of what follows (the last lines before the signature). */
+    keepNext?: boolean;
+  } = {},
 ): Paragraph {
   return new Paragraph({
     children: [text(value, opts)],
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     indent: opts.indent ? { firstLine: convertMillimetersToTwip(12.5) } : undefined,
     spacing: { after: opts.after ?? 0 },
+    keepNext: opts.keepNext,
   });
+}
+
+/** A section heading: kept on one page with what follows it (keepNext) and never split itself (keepLines). */
+export function heading(value: string, opts: { after?: number; before?: number } = {}): Paragraph {
+  return new Paragraph({
+    children: [text(value, { bold: true })],
+    alignment: AlignmentType.LEFT,
+    keepNext: true,
+    keepLines: true,
+    spacing: { before: opts.before ?? 120, after: opts.after ?? 60 },
+  });
+}
+
+/**
+ * Word and LibreOffice break a word that is wider than its cell letter by letter. A header label
+ * gets the largest size (12 down to 9 pt) at which its longest word fits the column; the width is
+ * estimated generously (0.58 em a letter, Times New Roman bold Cyrillic), on a 170 mm text line.
+ */
+export function headerSize(label: string, pct: number, lineMm = 170): number {
+  const longest = Math.max(0, ...label.split(/\s+/).map((w) => w.length));
+  const cellMm = (pct / 100) * lineMm - 2.9; // less the cell margins
+  return [12, 11, 10, 9].find((size) => longest * 0.58 * size * 0.3528 <= cellMm) ?? 9;
 }
 
 const NO_BORDERS = {
@@ -70,23 +103,34 @@ const NO_BORDERS = {
   insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
 };
 
-/** A bordered data table with a bold header row repeated on every page; 12 pt. */
-export function dataTable(header: string[], rows: string[][], widthsPct: number[]): Table {
-  const cell = (value: string, bold: boolean, pct: number) =>
+/**
+ * A bordered data table with a bold header row repeated on every page; 12 pt. The header has one
+ * size, the largest at which every header word fits its column; figures are centred; a short table
+ * is kept on one page (each row kept with the next). `lineMm`: the text line, 257 mm on a landscape page.
+ */
+export function dataTable(header: string[], rows: string[][], widthsPct: number[], lineMm = 170): Table {
+  const headSize = Math.min(...header.map((h, i) => headerSize(h, widthsPct[i]!, lineMm)));
+  const together = rows.length <= 15;
+  const cell = (value: string, bold: boolean, pct: number, keepNext: boolean) =>
     new TableCell({
       width: { size: pct, type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlign.CENTER,
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: value
-        .split('\n')
-        .map((line) => new Paragraph({ children: [text(line, { size: 12, bold })], alignment: bold ? AlignmentType.CENTER : AlignmentType.LEFT })),
+      children: value.split('\n').map(
+        (line) =>
+          new Paragraph({
+            children: [text(line, { size: bold ? headSize : 12, bold })],
+            alignment: bold || /^[+-]?[\d\s.,%]+$/.test(line) ? AlignmentType.CENTER : AlignmentType.LEFT,
+            keepNext,
+          }),
+      ),
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widthsPct[i]!)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, false, widthsPct[i]!)) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, true, widthsPct[i]!, true)) }),
+      ...rows.map((r, n) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, false, widthsPct[i]!, together && n < rows.length - 1)) })),
     ],
   });
 }
@@ -115,30 +159,39 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
   const cornerBlank = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows: [new TableRow({ children: [left, right] })] });
 
   const children: (Paragraph | Table)[] = [
+    ...(spec.top ?? []),
     cornerBlank,
-    new Paragraph({ spacing: { before: 360, after: 240 }, alignment: AlignmentType.LEFT, children: [text(spec.heading, { bold: false })] }),
+    new Paragraph({
+      spacing: { before: 360, after: 240 },
+      alignment: AlignmentType.LEFT,
+      keepNext: true,
+      keepLines: true,
+      children: [text(spec.heading, { bold: false })],
+    }),
     ...spec.body,
   ];
-  if (spec.attachmentLine) children.push(new Paragraph({ spacing: { before: 240 }, children: [text(spec.attachmentLine)] }));
+  if (spec.attachmentLine) children.push(new Paragraph({ spacing: { before: 240 }, keepNext: !!spec.signature, children: [text(spec.attachmentLine)] }));
   if (spec.signature) {
     children.push(
-      new Paragraph({ spacing: { before: 480 }, children: [] }),
+      new Paragraph({ spacing: { before: 480 }, keepNext: true, children: [] }),
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         borders: NO_BORDERS,
         rows: [
           new TableRow({
+            cantSplit: true,
             children: [
               new TableCell({
                 borders: NO_BORDERS,
                 width: { size: 60, type: WidthType.PERCENTAGE },
-                children: spec.signature.position.split('\n').map((l) => new Paragraph({ children: [text(l)] })),
+                // The executor's line stays on the signature's page.
+                children: spec.signature.position.split('\n').map((l) => new Paragraph({ keepNext: !!spec.executor, children: [text(l)] })),
               }),
               new TableCell({
                 borders: NO_BORDERS,
                 width: { size: 40, type: WidthType.PERCENTAGE },
                 verticalAlign: VerticalAlign.BOTTOM,
-                children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.signature.name)] })],
+                children: [new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: !!spec.executor, children: [text(spec.signature.name)] })],
               }),
             ],
           }),

@@ -1,8 +1,18 @@
-import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { eventHeldSql } from '../../db/predicates.ts';
-import { analysisReports, annualBlocks, events, itemAnswerDaysMonthly, itemAreaMonthly, itemGroundMonthly, itemStatsMonthly, users } from '../../db/schema.ts';
+import {
+  analysisReports,
+  annualBlocks,
+  contacts,
+  events,
+  itemAnswerDaysMonthly,
+  itemAreaMonthly,
+  itemGroundMonthly,
+  itemStatsMonthly,
+  users,
+} from '../../db/schema.ts';
 
 export type AnalysisReportRow = typeof analysisReports.$inferSelect;
 
@@ -133,4 +143,37 @@ export async function upsertReport(
         version: sql`${analysisReports.version} + 1`,
       },
     });
+}
+
+/** The active head of an office (the analysis is signed by the coordinating unit's head), if any. */
+export async function officeHead(db: Db, officeId: string): Promise<{ fullName: string; roles: string[] } | undefined> {
+  const [row] = await db
+    .select({ fullName: users.fullName, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.officeId, officeId), isNull(users.disabledAt), sql`'head' = any(${users.roles})`))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The executor line of a document: the user's name, and the work phone of the office's designated
+ * contact of that name, when the user is one (users themselves have no phone).
+ */
+export async function executorOf(db: Db, userId: string, today: string): Promise<{ fullName: string; roles: string[]; phone: string | null } | undefined> {
+  const [row] = await db
+    .select({ fullName: users.fullName, roles: users.roles, phone: contacts.phone })
+    .from(users)
+    .leftJoin(
+      contacts,
+      and(
+        eq(contacts.officeId, users.officeId),
+        sql`concat_ws(' ', ${contacts.surname}, ${contacts.firstName}, ${contacts.patronymic}) = ${users.fullName}`,
+        lte(contacts.designatedFrom, today),
+        or(isNull(contacts.designatedTo), gte(contacts.designatedTo, today)),
+      ),
+    )
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row;
 }

@@ -1,4 +1,4 @@
-import { ImageRun, Paragraph, type Table } from 'docx';
+import { ImageRun, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { can, hasRole, type Actor } from '../../../domain/access.ts';
 import { breakdown, byMonth, change, MONTHS, summarize, type PartyStatsRow, type Summary, type YearInput } from '../../../domain/analysis.ts';
@@ -8,12 +8,13 @@ import { AppError } from '../../../domain/errors.ts';
 import { otherParty } from '../../../domain/registry.ts';
 import type { AnalysisView } from '../../../domain/schemas/analysis.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
-import { formatDateDots, localDate } from '../../../domain/time.ts';
+import { localDate } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import { renderChartPng } from '../../lib/charts.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { dataTable, officialDocx, para } from '../../lib/docx.ts';
-import { pick, translate } from '../../lib/i18n.ts';
+import { heading, officialDocx, para } from '../../lib/docx.ts';
+import { dateLine, decimal, figuresTable, officeBlank, signerName, textParagraphs } from '../../lib/docx-parts.ts';
+import { translate } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
 import { allOffices, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import * as repo from './analysis.repository.ts';
@@ -267,7 +268,8 @@ export function analysisCharts(v: AnalysisView, lang: Locale) {
   };
 }
 
-const pct = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : ''}${n} %`);
+/** «+66,7 %»: the decimal comma of Russian and Kazakh. */
+const pct = (n: number, lang: Locale) => `${n > 0 ? '+' : ''}${decimal(n, lang)} %`;
 
 /** The report to the supervising Deputy Prosecutor General: text, tables and charts (O-4.3). */
 export async function analysisDocx(deps: Deps, actor: Actor, year: number, q: { compare?: number | undefined; lang: Locale }) {
@@ -283,106 +285,108 @@ export async function analysisDocx(deps: Deps, actor: Actor, year: number, q: { 
   const cmp = (now: number, before: number | undefined) => {
     if (!c || before === undefined) return '';
     const delta = change(now, before);
-    return ` (${t('comparedTo', { year: v.compareYear, before, change: delta === null ? '' : `, ${pct(delta)}` })})`;
+    return ` (${t('comparedTo', { year: v.compareYear, before, change: delta === null ? '' : `, ${pct(delta, lang)}` })})`;
   };
-  const section = (title: string, table: Table) => [para(title, { bold: true, after: 60 }), table, para('', { after: 120 })];
+  const section = (title: string, header: string[], rows: string[][], widths: number[]) => figuresTable(title, header, rows, widths, t('noRows'));
+  // Counts are said with agreeing nouns («1 документ», «5 документов»): i18next plurals by `count`.
+  const summary = (key: string, count: number, vars: Record<string, unknown>, before?: number) =>
+    para(`${t(key, { count, ...vars })}${cmp(count, before)}.`, { indent: true, after: 60 });
+  const days = s.medianDaysByUs;
+  const median = days === null ? t('medianNone') : t('median', { count: days, days: decimal(days, lang) });
   const body = [
     para(t('intro', { year, party: translate(lang, `common:parties.${otherParty(v.party)}`) }), { indent: true, after: 120 }),
-    para(t('summarySent', { sent: s.sent, requests: s.requestsSent, proposals: s.proposalsSent }) + cmp(s.sent, c?.sent), { indent: true, after: 60 }),
-    para(t('summaryReceived', { received: s.received, requests: s.requestsReceived, proposals: s.proposalsReceived }) + cmp(s.received, c?.received), {
-      indent: true,
-      after: 60,
-    }),
-    para(t('summaryTimeliness', { answered: s.answeredByUs, inTime: s.inTimeByUs, late: s.lateByUs, median: s.medianDaysByUs ?? '—' }), {
-      indent: true,
-      after: 60,
-    }),
+    summary('summarySent', s.sent, { requests: s.requestsSent, proposals: s.proposalsSent }, c?.sent),
+    summary('summaryReceived', s.received, { requests: s.requestsReceived, proposals: s.proposalsReceived }, c?.received),
+    para(t('summaryTimeliness', { count: s.answeredByUs, inTime: s.inTimeByUs, late: s.lateByUs, median }), { indent: true, after: 60 }),
     para(t('summaryRefusals', { byUs: s.refusedByUs, toUs: s.refusedToUs }), { indent: true, after: 60 }),
     para(t('summaryOral', { oral: s.oralSent, unconfirmed: s.oralUnconfirmed }), { indent: true, after: 60 }),
     para(t('summaryEvents', { proposed: s.eventsProposed, held: s.eventsHeld, reported: s.eventsReported }), { indent: true, after: 160 }),
     image(renderChartPng(charts.months)),
     ...section(
       t('tables.byOffice'),
-      dataTable(
-        [t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused')],
-        v.byOffice.map((o) => [name(o.office), String(o.sent), String(o.received), String(o.inTime), String(o.late), String(o.refusedByUs)]),
-        [30, 14, 14, 14, 14, 14],
-      ),
+      [t('col.office'), t('col.sent'), t('col.received'), t('col.inTime'), t('col.late'), t('col.refused')],
+      v.byOffice.map((o) => [name(o.office), String(o.sent), String(o.received), String(o.inTime), String(o.late), String(o.refusedByUs)]),
+      [30, 14, 14, 14, 14, 14],
     ),
     image(renderChartPng(charts.offices, 800, Math.max(300, 40 + v.byOffice.length * 26)), Math.max(236, Math.round((40 + v.byOffice.length * 26) * 0.75))),
     ...section(
       t('tables.byCounterpart'),
-      dataTable(
-        [t('col.counterpart'), t('col.sent'), t('col.received')],
-        v.byCounterpart.map((o) => [name(o.office), String(o.sent), String(o.received)]),
-        [60, 20, 20],
-      ),
+      [t('col.counterpart'), t('col.sent'), t('col.received')],
+      v.byCounterpart.map((o) => [name(o.office), String(o.sent), String(o.received)]),
+      [60, 20, 20],
     ),
     image(renderChartPng(charts.matrix, 900, 520), 350),
     ...section(
       t('tables.byForm'),
-      dataTable(
-        [t('col.form'), t('col.sent'), t('col.received')],
-        v.byForm.map((r) => [form(r.form), String(r.sent), String(r.received)]),
-        [60, 20, 20],
-      ),
+      [t('col.form'), t('col.sent'), t('col.received')],
+      v.byForm.map((r) => [form(r.form), String(r.sent), String(r.received)]),
+      [60, 20, 20],
     ),
     ...section(
       t('tables.byArea'),
-      dataTable(
-        [t('col.area'), t('col.sent'), t('col.received')],
-        v.byArea.map((r) => [area(r.area), String(r.sent), String(r.received)]),
-        [60, 20, 20],
-      ),
+      [t('col.area'), t('col.sent'), t('col.received')],
+      v.byArea.map((r) => [area(r.area), String(r.sent), String(r.received)]),
+      [60, 20, 20],
     ),
     image(renderChartPng(charts.areas, 800, Math.max(300, 40 + v.byArea.length * 26)), Math.max(236, Math.round((40 + v.byArea.length * 26) * 0.75))),
     ...section(
       t('tables.byOutcome'),
-      dataTable(
-        [t('col.outcome'), t('col.sent'), t('col.received')],
-        v.byOutcome.map((r) => [status(r.status), String(r.sent), String(r.received)]),
-        [60, 20, 20],
-      ),
+      [t('col.outcome'), t('col.sent'), t('col.received')],
+      v.byOutcome.map((r) => [status(r.status), String(r.sent), String(r.received)]),
+      [60, 20, 20],
     ),
     ...section(
       t('tables.refusals'),
-      dataTable(
-        [t('col.ground'), t('col.byUs'), t('col.toUs')],
-        v.refusals.map((r) => [ground(r.ground), String(r.byUs), String(r.toUs)]),
-        [60, 20, 20],
-      ),
+      [t('col.ground'), t('col.byUs'), t('col.toUs')],
+      v.refusals.map((r) => [ground(r.ground), String(r.byUs), String(r.toUs)]),
+      [60, 20, 20],
     ),
     ...section(
       t('tables.events'),
-      dataTable(
-        [t('col.type'), t('col.proposed'), t('col.held'), t('col.reported')],
-        v.events.byType.map((e) => [type(e.type), String(e.proposed), String(e.held), String(e.reported)]),
-        [49, 17, 17, 17],
-      ),
+      [t('col.type'), t('col.proposed'), t('col.held'), t('col.reported')],
+      v.events.byType.map((e) => [type(e.type), String(e.proposed), String(e.held), String(e.reported)]),
+      [49, 17, 17, 17],
     ),
-    para(t('officeProposals'), { bold: true, after: 60 }),
+    heading(t('officeProposals')),
     ...(v.officeProposals.length
       ? v.officeProposals.map((p) => para(`${name(p.office)}: ${p.text}`, { indent: true, after: 60 }))
-      : [para(t('none'), { indent: true })]),
-    para(t('conclusions'), { bold: true, after: 60 }),
-    ...(v.report?.conclusions ? v.report.conclusions.split(/\n+/).map((l) => para(l, { indent: true, after: 60 })) : [para(t('none'), { indent: true })]),
-    para(t('proposals'), { bold: true, after: 60 }),
-    ...(v.report?.proposals ? v.report.proposals.split(/\n+/).map((l) => para(l, { indent: true, after: 60 })) : [para(t('none'), { indent: true })]),
+      : textParagraphs(null, t('noOfficeProposals'))),
+    heading(t('conclusions')),
+    ...textParagraphs(v.report?.conclusions, t('notWritten')),
+    heading(t('proposals')),
+    ...textParagraphs(v.report?.proposals, t('notWritten'), true),
   ];
   const all = await allOffices(deps.db);
   const coordinator = all.find((o) => o.party === v.party && o.kind === 'coordinator');
-  const heading = t('heading', { year });
+  const now = deps.clock.now();
+  // The executor is who wrote the conclusions (else who prints it); the coordinating unit's head signs,
+  // and without a head on the system the executor signs with the position their roles give, as letters do.
+  const report = await repo.findReport(deps.db, v.party, year);
+  const [head, executor] = await Promise.all([
+    coordinator ? repo.officeHead(deps.db, coordinator.id) : Promise.resolve(undefined),
+    repo.executorOf(deps.db, report?.updatedBy ?? actor.userId, localDate(now, actor.officeTimeZone)),
+  ]);
+  const signer = head ?? executor;
+  const title = t('heading', { year });
   const data = await officialDocx({
-    title: heading,
-    blank: [
-      translate(lang, `documents:blank.superior.${v.party}`),
-      coordinator ? pick({ ru: coordinator.nameRu, kk: coordinator.nameKk, en: coordinator.nameEn }, lang) : '',
-      coordinator?.address ?? '',
-    ],
-    dateLine: `${formatDateDots(localDate(deps.clock.now(), actor.officeTimeZone))} № ________`,
+    title,
+    ...(coordinator
+      ? officeBlank(coordinator, lang, now)
+      : { blank: [translate(lang, `documents:blank.superior.${v.party}`)], dateLine: dateLine(now, actor.officeTimeZone, lang) }),
     addressee: [t(`addressee.${v.party}`)],
-    heading,
+    heading: title,
     body,
+    signature: signer
+      ? {
+          position: t(`signature.${v.party}.${signer.roles.includes('head') ? 'head' : 'deputy'}`),
+          name: signerName(signer.fullName),
+        }
+      : undefined,
+    executor: executor
+      ? executor.phone
+        ? t('executorPhone', { name: executor.fullName, phone: executor.phone })
+        : t('executor', { name: executor.fullName })
+      : undefined,
   });
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps, actor, {

@@ -3,6 +3,7 @@ import { fullName } from '../../../domain/contacts.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots } from '../../../domain/time.ts';
 import { dataTable, officialDocx, para } from '../../lib/docx.ts';
+import { dateLine, officeBlank } from '../../lib/docx-parts.ts';
 import { pick, translate } from '../../lib/i18n.ts';
 import type { OfficeRow } from '../registry/index.ts';
 import type { ContactListEntry } from './contacts.service.ts';
@@ -48,32 +49,22 @@ function rows(input: ListInput, repeatOffice = false): string[][] {
   return out;
 }
 
-/** The corner blank names the superior body on its own line, so the unit's name drops it. */
-function blankName(office: OfficeRow | undefined, lang: Locale): string {
-  if (!office) return '';
-  const superior = translate(lang, `documents:blank.superiorGenitive.${office.party}`);
-  return officeName(office, lang)
-    .replace(superior, '')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
-
 const header = (lang: Locale) => ['no', 'office', 'name', 'position', 'phone', 'email'].map((k) => translate(lang, `documents:contactList.columns.${k}`));
 
 /** P-3: the list of designated officials that the coordinating unit sends to the other Party. */
 export async function contactListDocx(input: ListInput): Promise<Buffer> {
   const { lang } = input;
   const date = formatDateDots(input.asOf, input.timeZone);
-  const coordinatorName = blankName(input.coordinator, lang);
   return officialDocx({
     title: translate(lang, 'documents:contactList.title'),
-    blank: [translate(lang, `documents:blank.superior.${input.party}`), coordinatorName],
-    dateLine: `${date} № ________`,
+    ...(input.coordinator
+      ? officeBlank({ ...input.coordinator, address: null }, lang, input.asOf, input.timeZone)
+      : { blank: [translate(lang, `documents:blank.superior.${input.party}`)], dateLine: dateLine(input.asOf, input.timeZone, lang) }),
     marking: translate(lang, 'documents:marking.personalData'),
     heading: translate(lang, 'documents:contactList.heading', { date }),
     body: [
       para(translate(lang, 'documents:contactList.intro', { date }), { indent: true, after: 200 }),
-      dataTable(header(lang), rows(input), [5, 27, 18, 20, 14, 16]),
+      dataTable(header(lang), rows(input), [5, 27, 18, 20, 14, 16], 257),
     ],
     landscape: true,
   });

@@ -1,9 +1,9 @@
 import type { Paragraph, Table } from 'docx';
-import { initialsAndSurname } from '../../../domain/contacts.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
-import { formatDateDots, localDate, localDateTime, utcOffset } from '../../../domain/time.ts';
-import { dataTable, officialDocx, para } from '../../lib/docx.ts';
-import { pick, translate } from '../../lib/i18n.ts';
+import { formatDateDots, localDateTime, utcOffset } from '../../../domain/time.ts';
+import { dataTable, heading, officialDocx, para } from '../../lib/docx.ts';
+import { officeBlank, officeName as name, signerName, tableSection } from '../../lib/docx-parts.ts';
+import { translate } from '../../lib/i18n.ts';
 import type { OfficeRow } from '../registry/index.ts';
 import { positionOf } from '../items/index.ts';
 import type { EventRow } from './events.repository.ts';
@@ -27,20 +27,14 @@ export interface EventDocumentInput {
   now: Date;
 }
 
-const name = (o: OfficeRow, lang: Locale) => pick({ ru: o.nameRu, kk: o.nameKk, en: o.nameEn }, lang);
-
 function signerBlock(signer: EventDocumentInput['signer'], lang: Locale, office: OfficeRow) {
   if (!signer) return undefined;
-  const [surname = '', firstName = '', patronymic = ''] = signer.fullName.split(/\s+/);
-  return {
-    position: positionOf(name(office, lang), lang, signer.roles.includes('head')),
-    name: initialsAndSurname({ surname, firstName, patronymic: patronymic || null }),
-  };
+  return { position: positionOf(name(office, lang), lang, signer.roles.includes('head')), name: signerName(signer.fullName) };
 }
 
-/** «10.03.2026 10:00 – 12.03.2026 17:00 (UTC+05:00, Asia/Aqtobe)», the place's own time. */
-export function eventPeriod(e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'>): string {
-  if (!e.startsAt || !e.endsAt || !e.timeZone) return '—';
+/** «10.03.2026 10:00 – 12.03.2026 17:00 (UTC+05:00, Asia/Aqtobe)», the place's own time; words when the dates are not set yet. */
+export function eventPeriod(e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'>, lang: Locale): string {
+  if (!e.startsAt || !e.endsAt || !e.timeZone) return translate(lang, 'documents:events.periodUnknown');
   const fmt = (d: Date) => {
     const [date, time] = localDateTime(d, e.timeZone!).split('T');
     return `${formatDateDots(date!)} ${time}`;
@@ -55,12 +49,15 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
   const type = e.type ? translate(lang, `documents:events.types.${e.type}`) : '';
   const counterparts = input.counterparts.map((o) => name(o, lang)).join('; ');
   const facts: (Paragraph | Table)[] = [
-    para(t('facts.type', { type, venue: e.venue ? t(`venues.${e.venue}`) : '' }), { indent: true }),
+    para(t('facts.type', { type: type.toLowerCase(), venue: e.venue ? t(`venues.${e.venue}`) : '' }), { indent: true }),
     para(t('facts.title', { title: e.title }), { indent: true }),
     para(t('facts.place', { country: e.country, city: e.city }), { indent: true }),
-    para(t('facts.period', { period: eventPeriod(e) }), { indent: true }),
-    para(t('facts.counterparts', { offices: counterparts || '—' }), { indent: true }),
-    para(t('facts.areas', { areas: e.priorityAreas.map((a) => translate(lang, `items:areas.${a}`)).join('; ') || '—' }), { indent: true, after: 120 }),
+    para(t('facts.period', { period: eventPeriod(e, lang) }), { indent: true }),
+    para(t('facts.counterparts', { offices: counterparts || t('notNamed') }), { indent: true }),
+    para(t('facts.areas', { areas: e.priorityAreas.map((a) => translate(lang, `items:areas.${a}`)).join('; ') || t('notStated') }), {
+      indent: true,
+      after: 120,
+    }),
   ];
   const byId = new Map(input.counterparts.map((o) => [o.id, o]));
   // A participant named in a counterpart's letter is shown with that office.
@@ -70,78 +67,81 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
   };
   const participants =
     e.participants.length > 0
-      ? [
-          para(t('participants'), { after: 60 }),
+      ? tableSection(
+          t('participants'),
           dataTable(
             [t('columns.no'), t('columns.side'), t('columns.fullName'), t('columns.position')],
             e.participants.map((p, i) => [String(i + 1), sideOf(p), p.fullName, p.position]),
-            [8, 22, 35, 35],
+            [7, 25, 34, 34],
           ),
-          para('', { after: 120 }),
-        ]
+        )
       : [];
   // Each counterpart's own account of the results, as its letter states it (issue 10, part 3).
   const statements = (e.counterpartStatements ?? []).flatMap((st) => {
     const from = byId.get(st.officeId);
     if (!from) return [];
     const l = st.letter;
-    const letter = t('statementLetter', {
+    // A letter without a number or a named signer is cited without them, not with a dash.
+    const reference = t(l.number ? 'statementLetter' : 'statementLetterNoNumber', {
       kind: t(`channels.${l.channel}`),
       date: formatDateDots(l.date),
-      number: l.number ?? '—',
-      signer: [l.signerPosition, l.signerName].filter(Boolean).join(' '),
+      number: l.number,
     });
+    const signer = [l.signerPosition, l.signerName].filter(Boolean).join(' ');
+    const letter = signer ? `${reference}, ${signer}` : reference;
     return [
-      para(t('statementOf', { office: name(from, lang), letter }), { bold: true, after: 60 }),
-      para(st.outcomes, { indent: true, after: st.agreements ? 60 : 120 }),
-      ...(st.agreements ? [para(t('statementAgreements', { text: st.agreements }), { indent: true, after: 120 })] : []),
+      heading(t('statementOf', { office: name(from, lang), letter })),
+      para(st.outcomes, { indent: true, after: st.agreements ? 60 : 120, keepNext: !st.agreements }),
+      ...(st.agreements ? [para(t('statementAgreements', { text: st.agreements }), { indent: true, after: 120, keepNext: true })] : []),
     ];
   });
   const coordinatorName = input.coordinator ? name(input.coordinator, lang) : '';
   const common = {
-    blank: [translate(lang, `documents:blank.superior.${office.party}`), name(office, lang), office.address ?? ''],
-    dateLine: `${formatDateDots(localDate(input.now, office.timeZone))} № ________`,
+    ...officeBlank(office, lang, input.now),
     addressee: coordinatorName ? [coordinatorName] : [],
     signature: signerBlock(input.signer, lang, office),
     executor: input.executorName ? translate(lang, 'documents:letters.executor', { name: input.executorName }) : undefined,
   };
 
   if (document === 'proposal') {
-    const heading = t(e.venue === 'home' ? 'proposalHeadingHome' : 'proposalHeadingAbroad', { type: type.toLowerCase(), title: e.title });
+    const subject = t(e.venue === 'home' ? 'proposalHeadingHome' : 'proposalHeadingAbroad', { type: type.toLowerCase(), title: e.title });
     const body: (Paragraph | Table)[] = [
       para(t(e.venue === 'home' ? 'proposalIntroHome' : 'proposalIntroAbroad', { type: type.toLowerCase(), title: e.title }), { indent: true, after: 120 }),
       ...facts,
       para(t('agenda', { text: e.agenda }), { indent: true, after: 120 }),
       ...participants,
       para(t(e.costArrangement === 'agreed' ? 'costsAgreed' : 'costsOwn', { terms: e.costTerms ?? '' }), { indent: true, after: 120 }),
-      para(t('proposalClosing'), { indent: true, after: 120 }),
+      para(t('proposalClosing'), { indent: true, after: 120, keepNext: true }),
     ];
     return officialDocx({
-      title: heading,
+      title: subject,
       ...common,
-      heading,
+      heading: subject,
       body,
       attachmentLine: input.attachmentsCount ? translate(lang, 'documents:letters.attachments', { count: input.attachmentsCount }) : undefined,
     });
   }
 
-  const heading = t('reportHeading', { title: e.title });
+  const subject = t('reportHeading', { title: e.title });
   const body: (Paragraph | Table)[] = [
-    para(t('reportIntro', { type: type.toLowerCase(), title: e.title, period: eventPeriod(e) }), { indent: true, after: 120 }),
+    para(t(e.startsAt && e.endsAt ? 'reportIntro' : 'reportIntroNoPeriod', { type: type.toLowerCase(), title: e.title, period: eventPeriod(e, lang) }), {
+      indent: true,
+      after: 120,
+    }),
     ...facts,
     ...participants,
-    para(t('outcomes'), { bold: true, after: 60 }),
-    para(e.reportOutcomes ?? '—', { indent: true, after: 120 }),
-    para(t('agreements'), { bold: true, after: 60 }),
+    heading(t('outcomes')),
+    para(e.reportOutcomes || t('none'), { indent: true, after: 120 }),
+    heading(t('agreements')),
     para(e.reportAgreements || t('none'), { indent: true, after: 120 }),
-    para(t('followUp'), { bold: true, after: 60 }),
-    para(e.reportFollowUp || t('none'), { indent: true, after: 120 }),
-    ...(statements.length ? [para(t('statements'), { bold: true, after: 60 }), ...statements] : []),
+    heading(t('followUp')),
+    para(e.reportFollowUp || t('none'), { indent: true, after: 120, keepNext: true }),
+    ...(statements.length ? [heading(t('statements'), { before: 240 }), ...statements] : []),
   ];
   return officialDocx({
-    title: heading,
+    title: subject,
     ...common,
-    heading,
+    heading: subject,
     body,
     attachmentLine: input.attachmentsCount ? translate(lang, 'documents:letters.attachments', { count: input.attachmentsCount }) : undefined,
   });

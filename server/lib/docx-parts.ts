@@ -1,8 +1,8 @@
-import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx';
+import { AlignmentType, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx';
 import { initialsAndSurname } from '../../domain/contacts.ts';
 import type { Locale } from '../../domain/schemas/common.ts';
 import { formatDateDots, formatDateLong, localDate } from '../../domain/time.ts';
-import { dataTable, heading, para, text, type OfficialDocumentSpec } from './docx.ts';
+import { dataTable, heading, NO_BORDERS, para, text, type OfficialDocumentSpec } from './docx.ts';
 import { pick, translate } from './i18n.ts';
 
 /** The office fields a blank needs (a registry OfficeRow has them). */
@@ -14,9 +14,6 @@ export interface BlankOffice {
   address: string | null;
   timeZone: string;
 }
-
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
 export const officeName = (o: Pick<BlankOffice, 'nameRu' | 'nameKk' | 'nameEn'>, lang: Locale) => pick({ ru: o.nameRu, kk: o.nameKk, en: o.nameEn }, lang);
 

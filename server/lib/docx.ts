@@ -94,7 +94,7 @@ export function headerSize(label: string, pct: number, lineMm = 170): number {
   return [12, 11, 10, 9].find((size) => longest * 0.58 * size * 0.3528 <= cellMm) ?? 9;
 }
 
-const NO_BORDERS = {
+export const NO_BORDERS = {
   top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },

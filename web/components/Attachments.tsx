@@ -148,7 +148,7 @@ export function FilePicker({
         </Button>
       </Upload>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {limits ? `${hint} · ${t('items:attachments.limitsHint', { mb: limits.attachmentMaxMb, files: limits.maxFiles })}` : hint}
+        {limits ? `${hint} · ${t('items:attachments.limitsHint', { mb: limits.attachmentMaxMb, count: limits.maxFiles })}` : hint}
       </Typography.Text>
     </Space>
   );

@@ -229,7 +229,9 @@ export function ReportView({ event: e }: { event: EventView }) {
       {row(t('events:report.followUp'), r.followUp)}
       {r.reportedAt ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('events:report.submittedBy', { name: r.reportedBy?.fullName ?? '—', date: formatDateTime(r.reportedAt) })}
+          {r.reportedBy
+            ? t('events:report.submittedBy', { name: r.reportedBy.fullName, date: formatDateTime(r.reportedAt) })
+            : t('events:report.submittedAt', { date: formatDateTime(r.reportedAt) })}
         </Typography.Text>
       ) : (
         <Tag>{t('events:report.draft')}</Tag>

@@ -360,7 +360,11 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
     );
   }
   if (typeof d.incomingNumber === 'string')
-    parts.push(t('items:registration.incomingFull', { number: d.incomingNumber, date: typeof d.incomingDate === 'string' ? formatDate(d.incomingDate) : '—' }));
+    parts.push(
+      typeof d.incomingDate === 'string'
+        ? t('items:registration.incomingFull', { number: d.incomingNumber, date: formatDate(d.incomingDate) })
+        : t('items:registration.incomingNoDate', { number: d.incomingNumber }),
+    );
   if (typeof d.reason === 'string') parts.push(d.reason);
   if (typeof d.note === 'string') parts.push(d.note);
   if (typeof d.outcome === 'string') parts.push(t(`items:outcomes.${d.outcome}`));
@@ -488,7 +492,11 @@ export function DetailsPanel({ item }: { item: ItemView }) {
             at: formatInZone(item.oral.at, item.oral.confirmationDue.timeZone),
             channel: t(`items:channels.${item.oral.channel}`, { defaultValue: item.oral.channel }),
           })}
-          {item.oral.spokenBy ? <div>{t('items:oral.who', { by: item.oral.spokenBy, to: item.oral.spokenTo ?? '—' })}</div> : null}
+          {item.oral.spokenBy ? (
+            <div>
+              {item.oral.spokenTo ? t('items:oral.who', { by: item.oral.spokenBy, to: item.oral.spokenTo }) : t('items:oral.whoBy', { by: item.oral.spokenBy })}
+            </div>
+          ) : null}
         </Descriptions.Item>
       ) : null}
       {item.resolution ? (

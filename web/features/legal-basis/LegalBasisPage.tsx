@@ -91,10 +91,10 @@ export default function LegalBasisPage() {
           {d.endOfForce ? <EndOfForce end={d.endOfForce} code={d.code} /> : <span>{t('registry:legalBasis.indefinite')}</span>}
           {d.terminationNoticeReceivedOn ? (
             <Typography.Text type="danger">
-              {t('registry:legalBasis.noticeReceived', {
+              {t(d.terminationNoticeReference ? 'registry:legalBasis.noticeReceived' : 'registry:legalBasis.noticeReceivedNoReference', {
                 date: formatDate(d.terminationNoticeReceivedOn),
-                party: d.terminationNoticeFromParty ? t(`common:partiesShort.${d.terminationNoticeFromParty}`) : '—',
-                reference: d.terminationNoticeReference ?? '—',
+                party: d.terminationNoticeFromParty ? t(`common:partiesShort.${d.terminationNoticeFromParty}`) : t('registry:legalBasis.noticePartyNotStated'),
+                reference: d.terminationNoticeReference,
               })}
             </Typography.Text>
           ) : null}

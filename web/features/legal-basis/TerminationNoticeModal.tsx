@@ -87,7 +87,7 @@ export function TerminationNoticeModal({ doc, onClose }: { doc: LegalBasisView; 
         aria-live="polite"
         title={
           lastDay
-            ? t('registry:termination.lastDay', { date: formatDate(lastDay), next: formatDate(addDays(lastDay, 1)), days: TERMINATION_NOTICE_DAYS })
+            ? t('registry:termination.lastDay', { date: formatDate(lastDay), next: formatDate(addDays(lastDay, 1)), count: TERMINATION_NOTICE_DAYS })
             : t('registry:termination.enterDate')
         }
       />

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import mammoth from 'mammoth';
@@ -126,6 +128,7 @@ describe.skipIf(!rendererAvailable())(`documents officials read, rendered in Rus
     ];
     xlsx.set('ru', await get(gumps, '/api/v1/analysis/2026/export.xlsx?compare=2025&lang=ru'));
     xlsx.set('kk', await get(dms, '/api/v1/analysis/2026/export.xlsx?compare=2025&lang=kk'));
+    if (process.env.RENDER_OUT) for (const [lang, buf] of xlsx) fs.writeFileSync(path.join(process.env.RENDER_OUT, `analysis-${lang}.xlsx`), buf);
 
     // An event of each Party with the other's office, reported, with the counterpart's own statement.
     for (const [lang, own, other] of [

@@ -409,7 +409,10 @@ export async function analysisXlsx(deps: Deps, actor: Actor, year: number, q: { 
   const cy = v.compareYear;
   const sheet = (title: string, header: string[], rows: (string | number | null)[][]) => {
     const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(header).font = { bold: true };
+    const head = ws.addRow(header);
+    head.font = { bold: true };
+    // «2025 жылы жіберілді» is wider than a figure's column: headers wrap at spaces instead of being cut.
+    head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
     for (const r of rows) ws.addRow(r);
     ws.columns = header.map((_, i) => ({ width: i === 0 ? 48 : 16 }));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };

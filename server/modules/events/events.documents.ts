@@ -42,6 +42,8 @@ export function eventPeriod(e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'
   return `${fmt(e.startsAt)} – ${fmt(e.endsAt)} (UTC${utcOffset(e.startsAt, e.timeZone)}, ${e.timeZone})`;
 }
 
+const lowerAfterFirst = (label: string, i: number) => (i === 0 ? label : label.charAt(0).toLocaleLowerCase() + label.slice(1));
+
 export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
   const { event: e, office, document } = input;
   const lang: Locale = office.party === 'KZ' ? 'kk' : 'ru';
@@ -54,7 +56,8 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
     para(t('facts.place', { country: e.country, city: e.city }), { indent: true }),
     para(t('facts.period', { period: eventPeriod(e, lang) }), { indent: true }),
     para(t('facts.counterparts', { offices: counterparts || t('notNamed') }), { indent: true }),
-    para(t('facts.areas', { areas: e.priorityAreas.map((a) => translate(lang, `items:areas.${a}`)).join('; ') || t('notStated') }), {
+    // Within a sentence the area labels continue it: in lower case after the first.
+    para(t('facts.areas', { areas: e.priorityAreas.map((a, i) => lowerAfterFirst(translate(lang, `items:areas.${a}`), i)).join('; ') || t('notStated') }), {
       indent: true,
       after: 120,
     }),
@@ -72,7 +75,7 @@ export async function eventDocx(input: EventDocumentInput): Promise<Buffer> {
           dataTable(
             [t('columns.no'), t('columns.side'), t('columns.fullName'), t('columns.position')],
             e.participants.map((p, i) => [String(i + 1), sideOf(p), p.fullName, p.position]),
-            [7, 25, 34, 34],
+            [6, 30, 32, 32],
           ),
         )
       : [];

@@ -119,8 +119,10 @@ describe('letter headings', () => {
   it('official dates: «10 марта 2022 г.» and «2022 жылғы 10 наурыз»', () => {
     expect(russianLongDate('2022-03-10')).toBe('10 марта 2022 г.');
     expect(kazakhLongDate('2022-03-10')).toBe('2022 жылғы 10 наурыз');
-    expect(kazakhLongDate('2009-06-23', true)).toBe('2009 жылғы 23 маусымдағы');
-    expect(kazakhLongDate('2026-09-01', true)).toBe('2026 жылғы 1 қыркүйектегі');
-    expect(kazakhLongDate('2026-04-01', true)).toBe('2026 жылғы 1 сәуірдегі');
+    expect(kazakhLongDate('2009-06-23', 'attributive')).toBe('2009 жылғы 23 маусымдағы');
+    expect(kazakhLongDate('2026-09-01', 'attributive')).toBe('2026 жылғы 1 қыркүйектегі');
+    expect(kazakhLongDate('2026-04-01', 'attributive')).toBe('2026 жылғы 1 сәуірдегі');
+    expect(kazakhLongDate('2026-03-10', 'locative')).toBe('2026 жылғы 10 наурызда');
+    expect(kazakhLongDate('2026-07-10', 'locative')).toBe('2026 жылғы 10 шілдеде');
   });
 });

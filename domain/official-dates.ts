@@ -7,8 +7,8 @@ import type { IsoDate } from './time.ts';
  */
 const RU_MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 const KK_MONTHS = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
-/** The locative-attributive suffix each month takes (vowel harmony; -те after the voiceless к). */
-const KK_ATTRIBUTIVE = ['дағы', 'дағы', 'дағы', 'дегі', 'дағы', 'дағы', 'дегі', 'дағы', 'тегі', 'дағы', 'дағы', 'дағы'];
+/** The locative suffix each month takes (vowel harmony; -те after the voiceless к); -ғы/-гі makes it attributive. */
+const KK_LOCATIVE = ['да', 'да', 'да', 'де', 'да', 'да', 'де', 'да', 'те', 'да', 'да', 'да'];
 
 const parts = (date: IsoDate) => {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -20,7 +20,9 @@ export function russianLongDate(date: IsoDate): string {
   return `${d} ${RU_MONTHS[m]} ${y} г.`;
 }
 
-export function kazakhLongDate(date: IsoDate, attributive = false): string {
+/** `plain` «10 наурыз», `attributive` «10 наурыздағы (хат)», `locative` «10 наурызда (берілген)». */
+export function kazakhLongDate(date: IsoDate, form: 'plain' | 'attributive' | 'locative' = 'plain'): string {
   const { y, m, d } = parts(date);
-  return `${y} жылғы ${d} ${KK_MONTHS[m]}${attributive ? KK_ATTRIBUTIVE[m] : ''}`;
+  const suffix = form === 'plain' ? '' : `${KK_LOCATIVE[m]}${form === 'attributive' ? (KK_LOCATIVE[m]!.endsWith('а') ? 'ғы' : 'гі') : ''}`;
+  return `${y} жылғы ${d} ${KK_MONTHS[m]}${suffix}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consentDocuments, itemDocuments } from './items.ts';
 import { consentNeeded, exportNeedsPurpose, informationReceived, mayDecideConsent, providerSide, recipientSide, useBasis } from './information.ts';
 
 describe('A-9.3 information received', () => {
@@ -45,5 +46,16 @@ describe('A-9.3 information received', () => {
     expect(exportNeedsPurpose({ ...request, outcomeConfidentiality: 'open' }, 'outcome', true)).toBe(false);
     expect(exportNeedsPurpose({ ...request, isPublic: true }, 'refusal', true)).toBe(false);
     expect(exportNeedsPurpose({ ...request, kind: 'proposal' }, 'request', true)).toBe(true);
+    // The written confirmation carries the proposal's text too; the authenticity and consent letters carry nothing received.
+    expect(exportNeedsPurpose({ ...request, kind: 'proposal' }, 'confirmation', true)).toBe(true);
+    for (const doc of ['authenticity', 'consent_request', 'consent_decision'] as const) expect(exportNeedsPurpose(request, doc, true)).toBe(false);
+  });
+
+  it('A-6.2 A-7.3 A-8.2 A-9.3 the letters that apply as the item goes', () => {
+    expect(itemDocuments({ mode: 'written', doubted: false, outcome: null })).toEqual(['request']);
+    expect(itemDocuments({ mode: 'oral', doubted: true, outcome: 'refused' })).toEqual(['confirmation', 'authenticity', 'refusal', 'outcome']);
+    expect(itemDocuments({ mode: 'written', doubted: false, outcome: 'executed' })).toEqual(['request', 'outcome']);
+    expect(consentDocuments('pending')).toEqual(['consent_request']);
+    expect(consentDocuments('refused')).toEqual(['consent_request', 'consent_decision']);
   });
 });

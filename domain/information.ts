@@ -1,6 +1,6 @@
 import { hasRole, type Role } from './access.ts';
 import { UNSENT_STATUSES, type ItemStatus, type Side } from './item-status.ts';
-import type { Confidentiality, ItemDocument, ItemKind, Outcome } from './items.ts';
+import { carriesAnswer, carriesContent, type Confidentiality, type ItemDocument, type ItemKind, type Outcome } from './items.ts';
 
 /**
  * A-9.3: information received is used for the purpose it was requested for. Another use needs the
@@ -72,7 +72,7 @@ export function exportNeedsPurpose(
   document: ItemDocument,
   byRecipient: boolean,
 ): boolean {
-  const carriesReceived = i.kind === 'proposal' ? document === 'request' : document !== 'request';
+  const carriesReceived = i.kind === 'proposal' ? carriesContent(document) : carriesAnswer(document);
   const level = i.kind === 'proposal' ? i.confidentiality : (i.outcomeConfidentiality ?? 'open');
   return carriesReceived && byRecipient && level !== 'open' && !i.isPublic;
 }

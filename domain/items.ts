@@ -76,9 +76,39 @@ export const isRefusal = (outcome: Outcome): boolean => REFUSAL_OUTCOMES.include
 export const ATTACHMENT_ROLES = ['content', 'outcome', 'consultation', 'letter'] as const;
 export type AttachmentRole = (typeof ATTACHMENT_ROLES)[number];
 
-/** The letters of an item: the request letter, the refusal notice (A-7.3) and the outcome letter (A-8.2). */
-export const ITEM_DOCUMENTS = ['request', 'refusal', 'outcome'] as const;
+/**
+ * The letters of an item: the request (or proposal) letter; the written confirmation of an urgent
+ * oral request (A-6.2a); the requested office's question on its authenticity (A-6.2b); the refusal
+ * notice (A-7.3); the outcome letter (A-8.2); and, one per consent, the request for consent to
+ * another use and the provider's decision (A-9.3).
+ */
+export const ITEM_DOCUMENTS = ['request', 'confirmation', 'authenticity', 'refusal', 'outcome', 'consent_request', 'consent_decision'] as const;
 export type ItemDocument = (typeof ITEM_DOCUMENTS)[number];
+/** The letters of one consent, asked with its id. */
+export const CONSENT_DOCUMENTS = ['consent_request', 'consent_decision'] as const satisfies readonly ItemDocument[];
+export type ConsentDocument = (typeof CONSENT_DOCUMENTS)[number];
+export const isConsentDocument = (d: ItemDocument): d is ConsentDocument => (CONSENT_DOCUMENTS as readonly ItemDocument[]).includes(d);
+/** The letters that carry the request's (or proposal's) own text. */
+export const carriesContent = (d: ItemDocument): boolean => d === 'request' || d === 'confirmation';
+/** The letters that carry the answer. */
+export const carriesAnswer = (d: ItemDocument): boolean => d === 'refusal' || d === 'outcome';
+
+/**
+ * The item's letters that apply (without the consents'): the written confirmation instead of the
+ * request letter for an oral request; the authenticity question once it was asked; the refusal
+ * notice for a full or partial refusal; the outcome letter once the outcome is recorded.
+ */
+export function itemDocuments(i: { mode: ItemMode; doubted: boolean; outcome: Outcome | null }): ItemDocument[] {
+  const docs: ItemDocument[] = [i.mode === 'oral' ? 'confirmation' : 'request'];
+  if (i.doubted) docs.push('authenticity');
+  if (i.outcome && isRefusal(i.outcome)) docs.push('refusal');
+  if (i.outcome) docs.push('outcome');
+  return docs;
+}
+
+/** A consent's letters: its request at once, the decision once taken. */
+export const consentDocuments = (status: 'pending' | 'granted' | 'refused'): ConsentDocument[] =>
+  status === 'pending' ? ['consent_request'] : ['consent_request', 'consent_decision'];
 
 export type OutcomeRule = 'refusal_ground' | 'refusal_reason' | 'grounds_not_allowed';
 export interface OutcomeIssue {

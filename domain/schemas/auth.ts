@@ -3,6 +3,7 @@ import { ROLES } from '../access.ts';
 import { NODE_PARTIES } from '../node.ts';
 import { PARTIES } from '../registry.ts';
 import { Locale } from './common.ts';
+import { OptionalPhone } from './contacts.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -34,6 +35,8 @@ export const SessionUser = z.object({
   login: z.string(),
   fullName: z.string(),
   email: z.string().nullable(),
+  /** The work telephone printed as the executor's under the letters the user prepares. */
+  phone: z.string().nullable(),
   locale: Locale,
   roles: z.array(Role),
   mustChangePassword: z.boolean(),
@@ -57,4 +60,4 @@ export const ChangePasswordBody = z.object({
   newPassword: Password,
 });
 
-export const UpdateMeBody = z.object({ locale: Locale });
+export const UpdateMeBody = z.object({ locale: Locale.optional(), phone: OptionalPhone.optional() });

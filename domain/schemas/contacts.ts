@@ -17,6 +17,12 @@ export const Phone = z
   .max(40)
   .refine((v) => normalizePhone(v) !== null, { message: 'Not a valid telephone number', params: { rule: 'phone' } });
 
+/** A user's work telephone, kept as printed internationally («+7 353 277-77-77»); empty clears it. */
+export const OptionalPhone = z
+  .union([Phone, z.literal('')])
+  .nullish()
+  .transform((v) => (v ? (normalizePhone(v)?.display ?? v) : null));
+
 export const WorkEmail = z
   .email({ message: 'Not a valid e-mail address' })
   .max(254)

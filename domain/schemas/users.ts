@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Locale, PageQuery, QueryBoolean, Version } from './common.ts';
 import { LoginName, Password, Role } from './auth.ts';
+import { OptionalPhone } from './contacts.ts';
 
 export const FullName = z.string().trim().min(2).max(200);
 export const OptionalEmail = z
@@ -19,6 +20,7 @@ export const CreateUserBody = z.object({
     .max(7)
     .transform((r) => [...new Set(r)]),
   email: OptionalEmail,
+  phone: OptionalPhone,
   locale: Locale.default('ru'),
 });
 
@@ -32,6 +34,7 @@ export const UpdateUserBody = z.object({
     .transform((r) => [...new Set(r)])
     .optional(),
   email: OptionalEmail.optional(),
+  phone: OptionalPhone.optional(),
   disabled: z.boolean().optional(),
   version: Version,
 });
@@ -43,6 +46,7 @@ export const UserView = z.object({
   login: z.string(),
   fullName: z.string(),
   email: z.string().nullable(),
+  phone: z.string().nullable(),
   locale: Locale,
   roles: z.array(Role),
   officeId: z.string(),

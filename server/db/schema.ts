@@ -218,6 +218,8 @@ export const users = pgTable(
     login: text().notNull(),
     fullName: text().notNull(),
     email: text(),
+    /** The work telephone printed under the letters the user prepares (the executor's line). */
+    phone: text(),
     officeId: uuid()
       .notNull()
       .references(() => offices.id),

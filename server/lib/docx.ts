@@ -35,6 +35,13 @@ export interface OfficialDocumentSpec {
   blank: string[];
   /** `10.03.2022 № ____`; the number stays blank for the records office to fill in. */
   dateLine: string;
+  /** For a reply: `На № 7-13 от 10.03.2022`, under the date line. */
+  replyLine?: string;
+  /**
+   * A Kazakh office's bilingual blank: `blank` is its Kazakh half (left) and this its Russian half
+   * (right); the date line and the addressee then stand on the row below.
+   */
+  blankRight?: string[];
   /** Right-hand block: addressee lines («Прокурору … / И.О. Фамилия»). */
   addressee?: string[];
   /** Confidentiality or personal-data marking, printed top right. */
@@ -42,7 +49,10 @@ export interface OfficialDocumentSpec {
   heading: string;
   body: (Paragraph | Table)[];
   attachmentLine?: string;
+  /** GOST's attachment requisite: «Приложение:» and its numbered entries, each as one line. */
+  attachments?: { label: string; entries: string[] };
   signature?: { position: string; name: string };
+  /** At the foot in 10 pt; `\n` separates lines (the executor's name, their telephone). */
   executor?: string;
   landscape?: boolean;
 }
@@ -135,28 +145,60 @@ export function dataTable(header: string[], rows: string[][], widthsPct: number[
   });
 }
 
+const blankLines = (lines: string[]) =>
+  lines.map((line, i) => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(line, { size: i < 2 ? 12 : 10, bold: i < 2, allCaps: i < 2 })] }));
+
+const halfCell = (children: Paragraph[]) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children });
+
+/** The corner blank (one language) or the bilingual blank of a Kazakh office, with the date line and the addressee. */
+function blankTable(spec: OfficialDocumentSpec): Table {
+  const dates = [
+    new Paragraph({ spacing: { before: 120 }, alignment: AlignmentType.CENTER, children: [text(spec.dateLine, { size: 12 })] }),
+    ...(spec.replyLine ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(spec.replyLine, { size: 12 })] })] : []),
+  ];
+  const addressee = [
+    ...(spec.marking ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.marking, { size: 12, bold: true })] })] : []),
+    ...(spec.addressee ?? []).map(
+      (line) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: convertMillimetersToTwip(15) }, children: [text(line)] }),
+    ),
+  ];
+  const rows = spec.blankRight
+    ? [
+        new TableRow({ children: [halfCell(blankLines(spec.blank)), halfCell(blankLines(spec.blankRight))] }),
+        new TableRow({
+          children: [
+            halfCell([...dates, new Paragraph({ spacing: { after: 120 }, children: [] })]),
+            halfCell([new Paragraph({ spacing: { before: 240 }, children: [] }), ...addressee]),
+          ],
+        }),
+      ]
+    : [new TableRow({ children: [halfCell([...blankLines(spec.blank), ...dates]), halfCell(addressee)] })];
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows });
+}
+
+/** «Приложение:» on the left, its entries one under another on the right (numbered when more than one). */
+function attachmentsTable(a: { label: string; entries: string[] }): Table {
+  const entries = a.entries.length > 1 ? a.entries.map((e, i) => `${i + 1}. ${e}`) : a.entries;
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({ borders: NO_BORDERS, width: { size: 22, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [text(a.label)] })] }),
+          new TableCell({
+            borders: NO_BORDERS,
+            width: { size: 78, type: WidthType.PERCENTAGE },
+            children: entries.map((e) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: [text(e)] })),
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
 export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> {
-  const left = new TableCell({
-    width: { size: 50, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    children: [
-      ...spec.blank.map(
-        (line, i) => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(line, { size: i < 2 ? 12 : 10, bold: i < 2, allCaps: i < 2 })] }),
-      ),
-      new Paragraph({ spacing: { before: 120 }, alignment: AlignmentType.CENTER, children: [text(spec.dateLine, { size: 12 })] }),
-    ],
-  });
-  const right = new TableCell({
-    width: { size: 50, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    children: [
-      ...(spec.marking ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(spec.marking, { size: 12, bold: true })] })] : []),
-      ...(spec.addressee ?? []).map(
-        (line) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: convertMillimetersToTwip(15) }, children: [text(line)] }),
-      ),
-    ],
-  });
-  const cornerBlank = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows: [new TableRow({ children: [left, right] })] });
+  const cornerBlank = blankTable(spec);
 
   const children: (Paragraph | Table)[] = [
     ...(spec.top ?? []),
@@ -171,6 +213,7 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
     ...spec.body,
   ];
   if (spec.attachmentLine) children.push(new Paragraph({ spacing: { before: 240 }, keepNext: !!spec.signature, children: [text(spec.attachmentLine)] }));
+  if (spec.attachments?.entries.length) children.push(new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [] }), attachmentsTable(spec.attachments));
   if (spec.signature) {
     children.push(
       new Paragraph({ spacing: { before: 480 }, keepNext: true, children: [] }),
@@ -199,7 +242,10 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
       }),
     );
   }
-  if (spec.executor) children.push(new Paragraph({ spacing: { before: 720 }, children: [text(spec.executor, { size: 10 })] }));
+  if (spec.executor)
+    children.push(
+      ...spec.executor.split('\n').map((line, i) => new Paragraph({ spacing: { before: i === 0 ? 720 : 0 }, children: [text(line, { size: 10 })] })),
+    );
 
   const doc = new Document({
     title: spec.title,

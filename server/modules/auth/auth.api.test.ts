@@ -120,6 +120,25 @@ describe(`accounts and sessions ${TAG}`, () => {
     expect(ok.body.user.locale).toBe('kk');
   });
 
+  it('a user keeps a work telephone in the profile (printed as the executor under letters); an invalid number is refused by rule', async () => {
+    const client = await ctx.as('oreDeputy');
+    const bad = await client.patch('/api/v1/auth/me', { phone: 'не телефон' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues).toEqual([expect.objectContaining({ field: 'body.phone', rule: 'phone' })]);
+    const ok = await client.patch('/api/v1/auth/me', { phone: '+7 (3532) 77-12-34' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user).toMatchObject({ phone: '+7 353 277 12 34', locale: 'ru' });
+    expect((await client.get('/api/v1/auth/me')).body.user.phone).toBe('+7 353 277 12 34');
+    const cleared = await client.patch('/api/v1/auth/me', { phone: '' });
+    expect(cleared.body.user.phone).toBeNull();
+    // An administrator edits it with the rest of the user.
+    const admin = await ctx.as('admin');
+    const found = (await admin.get('/api/v1/users?q=oreDeputy')).body.items[0];
+    const set = await admin.patch(`/api/v1/users/${found.id}`, { phone: '+7 7132 55 00 11', version: found.version });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.phone).toBe('+7 7132 55 00 11');
+  });
+
   it('logout revokes the session server-side: the old cookie stops working', async () => {
     const client = await ctx.as('aktOfficer');
     expect((await client.get('/api/v1/auth/me')).status).toBe(200);

@@ -8,6 +8,7 @@ export function presentSessionUser(user: UserRow, office: OfficeRow, nodeParty: 
     login: user.login,
     fullName: user.fullName,
     email: user.email,
+    phone: user.phone,
     locale: user.locale,
     roles: user.roles,
     mustChangePassword: user.mustChangePassword,

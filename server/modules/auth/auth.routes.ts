@@ -5,7 +5,7 @@ import { ErrorBody } from '../../../domain/errors.ts';
 import type { Config } from '../../config.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, metaOf, type App } from '../../lib/http.ts';
-import { changeOwnPassword, login, logout, me, SESSION_COOKIE, updateOwnLocale } from './auth.service.ts';
+import { changeOwnPassword, login, logout, me, SESSION_COOKIE, updateOwnProfile } from './auth.service.ts';
 
 /**
  * Users reach an https PUBLIC_URL over HTTPS whatever the hop to this process is (a proxy without
@@ -71,10 +71,15 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     '/api/v1/auth/me',
     {
       config: { duringPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Change own preferences (interface language)', body: UpdateMeBody, response: { 200: LoginResponse, ...commonErrors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change own preferences (interface language, work telephone)',
+        body: UpdateMeBody,
+        response: { 200: LoginResponse, ...commonErrors },
+      },
     },
     async (request) => {
-      await updateOwnLocale(deps, actorOf(request), request.body.locale);
+      await updateOwnProfile(deps, actorOf(request), request.body);
       return me(deps, actorOf(request), request.csrfToken!);
     },
   );

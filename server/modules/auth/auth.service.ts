@@ -186,18 +186,24 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
   });
 }
 
-export async function updateOwnLocale(deps: Deps, actor: Actor, locale: Locale) {
+/** Own preferences: the interface language, and the work telephone printed as the executor's under letters. */
+export async function updateOwnProfile(deps: Deps, actor: Actor, change: { locale?: Locale | undefined; phone?: string | null | undefined }) {
   const found = await findUserById(deps.db, actor.userId);
   if (!found) throw new AppError('UNAUTHENTICATED');
   await deps.db.transaction(async (tx) => {
-    await updateUserFields(tx, actor.userId, { locale, updatedAt: deps.clock.now() });
-    await recordAudit(tx, deps, actor, {
-      action: 'user.locale',
-      objectType: 'user',
-      objectId: actor.userId,
-      before: { locale: found.user.locale },
-      after: { locale },
-    });
+    const now = deps.clock.now();
+    // Each field changed is its own audited action (user.locale, user.phone).
+    for (const field of ['locale', 'phone'] as const) {
+      if (change[field] === undefined) continue;
+      await updateUserFields(tx, actor.userId, { [field]: change[field], updatedAt: now });
+      await recordAudit(tx, deps, actor, {
+        action: `user.${field}`,
+        objectType: 'user',
+        objectId: actor.userId,
+        before: { [field]: found.user[field] },
+        after: { [field]: change[field] },
+      });
+    }
   });
 }
 

@@ -5,6 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, notifications, outbox } from '../../db/schema.ts';
 import { fileStore } from '../../lib/storage.ts';
+import { uploadFile } from '../../test/multipart.ts';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { runFileChecks } from './index.ts';
 
@@ -33,19 +34,7 @@ describe(`stored files: integrity when a file is read ${TAG}`, () => {
   });
   afterAll(async () => ctx?.close());
 
-  function upload(client: Client, url: string, name: string, data: Buffer) {
-    const boundary = 'integrityboundary';
-    return ctx.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
-        data,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
-  }
+  const upload = (client: Client, url: string, name: string, data: Buffer) => uploadFile(ctx.app, client, url, name, data);
 
   /** A draft of Orenburg with one content file; returns the item and its attachment. */
   async function draftWithFile(name: string, data: Buffer, extra: Record<string, unknown> = {}) {

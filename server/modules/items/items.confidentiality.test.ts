@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.ts';
+import { uploadFile } from '../../test/multipart.ts';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 
 /**
@@ -69,19 +70,7 @@ describe(`confidentiality of each piece of information ${TAG}`, () => {
     return r.body;
   }
 
-  function upload(client: Client, url: string, name: string, data: Buffer) {
-    const boundary = 'confboundary';
-    return ctx.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
-        data,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
-  }
+  const upload = (client: Client, url: string, name: string, data: Buffer) => uploadFile(ctx.app, client, url, name, data);
 
   /** Each Party's auditor reads its own Party's rows: together they see every read. */
   const audited = async (id: string, action = 'item.read') =>

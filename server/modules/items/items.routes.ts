@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
+import { ITEM_DOCUMENTS, type ItemDocument } from '../../../domain/items.ts';
 import {
   AttachmentUploadQuery,
   ItemAttachmentView,
@@ -366,16 +367,19 @@ export function registerItemRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary:
-          'DOCX of the request letter, the refusal notice (A-7.3) or the outcome letter; exporting received confidential information asks for the purpose (A-9.3)',
-        params: z.object({ id: z.uuid(), document: z.enum(['request.docx', 'refusal.docx', 'outcome.docx']) }),
-        querystring: z.object({ purpose: z.string().trim().min(3).max(2000).optional() }),
+          'DOCX of a letter of the item: the request, its written confirmation (A-6.2a), the authenticity question (A-6.2b), the refusal notice (A-7.3), the outcome letter (A-8.2), or a consent request or decision (A-9.3, with consentId); exporting received confidential information asks for the purpose (A-9.3)',
+        params: z.object({
+          id: z.uuid(),
+          document: z.enum(ITEM_DOCUMENTS.map((d) => `${d}.docx` as const) as [`${ItemDocument}.docx`, ...`${ItemDocument}.docx`[]]),
+        }),
+        querystring: z.object({ purpose: z.string().trim().min(3).max(2000).optional(), consentId: z.uuid().optional() }),
         produces: [MIME_DOCX],
         response: { 200: z.any(), ...commonErrors },
       },
     },
     async (request, reply) => {
-      const doc = request.params.document.replace('.docx', '') as 'request';
-      const { buffer, fileName } = await itemDocument(deps, actorOf(request), request.params.id, doc, request.query.purpose);
+      const doc = request.params.document.replace('.docx', '') as ItemDocument;
+      const { buffer, fileName } = await itemDocument(deps, actorOf(request), request.params.id, doc, request.query.purpose, request.query.consentId);
       return reply.type(MIME_DOCX).header('content-disposition', attachmentDisposition(fileName)).send(buffer);
     },
   );

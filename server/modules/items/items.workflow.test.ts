@@ -196,9 +196,9 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
     const { value: text } = await mammoth.extractRawText({ buffer: letter.raw });
     expect(text).toContain('Прокуратура Оренбургской области');
     expect(text).toContain('02.03.2026 № 7-12-2026');
-    expect(text).toContain('Прокуратура Актюбинской области');
+    expect(text).toContain('Прокурору Актюбинской области');
     expect(text).toContain('О предоставлении сведений о незаконном обороте наркотических средств');
-    expect(text).toContain('Существо дела:');
+    expect(text).toContain('Существо дела состоит в следующем. В ходе проверки');
     expect(text).toContain('Прокурор Оренбургской области');
     expect(text).toContain('О.В. Прокуроров'); // the head signed last
     expect(text).toContain('Для служебного пользования');
@@ -207,7 +207,7 @@ describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
     expect(o).toContain('О результатах рассмотрения запроса');
     expect(o).toContain('На № 7-12-2026 от 02.03.2026');
     expect(o).toContain('Сведения о 4 задержанных лицах прилагаются.');
-    expect(o).toContain('согласованных условиях');
+    expect(o).toContain('на условиях, согласованных в ходе консультаций');
     expect((await akt.get(`/api/v1/items/${id}/documents/refusal.docx`)).status).toBe(404);
   });
 });

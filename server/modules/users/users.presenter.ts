@@ -10,6 +10,7 @@ export function presentUser(r: { user: UserRow; officeCode: string; officeHostin
     login: u.login,
     fullName: u.fullName,
     email: u.email,
+    phone: u.phone,
     locale: u.locale,
     roles: u.roles,
     officeId: u.officeId,

@@ -80,6 +80,7 @@ interface NewUser {
   office: OfficeRow;
   roles: Role[];
   email: string | null;
+  phone?: string | null;
   locale: Locale;
   mustChangePassword: boolean;
 }
@@ -90,6 +91,7 @@ async function insertNewUser(tx: Db, deps: Pick<Deps, 'clock'>, actor: Actor | n
     login: u.login,
     fullName: u.fullName,
     email: u.email,
+    phone: u.phone ?? null,
     officeId: u.office.id,
     roles: u.roles,
     locale: u.locale,
@@ -147,6 +149,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: z.i
   const before = {
     fullName: current.user.fullName,
     email: current.user.email,
+    phone: current.user.phone,
     officeCode: current.officeCode,
     roles: current.user.roles,
     disabled: current.user.disabledAt !== null,
@@ -156,6 +159,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: z.i
     const updated = await repo.updateUserVersioned(tx, id, body.version, {
       fullName: body.fullName ?? current.user.fullName,
       email: body.email !== undefined ? body.email : current.user.email,
+      phone: body.phone !== undefined ? body.phone : current.user.phone,
       officeId: office?.id ?? current.user.officeId,
       roles,
       disabledAt,
@@ -179,6 +183,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, body: z.i
       after: {
         fullName: updated.fullName,
         email: updated.email,
+        phone: updated.phone,
         officeCode: office?.code ?? current.officeCode,
         roles: updated.roles,
         disabled: updated.disabledAt !== null,

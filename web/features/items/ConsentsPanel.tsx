@@ -11,6 +11,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { useFormMutation } from '../../components/useFormMutation.ts';
 import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { ConsentLetters } from './DocumentsPanel.tsx';
 import { infoRoles } from './item-rules.ts';
 import { HiddenPiece } from './ItemTags.tsx';
 import { itemKeys, postLetter, useConsents, useUses } from './useItems.ts';
@@ -70,6 +71,7 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
             </Typography.Text>
           ) : null}
           {c.decisionNote ? <Typography.Text style={{ fontSize: 12 }}>{c.decisionNote}</Typography.Text> : null}
+          {c.purpose !== null ? <ConsentLetters item={item} consent={c} /> : null}
           {c.mayDecide ? (
             <Button size="small" type="primary" onClick={() => setDialog({ decide: c })}>
               {t('items:consents.decide')}

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ApiError, download, withQuery } from '../../api/client.ts';
-import type { ItemView } from '../../api/types.ts';
+import type { ConsentView, ItemView } from '../../api/types.ts';
+import { consentDocuments, type ConsentDocument } from '../../../domain/items.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { errorMessage } from '../../components/error-message.ts';
 import { applyIssues, parseWith } from '../../components/form-issues.ts';
@@ -16,7 +17,7 @@ const Purpose = z.object({ purpose: z.string().trim().min(3).max(2000) });
 
 const purposeIssue = (e: unknown) => e instanceof ApiError && e.issues.some((i) => i.field === 'querystring.purpose');
 
-/** The official letters as DOCX: the request (or proposal), the refusal notice (A-7.3), the outcome letter. */
+/** The official letters as DOCX: the request (or proposal) or the written confirmation of an oral one, the authenticity question, the refusal notice (A-7.3), the outcome letter. */
 export function DocumentsPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -66,6 +67,32 @@ export function DocumentsPanel({ item }: { item: ItemView }) {
         />
       ) : null}
     </>
+  );
+}
+
+/** A-9.3: the letters of one consent — the request for it and, once decided, the decision. */
+export function ConsentLetters({ item, consent }: { item: Pick<ItemView, 'id' | 'kind'>; consent: Pick<ConsentView, 'id' | 'status'> }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<ConsentDocument | null>(null);
+  const get = async (doc: ConsentDocument) => {
+    setBusy(doc);
+    try {
+      await download(withQuery(`/api/v1/items/${item.id}/documents/${doc}.docx`, { consentId: consent.id }));
+    } catch (e) {
+      void message.error(errorMessage(t, e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Space wrap size={4}>
+      {consentDocuments(consent.status).map((d) => (
+        <Button key={d} size="small" icon={<FileWordOutlined aria-hidden />} loading={busy === d} onClick={() => void get(d)}>
+          {t(`items:documents.${d}.${item.kind}`)}
+        </Button>
+      ))}
+    </Space>
   );
 }
 

@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import { exportNeedsPurpose, informationReceived, providerSide, recipientSide } from '../../../domain/information.ts';
 import { maySideAttach, type ItemAction } from '../../../domain/item-status.ts';
 import { dateIssue, type DateWindow } from '../../../domain/registration-dates.ts';
-import { CONFIDENTIALITY_LEVELS, confidentialityRank, isRefusal, type AttachmentRole, type Confidentiality, type ItemDocument } from '../../../domain/items.ts';
+import {
+  CONFIDENTIALITY_LEVELS,
+  confidentialityRank,
+  itemDocuments,
+  type AttachmentRole,
+  type Confidentiality,
+  type ItemDocument,
+} from '../../../domain/items.ts';
 import type { ItemView } from '../../api/types.ts';
 
 /**
@@ -25,13 +32,12 @@ export type { ItemDocument };
  * The letters that exist for the item now and that this user may read: the request letter carries
  * the request's text; the refusal and outcome letters also the answer and the conditions (A-9.1).
  */
-export function documentsOf(item: Pick<ItemView, 'contentVisible' | 'outcome' | 'conditions'>): ItemDocument[] {
+export function documentsOf(item: Pick<ItemView, 'contentVisible' | 'outcome' | 'conditions' | 'mode' | 'status'>): ItemDocument[] {
   if (!item.contentVisible) return [];
-  const docs: ItemDocument[] = ['request'];
-  if (!item.outcome?.contentVisible || (item.conditions.status !== 'none' && !item.conditions.contentVisible)) return docs;
-  if (isRefusal(item.outcome.outcome)) docs.push('refusal');
-  docs.push('outcome');
-  return docs;
+  // The answer's letters only for a caller who may read the answer and the conditions.
+  const answerVisible = Boolean(item.outcome?.contentVisible) && (item.conditions.status === 'none' || item.conditions.contentVisible);
+  // The page knows of the authenticity question while the item is held for it (A-6.2b).
+  return itemDocuments({ mode: item.mode, doubted: item.status === 'on_hold', outcome: answerVisible ? item.outcome!.outcome : null });
 }
 
 /**

@@ -7,7 +7,10 @@ import { issueText, zodFieldIssues } from '../../components/form-issues.ts';
 import { countdown, deadlineEnd, deadlineRule, durationText, formatInZone } from './deadline.ts';
 import { documentsOf, fileFloor, infoRoles, levelsFrom, needsPurpose, registrationDateOf, uploadRoles, withDateRule } from './item-rules.ts';
 
-type Rules = Pick<ItemView, 'kind' | 'status' | 'outcome' | 'side' | 'confidentiality' | 'isPublic' | 'contentVisible' | 'availableActions' | 'conditions'>;
+type Rules = Pick<
+  ItemView,
+  'kind' | 'status' | 'mode' | 'outcome' | 'side' | 'confidentiality' | 'isPublic' | 'contentVisible' | 'availableActions' | 'conditions'
+>;
 const outcome = (
   o: 'executed' | 'partially_executed' | 'refused',
   confidentiality: 'open' | 'official_use' | 'restricted' = 'official_use',
@@ -26,6 +29,7 @@ const noConditions: ItemView['conditions'] = { status: 'none', text: null, confi
 const item = (over: Partial<Rules>): Rules => ({
   kind: 'request',
   status: 'draft',
+  mode: 'written',
   outcome: null,
   side: 'sender',
   confidentiality: 'open',
@@ -81,6 +85,12 @@ describe('item page: what is offered', () => {
     expect(documentsOf(item({ outcome: outcome('partially_executed') }))).toEqual(['request', 'refusal', 'outcome']);
     expect(documentsOf(item({ outcome: outcome('executed') }))).toEqual(['request', 'outcome']);
     expect(documentsOf(item({ contentVisible: false }))).toEqual([]);
+  });
+
+  it('A-6.2: an oral request offers its written confirmation instead of the request letter; a held one the authenticity question', () => {
+    expect(documentsOf(item({ mode: 'oral', status: 'sent' }))).toEqual(['confirmation']);
+    expect(documentsOf(item({ status: 'on_hold' }))).toEqual(['request', 'authenticity']);
+    expect(documentsOf(item({ mode: 'oral', status: 'refused', outcome: outcome('refused') }))).toEqual(['confirmation', 'refusal', 'outcome']);
   });
 
   it('A-9.1: a letter is offered only to one who may read every piece it carries (request, answer, conditions)', () => {

@@ -19,6 +19,7 @@ interface Values {
   officeCode?: string;
   roles?: string[];
   email?: string | null;
+  phone?: string | null;
   locale?: string;
 }
 
@@ -31,7 +32,7 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
   const create = useFormMutation({
     form,
     schema: CreateUserBody,
-    toBody: (v: Values) => ({ ...v, email: v.email?.trim() || null }),
+    toBody: (v: Values) => ({ ...v, email: v.email?.trim() || null, phone: v.phone?.trim() || null }),
     mutationFn: (body) => api.post<UserView>('/api/v1/users', body),
     invalidate: [userKeys.all],
     onSuccess: (u) => {
@@ -48,6 +49,7 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
       officeCode: v.officeCode !== user?.officeCode ? v.officeCode : undefined,
       roles: v.roles,
       email: v.email?.trim() || null,
+      phone: v.phone?.trim() || null,
       version: user?.version,
     }),
     mutationFn: (body) => api.patch<UserView>(`/api/v1/users/${user!.id}`, body),
@@ -110,6 +112,11 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
         <Col xs={24} md={12}>
           <Form.Item name="email" label={t('users:fields.email')}>
             <Input type="email" autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="phone" label={t('users:fields.phone')}>
+            <Input type="tel" autoComplete="off" />
           </Form.Item>
         </Col>
         {!editing ? (

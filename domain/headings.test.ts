@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aboutPreposition, asSentence, kazakhHeading, letterHeading, russianHeading } from './headings.ts';
-import { kazakhLongDate, russianLongDate } from './official-dates.ts';
+import { kazakhLongDate, russianLongDate } from './time.ts';
 
 describe('letter headings', () => {
   it.each([

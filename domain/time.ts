@@ -149,14 +149,38 @@ export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
 const MONTHS_RU_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 const MONTHS_KK = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
 
+/** The locative suffix each Kazakh month takes (vowel harmony; -те after the voiceless к); -ғы/-гі makes it attributive. */
+const KK_LOCATIVE = ['да', 'да', 'да', 'де', 'да', 'да', 'де', 'да', 'те', 'да', 'да', 'да'];
+
+const dateParts = (date: IsoDate) => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return { y, m: m - 1, d };
+};
+
+/** «10 марта 2022 г.» */
+export function russianLongDate(date: IsoDate): string {
+  const { y, m, d } = dateParts(date);
+  return `${d} ${MONTHS_RU_GENITIVE[m]} ${y} г.`;
+}
+
+/**
+ * Kazakh official form: `plain` «2022 жылғы 10 наурыз», `attributive` «… 10 наурыздағы (хат)»,
+ * `locative` «… 10 наурызда (берілген)» (CLDR's «2022 ж. 10 наурыз» is not the official form).
+ */
+export function kazakhLongDate(date: IsoDate, form: 'plain' | 'attributive' | 'locative' = 'plain'): string {
+  const { y, m, d } = dateParts(date);
+  const suffix = form === 'plain' ? '' : `${KK_LOCATIVE[m]}${form === 'attributive' ? (KK_LOCATIVE[m]!.endsWith('а') ? 'ғы' : 'гі') : ''}`;
+  return `${y} жылғы ${d} ${MONTHS_KK[m]}${suffix}`;
+}
+
 /**
  * A date as official documents write it in words: «10 марта 2022 г.», and in Kazakh «2022 жылғы
  * 10 наурыз» (CLDR's kk-KZ long form «2022 ж. 10 наурыз» is not the official one, so it is built here).
  * Other languages get `10 March 2022`.
  */
 export function formatDateLong(date: IsoDate | Date, lang: string, timeZone = 'UTC'): string {
-  const dt = typeof date === 'string' ? DateTime.fromISO(date, { zone: 'UTC' }) : DateTime.fromJSDate(date, { zone: timeZone });
-  if (lang === 'kk') return `${dt.year} жылғы ${dt.day} ${MONTHS_KK[dt.month - 1]}`;
-  if (lang === 'ru') return `${dt.day} ${MONTHS_RU_GENITIVE[dt.month - 1]} ${dt.year} г.`;
-  return dt.setLocale('en-GB').toFormat('d MMMM yyyy');
+  const day: IsoDate = typeof date === 'string' ? date : (DateTime.fromJSDate(date, { zone: timeZone }).toISODate() as IsoDate);
+  if (lang === 'kk') return kazakhLongDate(day);
+  if (lang === 'ru') return russianLongDate(day);
+  return DateTime.fromISO(day, { zone: 'UTC' }).setLocale('en-GB').toFormat('d MMMM yyyy');
 }

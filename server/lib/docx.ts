@@ -37,11 +37,6 @@ export interface OfficialDocumentSpec {
   dateLine: string;
   /** For a reply: `На № 7-13 от 10.03.2022`, under the date line. */
   replyLine?: string;
-  /**
-   * A Kazakh office's bilingual blank: `blank` is its Kazakh half (left) and this its Russian half
-   * (right); the date line and the addressee then stand on the row below.
-   */
-  blankRight?: string[];
   /** Right-hand block: addressee lines («Прокурору … / И.О. Фамилия»). */
   addressee?: string[];
   /** Confidentiality or personal-data marking, printed top right. */
@@ -162,17 +157,7 @@ function blankTable(spec: OfficialDocumentSpec): Table {
       (line) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: convertMillimetersToTwip(15) }, children: [text(line)] }),
     ),
   ];
-  const rows = spec.blankRight
-    ? [
-        new TableRow({ children: [halfCell(blankLines(spec.blank)), halfCell(blankLines(spec.blankRight))] }),
-        new TableRow({
-          children: [
-            halfCell([...dates, new Paragraph({ spacing: { after: 120 }, children: [] })]),
-            halfCell([new Paragraph({ spacing: { before: 240 }, children: [] }), ...addressee]),
-          ],
-        }),
-      ]
-    : [new TableRow({ children: [halfCell([...blankLines(spec.blank), ...dates]), halfCell(addressee)] })];
+  const rows = [new TableRow({ children: [halfCell([...blankLines(spec.blank), ...dates]), halfCell(addressee)] })];
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows });
 }
 
@@ -213,7 +198,8 @@ export async function officialDocx(spec: OfficialDocumentSpec): Promise<Buffer> 
     ...spec.body,
   ];
   if (spec.attachmentLine) children.push(new Paragraph({ spacing: { before: 240 }, keepNext: !!spec.signature, children: [text(spec.attachmentLine)] }));
-  if (spec.attachments?.entries.length) children.push(new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [] }), attachmentsTable(spec.attachments));
+  if (spec.attachments?.entries.length)
+    children.push(new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [] }), attachmentsTable(spec.attachments));
   if (spec.signature) {
     children.push(
       new Paragraph({ spacing: { before: 480 }, keepNext: true, children: [] }),

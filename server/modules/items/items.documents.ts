@@ -2,10 +2,11 @@ import type { Paragraph } from 'docx';
 import { initialsAndSurname } from '../../../domain/contacts.ts';
 import { asSentence, letterHeading } from '../../../domain/headings.ts';
 import type { ItemDocument, ItemLanguage, OralChannel, RefusalGround } from '../../../domain/items.ts';
-import { kazakhLongDate } from '../../../domain/official-dates.ts';
+import { kazakhLongDate } from '../../../domain/time.ts';
 import type { Party } from '../../../domain/registry.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots, type IsoDate } from '../../../domain/time.ts';
+import { bilingualBlank } from '../../lib/docx-parts.ts';
 import { officialDocx, para, type OfficialDocumentSpec } from '../../lib/docx.ts';
 import { pick, translate } from '../../lib/i18n.ts';
 import type { OfficeRow } from '../registry/index.ts';
@@ -77,9 +78,9 @@ export function addresseeOf(officeName: string, lang: ItemLanguage): string {
 }
 
 /** A Russian office writes on its corner blank in the letter's language; a Kazakh office on the bilingual blank (Kazakh left, Russian right). */
-function blankOf(office: OfficeRow, lang: ItemLanguage): Pick<OfficialDocumentSpec, 'blank' | 'blankRight'> {
-  const half = (l: ItemLanguage) => [translate(l, `documents:blank.superior.${office.party}`), name(office, l), office.address ?? ''].filter(Boolean);
-  return office.party === 'KZ' ? { blank: half('kk'), blankRight: half('ru') } : { blank: half(lang) };
+function blankOf(office: OfficeRow, lang: ItemLanguage): Pick<OfficialDocumentSpec, 'top' | 'blank'> {
+  if (office.party === 'KZ') return { top: [bilingualBlank(office)], blank: [] };
+  return { blank: [translate(lang, `documents:blank.superior.${office.party}`), name(office, lang), office.address ?? ''].filter(Boolean) };
 }
 
 function signatureOf(signer: Person | null, lang: ItemLanguage, office: OfficeRow) {

@@ -7,6 +7,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { OfficeName } from '../items/ItemTags.tsx';
 import { formatNumber, TABLE_TABS, type TableTab } from './analysis-state.ts';
 import type { AnalysisView } from './useAnalysis.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const COUNT_WIDTH = 100;
 const LABEL_WIDTH = 260;
@@ -49,7 +50,7 @@ function CountTable<T extends object>({ rows, rowKey, label, counts, empty, test
     })),
   ];
   return (
-    <Table<T>
+    <DataTable<T>
       rowKey={rowKey}
       size="small"
       bordered

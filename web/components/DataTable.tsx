@@ -15,7 +15,8 @@ const SCROLL_BOXES = '.ant-table-content, .ant-table-body';
  * Every list of the app. A table wider than its place scrolls inside it (never the page): its key
  * column stays fixed, the shadow at the edge shows there is more (styles.css makes antd's faint one
  * visible), and the scrolling box can be focused and scrolled with the arrow keys, named for a
- * screen reader. A page gives `scroll.x` when its columns have set widths; the default fits the content.
+ * screen reader. A page gives `scroll.x` when its columns have set widths; by default (`x: true`) the
+ * table takes the width of its place, wraps its text, and scrolls only when it still cannot fit.
  */
 export function DataTable<Row extends object>({ columns, scroll, keyColumns = 1, ...props }: DataTableProps<Row>) {
   const { t } = useTranslation();
@@ -49,5 +50,5 @@ export function DataTable<Row extends object>({ columns, scroll, keyColumns = 1,
     return () => observer.disconnect();
   });
 
-  return <Table<Row> ref={ref} columns={columns && withKeyColumnsFixed(columns, keyColumns)} scroll={{ x: 'max-content', ...scroll }} {...props} />;
+  return <Table<Row> ref={ref} columns={columns && withKeyColumnsFixed(columns, keyColumns)} scroll={{ x: true, ...scroll }} {...props} />;
 }

@@ -324,7 +324,7 @@ describe.skipIf(!chromiumAvailable())('accessibility and keyboard use of every m
         ''
       ).trim();
       // Visible focus: an outline or a focus ring (antd draws it as a box shadow) on the control or the box that wraps it.
-      const rings = [el, el.parentElement, el.parentElement?.parentElement].some((e) => {
+      const rings = [el, el.parentElement, el.parentElement?.parentElement, el.parentElement?.parentElement?.parentElement].some((e) => {
         if (!e) return false;
         const st = getComputedStyle(e);
         return (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0) || st.boxShadow !== 'none';
@@ -405,7 +405,7 @@ describe.skipIf(!chromiumAvailable())('accessibility and keyboard use of every m
     await page.getByText(subject).first().waitFor();
 
     // A dialog: the focus goes in, stays in on Tab, and comes back to its button on Escape.
-    const trigger = await tabTo(page, (f) => f.tag === 'button' && f.name === 'Отозвать');
+    const trigger = await tabTo(page, (f) => f.tag === 'button' && f.name === 'Зарегистрировать устное обращение');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
     await expect.poll(async () => (await focused(page)).inDialog).toBe(true);

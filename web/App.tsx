@@ -9,6 +9,7 @@ import { NotFoundPage, RequireCapability, RequireRoles } from './components/Requ
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { SessionProvider } from './features/auth/SessionProvider.tsx';
 import { useUser } from './features/auth/useSession.ts';
+import { THEME } from './components/theme.ts';
 import { antdLocale } from './i18n/antd-locale.ts';
 import { currentLocale } from './i18n/index.ts';
 
@@ -103,7 +104,7 @@ export function App() {
   // Rebuilt on language change so antd's own texts (pagination, pickers, empty lists) follow.
   const antd = useMemo(() => antdLocale(locale, t), [locale, t]);
   return (
-    <ConfigProvider locale={antd} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontSize: 14 } }}>
+    <ConfigProvider locale={antd} theme={THEME}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -1,6 +1,6 @@
 import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Progress, Segmented, Space, Table, Tag, Tooltip, Typography, Upload, type TableColumnsType } from 'antd';
+import { App, Button, Progress, Segmented, Space, Tag, Tooltip, Typography, Upload, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { errorMessage } from './error-message.ts';
 import { issueText } from './form-issues.ts';
 import { refusedFiles } from './upload-limits.ts';
 import { searchOf } from './url-filters.ts';
+import { DataTable } from './DataTable.tsx';
 
 /**
  * The one uploader and the one table of stored files, for requests and proposals and for events:
@@ -316,7 +317,7 @@ export function AttachmentsTable<A extends AttachmentView>({ files, urlOf, onDam
     ...extra,
   ];
   return (
-    <Table<A>
+    <DataTable<A>
       rowKey="id"
       size="small"
       columns={columns}

@@ -2,9 +2,9 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { PageSpinner } from './AppLayout.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { LinkButton } from './LinkButton.tsx';
 
 /** Pieces of a draft's form page around useDraftForm: the draft loaded, the form's end, the files. */
 
@@ -28,9 +28,9 @@ export function EditableDraft<R>({ draft, editable, notEditable, back, children 
         showIcon
         title={notEditable}
         action={
-          <Link to={back.to}>
-            <Button size="small">{back.label}</Button>
-          </Link>
+          <LinkButton to={back.to} size="small">
+            {back.label}
+          </LinkButton>
         }
       />
     );

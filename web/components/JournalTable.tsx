@@ -1,5 +1,5 @@
 import { ClearOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Typography, type TableColumnType, type TableProps } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Input, Row, Select, Space, Typography, type TableColumnType, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { DATE_FORMAT, toIsoDate } from '../i18n/format.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { PAGE_SIZES, type QueryKey, type QuerySchema, type UrlFilterChanges } from './url-filters.ts';
 import type { UrlFilters } from './useUrlFilters.ts';
+import { DataTable } from './DataTable.tsx';
 
 /**
  * The one list of the journals and the drill-downs: the filter bar, the table, the sorting and the
@@ -78,7 +79,7 @@ export function JournalTable<S extends QuerySchema, Row extends { id: string }>(
   return (
     <>
       <ErrorAlert error={result.error} onRetry={() => void result.refetch()} />
-      <Table<Row>
+      <DataTable<Row>
         rowKey="id"
         size={size}
         data-testid={testId}

@@ -1,10 +1,10 @@
-import { Button, Result } from 'antd';
+import { Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { hasRole, type Capability, type Role } from '../../domain/access.ts';
 import { useCan } from '../features/auth/useCan.ts';
 import { useUser } from '../features/auth/useSession.ts';
+import { LinkButton } from './LinkButton.tsx';
 
 /** A page the user's roles do not allow: say so instead of a broken page (the API refuses anyway). */
 export function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
@@ -26,9 +26,9 @@ function Forbidden() {
       title={t('common:forbidden.title')}
       subTitle={t('common:forbidden.text')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common:actions.home')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('common:actions.home')}
+        </LinkButton>
       }
     />
   );
@@ -42,9 +42,9 @@ export function NotFoundPage() {
       title={t('common:notFound.title')}
       subTitle={t('common:notFound.text')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common:actions.home')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('common:actions.home')}
+        </LinkButton>
       }
     />
   );

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { hasRole } from '../../../domain/access.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -20,6 +20,7 @@ import { BlockActionDialog, type BlockDialogAction } from './BlockActionDialog.t
 import { BlockDocumentButton, BlockDuePanel, BlockHistory } from './BlockPanels.tsx';
 import { ProposalsEditor, unsavedProposals, type ProposalsValues } from './ProposalsEditor.tsx';
 import { useBlock, type BlockView } from './useAnnual.ts';
+import { LinkButton } from '../../components/LinkButton.tsx';
 
 function ActionButtons({ block, onAction }: { block: BlockView; onAction: (a: BlockDialogAction) => void }) {
   const { t } = useTranslation();
@@ -74,11 +75,9 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
       <PageHeader title={t(`annual:heading.${b.office.party}`, { year: b.year })} extra={<ActionButtons block={b} onAction={setAction} />}>
         <Space size={[8, 6]} wrap align="center">
           {partyView ? (
-            <Link to={listPath}>
-              <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
-                {t('annual:actions.backToList')}
-              </Button>
-            </Link>
+            <LinkButton to={listPath} type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
+              {t('annual:actions.backToList')}
+            </LinkButton>
           ) : null}
           <Typography.Text strong>
             <OfficeName office={b.office} />

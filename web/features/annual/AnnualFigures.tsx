@@ -1,5 +1,5 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Row, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, Descriptions, Row, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { OfficeName } from '../items/ItemTags.tsx';
 import { eventsPath, figurePath, type Figure } from './annual-figures.ts';
 import type { BlockView } from './useAnnual.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** A count that opens the items behind it; a figure of another kind (days) is plain text. */
 type Cell = { n: number; figure: Figure } | number | null;
@@ -68,7 +69,14 @@ function FigureTable({
     })),
   ];
   return (
-    <Table<FigureRow> data-testid={testId} size="small" pagination={false} columns={cols} dataSource={rows} locale={{ emptyText: t('annual:figures.empty') }} />
+    <DataTable<FigureRow>
+      data-testid={testId}
+      size="small"
+      pagination={false}
+      columns={cols}
+      dataSource={rows}
+      locale={{ emptyText: t('annual:figures.empty') }}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Space, Typography } from 'antd';
+import { Alert, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { FigureQuery } from '../../../domain/schemas/annual.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { JournalTable } from '../../components/JournalTable.tsx';
@@ -13,6 +13,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { overdueRow, useItemColumns } from '../items/ItemCells.tsx';
 import { blockPath, figureOf, parseYear, type Figure } from './annual-figures.ts';
 import { useBlock, useFigureItems, type BlockView } from './useAnnual.ts';
+import { LinkButton } from '../../components/LinkButton.tsx';
 
 /** What the figure counts, in words: which side, what kind, with whom, in what form, area, result or ground. */
 function FigureDescription({ figure: f, block }: { figure: Figure; block: BlockView | undefined }) {
@@ -66,11 +67,9 @@ function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
     <>
       <PageHeader title={t('annual:items.title')}>
         <Space size={[8, 6]} wrap align="center">
-          <Link to={blockPath(officeCode, year)}>
-            <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
-              {t('annual:items.back')}
-            </Button>
-          </Link>
+          <LinkButton to={blockPath(officeCode, year)} type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
+            {t('annual:items.back')}
+          </LinkButton>
           <Typography.Text type="secondary">{t('annual:items.subtitle', { office: officeName, year })}</Typography.Text>
         </Space>
       </PageHeader>

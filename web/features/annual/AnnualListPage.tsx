@@ -1,4 +1,4 @@
-import { Col, Row, Space, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Col, Row, Space, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -18,6 +18,7 @@ import { OfficeName } from '../items/ItemTags.tsx';
 import { blockPath, defaultYear, parseYear } from './annual-figures.ts';
 import { BlockStatusTag, DueFlagTag, YearSelect } from './AnnualTags.tsx';
 import { useBlockList, type BlockListRow } from './useAnnual.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const SORTS = ['office', 'status', 'due', 'submittedAt'] as const;
 type Sort = (typeof SORTS)[number];
@@ -161,7 +162,7 @@ export default function AnnualListPage() {
         </Row>
       </div>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <Table<BlockListRow>
+      <DataTable<BlockListRow>
         rowKey={(r) => r.office.id}
         size="middle"
         data-testid="annual-list"

@@ -1,6 +1,6 @@
 import { SafetyOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Input, Row, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Col, DatePicker, Input, Row, Select, Space, Tabs, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePaging } from '../../components/usePaging.ts';
 import { DATE_FORMAT, formatDateTime } from '../../i18n/format.ts';
 import { CheckpointsPanel } from './CheckpointsPanel.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 interface Filters {
   from?: string;
@@ -167,7 +168,7 @@ export default function AuditPage() {
         </Row>
       </form>
       <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />
-      <Table<AuditEntry>
+      <DataTable<AuditEntry>
         rowKey="id"
         size="small"
         columns={columns}

@@ -1,6 +1,6 @@
 import { DownloadOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, download, withQuery } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import type { AuditCheckpoint, AuditCheckpointList, AuditCheckpointView } from '
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePaging } from '../../components/usePaging.ts';
 import { formatDateTime } from '../../i18n/format.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /**
  * The signed checkpoints of the chain head (kept outside the database): sign one now, list them,
@@ -79,7 +80,7 @@ export function CheckpointsPanel() {
       {sign.data ? <Alert type="success" showIcon title={t('audit:checkpoints.signed', { seq: sign.data.seq })} /> : null}
       {list.data?.malformed ? <Alert type="warning" showIcon title={t('audit:checkpoints.malformed', { count: list.data.malformed })} /> : null}
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <Table<AuditCheckpointView>
+      <DataTable<AuditCheckpointView>
         rowKey="line"
         size="small"
         columns={columns}

@@ -1,5 +1,5 @@
 import { FileExcelOutlined, FileWordOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../../domain/schemas/common.ts';
@@ -13,6 +13,7 @@ import { useUser } from '../auth/useSession.ts';
 import { ContactChangesTable } from '../contacts/ContactChangesTable.tsx';
 import { useCommunications, useContactChanges } from '../contacts/useContacts.ts';
 import { MarkSentModal } from './MarkSentModal.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /**
  * Coordinator only (P-3, O-4.2): changes not yet communicated to the other Party, the contact list
@@ -92,7 +93,7 @@ export function CommunicationPanel() {
       </Card>
       <Card title={t('contacts:communications.historyTitle')}>
         <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
-        <Table<CommunicationView>
+        <DataTable<CommunicationView>
           rowKey="id"
           size="middle"
           columns={columns}

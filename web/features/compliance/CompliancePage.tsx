@@ -1,4 +1,4 @@
-import { Card, Col, Row, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, Row, Space, Statistic, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ import { useCompliance } from '../contacts/useContacts.ts';
 import { useUser } from '../auth/useSession.ts';
 import { CommunicationPanel } from './CommunicationPanel.tsx';
 import { PartyNoticesPanel } from './PartyNoticesPanel.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** Most urgent first when sorting by status. */
 const STATUS_ORDER: Record<ComplianceStatus, number> = { overdue: 0, lapsed: 1, missing: 2, late: 3, pending: 4, ok: 5 };
@@ -138,7 +139,7 @@ export default function CompliancePage() {
           </Col>
         ))}
       </Row>
-      <Table<ComplianceRow>
+      <DataTable<ComplianceRow>
         rowKey={(r) => r.office.id}
         size="middle"
         columns={columns}

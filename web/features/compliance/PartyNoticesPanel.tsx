@@ -1,5 +1,5 @@
 import { SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, Input, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useToday } from '../auth/useToday.ts';
 import { noticeKeys, usePartyNotices } from './usePartyNotices.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 interface Values {
   sentOn?: string | null;
@@ -139,7 +140,7 @@ export function PartyNoticesPanel({ always }: { always: boolean }) {
       >
         <Typography.Paragraph type="secondary">{t('registry:notices.hint')}</Typography.Paragraph>
         <ErrorAlert error={pending.error} onRetry={() => void pending.refetch()} />
-        <Table<PartyNoticeView>
+        <DataTable<PartyNoticeView>
           rowKey="id"
           size="middle"
           columns={columns}
@@ -153,7 +154,7 @@ export function PartyNoticesPanel({ always }: { always: boolean }) {
       </Card>
       <Card title={t('registry:notices.sentTitle')}>
         <ErrorAlert error={sent.error} onRetry={() => void sent.refetch()} />
-        <Table<PartyNoticeView>
+        <DataTable<PartyNoticeView>
           rowKey="id"
           size="middle"
           columns={sentColumns}

@@ -1,4 +1,4 @@
-import { Space, Table, Tag, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Space, Tag, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fullName } from '../../../domain/contacts.ts';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { BackdatedNote } from './BackdatedNote.tsx';
 import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const KIND_COLORS: Record<ContactChangeView['kind'], string> = { designated: 'green', updated: 'blue', replaced: 'purple', ended: 'default' };
 
@@ -95,7 +96,7 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
   return (
     <>
       <ErrorAlert error={error} onRetry={onRetry} />
-      <Table<ContactChangeView>
+      <DataTable<ContactChangeView>
         rowKey="id"
         size="middle"
         columns={columns}

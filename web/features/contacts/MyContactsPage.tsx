@@ -1,5 +1,5 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../api/types.ts';
@@ -15,6 +15,7 @@ import { ContactChangesTable } from './ContactChangesTable.tsx';
 import { ContactFormModal, type ContactDialog } from './ContactFormModal.tsx';
 import { EndContactModal } from './EndContactModal.tsx';
 import { useContactChanges } from './useContacts.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** The head, deputies and officers keep their own office's contact persons current (O-3.1). */
 export default function MyContactsPage() {
@@ -67,7 +68,7 @@ export default function MyContactsPage() {
       <Alert type="info" showIcon title={t('contacts:my.dutyTitle')} description={t('contacts:my.dutyText')} style={{ marginBottom: 16 }} />
       <Card title={t('contacts:my.current')} style={{ marginBottom: 16 }}>
         <ErrorAlert error={contacts.error} onRetry={() => void contacts.refetch()} />
-        <Table<ContactView>
+        <DataTable<ContactView>
           rowKey="id"
           size="middle"
           columns={columns}

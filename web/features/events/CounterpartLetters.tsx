@@ -1,5 +1,5 @@
 import { DeleteOutlined, MailOutlined } from '@ant-design/icons';
-import { App, Button, Col, Empty, Form, Input, Progress, Radio, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Col, Empty, Form, Input, Progress, Radio, Row, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import { OfficeName } from '../items/ItemTags.tsx';
 import { useNow } from '../items/deadline.ts';
 import { ParticipantRows } from './ParticipantRows.tsx';
 import { recordCounterpartLetter, useEventRefresh, type EventView } from './useEvents.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /**
  * Counterparts off the system (issue 10, part 3): a counterpart office that does not work on this
@@ -104,7 +105,7 @@ export function CounterpartLettersPanel({ event: e }: { event: EventView }) {
         </Space>
       ) : null}
       {e.counterpartLetters.length ? (
-        <Table<Row> rowKey="id" size="small" pagination={false} columns={columns} dataSource={e.counterpartLetters} />
+        <DataTable<Row> rowKey="id" size="small" pagination={false} columns={columns} dataSource={e.counterpartLetters} />
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events:letters.none')} />
       )}

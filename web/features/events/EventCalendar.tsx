@@ -83,11 +83,12 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
                 <Link
                   to={`/events/${e.id}`}
                   onClick={(ev) => ev.stopPropagation()}
-                  aria-label={t('events:calendar.eventLabel', {
+                  // The name begins with what the link shows (WCAG 2.5.3), then says which event it is.
+                  aria-label={`${label} — ${t('events:calendar.eventLabel', {
                     number: formatNumber(e),
                     title: e.title || t('events:noTitle'),
                     status: t(`events:statuses.${e.status}`),
-                  })}
+                  })}`}
                   style={{
                     display: 'block',
                     padding: '0 4px',

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined, FormOutlined } from '@ant-design/icons
 import { Alert, Button, Card, Col, Form, Row, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { EVENT_EDITABLE, type EventAction } from '../../../domain/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
@@ -29,6 +29,7 @@ import { EventReportForm, unsavedReport, type ReportValues } from './EventReport
 import { EventStageTag, EventStatusTag, EventTypeTag } from './EventTags.tsx';
 import { eventUploadRoles } from './event-rules.ts';
 import { useEvent, useEventTimeline, type EventTimelineEntry, type EventView, type PostedEventAction } from './useEvents.ts';
+import { LinkButton } from '../../components/LinkButton.tsx';
 
 /** Buttons that move the event forward; those that end or refuse are marked danger. */
 const PRIMARY: readonly EventAction[] = ['submit', 'approve', 'submit_report'];
@@ -106,11 +107,9 @@ export default function EventPage() {
         extra={<ActionButtons event={e} onAction={setAction} onWriteReport={writeReport} />}
       >
         <Space size={[0, 6]} wrap>
-          <Link to="/events">
-            <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
-              {t('events:actions.backToList')}
-            </Button>
-          </Link>
+          <LinkButton to="/events" type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
+            {t('events:actions.backToList')}
+          </LinkButton>
           <EventTypeTag type={e.type} />
           <EventStatusTag status={e.status} />
           <EventStageTag stage={e.stage} />

@@ -1,5 +1,5 @@
 import { FileWordOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Empty, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Descriptions, Empty, Space, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { periodText, reportDueEnd, reportDueRule, zoneText } from './event-time.
 import { eventDocuments, type EventDocument } from './event-rules.ts';
 import { letterText } from './CounterpartLetters.tsx';
 import { useEventTimeline, type EventTimelineEntry, type EventView } from './useEvents.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const pre = { whiteSpace: 'pre-wrap' as const };
 
@@ -107,7 +108,7 @@ export function ParticipantsPanel({ event }: { event: EventView }) {
     },
   ];
   return (
-    <Table
+    <DataTable
       data-testid="participants"
       size="small"
       pagination={false}

@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DamagedFileList, DamagedFileView, FileCheckResult } from '../../../domain/schemas/files.ts';
 import { api } from '../../api/client.ts';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../components/error-message.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const DAMAGED_KEY = ['files', 'damaged'] as const;
 
@@ -91,7 +92,7 @@ export default function DamagedFilesPage() {
         <Alert type="info" showIcon title={t('files:intro')} />
       </PageHeader>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <Table<DamagedFileView>
+      <DataTable<DamagedFileView>
         rowKey="sha256"
         size="small"
         columns={columns}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Form, Input, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, AutoComplete, Button, Form, Input, Radio, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_DECISIONS, USE_KINDS, type ConsentStatus } from '../../../domain/information.ts';
@@ -22,6 +22,7 @@ import { useItemActionMutation } from './ActionDialog.tsx';
 import type { ActionValues } from './ActionFields.tsx';
 import { officeNameOf, recordLetterSchema } from './letter-rules.ts';
 import { LetterFields, letterOf } from './RecordLetterDialog.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const STATUS_COLORS: Record<ConsentStatus, string> = { pending: 'gold', granted: 'green', refused: 'red' };
 
@@ -134,7 +135,7 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
       <Typography.Title level={3} style={{ fontSize: 15 }}>
         {t('items:consents.title')}
       </Typography.Title>
-      <Table<ConsentView>
+      <DataTable<ConsentView>
         rowKey="id"
         size="small"
         columns={consentColumns}
@@ -145,7 +146,7 @@ export function ConsentsPanel({ item }: { item: ItemView }) {
       <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
         {t('items:uses.title')}
       </Typography.Title>
-      <Table<UseView>
+      <DataTable<UseView>
         rowKey="id"
         size="small"
         columns={useColumns}

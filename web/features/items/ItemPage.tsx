@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { awaitsConfirmation } from '../../../domain/deadlines.ts';
 import { wasSent, type ItemAction } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
@@ -32,6 +32,7 @@ import { ConfidentialityTag, KindTag, OralTag, OverdueTag, PieceLevel, RouteTag,
 import { RouteNotice } from './RouteNotice.tsx';
 import { useNow } from './deadline.ts';
 import { useItem, useMessages } from './useItems.ts';
+import { LinkButton } from '../../components/LinkButton.tsx';
 
 /** Buttons that move the item forward; the rest are secondary, and those that end or refuse are marked danger. */
 const PRIMARY: readonly ItemAction[] = ['sign', 'send', 'register', 'record_outcome', 'confirm_in_writing', 'forward', 'confirm_authenticity', 'revise'];
@@ -87,11 +88,9 @@ export default function ItemPage() {
         extra={<ActionButtons item={it} onAction={setAction} />}
       >
         <Space size={[0, 6]} wrap>
-          <Link to={backTo}>
-            <Button type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
-              {t(`items:journal.titles.${backTo.split('/').pop()}`)}
-            </Button>
-          </Link>
+          <LinkButton to={backTo} type="link" size="small" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInlineStart: 0 }}>
+            {t(`items:journal.titles.${backTo.split('/').pop()}`)}
+          </LinkButton>
           <KindTag kind={it.kind} />
           <StatusTag status={it.status} />
           {it.mode === 'oral' ? <OralTag /> : null}

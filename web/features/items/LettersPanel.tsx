@@ -1,6 +1,6 @@
 import { MailOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LetterView } from '../../../domain/schemas/items.ts';
@@ -11,6 +11,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { officeNameOf } from './letter-rules.ts';
 import { RecordLetterDialog } from './RecordLetterDialog.tsx';
 import { itemKeys } from './useItems.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /**
  * Issue 10: the letters exchanged with a counterpart off the system — ours as they were dispatched,
@@ -82,7 +83,7 @@ export function LettersPanel({ item }: { item: ItemView }) {
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{t('items:letters.record', { office })}</span>
         </Button>
       ) : null}
-      <Table<LetterView>
+      <DataTable<LetterView>
         rowKey="id"
         size="small"
         columns={columns}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndOfForceView, LegalBasisView } from '../../api/types.ts';
@@ -11,6 +11,7 @@ import { useCan } from '../auth/useCan.ts';
 import { LegalBasisFormModal } from './LegalBasisFormModal.tsx';
 import { TerminationNoticeModal } from './TerminationNoticeModal.tsx';
 import { useLegalBasis } from './useLegalBasis.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /**
  * A-15: the last day a document is in force and the first day it no longer is, with how they were
@@ -140,7 +141,7 @@ export default function LegalBasisPage() {
         <Typography.Text type="secondary">{t('registry:legalBasis.hint')}</Typography.Text>
       </PageHeader>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
-      <Table<LegalBasisView>
+      <DataTable<LegalBasisView>
         rowKey="id"
         size="middle"
         columns={columns}

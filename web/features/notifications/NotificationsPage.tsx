@@ -1,6 +1,6 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Badge, Button, Segmented, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import { usePaging } from '../../components/usePaging.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { notificationLink, notificationText } from './notification-text.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 type Filter = 'all' | 'unread';
 
@@ -104,7 +105,7 @@ export default function NotificationsPage() {
         ]}
       />
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <Table<NotificationView>
+      <DataTable<NotificationView>
         rowKey="id"
         size="middle"
         columns={columns}

@@ -1,4 +1,4 @@
-import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { validityText } from '../../components/texts.ts';
 import { formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useCounterparts } from './useOffices.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 type Row = CounterpartsView['items'][number];
 
@@ -74,7 +75,7 @@ export function CounterpartsTab({ officeId }: { officeId: string }) {
         {data ? <Typography.Text type="secondary">{t('registry:counterparts.asOf', { date: formatDate(data.on) })}</Typography.Text> : null}
       </Space>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
-      <Table<Row>
+      <DataTable<Row>
         rowKey={(r) => r.pairing.id}
         size="middle"
         columns={columns}

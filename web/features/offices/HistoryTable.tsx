@@ -1,10 +1,11 @@
-import { Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { plainValue } from '../../components/texts.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** Enumerated fields whose values have their own labels. */
 const VALUE_LABELS: Record<string, string> = {
@@ -67,7 +68,7 @@ export function HistoryTable({ data, loading, error, onRetry, pagination, emptyT
   return (
     <>
       <ErrorAlert error={error} onRetry={onRetry} />
-      <Table<HistoryEntry>
+      <DataTable<HistoryEntry>
         rowKey="id"
         size="middle"
         columns={columns}

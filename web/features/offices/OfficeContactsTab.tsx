@@ -1,4 +1,4 @@
-import { Alert, Space, Table, Typography } from 'antd';
+import { Alert, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import { IsoDatePicker } from '../../components/IsoDatePicker.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { contactColumns } from '../contacts/contact-columns.tsx';
 import { useOfficeContacts } from './useOffices.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /**
  * Contact persons of the office on a date ("who was the contact on 01.04.2022?"). Every read is
@@ -31,7 +32,7 @@ export function OfficeContactsTab({ officeId, onForbidden }: { officeId: string;
       </Space>
       <Alert type="info" showIcon title={t('contacts:personalDataNotice')} style={{ marginBottom: 16 }} />
       <ErrorAlert error={error} onRetry={() => void refetch()} />
-      <Table<ContactView>
+      <DataTable<ContactView>
         rowKey="id"
         size="middle"
         columns={contactColumns(t)}

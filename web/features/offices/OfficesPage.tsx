@@ -1,4 +1,4 @@
-import { Input, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Input, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ import { usePaging } from '../../components/usePaging.ts';
 import { formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useOffices, type OfficeFilters } from './useOffices.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 export default function OfficesPage() {
   const { t } = useTranslation();
@@ -115,7 +116,7 @@ export default function OfficesPage() {
         />
       </Space>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
-      <Table<OfficeView>
+      <DataTable<OfficeView>
         rowKey="id"
         size="middle"
         columns={columns}

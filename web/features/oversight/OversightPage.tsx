@@ -33,6 +33,7 @@ import {
   type SortOrder,
 } from './oversight-state.ts';
 import { exportPath, useOversight, type OversightRow } from './useOversight.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 type OneOrMany<T> = T | T[];
 type Sorter = OneOrMany<SorterResult<OversightRow>>;
@@ -405,7 +406,7 @@ export default function OversightPage() {
           ) : null}
         </Row>
       </div>
-      <Table<OversightRow>
+      <DataTable<OversightRow>
         rowKey={(r) => r.office.id}
         size="small"
         bordered

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,6 +18,7 @@ import { useCan } from '../auth/useCan.ts';
 import { useAllOffices } from '../offices/useOffices.ts';
 import { PairingFormModal } from './PairingFormModal.tsx';
 import { usePairings, type PairingFilters } from './usePairings.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 export default function PairingsPage() {
   const { t } = useTranslation();
@@ -147,7 +148,7 @@ export default function PairingsPage() {
         />
       </Space>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
-      <Table<PairingView>
+      <DataTable<PairingView>
         rowKey="id"
         size="middle"
         columns={columns}

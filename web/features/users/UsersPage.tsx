@@ -1,6 +1,6 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Input, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Dropdown, Input, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../domain/access.ts';
@@ -17,6 +17,7 @@ import { OfficeCodeSelect } from './OfficeCodeSelect.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { userKeys, useUsers, type UserFilters } from './useUsers.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: UserView } | { kind: 'reset'; user: UserView } | null;
 
@@ -160,7 +161,7 @@ export default function UsersPage() {
         />
       </Space>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
-      <Table<UserView>
+      <DataTable<UserView>
         rowKey="id"
         size="middle"
         columns={columns}

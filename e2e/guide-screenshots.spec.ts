@@ -6,21 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../domain/access.ts';
 import { guideSection, GUIDE_PATH } from '../web/help/sections.ts';
 import { ADMIN, apiSession, chromiumAvailable, launchBrowser, ROOT, startServer, type RunningServer } from './harness.ts';
-import { createUsers, logIn, workingPassword, type TestUser } from './ui.ts';
+import { createUsers, logIn, SHOTS, workingPassword, type TestUser } from './ui.ts';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
-type Lang = 'ru' | 'kk';
+type Lang = 'ru' | 'kk' | 'en';
 
 /**
  * The user guide's pictures are taken here, from the real application with fixture data, in
- * Russian and Kazakh at 1366×768, into web/public/help/<lang>/ (committed; the guide shows them).
+ * Russian, Kazakh and English at 1366×768, into web/public/help/<lang>/ (committed; the guide shows them).
  * Then the «?» button of every page the menu offers opens the guide at that page's section.
  */
 const IMAGES = path.join(ROOT, 'web', 'public', 'help');
 const VIEWPORT = { width: 1366, height: 768 };
+/** About 20–40 s each on an idle machine; room for a machine busy with parallel test runs. */
+const SLOW_MACHINE_MS = 300_000;
 
 const locale = (lang: Lang, ns: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'i18n', 'locales', lang, `${ns}.json`), 'utf8'));
-const TEXTS = Object.fromEntries((['ru', 'kk'] as const).map((l) => [l, { items: locale(l, 'items'), contacts: locale(l, 'contacts') }])) as Record<
+const LANGS = ['ru', 'kk', 'en'] as const;
+const LANGUAGE_NAMES: Record<Lang, string> = { ru: 'Russian', kk: 'Kazakh', en: 'English' };
+const TEXTS = Object.fromEntries(LANGS.map((l) => [l, { items: locale(l, 'items'), contacts: locale(l, 'contacts') }])) as Record<
   Lang,
   { items: { actions: Record<string, string> }; contacts: { actions: Record<string, string> } }
 >;
@@ -87,7 +91,8 @@ describe.skipIf(!chromiumAvailable())('the user guide: its pictures, and the «?
   const scriptErrors = new Map<Page, string[]>();
   const errorsOf = (page: Page) => scriptErrors.get(page) ?? [];
   const ore = DateTime.now().setZone('Asia/Yekaterinburg');
-  const annualYear = ore.year - 1;
+  // The current year: its block counts what the set-up recorded (last year's would be empty).
+  const annualYear = ore.year;
   const started = Date.now();
 
   function ok<T = Record<string, unknown>>(res: { status: number; body: unknown }, what: string): T {
@@ -107,7 +112,8 @@ describe.skipIf(!chromiumAvailable())('the user guide: its pictures, and the «?
   });
 
   beforeAll(async () => {
-    server = await startServer();
+    // A loaded machine (parallel test runs) can take a minute to apply the migrations: more room than the default.
+    server = await startServer({ timeoutMs: 180_000 });
     const admin = await apiSession(server.url, ADMIN.login, ADMIN.password);
     await createUsers(server.url, admin, users);
     api[ADMIN.login] = admin;
@@ -156,7 +162,7 @@ describe.skipIf(!chromiumAvailable())('the user guide: its pictures, and the «?
     ids.event = event.id;
     void gumps;
     browser = await launchBrowser();
-  });
+  }, SLOW_MACHINE_MS);
 
   afterAll(async () => {
     for (const { context } of contexts.values()) await context.close();
@@ -213,71 +219,75 @@ describe.skipIf(!chromiumAvailable())('the user guide: its pictures, and the «?
     await page.locator('.ant-modal-wrap:visible .ant-modal').first().waitFor();
   };
 
-  for (const lang of ['ru', 'kk'] as const) {
-    it(`the guide's pictures in ${lang === 'ru' ? 'Russian' : 'Kazakh'}, 1366×768, each written`, async () => {
-      for (const login of Object.keys(api)) ok(await api[login]!.patch('/api/v1/auth/me', { locale: lang }), `locale ${login}`);
-      const T = TEXTS[lang];
-      const before = written.length;
+  for (const lang of LANGS) {
+    it(
+      `the guide's pictures in ${LANGUAGE_NAMES[lang]}, 1366×768, each written`,
+      async () => {
+        for (const login of Object.keys(api)) ok(await api[login]!.patch('/api/v1/auth/me', { locale: lang }), `locale ${login}`);
+        const T = TEXTS[lang];
+        const before = written.length;
 
-      const o = await pageFor(officer);
-      await open(o, '/my-contacts', lang);
-      await openDialog(o, o.getByRole('button', { name: T.contacts.actions.designate! }));
-      await shot(o, lang, 'contacts');
-      await o.keyboard.press('Escape');
+        const o = await pageFor(officer);
+        await open(o, '/my-contacts', lang);
+        await openDialog(o, o.getByRole('button', { name: T.contacts.actions.designate! }));
+        await shot(o, lang, 'contacts');
+        await o.keyboard.press('Escape');
 
-      await open(o, '/items/new?kind=request', lang);
-      await shot(o, lang, 'request-form');
-      await open(o, `/items/${ids.draft}`, lang);
-      await shot(o, lang, 'item-draft');
-      await openDialog(o, action(o, T.items.actions.send_oral!));
-      await shot(o, lang, 'oral-dialog');
-      await o.keyboard.press('Escape');
-      await open(o, '/items/incoming', lang);
-      await o.locator('.ant-table-row').first().waitFor();
-      await shot(o, lang, 'incoming');
-      await open(o, '/events', lang);
-      await shot(o, lang, 'events');
-      await open(o, `/annual/RU-ORE/${annualYear}`, lang);
-      await shot(o, lang, 'annual');
+        await open(o, '/items/new?kind=request', lang);
+        await shot(o, lang, 'request-form');
+        await open(o, `/items/${ids.draft}`, lang);
+        await shot(o, lang, 'item-draft');
+        await openDialog(o, action(o, T.items.actions.send_oral!));
+        await shot(o, lang, 'oral-dialog');
+        await o.keyboard.press('Escape');
+        await open(o, '/items/incoming', lang);
+        await o.locator('.ant-table-row').first().waitFor();
+        await shot(o, lang, 'incoming');
+        await open(o, '/events', lang);
+        await shot(o, lang, 'events');
+        await open(o, `/annual/RU-ORE/${annualYear}`, lang);
+        await shot(o, lang, 'annual');
 
-      const d = await pageFor(deputy);
-      await open(d, `/items/${ids.draft}`, lang);
-      await openDialog(d, action(d, T.items.actions.sign!));
-      await shot(d, lang, 'sign-dialog');
-      await d.keyboard.press('Escape');
-      await open(d, `/items/${ids.incoming}`, lang);
-      await openDialog(d, action(d, T.items.actions.record_outcome!));
-      await shot(d, lang, 'outcome-dialog');
-      await d.keyboard.press('Escape');
+        const d = await pageFor(deputy);
+        await open(d, `/items/${ids.draft}`, lang);
+        await openDialog(d, action(d, T.items.actions.sign!));
+        await shot(d, lang, 'sign-dialog');
+        await d.keyboard.press('Escape');
+        await open(d, `/items/${ids.incoming}`, lang);
+        await openDialog(d, action(d, T.items.actions.record_outcome!));
+        await shot(d, lang, 'outcome-dialog');
+        await d.keyboard.press('Escape');
 
-      const c = await pageFor(coordinator);
-      await open(c, `/events/${ids.event}`, lang);
-      await shot(c, lang, 'event-approve');
-      await open(c, '/oversight', lang);
-      await c.getByTestId('oversight-table').locator('tr.ant-table-row').first().waitFor();
-      await shot(c, lang, 'oversight');
-      await open(c, '/compliance', lang);
-      await shot(c, lang, 'compliance');
-      await open(c, '/analysis', lang);
-      await c.locator('canvas, svg').first().waitFor();
-      await shot(c, lang, 'analysis');
+        const c = await pageFor(coordinator);
+        await open(c, `/events/${ids.event}`, lang);
+        await shot(c, lang, 'event-approve');
+        await open(c, '/oversight', lang);
+        await c.getByTestId('oversight-table').locator('tr.ant-table-row').first().waitFor();
+        await shot(c, lang, 'oversight');
+        await open(c, '/compliance', lang);
+        await shot(c, lang, 'compliance');
+        await open(c, '/analysis', lang);
+        await c.locator('canvas, svg').first().waitFor();
+        await shot(c, lang, 'analysis');
 
-      const a = await adminPage();
-      await open(a, '/admin/users', lang);
-      await shot(a, lang, 'users');
+        const a = await adminPage();
+        await open(a, '/admin/users', lang);
+        await shot(a, lang, 'users');
 
-      const mine = written.slice(before);
-      expect(mine).toHaveLength(14);
-      for (const file of mine) {
-        const stat = fs.statSync(file);
-        expect(stat.mtimeMs, file).toBeGreaterThanOrEqual(started - 1000);
-        // A plain PNG of the screen: small enough to commit, and a real picture (not an empty page).
-        expect(stat.size, file).toBeGreaterThan(15_000);
-        expect(stat.size, file).toBeLessThan(400_000);
-        expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
-      }
-      for (const { page } of contexts.values()) expect(errorsOf(page)).toEqual([]);
-    });
+        const mine = written.slice(before);
+        expect(mine).toHaveLength(14);
+        for (const file of mine) {
+          const stat = fs.statSync(file);
+          expect(stat.mtimeMs, file).toBeGreaterThanOrEqual(started - 1000);
+          // A plain PNG of the screen: small enough to commit, and a real picture (not an empty page).
+          expect(stat.size, file).toBeGreaterThan(15_000);
+          expect(stat.size, file).toBeLessThan(400_000);
+          expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+        }
+        for (const { page } of contexts.values()) expect(errorsOf(page)).toEqual([]);
+      },
+      SLOW_MACHINE_MS,
+    );
   }
 
   /** The menu's pages of a user (the left menu is what the user can open). */
@@ -292,8 +302,10 @@ describe.skipIf(!chromiumAvailable())('the user guide: its pictures, and the «?
     if (await link.count()) await link.click();
     else await open(page, address, 'ru');
     await page.waitForURL((u) => `${u.pathname}${u.search}` === address);
-    await page.getByTestId('help-button').click();
     const section = guideSection(new URL(`${server.url}${address}`).pathname, roles);
+    // The page has rendered (a route's code loads in a transition, the old page stays until then): the «?» names its section.
+    await expect.poll(() => page.getByTestId('help-button').getAttribute('href'), { timeout: 20_000 }).toBe(`${GUIDE_PATH}#${section}`);
+    await page.getByTestId('help-button').click();
     await page
       .waitForURL((u) => u.pathname === GUIDE_PATH && u.hash === `#${section}`, { timeout: 15_000 })
       .catch((e: Error) => {
@@ -312,57 +324,68 @@ describe.skipIf(!chromiumAvailable())('the user guide: its pictures, and the «?
       .toBe(true);
   }
 
-  it('the «?» of every page in the menu, for the office staff, the coordinator, leadership, the administrator and the auditor, opens the guide at its section', async () => {
-    for (const login of Object.keys(api)) ok(await api[login]!.patch('/api/v1/auth/me', { locale: 'ru' }), `locale ${login}`);
-    const who: [Page, readonly Role[], string[]][] = [
-      [await pageFor(officer), officer.roles as Role[], [`/items/${ids.draft}`, '/items/new?kind=request', `/events/${ids.event}`]],
-      [await pageFor(deputy), deputy.roles as Role[], [`/items/${ids.incoming}`]],
-      [await pageFor(coordinator), coordinator.roles as Role[], [`/events/${ids.event}`, `/annual/RU-ORE/${annualYear}`]],
-      [await pageFor(leader), leader.roles as Role[], []],
-      [await adminPage(), adminUser.roles as Role[], []],
-      [await pageFor(auditor), auditor.roles as Role[], []],
-    ];
-    let checked = 0;
-    for (const [page, roles, extra] of who) {
-      await page.goto(`${server.url}/`);
-      loadedIn.set(page, 'ru');
-      const pages = await menuPages(page);
-      expect(pages.length).toBeGreaterThan(0);
-      for (const address of [...pages, ...extra]) {
-        await helpOpensItsSection(page, address, roles);
-        checked++;
+  it(
+    'the «?» of every page in the menu, for the office staff, the coordinator, leadership, the administrator and the auditor, opens the guide at its section',
+    async () => {
+      for (const login of Object.keys(api)) ok(await api[login]!.patch('/api/v1/auth/me', { locale: 'ru' }), `locale ${login}`);
+      const who: [Page, readonly Role[], string[]][] = [
+        [await pageFor(officer), officer.roles as Role[], [`/items/${ids.draft}`, '/items/new?kind=request', `/events/${ids.event}`]],
+        [await pageFor(deputy), deputy.roles as Role[], [`/items/${ids.incoming}`]],
+        [await pageFor(coordinator), coordinator.roles as Role[], [`/events/${ids.event}`, `/annual/RU-ORE/${annualYear}`]],
+        [await pageFor(leader), leader.roles as Role[], []],
+        [await adminPage(), adminUser.roles as Role[], []],
+        [await pageFor(auditor), auditor.roles as Role[], []],
+      ];
+      let checked = 0;
+      for (const [page, roles, extra] of who) {
+        await page.goto(`${server.url}/`);
+        loadedIn.set(page, 'ru');
+        const pages = await menuPages(page);
+        expect(pages.length).toBeGreaterThan(0);
+        for (const address of [...pages, ...extra]) {
+          await helpOpensItsSection(page, address, roles);
+          checked++;
+        }
       }
-    }
-    expect(checked).toBeGreaterThan(30);
-  });
+      expect(checked).toBeGreaterThan(30);
+    },
+    SLOW_MACHINE_MS,
+  );
 
-  it('the guide is printable: no frame, each role on a new page, its pictures served and fitting the page', async () => {
-    const page = await pageFor(officer);
-    await page.goto(`${server.url}${GUIDE_PATH}`);
-    await page.getByRole('button', { name: 'Печать' }).waitFor();
-    const images = page.locator('[data-testid=guide] img');
-    expect(await images.count()).toBeGreaterThan(5);
-    // Every picture the guide shows is served by the server from the build.
-    type Picture = { complete: boolean; naturalWidth: number };
-    await expect
-      .poll(() => images.evaluateAll((imgs) => imgs.map((i) => i as unknown as Picture).filter((i) => !i.complete || i.naturalWidth === 0).length))
-      .toBe(0);
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.app-header').isVisible()).toBe(false);
-    expect(await page.locator('.app-sider').isVisible()).toBe(false);
-    expect(await page.getByRole('button', { name: 'Печать' }).isVisible()).toBe(false);
-    expect(await page.evaluate("getComputedStyle(document.querySelector('[data-testid=guide] h2')).breakBefore")).toBe('page');
-    const widest = await images.evaluateAll((imgs) => Math.max(...imgs.map((i) => i.getBoundingClientRect().right)));
-    expect(widest).toBeLessThanOrEqual(Number(await page.evaluate('document.documentElement.clientWidth')));
-    await page.emulateMedia({ media: 'screen' });
-    // The Kazakh guide opens at the same anchors.
-    ok(await api[officer.login]!.patch('/api/v1/auth/me', { locale: 'kk' }), 'locale');
-    await page.goto(`${server.url}/my-contacts`);
-    await page.getByTestId('help-button').click();
-    await page.waitForURL((u) => u.hash === '#officer-contacts');
-    await page.getByRole('button', { name: 'Басып шығару' }).waitFor();
-    expect(await page.locator('[data-testid=guide]').getAttribute('lang')).toBe('kk');
-    ok(await api[officer.login]!.patch('/api/v1/auth/me', { locale: 'ru' }), 'locale');
-    expect(errorsOf(page)).toEqual([]);
-  });
+  it(
+    'the guide is printable: no frame, each role on a new page, its pictures served and fitting the page',
+    async () => {
+      const page = await pageFor(officer);
+      await page.goto(`${server.url}${GUIDE_PATH}`);
+      await page.getByRole('button', { name: 'Печать' }).waitFor();
+      const images = page.locator('[data-testid=guide] img');
+      expect(await images.count()).toBeGreaterThan(5);
+      // Every picture the guide shows is served by the server from the build.
+      type Picture = { complete: boolean; naturalWidth: number };
+      await expect
+        .poll(() => images.evaluateAll((imgs) => imgs.map((i) => i as unknown as Picture).filter((i) => !i.complete || i.naturalWidth === 0).length))
+        .toBe(0);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.app-header').isVisible()).toBe(false);
+      expect(await page.locator('.app-sider').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Печать' }).isVisible()).toBe(false);
+      expect(await page.evaluate("getComputedStyle(document.querySelector('[data-testid=guide] h2')).breakBefore")).toBe('page');
+      const widest = await images.evaluateAll((imgs) => Math.max(...imgs.map((i) => i.getBoundingClientRect().right)));
+      expect(widest).toBeLessThanOrEqual(Number(await page.evaluate('document.documentElement.clientWidth')));
+      // The printed guide, for a person to look at (test-results/guide-ru.pdf).
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.pdf({ path: path.join(SHOTS, 'guide-ru.pdf'), format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+      await page.emulateMedia({ media: 'screen' });
+      // The Kazakh guide opens at the same anchors.
+      ok(await api[officer.login]!.patch('/api/v1/auth/me', { locale: 'kk' }), 'locale');
+      await page.goto(`${server.url}/my-contacts`);
+      await page.getByTestId('help-button').click();
+      await page.waitForURL((u) => u.hash === '#officer-contacts');
+      await page.getByRole('button', { name: 'Басып шығару' }).waitFor();
+      expect(await page.locator('[data-testid=guide]').getAttribute('lang')).toBe('kk');
+      ok(await api[officer.login]!.patch('/api/v1/auth/me', { locale: 'ru' }), 'locale');
+      expect(errorsOf(page)).toEqual([]);
+    },
+    SLOW_MACHINE_MS,
+  );
 });

@@ -16,8 +16,8 @@ const routes = [...appSource.matchAll(/<Route path="([^"]+)"/g)]
   .map((p) => `/${p.replace(':id', '0f7d3f2e-1c1a-4c55-9a51-3d8f7a0c1b2e').replace(':officeCode', 'RU-ORE').replace(':year', '2026')}`);
 
 describe('the user guide', () => {
-  it('exists in Russian and Kazakh, and only in languages of the UI', () => {
-    expect(Object.keys(guides)).toEqual(expect.arrayContaining(['ru', 'kk']));
+  it('exists in Russian, Kazakh and English, and only in languages of the UI', () => {
+    expect(Object.keys(guides)).toEqual(expect.arrayContaining(['ru', 'kk', 'en']));
     for (const lang of Object.keys(guides)) expect(LOCALES).toContain(lang);
   });
 

@@ -36,12 +36,17 @@ const components: Components = {
   h4: withAnchor('h4'),
   // A link to a page of the app stays in the app; a link to a section only moves the view.
   a: ({ href, children }) => (href?.startsWith('/') ? <Link to={href}>{children}</Link> : <a href={href}>{children}</a>),
+  // Markdown puts a picture inside a paragraph, where a <figure> may not stand: spans laid out as blocks instead.
   img: ({ src, alt }) => (
-    <figure className="help-figure">
+    <span className="help-figure">
       {/* The pictures are screenshots at 1366×768: the size reserves their place, so a section opened by its anchor stays in view while they load. */}
       <img src={typeof src === 'string' ? src : undefined} alt={alt ?? ''} width={1366} height={768} />
-      {alt ? <figcaption>{alt}</figcaption> : null}
-    </figure>
+      {alt ? (
+        <span className="help-caption" aria-hidden>
+          {alt}
+        </span>
+      ) : null}
+    </span>
   ),
 };
 

@@ -41,6 +41,7 @@ const EditEventPage = lazy(() => import('./features/events/EventFormPage.tsx').t
 const AnnualListPage = lazy(() => import('./features/annual/AnnualListPage.tsx'));
 const AnnualBlockPage = lazy(() => import('./features/annual/AnnualBlockPage.tsx'));
 const AnnualItemsPage = lazy(() => import('./features/annual/AnnualItemsPage.tsx'));
+const HelpPage = lazy(() => import('./features/help/HelpPage.tsx'));
 
 function Home() {
   return <Navigate to={homePath(useUser())} replace />;
@@ -87,6 +88,7 @@ function Root() {
               <Route path="admin/files" element={guarded('files.integrity', <DamagedFilesPage />)} />
               <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="guide" element={<HelpPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

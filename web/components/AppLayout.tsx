@@ -12,6 +12,7 @@ import {
   FileTextOutlined,
   InboxOutlined,
   LogoutOutlined,
+  QuestionCircleOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
@@ -27,6 +28,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell.tsx
 import { pickText } from '../i18n/format.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { guideSection, GUIDE_PATH } from '../help/sections.ts';
 import { navFor } from './nav.ts';
 import { RoleTags } from './Tags.tsx';
 
@@ -98,6 +100,17 @@ export function AppLayout() {
           </div>
           <LanguageSwitch onChange={changeLocale} />
           <NotificationBell />
+          <Tooltip title={t('common:help.open')}>
+            {/* The guide opens at the section on this page, for this user's roles. */}
+            <Link
+              to={`${GUIDE_PATH}#${guideSection(location.pathname, user.roles)}`}
+              style={{ color: 'inherit', fontSize: 18, display: 'inline-flex', padding: 6 }}
+              aria-label={t('common:help.open')}
+              data-testid="help-button"
+            >
+              <QuestionCircleOutlined aria-hidden />
+            </Link>
+          </Tooltip>
           <Tooltip title={t('common:logout')}>
             <Button
               type="text"

@@ -1,77 +1,44 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildTrace, citedIds, domainRules, ROOT, TRACE_FILE, traceJson, testTitles } from '../scripts/law-trace.ts';
-import { articleText, catalogRows } from '../scripts/law-import.ts';
+import data from '../docs/law/requirements.json' with { type: 'json' };
 import { ERROR_CODES } from './errors.ts';
-import { articleOrder, combinedResult, ERROR_REQUIREMENT, ISSUE_RULE_REQUIREMENT, isConfirmed, LAW_FIGURES, titleMatcher } from './law.ts';
+import {
+  articleOrder,
+  citedIds,
+  combinedResult,
+  domainRules,
+  ERROR_REQUIREMENT,
+  ISSUE_RULE_REQUIREMENT,
+  isConfirmed,
+  LAW_FIGURES,
+  testTitles,
+  titleMatcher,
+} from './law.ts';
 
-const read = (p: string) => fs.readFileSync(`${ROOT}/${p}`, 'utf8');
-const data = JSON.parse(read('docs/law/requirements.json')) as {
-  requirements: {
-    id: string;
-    document: 'A' | 'P' | 'O';
-    article: string;
-    text: { ru: string };
-    does: Record<string, string>;
-    rules: { file: string; name: string }[];
-  }[];
-};
 const ids = new Set(data.requirements.map((r) => r.id));
 
-describe('the law page’s data', () => {
-  it('every ID of the catalog (docs/spec/requirements.md) is in the data, with its article’s Russian text and what the system does in ru, kk and en', () => {
-    const catalog = catalogRows(read('docs/spec/requirements.md')).flatMap((r) => r.ids);
-    expect(catalog.length).toBeGreaterThan(30);
-    expect([...ids].sort()).toEqual([...new Set(catalog)].sort());
-    const legal = read('docs/spec/legal-basis.ru.md');
-    for (const r of data.requirements) {
-      // The text is the article as the spec has it now, not an edited copy.
-      expect(r.text.ru, r.id).toBe(articleText(legal, r.document, r.article));
-      for (const lng of ['ru', 'kk', 'en']) expect(r.does[lng]?.trim(), `${r.id} ${lng}`).toBeTruthy();
-    }
-  });
-
-  it('the errors, field rules and figures map only to requirements that exist; every error code named exists', () => {
+describe('the law page’s mappings', () => {
+  it('errors, field rules and figures map only to requirements of the data; every error code named exists', () => {
+    expect(ids.size).toBeGreaterThan(30);
     for (const [code, id] of Object.entries(ERROR_REQUIREMENT)) {
       expect(ERROR_CODES, code).toContain(code);
       expect(ids.has(id), `${code} → ${id}`).toBe(true);
     }
-    const validation = JSON.parse(read('web/i18n/locales/en/validation.json')) as Record<string, string>;
-    for (const [rule, id] of Object.entries(ISSUE_RULE_REQUIREMENT)) {
-      expect(
-        Object.keys(validation).some((k) => k === rule || k.startsWith(`${rule}_`)),
-        rule,
-      ).toBe(true);
-      expect(ids.has(id), `${rule} → ${id}`).toBe(true);
-    }
+    for (const [rule, id] of Object.entries(ISSUE_RULE_REQUIREMENT)) expect(ids.has(id), `${rule} → ${id}`).toBe(true);
     for (const id of Object.keys(LAW_FIGURES)) expect(ids.has(id), id).toBe(true);
-  });
-
-  it('every domain rule named for a requirement (derived from the code or named by hand) is an export of its file', async () => {
-    const trace = JSON.parse(read(TRACE_FILE)) as { rules: Record<string, { file: string; name: string }[]> };
-    const named = [...Object.values(trace.rules).flat(), ...data.requirements.flatMap((r) => r.rules)];
-    expect(named.length).toBeGreaterThan(50);
-    for (const { file, name } of named) {
-      expect(file.startsWith('domain/'), file).toBe(true);
-      const mod = (await import(`${ROOT}/${file}`)) as Record<string, unknown>;
-      expect(mod[name], `${file} ${name}`).toBeDefined();
-    }
-  });
-
-  it('the committed trace (docs/law/trace.generated.json) is what the tests and rules of the code give now: run `npm run law:trace`', () => {
-    expect(read(TRACE_FILE)).toBe(traceJson(buildTrace()));
   });
 });
 
 describe('the trace’s reading of the code', () => {
-  it('IDs are cited whole: A-6.2 is the first part of the item, A-6.25 and O-3.10 are not A-6.2 and O-3.1', () => {
+  it('IDs are cited whole: an item cited without its letter is its first part; a longer number is another item', () => {
     expect(citedIds('A-6.2, O-3.3: the officer…', ids)).toEqual(['A-6.2a', 'O-3.3']);
     expect(citedIds('A-6.2b hold; A-6.25 or O-3.10 or XA-5.1', ids)).toEqual(['A-6.2b']);
     expect(citedIds('(O-4.1, O-6) and P-5.', ids)).toEqual(['O-4.1', 'O-6', 'P-5']);
   });
 
   it('test titles in any quotes, escaped quotes kept; template literals keep their ${…} and match the titles run', () => {
-    const src = "it('A-6.3 it\\'s mandatory', () => {});\ntest(\"O-1 pairing\", fn);\nit.skip(`A-9.3 ${kind} consent`, fn);";
+    // Spelled so that the trace, which reads this file too, finds no test declared in the string.
+    const [it_, test_] = ['it', 'test'];
+    const src = `${it_}('A-6.3 it\\'s mandatory', () => {});\n${test_}("O-1 pairing", fn);\n${it_}.skip(\`A-9.3 \${kind} consent\`, fn);`;
     expect(testTitles(src)).toEqual(["A-6.3 it's mandatory", 'O-1 pairing', 'A-9.3 ${kind} consent']);
     expect(titleMatcher('A-9.3 ${kind} consent')('A-9.3 request consent')).toBe(true);
     expect(titleMatcher('A-9.3 ${kind} consent')('A-9.3 request consent!')).toBe(false);

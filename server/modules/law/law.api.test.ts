@@ -94,7 +94,7 @@ describe(`law page API ${TAG}`, () => {
     }
   });
 
-  it('O-4.3 the figures of the user’s Party are the analysis’s own for the year: refusals by ground (A-7.1), oral confirmations (A-6.2a), answers (A-8.2)', async () => {
+  it('the figures of the user’s Party are the analysis’s own for the year: refusals by ground, oral confirmations, answers', async () => {
     const db = ctx.database.db;
     const officeIds = new Map<string, string>();
     const zones = new Map<string, string>();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { LAW_DOCUMENTS, LAW_SECTIONS } from '../../../domain/law.ts';
+import { LawRequirement } from '../../../domain/schemas/law.ts';
 
 /**
  * The law page's sources, all files of the repository (the server never reads ../shared): the
@@ -13,19 +13,10 @@ const docsFile = (name: string) => fileURLToPath(new URL(`../../../docs/law/${na
 
 const Ref = z.object({ file: z.string(), name: z.string() });
 
+/** The reviewed data is the view's own fields; tests, results and figures are added at run time. */
 export const RequirementsFile = z.object({
   requirements: z.array(
-    z.object({
-      id: z.string(),
-      document: z.enum(LAW_DOCUMENTS),
-      article: z.string(),
-      section: z.enum(LAW_SECTIONS),
-      source: z.string(),
-      text: z.object({ ru: z.string(), kk: z.string().nullable() }),
-      rule: z.object({ en: z.string() }),
-      does: z.object({ ru: z.string().min(1), kk: z.string().min(1), en: z.string().min(1) }),
-      rules: z.array(Ref),
-    }),
+    LawRequirement.pick({ id: true, document: true, article: true, section: true, source: true, text: true, rule: true, does: true, rules: true }),
   ),
 });
 export type RequirementsFile = z.infer<typeof RequirementsFile>;

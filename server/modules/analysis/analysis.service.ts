@@ -28,16 +28,20 @@ function assertCanRead(actor: Actor): void {
 
 const reports = (o: OfficeRow) => o.authorized && !['coordinator', 'leadership'].includes(o.kind);
 
-async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: number, now: Date): Promise<YearInput> {
-  // The Party's offices share a year of their own zones; events are bounded by the widest span.
-  const zone = ours[0]?.timeZone ?? 'UTC';
+/** The Party's offices share a year of their own zones; what has no office zone of its own is bounded by the widest span. */
+function partyYearSpan(ours: OfficeRow[], year: number): [Date, Date] {
   const bounds = ours.reduce(
     (b, o) => {
       const y = yearBounds(year, o.timeZone);
       return { from: y.from < b.from ? y.from : b.from, to: y.to > b.to ? y.to : b.to };
     },
-    yearBounds(year, zone),
+    yearBounds(year, ours[0]?.timeZone ?? 'UTC'),
   );
+  return [bounds.from, bounds.to];
+}
+
+async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: number, now: Date): Promise<YearInput> {
+  const [from, to] = partyYearSpan(ours, year);
   const [s, events] = await Promise.all([
     repo.partyStats(
       db,
@@ -48,8 +52,8 @@ async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: n
     repo.partyEvents(
       db,
       ours.map((o) => o.id),
-      bounds.from,
-      bounds.to,
+      from,
+      to,
       now,
     ),
   ]);
@@ -498,12 +502,8 @@ export async function lawFigures(deps: Deps, actor: Actor, year: number): Promis
   const ourIds = new Set(ours.map((o) => o.id));
   const [input, consents, blocks, events] = await Promise.all([
     yearInput(deps.db, ours, theirs, year, now),
-    Promise.all(
-      ours.map((o) => {
-        const { from, to } = yearBounds(year, o.timeZone);
-        return annualRepo.officeConsents(deps.db, o.id, from, to);
-      }),
-    ),
+    // One query over the Party's offices, bounded by the widest span of their years (as the events are).
+    annualRepo.consentsOf(deps.db, [...ourIds], ...partyYearSpan(ours, year)),
     // The block due by 30 January of this year is the previous year's (O-3.6).
     annualRepo.blocksOfYear(deps.db, [...ourIds], year - 1),
     eventOversightCounts(deps.db, now),
@@ -539,22 +539,10 @@ export async function lawFigures(deps: Deps, actor: Actor, year: number): Promis
     'A-7.2': [figure('conditionsProposed', s.conditionsProposed), figure('conditionsAccepted', s.conditionsAccepted)],
     'A-8.2': [figure('answeredByUs', s.answeredByUs), figure('answeredLateByUs', s.lateByUs), figure('answeredToUs', s.answeredToUs)],
     'A-9.3': [
-      figure(
-        'consentsAsked',
-        sum(consents, (c) => c.requested),
-      ),
-      figure(
-        'consentsReceived',
-        sum(consents, (c) => c.received),
-      ),
-      figure(
-        'consentsGranted',
-        sum(consents, (c) => c.granted),
-      ),
-      figure(
-        'consentsRefused',
-        sum(consents, (c) => c.refused),
-      ),
+      figure('consentsAsked', consents.requested),
+      figure('consentsReceived', consents.received),
+      figure('consentsGranted', consents.granted),
+      figure('consentsRefused', consents.refused),
     ],
     'O-3.5': [
       figure('eventsProposed', s.eventsProposed),

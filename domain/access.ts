@@ -48,6 +48,8 @@ export const CAPABILITIES = {
   'events.decide': ['coordinator'],
   /** O-4.1, O-6: the oversight dashboard and the analysis; leadership reads them. */
   'oversight.read': ['coordinator', 'leadership'],
+  /** The law page: every article, how the system carries it out and proves it, the Party's figures. */
+  'law.read': ['admin', 'coordinator', 'leadership', 'head', 'deputy_head', 'officer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -28,6 +28,7 @@ import { registerAnalysisRoutes, registerAnnualRoutes, registerOversightRoutes }
 import { registerEventRoutes } from './modules/events/index.ts';
 import { registerFileRoutes, watchedFileStore } from './modules/files/index.ts';
 import { registerItemRoutes } from './modules/items/index.ts';
+import { registerLawRoutes } from './modules/law/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerRegistryRoutes } from './modules/registry/index.ts';
 import { registerSettingsRoutes } from './modules/settings/index.ts';
@@ -160,6 +161,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerSettingsRoutes(app, deps);
   registerFileRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerLawRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /** The Party whose node this is, or `both` (demonstrations, training, one shared server): README, The node. */
   NODE_PARTY: z.enum(NODE_PARTIES).default('both'),
+  /** The last CI run's Vitest JSON report (.ci/run writes it): the law page shows each test's result from it. */
+  TEST_REPORT_FILE: z.string().min(1).default('./test-results/vitest.json'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -85,6 +87,8 @@ export interface Config {
   audit: { checkpointKeyFile: string; checkpointsFile: string; checkpointIntervalMinutes: number };
   /** `RU` or `KZ`: this node keeps one Party's record and has only its users; `both`: the two in one. */
   nodeParty: NodeParty;
+  /** The Vitest JSON report the law page reads its tests' last results from, when the file exists. */
+  testReportFile: string;
   version: string;
 }
 
@@ -134,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     },
     nodeParty: e.NODE_PARTY,
+    testReportFile: path.resolve(e.TEST_REPORT_FILE),
     version,
   };
 }

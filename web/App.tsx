@@ -20,6 +20,7 @@ const OfficesPage = lazy(() => import('./features/offices/OfficesPage.tsx'));
 const OfficePage = lazy(() => import('./features/offices/OfficePage.tsx'));
 const PairingsPage = lazy(() => import('./features/pairings/PairingsPage.tsx'));
 const LegalBasisPage = lazy(() => import('./features/legal-basis/LegalBasisPage.tsx'));
+const LawPage = lazy(() => import('./features/law/LawPage.tsx'));
 const MyContactsPage = lazy(() => import('./features/contacts/MyContactsPage.tsx'));
 const CompliancePage = lazy(() => import('./features/compliance/CompliancePage.tsx'));
 const OversightPage = lazy(() => import('./features/oversight/OversightPage.tsx'));
@@ -78,6 +79,7 @@ function Root() {
               <Route path="offices/:id" element={guarded('registry.read', <OfficePage />)} />
               <Route path="pairings" element={guarded('registry.read', <PairingsPage />)} />
               <Route path="legal-basis" element={guarded('registry.read', <LegalBasisPage />)} />
+              <Route path="law" element={guarded('law.read', <LawPage />)} />
               <Route path="my-contacts" element={guarded('contacts.edit', <MyContactsPage />)} />
               <Route path="oversight" element={guarded('oversight.read', <OversightPage />)} />
               <Route path="analysis" element={guarded('oversight.read', <AnalysisPage />)} />

@@ -97,6 +97,7 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/legal-basis/{id}': { read: everyone, targets: ['none'] },
   '/api/v1/legal-basis/{id}/history': { read: everyone, targets: ['none'] },
   '/api/v1/notifications': { read: everyone, targets: ['none'] },
+  '/api/v1/law': { read: everyone, targets: ['none'] },
   '/api/v1/notifications/unread-count': { read: everyone, targets: ['none'] },
   '/api/v1/users': { read: only('admin'), targets: ['none'] },
   '/api/v1/users/{id}': { read: only('admin'), targets: ['none'] },

@@ -125,7 +125,17 @@ export async function createTestContext(
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-data-'));
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SCHEDULER: 'off', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATA_DIR: dataDir, ...opts.env },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      WEB_DIST: '/nonexistent',
+      SCHEDULER: 'off',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      DATA_DIR: dataDir,
+      // No CI report unless a test gives one: the run in progress must not read the previous run's.
+      TEST_REPORT_FILE: path.join(dataDir, 'no-report.json'),
+      ...opts.env,
+    },
     'test',
   );
   // The template is a `both` node; another NODE_PARTY is applied as a start on that database would:

@@ -21,6 +21,7 @@ export type {
   PartyNoticeView,
 } from '../../domain/schemas/registry.ts';
 export type { UserView } from '../../domain/schemas/users.ts';
+export type { LawRequirement, LawView } from '../../domain/schemas/law.ts';
 export type { LocalizedText, Locale } from '../../domain/schemas/common.ts';
 export type { Settings } from '../../domain/settings.ts';
 

@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/offices', label: 'offices', capability: 'registry.read' },
   { path: '/pairings', label: 'pairings', capability: 'registry.read' },
   { path: '/legal-basis', label: 'legalBasis', capability: 'registry.read' },
+  { path: '/law', label: 'law', capability: 'law.read' },
   { path: '/my-contacts', label: 'myContacts', capability: 'contacts.edit' },
   { path: '/oversight', label: 'oversight', capability: 'oversight.read' },
   { path: '/analysis', label: 'analysis', capability: 'oversight.read' },

@@ -27,6 +27,7 @@ export const NAMESPACES = [
   'oversight',
   'analysis',
   'files',
+  'law',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const DEFAULT_LOCALE: Locale = 'ru';

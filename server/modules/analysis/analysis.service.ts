@@ -2,9 +2,11 @@ import { ImageRun, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { can, hasRole, type Actor } from '../../../domain/access.ts';
 import { breakdown, byMonth, change, MONTHS, summarize, type PartyStatsRow, type Summary, type YearInput } from '../../../domain/analysis.ts';
-import { yearBounds } from '../../../domain/annual.ts';
+import { blockLateness, yearBounds } from '../../../domain/annual.ts';
 import { barsChart, matrixChart, monthsChart } from '../../../domain/charts.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { REFUSAL_GROUNDS, type RefusalGround } from '../../../domain/items.ts';
+import type { LawFigure } from '../../../domain/schemas/law.ts';
 import { otherParty } from '../../../domain/registry.ts';
 import type { AnalysisView } from '../../../domain/schemas/analysis.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
@@ -16,8 +18,10 @@ import { heading, officialDocx, para } from '../../lib/docx.ts';
 import { dateLine, decimal, figuresTable, officeBlank, signerName, textParagraphs } from '../../lib/docx-parts.ts';
 import { translate } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
+import { eventOversightCounts } from '../events/index.ts';
 import { allOffices, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import * as repo from './analysis.repository.ts';
+import * as annualRepo from './annual.repository.ts';
 
 function assertCanRead(actor: Actor): void {
   if (!can(actor, 'oversight.read')) throw new AppError('FORBIDDEN', 'The analysis is the coordinator’s and leadership’s');
@@ -25,16 +29,20 @@ function assertCanRead(actor: Actor): void {
 
 const reports = (o: OfficeRow) => o.authorized && !['coordinator', 'leadership'].includes(o.kind);
 
-async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: number, now: Date): Promise<YearInput> {
-  // The Party's offices share a year of their own zones; events are bounded by the widest span.
-  const zone = ours[0]?.timeZone ?? 'UTC';
+/** The Party's offices share a year of their own zones; what has no office zone of its own is bounded by the widest span. */
+function partyYearSpan(ours: OfficeRow[], year: number): [Date, Date] {
   const bounds = ours.reduce(
     (b, o) => {
       const y = yearBounds(year, o.timeZone);
       return { from: y.from < b.from ? y.from : b.from, to: y.to > b.to ? y.to : b.to };
     },
-    yearBounds(year, zone),
+    yearBounds(year, ours[0]?.timeZone ?? 'UTC'),
   );
+  return [bounds.from, bounds.to];
+}
+
+async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: number, now: Date): Promise<YearInput> {
+  const [from, to] = partyYearSpan(ours, year);
   const [s, events] = await Promise.all([
     repo.partyStats(
       db,
@@ -45,8 +53,8 @@ async function yearInput(db: Db, ours: OfficeRow[], theirs: OfficeRow[], year: n
     repo.partyEvents(
       db,
       ours.map((o) => o.id),
-      bounds.from,
-      bounds.to,
+      from,
+      to,
       now,
     ),
   ]);
@@ -484,4 +492,80 @@ export async function analysisXlsx(deps: Deps, actor: Actor, year: number, q: { 
     v.events.byType.map((e) => [type(e.type), e.proposed, e.held, e.reported]),
   );
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `analysis-${v.party}-${year}.xlsx` };
+}
+
+/**
+ * The law page's figures of the actor's Party for a year (every signed-in user, law.read): how often
+ * the rules applied, as counts only — no office, item or person is named. Composed from the
+ * analysis's own queries (traffic, refusals by ground), the annual blocks' (consents, blocks) and
+ * the oversight's event counts, so each number means what it means on those pages.
+ */
+export async function lawFigures(deps: Deps, actor: Actor, year: number): Promise<Record<string, LawFigure[]>> {
+  if (!can(actor, 'law.read')) throw new AppError('FORBIDDEN', 'The law page is for signed-in users');
+  const now = deps.clock.now();
+  const all = await allOffices(deps.db);
+  const ours = all.filter((o) => o.party === actor.party && reports(o));
+  const theirs = all.filter((o) => o.party === otherParty(actor.party));
+  const ourIds = new Set(ours.map((o) => o.id));
+  const [input, consents, blocks, events] = await Promise.all([
+    yearInput(deps.db, ours, theirs, year, now),
+    // One query over the Party's offices, bounded by the widest span of their years (as the events are).
+    annualRepo.consentsOf(deps.db, [...ourIds], ...partyYearSpan(ours, year)),
+    // The block due by 30 January of this year is the previous year's (O-3.6).
+    annualRepo.blocksOfYear(deps.db, [...ourIds], year - 1),
+    eventOversightCounts(deps.db, now),
+  ]);
+  const s = summarize(input);
+  const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((a, r) => a + f(r), 0);
+  const out = input.stats.filter((r) => r.direction === 'out' && r.mode === 'oral');
+  const zones = new Map(ours.map((o) => [o.id, o.timeZone]));
+  const submitted = blocks.filter((b) => b.status === 'submitted');
+  const figure = (key: LawFigure['key'], value: number): LawFigure => ({ key, value });
+  return {
+    'A-6.1': [
+      figure('requestsSent', s.requestsSent),
+      figure('proposalsSent', s.proposalsSent),
+      figure('requestsReceived', s.requestsReceived),
+      figure('proposalsReceived', s.proposalsReceived),
+    ],
+    'A-6.2a': [
+      figure('oralSent', s.oralSent),
+      figure(
+        'oralConfirmedLate',
+        sum(out, (r) => r.oralConfirmedLate),
+      ),
+      figure('oralUnconfirmed', s.oralUnconfirmed),
+    ],
+    'A-7.1': [
+      figure('refusedByUs', s.refusedByUs),
+      ...input.grounds
+        .filter((g): g is typeof g & { ground: RefusalGround } => g.direction === 'in' && (REFUSAL_GROUNDS as readonly string[]).includes(g.ground))
+        .sort((a, b) => b.n - a.n || a.ground.localeCompare(b.ground))
+        .map((g) => ({ key: 'refusedByGround' as const, value: g.n, ground: g.ground })),
+    ],
+    'A-7.2': [figure('conditionsProposed', s.conditionsProposed), figure('conditionsAccepted', s.conditionsAccepted)],
+    'A-8.2': [figure('answeredByUs', s.answeredByUs), figure('answeredLateByUs', s.lateByUs), figure('answeredToUs', s.answeredToUs)],
+    'A-9.3': [
+      figure('consentsAsked', consents.requested),
+      figure('consentsReceived', consents.received),
+      figure('consentsGranted', consents.granted),
+      figure('consentsRefused', consents.refused),
+    ],
+    'O-3.5': [
+      figure('eventsProposed', s.eventsProposed),
+      figure('eventsHeld', s.eventsHeld),
+      figure('eventsReported', s.eventsReported),
+      figure(
+        'eventReportsOverdue',
+        sum(
+          events.filter((e) => ourIds.has(e.officeId)),
+          (e) => e.reportOverdue,
+        ),
+      ),
+    ],
+    'O-3.6': [
+      figure('blocksSubmitted', submitted.length),
+      figure('blocksLate', submitted.filter((b) => blockLateness(b.submittedAt, b.year, zones.get(b.officeId) ?? 'UTC').late).length),
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { AreaRow, DaysRow, GroundRow, StatsRow } from '../../../domain/annual.ts';
 import type { Db } from '../../db/client.ts';
 import { eventApprovedSql, eventHeldSql, eventStageSql } from '../../db/predicates.ts';
@@ -88,18 +88,27 @@ export async function officeStats(
 }
 
 export async function officeConsents(db: Db, officeId: string, from: Date, to: Date) {
+  return consentsOf(db, [officeId], from, to);
+}
+
+/** A-9.3: consent requests of the period asked by these offices, and asked of them with their decisions. */
+export async function consentsOf(db: Db, officeIds: string[], from: Date, to: Date) {
+  const none = { requested: 0, received: 0, granted: 0, refused: 0, pending: 0 };
+  if (officeIds.length === 0) return none;
   const inPeriod = and(gte(consents.requestedAt, from), lt(consents.requestedAt, to));
+  const asked = inArray(consents.requesterOfficeId, officeIds);
+  const askedOf = inArray(consents.providerOfficeId, officeIds);
   const [row] = await db
     .select({
-      requested: sql<number>`count(*) filter (where ${consents.requesterOfficeId} = ${officeId})::int`,
-      received: sql<number>`count(*) filter (where ${consents.providerOfficeId} = ${officeId})::int`,
-      granted: sql<number>`count(*) filter (where ${consents.providerOfficeId} = ${officeId} and ${consents.status} = 'granted')::int`,
-      refused: sql<number>`count(*) filter (where ${consents.providerOfficeId} = ${officeId} and ${consents.status} = 'refused')::int`,
-      pending: sql<number>`count(*) filter (where ${consents.providerOfficeId} = ${officeId} and ${consents.status} = 'pending')::int`,
+      requested: sql<number>`count(*) filter (where ${asked})::int`,
+      received: sql<number>`count(*) filter (where ${askedOf})::int`,
+      granted: sql<number>`count(*) filter (where ${askedOf} and ${consents.status} = 'granted')::int`,
+      refused: sql<number>`count(*) filter (where ${askedOf} and ${consents.status} = 'refused')::int`,
+      pending: sql<number>`count(*) filter (where ${askedOf} and ${consents.status} = 'pending')::int`,
     })
     .from(consents)
-    .where(and(inPeriod, sql`(${consents.requesterOfficeId} = ${officeId} or ${consents.providerOfficeId} = ${officeId})`));
-  return row ?? { requested: 0, received: 0, granted: 0, refused: 0, pending: 0 };
+    .where(and(inPeriod, or(asked, askedOf)));
+  return row ?? none;
 }
 
 /** Events starting in the period (O-3.5): proposed (submitted at least once), approved, held, reported, report overdue. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Actor } from '../../../domain/access.ts';
+import { can, type Actor } from '../../../domain/access.ts';
 import {
   backdatedDays,
   complianceStatus,
@@ -339,7 +339,16 @@ export async function listChanges(
 
 export async function compliance(deps: Deps, actor: Actor, party: Party | undefined): Promise<{ items: ComplianceRow[]; summary: Record<string, number> }> {
   assertCanOversee(actor);
-  const wanted = party ?? actor.party;
+  return complianceOf(deps, party ?? actor.party);
+}
+
+/** O-3.1 on the law page (every user): how many of the Party's offices stand in each compliance status, no office named. */
+export async function complianceCounts(deps: Deps, actor: Actor): Promise<Record<string, number>> {
+  if (!can(actor, 'law.read')) throw new AppError('FORBIDDEN', 'The law page is for signed-in users');
+  return (await complianceOf(deps, actor.party)).summary;
+}
+
+async function complianceOf(deps: Deps, wanted: Party): Promise<{ items: ComplianceRow[]; summary: Record<string, number> }> {
   const now = deps.clock.now();
   const [offices, basis, s, pending, lastChange] = await Promise.all([
     allOffices(deps.db),

@@ -1,3 +1,3 @@
 export { registerContactRoutes } from './contacts.routes.ts';
 export { erasePersonalDataPastRetention } from './contacts.service.ts';
-export { compliance } from './contacts.service.ts';
+export { compliance, complianceCounts } from './contacts.service.ts';

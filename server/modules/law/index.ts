@@ -1,0 +1,1 @@
+export { registerLawRoutes } from './law.routes.ts';

@@ -23,7 +23,7 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: process.env.CI_REPORT ? ['default', ['json', { outputFile: process.env.CI_REPORT }]] : ['default'],
     projects: [
-      { extends: true, test: { name: 'domain', include: ['domain/**/*.test.ts'] } },
+      { extends: true, test: { name: 'domain', include: ['domain/**/*.test.ts'], testTimeout: 20_000 } },
       { extends: true, test: { name: 'web', include: ['web/**/*.test.ts'] } },
       serverProject('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [serverProject('postgresql')] : []),

@@ -13,10 +13,12 @@ type Lang = 'ru' | 'kk' | 'en';
 
 /**
  * The user guide's pictures are taken here, from the real application with fixture data, in
- * Russian, Kazakh and English at 1366×768, into web/public/help/<lang>/ (committed; the guide shows them).
+ * Russian, Kazakh and English at 1366×768. With GUIDE_SHOTS=1 they are written into web/public/help/<lang>/
+ * (committed; the guide shows them); otherwise next to the other test pictures, so a test run leaves
+ * the working tree (and the web bundle) as it was.
  * Then the «?» button of every page the menu offers opens the guide at that page's section.
  */
-const IMAGES = path.join(ROOT, 'web', 'public', 'help');
+const IMAGES = process.env.GUIDE_SHOTS === '1' ? path.join(ROOT, 'web', 'public', 'help') : path.join(SHOTS, 'help');
 const VIEWPORT = { width: 1366, height: 768 };
 /** About 20–40 s each on an idle machine; room for a machine busy with parallel test runs. */
 const SLOW_MACHINE_MS = 300_000;

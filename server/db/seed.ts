@@ -95,7 +95,8 @@ export async function seedReferenceData(db: Db, now: Date = new Date(), node: No
       validFrom: (p as { validFrom?: string }).validFrom ?? null,
       validTo: null,
       active: p.activeByDefault,
-      note: (p as { note?: string }).note ?? null,
+      // The reference data's research notes stay in its file: the note is the coordinator's own.
+      note: null,
       createdAt: now,
       updatedAt: now,
     }));

@@ -8,7 +8,7 @@ import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { OfficeName } from '../items/ItemTags.tsx';
 import { useNow } from '../items/deadline.ts';
@@ -54,6 +54,7 @@ export default function AnnualBlockPage() {
 
 function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const user = useUser();
   const today = useToday();
   const navigate = useNavigate();
@@ -105,6 +106,7 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
           data-testid="block-late"
           title={t('annual:page.lateTitle')}
           description={t('annual:page.late', {
+            ...party,
             date: formatDateTime(b.submittedAt),
             count: b.daysLate,
             lastDay: formatDate(b.due.lastDay),

@@ -120,6 +120,13 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.locator('input[type=file]').setInputFiles({ name: 'materials-12-45.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
     await page.getByRole('button', { name: 'materials-12-45.pdf', exact: true }).waitFor();
     await page.getByText('SHA-256', { exact: true }).first().waitFor();
+    // A-6.5: the mark «translation attached» needs the translation itself, marked as such.
+    const noFile = page.getByText('Отмечено «перевод приложен», но файл перевода не приложен');
+    await noFile.waitFor();
+    await page.getByLabel(/^Файлы — перевод документа/).check();
+    await page.locator('input[type=file]').setInputFiles({ name: 'perevod-12-45.pdf', mimeType: 'application/pdf', buffer: samplePdf('Перевод') });
+    await page.getByRole('button', { name: 'perevod-12-45.pdf', exact: true }).waitFor();
+    await noFile.waitFor({ state: 'hidden' });
     await screenshot(page, 'e2e-c2-draft-page-ru');
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
@@ -289,7 +296,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
       purpose,
       assistance: 'Сообщить сведения',
       form: 'crime_information',
-      translationAttached: true,
+      translationAttached: false,
     });
     const body = draft.body as { id: string; version: number; number: number };
     // The dates are the last days the server allows, today in each office's own zone (not UTC's day).

@@ -46,7 +46,7 @@ const SCOPE_REASONS = Object.keys({ LEGAL_ASSISTANCE: 1, EXTRADITION: 1, OUTSIDE
   ScopeReason,
   1
 >);
-const ITEM_WARNINGS = Object.keys({ TRANSLATION_MISSING: 1 } satisfies Record<ItemWarning, 1>);
+const ITEM_WARNINGS = Object.keys({ TRANSLATION_MISSING: 1, TRANSLATION_FILE_MISSING: 1 } satisfies Record<ItemWarning, 1>);
 const MANDATORY_FIELDS = Object.keys({
   fromOfficeId: 1,
   toOfficeId: 1,

@@ -174,7 +174,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
       .waitFor();
     await page
       .getByTestId('deadlines')
-      .getByText(/^30 календарных дней с \d\d\.\d\d\.\d{4}, часовой пояс Asia\/Aqtobe \(UTC\+5\)$/)
+      .getByText(/^30 календарных дней с \d\d\.\d\d\.\d{4}, по времени Актобе \(UTC\+5\)$/)
       .waitFor();
     await page
       .getByTestId('deadlines')

@@ -298,7 +298,7 @@ describe('i18n resources', () => {
     expect(i18n.t('validation:invalid_format', { context: 'uuid' })).toBe('Неверный формат');
     // Deadlines explain themselves, with the right plural in each language.
     expect(i18n.t('items:deadline.ruleDays', { count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toBe(
-      '30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)',
+      '30 календарных дней с 02.03.2026, по времени Asia/Aqtobe (UTC+5)',
     );
     expect(i18n.t('items:deadline.ruleHours', { count: 72, start: '02.03.2026 10:00', timeZone: 'Asia/Yekaterinburg', offset: '+5' })).toMatch(
       /^72 часа с 02\.03\.2026 10:00/,

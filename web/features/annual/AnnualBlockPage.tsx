@@ -7,7 +7,7 @@ import { hasRole } from '../../../domain/access.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, zoneCity } from '../../i18n/format.ts';
 import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { OfficeName } from '../items/ItemTags.tsx';
@@ -110,7 +110,7 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
             date: formatDateTime(b.submittedAt),
             count: b.daysLate,
             lastDay: formatDate(b.due.lastDay),
-            timeZone: b.due.timeZone,
+            timeZone: zoneCity(t, b.due.timeZone),
           })}
         />
       ) : null}
@@ -146,7 +146,7 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
         }
       >
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('annual:page.figuresHint', { year: b.year, timeZone: b.due.timeZone })}
+          {t('annual:page.figuresHint', { year: b.year, timeZone: zoneCity(t, b.due.timeZone) })}
         </Typography.Paragraph>
         <AnnualFigures block={b} />
       </Card>

@@ -7,7 +7,7 @@ import type { ComplianceRow } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ComplianceTag } from '../../components/Tags.tsx';
-import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useCan } from '../auth/useCan.ts';
 import { BackdatedNote } from '../contacts/BackdatedNote.tsx';
@@ -74,7 +74,7 @@ export default function CompliancePage() {
       sorter: (a, b) => cmp(a.deadline?.lastDay ?? null, b.deadline?.lastDay ?? null),
       render: (_, r) => (r.deadline ? formatDate(r.deadline.lastDay) : t('contacts:compliance.noDeadline')),
     },
-    { title: t('contacts:compliance.timeZone'), key: 'tz', width: 150, render: (_, r) => r.office.timeZone },
+    { title: t('contacts:compliance.timeZone'), key: 'tz', width: 150, render: (_, r) => zoneCity(t, r.office.timeZone, 'name') },
     {
       // O-3.1: the status is judged by this day, when ГУМПС learned of a designation in effect.
       title: t('contacts:compliance.firstInformedOn', party),

@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
 import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
 import { PriorityAreasSelect } from '../items/PriorityAreasSelect.tsx';
-import { pickText } from '../../i18n/format.ts';
+import { pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useAllOffices } from '../offices/useOffices.ts';
@@ -276,7 +276,7 @@ function EventForm({ event }: { event?: EventView }) {
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('events:form.chooseTimeZone')}
-                  options={zones.map((z) => ({ value: z, label: `${z} (UTC${offsetText(zoneOffsetAt(z, null))})` }))}
+                  options={zones.map((z) => ({ value: z, label: `${zoneCity(t, z, 'name')} (UTC${offsetText(zoneOffsetAt(z, null))})` }))}
                 />
               </Form.Item>
             </Col>

@@ -111,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await from.click();
     await from.fill('01.01.2020');
     await from.press('Enter');
-    await second.getByText('Раньше вступления в силу ORDER-136-2022 (10.03.2022)', { exact: false }).waitFor();
+    await second.getByText('Раньше вступления в силу приказа № 136 (10.03.2022)', { exact: false }).waitFor();
     await second.getByTestId('backdated-warning').waitFor();
     await second.locator('.ant-modal-title').click();
     await screenshot(page, 'e2e-b3a-designation-before-order');
@@ -141,7 +141,7 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await gumps.getByText(`(назначено) с ${monthAgo} — внесено задним числом, на 30 дней позже указанной даты`, { exact: false }).waitFor();
     await screenshot(gumps, 'e2e-b5-notifications');
 
-    await gumps.getByRole('link', { name: 'Контроль сроков' }).click();
+    await gumps.getByRole('link', { name: 'Назначение контактных лиц' }).click();
     await gumps.waitForURL('**/compliance');
     const table = gumps.locator('table').filter({ has: gumps.getByRole('columnheader', { name: 'Действующие контактные лица' }) });
     const row = table.getByRole('row', { name: /Прокуратура Оренбургской области/ });

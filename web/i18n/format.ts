@@ -47,3 +47,21 @@ export function zoneCity(t: TFunction, timeZone: string, form: 'name' | 'of' = '
   const fallback = (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
   return t(`common:zones.${timeZone}.${form}`, { defaultValue: t(`common:zones.${timeZone}.name`, { defaultValue: fallback }) });
 }
+
+/**
+ * A legal-basis document by its name in the reader's language («Соглашения 2009 г.» after «вступления в
+ * силу», `of`; «Соглашение 2009 г.», `name`), from registry:legalBasisNames; a document a coordinator
+ * added later keeps its code.
+ */
+export function legalBasisName(t: TFunction, code: string, form: 'name' | 'of' = 'of'): string {
+  return t(`registry:legalBasisNames.${code}.${form}`, { defaultValue: code });
+}
+
+/** The name the first start gives the built-in administrator (server/modules/users bootstrapAdmin). */
+export const BUILT_IN_ADMIN_NAME = 'Administrator';
+
+/** A user's name as shown: the built-in administrator is «Администратор» / «Әкімші» / «Administrator». */
+export function userName(t: TFunction, name: string | null | undefined): string {
+  if (!name) return '';
+  return name === BUILT_IN_ADMIN_NAME ? t('users:builtInAdmin') : name;
+}

@@ -215,6 +215,9 @@ describe('i18n resources', () => {
     'registry:legalBasis.hint',
     'settings:fields.contactDesignationDays.hint',
     'settings:fields.eventReportDays.hint',
+    // The names of the documents themselves.
+    'registry:legalBasisNames.ORDER-136-2022.name',
+    'registry:legalBasisNames.ORDER-136-2022.of',
   ]);
   const RUSSIAN_BASIS = /ГУМПС|приказ|GUMPS|Main Directorate|Order No\. 136|№ 136/i;
   // `key_RU` (i18next context), `key_RU_one` (with a plural), or `group.RU` (a label per Party).
@@ -236,6 +239,17 @@ describe('i18n resources', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  it('the menu names what its page controls, and the built-in administrator is named in every language', () => {
+    const nav = (lng: string) => resources[lng]?.common?.nav as Record<string, string>;
+    const contacts = (lng: string) => resources[lng]?.contacts?.compliance as Record<string, string>;
+    expect(nav('ru').compliance).toBe('Назначение контактных лиц');
+    expect(contacts('ru').title).toBe('Контроль назначения контактных лиц');
+    expect(nav('ru').oversight).toBe('Исполнение Протокола');
+    expect(resources.ru?.oversight?.title).toBe('Контроль исполнения Протокола');
+    for (const lng of LOCALES) expect(nav(lng).compliance, lng).not.toMatch(/сроков|мерзімдер|deadline/i);
+    expect(LOCALES.map((l) => resources[l]?.users?.builtInAdmin)).toEqual(['Администратор', 'Әкімші', 'Administrator']);
+  });
 
   it('O-3.1 a Kazakh office is told its contact persons go to the Department of International Cooperation, a Russian one to ГУМПС', async () => {
     const i18n = i18next.createInstance();

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import type { NotificationView } from '../../api/types.ts';
-import { formatDate, isIsoDateString, pickText } from '../../i18n/format.ts';
+import { formatDate, isIsoDateString, legalBasisName, pickText } from '../../i18n/format.ts';
 
 /**
  * `notifications:kinds.<kind>` filled with the payload: names in the reader's language, change
@@ -15,6 +15,7 @@ export function notificationText(t: TFunction, n: NotificationView, locale: Loca
     else vars[key] = value;
   }
   if (typeof n.payload.changeKind === 'string') vars.changeKind = t(`notifications:changeKinds.${n.payload.changeKind}`);
+  if (n.kind === 'legal_basis.termination' && typeof n.payload.code === 'string') vars.code = legalBasisName(t, n.payload.code);
   // Requests and proposals: codes in the payload read as words; an item without its kind is "a document".
   if (n.kind.startsWith('item.')) {
     vars.itemKind = t(`items:kindLower.${typeof n.payload.itemKind === 'string' ? n.payload.itemKind : 'item'}`);

@@ -69,6 +69,10 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: 'Смирнова Анна Сергеевна' }).first().waitFor();
     expect(contactWrites).toHaveLength(1);
+    // The area code as the officer grouped it; the Russian office is told of its own coordinator and Order.
+    await page.getByText('+7 3532 44-55-66', { exact: true }).first().waitFor();
+    await page.getByText('Контактное лицо назначено, ГУМПС уведомлено').waitFor();
+    await page.getByText('Пункт 3.1 приказа № 136', { exact: true }).waitFor();
 
     // Edit: a new position. A date before the designation began is refused by the server, on its field.
     await page.getByRole('button', { name: 'Изменить данные: Смирнова' }).click();

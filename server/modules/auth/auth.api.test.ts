@@ -167,7 +167,7 @@ describe(`accounts and sessions ${TAG}`, () => {
     expect((await login('omsOfficer', FIXTURE_PASSWORD)).statusCode).toBe(200);
   });
 
-  it('security: a too simple new password is refused with the rule it breaks, on the new password's field; nothing changes', async () => {
+  it('security: a too simple new password is refused with the rule it breaks, on the new password’s field; nothing changes', async () => {
     const a = await ctx.as('omsOfficer');
     const res = await a.post('/api/v1/auth/password', { currentPassword: FIXTURE_PASSWORD, newPassword: 'Password2026!' });
     expect(res.status).toBe(422);

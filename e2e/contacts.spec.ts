@@ -140,8 +140,8 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await screenshot(gumps, 'e2e-b4-coordinator-home');
     await bell.click();
     await gumps.waitForURL('**/notifications');
-    await gumps.getByText(`Прокуратура Оренбургской области: изменение контактных лиц (назначено) с ${todayInOrenburg}`, { exact: false }).waitFor();
-    await gumps.getByText('Прокуратура Оренбургской области: изменение контактных лиц (изменены данные)', { exact: false }).waitFor();
+    await gumps.getByText(`Прокуратура Оренбургской области сообщает об изменении контактных лиц (назначено) с ${todayInOrenburg}`, { exact: false }).waitFor();
+    await gumps.getByText('Прокуратура Оренбургской области сообщает об изменении контактных лиц (изменены данные)', { exact: false }).waitFor();
     await gumps.getByText(`(назначено) с ${monthAgo} — внесено задним числом, на 30 дней позже указанной даты`, { exact: false }).waitFor();
     await screenshot(gumps, 'e2e-b5-notifications');
 

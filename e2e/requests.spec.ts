@@ -244,7 +244,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     const page = await newPage(browser);
     await logIn(page, server.url, officer.login, workingPassword(officer));
     await page.goto(`${server.url}/notifications`);
-    const note = page.getByRole('link', { name: `Прокуратура Актюбинской области: результат рассмотрения — запрос № ${number} исполнен` });
+    const note = page.getByRole('link', { name: `Прокуратура Актюбинской области сообщила результат рассмотрения запроса № ${number}: исполнено.` });
     await note.waitFor();
     await screenshot(page, 'e2e-c8-notifications-ru');
     await note.click();

@@ -23,16 +23,17 @@ const note = (payload: Record<string, unknown>): NotificationView => ({
 });
 const officeName = { ru: 'Прокуратура Оренбургской области', kk: 'Орынбор облысының прокуратурасы', en: 'Orenburg Region Prosecutor’s Office' };
 
-describe('notifications: a damaged stored file', () => {
-  const t: Record<string, TFunction> = {};
-  beforeAll(async () => {
-    for (const lng of ['ru', 'kk', 'en']) {
-      const i18n = i18next.createInstance();
-      await i18n.init({ resources: loadResources(), lng, fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
-      t[lng] = i18n.t;
-    }
-  });
+/** One i18n instance per language, for both groups of tests. */
+const t: Record<string, TFunction> = {};
+beforeAll(async () => {
+  for (const lng of ['ru', 'kk', 'en']) {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: loadResources(), lng, fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
+    t[lng] = i18n.t;
+  }
+});
 
+describe('notifications: a damaged stored file', () => {
   it('security: tells the administrators which document or event, office and attachment, in their language', () => {
     const item = note({ context: 'item', number: 42, officeCode: 'RU-ORE', officeName, attachmentId: '0190-a' });
     const event = note({ context: 'event', number: 7, officeCode: 'RU-ORE', officeName, attachmentId: '0190-b' });
@@ -50,14 +51,6 @@ describe('notifications: a damaged stored file', () => {
 });
 
 describe('notifications: every kind reads as a sentence', () => {
-  const t: Record<string, TFunction> = {};
-  beforeAll(async () => {
-    for (const lng of ['ru', 'kk', 'en']) {
-      const i18n = i18next.createInstance();
-      await i18n.init({ resources: loadResources(), lng, fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
-      t[lng] = i18n.t;
-    }
-  });
   const akt = { ru: 'Прокуратура Актюбинской области', kk: 'Ақтөбе облысының прокуратурасы', en: 'Aktobe Region Prosecutor’s Office' };
   const payload = {
     officeName: akt,

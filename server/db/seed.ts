@@ -58,7 +58,8 @@ function officeRow(o: RawOffice, party: 'RU' | 'KZ', kind: OfficeKind, authorize
     authorizedFrom: party === 'RU' && authorized ? ORDER_DATE : (o.validFrom ?? null),
     listedInOrderItem1: o.listedInOrder136Item1 ?? false,
     regionCode: o.regionIso3166_2 ?? null,
-    notes: o.notes ?? null,
+    // The reference data's research notes stay in its file: an office's notes are the coordinator's own.
+    notes: null,
   };
 }
 

@@ -148,6 +148,9 @@ describe(`registry of the cooperation ${TAG}`, () => {
     const list = await officer.get('/api/v1/pairings?limit=500');
     expect(list.body.total).toBeGreaterThan(20);
     expect(list.body.items.filter((p: any) => p.note !== null)).toEqual([]);
+    const offices = await officer.get('/api/v1/offices?limit=200');
+    // The offices' notes too (earlier tests wrote two of their own): none of the reference data's English research notes.
+    expect(offices.body.items.filter((o: any) => o.notes !== null && !['first', 'from DMS'].includes(o.notes)).map((o: any) => o.code)).toEqual([]);
     const p = list.body.items.find((x: any) => x.ruOffice.code === 'RU-AL' && x.kzOffice.code === 'KZ-VOS');
     const note = 'Пара согласована письмом ДМС ГП РК';
     const res = await gumps.patch(`/api/v1/pairings/${p.id}`, { note, version: p.version });

@@ -319,8 +319,8 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
   it('[e2e] O-4.1 the Kazakh coordinating department finds the Aktobe side in Kazakh: the requests in progress and the one it holds', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, kzCoordinator.login, workingPassword(kzCoordinator));
-    await page.getByRole('link', { name: 'Орындалуын бақылау', exact: true }).click();
-    await page.getByRole('heading', { name: 'Орындалуын бақылау', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Хаттаманың орындалуы', exact: true }).click();
+    await page.getByRole('heading', { name: 'Хаттаманың орындалуын бақылау', level: 1 }).waitFor();
     const akt = row(page, 'KZ-AKT');
     await akt.getByText('Ақтөбе облысының прокуратурасы').waitFor();
     await cell(page, 'Түпнұсқалығы расталғанға дейін тоқтатылған, KZ-AKT: 1').waitFor();

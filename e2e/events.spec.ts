@@ -282,7 +282,7 @@ describe.skipIf(!chromiumAvailable())('an international event from proposal to r
     await page.getByText('Есеп ұсынылды', { exact: true }).first().waitFor();
     await page
       .getByTestId('report-due')
-      .getByText(/^Мерзімі: іс-шара аяқталғаннан \(\d\d\.\d\d\.\d{4}\) кейін 10 күнтізбелік күн, Asia\/Yekaterinburg \(UTC\+5\) уақыты бойынша$/)
+      .getByText(/^Мерзімі: іс-шара аяқталғаннан \(\d\d\.\d\d\.\d{4}\) кейін 10 күнтізбелік күн, Екатеринбург \(UTC\+5\) уақыты бойынша$/)
       .waitFor();
     await page.getByRole('link', { name: 'Іс-шаралар', exact: true }).click();
     await page.getByTestId('calendar-month').waitFor();

@@ -62,11 +62,25 @@ describe('contact persons (O-3.1)', () => {
   });
 
   it('O-3.1 validates and normalizes work telephone numbers of both Parties', () => {
-    expect(normalizePhone('8 (3532) 44-55-66')).toEqual({ e164: '+73532445566', display: '+7 353 244 55 66' });
+    expect(normalizePhone('8 (3532) 44-55-66')).toEqual({ e164: '+73532445566', display: '+7 (3532) 44-55-66' });
     expect(normalizePhone('+7 7132 55 00 11')?.e164).toBe('+77132550011');
     expect(normalizePhone('+7 3532 44-55-66 доб. 12')?.e164).toBe('+73532445566;ext=12');
     expect(normalizePhone('12345')).toBeNull();
     expect(normalizePhone('not a phone')).toBeNull();
+  });
+
+  it('O-3.1 a telephone number keeps the area code as the user grouped it: Orenburg 3532, Aktobe 7132, mobiles', () => {
+    const display = (raw: string) => normalizePhone(raw)?.display;
+    expect(display('+7 3532 44-55-66')).toBe('+7 3532 44-55-66');
+    expect(display('+7 3532 44-55-66 доб. 12')).toBe('+7 3532 44-55-66');
+    expect(display('8 3532 445566')).toBe('+7 3532 445566');
+    expect(display('+7(3532)44-55-66')).toBe('+7 (3532) 44-55-66');
+    expect(display('+7 7132 55-66-77')).toBe('+7 7132 55-66-77');
+    expect(display('+7 912 345-67-89')).toBe('+7 912 345-67-89');
+    expect(display('+7 701 234 56 78')).toBe('+7 701 234 56 78');
+    // No grouping of the user's own: the numbering plan's.
+    expect(display('+79123456789')).toBe('+7 912 345 67 89');
+    expect(normalizePhone('+7 7012345678')).toEqual({ e164: '+77012345678', display: '+7 701 234 5678' });
   });
 
   it('formats initials before the surname for signature blocks', () => {

@@ -197,8 +197,21 @@ export function normalizePhone(raw: string): NormalizedPhone | null {
   if (!parsed || !parsed.isValid()) return null;
   return {
     e164: parsed.ext ? `${parsed.number};ext=${parsed.ext}` : parsed.number,
-    display: parsed.formatInternational(),
+    display: ownGrouping(raw, parsed.nationalNumber) ?? parsed.formatInternational(),
   };
+}
+
+/**
+ * The digits as the user grouped them («+7 3532 44-55-66»), with the national prefix 8 written +7.
+ * The numbering plan's grouping would split a Russian area code of four or five digits
+ * («+7 353 244 55 66»): libphonenumber groups every Russian number 3-3-2-2, whatever its metadata.
+ * Null when the input has no grouping of its own or its digits are not the number's.
+ */
+function ownGrouping(raw: string, nationalNumber: string): string | null {
+  const main = (raw.split(/\s*(?:доб\.?|ext\.?|x|#|;)/i)[0] ?? '').trim().replace(/\s+/g, ' ');
+  const rest = /^(?:\+\s*7|8)\s*(.*)$/.exec(main)?.[1];
+  if (!rest || rest.replace(/\D/g, '') !== nationalNumber || !/[\s\-().]/.test(rest)) return null;
+  return `+7 ${rest.replace(/\)(?=\d)/, ') ')}`;
 }
 
 /** The fields that make up a contact's personal data; the only ones kept (152-FZ, Law 94-V). */

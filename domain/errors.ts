@@ -59,6 +59,8 @@ export const ERROR_STATUS = {
   OFFICE_NOT_ELIGIBLE: 422,
   PASSWORD_TOO_WEAK: 422,
   MANDATORY_CONTENT_MISSING: 422,
+  /** marked «translation attached» with no content file marked as the translation. */
+  TRANSLATION_FILE_MISSING: 422,
   DIRECT_EXCHANGE_NOT_ALLOWED: 422,
   REGISTRATION_DATE_INVALID: 422,
   OFFICE_NOT_AUTHORIZED: 422,

@@ -201,10 +201,33 @@ export function missingMandatoryFields(c: ItemContent): MandatoryField[] {
   return missing;
 }
 
-export type ItemWarning = 'TRANSLATION_MISSING';
+export type ItemWarning = 'TRANSLATION_MISSING' | 'TRANSLATION_FILE_MISSING';
+
+/** the mark «translation attached» stands for a file: it needs a content attachment marked as the translation. */
+export interface TranslationIssue {
+  field: 'translationAttached';
+  rule: 'translation_file_required';
+  /** English fallback; the web shows its own translation of the rule. */
+  message: string;
+}
+
+export function translationIssues(
+  c: Pick<ItemContent, 'translationAttached'>,
+  attachments: readonly { role: string; translation: boolean }[],
+): TranslationIssue[] {
+  if (!c.translationAttached || attachments.some((a) => a.role === 'content' && a.translation)) return [];
+  return [{ field: 'translationAttached', rule: 'translation_file_required', message: 'Attach the translation and mark it as such (A-6.5)' }];
+}
 
 /** warn when the text is not in the requested state's language and no translation is attached. */
-export function contentWarnings(c: Pick<ItemContent, 'language' | 'translationAttached'>, receiverParty: Party | null): ItemWarning[] {
-  if (!receiverParty) return [];
-  return c.language !== stateLanguage(receiverParty) && !c.translationAttached ? ['TRANSLATION_MISSING'] : [];
+export function contentWarnings(
+  c: Pick<ItemContent, 'language' | 'translationAttached'>,
+  receiverParty: Party | null,
+  /** The item's files, when known: the mark then needs its file (translationIssues). */
+  attachments: readonly { role: string; translation: boolean }[] | null = null,
+): ItemWarning[] {
+  const warnings: ItemWarning[] = [];
+  if (receiverParty && c.language !== stateLanguage(receiverParty) && !c.translationAttached) warnings.push('TRANSLATION_MISSING');
+  if (attachments && translationIssues(c, attachments).length) warnings.push('TRANSLATION_FILE_MISSING');
+  return warnings;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentWarnings, missingMandatoryFields, type ItemContent } from './items.ts';
+import { contentWarnings, missingMandatoryFields, translationIssues, type ItemContent } from './items.ts';
 import { scopeOf } from './scope.ts';
 import { answerDeadline, dueReminders, oralConfirmationDeadline } from './deadlines.ts';
 
@@ -57,6 +57,19 @@ describe('scope, content and deadlines of requests', () => {
     expect(contentWarnings({ ...content, translationAttached: true }, 'KZ')).toEqual([]);
     expect(contentWarnings({ ...content, language: 'kk' }, 'KZ')).toEqual([]);
     expect(contentWarnings(content, 'RU')).toEqual([]);
+  });
+
+  it('A-6.5 the mark «translation attached» needs a content file marked as the translation', () => {
+    const marked = { ...content, translationAttached: true };
+    const issue = [expect.objectContaining({ field: 'translationAttached', rule: 'translation_file_required' })];
+    expect(translationIssues(marked, [])).toEqual(issue);
+    expect(translationIssues(marked, [{ role: 'content', translation: false }])).toEqual(issue);
+    // An answer's file is not the request's translation.
+    expect(translationIssues(marked, [{ role: 'outcome', translation: true }])).toEqual(issue);
+    expect(translationIssues(marked, [{ role: 'content', translation: true }])).toEqual([]);
+    expect(translationIssues(content, [])).toEqual([]);
+    expect(contentWarnings(marked, 'KZ', [])).toEqual(['TRANSLATION_FILE_MISSING']);
+    expect(contentWarnings(marked, 'KZ', null)).toEqual([]);
   });
 
   it('A-6.2a an Omsk request made orally at 10:00 local must be confirmed by 10:00 local three days later', () => {

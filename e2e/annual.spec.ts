@@ -114,7 +114,7 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     await status(page, 'Не начат');
     await page
       .getByTestId('block-due-text')
-      .getByText(`до 30.01.${year + 1} включительно, по времени Asia/Yekaterinburg (UTC+5)`)
+      .getByText(`до 30.01.${year + 1} включительно, по времени Екатеринбурга (UTC+5)`)
       .waitFor();
     await page
       .getByTestId('figures-as-of')
@@ -298,7 +298,7 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
       .waitFor();
     await headPage
       .getByTestId('block-due-text')
-      .getByText(`30.01.${year + 1} қоса алғанда, Asia/Yekaterinburg (UTC+5) уақыты бойынша`)
+      .getByText(`30.01.${year + 1} қоса алғанда, Екатеринбург (UTC+5) уақыты бойынша`)
       .waitFor();
     await headPage.getByTestId('block-due').getByText('Ұсынылды', { exact: true }).waitFor();
     await screenshot(headPage, 'e2e-n5-annual-block-kk');
@@ -324,7 +324,7 @@ describe.skipIf(!chromiumAvailable())('the annual block of an office: figures, p
     const late = page.getByTestId('block-late');
     await late.getByText('Годовой блок представлен с нарушением срока').waitFor();
     await late
-      .getByText(new RegExp(`на ${daysLate} (день|дня|дней) позже срока: последний день — 30\\.01\\.${lateYear + 1} по времени Asia/Yekaterinburg`))
+      .getByText(new RegExp(`на ${daysLate} (день|дня|дней) позже срока: последний день — 30\\.01\\.${lateYear + 1} по времени Екатеринбурга`))
       .waitFor();
     await page.getByTestId('block-due').getByText('Представлен с опозданием', { exact: true }).waitFor();
     expect(await page.getByTestId('block-overdue').count()).toBe(0);

@@ -69,6 +69,10 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: 'Смирнова Анна Сергеевна' }).first().waitFor();
     expect(contactWrites).toHaveLength(1);
+    // The area code as the officer grouped it; the Russian office is told of its own coordinator and Order.
+    await page.getByText('+7 3532 44-55-66', { exact: true }).first().waitFor();
+    await page.getByText('Контактное лицо назначено, ГУМПС уведомлено').waitFor();
+    await page.getByText('Пункт 3.1 приказа № 136', { exact: true }).waitFor();
 
     // Edit: a new position. A date before the designation began is refused by the server, on its field.
     await page.getByRole('button', { name: 'Изменить данные: Смирнова' }).click();
@@ -111,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await from.click();
     await from.fill('01.01.2020');
     await from.press('Enter');
-    await second.getByText('Раньше вступления в силу ORDER-136-2022 (10.03.2022)', { exact: false }).waitFor();
+    await second.getByText('Раньше вступления в силу приказа № 136 (10.03.2022)', { exact: false }).waitFor();
     await second.getByTestId('backdated-warning').waitFor();
     await second.locator('.ant-modal-title').click();
     await screenshot(page, 'e2e-b3a-designation-before-order');
@@ -136,12 +140,12 @@ describe.skipIf(!chromiumAvailable())('contact person designated in Orenburg rea
     await screenshot(gumps, 'e2e-b4-coordinator-home');
     await bell.click();
     await gumps.waitForURL('**/notifications');
-    await gumps.getByText(`Прокуратура Оренбургской области: изменение контактных лиц (назначено) с ${todayInOrenburg}`, { exact: false }).waitFor();
-    await gumps.getByText('Прокуратура Оренбургской области: изменение контактных лиц (изменены данные)', { exact: false }).waitFor();
+    await gumps.getByText(`Прокуратура Оренбургской области сообщает об изменении контактных лиц (назначено) с ${todayInOrenburg}`, { exact: false }).waitFor();
+    await gumps.getByText('Прокуратура Оренбургской области сообщает об изменении контактных лиц (изменены данные)', { exact: false }).waitFor();
     await gumps.getByText(`(назначено) с ${monthAgo} — внесено задним числом, на 30 дней позже указанной даты`, { exact: false }).waitFor();
     await screenshot(gumps, 'e2e-b5-notifications');
 
-    await gumps.getByRole('link', { name: 'Контроль сроков' }).click();
+    await gumps.getByRole('link', { name: 'Назначение контактных лиц' }).click();
     await gumps.waitForURL('**/compliance');
     const table = gumps.locator('table').filter({ has: gumps.getByRole('columnheader', { name: 'Действующие контактные лица' }) });
     const row = table.getByRole('row', { name: /Прокуратура Оренбургской области/ });

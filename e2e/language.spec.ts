@@ -40,6 +40,11 @@ describe.skipIf(!chromiumAvailable())('first login and the Kazakh interface [e2e
     await page.getByRole('heading', { name: 'Смена временного пароля' }).waitFor();
     await screenshot(page, 'e2e-a1-forced-password-ru');
     await page.getByLabel('Текущий пароль').fill(user.password);
+    // A too simple password is refused with the reason, at the field.
+    await page.getByLabel('Новый пароль', { exact: true }).fill('Password2026!');
+    await page.getByLabel('Повторите новый пароль').fill('Password2026!');
+    await page.getByRole('button', { name: 'Сменить пароль' }).click();
+    await page.getByText('Пароль не должен быть распространённым словом вроде «password»', { exact: false }).waitFor();
     await page.getByLabel('Новый пароль', { exact: true }).fill(user.newPassword);
     await page.getByLabel('Повторите новый пароль').fill(user.newPassword);
     await page.getByRole('button', { name: 'Сменить пароль' }).click();

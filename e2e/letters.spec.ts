@@ -54,7 +54,7 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
       assistance: 'Сообщить сведения о пересечении границы указанными лицами.',
       form: 'crime_information',
       priorityAreas: ['organized_crime'],
-      translationAttached: true,
+      translationAttached: false,
     });
     if (draft.status !== 201) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
     itemUrl = `${server.url}/items/${draft.body.id}`;

@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('the node: a Russian node and where each o
     await page.getByTestId('office-hosting').waitFor();
     expect(await page.getByRole('button', { name: 'Изменить размещение' }).count()).toBe(0);
 
-    await page.getByRole('link', { name: 'Контроль сроков', exact: true }).click();
+    await page.getByRole('link', { name: 'Назначение контактных лиц', exact: true }).click();
     const notices = page.getByTestId('party-notices');
     await notices.getByText('Уведомления об изменении координирующих подразделений, направляемые письмом: 1').waitFor();
     await notices.getByRole('cell', { name: 'Адрес', exact: true }).waitFor();

@@ -206,9 +206,9 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
   it('[e2e] O-4.1 the ГУМПС coordinator finds Orenburg’s overdue oral request, held request and overdue event report on its row', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, coordinator.login, workingPassword(coordinator));
-    await page.getByRole('link', { name: 'Контроль исполнения', exact: true }).click();
+    await page.getByRole('link', { name: 'Исполнение Протокола', exact: true }).click();
     await page.waitForURL('**/oversight');
-    await page.getByRole('heading', { name: 'Контроль исполнения', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Контроль исполнения Протокола', level: 1 }).waitFor();
 
     // The summary: what is overdue across the Party.
     const summary = page.getByTestId('summary');
@@ -319,8 +319,8 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
   it('[e2e] O-4.1 the Kazakh coordinating department finds the Aktobe side in Kazakh: the requests in progress and the one it holds', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, kzCoordinator.login, workingPassword(kzCoordinator));
-    await page.getByRole('link', { name: 'Орындалуын бақылау', exact: true }).click();
-    await page.getByRole('heading', { name: 'Орындалуын бақылау', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Хаттаманың орындалуы', exact: true }).click();
+    await page.getByRole('heading', { name: 'Хаттаманың орындалуын бақылау', level: 1 }).waitFor();
     const akt = row(page, 'KZ-AKT');
     await akt.getByText('Ақтөбе облысының прокуратурасы').waitFor();
     await cell(page, 'Түпнұсқалығы расталғанға дейін тоқтатылған, KZ-AKT: 1').waitFor();
@@ -345,9 +345,9 @@ describe.skipIf(!chromiumAvailable())('the oversight dashboard of the coordinato
   it('[e2e] O-6 leadership reads the same dashboard: the same figures, the lists behind them, nothing to act on', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, leader.login, workingPassword(leader));
-    await page.getByRole('link', { name: 'Контроль исполнения', exact: true }).click();
+    await page.getByRole('link', { name: 'Исполнение Протокола', exact: true }).click();
     await page.waitForURL('**/oversight');
-    await page.getByRole('heading', { name: 'Контроль исполнения', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Контроль исполнения Протокола', level: 1 }).waitFor();
     await cell(page, 'Не подтверждены устные запросы, RU-ORE: 1').waitFor();
     await cell(page, 'Ожидают подтверждения подлинности, RU-ORE: 1').click();
     const drawer = page.getByRole('dialog');

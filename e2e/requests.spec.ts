@@ -120,6 +120,13 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     await page.locator('input[type=file]').setInputFiles({ name: 'materials-12-45.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
     await page.getByRole('button', { name: 'materials-12-45.pdf', exact: true }).waitFor();
     await page.getByText('SHA-256', { exact: true }).first().waitFor();
+    // A-6.5: the mark «translation attached» needs the translation itself, marked as such.
+    const noFile = page.getByText('Отмечено «перевод приложен», но файл перевода не приложен');
+    await noFile.waitFor();
+    await page.getByLabel(/^Файлы — перевод документа/).check();
+    await page.locator('input[type=file]').setInputFiles({ name: 'perevod-12-45.pdf', mimeType: 'application/pdf', buffer: samplePdf('Перевод') });
+    await page.getByRole('button', { name: 'perevod-12-45.pdf', exact: true }).waitFor();
+    await noFile.waitFor({ state: 'hidden' });
     await screenshot(page, 'e2e-c2-draft-page-ru');
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
@@ -167,7 +174,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
       .waitFor();
     await page
       .getByTestId('deadlines')
-      .getByText(/^30 календарных дней с \d\d\.\d\d\.\d{4}, часовой пояс Asia\/Aqtobe \(UTC\+5\)$/)
+      .getByText(/^30 календарных дней с \d\d\.\d\d\.\d{4}, по времени Актобе \(UTC\+5\)$/)
       .waitFor();
     await page
       .getByTestId('deadlines')
@@ -237,7 +244,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
     const page = await newPage(browser);
     await logIn(page, server.url, officer.login, workingPassword(officer));
     await page.goto(`${server.url}/notifications`);
-    const note = page.getByRole('link', { name: `Прокуратура Актюбинской области: результат рассмотрения — запрос № ${number} исполнен` });
+    const note = page.getByRole('link', { name: `Прокуратура Актюбинской области сообщила результат рассмотрения запроса № ${number}: исполнено.` });
     await note.waitFor();
     await screenshot(page, 'e2e-c8-notifications-ru');
     await note.click();
@@ -289,7 +296,7 @@ describe.skipIf(!chromiumAvailable())('a request from Orenburg to Aktobe, from d
       purpose,
       assistance: 'Сообщить сведения',
       form: 'crime_information',
-      translationAttached: true,
+      translationAttached: false,
     });
     const body = draft.body as { id: string; version: number; number: number };
     // The dates are the last days the server allows, today in each office's own zone (not UTC's day).

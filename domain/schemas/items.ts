@@ -238,7 +238,11 @@ export const AttachmentView = z.object({
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
 /** A file of a request: with its effective level, its own and never below the piece it belongs to (A-9.2). */
-export const ItemAttachmentView = AttachmentView.extend({ confidentiality: Confidentiality });
+export const ItemAttachmentView = AttachmentView.extend({
+  confidentiality: Confidentiality,
+  /** A-6.5: a content file that is the translation of the request. */
+  translation: z.boolean(),
+});
 
 /** POST /items/:id/attachments: role=content is part of the signed content (the sender's draft, on its version); outcome; consultation. */
 export const AttachmentUploadQuery = z.object({
@@ -247,6 +251,8 @@ export const AttachmentUploadQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
   /** A-9.2: the files' level; by default that of the piece they belong to, never below it. */
   confidentiality: Confidentiality.optional(),
+  /** A-6.5: content files that are the translation of the request into the requested state's language. */
+  translation: QueryBoolean.optional(),
 });
 export type ItemAttachmentView = z.infer<typeof ItemAttachmentView>;
 

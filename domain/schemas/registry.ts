@@ -136,7 +136,8 @@ export const CreatePairingBody = z.object({
   ruOfficeCode: OfficeCode,
   kzOfficeCode: OfficeCode,
   basis: PairingBasis,
-  certainty: Certainty,
+  /** The reference data's research rating; a pairing a coordinator creates is decided, hence high. */
+  certainty: Certainty.default('high'),
   validFrom: IsoDate.nullable().default(null),
   validTo: IsoDate.nullable().default(null),
   active: z.boolean().default(true),

@@ -768,6 +768,8 @@ export const attachments = pgTable(
     sha256: text().notNull(),
     /** set by the uploading side; never below the piece the file belongs to (domain/confidentiality.ts). */
     confidentiality: text().notNull().default('open').$type<Confidentiality>(),
+    /** a content file that is the translation of the request into the requested state's language. */
+    translation: boolean().notNull().default(false),
     uploadedBy: uuid().references(() => users.id),
     officeId: uuid().references(() => offices.id),
     createdAt: created(),

@@ -58,7 +58,8 @@ function officeRow(o: RawOffice, party: 'RU' | 'KZ', kind: OfficeKind, authorize
     authorizedFrom: party === 'RU' && authorized ? ORDER_DATE : (o.validFrom ?? null),
     listedInOrderItem1: o.listedInOrder136Item1 ?? false,
     regionCode: o.regionIso3166_2 ?? null,
-    notes: o.notes ?? null,
+    // The reference data's research notes stay in its file: an office's notes are the coordinator's own.
+    notes: null,
   };
 }
 
@@ -95,7 +96,8 @@ export async function seedReferenceData(db: Db, now: Date = new Date(), node: No
       validFrom: (p as { validFrom?: string }).validFrom ?? null,
       validTo: null,
       active: p.activeByDefault,
-      note: (p as { note?: string }).note ?? null,
+      // The reference data's research notes stay in its file: the note is the coordinator's own.
+      note: null,
       createdAt: now,
       updatedAt: now,
     }));

@@ -26,7 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../features/auth/useSession.ts';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
-import { pickText } from '../i18n/format.ts';
+import { pickText, userName } from '../i18n/format.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { guideSection, GUIDE_PATH } from '../help/sections.ts';
@@ -92,7 +92,7 @@ export function AppLayout() {
         <Flex align="center" gap={12} style={{ marginLeft: 'auto', minWidth: 0 }}>
           <div className="app-user">
             <div className="app-user-name">
-              <span data-testid="user-name">{user.fullName}</span> <RoleTags roles={user.roles} />
+              <span data-testid="user-name">{userName(t, user.fullName)}</span> <RoleTags roles={user.roles} />
             </div>
             <Tooltip title={officeName}>
               <Typography.Text className="app-user-office" ellipsis>

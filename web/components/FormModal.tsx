@@ -1,5 +1,5 @@
 import { Form, Modal, type FormInstance } from 'antd';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
@@ -23,19 +23,14 @@ interface Props<V> {
  */
 export function FormModal<V>({ open, title, form, onSubmit, onClose, pending, error, okText, width = 560, initialValues, children }: Props<V>) {
   const { t } = useTranslation();
-  // Many dialogs are unmounted on close (rendered only while open), which skips antd's own return of
-  // the focus; the control that opened the dialog is remembered at the first open render and focused again.
-  const opener = useRef<Element | null>(null);
-  if (open && !opener.current && typeof document !== 'undefined') opener.current = document.activeElement;
-  useEffect(() => {
-    if (!open) opener.current = null;
-  }, [open]);
+  // Many dialogs are rendered only while open and unmounted on close, which skips antd's own return
+  // of the focus: the control that was focused when such a dialog appeared gets it back.
+  const [opener] = useState(() => (open && typeof document !== 'undefined' ? document.activeElement : null));
   useEffect(
     () => () => {
-      const el = opener.current;
-      if (el instanceof HTMLElement) setTimeout(() => el.isConnected && el.focus());
+      if (opener instanceof HTMLElement) setTimeout(() => opener.isConnected && opener.focus());
     },
-    [],
+    [opener],
   );
   return (
     <Modal

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../domain/access.ts';
 import type { ComplianceStatus } from '../../domain/contacts.ts';
 import type { Hosting } from '../../domain/node.ts';
-import type { Certainty, Party } from '../../domain/registry.ts';
+import type { Party } from '../../domain/registry.ts';
 
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   const { t } = useTranslation();
@@ -40,13 +40,6 @@ const COMPLIANCE_COLORS: Record<ComplianceStatus, string> = {
 export function ComplianceTag({ status }: { status: ComplianceStatus }) {
   const { t } = useTranslation();
   return <Tag color={COMPLIANCE_COLORS[status]}>{t(`contacts:compliance.statuses.${status}`)}</Tag>;
-}
-
-const CERTAINTY_COLORS: Record<Certainty, string> = { high: 'green', medium: 'gold', low: 'orange' };
-
-export function CertaintyTag({ certainty }: { certainty: Certainty }) {
-  const { t } = useTranslation();
-  return <Tag color={CERTAINTY_COLORS[certainty]}>{t(`registry:certainties.${certainty}`)}</Tag>;
 }
 
 const HOSTING_COLORS: Record<Hosting, string> = { here: 'green', peer: 'purple', off_system: 'orange' };

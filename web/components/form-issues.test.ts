@@ -58,4 +58,11 @@ describe('field issues', () => {
     );
     expect(issueText(t, { field: 'body.x', rule: 'brand_new_rule', message: 'Server says so' })).toBe('Server says so');
   });
+
+  it('security: a too simple password says which rule it breaks, at the new password', () => {
+    const issue = { field: 'body.newPassword', rule: 'password_common', message: 'x' };
+    expect(issuePath(issue)).toEqual(['newPassword']);
+    expect(issueText(t, issue)).toBe('Пароль не должен быть распространённым словом вроде «password» или «пароль» с цифрами и знаками вокруг');
+    expect(issueText(t, { ...issue, rule: 'password_contains_login' })).toBe('Пароль не должен содержать логин');
+  });
 });

@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { FieldIssue } from '../../domain/errors.ts';
+import { legalBasisName } from '../i18n/format.ts';
 
 /**
  * One way to show field errors, whether zod found them in the browser or the server returned them
@@ -46,6 +47,8 @@ export function issueText(t: TFunction, issue: FieldIssue): string {
   const reasonText = typeof params.reason === 'string' ? t(`registry:exchangeReasons.${params.reason}`, { defaultValue: params.reason }) : undefined;
   return t(`validation:${issue.rule}`, {
     ...params,
+    // A legal-basis document by its name, not its code («приказа № 136», not ORDER-136-2022).
+    ...(typeof params.code === 'string' ? { code: legalBasisName(t, params.code) } : {}),
     reasonText,
     count: minimum ?? maximum,
     context,

@@ -46,7 +46,7 @@ const SCOPE_REASONS = Object.keys({ LEGAL_ASSISTANCE: 1, EXTRADITION: 1, OUTSIDE
   ScopeReason,
   1
 >);
-const ITEM_WARNINGS = Object.keys({ TRANSLATION_MISSING: 1 } satisfies Record<ItemWarning, 1>);
+const ITEM_WARNINGS = Object.keys({ TRANSLATION_MISSING: 1, TRANSLATION_FILE_MISSING: 1 } satisfies Record<ItemWarning, 1>);
 const MANDATORY_FIELDS = Object.keys({
   fromOfficeId: 1,
   toOfficeId: 1,
@@ -194,10 +194,75 @@ describe('i18n resources', () => {
     it(`${ns}:${group} labels every value in every language`, () => {
       for (const lng of LOCALES) {
         const map = flat(lng, ns);
-        for (const v of values) expect(map.get(`${group}.${v}`), `${lng} ${ns}:${group}.${v}`).toBeTruthy();
+        // A label that names a Party's order or coordinator has a variant per Party instead.
+        const label = (v: string) => map.get(`${group}.${v}`) ?? (map.get(`${group}.${v}_RU`) && map.get(`${group}.${v}_KZ`));
+        for (const v of values) expect(label(v), `${lng} ${ns}:${group}.${v}`).toBeTruthy();
       }
     });
   }
+
+  /**
+   * O-3.1, P-3, A-5.2: a text that names a Party's coordinator or order (ГУМПС, Order No. 136) is shown
+   * to users of that Party only: it is the `_RU` variant of a key whose `_KZ` variant names the Kazakh
+   * coordinator and the Protocol. Facts about the Order itself (which offices it lists) stay one text.
+   * The documents (DOCX) are left to their own review.
+   */
+  const PARTY_NEUTRAL = new Set([
+    'registry:office.listedInOrderItem1',
+    'registry:fields.listedInOrderItem1',
+    'registry:pairings.hint',
+    'registry:legalBasisKinds.order',
+    'registry:legalBasis.hint',
+    'settings:fields.contactDesignationDays.hint',
+    'settings:fields.eventReportDays.hint',
+    // The names of the documents themselves.
+    'registry:legalBasisNames.ORDER-136-2022.name',
+    'registry:legalBasisNames.ORDER-136-2022.of',
+  ]);
+  const RUSSIAN_BASIS = /ГУМПС|приказ|GUMPS|Main Directorate|Order No\. 136|№ 136/i;
+  // `key_RU` (i18next context), `key_RU_one` (with a plural), or `group.RU` (a label per Party).
+  const PARTY_SUFFIX = /([._])(RU|KZ)(?=$|_(?:zero|one|two|few|many|other)$)/;
+  const otherParty = (key: string) => key.replace(PARTY_SUFFIX, (_, sep: string, p: string) => sep + (p === 'RU' ? 'KZ' : 'RU'));
+  for (const ns of NAMESPACES.filter((n) => n !== 'documents')) {
+    it(`${ns}: O-3.1 P-3 texts naming the Russian coordinator or Order No. 136 have a variant for the Kazakh Party`, () => {
+      const problems: string[] = [];
+      for (const lng of LOCALES) {
+        const values = flat(lng, ns);
+        for (const [key, value] of values) {
+          if (typeof value !== 'string' || PARTY_NEUTRAL.has(`${ns}:${key}`)) continue;
+          const party = PARTY_SUFFIX.exec(key)?.[2];
+          if (party === 'KZ' && RUSSIAN_BASIS.test(value)) problems.push(`${lng} ${ns}:${key} names the Russian basis`);
+          if (!party && RUSSIAN_BASIS.test(value)) problems.push(`${lng} ${ns}:${key} is not Party-dependent`);
+          if (party && !values.has(otherParty(key))) problems.push(`${lng} ${ns}:${key} lacks its other Party`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('the menu names what its page controls, and the built-in administrator is named in every language', () => {
+    const nav = (lng: string) => resources[lng]?.common?.nav as Record<string, string>;
+    const contacts = (lng: string) => resources[lng]?.contacts?.compliance as Record<string, string>;
+    expect(nav('ru').compliance).toBe('Назначение контактных лиц');
+    expect(contacts('ru').title).toBe('Контроль назначения контактных лиц');
+    expect(nav('ru').oversight).toBe('Исполнение Протокола');
+    expect(resources.ru?.oversight?.title).toBe('Контроль исполнения Протокола');
+    for (const lng of LOCALES) expect(nav(lng).compliance, lng).not.toMatch(/сроков|мерзімдер|deadline/i);
+    expect(LOCALES.map((l) => resources[l]?.users?.builtInAdmin)).toEqual(['Администратор', 'Әкімші', 'Administrator']);
+  });
+
+  it('O-3.1 a Kazakh office is told its contact persons go to the Department of International Cooperation, a Russian one to ГУМПС', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: loadResources(), lng: 'ru', fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
+    expect(i18n.t('contacts:saved.designated', { context: 'KZ' })).toBe('Контактное лицо назначено, Департамент международного сотрудничества уведомлён');
+    expect(i18n.t('contacts:saved.designated', { context: 'RU' })).toBe('Контактное лицо назначено, ГУМПС уведомлено');
+    expect(i18n.t('contacts:my.dutyTitle', { context: 'KZ', lng: 'kk' })).toBe('Қосымша хаттаманың 3-бабы');
+    expect(i18n.t('contacts:my.dutyText', { context: 'RU', lng: 'en' })).toContain('within 15 days');
+    expect(i18n.t('contacts:compliance.hint', { context: 'KZ', lng: 'en' })).toContain('No designation deadline');
+    expect(i18n.t('annual:page.late', { context: 'KZ', count: 2, date: 'd', lastDay: 'l', timeZone: 'z' })).toBe(
+      'Представлен d, на 2 дня позже срока: последний день — l по времени z.',
+    );
+  });
 
   it('every action of the status machine (but the edit) has a success message', () => {
     for (const lng of LOCALES) {
@@ -211,11 +276,11 @@ describe('i18n resources', () => {
     expect(NOTIFICATION_KINDS.filter((k) => k.startsWith('item.')).length).toBeGreaterThan(10);
     for (const lng of LOCALES) {
       const kinds = (resources[lng]?.notifications?.kinds ?? {}) as Record<string, unknown>;
-      const email = (resources[lng]?.notifications?.email ?? {}) as Record<string, { subject?: string; text?: string }>;
+      const email = (resources[lng]?.notifications?.email ?? {}) as Record<string, { subject?: string; text?: string; text_RU?: string; text_KZ?: string }>;
       for (const kind of NOTIFICATION_KINDS) {
         expect(kinds[kind], `${lng} notifications:kinds.${kind}`).toBeTruthy();
         expect(email[kind]?.subject, `${lng} notifications:email.${kind}.subject`).toBeTruthy();
-        expect(email[kind]?.text, `${lng} notifications:email.${kind}.text`).toBeTruthy();
+        expect(email[kind]?.text ?? (email[kind]?.text_RU && email[kind]?.text_KZ), `${lng} notifications:email.${kind}.text`).toBeTruthy();
       }
     }
   });
@@ -247,7 +312,7 @@ describe('i18n resources', () => {
     expect(i18n.t('validation:invalid_format', { context: 'uuid' })).toBe('Неверный формат');
     // Deadlines explain themselves, with the right plural in each language.
     expect(i18n.t('items:deadline.ruleDays', { count: 30, start: '02.03.2026', timeZone: 'Asia/Aqtobe', offset: '+5' })).toBe(
-      '30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)',
+      '30 календарных дней с 02.03.2026, по времени Asia/Aqtobe (UTC+5)',
     );
     expect(i18n.t('items:deadline.ruleHours', { count: 72, start: '02.03.2026 10:00', timeZone: 'Asia/Yekaterinburg', offset: '+5' })).toMatch(
       /^72 часа с 02\.03\.2026 10:00/,

@@ -186,6 +186,19 @@ describe(`accounts and sessions ${TAG}`, () => {
     expect((await login('omsOfficer', FIXTURE_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('security: a too simple new password is refused with the rule it breaks, on the new password’s field; nothing changes', async () => {
+    const a = await ctx.as('omsOfficer');
+    const res = await a.post('/api/v1/auth/password', { currentPassword: FIXTURE_PASSWORD, newPassword: 'Password2026!' });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('PASSWORD_TOO_WEAK');
+    expect(res.body.details.issues).toEqual([expect.objectContaining({ field: 'body.newPassword', rule: 'password_common' })]);
+    const login = await a.post('/api/v1/auth/password', { currentPassword: FIXTURE_PASSWORD, newPassword: 'omsofficer-123456' });
+    expect(login.body.details.issues.map((i: { rule: string }) => i.rule)).toEqual(['password_contains_login']);
+    const run = await a.post('/api/v1/auth/password', { currentPassword: FIXTURE_PASSWORD, newPassword: '1234567890123' });
+    expect(run.body.details.issues.map((i: { rule: string }) => i.rule)).toEqual(['password_sequence']);
+    expect((await a.get('/api/v1/auth/me')).status).toBe(200);
+  });
+
   it('sends security headers on every response and no-store on the API', async () => {
     const res = await ctx.anonymous.get('/api/health');
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { passwordWeaknesses, type PasswordRule } from '../../../domain/passwords.ts';
 import type { Actor } from '../../../domain/access.ts';
 import { AppError, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import { isHostedHere } from '../../../domain/node.ts';
@@ -175,7 +176,7 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
       fieldIssue('body.newPassword', 'password_reused', 'The new password must differ from the current one'),
     );
   }
-  assertPasswordStrength(input.newPassword, found.user.login);
+  assertPasswordStrength(input.newPassword, found.user.login, 'body.newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
@@ -207,14 +208,21 @@ export async function updateOwnProfile(deps: Deps, actor: Actor, change: { local
   });
 }
 
-/** Beyond the length rule: a password must not be the login or a single repeated character. */
-export function assertPasswordStrength(password: string, login: string): void {
-  const lowered = password.toLowerCase();
-  if (lowered.includes(login.toLowerCase()) || /^(.)\1+$/.test(password)) {
-    throw fieldError(
-      'PASSWORD_TOO_WEAK',
-      'The password is too easy to guess',
-      fieldIssue('body.password', 'password_weak', 'The password must not contain the login or repeat one character'),
-    );
-  }
+/** Beyond the length rule: domain/passwords.ts; each broken rule is an issue on the password's field, so the user reads why. */
+export function assertPasswordStrength(password: string, login: string, field = 'body.password'): void {
+  const rules = passwordWeaknesses(password, login);
+  if (rules.length === 0) return;
+  throw fieldError(
+    'PASSWORD_TOO_WEAK',
+    `The password is too easy to guess (${rules.join(', ')})`,
+    rules.map((rule) => fieldIssue(field, rule, PASSWORD_RULE_MESSAGES[rule])),
+  );
 }
+
+/** English fallbacks; the web shows validation:<rule> in the user's language. */
+const PASSWORD_RULE_MESSAGES: Record<PasswordRule, string> = {
+  password_contains_login: 'The password must not contain the login',
+  password_one_character: 'The password must not be one character repeated',
+  password_sequence: 'The password must not be a run of keys or letters (123456…, qwerty…)',
+  password_common: 'The password must not be a common word such as «password» with digits around it',
+};

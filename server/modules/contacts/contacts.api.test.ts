@@ -54,7 +54,7 @@ describe(`contact persons ${TAG}`, () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       surname: 'Иванов',
-      phone: '+7 353 244 55 66',
+      phone: '+7 (3532) 44-55-66',
       email: 'ivanov@orenprok.ru',
       designatedFrom: '2022-03-20',
       current: true,
@@ -86,7 +86,7 @@ describe(`contact persons ${TAG}`, () => {
     await at('2023-01-10T05:00:00Z');
     const upd = await officer.patch(`/api/v1/contacts/${first.id}`, { phone: '+7 3532 77-88-99', effectiveFrom: '2023-01-10', version: first.version });
     expect(upd.status).toBe(200);
-    expect(upd.body.phone).toBe('+7 353 277 88 99');
+    expect(upd.body.phone).toBe('+7 3532 77-88-99');
     await at('2024-06-01T05:00:00Z');
     const rep = await officer.post(`/api/v1/contacts/${first.id}/replace`, {
       successor: {
@@ -104,8 +104,8 @@ describe(`contact persons ${TAG}`, () => {
 
     const on = async (date: string) => (await officer.get(`/api/v1/offices/${ore()}/contacts?on=${date}`)).body.items;
     expect(await on('2022-03-19')).toEqual([]);
-    expect((await on('2022-04-01')).map((c: any) => [c.surname, c.phone])).toEqual([['Иванов', '+7 353 244 55 66']]);
-    expect((await on('2023-06-01')).map((c: any) => [c.surname, c.phone])).toEqual([['Иванов', '+7 353 277 88 99']]);
+    expect((await on('2022-04-01')).map((c: any) => [c.surname, c.phone])).toEqual([['Иванов', '+7 (3532) 44-55-66']]);
+    expect((await on('2023-06-01')).map((c: any) => [c.surname, c.phone])).toEqual([['Иванов', '+7 3532 77-88-99']]);
     expect((await on('2024-05-31')).map((c: any) => c.surname)).toEqual(['Иванов']);
     expect((await on('2024-06-01')).map((c: any) => c.surname)).toEqual(['Петрова']);
     const all = await officer.get(`/api/v1/offices/${ore()}/contacts?includeEnded=true`);
@@ -113,7 +113,7 @@ describe(`contact persons ${TAG}`, () => {
 
     const hist = await officer.get(`/api/v1/contacts/${first.id}/history`);
     expect(hist.body.items.map((h: any) => h.kind)).toEqual(['updated', 'designated']);
-    expect(hist.body.items[0]).toMatchObject({ changedFields: ['phone'], before: { phone: '+7 353 244 55 66' }, after: { phone: '+7 353 277 88 99' } });
+    expect(hist.body.items[0]).toMatchObject({ changedFields: ['phone'], before: { phone: '+7 (3532) 44-55-66' }, after: { phone: '+7 3532 77-88-99' } });
   });
 
   it('O-3.1 a change to an ended designation is refused; a stale version is refused; nothing changes', async () => {
@@ -235,7 +235,7 @@ describe(`contact persons ${TAG}`, () => {
     expect(ws.getRow(2).values).toEqual([undefined, 'Р/с №', 'Прокуратура', 'Тегі, аты, әкесінің аты', 'Лауазымы', 'Телефон', 'Электрондық пошта']);
     const rows = ws.getSheetValues().slice(3) as unknown[][];
     const ore = rows.find((r) => r[2] === 'Орынбор облысының прокуратурасы')!;
-    expect(ore.slice(3)).toEqual(['Петрова Анна Сергеевна', 'прокурор отдела', '+7 353 211 22 33', 'petrova@orenprok.ru']);
+    expect(ore.slice(3)).toEqual(['Петрова Анна Сергеевна', 'прокурор отдела', '+7 3532 11-22-33', 'petrova@orenprok.ru']);
     expect(rows).toHaveLength(17);
 
     const auditor = await ctx.as('auditor');

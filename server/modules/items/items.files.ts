@@ -54,6 +54,8 @@ export async function storeAttachments(
   requested?: Confidentiality,
   /** The scans of a counterpart's letter: provided by that office, kept with the letter. */
   letter?: { officeId: string; letterId: string },
+  /** content files that are the request's translation. */
+  translation = false,
 ) {
   const side = actorView(actor, item).side ?? 'sender';
   const confidentiality = uploadLevel(item, role, side, requested);
@@ -70,6 +72,7 @@ export async function storeAttachments(
         size,
         sha256,
         confidentiality,
+        translation,
         uploadedBy: actor.userId,
         officeId: letter?.officeId ?? actor.officeId,
         letterId: letter?.letterId ?? null,

@@ -18,7 +18,7 @@ const content = {
   assistance: 'Сообщить сведения о пересечении границы',
   form: 'crime_information',
   priorityAreas: ['organized_crime'],
-  translationAttached: true,
+  translationAttached: false,
 };
 const aktLetter = (over: Record<string, unknown> = {}) => ({
   channel: 'email',

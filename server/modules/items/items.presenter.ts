@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access.ts';
 import { confirmationOverdue, isOverdue, ORAL_CONFIRMATION_HOURS } from '../../../domain/deadlines.ts';
-import { availableActions, type ItemState, type Side } from '../../../domain/item-status.ts';
+import { availableActions, wasSent, type ItemState, type Side } from '../../../domain/item-status.ts';
 import { LETTER_ACTIONS, LETTER_ROLES, offSystemSide } from '../../../domain/letters.ts';
 import { contentWarnings, missingMandatoryFields, type Confidentiality, type ItemContent } from '../../../domain/items.ts';
 import type { ItemAttachmentView, ItemListRow, ItemView } from '../../../domain/schemas/items.ts';
@@ -68,6 +68,7 @@ export function presentAttachment(r: { a: AttachmentRow; officeCode: string | nu
     damaged: r.a.damagedAt !== null,
     damagedAt: r.a.damagedAt?.toISOString() ?? null,
     confidentiality: level,
+    translation: r.a.translation,
   };
 }
 
@@ -242,7 +243,8 @@ export function presentItem(p: PresentInput): ItemView {
     hiddenAttachments: files
       .filter((f) => !f.readable)
       .map((f) => ({ role: f.r.a.role, confidentiality: f.level, officeCode: f.r.officeCode, uploadedAt: f.r.a.createdAt.toISOString() })),
-    warnings: view.side === 'sender' ? contentWarnings(content, intended?.party ?? to.party) : [],
+    // the mark's missing file matters while the content can still change (before sending).
+    warnings: view.side === 'sender' ? contentWarnings(content, intended?.party ?? to.party, wasSent(item.status) ? null : files.map((f) => f.r.a)) : [],
     missingFields: view.side === 'sender' ? missingMandatoryFields(content) : [],
     availableActions: availableActions(state, view),
     exchange: facts.exchange

@@ -209,7 +209,17 @@ export function registerItemRoutes(app: App, deps: Deps): void {
           throw new AppError('VALIDATION_FAILED', 'version is required', { issues: [{ field: 'querystring.version', rule: 'required', message: 'Required' }] });
         return reply
           .status(200)
-          .send(await svc.addContentAttachments(deps, actor, request.params.id, request.query.version, files, request.query.confidentiality));
+          .send(
+            await svc.addContentAttachments(
+              deps,
+              actor,
+              request.params.id,
+              request.query.version,
+              files,
+              request.query.confidentiality,
+              request.query.translation,
+            ),
+          );
       }
       return reply
         .status(201)

@@ -412,8 +412,44 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
 
   it('A-6.5 warns when the text is not in Kazakh for a Kazakh office and no translation is attached', async () => {
     expect((await draft()).warnings).toEqual(['TRANSLATION_MISSING']);
-    expect((await draft({ translationAttached: true })).warnings).toEqual([]);
+    // Marked, but the file is still to come: that is said too (the next test).
+    expect((await draft({ translationAttached: true })).warnings).toEqual(['TRANSLATION_FILE_MISSING']);
     expect((await draft({ language: 'kk' })).warnings).toEqual([]);
+  });
+
+  it('A-6.5 «translation attached» needs an attachment marked as the translation: signing and sending are refused without it, naming the field; nothing changes', async () => {
+    const d = await draft({ translationAttached: true });
+    const refused = await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: d.version });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('TRANSLATION_FILE_MISSING');
+    expect(refused.body.details.issues).toEqual([expect.objectContaining({ field: 'body.translationAttached', rule: 'translation_file_required' })]);
+    const unchanged = await u.officer.get(`/api/v1/items/${d.id}`);
+    expect(unchanged.body).toMatchObject({ status: 'draft', version: d.version });
+    // A content file that is not the translation does not do.
+    const plain = await upload(u.officer, `/api/v1/items/${d.id}/attachments?role=content&version=${d.version}`, [{ name: 'справка.pdf', data: PDF }]);
+    expect(plain.json().warnings).toContain('TRANSLATION_FILE_MISSING');
+    expect((await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: plain.json().version })).body.code).toBe('TRANSLATION_FILE_MISSING');
+    const marked = await upload(u.officer, `/api/v1/items/${d.id}/attachments?role=content&translation=true&version=${plain.json().version}`, [
+      { name: 'перевод.pdf', data: PDF },
+    ]);
+    expect(marked.statusCode).toBe(200);
+    expect(marked.json().warnings).toEqual([]);
+    expect(marked.json().attachments.map((a: { fileName: string; translation: boolean }) => [a.fileName, a.translation])).toEqual([
+      ['справка.pdf', false],
+      ['перевод.pdf', true],
+    ]);
+    const signed = await u.deputy.post(`/api/v1/items/${d.id}/sign`, { version: marked.json().version });
+    expect(signed.status).toBe(200);
+    // An item signed before the rule (or changed behind the application) is not sent either.
+    await ctx.database.db.execute(sql`update attachments set translation = false where item_id = ${d.id}`);
+    const send = await u.officer.post(`/api/v1/items/${d.id}/send`, {
+      outgoingNumber: `7-${d.number}`,
+      outgoingDate: '2026-03-02',
+      version: signed.body.version,
+    });
+    expect(send.status).toBe(422);
+    expect(send.body.code).toBe('TRANSLATION_FILE_MISSING');
+    expect((await u.officer.get(`/api/v1/items/${d.id}`)).body.status).toBe('signed');
   });
 
   it('O-3.3 P-4 a reply shows «На № … от …» of the request it answers', async () => {

@@ -24,6 +24,7 @@ import { grantingRoles } from '../../../domain/machine.ts';
 import { levelChangeRefusal, readIsAudited, type LevelRefusal } from '../../../domain/confidentiality.ts';
 import {
   missingMandatoryFields,
+  translationIssues,
   OUTCOME_ISSUES,
   outcomeIssues,
   type AttachmentRole,
@@ -116,6 +117,22 @@ function refusalError(refusal: ActionRefusal, action: ItemAction, item: repo.Ite
     );
   }
   return new AppError(REFUSAL_ERRORS[refusal], `${action} is not possible now (${refusal})`, { action, status: item.status, refusal });
+}
+
+/** A-6.5: the actions that put the content out under the sender's signature. */
+const TRANSLATION_CHECKED = new Set<string>(['sign', 'send', 'confirm_in_writing']);
+
+async function assertTranslationFile(db: Db, item: repo.ItemRow): Promise<void> {
+  const issues = translationIssues(
+    contentOf(item),
+    (await repo.listAttachments(db, item.id)).map((r) => r.a),
+  );
+  if (issues.length === 0) return;
+  throw fieldError(
+    'TRANSLATION_FILE_MISSING',
+    'The request says a translation is attached, but no attachment is marked as the translation (A-6.5)',
+    issues.map((i) => fieldIssue(`body.${i.field}`, i.rule, i.message)),
+  );
 }
 
 // ─── routing ─────────────────────────────────────────────────────────────────
@@ -498,6 +515,7 @@ export async function perform<R = Presented>(
       const refusal = refusalOf(state, action, who, payload);
       if (refusal === 'EXCHANGE_NOT_ALLOWED' && l.facts.exchange && !l.facts.exchange.allowed) throw exchangeRefused(l.facts.exchange, l.found.to.code);
       if (refusal) throw refusalError(refusal, action, l.row);
+      if (!counterpart && TRANSLATION_CHECKED.has(action)) await assertTranslationFile(c.tx, l.row);
       // Recorded from a letter: the roles are the letter's authority, not the recording user's.
       return { roles: counterpart ? [] : grantingRoles(ITEM_MACHINE, state, action, who), ...onBehalf };
     },
@@ -1083,7 +1101,15 @@ export function statedFiles(files: IncomingFile[]) {
   return files.map((f) => ({ fileName: cleanName(f.fileName), size: f.data.length, sha256: sha256Hex(f.data) }));
 }
 
-export async function addContentAttachments(deps: Deps, actor: Actor, id: string, version: number, files: IncomingFile[], level?: Confidentiality) {
+export async function addContentAttachments(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  version: number,
+  files: IncomingFile[],
+  level?: Confidentiality,
+  translation = false,
+) {
   return perform(
     deps,
     actor,
@@ -1091,11 +1117,11 @@ export async function addContentAttachments(deps: Deps, actor: Actor, id: string
     'update',
     { version },
     async (c, found) => {
-      const rows = await storeAttachments(c.tx, c.deps, actor, found.item, 'content', files, level);
+      const rows = await storeAttachments(c.tx, c.deps, actor, found.item, 'content', files, level, undefined, translation);
       // Ids only: the timeline names a file for those who may read it, the audit row never does.
       return { values: await contentChanged(c, found.item, 'attachment_added'), details: { attached: rows.map((r) => r.id) } };
     },
-    { stated: { role: 'content', confidentiality: level ?? null, files: statedFiles(files) } },
+    { stated: { role: 'content', confidentiality: level ?? null, translation, files: statedFiles(files) } },
   );
 }
 

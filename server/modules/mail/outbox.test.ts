@@ -117,4 +117,16 @@ describe(`e-mail through the transactional outbox ${TAG}`, () => {
     }
     expect(received.length - before).toBe(1);
   });
+
+  it("P-3 a Kazakh office's contact change e-mails the Kazakh Department of International Cooperation, under the Protocol, not the Russian Order", async () => {
+    const officer = await ctx.as('aktOfficer');
+    const offices = await officer.get('/api/v1/offices?q=KZ-AKT');
+    const res = await officer.post(`/api/v1/offices/${offices.body.items[0].id}/contacts`, { ...contact, phone: '+7 7132 50-60-70', email: 'a@prokuror.kz' });
+    expect(res.status).toBe(201);
+    const rows = (await ctx.database.db.select().from(outbox)).filter((r) => (r.payload as { to: string }).to === 'dms@example.test');
+    expect(rows).toHaveLength(1);
+    const { text } = rows[0]!.payload as { text: string };
+    expect(text).toContain('ст. 3 Дополнительного протокола');
+    expect(text).not.toMatch(/136|ГУМПС/);
+  });
 });

@@ -24,7 +24,7 @@ export async function findRecipients(db: Db, q: RecipientQuery) {
   if (q.officeKinds) conds.push(inArray(offices.kind, q.officeKinds));
   if (q.roles) conds.push(arrayOverlaps(users.roles, q.roles));
   return db
-    .select({ id: users.id, email: users.email, locale: users.locale, fullName: users.fullName, roles: users.roles })
+    .select({ id: users.id, email: users.email, locale: users.locale, fullName: users.fullName, roles: users.roles, party: offices.party })
     .from(users)
     .innerJoin(offices, eq(offices.id, users.officeId))
     .where(and(...conds));

@@ -86,7 +86,17 @@ export async function notify(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, spec:
       recipients
         .filter((r) => r.email)
         .map((r) => {
-          const vars = { ...spec.payload, officeName: localized(spec.payload.officeName, r.locale), url };
+          // The recipient's Party picks the text that names its coordinator and its legal basis (`text_RU`, `text_KZ`).
+          const vars = {
+            ...spec.payload,
+            officeName: localized(spec.payload.officeName, r.locale),
+            // A legal-basis document by its name, as the web shows it (web/i18n/format.ts legalBasisName).
+            ...(typeof spec.payload.code === 'string'
+              ? { code: translate(r.locale, `registry:legalBasisNames.${spec.payload.code}.of`, { defaultValue: spec.payload.code }) }
+              : {}),
+            url,
+            context: r.party,
+          };
           return {
             topic: 'email',
             payload: {

@@ -144,6 +144,32 @@ describe(`registry of the cooperation ${TAG}`, () => {
     expect(hist.body.items.some((h: any) => h.entityType === 'pairing' && h.changes.some((c: any) => c.field === 'active' && c.new === true))).toBe(true);
   });
 
+  it("a pairing's note is the coordinator's own: no research note of the reference data reaches users; the coordinator's note is saved and audited", async () => {
+    const list = await officer.get('/api/v1/pairings?limit=500');
+    expect(list.body.total).toBeGreaterThan(20);
+    expect(list.body.items.filter((p: any) => p.note !== null)).toEqual([]);
+    const offices = await officer.get('/api/v1/offices?limit=200');
+    // The offices' notes too (earlier tests wrote two of their own): none of the reference data's English research notes.
+    expect(offices.body.items.filter((o: any) => o.notes !== null && !['first', 'from DMS'].includes(o.notes)).map((o: any) => o.code)).toEqual([]);
+    const p = list.body.items.find((x: any) => x.ruOffice.code === 'RU-AL' && x.kzOffice.code === 'KZ-VOS');
+    const note = 'Пара согласована письмом ДМС ГП РК';
+    const res = await gumps.patch(`/api/v1/pairings/${p.id}`, { note, version: p.version });
+    expect(res.status).toBe(200);
+    expect(res.body.note).toBe(note);
+    const auditor = await ctx.as('auditor');
+    const audit = await auditor.get(`/api/v1/audit?action=pairing.update&objectId=${p.id}`);
+    expect(audit.body.items.some((e: any) => e.objectId === p.id && e.after?.note === note)).toBe(true);
+    const created = await gumps.post('/api/v1/pairings', {
+      ruOfficeCode: 'RU-SAR',
+      kzOfficeCode: 'KZ-VOS',
+      basis: 'shared_border',
+      active: false,
+      note: 'Проект',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ note: 'Проект', certainty: 'high' });
+  });
+
   it('creating a pairing checks the Parties and refuses an overlapping duplicate', async () => {
     const sameParty = await gumps.post('/api/v1/pairings', { ruOfficeCode: 'RU-ORE', kzOfficeCode: 'RU-OMS', basis: 'shared_border', certainty: 'high' });
     expect(sameParty.status).toBe(422);

@@ -16,6 +16,7 @@ import { NO_COMPARE, parseState, yearOptions, type TableTab } from './analysis-s
 import { FigureCards } from './FigureCards.tsx';
 import { ReportPanel } from './ReportPanel.tsx';
 import { documentPath, useAnalysis, xlsxPath, type AnalysisView } from './useAnalysis.ts';
+import { usePartyContext } from '../auth/useSession.ts';
 
 /** The offices' proposals for improving cooperation, from their submitted annual blocks (O-3.6). */
 function OfficeProposals({ data }: { data: AnalysisView }) {
@@ -50,6 +51,7 @@ function OfficeProposals({ data }: { data: AnalysisView }) {
  */
 export default function AnalysisPage() {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const locale = currentLocale();
   const today = useToday();
   const [params, setParams] = useSearchParams();
@@ -106,7 +108,7 @@ export default function AnalysisPage() {
         }
       >
         <Typography.Text type="secondary" className="hint" style={{ display: 'block' }}>
-          {t('analysis:hint')}
+          {t('analysis:hint', party)}
         </Typography.Text>
       </PageHeader>
       <div className="table-filters">

@@ -7,8 +7,8 @@ import { hasRole } from '../../../domain/access.ts';
 import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { useUser } from '../auth/useSession.ts';
+import { formatDate, formatDateTime, zoneCity } from '../../i18n/format.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { OfficeName } from '../items/ItemTags.tsx';
 import { useNow } from '../items/deadline.ts';
@@ -55,6 +55,7 @@ export default function AnnualBlockPage() {
 
 function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const user = useUser();
   const today = useToday();
   const navigate = useNavigate();
@@ -104,10 +105,11 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
           data-testid="block-late"
           title={t('annual:page.lateTitle')}
           description={t('annual:page.late', {
+            ...party,
             date: formatDateTime(b.submittedAt),
             count: b.daysLate,
             lastDay: formatDate(b.due.lastDay),
-            timeZone: b.due.timeZone,
+            timeZone: zoneCity(t, b.due.timeZone),
           })}
         />
       ) : null}
@@ -143,7 +145,7 @@ function BlockPage({ officeCode, year }: { officeCode: string; year: number }) {
         }
       >
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('annual:page.figuresHint', { year: b.year, timeZone: b.due.timeZone })}
+          {t('annual:page.figuresHint', { year: b.year, timeZone: zoneCity(t, b.due.timeZone) })}
         </Typography.Paragraph>
         <AnnualFigures block={b} />
       </Card>

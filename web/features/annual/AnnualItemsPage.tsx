@@ -8,7 +8,7 @@ import { JournalTable } from '../../components/JournalTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { NotFoundPage } from '../../components/RequireCapability.tsx';
 import { useUrlFilters } from '../../components/useUrlFilters.ts';
-import { formatDateTime, pickText } from '../../i18n/format.ts';
+import { formatDateTime, pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { overdueRow, useItemColumns } from '../items/ItemCells.tsx';
 import { blockPath, figureOf, parseYear, type Figure } from './annual-figures.ts';
@@ -78,7 +78,7 @@ function ItemsPage({ officeCode, year }: { officeCode: string; year: number }) {
         <>
           <FigureDescription figure={figure} block={b} />
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('annual:items.periodNote', { year, timeZone: b?.due.timeZone ?? '' })}
+            {t('annual:items.periodNote', { year, timeZone: b ? zoneCity(t, b.due.timeZone) : '' })}
           </Typography.Paragraph>
           {b?.status === 'submitted' ? (
             <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('annual:items.fixedNote', { date: formatDateTime(b.figuresAsOf) })} />

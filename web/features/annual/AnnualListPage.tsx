@@ -8,7 +8,7 @@ import { PageSpinner } from '../../components/AppLayout.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import type { Locale } from '../../api/types.ts';
 import { useUser } from '../auth/useSession.ts';
@@ -104,7 +104,7 @@ export default function AnnualListPage() {
         <Space orientation="vertical" size={0}>
           <span>{t('annual:list.dueShort', { date: formatDate(r.due.lastDay) })}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {`${r.due.timeZone}, UTC${offsetText(zoneOffsetAt(r.due.timeZone, r.due.dueAt))}`}
+            {`${zoneCity(t, r.due.timeZone, 'name')}, UTC${offsetText(zoneOffsetAt(r.due.timeZone, r.due.dueAt))}`}
           </Typography.Text>
         </Space>
       ),

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Direction, FigureMeasure } from '../../../domain/annual.ts';
 import type { ItemKind } from '../../../domain/items.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, zoneCity } from '../../i18n/format.ts';
 import { offsetText, zoneOffsetAt } from '../events/event-time.ts';
 import type { Deadline } from '../items/deadline.ts';
 
@@ -82,5 +82,5 @@ export function yearOptions(today: string, shown?: number | null): number[] {
 
 /** «до 30.01.2027 включительно, по времени Asia/Yekaterinburg (UTC+5)». */
 export function blockDueText(t: TFunction, d: Deadline): string {
-  return t('annual:page.due', { date: formatDate(d.lastDay), timeZone: d.timeZone, offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
+  return t('annual:page.due', { date: formatDate(d.lastDay), timeZone: zoneCity(t, d.timeZone), offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)) });
 }

@@ -76,12 +76,12 @@ describe('annual block: the year and the deadline', () => {
   });
 
   it('O-3.6: 30 January of the next year, inclusive, in the office’s zone', () => {
-    expect(blockDueText(t, due)).toBe('до 30.01.2027 включительно, по времени Asia/Yekaterinburg (UTC+5)');
-    expect(blockDueText(t, { ...due, timeZone: 'Asia/Aqtobe' })).toContain('Asia/Aqtobe (UTC+5)');
+    expect(blockDueText(t, due)).toBe('до 30.01.2027 включительно, по времени Екатеринбурга (UTC+5)');
+    expect(blockDueText(t, { ...due, timeZone: 'Asia/Aqtobe' })).toContain('по времени Актобе (UTC+5)');
   });
 
   it('O-3.6: a late block says on its page by how many days, in proper Russian plurals', () => {
-    const late = (count: number) => t('annual:page.late', { date: '03.02.2027 00:30', count, lastDay: '30.01.2027', timeZone: 'Asia/Aqtobe' });
+    const late = (count: number) => t('annual:page.late', { context: 'RU', date: '03.02.2027 00:30', count, lastDay: '30.01.2027', timeZone: 'Asia/Aqtobe' });
     expect(late(4)).toBe('Представлен 03.02.2027 00:30, на 4 дня позже срока: последний день — 30.01.2027 по времени Asia/Aqtobe (пункт 3.6 приказа № 136).');
     expect(late(1)).toContain('на 1 день позже');
     expect(late(5)).toContain('на 5 дней позже');

@@ -9,7 +9,7 @@ import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePaging } from '../../components/usePaging.ts';
-import { DATE_FORMAT, formatDateTime } from '../../i18n/format.ts';
+import { DATE_FORMAT, formatDateTime, userName } from '../../i18n/format.ts';
 import { CheckpointsPanel } from './CheckpointsPanel.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 
@@ -98,7 +98,7 @@ export default function AuditPage() {
     {
       title: t('audit:fields.actor'),
       key: 'actor',
-      render: (_, e) => (e.actor.login ? `${e.actor.fullName ?? ''} (${e.actor.login})` : t('audit:system')),
+      render: (_, e) => (e.actor.login ? `${userName(t, e.actor.fullName)} (${e.actor.login})` : t('audit:system')),
     },
     { title: t('audit:fields.office'), dataIndex: 'officeCode', width: 130, render: (v: string | null) => v ?? '—' },
     { title: t('audit:fields.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },

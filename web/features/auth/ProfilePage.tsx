@@ -7,7 +7,7 @@ import { errorMessage } from '../../components/error-message.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RoleTags } from '../../components/Tags.tsx';
-import { pickText } from '../../i18n/format.ts';
+import { pickText, userName } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 import { SESSION_KEY } from './SessionProvider.tsx';
@@ -26,7 +26,7 @@ export default function ProfilePage() {
           <Descriptions
             column={1}
             items={[
-              { key: 'fullName', label: t('auth:profile.fullName'), children: user.fullName },
+              { key: 'fullName', label: t('auth:profile.fullName'), children: userName(t, user.fullName) },
               { key: 'login', label: t('auth:login.login'), children: user.login },
               { key: 'office', label: t('auth:profile.office'), children: `${pickText(user.office.name, currentLocale())} (${user.office.code})` },
               { key: 'roles', label: t('auth:profile.roles'), children: <RoleTags roles={user.roles} /> },

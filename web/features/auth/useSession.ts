@@ -14,3 +14,11 @@ export function useUser(): SessionUser {
   if (!user) throw new Error('useUser without a logged-in user');
   return user;
 }
+
+/**
+ * The i18n context of the user's Party: texts that name a coordinator, an order or a deadline
+ * have a variant per Party (`key_RU`, `key_KZ`), e.g. t('contacts:saved.designated', partyContext).
+ */
+export function usePartyContext(): { context: 'RU' | 'KZ' } {
+  return { context: useUser().office.party };
+}

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../components/error-message.ts';
 import { usePaging } from '../../components/usePaging.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { ContactChangesTable } from '../contacts/ContactChangesTable.tsx';
 import { useCommunications, useContactChanges } from '../contacts/useContacts.ts';
 import { MarkSentModal } from './MarkSentModal.tsx';
@@ -21,6 +21,7 @@ import { DataTable } from '../../components/DataTable.tsx';
  */
 export function CommunicationPanel() {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const { message } = App.useApp();
   const user = useUser();
   const pendingPaging = usePaging(20);
@@ -80,7 +81,7 @@ export function CommunicationPanel() {
             {t('contacts:communications.exportXlsx')}
           </Button>
         </Space>
-        <Typography.Paragraph type="secondary">{t('contacts:communications.pendingHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('contacts:communications.pendingHint', party)}</Typography.Paragraph>
         <ContactChangesTable
           showOffice
           items={pending.data?.items}

@@ -7,12 +7,12 @@ import type { ComplianceRow } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ComplianceTag } from '../../components/Tags.tsx';
-import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useCan } from '../auth/useCan.ts';
 import { BackdatedNote } from '../contacts/BackdatedNote.tsx';
 import { useCompliance } from '../contacts/useContacts.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { CommunicationPanel } from './CommunicationPanel.tsx';
 import { PartyNoticesPanel } from './PartyNoticesPanel.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -35,6 +35,7 @@ function StatCard({ title, value, active, onToggle }: { title: ReactNode; value:
 /** O-3.1, O-4.1: which offices have designated contact persons, in time or late, and what is pending. */
 export default function CompliancePage() {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const locale = currentLocale();
   const canCommunicate = useCan('contacts.communicate');
   const canSendNotices = useCan('registry.communicate');
@@ -74,10 +75,10 @@ export default function CompliancePage() {
       sorter: (a, b) => cmp(a.deadline?.lastDay ?? null, b.deadline?.lastDay ?? null),
       render: (_, r) => (r.deadline ? formatDate(r.deadline.lastDay) : t('contacts:compliance.noDeadline')),
     },
-    { title: t('contacts:compliance.timeZone'), key: 'tz', width: 150, render: (_, r) => r.office.timeZone },
+    { title: t('contacts:compliance.timeZone'), key: 'tz', width: 150, render: (_, r) => zoneCity(t, r.office.timeZone, 'name') },
     {
       // O-3.1: the status is judged by this day, when ГУМПС learned of a designation in effect.
-      title: t('contacts:compliance.firstInformedOn'),
+      title: t('contacts:compliance.firstInformedOn', party),
       dataIndex: 'firstInformedOn',
       width: 150,
       sorter: (a, b) => cmp(a.firstInformedOn, b.firstInformedOn),
@@ -121,7 +122,7 @@ export default function CompliancePage() {
   return (
     <>
       <PageHeader title={t('contacts:compliance.title')}>
-        <Typography.Text type="secondary">{t('contacts:compliance.hint')}</Typography.Text>
+        <Typography.Text type="secondary">{t('contacts:compliance.hint', party)}</Typography.Text>
       </PageHeader>
       <ErrorAlert error={error} onRetry={() => void refetch()} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>

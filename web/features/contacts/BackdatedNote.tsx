@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { backdatedDays } from '../../../domain/contacts.ts';
 import { addDays } from '../../../domain/time.ts';
 import { formatDate } from '../../i18n/format.ts';
+import { usePartyContext } from '../auth/useSession.ts';
 
 /**
  * O-3.1: an entry whose stated date lies before the day it was recorded (when ГУМПС learned of it).
@@ -32,10 +33,18 @@ export function BackdatedNote({ days, recordedOn }: { days: number; recordedOn?:
  */
 export function BackdatedWarning({ date, today, lastDay = false }: { date: string | null | undefined; today: string; lastDay?: boolean }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   if (!date) return null;
   const effective = lastDay ? addDays(date, 1) : date;
   if (backdatedDays(effective, today) === 0) return null;
   return (
-    <Alert type="warning" showIcon role="status" title={t('contacts:backdated.formWarning')} style={{ marginBottom: 8 }} data-testid="backdated-warning" />
+    <Alert
+      type="warning"
+      showIcon
+      role="status"
+      title={t('contacts:backdated.formWarning', party)}
+      style={{ marginBottom: 8 }}
+      data-testid="backdated-warning"
+    />
   );
 }

@@ -5,7 +5,7 @@ import { fullName } from '../../../domain/contacts.ts';
 import type { ContactChangeView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { BackdatedNote } from './BackdatedNote.tsx';
-import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, pickText, userName } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 
@@ -75,7 +75,7 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
         </Space>
       ),
     },
-    { title: t('contacts:changes.by'), key: 'by', width: 180, render: (_, c) => c.changedBy?.fullName ?? '—' },
+    { title: t('contacts:changes.by'), key: 'by', width: 180, render: (_, c) => userName(t, c.changedBy?.fullName) || '—' },
     {
       title: t('contacts:changes.communicated'),
       key: 'communicated',

@@ -11,6 +11,7 @@ import { officeKeys } from '../offices/useOffices.ts';
 import { contactKeys } from './useContacts.ts';
 import { useToday } from '../auth/useToday.ts';
 import { BackdatedWarning } from './BackdatedNote.tsx';
+import { usePartyContext } from '../auth/useSession.ts';
 
 const FIELDS = ['surname', 'firstName', 'patronymic', 'position', 'phone', 'email'] as const;
 type Person = Partial<Record<(typeof FIELDS)[number], string | null>>;
@@ -66,7 +67,7 @@ function PersonFields({ prefix }: { prefix?: 'successor' }) {
   );
 }
 
-/** Designate, edit or replace a contact person; ГУМПС is notified by the server at once (O-3.1). */
+/** Designate, edit or replace a contact person; the Party's coordinator is notified by the server at once (O-3.1, P-3). */
 export function ContactFormModal({
   officeId,
   dialog,
@@ -79,11 +80,12 @@ export function ContactFormModal({
   onSaved: (message: string) => void;
 }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const today = useToday();
   const [form] = Form.useForm<Values>();
   const invalidate = [contactKeys.all, officeKeys.all];
   const done = (key: string) => () => {
-    onSaved(t(key));
+    onSaved(t(key, party));
     onClose();
   };
   const designate = useFormMutation({

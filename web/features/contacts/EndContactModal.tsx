@@ -11,14 +11,16 @@ import { officeKeys } from '../offices/useOffices.ts';
 import { contactKeys } from './useContacts.ts';
 import { useToday } from '../auth/useToday.ts';
 import { BackdatedWarning } from './BackdatedNote.tsx';
+import { usePartyContext } from '../auth/useSession.ts';
 
 interface Values {
   designatedTo?: string | null;
 }
 
-/** Ends a designation on a last day; the office then has one contact fewer (and ГУМПС is told). */
+/** Ends a designation on a last day; the office then has one contact fewer (and the Party's coordinator is told). */
 export function EndContactModal({ contact, onClose, onSaved }: { contact: ContactView; onClose: () => void; onSaved: (message: string) => void }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const today = useToday();
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('designatedTo', form);
@@ -29,7 +31,7 @@ export function EndContactModal({ contact, onClose, onSaved }: { contact: Contac
     mutationFn: (body) => api.post<ContactView>(`/api/v1/contacts/${contact.id}/end`, body),
     invalidate: [contactKeys.all, officeKeys.all],
     onSuccess: () => {
-      onSaved(t('contacts:saved.ended'));
+      onSaved(t('contacts:saved.ended', party));
       onClose();
     },
   });
@@ -45,7 +47,7 @@ export function EndContactModal({ contact, onClose, onSaved }: { contact: Contac
       error={error}
       okText={t('contacts:actions.end')}
     >
-      <Typography.Paragraph>{t('contacts:form.endIntro', { name: fullName(contact) })}</Typography.Paragraph>
+      <Typography.Paragraph>{t('contacts:form.endIntro', { ...party, name: fullName(contact) })}</Typography.Paragraph>
       <Form.Item name="designatedTo" label={t('contacts:form.designatedTo')} required>
         <IsoDatePicker autoFocus allowClear={false} />
       </Form.Item>

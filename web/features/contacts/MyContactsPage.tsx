@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePaging } from '../../components/usePaging.ts';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useOfficeContacts } from '../offices/useOffices.ts';
 import { contactColumns } from './contact-columns.tsx';
 import { ContactChangesTable } from './ContactChangesTable.tsx';
@@ -20,6 +20,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 /** The head, deputies and officers keep their own office's contact persons current (O-3.1). */
 export default function MyContactsPage() {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const user = useUser();
   const { message } = App.useApp();
   const office = user.office;
@@ -65,7 +66,7 @@ export default function MyContactsPage() {
       >
         {pickText(office.name, currentLocale())}
       </PageHeader>
-      <Alert type="info" showIcon title={t('contacts:my.dutyTitle')} description={t('contacts:my.dutyText')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={t('contacts:my.dutyTitle', party)} description={t('contacts:my.dutyText', party)} style={{ marginBottom: 16 }} />
       <Card title={t('contacts:my.current')} style={{ marginBottom: 16 }}>
         <ErrorAlert error={contacts.error} onRetry={() => void contacts.refetch()} />
         <DataTable<ContactView>

@@ -75,7 +75,7 @@ export function EventCalendar({ month, today, events, onMonthChange }: Props) {
                     </div>
                     <div>{e.title || t('events:noTitle')}</div>
                     <div>{periodText(e.startsLocal, e.endsLocal)}</div>
-                    {e.timeZone ? <div>{zoneText(e.timeZone, zoneOffsetAt(e.timeZone, e.startsAt))}</div> : null}
+                    {e.timeZone ? <div>{zoneText(t, e.timeZone, zoneOffsetAt(e.timeZone, e.startsAt))}</div> : null}
                     {e.city ? <div>{[e.city, e.country].filter(Boolean).join(', ')}</div> : null}
                   </>
                 }

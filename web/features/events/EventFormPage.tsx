@@ -15,9 +15,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/DraftForm.tsx';
 import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
 import { PriorityAreasSelect } from '../items/PriorityAreasSelect.tsx';
-import { pickText } from '../../i18n/format.ts';
+import { pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useAllOffices } from '../offices/useOffices.ts';
 import { EventAttachmentsPanel } from './EventAttachmentsPanel.tsx';
 import { LocalDateTimeInput } from './LocalDateTimeInput.tsx';
@@ -131,6 +131,7 @@ export function EditEventPage() {
 
 function EventForm({ event }: { event?: EventView }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const locale = currentLocale();
   const user = useUser();
   const refresh = useEventRefresh();
@@ -192,7 +193,7 @@ function EventForm({ event }: { event?: EventView }) {
   return (
     <>
       <PageHeader title={title}>
-        <Typography.Text type="secondary">{t('events:form.intro')}</Typography.Text>
+        <Typography.Text type="secondary">{t('events:form.intro', party)}</Typography.Text>
       </PageHeader>
       {event?.status === 'returned' && event.decision?.reason ? (
         <Alert
@@ -237,7 +238,7 @@ function EventForm({ event }: { event?: EventView }) {
               options={EVENT_VENUES.map((x) => ({ value: x, label: t(`events:venues.${x}`) }))}
             />
           </Form.Item>
-          <Form.Item name="form" label={t('events:fields.form')} extra={t('events:form.formHint')} {...mark}>
+          <Form.Item name="form" label={t('events:fields.form')} extra={t('events:form.formHint', party)} {...mark}>
             <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
               {EVENT_FORMS.map((f) => (
                 <Radio key={f} value={f}>
@@ -275,7 +276,7 @@ function EventForm({ event }: { event?: EventView }) {
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('events:form.chooseTimeZone')}
-                  options={zones.map((z) => ({ value: z, label: `${z} (UTC${offsetText(zoneOffsetAt(z, null))})` }))}
+                  options={zones.map((z) => ({ value: z, label: `${zoneCity(t, z, 'name')} (UTC${offsetText(zoneOffsetAt(z, null))})` }))}
                 />
               </Form.Item>
             </Col>

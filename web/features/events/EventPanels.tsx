@@ -46,7 +46,7 @@ export function EventDetailsPanel({ event: e }: { event: EventView }) {
               {e.timeZone ? (
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('events:time.localAt', { zone: zoneText(e.timeZone, e.utcOffset) })}
+                    {t('events:time.localAt', { zone: zoneText(t, e.timeZone, e.utcOffset) })}
                   </Typography.Text>
                 </div>
               ) : null}

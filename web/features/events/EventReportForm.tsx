@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useFormMutation } from '../../components/useFormMutation.ts';
 import { eventKeys, saveEventReport, useEventRefresh, type EventView } from './useEvents.ts';
+import { usePartyContext } from '../auth/useSession.ts';
 
 export interface ReportValues {
   outcomes?: string | null;
@@ -39,6 +40,7 @@ export function unsavedReport(form: FormInstance<ReportValues>, e: EventView): R
  */
 export function EventReportForm({ event, form }: { event: EventView; form: FormInstance<ReportValues> }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const refresh = useEventRefresh();
@@ -61,7 +63,7 @@ export function EventReportForm({ event, form }: { event: EventView; form: FormI
   return (
     <Form<ReportValues> form={form} layout="vertical" initialValues={reportValuesOf(event)} onFinish={m.submit} data-testid="report-form">
       <ErrorAlert error={m.error} />
-      <Typography.Paragraph type="secondary">{t('events:report.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('events:report.intro', party)}</Typography.Paragraph>
       <Form.Item name="outcomes" label={t('events:report.outcomes')} extra={t('events:report.outcomesHint')} required>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} maxLength={20000} />
       </Form.Item>

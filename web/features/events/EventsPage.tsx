@@ -110,7 +110,7 @@ export default function EventsPage() {
           <span>{periodText(r.startsLocal, r.endsLocal)}</span>
           {r.timeZone ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {zoneText(r.timeZone, zoneOffsetAt(r.timeZone, r.startsAt))}
+              {zoneText(t, r.timeZone, zoneOffsetAt(r.timeZone, r.startsAt))}
             </Typography.Text>
           ) : null}
         </Space>

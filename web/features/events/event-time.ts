@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { parseDeadlineRule } from '../../../domain/time.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, zoneCity } from '../../i18n/format.ts';
 import { deadlineRule, type Deadline } from '../items/deadline.ts';
 
 /**
@@ -62,11 +62,12 @@ export function periodText(startsLocal: string | null | undefined, endsLocal: st
   return `${formatLocal(startsLocal)} – ${formatLocal(endsLocal)}`;
 }
 
-/** «Asia/Aqtobe, UTC+5». */
-export function zoneText(timeZone: string | null | undefined, offset: string | null | undefined): string {
+/** «Актобе, UTC+5»: the zone's city in the reader's language. */
+export function zoneText(t: TFunction, timeZone: string | null | undefined, offset: string | null | undefined): string {
   if (!timeZone) return '';
   const o = offsetText(offset);
-  return o ? `${timeZone}, UTC${o}` : timeZone;
+  const city = zoneCity(t, timeZone, 'name');
+  return o ? `${city}, UTC${o}` : city;
 }
 
 /** The days an event occupies at its place, first to last (a long one is cut at 62 days). */
@@ -93,7 +94,7 @@ export function parseMonth(value: string | null | undefined): string | null {
 
 /**
  * How the report's due date was computed: «10 календарных дней после окончания мероприятия
- * (13.11.2026), часовой пояс Asia/Aqtobe (UTC+5)».
+ * (13.11.2026), по времени Актобе (UTC+5)».
  */
 export function reportDueRule(t: TFunction, d: Deadline): string {
   const rule = parseDeadlineRule(d.rule);
@@ -101,7 +102,7 @@ export function reportDueRule(t: TFunction, d: Deadline): string {
   return t('events:reportDue.rule', {
     count: rule.count,
     start: formatDate(d.start),
-    timeZone: d.timeZone,
+    timeZone: zoneCity(t, d.timeZone),
     offset: offsetText(zoneOffsetAt(d.timeZone, d.dueAt)),
   });
 }

@@ -37,7 +37,6 @@ describe('events: times are the place’s wall clock, with its zone', () => {
     expect(offsetText('-03:00')).toBe('-3');
     expect(zoneOffsetAt('Asia/Aqtobe', '2026-11-12T05:00:00.000Z')).toBe('+05:00');
     expect(zoneOffsetAt('Europe/Samara', '2026-11-12T05:00:00.000Z')).toBe('+04:00');
-    expect(zoneText('Asia/Aqtobe', '+05:00')).toBe('Asia/Aqtobe, UTC+5');
   });
 
   it('an event is on every day from its first to its last local day; the calendar asks for the whole grid', () => {
@@ -62,10 +61,22 @@ describe('events: the report deadline explains itself', () => {
 
   it('O-3.5: ten days after the end, in the reporting office’s zone', () => {
     const d = { start: '2026-11-13', rule: 'calendarDays:10', timeZone: 'Asia/Yekaterinburg', lastDay: '2026-11-23', dueAt: '2026-11-23T19:00:00.000Z' };
-    expect(reportDueRule(t, d)).toBe('Срок: 10 календарных дней после окончания мероприятия (13.11.2026), по времени Asia/Yekaterinburg (UTC+5)');
+    expect(reportDueRule(t, d)).toBe('Срок: 10 календарных дней после окончания мероприятия (13.11.2026), по времени Екатеринбурга (UTC+5)');
     expect(reportDueEnd(t, d)).toBe('Отчёт — по 23.11.2026 включительно');
     expect(reportDueRule(t, { ...d, rule: 'calendarDays:1' })).toMatch(/^Срок: 1 календарный день после/);
-    expect(reportDueRule(kk, d)).toBe('Мерзімі: іс-шара аяқталғаннан (13.11.2026) кейін 10 күнтізбелік күн, Asia/Yekaterinburg (UTC+5) уақыты бойынша');
+    expect(reportDueRule(kk, d)).toBe('Мерзімі: іс-шара аяқталғаннан (13.11.2026) кейін 10 күнтізбелік күн, Екатеринбург (UTC+5) уақыты бойынша');
+  });
+});
+
+describe('events: a zone is named by its city in the reader’s language', () => {
+  it('the city and the offset, never the IANA id', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: loadResources(), lng: 'ru', fallbackLng: 'ru', defaultNS: 'common', interpolation: { escapeValue: false } });
+    expect(zoneText(i18n.t, 'Asia/Aqtobe', '+05:00')).toBe('Актобе, UTC+5');
+    expect(zoneText(i18n.getFixedT('kk'), 'Asia/Aqtobe', '+05:00')).toBe('Ақтөбе, UTC+5');
+    expect(zoneText(i18n.getFixedT('en'), 'Asia/Oral', '+05:00')).toBe('Oral, UTC+5');
+    // A zone outside the table: its city, not the id.
+    expect(zoneText(i18n.t, 'America/New_York', '-05:00')).toBe('New York, UTC-5');
   });
 });
 

@@ -18,6 +18,7 @@ import { useToday } from '../auth/useToday.ts';
 import { levelsFrom, registrationDateOf, withDateRule } from './item-rules.ts';
 import { officeNameOf } from './letter-rules.ts';
 import { useExecutors } from './useItems.ts';
+import { usePartyContext } from '../auth/useSession.ts';
 
 /** Each posted action of the item machine, as a dialog asks it: the fields, their starting values and the body they make. */
 export type DialogAction = PostedItemAction;
@@ -212,6 +213,7 @@ export function ActionFields({
   letter?: boolean;
 }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const side = letter ? (item.offSystem?.side ?? null) : item.side;
   const intro = (key: string) => (letter ? null : <Typography.Paragraph>{t(key)}</Typography.Paragraph>);
   // In a letter's dialog the letter's own fields come first: nothing jumps to the action's.
@@ -229,7 +231,10 @@ export function ActionFields({
       return (
         <>
           <Typography.Paragraph>
-            {t(item.route === 'coordinator' ? 'items:dialogs.sendRouted' : 'items:dialogs.send', { office: pickText(item.toOffice.name, currentLocale()) })}
+            {t(item.route === 'coordinator' ? 'items:dialogs.sendRouted' : 'items:dialogs.send', {
+              ...party,
+              office: pickText(item.toOffice.name, currentLocale()),
+            })}
           </Typography.Paragraph>
           <NumberDate numberName="outgoingNumber" dateName="outgoingDate" window={item.registrationDates.outgoing} />
         </>
@@ -334,7 +339,7 @@ export function ActionFields({
     case 'forward':
       return (
         <>
-          <Typography.Paragraph>{t('items:dialogs.forward')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('items:dialogs.forward', party)}</Typography.Paragraph>
           {text('note', t('items:fields.forwardNote'), true, 3)}
           <Form.Item name="outgoingNumber" label={t('items:fields.outgoingNumber')}>
             <Input maxLength={100} />

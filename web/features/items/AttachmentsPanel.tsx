@@ -1,6 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../domain/items.ts';
@@ -31,12 +31,15 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
   const floor = chosenRole ? fileFloor(item, chosenRole) : item.confidentiality;
   const [picked, setPicked] = useState<Confidentiality | undefined>(undefined);
   const level = picked && levelsFrom(floor).includes(picked) ? picked : floor;
+  // A-6.5: content files may be the translation; the mark «translation attached» needs one.
+  const [translation, setTranslation] = useState(false);
   const reload = () => void qc.invalidateQueries({ queryKey: itemKeys.one(item.id) });
   // Content files are part of the signed content: they are added on the draft's version.
   const query: ApiQuery<typeof AttachmentUploadQuery> = {
     role: chosenRole,
     ...(chosenRole === 'content' ? { version: item.version } : {}),
     confidentiality: level,
+    ...(chosenRole === 'content' && translation ? { translation: 'true' as const } : {}),
   };
 
   const remove = useMutation({
@@ -76,6 +79,11 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
           }}
           reload={reload}
         >
+          {chosenRole === 'content' ? (
+            <Checkbox checked={translation} onChange={(e) => setTranslation(e.target.checked)}>
+              {t('items:attachments.markTranslation')}
+            </Checkbox>
+          ) : null}
           <Space wrap size={6}>
             <Typography.Text type="secondary">{t('items:pieces.fileLevel')}:</Typography.Text>
             <Radio.Group
@@ -99,6 +107,7 @@ export function AttachmentsPanel({ item }: { item: ItemView }) {
         tags={(a) => (
           <>
             <Tag>{t(`items:attachments.roles.${a.role}`, { defaultValue: a.role })}</Tag>
+            {a.translation ? <Tag color="blue">{t('items:attachments.translation')}</Tag> : null}
             <PieceLevel level={a.confidentiality} />
             {providerOf(a) === item.side ? <RaiseLevel item={item} piece="attachment" pieceId={a.id} level={a.confidentiality} /> : null}
           </>

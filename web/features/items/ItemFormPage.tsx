@@ -29,7 +29,7 @@ import { DraftFiles, DraftFormFooter, EditableDraft } from '../../components/Dra
 import { blankToNull, useDraftForm } from '../../components/useDraftForm.ts';
 import { pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useAllOffices, useCounterparts } from '../offices/useOffices.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
@@ -201,6 +201,7 @@ export function EditItemPage() {
 
 function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const locale = currentLocale();
   const user = useUser();
   const refresh = useItemRefresh();
@@ -260,7 +261,7 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
         </Form.Item>
         <ErrorAlert error={d.error} />
         <Card title={t('items:form.sections.addressee')} style={{ marginBottom: 16 }}>
-          <Form.Item name="toOfficeCode" label={t(`items:form.toOffice.${kind}`)} required extra={t('items:form.counterpartHint')}>
+          <Form.Item name="toOfficeCode" label={t(`items:form.toOffice.${kind}`)} required extra={t('items:form.counterpartHint', party)}>
             <Select
               showSearch={{ optionFilterProp: 'text' }}
               loading={counterparts.isPending}
@@ -283,11 +284,11 @@ function ItemForm({ kind, item }: { kind: ItemKind; item?: ItemView }) {
               }
             />
           ) : null}
-          <Form.Item name="subjectMatter" label={t('items:fields.subjectMatter')} extra={t('items:form.subjectMatterHint')}>
+          <Form.Item name="subjectMatter" label={t('items:fields.subjectMatter')} extra={t('items:form.subjectMatterHint', party)}>
             <Radio.Group disabled={fixedAfterSend} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
               {SUBJECT_MATTERS.map((s) => (
                 <Radio key={s} value={s}>
-                  {t(`items:subjectMatters.${s}`)}
+                  {t(`items:subjectMatters.${s}`, party)}
                 </Radio>
               ))}
             </Radio.Group>
@@ -371,9 +372,10 @@ export function ContentCard({ kind }: { kind: ItemKind }) {
 /** Its form of cooperation and priority areas. */
 export function ClassificationCard() {
   const { t } = useTranslation();
+  const party = usePartyContext();
   return (
     <Card title={t('items:form.sections.classification')} style={{ marginBottom: 16 }}>
-      <Form.Item name="form" label={t('items:fields.form')} {...mark('form')} extra={t('items:form.formHint')}>
+      <Form.Item name="form" label={t('items:fields.form')} {...mark('form')} extra={t('items:form.formHint', party)}>
         <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {FORMS.map((f, i) => (
             <Radio key={f} value={f}>
@@ -387,7 +389,7 @@ export function ClassificationCard() {
           ))}
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint')}>
+      <Form.Item name="priorityAreas" label={t('items:fields.priorityAreas')} extra={t('items:form.areasHint', party)}>
         <PriorityAreasSelect />
       </Form.Item>
     </Card>

@@ -17,6 +17,7 @@ import { ConfidentialityTag, CountdownText, HiddenPiece, OfficeName, PieceLevel,
 import { RaiseLevel } from './RaiseLevel.tsx';
 import { deadlineEnd, deadlineRule, formatInZone, type Deadline } from './deadline.ts';
 import { useMessages, useSignature, useTimeline } from './useItems.ts';
+import { usePartyContext } from '../auth/useSession.ts';
 
 const pre = { whiteSpace: 'pre-wrap' as const };
 
@@ -349,7 +350,7 @@ export function ConsultationPanel({ item }: { item: ItemView }) {
   );
 }
 
-function detailText(t: TFunction, e: TimelineEntry): string | null {
+function detailText(t: TFunction, e: TimelineEntry, party: { context: string }): string | null {
   const d = e.details ?? {};
   const parts: string[] = [];
   if (typeof d.outgoingNumber === 'string') {
@@ -391,13 +392,14 @@ function detailText(t: TFunction, e: TimelineEntry): string | null {
   }
   if (typeof d.purpose === 'string') parts.push(t('items:timeline.purpose', { purpose: d.purpose }));
   if (typeof d.decision === 'string') parts.push(t(`items:consents.statuses.${d.decision}`));
-  if (Array.isArray(d.routeReasons) && d.routeReasons.length) parts.push(d.routeReasons.map((r) => t(`items:route.reasons.${String(r)}`)).join('; '));
+  if (Array.isArray(d.routeReasons) && d.routeReasons.length) parts.push(d.routeReasons.map((r) => t(`items:route.reasons.${String(r)}`, party)).join('; '));
   return parts.length ? parts.join(' · ') : null;
 }
 
 /** Who did what and when, from the first draft on. */
 export function TimelinePanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const locale = currentLocale();
   const timeline = useTimeline(item.id);
   if (timeline.error) return <ErrorAlert error={timeline.error} onRetry={() => void timeline.refetch()} />;
@@ -406,7 +408,7 @@ export function TimelinePanel({ item }: { item: ItemView }) {
     <Timeline
       data-testid="timeline"
       items={entries.map((e) => {
-        const detail = detailText(t, e);
+        const detail = detailText(t, e, party);
         const fromLetter = letterLine(t, item, e, locale);
         return {
           key: e.id,
@@ -440,6 +442,7 @@ export function TimelinePanel({ item }: { item: ItemView }) {
 /** Addressee, office meant and classification. */
 export function DetailsPanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   return (
     <Descriptions
       size="small"
@@ -460,7 +463,7 @@ export function DetailsPanel({ item }: { item: ItemView }) {
           <OfficeName office={item.intendedOffice} />
         </Descriptions.Item>
       ) : null}
-      <Descriptions.Item label={t('items:fields.subjectMatter')}>{t(`items:subjectMatters.${item.subjectMatter}`)}</Descriptions.Item>
+      <Descriptions.Item label={t('items:fields.subjectMatter')}>{t(`items:subjectMatters.${item.subjectMatter}`, party)}</Descriptions.Item>
       <Descriptions.Item label={t('items:fields.form')}>{item.form ? t(`items:formsShort.${item.form}`) : '—'}</Descriptions.Item>
       <Descriptions.Item label={t('items:fields.priorityAreas')}>
         {item.priorityAreas.length ? item.priorityAreas.map((a) => t(`items:areas.${a}`)).join('; ') : '—'}

@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { usePartyContext } from '../auth/useSession.ts';
 
 /**
  * O-3.4: a matter outside the Protocol (legal assistance, extradition, anything that is not one of
@@ -17,6 +18,7 @@ export function RouteNotice({
   future?: boolean;
 }) {
   const { t } = useTranslation();
+  const party = usePartyContext();
   if (reasons.length === 0) return null;
   return (
     <Alert
@@ -31,10 +33,10 @@ export function RouteNotice({
           <div>{t('items:route.because')}</div>
           <ul style={{ margin: '4px 0', paddingInlineStart: 20 }}>
             {reasons.map((r) => (
-              <li key={r}>{t(`items:route.reasons.${r}`, { defaultValue: r })}</li>
+              <li key={r}>{t(`items:route.reasons.${r}`, { ...party, defaultValue: r })}</li>
             ))}
           </ul>
-          <div>{t('items:route.rule')}</div>
+          <div>{t('items:route.rule', party)}</div>
           {intended ? <div>{t('items:route.intended', { office: intended })}</div> : null}
         </>
       }

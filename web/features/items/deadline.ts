@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import { parseDeadlineRule } from '../../../domain/time.ts';
 import type { ItemView } from '../../api/types.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, zoneCity } from '../../i18n/format.ts';
 
 export type Deadline = NonNullable<ItemView['answerDue']>;
 
@@ -13,16 +13,16 @@ export function formatInZone(iso: string, timeZone: string): string {
   return d.isValid ? d.toFormat('dd.LL.yyyy HH:mm') : iso;
 }
 
-/** UTC+5 style offset of a zone now, for "Asia/Aqtobe (UTC+5)". */
+/** UTC+5 style offset of a zone now, for «Актобе (UTC+5)». */
 export function zoneOffset(timeZone: string): string {
   const d = DateTime.now().setZone(timeZone);
   return d.isValid ? d.toFormat('ZZ').replace(/:00$/, '').replace(/^\+0/, '+').replace(/^-0/, '-') : '';
 }
 
-/** How a deadline was computed: «30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)». */
+/** How a deadline was computed: «30 календарных дней с 02.03.2026, по времени Актобе (UTC+5)». */
 export function deadlineRule(t: TFunction, d: Deadline): string {
   const { kind, count } = parseDeadlineRule(d.rule);
-  const zone = { timeZone: d.timeZone, offset: zoneOffset(d.timeZone) };
+  const zone = { timeZone: zoneCity(t, d.timeZone), offset: zoneOffset(d.timeZone) };
   if (kind === 'hours') return t('items:deadline.ruleHours', { count, start: formatInZone(d.start, d.timeZone), ...zone });
   if (kind === 'calendarDays') return t('items:deadline.ruleDays', { count, start: formatDate(d.start), ...zone });
   return t('items:deadline.ruleOther', { rule: d.rule, start: d.start, ...zone });
@@ -30,7 +30,8 @@ export function deadlineRule(t: TFunction, d: Deadline): string {
 
 /** When it ends: the last day for a period of days, the exact time for hours. */
 export function deadlineEnd(t: TFunction, d: Deadline): string {
-  if (parseDeadlineRule(d.rule).kind === 'hours') return t('items:deadline.endsAt', { at: formatInZone(d.dueAt, d.timeZone), timeZone: d.timeZone });
+  if (parseDeadlineRule(d.rule).kind === 'hours')
+    return t('items:deadline.endsAt', { at: formatInZone(d.dueAt, d.timeZone), timeZone: zoneCity(t, d.timeZone) });
   return t('items:deadline.lastDay', { date: formatDate(d.lastDay) });
 }
 

@@ -50,14 +50,14 @@ describe('item page: deadlines explain themselves', () => {
 
   it('A-8.2: the answer term names its rule, start, zone and last day', () => {
     const d = { start: '2026-03-02', rule: 'calendarDays:30', timeZone: 'Asia/Aqtobe', lastDay: '2026-04-01', dueAt: '2026-04-01T19:00:00.000Z' };
-    expect(deadlineRule(t, d)).toBe('30 календарных дней с 02.03.2026, часовой пояс Asia/Aqtobe (UTC+5)');
+    expect(deadlineRule(t, d)).toBe('30 календарных дней с 02.03.2026, по времени Актобе (UTC+5)');
     expect(deadlineEnd(t, d)).toBe('по 01.04.2026 включительно');
   });
 
   it('A-6.2: the 72 hours of an oral request run from its recorded time, shown in the sender’s zone', () => {
     const d = { start: '2026-03-02T05:00:00.000Z', rule: 'hours:72', timeZone: 'Asia/Yekaterinburg', lastDay: '2026-03-05', dueAt: '2026-03-05T05:00:00.000Z' };
-    expect(deadlineRule(t, d)).toBe('72 часа с 02.03.2026 10:00, часовой пояс Asia/Yekaterinburg (UTC+5)');
-    expect(deadlineEnd(t, d)).toBe('до 05.03.2026 10:00 (Asia/Yekaterinburg)');
+    expect(deadlineRule(t, d)).toBe('72 часа с 02.03.2026 10:00, по времени Екатеринбурга (UTC+5)');
+    expect(deadlineEnd(t, d)).toBe('до 05.03.2026 10:00 по времени Екатеринбурга');
     expect(formatInZone('2026-03-02T05:00:00.000Z', 'Asia/Novosibirsk')).toBe('02.03.2026 12:00');
   });
 

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import type { NotificationView } from '../../api/types.ts';
-import { formatDate, isIsoDateString, pickText } from '../../i18n/format.ts';
+import { formatDate, isIsoDateString, legalBasisName, pickText } from '../../i18n/format.ts';
 
 /**
  * `notifications:kinds.<kind>` filled with the payload: names in the reader's language, change
@@ -15,17 +15,26 @@ export function notificationText(t: TFunction, n: NotificationView, locale: Loca
     else vars[key] = value;
   }
   if (typeof n.payload.changeKind === 'string') vars.changeKind = t(`notifications:changeKinds.${n.payload.changeKind}`);
+  if (n.kind === 'legal_basis.termination' && typeof n.payload.code === 'string') vars.code = legalBasisName(t, n.payload.code);
   // Requests and proposals: codes in the payload read as words; an item without its kind is "a document".
+  // Each kind reads as a sentence: the document's kind in the case the sentence needs (name, of, to).
   if (n.kind.startsWith('item.')) {
-    vars.itemKind = t(`items:kindLower.${typeof n.payload.itemKind === 'string' ? n.payload.itemKind : 'item'}`);
-    if (typeof n.payload.outcome === 'string') vars.outcome = t(`items:outcomes.${n.payload.outcome}`);
-    if (typeof n.payload.decision === 'string') vars.decision = t(`items:consents.statuses.${n.payload.decision}`);
-    if (typeof n.payload.accepted === 'boolean') vars.decision = t(`items:conditions.statuses.${n.payload.accepted ? 'accepted' : 'rejected'}`);
+    const kind = typeof n.payload.itemKind === 'string' ? n.payload.itemKind : 'item';
+    for (const [v, form] of [
+      ['itemKindName', 'name'],
+      ['itemKindOf', 'of'],
+      ['itemKindTo', 'to'],
+    ] as const)
+      vars[v] = t(`notifications:itemKinds.${kind}.${form}`, { defaultValue: t(`notifications:itemKinds.item.${form}`) });
+    if (typeof n.payload.outcome === 'string') vars.outcome = t(`notifications:outcomes.${n.payload.outcome}`);
+    if (typeof n.payload.decision === 'string') vars.decision = t(`notifications:consentDecisions.${n.payload.decision}`);
+    if (typeof n.payload.accepted === 'boolean') vars.decision = t(`notifications:conditionsDecisions.${n.payload.accepted ? 'accepted' : 'rejected'}`);
   }
   const text = t(`notifications:kinds.${n.kind}`, { ...vars, defaultValue: t('notifications:page.unknownKind') });
   // O-3.1: a back-dated contact change says so, or its "from" date would read as timely.
   const backdated = n.kind === 'contact.changed' && typeof n.payload.backdatedDays === 'number' ? n.payload.backdatedDays : 0;
-  return backdated > 0 ? text + t('notifications:contactBackdated', { count: backdated }) : text;
+  // The sentence goes on with the back-dating, and ends after it.
+  return backdated > 0 ? `${text.replace(/\.$/, '')}${t('notifications:contactBackdated', { count: backdated })}.` : text;
 }
 
 /** Only links inside the app are followed. */

@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import type { CounterpartsView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { IsoDatePicker } from '../../components/IsoDatePicker.tsx';
-import { CertaintyTag } from '../../components/Tags.tsx';
 import { validityText } from '../../components/texts.ts';
 import { formatDate, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
@@ -32,7 +31,6 @@ export function CounterpartsTab({ officeId }: { officeId: string }) {
       ),
     },
     { title: t('registry:pairing.basis'), key: 'basis', width: 200, render: (_, r) => t(`registry:bases.${r.pairing.basis}`) },
-    { title: t('registry:pairing.certainty'), key: 'certainty', width: 130, render: (_, r) => <CertaintyTag certainty={r.pairing.certainty} /> },
     {
       title: t('registry:pairing.validity'),
       key: 'validity',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntry, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { plainValue } from '../../components/texts.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, userName } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 
@@ -37,7 +37,12 @@ export function HistoryTable({ data, loading, error, onRetry, pagination, emptyT
   };
   const columns: TableColumnsType<HistoryEntry> = [
     { title: t('registry:history.at'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
-    { title: t('registry:history.actor'), key: 'actor', width: 180, render: (_, h) => h.actor?.fullName ?? t('registry:history.system') },
+    {
+      title: t('registry:history.actor'),
+      key: 'actor',
+      width: 180,
+      render: (_, h) => (h.actor ? userName(t, h.actor.fullName) : t('registry:history.system')),
+    },
     {
       title: t('registry:history.object'),
       key: 'object',

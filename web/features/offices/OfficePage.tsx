@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { HostingTag, PartyTag, YesNoTag } from '../../components/Tags.tsx';
 import { validityText } from '../../components/texts.ts';
 import { usePaging } from '../../components/usePaging.ts';
-import { formatDate, formatDateTime, pickText } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useUser } from '../auth/useSession.ts';
 import { CounterpartsTab } from './CounterpartsTab.tsx';
@@ -130,7 +130,11 @@ export default function OfficePage() {
             { key: 'party', label: t('registry:office.party'), children: t(`common:parties.${o.party}`) },
             { key: 'kind', label: t('registry:office.kind'), children: t(`common:officeKinds.${o.kind}`) },
             { key: 'seat', label: t('registry:office.seat'), children: pickText(o.seat, locale) },
-            { key: 'tz', label: t('registry:office.timeZone'), children: `${o.timeZone} (${t('registry:office.utcOffset', { offset: o.utcOffsetNow })})` },
+            {
+              key: 'tz',
+              label: t('registry:office.timeZone'),
+              children: `${zoneCity(t, o.timeZone, 'name')} (${t('registry:office.utcOffset', { offset: o.utcOffsetNow })}, ${o.timeZone})`,
+            },
             { key: 'validity', label: t('registry:office.validity'), children: validityText(t, o.validFrom, o.validTo) },
             {
               key: 'authorized',

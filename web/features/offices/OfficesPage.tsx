@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { HostingTag, PartyTag, YesNoTag } from '../../components/Tags.tsx';
 import { validityText } from '../../components/texts.ts';
 import { usePaging } from '../../components/usePaging.ts';
-import { formatDate, pickText } from '../../i18n/format.ts';
+import { formatDate, pickText, zoneCity } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useOffices, type OfficeFilters } from './useOffices.ts';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -51,7 +51,7 @@ export default function OfficesPage() {
       width: 170,
       render: (_, o) => (
         <span>
-          {o.timeZone} <Typography.Text type="secondary">({t('registry:office.utcOffset', { offset: o.utcOffsetNow })})</Typography.Text>
+          {zoneCity(t, o.timeZone, 'name')} <Typography.Text type="secondary">({t('registry:office.utcOffset', { offset: o.utcOffsetNow })})</Typography.Text>
         </span>
       ),
     },

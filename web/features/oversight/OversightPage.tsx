@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ComplianceTag } from '../../components/Tags.tsx';
 import { formatDateTime, pickText } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { useUser } from '../auth/useSession.ts';
+import { useUser, usePartyContext } from '../auth/useSession.ts';
 import { useToday } from '../auth/useToday.ts';
 import { CellItemsDrawer } from './CellItemsDrawer.tsx';
 import {
@@ -86,6 +86,7 @@ function StatCard({
  */
 export default function OversightPage() {
   const { t } = useTranslation();
+  const party = usePartyContext();
   const locale = currentLocale();
   const user = useUser();
   const today = useToday();
@@ -339,7 +340,7 @@ export default function OversightPage() {
         }
       >
         <Space orientation="vertical" size={0}>
-          <Typography.Text type="secondary">{t('oversight:hint')}</Typography.Text>
+          <Typography.Text type="secondary">{t('oversight:hint', party)}</Typography.Text>
           {data ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="as-of">
               {t('oversight:asOf', { date: formatDateTime(data.asOf) })}

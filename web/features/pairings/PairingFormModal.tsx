@@ -1,6 +1,6 @@
 import { Col, Form, Input, Row, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CERTAINTIES, PAIRING_BASES, type Party } from '../../../domain/registry.ts';
+import { PAIRING_BASES, type Party } from '../../../domain/registry.ts';
 import { CreatePairingBody, UpdatePairingBody } from '../../../domain/schemas/registry.ts';
 import { api } from '../../api/client.ts';
 import type { PairingView } from '../../api/types.ts';
@@ -17,7 +17,6 @@ interface Values {
   ruOfficeCode?: string;
   kzOfficeCode?: string;
   basis?: string;
-  certainty?: string;
   validFrom?: string | null;
   validTo?: string | null;
   active?: boolean;
@@ -40,7 +39,7 @@ function OfficeSelect({ party, autoFocus, ...rest }: { party: Party; autoFocus?:
   );
 }
 
-/** Create a pairing (RU office ↔ KZ office) or edit one, e.g. activate a low-certainty proposal. */
+/** Create a pairing (RU office ↔ KZ office) or edit one, e.g. activate a proposed one. */
 export function PairingFormModal({ pairing, onClose }: { pairing: PairingView | null; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -60,7 +59,6 @@ export function PairingFormModal({ pairing, onClose }: { pairing: PairingView | 
     schema: UpdatePairingBody,
     toBody: (v: Values) => ({
       basis: v.basis,
-      certainty: v.certainty,
       validFrom: v.validFrom ?? null,
       validTo: v.validTo ?? null,
       active: v.active,
@@ -76,7 +74,7 @@ export function PairingFormModal({ pairing, onClose }: { pairing: PairingView | 
   const m = editing ? update : create;
   const initialValues: Values = pairing
     ? { ...pairing, ruOfficeCode: pairing.ruOffice.code, kzOfficeCode: pairing.kzOffice.code, effectiveFrom: today }
-    : { active: true, certainty: 'high', basis: 'shared_border', validFrom: null, validTo: null };
+    : { active: true, basis: 'shared_border', validFrom: null, validTo: null };
 
   return (
     <FormModal<Values>
@@ -112,11 +110,6 @@ export function PairingFormModal({ pairing, onClose }: { pairing: PairingView | 
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="certainty" label={t('registry:pairing.certainty')} required>
-            <Select options={CERTAINTIES.map((c) => ({ value: c, label: t(`registry:certainties.${c}`) }))} />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
           <Form.Item name="validFrom" label={t('registry:pairing.validFrom')}>
             <IsoDatePicker />
           </Form.Item>
@@ -130,7 +123,7 @@ export function PairingFormModal({ pairing, onClose }: { pairing: PairingView | 
       <Form.Item name="active" label={t('registry:pairing.active')} valuePropName="checked" extra={t('registry:pairing.activeHint')}>
         <Switch />
       </Form.Item>
-      <Form.Item name="note" label={t('registry:pairing.note')}>
+      <Form.Item name="note" label={t('registry:pairing.note')} extra={t('registry:pairing.noteHint')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
       </Form.Item>
       {editing ? (

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { HOSTINGS } from '../../../domain/node.ts';
-import { CERTAINTIES, PAIRING_BASES } from '../../../domain/registry.ts';
+import { PAIRING_BASES } from '../../../domain/registry.ts';
 import type { HostedOfficeRef, PairingView } from '../../api/types.ts';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { CertaintyTag, HostingTag, YesNoTag } from '../../components/Tags.tsx';
+import { HostingTag, YesNoTag } from '../../components/Tags.tsx';
 import { validityText } from '../../components/texts.ts';
 import { usePaging } from '../../components/usePaging.ts';
 import { pickText } from '../../i18n/format.ts';
@@ -46,7 +46,6 @@ export default function PairingsPage() {
     { title: t('registry:pairing.ruOffice'), key: 'ru', minWidth: 240, render: (_, p) => office(p.ruOffice) },
     { title: t('registry:pairing.kzOffice'), key: 'kz', minWidth: 240, render: (_, p) => office(p.kzOffice) },
     { title: t('registry:pairing.basis'), dataIndex: 'basis', width: 180, render: (b: string) => t(`registry:bases.${b}`) },
-    { title: t('registry:pairing.certainty'), dataIndex: 'certainty', width: 120, render: (_, p) => <CertaintyTag certainty={p.certainty} /> },
     {
       title: t('registry:pairing.state'),
       key: 'state',
@@ -133,13 +132,6 @@ export default function PairingsPage() {
           options={PAIRING_BASES.map((b) => ({ value: b, label: t(`registry:bases.${b}`) }))}
         />
         <FilterSelect
-          label={t('registry:pairing.certainty')}
-          width={180}
-          value={filters.certainty}
-          onChange={(certainty) => setFilter({ certainty })}
-          options={CERTAINTIES.map((c) => ({ value: c, label: t(`registry:certainties.${c}`) }))}
-        />
-        <FilterSelect
           label={t('registry:hosting.label')}
           width={200}
           value={filters.hosting}
@@ -155,7 +147,7 @@ export default function PairingsPage() {
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total)}
-        scroll={{ x: 1340 }}
+        scroll={{ x: 1220 }}
       />
       {editing ? <PairingFormModal pairing={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </>

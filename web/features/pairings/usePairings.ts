@@ -6,7 +6,6 @@ export interface PairingFilters {
   officeCode?: string;
   active?: string;
   basis?: string;
-  certainty?: string;
   hosting?: string;
 }
 

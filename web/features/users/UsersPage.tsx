@@ -12,7 +12,7 @@ import { errorMessage } from '../../components/error-message.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RoleTags } from '../../components/Tags.tsx';
 import { usePaging } from '../../components/usePaging.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, userName } from '../../i18n/format.ts';
 import { OfficeCodeSelect } from './OfficeCodeSelect.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -50,7 +50,7 @@ export default function UsersPage() {
 
   const columns: TableColumnsType<UserView> = [
     { title: t('users:fields.login'), dataIndex: 'login', width: 160, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    { title: t('users:fields.fullName'), dataIndex: 'fullName' },
+    { title: t('users:fields.fullName'), dataIndex: 'fullName', render: (n: string) => userName(t, n) },
     { title: t('users:fields.office'), dataIndex: 'officeCode', width: 140 },
     { title: t('users:fields.roles'), key: 'roles', render: (_, u) => <RoleTags roles={u.roles} /> },
     { title: t('users:fields.email'), dataIndex: 'email', render: (v: string | null) => v ?? '—' },

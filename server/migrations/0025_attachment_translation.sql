@@ -1,0 +1,1 @@
+ALTER TABLE "attachments" ADD COLUMN "translation" boolean DEFAULT false NOT NULL;

@@ -39,7 +39,9 @@ export function eventPeriod(e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'
     const [date, time] = localDateTime(d, e.timeZone!).split('T');
     return `${formatDateDots(date!)} ${time}`;
   };
-  return `${fmt(e.startsAt)} – ${fmt(e.endsAt)} (UTC${utcOffset(e.startsAt, e.timeZone)}, ${e.timeZone})`;
+  // The zone by its city in the reader's language (web's zoneCity reads the same table), never the IANA code.
+  const city = translate(lang, `common:zones.${e.timeZone}.name`, { defaultValue: (e.timeZone.split('/').pop() ?? e.timeZone).replace(/_/g, ' ') });
+  return `${fmt(e.startsAt)} – ${fmt(e.endsAt)} (UTC${utcOffset(e.startsAt, e.timeZone)}, ${city})`;
 }
 
 const lowerAfterFirst = (label: string, i: number) => (i === 0 ? label : label.charAt(0).toLocaleLowerCase() + label.slice(1));

@@ -237,7 +237,7 @@ describe(`events: proposal, approval and report ${TAG}`, () => {
     const p = (await mammoth.extractRawText({ buffer: proposal.raw })).value;
     expect(p).toContain('Прокуратура Оренбургской области');
     expect(p).toContain(`Об участии в мероприятии «${seminar.title}»`);
-    expect(p).toContain('14.04.2026 10:00 – 15.04.2026 17:00 (UTC+05:00, Asia/Aqtobe)');
+    expect(p).toContain('14.04.2026 10:00 – 15.04.2026 17:00 (UTC+05:00, Актобе)');
     expect(p).toContain('Серикбаев Нурлан Ерланович');
     expect(p).toContain('каждая Сторона несёт самостоятельно');
     expect(p).toContain('Главное управление международно-правового сотрудничества Генеральной прокуратуры Российской Федерации');

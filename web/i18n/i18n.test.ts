@@ -218,6 +218,11 @@ describe('i18n resources', () => {
     // The names of the documents themselves.
     'registry:legalBasisNames.ORDER-136-2022.name',
     'registry:legalBasisNames.ORDER-136-2022.of',
+    // The law page presents the three documents, the Order among them, to both Parties.
+    'law:intro',
+    'law:documents.O',
+    'law:documentNames.O',
+    'law:short.O',
   ]);
   const RUSSIAN_BASIS = /ГУМПС|приказ|GUMPS|Main Directorate|Order No\. 136|№ 136/i;
   // `key_RU` (i18next context), `key_RU_one` (with a plural), or `group.RU` (a label per Party).

@@ -6,20 +6,20 @@ import { fileURLToPath } from 'node:url';
  * catalog with its source, rule and "what the system does" (English), and the Russian text of the
  * article or item it names, cut from legal-basis.ru.md. Run once after the spec changes
  * (`npm run law:import`), then review the file: the reviewed fields (the ru/kk translations of
- * "what the system does", the domain rules named by hand) are kept from the existing file.
+ * the rule and of "what the system does", the domain rules named by hand) are kept from the existing file.
  */
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const OUT = root('docs/law/requirements.json');
 
-interface Requirement {
+export interface Requirement {
   id: string;
   document: 'A' | 'P' | 'O';
   article: string;
   section: string;
   source: string;
   text: { ru: string; kk: string | null };
-  rule: { en: string };
+  rule: { en: string; ru: string; kk: string };
   does: { en: string; ru: string; kk: string };
   /** Domain rules named by hand, beside those derived from the code's comments (scripts/law-trace.ts). */
   rules: { file: string; name: string }[];
@@ -88,10 +88,11 @@ export function articleText(legal: string, document: string, article: string): s
   return itemParas.join('\n\n');
 }
 
-function main(): void {
-  const catalog = fs.readFileSync(root('docs/spec/requirements.md'), 'utf8');
-  const legal = fs.readFileSync(root('docs/spec/legal-basis.ru.md'), 'utf8');
-  const previous = fs.existsSync(OUT) ? (JSON.parse(fs.readFileSync(OUT, 'utf8')) as { requirements: Requirement[] }).requirements : [];
+/**
+ * The requirements of the catalog with their articles' texts; the reviewed fields come from the
+ * `previous` file by ID, so re-running the import keeps them.
+ */
+export function buildRequirements(catalog: string, legal: string, previous: readonly Requirement[]): Requirement[] {
   const kept = new Map(previous.map((r) => [r.id, r]));
   const requirements: Requirement[] = [];
   for (const row of catalogRows(catalog)) {
@@ -105,12 +106,20 @@ function main(): void {
         section: row.section,
         source: row.source,
         text: { ru: articleText(legal, document!, article!), kk: old?.text.kk ?? null },
-        rule: { en: row.rule },
+        rule: { en: row.rule, ru: old?.rule.ru ?? '', kk: old?.rule.kk ?? '' },
         does: { en: row.does, ru: old?.does.ru ?? '', kk: old?.does.kk ?? '' },
         rules: old?.rules ?? [],
       });
     }
   }
+  return requirements;
+}
+
+function main(): void {
+  const catalog = fs.readFileSync(root('docs/spec/requirements.md'), 'utf8');
+  const legal = fs.readFileSync(root('docs/spec/legal-basis.ru.md'), 'utf8');
+  const previous = fs.existsSync(OUT) ? (JSON.parse(fs.readFileSync(OUT, 'utf8')) as { requirements: Requirement[] }).requirements : [];
+  const requirements = buildRequirements(catalog, legal, previous);
   fs.writeFileSync(OUT, `${JSON.stringify({ requirements }, null, 2)}\n`);
   process.stdout.write(`${requirements.length} requirements → ${OUT}\n`);
 }

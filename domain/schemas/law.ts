@@ -28,8 +28,8 @@ export const LawRequirement = z.object({
   source: z.string(),
   /** The text of the article or item; the law exists here in Russian only (kk: null). */
   text: z.object({ ru: z.string(), kk: z.string().nullable() }),
-  /** The catalog's rule, in English. */
-  rule: z.object({ en: z.string() }),
+  /** The catalog's rule: its English and its reviewed translations. */
+  rule: InLanguages,
   /** What the system does: the catalog's English and its reviewed translations. */
   does: InLanguages,
   /** Exported rules of domain/ that carry it out. */

@@ -33,7 +33,7 @@ export function presentRequirements(
       section: r.section,
       source: r.source,
       text: { ru: r.text.ru, kk: r.text.kk },
-      rule: { en: r.rule.en },
+      rule: { ru: r.rule.ru, kk: r.rule.kk, en: r.rule.en },
       does: { ru: r.does.ru, kk: r.does.kk, en: r.does.en },
       rules: [...rules.values()].sort(byFileAndName),
       tests,

@@ -9,7 +9,7 @@ import { PageSpinner } from '../../components/AppLayout.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { filterRequirements, parseDocument } from './law-filter.ts';
+import { filterRequirements, inLocale, parseDocument } from './law-filter.ts';
 import { useLaw } from './useLaw.ts';
 
 const RESULT_COLOR: Record<TestResult, string> = { passed: 'green', failed: 'red', skipped: 'default', none: 'default' };
@@ -32,6 +32,8 @@ function Requirement({ r, year, label, active }: { r: LawRequirement; year: numb
   // The law exists here in Russian; a Kazakh text is shown when the data has one.
   const text = locale === 'kk' && r.text.kk ? r.text.kk : r.text.ru;
   const ruOnly = locale !== 'ru' && !(locale === 'kk' && r.text.kk);
+  const rule = inLocale(r.rule, locale);
+  const does = inLocale(r.does, locale);
   return (
     <Card
       id={r.id}
@@ -56,9 +58,9 @@ function Requirement({ r, year, label, active }: { r: LawRequirement; year: numb
         <Paragraphs text={text} />
       </div>
       <Typography.Text strong>{t('law:rule')}</Typography.Text>
-      <Typography.Paragraph lang="en">{r.rule.en}</Typography.Paragraph>
+      <Typography.Paragraph lang={rule.lang}>{rule.text}</Typography.Paragraph>
       <Typography.Text strong>{t('law:does')}</Typography.Text>
-      <Typography.Paragraph>{r.does[locale]}</Typography.Paragraph>
+      <Typography.Paragraph lang={does.lang}>{does.text}</Typography.Paragraph>
       {r.figures.length > 0 ? (
         <Descriptions
           size="small"

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import type { LawRequirement } from '../../api/types.ts';
 import { errorRequirements } from '../../components/error-message.ts';
 import { loadResources } from '../../i18n/index.ts';
-import { filterRequirements } from './law-filter.ts';
+import { filterRequirements, inLocale } from './law-filter.ts';
 
 const requirement = (id: string, document: 'A' | 'P' | 'O', confirmed: boolean, does: string): LawRequirement => ({
   id,
@@ -14,7 +14,7 @@ const requirement = (id: string, document: 'A' | 'P' | 'O', confirmed: boolean, 
   section: 'requests',
   source: '',
   text: { ru: 'Запрос об оказании содействия должен содержать', kk: null },
-  rule: { en: 'A request must contain' },
+  rule: { en: 'A request must contain', ru: 'Запрос должен содержать', kk: 'Сұрау салуда мыналар болуға тиіс' },
   does: { ru: does, kk: does, en: does },
   rules: [],
   tests: [],
@@ -37,6 +37,18 @@ describe('law page (web)', () => {
     expect(ids({ q: '', document: 'O', unconfirmed: false })).toEqual(['O-3.1']);
     expect(ids({ q: '', document: 'A', unconfirmed: true })).toEqual(['A-7.1']);
     expect(ids({ q: '', document: 'O', unconfirmed: false }, 'A-6.3')).toEqual(['A-6.3', 'O-3.1']);
+    // The rule is searched as shown (in the user's language) and in its English original.
+    expect(filterRequirements(list, { q: 'болуға тиіс', document: 'A', unconfirmed: false }, 'kk', label, null)).toHaveLength(2);
+    expect(filterRequirements(list, { q: 'болуға тиіс', document: 'A', unconfirmed: false }, 'ru', label, null)).toHaveLength(0);
+    expect(filterRequirements(list, { q: 'must contain', document: 'A', unconfirmed: false }, 'ru', label, null)).toHaveLength(2);
+  });
+
+  it('the rule and what the system does show in the user’s language with its `lang`; the English only while a translation is missing', () => {
+    const rule = { en: 'A request must contain', ru: 'Запрос должен содержать', kk: 'Сұрау салуда мыналар болуға тиіс' };
+    expect(inLocale(rule, 'ru')).toEqual({ text: rule.ru, lang: 'ru' });
+    expect(inLocale(rule, 'kk')).toEqual({ text: rule.kk, lang: 'kk' });
+    expect(inLocale(rule, 'en')).toEqual({ text: rule.en, lang: 'en' });
+    expect(inLocale({ ...rule, kk: ' ' }, 'kk')).toEqual({ text: rule.en, lang: 'en' });
   });
 
   it('an error links to the articles it enforces: its code’s and its field issues’ rules, each once; others link nowhere', () => {

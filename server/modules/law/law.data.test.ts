@@ -1,26 +1,17 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { articleText, catalogRows } from '../../../scripts/law-import.ts';
+import { articleText, buildRequirements, catalogRows, type Requirement } from '../../../scripts/law-import.ts';
 import { buildTrace, ROOT, TRACE_FILE, traceJson } from '../../../scripts/law-trace.ts';
 import { ISSUE_RULE_REQUIREMENT } from '../../../domain/law.ts';
 import { TAG } from '../../test/build-test-app.ts';
 
 const read = (p: string) => fs.readFileSync(`${ROOT}/${p}`, 'utf8');
-const data = JSON.parse(read('docs/law/requirements.json')) as {
-  requirements: {
-    id: string;
-    document: 'A' | 'P' | 'O';
-    article: string;
-    text: { ru: string };
-    does: Record<string, string>;
-    rules: { file: string; name: string }[];
-  }[];
-};
+const data = JSON.parse(read('docs/law/requirements.json')) as { requirements: Requirement[] };
 const ids = new Set(data.requirements.map((r) => r.id));
 
 /** The law page's files against their sources: the spec copies in docs/spec and the code. */
 describe(`the law page’s data ${TAG}`, () => {
-  it('every ID of the catalog (docs/spec/requirements.md) is in the data, with its article’s Russian text and what the system does in ru, kk and en', () => {
+  it('every ID of the catalog (docs/spec/requirements.md) is in the data, with its article’s Russian text', () => {
     const catalog = catalogRows(read('docs/spec/requirements.md')).flatMap((r) => r.ids);
     expect(catalog.length).toBeGreaterThan(30);
     expect([...ids].sort()).toEqual([...new Set(catalog)].sort());
@@ -28,8 +19,30 @@ describe(`the law page’s data ${TAG}`, () => {
     for (const r of data.requirements) {
       // The text is the article as the spec has it now, not an edited copy.
       expect(r.text.ru, r.id).toBe(articleText(legal, r.document, r.article));
-      for (const lng of ['ru', 'kk', 'en']) expect(r.does[lng]?.trim(), `${r.id} ${lng}`).toBeTruthy();
     }
+  });
+
+  it('every requirement has its rule and what the system does in ru, kk and en; the ru and kk are translations, not the English or each other', () => {
+    const cyrillic = /\p{Script=Cyrillic}/u;
+    for (const r of data.requirements) {
+      for (const field of ['rule', 'does'] as const) {
+        const { ru, kk, en } = r[field];
+        for (const [lng, s] of Object.entries({ ru, kk, en })) expect(s.trim(), `${r.id} ${field}.${lng}`).toBeTruthy();
+        for (const [lng, s] of Object.entries({ ru, kk })) {
+          expect(s, `${r.id} ${field}.${lng}`).not.toBe(en);
+          expect(s, `${r.id} ${field}.${lng}`).toMatch(cyrillic);
+        }
+        expect(kk, `${r.id} ${field}.kk`).not.toBe(ru);
+      }
+    }
+  });
+
+  it('the committed data is what `npm run law:import` gives now: the catalog’s English and the reviewed translations are kept', () => {
+    const built = buildRequirements(read('docs/spec/requirements.md'), read('docs/spec/legal-basis.ru.md'), data.requirements);
+    expect(built).toEqual(data.requirements);
+    // Without a previous file the translations are empty, for a reviewer to fill in, never the English copied.
+    const fresh = buildRequirements(read('docs/spec/requirements.md'), read('docs/spec/legal-basis.ru.md'), []);
+    expect(fresh.every((r) => r.rule.ru === '' && r.rule.kk === '' && r.does.ru === '' && r.does.kk === '')).toBe(true);
   });
 
   it('every field rule linked to an article is a rule the web translates (validation.json)', () => {

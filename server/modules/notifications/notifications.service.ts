@@ -86,7 +86,8 @@ export async function notify(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, spec:
       recipients
         .filter((r) => r.email)
         .map((r) => {
-          // The recipient's Party picks the text that names its coordinator and its legal basis (`text_RU`, `text_KZ`).
+          // The recipient's Party picks the text that names its coordinator and its legal basis (`text_RU`, `text_KZ`),
+          // unless the notice picks its own variant (a damaged file of a request or of an event).
           const vars = {
             ...spec.payload,
             officeName: localized(spec.payload.officeName, r.locale),
@@ -95,7 +96,7 @@ export async function notify(tx: Db, deps: Pick<Deps, 'clock' | 'config'>, spec:
               ? { code: translate(r.locale, `registry:legalBasisNames.${spec.payload.code}.of`, { defaultValue: spec.payload.code }) }
               : {}),
             url,
-            context: r.party,
+            context: typeof spec.payload.context === 'string' ? spec.payload.context : r.party,
           };
           return {
             topic: 'email',

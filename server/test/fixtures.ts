@@ -1,6 +1,8 @@
 import type { Role } from '../../domain/access.ts';
 import type { Db } from '../db/client.ts';
-import { offices, users } from '../db/schema.ts';
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { offices } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/index.ts';
 
 /** The password of every fixture user (12+ characters, as the policy requires). */
@@ -31,17 +33,10 @@ export async function insertFixtureUsers(db: Db, now: Date): Promise<void> {
   const passwordHash = await hashPassword(FIXTURE_PASSWORD);
   const all = await db.select({ id: offices.id, code: offices.code }).from(offices);
   const idOf = new Map(all.map((o) => [o.code, o.id]));
-  await db.insert(users).values(
-    Object.entries(FIXTURE_USERS).map(([login, u]) => ({
-      login: login.toLowerCase(),
-      fullName: u.fullName,
-      email: `${login.toLowerCase()}@example.test`,
-      officeId: idOf.get(u.office)!,
-      roles: u.roles,
-      locale: 'ru' as const,
-      passwordHash,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
+  // Named columns only, in plain SQL: the data-migration tests plant these users in a database of an
+  // older schema, which lacks the columns added since (a user's phone…).
+  for (const [login, u] of Object.entries(FIXTURE_USERS)) {
+    await db.execute(sql`insert into users (id, login, full_name, email, office_id, roles, locale, password_hash, created_at, updated_at)
+      values (${uuidv7()}, ${login.toLowerCase()}, ${u.fullName}, ${`${login.toLowerCase()}@example.test`}, ${idOf.get(u.office)!}, ${`{${u.roles.join(',')}}`}::text[], 'ru', ${passwordHash}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`);
+  }
 }

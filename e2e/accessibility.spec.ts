@@ -377,6 +377,11 @@ describe.skipIf(!chromiumAvailable())('accessibility and keyboard use of every m
     await tabTo(page, (f) => f.tag === 'button' && f.name === 'Новый запрос');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/items/new?kind=request');
+    // The router keeps the old page on screen while the form's code loads: wait for the form itself.
+    await page
+      .getByLabel(/Запрашиваемый орган/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await settle(page);
 
     // The addressee: a searchable select, opened and chosen by typing and Enter.

@@ -161,7 +161,7 @@ describe.skipIf(!chromiumAvailable())('an extradition matter goes through ГУМ
     const page = await newPage(browser);
     await logIn(page, server.url, officer.login, workingPassword(officer));
     await page.goto(`${server.url}/notifications`);
-    await page.getByRole('link', { name: `${GUMPS}: запрос № ${number} направлен по официальным каналам` }).click();
+    await page.getByRole('link', { name: `${GUMPS}: документ № ${number} направлен по официальным каналам.` }).click();
     await page.waitForURL(itemUrl);
     await page.getByTestId('timeline').getByText('Направлено в Генеральную прокуратуру Республики Казахстан', { exact: false }).waitFor();
     await choose(page, 'Язык интерфейса', 'Қазақша');

@@ -45,7 +45,7 @@ const TEXTS = {
 } satisfies Record<ItemLanguage, Record<string, string>>;
 
 // As the profile keeps them: libphonenumber's international form.
-const ORE_PHONE = '+7 353 277 77 77';
+const ORE_PHONE = '+7 (3532) 77-77-77';
 const AKT_PHONE = '+7 7132 55 55 55';
 
 async function threePagePdf(): Promise<Buffer> {
@@ -90,11 +90,19 @@ describe.skipIf(!rendererAvailable())(`item letters read as official documents $
       }),
       201,
     );
-    for (const [file, mime, data] of [
-      ['Копия постановления.pdf', 'application/pdf', pdf],
-      ['Фото документа.png', 'image/png', PNG],
+    // A-6.5: the translation the letter says is attached is a file marked as the translation.
+    for (const [file, mime, data, translation] of [
+      ['Копия постановления.pdf', 'application/pdf', pdf, false],
+      ['Фото документа.png', 'image/png', PNG, false],
+      ['Перевод.pdf', 'application/pdf', pdf, true],
     ] as const) {
-      const up = await upload(officer, `/api/v1/items/${item.id}/attachments?role=content&version=${item.version}`, file, mime, data);
+      const up = await upload(
+        officer,
+        `/api/v1/items/${item.id}/attachments?role=content&translation=${translation}&version=${item.version}`,
+        file,
+        mime,
+        data,
+      );
       expect(up.statusCode, up.body).toBeLessThan(300);
       item = ok(await officer.get(`/api/v1/items/${item.id}`));
     }
@@ -241,7 +249,7 @@ describe.skipIf(!rendererAvailable())(`item letters read as official documents $
     expect(ru).toContain('Существо дела состоит в следующем. В ходе проверки установлено');
     expect(ru).toContain('прошу оказать следующее содействие. Просим сообщить');
     expect(ru).toContain('Перевод запроса и прилагаемых к нему документов на казахский язык прилагается');
-    expect(ru).toMatch(/Приложения: 1\. Копия постановления на 3 л\. в 1 экз\. 2\. Фото документа на 1 л\. в 1 экз\./);
+    expect(ru).toMatch(/Приложения: 1\. Копия постановления на 3 л\. в 1 экз\. 2\. Фото документа на 1 л\. в 1 экз\. 3\. Перевод на 3 л\. в 1 экз\./);
     expect(ru).toContain('02.03.2026 № 7-13-ru');
     expect(ru).toMatch(/Прокурору Актюбинской .*области/);
     expect(ru).toContain('Прокурор Оренбургской области');
@@ -256,7 +264,7 @@ describe.skipIf(!rendererAvailable())(`item letters read as official documents $
     expect(kk).toContain('Иванов азаматтың соттылығы туралы мәліметтер туралы');
     expect(kk).toContain('Істің мәні мынадай. Тексеру барысында');
     expect(kk).toContain('қазақ тіліне аудармасы қоса беріледі');
-    expect(kk).toMatch(/Қосымшалар: 1\. Копия постановления 3 парақта 1 данада\. 2\. Фото документа 1 парақта 1 данада\./);
+    expect(kk).toMatch(/Қосымшалар: 1\. Копия постановления 3 парақта 1 данада\. 2\. Фото документа 1 парақта 1 данада\. 3\. Перевод 3 парақта 1 данада\./);
     expect(kk).toContain('2026 жылғы 2 наурыз № 7-13-kk');
     expect(kk).toMatch(/Ақтөбе .*облысының .*прокурорына/);
     expect(kk).toContain(`тел. ${ORE_PHONE}`);

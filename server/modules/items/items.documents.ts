@@ -1,12 +1,11 @@
 import type { Paragraph } from 'docx';
-import { initialsAndSurname } from '../../../domain/contacts.ts';
 import { asSentence, letterHeading } from '../../../domain/headings.ts';
 import type { ItemDocument, ItemLanguage, OralChannel, RefusalGround } from '../../../domain/items.ts';
 import { kazakhLongDate } from '../../../domain/time.ts';
 import type { Party } from '../../../domain/registry.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots, type IsoDate } from '../../../domain/time.ts';
-import { bilingualBlank } from '../../lib/docx-parts.ts';
+import { bilingualBlank, signerName } from '../../lib/docx-parts.ts';
 import { officialDocx, para, type OfficialDocumentSpec } from '../../lib/docx.ts';
 import { pick, translate } from '../../lib/i18n.ts';
 import type { OfficeRow } from '../registry/index.ts';
@@ -86,9 +85,7 @@ function blankOf(office: OfficeRow, lang: ItemLanguage): Pick<OfficialDocumentSp
 function signatureOf(signer: Person | null, lang: ItemLanguage, office: OfficeRow) {
   const head = !signer || signer.roles.includes('head');
   const position = positionOf(name(office, lang), lang, head);
-  if (!signer) return { position, name: '' };
-  const [surname = '', firstName = '', patronymic = ''] = signer.fullName.split(/\s+/);
-  return { position, name: initialsAndSurname({ surname, firstName, patronymic: patronymic || null }) };
+  return { position, name: signer ? signerName(signer.fullName) : '' };
 }
 
 /** The executor's lines at the foot: the full name, then the telephone when the profile has one. */

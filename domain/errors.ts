@@ -75,6 +75,12 @@ export const ERROR_STATUS = {
   COUNTERPART_IN_SYSTEM: 409,
   /** A hosting this node does not allow for the office (domain/node.ts allowedHostings). */
   HOSTING_NOT_ALLOWED: 422,
+  /** Issue 12: a peer's trust bundle that is not signed by the keys it lists, or is this node's own, or of this node's Party. */
+  PEER_BUNDLE_INVALID: 400,
+  /** The bundle is not the one whose hash the peer's administrator read out over another channel. */
+  PEER_BUNDLE_HASH_MISMATCH: 409,
+  /** The counterpart works at a peer node this node has no link with yet (its trust bundle is not imported): nothing could carry the action. */
+  PEER_NOT_CONNECTED: 409,
   ACCOUNT_LOCKED: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,

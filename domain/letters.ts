@@ -1,6 +1,6 @@
 import type { Role } from './access.ts';
 import { TRANSITIONS, type ItemAction, type Side } from './item-status.ts';
-import { isHostedHere, type Hosting } from './node.ts';
+import { worksInSystem, type Hosting } from './node.ts';
 
 /**
  * Counterparts off the system (issue 10, part 3). An office that is not hosted on this node answers
@@ -82,8 +82,8 @@ export function letterNeedsSigner(action: LetterActionKind): boolean {
 
 /** The counterpart's side on an item, or null when neither end of it is off this node. */
 export function offSystemSide(item: { from: { hosting: Hosting }; to: { hosting: Hosting } }): Side | null {
-  if (!isHostedHere(item.to)) return 'receiver';
-  if (!isHostedHere(item.from)) return 'sender';
+  if (!worksInSystem(item.to)) return 'receiver';
+  if (!worksInSystem(item.from)) return 'sender';
   return null;
 }
 
@@ -137,9 +137,9 @@ export function receivedLetterIssues(letter: LetterRef, today: string, scans: nu
  * the system says how it was dispatched; to a counterpart in the system it is delivered here.
  */
 export function dispatchIssue(counterpart: { hosting: Hosting }, method: DispatchMethod | undefined): LetterIssue | null {
-  if (!isHostedHere(counterpart) && !method)
+  if (!worksInSystem(counterpart) && !method)
     return { field: 'channel', rule: 'dispatch_required', message: 'How the letter is dispatched: the addressee works outside the system' };
-  if (isHostedHere(counterpart) && method)
+  if (worksInSystem(counterpart) && method)
     return { field: 'channel', rule: 'dispatch_not_needed', message: 'The addressee works in the system: it receives the item here' };
   return null;
 }

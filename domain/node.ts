@@ -35,6 +35,12 @@ export const nodeHasParty = (node: NodeParty, party: Party): boolean => node ===
 export const isHostedHere = (office: { hosting: Hosting }): boolean => office.hosting === 'here';
 
 /**
+ * Whether an office acts in the system: here, or at a peer node whose actions reach this one through
+ * the exchange (issue 12). Only an office off the system acts by letters that users record.
+ */
+export const worksInSystem = (office: { hosting: Hosting }): boolean => office.hosting !== 'off_system';
+
+/**
  * How something addressed to an office reaches it: to its users here, in the application; otherwise
  * by letter, recorded as pending until the coordinator dispatches it (a peer node, too, until the
  * node-to-node exchange carries it).

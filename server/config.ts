@@ -58,6 +58,19 @@ const EnvSchema = z.object({
   NODE_PARTY: z.enum(NODE_PARTIES).default('both'),
   /** The last CI run's Vitest JSON report (.ci/run writes it): the law page shows each test's result from it. */
   TEST_REPORT_FILE: z.string().min(1).default('./test-results/vitest.json'),
+  /** This node's name in the exchange (what its envelopes name as sender); default `<party>-node`. */
+  NODE_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,62}$/, 'lower-case letters, digits, dots and dashes')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** How often the exchange relay looks for messages to send (ms). */
+  EXCHANGE_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Hours after which an undelivered message raises an alert, escalating (the relay never gives up). */
+  EXCHANGE_ALERT_HOURS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated whole hours')
+    .default('1,24,72'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -89,6 +102,7 @@ export interface Config {
   nodeParty: NodeParty;
   /** The Vitest JSON report the law page reads its tests' last results from, when the file exists. */
   testReportFile: string;
+  exchange: { nodeId: string; pollMs: number; alertHours: number[] };
   version: string;
 }
 
@@ -139,6 +153,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     },
     nodeParty: e.NODE_PARTY,
     testReportFile: path.resolve(e.TEST_REPORT_FILE),
+    exchange: {
+      nodeId: e.NODE_ID ?? `${e.NODE_PARTY.toLowerCase()}-node`,
+      pollMs: e.EXCHANGE_POLL_MS,
+      alertHours: e.EXCHANGE_ALERT_HOURS.split(',')
+        .map(Number)
+        .sort((a, b) => a - b),
+    },
     version,
   };
 }

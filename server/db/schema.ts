@@ -1155,3 +1155,161 @@ export const analysisReports = pgTable(
   },
   (t) => [uniqueIndex('analysis_reports_party_year_uq').on(t.party, t.year)],
 );
+
+// ─── the exchange between nodes (issue 12, modules/exchange) ─────────────────
+
+/**
+ * This node's keys for signing envelopes and receipts (Ed25519 JWK). Several may be valid at once
+ * during a rotation: then every message carries a signature by each. Never deleted: old public keys
+ * verify the archive.
+ */
+export const exchangeKeys = pgTable('exchange_keys', {
+  /** The JWK thumbprint (RFC 7638): the `kid` of the signatures. */
+  kid: text().primaryKey(),
+  publicJwk: jsonb().notNull().$type<Record<string, unknown>>(),
+  /** Sealed by the signature provider under the server secret, like the users' signing keys. */
+  encryptedPrivateKey: text().notNull(),
+  notBefore: ts().notNull(),
+  notAfter: ts().notNull(),
+  revokedAt: ts(),
+  createdAt: created(),
+});
+
+/** A peer key as its node published it in its trust bundle. */
+export interface PeerKey {
+  kid: string;
+  jwk: Record<string, unknown>;
+  notBefore: string;
+  notAfter: string;
+  revokedAt: string | null;
+}
+
+/**
+ * A peer node: the other Party's deployment, reached at `url`. Offices hosted there name it in
+ * `offices.peer_name`. Its keys come from its trust bundle, imported out of band and checked by hash.
+ */
+export const exchangePeers = pgTable(
+  'exchange_peers',
+  {
+    id: id(),
+    /** The peer's node id (its NODE_ID): what its envelopes name as sender. */
+    nodeId: text().notNull(),
+    /** The name offices use for it (offices.peer_name). */
+    name: text().notNull(),
+    party: text().notNull().$type<Party>(),
+    url: text().notNull(),
+    keys: jsonb().notNull().$type<PeerKey[]>(),
+    /** SHA-256 of the peer's TLS certificate, pinned (transport). */
+    tlsFingerprint: text(),
+    /** The last time a message or receipt came from it, and the last time we reached it. */
+    lastHeardAt: ts(),
+    lastSuccessAt: ts(),
+    version: integer().notNull().default(1),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [uniqueIndex('exchange_peers_node_uq').on(t.nodeId), uniqueIndex('exchange_peers_name_uq').on(t.name)],
+);
+
+export type ExchangeOutState = 'queued' | 'delivered' | 'rejected';
+
+/**
+ * Messages to peers, written in the transaction of the action they carry (the transactional
+ * outbox). `stream_index` numbers the messages to one peer without gaps: the peer stores each at
+ * that index, so both hold the same ordered log of what crossed. Retries never stop; `escalation`
+ * records which alert thresholds the oldest wait has passed.
+ */
+export const exchangeOutbox = pgTable(
+  'exchange_outbox',
+  {
+    peerId: uuid()
+      .notNull()
+      .references(() => exchangePeers.id),
+    streamIndex: bigint({ mode: 'number' }).notNull(),
+    /** The action id (the same on every retry). */
+    messageId: uuid().notNull(),
+    subjectType: text().notNull().$type<'item' | 'event' | 'annual_block'>(),
+    subjectId: uuid().notNull(),
+    seq: integer().notNull(),
+    /** The signed envelope (JWS, general JSON serialization) and the SHA-256 of its canonical payload. */
+    envelope: text().notNull(),
+    payloadHash: text().notNull(),
+    state: text().notNull().default('queued').$type<ExchangeOutState>(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: created(),
+    lockedUntil: ts(),
+    lastError: text(),
+    escalation: integer().notNull().default(0),
+    /** The peer's signed technical receipt or rejection, as it sent it. */
+    receipt: text(),
+    receivedAt: ts(),
+    rejectionCode: text(),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.peerId, t.streamIndex] }),
+    uniqueIndex('exchange_outbox_message_uq').on(t.peerId, t.messageId),
+    index('exchange_outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} = 'queued'`),
+    index('exchange_outbox_subject_idx').on(t.subjectId, t.seq),
+  ],
+);
+
+export type ExchangeInState = 'applied' | 'held' | 'rejected';
+
+/**
+ * Messages from peers, keyed by (peer, message id), with the answer we gave: a duplicate gets the
+ * same signed receipt or rejection back. `held` waits for an earlier action of its subject.
+ */
+export const exchangeInbox = pgTable(
+  'exchange_inbox',
+  {
+    peerId: uuid()
+      .notNull()
+      .references(() => exchangePeers.id),
+    messageId: uuid().notNull(),
+    streamIndex: bigint({ mode: 'number' }).notNull(),
+    subjectType: text().notNull().$type<'item' | 'event' | 'annual_block'>(),
+    subjectId: uuid().notNull(),
+    seq: integer().notNull(),
+    envelope: text().notNull(),
+    payloadHash: text().notNull(),
+    state: text().notNull().$type<ExchangeInState>(),
+    /** The signed receipt or rejection we answered with. */
+    response: text().notNull(),
+    rejectionCode: text(),
+    receivedAt: ts().notNull(),
+    appliedAt: ts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.peerId, t.messageId] }),
+    uniqueIndex('exchange_inbox_stream_uq').on(t.peerId, t.streamIndex),
+    index('exchange_inbox_held_idx')
+      .on(t.subjectId, t.seq)
+      .where(sql`${t.state} = 'held'`),
+  ],
+);
+
+export type ExchangeAlertKind = 'undelivered' | 'rejected_by_peer' | 'rejected_from_peer' | 'message_id_reused' | 'sequence_conflict' | 'bad_signature' | 'gap';
+
+/** What the link page lists for administrators and coordinators: security alerts and escalations. */
+export const exchangeAlerts = pgTable(
+  'exchange_alerts',
+  {
+    id: id(),
+    peerId: uuid().references(() => exchangePeers.id),
+    kind: text().notNull().$type<ExchangeAlertKind>(),
+    messageId: uuid(),
+    subjectId: uuid(),
+    /** Codes and ids only: never the texts of a message. */
+    details: jsonb().$type<Record<string, unknown>>(),
+    at: ts().notNull(),
+    resolvedAt: ts(),
+  },
+  (t) => [
+    index('exchange_alerts_open_idx')
+      .on(t.at)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
+);

@@ -1,3 +1,4 @@
+import { officeIdOf } from './office-id.ts';
 import { eq } from 'drizzle-orm';
 import { initialHosting, type NodeParty } from '../../domain/node.ts';
 import { CERTAINTIES, LEGAL_BASIS_KINDS, OFFICE_KINDS, PAIRING_BASES, PARTIES, type OfficeKind } from '../../domain/registry.ts';
@@ -41,6 +42,7 @@ function officeRow(o: RawOffice, party: 'RU' | 'KZ', kind: OfficeKind, authorize
   const names = officeNames[o.code] ?? {};
   const seat = seatNames[o.seatCity] ?? {};
   return {
+    id: officeIdOf(o.code),
     code: o.code,
     party,
     kind,

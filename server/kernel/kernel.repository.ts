@@ -1,4 +1,4 @@
-import { asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { actions, offices, users } from '../db/schema.ts';
@@ -24,6 +24,15 @@ export async function lastAction(tx: Db, subjectId: string): Promise<{ seq: numb
     .where(eq(actions.subjectId, subjectId))
     .orderBy(desc(actions.seq))
     .limit(1);
+  return row;
+}
+
+/** The subject's action at a seq, if this node holds it. */
+export async function actionAt(db: Db, subjectId: string, seq: number): Promise<{ id: string; hash: string } | undefined> {
+  const [row] = await db
+    .select({ id: actions.id, hash: actions.hash })
+    .from(actions)
+    .where(and(eq(actions.subjectId, subjectId), eq(actions.seq, seq)));
   return row;
 }
 

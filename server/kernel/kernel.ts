@@ -177,6 +177,8 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
       changes,
       details,
     });
+    // A subject shared with a peer node: its new action leaves in this transaction (the outbox).
+    await deps.afterAction?.(tx, d, type, next);
     await recordAudit(tx, d, spec.actor, e.audit ?? spec.audit(c, l, next, details));
     await e.after?.(c, next);
     return spec.view(c, l, next);

@@ -15,6 +15,12 @@ export interface Deps {
   config: Config;
   signer: SignatureProvider;
   files: FileStore;
+  /**
+   * Runs in the transaction of every action the kernel takes, after the action is appended: the
+   * exchange puts the messages for peer nodes into its outbox here (modules/exchange). A hook, not
+   * an import, because the exchange reads the kernel's log.
+   */
+  afterAction?: (tx: Db, deps: Deps, type: 'item' | 'event' | 'annual_block', row: Record<string, unknown>) => Promise<void>;
 }
 
 /** Request facts a service needs besides the actor (for the audit row). */

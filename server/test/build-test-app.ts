@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 import { fixedClock } from '../../domain/time.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
+import type { Deps } from '../lib/deps.ts';
+import { enqueueForPeers } from '../modules/exchange/index.ts';
 import { wrapPglite, wrapPool, type Database, type DriverName } from '../db/client.ts';
 import type { App } from '../lib/http.ts';
 import { applyNodeParty } from '../prepare.ts';
@@ -90,6 +92,8 @@ export interface TestContext {
   database: TestDatabase;
   config: Config;
   clock: ReturnType<typeof fixedClock>;
+  /** The services' dependencies as the app has them (background jobs run with these: the exchange relay). */
+  deps: Deps;
   as(user: FixtureUser | string, password?: string): Promise<Client>;
   anonymous: Omit<Client, 'login' | 'csrfToken' | 'cookie'>;
   close(): Promise<void>;
@@ -142,7 +146,9 @@ export async function createTestContext(
   // the other Party's offices go off the system and its fixture users are disabled (office_not_hosted).
   if (config.nodeParty !== 'both') await applyNodeParty(database.db, clock, config.nodeParty);
   // Each test file gets its own signing secret and file store, like a separate installation.
-  const app = await buildApp({ config, database, clock, logger: opts.logger, signer: ed25519Provider(randomBytes(32)), files: fileStore(config.filesDir) });
+  const signer = ed25519Provider(randomBytes(32));
+  const files = fileStore(config.filesDir);
+  const app = await buildApp({ config, database, clock, logger: opts.logger, signer, files });
   await app.ready();
   const anonymous = makeClient(app, '', '');
   return {
@@ -150,6 +156,7 @@ export async function createTestContext(
     database,
     config,
     clock,
+    deps: { db: database.db, driver: database.driver, clock, config, signer, files, afterAction: enqueueForPeers },
     anonymous,
     async as(user, password = FIXTURE_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user, password } });

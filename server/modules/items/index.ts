@@ -5,3 +5,6 @@ export { tryJobLock } from './reminders.repository.ts';
 export { listFigureItems, type JournalViewer } from './items.repository.ts';
 export { presentListRow } from './items.presenter.ts';
 export { listOversightItems, oversightCounts, OVERSIGHT_ITEM_CELLS, type OversightItemCell } from './items.repository.ts';
+export { notifyOffice } from './items.service.ts';
+export { findItem } from './items.repository.ts';
+export { loadVisible } from './items.service.ts';

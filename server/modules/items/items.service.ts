@@ -183,7 +183,7 @@ async function checkAddressee(deps: Deps, db: Db, sender: OfficeRow, routing: Ro
 
 // ─── reading ─────────────────────────────────────────────────────────────────
 
-async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.db, forUpdate = false) {
+export async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db = deps.db, forUpdate = false) {
   const found = await repo.findItem(db, id, forUpdate);
   if (!found) throw new AppError('NOT_FOUND', 'No such item');
   assertCanSee(actor, found.item, parties(found));

@@ -1,3 +1,4 @@
+import { officeIdOf } from '../../db/office-id.ts';
 import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Certainty, OfficeKind, PairingBasis, Party } from '../../../domain/registry.ts';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -74,7 +75,11 @@ export async function findOfficeByCode(db: Db, code: string): Promise<OfficeRow 
 }
 
 export async function insertOffice(tx: Db, values: typeof offices.$inferInsert): Promise<OfficeRow> {
-  const [row] = await tx.insert(offices).values(values).returning();
+  // The same code gives the same id on every node (db/office-id.ts).
+  const [row] = await tx
+    .insert(offices)
+    .values({ ...values, id: officeIdOf(values.code) })
+    .returning();
   return row!;
 }
 

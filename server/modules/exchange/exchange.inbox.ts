@@ -1,0 +1,332 @@
+import { sql } from 'drizzle-orm';
+import { ITEM_MACHINE, type Side } from '../../../domain/item-status.ts';
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../domain/items.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../lib/deps.ts';
+import {
+  actionAt,
+  actionHash,
+  applyChanges,
+  findSubject,
+  insertAction,
+  insertSubject,
+  lastAction,
+  SUBJECT_TABLES,
+  updateSubject,
+  type SubjectTable,
+} from '../../kernel/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findItem, notifyOffice } from '../items/index.ts';
+import { ENVELOPE_TYPE, RECEIPT_TYPE, signJws, verifyJws, type ActionEnvelope, type Receipt, type Rejection, type RejectionCode } from './exchange.envelope.ts';
+import { signingKeys } from './exchange.keys.ts';
+import * as repo from './exchange.repository.ts';
+
+/**
+ * The receiving half. A message is verified (the peer's node signature, its address), stored in the
+ * inbox under (peer, message id) with the answer given — a duplicate gets that same answer back, the
+ * same id with other content is refused and raises an alert — and applied in its subject's order:
+ * a message whose predecessor has not arrived is held (and asked for); its arrival applies the held
+ * ones behind it. Applying writes the action exactly as the peer's log holds it (same id, seq and
+ * hashes: both nodes keep the same chain), the side rows it carries, the row through the function
+ * replay uses, the audit row and the notifications — one transaction.
+ */
+
+export interface Answer {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+const json = (status: number, body: unknown): Answer => ({ status, body: JSON.stringify(body), contentType: 'application/json' });
+
+function peekPayload(text: string): Partial<ActionEnvelope> | null {
+  try {
+    return JSON.parse(Buffer.from(JSON.parse(text).payload, 'base64url').toString('utf8')) as Partial<ActionEnvelope>;
+  } catch {
+    return null;
+  }
+}
+
+/** What a receiver does with a message: the HTTP answer (a signed receipt or rejection when the sender is known). */
+export async function receive(deps: Deps, text: string): Promise<Answer> {
+  const peek = peekPayload(text);
+  const peer = peek?.stream?.from ? await repo.findPeer(deps.db, { nodeId: peek.stream.from }) : undefined;
+  if (!peer) return json(403, { code: 'UNKNOWN_PEER', message: 'The sending node is not a configured peer' });
+  const verified = await verifyJws<ActionEnvelope>(text, peer.keys, ENVELOPE_TYPE);
+  const now = deps.clock.now();
+  if (!verified.ok) {
+    // Nothing unsigned is stored or answered with a signature: the sender may not be who it says.
+    await repo.insertAlert(deps.db, { peerId: peer.id, kind: 'bad_signature', messageId: null, details: { reason: verified.reason }, at: now });
+    return json(401, { code: 'BAD_SIGNATURE', message: 'The message does not verify with the peer’s keys', details: { reason: verified.reason } });
+  }
+  await repo.touchPeer(deps.db, peer.id, 'lastHeardAt', now);
+  const env = verified.value.payload;
+  const hash = verified.value.payloadHash;
+  if (env.type !== 'action' || typeof env.messageId !== 'string' || !env.subject || !env.action || !env.stream) {
+    return json(400, { code: 'MALFORMED', message: 'Not an action envelope' });
+  }
+  // Files first: a message naming bytes this node has not received is not taken yet (the sender pushes them and retries).
+  const missing = [...new Set((env.files ?? []).map((f) => f.sha256))].filter((sha) => !deps.files.exists(sha));
+  if (missing.length > 0) return json(409, { code: 'FILES_MISSING', message: 'Send the files first', details: { missing } });
+
+  const result = await deps.db.transaction(async (tx) => {
+    const stored = await repo.findInbox(tx, peer.id, env.messageId);
+    if (stored) {
+      if (stored.payloadHash === hash) return { answer: stored.response, held: null as number | null };
+      await repo.insertAlert(tx, {
+        peerId: peer.id,
+        kind: 'message_id_reused',
+        messageId: env.messageId,
+        subjectId: stored.subjectId,
+        details: { stored: stored.payloadHash, received: hash },
+        at: now,
+      });
+      const { jws } = signJws(rejection(deps, env, hash, 'MESSAGE_ID_REUSED', null, now), await signingKeys(deps, tx), deps.signer, RECEIPT_TYPE);
+      return { answer: jws, held: null };
+    }
+    // One subject at a time: its messages queue on this lock, other subjects run in parallel.
+    await tx.execute(lockSql(env.subject.id));
+    const outcome =
+      env.stream.to !== deps.config.exchange.nodeId ? ({ refuse: 'NOT_ADDRESSED_HERE', detail: env.stream.to } as const) : await place(tx, deps, peer, env);
+    const keys = await signingKeys(deps, tx);
+    let answer: string;
+    let state: 'applied' | 'held' | 'rejected';
+    if ('refuse' in outcome) {
+      answer = signJws(rejection(deps, env, hash, outcome.refuse, outcome.detail ?? null, now), keys, deps.signer, RECEIPT_TYPE).jws;
+      state = 'rejected';
+      await repo.insertAlert(tx, {
+        peerId: peer.id,
+        kind: outcome.refuse === 'SEQUENCE_CONFLICT' ? 'sequence_conflict' : 'rejected_from_peer',
+        messageId: env.messageId,
+        subjectId: env.subject.id,
+        details: { code: outcome.refuse },
+        at: now,
+      });
+    } else {
+      state = outcome.state;
+      const receipt: Receipt = {
+        v: 1,
+        type: 'receipt',
+        messageId: env.messageId,
+        payloadHash: hash,
+        node: deps.config.exchange.nodeId,
+        from: peer.nodeId,
+        streamIndex: env.stream.index,
+        status: state,
+        receivedAt: now.toISOString(),
+      };
+      answer = signJws(receipt, keys, deps.signer, RECEIPT_TYPE).jws;
+    }
+    const inserted = await repo.insertInbox(tx, {
+      peerId: peer.id,
+      messageId: env.messageId,
+      streamIndex: env.stream.index,
+      subjectType: env.subject.type,
+      subjectId: env.subject.id,
+      seq: env.subject.seq,
+      envelope: text,
+      payloadHash: hash,
+      state,
+      response: answer,
+      rejectionCode: 'refuse' in outcome ? outcome.refuse : null,
+      receivedAt: now,
+      appliedAt: state === 'applied' ? now : null,
+    });
+    if (!inserted) throw new Error('exchange: inbox row appeared under the subject lock');
+    // The held messages behind this one apply now, in order.
+    if (state === 'applied') await drainHeld(tx, deps, peer, env.subject.id, env.subject.seq + 1, now);
+    return { answer, held: state === 'held' ? env.subject.seq : null };
+  });
+  return { status: 200, body: result.answer, contentType: 'application/json' };
+}
+
+const lockSql = (id: string) => sql`select pg_advisory_xact_lock(hashtext('exchange_subject'), hashtext(${id}))`;
+
+function rejection(deps: Deps, env: ActionEnvelope, payloadHash: string, code: RejectionCode, detail: string | null, now: Date): Rejection {
+  return {
+    v: 1,
+    type: 'rejection',
+    messageId: env.messageId,
+    payloadHash,
+    node: deps.config.exchange.nodeId,
+    from: env.stream?.from ?? '',
+    streamIndex: env.stream?.index ?? 0,
+    code,
+    detail,
+    at: now.toISOString(),
+  };
+}
+
+type Placement = { state: 'applied' | 'held' } | { refuse: RejectionCode; detail?: string | null };
+
+/** Where a message stands against its subject's log here: next (apply), ahead (hold), already held (duplicate of the same action), or a fork. */
+async function place(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<Placement> {
+  const last = await lastAction(tx, env.subject.id);
+  const lastSeq = last?.seq ?? 0;
+  if (env.subject.seq <= lastSeq) {
+    const mine = await actionAt(tx, env.subject.id, env.subject.seq);
+    return mine?.hash === env.subject.hash ? { state: 'applied' } : { refuse: 'SEQUENCE_CONFLICT', detail: mine?.id ?? null };
+  }
+  if (env.subject.seq > lastSeq + 1) return { state: 'held' };
+  if ((last?.hash ?? '0'.repeat(64)) !== env.subject.prevHash) return { refuse: 'SEQUENCE_CONFLICT', detail: null };
+  const refusal = await apply(tx, deps, peer, env);
+  return refusal ? { refuse: refusal.code, detail: refusal.detail } : { state: 'applied' };
+}
+
+async function drainHeld(tx: Db, deps: Deps, peer: repo.PeerRow, subjectId: string, seq: number, now: Date): Promise<void> {
+  for (let next = seq; ; next++) {
+    const held = await repo.heldNext(tx, peer.id, subjectId, next);
+    if (!held) return;
+    const env = peekPayload(held.envelope) as ActionEnvelope;
+    const last = await lastAction(tx, subjectId);
+    const refusal =
+      (last?.hash ?? '0'.repeat(64)) !== env.subject.prevHash ? { code: 'SEQUENCE_CONFLICT' as const, detail: null } : await apply(tx, deps, peer, env);
+    if (refusal) {
+      // The held message was receipted as stored; its refusal is recorded and raised here.
+      await repo.setInbox(tx, peer.id, held.messageId, { state: 'rejected', rejectionCode: refusal.code });
+      await repo.insertAlert(tx, {
+        peerId: peer.id,
+        kind: 'rejected_from_peer',
+        messageId: held.messageId,
+        subjectId,
+        details: { code: refusal.code },
+        at: now,
+      });
+      return;
+    }
+    await repo.setInbox(tx, peer.id, held.messageId, { state: 'applied', appliedAt: now });
+  }
+}
+
+const LEVEL = (l: unknown) => CONFIDENTIALITY_LEVELS.indexOf(l as Confidentiality);
+
+/**
+ * Applies one action of the peer. The peer may act only as its own offices, on a subject shared
+ * with an office hosted here, by a transition of the subject's machine open to its side and roles;
+ * the action's hash must be its own; and no piece this node's side provided may come back at a
+ * lower level of confidentiality (A-9.2).
+ */
+async function apply(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<{ code: RejectionCode; detail: string | null } | null> {
+  const a = env.action as Record<string, unknown>;
+  if (env.subject.type !== 'item' || a.subjectType !== 'item') return { code: 'SUBJECT_NOT_SHARED', detail: 'type' };
+  const table = SUBJECT_TABLES.item as SubjectTable;
+  const action = {
+    ...(a as object),
+    at: new Date(String(a.at)),
+  } as Parameters<typeof insertAction>[1] & { at: Date; actorRoles: string[] };
+  if (
+    action.id !== env.messageId ||
+    action.subjectId !== env.subject.id ||
+    action.seq !== env.subject.seq ||
+    action.prevHash !== env.subject.prevHash ||
+    action.hash !== env.subject.hash
+  )
+    return { code: 'MALFORMED', detail: 'subject' };
+  if (actionHash(String(action.prevHash), action as never) !== action.hash) return { code: 'HASH_MISMATCH', detail: null };
+  if (action.actorParty !== peer.party || !action.actorOfficeId) return { code: 'ACTION_NOT_ALLOWED', detail: 'party' };
+  const actorOffice = (await repo.officesByIds(tx, [String(action.actorOfficeId)]))[0];
+  if (!actorOffice || actorOffice.hosting !== 'peer' || actorOffice.peerName !== peer.name) return { code: 'ACTION_NOT_ALLOWED', detail: 'office' };
+
+  const current = (await findSubject(tx, table, env.subject.id)) as Record<string, unknown> | undefined;
+  const fresh = !current;
+  const changes = (action.changes ?? {}) as Record<string, unknown>;
+  const next = applyChanges<Record<string, unknown>>(table, current ?? {}, changes);
+  const offices = await repo.officesByIds(
+    tx,
+    [next.fromOfficeId, next.toOfficeId, next.intendedOfficeId].filter((x): x is string => typeof x === 'string'),
+  );
+  if (!offices.some((o) => o.hosting === 'here')) return { code: 'SUBJECT_NOT_SHARED', detail: null };
+  const side: Side | null = action.actorOfficeId === next.fromOfficeId ? 'sender' : action.actorOfficeId === next.toOfficeId ? 'receiver' : null;
+  if (!side) return { code: 'ACTION_NOT_ALLOWED', detail: 'side' };
+  // The machine: a transition from the status here, for this side, open to the roles that allowed it there.
+  const status = current?.status ?? null;
+  if (fresh ? action.kind !== 'create' || side !== 'sender' : action.fromStatus !== status) return { code: 'ACTION_NOT_ALLOWED', detail: 'status' };
+  const machineAction = ITEM_MACHINE.transitions.some((t) => t.action === action.kind);
+  if (!fresh && machineAction) {
+    const allowed = ITEM_MACHINE.transitions.some(
+      (t) =>
+        t.action === action.kind &&
+        t.side === side &&
+        (t.from as readonly string[]).includes(String(status)) &&
+        t.roles.some((r) => action.actorRoles.includes(r)),
+    );
+    if (!allowed) return { code: 'ACTION_NOT_ALLOWED', detail: 'transition' };
+  }
+  // A-9.2: a level our side set is never lowered by the other side.
+  const ourSide = (officeId: unknown) => offices.some((o) => o.id === officeId && o.hosting === 'here');
+  if (current) {
+    if (ourSide(current.fromOfficeId) && LEVEL(next.confidentiality) < LEVEL(current.confidentiality))
+      return { code: 'CONFIDENTIALITY_LOWERED', detail: 'confidentiality' };
+    if (ourSide(current.toOfficeId) && current.outcomeConfidentiality && LEVEL(next.outcomeConfidentiality) < LEVEL(current.outcomeConfidentiality))
+      return { code: 'CONFIDENTIALITY_LOWERED', detail: 'outcomeConfidentiality' };
+  }
+  const sideRows = env.sideRows ?? {};
+  for (const [name, rows] of Object.entries(sideRows)) {
+    if (!(name in repo.ITEM_SIDE_TABLES)) return { code: 'MALFORMED', detail: name };
+    if (rows.some((r) => r.itemId !== env.subject.id)) return { code: 'MALFORMED', detail: name };
+  }
+  for (const name of ['attachments', 'item_messages'] as const) {
+    const local = new Map(((await repo.itemSideRows(tx, env.subject.id).catch(() => null))?.[name] ?? []).map((r) => [r.id, r]));
+    for (const r of sideRows[name] ?? []) {
+      const mine = local.get(r.id);
+      if (mine && ourSide(mine.officeId) && LEVEL(r.confidentiality) < LEVEL(mine.confidentiality))
+        return { code: 'CONFIDENTIALITY_LOWERED', detail: `${name}.confidentiality` };
+    }
+  }
+
+  // The people and the signature keys it names that this node does not have: the peer's own, never able to log in here.
+  const known = await repo.knownUserIds(
+    tx,
+    (env.people ?? []).map((p) => p.id),
+  );
+  for (const p of env.people ?? []) {
+    if (known.has(p.id)) continue;
+    const office = await repo.officeByCode(tx, p.officeCode);
+    if (!office || office.hosting !== 'peer' || office.peerName !== peer.name) continue;
+    await repo.insertPeerUser(tx, { id: p.id, fullName: p.fullName, officeId: office.id, roles: p.roles }, action.at);
+  }
+  for (const k of env.signingKeys ?? []) await repo.insertPeerSigningKey(tx, k);
+
+  if (fresh) await insertSubject(tx, table, next);
+  for (const name of Object.keys(repo.ITEM_SIDE_TABLES) as repo.SideTableName[]) await repo.upsertSideRows(tx, name, sideRows[name] ?? []);
+  if (!fresh) await updateSubject(tx, table, env.subject.id, Object.fromEntries(Object.keys(changes).map((k) => [k, next[k]])));
+  await insertAction(tx, action as never);
+  await recordAudit(tx, deps, null, {
+    action: `exchange.applied`,
+    objectType: 'item',
+    objectId: env.subject.id,
+    officeId: null,
+    after: { kind: action.kind, seq: action.seq, messageId: action.id, peer: peer.nodeId, status: next.status },
+  });
+  await notifyLocal(tx, deps, env.subject.id, String(action.kind), side);
+  return null;
+}
+
+/** The notice the local workflow would have sent for the same action, to the office hosted here. */
+const NOTICES: Record<string, { to: 'from' | 'to'; kind: string; extra?: Record<string, unknown> }> = {
+  send: { to: 'to', kind: 'item.received' },
+  send_oral: { to: 'to', kind: 'item.received', extra: { oral: true } },
+  withdraw: { to: 'to', kind: 'item.withdrawn' },
+  doubt_authenticity: { to: 'from', kind: 'item.on_hold' },
+  confirm_authenticity: { to: 'to', kind: 'item.authenticity_confirmed' },
+  accept_conditions: { to: 'to', kind: 'item.conditions_decided', extra: { accepted: true } },
+  reject_conditions: { to: 'to', kind: 'item.conditions_decided', extra: { accepted: false } },
+  record_outcome: { to: 'from', kind: 'item.outcome' },
+  forward: { to: 'from', kind: 'item.forwarded' },
+  return: { to: 'from', kind: 'item.returned' },
+};
+
+async function notifyLocal(tx: Db, deps: Deps, itemId: string, kind: string, side: Side): Promise<void> {
+  const found = await findItem(tx, itemId);
+  if (!found) return;
+  const notice =
+    NOTICES[kind] ??
+    (['open_consultation', 'message', 'propose_conditions'].includes(kind) ? { to: side === 'sender' ? 'to' : 'from', kind: 'item.consultation' } : null);
+  if (!notice) return;
+  const office = notice.to === 'from' ? found.from : found.to;
+  if (office.hosting !== 'here') return;
+  await notifyOffice(tx, deps, found, office.id, notice.kind as never, {
+    ...notice.extra,
+    ...(kind === 'record_outcome' ? { outcome: found.item.outcome } : {}),
+  });
+}

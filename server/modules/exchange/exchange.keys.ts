@@ -1,0 +1,112 @@
+import { calculateJwkThumbprint, exportJWK, importSPKI } from 'jose';
+import type { Deps } from '../../lib/deps.ts';
+import type { Db } from '../../db/client.ts';
+import { signJws, verifyJws, type SigningKey, type VerifyingKey } from './exchange.envelope.ts';
+import * as repo from './exchange.repository.ts';
+
+/**
+ * The node's keys. A key signs for a year; a rotation adds the next key and lets the old one sign
+ * on for an overlap, so every message in between carries both signatures and a peer that has not
+ * imported the new key yet still verifies it. Keys are never deleted: they verify the archive.
+ */
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+export const TRUST_TYPE = 'bc-trust+json';
+
+async function publicJwkOf(pem: string): Promise<Record<string, unknown>> {
+  return (await exportJWK(await importSPKI(pem, 'EdDSA'))) as Record<string, unknown>;
+}
+
+async function createKey(deps: Deps, tx: Db, from: Date): Promise<void> {
+  const material = deps.signer.generateKey();
+  if (material.algorithm !== 'Ed25519') throw new Error('exchange: node keys need an Ed25519 signature provider');
+  const jwk = await publicJwkOf(material.publicKey);
+  const kid = await calculateJwkThumbprint(jwk as never);
+  await repo.insertNodeKey(tx, {
+    kid,
+    publicJwk: { ...jwk, kid },
+    encryptedPrivateKey: material.encryptedPrivateKey,
+    notBefore: from,
+    notAfter: new Date(from.getTime() + YEAR_MS),
+  });
+}
+
+/** The keys that sign now; a node's first message creates its first key. */
+export async function signingKeys(deps: Deps, tx: Db): Promise<SigningKey[]> {
+  const now = deps.clock.now();
+  let keys = await repo.validNodeKeys(tx, now);
+  if (keys.length === 0) {
+    await repo.lockNodeKeys(tx);
+    keys = await repo.validNodeKeys(tx, now);
+    if (keys.length === 0) {
+      await createKey(deps, tx, now);
+      keys = await repo.validNodeKeys(tx, now);
+    }
+  }
+  return keys.map((k) => ({ kid: k.kid, material: { algorithm: 'Ed25519', publicKey: '', encryptedPrivateKey: k.encryptedPrivateKey } }));
+}
+
+/** Starts a rotation: a new key from now; the current ones sign on for `overlapDays` more. */
+export async function rotateKeys(deps: Deps, tx: Db, overlapDays: number): Promise<void> {
+  const now = deps.clock.now();
+  await repo.lockNodeKeys(tx);
+  const current = await repo.validNodeKeys(tx, now);
+  const end = new Date(now.getTime() + overlapDays * 24 * 3600 * 1000);
+  for (const k of current) if (k.notAfter > end) await repo.setNodeKeyEnd(tx, k.kid, end);
+  await createKey(deps, tx, now);
+}
+
+export async function revokeKey(tx: Db, kid: string, at: Date): Promise<boolean> {
+  return repo.revokeNodeKey(tx, kid, at);
+}
+
+export async function publishedKeys(db: Db): Promise<VerifyingKey[]> {
+  return (await repo.allNodeKeys(db)).map((k) => ({
+    kid: k.kid,
+    jwk: k.publicJwk,
+    notBefore: k.notBefore.toISOString(),
+    notAfter: k.notAfter.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  }));
+}
+
+export interface TrustBundle {
+  v: 1;
+  type: 'trust';
+  nodeId: string;
+  party: string;
+  url: string;
+  keys: VerifyingKey[];
+  at: string;
+}
+
+/** This node's trust bundle: who it is, where, and its keys, signed by its valid keys. */
+export async function trustBundle(deps: Deps): Promise<{ jws: string; payloadHash: string; bundle: TrustBundle }> {
+  return deps.db.transaction(async (tx) => {
+    const keys = await signingKeys(deps, tx);
+    const bundle: TrustBundle = {
+      v: 1,
+      type: 'trust',
+      nodeId: deps.config.exchange.nodeId,
+      party: deps.config.nodeParty,
+      url: deps.config.publicUrl,
+      keys: await publishedKeys(tx),
+      at: deps.clock.now().toISOString(),
+    };
+    return { ...signJws(bundle, keys, deps.signer, TRUST_TYPE), bundle };
+  });
+}
+
+/** Reads a trust bundle: it must be signed by the keys it lists. */
+export async function openTrustBundle(jws: string): Promise<{ bundle: TrustBundle; payloadHash: string } | null> {
+  let listed: VerifyingKey[];
+  try {
+    const payload = JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8')) as TrustBundle;
+    listed = Array.isArray(payload.keys) ? payload.keys : [];
+  } catch {
+    return null;
+  }
+  const v = await verifyJws<TrustBundle>(jws, listed, TRUST_TYPE);
+  if (!v.ok || v.value.payload.type !== 'trust') return null;
+  return { bundle: v.value.payload, payloadHash: v.value.payloadHash };
+}

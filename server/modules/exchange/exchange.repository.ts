@@ -1,0 +1,479 @@
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, lte, sql, type InferInsertModel } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import {
+  attachments,
+  consents,
+  exchangeAlerts,
+  exchangeInbox,
+  exchangeKeys,
+  exchangeOutbox,
+  exchangePeers,
+  infoUses,
+  itemLetters,
+  itemLinks,
+  itemMessages,
+  itemParticipants,
+  items,
+  offices,
+  signatures,
+  signingKeys,
+  users,
+  type ExchangeAlertKind,
+} from '../../db/schema.ts';
+
+// ─── node keys ───────────────────────────────────────────────────────────────
+
+export async function lockNodeKeys(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('exchange_keys'))`);
+}
+
+export async function insertNodeKey(tx: Db, values: InferInsertModel<typeof exchangeKeys>): Promise<void> {
+  await tx.insert(exchangeKeys).values(values);
+}
+
+export async function validNodeKeys(db: Db, now: Date) {
+  return db
+    .select()
+    .from(exchangeKeys)
+    .where(and(lte(exchangeKeys.notBefore, now), gt(exchangeKeys.notAfter, now), isNull(exchangeKeys.revokedAt)))
+    .orderBy(asc(exchangeKeys.notBefore));
+}
+
+export async function allNodeKeys(db: Db) {
+  return db.select().from(exchangeKeys).orderBy(asc(exchangeKeys.notBefore));
+}
+
+export async function setNodeKeyEnd(tx: Db, kid: string, end: Date): Promise<void> {
+  await tx.update(exchangeKeys).set({ notAfter: end }).where(eq(exchangeKeys.kid, kid));
+}
+
+export async function revokeNodeKey(tx: Db, kid: string, at: Date): Promise<boolean> {
+  const r = await tx
+    .update(exchangeKeys)
+    .set({ revokedAt: at })
+    .where(and(eq(exchangeKeys.kid, kid), isNull(exchangeKeys.revokedAt)))
+    .returning({ kid: exchangeKeys.kid });
+  return r.length > 0;
+}
+
+// ─── peers ───────────────────────────────────────────────────────────────────
+
+export type PeerRow = typeof exchangePeers.$inferSelect;
+
+export async function listPeers(db: Db): Promise<PeerRow[]> {
+  return db.select().from(exchangePeers).orderBy(asc(exchangePeers.name));
+}
+
+export async function findPeer(db: Db, by: { id?: string; nodeId?: string; name?: string }): Promise<PeerRow | undefined> {
+  const where = by.id ? eq(exchangePeers.id, by.id) : by.nodeId ? eq(exchangePeers.nodeId, by.nodeId) : eq(exchangePeers.name, by.name!);
+  const [row] = await db.select().from(exchangePeers).where(where);
+  return row;
+}
+
+export async function upsertPeer(tx: Db, values: Omit<InferInsertModel<typeof exchangePeers>, 'id'>, now: Date): Promise<PeerRow> {
+  const [row] = await tx
+    .insert(exchangePeers)
+    .values(values)
+    .onConflictDoUpdate({
+      target: exchangePeers.nodeId,
+      set: { name: values.name, party: values.party, url: values.url, keys: values.keys, updatedAt: now, version: sql`${exchangePeers.version} + 1` },
+    })
+    .returning();
+  return row!;
+}
+
+export async function touchPeer(db: Db, peerId: string, field: 'lastHeardAt' | 'lastSuccessAt', at: Date): Promise<void> {
+  await db
+    .update(exchangePeers)
+    .set({ [field]: at })
+    .where(eq(exchangePeers.id, peerId));
+}
+
+// ─── where a subject is shared ───────────────────────────────────────────────
+
+export async function officesByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: offices.id, code: offices.code, party: offices.party, hosting: offices.hosting, peerName: offices.peerName })
+    .from(offices)
+    .where(inArray(offices.id, [...ids]));
+}
+
+export async function officeByCode(db: Db, code: string) {
+  const [row] = await db
+    .select({ id: offices.id, code: offices.code, party: offices.party, hosting: offices.hosting, peerName: offices.peerName })
+    .from(offices)
+    .where(eq(offices.code, code));
+  return row;
+}
+
+// ─── outbox ──────────────────────────────────────────────────────────────────
+
+export type OutRow = typeof exchangeOutbox.$inferSelect;
+
+/** The next index of the stream to a peer; the advisory lock keeps concurrent senders from taking the same one. */
+export async function nextStreamIndex(tx: Db, peerId: string): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('exchange_stream'), hashtext(${peerId}))`);
+  const [row] = await tx
+    .select({ last: sql<string | null>`max(${exchangeOutbox.streamIndex})` })
+    .from(exchangeOutbox)
+    .where(eq(exchangeOutbox.peerId, peerId));
+  return Number(row?.last ?? 0) + 1;
+}
+
+export async function queuedMessageIds(tx: Db, peerId: string, subjectId: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: exchangeOutbox.messageId })
+    .from(exchangeOutbox)
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.subjectId, subjectId)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The messages of a subject this node holds from a peer: never sent back to it. */
+export async function receivedMessageIds(tx: Db, peerId: string, subjectId: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: exchangeInbox.messageId })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.subjectId, subjectId), eq(exchangeInbox.state, 'applied')));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertOutbox(tx: Db, values: InferInsertModel<typeof exchangeOutbox>): Promise<void> {
+  await tx.insert(exchangeOutbox).values(values);
+}
+
+/**
+ * Claims due messages: SKIP LOCKED and a lease let several instances relay the same table without
+ * sending one message twice at once (a crashed relay's lease expires). Oldest stream index first.
+ */
+export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number): Promise<OutRow[]> {
+  const lease = new Date(now.getTime() + leaseMs);
+  const rows = await db.execute<{ peer_id: string; stream_index: string }>(sql`
+    update ${exchangeOutbox} set locked_until = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
+    where (peer_id, stream_index) in (
+      select peer_id, stream_index from ${exchangeOutbox}
+      where state = 'queued' and next_attempt_at <= ${now.toISOString()}::timestamptz
+        and (locked_until is null or locked_until <= ${now.toISOString()}::timestamptz)
+      order by stream_index
+      limit ${limit}
+      for update skip locked)
+    returning peer_id, stream_index`);
+  const keys = rowsOf<{ peer_id: string; stream_index: string }>(rows);
+  if (keys.length === 0) return [];
+  const out: OutRow[] = [];
+  for (const k of keys)
+    out.push(
+      (
+        await db
+          .select()
+          .from(exchangeOutbox)
+          .where(and(eq(exchangeOutbox.peerId, k.peer_id), eq(exchangeOutbox.streamIndex, Number(k.stream_index))))
+      )[0]!,
+    );
+  return out.sort((a, b) => a.streamIndex - b.streamIndex);
+}
+
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+export async function settleOut(
+  db: Db,
+  peerId: string,
+  streamIndex: number,
+  values: Partial<Pick<OutRow, 'state' | 'receipt' | 'receivedAt' | 'rejectionCode' | 'lastError' | 'nextAttemptAt' | 'escalation'>>,
+): Promise<void> {
+  await db
+    .update(exchangeOutbox)
+    .set({ ...values, lockedUntil: null })
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.streamIndex, streamIndex)));
+}
+
+/** The peer asks again for actions of a subject it lacks: they are queued again, with the same message ids. */
+export async function requeueRange(db: Db, peerId: string, subjectId: string, fromSeq: number, toSeq: number, now: Date): Promise<number> {
+  const r = await db
+    .update(exchangeOutbox)
+    .set({ state: 'queued', nextAttemptAt: now, lockedUntil: null })
+    .where(
+      and(
+        eq(exchangeOutbox.peerId, peerId),
+        eq(exchangeOutbox.subjectId, subjectId),
+        sql`${exchangeOutbox.seq} between ${fromSeq} and ${toSeq}`,
+        sql`${exchangeOutbox.state} <> 'rejected'`,
+      ),
+    )
+    .returning({ i: exchangeOutbox.streamIndex });
+  return r.length;
+}
+
+/** Queues every message to a peer again from a stream index on (reconciliation after the peer lost messages). */
+export async function requeueFrom(db: Db, peerId: string, fromIndex: number, now: Date): Promise<number> {
+  const r = await db
+    .update(exchangeOutbox)
+    .set({ state: 'queued', nextAttemptAt: now, lockedUntil: null })
+    .where(and(eq(exchangeOutbox.peerId, peerId), sql`${exchangeOutbox.streamIndex} >= ${fromIndex}`, sql`${exchangeOutbox.state} <> 'rejected'`))
+    .returning({ i: exchangeOutbox.streamIndex });
+  return r.length;
+}
+
+export async function outboxOfSubject(db: Db, subjectId: string): Promise<OutRow[]> {
+  return db.select().from(exchangeOutbox).where(eq(exchangeOutbox.subjectId, subjectId)).orderBy(asc(exchangeOutbox.seq));
+}
+
+export async function retryNow(db: Db, peerId: string, messageId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .update(exchangeOutbox)
+    .set({ nextAttemptAt: now, lockedUntil: null })
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.messageId, messageId), eq(exchangeOutbox.state, 'queued')))
+    .returning({ i: exchangeOutbox.streamIndex });
+  return r.length > 0;
+}
+
+// ─── inbox ───────────────────────────────────────────────────────────────────
+
+export type InRow = typeof exchangeInbox.$inferSelect;
+
+export async function findInbox(db: Db, peerId: string, messageId: string): Promise<InRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.messageId, messageId)));
+  return row;
+}
+
+/** Inserts the inbox row unless another request stored it first (then the caller answers with that one). */
+export async function insertInbox(tx: Db, values: InferInsertModel<typeof exchangeInbox>): Promise<boolean> {
+  const r = await tx.insert(exchangeInbox).values(values).onConflictDoNothing().returning({ id: exchangeInbox.messageId });
+  return r.length > 0;
+}
+
+export async function heldNext(tx: Db, peerId: string, subjectId: string, seq: number): Promise<InRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.subjectId, subjectId), eq(exchangeInbox.seq, seq), eq(exchangeInbox.state, 'held')));
+  return row;
+}
+
+export async function heldSubjects(db: Db, peerId: string) {
+  return db
+    .select({ subjectId: exchangeInbox.subjectId, minSeq: sql<number>`min(${exchangeInbox.seq})::int` })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.state, 'held')))
+    .groupBy(exchangeInbox.subjectId);
+}
+
+export async function setInbox(tx: Db, peerId: string, messageId: string, values: Partial<Pick<InRow, 'state' | 'response' | 'appliedAt' | 'rejectionCode'>>) {
+  await tx
+    .update(exchangeInbox)
+    .set(values)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.messageId, messageId)));
+}
+
+/** The highest stream index received from a peer without a gap below it. */
+export async function inboxContiguous(db: Db, peerId: string): Promise<number> {
+  const rows = rowsOf<{ n: string | null }>(
+    await db.execute(sql`
+      select coalesce(min(stream_index) - 1, (select coalesce(max(stream_index), 0) from ${exchangeInbox} where peer_id = ${peerId})) as n
+      from (select stream_index, row_number() over (order by stream_index) as r from ${exchangeInbox} where peer_id = ${peerId}) s
+      where stream_index <> r`),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+// ─── the subject's side rows and the people they name ────────────────────────
+
+/** The side tables of an item, in the order a receiver writes them (a file may name a message or a letter). */
+export const ITEM_SIDE_TABLES = {
+  item_messages: itemMessages,
+  item_letters: itemLetters,
+  signatures,
+  attachments,
+  consents,
+  info_uses: infoUses,
+  item_participants: itemParticipants,
+  item_links: itemLinks,
+} as const satisfies Record<string, PgTable>;
+export type SideTableName = keyof typeof ITEM_SIDE_TABLES;
+
+export async function itemSideRows(db: Db, itemId: string): Promise<Record<SideTableName, Record<string, unknown>[]>> {
+  const out = {} as Record<SideTableName, Record<string, unknown>[]>;
+  for (const [name, table] of Object.entries(ITEM_SIDE_TABLES) as [SideTableName, (typeof ITEM_SIDE_TABLES)[SideTableName]][]) {
+    const rows = (await db
+      .select()
+      .from(table as typeof attachments)
+      .where(eq((table as typeof attachments).itemId, itemId))) as Record<string, unknown>[];
+    // The state of this node's own check of its stored copy is not a fact of the subject.
+    out[name] = rows.map((r) => {
+      const { damagedAt: _d, damage: _f, checkedAt: _c, ...rest } = r;
+      return name === 'attachments' ? rest : r;
+    });
+  }
+  return out;
+}
+
+/** Writes side rows received with an action: new ones inserted, known ones brought to the sender's state. */
+export async function upsertSideRows(tx: Db, name: SideTableName, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const table = ITEM_SIDE_TABLES[name] as unknown as PgTable;
+  const columns = getTableColumns(table);
+  for (const raw of rows) {
+    const row: Record<string, unknown> = {};
+    for (const [key, col] of Object.entries(columns)) {
+      if (!(key in raw)) continue;
+      const v = raw[key];
+      row[key] = col.dataType === 'date' && typeof v === 'string' ? new Date(v) : v;
+    }
+    if (name === 'item_links') {
+      const [target] = await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(eq(items.id, String(row.targetId)));
+      if (!target) continue; // a link to an item this node never had (the sender's own earlier matter)
+    }
+    const pk =
+      name === 'item_participants'
+        ? [itemParticipants.itemId, itemParticipants.userId]
+        : name === 'item_links'
+          ? [itemLinks.itemId, itemLinks.targetId, itemLinks.kind]
+          : [(table as typeof attachments).id];
+    const set = Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'id'));
+    await tx
+      .insert(table)
+      .values(row)
+      .onConflictDoUpdate({ target: pk as never, set: Object.keys(set).length > 0 ? set : (row as never) });
+  }
+}
+
+export async function peopleByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, fullName: users.fullName, officeCode: offices.code, roles: users.roles })
+    .from(users)
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(inArray(users.id, [...ids]));
+}
+
+export async function knownUserIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A person of the peer's Party named by an action: kept so that timelines and side rows can name them; never able to log in here. */
+export async function insertPeerUser(tx: Db, p: { id: string; fullName: string; officeId: string; roles: string[] }, at: Date): Promise<void> {
+  await tx
+    .insert(users)
+    .values({
+      id: p.id,
+      login: `peer:${p.id}`,
+      fullName: p.fullName,
+      officeId: p.officeId,
+      roles: p.roles as never,
+      passwordHash: '!',
+      disabledAt: at,
+      disabledReason: 'office_not_hosted',
+    })
+    .onConflictDoNothing();
+}
+
+export async function signingKeysByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: signingKeys.id, userId: signingKeys.userId, algorithm: signingKeys.algorithm, publicKey: signingKeys.publicKey })
+    .from(signingKeys)
+    .where(inArray(signingKeys.id, [...ids]));
+}
+
+export async function insertPeerSigningKey(tx: Db, k: { id: string; userId: string; algorithm: string; publicKey: string }): Promise<void> {
+  // The private key stays with its node: the row only verifies.
+  await tx
+    .insert(signingKeys)
+    .values({ ...k, encryptedPrivateKey: '' })
+    .onConflictDoNothing();
+}
+
+// ─── alerts ──────────────────────────────────────────────────────────────────
+
+export async function insertAlert(
+  db: Db,
+  a: { peerId: string | null; kind: ExchangeAlertKind; messageId?: string | null; subjectId?: string | null; details?: Record<string, unknown>; at: Date },
+) {
+  await db.insert(exchangeAlerts).values({ ...a, messageId: a.messageId ?? null, subjectId: a.subjectId ?? null, details: a.details ?? null });
+}
+
+export async function openAlerts(db: Db, limit = 100) {
+  return db
+    .select()
+    .from(exchangeAlerts)
+    .where(isNull(exchangeAlerts.resolvedAt))
+    .orderBy(sql`${exchangeAlerts.at} desc`)
+    .limit(limit);
+}
+
+// ─── the link's state ────────────────────────────────────────────────────────
+
+export async function outboxStats(db: Db, peerId: string) {
+  const rows = rowsOf<{ queued: string; rejected: string; delivered: string; oldest: Date | string | null; last_index: string | null }>(
+    await db.execute(sql`
+      select count(*) filter (where state = 'queued') as queued,
+             count(*) filter (where state = 'rejected') as rejected,
+             count(*) filter (where state = 'delivered') as delivered,
+             min(created_at) filter (where state = 'queued') as oldest,
+             max(stream_index) as last_index
+      from ${exchangeOutbox} where peer_id = ${peerId}`),
+  );
+  const r = rows[0]!;
+  return {
+    queued: Number(r.queued),
+    rejected: Number(r.rejected),
+    delivered: Number(r.delivered),
+    oldestQueuedAt: r.oldest ? new Date(r.oldest) : null,
+    lastIndex: Number(r.last_index ?? 0),
+  };
+}
+
+export async function inboxStats(db: Db, peerId: string) {
+  const rows = rowsOf<{ applied: string; held: string; rejected: string }>(
+    await db.execute(sql`
+      select count(*) filter (where state = 'applied') as applied,
+             count(*) filter (where state = 'held') as held,
+             count(*) filter (where state = 'rejected') as rejected
+      from ${exchangeInbox} where peer_id = ${peerId}`),
+  );
+  const r = rows[0]!;
+  return { applied: Number(r.applied), held: Number(r.held), rejected: Number(r.rejected) };
+}
+
+export async function rejectedOut(db: Db, peerId: string, limit = 50) {
+  return db
+    .select({
+      messageId: exchangeOutbox.messageId,
+      subjectId: exchangeOutbox.subjectId,
+      seq: exchangeOutbox.seq,
+      code: exchangeOutbox.rejectionCode,
+      at: exchangeOutbox.receivedAt,
+    })
+    .from(exchangeOutbox)
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.state, 'rejected')))
+    .orderBy(sql`${exchangeOutbox.streamIndex} desc`)
+    .limit(limit);
+}
+
+export async function escalate(db: Db, peerId: string, streamIndex: number, level: number): Promise<void> {
+  await db
+    .update(exchangeOutbox)
+    .set({ escalation: level })
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.streamIndex, streamIndex)));
+}
+
+export async function queuedOf(db: Db, peerId: string) {
+  return db
+    .select()
+    .from(exchangeOutbox)
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.state, 'queued')))
+    .orderBy(asc(exchangeOutbox.streamIndex));
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { base64url, flattenedVerify, importJWK, type JWK } from 'jose';
-import type { KeyMaterial, SignatureProvider } from '../signing/signer.ts';
+import type { KeyMaterial, SignatureProvider } from '../signing/index.ts';
 
 /**
  * The signed artefacts of the exchange: envelopes (one action of a shared subject, with the side

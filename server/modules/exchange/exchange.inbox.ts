@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { ITEM_MACHINE, type Side } from '../../../domain/item-status.ts';
 import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../domain/items.ts';
 import type { Db } from '../../db/client.ts';
@@ -85,7 +84,7 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
       return { answer: jws, held: null };
     }
     // One subject at a time: its messages queue on this lock, other subjects run in parallel.
-    await tx.execute(lockSql(env.subject.id));
+    await repo.lockSubject(tx, env.subject.id);
     const outcome =
       env.stream.to !== deps.config.exchange.nodeId ? ({ refuse: 'NOT_ADDRESSED_HERE', detail: env.stream.to } as const) : await place(tx, deps, peer, env);
     const keys = await signingKeys(deps, tx);
@@ -139,8 +138,6 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
   });
   return { status: 200, body: result.answer, contentType: 'application/json' };
 }
-
-const lockSql = (id: string) => sql`select pg_advisory_xact_lock(hashtext('exchange_subject'), hashtext(${id}))`;
 
 function rejection(deps: Deps, env: ActionEnvelope, payloadHash: string, code: RejectionCode, detail: string | null, now: Date): Rejection {
   return {

@@ -230,6 +230,11 @@ export async function retryNow(db: Db, peerId: string, messageId: string, now: D
   return r.length > 0;
 }
 
+/** One subject's messages at a time: they queue on this lock; other subjects run in parallel. */
+export async function lockSubject(tx: Db, subjectId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('exchange_subject'), hashtext(${subjectId}))`);
+}
+
 // ─── inbox ───────────────────────────────────────────────────────────────────
 
 export type InRow = typeof exchangeInbox.$inferSelect;

@@ -6,8 +6,7 @@ import { sha256Hex } from './exchange.envelope.ts';
 import { checkProof } from './exchange.proof.ts';
 import { receive } from './exchange.inbox.ts';
 import { trustBundle } from './exchange.keys.ts';
-import * as repo from './exchange.repository.ts';
-import { importPeer, itemDelivery, linkState, resendMessage, revokeNodeKey, rotateNodeKeys, ownTrustBundle } from './exchange.service.ts';
+import { requeueForPeer, importPeer, itemDelivery, linkState, resendMessage, revokeNodeKey, rotateNodeKeys, ownTrustBundle } from './exchange.service.ts';
 
 /**
  * Two surfaces. `/exchange/v1/*` is the node-to-node protocol: not a user API (no session), every
@@ -55,7 +54,7 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
       if (!from) return reply.code(403).send(refused);
       const parsed = z.object({ subjectId: z.uuid(), fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) }).safeParse(JSON.parse(body || '{}'));
       if (!parsed.success) return reply.code(400).send({ code: 'BAD_REQUEST', message: 'subjectId, fromSeq, toSeq' });
-      const n = await repo.requeueRange(deps.db, from.id, parsed.data.subjectId, parsed.data.fromSeq, parsed.data.toSeq, deps.clock.now());
+      const n = await requeueForPeer(deps, from.id, parsed.data);
       return { requeued: n };
     });
 

@@ -138,3 +138,8 @@ export async function itemDelivery(deps: Deps, itemId: string) {
     lastError: r.lastError,
   }));
 }
+
+/** A peer asks again for actions of a subject it lacks (its held messages wait on them): queued again, same ids. */
+export async function requeueForPeer(deps: Deps, peerId: string, range: { subjectId: string; fromSeq: number; toSeq: number }): Promise<number> {
+  return repo.requeueRange(deps.db, peerId, range.subjectId, range.fromSeq, range.toSeq, deps.clock.now());
+}

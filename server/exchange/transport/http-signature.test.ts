@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TAG } from '../../test/build-test-app.ts';
-import { signRequest, verifyRequest, type VerifyRequestInput } from './http-signature.ts';
+import { signRequest, verifyRequest, type SignatureHeaders, type VerifyRequestInput } from './http-signature.ts';
 
 const ru = generateKeyPairSync('ed25519');
 const kz = generateKeyPairSync('ed25519');
@@ -10,7 +10,9 @@ const CREATED = Math.floor(NOW.getTime() / 1000);
 const URL_ = 'https://kz-node.example:8443/api/exchange/inbox';
 const BODY = '{"type":"item.sent","id":"0195"}';
 
-function signed(overrides: { body?: string; created?: number; nonce?: string; key?: KeyObject; keyId?: string } = {}) {
+function signed(
+  overrides: { body?: string; created?: number; nonce?: string; key?: KeyObject; keyId?: string } = {},
+): SignatureHeaders & { 'content-type': string } {
   const headers = { 'content-type': 'application/json' };
   const added = signRequest({
     method: 'POST',

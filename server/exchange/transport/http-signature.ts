@@ -95,6 +95,9 @@ export function signatureBase(request: HttpRequestParts, signatureParams: InnerL
   return httpbis.formatSignatureBase(base);
 }
 
+/** The headers `signRequest` adds (a `Record<string, string>`). */
+export type SignatureHeaders = { 'content-digest': string; 'signature-input': string; signature: string };
+
 export interface SignRequestInput extends HttpRequestParts {
   body: Uint8Array | string;
   key: KeyObject;
@@ -109,10 +112,10 @@ export interface SignRequestInput extends HttpRequestParts {
  * The headers to add to a request so the peer can verify it: `content-digest`, `signature-input`,
  * `signature`. The request's own headers must already carry `content-type`.
  */
-export function signRequest(input: SignRequestInput): Record<string, string> {
+export function signRequest(input: SignRequestInput): SignatureHeaders {
   if (input.key.asymmetricKeyType !== 'ed25519' || input.key.type !== 'private') throw new Error('signRequest needs an Ed25519 private key');
   const digest = contentDigest(input.body);
-  const headers = { ...flatHeaders(input.headers), 'content-digest': digest };
+  const headers: Record<string, string | string[]> = { ...flatHeaders(input.headers), 'content-digest': digest };
   if (headers['content-type'] === undefined) throw new Error('signRequest: the request has no content-type header');
   const created = input.created ?? Math.floor(Date.now() / 1000);
   const nonce = input.nonce ?? randomUUID();

@@ -11,6 +11,9 @@ import { runEventReminders } from './modules/events/index.ts';
 import { runFileChecks } from './modules/files/index.ts';
 import { runReminders } from './modules/items/index.ts';
 import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
+import { escalateWaiting, httpTransport, relayOnce, requestGaps } from './modules/exchange/index.ts';
+import { resolveSigningSecret } from './lib/secrets.ts';
+import { ed25519Provider } from './modules/signing/index.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -55,6 +58,21 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
   // Stored files re-verified at a modest pace, so damage is found before someone needs the file.
   const files = fileStore(opts.config.filesDir);
   every('files.integrity', 10 * 60_000, () => runFileChecks({ db: opts.db, clock: opts.clock, config: opts.config, files }));
+  // The exchange with peer nodes: deliver the outbox (SKIP LOCKED leases), ask for gaps, escalate long waits.
+  const exchangeDeps = {
+    db: opts.db,
+    driver: 'postgresql' as const,
+    clock: opts.clock,
+    config: opts.config,
+    signer: ed25519Provider(resolveSigningSecret(opts.config)),
+    files,
+  };
+  const transport = httpTransport();
+  every('exchange.relay', opts.config.exchange.pollMs, async () => {
+    while ((await relayOnce(exchangeDeps, transport)).delivered > 0);
+    await requestGaps(exchangeDeps, transport);
+  });
+  every('exchange.escalation', 5 * 60_000, () => escalateWaiting(exchangeDeps));
   // Signed checkpoints of the audit chain, outside the database; the first right at start.
   const checkpointMinutes = opts.config.audit.checkpointIntervalMinutes;
   if (checkpointMinutes > 0)

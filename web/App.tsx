@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, Route, RouterProvider, Routes } from 'react-router';
 import type { Capability, Role } from '../domain/access.ts';
 import { AppLayout, PageSpinner } from './components/AppLayout.tsx';
-import { ANNUAL_ROLES, homePath, JOURNAL_ROLES } from './components/nav.ts';
+import { ANNUAL_ROLES, EXCHANGE_ROLES, homePath, JOURNAL_ROLES } from './components/nav.ts';
 import { NotFoundPage, RequireCapability, RequireRoles } from './components/RequireCapability.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { SessionProvider } from './features/auth/SessionProvider.tsx';
@@ -29,6 +29,7 @@ const NotificationsPage = lazy(() => import('./features/notifications/Notificati
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
 const DamagedFilesPage = lazy(() => import('./features/files/DamagedFilesPage.tsx'));
+const ExchangePage = lazy(() => import('./features/exchange/ExchangePage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const ItemsJournalPage = lazy(() => import('./features/items/ItemsJournalPage.tsx'));
 const ItemPage = lazy(() => import('./features/items/ItemPage.tsx'));
@@ -88,6 +89,7 @@ function Root() {
               <Route path="admin/users" element={guarded('users.manage', <UsersPage />)} />
               <Route path="admin/settings" element={guarded('settings.manage', <SettingsPage />)} />
               <Route path="admin/files" element={guarded('files.integrity', <DamagedFilesPage />)} />
+              <Route path="exchange" element={forRoles(EXCHANGE_ROLES, <ExchangePage />)} />
               <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="guide" element={<HelpPage />} />

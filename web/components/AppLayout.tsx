@@ -12,6 +12,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   InboxOutlined,
+  LinkOutlined,
   LogoutOutlined,
   QuestionCircleOutlined,
   SafetyCertificateOutlined,
@@ -50,6 +51,7 @@ const ICONS: Record<string, ReactNode> = {
   '/notifications': <BellOutlined />,
   '/admin/users': <TeamOutlined />,
   '/admin/settings': <SettingOutlined />,
+  '/exchange': <LinkOutlined />,
   '/audit': <AuditOutlined />,
   '/profile': <UserOutlined />,
 };

@@ -21,6 +21,9 @@ export const JOURNAL_ROLES = {
 /** O-3.6: office staff prepare their annual block; the coordinator and leadership read every office's. */
 export const ANNUAL_ROLES = ['head', 'deputy_head', 'officer', 'coordinator', 'leadership'] as const satisfies readonly Role[];
 
+/** The link with the other Party's node: administrators configure it, coordinators watch it. */
+export const EXCHANGE_ROLES = ['admin', 'coordinator'] as const satisfies readonly Role[];
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/items/incoming', label: 'incoming', roles: JOURNAL_ROLES.incoming },
   { path: '/items/outgoing', label: 'outgoing', roles: JOURNAL_ROLES.outgoing },
@@ -39,6 +42,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/users', label: 'users', capability: 'users.manage' },
   { path: '/admin/settings', label: 'settings', capability: 'settings.manage' },
   { path: '/admin/files', label: 'files', capability: 'files.integrity' },
+  { path: '/exchange', label: 'exchange', roles: EXCHANGE_ROLES },
   { path: '/audit', label: 'audit', capability: 'audit.read' },
 ];
 

@@ -90,6 +90,7 @@ const RULES: readonly Rule[] = [
   { paths: ['/admin/users'], section: 'admin-users' },
   { paths: ['/admin/settings'], section: 'admin-settings' },
   { paths: ['/admin/files'], section: 'admin-files' },
+  { paths: ['/exchange'], section: 'admin-exchange' },
   { paths: ['/audit'], section: 'auditor' },
 ];
 

@@ -28,6 +28,7 @@ export const NAMESPACES = [
   'analysis',
   'files',
   'law',
+  'exchange',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const DEFAULT_LOCALE: Locale = 'ru';

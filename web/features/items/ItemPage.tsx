@@ -33,6 +33,7 @@ import { RouteNotice } from './RouteNotice.tsx';
 import { useNow } from './deadline.ts';
 import { useItem, useMessages } from './useItems.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
+import { DeliveryBlock } from '../exchange/DeliveryBlock.tsx';
 
 /** Buttons that move the item forward; the rest are secondary, and those that end or refuse are marked danger. */
 const PRIMARY: readonly ItemAction[] = ['sign', 'send', 'register', 'record_outcome', 'confirm_in_writing', 'forward', 'confirm_authenticity', 'revise'];
@@ -204,6 +205,7 @@ export default function ItemPage() {
           <Card title={t('items:page.documents')} style={{ marginBottom: 16 }}>
             <DocumentsPanel item={it} />
           </Card>
+          <DeliveryBlock itemId={it.id} />
           <Card title={t('items:page.details')}>
             <DetailsPanel item={it} />
           </Card>

@@ -1,0 +1,32 @@
+import { Card, Flex, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../i18n/format.ts';
+import { DeliveryTag, RejectionCode } from './ExchangeTags.tsx';
+import { useItemDelivery } from './useExchange.ts';
+
+/** The item's actions as messages to the other Party's node; nothing at all while none was sent there. */
+export function DeliveryBlock({ itemId }: { itemId: string }) {
+  const { t } = useTranslation();
+  const delivery = useItemDelivery(itemId);
+  const rows = [...(delivery.data?.items ?? [])].sort((a, b) => a.seq - b.seq);
+  if (rows.length === 0) return null;
+  return (
+    <Card title={t('exchange:delivery.title')} size="small" style={{ marginBottom: 16 }} data-testid="delivery">
+      <Flex vertical gap={6}>
+        {rows.map((d) => (
+          <Space key={d.messageId} size={8} wrap>
+            <Typography.Text type="secondary">{t('exchange:delivery.seq', { seq: d.seq })}</Typography.Text>
+            <DeliveryTag state={d.state} />
+            {d.state === 'delivered' && d.receivedAt ? (
+              <Typography.Text>{t('exchange:delivery.receivedAt', { at: formatDateTime(d.receivedAt) })}</Typography.Text>
+            ) : null}
+            {d.state === 'rejected' ? <RejectionCode code={d.rejectionCode} /> : null}
+            {d.state === 'queued' && d.attempts > 0 ? (
+              <Typography.Text type="secondary">{t('exchange:delivery.attempts', { n: d.attempts })}</Typography.Text>
+            ) : null}
+          </Space>
+        ))}
+      </Flex>
+    </Card>
+  );
+}

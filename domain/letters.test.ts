@@ -62,7 +62,11 @@ describe('counterparts off the system: their letters', () => {
 
   it('issue 10 the counterpart off the system is the end of the item not hosted here; our letter to it says how it went', () => {
     expect(offSystemSide({ from: { hosting: 'here' }, to: { hosting: 'off_system' } })).toBe('receiver');
-    expect(offSystemSide({ from: { hosting: 'peer' }, to: { hosting: 'here' } })).toBe('sender');
+    expect(offSystemSide({ from: { hosting: 'off_system' }, to: { hosting: 'here' } })).toBe('sender');
+    // Issue 12: an office at a peer node acts in the system, through the exchange: no letters recorded for it, none dispatched to it.
+    expect(offSystemSide({ from: { hosting: 'peer' }, to: { hosting: 'here' } })).toBeNull();
+    expect(dispatchIssue({ hosting: 'peer' }, undefined)).toBeNull();
+    expect(dispatchIssue({ hosting: 'peer' }, 'email')?.rule).toBe('dispatch_not_needed');
     expect(offSystemSide({ from: { hosting: 'here' }, to: { hosting: 'here' } })).toBeNull();
     expect(dispatchIssue({ hosting: 'off_system' }, undefined)?.rule).toBe('dispatch_required');
     expect(dispatchIssue({ hosting: 'here' }, 'email')?.rule).toBe('dispatch_not_needed');

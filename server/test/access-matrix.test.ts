@@ -117,6 +117,9 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/items/{id}/consents': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}/uses': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}/documents/{document}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/delivery': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/exchange/link': { read: only('admin', 'coordinator'), targets: ['none'] },
+  '/api/v1/exchange/trust': { read: only('admin'), targets: ['none'] },
   '/api/v1/items/{id}/executors': { read: (u) => (u === 'aktHead' ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/attachments/{id}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/events': { read: (u) => (staff(u) || is(u, 'coordinator', 'leadership') ? 'allow' : 'deny'), targets: ['none'] },
@@ -165,6 +168,11 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/files/{sha256}/check': ['admin'],
   'POST /api/v1/audit/verify': ['auditor'],
   'POST /api/v1/audit/checkpoints': ['auditor'],
+  // Issue 12: the link with the other Party's node is configured by administrators.
+  'POST /api/v1/exchange/peers': ['admin'],
+  'POST /api/v1/exchange/keys/rotate': ['admin'],
+  'POST /api/v1/exchange/keys/{kid}/revoke': ['admin'],
+  'POST /api/v1/exchange/peers/{peerId}/messages/{messageId}/resend': ['admin'],
   // Issue 10, part 3: the staff of the event's office record its counterparts' letters.
   'POST /api/v1/events/{id}/counterpart-letters': ['head', 'deputy_head', 'officer'],
   ...Object.fromEntries(
@@ -386,7 +394,10 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
         .replace('{id}', id)
         .replace('{attachmentId}', ids.attachment ?? '')
         .replace('{document}', 'request.docx')
-        .replace('{sha256}', ids.attachmentSha ?? '') + query
+        .replace('{sha256}', ids.attachmentSha ?? '')
+        .replace('{kid}', 'no-such-key')
+        .replace('{peerId}', '01900000-0000-7000-8000-000000000000')
+        .replace('{messageId}', '01900000-0000-7000-8000-000000000000') + query
     );
   }
 
@@ -687,6 +698,10 @@ function validBody(route: string): Record<string, unknown> | undefined {
     case 'POST /api/v1/events/{id}/cancel':
     case 'POST /api/v1/events/{id}/report/return':
       return { reason: 'причина', version: 1 };
+    case 'POST /api/v1/exchange/peers':
+      return { bundle: '{"payload":"e30","signatures":[]}', hash: 'a'.repeat(64), name: 'peer' };
+    case 'POST /api/v1/exchange/keys/rotate':
+      return { overlapDays: 7 };
     case 'POST /api/v1/events/{id}/submit':
     case 'POST /api/v1/events/{id}/approve':
     case 'POST /api/v1/events/{id}/report/submit':

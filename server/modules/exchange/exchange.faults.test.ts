@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, verifySubject } from '../../kernel/index.ts';
-import { TAG, type Client } from '../../test/build-test-app.ts';
+import { actionHash, actionsOf, verifySubject } from '../../kernel/index.ts';
+import { TAG } from '../../test/build-test-app.ts';
 import { createPair, type Pair } from '../../test/pair.ts';
 import { ENVELOPE_TYPE, RECEIPT_TYPE, signJws, verifyJws, type ActionEnvelope, type Receipt, type Rejection } from './exchange.envelope.ts';
 import { signingKeys } from './exchange.keys.ts';
@@ -27,7 +27,11 @@ async function sendRequest(pair: Pair, n: number): Promise<string> {
   const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
   const draft = await officer.post('/api/v1/items', request(n));
   const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
-  const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, { outgoingNumber: `7-${n}`, outgoingDate: '2026-03-02', version: signed.body.version });
+  const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, {
+    outgoingNumber: `7-${n}`,
+    outgoingDate: '2026-03-02',
+    version: signed.body.version,
+  });
   expect(sent.body.status).toBe('sent');
   return draft.body.id;
 }
@@ -65,7 +69,9 @@ describe(`exchange: faults on the link ${TAG}`, () => {
     const original = (await repo.outboxOfSubject(pair.ru.database.db, id))[2]!;
     const forged = payloadOf(original.envelope) as ActionEnvelope;
     forged.confidentiality = 'open';
-    const jws = await pair.ru.database.db.transaction(async (tx) => signJws(forged, await signingKeys(pair.ru.deps, tx), pair.ru.deps.signer, ENVELOPE_TYPE).jws);
+    const jws = await pair.ru.database.db.transaction(
+      async (tx) => signJws(forged, await signingKeys(pair.ru.deps, tx), pair.ru.deps.signer, ENVELOPE_TYPE).jws,
+    );
     const answer = await receive(pair.kz.deps, jws);
     const kzPeer = (await repo.findPeer(pair.ru.database.db, { nodeId: 'kz-node' }))!;
     const v = await verifyJws<Rejection>(answer.body, kzPeer.keys, RECEIPT_TYPE);
@@ -92,8 +98,13 @@ describe(`exchange: faults on the link ${TAG}`, () => {
     const env = payloadOf(send.envelope) as ActionEnvelope;
     // The Kazakh node claims a next action of the Russian sender (a withdrawal), chained correctly.
     const last = (await actionsOf(pair.kz.database.db, id)).at(-1)!;
-    const fake = { ...env.action, id: '01900000-0000-7000-8000-000000000001', seq: last.seq + 1, kind: 'withdraw', prevHash: last.hash };
-    const { actionHash } = await import('../../kernel/index.ts');
+    const fake: Record<string, unknown> = {
+      ...env.action,
+      id: '01900000-0000-7000-8000-000000000001',
+      seq: last.seq + 1,
+      kind: 'withdraw',
+      prevHash: last.hash,
+    };
     fake.hash = actionHash(last.hash, { ...fake, at: new Date(String(fake.at)) } as never);
     const forged: ActionEnvelope = {
       ...env,
@@ -102,7 +113,9 @@ describe(`exchange: faults on the link ${TAG}`, () => {
       subject: { ...env.subject, seq: last.seq + 1, prevHash: last.hash, hash: fake.hash as string },
       action: fake,
     };
-    const jws = await pair.kz.database.db.transaction(async (tx) => signJws(forged, await signingKeys(pair.kz.deps, tx), pair.kz.deps.signer, ENVELOPE_TYPE).jws);
+    const jws = await pair.kz.database.db.transaction(
+      async (tx) => signJws(forged, await signingKeys(pair.kz.deps, tx), pair.kz.deps.signer, ENVELOPE_TYPE).jws,
+    );
     const answer = await receive(pair.ru.deps, jws);
     const ruPeer = (await repo.findPeer(pair.kz.database.db, { nodeId: 'ru-node' }))!;
     const v = await verifyJws<Rejection>(answer.body, ruPeer.keys, RECEIPT_TYPE);
@@ -154,7 +167,7 @@ describe(`exchange: faults on the link ${TAG}`, () => {
 
   it('random drops, duplicates, reorderings and cut connections: after healing both nodes hold the same facts, none twice', async () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const faulty = await createPair({ random });
     try {
       faulty.link.rates = { drop: 0.2, duplicate: 0.2, delay: 0.15, cut: 0.15 };
@@ -176,5 +189,3 @@ describe(`exchange: faults on the link ${TAG}`, () => {
     }
   });
 });
-
-export type { Client };

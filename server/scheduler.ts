@@ -11,7 +11,7 @@ import { runEventReminders } from './modules/events/index.ts';
 import { runFileChecks } from './modules/files/index.ts';
 import { runReminders } from './modules/items/index.ts';
 import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
-import { escalateWaiting, httpTransport, relayOnce, requestGaps } from './modules/exchange/index.ts';
+import { checkpointPeers, escalateWaiting, httpTransport, relayOnce, requestGaps } from './modules/exchange/index.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { ed25519Provider } from './modules/signing/index.ts';
 
@@ -73,6 +73,8 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
     await requestGaps(exchangeDeps, transport);
   });
   every('exchange.escalation', 5 * 60_000, () => escalateWaiting(exchangeDeps));
+  // Both records prove they agree: a checkpoint of each grown stream, countersigned by the peer.
+  every('exchange.checkpoint', 10 * 60_000, () => checkpointPeers(exchangeDeps, transport));
   // Signed checkpoints of the audit chain, outside the database; the first right at start.
   const checkpointMinutes = opts.config.audit.checkpointIntervalMinutes;
   if (checkpointMinutes > 0)

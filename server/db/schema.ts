@@ -1291,7 +1291,8 @@ export const exchangeInbox = pgTable(
   ],
 );
 
-export type ExchangeAlertKind = 'undelivered' | 'rejected_by_peer' | 'rejected_from_peer' | 'message_id_reused' | 'sequence_conflict' | 'bad_signature' | 'gap';
+export type ExchangeAlertKind =
+  'checkpoint_mismatch' | 'undelivered' | 'rejected_by_peer' | 'rejected_from_peer' | 'message_id_reused' | 'sequence_conflict' | 'bad_signature' | 'gap';
 
 /** What the link page lists for administrators and coordinators: security alerts and escalations. */
 export const exchangeAlerts = pgTable(
@@ -1312,4 +1313,30 @@ export const exchangeAlerts = pgTable(
       .on(t.at)
       .where(sql`${t.resolvedAt} is null`),
   ],
+);
+
+/**
+ * Checkpoints of the streams between this node and a peer (issue 12 §4): `out`, the stream of what
+ * this node sent, signed here and countersigned by the peer when its view agrees; `in`, the peer's
+ * stream as this node saw it when the peer's checkpoint came. Each is a C2SP signed note over the
+ * RFC 9162 Merkle root of the stream's messages in index order.
+ */
+export const exchangeCheckpoints = pgTable(
+  'exchange_checkpoints',
+  {
+    id: id(),
+    peerId: uuid()
+      .notNull()
+      .references(() => exchangePeers.id),
+    direction: text().notNull().$type<'out' | 'in'>(),
+    size: bigint({ mode: 'number' }).notNull(),
+    root: text().notNull(),
+    note: text().notNull(),
+    cosignature: text(),
+    /** agreed (countersigned), differs (the views differ; first_difference names where), incomplete (the viewer lacks messages), unanswered. */
+    status: text().notNull().$type<'agreed' | 'differs' | 'incomplete' | 'unanswered'>(),
+    firstDifference: bigint({ mode: 'number' }),
+    at: ts().notNull(),
+  },
+  (t) => [index('exchange_checkpoints_peer_idx').on(t.peerId, t.direction, t.at)],
 );

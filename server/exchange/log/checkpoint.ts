@@ -43,11 +43,15 @@ export interface ParsedCheckpoint {
   extensions: string[];
 }
 
-/** A key that signs notes: the log's own (Ed25519, type 0x01) or a cosigner's (type 0x04). */
-export interface NoteSigner {
-  name: string;
-  privateKey: KeyObject;
-}
+/**
+ * A key that signs notes: the log's own (Ed25519, type 0x01) or a cosigner's (type 0x04). Either the
+ * private key itself, or its public key and a function that signs with it (a key kept sealed by a
+ * signature provider never leaves it).
+ */
+export type NoteSigner = { name: string; privateKey: KeyObject } | { name: string; publicKey: KeyObject; sign: (data: Buffer) => Buffer };
+
+const publicOf = (s: NoteSigner): KeyObject => ('privateKey' in s ? s.privateKey : s.publicKey);
+const signWith = (s: NoteSigner, data: Buffer): Buffer => ('privateKey' in s ? sign(null, data, s.privateKey) : s.sign(data));
 
 /** A key a reader trusts; `type` picks which signatures it checks (plain Ed25519 unless told). */
 export interface NoteVerifier {
@@ -190,8 +194,8 @@ function checkBody(body: string): void {
 export function signNote(body: string, signer: NoteSigner): string {
   checkBody(body);
   checkSigner(signer);
-  const id = keyId(signer.name, ed25519PublicKeyRaw(signer.privateKey));
-  return `${body}\n${signatureLine(signer.name, id, sign(null, Buffer.from(body), signer.privateKey))}`;
+  const id = keyId(signer.name, ed25519PublicKeyRaw(publicOf(signer)));
+  return `${body}\n${signatureLine(signer.name, id, signWith(signer, Buffer.from(body)))}`;
 }
 
 /** Adds signature lines (e.g. the peer's cosignature) to a signed note. */
@@ -218,10 +222,10 @@ export function cosign(checkpointText: string, cosigner: NoteSigner, timestampSe
   parseCheckpoint(checkpointText);
   checkSigner(cosigner);
   checkTimestamp(timestampSeconds);
-  const id = keyId(cosigner.name, ed25519PublicKeyRaw(cosigner.privateKey), SIG_TYPE_COSIGNATURE_V1);
+  const id = keyId(cosigner.name, ed25519PublicKeyRaw(publicOf(cosigner)), SIG_TYPE_COSIGNATURE_V1);
   const stamp = Buffer.alloc(TIMESTAMP_SIZE);
   stamp.writeBigUInt64BE(BigInt(timestampSeconds));
-  const signature = sign(null, cosignatureMessage(checkpointText, timestampSeconds), cosigner.privateKey);
+  const signature = signWith(cosigner, cosignatureMessage(checkpointText, timestampSeconds));
   return signatureLine(cosigner.name, id, Buffer.concat([stamp, signature]));
 }
 

@@ -5,6 +5,7 @@ import {
   attachments,
   consents,
   exchangeAlerts,
+  exchangeCheckpoints,
   exchangeInbox,
   exchangeKeys,
   exchangeOutbox,
@@ -481,4 +482,49 @@ export async function queuedOf(db: Db, peerId: string) {
     .from(exchangeOutbox)
     .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.state, 'queued')))
     .orderBy(asc(exchangeOutbox.streamIndex));
+}
+
+// ─── checkpoints of the streams ──────────────────────────────────────────────
+
+/** What this node sent to a peer, in stream order: what its checkpoints cover. */
+export async function outStream(db: Db, peerId: string, size?: number) {
+  return db
+    .select({ index: exchangeOutbox.streamIndex, messageId: exchangeOutbox.messageId, payloadHash: exchangeOutbox.payloadHash })
+    .from(exchangeOutbox)
+    .where(and(eq(exchangeOutbox.peerId, peerId), size === undefined ? undefined : lte(exchangeOutbox.streamIndex, size)))
+    .orderBy(asc(exchangeOutbox.streamIndex));
+}
+
+/** What this node holds of a peer's stream, in stream order. */
+export async function inStream(db: Db, peerId: string, size: number) {
+  return db
+    .select({ index: exchangeInbox.streamIndex, messageId: exchangeInbox.messageId, payloadHash: exchangeInbox.payloadHash })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), lte(exchangeInbox.streamIndex, size)))
+    .orderBy(asc(exchangeInbox.streamIndex));
+}
+
+export async function insertCheckpoint(db: Db, values: InferInsertModel<typeof exchangeCheckpoints>): Promise<void> {
+  await db.insert(exchangeCheckpoints).values(values);
+}
+
+export async function lastCheckpoint(db: Db, peerId: string, direction: 'out' | 'in') {
+  const [row] = await db
+    .select()
+    .from(exchangeCheckpoints)
+    .where(and(eq(exchangeCheckpoints.peerId, peerId), eq(exchangeCheckpoints.direction, direction)))
+    .orderBy(sql`${exchangeCheckpoints.at} desc, ${exchangeCheckpoints.size} desc`)
+    .limit(1);
+  return row;
+}
+
+/** Queues again the messages of the stream the peer says it lacks (reconciliation), under their own ids. */
+export async function requeueIndexes(db: Db, peerId: string, indexes: readonly number[], now: Date): Promise<number> {
+  if (indexes.length === 0) return 0;
+  const r = await db
+    .update(exchangeOutbox)
+    .set({ state: 'queued', nextAttemptAt: now, lockedUntil: null })
+    .where(and(eq(exchangeOutbox.peerId, peerId), inArray(exchangeOutbox.streamIndex, [...indexes]), sql`${exchangeOutbox.state} <> 'rejected'`))
+    .returning({ i: exchangeOutbox.streamIndex });
+  return r.length;
 }

@@ -4,6 +4,7 @@ import { actorOf, commonErrors, type App } from '../../lib/http.ts';
 import { loadVisible } from '../items/index.ts';
 import { sha256Hex } from './exchange.envelope.ts';
 import { checkProof } from './exchange.proof.ts';
+import { answerCheckpoint, rangeRoot } from './exchange.checkpoints.ts';
 import { receive } from './exchange.inbox.ts';
 import { trustBundle } from './exchange.keys.ts';
 import { requeueForPeer, importPeer, itemDelivery, linkState, resendMessage, revokeNodeKey, rotateNodeKeys, ownTrustBundle } from './exchange.service.ts';
@@ -56,6 +57,20 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
       if (!parsed.success) return reply.code(400).send({ code: 'BAD_REQUEST', message: 'subjectId, fromSeq, toSeq' });
       const n = await requeueForPeer(deps, from.id, parsed.data);
       return { requeued: n };
+    });
+
+    peer.post('/exchange/v1/checkpoints', { schema: hide }, async (request) => answerCheckpoint(deps, String(request.body ?? '')));
+
+    peer.post('/exchange/v1/range-root', { schema: hide }, async (request, reply) => {
+      const body = String(request.body ?? '');
+      const from = await checkProof(deps, request.headers['x-bc-proof'], 'range-root', body);
+      if (!from) return reply.code(403).send(refused);
+      const parsed = z
+        .object({ size: z.number().int().min(1), start: z.number().int().min(0), end: z.number().int().min(1) })
+        .safeParse(JSON.parse(body || '{}'));
+      const root = parsed.success ? await rangeRoot(deps, from.id, parsed.data) : null;
+      if (root === null) return reply.code(400).send({ code: 'BAD_REQUEST', message: 'size, start, end: a range of the stream this node holds' });
+      return { root };
     });
 
     peer.get('/exchange/v1/trust', { schema: hide }, async (_request, reply) => {

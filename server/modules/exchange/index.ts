@@ -5,3 +5,4 @@ export { receive } from './exchange.inbox.ts';
 export { trustBundle, openTrustBundle, rotateKeys } from './exchange.keys.ts';
 export { httpTransport, type PeerTransport, type PeerRequest, type PeerResponse } from './exchange.transport.ts';
 export { linkState, importPeer } from './exchange.service.ts';
+export { checkpointPeers } from './exchange.checkpoints.ts';

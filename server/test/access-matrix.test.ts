@@ -118,6 +118,7 @@ const READS: Record<string, RouteRule> = {
   '/api/v1/items/{id}/uses': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}/documents/{document}': { read: (u) => (ITEM_READERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/items/{id}/delivery': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
+  '/api/v1/items/{id}/evidence.zip': { read: (u) => (ITEM_VIEWERS.has(u) ? 'allow' : 'deny'), targets: ['none'] },
   '/api/v1/exchange/link': { read: only('admin', 'coordinator'), targets: ['none'] },
   '/api/v1/exchange/trust': { read: only('admin'), targets: ['none'] },
   '/api/v1/items/{id}/executors': { read: (u) => (u === 'aktHead' ? 'allow' : 'deny'), targets: ['none'] },

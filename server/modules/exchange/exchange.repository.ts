@@ -528,3 +528,50 @@ export async function requeueIndexes(db: Db, peerId: string, indexes: readonly n
     .returning({ i: exchangeOutbox.streamIndex });
   return r.length;
 }
+
+// ─── evidence bundles ────────────────────────────────────────────────────────
+
+/** The messages of a subject to peers, in stream order, with the node each went to. */
+export async function evidenceOutbox(db: Db, subjectId: string) {
+  return db
+    .select({ row: exchangeOutbox, nodeId: exchangePeers.nodeId })
+    .from(exchangeOutbox)
+    .innerJoin(exchangePeers, eq(exchangePeers.id, exchangeOutbox.peerId))
+    .where(eq(exchangeOutbox.subjectId, subjectId))
+    .orderBy(asc(exchangePeers.nodeId), asc(exchangeOutbox.streamIndex));
+}
+
+/** The messages of a subject from peers, in stream order, with the node each came from. */
+export async function evidenceInbox(db: Db, subjectId: string) {
+  return db
+    .select({ row: exchangeInbox, nodeId: exchangePeers.nodeId })
+    .from(exchangeInbox)
+    .innerJoin(exchangePeers, eq(exchangePeers.id, exchangeInbox.peerId))
+    .where(eq(exchangeInbox.subjectId, subjectId))
+    .orderBy(asc(exchangePeers.nodeId), asc(exchangeInbox.streamIndex));
+}
+
+/** Every file of an item, removed ones too (the record names them). */
+export async function itemFiles(db: Db, itemId: string) {
+  return db
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      sha256: attachments.sha256,
+      size: attachments.size,
+      role: attachments.role,
+      confidentiality: attachments.confidentiality,
+      removedAt: attachments.removedAt,
+    })
+    .from(attachments)
+    .where(eq(attachments.itemId, itemId))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+}
+
+export async function officeNames(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: offices.id, code: offices.code, nameRu: offices.nameRu, nameKk: offices.nameKk })
+    .from(offices)
+    .where(inArray(offices.id, [...ids]));
+}

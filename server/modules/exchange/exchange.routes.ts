@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, commonErrors, type App } from '../../lib/http.ts';
+import { actorOf, attachmentDisposition, commonErrors, type App } from '../../lib/http.ts';
 import { loadVisible } from '../items/index.ts';
 import { sha256Hex } from './exchange.envelope.ts';
+import { evidenceBundle } from './exchange.evidence.ts';
 import { checkProof } from './exchange.proof.ts';
 import { answerCheckpoint, rangeRoot } from './exchange.checkpoints.ts';
 import { receive } from './exchange.inbox.ts';
@@ -215,6 +216,24 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
     async (request) => {
       await loadVisible(deps, actorOf(request), request.params.id);
       return { items: await itemDelivery(deps, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:id/evidence.zip',
+    {
+      schema: {
+        tags,
+        summary:
+          'Evidence bundle of the item for a court or an audit: its action log, the signed envelopes and receipts that crossed, the node keys, the files by hash, a summary in Russian and Kazakh; checked offline by `npm run evidence:verify`',
+        params: z.object({ id: z.uuid() }),
+        produces: ['application/zip'],
+        response: { 200: z.any(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { buffer, fileName } = await evidenceBundle(deps, actorOf(request), request.params.id);
+      return reply.type('application/zip').header('content-disposition', attachmentDisposition(fileName)).send(Buffer.from(buffer));
     },
   );
 }

@@ -8,3 +8,4 @@ export { listOversightItems, oversightCounts, OVERSIGHT_ITEM_CELLS, type Oversig
 export { notifyOffice } from './items.service.ts';
 export { findItem } from './items.repository.ts';
 export { loadVisible } from './items.service.ts';
+export { readerFor } from './items.pieces.ts';

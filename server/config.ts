@@ -64,6 +64,13 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,62}$/, 'lower-case letters, digits, dots and dashes')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * The port of the exchange listener: HTTPS with mutual TLS, only the node-to-node protocol. Unset:
+   * the protocol is served on the main port (one process behind a proxy, tests), without mutual TLS.
+   */
+  EXCHANGE_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The address peers reach this node's exchange at (its trust bundle says it); default PUBLIC_URL. */
+  EXCHANGE_URL: z.url().optional(),
   /** How often the exchange relay looks for messages to send (ms). */
   EXCHANGE_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Hours after which an undelivered message raises an alert, escalating (the relay never gives up). */
@@ -102,7 +109,16 @@ export interface Config {
   nodeParty: NodeParty;
   /** The Vitest JSON report the law page reads its tests' last results from, when the file exists. */
   testReportFile: string;
-  exchange: { nodeId: string; pollMs: number; alertHours: number[] };
+  exchange: {
+    nodeId: string;
+    pollMs: number;
+    alertHours: number[];
+    port: number | undefined;
+    url: string;
+    /** This node's TLS key and certificate for the exchange (made on first start when missing). */
+    tlsKeyFile: string;
+    tlsCertFile: string;
+  };
   version: string;
 }
 
@@ -159,6 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       alertHours: e.EXCHANGE_ALERT_HOURS.split(',')
         .map(Number)
         .sort((a, b) => a - b),
+      port: e.EXCHANGE_PORT,
+      url: e.EXCHANGE_URL ?? publicUrl,
+      tlsKeyFile: path.resolve(path.join(e.DATA_DIR, 'exchange-tls.key')),
+      tlsCertFile: path.resolve(path.join(e.DATA_DIR, 'exchange-tls.crt')),
     },
     version,
   };

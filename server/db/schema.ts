@@ -1199,7 +1199,8 @@ export const exchangePeers = pgTable(
     party: text().notNull().$type<Party>(),
     url: text().notNull(),
     keys: jsonb().notNull().$type<PeerKey[]>(),
-    /** SHA-256 of the peer's TLS certificate, pinned (transport). */
+    /** The peer's TLS certificate (PEM) from its trust bundle and its SHA-256 fingerprint, pinned by the transport. */
+    tlsCertificate: text(),
     tlsFingerprint: text(),
     /** The last time a message or receipt came from it, and the last time we reached it. */
     lastHeardAt: ts(),

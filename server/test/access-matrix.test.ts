@@ -552,7 +552,8 @@ describe(`access matrix: every route × every role × own/foreign office ${TAG}`
       }
     }
     expect(failures).toEqual([]);
-  });
+    // A few thousand requests one after another: minutes on a loaded CI machine.
+  }, 180_000);
 
   it('A-9.2 security: no state-changing route answers one who may see the open request but not its restricted pieces with any of them', async () => {
     // Last in the file: some of these calls are allowed and change the item (a use recorded, a level refused…).

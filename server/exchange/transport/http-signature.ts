@@ -100,7 +100,8 @@ export type SignatureHeaders = { 'content-digest': string; 'signature-input': st
 
 export interface SignRequestInput extends HttpRequestParts {
   body: Uint8Array | string;
-  key: KeyObject;
+  /** The Ed25519 private key, or a function that signs with a key kept sealed elsewhere (the node's signature provider). */
+  key: KeyObject | ((data: Buffer) => Buffer);
   keyId: string;
   /** Unix seconds; now when omitted. */
   created?: number;
@@ -113,7 +114,8 @@ export interface SignRequestInput extends HttpRequestParts {
  * `signature`. The request's own headers must already carry `content-type`.
  */
 export function signRequest(input: SignRequestInput): SignatureHeaders {
-  if (input.key.asymmetricKeyType !== 'ed25519' || input.key.type !== 'private') throw new Error('signRequest needs an Ed25519 private key');
+  const key = input.key;
+  if (typeof key !== 'function' && (key.asymmetricKeyType !== 'ed25519' || key.type !== 'private')) throw new Error('signRequest needs an Ed25519 private key');
   const digest = contentDigest(input.body);
   const headers: Record<string, string | string[]> = { ...flatHeaders(input.headers), 'content-digest': digest };
   if (headers['content-type'] === undefined) throw new Error('signRequest: the request has no content-type header');
@@ -129,7 +131,7 @@ export function signRequest(input: SignRequestInput): SignatureHeaders {
     ]),
   ];
   const base = signatureBase({ method: input.method, url: input.url, headers }, params);
-  const signature = sign(null, Buffer.from(base, 'utf8'), input.key);
+  const signature = typeof key === 'function' ? key(Buffer.from(base, 'utf8')) : sign(null, Buffer.from(base, 'utf8'), key);
   return {
     'content-digest': digest,
     'signature-input': serializeDictionary(new Map([[SIGNATURE_LABEL, params]])),

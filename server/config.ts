@@ -71,6 +71,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated whole hours')
     .default('1,24,72'),
+  /** Bearer token that GET /metrics asks for; unset = no /metrics (404). */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -103,6 +109,8 @@ export interface Config {
   /** The Vitest JSON report the law page reads its tests' last results from, when the file exists. */
   testReportFile: string;
   exchange: { nodeId: string; pollMs: number; alertHours: number[] };
+  /** The bearer token of GET /metrics; undefined = the route answers 404. */
+  metricsToken: string | undefined;
   version: string;
 }
 
@@ -160,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
         .map(Number)
         .sort((a, b) => a - b),
     },
+    metricsToken: e.METRICS_TOKEN,
     version,
   };
 }

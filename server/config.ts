@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z
     .string()
     .min(16, 'at least 16 characters')
+    .regex(/^\S+$/, 'no spaces (it travels in an Authorization header)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });

@@ -40,3 +40,13 @@ describe(`configuration of the node ${TAG}`, () => {
     expect(() => loadConfig({ NODE_PARTY: 'RK' })).toThrow(/NODE_PARTY/);
   });
 });
+
+describe(`configuration of the metrics ${TAG}`, () => {
+  it('security: METRICS_TOKEN is optional (empty = unset) and, when set, at least 16 characters without spaces', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-token' }).metricsToken).toBe('a-long-enough-token');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'long enough but with spaces' })).toThrow(/METRICS_TOKEN/);
+  });
+});

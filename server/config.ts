@@ -78,6 +78,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated whole hours')
     .default('1,24,72'),
+  /** Bearer token that GET /metrics asks for; unset = no /metrics (404). */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .regex(/^\S+$/, 'no spaces (it travels in an Authorization header)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -119,6 +126,8 @@ export interface Config {
     tlsKeyFile: string;
     tlsCertFile: string;
   };
+  /** The bearer token of GET /metrics; undefined = the route answers 404. */
+  metricsToken: string | undefined;
   version: string;
 }
 
@@ -180,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       tlsKeyFile: path.resolve(path.join(e.DATA_DIR, 'exchange-tls.key')),
       tlsCertFile: path.resolve(path.join(e.DATA_DIR, 'exchange-tls.crt')),
     },
+    metricsToken: e.METRICS_TOKEN,
     version,
   };
 }

@@ -109,11 +109,14 @@ async function trust(from: TestContext, into: TestContext): Promise<void> {
   await upsertPeer(into.database.db, { nodeId: b.nodeId, name: b.nodeId, party: b.party as never, url: b.url, keys: b.keys }, into.clock.now());
 }
 
-export async function createPair(opts: { now?: string; random?: () => number } = {}): Promise<Pair> {
+/** `env`: more configuration of either node (METRICS_TOKEN, …). */
+export async function createPair(
+  opts: { now?: string; random?: () => number; env?: { ru?: Record<string, string>; kz?: Record<string, string> } } = {},
+): Promise<Pair> {
   const now = opts.now ?? '2026-03-02T05:00:00Z';
   const [ru, kz] = await Promise.all([
-    createTestContext({ now, env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test' } }),
-    createTestContext({ now, env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test' } }),
+    createTestContext({ now, env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test', ...opts.env?.ru } }),
+    createTestContext({ now, env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test', ...opts.env?.kz } }),
   ]);
   await trust(kz, ru);
   await trust(ru, kz);

@@ -70,6 +70,12 @@ export async function publishedKeys(db: Db): Promise<VerifyingKey[]> {
   }));
 }
 
+/** When the last of the keys not revoked nor expired at `now` expires (null: none is left): after it nothing verifies. */
+export function keyExpiry(keys: readonly VerifyingKey[], now: Date): Date | null {
+  const valid = keys.filter((k) => !k.revokedAt && Date.parse(k.notAfter) > now.getTime());
+  return valid.length ? new Date(Math.max(...valid.map((k) => Date.parse(k.notAfter)))) : null;
+}
+
 export interface TrustBundle {
   v: 1;
   type: 'trust';

@@ -420,6 +420,16 @@ export async function openAlerts(db: Db, limit = 100) {
     .limit(limit);
 }
 
+/** Open alerts counted by peer (null: not tied to a configured peer, e.g. an unknown signer) and kind — all of them, not a page. */
+export async function openAlertCounts(db: Db): Promise<{ peerId: string | null; kind: ExchangeAlertKind; count: number }[]> {
+  const rows = await db
+    .select({ peerId: exchangeAlerts.peerId, kind: exchangeAlerts.kind, count: sql<string>`count(*)` })
+    .from(exchangeAlerts)
+    .where(isNull(exchangeAlerts.resolvedAt))
+    .groupBy(exchangeAlerts.peerId, exchangeAlerts.kind);
+  return rows.map((r) => ({ peerId: r.peerId, kind: r.kind, count: Number(r.count) }));
+}
+
 // ─── the link's state ────────────────────────────────────────────────────────
 
 export async function outboxStats(db: Db, peerId: string) {

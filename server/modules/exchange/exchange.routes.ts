@@ -8,6 +8,7 @@ import { checkProof } from './exchange.proof.ts';
 import { answerCheckpoint, rangeRoot } from './exchange.checkpoints.ts';
 import { receive } from './exchange.inbox.ts';
 import { trustBundle } from './exchange.keys.ts';
+import { exchangeMetricsRegistry, metricsTokenMatches } from './exchange.metrics.ts';
 import { requeueForPeer, importPeer, itemDelivery, linkState, resendMessage, revokeNodeKey, rotateNodeKeys, ownTrustBundle } from './exchange.service.ts';
 
 /**
@@ -78,6 +79,21 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
       const { jws } = await trustBundle(deps);
       return reply.type('application/json').send(jws);
     });
+  });
+
+  // Prometheus scrapes with a bearer token, not a session: outside /api, hidden from the user API's document.
+  // Registered even without a token so that /metrics answers 404 rather than the web UI's index page.
+  const token = deps.config.metricsToken;
+  const registry = token ? exchangeMetricsRegistry(deps) : null;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!token || !registry) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No route GET /metrics' });
+    if (!metricsTokenMatches(token, request.headers.authorization)) {
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'UNAUTHENTICATED', message: 'A valid bearer token is required' });
+    }
+    return reply
+      .type(registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics());
   });
 
   const tags = ['exchange'];

@@ -2,7 +2,7 @@ import { hasRole, type Actor } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
-import { openTrustBundle, publishedKeys, revokeKey, rotateKeys, trustBundle } from './exchange.keys.ts';
+import { keyExpiry, openTrustBundle, publishedKeys, revokeKey, rotateKeys, trustBundle } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 
 /**
@@ -31,8 +31,7 @@ export async function linkState(deps: Deps, actor: Actor) {
       peers.map(async (p) => {
         const out = await repo.outboxStats(deps.db, p.id);
         const inbox = await repo.inboxStats(deps.db, p.id);
-        const validKeys = p.keys.filter((k) => !k.revokedAt && Date.parse(k.notAfter) > now.getTime());
-        const keyExpiry = validKeys.length ? new Date(Math.max(...validKeys.map((k) => Date.parse(k.notAfter)))) : null;
+        const expiry = keyExpiry(p.keys, now);
         return {
           id: p.id,
           name: p.name,
@@ -51,7 +50,7 @@ export async function linkState(deps: Deps, actor: Actor) {
           received: inbox.applied,
           held: inbox.held,
           refused: inbox.rejected,
-          keyExpiry: keyExpiry?.toISOString() ?? null,
+          keyExpiry: expiry?.toISOString() ?? null,
           rejectedMessages: (await repo.rejectedOut(deps.db, p.id)).map((r) => ({ ...r, at: r.at?.toISOString() ?? null })),
         };
       }),

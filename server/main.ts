@@ -7,6 +7,10 @@ import { DataDirLockedError } from './db/lock.ts';
 import { roleCanRewriteAuditLog } from './modules/audit/index.ts';
 import { smtpMailer } from './modules/mail/index.ts';
 import { prepareDatabase } from './prepare.ts';
+import { buildExchangeListener, ensureNodeTls } from './modules/exchange/index.ts';
+import { ed25519Provider } from './modules/signing/index.ts';
+import { resolveSigningSecret } from './lib/secrets.ts';
+import { fileStore } from './lib/storage.ts';
 import { startScheduler } from './scheduler.ts';
 
 /** The only file that listens: load config, open the database, build the app, close on signals. */
@@ -57,6 +61,19 @@ async function main(): Promise<void> {
     app.log.info('administrator created from ADMIN_LOGIN'); // the login stays out of the log like every name
   }
 
+  // The exchange listener: mutual TLS on its own port (README, The exchange).
+  let exchange: { close(): Promise<void> } | null = null;
+  if (config.exchange.port) {
+    const tls = await ensureNodeTls(config);
+    const listener = await buildExchangeListener(
+      { db: database.db, driver: database.driver, clock, config, signer: ed25519Provider(resolveSigningSecret(config)), files: fileStore(config.filesDir) },
+      tls,
+    );
+    await listener.app.listen({ host: config.host, port: config.exchange.port });
+    app.log.info({ port: config.exchange.port }, 'exchange listener (mutual TLS)');
+    exchange = listener;
+  }
+
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const scheduler = config.scheduler ? startScheduler({ db: database.db, clock, config, mailer, log: app.log }) : null;
 
@@ -68,6 +85,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await exchange?.close();
       await scheduler?.stop();
       mailer?.close();
       await database.close();

@@ -11,7 +11,7 @@ import { runEventReminders } from './modules/events/index.ts';
 import { runFileChecks } from './modules/files/index.ts';
 import { runReminders } from './modules/items/index.ts';
 import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
-import { checkpointPeers, escalateWaiting, httpTransport, relayOnce, requestGaps } from './modules/exchange/index.ts';
+import { checkpointPeers, escalateWaiting, httpTransport, nodeRequestSigner, readNodeTls, relayOnce, requestGaps } from './modules/exchange/index.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { ed25519Provider } from './modules/signing/index.ts';
 
@@ -67,7 +67,7 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
     signer: ed25519Provider(resolveSigningSecret(opts.config)),
     files,
   };
-  const transport = httpTransport();
+  const transport = httpTransport({ tls: readNodeTls(opts.config), signer: nodeRequestSigner(exchangeDeps) });
   every('exchange.relay', opts.config.exchange.pollMs, async () => {
     while ((await relayOnce(exchangeDeps, transport)).delivered > 0);
     await requestGaps(exchangeDeps, transport);

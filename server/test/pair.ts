@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PeerRequest, PeerResponse, PeerTransport } from '../modules/exchange/index.ts';
 import { openTrustBundle, relayOnce, requestGaps, trustBundle, escalateWaiting } from '../modules/exchange/index.ts';
 import { upsertPeer } from '../modules/exchange/exchange.repository.ts';
+import { ensureNodeTls } from '../modules/exchange/exchange.tls.ts';
 import { createTestContext, type TestContext } from './build-test-app.ts';
 
 /**
@@ -106,18 +107,32 @@ async function trust(from: TestContext, into: TestContext): Promise<void> {
   const { jws } = await trustBundle(from.deps);
   const opened = (await openTrustBundle(jws))!;
   const b = opened.bundle;
-  await upsertPeer(into.database.db, { nodeId: b.nodeId, name: b.nodeId, party: b.party as never, url: b.url, keys: b.keys }, into.clock.now());
+  await upsertPeer(
+    into.database.db,
+    {
+      nodeId: b.nodeId,
+      name: b.nodeId,
+      party: b.party as never,
+      url: b.url,
+      keys: b.keys,
+      tlsCertificate: b.tls?.certificate ?? null,
+      tlsFingerprint: b.tls?.fingerprint256 ?? null,
+    },
+    into.clock.now(),
+  );
 }
 
 /** `env`: more configuration of either node (METRICS_TOKEN, …). */
 export async function createPair(
-  opts: { now?: string; random?: () => number; env?: { ru?: Record<string, string>; kz?: Record<string, string> } } = {},
+  opts: { now?: string; random?: () => number; tls?: boolean; env?: { ru?: Record<string, string>; kz?: Record<string, string> } } = {},
 ): Promise<Pair> {
   const now = opts.now ?? '2026-03-02T05:00:00Z';
   const [ru, kz] = await Promise.all([
     createTestContext({ now, env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test', ...opts.env?.ru } }),
     createTestContext({ now, env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test', ...opts.env?.kz } }),
   ]);
+  // With `tls`, each node has its exchange certificate before the bundles are made (its bundle carries it).
+  if (opts.tls) await Promise.all([ensureNodeTls(ru.config), ensureNodeTls(kz.config)]);
   await trust(kz, ru);
   await trust(ru, kz);
   // Each hosts the other Party's offices at the other node (the registry's hosting; set directly here, the registry tests cover the page).

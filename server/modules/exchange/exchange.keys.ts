@@ -3,6 +3,9 @@ import type { Deps } from '../../lib/deps.ts';
 import type { Db } from '../../db/client.ts';
 import { signJws, verifyJws, type SigningKey, type VerifyingKey } from './exchange.envelope.ts';
 import * as repo from './exchange.repository.ts';
+import { readNodeTls } from './exchange.tls.ts';
+import type { RequestSigner } from './exchange.transport.ts';
+import { signRequest } from '../../exchange/transport/http-signature.ts';
 
 /**
  * The node's keys. A key signs for a year; a rotation adds the next key and lets the old one sign
@@ -83,6 +86,8 @@ export interface TrustBundle {
   party: string;
   url: string;
   keys: VerifyingKey[];
+  /** The node's TLS certificate for the exchange, which the peer pins (null when it has none: a node behind a TLS-terminating proxy). */
+  tls: { certificate: string; fingerprint256: string } | null;
   at: string;
 }
 
@@ -95,12 +100,34 @@ export async function trustBundle(deps: Deps): Promise<{ jws: string; payloadHas
       type: 'trust',
       nodeId: deps.config.exchange.nodeId,
       party: deps.config.nodeParty,
-      url: deps.config.publicUrl,
+      url: deps.config.exchange.url,
       keys: await publishedKeys(tx),
+      tls: tlsOf(deps),
       at: deps.clock.now().toISOString(),
     };
     return { ...signJws(bundle, keys, deps.signer, TRUST_TYPE), bundle };
   });
+}
+
+function tlsOf(deps: Deps): TrustBundle['tls'] {
+  const tls = readNodeTls(deps.config);
+  return tls ? { certificate: tls.certPem, fingerprint256: tls.fingerprint256 } : null;
+}
+
+/** Signs requests to peers per RFC 9421 with this node's first valid key (the listener verifies them). */
+export function nodeRequestSigner(deps: Deps): RequestSigner {
+  return async ({ method, url, headers, body }) => {
+    const [key] = await deps.db.transaction(async (tx) => signingKeys(deps, tx));
+    return signRequest({
+      method,
+      url,
+      headers,
+      body,
+      keyId: key!.kid,
+      key: (data) => Buffer.from(deps.signer.sign(key!.material, data), 'base64'),
+      created: Math.floor(deps.clock.now().getTime() / 1000),
+    });
+  };
 }
 
 /** Reads a trust bundle: it must be signed by the keys it lists. */

@@ -78,7 +78,16 @@ export async function upsertPeer(tx: Db, values: Omit<InferInsertModel<typeof ex
     .values(values)
     .onConflictDoUpdate({
       target: exchangePeers.nodeId,
-      set: { name: values.name, party: values.party, url: values.url, keys: values.keys, updatedAt: now, version: sql`${exchangePeers.version} + 1` },
+      set: {
+        name: values.name,
+        party: values.party,
+        url: values.url,
+        keys: values.keys,
+        tlsCertificate: values.tlsCertificate ?? null,
+        tlsFingerprint: values.tlsFingerprint ?? null,
+        updatedAt: now,
+        version: sql`${exchangePeers.version} + 1`,
+      },
     })
     .returning();
   return row!;

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, attachmentDisposition, commonErrors, type App } from '../../lib/http.ts';
@@ -20,9 +21,14 @@ import { requeueForPeer, importPeer, itemDelivery, linkState, resendMessage, rev
 
 const refused = { code: 'UNKNOWN_PEER', message: 'The request is not signed by a configured peer' };
 
-export function registerExchangeRoutes(app: App, deps: Deps): void {
-  // The peer protocol keeps the exact bytes it verifies: bodies are read as text or bytes, not parsed.
-  void app.register(async (peer) => {
+/**
+ * The node-to-node protocol as a plugin: on the main app when no exchange listener is configured
+ * (tests, one process behind a proxy), or on the mutual-TLS listener (`exchange.listener.ts`), whose
+ * `guard` checks the client certificate and the RFC 9421 signature of every request first.
+ */
+export function peerRoutes(deps: Deps, guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
+  return async (peer: App) => {
+    if (guard) peer.addHook('preHandler', guard);
     peer.removeAllContentTypeParsers();
     peer.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
     peer.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 210 * 1024 * 1024 }, (_req, body, done) => done(null, body));
@@ -79,7 +85,12 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
       const { jws } = await trustBundle(deps);
       return reply.type('application/json').send(jws);
     });
-  });
+  };
+}
+
+export function registerExchangeRoutes(app: App, deps: Deps): void {
+  // The peer protocol keeps the exact bytes it verifies: bodies are read as text or bytes, not parsed.
+  if (!deps.config.exchange.port) void app.register(peerRoutes(deps));
 
   // Prometheus scrapes with a bearer token, not a session: outside /api, hidden from the user API's document.
   // Registered even without a token so that /metrics answers 404 rather than the web UI's index page.

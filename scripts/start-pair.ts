@@ -9,7 +9,7 @@ import { openDatabase } from '../server/db/client.ts';
 import { resolveSigningSecret } from '../server/lib/secrets.ts';
 import { fileStore } from '../server/lib/storage.ts';
 import { hashPassword } from '../server/modules/auth/index.ts';
-import { ensureNodeTls, openTrustBundle, trustBundle } from '../server/modules/exchange/index.ts';
+import { ensureNodeTls, openTrustBundle, peerOf, trustBundle } from '../server/modules/exchange/index.ts';
 import { upsertPeer } from '../server/modules/exchange/exchange.repository.ts';
 import { ed25519Provider } from '../server/modules/signing/index.ts';
 import { prepareDatabase } from '../server/prepare.ts';
@@ -119,19 +119,7 @@ async function introduce(): Promise<void> {
     await withNode(n, async ({ db }) => {
       const opened = (await openTrustBundle(bundles.get(other.nodeId)!))!;
       const b = opened.bundle;
-      await upsertPeer(
-        db.db,
-        {
-          nodeId: b.nodeId,
-          name: b.nodeId,
-          party: b.party as 'RU' | 'KZ',
-          url: b.url,
-          keys: b.keys,
-          tlsCertificate: b.tls?.certificate ?? null,
-          tlsFingerprint: b.tls?.fingerprint256 ?? null,
-        },
-        new Date(),
-      );
+      await upsertPeer(db.db, peerOf(b, b.nodeId), new Date());
       // The other Party's offices work at the peer node (what the registry page's hosting does).
       await db.db.execute(sql`update offices set hosting = 'peer', peer_name = ${b.nodeId}, peer_url = ${b.url} where party = ${other.party}`);
       console.log(`  ${n.nodeId} trusts ${b.nodeId}: bundle ${opened.payloadHash}`);

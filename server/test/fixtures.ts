@@ -40,3 +40,17 @@ export async function insertFixtureUsers(db: Db, now: Date): Promise<void> {
       values (${uuidv7()}, ${login.toLowerCase()}, ${u.fullName}, ${`${login.toLowerCase()}@example.test`}, ${idOf.get(u.office)!}, ${`{${u.roles.join(',')}}`}::text[], 'ru', ${passwordHash}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`);
   }
 }
+
+/** The request of the workflow journeys: Orenburg asks Aktobe about drug trafficking (official use). */
+export const drugRequest = {
+  kind: 'request',
+  toOfficeCode: 'KZ-AKT',
+  subject: 'О предоставлении сведений о незаконном обороте наркотических средств',
+  essence: 'В ходе проверки установлены факты перемещения партий синтетических наркотиков через пункт пропуска «Сагарчин».',
+  purpose: 'Пресечение канала поставки наркотических средств; обоснование — материалы проверки № 12-45.',
+  assistance: 'Просим сообщить сведения о лицах, задержанных в 2026 году на участке границы с Актюбинской областью.',
+  form: 'crime_information',
+  priorityAreas: ['drug_trafficking', 'organized_crime'],
+  confidentiality: 'official_use',
+  language: 'ru',
+};

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PeerRequest, PeerResponse, PeerTransport } from '../modules/exchange/index.ts';
-import { openTrustBundle, relayOnce, requestGaps, trustBundle, escalateWaiting } from '../modules/exchange/index.ts';
+import { openTrustBundle, peerOf, relayOnce, requestGaps, trustBundle, escalateWaiting } from '../modules/exchange/index.ts';
 import { upsertPeer } from '../modules/exchange/exchange.repository.ts';
 import { ensureNodeTls } from '../modules/exchange/exchange.tls.ts';
 import { createTestContext, type TestContext } from './build-test-app.ts';
@@ -90,6 +90,34 @@ async function deliver(target: TestContext, req: PeerRequest): Promise<PeerRespo
   return { status: res.statusCode, body: res.body };
 }
 
+/** A complete request from Orenburg to Aktobe; `n` makes its subject and outgoing number unique. */
+export const peerRequest = (n: number) => ({
+  kind: 'request',
+  toOfficeCode: 'KZ-AKT',
+  subject: `О предоставлении сведений № ${n}`,
+  essence: 'Установлены факты перемещения товаров через пункт пропуска.',
+  purpose: 'Проверка сведений о нарушениях таможенного законодательства.',
+  assistance: 'Просим сообщить сведения о лицах, перемещавших товары.',
+  form: 'crime_information',
+  priorityAreas: ['drug_trafficking'],
+  confidentiality: 'official_use',
+  language: 'ru',
+});
+
+/** Orenburg drafts a request, its deputy signs it and the officer sends it: three actions queued for the Kazakh node. */
+export async function sendRequest(pair: Pick<Pair, 'ru'>, n: number): Promise<string> {
+  const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
+  const draft = await officer.post('/api/v1/items', peerRequest(n));
+  const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
+  const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, {
+    outgoingNumber: `7-${n}`,
+    outgoingDate: '2026-03-02',
+    version: signed.body.version,
+  });
+  if (sent.body.status !== 'sent') throw new Error(`the request was not sent: ${JSON.stringify(sent.body)}`);
+  return draft.body.id as string;
+}
+
 export interface Pair {
   ru: TestContext;
   kz: TestContext;
@@ -105,21 +133,8 @@ export interface Pair {
 
 async function trust(from: TestContext, into: TestContext): Promise<void> {
   const { jws } = await trustBundle(from.deps);
-  const opened = (await openTrustBundle(jws))!;
-  const b = opened.bundle;
-  await upsertPeer(
-    into.database.db,
-    {
-      nodeId: b.nodeId,
-      name: b.nodeId,
-      party: b.party as never,
-      url: b.url,
-      keys: b.keys,
-      tlsCertificate: b.tls?.certificate ?? null,
-      tlsFingerprint: b.tls?.fingerprint256 ?? null,
-    },
-    into.clock.now(),
-  );
+  const { bundle } = (await openTrustBundle(jws))!;
+  await upsertPeer(into.database.db, peerOf(bundle, bundle.nodeId), into.clock.now());
 }
 
 /** `env`: more configuration of either node (METRICS_TOKEN, …). */

@@ -1,35 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAG } from '../../test/build-test-app.ts';
-import { createPair, type Pair } from '../../test/pair.ts';
+import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
 import { checkpointPeers } from './exchange.checkpoints.ts';
 import * as repo from './exchange.repository.ts';
-
-const request = (n: number) => ({
-  kind: 'request',
-  toOfficeCode: 'KZ-AKT',
-  subject: `О сведениях № ${n}`,
-  essence: 'Установлены факты перемещения товаров через пункт пропуска.',
-  purpose: 'Проверка сведений о нарушениях.',
-  assistance: 'Просим сообщить сведения о лицах.',
-  form: 'crime_information',
-  priorityAreas: ['drug_trafficking'],
-  confidentiality: 'official_use',
-  language: 'ru',
-});
-
-async function sendRequest(pair: Pair, n: number): Promise<string> {
-  const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
-  const draft = await officer.post('/api/v1/items', request(n));
-  const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
-  const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, {
-    outgoingNumber: `9-${n}`,
-    outgoingDate: '2026-03-02',
-    version: signed.body.version,
-  });
-  expect(sent.body.status).toBe('sent');
-  return draft.body.id;
-}
 
 describe(`exchange: two records that prove they agree ${TAG}`, () => {
   let pair: Pair;

@@ -1,40 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHash, actionsOf, verifySubject } from '../../kernel/index.ts';
 import { TAG } from '../../test/build-test-app.ts';
-import { createPair, type Pair } from '../../test/pair.ts';
+import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
 import { ENVELOPE_TYPE, RECEIPT_TYPE, signJws, verifyJws, type ActionEnvelope, type Receipt, type Rejection } from './exchange.envelope.ts';
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 import { receive } from './exchange.inbox.ts';
 
-const request = (n: number) => ({
-  kind: 'request',
-  toOfficeCode: 'KZ-AKT',
-  subject: `О предоставлении сведений № ${n}`,
-  essence: 'Установлены факты перемещения товаров через пункт пропуска.',
-  purpose: 'Проверка сведений о нарушениях таможенного законодательства.',
-  assistance: 'Просим сообщить сведения о лицах, перемещавших товары.',
-  form: 'crime_information',
-  priorityAreas: ['drug_trafficking'],
-  confidentiality: 'official_use',
-  language: 'ru',
-});
-
 const payloadOf = (jws: string) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
-
-/** Sends a request from Orenburg: drafted, signed, sent (three actions queued for the Kazakh node). */
-async function sendRequest(pair: Pair, n: number): Promise<string> {
-  const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
-  const draft = await officer.post('/api/v1/items', request(n));
-  const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
-  const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, {
-    outgoingNumber: `7-${n}`,
-    outgoingDate: '2026-03-02',
-    version: signed.body.version,
-  });
-  expect(sent.body.status).toBe('sent');
-  return draft.body.id;
-}
 
 async function sameRecords(pair: Pair, ids: readonly string[]): Promise<void> {
   for (const id of ids) {

@@ -2,21 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECEIPT_TYPE, verifyJws, type Receipt } from './exchange.envelope.ts';
 import { actionsOf, replaySubject, storedSubject, verifySubject } from '../../kernel/index.ts';
 import { TAG, type Client } from '../../test/build-test-app.ts';
+import { drugRequest } from '../../test/fixtures.ts';
 import { createPair, type Pair } from '../../test/pair.ts';
 import * as repo from './exchange.repository.ts';
-
-const drugRequest = {
-  kind: 'request',
-  toOfficeCode: 'KZ-AKT',
-  subject: 'О предоставлении сведений о незаконном обороте наркотических средств',
-  essence: 'В ходе проверки установлены факты перемещения партий синтетических наркотиков через пункт пропуска «Сагарчин».',
-  purpose: 'Пресечение канала поставки наркотических средств; обоснование — материалы проверки № 12-45.',
-  assistance: 'Просим сообщить сведения о лицах, задержанных в 2026 году на участке границы с Актюбинской областью.',
-  form: 'crime_information',
-  priorityAreas: ['drug_trafficking', 'organized_crime'],
-  confidentiality: 'official_use',
-  language: 'ru',
-};
 
 /** Both nodes hold the same signed facts of the subject: the same actions, byte for byte, and rows that replay from them. */
 async function expectSameRecord(pair: Pair, id: string) {

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, importSPKI } from 'jose';
 import type { Deps } from '../../lib/deps.ts';
+import type { Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
 import { signJws, verifyJws, type SigningKey, type VerifyingKey } from './exchange.envelope.ts';
 import * as repo from './exchange.repository.ts';
@@ -127,6 +128,19 @@ export function nodeRequestSigner(deps: Deps): RequestSigner {
       key: (data) => Buffer.from(deps.signer.sign(key!.material, data), 'base64'),
       created: Math.floor(deps.clock.now().getTime() / 1000),
     });
+  };
+}
+
+/** A peer as its trust bundle describes it, under the name this node's registry uses for it. */
+export function peerOf(b: TrustBundle, name: string) {
+  return {
+    nodeId: b.nodeId,
+    name,
+    party: b.party as Party,
+    url: b.url,
+    keys: b.keys,
+    tlsCertificate: b.tls?.certificate ?? null,
+    tlsFingerprint: b.tls?.fingerprint256 ?? null,
   };
 }
 

@@ -2,26 +2,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf } from '../../kernel/index.ts';
 import { TAG } from '../../test/build-test-app.ts';
-import { createPair, type Pair } from '../../test/pair.ts';
+import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
 import { nodeRequestSigner } from './exchange.keys.ts';
 import { buildExchangeListener } from './exchange.listener.ts';
 import { relayOnce } from './exchange.outbox.ts';
 import { readNodeTls } from './exchange.tls.ts';
 import { httpTransport, type PeerTransport } from './exchange.transport.ts';
 import * as repo from './exchange.repository.ts';
-
-const request = {
-  kind: 'request',
-  toOfficeCode: 'KZ-AKT',
-  subject: 'О сведениях по пункту пропуска',
-  essence: 'Установлены факты перемещения товаров через пункт пропуска.',
-  purpose: 'Проверка сведений о нарушениях.',
-  assistance: 'Просим сообщить сведения о лицах.',
-  form: 'crime_information',
-  priorityAreas: ['drug_trafficking'],
-  confidentiality: 'official_use',
-  language: 'ru',
-};
 
 describe(`exchange over HTTPS with mutual TLS and RFC 9421 signatures ${TAG}`, () => {
   let pair: Pair;
@@ -42,13 +29,10 @@ describe(`exchange over HTTPS with mutual TLS and RFC 9421 signatures ${TAG}`, (
   });
 
   it('A-5.1 a request crosses to the Kazakh node’s listener: the client certificate is pinned, every request is signed and verified', async () => {
-    const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
-    const draft = await officer.post('/api/v1/items', request);
-    const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
-    await officer.post(`/api/v1/items/${draft.body.id}/send`, { outgoingNumber: '1-2', outgoingDate: '2026-03-02', version: signed.body.version });
+    const id = await sendRequest(pair, 1);
     const transport = httpTransport({ tls: readNodeTls(pair.ru.config), signer: nodeRequestSigner(pair.ru.deps) });
     expect(await relayOnce(pair.ru.deps, transport)).toMatchObject({ delivered: 3, failed: 0 });
-    expect((await actionsOf(pair.kz.database.db, draft.body.id)).length).toBe(3);
+    expect((await actionsOf(pair.kz.database.db, id)).length).toBe(3);
   });
 
   it('security: a request without the node’s HTTP signature, or signed with another key, is refused before it is read', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAG } from '../../test/build-test-app.ts';
-import { createPair, type Pair } from '../../test/pair.ts';
+import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
 import { escalateWaiting } from './exchange.outbox.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -86,22 +86,7 @@ describe(`exchange: Prometheus metrics ${TAG}`, () => {
     expect(m.has('process_cpu_user_seconds_total')).toBe(true);
 
     pair.link.down = true;
-    const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
-    const draft = await officer.post('/api/v1/items', {
-      kind: 'request',
-      toOfficeCode: 'KZ-AKT',
-      subject: 'О предоставлении сведений',
-      essence: 'Установлены факты перемещения товаров через пункт пропуска.',
-      purpose: 'Проверка сведений о нарушениях таможенного законодательства.',
-      assistance: 'Просим сообщить сведения о лицах, перемещавших товары.',
-      form: 'crime_information',
-      priorityAreas: ['drug_trafficking'],
-      confidentiality: 'official_use',
-      language: 'ru',
-    });
-    const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
-    const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, { outgoingNumber: '7-1', outgoingDate: '2026-03-02', version: signed.body.version });
-    expect(sent.body.status).toBe('sent');
+    await sendRequest(pair, 1);
 
     pair.advance(90_000);
     m = await metrics();

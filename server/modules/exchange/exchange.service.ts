@@ -2,7 +2,7 @@ import { hasRole, type Actor } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
-import { keyExpiry, openTrustBundle, publishedKeys, revokeKey, rotateKeys, trustBundle } from './exchange.keys.ts';
+import { keyExpiry, openTrustBundle, peerOf, publishedKeys, revokeKey, rotateKeys, trustBundle } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 
 /**
@@ -85,19 +85,7 @@ export async function importPeer(deps: Deps, actor: Actor, body: { bundle: strin
   if (b.party === deps.config.nodeParty) throw new AppError('PEER_BUNDLE_INVALID', 'A peer is a node of the other Party');
   return deps.db.transaction(async (tx) => {
     const before = await repo.findPeer(tx, { nodeId: b.nodeId });
-    const peer = await repo.upsertPeer(
-      tx,
-      {
-        nodeId: b.nodeId,
-        name: body.name,
-        party: b.party as never,
-        url: b.url,
-        keys: b.keys,
-        tlsCertificate: b.tls?.certificate ?? null,
-        tlsFingerprint: b.tls?.fingerprint256 ?? null,
-      },
-      deps.clock.now(),
-    );
+    const peer = await repo.upsertPeer(tx, peerOf(b, body.name), deps.clock.now());
     await recordAudit(tx, deps, actor, {
       action: before ? 'exchange.peer_updated' : 'exchange.peer_added',
       objectType: 'exchange_peer',

@@ -2,7 +2,7 @@ export { registerExchangeRoutes } from './exchange.routes.ts';
 export { peerProof } from './exchange.proof.ts';
 export { enqueueForPeers, relayOnce, escalateWaiting, backoffMs, requestGaps } from './exchange.outbox.ts';
 export { receive } from './exchange.inbox.ts';
-export { trustBundle, openTrustBundle, rotateKeys, nodeRequestSigner } from './exchange.keys.ts';
+export { trustBundle, openTrustBundle, rotateKeys, nodeRequestSigner, peerOf } from './exchange.keys.ts';
 export { ensureNodeTls, readNodeTls, type NodeTls } from './exchange.tls.ts';
 export { buildExchangeListener } from './exchange.listener.ts';
 export { httpTransport, type PeerTransport, type PeerRequest, type PeerResponse } from './exchange.transport.ts';

@@ -1,19 +1,7 @@
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
-
-export const drugRequest = {
-  kind: 'request',
-  toOfficeCode: 'KZ-AKT',
-  subject: 'О предоставлении сведений о незаконном обороте наркотических средств',
-  essence: 'В ходе проверки установлены факты перемещения партий синтетических наркотиков через пункт пропуска «Сагарчин».',
-  purpose: 'Пресечение канала поставки наркотических средств; обоснование — материалы проверки № 12-45.',
-  assistance: 'Просим сообщить сведения о лицах, задержанных в 2026 году на участке границы с Актюбинской областью.',
-  form: 'crime_information',
-  priorityAreas: ['drug_trafficking', 'organized_crime'],
-  confidentiality: 'official_use',
-  language: 'ru',
-};
+import { drugRequest } from '../../test/fixtures.ts';
 
 describe(`requests: the lifecycle of direct cooperation ${TAG}`, () => {
   let ctx: TestContext;

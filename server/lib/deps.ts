@@ -21,6 +21,21 @@ export interface Deps {
    * an import, because the exchange reads the kernel's log.
    */
   afterAction?: (tx: Db, deps: Deps, type: 'item' | 'event' | 'annual_block', row: Record<string, unknown>) => Promise<void>;
+  /**
+   * Puts a record for the other Party's node into the exchange's outbox, in the caller's
+   * transaction: a contact change (P-3, O-4.2) or a notice to its coordinator (A-5.3).
+   */
+  sendRecord?: (tx: Db, deps: Deps, record: OutgoingRecord) => Promise<void>;
+}
+
+export interface OutgoingRecord {
+  kind: 'contact_change' | 'party_notice';
+  /** The change's or the notice's id: the message id. */
+  id: string;
+  /** The Party whose office it is about (the peers of the other Party get it). */
+  party: 'RU' | 'KZ';
+  /** The notification payload the sender's own coordinators got. */
+  notice?: Record<string, unknown>;
 }
 
 /** Request facts a service needs besides the actor (for the audit row). */

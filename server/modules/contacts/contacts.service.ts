@@ -84,23 +84,26 @@ function recipientsFor(party: Party): RecipientQuery {
 }
 
 async function notifyCoordinator(tx: Db, deps: Deps, office: OfficeRow, change: repo.ContactChangeRow) {
+  const payload = {
+    officeCode: office.code,
+    officeName: presentOfficeRef(office).name,
+    changeKind: change.kind,
+    effectiveFrom: change.effectiveFrom,
+    // A back-dated change is told as such: ГУМПС learns of it only now.
+    backdatedDays: backdatedDays(change.effectiveFrom, recordedOn(change.changedAt, office.timeZone)),
+    fields: change.changedFields,
+  };
   await notify(tx, deps, {
     recipients: recipientsFor(office.party),
     kind: 'contact.changed',
     officeId: office.id,
     subjectType: 'contact_change',
     subjectId: change.id,
-    payload: {
-      officeCode: office.code,
-      officeName: presentOfficeRef(office).name,
-      changeKind: change.kind,
-      effectiveFrom: change.effectiveFrom,
-      // A back-dated change is told as such: ГУМПС learns of it only now.
-      backdatedDays: backdatedDays(change.effectiveFrom, recordedOn(change.changedAt, office.timeZone)),
-      fields: change.changedFields,
-    },
+    payload,
     link: `/offices/${office.id}?tab=contacts`,
   });
+  // P-3, O-4.2: the other Party's coordinator at a peer node gets the change through the exchange; its signed receipt marks it communicated.
+  await deps.sendRecord?.(tx, deps, { kind: 'contact_change', id: change.id, party: office.party, notice: payload });
 }
 
 // ─── reading ─────────────────────────────────────────────────────────────────

@@ -53,6 +53,21 @@ export interface ActionEnvelope {
   files: { sha256: string; size: number }[];
 }
 
+/**
+ * A record that is not an action of a subject's log: a change of a contact person (P-3, O-4.2) or a
+ * notice to the other Party's coordinator (A-5.3). Its message id is the change's or notice's id.
+ */
+export interface RecordEnvelope {
+  v: 1;
+  type: 'record';
+  messageId: string;
+  stream: { from: string; to: string; index: number };
+  at: string;
+  record:
+    | { kind: 'contact_change'; officeCode: string; contact: Record<string, unknown>; change: Record<string, unknown>; notice: Record<string, unknown> }
+    | { kind: 'party_notice'; officeCode: string | null; notice: Record<string, unknown> };
+}
+
 export type ReceiptStatus = 'applied' | 'held';
 
 export interface Receipt {
@@ -93,7 +108,7 @@ export type RejectionCode =
   | 'CONFIDENTIALITY_LOWERED'
   | 'MALFORMED';
 
-export type Signed = ActionEnvelope | Receipt | Rejection;
+export type Signed = ActionEnvelope | RecordEnvelope | Receipt | Rejection;
 
 export const sha256Hex = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 

@@ -16,7 +16,18 @@ import {
 } from '../../kernel/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findItem, notifyOffice } from '../items/index.ts';
-import { ENVELOPE_TYPE, RECEIPT_TYPE, signJws, verifyJws, type ActionEnvelope, type Receipt, type Rejection, type RejectionCode } from './exchange.envelope.ts';
+import {
+  ENVELOPE_TYPE,
+  RECEIPT_TYPE,
+  signJws,
+  verifyJws,
+  type ActionEnvelope,
+  type Receipt,
+  type RecordEnvelope,
+  type Rejection,
+  type RejectionCode,
+} from './exchange.envelope.ts';
+import { applyRecord } from './exchange.records.ts';
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 
@@ -59,8 +70,14 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
     return json(401, { code: 'BAD_SIGNATURE', message: 'The message does not verify with the peer’s keys', details: { reason: verified.reason } });
   }
   await repo.touchPeer(deps.db, peer.id, 'lastHeardAt', now);
-  const env = verified.value.payload;
+  const received = verified.value.payload as ActionEnvelope | RecordEnvelope;
   const hash = verified.value.payloadHash;
+  if (received.type === 'record') {
+    if (typeof received.messageId !== 'string' || !received.record || !received.stream)
+      return json(400, { code: 'MALFORMED', message: 'Not a record envelope' });
+    return { status: 200, body: await receiveRecord(deps, peer, received, text, hash, now), contentType: 'application/json' };
+  }
+  const env = received;
   if (env.type !== 'action' || typeof env.messageId !== 'string' || !env.subject || !env.action || !env.stream) {
     return json(400, { code: 'MALFORMED', message: 'Not an action envelope' });
   }
@@ -139,7 +156,65 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
   return { status: 200, body: result.answer, contentType: 'application/json' };
 }
 
-function rejection(deps: Deps, env: ActionEnvelope, payloadHash: string, code: RejectionCode, detail: string | null, now: Date): Rejection {
+/** A record (a contact change, a notice): no order to keep; stored and answered like an action, duplicates get the same answer. */
+async function receiveRecord(deps: Deps, peer: repo.PeerRow, env: RecordEnvelope, text: string, hash: string, now: Date): Promise<string> {
+  return deps.db.transaction(async (tx) => {
+    await repo.lockSubject(tx, env.messageId);
+    const stored = await repo.findInbox(tx, peer.id, env.messageId);
+    const keys = await signingKeys(deps, tx);
+    if (stored) {
+      if (stored.payloadHash === hash) return stored.response;
+      await repo.insertAlert(tx, {
+        peerId: peer.id,
+        kind: 'message_id_reused',
+        messageId: env.messageId,
+        details: { stored: stored.payloadHash, received: hash },
+        at: now,
+      });
+      return signJws(rejection(deps, env, hash, 'MESSAGE_ID_REUSED', null, now), keys, deps.signer, RECEIPT_TYPE).jws;
+    }
+    const refusal =
+      env.stream.to !== deps.config.exchange.nodeId ? { code: 'NOT_ADDRESSED_HERE' as const, detail: env.stream.to } : await applyRecord(tx, deps, peer, env);
+    const answer = refusal
+      ? signJws(rejection(deps, env, hash, refusal.code, refusal.detail, now), keys, deps.signer, RECEIPT_TYPE).jws
+      : signJws(
+          {
+            v: 1,
+            type: 'receipt',
+            messageId: env.messageId,
+            payloadHash: hash,
+            node: deps.config.exchange.nodeId,
+            from: peer.nodeId,
+            streamIndex: env.stream.index,
+            status: 'applied',
+            receivedAt: now.toISOString(),
+          } satisfies Receipt,
+          keys,
+          deps.signer,
+          RECEIPT_TYPE,
+        ).jws;
+    if (refusal)
+      await repo.insertAlert(tx, { peerId: peer.id, kind: 'rejected_from_peer', messageId: env.messageId, details: { code: refusal.code }, at: now });
+    await repo.insertInbox(tx, {
+      peerId: peer.id,
+      messageId: env.messageId,
+      streamIndex: env.stream.index,
+      subjectType: env.record.kind as never,
+      subjectId: env.messageId,
+      seq: 0,
+      envelope: text,
+      payloadHash: hash,
+      state: refusal ? 'rejected' : 'applied',
+      response: answer,
+      rejectionCode: refusal?.code ?? null,
+      receivedAt: now,
+      appliedAt: refusal ? null : now,
+    });
+    return answer;
+  });
+}
+
+function rejection(deps: Deps, env: ActionEnvelope | RecordEnvelope, payloadHash: string, code: RejectionCode, detail: string | null, now: Date): Rejection {
   return {
     v: 1,
     type: 'rejection',

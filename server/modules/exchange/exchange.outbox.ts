@@ -7,6 +7,7 @@ import { ENVELOPE_TYPE, RECEIPT_TYPE, signJws, verifyJws, type ActionEnvelope, t
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 import { peerProof } from './exchange.proof.ts';
+import { recordDelivered } from './exchange.records.ts';
 import type { PeerTransport } from './exchange.transport.ts';
 import { lastAction } from '../../kernel/index.ts';
 
@@ -154,11 +155,11 @@ export async function relayOnce(deps: Deps, transport: PeerTransport, limit = 50
         const p = answer.value.payload;
         await repo.touchPeer(deps.db, peer.id, 'lastSuccessAt', deps.clock.now());
         if (p.type === 'receipt') {
-          await repo.settleOut(deps.db, m.peerId, m.streamIndex, {
-            state: 'delivered',
-            receipt: res.body,
-            receivedAt: new Date(p.receivedAt),
-            lastError: null,
+          const receivedAt = new Date(p.receivedAt);
+          await deps.db.transaction(async (tx) => {
+            await repo.settleOut(tx, m.peerId, m.streamIndex, { state: 'delivered', receipt: res.body, receivedAt, lastError: null });
+            // A contact change counts as communicated, a notice as sent, when the receipt comes (same transaction).
+            if (m.seq === 0) await recordDelivered(tx, m, peer, receivedAt, peer.party === 'RU' ? 'KZ' : 'RU');
           });
           result.delivered++;
         } else {
@@ -208,7 +209,7 @@ function codeOf(body: string): string {
 /** Sends the bytes of the files the peer does not have yet, before the message that names them. */
 async function pushFiles(deps: Deps, transport: PeerTransport, peer: repo.PeerRow, envelope: string): Promise<void> {
   const payload = JSON.parse(Buffer.from(JSON.parse(envelope).payload, 'base64url').toString('utf8')) as ActionEnvelope;
-  const wanted = [...new Set(payload.files.map((f) => f.sha256))];
+  const wanted = [...new Set((payload.files ?? []).map((f) => f.sha256))];
   if (wanted.length === 0) return;
   const ask = JSON.stringify({ sha256: wanted });
   const res = await transport.send(peer, {

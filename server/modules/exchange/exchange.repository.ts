@@ -4,6 +4,10 @@ import type { Db } from '../../db/client.ts';
 import {
   attachments,
   consents,
+  contactChanges,
+  contactCommunications,
+  contacts,
+  partyNotices,
   exchangeAlerts,
   exchangeCheckpoints,
   exchangeInbox,
@@ -593,4 +597,71 @@ export async function officeNames(db: Db, ids: readonly string[]) {
     .select({ id: offices.id, code: offices.code, nameRu: offices.nameRu, nameKk: offices.nameKk })
     .from(offices)
     .where(inArray(offices.id, [...ids]));
+}
+
+// ─── records: contact changes and notices to the other Party ─────────────────
+
+export async function contactChangeWithContact(db: Db, changeId: string) {
+  const [row] = await db
+    .select({ change: contactChanges, contact: contacts, officeCode: offices.code })
+    .from(contactChanges)
+    .innerJoin(contacts, eq(contacts.id, contactChanges.contactId))
+    .innerJoin(offices, eq(offices.id, contactChanges.officeId))
+    .where(eq(contactChanges.id, changeId));
+  return row;
+}
+
+export async function partyNotice(db: Db, id: string) {
+  const [row] = await db
+    .select({ notice: partyNotices, officeCode: offices.code })
+    .from(partyNotices)
+    .leftJoin(offices, eq(offices.id, partyNotices.officeId))
+    .where(eq(partyNotices.id, id));
+  return row;
+}
+
+/** The change reached the other Party (its signed receipt): it leaves the list of changes to communicate. */
+export async function markChangeCommunicated(tx: Db, changeId: string, c: { party: 'RU' | 'KZ'; sentOn: string; reference: string; note: string; at: Date }) {
+  const [comm] = await tx
+    .insert(contactCommunications)
+    .values({ party: c.party, sentOn: c.sentOn, outgoingNumber: c.reference, note: c.note, recordedAt: c.at })
+    .returning({ id: contactCommunications.id });
+  await tx
+    .update(contactChanges)
+    .set({ communicationId: comm!.id })
+    .where(and(eq(contactChanges.id, changeId), isNull(contactChanges.communicationId)));
+}
+
+export async function markNoticeSent(tx: Db, id: string, c: { sentOn: string; reference: string; note: string; at: Date }) {
+  await tx
+    .update(partyNotices)
+    .set({ sentOn: c.sentOn, outgoingNumber: c.reference, note: c.note, sentRecordedAt: c.at })
+    .where(and(eq(partyNotices.id, id), isNull(partyNotices.sentOn)));
+}
+
+/** A contact person of the peer's office as its node sent it: inserted, or brought to the sender's state. */
+export async function upsertPeerContact(tx: Db, row: Record<string, unknown>): Promise<void> {
+  const values = { ...row, createdAt: new Date(String(row.createdAt)), updatedAt: new Date(String(row.updatedAt)) } as typeof contacts.$inferInsert;
+  const { id: _id, ...set } = values;
+  await tx.insert(contacts).values(values).onConflictDoUpdate({ target: contacts.id, set });
+}
+
+/** The peer's change, kept as communicated to this node by the exchange (it is the other Party's list, not ours to send). */
+export async function insertPeerContactChange(
+  tx: Db,
+  row: Record<string, unknown>,
+  c: { party: 'RU' | 'KZ'; sentOn: string; reference: string; note: string; at: Date },
+) {
+  const exists = await tx
+    .select({ id: contactChanges.id })
+    .from(contactChanges)
+    .where(eq(contactChanges.id, String(row.id)));
+  if (exists.length) return;
+  const [comm] = await tx
+    .insert(contactCommunications)
+    .values({ party: c.party, sentOn: c.sentOn, outgoingNumber: c.reference, note: c.note, recordedAt: c.at })
+    .returning({ id: contactCommunications.id });
+  await tx
+    .insert(contactChanges)
+    .values({ ...(row as typeof contactChanges.$inferInsert), changedAt: new Date(String(row.changedAt)), communicationId: comm!.id });
 }

@@ -8,3 +8,4 @@ export { buildExchangeListener } from './exchange.listener.ts';
 export { httpTransport, type PeerTransport, type PeerRequest, type PeerResponse } from './exchange.transport.ts';
 export { linkState, importPeer } from './exchange.service.ts';
 export { checkpointPeers } from './exchange.checkpoints.ts';
+export { enqueueRecord } from './exchange.records.ts';

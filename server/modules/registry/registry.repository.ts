@@ -267,8 +267,9 @@ export async function countActiveUsersOf(db: Db, officeId: string): Promise<numb
   return row?.n ?? 0;
 }
 
-export async function insertPartyNotices(tx: Db, rows: (typeof partyNotices.$inferInsert)[]): Promise<void> {
-  if (rows.length) await tx.insert(partyNotices).values(rows);
+export async function insertPartyNotices(tx: Db, rows: (typeof partyNotices.$inferInsert)[]): Promise<{ id: string; toOfficeId: string }[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(partyNotices).values(rows).returning({ id: partyNotices.id, toOfficeId: partyNotices.toOfficeId });
 }
 
 const toOffice = alias(offices, 'to_office');

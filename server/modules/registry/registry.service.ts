@@ -245,7 +245,7 @@ async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRo
     });
   }
   const now = deps.clock.now();
-  await repo.insertPartyNotices(
+  const notices = await repo.insertPartyNotices(
     tx,
     addressees
       .filter((o) => deliveryTo(o) === 'letter')
@@ -260,6 +260,9 @@ async function notifyCoordinatorChange(tx: Db, deps: Deps, office: repo.OfficeRo
         createdAt: now,
       })),
   );
+  // A coordinator at a peer node gets it through the exchange; the notice counts as sent when its signed receipt comes back.
+  const atPeer = new Set(addressees.filter((o) => o.hosting === 'peer').map((o) => o.id));
+  for (const n of notices) if (atPeer.has(n.toOfficeId)) await deps.sendRecord?.(tx, deps, { kind: 'party_notice', id: n.id, party: office.party });
 }
 
 /** History actions that record where an office works. */

@@ -1,0 +1,116 @@
+import type { Party } from '../../../domain/registry.ts';
+import type { Db } from '../../db/client.ts';
+import type { Deps, OutgoingRecord } from '../../lib/deps.ts';
+import { notify } from '../notifications/index.ts';
+import { ENVELOPE_TYPE, signJws, type RecordEnvelope, type RejectionCode } from './exchange.envelope.ts';
+import { signingKeys } from './exchange.keys.ts';
+import * as repo from './exchange.repository.ts';
+
+/**
+ * Records that cross besides the subjects' actions: a contact person designated, changed, replaced
+ * or ended (P-3, O-4.2) and a change of a coordinating unit (A-5.3). They go to every peer of the
+ * other Party in the transaction that made them; the signed receipt marks the change communicated
+ * (the list of changes not yet communicated empties itself) or the notice sent; the receiving node
+ * keeps the change and tells its coordinators in the application.
+ */
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function enqueueRecord(tx: Db, deps: Deps, r: OutgoingRecord): Promise<void> {
+  const peers = (await repo.listPeers(tx)).filter((p) => p.party !== r.party);
+  if (peers.length === 0) return;
+  let record: RecordEnvelope['record'];
+  if (r.kind === 'contact_change') {
+    const found = await repo.contactChangeWithContact(tx, r.id);
+    if (!found) return;
+    record = { kind: 'contact_change', officeCode: found.officeCode, contact: json(found.contact), change: json(found.change), notice: r.notice ?? {} };
+  } else {
+    const found = await repo.partyNotice(tx, r.id);
+    if (!found) return;
+    record = { kind: 'party_notice', officeCode: found.officeCode, notice: json(found.notice) };
+  }
+  const keys = await signingKeys(deps, tx);
+  const now = deps.clock.now();
+  for (const peer of peers) {
+    const index = await repo.nextStreamIndex(tx, peer.id);
+    const envelope: RecordEnvelope = {
+      v: 1,
+      type: 'record',
+      messageId: r.id,
+      stream: { from: deps.config.exchange.nodeId, to: peer.nodeId, index },
+      at: now.toISOString(),
+      record,
+    };
+    const { jws, payloadHash } = signJws(envelope, keys, deps.signer, ENVELOPE_TYPE);
+    await repo.insertOutbox(tx, {
+      peerId: peer.id,
+      streamIndex: index,
+      messageId: r.id,
+      subjectType: r.kind as never,
+      subjectId: r.id,
+      seq: 0,
+      envelope: jws,
+      payloadHash,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+  }
+}
+
+const json = (row: object) => JSON.parse(JSON.stringify(row)) as Record<string, unknown>;
+
+/** The peer's signed receipt came back: the change counts as communicated, the notice as sent — by the exchange, on the receipt's day. */
+export async function recordDelivered(
+  tx: Db,
+  m: { subjectType: string; subjectId: string; messageId: string },
+  peer: { nodeId: string; party: Party },
+  receivedAt: Date,
+  ownParty: Party,
+) {
+  const c = {
+    sentOn: dayOf(receivedAt),
+    reference: `exchange:${m.messageId}`,
+    note: `delivered to ${peer.nodeId}, signed receipt ${receivedAt.toISOString()}`,
+    at: receivedAt,
+  };
+  if (m.subjectType === 'contact_change') await repo.markChangeCommunicated(tx, m.subjectId, { ...c, party: ownParty });
+  else if (m.subjectType === 'party_notice') await repo.markNoticeSent(tx, m.subjectId, c);
+}
+
+/** Applies a peer's record: only about an office of the peer's own Party hosted at that peer. */
+export async function applyRecord(tx: Db, deps: Deps, peer: repo.PeerRow, env: RecordEnvelope): Promise<{ code: RejectionCode; detail: string | null } | null> {
+  const r = env.record;
+  const office = r.officeCode ? await repo.officeByCode(tx, r.officeCode) : undefined;
+  if (!office || office.party !== peer.party || office.hosting !== 'peer' || office.peerName !== peer.name)
+    return { code: 'ACTION_NOT_ALLOWED', detail: 'office' };
+  const at = new Date(env.at);
+  const c = { party: peer.party, sentOn: dayOf(at), reference: `exchange:${env.messageId}`, note: `received from ${peer.nodeId}`, at };
+  const ownParty = deps.config.nodeParty === 'both' ? null : deps.config.nodeParty;
+  const recipients = { party: ownParty ?? undefined, officeKinds: ['coordinator'], roles: ['coordinator'] } as never;
+  if (r.kind === 'contact_change') {
+    if (r.contact.officeId !== office.id || r.change.officeId !== office.id || r.change.contactId !== r.contact.id)
+      return { code: 'MALFORMED', detail: 'contact' };
+    await repo.upsertPeerContact(tx, r.contact);
+    await repo.insertPeerContactChange(tx, r.change, c);
+    await notify(tx, deps, {
+      recipients,
+      kind: 'contact.changed',
+      officeId: office.id,
+      subjectType: 'contact_change',
+      subjectId: String(r.change.id),
+      payload: r.notice,
+      link: `/offices/${office.id}?tab=contacts`,
+    });
+  } else {
+    await notify(tx, deps, {
+      recipients,
+      kind: String(r.notice.kind) as never,
+      officeId: office.id,
+      subjectType: 'office',
+      subjectId: office.id,
+      payload: (r.notice.payload ?? {}) as Record<string, unknown>,
+      link: `/offices/${office.id}`,
+    });
+  }
+  return null;
+}

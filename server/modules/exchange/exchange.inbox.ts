@@ -378,6 +378,7 @@ async function apply(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope
 const NOTICES: Record<string, { to: 'from' | 'to'; kind: string; extra?: Record<string, unknown> }> = {
   send: { to: 'to', kind: 'item.received' },
   send_oral: { to: 'to', kind: 'item.received', extra: { oral: true } },
+  confirm_in_writing: { to: 'to', kind: 'item.oral_confirmed' },
   withdraw: { to: 'to', kind: 'item.withdrawn' },
   doubt_authenticity: { to: 'from', kind: 'item.on_hold' },
   confirm_authenticity: { to: 'to', kind: 'item.authenticity_confirmed' },

@@ -145,5 +145,6 @@ describe(`first start ${TAG}`, () => {
         await database.drop();
       }
     }
-  });
+    // Two empty databases migrated from nothing: slow on a loaded machine.
+  }, 120_000);
 });

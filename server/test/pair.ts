@@ -104,6 +104,9 @@ export const peerRequest = (n: number) => ({
   language: 'ru',
 });
 
+/** Today in Orenburg on the Russian node's clock: the outgoing date a letter sent now may bear. */
+const orenburgToday = (pair: Pick<Pair, 'ru'>) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Yekaterinburg' }).format(pair.ru.clock.now());
+
 /** Orenburg drafts a request, its deputy signs it and the officer sends it: three actions queued for the Kazakh node. */
 export async function sendRequest(pair: Pick<Pair, 'ru'>, n: number): Promise<string> {
   const [officer, deputy] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy')]);
@@ -111,7 +114,7 @@ export async function sendRequest(pair: Pick<Pair, 'ru'>, n: number): Promise<st
   const signed = await deputy.post(`/api/v1/items/${draft.body.id}/sign`, { version: draft.body.version });
   const sent = await officer.post(`/api/v1/items/${draft.body.id}/send`, {
     outgoingNumber: `7-${n}`,
-    outgoingDate: '2026-03-02',
+    outgoingDate: orenburgToday(pair),
     version: signed.body.version,
   });
   if (sent.body.status !== 'sent') throw new Error(`the request was not sent: ${JSON.stringify(sent.body)}`);

@@ -135,6 +135,9 @@ describe.skipIf(DRIVER !== 'pglite')('exchange crash safety of two node processe
       // Each sent request is three messages (create, sign, send); what was sent but not acknowledged before the kill crossed too.
       const subjects = [...new Set(outbox.map((m) => m.subject_id as string))];
       expect(subjects).toEqual(expect.arrayContaining(acknowledged));
+      // …and every request the Russian node holds as sent is in its outbox (none sent without its messages).
+      const sentHere = repo.rowsOf<{ id: string }>(await ruDb.db.execute(sql`select id from items where status = 'sent'`)).map((r) => r.id);
+      expect([...sentHere].sort()).toEqual([...subjects].sort());
       expect(outbox.length).toBe(subjects.length * 3);
       expect(outbox.map((m) => Number(m.stream_index))).toEqual(outbox.map((_, i) => i + 1));
 

@@ -76,14 +76,10 @@ describe.skipIf(DRIVER !== 'pglite')('exchange crash safety of two node processe
   it('A-5.1 kill -9 of either node mid-exchange: every sent request reaches the Kazakh node once, with the same chain and a verified receipt', async () => {
     const [ruPort, ruExchange, kzPort, kzExchange] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const [ruNode, kzNode] = pairNodes(root, { ru: ruPort, ruExchange, kz: kzPort, kzExchange });
-    const t0 = Date.now();
-    const mark = (what: string) => console.log(`${what}: ${Date.now() - t0} ms`);
     await introducePair([ruNode, kzNode]);
-    mark('introduced');
     const track = (s: RunningServer) => (running.push(s), s);
     let [ru, kz] = (await Promise.all([start(ruNode), start(kzNode)])).map(track) as [RunningServer, RunningServer];
 
-    mark('started');
     const acknowledged: string[] = [];
     let users = await orenburg(ru);
     const send = async (from: number, to: number) => {
@@ -98,9 +94,7 @@ describe.skipIf(DRIVER !== 'pglite')('exchange crash safety of two node processe
     logs.push(ru.output());
     const eighth = await inFlight;
     if (eighth) acknowledged.push(eighth);
-    mark('ru killed');
     ru = track(await start(ruNode));
-    mark('ru restarted');
     users = await orenburg(ru);
     expect(ru.output()).toMatch(/took over the data directory lock/);
     await send(9, 13);
@@ -108,20 +102,16 @@ describe.skipIf(DRIVER !== 'pglite')('exchange crash safety of two node processe
     await kz.kill9();
     logs.push(kz.output());
     await send(14, 16);
-    mark('kz killed, 3 more sent');
     kz = track(await start(kzNode));
-    mark('kz restarted');
     expect(kz.output()).toMatch(/took over the data directory lock/);
     await send(17, REQUESTS);
     expect(acknowledged.length).toBeGreaterThanOrEqual(REQUESTS - 1);
 
-    mark('all sent');
     const deadline = Date.now() + 45_000;
     while ((await queueDepth(ru)) !== 0) {
       if (Date.now() > deadline) throw new Error(`the Russian outbox did not drain: ${await queueDepth(ru)} waiting`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    mark('drained');
     for (const s of [ru, kz]) {
       expect(await s.stop()).toBe(0);
       logs.push(s.output());
@@ -167,12 +157,11 @@ describe.skipIf(DRIVER !== 'pglite')('exchange crash safety of two node processe
       await Promise.all([ruDb.close(), kzDb.close()]);
     }
 
-    mark('checked');
     // No request ended in a server error on either node, before or after the kills.
     const all = logs.join('\n');
     expect(all).toMatch(/"statusCode":200/);
     expect(all).not.toMatch(/"statusCode":5\d\d/);
     expect(all).not.toMatch(/unhandled error|database error|response serialization failed/);
-    // Two nodes prepared on empty directories and four server starts: a guard against a hang, not a speed goal.
-  }, 150_000);
+    // 80–130 s on two busy shared cores, ~70 s of CPU (two nodes prepared on empty directories, four server starts): a guard against a hang, not a speed goal.
+  }, 240_000);
 });

@@ -73,6 +73,11 @@ const EnvSchema = z.object({
   EXCHANGE_URL: z.url().optional(),
   /** How often the exchange relay looks for messages to send (ms). */
   EXCHANGE_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
+   * How long the relay holds a claimed message before another pass may take it (ms): longer than a
+   * delivery takes. After a crash, the messages it held wait this long.
+   */
+  EXCHANGE_LEASE_MS: z.coerce.number().int().min(1000).max(3600_000).default(60_000),
   /** Hours after which an undelivered message raises an alert, escalating (the relay never gives up). */
   EXCHANGE_ALERT_HOURS: z
     .string()
@@ -119,6 +124,7 @@ export interface Config {
   exchange: {
     nodeId: string;
     pollMs: number;
+    leaseMs: number;
     alertHours: number[];
     port: number | undefined;
     url: string;
@@ -181,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     exchange: {
       nodeId: e.NODE_ID ?? `${e.NODE_PARTY.toLowerCase()}-node`,
       pollMs: e.EXCHANGE_POLL_MS,
+      leaseMs: e.EXCHANGE_LEASE_MS,
       alertHours: e.EXCHANGE_ALERT_HOURS.split(',')
         .map(Number)
         .sort((a, b) => a - b),

@@ -118,7 +118,6 @@ export async function enqueueForPeers(tx: Db, deps: Deps, type: string, row: Rec
   }
 }
 
-const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 3600_000;
 
 /** Exponential back-off with ±25 % jitter, capped at an hour: a peer back after days is reached within the hour. */
@@ -136,7 +135,7 @@ export interface RelayResult {
 /** One pass of the relay: claims due messages and delivers them in stream order, per peer. */
 export async function relayOnce(deps: Deps, transport: PeerTransport, limit = 50): Promise<RelayResult> {
   const now = deps.clock.now();
-  const due = await repo.claimDue(deps.db, now, LEASE_MS, limit);
+  const due = await repo.claimDue(deps.db, now, deps.config.exchange.leaseMs, limit);
   const result: RelayResult = { delivered: 0, rejected: 0, failed: 0 };
   const downPeers = new Set<string>();
   for (const m of due) {

@@ -57,7 +57,7 @@ const { values: opts } = parseArgs({
   options: {
     requests: { type: 'string', default: '200' },
     'pdf-requests': { type: 'string', default: '40' },
-    'latency-seconds': { type: 'string', default: '30' },
+    'latency-seconds': { type: 'string', default: '60' },
     outage: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '2' },
     'no-write': { type: 'boolean', default: false },
@@ -316,12 +316,16 @@ async function sendRequests(node: BenchNode, count: number, withPdf = false): Pr
 }
 
 /** Drives the relay until nothing is due; any failure or rejection stops the benchmark (the figures would be meaningless). */
-async function drain(deps: Deps, transport: PeerTransport): Promise<number> {
+async function drain(deps: Deps, transport: PeerTransport, progressEvery = 0): Promise<number> {
   let delivered = 0;
+  const started = performance.now();
   for (;;) {
     const r = await relayOnce(deps, transport);
     if (r.failed || r.rejected) throw new Error(`relay: ${JSON.stringify(r)}`);
     if (r.delivered === 0) return delivered;
+    // Whether the rate holds as the databases grow.
+    if (progressEvery && Math.floor((delivered + r.delivered) / progressEvery) > Math.floor(delivered / progressEvery))
+      log(`    ${delivered + r.delivered} delivered at ${((performance.now() - started) / 1000).toFixed(1)} s`);
     delivered += r.delivered;
   }
 }
@@ -452,10 +456,10 @@ async function latency(pair: BenchPair, pollMs: number, seconds: number): Promis
   const stop = startRelay(pair.ru.deps, pair.tls, pollMs);
   const ids: string[] = [];
   const until = Date.now() + seconds * 1000;
-  // Requests at random moments (0–400 ms apart), so their phase against the poll is uniform.
+  // Requests at random moments (0–1000 ms apart, about a third of what the relay can carry here), so their phase against the poll is uniform and they seldom queue behind each other.
   while (Date.now() < until) {
     ids.push(...(await sendRequests(pair.ru, 1)).ids);
-    await new Promise((r) => setTimeout(r, Math.random() * 400));
+    await new Promise((r) => setTimeout(r, Math.random() * 1000));
   }
   while ((await outboxCount(pair.ru)) > 0) await new Promise((r) => setTimeout(r, 50));
   await stop();
@@ -504,7 +508,7 @@ async function convergence(pair: BenchPair, target: number): Promise<Convergence
   const queued = await outboxCount(pair.ru);
   log(`  ${queued} actions queued (${requests} requests through the API in ${(made.ms / 1000).toFixed(1)} s)`);
   const started = performance.now();
-  const delivered = await drain(pair.ru.deps, pair.tls);
+  const delivered = await drain(pair.ru.deps, pair.tls, 1000);
   const drained = performance.now();
   if (delivered !== queued) throw new Error(`convergence: ${delivered} delivered of ${queued}`);
   // Both logs the same: every action of every request, same seq and hash, all applied at the receiver.
@@ -633,7 +637,7 @@ TLS + signatures cost ${(1000 / tlsSmall.perSecond - 1000 / bareSmall.perSecond)
 
 Both nodes on the system clock. The relay runs as the scheduler's \`exchange.relay\` job does (every
 EXCHANGE_POLL_MS, never overlapping itself, draining until nothing is due) over mutual TLS, while
-requests are sent one at a time at random moments (0–400 ms apart) for ${LATENCY_SECONDS} s. Measured: the
+requests are sent one at a time at random moments (0–1000 ms apart after each) for ${LATENCY_SECONDS} s. Measured: the
 \`at\` of the send action in the Russian log (the instant the request left Orenburg; the two earlier
 actions were a draft nobody else could see, and go with it) to the \`appliedAt\` of that message in
 the Kazakh inbox (the receiver's clock when it applied it). Same process, same clock: no skew.

@@ -557,6 +557,7 @@ const LATENCY_SECONDS = Number(opts['latency-seconds']);
 const OUTAGE = Number(opts.outage);
 const ROUNDS = Number(opts.rounds);
 
+const loadAtStart = os.loadavg()[0]!;
 log(`Exchange benchmark on ${DRIVER}${PG_URL ? ` (${new URL(PG_URL).host})` : ''}`);
 const factory = await databaseFactory();
 const pair = await createPair(factory.fresh);
@@ -605,6 +606,7 @@ const md = `## Exchange between two nodes (\`npm run bench:exchange\`)
 
 Produced by \`npm run bench:exchange\` (bench/exchange.ts) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version},
+load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end (other work on the machine shares the cores),
 database ${DRIVER === 'pglite' ? 'PGlite (in process, one per node)' : `PostgreSQL at ${new URL(PG_URL).host} (one database per node)`}.
 Both nodes run in the benchmark's one process (one event loop), each with its own database, keys,
 file store and exchange listener on 127.0.0.1 (mutual TLS, RFC 9421 request signatures); the relay

@@ -602,7 +602,7 @@ try {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const [tlsSmall, bareSmall, tlsPdf, barePdf] = rows as [Throughput, Throughput, Throughput, Throughput];
 const ratio = (a: Throughput, b: Throughput) => (a === b ? '100 %' : `${((a.perSecond / b.perSecond) * 100).toFixed(0)} %`);
-const md = `## Exchange between two nodes (\`npm run bench:exchange\`)
+const md = `## Exchange between two nodes on ${DRIVER === 'pglite' ? 'PGlite' : 'PostgreSQL'} (\`npm run bench:exchange\`)
 
 Produced by \`npm run bench:exchange\` (bench/exchange.ts) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version},
@@ -675,6 +675,6 @@ is not in the figure.
 `;
 if (!opts['no-write']) {
   writeSection(DRIVER === 'pglite' ? 'exchange' : 'exchange-postgresql', md);
-  log('\nWritten bench/RESULTS.md (section exchange)');
+  log(`\nWritten bench/RESULTS.md (section ${DRIVER === 'pglite' ? 'exchange' : 'exchange-postgresql'})`);
 } else log(`\n${md}`);
 process.exit(0);

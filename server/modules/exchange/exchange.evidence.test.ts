@@ -208,7 +208,11 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       const bad = path.join(dir, 'bad.zip');
       fs.writeFileSync(
         bad,
-        rebuild(files, (f) => (f['keys/node.json'] = strToU8(strFromU8(f['keys/node.json']!).replace(/"x": "./, '"x": "A')))),
+        rebuild(
+          files,
+          // The key's first character changed to another one (whatever it was: a random key may start with «A»).
+          (f) => (f['keys/node.json'] = strToU8(strFromU8(f['keys/node.json']!).replace(/"x": "(.)/, (_m, c: string) => `"x": "${c === 'A' ? 'B' : 'A'}`))),
+        ),
       );
       let code = 0;
       let text = '';

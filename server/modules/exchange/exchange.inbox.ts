@@ -120,18 +120,7 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
       });
     } else {
       state = outcome.state;
-      const receipt: Receipt = {
-        v: 1,
-        type: 'receipt',
-        messageId: env.messageId,
-        payloadHash: hash,
-        node: deps.config.exchange.nodeId,
-        from: peer.nodeId,
-        streamIndex: env.stream.index,
-        status: state,
-        receivedAt: now.toISOString(),
-      };
-      answer = signJws(receipt, keys, deps.signer, RECEIPT_TYPE).jws;
+      answer = signJws(receiptOf(deps, env, hash, state, now), keys, deps.signer, RECEIPT_TYPE).jws;
     }
     const inserted = await repo.insertInbox(tx, {
       peerId: peer.id,
@@ -177,22 +166,7 @@ async function receiveRecord(deps: Deps, peer: repo.PeerRow, env: RecordEnvelope
       env.stream.to !== deps.config.exchange.nodeId ? { code: 'NOT_ADDRESSED_HERE' as const, detail: env.stream.to } : await applyRecord(tx, deps, peer, env);
     const answer = refusal
       ? signJws(rejection(deps, env, hash, refusal.code, refusal.detail, now), keys, deps.signer, RECEIPT_TYPE).jws
-      : signJws(
-          {
-            v: 1,
-            type: 'receipt',
-            messageId: env.messageId,
-            payloadHash: hash,
-            node: deps.config.exchange.nodeId,
-            from: peer.nodeId,
-            streamIndex: env.stream.index,
-            status: 'applied',
-            receivedAt: now.toISOString(),
-          } satisfies Receipt,
-          keys,
-          deps.signer,
-          RECEIPT_TYPE,
-        ).jws;
+      : signJws(receiptOf(deps, env, hash, 'applied', now), keys, deps.signer, RECEIPT_TYPE).jws;
     if (refusal)
       await repo.insertAlert(tx, { peerId: peer.id, kind: 'rejected_from_peer', messageId: env.messageId, details: { code: refusal.code }, at: now });
     await repo.insertInbox(tx, {
@@ -212,6 +186,21 @@ async function receiveRecord(deps: Deps, peer: repo.PeerRow, env: RecordEnvelope
     });
     return answer;
   });
+}
+
+/** The technical receipt: received, verified, stored (and applied or held), by this node, at this index of the sender's stream. */
+function receiptOf(deps: Deps, env: ActionEnvelope | RecordEnvelope, payloadHash: string, status: Receipt['status'], now: Date): Receipt {
+  return {
+    v: 1,
+    type: 'receipt',
+    messageId: env.messageId,
+    payloadHash,
+    node: deps.config.exchange.nodeId,
+    from: env.stream.from,
+    streamIndex: env.stream.index,
+    status,
+    receivedAt: now.toISOString(),
+  };
 }
 
 function rejection(deps: Deps, env: ActionEnvelope | RecordEnvelope, payloadHash: string, code: RejectionCode, detail: string | null, now: Date): Rejection {

@@ -221,16 +221,6 @@ export async function requeueRange(db: Db, peerId: string, subjectId: string, fr
   return r.length;
 }
 
-/** Queues every message to a peer again from a stream index on (reconciliation after the peer lost messages). */
-export async function requeueFrom(db: Db, peerId: string, fromIndex: number, now: Date): Promise<number> {
-  const r = await db
-    .update(exchangeOutbox)
-    .set({ state: 'queued', nextAttemptAt: now, lockedUntil: null })
-    .where(and(eq(exchangeOutbox.peerId, peerId), sql`${exchangeOutbox.streamIndex} >= ${fromIndex}`, sql`${exchangeOutbox.state} <> 'rejected'`))
-    .returning({ i: exchangeOutbox.streamIndex });
-  return r.length;
-}
-
 export async function outboxOfSubject(db: Db, subjectId: string): Promise<OutRow[]> {
   return db.select().from(exchangeOutbox).where(eq(exchangeOutbox.subjectId, subjectId)).orderBy(asc(exchangeOutbox.seq));
 }
@@ -288,17 +278,6 @@ export async function setInbox(tx: Db, peerId: string, messageId: string, values
     .update(exchangeInbox)
     .set(values)
     .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.messageId, messageId)));
-}
-
-/** The highest stream index received from a peer without a gap below it. */
-export async function inboxContiguous(db: Db, peerId: string): Promise<number> {
-  const rows = rowsOf<{ n: string | null }>(
-    await db.execute(sql`
-      select coalesce(min(stream_index) - 1, (select coalesce(max(stream_index), 0) from ${exchangeInbox} where peer_id = ${peerId})) as n
-      from (select stream_index, row_number() over (order by stream_index) as r from ${exchangeInbox} where peer_id = ${peerId}) s
-      where stream_index <> r`),
-  );
-  return Number(rows[0]?.n ?? 0);
 }
 
 // ─── the subject's side rows and the people they name ────────────────────────

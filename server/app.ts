@@ -26,7 +26,7 @@ import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerAnalysisRoutes, registerAnnualRoutes, registerOversightRoutes } from './modules/analysis/index.ts';
 import { registerEventRoutes } from './modules/events/index.ts';
-import { enqueueForPeers, enqueueRecord, registerExchangeRoutes } from './modules/exchange/index.ts';
+import { enqueueForPeers, enqueueRecord, registerExchangeRoutes, timestampAuthority } from './modules/exchange/index.ts';
 import { registerFileRoutes, watchedFileStore } from './modules/files/index.ts';
 import { registerItemRoutes } from './modules/items/index.ts';
 import { registerLawRoutes } from './modules/law/index.ts';
@@ -84,6 +84,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     config,
     signer: opts.signer ?? ed25519Provider(resolveSigningSecret(config)),
     files: opts.files ?? fileStore(config.filesDir),
+    tsa: timestampAuthority(config),
     afterAction: enqueueForPeers,
     sendRecord: enqueueRecord,
   };

@@ -83,6 +83,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated whole hours')
     .default('1,24,72'),
+  /**
+   * The RFC 3161 time-stamp authority (HTTP) that stamps the exchange checkpoints this node signs;
+   * unset = checkpoints are not time-stamped. An unreachable authority leaves them pending, retried.
+   */
+  TSA_URL: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Bearer token that GET /metrics asks for; unset = no /metrics (404). */
   METRICS_TOKEN: z
     .string()
@@ -131,6 +140,8 @@ export interface Config {
     /** This node's TLS key and certificate for the exchange (made on first start when missing). */
     tlsKeyFile: string;
     tlsCertFile: string;
+    /** The RFC 3161 time-stamp authority of checkpoints; undefined = none. */
+    tsaUrl: string | undefined;
   };
   /** The bearer token of GET /metrics; undefined = the route answers 404. */
   metricsToken: string | undefined;
@@ -195,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       url: e.EXCHANGE_URL ?? publicUrl,
       tlsKeyFile: path.resolve(path.join(e.DATA_DIR, 'exchange-tls.key')),
       tlsCertFile: path.resolve(path.join(e.DATA_DIR, 'exchange-tls.crt')),
+      tsaUrl: e.TSA_URL,
     },
     metricsToken: e.METRICS_TOKEN,
     version,

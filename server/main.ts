@@ -7,7 +7,7 @@ import { DataDirLockedError } from './db/lock.ts';
 import { roleCanRewriteAuditLog } from './modules/audit/index.ts';
 import { smtpMailer } from './modules/mail/index.ts';
 import { prepareDatabase } from './prepare.ts';
-import { buildExchangeListener, ensureNodeTls } from './modules/exchange/index.ts';
+import { buildExchangeListener, ensureNodeTls, timestampAuthority } from './modules/exchange/index.ts';
 import { ed25519Provider } from './modules/signing/index.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { fileStore } from './lib/storage.ts';
@@ -66,7 +66,15 @@ async function main(): Promise<void> {
   if (config.exchange.port) {
     const tls = await ensureNodeTls(config);
     const listener = await buildExchangeListener(
-      { db: database.db, driver: database.driver, clock, config, signer: ed25519Provider(resolveSigningSecret(config)), files: fileStore(config.filesDir) },
+      {
+        db: database.db,
+        driver: database.driver,
+        clock,
+        config,
+        signer: ed25519Provider(resolveSigningSecret(config)),
+        files: fileStore(config.filesDir),
+        tsa: timestampAuthority(config),
+      },
       tls,
     );
     await listener.app.listen({ host: config.host, port: config.exchange.port });

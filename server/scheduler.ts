@@ -11,7 +11,17 @@ import { runEventReminders } from './modules/events/index.ts';
 import { runFileChecks } from './modules/files/index.ts';
 import { runReminders } from './modules/items/index.ts';
 import { deliverDueEmails, type Mailer } from './modules/mail/index.ts';
-import { checkpointPeers, escalateWaiting, httpTransport, nodeRequestSigner, readNodeTls, relayOnce, requestGaps } from './modules/exchange/index.ts';
+import {
+  checkpointPeers,
+  escalateWaiting,
+  httpTransport,
+  nodeRequestSigner,
+  readNodeTls,
+  relayOnce,
+  requestGaps,
+  stampCheckpoints,
+  timestampAuthority,
+} from './modules/exchange/index.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { ed25519Provider } from './modules/signing/index.ts';
 
@@ -66,6 +76,7 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
     config: opts.config,
     signer: ed25519Provider(resolveSigningSecret(opts.config)),
     files,
+    tsa: timestampAuthority(opts.config),
   };
   const transport = httpTransport({ tls: readNodeTls(opts.config), signer: nodeRequestSigner(exchangeDeps) });
   every('exchange.relay', opts.config.exchange.pollMs, async () => {
@@ -75,6 +86,8 @@ export function startScheduler(opts: { db: Db; clock: Clock; config: Config; mai
   every('exchange.escalation', 5 * 60_000, () => escalateWaiting(exchangeDeps));
   // Both records prove they agree: a checkpoint of each grown stream, countersigned by the peer.
   every('exchange.checkpoint', 10 * 60_000, () => checkpointPeers(exchangeDeps, transport));
+  // RFC 3161 time-stamps of the checkpoints signed here (TSA_URL): pending ones, with back-off; never in the way of the exchange.
+  if (exchangeDeps.tsa) every('exchange.timestamp', 60_000, () => stampCheckpoints(exchangeDeps));
   // Signed checkpoints of the audit chain, outside the database; the first right at start.
   const checkpointMinutes = opts.config.audit.checkpointIntervalMinutes;
   if (checkpointMinutes > 0)

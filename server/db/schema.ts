@@ -1338,6 +1338,20 @@ export const exchangeCheckpoints = pgTable(
     status: text().notNull().$type<'agreed' | 'differs' | 'incomplete' | 'unanswered'>(),
     firstDifference: bigint({ mode: 'number' }),
     at: ts().notNull(),
+    /**
+     * RFC 3161 time-stamp of a checkpoint this node signed (`out`), when a TSA is configured: pending
+     * until a token over the SHA-256 of `note` is stored (base64 DER) with its genTime; null: none asked.
+     */
+    timestampState: text().$type<'pending' | 'stamped'>(),
+    timestampToken: text(),
+    timestampAt: ts(),
+    timestampAttempts: integer().notNull().default(0),
+    timestampNextAttemptAt: ts(),
   },
-  (t) => [index('exchange_checkpoints_peer_idx').on(t.peerId, t.direction, t.at)],
+  (t) => [
+    index('exchange_checkpoints_peer_idx').on(t.peerId, t.direction, t.at),
+    index('exchange_checkpoints_timestamp_pending_idx')
+      .on(t.timestampNextAttemptAt)
+      .where(sql`${t.timestampState} = 'pending'`),
+  ],
 );

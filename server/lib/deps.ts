@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/time.ts';
 import type { Config } from '../config.ts';
 import type { Db, DriverName } from '../db/client.ts';
+import type { TimestampAuthority } from '../exchange/timestamp/rfc3161.ts';
 import type { SignatureProvider } from '../modules/signing/signer.ts';
 import type { FileStore } from './storage.ts';
 
@@ -15,6 +16,8 @@ export interface Deps {
   config: Config;
   signer: SignatureProvider;
   files: FileStore;
+  /** The RFC 3161 time-stamp authority of exchange checkpoints (TSA_URL); absent: no time-stamps. */
+  tsa?: TimestampAuthority;
   /**
    * Runs in the transaction of every action the kernel takes, after the action is appended: the
    * exchange puts the messages for peer nodes into its outbox here (modules/exchange). A hook, not

@@ -9,7 +9,7 @@ import { fixedClock } from '../../domain/time.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Deps } from '../lib/deps.ts';
-import { enqueueForPeers, enqueueRecord } from '../modules/exchange/index.ts';
+import { enqueueForPeers, enqueueRecord, timestampAuthority } from '../modules/exchange/index.ts';
 import { wrapPglite, wrapPool, type Database, type DriverName } from '../db/client.ts';
 import type { App } from '../lib/http.ts';
 import { applyNodeParty } from '../prepare.ts';
@@ -156,7 +156,7 @@ export async function createTestContext(
     database,
     config,
     clock,
-    deps: { db: database.db, driver: database.driver, clock, config, signer, files, afterAction: enqueueForPeers, sendRecord: enqueueRecord },
+    deps: { db: database.db, driver: database.driver, clock, config, signer, files, tsa: timestampAuthority(config), afterAction: enqueueForPeers, sendRecord: enqueueRecord },
     anonymous,
     async as(user, password = FIXTURE_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user, password } });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { webcrypto } from 'node:crypto';
+import { webcrypto, type webcrypto as WebCrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { pkiEngine } from '../exchange/timestamp/rfc3161.ts';
@@ -31,7 +31,7 @@ const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 
-async function selfSignedTsaCertificate(keys: CryptoKeyPair, name: string): Promise<pkijs.Certificate> {
+async function selfSignedTsaCertificate(keys: WebCrypto.CryptoKeyPair, name: string): Promise<pkijs.Certificate> {
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = new asn1js.Integer({ value: Date.now() % 1_000_000_000 });
@@ -48,7 +48,7 @@ async function selfSignedTsaCertificate(keys: CryptoKeyPair, name: string): Prom
 }
 
 export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTsa> {
-  const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as WebCrypto.CryptoKeyPair;
   const cert = await selfSignedTsaCertificate(keys, opts.name ?? 'Test TSA');
   let serial = 1;
 

@@ -27,7 +27,7 @@ import { AUDIT_VERIFY_REASONS } from '../../domain/schemas/audit.ts';
 import { LOCALES } from '../../domain/schemas/common.ts';
 import { CONTACT_CHANGE_KINDS } from '../../domain/schemas/contacts.ts';
 import { SETTING_KEYS } from '../../domain/settings.ts';
-import { ALERT_KINDS, DELIVERY_STATES, PEER_STATES, REJECTION_CODES } from '../features/exchange/useExchange.ts';
+import { ALERT_KINDS, CHECKPOINT_STATUSES, DELIVERY_STATES, PEER_STATES, REJECTION_CODES } from '../features/exchange/useExchange.ts';
 import { loadResources, NAMESPACES } from './index.ts';
 
 /** Every refusal reason of mayExchangeDirectly(); the Record type makes a new reason fail to compile here. */
@@ -193,6 +193,7 @@ describe('i18n resources', () => {
     ['exchange', 'alertKinds', ALERT_KINDS],
     ['exchange', 'rejectionCodes', REJECTION_CODES],
     ['exchange', 'states', PEER_STATES],
+    ['exchange', 'checkpointStatuses', CHECKPOINT_STATUSES],
     ['exchange', 'delivery.states', DELIVERY_STATES],
   ];
   for (const [ns, group, values] of labels) {

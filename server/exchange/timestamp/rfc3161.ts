@@ -33,11 +33,10 @@ export type TimestampFailure =
 
 export class TimestampError extends Error {
   override name = 'TimestampError';
-  constructor(
-    readonly code: TimestampFailure,
-    message: string,
-  ) {
+  readonly code: TimestampFailure;
+  constructor(code: TimestampFailure, message: string) {
     super(message);
+    this.code = code;
   }
 }
 
@@ -49,7 +48,7 @@ const OID_COMMON_NAME = '2.5.4.3';
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** One WebCrypto engine for pkijs, passed explicitly (no process-global engine). */
-export const pkiEngine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto });
+export const pkiEngine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'] });
 
 const bytes = (view: ArrayBuffer | ArrayBufferView): Buffer =>
   view instanceof ArrayBuffer ? Buffer.from(view) : Buffer.from(view.buffer, view.byteOffset, view.byteLength);

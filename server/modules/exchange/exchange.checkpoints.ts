@@ -1,5 +1,7 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import type { Config } from '../../config.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { rfc3161Client, TimestampError, verifyTimestampToken, type TimestampAuthority } from '../../exchange/timestamp/rfc3161.ts';
 import { checkpointBody, cosign, openNote, parseCheckpoint, signNote, verifyCosignature, type NoteSigner } from '../../exchange/log/checkpoint.ts';
 import { leafHash, locateDivergence, rootOf } from '../../exchange/log/merkle.ts';
 import type { PeerKey } from '../../db/schema.ts';
@@ -17,7 +19,19 @@ import type { PeerTransport } from './exchange.transport.ts';
  * lacks messages it names them and the sender queues them again (reconciliation after an outage or
  * a restore); when the roots differ, the sender finds the first differing message by bisection over
  * subtree roots and both raise an alert — a record rewritten on either side is found.
+ *
+ * With a time-stamp authority (TSA_URL), each checkpoint this node signs is time-stamped (RFC 3161)
+ * over the SHA-256 of its signed note: `pending` when made, `stamped` once a token that verifies is
+ * stored. The authority is asked by its own job (stampCheckpoints), never on the way of a message
+ * or a checkpoint: an unavailable authority leaves checkpoints pending, retried with back-off.
  */
+
+/** The RFC 3161 client of the configured authority, or none. */
+export const timestampAuthority = (config: Config): TimestampAuthority | undefined =>
+  config.exchange.tsaUrl ? rfc3161Client(config.exchange.tsaUrl) : undefined;
+
+/** What a checkpoint's time-stamp covers: the note as this node signed it. */
+export const noteDigest = (note: string): Buffer => createHash('sha256').update(note, 'utf8').digest();
 
 export const originOf = (from: string, to: string) => `border-cooperation/exchange/${from}/${to}`;
 
@@ -79,7 +93,15 @@ export async function checkpointPeers(deps: Deps, transport: PeerTransport): Pro
     } catch {
       answer = null;
     }
-    const row = { peerId: peer.id, direction: 'out' as const, size: stream.length, root: root.toString('hex'), note, at: now };
+    const row = {
+      peerId: peer.id,
+      direction: 'out' as const,
+      size: stream.length,
+      root: root.toString('hex'),
+      note,
+      at: now,
+      ...(deps.tsa ? { timestampState: 'pending' as const, timestampNextAttemptAt: now } : {}),
+    };
     if (answer?.status === 'agreed') {
       const ok = validAt(peer.keys, now).some((k) => verifyCosignature(body, answer.cosignature, { name: peer.nodeId, publicKey: publicKeyOf(k) }) !== null);
       await repo.insertCheckpoint(deps.db, { ...row, status: ok ? 'agreed' : 'unanswered', cosignature: ok ? answer.cosignature : null });
@@ -184,4 +206,41 @@ export async function rangeRoot(deps: Deps, peerId: string, q: { size: number; s
   const view = await repo.inStream(deps.db, peerId, q.size);
   if (!(0 <= q.start && q.start < q.end && q.end <= view.length)) return null;
   return rootOf(view.map(leafOf), q.start, q.end).toString('hex');
+}
+
+/** Retry delay of a time-stamp after `attempts` failures: 1, 2, 4 … minutes, at most an hour. */
+export const timestampBackoffMs = (attempts: number): number => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3600_000);
+
+/**
+ * The time-stamp job: asks the authority for each due pending checkpoint, stores the token once it
+ * verifies over the note's digest. A failure postpones that checkpoint with back-off; an unreachable
+ * authority ends the pass (the others wait their turn without a request each).
+ */
+export async function stampCheckpoints(deps: Deps, limit = 100): Promise<{ stamped: number; failed: number }> {
+  const tsa = deps.tsa;
+  if (!tsa) return { stamped: 0, failed: 0 };
+  const now = deps.clock.now();
+  let stamped = 0;
+  let failed = 0;
+  for (const c of await repo.dueTimestamps(deps.db, now, limit)) {
+    const digest = noteDigest(c.note);
+    let code: string;
+    try {
+      const token = await tsa.stamp(digest);
+      const v = await verifyTimestampToken(token, digest);
+      if (v.ok) {
+        await repo.markStamped(deps.db, c.id, token, v.value.genTime);
+        stamped++;
+        continue;
+      }
+      code = v.reason;
+    } catch (err) {
+      code = err instanceof TimestampError ? err.code : 'unreachable';
+    }
+    failed++;
+    const attempts = c.attempts + 1;
+    await repo.postponeTimestamp(deps.db, c.id, attempts, new Date(now.getTime() + timestampBackoffMs(attempts)));
+    if (code === 'unreachable' || code === 'http_status') break;
+  }
+  return { stamped, failed };
 }

@@ -22,6 +22,7 @@ interface Snapshot {
     lastSuccessAt: Date | null;
     lastHeardAt: Date | null;
     keyExpiry: Date | null;
+    timestampsPending: number;
   }[];
   alerts: { peer: string; kind: string; count: number }[];
   nodeKeyExpiry: Date | null;
@@ -35,6 +36,7 @@ async function readSnapshot(deps: Deps): Promise<Snapshot> {
   for (const p of peers) {
     const o = await repo.outboxStats(deps.db, p.id);
     const i = await repo.inboxStats(deps.db, p.id);
+    const c = await repo.checkpointStats(deps.db, p.id);
     out.push({
       nodeId: p.nodeId,
       queued: o.queued,
@@ -45,6 +47,7 @@ async function readSnapshot(deps: Deps): Promise<Snapshot> {
       lastSuccessAt: p.lastSuccessAt,
       lastHeardAt: p.lastHeardAt,
       keyExpiry: keyExpiry(p.keys, now),
+      timestampsPending: c.timestampsPending,
     });
   }
   const alerts = (await repo.openAlertCounts(deps.db)).map((a) => ({
@@ -98,6 +101,11 @@ export function exchangeMetricsRegistry(deps: Deps): Registry {
     p.lastSuccessAt ? seconds(p.lastSuccessAt) : null,
   );
   perPeer('bc_exchange_last_heard_timestamp_seconds', 'When the peer last sent a verified request', (p) => (p.lastHeardAt ? seconds(p.lastHeardAt) : null));
+  perPeer(
+    'bc_exchange_checkpoints_timestamp_pending',
+    'Checkpoints of the stream to the peer signed here whose RFC 3161 time-stamp is still pending',
+    (p) => p.timestampsPending,
+  );
   perPeer('bc_exchange_peer_key_expiry_timestamp_seconds', 'When the last valid key of the peer expires', (p) => (p.keyExpiry ? seconds(p.keyExpiry) : null));
 
   registry.registerMetric(

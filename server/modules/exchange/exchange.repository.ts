@@ -520,6 +520,55 @@ export async function lastCheckpoint(db: Db, peerId: string, direction: 'out' | 
   return row;
 }
 
+/** Checkpoints signed here whose RFC 3161 time-stamp is pending and due, oldest first. */
+export async function dueTimestamps(db: Db, now: Date, limit: number) {
+  return db
+    .select({ id: exchangeCheckpoints.id, note: exchangeCheckpoints.note, attempts: exchangeCheckpoints.timestampAttempts })
+    .from(exchangeCheckpoints)
+    .where(and(eq(exchangeCheckpoints.timestampState, 'pending'), lte(exchangeCheckpoints.timestampNextAttemptAt, now)))
+    .orderBy(asc(exchangeCheckpoints.at), asc(exchangeCheckpoints.size))
+    .limit(limit);
+}
+
+export async function markStamped(db: Db, id: string, token: Buffer, genTime: Date): Promise<void> {
+  await db
+    .update(exchangeCheckpoints)
+    .set({
+      timestampState: 'stamped',
+      timestampToken: token.toString('base64'),
+      timestampAt: genTime,
+      timestampNextAttemptAt: null,
+      timestampAttempts: sql`${exchangeCheckpoints.timestampAttempts} + 1`,
+    })
+    .where(and(eq(exchangeCheckpoints.id, id), eq(exchangeCheckpoints.timestampState, 'pending')));
+}
+
+export async function postponeTimestamp(db: Db, id: string, attempts: number, next: Date): Promise<void> {
+  await db
+    .update(exchangeCheckpoints)
+    .set({ timestampAttempts: attempts, timestampNextAttemptAt: next })
+    .where(and(eq(exchangeCheckpoints.id, id), eq(exchangeCheckpoints.timestampState, 'pending')));
+}
+
+/** Per peer: the checkpoints signed here still waiting for their time-stamp, and the last one signed. */
+export async function checkpointStats(db: Db, peerId: string) {
+  const [pending] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(exchangeCheckpoints)
+    .where(and(eq(exchangeCheckpoints.peerId, peerId), eq(exchangeCheckpoints.timestampState, 'pending')));
+  const last = await lastCheckpoint(db, peerId, 'out');
+  return { timestampsPending: Number(pending?.n ?? 0), last };
+}
+
+/** The checkpoints of the streams with a peer, in the order they were made (what the evidence bundle picks from). */
+export async function checkpointsOf(db: Db, peerId: string, direction: 'out' | 'in') {
+  return db
+    .select()
+    .from(exchangeCheckpoints)
+    .where(and(eq(exchangeCheckpoints.peerId, peerId), eq(exchangeCheckpoints.direction, direction)))
+    .orderBy(asc(exchangeCheckpoints.size), asc(exchangeCheckpoints.at));
+}
+
 /** Queues again the messages of the stream the peer says it lacks (reconciliation), under their own ids. */
 export async function requeueIndexes(db: Db, peerId: string, indexes: readonly number[], now: Date): Promise<number> {
   if (indexes.length === 0) return 0;

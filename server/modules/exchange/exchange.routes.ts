@@ -136,6 +136,16 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
         held: z.number(),
         refused: z.number(),
         keyExpiry: z.string().nullable(),
+        checkpoint: z
+          .object({
+            size: z.number(),
+            status: z.enum(['agreed', 'differs', 'incomplete', 'unanswered']),
+            at: z.string(),
+            timestamp: z.enum(['pending', 'stamped']).nullable(),
+            timestampAt: z.string().nullable(),
+          })
+          .nullable(),
+        timestampsPending: z.number(),
         rejectedMessages: z.array(
           z.object({ messageId: z.string(), subjectId: z.string(), seq: z.number(), code: z.string().nullable(), at: z.string().nullable() }),
         ),

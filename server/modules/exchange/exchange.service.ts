@@ -31,6 +31,8 @@ export async function linkState(deps: Deps, actor: Actor) {
       peers.map(async (p) => {
         const out = await repo.outboxStats(deps.db, p.id);
         const inbox = await repo.inboxStats(deps.db, p.id);
+        const checkpoints = await repo.checkpointStats(deps.db, p.id);
+        const last = checkpoints.last;
         const expiry = keyExpiry(p.keys, now);
         return {
           id: p.id,
@@ -51,6 +53,17 @@ export async function linkState(deps: Deps, actor: Actor) {
           held: inbox.held,
           refused: inbox.rejected,
           keyExpiry: expiry?.toISOString() ?? null,
+          // The last checkpoint of the stream to the peer and its RFC 3161 time-stamp (null: no authority configured then).
+          checkpoint: last
+            ? {
+                size: last.size,
+                status: last.status,
+                at: last.at.toISOString(),
+                timestamp: last.timestampState ?? null,
+                timestampAt: last.timestampAt?.toISOString() ?? null,
+              }
+            : null,
+          timestampsPending: checkpoints.timestampsPending,
           rejectedMessages: (await repo.rejectedOut(deps.db, p.id)).map((r) => ({ ...r, at: r.at?.toISOString() ?? null })),
         };
       }),

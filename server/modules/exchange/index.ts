@@ -7,5 +7,5 @@ export { ensureNodeTls, readNodeTls, type NodeTls } from './exchange.tls.ts';
 export { buildExchangeListener } from './exchange.listener.ts';
 export { httpTransport, type PeerTransport, type PeerRequest, type PeerResponse } from './exchange.transport.ts';
 export { linkState, importPeer } from './exchange.service.ts';
-export { checkpointPeers } from './exchange.checkpoints.ts';
+export { checkpointPeers, stampCheckpoints, timestampAuthority } from './exchange.checkpoints.ts';
 export { enqueueRecord } from './exchange.records.ts';

@@ -43,6 +43,28 @@ function Age({ seconds }: { seconds: number | null }) {
   return <>{t(`exchange:age.${unit}`, { count: n })}</>;
 }
 
+/** The RFC 3161 time-stamp of the last checkpoint signed here, and how many still wait for theirs. */
+function CheckpointTimestamp({ peer }: { peer: Peer }) {
+  const { t } = useTranslation();
+  const c = peer.checkpoint;
+  return (
+    <Space size={4} wrap data-testid="checkpoint-timestamp">
+      {!c ? (
+        EMPTY
+      ) : c.timestamp === 'stamped' ? (
+        <span>{t('exchange:peer.timestampStamped', { at: formatDateTime(c.timestampAt) })}</span>
+      ) : c.timestamp === 'pending' ? (
+        <Tag color="orange">{t('exchange:peer.timestampPending')}</Tag>
+      ) : (
+        <Typography.Text type="secondary">{t('exchange:peer.timestampNone')}</Typography.Text>
+      )}
+      {peer.timestampsPending > 0 ? (
+        <Typography.Text type="secondary">({t('exchange:peer.timestampsPending', { count: peer.timestampsPending })})</Typography.Text>
+      ) : null}
+    </Space>
+  );
+}
+
 /** One peer node: where the link stands, what waits, what came through. */
 function PeerCard({ peer }: { peer: Peer }) {
   const { t } = useTranslation();
@@ -88,6 +110,18 @@ function PeerCard({ peer }: { peer: Peer }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('exchange:peer.keyExpiry')}>
           {peer.keyExpiry ? formatDate(peer.keyExpiry) : <Tag color="red">{t('exchange:peer.noValidKey')}</Tag>}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('exchange:peer.checkpoint')}>
+          {peer.checkpoint
+            ? t('exchange:peer.checkpointValue', {
+                size: peer.checkpoint.size,
+                status: t(`exchange:checkpointStatuses.${peer.checkpoint.status}`),
+                at: formatDateTime(peer.checkpoint.at),
+              })
+            : EMPTY}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('exchange:peer.timestamp')}>
+          <CheckpointTimestamp peer={peer} />
         </Descriptions.Item>
       </Descriptions>
     </Card>

@@ -18,6 +18,8 @@ export const REJECTION_CODES = [
   'CONFIDENTIALITY_LOWERED',
   'MALFORMED',
 ] as const;
+export const CHECKPOINT_STATUSES = ['agreed', 'differs', 'incomplete', 'unanswered'] as const;
+export type CheckpointStatus = (typeof CHECKPOINT_STATUSES)[number];
 export const PEER_STATES = ['ok', 'sending', 'down'] as const satisfies readonly PeerState[];
 export const DELIVERY_STATES = ['queued', 'delivered', 'rejected'] as const satisfies readonly DeliveryState[];
 
@@ -55,6 +57,15 @@ export interface Peer {
   held: number;
   refused: number;
   keyExpiry: string | null;
+  /** The last checkpoint of the stream to the peer and its RFC 3161 time-stamp (null: none asked). */
+  checkpoint: {
+    size: number;
+    status: CheckpointStatus;
+    at: string;
+    timestamp: 'pending' | 'stamped' | null;
+    timestampAt: string | null;
+  } | null;
+  timestampsPending: number;
   rejectedMessages: RejectedMessage[];
 }
 

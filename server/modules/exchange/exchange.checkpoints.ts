@@ -1,13 +1,14 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { rfc3161Client, TimestampError, verifyTimestampToken, type TimestampAuthority } from '../../exchange/timestamp/rfc3161.ts';
 import { checkpointBody, cosign, openNote, parseCheckpoint, signNote, verifyCosignature, type NoteSigner } from '../../exchange/log/checkpoint.ts';
-import { leafHash, locateDivergence, rootOf } from '../../exchange/log/merkle.ts';
+import { locateDivergence, rootOf } from '../../exchange/log/merkle.ts';
 import type { PeerKey } from '../../db/schema.ts';
 import { signingKeys } from './exchange.keys.ts';
 import { peerProof } from './exchange.proof.ts';
 import * as repo from './exchange.repository.ts';
+import { leafOf, noteDigest, originOf } from './exchange.verify.ts';
 import type { PeerTransport } from './exchange.transport.ts';
 
 /**
@@ -30,12 +31,7 @@ import type { PeerTransport } from './exchange.transport.ts';
 export const timestampAuthority = (config: Config): TimestampAuthority | undefined =>
   config.exchange.tsaUrl ? rfc3161Client(config.exchange.tsaUrl) : undefined;
 
-/** What a checkpoint's time-stamp covers: the note as this node signed it. */
-export const noteDigest = (note: string): Buffer => createHash('sha256').update(note, 'utf8').digest();
-
-export const originOf = (from: string, to: string) => `border-cooperation/exchange/${from}/${to}`;
-
-const leafOf = (m: { index: number; messageId: string; payloadHash: string }) => leafHash(Buffer.from(`${m.index}\n${m.messageId}\n${m.payloadHash}`));
+export { originOf };
 
 function publicKeyOf(k: { jwk: Record<string, unknown> }): KeyObject {
   return createPublicKey({ key: k.jwk as never, format: 'jwk' });

@@ -7,6 +7,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAG, type Client } from '../../test/build-test-app.ts';
 import { createPair, type Pair } from '../../test/pair.ts';
+import { startTestTsa, type TestTsa } from '../../test/tsa.ts';
+import { checkpointPeers, stampCheckpoints } from './exchange.checkpoints.ts';
 import { manifestEntries, passed, verifyEvidence, type EvidenceCheck, type EvidenceManifest } from './exchange.verify.ts';
 
 const request = {
@@ -27,13 +29,26 @@ const secretSha = createHash('sha256').update(secretPdf).digest('hex');
 
 type Files = Record<string, Uint8Array>;
 
-/** Rebuilds a bundle after a change, with the manifest's hashes recomputed: an attacker's best effort, caught by the signatures and the chain. */
-function rebuild(files: Files, change: (f: Files) => void): Uint8Array {
+/** The manifest: the payload of the signed manifest.json (a JWS). */
+function readManifest(files: Files): EvidenceManifest {
+  const jws = JSON.parse(strFromU8(files['manifest.json']!)) as { payload: string };
+  return JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')) as EvidenceManifest;
+}
+
+/**
+ * Rebuilds a bundle after a change, with the manifest's hashes recomputed under the node's old
+ * signature (an attacker has no node key): an attacker's best effort, caught by the manifest's
+ * signature, and by the signatures, the proofs and the chain within.
+ */
+function rebuild(files: Files, change: (f: Files) => void, changeManifest: (m: EvidenceManifest) => void = () => undefined): Uint8Array {
   const f = { ...files };
   change(f);
-  const manifest = JSON.parse(strFromU8(f['manifest.json']!)) as EvidenceManifest;
+  const manifest = readManifest(f);
+  changeManifest(manifest);
   manifest.files = manifestEntries(f);
-  f['manifest.json'] = strToU8(JSON.stringify(manifest));
+  const jws = JSON.parse(strFromU8(f['manifest.json']!)) as { payload: string };
+  jws.payload = Buffer.from(JSON.stringify(manifest)).toString('base64url');
+  f['manifest.json'] = strToU8(JSON.stringify(jws));
   return zipSync(f);
 }
 
@@ -63,10 +78,12 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
   let akt: Client;
   let aktHead: Client;
   let id: string;
-  const bundles: { ru?: Buffer; kz?: Buffer } = {};
+  let tsa: TestTsa;
+  const bundles: { ru?: Buffer; kz?: Buffer; early?: Buffer } = {};
 
   beforeAll(async () => {
-    pair = await createPair();
+    tsa = await startTestTsa({ name: 'Test TSA' });
+    pair = await createPair({ env: { ru: { TSA_URL: tsa.url }, kz: { TSA_URL: tsa.url } } });
     [officer, deputy, oreHead] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy'), pair.ru.as('oreHead')]);
     [akt, aktHead] = await Promise.all([pair.kz.as('aktOfficer'), pair.kz.as('aktHead')]);
     // Sent from Orenburg, registered in Aktobe, consulted on with a restricted file, answered.
@@ -105,10 +122,19 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
     await pair.pump();
     expect((await officer.get(`/api/v1/items/${id}`)).body).toMatchObject({ status: 'executed' });
+    // A bundle before any checkpoint; then each node checkpoints its stream, countersigned, and has it time-stamped.
+    bundles.early = (await oreHead.get(`/api/v1/items/${id}/evidence.zip`)).raw;
+    expect(await checkpointPeers(pair.ru.deps, pair.toKz)).toEqual([{ peer: 'kz-node', status: 'agreed' }]);
+    expect(await checkpointPeers(pair.kz.deps, pair.toRu)).toEqual([{ peer: 'ru-node', status: 'agreed' }]);
+    expect(await stampCheckpoints(pair.ru.deps)).toEqual({ stamped: 1, failed: 0 });
+    expect(await stampCheckpoints(pair.kz.deps)).toEqual({ stamped: 1, failed: 0 });
   });
-  afterAll(async () => pair?.close());
+  afterAll(async () => {
+    await pair?.close();
+    await tsa?.stop();
+  });
 
-  it('the bundle from either node verifies with every check passing', async () => {
+  it('the bundle from either node verifies: every check passes, the peer’s checkpoint carrying no time-stamp here', async () => {
     for (const [node, client] of [
       ['ru', oreHead],
       ['kz', aktHead],
@@ -118,7 +144,7 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       expect(res.headers['content-type']).toContain('application/zip');
       bundles[node] = res.raw;
       const files = unzipSync(res.raw);
-      const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as EvidenceManifest;
+      const manifest = readManifest(files);
       expect(manifest).toMatchObject({ item: { id, kind: 'request' }, node: { nodeId: `${node}-node`, party: node.toUpperCase() }, complete: true });
       const actions = JSON.parse(strFromU8(files['actions.json']!)) as { kind: string }[];
       expect(actions.map((a) => a.kind)).toEqual(['create', 'sign', 'send', 'register', 'open_consultation', 'attach', 'close_consultation', 'record_outcome']);
@@ -136,10 +162,31 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       expect(ru).toContain('квитанция узла');
       expect(kk).toContain('Тіркелді');
       expect(kk).toContain('торабы қол қойды');
+      // The checkpoints: this node's stream (size 3 from Russia, 5 from Kazakhstan) countersigned and
+      // time-stamped, the peer's countersigned here; each message's leaf proven in one of them.
+      const [own, other] = node === 'ru' ? ['ru-node→kz-node 3', 'kz-node→ru-node 5'] : ['kz-node→ru-node 5', 'ru-node→kz-node 3'];
+      expect(manifest.checkpoints.map((c) => [c.path, c.status, c.timestamp])).toEqual(
+        expect.arrayContaining([
+          [`checkpoints/${own.split(' ')[0]!.replace('→', '/')}/${own.split(' ')[1]}`, 'agreed', 'stamped'],
+          [`checkpoints/${other.split(' ')[0]!.replace('→', '/')}/${other.split(' ')[1]}`, 'agreed', null],
+        ]),
+      );
+      expect(manifest.checkpoints).toHaveLength(2);
+      expect(manifest.messages.every((m) => m.checkpoint !== null)).toBe(true);
+      expect(ru).toContain('включено в контрольную точку');
+      expect(ru).toContain('метка времени (RFC 3161) Test TSA');
+      expect(kk).toContain('бақылау нүктесіне енгізілді');
       const checks = await verifyEvidence(res.raw);
-      expect(checks.filter((c) => c.status !== 'pass')).toEqual([]);
+      // Everything passes; only the peer's checkpoint carries no time-stamp here (its node keeps it).
+      expect(checks.filter((c) => c.status !== 'pass').map((c) => [c.name, c.status, c.detail])).toEqual([
+        [`checkpoint ${other}: timestamp`, 'skip', 'no time-stamp in the bundle'],
+      ]);
       // Each kind of check ran: the hashes, both signatures of every message, the chain, the action equality.
       const names = checks.map((c) => c.name);
+      expect(names[0]).toBe('manifest: signature');
+      expect(names.filter((n) => n.startsWith('inclusion '))).toHaveLength(8);
+      expect(names).toEqual(expect.arrayContaining([`checkpoint ${own}: note`, `checkpoint ${own}: cosignature`, `checkpoint ${own}: timestamp`]));
+      expect(checks.find((c) => c.name === `checkpoint ${own}: timestamp`)!.detail).toContain('by Test TSA');
       expect(names.filter((n) => n.startsWith('envelope '))).toHaveLength(8);
       expect(names.filter((n) => n.startsWith('receipt ') || n.startsWith('response '))).toHaveLength(8);
       expect(names.filter((n) => n.startsWith('action of '))).toHaveLength(8);
@@ -162,13 +209,13 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     expect(failedNames(await verifyEvidence(plain))).toContain(`hash ${target}`);
     // Manifest recomputed: the signature still fails.
     const checks = await verifyEvidence(rebuild(files, (f) => (f[target] = bytes)));
-    expect(failedNames(checks)).toEqual([`envelope out 2 ${messageId}`]);
+    expect(failedNames(checks)).toEqual(['manifest: signature', `envelope out 2 ${messageId}`]);
     expect(passed(checks)).toBe(false);
   });
 
   it('a receipt swapped between two messages fails the receipt checks of both', async () => {
     const files = unzipSync(bundles.ru!);
-    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as EvidenceManifest;
+    const manifest = readManifest(files);
     const [a, b] = manifest.messages.filter((m) => m.direction === 'out').map((m) => m.messageId);
     const checks = await verifyEvidence(
       rebuild(files, (f) => {
@@ -177,7 +224,7 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
         f[`receipts/${b}.jws`] = ra;
       }),
     );
-    expect(failedNames(checks).sort()).toEqual([`receipt ${a}`, `receipt ${b}`].sort());
+    expect(failedNames(checks).sort()).toEqual(['manifest: signature', `receipt ${a}`, `receipt ${b}`].sort());
     expect(checks.find((c) => c.name === `receipt ${a}`)!.detail).toContain(`names message ${b}`);
   });
 
@@ -190,9 +237,9 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
         f['actions.json'] = strToU8(JSON.stringify(actions));
       }),
     );
-    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as EvidenceManifest;
+    const manifest = readManifest(files);
     const reg = manifest.messages.find((m) => m.direction === 'out' && m.streamIndex === 1)!;
-    expect(failedNames(checks)).toEqual(['chain: action 4 (register)', `action of out 1 ${reg.messageId}`]);
+    expect(failedNames(checks)).toEqual(['manifest: signature', 'chain: action 4 (register)', `action of out 1 ${reg.messageId}`]);
   });
 
   it('the command line lists the checks and exits non-zero when one fails', () => {
@@ -229,6 +276,67 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     }
   });
 
+  it('a bundle made before any checkpoint lists each message as not yet in a checkpoint, which is no failure', async () => {
+    const files = unzipSync(bundles.early!);
+    expect(readManifest(files).checkpoints).toEqual([]);
+    expect(Object.keys(files).some((p) => p.startsWith('checkpoints/'))).toBe(false);
+    expect(strFromU8(files['summary.ru.txt']!)).toContain('ещё не вошло в контрольную точку');
+    expect(strFromU8(files['summary.kk.txt']!)).toContain('әлі бақылау нүктесіне енген жоқ');
+    const checks = await verifyEvidence(bundles.early!);
+    expect(failedNames(checks)).toEqual([]);
+    const inclusions = checks.filter((c) => c.name.startsWith('inclusion '));
+    expect(inclusions).toHaveLength(8);
+    expect(inclusions.every((c) => c.status === 'skip' && c.detail === 'not yet in a checkpoint')).toBe(true);
+  });
+
+  it('a changed inclusion proof fails that message’s inclusion check; a changed root fails the checkpoint’s note and every inclusion in it', async () => {
+    const files = unzipSync(bundles.ru!);
+    const manifest = readManifest(files);
+    const second = manifest.messages.find((m) => m.direction === 'out' && m.streamIndex === 2)!;
+    const proofChanged = await verifyEvidence(
+      rebuild(
+        files,
+        () => undefined,
+        (m) => {
+          const p = m.messages.find((x) => x.messageId === second.messageId && x.direction === 'out')!.checkpoint!.proof;
+          p[0] = `${p[0]!.slice(0, -1)}${p[0]!.endsWith('0') ? '1' : '0'}`;
+        },
+      ),
+    );
+    expect(failedNames(proofChanged)).toEqual(['manifest: signature', `inclusion out 2 ${second.messageId}`]);
+    // The root line of the Russian node's checkpoint replaced by another root.
+    const path = 'checkpoints/ru-node/kz-node/3.note';
+    const note = strFromU8(files[path]!);
+    const [origin, size, root] = note.split('\n');
+    const otherRoot = Buffer.from(root!, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b));
+    const rootChanged = await verifyEvidence(
+      rebuild(files, (f) => (f[path] = strToU8(note.replace(`${origin}\n${size}\n${root}\n`, `${origin}\n${size}\n${Buffer.from(otherRoot).toString('base64')}\n`)))),
+    );
+    const outIds = manifest.messages.filter((m) => m.direction === 'out').map((m) => `inclusion out ${m.streamIndex} ${m.messageId}`);
+    // The peer's cosignature and the time-stamp were over the true note: they fail with it.
+    expect(failedNames(rootChanged)).toEqual([
+      'manifest: signature',
+      'checkpoint ru-node→kz-node 3: note',
+      'checkpoint ru-node→kz-node 3: cosignature',
+      'checkpoint ru-node→kz-node 3: timestamp',
+      ...outIds,
+    ]);
+  });
+
+  it('a file changed in the ZIP fails the manifest: its hash, or the manifest’s signature when the hashes are recomputed; a tampered time-stamp token fails its check', async () => {
+    const files = unzipSync(bundles.kz!);
+    const tsr = 'checkpoints/kz-node/ru-node/5.tsr';
+    const token = Uint8Array.from(files[tsr]!);
+    token[token.length - 5]! ^= 0x01;
+    expect(failedNames(await verifyEvidence(zipSync({ ...files, [tsr]: token })))).toEqual([`hash ${tsr}`, 'checkpoint kz-node→ru-node 5: timestamp']);
+    const summary = strToU8(strFromU8(files['summary.ru.txt']!).replace('Зарегистрирован', 'Отказано'));
+    expect(failedNames(await verifyEvidence(zipSync({ ...files, 'summary.ru.txt': summary })))).toEqual(['hash summary.ru.txt']);
+    expect(failedNames(await verifyEvidence(rebuild(files, (f) => (f['summary.ru.txt'] = summary))))).toEqual(['manifest: signature']);
+    // A manifest signed by another key than the node's fails its signature whatever it lists.
+    const unsigned = { ...files, 'manifest.json': strToU8(JSON.stringify({ payload: JSON.parse(strFromU8(files['manifest.json']!)).payload, signatures: [] })) };
+    expect(failedNames(await verifyEvidence(zipSync(unsigned)))).toEqual(['manifest: signature']);
+  });
+
   it('a user who may not see the item gets 404', async () => {
     const foreign = await pair.kz.as('vosOfficer');
     const res = await foreign.get(`/api/v1/items/${id}/evidence.zip`);
@@ -249,7 +357,7 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       expect(text).not.toContain(SECRET_FILE);
       expect(text).not.toContain(secretSha);
       expect(JSON.parse(strFromU8(files['attachments.json']!))).toMatchObject([{ name: '—', sha256: '—', confidentiality: 'restricted' }]);
-      const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as EvidenceManifest;
+      const manifest = readManifest(files);
       expect(manifest.complete).toBe(false);
       expect(Object.keys(files).some((p) => p.startsWith('messages/'))).toBe(false);
       // What is left still verifies: hashes, the chain's links, every receipt; the rest is marked as not checkable.

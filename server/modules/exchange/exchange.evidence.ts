@@ -1,22 +1,29 @@
 import { strToU8, zipSync } from 'fflate';
+import type { exchangeCheckpoints } from '../../db/schema.ts';
+import { inclusionProof, rootOf } from '../../exchange/log/merkle.ts';
+import { verifyTimestampToken } from '../../exchange/timestamp/rfc3161.ts';
 import type { Actor } from '../../../domain/access.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { translate } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadVisible, readerFor } from '../items/index.ts';
 import { actionsOf, toJsonAction, type ActionRow } from './exchange.kernel.ts';
-import type { Receipt, Rejection } from './exchange.envelope.ts';
-import { publishedKeys } from './exchange.keys.ts';
+import { signJws, type Receipt, type Rejection } from './exchange.envelope.ts';
+import { publishedKeys, signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 import {
   EVIDENCE_FORMAT,
   EVIDENCE_VERSION,
   inPath,
+  leafOf,
+  MANIFEST_TYPE,
   manifestEntries,
+  noteDigest,
   outPath,
   receiptPath,
   responsePath,
   type EvidenceManifest,
+  type ManifestCheckpoint,
   type ManifestMessage,
   type NodeKeys,
 } from './exchange.verify.ts';
@@ -26,6 +33,10 @@ import {
  * holds it, every signed envelope that crossed with the signed answer to it, the keys that verify
  * them, the files by hash, and a readable account in Russian and Kazakh — one ZIP that
  * `npm run evidence:verify` checks offline.
+ *
+ * Each message comes with the first checkpoint of its stream that covers it (the signed note, the
+ * peer's cosignature, the RFC 3161 token) and the inclusion proof of its leaf in that tree; the
+ * manifest listing every file with its SHA-256 is signed by this node (JWS, like the envelopes).
  *
  * A-9.1: the envelopes and the action rows carry every piece of the item. A caller who may not read
  * all of them gets the bundle without the envelopes and with the actions reduced to their chain
@@ -63,6 +74,65 @@ function answerOf(jws: string | null): Receipt | Rejection | null {
   }
 }
 
+type ExchangeCheckpoint = typeof exchangeCheckpoints.$inferSelect;
+
+/** What the readable account says of a message's checkpoint. */
+interface CheckpointNote {
+  from: string;
+  to: string;
+  size: number;
+  at: Date;
+  cosignedAt: Date | null;
+  timestamp: 'pending' | 'stamped' | null;
+  stampedAt: Date | null;
+  tsa: string | null;
+}
+
+/** The time a cosignature/v1 line states (descriptive; the verifier checks the signature). */
+function cosignatureTime(line: string | null): Date | null {
+  const bytes = line ? Buffer.from(line.trim().split(' ').at(-1) ?? '', 'base64') : Buffer.alloc(0);
+  return bytes.length >= 12 ? new Date(Number(bytes.readBigUInt64BE(4)) * 1000) : null;
+}
+
+/**
+ * The checkpoints of the streams with the peers, for the messages of one item: for a message, the
+ * first checkpoint that covers its index — countersigned ones first; for the peer's stream only
+ * countersigned ones (the note is the peer's, its root over what this node holds) — whose root this
+ * node's stream reproduces, with the inclusion proof of its leaf.
+ */
+function checkpointPicker(deps: Deps) {
+  const streams = new Map<string, Promise<{ rows: ExchangeCheckpoint[]; leaves: Buffer[]; indexes: number[] }>>();
+  const reproduced = new Map<string, boolean>();
+  const stream = (peerId: string, direction: 'out' | 'in') => {
+    const key = `${direction}:${peerId}`;
+    let s = streams.get(key);
+    if (!s) {
+      s = (async () => {
+        const rows = (await repo.checkpointsOf(deps.db, peerId, direction)).filter((r) => direction === 'out' || r.status === 'agreed');
+        const size = Math.max(0, ...rows.map((r) => r.size));
+        const entries = direction === 'out' ? await repo.outStream(deps.db, peerId, size) : await repo.inStream(deps.db, peerId, size);
+        return { rows, leaves: entries.map(leafOf), indexes: entries.map((e) => e.index) };
+      })();
+      streams.set(key, s);
+    }
+    return s;
+  };
+  return async (peerId: string, direction: 'out' | 'in', index: number) => {
+    const { rows, leaves, indexes } = await stream(peerId, direction);
+    const covering = rows.filter((r) => r.size >= index);
+    for (const row of [...covering.filter((r) => r.status === 'agreed'), ...covering.filter((r) => r.status !== 'agreed')]) {
+      if (!reproduced.has(row.id))
+        reproduced.set(
+          row.id,
+          leaves.length >= row.size && indexes[row.size - 1] === row.size && rootOf(leaves, 0, row.size).toString('hex') === row.root,
+        );
+      if (reproduced.get(row.id) && indexes[index - 1] === index)
+        return { row, proof: inclusionProof(leaves, index - 1, row.size).map((h) => h.toString('hex')) };
+    }
+    return null;
+  };
+}
+
 export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): Promise<{ buffer: Uint8Array; fileName: string }> {
   const found = await loadVisible(deps, actor, itemId);
   const item = found.item;
@@ -75,6 +145,8 @@ export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): 
   );
   const complete = reader.request && reader.answer && reader.level(item.highestConfidentiality) && files.every((f) => reader.attachment(f));
 
+  // The keys that sign the manifest first: the first use on a new node makes one, and keys/node.json must list it.
+  const manifestKeys = await deps.db.transaction(async (tx) => signingKeys(deps, tx));
   const [log, outbox, inbox, nodeKeys, peers] = await Promise.all([
     actionsOf(deps.db, itemId),
     repo.evidenceOutbox(deps.db, itemId),
@@ -94,9 +166,46 @@ export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): 
   );
 
   const messages: ManifestMessage[] = [];
+  const checkpoints = new Map<string, { row: ExchangeCheckpoint; entry: ManifestCheckpoint }>();
+  const checkpointNotes = new Map<string, CheckpointNote>();
+  const pick = checkpointPicker(deps);
+  /** The checkpoint of a message: its files once per checkpoint, its proof in the message's entry. */
+  const checkpointOf = async (m: Omit<ManifestMessage, 'checkpoint'>, peerId: string): Promise<ManifestMessage['checkpoint']> => {
+    const found = await pick(peerId, m.direction, m.streamIndex);
+    if (!found) return null;
+    const { row } = found;
+    let path = `checkpoints/${m.from}/${m.to}/${row.size}`;
+    if (checkpoints.has(path) && checkpoints.get(path)!.row.id !== row.id) path = `${path}-${row.id.slice(0, 8)}`;
+    if (!checkpoints.has(path)) {
+      checkpoints.set(path, {
+        row,
+        entry: { path, from: m.from, to: m.to, size: row.size, status: row.status, at: row.at.toISOString(), timestamp: row.timestampState ?? null },
+      });
+      out[`${path}.note`] = strToU8(row.note);
+      if (row.cosignature) out[`${path}.cosignature`] = strToU8(row.cosignature);
+      let tsa: string | null = null;
+      if (row.timestampState === 'stamped' && row.timestampToken) {
+        const token = Buffer.from(row.timestampToken, 'base64');
+        out[`${path}.tsr`] = token;
+        const v = await verifyTimestampToken(token, noteDigest(row.note));
+        tsa = v.ok ? v.value.tsa : null;
+      }
+      checkpointNotes.set(path, {
+        from: m.from,
+        to: m.to,
+        size: row.size,
+        at: row.at,
+        cosignedAt: cosignatureTime(row.cosignature),
+        timestamp: row.timestampState ?? null,
+        stampedAt: row.timestampAt,
+        tsa,
+      });
+    }
+    return { path, leafIndex: m.streamIndex - 1, proof: found.proof };
+  };
   for (const { row, nodeId: peer } of outbox) {
-    const m: ManifestMessage = {
-      direction: 'out',
+    const base = {
+      direction: 'out' as const,
       from: nodeId,
       to: peer,
       streamIndex: row.streamIndex,
@@ -104,13 +213,14 @@ export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): 
       payloadHash: row.payloadHash,
       state: row.state,
     };
+    const m: ManifestMessage = { ...base, checkpoint: await checkpointOf(base, row.peerId) };
     messages.push(m);
     if (complete) out[outPath(m)] = strToU8(row.envelope);
     if (row.receipt) out[receiptPath(m.messageId)] = strToU8(row.receipt);
   }
   for (const { row, nodeId: peer } of inbox) {
-    const m: ManifestMessage = {
-      direction: 'in',
+    const base = {
+      direction: 'in' as const,
       from: peer,
       to: nodeId,
       streamIndex: row.streamIndex,
@@ -118,6 +228,7 @@ export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): 
       payloadHash: row.payloadHash,
       state: row.state,
     };
+    const m: ManifestMessage = { ...base, checkpoint: await checkpointOf(base, row.peerId) };
     messages.push(m);
     if (complete) out[inPath(m)] = strToU8(row.envelope);
     out[responsePath(m.messageId)] = strToU8(row.response);
@@ -157,6 +268,10 @@ export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): 
         generatedAt,
         complete,
         showSubject: reader.request,
+        checkpointOf: (direction, peer, messageId) => {
+          const m = messages.find((x) => x.direction === direction && x.messageId === messageId && (direction === 'out' ? x.to : x.from) === peer);
+          return m?.checkpoint ? (checkpointNotes.get(m.checkpoint.path) ?? null) : m ? null : undefined;
+        },
       }),
     );
   }
@@ -166,12 +281,13 @@ export async function evidenceBundle(deps: Deps, actor: Actor, itemId: string): 
     version: EVIDENCE_VERSION,
     item: { id: item.id, kind: item.kind, number: item.number ?? null, numberYear: item.numberYear ?? null },
     node: { nodeId, party },
-    generatedAt: generatedAt.toISOString(),
+    at: generatedAt.toISOString(),
     complete,
     messages,
+    checkpoints: [...checkpoints.values()].map((c) => c.entry),
     files: manifestEntries(out),
   };
-  out['manifest.json'] = json(manifest);
+  out['manifest.json'] = strToU8(`${signJws(manifest, manifestKeys, deps.signer, MANIFEST_TYPE).jws}\n`);
   const buffer = zipSync(out, { level: 6, mtime: generatedAt });
 
   await deps.db.transaction((tx) =>
@@ -192,6 +308,8 @@ interface SummaryInput {
   generatedAt: Date;
   complete: boolean;
   showSubject: boolean;
+  /** The checkpoint that covers a message (null: none yet; undefined: not a message of the bundle). */
+  checkpointOf: (direction: 'out' | 'in', peer: string, messageId: string) => CheckpointNote | null | undefined;
 }
 
 /** The readable account: the item, then each action with its time, office, kind, where it was signed and what answer came back. */
@@ -226,6 +344,7 @@ function summary(locale: 'ru' | 'kk', s: SummaryInput): string {
       lines.push(`   ${t('signedThere', { node: received.nodeId, at: minute(received.receivedAt) })}`);
       const key = received.state === 'applied' ? 'answeredApplied' : received.state === 'held' ? 'answeredHeld' : 'answeredRejected';
       lines.push(`   ${t(key, { code: received.rejectionCode ?? '' })}`);
+      lines.push(...checkpointLines(t, s.checkpointOf('in', received.nodeId, a.id)));
     }
     for (const o of sent) {
       lines.push(`   ${t('signedHere', { node: s.nodeId, peer: o.nodeId })}`);
@@ -234,9 +353,21 @@ function summary(locale: 'ru' | 'kk', s: SummaryInput): string {
       else if (answer.type === 'receipt')
         lines.push(`   ${t(answer.status === 'applied' ? 'receiptApplied' : 'receiptHeld', { node: answer.node, at: minute(answer.receivedAt) })}`);
       else lines.push(`   ${t('rejected', { node: answer.node, code: answer.code, at: minute(answer.at) })}`);
+      lines.push(...checkpointLines(t, s.checkpointOf('out', o.nodeId, a.id)));
     }
     if (!received && sent.length === 0) lines.push(`   ${t('local')}`);
   }
   lines.push('', t('verify'), '');
   return lines.join('\n');
+}
+
+/** The lines of a message's checkpoint: where it is included, the countersignature, the time-stamp. */
+function checkpointLines(t: (key: string, options?: Record<string, unknown>) => string, c: CheckpointNote | null | undefined): string[] {
+  if (c === undefined) return [];
+  if (c === null) return [`   ${t('notInCheckpoint')}`];
+  const lines = [`   ${t('inCheckpoint', { from: c.from, to: c.to, size: c.size, at: minute(c.at) })}`];
+  lines.push(`   ${c.cosignedAt ? t('cosigned', { node: c.to, at: minute(c.cosignedAt) }) : t('notCosigned')}`);
+  if (c.timestamp === 'stamped' && c.stampedAt) lines.push(`   ${t('stamped', { tsa: c.tsa ?? '—', at: minute(c.stampedAt) })}`);
+  else if (c.timestamp === 'pending') lines.push(`   ${t('timestampPending')}`);
+  return lines;
 }

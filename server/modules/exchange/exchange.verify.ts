@@ -1,5 +1,9 @@
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { strFromU8, unzipSync } from 'fflate';
+import { openNote, parseCheckpoint, verifyCosignature } from '../../exchange/log/checkpoint.ts';
+import { leafHash, verifyInclusion } from '../../exchange/log/merkle.ts';
+import { verifyTimestampToken } from '../../exchange/timestamp/rfc3161.ts';
 import { actionHash, GENESIS } from '../../kernel/kernel.chain.ts';
 import {
   ENVELOPE_TYPE,
@@ -15,12 +19,24 @@ import {
 /**
  * The evidence bundle of an item (issue 12 §5) and its offline check. Pure: no database, no
  * network — a court or an auditor runs it on the ZIP alone (`npm run evidence:verify`). What the
- * bundle holds is described by its manifest; the checks rest on the node keys it carries, which the
- * reader compares with the trust bundle hashes the administrators exchanged.
+ * bundle holds is described by its manifest, signed by the node that made the bundle; the checks
+ * rest on the node keys it carries, which the reader compares with the trust bundle hashes the
+ * administrators exchanged.
  */
 
 export const EVIDENCE_FORMAT = 'bc-evidence';
-export const EVIDENCE_VERSION = 1;
+export const EVIDENCE_VERSION = 2;
+/** The JWS `typ` of the signed manifest. */
+export const MANIFEST_TYPE = 'bc-evidence-manifest+json';
+
+/** The origin line of the checkpoints of the stream from one node to another. */
+export const originOf = (from: string, to: string) => `border-cooperation/exchange/${from}/${to}`;
+
+/** A message's leaf in its stream's Merkle tree: `index\nmessageId\npayloadHash`. */
+export const leafOf = (m: { index: number; messageId: string; payloadHash: string }) => leafHash(Buffer.from(`${m.index}\n${m.messageId}\n${m.payloadHash}`));
+
+/** What a checkpoint's time-stamp covers: the note as its node signed it. */
+export const noteDigest = (note: string | Uint8Array): Buffer => createHash('sha256').update(note).digest();
 
 export interface ManifestMessage {
   direction: 'out' | 'in';
@@ -31,6 +47,28 @@ export interface ManifestMessage {
   messageId: string;
   payloadHash: string;
   state: string;
+  /**
+   * The first checkpoint of its stream that covers it (`path` of a manifest checkpoint), with the
+   * RFC 9162 inclusion proof of its leaf (index = streamIndex − 1) in that checkpoint's tree; null:
+   * not yet in a checkpoint.
+   */
+  checkpoint: { path: string; leafIndex: number; proof: string[] } | null;
+}
+
+/**
+ * A checkpoint of a stream: `<path>.note` (the C2SP note as the stream's sender signed it),
+ * `<path>.cosignature` (the receiver's cosignature/v1 line, when countersigned), `<path>.tsr` (the
+ * RFC 3161 TimeStampToken over the SHA-256 of the .note, when stamped).
+ */
+export interface ManifestCheckpoint {
+  path: string;
+  from: string;
+  to: string;
+  size: number;
+  status: string;
+  /** When it was made (the keys valid then verify it). */
+  at: string;
+  timestamp: 'pending' | 'stamped' | null;
 }
 
 export interface EvidenceManifest {
@@ -38,10 +76,12 @@ export interface EvidenceManifest {
   version: typeof EVIDENCE_VERSION;
   item: { id: string; kind: string; number: number | null; numberYear: number | null };
   node: { nodeId: string; party: string };
-  generatedAt: string;
+  /** When the bundle was made. */
+  at: string;
   /** False when the caller may not read every piece of the item (A-9.1): envelopes and action contents are left out. */
   complete: boolean;
   messages: ManifestMessage[];
+  checkpoints: ManifestCheckpoint[];
   files: { path: string; sha256: string; size: number }[];
 }
 
@@ -70,6 +110,18 @@ export function manifestEntries(files: Record<string, Uint8Array>): EvidenceMani
     .filter(([p]) => p !== 'manifest.json')
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes), size: bytes.length }));
+}
+
+function publicKeyOf(k: { jwk: Record<string, unknown> }): KeyObject {
+  return createPublicKey({ key: k.jwk as never, format: 'jwk' });
+}
+
+/** The public keys of a node valid at a moment. */
+function keysAt(keys: readonly VerifyingKey[] | undefined, at: string): KeyObject[] {
+  const t = Date.parse(at);
+  return (keys ?? [])
+    .filter((k) => Date.parse(k.notBefore) <= t && t < Date.parse(k.notAfter) && (!k.revokedAt || t < Date.parse(k.revokedAt)))
+    .map(publicKeyOf);
 }
 
 /** An action row as actions.json holds it (instants as ISO strings). */
@@ -121,12 +173,25 @@ export async function verifyEvidence(zip: Uint8Array): Promise<EvidenceCheck[]> 
     }
   };
 
-  const manifest = json<EvidenceManifest>('manifest.json');
+  // 0. The manifest, signed (JWS) by the node that made the bundle with its keys of keys/node.json.
+  const node = json<NodeKeys>('keys/node.json');
+  const manifestText = files['manifest.json'] ? strFromU8(files['manifest.json']) : undefined;
+  let manifest: EvidenceManifest | undefined;
+  try {
+    const jws = JSON.parse(manifestText ?? '') as { payload?: unknown };
+    manifest = JSON.parse(Buffer.from(String(jws.payload), 'base64url').toString('utf8')) as EvidenceManifest;
+  } catch {
+    manifest = undefined;
+  }
   if (!manifest || manifest.format !== EVIDENCE_FORMAT || manifest.version !== EVIDENCE_VERSION || !Array.isArray(manifest.files)) {
-    fail('manifest', 'manifest.json is missing or not a bundle manifest of this version');
+    fail('manifest', 'manifest.json is missing or not a signed bundle manifest of this version');
     return checks;
   }
-  pass('manifest', `item ${manifest.item.id}, node ${manifest.node.nodeId} (${manifest.node.party}), ${manifest.generatedAt}`);
+  const signedManifest = node ? await verifyJws<EvidenceManifest>(manifestText!, node.keys, MANIFEST_TYPE) : ({ ok: false, reason: 'unknown_key' } as const);
+  if (!signedManifest.ok) fail('manifest: signature', `not signed by the keys of keys/node.json: ${signedManifest.reason}`);
+  else if (signedManifest.value.payload.node.nodeId !== node!.nodeId) fail('manifest: signature', 'the manifest names another node than keys/node.json');
+  else pass('manifest: signature', `signed by ${node!.nodeId} (${signedManifest.value.kids.join(', ')})`);
+  pass('manifest', `item ${manifest.item.id}, node ${manifest.node.nodeId} (${manifest.node.party}), ${manifest.at}`);
 
   // 1. The manifest names every file with its hash, and nothing else is in the archive.
   for (const f of manifest.files) {
@@ -140,7 +205,6 @@ export async function verifyEvidence(zip: Uint8Array): Promise<EvidenceCheck[]> 
   if (unlisted.length > 0) fail('hash: unlisted files', unlisted.join(', '));
   else pass('hash: no unlisted files');
 
-  const node = json<NodeKeys>('keys/node.json');
   const peers = json<NodeKeys[]>('keys/peers.json') ?? [];
   if (!node || node.nodeId !== manifest.node.nodeId) fail('keys', 'keys/node.json is missing or names another node');
   const keysOf = (nodeId: string): VerifyingKey[] | undefined => (nodeId === node?.nodeId ? node.keys : peers.find((p) => p.nodeId === nodeId)?.keys);
@@ -211,6 +275,68 @@ export async function verifyEvidence(zip: Uint8Array): Promise<EvidenceCheck[]> 
       pass(answerName, p.type === 'receipt' ? `${p.status} ${p.receivedAt}, signed by ${m.to}` : `rejected ${p.code} ${p.at}, signed by ${m.to}`);
     }
   }
+  // 5. The checkpoints: each signed by its stream's sender, countersigned by its receiver, time-stamped.
+  const roots = new Map<string, { root: Buffer; size: number; from: string; to: string }>();
+  for (const c of manifest.checkpoints ?? []) {
+    const label = `checkpoint ${c.from}→${c.to} ${c.size}`;
+    const noteBytes = files[`${c.path}.note`];
+    if (!noteBytes) {
+      fail(`${label}: note`, `${c.path}.note is missing`);
+      continue;
+    }
+    const note = strFromU8(noteBytes);
+    let body: string;
+    try {
+      const opened = openNote(note, keysAt(keysOf(c.from), c.at).map((publicKey) => ({ name: c.from, publicKey })));
+      body = opened.body;
+      const parsed = parseCheckpoint(body);
+      if (parsed.origin !== originOf(c.from, c.to) || parsed.size !== c.size) fail(`${label}: note`, 'the note names another stream or size');
+      else if (!opened.signatures.some((s) => s.status === 'verified') || opened.signatures.some((s) => s.status === 'invalid'))
+        fail(`${label}: note`, `not signed by a key of ${c.from} valid at ${c.at}`);
+      else {
+        roots.set(c.path, { root: parsed.rootHash, size: parsed.size, from: c.from, to: c.to });
+        pass(`${label}: note`, `signed by ${c.from}, root ${parsed.rootHash.toString('hex').slice(0, 16)}…`);
+      }
+    } catch {
+      fail(`${label}: note`, 'not a signed checkpoint note');
+      continue;
+    }
+    const cosignature = files[`${c.path}.cosignature`];
+    if (!cosignature) skip(`${label}: cosignature`, `not countersigned by ${c.to} (${c.status})`);
+    else {
+      const line = strFromU8(cosignature);
+      const time = keysOf(c.to)
+        ?.map((k) => verifyCosignature(body, line, { name: c.to, publicKey: publicKeyOf(k) }))
+        .find((t) => t !== null);
+      if (time === undefined || time === null) fail(`${label}: cosignature`, `not a cosignature of ${c.to} over this checkpoint`);
+      else pass(`${label}: cosignature`, `countersigned by ${c.to} ${new Date(time * 1000).toISOString()}`);
+    }
+    const token = files[`${c.path}.tsr`];
+    if (!token) skip(`${label}: timestamp`, c.timestamp === 'pending' ? 'time-stamp pending' : 'no time-stamp in the bundle');
+    else {
+      const t = await verifyTimestampToken(token, noteDigest(noteBytes));
+      if (!t.ok) fail(`${label}: timestamp`, `RFC 3161 token: ${t.reason} (${t.detail})`);
+      else pass(`${label}: timestamp`, `${t.value.genTime.toISOString()} by ${t.value.tsa} (certificate SHA-256 ${t.value.certificateSha256})`);
+    }
+  }
+  // 6. Each message's leaf is in the tree of the checkpoint that covers it.
+  for (const m of manifest.messages ?? []) {
+    const name = `inclusion ${m.direction} ${m.streamIndex} ${m.messageId}`;
+    if (!m.checkpoint) {
+      skip(name, 'not yet in a checkpoint');
+      continue;
+    }
+    const cp = roots.get(m.checkpoint.path);
+    if (!cp) fail(name, `checkpoint ${m.checkpoint.path} is missing or does not verify`);
+    else if (cp.from !== m.from || cp.to !== m.to || m.checkpoint.leafIndex !== m.streamIndex - 1) fail(name, 'the checkpoint is of another stream or index');
+    else {
+      const proof = Array.isArray(m.checkpoint.proof) ? m.checkpoint.proof.map((h) => Buffer.from(String(h), 'hex')) : [];
+      const leaf = leafOf({ index: m.streamIndex, messageId: m.messageId, payloadHash: m.payloadHash });
+      if (!verifyInclusion(leaf, m.checkpoint.leafIndex, cp.size, proof, cp.root)) fail(name, `the proof does not lead to the root of checkpoint ${m.checkpoint.path}`);
+      else pass(name, `in checkpoint ${cp.from}→${cp.to} ${cp.size}, ${proof.length} hash${proof.length === 1 ? '' : 'es'}`);
+    }
+  }
+
   if (manifest.complete) {
     // Every envelope in the archive is accounted for by the manifest's list of messages.
     const known = new Set((manifest.messages ?? []).map((m) => (m.direction === 'out' ? outPath(m) : inPath(m))));

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { webcrypto, type webcrypto as WebCrypto } from 'node:crypto';
+import { createHash, webcrypto, type webcrypto as WebCrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { pkiEngine } from '../exchange/timestamp/rfc3161.ts';
@@ -12,7 +12,7 @@ import { pkiEngine } from '../exchange/timestamp/rfc3161.ts';
  * on demand (refuse, stamp another digest, answer another nonce).
  */
 
-export type TsaMode = 'ok' | 'reject' | 'other_digest' | 'other_nonce' | 'http_500';
+export type TsaMode = 'ok' | 'reject' | 'other_digest' | 'other_nonce' | 'other_certificate' | 'http_500';
 
 export interface TestTsa {
   url: string;
@@ -30,6 +30,7 @@ export interface TestTsa {
 const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 async function selfSignedTsaCertificate(keys: WebCrypto.CryptoKeyPair, name: string): Promise<pkijs.Certificate> {
   const cert = new pkijs.Certificate();
@@ -50,6 +51,7 @@ async function selfSignedTsaCertificate(keys: WebCrypto.CryptoKeyPair, name: str
 export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTsa> {
   const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as WebCrypto.CryptoKeyPair;
   const cert = await selfSignedTsaCertificate(keys, opts.name ?? 'Test TSA');
+  const certHash = createHash('sha256').update(Buffer.from(cert.toSchema().toBER())).digest();
   let serial = 1;
 
   async function answer(der: Buffer, tsa: TestTsa): Promise<Buffer> {
@@ -86,6 +88,15 @@ export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTs
             attributes: [
               new pkijs.Attribute({ type: OID_CONTENT_TYPE, values: [new asn1js.ObjectIdentifier({ value: pkijs.id_eContentType_TSTInfo })] }),
               new pkijs.Attribute({ type: OID_MESSAGE_DIGEST, values: [new asn1js.OctetString({ valueHex: digest })] }),
+              // RFC 5035 SigningCertificateV2 { certs { ESSCertIDv2 { certHash (SHA-256, the default) } } }.
+              new pkijs.Attribute({
+                type: OID_SIGNING_CERTIFICATE_V2,
+                values: [
+                  new asn1js.Sequence({
+                    value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: tsa.mode === 'other_certificate' ? Buffer.alloc(32, 9) : certHash })] })] })],
+                  }),
+                ],
+              }),
             ],
           }),
         }),

@@ -68,13 +68,14 @@ describe(`RFC 3161 time-stamp client ${TAG}`, () => {
     expect(await verifyTimestampToken(Buffer.from('not a token'), digest)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
-  it('the client refuses a rejection, another digest, another nonce and an HTTP error; a closed port is unreachable', async () => {
+  it('the client refuses a rejection, another digest, another nonce, a signing certificate not named by the signed attributes and an HTTP error; a closed port is unreachable', async () => {
     const digest = sha256(note);
     const client = rfc3161Client(tsa.url);
     const cases: [TestTsa['mode'], string][] = [
       ['reject', 'rejected'],
       ['other_digest', 'imprint_mismatch'],
       ['other_nonce', 'nonce_mismatch'],
+      ['other_certificate', 'bad_certificate'],
       ['http_500', 'http_status'],
     ];
     for (const [mode, code] of cases) {

@@ -6,7 +6,8 @@
  * - The answer (§2.4.2): TimeStampResp; only `granted` (0) or `grantedWithMods` (1) carry a token.
  *   The client checks the token before it accepts it: its messageImprint is the digest it sent, the
  *   nonce is its own, and the CMS signature (RFC 5652) verifies with the certificate the token
- *   carries, a certificate whose extended key usage is id-kp-timeStamping (§2.3), valid at genTime.
+ *   carries, a certificate whose extended key usage is id-kp-timeStamping (§2.3), valid at genTime
+ *   and named by the ESS signing-certificate attribute (§2.4.2, RFC 5035).
  * The token carries only the digest, so the check is given the digest, never the datum. Whether the
  * TSA's certificate is the national authority's is for the reader to decide: the check reports its
  * subject and SHA-256 fingerprint. Signature algorithms are those of WebCrypto (RSA, ECDSA, Ed25519);
@@ -45,6 +46,9 @@ const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_EXT_KEY_USAGE = '2.5.29.37';
 const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 const OID_COMMON_NAME = '2.5.4.3';
+const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
+const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
+const HASH_OF_OID: Record<string, string> = { '1.3.14.3.2.26': 'sha1', [OID_SHA256]: 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512' };
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** One WebCrypto engine for pkijs, passed explicitly (no process-global engine). */
@@ -102,6 +106,30 @@ export interface VerifiedTimestamp {
   certificateSha256: string;
 }
 
+/**
+ * RFC 3161 §2.4.2 / RFC 5035: the signed attributes name the signing certificate by its hash (ESS
+ * SigningCertificate, SHA-1, or SigningCertificateV2, SHA-256 unless stated): it must be this one.
+ */
+function namesSigningCertificate(attributes: pkijs.Attribute[], certDer: Buffer): boolean {
+  try {
+    const v2 = attributes.find((a) => a.type === OID_SIGNING_CERTIFICATE_V2)?.values[0] as asn1js.Sequence | undefined;
+    const v1 = attributes.find((a) => a.type === OID_SIGNING_CERTIFICATE)?.values[0] as asn1js.Sequence | undefined;
+    const first = ((v2 ?? v1)?.valueBlock.value[0] as asn1js.Sequence | undefined)?.valueBlock.value[0] as asn1js.Sequence | undefined;
+    if (!first) return false;
+    const parts = first.valueBlock.value;
+    let algorithm = v2 ? 'sha256' : 'sha1';
+    let hash = parts[0];
+    if (v2 && parts[0] instanceof asn1js.Sequence) {
+      algorithm = HASH_OF_OID[new pkijs.AlgorithmIdentifier({ schema: parts[0] }).algorithmId] ?? '';
+      hash = parts[1];
+    }
+    if (!algorithm || !(hash instanceof asn1js.OctetString)) return false;
+    return createHash(algorithm).update(certDer).digest().equals(bytes(hash.valueBlock.valueHexView));
+  } catch {
+    return false;
+  }
+}
+
 function subjectOf(cert: pkijs.Certificate): string {
   const parts = cert.subject.typesAndValues.map((tv) => ({ type: tv.type, value: String(tv.value.valueBlock.value) }));
   return parts.find((p) => p.type === OID_COMMON_NAME)?.value ?? parts.map((p) => `${p.type}=${p.value}`).join(', ');
@@ -150,6 +178,8 @@ export async function verifyTimestampToken(
   const eku = cert.extensions?.find((e) => e.extnID === OID_EXT_KEY_USAGE)?.parsedValue as pkijs.ExtKeyUsage | undefined;
   if (!eku?.keyPurposes.includes(OID_KP_TIME_STAMPING)) return no('bad_certificate', 'the signing certificate is not a time-stamping certificate');
   if (tst.genTime < cert.notBefore.value || tst.genTime > cert.notAfter.value) return no('bad_certificate', 'the signing certificate was not valid at genTime');
+  const certDer = bytes(cert.toSchema().toBER());
+  if (!namesSigningCertificate(signer.signedAttrs.attributes, certDer)) return no('bad_certificate', 'the signed attributes do not name this signing certificate');
   return {
     ok: true,
     value: {
@@ -158,7 +188,7 @@ export async function verifyTimestampToken(
       nonce: tst.nonce ? bytes(tst.nonce.valueBlock.valueHexView).toString('hex') : null,
       policy: tst.policy,
       tsa: subjectOf(cert),
-      certificateSha256: createHash('sha256').update(bytes(cert.toSchema().toBER())).digest('hex'),
+      certificateSha256: createHash('sha256').update(certDer).digest('hex'),
     },
   };
 }

@@ -156,7 +156,17 @@ export async function createTestContext(
     database,
     config,
     clock,
-    deps: { db: database.db, driver: database.driver, clock, config, signer, files, tsa: timestampAuthority(config), afterAction: enqueueForPeers, sendRecord: enqueueRecord },
+    deps: {
+      db: database.db,
+      driver: database.driver,
+      clock,
+      config,
+      signer,
+      files,
+      tsa: timestampAuthority(config),
+      afterAction: enqueueForPeers,
+      sendRecord: enqueueRecord,
+    },
     anonymous,
     async as(user, password = FIXTURE_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user, password } });

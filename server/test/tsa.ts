@@ -78,7 +78,10 @@ export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTs
     const digest = await webcrypto.subtle.digest('SHA-256', tstDer);
     const signed = new pkijs.SignedData({
       version: 3,
-      encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: pkijs.id_eContentType_TSTInfo, eContent: new asn1js.OctetString({ valueHex: tstDer }) }),
+      encapContentInfo: new pkijs.EncapsulatedContentInfo({
+        eContentType: pkijs.id_eContentType_TSTInfo,
+        eContent: new asn1js.OctetString({ valueHex: tstDer }),
+      }),
       signerInfos: [
         new pkijs.SignerInfo({
           version: 1,
@@ -93,7 +96,15 @@ export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTs
                 type: OID_SIGNING_CERTIFICATE_V2,
                 values: [
                   new asn1js.Sequence({
-                    value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: tsa.mode === 'other_certificate' ? Buffer.alloc(32, 9) : certHash })] })] })],
+                    value: [
+                      new asn1js.Sequence({
+                        value: [
+                          new asn1js.Sequence({
+                            value: [new asn1js.OctetString({ valueHex: tsa.mode === 'other_certificate' ? Buffer.alloc(32, 9) : certHash })],
+                          }),
+                        ],
+                      }),
+                    ],
                   }),
                 ],
               }),
@@ -105,7 +116,9 @@ export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTs
     });
     await signed.sign(keys.privateKey, 0, 'SHA-256', undefined, pkiEngine);
     const token = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signed.toSchema(true) });
-    return Buffer.from(new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }), timeStampToken: token }).toSchema().toBER());
+    return Buffer.from(
+      new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }), timeStampToken: token }).toSchema().toBER(),
+    );
   }
 
   const server = http.createServer((req, res) => {
@@ -116,13 +129,15 @@ export async function startTestTsa(opts: { name?: string } = {}): Promise<TestTs
         res.writeHead(tsa.mode === 'http_500' ? 500 : 400).end();
         return;
       }
-      answer(Buffer.concat(chunks), tsa).then(
-        (body) => {
+      void (async () => {
+        try {
+          const body = await answer(Buffer.concat(chunks), tsa);
           tsa.stamped++;
           res.writeHead(200, { 'content-type': 'application/timestamp-reply', 'content-length': body.length }).end(body);
-        },
-        () => res.writeHead(400).end(),
-      );
+        } catch {
+          res.writeHead(400).end();
+        }
+      })();
     });
   });
   const listen = (port: number) =>

@@ -23,14 +23,7 @@ export interface TimestampAuthority {
 }
 
 export type TimestampFailure =
-  | 'unreachable'
-  | 'http_status'
-  | 'malformed'
-  | 'rejected'
-  | 'imprint_mismatch'
-  | 'nonce_mismatch'
-  | 'bad_signature'
-  | 'bad_certificate';
+  'unreachable' | 'http_status' | 'malformed' | 'rejected' | 'imprint_mismatch' | 'nonce_mismatch' | 'bad_signature' | 'bad_certificate';
 
 export class TimestampError extends Error {
   override name = 'TimestampError';
@@ -48,11 +41,19 @@ const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 const OID_COMMON_NAME = '2.5.4.3';
 const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
 const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
-const HASH_OF_OID: Record<string, string> = { '1.3.14.3.2.26': 'sha1', [OID_SHA256]: 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512' };
+const HASH_OF_OID: Record<string, string> = {
+  '1.3.14.3.2.26': 'sha1',
+  [OID_SHA256]: 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** One WebCrypto engine for pkijs, passed explicitly (no process-global engine). */
-export const pkiEngine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'] });
+export const pkiEngine = new pkijs.CryptoEngine({
+  name: 'node',
+  crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'],
+});
 
 const bytes = (view: ArrayBuffer | ArrayBufferView): Buffer =>
   view instanceof ArrayBuffer ? Buffer.from(view) : Buffer.from(view.buffer, view.byteOffset, view.byteLength);
@@ -179,7 +180,8 @@ export async function verifyTimestampToken(
   if (!eku?.keyPurposes.includes(OID_KP_TIME_STAMPING)) return no('bad_certificate', 'the signing certificate is not a time-stamping certificate');
   if (tst.genTime < cert.notBefore.value || tst.genTime > cert.notAfter.value) return no('bad_certificate', 'the signing certificate was not valid at genTime');
   const certDer = bytes(cert.toSchema().toBER());
-  if (!namesSigningCertificate(signer.signedAttrs.attributes, certDer)) return no('bad_certificate', 'the signed attributes do not name this signing certificate');
+  if (!namesSigningCertificate(signer.signedAttrs.attributes, certDer))
+    return no('bad_certificate', 'the signed attributes do not name this signing certificate');
   return {
     ok: true,
     value: {

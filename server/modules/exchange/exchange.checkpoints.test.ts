@@ -94,7 +94,10 @@ describe(`exchange: RFC 3161 time-stamps of the checkpoints a node signs ${TAG}`
     expect(v).toMatchObject({ ok: true, value: { tsa: 'Test national TSA' } });
     expect(last.timestampAt?.getTime()).toBe(v.ok ? v.value.genTime.getTime() : NaN);
     expect(await pendingMetric()).toBe(0);
-    expect(await link()).toMatchObject({ checkpoint: { size: 3, status: 'agreed', timestamp: 'stamped', timestampAt: last.timestampAt!.toISOString() }, timestampsPending: 0 });
+    expect(await link()).toMatchObject({
+      checkpoint: { size: 3, status: 'agreed', timestamp: 'stamped', timestampAt: last.timestampAt!.toISOString() },
+      timestampsPending: 0,
+    });
     // The token stamps this note, not another one; a changed byte of the token fails.
     expect((await verifyTimestampToken(token, createHash('sha256').update(`${last.note} `).digest())).ok).toBe(false);
     const tampered = Buffer.from(token);
@@ -133,6 +136,7 @@ describe(`exchange: RFC 3161 time-stamps of the checkpoints a node signs ${TAG}`
       [6, 'stamped'],
       [9, 'stamped'],
     ]);
-    for (const r of rows) expect((await verifyTimestampToken(Buffer.from(r.timestampToken!, 'base64'), createHash('sha256').update(r.note).digest())).ok).toBe(true);
+    for (const r of rows)
+      expect((await verifyTimestampToken(Buffer.from(r.timestampToken!, 'base64'), createHash('sha256').update(r.note).digest())).ok).toBe(true);
   });
 });

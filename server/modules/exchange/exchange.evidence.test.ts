@@ -310,7 +310,10 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     const [origin, size, root] = note.split('\n');
     const otherRoot = Buffer.from(root!, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b));
     const rootChanged = await verifyEvidence(
-      rebuild(files, (f) => (f[path] = strToU8(note.replace(`${origin}\n${size}\n${root}\n`, `${origin}\n${size}\n${Buffer.from(otherRoot).toString('base64')}\n`)))),
+      rebuild(
+        files,
+        (f) => (f[path] = strToU8(note.replace(`${origin}\n${size}\n${root}\n`, `${origin}\n${size}\n${Buffer.from(otherRoot).toString('base64')}\n`))),
+      ),
     );
     const outIds = manifest.messages.filter((m) => m.direction === 'out').map((m) => `inclusion out ${m.streamIndex} ${m.messageId}`);
     // The peer's cosignature and the time-stamp were over the true note: they fail with it.
@@ -333,7 +336,10 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     expect(failedNames(await verifyEvidence(zipSync({ ...files, 'summary.ru.txt': summary })))).toEqual(['hash summary.ru.txt']);
     expect(failedNames(await verifyEvidence(rebuild(files, (f) => (f['summary.ru.txt'] = summary))))).toEqual(['manifest: signature']);
     // A manifest signed by another key than the node's fails its signature whatever it lists.
-    const unsigned = { ...files, 'manifest.json': strToU8(JSON.stringify({ payload: JSON.parse(strFromU8(files['manifest.json']!)).payload, signatures: [] })) };
+    const unsigned = {
+      ...files,
+      'manifest.json': strToU8(JSON.stringify({ payload: JSON.parse(strFromU8(files['manifest.json']!)).payload, signatures: [] })),
+    };
     expect(failedNames(await verifyEvidence(zipSync(unsigned)))).toEqual(['manifest: signature']);
   });
 

@@ -122,10 +122,7 @@ function checkpointPicker(deps: Deps) {
     const covering = rows.filter((r) => r.size >= index);
     for (const row of [...covering.filter((r) => r.status === 'agreed'), ...covering.filter((r) => r.status !== 'agreed')]) {
       if (!reproduced.has(row.id))
-        reproduced.set(
-          row.id,
-          leaves.length >= row.size && indexes[row.size - 1] === row.size && rootOf(leaves, 0, row.size).toString('hex') === row.root,
-        );
+        reproduced.set(row.id, leaves.length >= row.size && indexes[row.size - 1] === row.size && rootOf(leaves, 0, row.size).toString('hex') === row.root);
       if (reproduced.get(row.id) && indexes[index - 1] === index)
         return { row, proof: inclusionProof(leaves, index - 1, row.size).map((h) => h.toString('hex')) };
     }

@@ -287,7 +287,10 @@ export async function verifyEvidence(zip: Uint8Array): Promise<EvidenceCheck[]> 
     const note = strFromU8(noteBytes);
     let body: string;
     try {
-      const opened = openNote(note, keysAt(keysOf(c.from), c.at).map((publicKey) => ({ name: c.from, publicKey })));
+      const opened = openNote(
+        note,
+        keysAt(keysOf(c.from), c.at).map((publicKey) => ({ name: c.from, publicKey })),
+      );
       body = opened.body;
       const parsed = parseCheckpoint(body);
       if (parsed.origin !== originOf(c.from, c.to) || parsed.size !== c.size) fail(`${label}: note`, 'the note names another stream or size');
@@ -332,7 +335,8 @@ export async function verifyEvidence(zip: Uint8Array): Promise<EvidenceCheck[]> 
     else {
       const proof = Array.isArray(m.checkpoint.proof) ? m.checkpoint.proof.map((h) => Buffer.from(String(h), 'hex')) : [];
       const leaf = leafOf({ index: m.streamIndex, messageId: m.messageId, payloadHash: m.payloadHash });
-      if (!verifyInclusion(leaf, m.checkpoint.leafIndex, cp.size, proof, cp.root)) fail(name, `the proof does not lead to the root of checkpoint ${m.checkpoint.path}`);
+      if (!verifyInclusion(leaf, m.checkpoint.leafIndex, cp.size, proof, cp.root))
+        fail(name, `the proof does not lead to the root of checkpoint ${m.checkpoint.path}`);
       else pass(name, `in checkpoint ${cp.from}→${cp.to} ${cp.size}, ${proof.length} hash${proof.length === 1 ? '' : 'es'}`);
     }
   }

@@ -101,26 +101,21 @@ function cosignatureTime(line: string | null): Date | null {
  * node's stream reproduces, with the inclusion proof of its leaf.
  */
 function checkpointPicker(deps: Deps) {
-  const streams = new Map<string, Promise<{ rows: ExchangeCheckpoint[]; leaves: Buffer[]; indexes: number[] }>>();
+  // The leaves of each stream as far as a checkpoint needed them (a stream is append-only: a longer read extends a shorter one).
+  const streams = new Map<string, { leaves: Buffer[]; indexes: number[] }>();
   const reproduced = new Map<string, boolean>();
-  const stream = (peerId: string, direction: 'out' | 'in') => {
+  const stream = async (peerId: string, direction: 'out' | 'in', size: number) => {
     const key = `${direction}:${peerId}`;
-    let s = streams.get(key);
-    if (!s) {
-      s = (async () => {
-        const rows = (await repo.checkpointsOf(deps.db, peerId, direction)).filter((r) => direction === 'out' || r.status === 'agreed');
-        const size = Math.max(0, ...rows.map((r) => r.size));
-        const entries = direction === 'out' ? await repo.outStream(deps.db, peerId, size) : await repo.inStream(deps.db, peerId, size);
-        return { rows, leaves: entries.map(leafOf), indexes: entries.map((e) => e.index) };
-      })();
-      streams.set(key, s);
-    }
-    return s;
+    const have = streams.get(key);
+    if (have && have.leaves.length >= size) return have;
+    const entries = direction === 'out' ? await repo.outStream(deps.db, peerId, size) : await repo.inStream(deps.db, peerId, size);
+    const read = { leaves: entries.map(leafOf), indexes: entries.map((e) => e.index) };
+    streams.set(key, read);
+    return read;
   };
   return async (peerId: string, direction: 'out' | 'in', index: number) => {
-    const { rows, leaves, indexes } = await stream(peerId, direction);
-    const covering = rows.filter((r) => r.size >= index);
-    for (const row of [...covering.filter((r) => r.status === 'agreed'), ...covering.filter((r) => r.status !== 'agreed')]) {
+    for (const row of await repo.coveringCheckpoints(deps.db, peerId, direction, index, direction === 'in')) {
+      const { leaves, indexes } = await stream(peerId, direction, row.size);
       if (!reproduced.has(row.id))
         reproduced.set(row.id, leaves.length >= row.size && indexes[row.size - 1] === row.size && rootOf(leaves, 0, row.size).toString('hex') === row.root);
       if (reproduced.get(row.id) && indexes[index - 1] === index)

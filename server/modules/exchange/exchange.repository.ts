@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNull, lte, sql, type InferInsertModel } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, sql, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
@@ -560,13 +560,33 @@ export async function checkpointStats(db: Db, peerId: string) {
   return { timestampsPending: Number(pending?.n ?? 0), last };
 }
 
-/** The checkpoints of the streams with a peer, in the order they were made (what the evidence bundle picks from). */
+/** The checkpoints of a stream with a peer, smallest first. */
 export async function checkpointsOf(db: Db, peerId: string, direction: 'out' | 'in') {
   return db
     .select()
     .from(exchangeCheckpoints)
     .where(and(eq(exchangeCheckpoints.peerId, peerId), eq(exchangeCheckpoints.direction, direction)))
     .orderBy(asc(exchangeCheckpoints.size), asc(exchangeCheckpoints.at));
+}
+
+/**
+ * The first checkpoints of a stream that cover a stream index, countersigned ones first, then by
+ * size and time (`agreedOnly`: the peer's stream, whose notes this node only countersigned).
+ */
+export async function coveringCheckpoints(db: Db, peerId: string, direction: 'out' | 'in', index: number, agreedOnly: boolean, limit = 5) {
+  return db
+    .select()
+    .from(exchangeCheckpoints)
+    .where(
+      and(
+        eq(exchangeCheckpoints.peerId, peerId),
+        eq(exchangeCheckpoints.direction, direction),
+        gte(exchangeCheckpoints.size, index),
+        agreedOnly ? eq(exchangeCheckpoints.status, 'agreed') : undefined,
+      ),
+    )
+    .orderBy(sql`(${exchangeCheckpoints.status} = 'agreed') desc`, asc(exchangeCheckpoints.size), asc(exchangeCheckpoints.at))
+    .limit(limit);
 }
 
 /** Queues again the messages of the stream the peer says it lacks (reconciliation), under their own ids. */

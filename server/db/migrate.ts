@@ -14,7 +14,7 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.m
 export const SCHEMA_LOCK_KEY = 7_240_301;
 
 /** Tables a trigger keeps append-only; the application's role may only INSERT into and SELECT them. */
-export const APPEND_ONLY_TABLES = ['audit_log', 'actions'] as const;
+export const APPEND_ONLY_TABLES = ['audit_log', 'actions', 'action_forks'] as const;
 
 /**
  * Applies the committed SQL migrations. On PostgreSQL several instances may start at once: a

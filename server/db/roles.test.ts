@@ -16,7 +16,7 @@ const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => ((await db.execute(
  * only works in it). PostgreSQL only: PGlite has a single role, nothing to separate.
  */
 describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migrates, the server’s role owns nothing [postgresql]', () => {
-  it('security: on a new database the owner migrates and grants; the server’s role owns no table and may only INSERT and SELECT the audit log and the action log', async () => {
+  it('security: on a new database the owner migrates and grants; the server’s role owns no table and may only INSERT and SELECT the audit log, the action log and the superseded actions', async () => {
     const database = await emptyDatabase();
     try {
       const clock = fixedClock('2026-01-01T00:00:00Z');
@@ -28,7 +28,7 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
         sql`select relname from pg_class where pg_has_role(current_user, relowner, 'MEMBER') and relnamespace = 'public'::regnamespace`,
       );
       expect(owned).toEqual([]);
-      // The append-only tables: the audit log and the action log (docs/KERNEL.md).
+      // The append-only tables: the audit log, the action log and its superseded actions (docs/KERNEL.md).
       for (const table of APPEND_ONLY_TABLES) {
         const privileges = await rows<Record<string, boolean>>(
           app,
@@ -46,7 +46,7 @@ describe.skipIf(DRIVER === 'pglite')('two database roles: the schema owner migra
       const tables = await rows<{ name: string; dml: boolean; truncate: boolean }>(
         app,
         sql`select relname as name, has_table_privilege(oid, 'SELECT') and has_table_privilege(oid, 'INSERT') and has_table_privilege(oid, 'UPDATE') and has_table_privilege(oid, 'DELETE') as dml, has_table_privilege(oid, 'TRUNCATE') as truncate
-              from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace and relname not in ('audit_log', 'audit_head', 'actions')`,
+              from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace and relname not in ('audit_log', 'audit_head', 'actions', 'action_forks')`,
       );
       expect(tables.length).toBeGreaterThan(20);
       expect(tables.filter((t) => !t.dml || t.truncate)).toEqual([]);

@@ -488,6 +488,33 @@ export const actions = pgTable(
   (t) => [uniqueIndex('actions_subject_seq_uq').on(t.subjectId, t.seq), index('actions_type_at_idx').on(t.subjectType, t.at)],
 );
 
+/**
+ * Actions superseded by a fork's resolution (domain/forks.ts): both nodes acted on the same shared
+ * subject while apart and the peer's action won. The chain then follows the winner; the losing
+ * actions are moved here verbatim (the log's append-only trigger lets exactly that through, in the
+ * same transaction) and this table is append-only itself: nothing acted is ever erased.
+ */
+export const actionForks = pgTable(
+  'action_forks',
+  {
+    /** The superseded action's id. */
+    id: uuid().primaryKey(),
+    subjectType: text().notNull().$type<'item' | 'event' | 'annual_block'>(),
+    subjectId: uuid().notNull(),
+    seq: integer().notNull(),
+    kind: text().notNull(),
+    actorUserId: uuid(),
+    actorOfficeId: uuid(),
+    /** The whole action row as it stood in the log (JSON, instants in ISO form). */
+    action: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The peer's action that took its place. */
+    supersededBy: uuid().notNull(),
+    peerNodeId: text().notNull(),
+    supersededAt: ts().notNull(),
+  },
+  (t) => [index('action_forks_subject_idx').on(t.subjectId, t.seq)],
+);
+
 // ─── requests and initiative proposals ───────────────────────────────────────
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

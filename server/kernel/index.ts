@@ -13,4 +13,16 @@ export {
 export { actionHash, GENESIS, type ChainedAction } from './kernel.chain.ts';
 export { applyChanges, projectedColumns, wholeRow, type Changes, type SubjectTable } from './kernel.projection.ts';
 export { replayActions, replaySubject, storedSubject, SUBJECT_TABLES, verifyActions, verifySubject, type ChainFault } from './kernel.replay.ts';
-export { actionAt, actionsOf, findSubject, insertAction, insertSubject, lastAction, listActions, updateSubject, type ActionRow } from './kernel.repository.ts';
+export {
+  actionAt,
+  actionsOf,
+  findSubject,
+  insertAction,
+  insertSubject,
+  lastAction,
+  listActions,
+  supersededByHash,
+  supersedeFrom,
+  updateSubject,
+  type ActionRow,
+} from './kernel.repository.ts';

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
-import { actions, offices, users } from '../db/schema.ts';
+import { actionForks, actions, offices, users } from '../db/schema.ts';
 import type { SubjectTable } from './kernel.projection.ts';
 
 /** A subject table's columns: their property names, whether they hold an instant, whether the database generates them. */
@@ -58,6 +58,50 @@ export async function listActions(db: Db, subjectId: string) {
 /** A subject's log as stored (replay, verification). */
 export async function actionsOf(db: Db, subjectId: string): Promise<ActionRow[]> {
   return db.select().from(actions).where(eq(actions.subjectId, subjectId)).orderBy(asc(actions.seq));
+}
+
+/**
+ * A fork's resolution (domain/forks.ts): the subject's actions from `seq` on are copied into
+ * action_forks verbatim and leave the chain, in the caller's transaction. The log's append-only
+ * trigger lets a delete through only for the subject named in the transaction-local setting and
+ * only for a row already copied; only the function bc_supersede_actions (migration 0028) does it.
+ * Returns the superseded actions.
+ */
+export async function supersedeFrom(tx: Db, subjectId: string, seq: number, by: { actionId: string; peerNodeId: string; at: Date }): Promise<ActionRow[]> {
+  const gone = await tx
+    .select()
+    .from(actions)
+    .where(and(eq(actions.subjectId, subjectId), gte(actions.seq, seq)))
+    .orderBy(asc(actions.seq));
+  if (gone.length === 0) return [];
+  await tx.insert(actionForks).values(
+    gone.map((a) => ({
+      id: a.id,
+      subjectType: a.subjectType,
+      subjectId: a.subjectId,
+      seq: a.seq,
+      kind: a.kind,
+      actorUserId: a.actorUserId,
+      actorOfficeId: a.actorOfficeId,
+      action: JSON.parse(JSON.stringify(a)) as Record<string, unknown>,
+      supersededBy: by.actionId,
+      peerNodeId: by.peerNodeId,
+      supersededAt: by.at,
+    })),
+  );
+  // Through the owner's function: the application's role itself may not delete from the log.
+  await tx.execute(sql`select bc_supersede_actions(${subjectId}::uuid, ${seq}::int)`);
+  if ((await lastAction(tx, subjectId))?.seq !== seq - 1) throw new Error('kernel: the superseded actions did not leave the chain');
+  return gone;
+}
+
+/** Whether an action of this subject was superseded here by a fork (its hash), and by what. */
+export async function supersededByHash(db: Db, subjectId: string, hash: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: actionForks.id })
+    .from(actionForks)
+    .where(and(eq(actionForks.subjectId, subjectId), sql`${actionForks.action}->>'hash' = ${hash}`));
+  return rows.length > 0;
 }
 
 // ─── the subjects' rows: written here only, by the kernel ────────────────────

@@ -104,6 +104,8 @@ export type RejectionCode =
   | 'ACTION_NOT_ALLOWED'
   | 'HASH_MISMATCH'
   | 'SEQUENCE_CONFLICT'
+  /** Both nodes acted on the subject while apart and the other action stays (domain/forks.ts). */
+  | 'FORK_LOST'
   | 'MESSAGE_ID_REUSED'
   | 'CONFIDENTIALITY_LOWERED'
   | 'MALFORMED';

@@ -2,9 +2,15 @@ import { ITEM_MACHINE, type Side } from '../../../domain/item-status.ts';
 import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../domain/items.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { forkWinner, type ForkAction } from '../../../domain/forks.ts';
 import {
   actionAt,
   actionHash,
+  actionsOf,
+  GENESIS,
+  replayActions,
+  supersededByHash,
+  supersedeFrom,
   applyChanges,
   findSubject,
   insertAction,
@@ -110,14 +116,16 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
     if ('refuse' in outcome) {
       answer = signJws(rejection(deps, env, hash, outcome.refuse, outcome.detail ?? null, now), keys, deps.signer, RECEIPT_TYPE).jws;
       state = 'rejected';
-      await repo.insertAlert(tx, {
-        peerId: peer.id,
-        kind: outcome.refuse === 'SEQUENCE_CONFLICT' ? 'sequence_conflict' : 'rejected_from_peer',
-        messageId: env.messageId,
-        subjectId: env.subject.id,
-        details: { code: outcome.refuse },
-        at: now,
-      });
+      // A lost fork is the protocol working (the people concerned are told), not a security matter.
+      if (outcome.refuse !== 'FORK_LOST')
+        await repo.insertAlert(tx, {
+          peerId: peer.id,
+          kind: outcome.refuse === 'SEQUENCE_CONFLICT' ? 'sequence_conflict' : 'rejected_from_peer',
+          messageId: env.messageId,
+          subjectId: env.subject.id,
+          details: { code: outcome.refuse },
+          at: now,
+        });
     } else {
       state = outcome.state;
       answer = signJws(receiptOf(deps, env, hash, state, now), keys, deps.signer, RECEIPT_TYPE).jws;
@@ -139,7 +147,7 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
     });
     if (!inserted) throw new Error('exchange: inbox row appeared under the subject lock');
     // The held messages behind this one apply now, in order.
-    if (state === 'applied') await drainHeld(tx, deps, peer, env.subject.id, env.subject.seq + 1, now);
+    if (state !== 'held') await settleHeld(tx, deps, peer, env.subject.id, now);
     return { answer, held: state === 'held' ? env.subject.seq : null };
   });
   return { status: 200, body: result.answer, contentType: 'application/json' };
@@ -220,42 +228,121 @@ function rejection(deps: Deps, env: ActionEnvelope | RecordEnvelope, payloadHash
 
 type Placement = { state: 'applied' | 'held' } | { refuse: RejectionCode; detail?: string | null };
 
-/** Where a message stands against its subject's log here: next (apply), ahead (hold), already held (duplicate of the same action), or a fork. */
+/**
+ * Where a message stands against its subject's log here: the next action (apply), ahead (hold), one
+ * this node already holds (the same action again), or a fork — this node holds another action at
+ * the same place, both continuing the same predecessor: resolved as domain/forks.ts decides — or
+ * the continuation of a branch this chain does not hold.
+ */
 async function place(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<Placement> {
-  const last = await lastAction(tx, env.subject.id);
+  const id = env.subject.id;
+  const last = await lastAction(tx, id);
   const lastSeq = last?.seq ?? 0;
   if (env.subject.seq <= lastSeq) {
-    const mine = await actionAt(tx, env.subject.id, env.subject.seq);
-    return mine?.hash === env.subject.hash ? { state: 'applied' } : { refuse: 'SEQUENCE_CONFLICT', detail: mine?.id ?? null };
+    const mine = await actionAt(tx, id, env.subject.seq);
+    if (mine?.hash === env.subject.hash) return { state: 'applied' };
+    const before = env.subject.seq === 1 ? GENESIS : (await actionAt(tx, id, env.subject.seq - 1))?.hash;
+    if (mine && before === env.subject.prevHash) return resolveFork(tx, deps, peer, env);
+    return branchOf(tx, peer, env);
   }
-  if (env.subject.seq > lastSeq + 1) return { state: 'held' };
-  if ((last?.hash ?? '0'.repeat(64)) !== env.subject.prevHash) return { refuse: 'SEQUENCE_CONFLICT', detail: null };
+  // Ahead: held until its predecessor settles — unless that one already lost a fork here.
+  if (env.subject.seq > lastSeq + 1 || (last?.hash ?? GENESIS) !== env.subject.prevHash) return branchOf(tx, peer, env);
   const refusal = await apply(tx, deps, peer, env);
   return refusal ? { refuse: refusal.code, detail: refusal.detail } : { state: 'applied' };
 }
 
-async function drainHeld(tx: Db, deps: Deps, peer: repo.PeerRow, subjectId: string, seq: number, now: Date): Promise<void> {
-  for (let next = seq; ; next++) {
-    const held = await repo.heldNext(tx, peer.id, subjectId, next);
-    if (!held) return;
-    const env = peekPayload(held.envelope) as ActionEnvelope;
-    const last = await lastAction(tx, subjectId);
-    const refusal =
-      (last?.hash ?? '0'.repeat(64)) !== env.subject.prevHash ? { code: 'SEQUENCE_CONFLICT' as const, detail: null } : await apply(tx, deps, peer, env);
-    if (refusal) {
-      // The held message was receipted as stored; its refusal is recorded and raised here.
-      await repo.setInbox(tx, peer.id, held.messageId, { state: 'rejected', rejectionCode: refusal.code });
-      await repo.insertAlert(tx, {
-        peerId: peer.id,
-        kind: 'rejected_from_peer',
-        messageId: held.messageId,
-        subjectId,
-        details: { code: refusal.code },
-        at: now,
+/**
+ * A message whose predecessor is not this node's: it continues a branch that lost a fork here
+ * (refused the same way), or its predecessor has not arrived yet (held until it does). A branch
+ * built on an action this node superseded, or on one it refused for another reason, cannot be.
+ */
+async function branchOf(tx: Db, peer: repo.PeerRow, env: ActionEnvelope): Promise<Placement> {
+  if (await supersededByHash(tx, env.subject.id, env.subject.prevHash)) return { refuse: 'SEQUENCE_CONFLICT', detail: null };
+  for (const row of await repo.inboxOfSubject(tx, peer.id, env.subject.id)) {
+    const prev = peekPayload(row.envelope) as ActionEnvelope | null;
+    if (prev?.subject?.hash !== env.subject.prevHash) continue;
+    if (row.state === 'held') return { state: 'held' };
+    if (row.state === 'rejected' && row.rejectionCode === 'FORK_LOST') return { refuse: 'FORK_LOST', detail: prev.messageId };
+    return { refuse: 'SEQUENCE_CONFLICT', detail: prev.messageId };
+  }
+  return { state: 'held' };
+}
+
+/**
+ * Both nodes acted on the subject while apart. If this node's action stays, the peer's is refused
+ * (`FORK_LOST`; the peer decides the same when this node's action reaches it). If the peer's stays,
+ * this node's actions from that place on leave the chain for action_forks, the row is rebuilt from
+ * the log that remains, the side rows become the winner's, the peer's action applies, and the
+ * people whose actions were superseded are told — all or nothing (a savepoint: a winner that does
+ * not apply here leaves everything as it was and is refused).
+ */
+async function resolveFork(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<Placement> {
+  const id = env.subject.id;
+  const mine = (await actionsOf(tx, id)).filter((a) => a.seq >= env.subject.seq);
+  // Only this node's own actions taken apart can lose a fork; the peer's applied here never do.
+  if (mine.some((a) => a.actorParty === peer.party || a.channel === 'peer')) return { refuse: 'SEQUENCE_CONFLICT', detail: mine[0]!.id };
+  const theirs: ForkAction = { id: env.messageId, at: String((env.action as { at: unknown }).at) };
+  if (forkWinner(theirs, { id: mine[0]!.id, at: mine[0]!.at }) !== theirs) return { refuse: 'FORK_LOST', detail: mine[0]!.id };
+  const now = deps.clock.now();
+  const refused = Symbol('refused');
+  let refusal: { code: RejectionCode; detail: string | null } | null = null;
+  try {
+    await tx.transaction(async (sp) => {
+      const gone = await supersedeFrom(sp, id, env.subject.seq, { actionId: env.messageId, peerNodeId: peer.nodeId, at: now });
+      const table = SUBJECT_TABLES.item as SubjectTable;
+      await updateSubject(sp, table, id, replayActions(table, await actionsOf(sp, id)));
+      await repo.pruneItemSideRows(sp, id, env.sideRows ?? {});
+      refusal = await apply(sp, deps, peer, env);
+      if (refusal) throw refused;
+      await recordAudit(sp, deps, null, {
+        action: 'exchange.fork_resolved',
+        objectType: 'item',
+        objectId: id,
+        officeId: null,
+        after: { seq: env.subject.seq, superseded: gone.map((a) => ({ id: a.id, kind: a.kind, seq: a.seq })), by: env.messageId, peer: peer.nodeId },
       });
-      return;
+      const found = await findItem(sp, id);
+      if (!found) return;
+      for (const officeId of new Set(gone.map((a) => a.actorOfficeId).filter((x): x is string => !!x)))
+        await notifyOffice(sp, deps, found, officeId, 'item.superseded', {
+          actions: gone.filter((a) => a.actorOfficeId === officeId).map((a) => a.kind),
+          by: String((env.action as { kind: unknown }).kind),
+        });
+    });
+  } catch (e) {
+    if (e !== refused) throw e;
+  }
+  const r = refusal as { code: RejectionCode; detail: string | null } | null;
+  return r ? { refuse: r.code, detail: r.detail } : { state: 'applied' };
+}
+
+/**
+ * The messages held behind a settled one: each is placed again, in order, until none moves — the
+ * next ones apply, those continuing a branch that lost a fork are refused the same way.
+ */
+async function settleHeld(tx: Db, deps: Deps, peer: repo.PeerRow, subjectId: string, now: Date): Promise<void> {
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const held of await repo.heldOf(tx, peer.id, subjectId)) {
+      const outcome = await place(tx, deps, peer, peekPayload(held.envelope) as ActionEnvelope);
+      if ('state' in outcome && outcome.state === 'held') continue;
+      moved = true;
+      if ('state' in outcome) {
+        await repo.setInbox(tx, peer.id, held.messageId, { state: 'applied', appliedAt: now });
+        continue;
+      }
+      // The held message was receipted as stored; its refusal is recorded here (and raised unless it lost a fork).
+      await repo.setInbox(tx, peer.id, held.messageId, { state: 'rejected', rejectionCode: outcome.refuse });
+      if (outcome.refuse !== 'FORK_LOST')
+        await repo.insertAlert(tx, {
+          peerId: peer.id,
+          kind: 'rejected_from_peer',
+          messageId: held.messageId,
+          subjectId,
+          details: { code: outcome.refuse },
+          at: now,
+        });
     }
-    await repo.setInbox(tx, peer.id, held.messageId, { state: 'applied', appliedAt: now });
   }
 }
 

@@ -169,14 +169,16 @@ export async function relayOnce(deps: Deps, transport: PeerTransport, limit = 50
             rejectionCode: p.code,
             lastError: null,
           });
-          await repo.insertAlert(deps.db, {
-            peerId: peer.id,
-            kind: 'rejected_by_peer',
-            messageId: m.messageId,
-            subjectId: m.subjectId,
-            details: { code: p.code },
-            at: now,
-          });
+          // A lost fork is settled here too, when the winner arrives; its people are told then.
+          if (p.code !== 'FORK_LOST')
+            await repo.insertAlert(deps.db, {
+              peerId: peer.id,
+              kind: 'rejected_by_peer',
+              messageId: m.messageId,
+              subjectId: m.subjectId,
+              details: { code: p.code },
+              at: now,
+            });
           result.rejected++;
         }
         continue;

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, sql, type InferInsertModel } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, notInArray, sql, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
@@ -265,6 +265,23 @@ export async function heldNext(tx: Db, peerId: string, subjectId: string, seq: n
   return row;
 }
 
+/** The messages of a subject held here from a peer, in their order (applied or refused once their predecessor is settled). */
+export async function heldOf(tx: Db, peerId: string, subjectId: string): Promise<InRow[]> {
+  return tx
+    .select()
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.subjectId, subjectId), eq(exchangeInbox.state, 'held')))
+    .orderBy(asc(exchangeInbox.seq), asc(exchangeInbox.streamIndex));
+}
+
+/** Every message of a subject received from a peer (to find the one a later message chains to). */
+export async function inboxOfSubject(tx: Db, peerId: string, subjectId: string): Promise<InRow[]> {
+  return tx
+    .select()
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.peerId, peerId), eq(exchangeInbox.subjectId, subjectId)));
+}
+
 export async function heldSubjects(db: Db, peerId: string) {
   return db
     .select({ subjectId: exchangeInbox.subjectId, minSeq: sql<number>`min(${exchangeInbox.seq})::int` })
@@ -340,6 +357,33 @@ export async function upsertSideRows(tx: Db, name: SideTableName, rows: readonly
       .insert(table)
       .values(row)
       .onConflictDoUpdate({ target: pk as never, set: Object.keys(set).length > 0 ? set : (row as never) });
+  }
+}
+
+/**
+ * A fork's resolution: the item's side rows become exactly those the winning branch holds (the
+ * envelope carries them all); rows only the superseded actions made go. Children before parents.
+ */
+export async function pruneItemSideRows(tx: Db, itemId: string, keep: Partial<Record<SideTableName, readonly Record<string, unknown>[]>>): Promise<void> {
+  const order: SideTableName[] = ['info_uses', 'item_links', 'item_participants', 'signatures', 'attachments', 'item_messages', 'item_letters', 'consents'];
+  for (const name of order) {
+    const table = ITEM_SIDE_TABLES[name] as unknown as typeof attachments;
+    const rows = keep[name] ?? [];
+    if (name === 'item_participants' || name === 'item_links') {
+      const key = (r: Record<string, unknown>) => (name === 'item_participants' ? String(r.userId) : `${String(r.targetId)}|${String(r.kind)}`);
+      const kept = new Set(rows.map(key));
+      const t = ITEM_SIDE_TABLES[name];
+      const present = (await tx.select().from(t).where(eq(t.itemId, itemId))) as Record<string, unknown>[];
+      for (const r of present.filter((r) => !kept.has(key(r)))) {
+        if (name === 'item_participants')
+          await tx.delete(itemParticipants).where(and(eq(itemParticipants.itemId, itemId), eq(itemParticipants.userId, String(r.userId))));
+        else
+          await tx.delete(itemLinks).where(and(eq(itemLinks.itemId, itemId), eq(itemLinks.targetId, String(r.targetId)), eq(itemLinks.kind, r.kind as never)));
+      }
+      continue;
+    }
+    const ids = rows.map((r) => String(r.id));
+    await tx.delete(table).where(ids.length > 0 ? and(eq(table.itemId, itemId), notInArray(table.id, ids)) : eq(table.itemId, itemId));
   }
 }
 

@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'item.outcome',
   'item.forwarded',
   'item.returned',
+  /** To the office whose actions on a shared item were superseded: the other Party acted first while the nodes were apart. */
+  'item.superseded',
   'item.assigned',
   'item.consent_requested',
   'item.consent_decided',

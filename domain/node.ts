@@ -136,3 +136,11 @@ export function hostingChanges(before: OfficeHosting, after: OfficeHosting): { f
   if ((before.peer?.url ?? null) !== (after.peer?.url ?? null)) rows.push({ field: 'peerUrl', old: before.peer?.url ?? null, new: after.peer?.url ?? null });
   return rows;
 }
+
+/**
+ * The reference a change or notice carries when the exchange delivered it (issue 12): the message
+ * id under a prefix, in place of a letter's outgoing number. Screens show it as "by the exchange".
+ */
+const EXCHANGE_REFERENCE = 'exchange:';
+export const exchangeReference = (messageId: string): string => `${EXCHANGE_REFERENCE}${messageId}`;
+export const isExchangeReference = (reference: string | null | undefined): boolean => !!reference?.startsWith(EXCHANGE_REFERENCE);

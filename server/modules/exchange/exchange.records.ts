@@ -1,3 +1,4 @@
+import { exchangeReference } from '../../../domain/node.ts';
 import type { Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, OutgoingRecord } from '../../lib/deps.ts';
@@ -69,7 +70,7 @@ export async function recordDelivered(
 ) {
   const c = {
     sentOn: dayOf(receivedAt),
-    reference: `exchange:${m.messageId}`,
+    reference: exchangeReference(m.messageId),
     note: `delivered to ${peer.nodeId}, signed receipt ${receivedAt.toISOString()}`,
     at: receivedAt,
   };
@@ -84,7 +85,7 @@ export async function applyRecord(tx: Db, deps: Deps, peer: repo.PeerRow, env: R
   if (!office || office.party !== peer.party || office.hosting !== 'peer' || office.peerName !== peer.name)
     return { code: 'ACTION_NOT_ALLOWED', detail: 'office' };
   const at = new Date(env.at);
-  const c = { party: peer.party, sentOn: dayOf(at), reference: `exchange:${env.messageId}`, note: `received from ${peer.nodeId}`, at };
+  const c = { party: peer.party, sentOn: dayOf(at), reference: exchangeReference(env.messageId), note: `received from ${peer.nodeId}`, at };
   const ownParty = deps.config.nodeParty === 'both' ? null : deps.config.nodeParty;
   const recipients = { party: ownParty ?? undefined, officeKinds: ['coordinator'], roles: ['coordinator'] } as never;
   if (r.kind === 'contact_change') {

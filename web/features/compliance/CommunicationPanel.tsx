@@ -14,6 +14,7 @@ import { ContactChangesTable } from '../contacts/ContactChangesTable.tsx';
 import { useCommunications, useContactChanges } from '../contacts/useContacts.ts';
 import { MarkSentModal } from './MarkSentModal.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { shownReference } from '../exchange/reference.ts';
 
 /**
  * Coordinator only (P-3, O-4.2): changes not yet communicated to the other Party, the contact list
@@ -47,7 +48,7 @@ export function CommunicationPanel() {
 
   const columns: TableColumnsType<CommunicationView> = [
     { title: t('contacts:communications.sentOn'), dataIndex: 'sentOn', width: 130, render: (v: string) => formatDate(v) },
-    { title: t('contacts:communications.outgoingNumber'), dataIndex: 'outgoingNumber', width: 180 },
+    { title: t('contacts:communications.outgoingNumber'), dataIndex: 'outgoingNumber', width: 180, render: (v: string) => shownReference(t, v) },
     { title: t('contacts:communications.changes'), dataIndex: 'changes', width: 130 },
     { title: t('contacts:communications.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     { title: t('contacts:communications.recordedBy'), key: 'by', width: 200, render: (_, c) => c.recordedBy?.fullName ?? '—' },

@@ -17,6 +17,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { useToday } from '../auth/useToday.ts';
 import { noticeKeys, usePartyNotices } from './usePartyNotices.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { shownReference } from '../exchange/reference.ts';
 
 interface Values {
   sentOn?: string | null;
@@ -122,7 +123,7 @@ export function PartyNoticesPanel({ always }: { always: boolean }) {
       title: t('registry:notices.letter'),
       key: 'sent',
       width: 220,
-      render: (_, n) => (n.sent ? t('registry:notices.sent', { number: n.sent.outgoingNumber, date: formatDate(n.sent.sentOn) }) : '—'),
+      render: (_, n) => (n.sent ? t('registry:notices.sent', { number: shownReference(t, n.sent.outgoingNumber), date: formatDate(n.sent.sentOn) }) : '—'),
     },
   ];
 

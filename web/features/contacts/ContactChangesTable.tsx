@@ -8,6 +8,7 @@ import { BackdatedNote } from './BackdatedNote.tsx';
 import { formatDate, formatDateTime, pickText, userName } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { shownReference } from '../exchange/reference.ts';
 
 const KIND_COLORS: Record<ContactChangeView['kind'], string> = { designated: 'green', updated: 'blue', replaced: 'purple', ended: 'default' };
 
@@ -85,7 +86,7 @@ export function ContactChangesTable({ items, loading, error, onRetry, pagination
           <Space orientation="vertical" size={0}>
             <Tag color="green">{t('contacts:changes.sent')}</Tag>
             <Typography.Text type="secondary">
-              {t('contacts:changes.sentRef', { number: c.communication.outgoingNumber, date: formatDate(c.communication.sentOn) })}
+              {t('contacts:changes.sentRef', { number: shownReference(t, c.communication.outgoingNumber), date: formatDate(c.communication.sentOn) })}
             </Typography.Text>
           </Space>
         ) : (

@@ -136,6 +136,7 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
         held: z.number(),
         refused: z.number(),
         keyExpiry: z.string().nullable(),
+        keys: z.array(Key),
         rejectedMessages: z.array(
           z.object({ messageId: z.string(), subjectId: z.string(), seq: z.number(), code: z.string().nullable(), at: z.string().nullable() }),
         ),

@@ -55,6 +55,8 @@ export interface Peer {
   held: number;
   refused: number;
   keyExpiry: string | null;
+  /** The peer's keys as this node holds them (its trust bundle, then its signed key records). */
+  keys: NodeKey[];
   rejectedMessages: RejectedMessage[];
 }
 

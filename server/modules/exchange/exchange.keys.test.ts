@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { calculateJwkThumbprint, exportJWK, importSPKI } from 'jose';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf } from '../../kernel/index.ts';
 import { TAG } from '../../test/build-test-app.ts';
 import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
 import { ENVELOPE_TYPE, signJws, type RecordEnvelope, type SigningKey, type VerifyingKey } from './exchange.envelope.ts';
 import { publishedKeys } from './exchange.keys.ts';
+import { ensureNodeTls, readNodeTls } from './exchange.tls.ts';
 import * as repo from './exchange.repository.ts';
 
 const signaturesOf = (jws: string) => (JSON.parse(jws) as { signatures: unknown[] }).signatures.length;
@@ -54,7 +56,7 @@ const openAlertsOf = async (pair: Pair, kind: string) => (await repo.openAlerts(
 describe(`exchange: a node's key rotation and revocation reach the peer by themselves ${TAG}`, () => {
   let pair: Pair;
   beforeAll(async () => {
-    pair = await createPair();
+    pair = await createPair({ tls: true });
   });
   afterAll(async () => pair?.close());
 
@@ -108,7 +110,12 @@ describe(`exchange: a node's key rotation and revocation reach the peer by thems
       sql`select state, receipt from exchange_outbox where subject_type = 'node_key'`,
     );
     expect(delivered!.state).toBe('delivered');
-    const again = await pair.toKz.send(await kzAtRu(pair), { method: 'POST', path: '/exchange/v1/messages', body: queued!.envelope, contentType: 'application/json' });
+    const again = await pair.toKz.send(await kzAtRu(pair), {
+      method: 'POST',
+      path: '/exchange/v1/messages',
+      body: queued!.envelope,
+      contentType: 'application/json',
+    });
     expect(again).toEqual({ status: 200, body: inbox!.response });
     expect(delivered!.receipt).toBe(inbox!.response);
 
@@ -197,5 +204,24 @@ describe(`exchange: a node's key rotation and revocation reach the peer by thems
     // The real messages, signed by the key in force, go through.
     await pair.pump();
     expect((await actionsOf(pair.kz.database.db, third)).length).toBe(3);
+  });
+
+  it('security: a new TLS certificate of the Russian node travels with its next key record and the Kazakh node pins it, on the word of the trusted key', async () => {
+    const pinned = (await ruAtKz(pair)).tlsFingerprint;
+    expect(pinned).toBe(readNodeTls(pair.ru.config)!.fingerprint256);
+    fs.rmSync(pair.ru.config.exchange.tlsCertFile);
+    fs.rmSync(pair.ru.config.exchange.tlsKeyFile);
+    const renewed = await ensureNodeTls(pair.ru.config);
+    expect(renewed.fingerprint256).not.toBe(pinned);
+    const admin = await pair.ru.as('admin');
+    expect((await admin.post('/api/v1/exchange/keys/rotate', { overlapDays: 1 })).status).toBe(200);
+    await pair.pump();
+    const peer = await ruAtKz(pair);
+    expect([peer.tlsFingerprint, peer.tlsCertificate]).toEqual([renewed.fingerprint256, renewed.certPem]);
+    const [audit] = await rows<{ before: { tlsFingerprint: string }; after: { tlsFingerprint: string } }>(
+      pair.kz.database.db,
+      sql`select before, after from audit_log where action = 'exchange.peer_keys_received' order by seq desc limit 1`,
+    );
+    expect([audit!.before.tlsFingerprint, audit!.after.tlsFingerprint]).toEqual([pinned, renewed.fingerprint256]);
   });
 });

@@ -156,7 +156,7 @@ export async function applyNodeKeys(
   }
   if (added.length + revoked.length + shortened.length === 0 && !tls) return null;
 
-  await repo.setPeerKeys(tx, peer.id, { keys, ...(tls ?? {}) }, now);
+  await repo.setPeerKeys(tx, peer.id, { keys, ...tls }, now);
   const view = (ks: readonly VerifyingKey[]) => ks.map((k) => ({ kid: k.kid, notBefore: k.notBefore, notAfter: k.notAfter, revokedAt: k.revokedAt }));
   await recordAudit(tx, deps, null, {
     action: 'exchange.peer_keys_received',

@@ -41,7 +41,8 @@ export async function rotateAndAnnounce(deps: Deps, tx: Db, overlapDays: number)
 
 /**
  * A revocation, announced to every peer; what still waits for a peer is signed again by the keys
- * in force (a peer refuses new messages signed only by a key it knows as revoked). The revoked key
+ * in force (a peer refuses new messages signed only by a key it knows as revoked) — except earlier
+ * key records, which the relay delivers first, in stream order, as they were signed. The revoked key
  * signs its own revocation as well: a revocation only takes trust away, and so a peer learns it
  * even when the key was the node's only one (its successor then needs a new trust bundle).
  */
@@ -50,6 +51,8 @@ export async function revokeAndAnnounce(deps: Deps, tx: Db, kid: string): Promis
   if (!revoked) return false;
   const keys = await signingKeys(deps, tx);
   for (const m of await repo.queuedEnvelopes(tx)) {
+    // A key record keeps the signatures it was made with: a waiting rotation stays vouched for by the old key.
+    if ((m.subjectType as string) === 'node_key') continue;
     const { payload } = JSON.parse(m.envelope) as { payload: string };
     const again = signJws(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as object, keys, deps.signer, ENVELOPE_TYPE);
     await repo.setEnvelope(tx, m.peerId, m.streamIndex, again.jws);

@@ -113,7 +113,12 @@ export async function setPeerKeys(
 /** Re-signs what still waits for a peer (a key was revoked): the payload — and its hash — stay, the signatures change. */
 export async function queuedEnvelopes(tx: Db) {
   return tx
-    .select({ peerId: exchangeOutbox.peerId, streamIndex: exchangeOutbox.streamIndex, envelope: exchangeOutbox.envelope })
+    .select({
+      peerId: exchangeOutbox.peerId,
+      streamIndex: exchangeOutbox.streamIndex,
+      subjectType: exchangeOutbox.subjectType,
+      envelope: exchangeOutbox.envelope,
+    })
     .from(exchangeOutbox)
     .where(eq(exchangeOutbox.state, 'queued'));
 }

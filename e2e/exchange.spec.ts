@@ -125,4 +125,29 @@ describe.skipIf(!chromiumAvailable())('the link with the other Party’s node: t
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('once a Kazakh node is connected, its card lists its keys as this node holds them; no axe violations', async () => {
+    const kz = await startServer({ env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node' } });
+    try {
+      const kzAdmin = await apiSession(kz.url, ADMIN.login, ADMIN.password);
+      const trust = await kzAdmin.get('/api/v1/exchange/trust');
+      expect(trust.status).toBe(200);
+      const { keys } = JSON.parse(Buffer.from(JSON.parse(trust.body.bundle).payload, 'base64url').toString('utf8')) as { keys: { kid: string }[] };
+      const ruAdmin = await apiSession(server.url, ADMIN.login, ADMIN.password);
+      const imported = await ruAdmin.post('/api/v1/exchange/peers', { bundle: trust.body.bundle, hash: trust.body.hash, name: 'kz-node' });
+      expect(imported.status).toBe(200);
+
+      const page = await axePage(ADMIN.login, ADMIN.password);
+      await page.goto(`${server.url}/exchange`);
+      const card = page.getByTestId('peer');
+      await card.getByText('Ключи узла (как получены)').waitFor();
+      await card.getByText(keys[0]!.kid, { exact: true }).waitFor();
+      await card.getByText('Действует', { exact: true }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errorsOf(page)).toEqual([]);
+      await page.context().close();
+    } finally {
+      await kz.stop();
+    }
+  });
 });

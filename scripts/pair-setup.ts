@@ -27,6 +27,11 @@ export interface PairNode {
   port: number;
   exchangePort: number;
   dir: string;
+  /**
+   * PostgreSQL instead of PGlite in `dir`: the role the server runs as (DATABASE_URL) and the schema
+   * owner's URL (MIGRATION_DATABASE_URL), on an empty database. Files and the TLS identity stay in `dir`.
+   */
+  postgres?: { url: string; ownerUrl: string };
   users: { login: string; office: string; roles: string[]; fullName: string }[];
 }
 
@@ -75,7 +80,8 @@ export function pairEnv(n: PairNode, opts: { pollMs?: number; logLevel?: string 
     NODE_PARTY: n.party,
     NODE_ID: n.nodeId,
     DATA_DIR: n.dir,
-    DATABASE_URL: '',
+    DATABASE_URL: n.postgres?.url ?? '',
+    MIGRATION_DATABASE_URL: n.postgres?.ownerUrl ?? '',
     HOST: '127.0.0.1',
     PORT: String(n.port),
     PUBLIC_URL: `http://127.0.0.1:${n.port}`,
@@ -89,7 +95,7 @@ export function pairEnv(n: PairNode, opts: { pollMs?: number; logLevel?: string 
 
 async function withNode<T>(n: PairNode, work: (c: { config: Config; db: Awaited<ReturnType<typeof openDatabase>> }) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, ...pairEnv(n) });
-  const db = await openDatabase({ dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await work({ config, db });
   } finally {
@@ -98,7 +104,7 @@ async function withNode<T>(n: PairNode, work: (c: { config: Config; db: Awaited<
 }
 
 /**
- * First start of a pair (PGlite, no server running on the directories): each node prepared, with
+ * First start of a pair (no server running on the directories or databases): each node prepared, with
  * its users, certificate and keys; then each imports the other's bundle and hosts the other
  * Party's offices at it — what two administrators do by exchanging trust bundles and reading the
  * hashes to each other. Returns one line per node naming the bundle hash it trusts.

@@ -65,7 +65,21 @@ export interface RecordEnvelope {
   at: string;
   record:
     | { kind: 'contact_change'; officeCode: string; contact: Record<string, unknown>; change: Record<string, unknown>; notice: Record<string, unknown> }
-    | { kind: 'party_notice'; officeCode: string | null; notice: Record<string, unknown> };
+    | { kind: 'party_notice'; officeCode: string | null; notice: Record<string, unknown> }
+    | NodeKeyRecord;
+}
+
+/**
+ * A change of the sending node's own keys (`exchange.nodekeys.ts`): a rotation (`kid` the new key)
+ * or a revocation (`kid` the revoked key), with every key of the node as it stands after it and its
+ * TLS certificate. Signed, like every envelope, by the node's keys valid then — during a rotation
+ * the old key, which the peer trusts, vouches for the new one, which signs too.
+ */
+export interface NodeKeyRecord {
+  kind: 'node_key';
+  change: { type: 'rotated' | 'revoked'; kid: string };
+  keys: VerifyingKey[];
+  tls: { certificate: string; fingerprint256: string } | null;
 }
 
 export type ReceiptStatus = 'applied' | 'held';

@@ -33,6 +33,7 @@ import {
   type Rejection,
   type RejectionCode,
 } from './exchange.envelope.ts';
+import { applyNodeKeys } from './exchange.nodekeys.ts';
 import { applyRecord } from './exchange.records.ts';
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
@@ -75,13 +76,23 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
     await repo.insertAlert(deps.db, { peerId: peer.id, kind: 'bad_signature', messageId: null, details: { reason: verified.reason }, at: now });
     return json(401, { code: 'BAD_SIGNATURE', message: 'The message does not verify with the peer’s keys', details: { reason: verified.reason } });
   }
-  await repo.touchPeer(deps.db, peer.id, 'lastHeardAt', now);
   const received = verified.value.payload as ActionEnvelope | RecordEnvelope;
   const hash = verified.value.payloadHash;
+  // A key the peer revoked (its signed record said so) signs nothing new: a message signed only by
+  // revoked keys is refused like a bad signature, whatever time it states — unless it is one this
+  // node already answered (a retry gets its stored answer).
+  if (verified.value.kids.every((kid) => revokedBy(peer, kid, now))) {
+    const stored = typeof received.messageId === 'string' ? await repo.findInbox(deps.db, peer.id, received.messageId) : undefined;
+    if (stored?.payloadHash !== hash) {
+      await repo.insertAlert(deps.db, { peerId: peer.id, kind: 'bad_signature', messageId: null, details: { reason: 'key_revoked' }, at: now });
+      return json(401, { code: 'BAD_SIGNATURE', message: 'The message is signed only by revoked keys of the peer', details: { reason: 'key_revoked' } });
+    }
+  }
+  await repo.touchPeer(deps.db, peer.id, 'lastHeardAt', now);
   if (received.type === 'record') {
     if (typeof received.messageId !== 'string' || !received.record || !received.stream)
       return json(400, { code: 'MALFORMED', message: 'Not a record envelope' });
-    return { status: 200, body: await receiveRecord(deps, peer, received, text, hash, now), contentType: 'application/json' };
+    return { status: 200, body: await receiveRecord(deps, peer, received, text, hash, verified.value.kids, now), contentType: 'application/json' };
   }
   const env = received;
   if (env.type !== 'action' || typeof env.messageId !== 'string' || !env.subject || !env.action || !env.stream) {
@@ -153,8 +164,25 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
   return { status: 200, body: result.answer, contentType: 'application/json' };
 }
 
-/** A record (a contact change, a notice): no order to keep; stored and answered like an action, duplicates get the same answer. */
-async function receiveRecord(deps: Deps, peer: repo.PeerRow, env: RecordEnvelope, text: string, hash: string, now: Date): Promise<string> {
+const revokedBy = (peer: repo.PeerRow, kid: string, now: Date) => {
+  const at = peer.keys.find((k) => k.kid === kid)?.revokedAt;
+  return typeof at === 'string' && Date.parse(at) <= now.getTime();
+};
+
+/**
+ * A record (a contact change, a notice, a change of the peer's own keys): no order to keep; stored
+ * and answered like an action, duplicates get the same answer. `kids`: the peer's keys, trusted
+ * here before this message, that its signatures verified with.
+ */
+async function receiveRecord(
+  deps: Deps,
+  peer: repo.PeerRow,
+  env: RecordEnvelope,
+  text: string,
+  hash: string,
+  kids: readonly string[],
+  now: Date,
+): Promise<string> {
   return deps.db.transaction(async (tx) => {
     await repo.lockSubject(tx, env.messageId);
     const stored = await repo.findInbox(tx, peer.id, env.messageId);
@@ -170,8 +198,15 @@ async function receiveRecord(deps: Deps, peer: repo.PeerRow, env: RecordEnvelope
       });
       return signJws(rejection(deps, env, hash, 'MESSAGE_ID_REUSED', null, now), keys, deps.signer, RECEIPT_TYPE).jws;
     }
+    // The peer's keys as they stand under a lock of their own: two key records never merge into stale keys.
+    if (env.record.kind === 'node_key') await repo.lockSubject(tx, `node_key:${peer.id}`);
+    const current = (await repo.findPeer(tx, { id: peer.id })) ?? peer;
     const refusal =
-      env.stream.to !== deps.config.exchange.nodeId ? { code: 'NOT_ADDRESSED_HERE' as const, detail: env.stream.to } : await applyRecord(tx, deps, peer, env);
+      env.stream.to !== deps.config.exchange.nodeId
+        ? { code: 'NOT_ADDRESSED_HERE' as const, detail: env.stream.to }
+        : env.record.kind === 'node_key'
+          ? await applyNodeKeys(tx, deps, current, env, text, kids)
+          : await applyRecord(tx, deps, peer, env);
     const answer = refusal
       ? signJws(rejection(deps, env, hash, refusal.code, refusal.detail, now), keys, deps.signer, RECEIPT_TYPE).jws
       : signJws(receiptOf(deps, env, hash, 'applied', now), keys, deps.signer, RECEIPT_TYPE).jws;

@@ -11,7 +11,8 @@ import { signRequest } from '../../exchange/transport/http-signature.ts';
 /**
  * The node's keys. A key signs for a year; a rotation adds the next key and lets the old one sign
  * on for an overlap, so every message in between carries both signatures and a peer that has not
- * imported the new key yet still verifies it. Keys are never deleted: they verify the archive.
+ * imported the new key yet still verifies it; the rotation itself reaches the peers as a signed
+ * record (`exchange.nodekeys.ts`). Keys are never deleted: they verify the archive.
  */
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -21,7 +22,7 @@ async function publicJwkOf(pem: string): Promise<Record<string, unknown>> {
   return (await exportJWK(await importSPKI(pem, 'EdDSA'))) as Record<string, unknown>;
 }
 
-async function createKey(deps: Deps, tx: Db, from: Date): Promise<void> {
+async function createKey(deps: Deps, tx: Db, from: Date): Promise<string> {
   const material = deps.signer.generateKey();
   if (material.algorithm !== 'Ed25519') throw new Error('exchange: node keys need an Ed25519 signature provider');
   const jwk = await publicJwkOf(material.publicKey);
@@ -33,7 +34,13 @@ async function createKey(deps: Deps, tx: Db, from: Date): Promise<void> {
     notBefore: from,
     notAfter: new Date(from.getTime() + YEAR_MS),
   });
+  return kid;
 }
+
+const asSigning = (k: { kid: string; encryptedPrivateKey: string }): SigningKey => ({
+  kid: k.kid,
+  material: { algorithm: 'Ed25519', publicKey: '', encryptedPrivateKey: k.encryptedPrivateKey },
+});
 
 /** The keys that sign now; a node's first message creates its first key. */
 export async function signingKeys(deps: Deps, tx: Db): Promise<SigningKey[]> {
@@ -47,21 +54,30 @@ export async function signingKeys(deps: Deps, tx: Db): Promise<SigningKey[]> {
       keys = await repo.validNodeKeys(tx, now);
     }
   }
-  return keys.map((k) => ({ kid: k.kid, material: { algorithm: 'Ed25519', publicKey: '', encryptedPrivateKey: k.encryptedPrivateKey } }));
+  return keys.map(asSigning);
 }
 
-/** Starts a rotation: a new key from now; the current ones sign on for `overlapDays` more. */
-export async function rotateKeys(deps: Deps, tx: Db, overlapDays: number): Promise<void> {
+/**
+ * Starts a rotation: a new key from now; the current ones sign on for `overlapDays` more. Returns
+ * the new key's id and the keys that sign its announcement to the peers: the ones valid until now
+ * (which the peers trust — even with no overlap at all) and the new one (its proof of possession).
+ */
+export async function rotateKeys(deps: Deps, tx: Db, overlapDays: number): Promise<{ kid: string; signers: SigningKey[] }> {
   const now = deps.clock.now();
   await repo.lockNodeKeys(tx);
   const current = await repo.validNodeKeys(tx, now);
   const end = new Date(now.getTime() + overlapDays * 24 * 3600 * 1000);
   for (const k of current) if (k.notAfter > end) await repo.setNodeKeyEnd(tx, k.kid, end);
-  await createKey(deps, tx, now);
+  const kid = await createKey(deps, tx, now);
+  const created = (await repo.allNodeKeys(tx)).find((k) => k.kid === kid)!;
+  // A JWS carries at most four signatures: the newest current keys and the new one.
+  return { kid, signers: [...current.slice(-3), created].map(asSigning) };
 }
 
-export async function revokeKey(tx: Db, kid: string, at: Date): Promise<boolean> {
-  return repo.revokeNodeKey(tx, kid, at);
+/** Revokes a key; returns it (to sign its own revocation: a revocation only takes trust away), or null when no such key was in force. */
+export async function revokeKey(tx: Db, kid: string, at: Date): Promise<SigningKey | null> {
+  const row = await repo.revokeNodeKey(tx, kid, at);
+  return row ? asSigning(row) : null;
 }
 
 export async function publishedKeys(db: Db): Promise<VerifyingKey[]> {
@@ -110,7 +126,7 @@ export async function trustBundle(deps: Deps): Promise<{ jws: string; payloadHas
   });
 }
 
-function tlsOf(deps: Deps): TrustBundle['tls'] {
+export function tlsOf(deps: Deps): TrustBundle['tls'] {
   const tls = readNodeTls(deps.config);
   return tls ? { certificate: tls.certPem, fingerprint256: tls.fingerprint256 } : null;
 }

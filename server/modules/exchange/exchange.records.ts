@@ -3,7 +3,7 @@ import type { Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, OutgoingRecord } from '../../lib/deps.ts';
 import { notify } from '../notifications/index.ts';
-import { ENVELOPE_TYPE, signJws, type RecordEnvelope, type RejectionCode } from './exchange.envelope.ts';
+import { ENVELOPE_TYPE, signJws, type RecordEnvelope, type RejectionCode, type SigningKey } from './exchange.envelope.ts';
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 
@@ -30,14 +30,25 @@ export async function enqueueRecord(tx: Db, deps: Deps, r: OutgoingRecord): Prom
     if (!found) return;
     record = { kind: 'party_notice', officeCode: found.officeCode, notice: json(found.notice) };
   }
-  const keys = await signingKeys(deps, tx);
+  await queueRecord(tx, deps, peers, r.id, record, await signingKeys(deps, tx));
+}
+
+/** Queues a record for each peer given, at the next index of its stream, signed by `keys` (seq 0: no subject's order to keep). */
+export async function queueRecord(
+  tx: Db,
+  deps: Deps,
+  peers: readonly repo.PeerRow[],
+  messageId: string,
+  record: RecordEnvelope['record'],
+  keys: readonly SigningKey[],
+): Promise<void> {
   const now = deps.clock.now();
   for (const peer of peers) {
     const index = await repo.nextStreamIndex(tx, peer.id);
     const envelope: RecordEnvelope = {
       v: 1,
       type: 'record',
-      messageId: r.id,
+      messageId,
       stream: { from: deps.config.exchange.nodeId, to: peer.nodeId, index },
       at: now.toISOString(),
       record,
@@ -46,9 +57,9 @@ export async function enqueueRecord(tx: Db, deps: Deps, r: OutgoingRecord): Prom
     await repo.insertOutbox(tx, {
       peerId: peer.id,
       streamIndex: index,
-      messageId: r.id,
-      subjectType: r.kind as never,
-      subjectId: r.id,
+      messageId,
+      subjectType: record.kind as never,
+      subjectId: messageId,
       seq: 0,
       envelope: jws,
       payloadHash,
@@ -81,6 +92,7 @@ export async function recordDelivered(
 /** Applies a peer's record: only about an office of the peer's own Party hosted at that peer. */
 export async function applyRecord(tx: Db, deps: Deps, peer: repo.PeerRow, env: RecordEnvelope): Promise<{ code: RejectionCode; detail: string | null } | null> {
   const r = env.record;
+  if (r.kind !== 'contact_change' && r.kind !== 'party_notice') return { code: 'MALFORMED', detail: 'kind' };
   const office = r.officeCode ? await repo.officeByCode(tx, r.officeCode) : undefined;
   if (!office || office.party !== peer.party || office.hosting !== 'peer' || office.peerName !== peer.name)
     return { code: 'ACTION_NOT_ALLOWED', detail: 'office' };

@@ -53,13 +53,13 @@ export async function setNodeKeyEnd(tx: Db, kid: string, end: Date): Promise<voi
   await tx.update(exchangeKeys).set({ notAfter: end }).where(eq(exchangeKeys.kid, kid));
 }
 
-export async function revokeNodeKey(tx: Db, kid: string, at: Date): Promise<boolean> {
-  const r = await tx
+export async function revokeNodeKey(tx: Db, kid: string, at: Date) {
+  const [row] = await tx
     .update(exchangeKeys)
     .set({ revokedAt: at })
     .where(and(eq(exchangeKeys.kid, kid), isNull(exchangeKeys.revokedAt)))
-    .returning({ kid: exchangeKeys.kid });
-  return r.length > 0;
+    .returning();
+  return row;
 }
 
 // ─── peers ───────────────────────────────────────────────────────────────────
@@ -95,6 +95,39 @@ export async function upsertPeer(tx: Db, values: Omit<InferInsertModel<typeof ex
     })
     .returning();
   return row!;
+}
+
+/** The peer's keys (and pinned TLS certificate) as its own signed key record brought them. */
+export async function setPeerKeys(
+  tx: Db,
+  peerId: string,
+  values: { keys: PeerRow['keys']; tlsCertificate?: string | null; tlsFingerprint?: string | null },
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(exchangePeers)
+    .set({ ...values, updatedAt: now, version: sql`${exchangePeers.version} + 1` })
+    .where(eq(exchangePeers.id, peerId));
+}
+
+/** Re-signs what still waits for a peer (a key was revoked): the payload — and its hash — stay, the signatures change. */
+export async function queuedEnvelopes(tx: Db) {
+  return tx
+    .select({
+      peerId: exchangeOutbox.peerId,
+      streamIndex: exchangeOutbox.streamIndex,
+      subjectType: exchangeOutbox.subjectType,
+      envelope: exchangeOutbox.envelope,
+    })
+    .from(exchangeOutbox)
+    .where(eq(exchangeOutbox.state, 'queued'));
+}
+
+export async function setEnvelope(tx: Db, peerId: string, streamIndex: number, envelope: string): Promise<void> {
+  await tx
+    .update(exchangeOutbox)
+    .set({ envelope })
+    .where(and(eq(exchangeOutbox.peerId, peerId), eq(exchangeOutbox.streamIndex, streamIndex)));
 }
 
 export async function touchPeer(db: Db, peerId: string, field: 'lastHeardAt' | 'lastSuccessAt', at: Date): Promise<void> {

@@ -146,6 +146,7 @@ export function registerExchangeRoutes(app: App, deps: Deps): void {
           })
           .nullable(),
         timestampsPending: z.number(),
+        keys: z.array(Key),
         rejectedMessages: z.array(
           z.object({ messageId: z.string(), subjectId: z.string(), seq: z.number(), code: z.string().nullable(), at: z.string().nullable() }),
         ),

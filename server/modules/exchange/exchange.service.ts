@@ -2,13 +2,15 @@ import { hasRole, type Actor } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { recordAudit } from '../audit/index.ts';
-import { keyExpiry, openTrustBundle, peerOf, publishedKeys, revokeKey, rotateKeys, trustBundle } from './exchange.keys.ts';
+import { keyExpiry, openTrustBundle, peerOf, publishedKeys, trustBundle } from './exchange.keys.ts';
+import { revokeAndAnnounce, rotateAndAnnounce } from './exchange.nodekeys.ts';
 import * as repo from './exchange.repository.ts';
 
 /**
  * The link as administrators and coordinators see it, and the administrators' operations on it:
  * importing a peer's trust bundle (checked against the hash read out over another channel),
- * rotating and revoking this node's keys, resending a message (same id). Every change is audited.
+ * rotating and revoking this node's keys (each announced to the peers), resending a message (same
+ * id). Every change is audited.
  */
 
 function assertCanSeeLink(actor: Actor): void {
@@ -64,6 +66,8 @@ export async function linkState(deps: Deps, actor: Actor) {
               }
             : null,
           timestampsPending: checkpoints.timestampsPending,
+          // The peer's keys as this node holds them: from its trust bundle, then from its signed key records.
+          keys: p.keys,
           rejectedMessages: (await repo.rejectedOut(deps.db, p.id)).map((r) => ({ ...r, at: r.at?.toISOString() ?? null })),
         };
       }),
@@ -110,19 +114,21 @@ export async function importPeer(deps: Deps, actor: Actor, body: { bundle: strin
   });
 }
 
+/** A rotation, announced to every peer in the same transaction (`exchange.nodekeys.ts`). */
 export async function rotateNodeKeys(deps: Deps, actor: Actor, overlapDays: number) {
   assertAdmin(actor);
   await deps.db.transaction(async (tx) => {
-    await rotateKeys(deps, tx, overlapDays);
-    await recordAudit(tx, deps, actor, { action: 'exchange.key_rotated', objectType: 'exchange_key', objectId: null, after: { overlapDays } });
+    const kid = await rotateAndAnnounce(deps, tx, overlapDays);
+    await recordAudit(tx, deps, actor, { action: 'exchange.key_rotated', objectType: 'exchange_key', objectId: kid, after: { overlapDays } });
   });
   return { keys: await publishedKeys(deps.db) };
 }
 
+/** A revocation, announced to every peer in the same transaction. */
 export async function revokeNodeKey(deps: Deps, actor: Actor, kid: string) {
   assertAdmin(actor);
   await deps.db.transaction(async (tx) => {
-    if (!(await revokeKey(tx, kid, deps.clock.now()))) throw new AppError('NOT_FOUND', 'No such valid key');
+    if (!(await revokeAndAnnounce(deps, tx, kid))) throw new AppError('NOT_FOUND', 'No such valid key');
     await recordAudit(tx, deps, actor, { action: 'exchange.key_revoked', objectType: 'exchange_key', objectId: kid });
   });
   return { keys: await publishedKeys(deps.db) };

@@ -9,3 +9,4 @@ export { httpTransport, type PeerTransport, type PeerRequest, type PeerResponse 
 export { linkState, importPeer } from './exchange.service.ts';
 export { checkpointPeers, stampCheckpoints, timestampAuthority } from './exchange.checkpoints.ts';
 export { enqueueRecord } from './exchange.records.ts';
+export { rotateAndAnnounce, revokeAndAnnounce } from './exchange.nodekeys.ts';

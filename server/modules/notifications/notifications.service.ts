@@ -41,6 +41,9 @@ export const NOTIFICATION_KINDS = [
   'annual.returned',
   /** To the administrators: a stored file no longer matches its SHA-256 or is missing (once per file). */
   'file.damaged',
+  /** To the administrators and coordinators: the other Party's node rotated or revoked a key (its signed record, issue 12). */
+  'exchange.peer_key_rotated',
+  'exchange.peer_key_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -124,8 +124,38 @@ function PeerCard({ peer }: { peer: Peer }) {
           <CheckpointTimestamp peer={peer} />
         </Descriptions.Item>
       </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        {t('exchange:peer.keys')}
+      </Typography.Title>
+      <KeysTable keys={peer.keys} testId="peer-keys" />
     </Card>
   );
+}
+
+/** Node keys with their validity: this node's, or a peer's as received (its trust bundle, then its signed key records). */
+function KeysTable({ keys, extra, testId }: { keys: NodeKey[]; extra?: TableColumnsType<NodeKey>; testId?: string }) {
+  const { t } = useTranslation();
+  const now = Date.now();
+  const columns: TableColumnsType<NodeKey> = [
+    { title: t('exchange:keys.kid'), dataIndex: 'kid', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: t('exchange:keys.notBefore'), dataIndex: 'notBefore', width: 160, render: (v: string) => formatDateTime(v) },
+    { title: t('exchange:keys.notAfter'), dataIndex: 'notAfter', width: 160, render: (v: string) => formatDateTime(v) },
+    {
+      title: t('exchange:keys.status'),
+      key: 'status',
+      width: 140,
+      render: (_: unknown, k) =>
+        k.revokedAt ? (
+          <Tag color="red">{t('exchange:keys.statuses.revoked')}</Tag>
+        ) : Date.parse(k.notAfter) <= now ? (
+          <Tag>{t('exchange:keys.statuses.expired')}</Tag>
+        ) : (
+          <Tag color="green">{t('exchange:keys.statuses.valid')}</Tag>
+        ),
+    },
+    ...(extra ?? []),
+  ];
+  return <DataTable<NodeKey> rowKey="kid" size="small" columns={columns} dataSource={keys} pagination={false} scroll={{ x: 700 }} data-testid={testId} />;
 }
 
 /** Resends a message under the same id (the peer answers a duplicate with its stored receipt). */
@@ -309,24 +339,7 @@ function KeysCard({ keys, admin }: { keys: NodeKey[]; admin: boolean }) {
     onSuccess: () => done(t('exchange:keys.revoked')),
   });
   const now = Date.now();
-  const columns: TableColumnsType<NodeKey> = [
-    { title: t('exchange:keys.kid'), dataIndex: 'kid', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    { title: t('exchange:keys.notBefore'), dataIndex: 'notBefore', width: 160, render: (v: string) => formatDateTime(v) },
-    { title: t('exchange:keys.notAfter'), dataIndex: 'notAfter', width: 160, render: (v: string) => formatDateTime(v) },
-    {
-      title: t('exchange:keys.status'),
-      key: 'status',
-      width: 140,
-      render: (_: unknown, k) =>
-        k.revokedAt ? (
-          <Tag color="red">{t('exchange:keys.statuses.revoked')}</Tag>
-        ) : Date.parse(k.notAfter) <= now ? (
-          <Tag>{t('exchange:keys.statuses.expired')}</Tag>
-        ) : (
-          <Tag color="green">{t('exchange:keys.statuses.valid')}</Tag>
-        ),
-    },
-  ];
+  const columns: TableColumnsType<NodeKey> = [];
   if (admin)
     columns.push({
       title: t('exchange:fields.actions'),
@@ -363,7 +376,7 @@ function KeysCard({ keys, admin }: { keys: NodeKey[]; admin: boolean }) {
           </Popconfirm>
         </Space>
       ) : null}
-      <DataTable<NodeKey> rowKey="kid" size="small" columns={columns} dataSource={keys} pagination={false} scroll={{ x: 700 }} />
+      <KeysTable keys={keys} extra={columns} />
     </Card>
   );
 }

@@ -67,6 +67,8 @@ export interface Peer {
     timestampAt: string | null;
   } | null;
   timestampsPending: number;
+  /** The peer's keys as this node holds them (its trust bundle, then its signed key records). */
+  keys: NodeKey[];
   rejectedMessages: RejectedMessage[];
 }
 

@@ -65,6 +65,8 @@ describe('notifications: every kind reads as a sentence', () => {
     changeKind: 'designated',
     effectiveFrom: '2026-03-02',
     attachmentId: '0190-a',
+    peer: 'ru-node',
+    kid: 'Xq3bT9kLm2Pa',
   };
 
   it('in ru, kk and en: no code, no missing word, a full stop at the end', () => {

@@ -213,7 +213,15 @@ async function appendFromPeer(
   return next;
 }
 
-async function notifyOffices(tx: Db, deps: Deps, e: repo.EventRow, proposer: OfficeRow, officeIds: readonly string[], kind: NotificationKind, extra: Record<string, unknown> = {}) {
+async function notifyOffices(
+  tx: Db,
+  deps: Deps,
+  e: repo.EventRow,
+  proposer: OfficeRow,
+  officeIds: readonly string[],
+  kind: NotificationKind,
+  extra: Record<string, unknown> = {},
+) {
   await notify(tx, deps, {
     recipients: { officeIds: [...officeIds], roles: [...OFFICE_STAFF_ROLES] },
     kind,
@@ -280,9 +288,12 @@ export async function receiveJointEvent(tx: Db, deps: Deps, proposerId: string, 
     agenda: r.agenda,
     priorityAreas: r.priorityAreas,
     counterpartOfficeIds: counterparts.map((o) => o!.id),
-    participants: r.participants.map(
-      (p): EventParticipant => ({ side: p.side, fullName: p.fullName, position: p.position, ...(p.officeCode ? { officeId: idOf(p.officeCode) } : {}) }),
-    ),
+    participants: r.participants.map((p): EventParticipant => ({
+      side: p.side,
+      fullName: p.fullName,
+      position: p.position,
+      ...(p.officeCode ? { officeId: idOf(p.officeCode) } : {}),
+    })),
     counterpartStatements: statements.length ? statements : null,
   } as Record<string, unknown>;
   const next = await appendFromPeer(tx, {

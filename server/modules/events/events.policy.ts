@@ -64,7 +64,8 @@ export function visibleOfficeIds(actor: Actor, offices: readonly OfficeRow[]): s
 export function visiblePeerCopies(actor: Actor, offices: readonly OfficeRow[]): { officeIds: string[]; counterpartIds: string[] } | null {
   const peerOffices = offices.filter((o) => isPeerCopy(o) && o.party !== actor.party).map((o) => o.id);
   if (peerOffices.length === 0) return null;
-  if (hasRole(actor, 'coordinator', 'leadership')) return { officeIds: peerOffices, counterpartIds: offices.filter((o) => o.party === actor.party).map((o) => o.id) };
+  if (hasRole(actor, 'coordinator', 'leadership'))
+    return { officeIds: peerOffices, counterpartIds: offices.filter((o) => o.party === actor.party).map((o) => o.id) };
   return isOfficeStaff(actor) ? { officeIds: peerOffices, counterpartIds: [actor.officeId] } : null;
 }
 

@@ -83,7 +83,8 @@ export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, no
     numberYear: e.numberYear,
     office: presentOfficeRef(offices.get(e.officeId)!),
     status: e.status,
-    stage: eventStage({ status: e.status, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),
+    // A peer's joint event: its report is that Party's own procedure, not awaited here.
+    stage: isPeerCopy(offices.get(e.officeId)!) ? null : eventStage({ status: e.status, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),
     type: e.type,
     venue: e.venue,
     title: e.title,

@@ -42,8 +42,8 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
 
   beforeAll(async () => {
     pair = await createPair({ now: '2026-03-06T05:00:00Z' });
-    [officer, deputy, gumps] = await Promise.all(['oreOfficer', 'oreDeputy', 'gumps'].map((u) => pair.ru.as(u)));
-    [aktOfficer, aktHead, dms] = await Promise.all(['aktOfficer', 'aktHead', 'dms'].map((u) => pair.kz.as(u)));
+    [officer, deputy, gumps] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreDeputy'), pair.ru.as('gumps')]);
+    [aktOfficer, aktHead, dms] = await Promise.all([pair.kz.as('aktOfficer'), pair.kz.as('aktHead'), pair.kz.as('dms')]);
   });
   afterAll(async () => pair?.close());
 
@@ -120,11 +120,29 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
     const ours = (await officer.get(`/api/v1/events/${id}`)).body;
     const theirs = ours.participants.filter((p: { fromLetter: boolean }) => p.fromLetter);
     expect(theirs).toEqual([
-      { side: 'counterpart', fullName: 'Жумабеков Ерлан Маратович', position: 'прокурор Актюбинской области', office: expect.objectContaining({ code: 'KZ-AKT' }), fromLetter: true },
-      { side: 'counterpart', fullName: 'Серикбаев Нурлан Ерланович', position: 'прокурор отдела', office: expect.objectContaining({ code: 'KZ-AKT' }), fromLetter: true },
+      {
+        side: 'counterpart',
+        fullName: 'Жумабеков Ерлан Маратович',
+        position: 'прокурор Актюбинской области',
+        office: expect.objectContaining({ code: 'KZ-AKT' }),
+        fromLetter: true,
+      },
+      {
+        side: 'counterpart',
+        fullName: 'Серикбаев Нурлан Ерланович',
+        position: 'прокурор отдела',
+        office: expect.objectContaining({ code: 'KZ-AKT' }),
+        fromLetter: true,
+      },
     ]);
     expect(ours.counterpartLetters).toMatchObject([
-      { office: { code: 'KZ-AKT' }, letter: { channel: 'peer', number: expect.stringMatching(/^exchange:/) }, participants: 2, statement: false, recordedBy: null },
+      {
+        office: { code: 'KZ-AKT' },
+        letter: { channel: 'peer', number: expect.stringMatching(/^exchange:/) },
+        participants: 2,
+        statement: false,
+        recordedBy: null,
+      },
     ]);
     const timeline = (await officer.get(`/api/v1/events/${id}/timeline`)).body.items;
     expect(timeline.at(-1)).toMatchObject({ action: 'counterpart_letter', channel: 'peer', onBehalfOf: { code: 'KZ-AKT' } });
@@ -164,7 +182,13 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
       {
         office: expect.objectContaining({ code: 'KZ-AKT' }),
         ...statement,
-        letter: { channel: 'peer', number: expect.stringMatching(/^exchange:/), date: expect.any(String), signerName: expect.any(String), signerPosition: null },
+        letter: {
+          channel: 'peer',
+          number: expect.stringMatching(/^exchange:/),
+          date: expect.any(String),
+          signerName: expect.any(String),
+          signerPosition: null,
+        },
       },
     ]);
     // The office's own report is untouched.
@@ -193,7 +217,7 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
     }
   });
 
-  it('issue 12: an older copy arriving after a newer one changes nothing and is receipted; a duplicate gets the same receipt; a record about an office not hosted at the peer is refused', async () => {
+  it('O-3.5 issue 12: an older copy arriving after a newer one changes nothing and is receipted; a duplicate gets the same receipt; a record about an office not hosted at the peer is refused', async () => {
     const copyBefore = (await pair.kz.database.db.execute(sql`select status, version, title from events where id = ${id}`)) as unknown;
     const stale = await signedRecord(pair, '01900000-0000-7000-8000-000000000001', 900_001, {
       kind: 'joint_event',
@@ -246,7 +270,13 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
     const statement = await signedRecord(pair, '01900000-0000-7000-8000-000000000003', 900_003, {
       kind: 'event_statement',
       officeCode: 'RU-ORE',
-      content: { eventId: '01900000-0000-7000-8000-0000000000bb', participants: [{ fullName: 'Иванов', position: '' }], statement: null, signerName: null, at: pair.ru.clock.now().toISOString() },
+      content: {
+        eventId: '01900000-0000-7000-8000-0000000000bb',
+        participants: [{ fullName: 'Иванов', position: '' }],
+        statement: null,
+        signerName: null,
+        at: pair.ru.clock.now().toISOString(),
+      },
     });
     const noEvent = await receive(pair.kz.deps, statement);
     expect(JSON.parse(Buffer.from(JSON.parse(noEvent.body).payload, 'base64url').toString())).toMatchObject({ type: 'rejection', code: 'SUBJECT_NOT_SHARED' });

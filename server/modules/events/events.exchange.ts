@@ -264,6 +264,8 @@ export async function receiveJointEvent(tx: Db, deps: Deps, proposerId: string, 
   const row = await repo.findEvent(tx, r.id, true);
   // Never another office's event, and never one of this node: a peer writes only its own events' copies.
   if (row && row.officeId !== proposer.id) return { code: 'ACTION_NOT_ALLOWED', detail: 'event' };
+  // Nor the id of another subject here (its log would take the copy's actions).
+  if (!row && (await lastAction(tx, r.id))) return { code: 'ACTION_NOT_ALLOWED', detail: 'event' };
   if (row && (await repo.copiedSeq(tx, r.id)) >= r.seq) return null;
   const statements: CounterpartStatement[] = r.counterpartStatements.map((s) => ({
     officeId: idOf(s.officeCode)!,

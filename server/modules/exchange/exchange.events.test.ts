@@ -219,32 +219,33 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
 
   it('O-3.5 issue 12: an older copy arriving after a newer one changes nothing and is receipted; a duplicate gets the same receipt; a record about an office not hosted at the peer is refused', async () => {
     const copyBefore = (await pair.kz.database.db.execute(sql`select status, version, title from events where id = ${id}`)) as unknown;
+    const stalePayload = {
+      id,
+      number: 1,
+      numberYear: 2026,
+      officeCode: 'RU-ORE',
+      status: 'cancelled',
+      type: 'seminar',
+      venue: 'abroad',
+      form: 'experience_exchange',
+      title: 'Старое название',
+      country: 'Казахстан',
+      city: 'Актобе',
+      timeZone: 'Asia/Aqtobe',
+      startsAt: null,
+      endsAt: null,
+      agenda: '',
+      priorityAreas: [],
+      participants: [],
+      counterpartOfficeCodes: ['KZ-AKT'],
+      counterpartStatements: [],
+      version: 2,
+      seq: 3,
+    };
     const stale = await signedRecord(pair, '01900000-0000-7000-8000-000000000001', 900_001, {
       kind: 'joint_event',
       officeCode: 'RU-ORE',
-      content: {
-        id,
-        number: 1,
-        numberYear: 2026,
-        officeCode: 'RU-ORE',
-        status: 'cancelled',
-        type: 'seminar',
-        venue: 'abroad',
-        form: 'experience_exchange',
-        title: 'Старое название',
-        country: 'Казахстан',
-        city: 'Актобе',
-        timeZone: 'Asia/Aqtobe',
-        startsAt: null,
-        endsAt: null,
-        agenda: '',
-        priorityAreas: [],
-        participants: [],
-        counterpartOfficeCodes: ['KZ-AKT'],
-        counterpartStatements: [],
-        version: 2,
-        seq: 3,
-      },
+      content: stalePayload,
     });
     const first = await receive(pair.kz.deps, stale);
     expect(first.status).toBe(200);
@@ -266,6 +267,24 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
       code: 'ACTION_NOT_ALLOWED',
       detail: 'office',
     });
+    // The id of an event of the Kazakh node itself (Aktobe's own draft): never overwritten by a peer.
+    const own = await pair.kz.as('aktOfficer').then((c) => c.post('/api/v1/events', { ...seminar, counterpartOfficeCodes: ['RU-ORE'] }));
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const overwrite = await signedRecord(pair, '01900000-0000-7000-8000-000000000004', 900_004, {
+      kind: 'joint_event',
+      officeCode: 'RU-ORE',
+      content: { ...(JSON.parse(JSON.stringify(stalePayload)) as object), id: own.body.id, seq: 1000 },
+    });
+    const kept = await receive(pair.kz.deps, overwrite);
+    expect(JSON.parse(Buffer.from(JSON.parse(kept.body).payload, 'base64url').toString())).toMatchObject({
+      type: 'rejection',
+      code: 'ACTION_NOT_ALLOWED',
+      detail: 'event',
+    });
+    expect((await pair.kz.as('aktOfficer').then((c) => c.get(`/api/v1/events/${own.body.id}`))).body).toMatchObject({
+      office: { code: 'KZ-AKT' },
+      status: 'draft',
+    });
     // A statement «of» Orenburg sent to the Russian node by… the Russian node's own stream is not a peer: the Kazakh node refuses a statement about RU-ORE from the Russian node on a Kazakh event it does not have.
     const statement = await signedRecord(pair, '01900000-0000-7000-8000-000000000003', 900_003, {
       kind: 'event_statement',
@@ -280,5 +299,34 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
     });
     const noEvent = await receive(pair.kz.deps, statement);
     expect(JSON.parse(Buffer.from(JSON.parse(noEvent.body).payload, 'base64url').toString())).toMatchObject({ type: 'rejection', code: 'SUBJECT_NOT_SHARED' });
+  });
+
+  it('O-3.5 issue 12: a cancellation reaches the copy of what was shared; one before approval sends nothing', async () => {
+    const [ruOfficer, ruDeputy, ruHead, ruGumps] = await Promise.all([
+      pair.ru.as('oreOfficer'),
+      pair.ru.as('oreDeputy'),
+      pair.ru.as('oreHead'),
+      pair.ru.as('gumps'),
+    ]);
+    const later = { ...seminar, startsLocal: '2026-06-14T10:00', endsLocal: '2026-06-15T17:00' };
+    // Submitted, then cancelled: never approved, never shared.
+    const a = await ruOfficer.post('/api/v1/events', later);
+    const aSubmitted = await ruDeputy.post(`/api/v1/events/${a.body.id}/submit`, { version: a.body.version });
+    const aCancelled = await ruHead.post(`/api/v1/events/${a.body.id}/cancel`, { version: aSubmitted.body.version, reason: 'Перенесено' });
+    expect(aCancelled.body.status).toBe('cancelled');
+    expect(await pair.pump()).toBe(0);
+    // Approved (shared), then cancelled: the copy follows.
+    const b = await ruOfficer.post('/api/v1/events', later);
+    const bSubmitted = await ruDeputy.post(`/api/v1/events/${b.body.id}/submit`, { version: b.body.version });
+    const bApproved = await ruGumps.post(`/api/v1/events/${b.body.id}/approve`, { version: bSubmitted.body.version });
+    const bCancelled = await ruHead.post(`/api/v1/events/${b.body.id}/cancel`, { version: bApproved.body.version, reason: 'Отменено принимающей стороной' });
+    expect(bCancelled.body.status).toBe('cancelled');
+    expect(await pair.pump()).toBe(2);
+    const akt = await pair.kz.as('aktOfficer');
+    const copy = (await akt.get(`/api/v1/events/${b.body.id}`)).body;
+    expect(copy).toMatchObject({ status: 'cancelled', peerCopy: true, statement: null });
+    // The reason is the proposing Party's: it does not cross.
+    expect(JSON.stringify(copy)).not.toContain('Отменено принимающей стороной');
+    expect((await akt.get(`/api/v1/events/${a.body.id}`)).status).toBe(404);
   });
 });

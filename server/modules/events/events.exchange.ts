@@ -12,6 +12,7 @@ import {
   type CounterpartStatement,
   type EventParticipant,
 } from '../../../domain/events.ts';
+import { COST_ARRANGEMENTS } from '../../../domain/items.ts';
 import { LETTER_CHANNELS } from '../../../domain/letters.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
 import { localDate } from '../../../domain/time.ts';
@@ -72,6 +73,9 @@ export const JointEventRecord = z.object({
   endsAt: Instant,
   agenda: z.string().max(20_000),
   priorityAreas: z.array(z.string().max(60)).max(20),
+  /** Who bears the costs: agreed between the Parties, so the counterpart's to know. */
+  costArrangement: z.enum(COST_ARRANGEMENTS),
+  costTerms: z.string().max(20_000).nullable(),
   participants: z.array(Participant).max(400),
   counterpartOfficeCodes: z.array(Code).min(1).max(40),
   counterpartStatements: z.array(z.object({ officeCode: Code, outcomes: z.string(), agreements: z.string().nullable(), letter: Source })).max(40),
@@ -136,6 +140,8 @@ export async function shareJointEvent(tx: Db, deps: Deps, e: repo.EventRow, offi
       endsAt: e.endsAt?.toISOString() ?? null,
       agenda: e.agenda,
       priorityAreas: [...e.priorityAreas],
+      costArrangement: e.costArrangement,
+      costTerms: e.costTerms,
       participants: e.participants.map((p) => ({ side: p.side, fullName: p.fullName, position: p.position, officeCode: code(p.officeId) })),
       counterpartOfficeCodes: counterparts.map((o) => o.code),
       counterpartStatements: (e.counterpartStatements ?? [])
@@ -289,6 +295,8 @@ export async function receiveJointEvent(tx: Db, deps: Deps, proposerId: string, 
     endsAt: r.endsAt ? new Date(r.endsAt) : null,
     agenda: r.agenda,
     priorityAreas: r.priorityAreas,
+    costArrangement: r.costArrangement,
+    costTerms: r.costTerms,
     counterpartOfficeIds: counterparts.map((o) => o!.id),
     participants: r.participants.map((p): EventParticipant => ({
       side: p.side,

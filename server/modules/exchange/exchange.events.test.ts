@@ -48,7 +48,8 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
   afterAll(async () => pair?.close());
 
   it('O-3.5 A-6.1 issue 12: nothing crosses before approval; once ГУМПС approves, the copy reaches the Kazakh node for Aktobe’s staff and coordinator, not other offices', async () => {
-    const draft = await officer.post('/api/v1/events', seminar);
+    const draft = await officer.post('/api/v1/events', { ...seminar, costArrangement: 'agreed', costTerms: 'Принимающая сторона оплачивает проживание' });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
     id = draft.body.id;
     const submitted = await deputy.post(`/api/v1/events/${id}/submit`, { version: draft.body.version });
     expect(submitted.status).toBe(200);
@@ -70,6 +71,8 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
       timeZone: 'Asia/Aqtobe',
       agenda: seminar.agenda,
       priorityAreas: seminar.priorityAreas,
+      costArrangement: 'agreed',
+      costTerms: 'Принимающая сторона оплачивает проживание',
       peerCopy: true,
       availableActions: [],
       side: null,
@@ -236,6 +239,8 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
       endsAt: null,
       agenda: '',
       priorityAreas: [],
+      costArrangement: 'each_own',
+      costTerms: null,
       participants: [],
       counterpartOfficeCodes: ['KZ-AKT'],
       counterpartStatements: [],

@@ -389,9 +389,10 @@ export async function receiveEventStatement(tx: Db, deps: Deps, fromId: string, 
     officeId: null,
     after: { officeCode: from.code, messageId, participants: r.participants.length, statement: statement !== null },
   });
+  // The notice names the counterpart that stated («<office> has stated its participants or outcomes»).
   await notifyOffices(tx, deps, next, office, [office.id], 'event.counterpart_stated', {
-    counterpartCode: from.code,
-    counterpartName: { ru: from.nameRu, kk: from.nameKk, en: from.nameEn },
+    officeCode: from.code,
+    officeName: { ru: from.nameRu, kk: from.nameKk, en: from.nameEn },
   });
   await shareJointEvent(tx, deps, next, offices);
   return null;

@@ -664,6 +664,8 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
 
 export async function eventDocument(deps: Deps, actor: Actor, id: string, document: EventDocument) {
   const { event, office, offices } = await loadVisible(deps, actor, id);
+  // A peer's joint event: its proposal and report are that Party's internal documents (issue 12).
+  if (isPeerCopy(office)) throw new AppError('EVENT_ACTION_NOT_ALLOWED', 'The other Party’s documents of its event are not kept here', { document });
   if (document === 'report' && !event.reportOutcomes) throw new AppError('EVENT_ACTION_NOT_ALLOWED', 'There is no report yet', { document });
   const signerId = document === 'proposal' ? event.submittedBy : event.reportedBy;
   const [signer, executor, attachments] = await Promise.all([

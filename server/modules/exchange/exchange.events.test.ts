@@ -90,6 +90,8 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
     const vos = await pair.kz.as('vosOfficer');
     expect((await vos.get(`/api/v1/events/${id}`)).status).toBe(404);
     expect((await vos.get('/api/v1/events')).body.items).toEqual([]);
+    // Its proposal document is the other Party's internal paper: not produced here.
+    expect((await aktOfficer.get(`/api/v1/events/${id}/documents/proposal`)).status).toBe(409);
     // Nobody acts on it as the proposing side.
     expect((await aktHead.post(`/api/v1/events/${id}/cancel`, { version: copy.body.version, reason: 'Не можем' })).status).toBe(403);
     // Aktobe's staff are told in the application.
@@ -150,7 +152,7 @@ describe(`exchange: joint events reach the counterpart's node ${TAG}`, () => {
     const timeline = (await officer.get(`/api/v1/events/${id}/timeline`)).body.items;
     expect(timeline.at(-1)).toMatchObject({ action: 'counterpart_letter', channel: 'peer', onBehalfOf: { code: 'KZ-AKT' } });
     const bell = (await officer.get('/api/v1/notifications')).body.items;
-    expect(bell[0]).toMatchObject({ kind: 'event.counterpart_stated' });
+    expect(bell[0]).toMatchObject({ kind: 'event.counterpart_stated', payload: { officeCode: 'KZ-AKT', title: seminar.title } });
     // The office can no longer record Aktobe's letters: Aktobe acts through the exchange.
     const boundary = 'b';
     const letter = await pair.ru.app.inject({

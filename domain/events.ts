@@ -241,8 +241,8 @@ export function eventStage(e: { status: EventStatus; endsAt: Date | null; report
 // ─── counterparts off the system (issue 10, part 3) ──────────────────────────
 
 /**
- * A counterpart office that is not hosted on this node (off the system, or at a peer node until the
- * exchange carries its acts) tells the event's office by letter who takes part for it and how it
+ * A counterpart office that is not hosted on this node (off the system, or at a peer node the event
+ * did not reach — see counterpartActsInSystem, issue 12) tells the event's office by letter who takes part for it and how it
  * sees the results. The office's staff record that letter, as the counterpart's act on its behalf:
  * its participants become the event's (side 'counterpart', attributed to that office) and its
  * statement of the outcomes is kept beside the office's own report, one per counterpart office.

@@ -173,6 +173,12 @@ export async function sharedPeerNames(db: Db, eventId: string): Promise<Set<stri
   return new Set(rows.map((r) => r.name));
 }
 
+/** Issue 12: whether a peer node of that name is configured (the exchange can carry a statement to it). */
+export async function peerConnected(db: Db, name: string): Promise<boolean> {
+  const [row] = await db.select({ id: exchangePeers.id }).from(exchangePeers).where(eq(exchangePeers.name, name));
+  return !!row;
+}
+
 /** Issue 12: the position in the proposing node's log of the newest copy of a peer's joint event applied here (0: none). */
 export async function copiedSeq(db: Db, eventId: string): Promise<number> {
   const [row] = await db

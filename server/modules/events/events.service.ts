@@ -745,7 +745,7 @@ export async function stateOnPeerEvent(deps: Deps, actor: Actor, id: string, bod
       return { row: event, office, offices };
     },
     conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed', { version: row.version }),
-    decide: (c, l) => {
+    decide: async (c, l) => {
       const statement = body.statement !== null;
       const refusal = isPeerCopy(l.office)
         ? eventStatementRefusal({ state: stateOf(l.row, c.at), actor, counterpartOfficeIds: l.row.counterpartOfficeIds, statement })
@@ -753,6 +753,9 @@ export async function stateOnPeerEvent(deps: Deps, actor: Actor, id: string, bod
       if (refusal) throw statementRefusalError(refusal, l.row);
       const issues = eventStatementIssues(body);
       if (issues.length) throw validationError(issues);
+      // Nothing is kept here that the proposing node could never get.
+      if (!l.office.peerName || !(await repo.peerConnected(c.tx, l.office.peerName)))
+        throw new AppError('PEER_NOT_CONNECTED', `The node «${l.office.peerName}» is not connected`, { peer: l.office.peerName });
       return { roles: eventStatementRoles(actor.roles, statement) };
     },
     effect: async (c, l) => {
@@ -779,7 +782,7 @@ export async function stateOnPeerEvent(deps: Deps, actor: Actor, id: string, bod
             id: messageId,
             subjectId: id,
             party: actor.party,
-            peers: l.office.peerName ? [l.office.peerName] : [],
+            peers: [l.office.peerName!],
             officeCode: actor.officeCode,
             record: { eventId: id, participants: body.participants, statement: body.statement, signerName: signer, at: c.at.toISOString() },
           });

@@ -2,6 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Role } from './access.ts';
 import {
+  counterpartActsInSystem,
+  eventStatementIssues,
+  eventStatementRefusal,
+  eventStatementRoles,
   availableEventActions,
   EVENT_ACTIONS,
   EVENT_STATUSES,
@@ -235,5 +239,46 @@ describe('events: letters of counterparts off the system (issue 10, part 3)', ()
     const st = (officeId: string, outcomes: string): CounterpartStatement => ({ officeId, outcomes, agreements: null, letter });
     const list = statementsAfterLetter(statementsAfterLetter(null, st('akt', 'первые')), st('kus', 'Костанай'));
     expect(statementsAfterLetter(list, st('akt', 'уточнённые')).map((x) => `${x.officeId}:${x.outcomes}`)).toEqual(['akt:уточнённые', 'kus:Костанай']);
+  });
+});
+
+describe('events: counterparts at a peer node act through the exchange (issue 12)', () => {
+  const ids = ['akt', 'kus'];
+  const ask = (s: EventState, officeId: string, roles: Role[], statement = false) =>
+    eventStatementRefusal({ state: s, actor: { officeId, roles }, counterpartOfficeIds: ids, statement });
+
+  it('O-3.5 A-6.1 a counterpart office’s staff state participants on an approved (or reported) event; the outcomes after its end, by the head or a deputy (A-6.4)', () => {
+    for (const status of EVENT_STATUSES) {
+      const allowed = EVENT_LETTER_STATUSES.includes(status);
+      expect(ask(state(status), 'akt', ['officer']), status).toBe(allowed ? null : 'NOT_ALLOWED_IN_STATUS');
+    }
+    expect(ask(state('approved'), 'other', ['head'])).toBe('NOT_YOUR_SIDE');
+    expect(ask(state('approved'), 'akt', ['auditor'])).toBe('NOT_YOUR_SIDE');
+    expect(ask(state('approved', { ended: true }), 'akt', ['officer'], true)).toBe('ROLE_REQUIRED');
+    expect(ask(state('approved'), 'akt', ['deputy_head'], true)).toBe('NOT_ENDED');
+    expect(ask(state('approved', { ended: true }), 'kus', ['deputy_head'], true)).toBeNull();
+    expect(ask(state('reported', { ended: true }), 'akt', ['head'], true)).toBeNull();
+    expect(eventStatementRoles(['officer', 'head'], true)).toEqual(['head']);
+    expect(eventStatementRoles(['officer', 'head'], false)).toEqual(['officer', 'head']);
+  });
+
+  it('O-3.5 what it states says something, and a statement states the outcomes', () => {
+    expect(eventStatementIssues({ participants: [], statement: null }).map((i) => i.field)).toEqual(['body.participants']);
+    expect(eventStatementIssues({ participants: [], statement: { outcomes: ' ', agreements: 'x' } }).map((i) => i.field)).toEqual(['body.statement.outcomes']);
+    expect(eventStatementIssues({ participants: [{ fullName: 'А', position: '' }], statement: null })).toEqual([]);
+  });
+
+  it('O-3.5 a peer-hosted counterpart acts in the system once the event went to its node: its letters are then refused', () => {
+    expect(counterpartActsInSystem({ id: 'akt', hosting: 'peer' })).toBe(false);
+    expect(counterpartActsInSystem({ id: 'akt', hosting: 'peer', viaExchange: true })).toBe(true);
+    expect(counterpartActsInSystem({ id: 'akt', hosting: 'off_system', viaExchange: true })).toBe(false);
+    expect(counterpartActsInSystem({ id: 'akt', hosting: 'here' })).toBe(true);
+    const refusal = eventLetterRefusal({
+      state: state('approved'),
+      actor: office(['officer']),
+      counterpartOfficeIds: ['akt'],
+      office: { id: 'akt', hosting: 'peer', viaExchange: true },
+    });
+    expect(refusal).toBe('COUNTERPART_IN_SYSTEM');
   });
 });

@@ -1,6 +1,6 @@
 import { hasRole, isOfficeStaff, type Role } from './access.ts';
 import type { FieldIssue } from './errors.ts';
-import type { LetterRef } from './letters.ts';
+import type { LetterChannel, LetterRef } from './letters.ts';
 import { availableActions, refusalOf, type ActorView, type BaseRefusal, type Machine, type Transition } from './machine.ts';
 import type { ReminderSchedule } from './deadlines.ts';
 import { isHostedHere, type Hosting } from './node.ts';
@@ -241,8 +241,8 @@ export function eventStage(e: { status: EventStatus; endsAt: Date | null; report
 // ─── counterparts off the system (issue 10, part 3) ──────────────────────────
 
 /**
- * A counterpart office that is not hosted on this node (off the system, or at a peer node until the
- * exchange carries its acts) tells the event's office by letter who takes part for it and how it
+ * A counterpart office that is not hosted on this node (off the system, or at a peer node the event
+ * did not reach — see counterpartActsInSystem, issue 12) tells the event's office by letter who takes part for it and how it
  * sees the results. The office's staff record that letter, as the counterpart's act on its behalf:
  * its participants become the event's (side 'counterpart', attributed to that office) and its
  * statement of the outcomes is kept beside the office's own report, one per counterpart office.
@@ -258,12 +258,19 @@ export function eventStage(e: { status: EventStatus; endsAt: Date | null; report
  */
 export const EVENT_LETTER_STATUSES: readonly EventStatus[] = EVENT_APPROVED_STATUSES;
 
-/** The counterpart's account of the results, in its own words, from its latest letter that gave one. */
+/**
+ * Where a counterpart's act came from: its letter as recorded, or (channel `peer`) its statement made
+ * in the system at its own node, the exchange message as the reference (`exchange:<message id>`)
+ * and its signer the head or deputy who made it (issue 12).
+ */
+export type CounterpartSource = Omit<LetterRef, 'channel'> & { channel: LetterChannel | 'peer' };
+
+/** The counterpart's account of the results, in its own words, from its latest letter (or statement in the system) that gave one. */
 export interface CounterpartStatement {
   officeId: string;
   outcomes: string;
   agreements: string | null;
-  letter: LetterRef;
+  letter: CounterpartSource;
 }
 
 /** What a counterpart's letter about the event says: its participants (none: it does not name them) and/or its statement of the outcomes. */
@@ -286,7 +293,7 @@ export function eventLetterRefusal(q: {
   state: EventState;
   actor: EventActor;
   counterpartOfficeIds?: readonly string[];
-  office?: { id: string; hosting: Hosting };
+  office?: CounterpartHosting;
   statement?: boolean;
 }): EventLetterRefusal | null {
   if (q.actor.side !== 'office') return 'NOT_YOUR_SIDE';
@@ -294,17 +301,37 @@ export function eventLetterRefusal(q: {
   if (!EVENT_LETTER_STATUSES.includes(q.state.status)) return 'NOT_ALLOWED_IN_STATUS';
   if (q.office) {
     if (!q.counterpartOfficeIds?.includes(q.office.id)) return 'NOT_A_COUNTERPART';
-    if (isHostedHere(q.office)) return 'COUNTERPART_IN_SYSTEM';
+    if (counterpartActsInSystem(q.office)) return 'COUNTERPART_IN_SYSTEM';
   }
   if (q.statement && !q.state.ended) return 'NOT_ENDED';
   return null;
 }
 
+/**
+ * A counterpart office as the letter rules see it: where it is hosted, and — for one at a peer node —
+ * whether this event was shared with that node (issue 12: a joint event crosses once approved).
+ */
+export interface CounterpartHosting {
+  id: string;
+  hosting: Hosting;
+  /** The event went to the office's peer node: the office acts on it there, through the exchange. */
+  viaExchange?: boolean;
+}
+
+/**
+ * Whether a counterpart acts on the event in the system itself: hosted here, or at a peer node that
+ * holds the event (its participants and statement come back through the exchange). Only then are its
+ * letters not recorded for it; a peer never reached (not connected when the event was approved)
+ * still answers by letter.
+ */
+export const counterpartActsInSystem = (office: CounterpartHosting): boolean =>
+  isHostedHere(office) || (office.hosting === 'peer' && office.viaExchange === true);
+
 /** The roles of the actor that allow recording the letter (the action's recorded roles). */
 export const eventLetterRoles = (actor: EventActor): Role[] => actor.roles.filter((r) => STAFF.includes(r));
 
 /** The counterpart offices whose letters this actor may record now (the web offers one dialog each). */
-export function eventLetterOffices<O extends { id: string; hosting: Hosting }>(state: EventState, actor: EventActor, counterparts: readonly O[]): O[] {
+export function eventLetterOffices<O extends CounterpartHosting>(state: EventState, actor: EventActor, counterparts: readonly O[]): O[] {
   const ids = counterparts.map((o) => o.id);
   return counterparts.filter((office) => eventLetterRefusal({ state, actor, counterpartOfficeIds: ids, office }) === null);
 }
@@ -358,4 +385,54 @@ export function statementsAfterLetter(current: readonly CounterpartStatement[] |
   if (at >= 0) list[at] = next;
   else list.push(next);
   return list;
+}
+
+// ─── counterparts at a peer node: their acts in the system (issue 12) ────────
+
+/**
+ * A joint event crosses to the node hosting a counterpart office once the coordinator approved it,
+ * and again on each later change (cancelled, reported, its participants or statements changed): a
+ * read-only copy there. The counterpart office's staff state on that copy, in the system, what a
+ * letter would say — its participants, and once the event has ended its statement of the outcomes —
+ * with the same rules; it goes back to the proposing node and is applied there as the letter would be.
+ */
+
+/** The statuses in which a joint event is shared (before approval it is the proposing Party's internal procedure). */
+export const EVENT_SHARED_STATUSES: readonly EventStatus[] = [...EVENT_APPROVED_STATUSES, 'cancelled'];
+
+export type EventStatementRefusal = 'NOT_YOUR_SIDE' | 'ROLE_REQUIRED' | 'NOT_ALLOWED_IN_STATUS' | 'NOT_ENDED';
+
+/**
+ * May this user state, on a peer's joint event, its office's participants (and with `statement`
+ * the outcomes)? The staff of a counterpart office of the event (head, deputy, officer: as a letter
+ * is written by its staff); a statement of the outcomes is signed by the head or a deputy (as the
+ * letter that states them is) and comes once the event has ended; in the statuses a letter is recorded in.
+ */
+export function eventStatementRefusal(q: {
+  state: EventState;
+  actor: { officeId: string; roles: readonly Role[] };
+  counterpartOfficeIds: readonly string[];
+  statement?: boolean;
+}): EventStatementRefusal | null {
+  if (!q.counterpartOfficeIds.includes(q.actor.officeId) || !q.actor.roles.some((r) => STAFF.includes(r))) return 'NOT_YOUR_SIDE';
+  if (q.statement && !q.actor.roles.some((r) => HEADS.includes(r))) return 'ROLE_REQUIRED';
+  if (!EVENT_LETTER_STATUSES.includes(q.state.status)) return 'NOT_ALLOWED_IN_STATUS';
+  if (q.statement && !q.state.ended) return 'NOT_ENDED';
+  return null;
+}
+
+/** The roles that allow the statement (recorded with the action): a statement of the outcomes is the head's or a deputy's. */
+export const eventStatementRoles = (roles: readonly Role[], statement: boolean): Role[] => roles.filter((r) => (statement ? HEADS : STAFF).includes(r));
+
+/** What is wrong with a statement made in the system: as a letter's content — it says something, and a statement states the outcomes. */
+export function eventStatementIssues(c: {
+  participants: readonly { fullName: string; position: string }[];
+  statement: { outcomes: string | null; agreements: string | null } | null;
+}): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (c.participants.length === 0 && !c.statement)
+    issues.push({ field: 'body.participants', rule: 'letter_content', message: 'Give your participants, or your statement of the outcomes' });
+  if (c.statement && !c.statement.outcomes?.trim())
+    issues.push({ field: 'body.statement.outcomes', rule: 'required', message: 'The outcomes as your office states them' });
+  return issues;
 }

@@ -103,6 +103,8 @@ export const EventListRow = z.object({
   /** With where each works: one not hosted here answers by letter, recorded by the office. */
   counterparts: z.array(HostedOfficeRef),
   reportDueAt: z.string().nullable(),
+  /** Issue 12: the event of an office at a peer node, shared with a counterpart office hosted here (a read-only copy). */
+  peerCopy: z.boolean(),
 });
 export type EventListRow = z.infer<typeof EventListRow>;
 
@@ -123,7 +125,8 @@ export type EventAttachmentView = z.infer<typeof EventAttachmentView>;
 
 /** A counterpart's letter as the API shows it (domain/letters.ts LetterRef). */
 const LetterRefView = z.object({
-  channel: z.enum(LETTER_CHANNELS),
+  /** `peer`: stated in the system at the counterpart's own node; its number is the exchange message (`exchange:<id>`). */
+  channel: z.enum([...LETTER_CHANNELS, 'peer']),
   number: z.string().nullable(),
   date: z.string(),
   signerName: z.string().nullable(),
@@ -178,6 +181,8 @@ export const EventView = EventListRow.extend({
   missingFields: z.array(z.string()),
   availableActions: z.array(EventAction),
   side: z.enum(['office', 'coordinator']).nullable(),
+  /** Issue 12: on a peer's joint event, what the caller's office (a counterpart of it) may state now; null when nothing. */
+  statement: z.object({ officeCode: z.string(), participants: z.boolean(), outcomes: z.boolean() }).nullable(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -226,6 +231,16 @@ export const EventLetterBody = z.object({
     .default(null),
 });
 export type EventLetterBody = z.infer<typeof EventLetterBody>;
+
+/**
+ * POST /events/:id/counterpart-statement (issue 12): on a joint event of a peer node, the caller's
+ * office (a counterpart of the event) states its participants and/or, after the event, its outcomes.
+ */
+export const EventStatementBody = z.object({
+  participants: EventLetterBody.shape.participants,
+  statement: EventLetterBody.shape.statement,
+});
+export type EventStatementBody = z.infer<typeof EventStatementBody>;
 
 /** POST /events/:id/attachments: files of the proposal (while it is prepared) or of the report (after the event). */
 export const EventAttachmentUploadQuery = z.object({ role: z.enum(['proposal', 'report']) });

@@ -32,13 +32,21 @@ export interface Deps {
 }
 
 export interface OutgoingRecord {
-  kind: 'contact_change' | 'party_notice';
-  /** The change's or the notice's id: the message id. */
+  /** `joint_event`, `event_statement`: a joint event and a counterpart's statement on it (issue 12). */
+  kind: 'contact_change' | 'party_notice' | 'joint_event' | 'event_statement';
+  /** The change's or the notice's id: the message id (a fresh one for each record of an event). */
   id: string;
   /** The Party whose office it is about (the peers of the other Party get it). */
   party: 'RU' | 'KZ';
   /** The notification payload the sender's own coordinators got. */
   notice?: Record<string, unknown>;
+  /** What the message is about when it is not itself (the event): the outbox lists it under it. */
+  subjectId?: string;
+  /** Only these peers (by name), not every peer of the other Party. */
+  peers?: readonly string[];
+  /** The office it is about (of the sending node) and the content, made by the module that owns it. */
+  officeCode?: string;
+  record?: Record<string, unknown>;
 }
 
 /** Request facts a service needs besides the actor (for the audit row). */

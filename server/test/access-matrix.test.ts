@@ -176,6 +176,8 @@ const WRITES: Record<string, string[]> = {
   'POST /api/v1/exchange/peers/{peerId}/messages/{messageId}/resend': ['admin'],
   // Issue 10, part 3: the staff of the event's office record its counterparts' letters.
   'POST /api/v1/events/{id}/counterpart-letters': ['head', 'deputy_head', 'officer'],
+  // Issue 12: the staff of a counterpart office state their participants and outcomes on a peer's joint event.
+  'POST /api/v1/events/{id}/counterpart-statement': ['head', 'deputy_head', 'officer'],
   ...Object.fromEntries(
     [
       'POST /api/v1/items',

@@ -1,12 +1,20 @@
 import type { Actor } from '../../../domain/access.ts';
-import { availableEventActions, eventLetterOffices, eventStage, missingEventFields, type EventContent, type EventParticipant } from '../../../domain/events.ts';
-import type { LetterRef } from '../../../domain/letters.ts';
+import {
+  availableEventActions,
+  eventLetterOffices,
+  eventStage,
+  eventStatementRefusal,
+  missingEventFields,
+  type CounterpartSource,
+  type EventContent,
+  type EventParticipant,
+} from '../../../domain/events.ts';
 import type { CounterpartLetterView, EventAttachmentView, EventListRow, EventParticipantView, EventView } from '../../../domain/schemas/events.ts';
 import { displayFileName } from '../../../domain/file-names.ts';
 import { localDateTime, utcOffset } from '../../../domain/time.ts';
 import type { ActionRow } from '../../kernel/index.ts';
 import { presentHostedOfficeRef, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
-import { eventActorOf } from './events.policy.ts';
+import { eventActorOf, isPeerCopy } from './events.policy.ts';
 import type { EventAttachmentRow, EventRow } from './events.repository.ts';
 
 export function contentOf(e: EventRow): EventContent {
@@ -75,7 +83,8 @@ export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, no
     numberYear: e.numberYear,
     office: presentOfficeRef(offices.get(e.officeId)!),
     status: e.status,
-    stage: eventStage({ status: e.status, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),
+    // A peer's joint event: its report is that Party's own procedure, not awaited here.
+    stage: isPeerCopy(offices.get(e.officeId)!) ? null : eventStage({ status: e.status, endsAt: e.endsAt, reportDueAt: e.reportDueAt }, now),
     type: e.type,
     venue: e.venue,
     title: e.title,
@@ -88,6 +97,7 @@ export function presentEventRow(e: EventRow, offices: Map<string, OfficeRow>, no
     endsLocal: local(e.endsAt, e.timeZone),
     counterparts: counterpartRefs(e.counterpartOfficeIds, offices),
     reportDueAt: e.reportDueAt?.toISOString() ?? null,
+    peerCopy: isPeerCopy(offices.get(e.officeId)!),
   };
 }
 
@@ -99,6 +109,8 @@ export interface PresentEventInput {
   attachments: { a: EventAttachmentRow; officeCode: string | null }[];
   /** The counterpart letters recorded on it (its log's actions of that kind). */
   letters: { a: ActionRow; actorName: string | null }[];
+  /** The peer nodes the event was shared with (issue 12): their offices act through the exchange. */
+  sharedPeers?: ReadonlySet<string>;
   now: Date;
 }
 
@@ -116,7 +128,7 @@ function presentParticipant(p: EventParticipant, e: EventRow, offices: Map<strin
 export interface LetterDetails {
   officeId: string;
   officeCode: string;
-  letter: LetterRef;
+  letter: CounterpartSource;
   participants: number;
   statement: boolean;
   files: { id: string; fileName: string; sha256: string }[];
@@ -142,11 +154,23 @@ function presentLetter(r: { a: ActionRow; actorName: string | null }, offices: M
 
 const person = (id: string | null, names: Map<string, string>) => (id ? { id, fullName: names.get(id) ?? '' } : null);
 
-export function presentEvent({ event: e, actor, offices, names, attachments, letters, now }: PresentEventInput): EventView {
+/** On a peer's joint event: what the caller's office (a counterpart of it) may state now (issue 12). */
+function statementOf(e: EventRow, actor: Actor, now: Date): EventView['statement'] {
+  const q = { state: stateOf(e, now), actor, counterpartOfficeIds: e.counterpartOfficeIds };
+  const participants = eventStatementRefusal(q) === null;
+  const outcomes = eventStatementRefusal({ ...q, statement: true }) === null;
+  return participants || outcomes ? { officeCode: actor.officeCode, participants, outcomes } : null;
+}
+
+export function presentEvent({ event: e, actor, offices, names, attachments, letters, sharedPeers, now }: PresentEventInput): EventView {
   const office = offices.get(e.officeId)!;
   const who = eventActorOf(actor, office);
   const state = stateOf(e, now);
-  const counterparts = e.counterpartOfficeIds.flatMap((id) => (offices.get(id) ? [offices.get(id)!] : []));
+  const peerCopy = isPeerCopy(office);
+  const counterparts = e.counterpartOfficeIds.flatMap((id) => {
+    const o = offices.get(id);
+    return o ? [{ ...o, viaExchange: o.hosting === 'peer' && !!o.peerName && !!sharedPeers?.has(o.peerName) }] : [];
+  });
   return {
     ...presentEventRow(e, offices, now),
     form: e.form,
@@ -179,6 +203,7 @@ export function presentEvent({ event: e, actor, offices, names, attachments, let
     missingFields: missingEventFields(contentOf(e)),
     availableActions: availableEventActions(state, who),
     side: who.side,
+    statement: peerCopy ? statementOf(e, actor, now) : null,
     version: e.version,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),

@@ -3,7 +3,7 @@ import { reminderHorizonMs } from '../../../domain/deadlines.ts';
 import { EVENT_REPORT_AWAITED, EVENT_REPORT_SCHEDULE, type EventStatus, type EventType } from '../../../domain/events.ts';
 import type { Db } from '../../db/client.ts';
 import { currentReminderSql, eventStageSql, inList, reportAwaitedSql } from '../../db/predicates.ts';
-import { actions, eventAttachments, eventRemindersSent, events, offices, users } from '../../db/schema.ts';
+import { actions, eventAttachments, eventRemindersSent, events, exchangeOutbox, exchangePeers, offices, users } from '../../db/schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
@@ -71,6 +71,8 @@ export interface EventFilter {
   officeIds: readonly string[];
   /** Only events submitted at least once (the coordinator's and leadership's view). */
   submittedOnly: boolean;
+  /** Issue 12: besides, the peers' joint events of these offices that name one of these counterpart offices. */
+  peerCopies?: { officeIds: readonly string[]; counterpartIds: readonly string[] } | null;
   office?: string;
   counterpart?: string;
   types?: EventType[];
@@ -92,11 +94,15 @@ function stageSql(stage: EventFilter['stage'], now: Date): SQL | undefined {
 }
 
 export async function listEvents(db: Db, f: EventFilter): Promise<{ rows: EventRow[]; total: number }> {
-  if (f.officeIds.length === 0) return { rows: [], total: 0 };
+  const copies = f.peerCopies && f.peerCopies.counterpartIds.length > 0 ? f.peerCopies : null;
+  if (f.officeIds.length === 0 && !copies) return { rows: [], total: 0 };
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const own = f.officeIds.length > 0 ? and(inArray(events.officeId, [...f.officeIds]), f.submittedOnly ? isNotNull(events.submittedAt) : undefined) : undefined;
+  const theirs = copies
+    ? and(inArray(events.officeId, [...copies.officeIds]), arrayOverlaps(events.counterpartOfficeIds, [...copies.counterpartIds]))
+    : undefined;
   const where = and(
-    inArray(events.officeId, [...f.officeIds]),
-    f.submittedOnly ? isNotNull(events.submittedAt) : undefined,
+    own && theirs ? or(own, theirs) : (own ?? theirs),
     f.office ? eq(events.officeId, f.office) : undefined,
     f.counterpart ? arrayOverlaps(events.counterpartOfficeIds, [f.counterpart]) : undefined,
     f.types?.length ? inArray(events.type, f.types) : undefined,
@@ -156,6 +162,34 @@ export async function claimReminder(tx: Db, eventId: string, key: string, at: Da
 export async function clearReminders(tx: Db, eventId: string): Promise<void> {
   await tx.delete(eventRemindersSent).where(eq(eventRemindersSent.eventId, eventId));
 }
+
+/** Issue 12: the names of the peer nodes this event was shared with (a joint event record queued for them). */
+export async function sharedPeerNames(db: Db, eventId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ name: exchangePeers.name })
+    .from(exchangeOutbox)
+    .innerJoin(exchangePeers, eq(exchangePeers.id, exchangeOutbox.peerId))
+    .where(and(eq(exchangeOutbox.subjectId, eventId), eq(exchangeOutbox.subjectType, 'joint_event' as never)));
+  return new Set(rows.map((r) => r.name));
+}
+
+/** Issue 12: whether a peer node of that name is configured (the exchange can carry a statement to it). */
+export async function peerConnected(db: Db, name: string): Promise<boolean> {
+  const [row] = await db.select({ id: exchangePeers.id }).from(exchangePeers).where(eq(exchangePeers.name, name));
+  return !!row;
+}
+
+/** Issue 12: the position in the proposing node's log of the newest copy of a peer's joint event applied here (0: none). */
+export async function copiedSeq(db: Db, eventId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: sql<number>`coalesce(max((${actions.details}->>'seq')::int), 0)::int` })
+    .from(actions)
+    .where(and(eq(actions.subjectId, eventId), eq(actions.kind, PEER_COPY)));
+  return row?.seq ?? 0;
+}
+
+/** The kind of action that keeps a peer's joint event here: its copy as the peer sent it. */
+export const PEER_COPY = 'peer_copy';
 
 /** O-4.1: per office, proposals awaiting the coordinator, reports awaited and reports overdue. */
 export async function oversightCounts(db: Db, now: Date) {

@@ -7,6 +7,7 @@ import {
   EventListQuery,
   EventReasonBody,
   EventReportBody,
+  EventStatementBody,
   EventTimelineEntry,
   EventVersionBody,
   EventView,
@@ -188,6 +189,21 @@ export function registerEventRoutes(app: App, deps: Deps): void {
       const files = await readFiles(request, s.attachmentMaxMb * 1024 * 1024);
       return reply.status(201).send(await svc.addAttachments(deps, actor, request.params.id, request.query.role, files));
     },
+  );
+
+  app.post(
+    '/api/v1/events/:id/counterpart-statement',
+    {
+      schema: {
+        tags,
+        summary:
+          'Issue 12: on a joint event of a peer node, the caller’s office (a counterpart of it) states its participants and, after the event, its statement of the outcomes (head or deputy); it goes to the proposing node, which applies it as the office’s letter',
+        params: IdParams,
+        body: EventStatementBody,
+        response: { 201: EventView, ...commonErrors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await svc.stateOnPeerEvent(deps, actorOf(request), request.params.id, request.body)),
   );
 
   app.post(

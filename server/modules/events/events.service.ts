@@ -1,3 +1,5 @@
+import { exchangeReference } from '../../../domain/node.ts';
+import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { hasRole, OFFICE_STAFF_ROLES, type Actor } from '../../../domain/access.ts';
 import { AppError, type ErrorCode, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
@@ -10,16 +12,29 @@ import {
   eventLetterRoles,
   eventRefusalOf,
   eventReportDeadline,
+  eventStatementIssues,
+  eventStatementRefusal,
+  eventStatementRoles,
   missingEventFields,
   missingReportFields,
   participantsAfterLetter,
   statementsAfterLetter,
+  type CounterpartSource,
   type EventAction,
   type EventLetterRefusal,
+  type EventStatementRefusal,
   type EventRefusal,
 } from '../../../domain/events.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
-import type { CreateEventBody, EventLetterBody, EventListQuery, EventReportBody, EventView, UpdateEventBody } from '../../../domain/schemas/events.ts';
+import type {
+  CreateEventBody,
+  EventLetterBody,
+  EventListQuery,
+  EventReportBody,
+  EventStatementBody,
+  EventView,
+  UpdateEventBody,
+} from '../../../domain/schemas/events.ts';
 import { instantOf, localDate, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import { events as eventsTable } from '../../db/schema.ts';
@@ -33,7 +48,8 @@ import { findRecipients, notify, type NotificationKind, type RecipientQuery } fr
 import { allOffices, presentOfficeRef, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { eventDocx, type EventDocument } from './events.documents.ts';
-import { assertCanPropose, assertCanSeeEvent, eventActorOf, seesSubmittedOnly, visibleOfficeIds } from './events.policy.ts';
+import { shareJointEvent } from './events.exchange.ts';
+import { assertCanPropose, assertCanSeeEvent, eventActorOf, isPeerCopy, seesSubmittedOnly, visibleOfficeIds, visiblePeerCopies } from './events.policy.ts';
 import { contentOf, presentEvent, presentEventAttachment, presentEventRow, stateOf, type LetterDetails } from './events.presenter.ts';
 import * as repo from './events.repository.ts';
 
@@ -96,12 +112,13 @@ function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): voi
 }
 
 async function view(deps: Deps, actor: Actor, event: repo.EventRow, offices: Map<string, OfficeRow>, db: Db = deps.db) {
-  const [names, attachments, letters] = await Promise.all([
+  const [names, attachments, letters, sharedPeers] = await Promise.all([
     repo.userNames(db, [event.decidedBy, event.reportedBy]),
     repo.listAttachments(db, event.id),
     repo.listLetters(db, event.id),
+    repo.sharedPeerNames(db, event.id),
   ]);
-  return presentEvent({ event, actor, offices, names, attachments, letters, now: deps.clock.now() });
+  return presentEvent({ event, actor, offices, names, attachments, letters, sharedPeers, now: deps.clock.now() });
 }
 
 // ─── reading ─────────────────────────────────────────────────────────────────
@@ -114,6 +131,7 @@ export async function getEvent(deps: Deps, actor: Actor, id: string) {
 export async function listEvents(deps: Deps, actor: Actor, q: EventListQuery) {
   const all = await allOffices(deps.db);
   const officeIds = visibleOfficeIds(actor, all);
+  const peerCopies = visiblePeerCopies(actor, all);
   const byCode = new Map(all.map((o) => [o.code, o]));
   const office = q.office ? byCode.get(q.office)?.id : undefined;
   const counterpart = q.counterpart ? byCode.get(q.counterpart)?.id : undefined;
@@ -124,6 +142,7 @@ export async function listEvents(deps: Deps, actor: Actor, q: EventListQuery) {
   const { rows, total } = await repo.listEvents(deps.db, {
     officeIds,
     submittedOnly: seesSubmittedOnly(actor),
+    peerCopies,
     office,
     counterpart,
     types: q.type,
@@ -272,6 +291,9 @@ export async function createEvent(deps: Deps, actor: Actor, body: z.infer<typeof
 
 const EVENT: Kind = { type: 'event', table: eventsTable };
 
+/** The actions after which a joint event goes (again) to the peer nodes of its counterparts (issue 12). */
+const SHARED_ACTIONS: readonly string[] = ['approve', 'cancel', 'submit_report', 'return_report'];
+
 interface EventLoaded {
   row: repo.EventRow;
   office: OfficeRow;
@@ -327,7 +349,11 @@ async function perform(
       return {
         values: e.values,
         details: { ...(input.reason ? { reason: input.reason } : {}), ...e.details },
-        after: e.after ? (c2, next) => e.after!(c2, next, l.office) : undefined,
+        after: async (c2, next) => {
+          await e.after?.(c2, next, l.office);
+          // Issue 12: what the counterpart at a peer node needs to know goes there in this transaction.
+          if (SHARED_ACTIONS.includes(action)) await shareJointEvent(c2.tx, c2.deps, next, l.offices);
+        },
       };
     },
     settle: (c, l) => ({ status: applyAction(EVENT_MACHINE, stateOf(l.row, c.at), machineAction, eventActorOf(actor, l.office), decision).status }),
@@ -553,10 +579,14 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
       return { row: event, office, offices };
     },
     conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed', { version: row.version }),
-    decide: (c, l) => {
+    decide: async (c, l) => {
       const who = eventActorOf(actor, l.office);
       // Where it works as the transaction reads it; an unknown code is no counterpart of the event.
-      const from = byCode(l.offices) ?? { id: '', hosting: 'off_system' as const };
+      const found = byCode(l.offices);
+      const shared = await repo.sharedPeerNames(c.tx, id);
+      const from = found
+        ? { id: found.id, hosting: found.hosting, viaExchange: !!found.peerName && shared.has(found.peerName) }
+        : { id: '', hosting: 'off_system' as const };
       const refusal = eventLetterRefusal({
         state: stateOf(l.row, c.at),
         actor: who,
@@ -608,6 +638,8 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
         },
         details: { ...details },
         touch: false,
+        // The participants changed: the counterparts at peer nodes get the event as it now stands (issue 12).
+        after: (c2, next) => shareJointEvent(c2.tx, c2.deps, next, l.offices),
       };
     },
     // Participants' and signers' names are personal data: the audit row names the letter, not them.
@@ -633,6 +665,8 @@ export async function recordCounterpartLetter(deps: Deps, actor: Actor, id: stri
 
 export async function eventDocument(deps: Deps, actor: Actor, id: string, document: EventDocument) {
   const { event, office, offices } = await loadVisible(deps, actor, id);
+  // A peer's joint event: its proposal and report are that Party's internal documents (issue 12).
+  if (isPeerCopy(office)) throw new AppError('EVENT_ACTION_NOT_ALLOWED', 'The other Party’s documents of its event are not kept here', { document });
   if (document === 'report' && !event.reportOutcomes) throw new AppError('EVENT_ACTION_NOT_ALLOWED', 'There is no report yet', { document });
   const signerId = document === 'proposal' ? event.submittedBy : event.reportedBy;
   const [signer, executor, attachments] = await Promise.all([
@@ -663,4 +697,106 @@ export async function assertMayAttach(deps: Deps, actor: Actor, id: string, role
   assertMayAct(actor, office, action);
   const refusal = eventRefusalOf(stateOf(event, deps.clock.now()), action, eventActorOf(actor, office));
   if (refusal) throw refusalError(refusal, action, event);
+}
+
+// ─── counterparts at a peer node: their statements in the system (issue 12) ──
+
+function statementRefusalError(refusal: EventStatementRefusal, event: repo.EventRow): AppError {
+  switch (refusal) {
+    case 'NOT_YOUR_SIDE':
+      return new AppError('FORBIDDEN', 'Only the staff of a counterpart office of the event state its participants and outcomes', { refusal });
+    case 'ROLE_REQUIRED':
+      return new AppError('FORBIDDEN', 'The statement of the outcomes is signed by the head or a deputy', { refusal });
+    case 'NOT_ALLOWED_IN_STATUS':
+      return new AppError('EVENT_ACTION_NOT_ALLOWED', 'Participants and outcomes are stated on an approved event', {
+        action: COUNTERPART_STATEMENT,
+        status: event.status,
+        refusal,
+      });
+    case 'NOT_ENDED':
+      return fieldError(
+        'EVENT_NOT_ENDED',
+        'The outcomes are stated after the event',
+        fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'),
+        { refusal },
+      );
+  }
+}
+
+/** The action that records, on a peer's joint event, what a counterpart office hosted here stated. */
+const COUNTERPART_STATEMENT = 'counterpart_statement';
+
+/**
+ * On a peer's joint event (a read-only copy here), a counterpart office's staff state their
+ * participants and, after the event, the head or a deputy their statement of the outcomes — what
+ * their letter would say, with its rules. One action of the copy's log; the statement goes to the
+ * proposing node in the same transaction (record `event_statement`) and is applied there as the
+ * letter would be. The copy shows it at once; the proposing node's next copy confirms it.
+ */
+export async function stateOnPeerEvent(deps: Deps, actor: Actor, id: string, body: EventStatementBody) {
+  const messageId = uuidv7();
+  return kernel<repo.EventRow, EventLoaded, EventView>(deps, {
+    kind: EVENT,
+    action: COUNTERPART_STATEMENT,
+    actor,
+    input: { ...body, messageId },
+    subject: { id },
+    lock: async (tx) => {
+      const { event, office, offices } = await loadVisible(deps, actor, id, tx, true);
+      return { row: event, office, offices };
+    },
+    conflict: (row) => new AppError('VERSION_CONFLICT', 'The event has changed', { version: row.version }),
+    decide: async (c, l) => {
+      const statement = body.statement !== null;
+      const refusal = isPeerCopy(l.office)
+        ? eventStatementRefusal({ state: stateOf(l.row, c.at), actor, counterpartOfficeIds: l.row.counterpartOfficeIds, statement })
+        : 'NOT_YOUR_SIDE';
+      if (refusal) throw statementRefusalError(refusal, l.row);
+      const issues = eventStatementIssues(body);
+      if (issues.length) throw validationError(issues);
+      // Nothing is kept here that the proposing node could never get.
+      if (!l.office.peerName || !(await repo.peerConnected(c.tx, l.office.peerName)))
+        throw new AppError('PEER_NOT_CONNECTED', `The node «${l.office.peerName}» is not connected`, { peer: l.office.peerName });
+      return { roles: eventStatementRoles(actor.roles, statement) };
+    },
+    effect: async (c, l) => {
+      const signer = body.statement ? ((await repo.userNames(c.tx, [actor.userId])).get(actor.userId) ?? null) : null;
+      const source: CounterpartSource = {
+        channel: 'peer',
+        number: exchangeReference(messageId),
+        date: localDate(c.at, actor.officeTimeZone),
+        signerName: signer,
+        signerPosition: null,
+      };
+      const statement = body.statement?.outcomes
+        ? { officeId: actor.officeId, outcomes: body.statement.outcomes, agreements: body.statement.agreements, letter: source }
+        : null;
+      return {
+        values: {
+          participants: participantsAfterLetter(l.row.participants, actor.officeId, body.participants),
+          ...(statement ? { counterpartStatements: statementsAfterLetter(l.row.counterpartStatements, statement) } : {}),
+        },
+        details: { officeCode: actor.officeCode, messageId, participants: body.participants.length, statement: statement !== null },
+        after: async (c2) => {
+          await c2.deps.sendRecord?.(c2.tx, c2.deps, {
+            kind: 'event_statement',
+            id: messageId,
+            subjectId: id,
+            party: actor.party,
+            peers: [l.office.peerName!],
+            officeCode: actor.officeCode,
+            record: { eventId: id, participants: body.participants, statement: body.statement, signerName: signer, at: c.at.toISOString() },
+          });
+        },
+      };
+    },
+    // Participants' names are personal data: the audit row counts them.
+    audit: (_c, _l, _next, details) => ({
+      action: 'event.counterpart_statement',
+      objectType: 'event',
+      objectId: id,
+      after: { officeCode: actor.officeCode, messageId, participants: body.participants.length, statement: details?.statement ?? false },
+    }),
+    view: (c, l, next) => view(c.deps, actor, next, l.offices, c.tx),
+  });
 }

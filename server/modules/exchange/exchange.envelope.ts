@@ -54,8 +54,9 @@ export interface ActionEnvelope {
 }
 
 /**
- * A record that is not an action of a subject's log: a change of a contact person (P-3, O-4.2) or a
- * notice to the other Party's coordinator (A-5.3). Its message id is the change's or notice's id.
+ * A record that is not an action of a subject's log: a change of a contact person (P-3, O-4.2), a
+ * notice to the other Party's coordinator (A-5.3), a joint event or a statement on it (issue 12). Its
+ * message id is the change's or notice's id (a fresh one per event record).
  */
 export interface RecordEnvelope {
   v: 1;
@@ -66,6 +67,8 @@ export interface RecordEnvelope {
   record:
     | { kind: 'contact_change'; officeCode: string; contact: Record<string, unknown>; change: Record<string, unknown>; notice: Record<string, unknown> }
     | { kind: 'party_notice'; officeCode: string | null; notice: Record<string, unknown> }
+    /** Issue 12: a joint event (its office: the proposing one) and a counterpart's statement on it (its office: the counterpart). */
+    | { kind: 'joint_event' | 'event_statement'; officeCode: string; content: Record<string, unknown> }
     | NodeKeyRecord;
 }
 

@@ -2,6 +2,7 @@ import { exchangeReference } from '../../../domain/node.ts';
 import type { Party } from '../../../domain/registry.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps, OutgoingRecord } from '../../lib/deps.ts';
+import { receiveEventStatement, receiveJointEvent } from '../events/index.ts';
 import { notify } from '../notifications/index.ts';
 import { ENVELOPE_TYPE, signJws, type RecordEnvelope, type RejectionCode, type SigningKey } from './exchange.envelope.ts';
 import { signingKeys } from './exchange.keys.ts';
@@ -9,7 +10,9 @@ import * as repo from './exchange.repository.ts';
 
 /**
  * Records that cross besides the subjects' actions: a contact person designated, changed, replaced
- * or ended (P-3, O-4.2) and a change of a coordinating unit (A-5.3). They go to every peer of the
+ * or ended (P-3, O-4.2), a change of a coordinating unit (A-5.3), and a joint event with the
+ * counterpart's statements on it (issue 12: modules/events/events.exchange.ts makes and applies
+ * them; they go only to the peers the event names). The others go to every peer of the
  * other Party in the transaction that made them; the signed receipt marks the change communicated
  * (the list of changes not yet communicated empties itself) or the notice sent; the receiving node
  * keeps the change and tells its coordinators in the application.
@@ -18,10 +21,14 @@ import * as repo from './exchange.repository.ts';
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function enqueueRecord(tx: Db, deps: Deps, r: OutgoingRecord): Promise<void> {
-  const peers = (await repo.listPeers(tx)).filter((p) => p.party !== r.party);
+  // A peer not connected gets nothing: its offices answer by letter (an event) or are told otherwise.
+  const peers = (await repo.listPeers(tx)).filter((p) => p.party !== r.party && (!r.peers || r.peers.includes(p.name)));
   if (peers.length === 0) return;
   let record: RecordEnvelope['record'];
-  if (r.kind === 'contact_change') {
+  if (r.kind === 'joint_event' || r.kind === 'event_statement') {
+    if (!r.officeCode || !r.record) return;
+    record = { kind: r.kind, officeCode: r.officeCode, content: r.record };
+  } else if (r.kind === 'contact_change') {
     const found = await repo.contactChangeWithContact(tx, r.id);
     if (!found) return;
     record = { kind: 'contact_change', officeCode: found.officeCode, contact: json(found.contact), change: json(found.change), notice: r.notice ?? {} };
@@ -30,10 +37,13 @@ export async function enqueueRecord(tx: Db, deps: Deps, r: OutgoingRecord): Prom
     if (!found) return;
     record = { kind: 'party_notice', officeCode: found.officeCode, notice: json(found.notice) };
   }
-  await queueRecord(tx, deps, peers, r.id, record, await signingKeys(deps, tx));
+  await queueRecord(tx, deps, peers, r.id, record, await signingKeys(deps, tx), r.subjectId);
 }
 
-/** Queues a record for each peer given, at the next index of its stream, signed by `keys` (seq 0: no subject's order to keep). */
+/**
+ * Queues a record for each peer given, at the next index of its stream, signed by `keys` (seq 0: no
+ * subject's order to keep); `subjectId`: what the outbox files it under (an event's), else itself.
+ */
 export async function queueRecord(
   tx: Db,
   deps: Deps,
@@ -41,6 +51,7 @@ export async function queueRecord(
   messageId: string,
   record: RecordEnvelope['record'],
   keys: readonly SigningKey[],
+  subjectId?: string,
 ): Promise<void> {
   const now = deps.clock.now();
   for (const peer of peers) {
@@ -59,7 +70,7 @@ export async function queueRecord(
       streamIndex: index,
       messageId,
       subjectType: record.kind as never,
-      subjectId: messageId,
+      subjectId: subjectId ?? messageId,
       seq: 0,
       envelope: jws,
       payloadHash,
@@ -92,7 +103,7 @@ export async function recordDelivered(
 /** Applies a peer's record: only about an office of the peer's own Party hosted at that peer. */
 export async function applyRecord(tx: Db, deps: Deps, peer: repo.PeerRow, env: RecordEnvelope): Promise<{ code: RejectionCode; detail: string | null } | null> {
   const r = env.record;
-  if (r.kind !== 'contact_change' && r.kind !== 'party_notice') return { code: 'MALFORMED', detail: 'kind' };
+  if (r.kind === 'node_key') return { code: 'MALFORMED', detail: 'kind' };
   const office = r.officeCode ? await repo.officeByCode(tx, r.officeCode) : undefined;
   if (!office || office.party !== peer.party || office.hosting !== 'peer' || office.peerName !== peer.name)
     return { code: 'ACTION_NOT_ALLOWED', detail: 'office' };
@@ -100,6 +111,15 @@ export async function applyRecord(tx: Db, deps: Deps, peer: repo.PeerRow, env: R
   const c = { party: peer.party, sentOn: dayOf(at), reference: exchangeReference(env.messageId), note: `received from ${peer.nodeId}`, at };
   const ownParty = deps.config.nodeParty === 'both' ? null : deps.config.nodeParty;
   const recipients = { party: ownParty ?? undefined, officeKinds: ['coordinator'], roles: ['coordinator'] } as never;
+  if (r.kind === 'joint_event' || r.kind === 'event_statement') {
+    // One event at a time: its records queue on this lock (they may arrive together, in any order).
+    const eventId = (r.content as { id?: unknown; eventId?: unknown })[r.kind === 'joint_event' ? 'id' : 'eventId'];
+    if (typeof eventId !== 'string') return { code: 'MALFORMED', detail: 'event' };
+    await repo.lockSubject(tx, eventId);
+    return r.kind === 'joint_event'
+      ? receiveJointEvent(tx, deps, office.id, env.messageId, at, r.content)
+      : receiveEventStatement(tx, deps, office.id, env.messageId, r.content);
+  }
   if (r.kind === 'contact_change') {
     if (r.contact.officeId !== office.id || r.change.officeId !== office.id || r.change.contactId !== r.contact.id)
       return { code: 'MALFORMED', detail: 'contact' };
@@ -114,7 +134,7 @@ export async function applyRecord(tx: Db, deps: Deps, peer: repo.PeerRow, env: R
       payload: r.notice,
       link: `/offices/${office.id}?tab=contacts`,
     });
-  } else {
+  } else if (r.kind === 'party_notice') {
     await notify(tx, deps, {
       recipients,
       kind: String(r.notice.kind) as never,

@@ -36,6 +36,10 @@ export const NOTIFICATION_KINDS = [
   'event.report_returned',
   'event.report_due',
   'event.report_overdue',
+  /** Issue 12: to a counterpart office's staff, a peer node's joint event shared with it, or changed; to the event's office, the counterpart's statement. */
+  'event.shared',
+  'event.shared_changed',
+  'event.counterpart_stated',
   'annual.due',
   'annual.overdue',
   'annual.returned',

@@ -3,8 +3,8 @@ import { App, Button, Col, Empty, Form, Input, Progress, Radio, Row, Space, Tag,
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { eventLetterIssues } from '../../../domain/events.ts';
-import { LETTER_CHANNELS, type LetterChannel, type LetterRef } from '../../../domain/letters.ts';
+import { eventLetterIssues, type CounterpartSource } from '../../../domain/events.ts';
+import { LETTER_CHANNELS, type LetterChannel } from '../../../domain/letters.ts';
 import { EventLetterBody } from '../../../domain/schemas/events.ts';
 import type { OfficeRef } from '../../../domain/schemas/registry.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
@@ -31,14 +31,16 @@ import { DataTable } from '../../components/DataTable.tsx';
  */
 
 /** «электронное письмо № 2-15/118 от 05.03.2026»; `by` gives the form after «recorded from». */
-export function letterText(t: TFunction, l: Pick<LetterRef, 'channel' | 'number' | 'date'>, form: 'kinds' | 'byKinds' = 'kinds'): string {
+export function letterText(t: TFunction, l: Pick<CounterpartSource, 'channel' | 'number' | 'date'>, form: 'kinds' | 'byKinds' = 'kinds'): string {
   const kind = t(`events:letters.${form}.${l.channel}`);
+  // Stated in the system at the counterpart's node (issue 12): the exchange message is its reference, not a number to read.
+  if (l.channel === 'peer') return t('events:letters.refPeer', { kind, date: formatDate(l.date) });
   return l.number
     ? t('events:letters.ref', { kind, number: l.number, date: formatDate(l.date) })
     : t('events:letters.refNoNumber', { kind, date: formatDate(l.date) });
 }
 
-const signerOf = (l: LetterRef) => [l.signerPosition, l.signerName].filter(Boolean).join(' ');
+const signerOf = (l: CounterpartSource) => [l.signerPosition, l.signerName].filter(Boolean).join(' ');
 
 /** The letters recorded on the event, and a «Record a letter from …» for each counterpart whose letters the user may record now. */
 export function CounterpartLettersPanel({ event: e }: { event: EventView }) {
@@ -53,7 +55,7 @@ export function CounterpartLettersPanel({ event: e }: { event: EventView }) {
     {
       title: t('events:letters.columns.letter'),
       dataIndex: 'letter',
-      render: (l: LetterRef, r) => (
+      render: (l: CounterpartSource, r) => (
         <Space orientation="vertical" size={2}>
           <span>{letterText(t, l)}</span>
           {signerOf(l) ? (

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, FormOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Row, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Row, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -27,7 +27,8 @@ import {
 } from './EventPanels.tsx';
 import { EventReportForm, unsavedReport, type ReportValues } from './EventReportForm.tsx';
 import { EventStageTag, EventStatusTag, EventTypeTag } from './EventTags.tsx';
-import { eventUploadRoles } from './event-rules.ts';
+import { eventUploadRoles, peerCopyView } from './event-rules.ts';
+import { PeerCopyNotice, PeerStatementForm } from './PeerStatement.tsx';
 import { useEvent, useEventTimeline, type EventTimelineEntry, type EventView, type PostedEventAction } from './useEvents.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 
@@ -90,6 +91,8 @@ export default function EventPage() {
     e.stage === 'awaiting_report' ||
     e.stage === 'report_overdue';
   const showLetters = e.counterpartLetters.length > 0 || e.letterOfficeCodes.length > 0;
+  // Issue 12: a peer's joint event shows what its counterpart needs, not the proposing Party's procedure.
+  const peer = peerCopyView(e);
   const mayUpload = eventUploadRoles(e).length > 0;
   const cancelReason = e.status === 'cancelled' ? latestReason(timeline.data?.items, 'cancel', ['cancel']) : null;
   const reportReturned =
@@ -113,6 +116,7 @@ export default function EventPage() {
           <EventTypeTag type={e.type} />
           <EventStatusTag status={e.status} />
           <EventStageTag stage={e.stage} />
+          {e.peerCopy ? <Tag color="purple">{t('events:peer.tag')}</Tag> : null}
           <Typography.Text type="secondary">
             {pickText(e.office.name, locale)}
             {e.counterparts.length ? ` ↔ ${e.counterparts.map((c) => pickText(c.name, locale)).join(', ')}` : ''}
@@ -120,6 +124,7 @@ export default function EventPage() {
         </Space>
       </PageHeader>
 
+      <PeerCopyNotice event={e} />
       {e.status === 'returned' ? (
         <Alert
           type="warning"
@@ -175,7 +180,13 @@ export default function EventPage() {
               <CounterpartLettersPanel event={e} />
             </Card>
           ) : null}
-          {showReport ? (
+          {e.peerCopy ? (
+            <Card title={t('events:peer.cardTitle')} style={{ marginBottom: 16 }}>
+              <PeerStatementForm event={e} />
+              <CounterpartStatements event={e} />
+            </Card>
+          ) : null}
+          {showReport && peer.internal ? (
             <div ref={reportCard}>
               <Card title={t('events:page.report')} style={{ marginBottom: 16 }}>
                 {writing ? (
@@ -199,15 +210,19 @@ export default function EventPage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Card title={t('events:page.reportDue')} style={{ marginBottom: 16 }}>
-            <ReportDuePanel event={e} now={now} />
-          </Card>
-          <Card title={t('events:page.decision')} style={{ marginBottom: 16 }}>
-            <DecisionPanel event={e} />
-          </Card>
-          <Card title={t('events:page.documents')} style={{ marginBottom: 16 }}>
-            <EventDocumentsPanel event={e} />
-          </Card>
+          {peer.internal ? (
+            <>
+              <Card title={t('events:page.reportDue')} style={{ marginBottom: 16 }}>
+                <ReportDuePanel event={e} now={now} />
+              </Card>
+              <Card title={t('events:page.decision')} style={{ marginBottom: 16 }}>
+                <DecisionPanel event={e} />
+              </Card>
+              <Card title={t('events:page.documents')} style={{ marginBottom: 16 }}>
+                <EventDocumentsPanel event={e} />
+              </Card>
+            </>
+          ) : null}
           <Card title={t('events:page.meta')}>
             <EventMetaPanel event={e} />
           </Card>

@@ -1,5 +1,5 @@
 import { CalendarOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Segmented, Space, Typography } from 'antd';
+import { Button, Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, hasRole } from '../../../domain/access.ts';
@@ -141,6 +141,7 @@ export default function EventsPage() {
         <Space orientation="vertical" size={4}>
           <EventStatusTag status={r.status} />
           <EventStageTag stage={r.stage} />
+          {r.peerCopy ? <Tag color="purple">{t('events:peer.tag')}</Tag> : null}
         </Space>
       ),
     },

@@ -71,3 +71,31 @@ export function missingInDraft(v: EventDraft): string[] {
   };
   return missingEventFields(content);
 }
+
+/**
+ * Issue 12: a peer's joint event is read here as a copy — its proposing Party's procedure (the
+ * decision, the report's term, its documents, its actions) is not shown; the counterpart office's
+ * staff state their participants and (after the event, head or deputy) their outcomes on it.
+ */
+export function peerCopyView(e: Pick<EventView, 'peerCopy' | 'statement'>): { internal: boolean; participants: boolean; outcomes: boolean } {
+  return { internal: !e.peerCopy, participants: e.peerCopy && !!e.statement?.participants, outcomes: e.peerCopy && !!e.statement?.outcomes };
+}
+
+export interface PeerStatementValues {
+  participants?: ({ fullName?: string; position?: string } | undefined)[];
+  statement?: { outcomes?: string; agreements?: string };
+}
+
+const blank = (s: string | null | undefined) => (s?.trim() ? s : null);
+
+/** The statement's body: rows left blank are no participants; no outcomes or agreements, no statement. */
+export function peerStatementBody(v: PeerStatementValues) {
+  const outcomes = blank(v.statement?.outcomes);
+  const agreements = blank(v.statement?.agreements);
+  return {
+    participants: (v.participants ?? [])
+      .filter((p) => p?.fullName?.trim() || p?.position?.trim())
+      .map((p) => ({ fullName: p?.fullName ?? '', position: p?.position ?? '' })),
+    statement: outcomes || agreements ? { outcomes, agreements } : null,
+  };
+}

@@ -4,7 +4,7 @@ import { EVENT_ACTIONS, EVENT_FORMS, EVENT_MANDATORY, EVENT_STATUSES, EVENT_TYPE
 import { EventStage } from '../../../domain/schemas/events.ts';
 import { LOCALES } from '../../../domain/schemas/common.ts';
 import { loadResources } from '../../i18n/index.ts';
-import { eventDocuments, eventUploadRoles, missingInDraft } from './event-rules.ts';
+import { eventDocuments, eventUploadRoles, missingInDraft, peerCopyView, peerStatementBody } from './event-rules.ts';
 import {
   calendarRange,
   eventDays,
@@ -148,5 +148,46 @@ describe('events: labels in every language', () => {
 
   it('the event forms reuse the items’ labels of forms 2 and 3', () => {
     for (const lng of LOCALES) for (const f of EVENT_FORMS) expect((resources[lng]?.items?.formsShort as Record<string, string> | undefined)?.[f]).toBeTruthy();
+  });
+});
+
+describe('events: a peer’s joint event on the counterpart’s node (issue 12)', () => {
+  it('O-3.5 A-6.1 the copy hides the proposing Party’s procedure and offers the counterpart what it may state now', () => {
+    expect(peerCopyView({ peerCopy: false, statement: null })).toEqual({ internal: true, participants: false, outcomes: false });
+    expect(peerCopyView({ peerCopy: true, statement: null })).toEqual({ internal: false, participants: false, outcomes: false });
+    expect(peerCopyView({ peerCopy: true, statement: { officeCode: 'KZ-AKT', participants: true, outcomes: false } })).toEqual({
+      internal: false,
+      participants: true,
+      outcomes: false,
+    });
+    expect(peerCopyView({ peerCopy: true, statement: { officeCode: 'KZ-AKT', participants: true, outcomes: true } }).outcomes).toBe(true);
+  });
+
+  it('O-3.5 the statement’s body: blank rows are no participants; no outcomes nor agreements, no statement', () => {
+    expect(peerStatementBody({ participants: [{ fullName: ' ' }, undefined, { fullName: 'Жумабеков Е. М.', position: 'прокурор' }] })).toEqual({
+      participants: [{ fullName: 'Жумабеков Е. М.', position: 'прокурор' }],
+      statement: null,
+    });
+    expect(peerStatementBody({ statement: { outcomes: 'Итоги', agreements: '  ' } })).toEqual({
+      participants: [],
+      statement: { outcomes: 'Итоги', agreements: null },
+    });
+  });
+
+  it('the copy’s texts exist in every language', () => {
+    for (const lng of LOCALES) {
+      for (const key of [
+        'peer.tag',
+        'peer.title',
+        'peer.description',
+        'peer.cardTitle',
+        'peer.ok',
+        'peer.statementLater',
+        'letters.kinds.peer',
+        'letters.refPeer',
+        'timeline.actions.peer_copy',
+      ])
+        expect(at(lng, key), `${lng} ${key}`).toEqual(expect.any(String));
+    }
   });
 });

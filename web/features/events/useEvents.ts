@@ -5,6 +5,7 @@ import type {
   EventLetterBody,
   EventListQuery,
   EventListRow,
+  EventStatementBody,
   EventTimelineEntry as EventTimelineEntrySchema,
   EventView,
 } from '../../../domain/schemas/events.ts';
@@ -80,4 +81,9 @@ export function saveEventReport(id: string, body: unknown): Promise<EventView> {
 /** A counterpart's letter with its scans: one multipart request (its JSON in "data"), recorded whole or not at all. */
 export function recordCounterpartLetter(id: string, body: EventLetterBody, files: readonly File[], onProgress?: (percent: number) => void): Promise<EventView> {
   return upload<EventView>(`/api/v1/events/${id}/counterpart-letters`, files, onProgress, body);
+}
+
+/** Issue 12: on a peer's joint event, the caller's office states its participants and/or outcomes (sent to the proposing node). */
+export function stateOnPeerEvent(id: string, body: EventStatementBody): Promise<EventView> {
+  return api.post<EventView>(`/api/v1/events/${id}/counterpart-statement`, body);
 }

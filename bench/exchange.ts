@@ -204,6 +204,8 @@ interface BenchPair {
   tls: Timed;
   /** RU → KZ through app.inject: the same relay and envelopes, no network, TLS or HTTP signatures. */
   inProcess: Timed;
+  /** KZ → RU over the Russian node's listener: the Kazakh node's receipt actions going back. */
+  back: Timed;
   close(): Promise<void>;
 }
 
@@ -235,7 +237,8 @@ async function createPair(fresh: () => Promise<Database & { drop(): Promise<void
     },
   });
   const tls = timed(httpTransport({ tls: readNodeTls(ru.deps.config), signer: nodeRequestSigner(ru.deps) }));
-  return { ru, kz, tls, inProcess, close: async () => void (await Promise.all([ru.close(), kz.close()])) };
+  const back = timed(httpTransport({ tls: readNodeTls(kz.deps.config), signer: nodeRequestSigner(kz.deps) }));
+  return { ru, kz, tls, inProcess, back, close: async () => void (await Promise.all([ru.close(), kz.close()])) };
 }
 
 /** Time spent inside the transport (the peer's handling, and for HTTPS the network, TLS and signatures too). */
@@ -509,8 +512,11 @@ async function convergence(pair: BenchPair, target: number): Promise<Convergence
   log(`  ${queued} actions queued (${requests} requests through the API in ${(made.ms / 1000).toFixed(1)} s)`);
   const started = performance.now();
   const delivered = await drain(pair.ru.deps, pair.tls, 1000);
-  const drained = performance.now();
   if (delivered !== queued) throw new Error(`convergence: ${delivered} delivered of ${queued}`);
+  // The Kazakh node recorded each request's receipt (the answer's term runs from it): those go back.
+  const receipts = await drain(pair.kz.deps, pair.back);
+  if (receipts !== requests) throw new Error(`convergence: ${receipts} receipts back of ${requests}`);
+  const drained = performance.now();
   // Both logs the same: every action of every request, same seq and hash, all applied at the receiver.
   const chain = async (node: BenchNode) =>
     (
@@ -523,7 +529,7 @@ async function convergence(pair: BenchPair, target: number): Promise<Convergence
       .map((r) => `${r.s}/${r.q}/${r.h}`)
       .join('\n');
   const [a, b] = [await chain(pair.ru), await chain(pair.kz)];
-  if (a !== b || a.split('\n').length !== queued) throw new Error('convergence: the logs differ');
+  if (a !== b || a.split('\n').length !== queued + requests) throw new Error('convergence: the logs differ');
   const held = await pair.kz.database.db
     .select({ n: sql<number>`count(*)` })
     .from(exchangeInbox)

@@ -7,7 +7,7 @@ import { DataDirLockedError } from './db/lock.ts';
 import { roleCanRewriteAuditLog } from './modules/audit/index.ts';
 import { smtpMailer } from './modules/mail/index.ts';
 import { prepareDatabase } from './prepare.ts';
-import { buildExchangeListener, ensureNodeTls, timestampAuthority } from './modules/exchange/index.ts';
+import { buildExchangeListener, enqueueForPeers, enqueueRecord, ensureNodeTls, timestampAuthority } from './modules/exchange/index.ts';
 import { ed25519Provider } from './modules/signing/index.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { fileStore } from './lib/storage.ts';
@@ -74,6 +74,9 @@ async function main(): Promise<void> {
         signer: ed25519Provider(resolveSigningSecret(config)),
         files: fileStore(config.filesDir),
         tsa: timestampAuthority(config),
+        // What applying a peer's message may start in turn (a joint event sent back, a receipt): the app's own hooks.
+        afterAction: enqueueForPeers,
+        sendRecord: enqueueRecord,
       },
       tls,
     );

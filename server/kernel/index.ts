@@ -1,4 +1,5 @@
 export {
+  appendAction,
   CHANNELS,
   perform,
   type ActionContext,
@@ -11,7 +12,7 @@ export {
   type SubjectType,
 } from './kernel.ts';
 export { actionHash, GENESIS, type ChainedAction } from './kernel.chain.ts';
-export { applyChanges, projectedColumns, wholeRow, type Changes, type SubjectTable } from './kernel.projection.ts';
+export { applyChanges, changesOf, projectedColumns, wholeRow, type Changes, type SubjectTable } from './kernel.projection.ts';
 export { replayActions, replaySubject, storedSubject, SUBJECT_TABLES, verifyActions, verifySubject, type ChainFault } from './kernel.replay.ts';
 export {
   actionAt,

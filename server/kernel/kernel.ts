@@ -185,7 +185,7 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
   });
 }
 
-interface NewAction {
+export interface NewAction {
   subjectType: SubjectType;
   subjectId: string;
   kind: string;
@@ -202,7 +202,8 @@ interface NewAction {
 }
 
 /** Appends an action to its subject's log: the next seq, chained to the previous hash. The subject's row must be locked. */
-async function appendAction(tx: Db, a: NewAction): Promise<void> {
+/** Appends an action to its subject's chain (the next seq, chained to the last hash). Called with the subject locked. */
+export async function appendAction(tx: Db, a: NewAction): Promise<void> {
   const last = await repo.lastAction(tx, a.subjectId);
   const row = {
     id: uuidv7(),

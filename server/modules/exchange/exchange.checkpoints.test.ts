@@ -114,11 +114,11 @@ describe(`exchange: RFC 3161 time-stamps of the checkpoints a node signs ${TAG}`
     await tsa.stop();
     const before = tsa.stamped;
     await sendRequest(pair, 2);
-    expect(await pair.pump()).toBe(3);
+    expect(await pair.pump()).toBe(4);
     expect(await checkpointPeers(pair.ru.deps, pair.toKz)).toEqual([{ peer: 'kz-node', status: 'agreed' }]);
     expect(await stampCheckpoints(pair.ru.deps)).toEqual({ stamped: 0, failed: 1 });
     await sendRequest(pair, 3);
-    expect(await pair.pump()).toBe(3);
+    expect(await pair.pump()).toBe(4);
     expect(await checkpointPeers(pair.ru.deps, pair.toKz)).toEqual([{ peer: 'kz-node', status: 'agreed' }]);
     const peer = await kzOnRu();
     expect(await repo.lastCheckpoint(pair.ru.database.db, peer.id, 'out')).toMatchObject({ size: 9, status: 'agreed', timestampState: 'pending' });

@@ -91,7 +91,8 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     id = draft.body.id;
     const signed = await deputy.post(`/api/v1/items/${id}/sign`, { version: draft.body.version });
     await officer.post(`/api/v1/items/${id}/send`, { outgoingNumber: '7-13-2026', outgoingDate: '2026-03-02', version: signed.body.version });
-    expect(await pair.pump()).toBe(3);
+    // Three out, and Aktobe's receipt of the request back.
+    expect(await pair.pump()).toBe(4);
     const seen = await akt.get(`/api/v1/items/${id}`);
     const reg = await akt.post(`/api/v1/items/${id}/register`, { incomingNumber: 'вх-2026/316', incomingDate: '2026-03-02', version: seen.body.version });
     expect(reg.body).toMatchObject({ status: 'registered' });
@@ -147,11 +148,21 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       const manifest = readManifest(files);
       expect(manifest).toMatchObject({ item: { id, kind: 'request' }, node: { nodeId: `${node}-node`, party: node.toUpperCase() }, complete: true });
       const actions = JSON.parse(strFromU8(files['actions.json']!)) as { kind: string }[];
-      expect(actions.map((a) => a.kind)).toEqual(['create', 'sign', 'send', 'register', 'open_consultation', 'attach', 'close_consultation', 'record_outcome']);
+      expect(actions.map((a) => a.kind)).toEqual([
+        'create',
+        'sign',
+        'send',
+        'receipt',
+        'register',
+        'open_consultation',
+        'attach',
+        'close_consultation',
+        'record_outcome',
+      ]);
       // The Russian node sent seq 1–3 and received the rest; the Kazakh node the other way round.
       const out = manifest.messages.filter((m) => m.direction === 'out').length;
-      expect(out).toBe(node === 'ru' ? 3 : 5);
-      expect(manifest.messages).toHaveLength(8);
+      expect(out).toBe(node === 'ru' ? 3 : 6);
+      expect(manifest.messages).toHaveLength(9);
       expect(Object.keys(files).filter((p) => p.startsWith('messages/out/'))).toHaveLength(out);
       expect(Object.keys(files).filter((p) => p.startsWith(node === 'ru' ? 'receipts/' : 'responses/'))).toHaveLength(3);
       expect(JSON.parse(strFromU8(files['attachments.json']!))).toMatchObject([{ name: SECRET_FILE, sha256: secretSha, confidentiality: 'restricted' }]);
@@ -162,9 +173,9 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       expect(ru).toContain('квитанция узла');
       expect(kk).toContain('Тіркелді');
       expect(kk).toContain('торабы қол қойды');
-      // The checkpoints: this node's stream (size 3 from Russia, 5 from Kazakhstan) countersigned and
+      // The checkpoints: this node's stream (size 3 from Russia, 6 from Kazakhstan) countersigned and
       // time-stamped, the peer's countersigned here; each message's leaf proven in one of them.
-      const [own, other] = node === 'ru' ? ['ru-node→kz-node 3', 'kz-node→ru-node 5'] : ['kz-node→ru-node 5', 'ru-node→kz-node 3'];
+      const [own, other] = node === 'ru' ? ['ru-node→kz-node 3', 'kz-node→ru-node 6'] : ['kz-node→ru-node 6', 'ru-node→kz-node 3'];
       expect(manifest.checkpoints.map((c) => [c.path, c.status, c.timestamp])).toEqual(
         expect.arrayContaining([
           [`checkpoints/${own.split(' ')[0]!.replace('→', '/')}/${own.split(' ')[1]}`, 'agreed', 'stamped'],
@@ -184,17 +195,17 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
       // Each kind of check ran: the hashes, both signatures of every message, the chain, the action equality.
       const names = checks.map((c) => c.name);
       expect(names[0]).toBe('manifest: signature');
-      expect(names.filter((n) => n.startsWith('inclusion '))).toHaveLength(8);
+      expect(names.filter((n) => n.startsWith('inclusion '))).toHaveLength(9);
       expect(names).toEqual(expect.arrayContaining([`checkpoint ${own}: note`, `checkpoint ${own}: cosignature`, `checkpoint ${own}: timestamp`]));
       expect(checks.find((c) => c.name === `checkpoint ${own}: timestamp`)!.detail).toContain('by Test TSA');
-      expect(names.filter((n) => n.startsWith('envelope '))).toHaveLength(8);
-      expect(names.filter((n) => n.startsWith('receipt ') || n.startsWith('response '))).toHaveLength(8);
-      expect(names.filter((n) => n.startsWith('action of '))).toHaveLength(8);
-      expect(names.filter((n) => n.startsWith('chain: action '))).toHaveLength(8);
+      expect(names.filter((n) => n.startsWith('envelope '))).toHaveLength(9);
+      expect(names.filter((n) => n.startsWith('receipt ') || n.startsWith('response '))).toHaveLength(9);
+      expect(names.filter((n) => n.startsWith('action of '))).toHaveLength(9);
+      expect(names.filter((n) => n.startsWith('chain: action '))).toHaveLength(9);
     }
     const audit = await pair.kz.database.db.execute(`select after from audit_log where action = 'item.evidence'`);
     const rows = ((audit as { rows?: unknown[] }).rows ?? audit) as { after: Record<string, unknown> }[];
-    expect(rows.map((r) => r.after)).toEqual([{ complete: true, messages: 8 }]);
+    expect(rows.map((r) => r.after)).toEqual([{ complete: true, messages: 9 }]);
   });
 
   it('a byte changed in an envelope fails its signature check', async () => {
@@ -233,13 +244,14 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     const checks = await verifyEvidence(
       rebuild(files, (f) => {
         const actions = JSON.parse(strFromU8(f['actions.json']!)) as { seq: number; input: Record<string, unknown> }[];
-        actions.find((x) => x.seq === 4)!.input.incomingNumber = 'вх-2026/999';
+        actions.find((x) => x.seq === 5)!.input.incomingNumber = 'вх-2026/999';
         f['actions.json'] = strToU8(JSON.stringify(actions));
       }),
     );
     const manifest = readManifest(files);
-    const reg = manifest.messages.find((m) => m.direction === 'out' && m.streamIndex === 1)!;
-    expect(failedNames(checks)).toEqual(['manifest: signature', 'chain: action 4 (register)', `action of out 1 ${reg.messageId}`]);
+    // (The Kazakh node's first message was its receipt of the request; the registration its second.)
+    const reg = manifest.messages.find((m) => m.direction === 'out' && m.streamIndex === 2)!;
+    expect(failedNames(checks)).toEqual(['manifest: signature', 'chain: action 5 (register)', `action of out 2 ${reg.messageId}`]);
   });
 
   it('the command line lists the checks and exits non-zero when one fails', () => {
@@ -285,7 +297,7 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
     const checks = await verifyEvidence(bundles.early!);
     expect(failedNames(checks)).toEqual([]);
     const inclusions = checks.filter((c) => c.name.startsWith('inclusion '));
-    expect(inclusions).toHaveLength(8);
+    expect(inclusions).toHaveLength(9);
     expect(inclusions.every((c) => c.status === 'skip' && c.detail === 'not yet in a checkpoint')).toBe(true);
   });
 
@@ -328,10 +340,10 @@ describe(`exchange: the evidence bundle of an item and its offline check ${TAG}`
 
   it('a file changed in the ZIP fails the manifest: its hash, or the manifest’s signature when the hashes are recomputed; a tampered time-stamp token fails its check', async () => {
     const files = unzipSync(bundles.kz!);
-    const tsr = 'checkpoints/kz-node/ru-node/5.tsr';
+    const tsr = 'checkpoints/kz-node/ru-node/6.tsr';
     const token = Uint8Array.from(files[tsr]!);
     token[token.length - 5]! ^= 0x01;
-    expect(failedNames(await verifyEvidence(zipSync({ ...files, [tsr]: token })))).toEqual([`hash ${tsr}`, 'checkpoint kz-node→ru-node 5: timestamp']);
+    expect(failedNames(await verifyEvidence(zipSync({ ...files, [tsr]: token })))).toEqual([`hash ${tsr}`, 'checkpoint kz-node→ru-node 6: timestamp']);
     const summary = strToU8(strFromU8(files['summary.ru.txt']!).replace('Зарегистрирован', 'Отказано'));
     expect(failedNames(await verifyEvidence(zipSync({ ...files, 'summary.ru.txt': summary })))).toEqual(['hash summary.ru.txt']);
     expect(failedNames(await verifyEvidence(rebuild(files, (f) => (f['summary.ru.txt'] = summary))))).toEqual(['manifest: signature']);

@@ -34,6 +34,7 @@ import {
   type RejectionCode,
 } from './exchange.envelope.ts';
 import { applyNodeKeys } from './exchange.nodekeys.ts';
+import { RECEIPT_AFTER, RECEIPT_COLUMNS, recordReceipt } from './exchange.receipt.ts';
 import { applyRecord } from './exchange.records.ts';
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
@@ -120,7 +121,9 @@ export async function receive(deps: Deps, text: string): Promise<Answer> {
     // One subject at a time: its messages queue on this lock, other subjects run in parallel.
     await repo.lockSubject(tx, env.subject.id);
     const outcome =
-      env.stream.to !== deps.config.exchange.nodeId ? ({ refuse: 'NOT_ADDRESSED_HERE', detail: env.stream.to } as const) : await place(tx, deps, peer, env);
+      env.stream.to !== deps.config.exchange.nodeId
+        ? ({ refuse: 'NOT_ADDRESSED_HERE', detail: env.stream.to } as const)
+        : await place(tx, deps, peer, env, now);
     const keys = await signingKeys(deps, tx);
     let answer: string;
     let state: 'applied' | 'held' | 'rejected';
@@ -269,7 +272,7 @@ type Placement = { state: 'applied' | 'held' } | { refuse: RejectionCode; detail
  * the same place, both continuing the same predecessor: resolved as domain/forks.ts decides — or
  * the continuation of a branch this chain does not hold.
  */
-async function place(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<Placement> {
+async function place(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope, receivedAt: Date): Promise<Placement> {
   const id = env.subject.id;
   const last = await lastAction(tx, id);
   const lastSeq = last?.seq ?? 0;
@@ -277,12 +280,12 @@ async function place(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope
     const mine = await actionAt(tx, id, env.subject.seq);
     if (mine?.hash === env.subject.hash) return { state: 'applied' };
     const before = env.subject.seq === 1 ? GENESIS : (await actionAt(tx, id, env.subject.seq - 1))?.hash;
-    if (mine && before === env.subject.prevHash) return resolveFork(tx, deps, peer, env);
+    if (mine && before === env.subject.prevHash) return resolveFork(tx, deps, peer, env, receivedAt);
     return branchOf(tx, peer, env);
   }
   // Ahead: held until its predecessor settles — unless that one already lost a fork here.
   if (env.subject.seq > lastSeq + 1 || (last?.hash ?? GENESIS) !== env.subject.prevHash) return branchOf(tx, peer, env);
-  const refusal = await apply(tx, deps, peer, env);
+  const refusal = await apply(tx, deps, peer, env, receivedAt);
   return refusal ? { refuse: refusal.code, detail: refusal.detail } : { state: 'applied' };
 }
 
@@ -311,7 +314,7 @@ async function branchOf(tx: Db, peer: repo.PeerRow, env: ActionEnvelope): Promis
  * people whose actions were superseded are told — all or nothing (a savepoint: a winner that does
  * not apply here leaves everything as it was and is refused).
  */
-async function resolveFork(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<Placement> {
+async function resolveFork(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope, receivedAt: Date): Promise<Placement> {
   const id = env.subject.id;
   const mine = (await actionsOf(tx, id)).filter((a) => a.seq >= env.subject.seq);
   // Only this node's own actions taken apart can lose a fork; the peer's applied here never do.
@@ -327,7 +330,7 @@ async function resolveFork(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEn
       const table = SUBJECT_TABLES.item as SubjectTable;
       await updateSubject(sp, table, id, replayActions(table, await actionsOf(sp, id)));
       await repo.pruneItemSideRows(sp, id, env.sideRows ?? {});
-      refusal = await apply(sp, deps, peer, env);
+      refusal = await apply(sp, deps, peer, env, receivedAt);
       if (refusal) throw refused;
       await recordAudit(sp, deps, null, {
         action: 'exchange.fork_resolved',
@@ -359,7 +362,8 @@ async function settleHeld(tx: Db, deps: Deps, peer: repo.PeerRow, subjectId: str
   for (let moved = true; moved;) {
     moved = false;
     for (const held of await repo.heldOf(tx, peer.id, subjectId)) {
-      const outcome = await place(tx, deps, peer, peekPayload(held.envelope) as ActionEnvelope);
+      // Received (and receipted as held) when it came: that is its time of receipt.
+      const outcome = await place(tx, deps, peer, peekPayload(held.envelope) as ActionEnvelope, held.receivedAt);
       if ('state' in outcome && outcome.state === 'held') continue;
       moved = true;
       if ('state' in outcome) {
@@ -389,7 +393,13 @@ const LEVEL = (l: unknown) => CONFIDENTIALITY_LEVELS.indexOf(l as Confidentialit
  * the action's hash must be its own; and no piece this node's side provided may come back at a
  * lower level of confidentiality (A-9.2).
  */
-async function apply(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<{ code: RejectionCode; detail: string | null } | null> {
+async function apply(
+  tx: Db,
+  deps: Deps,
+  peer: repo.PeerRow,
+  env: ActionEnvelope,
+  receivedAt: Date,
+): Promise<{ code: RejectionCode; detail: string | null } | null> {
   const a = env.action as Record<string, unknown>;
   if (env.subject.type !== 'item' || a.subjectType !== 'item') return { code: 'SUBJECT_NOT_SHARED', detail: 'type' };
   const table = SUBJECT_TABLES.item as SubjectTable;
@@ -435,6 +445,9 @@ async function apply(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope
     );
     if (!allowed) return { code: 'ACTION_NOT_ALLOWED', detail: 'transition' };
   }
+  // The peer's record of a receipt (exchange.receipt.ts): by the receiving office, changing only the term.
+  if (action.kind === 'receipt' && (side !== 'receiver' || action.toStatus !== status || Object.keys(changes).some((k) => !RECEIPT_COLUMNS.includes(k))))
+    return { code: 'ACTION_NOT_ALLOWED', detail: 'receipt' };
   // a level our side set is never lowered by the other side.
   const ourSide = (officeId: unknown) => offices.some((o) => o.id === officeId && o.hosting === 'here');
   if (current) {
@@ -482,6 +495,8 @@ async function apply(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope
     after: { kind: action.kind, seq: action.seq, messageId: action.id, peer: peer.nodeId, status: next.status },
   });
   await notifyLocal(tx, deps, env.subject.id, String(action.kind), side);
+  // The request reached its office here: its receipt is recorded at the signed receipt's time.
+  if (RECEIPT_AFTER.includes(String(action.kind))) await recordReceipt(tx, deps, env.subject.id, receivedAt, env.messageId);
   return null;
 }
 

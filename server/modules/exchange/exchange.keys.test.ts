@@ -125,7 +125,7 @@ describe(`exchange: a node's key rotation and revocation reach the peer by thems
     const envelopes = await repo.outboxOfSubject(pair.ru.database.db, item);
     expect(envelopes.map((m) => signaturesOf(m.envelope))).toEqual([1, 1, 1]);
     await pair.pump();
-    expect((await actionsOf(pair.kz.database.db, item)).length).toBe(3);
+    expect((await actionsOf(pair.kz.database.db, item)).length).toBe(4);
     expect(await openAlertsOf(pair, 'bad_signature')).toBe(0);
   });
 
@@ -175,7 +175,7 @@ describe(`exchange: a node's key rotation and revocation reach the peer by thems
     pair.link.down = false;
     pair.advance(60_000);
     await pair.pump();
-    expect((await actionsOf(pair.kz.database.db, item)).length).toBe(3);
+    expect((await actionsOf(pair.kz.database.db, item)).length).toBe(4);
     const held = (await ruAtKz(pair)).keys.find((k) => k.kid === old[0]!.kid)!;
     expect(held.revokedAt).toBe(revokedAt.toISOString());
     const dms = await pair.kz.as('dms');
@@ -203,7 +203,7 @@ describe(`exchange: a node's key rotation and revocation reach the peer by thems
     expect(await actionsOf(pair.kz.database.db, third)).toEqual([]);
     // The real messages, signed by the key in force, go through.
     await pair.pump();
-    expect((await actionsOf(pair.kz.database.db, third)).length).toBe(3);
+    expect((await actionsOf(pair.kz.database.db, third)).length).toBe(4);
   });
 
   it('security: a new TLS certificate of the Russian node travels with its next key record and the Kazakh node pins it, on the word of the trusted key', async () => {

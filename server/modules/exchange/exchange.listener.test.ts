@@ -32,7 +32,7 @@ describe(`exchange over HTTPS with mutual TLS and RFC 9421 signatures ${TAG}`, (
     const id = await sendRequest(pair, 1);
     const transport = httpTransport({ tls: readNodeTls(pair.ru.config), signer: nodeRequestSigner(pair.ru.deps) });
     expect(await relayOnce(pair.ru.deps, transport)).toMatchObject({ delivered: 3, failed: 0 });
-    expect((await actionsOf(pair.kz.database.db, id)).length).toBe(3);
+    expect((await actionsOf(pair.kz.database.db, id)).length).toBe(4);
   });
 
   it('security: a request without the node’s HTTP signature, or signed with another key, is refused before it is read', async () => {

@@ -101,7 +101,7 @@ describe(`exchange: Prometheus metrics ${TAG}`, () => {
     expect(m.get('bc_exchange_open_alerts{peer="kz-node",kind="undelivered"}')).toBeGreaterThanOrEqual(1);
 
     pair.link.down = false;
-    expect(await pair.pump()).toBe(3);
+    expect(await pair.pump()).toBe(4);
     m = await metrics();
     expect(m.get('bc_exchange_queue_depth{peer="kz-node"}')).toBe(0);
     expect(m.get('bc_exchange_oldest_unacked_age_seconds{peer="kz-node"}')).toBe(0);

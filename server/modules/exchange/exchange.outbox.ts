@@ -82,7 +82,8 @@ export async function enqueueForPeers(tx: Db, deps: Deps, type: string, row: Rec
     const sent = await repo.queuedMessageIds(tx, peer.id, item.id);
     for (const m of await repo.receivedMessageIds(tx, peer.id, item.id)) sent.add(m);
     for (const a of log) {
-      if (sent.has(a.id)) continue;
+      // What the peer's own offices did came from the peer (even the action being applied now).
+      if (sent.has(a.id) || a.actorParty === peer.party) continue;
       const index = await repo.nextStreamIndex(tx, peer.id);
       const person = people.find((p) => p.id === a.actorUserId);
       const envelope: ActionEnvelope = {

@@ -1,11 +1,21 @@
 import { Card, Flex, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { DeliveryTag, RejectionCode } from './ExchangeTags.tsx';
 import { useItemDelivery } from './useExchange.ts';
 
-/** The item's actions as messages to the other Party's node; nothing at all while none was sent there. */
-export function DeliveryBlock({ itemId }: { itemId: string }) {
+/** The registration the addressee's node sent back (its signed `register` action): its number in the receiving office's journal. */
+export interface PeerRegistration {
+  incomingNumber: string | null;
+  incomingDate: string | null;
+}
+
+/**
+ * The item's actions as messages to the other Party's node — queued, delivered (the signed receipt's
+ * time) or rejected (why) — and, once the addressee registered it, its number there; nothing at all
+ * while none was sent there.
+ */
+export function DeliveryBlock({ itemId, registration }: { itemId: string; registration?: PeerRegistration | null }) {
   const { t } = useTranslation();
   const delivery = useItemDelivery(itemId);
   const rows = [...(delivery.data?.items ?? [])].sort((a, b) => a.seq - b.seq);
@@ -26,6 +36,14 @@ export function DeliveryBlock({ itemId }: { itemId: string }) {
             ) : null}
           </Space>
         ))}
+        {registration?.incomingNumber ? (
+          <Typography.Text strong data-testid="delivery-registered">
+            {t('exchange:delivery.registered', {
+              number: registration.incomingNumber,
+              date: registration.incomingDate ? formatDate(registration.incomingDate) : '',
+            })}
+          </Typography.Text>
+        ) : null}
       </Flex>
     </Card>
   );

@@ -205,7 +205,7 @@ export default function ItemPage() {
           <Card title={t('items:page.documents')} style={{ marginBottom: 16 }}>
             <DocumentsPanel item={it} />
           </Card>
-          <DeliveryBlock itemId={it.id} />
+          <DeliveryBlock itemId={it.id} registration={it.side === 'sender' ? it.registration : null} />
           <Card title={t('items:page.details')}>
             <DetailsPanel item={it} />
           </Card>

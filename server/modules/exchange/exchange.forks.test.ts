@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionForks } from '../../db/schema.ts';
 import { actionsOf, replaySubject, storedSubject, verifySubject } from '../../kernel/index.ts';
 import { TAG, type Client } from '../../test/build-test-app.ts';
-import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
+import { createPair, peerRequest, sendRequest, type Pair } from '../../test/pair.ts';
 import * as repo from './exchange.repository.ts';
 
 /**
@@ -140,6 +140,37 @@ describe(`exchange: both nodes act on one request while apart ${TAG}`, () => {
     expect((await repo.itemSideRows(pair.kz.database.db, id)).item_messages).toEqual([]);
     expect((await forksOf(pair, 'kz', id)).map((f) => f.kind).sort()).toEqual(['open_consultation', 'register']);
     expect(await held(pair)).toBe(0);
+  });
+
+  it('A-8.2 a receipt that loses its place to an earlier action of the sender is recorded again after it: the term still runs from it, and nobody is told', async () => {
+    const [officer, head, aktobe] = await Promise.all([pair.ru.as('oreOfficer'), pair.ru.as('oreHead'), pair.kz.as('aktOfficer')]);
+    pair.link.down = true;
+    let item = ok(await officer.post('/api/v1/items', peerRequest(50)), 201);
+    item = ok(
+      await officer.post(`/api/v1/items/${item.id}/send-oral`, {
+        oralAt: pair.ru.clock.now().toISOString(),
+        channel: 'phone',
+        spokenBy: 'Исполнителева А.С.',
+        spokenTo: 'Серикбаев Н.Е.',
+        version: item.version,
+      }),
+    );
+    pair.advance(60_000);
+    // Confirmed in writing before the oral request reached Aktobe's node: the receipt there comes later.
+    ok(await head.post(`/api/v1/items/${item.id}/confirm-in-writing`, { outgoingNumber: '7-уст-50', outgoingDate: '2026-03-02', version: item.version }));
+    pair.advance(60_000);
+    pair.link.down = false;
+    await pair.pump();
+    await expectSameRecord(pair, item.id);
+    const log = await actionsOf(pair.ru.database.db, item.id);
+    expect(log.map((a) => a.kind)).toEqual(['create', 'send_oral', 'confirm_in_writing', 'receipt']);
+    const aside = await forksOf(pair, 'kz', item.id);
+    expect(aside.map((f) => f.kind)).toEqual(['receipt']);
+    // Recorded again at the time it was received, so the term is the same as before the fork.
+    expect(log.at(-1)!.at.toISOString()).toBe((aside[0]!.action as { at: string }).at);
+    const bell = ok(await aktobe.get('/api/v1/notifications')).items as { kind: string; subjectId: string }[];
+    expect(bell.filter((n) => n.subjectId === item.id).map((n) => n.kind)).not.toContain('item.superseded');
+    expect(bell.filter((n) => n.subjectId === item.id).map((n) => n.kind)).toContain('item.received');
   });
 
   it('security: the log stays append-only — a delete is let through only for a fork’s superseded rows, and those are never rewritten', async () => {

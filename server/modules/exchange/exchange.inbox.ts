@@ -34,7 +34,7 @@ import {
   type RejectionCode,
 } from './exchange.envelope.ts';
 import { applyNodeKeys } from './exchange.nodekeys.ts';
-import { RECEIPT_AFTER, RECEIPT_COLUMNS, recordReceipt } from './exchange.receipt.ts';
+import { OPEN_AFTER_RECEIPT, RECEIPT_AFTER, RECEIPT_COLUMNS, recordReceipt } from './exchange.receipt.ts';
 import { applyRecord } from './exchange.records.ts';
 import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
@@ -332,6 +332,11 @@ async function resolveFork(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEn
       await repo.pruneItemSideRows(sp, id, env.sideRows ?? {});
       refusal = await apply(sp, deps, peer, env, receivedAt);
       if (refusal) throw refused;
+      // A receipt of this node lost its place: it is recorded again after the winner, at its own time (the term still runs from it).
+      const receipt = gone.find((a) => a.kind === 'receipt');
+      const after = (await findItem(sp, id))?.item.status;
+      if (receipt && after && OPEN_AFTER_RECEIPT.includes(after))
+        await recordReceipt(sp, deps, id, receipt.at, String((receipt.details as { messageId?: unknown } | null)?.messageId ?? receipt.id));
       await recordAudit(sp, deps, null, {
         action: 'exchange.fork_resolved',
         objectType: 'item',
@@ -341,9 +346,11 @@ async function resolveFork(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEn
       });
       const found = await findItem(sp, id);
       if (!found) return;
-      for (const officeId of new Set(gone.map((a) => a.actorOfficeId).filter((x): x is string => !!x)))
+      // People are told of their own actions; the node's own (a receipt) is redone by the node itself.
+      const people = gone.filter((a) => a.actorUserId && a.actorOfficeId);
+      for (const officeId of new Set(people.map((a) => a.actorOfficeId!)))
         await notifyOffice(sp, deps, found, officeId, 'item.superseded', {
-          actions: gone.filter((a) => a.actorOfficeId === officeId).map((a) => a.kind),
+          actions: people.filter((a) => a.actorOfficeId === officeId).map((a) => a.kind),
           by: String((env.action as { kind: unknown }).kind),
         });
     });

@@ -1,4 +1,5 @@
 import { answerDeadline } from '../../../domain/deadlines.ts';
+import { OPEN_STATUSES } from '../../../domain/item-status.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { appendAction, applyChanges, changesOf, findSubject, SUBJECT_TABLES, updateSubject, type SubjectTable } from '../../kernel/index.ts';
@@ -18,6 +19,9 @@ import { enqueueForPeers } from './exchange.outbox.ts';
 
 /** The kinds after which the receiving node records the receipt. */
 export const RECEIPT_AFTER: readonly string[] = ['send', 'send_oral'];
+
+/** While the request is open its term matters: a receipt superseded by a fork is recorded again then (domain/deadlines answerRuns). */
+export const OPEN_AFTER_RECEIPT = OPEN_STATUSES;
 
 /** The columns a `receipt` action may set: a peer's `receipt` naming any other is refused. */
 export const RECEIPT_COLUMNS: readonly string[] = ['answerDueAt', 'answerDue'];

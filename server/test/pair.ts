@@ -3,6 +3,7 @@ import type { PeerRequest, PeerResponse, PeerTransport } from '../modules/exchan
 import { openTrustBundle, peerOf, relayOnce, requestGaps, trustBundle, escalateWaiting } from '../modules/exchange/index.ts';
 import { upsertPeer } from '../modules/exchange/exchange.repository.ts';
 import { ensureNodeTls } from '../modules/exchange/exchange.tls.ts';
+import type { SignatureProvider, SignatureProviders } from '../modules/signing/signer.ts';
 import { createTestContext, type TestContext } from './build-test-app.ts';
 
 /**
@@ -142,12 +143,27 @@ async function trust(from: TestContext, into: TestContext): Promise<void> {
 
 /** `env`: more configuration of either node (METRICS_TOKEN, …). */
 export async function createPair(
-  opts: { now?: string; random?: () => number; tls?: boolean; env?: { ru?: Record<string, string>; kz?: Record<string, string> } } = {},
+  opts: {
+    now?: string;
+    random?: () => number;
+    tls?: boolean;
+    env?: { ru?: Record<string, string>; kz?: Record<string, string> };
+    /** Either node's document signature providers (createTestContext's `signatures`). */
+    signatures?: { ru?: (signer: SignatureProvider) => SignatureProviders; kz?: (signer: SignatureProvider) => SignatureProviders };
+  } = {},
 ): Promise<Pair> {
   const now = opts.now ?? '2026-03-02T05:00:00Z';
   const [ru, kz] = await Promise.all([
-    createTestContext({ now, env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test', ...opts.env?.ru } }),
-    createTestContext({ now, env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test', ...opts.env?.kz } }),
+    createTestContext({
+      now,
+      env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test', ...opts.env?.ru },
+      ...(opts.signatures?.ru ? { signatures: opts.signatures.ru } : {}),
+    }),
+    createTestContext({
+      now,
+      env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test', ...opts.env?.kz },
+      ...(opts.signatures?.kz ? { signatures: opts.signatures.kz } : {}),
+    }),
   ]);
   // With `tls`, each node has its exchange certificate before the bundles are made (its bundle carries it).
   if (opts.tls) await Promise.all([ensureNodeTls(ru.config), ensureNodeTls(kz.config)]);

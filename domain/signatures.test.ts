@@ -13,24 +13,55 @@ const attested = (result: 'valid' | 'invalid'): SignatureAttestation => ({
 
 describe('signature verdict (A-6.4, issue 12)', () => {
   it('A-6.4 a node with a provider for the algorithm verifies itself; a peer attestation that agrees changes nothing', () => {
-    expect(signatureVerdict({ contentMatches: true, local: 'valid', attestation: null })).toEqual({ status: 'valid', verifiedBy: 'this_node', disagreement: false });
-    expect(signatureVerdict({ contentMatches: true, local: 'valid', attestation: attested('valid') })).toEqual({ status: 'valid', verifiedBy: 'this_node', disagreement: false });
+    expect(signatureVerdict({ contentMatches: true, local: 'valid', attestation: null })).toEqual({
+      status: 'valid',
+      verifiedBy: 'this_node',
+      disagreement: false,
+    });
+    expect(signatureVerdict({ contentMatches: true, local: 'valid', attestation: attested('valid') })).toEqual({
+      status: 'valid',
+      verifiedBy: 'this_node',
+      disagreement: false,
+    });
     expect(signatureVerdict({ contentMatches: true, local: 'invalid', attestation: null })).toMatchObject({ status: 'invalid', verifiedBy: 'this_node' });
   });
 
   it('A-6.4 this node’s check and the attested one disagree: invalid, whichever said valid', () => {
-    expect(signatureVerdict({ contentMatches: true, local: 'valid', attestation: attested('invalid') })).toEqual({ status: 'invalid', verifiedBy: 'this_node', disagreement: true });
-    expect(signatureVerdict({ contentMatches: true, local: 'invalid', attestation: attested('valid') })).toEqual({ status: 'invalid', verifiedBy: 'this_node', disagreement: true });
+    expect(signatureVerdict({ contentMatches: true, local: 'valid', attestation: attested('invalid') })).toEqual({
+      status: 'invalid',
+      verifiedBy: 'this_node',
+      disagreement: true,
+    });
+    expect(signatureVerdict({ contentMatches: true, local: 'invalid', attestation: attested('valid') })).toEqual({
+      status: 'invalid',
+      verifiedBy: 'this_node',
+      disagreement: true,
+    });
   });
 
   it('A-6.4 without a provider the status is the sending node’s attested one, marked as such; without an attestation too: unverifiable', () => {
-    expect(signatureVerdict({ contentMatches: true, local: null, attestation: attested('valid') })).toEqual({ status: 'valid', verifiedBy: 'peer_node', disagreement: false });
-    expect(signatureVerdict({ contentMatches: true, local: null, attestation: attested('invalid') })).toMatchObject({ status: 'invalid', verifiedBy: 'peer_node' });
-    expect(signatureVerdict({ contentMatches: true, local: null, attestation: null })).toEqual({ status: 'unverifiable', verifiedBy: null, disagreement: false });
+    expect(signatureVerdict({ contentMatches: true, local: null, attestation: attested('valid') })).toEqual({
+      status: 'valid',
+      verifiedBy: 'peer_node',
+      disagreement: false,
+    });
+    expect(signatureVerdict({ contentMatches: true, local: null, attestation: attested('invalid') })).toMatchObject({
+      status: 'invalid',
+      verifiedBy: 'peer_node',
+    });
+    expect(signatureVerdict({ contentMatches: true, local: null, attestation: null })).toEqual({
+      status: 'unverifiable',
+      verifiedBy: null,
+      disagreement: false,
+    });
   });
 
   it('A-6.4 content changed here after signing is invalid by this node’s own hash check, whatever the attestation says', () => {
-    expect(signatureVerdict({ contentMatches: false, local: null, attestation: attested('valid') })).toEqual({ status: 'invalid', verifiedBy: 'this_node', disagreement: false });
+    expect(signatureVerdict({ contentMatches: false, local: null, attestation: attested('valid') })).toEqual({
+      status: 'invalid',
+      verifiedBy: 'this_node',
+      disagreement: false,
+    });
   });
 
   it('an attestation fits only the signature it names, with its key, algorithm and content', () => {

@@ -55,10 +55,7 @@ export class FaultyLink {
           throw Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
         }
         let body = req.body;
-        if (typeof body === 'string' && body.length > 40 && this.hit('corrupt')) {
-          const i = Math.floor(body.length / 2);
-          body = body.slice(0, i) + (body[i] === 'A' ? 'B' : 'A') + body.slice(i + 1);
-        }
+        if (typeof body === 'string' && body.length > 40 && this.hit('corrupt')) body = corrupted(body);
         if (this.hit('duplicate')) await deliver(target, { ...req, body });
         const res = await deliver(target, { ...req, body });
         if (this.hit('cut')) throw Object.assign(new Error('connection cut'), { code: 'ECONNRESET' });
@@ -79,6 +76,25 @@ export class FaultyLink {
     const r = this.recorded[i]!;
     return deliver(r.to, r.req);
   }
+}
+
+/**
+ * One character changed: in a signed message, inside its first node signature (so the message stays
+ * readable and fails its signature check whatever the payload's bytes are); otherwise in the middle.
+ */
+function corrupted(body: string): string {
+  const flip = (text: string, i: number) => text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1);
+  try {
+    const jws = JSON.parse(body) as { payload?: unknown; signatures?: { signature?: unknown }[] };
+    const first = jws.signatures?.[0];
+    if (typeof jws.payload === 'string' && typeof first?.signature === 'string') {
+      first.signature = flip(first.signature, Math.floor(first.signature.length / 2));
+      return JSON.stringify(jws);
+    }
+  } catch {
+    // not JSON: the middle of the bytes
+  }
+  return flip(body, Math.floor(body.length / 2));
 }
 
 async function deliver(target: TestContext, req: PeerRequest): Promise<PeerResponse> {

@@ -131,14 +131,21 @@ describe(`exchange: a signature whose algorithm the receiving node has no provid
       signer: { fullName: 'Заместителев Антон Павлович' },
     });
     // The key that travelled with it is published with its algorithm.
-    const keys = await repo.signingKeysByIds(pair.kz.database.db, [String(payloadOf((await repo.outboxOfSubject(pair.ru.database.db, id))[2]!.envelope).sideRows.signatures![0]!.keyId)]);
+    const keys = await repo.signingKeysByIds(pair.kz.database.db, [
+      String(payloadOf((await repo.outboxOfSubject(pair.ru.database.db, id))[2]!.envelope).sideRows.signatures![0]!.keyId),
+    ]);
     expect(keys[0]).toMatchObject({ algorithm: GOST_TEST });
   });
 
   it('A-6.4 no provider and no attestation (a message from before attestations): «unverifiable», never valid', async () => {
     const kzAkt = await pair.kz.as('aktOfficer');
     await pair.kz.database.db.execute(sql`update signatures set attestation = null where item_id = ${id}`);
-    expect((await kzAkt.get(`/api/v1/items/${id}/signature`)).body).toMatchObject({ status: 'unverifiable', verifiedBy: null, attestation: null, algorithm: GOST_TEST });
+    expect((await kzAkt.get(`/api/v1/items/${id}/signature`)).body).toMatchObject({
+      status: 'unverifiable',
+      verifiedBy: null,
+      attestation: null,
+      algorithm: GOST_TEST,
+    });
   });
 
   it('A-6.4 content changed here after signing is invalid by this node’s own hash check, whatever was attested', async () => {

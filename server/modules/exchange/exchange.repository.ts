@@ -500,7 +500,12 @@ export async function ownSignatures(db: Db, itemId: string) {
 /** A signature of the item with its key and the peer its signer's office is hosted at (null: hosted here or off the system). */
 export async function signatureWithSigner(db: Db, itemId: string, signatureId: string) {
   const [row] = await db
-    .select({ s: signatures, key: { algorithm: signingKeys.algorithm, publicKey: signingKeys.publicKey }, hosting: offices.hosting, peerName: offices.peerName })
+    .select({
+      s: signatures,
+      key: { algorithm: signingKeys.algorithm, publicKey: signingKeys.publicKey },
+      hosting: offices.hosting,
+      peerName: offices.peerName,
+    })
     .from(signatures)
     .innerJoin(signingKeys, eq(signingKeys.id, signatures.keyId))
     .innerJoin(users, eq(users.id, signatures.signerId))

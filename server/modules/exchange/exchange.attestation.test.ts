@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ed25519Provider, signatureProviders, type SignatureProvider } from '../signing/index.ts';
 import { TAG } from '../../test/build-test-app.ts';
 import { createPair, sendRequest, type Pair } from '../../test/pair.ts';
-import type { ActionEnvelope } from './exchange.envelope.ts';
+import type { SignatureAttestation } from '../../../domain/signatures.ts';
+import { ENVELOPE_TYPE, RECEIPT_TYPE, signJws, verifyJws, type ActionEnvelope, type Rejection } from './exchange.envelope.ts';
+import { signingKeys } from './exchange.keys.ts';
 import * as repo from './exchange.repository.ts';
 import { receive } from './exchange.inbox.ts';
 
@@ -105,6 +107,32 @@ describe(`exchange: signature attestations, Ed25519 on both nodes ${TAG}`, () =>
     expect((await repo.openAlerts(pair.kz.database.db)).some((a) => a.kind === 'bad_signature')).toBe(true);
     // Nothing of it was kept.
     expect(await storedAttestation(pair, String(forged.attestations![0]!.signatureId))).toMatchObject({ result: 'valid' });
+  });
+});
+
+describe(`exchange: an attestation that is not the sender's own ${TAG}`, () => {
+  let pair: Pair;
+  afterAll(async () => pair?.close());
+
+  it('security: an envelope signed by the Russian node attesting in another node’s name, or a signature it does not carry, is refused MALFORMED', async () => {
+    pair = await createPair();
+    const keys = await pair.ru.database.db.transaction((tx) => signingKeys(pair.ru.deps, tx));
+    const kzPeer = (await repo.findPeer(pair.ru.database.db, { nodeId: 'kz-node' }))!;
+    // The first message of a request (its create), its attestation changed and signed again by the Russian node's keys.
+    const forge = async (n: number, change: (a: SignatureAttestation) => void) => {
+      const id = await sendRequest(pair, n);
+      const payload = payloadOf((await repo.outboxOfSubject(pair.ru.database.db, id))[0]!.envelope);
+      change(payload.attestations![0]!);
+      const answer = await receive(pair.kz.deps, signJws(payload, keys, pair.ru.deps.signer, ENVELOPE_TYPE).jws);
+      const v = await verifyJws<Rejection>(answer.body, kzPeer.keys, RECEIPT_TYPE);
+      return v.ok ? v.value.payload : null;
+    };
+    const malformed = { type: 'rejection', code: 'MALFORMED', detail: 'attestations' };
+    expect(await forge(1, (a) => (a.node = 'other-node'))).toMatchObject(malformed);
+    expect(await forge(2, (a) => (a.signatureId = '01900000-0000-7000-8000-000000000009'))).toMatchObject(malformed);
+    expect(await forge(3, (a) => (a.contentHash = '0'.repeat(64)))).toMatchObject(malformed);
+    // Unchanged, the same message is applied.
+    expect(await forge(4, () => undefined)).toMatchObject({ type: 'receipt', status: 'applied' });
   });
 });
 

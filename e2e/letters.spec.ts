@@ -101,6 +101,8 @@ describe.skipIf(!chromiumAvailable())('counterparts off the system: letters reco
     await sign.getByRole('button', { name: 'Подписать' }).click();
     await sign.waitFor({ state: 'hidden' });
     await page.getByTestId('signature').getByText('Подпись действительна').waitFor();
+    // Issue 12: whose check it is — this node's own, with its provider for the key's algorithm.
+    await page.getByTestId('signature-basis').getByText('Проверено этим узлом').waitFor();
     await page.context().close();
 
     const officerPage = await newPage(browser);

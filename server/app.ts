@@ -16,7 +16,7 @@ import type { Deps } from './lib/deps.ts';
 import { loggableError } from './lib/log-safe.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { fileStore, type FileStore } from './lib/storage.ts';
-import { ed25519Provider, type SignatureProvider } from './modules/signing/signer.ts';
+import { ed25519Provider, type SignatureProvider, type SignatureProviders } from './modules/signing/signer.ts';
 import type { App } from './lib/http.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerInputGuards } from './plugins/input.ts';
@@ -42,6 +42,8 @@ export interface BuildAppOptions {
   clock: Clock;
   /** Defaults: Ed25519 under the configured secret; files under FILES_DIR. */
   signer?: SignatureProvider;
+  /** Document signature providers by algorithm (default: `signer` alone). */
+  signatures?: SignatureProviders;
   files?: FileStore;
   logger?: FastifyServerOptions['logger'];
 }
@@ -83,6 +85,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     clock,
     config,
     signer: opts.signer ?? ed25519Provider(resolveSigningSecret(config)),
+    ...(opts.signatures ? { signatures: opts.signatures } : {}),
     files: opts.files ?? fileStore(config.filesDir),
     tsa: timestampAuthority(config),
     afterAction: enqueueForPeers,

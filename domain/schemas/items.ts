@@ -257,13 +257,18 @@ export const AttachmentUploadQuery = z.object({
 export type ItemAttachmentView = z.infer<typeof ItemAttachmentView>;
 
 export const SignatureView = z.object({
-  status: z.enum(['valid', 'invalid', 'none']),
+  /** `unverifiable`: this node has no provider for the key's algorithm and no attested check came (issue 12). */
+  status: z.enum(['valid', 'invalid', 'unverifiable', 'none']),
   signer: z.object({ id: z.string(), fullName: z.string(), officeCode: z.string() }).nullable(),
   signedAt: z.string().nullable(),
   algorithm: z.string().nullable(),
   contentHash: z.string().nullable(),
   publicKey: z.string().nullable(),
   purpose: z.string().nullable(),
+  /** Whose check the status rests on: this node's own, or the sending node's attested one (domain/signatures.ts). */
+  verifiedBy: z.enum(['this_node', 'peer_node']).nullable(),
+  /** The sending node's attested check of this signature, when one came with the exchange. */
+  attestation: z.object({ node: z.string(), checkedAt: z.string(), result: z.enum(['valid', 'invalid']) }).nullable(),
 });
 export type SignatureView = z.infer<typeof SignatureView>;
 

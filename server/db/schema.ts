@@ -32,6 +32,7 @@ import type { ContactChangeKind } from '../../domain/schemas/contacts.ts';
 import type { FileFault } from '../../domain/schemas/files.ts';
 import type { Locale } from '../../domain/schemas/common.ts';
 import type { ScopeReason } from '../../domain/scope.ts';
+import type { ReceivedAttestation } from '../../domain/signatures.ts';
 import type { JsonDeadline } from '../../domain/time.ts';
 import type { ActionChannel as Channel, DispatchMethod, LetterChannel } from '../../domain/letters.ts';
 import { answerRunsSql, oralUnconfirmedSql, reportAwaitedSql, wasSentSql } from './predicates.ts';
@@ -759,6 +760,11 @@ export const signatures = pgTable(
     signedAt: ts().notNull(),
     voidedAt: ts(),
     voidReason: text(),
+    /**
+     * Issue 12: on a signature made at a peer node, that node's attested check of it, as the latest
+     * envelope carried it. Local to this node: never sent or compared as a side row.
+     */
+    attestation: jsonb().$type<ReceivedAttestation>(),
   },
   (t) => [index('signatures_item_idx').on(t.itemId, t.signedAt)],
 );
@@ -1320,7 +1326,16 @@ export const exchangeInbox = pgTable(
 );
 
 export type ExchangeAlertKind =
-  'checkpoint_mismatch' | 'undelivered' | 'rejected_by_peer' | 'rejected_from_peer' | 'message_id_reused' | 'sequence_conflict' | 'bad_signature' | 'gap';
+  | 'checkpoint_mismatch'
+  | 'undelivered'
+  | 'rejected_by_peer'
+  | 'rejected_from_peer'
+  | 'message_id_reused'
+  | 'sequence_conflict'
+  | 'bad_signature'
+  | 'gap'
+  /** A peer's attested check of a document signature differs from this node's own (issue 12). */
+  | 'signature_check_mismatch';
 
 /** What the link page lists for administrators and coordinators: security alerts and escalations. */
 export const exchangeAlerts = pgTable(

@@ -2,7 +2,7 @@ import type { Clock } from '../../domain/time.ts';
 import type { Config } from '../config.ts';
 import type { Db, DriverName } from '../db/client.ts';
 import type { TimestampAuthority } from '../exchange/timestamp/rfc3161.ts';
-import type { SignatureProvider } from '../modules/signing/signer.ts';
+import type { SignatureProvider, SignatureProviders } from '../modules/signing/signer.ts';
 import type { FileStore } from './storage.ts';
 
 /**
@@ -14,7 +14,10 @@ export interface Deps {
   driver: DriverName;
   clock: Clock;
   config: Config;
+  /** The node's own keys (exchange, audit checkpoints) — Ed25519 — and, unless `signatures` says otherwise, document signatures. */
   signer: SignatureProvider;
+  /** Document signature providers by algorithm (A-6.4; `providersOf`); absent: `signer` alone. */
+  signatures?: SignatureProviders;
   files: FileStore;
   /** The RFC 3161 time-stamp authority of exchange checkpoints (TSA_URL); absent: no time-stamps. */
   tsa?: TimestampAuthority;

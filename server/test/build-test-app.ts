@@ -14,7 +14,7 @@ import { wrapPglite, wrapPool, type Database, type DriverName } from '../db/clie
 import type { App } from '../lib/http.ts';
 import { applyNodeParty } from '../prepare.ts';
 import { fileStore } from '../lib/storage.ts';
-import { ed25519Provider } from '../modules/signing/signer.ts';
+import { ed25519Provider, type SignatureProvider, type SignatureProviders } from '../modules/signing/signer.ts';
 import { FIXTURE_PASSWORD, type FixtureUser } from './fixtures.ts';
 import { adminUrl, appUrl, dropPostgresDatabase } from './template.ts';
 
@@ -123,7 +123,14 @@ function makeClient(app: App, cookie: string, csrfToken: string) {
 
 /** A test application; on a fresh copy of the template database unless one is given (a migration test's). */
 export async function createTestContext(
-  opts: { now?: string; env?: Record<string, string>; logger?: Parameters<typeof buildApp>[0]['logger']; database?: TestDatabase } = {},
+  opts: {
+    now?: string;
+    env?: Record<string, string>;
+    logger?: Parameters<typeof buildApp>[0]['logger'];
+    database?: TestDatabase;
+    /** Document signature providers (default: the context's Ed25519 signer alone). */
+    signatures?: (signer: SignatureProvider) => SignatureProviders;
+  } = {},
 ): Promise<TestContext> {
   const database = opts.database ?? (await freshDatabase());
   const clock = fixedClock(opts.now ?? '2026-03-02T07:00:00Z');
@@ -148,7 +155,8 @@ export async function createTestContext(
   // Each test file gets its own signing secret and file store, like a separate installation.
   const signer = ed25519Provider(randomBytes(32));
   const files = fileStore(config.filesDir);
-  const app = await buildApp({ config, database, clock, logger: opts.logger, signer, files });
+  const signatures = opts.signatures?.(signer);
+  const app = await buildApp({ config, database, clock, logger: opts.logger, signer, files, ...(signatures ? { signatures } : {}) });
   await app.ready();
   const anonymous = makeClient(app, '', '');
   return {
@@ -162,6 +170,7 @@ export async function createTestContext(
       clock,
       config,
       signer,
+      ...(signatures ? { signatures } : {}),
       files,
       tsa: timestampAuthority(config),
       afterAction: enqueueForPeers,

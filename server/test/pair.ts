@@ -3,6 +3,7 @@ import type { PeerRequest, PeerResponse, PeerTransport } from '../modules/exchan
 import { openTrustBundle, peerOf, relayOnce, requestGaps, trustBundle, escalateWaiting } from '../modules/exchange/index.ts';
 import { upsertPeer } from '../modules/exchange/exchange.repository.ts';
 import { ensureNodeTls } from '../modules/exchange/exchange.tls.ts';
+import type { SignatureProvider, SignatureProviders } from '../modules/signing/signer.ts';
 import { createTestContext, type TestContext } from './build-test-app.ts';
 
 /**
@@ -54,10 +55,7 @@ export class FaultyLink {
           throw Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
         }
         let body = req.body;
-        if (typeof body === 'string' && body.length > 40 && this.hit('corrupt')) {
-          const i = Math.floor(body.length / 2);
-          body = body.slice(0, i) + (body[i] === 'A' ? 'B' : 'A') + body.slice(i + 1);
-        }
+        if (typeof body === 'string' && body.length > 40 && this.hit('corrupt')) body = corrupted(body);
         if (this.hit('duplicate')) await deliver(target, { ...req, body });
         const res = await deliver(target, { ...req, body });
         if (this.hit('cut')) throw Object.assign(new Error('connection cut'), { code: 'ECONNRESET' });
@@ -78,6 +76,25 @@ export class FaultyLink {
     const r = this.recorded[i]!;
     return deliver(r.to, r.req);
   }
+}
+
+/**
+ * One character changed: in a signed message, inside its first node signature (so the message stays
+ * readable and fails its signature check whatever the payload's bytes are); otherwise in the middle.
+ */
+function corrupted(body: string): string {
+  const flip = (text: string, i: number) => text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1);
+  try {
+    const jws = JSON.parse(body) as { payload?: unknown; signatures?: { signature?: unknown }[] };
+    const first = jws.signatures?.[0];
+    if (typeof jws.payload === 'string' && typeof first?.signature === 'string') {
+      first.signature = flip(first.signature, Math.floor(first.signature.length / 2));
+      return JSON.stringify(jws);
+    }
+  } catch {
+    // not JSON: the middle of the bytes
+  }
+  return flip(body, Math.floor(body.length / 2));
 }
 
 async function deliver(target: TestContext, req: PeerRequest): Promise<PeerResponse> {
@@ -142,12 +159,27 @@ async function trust(from: TestContext, into: TestContext): Promise<void> {
 
 /** `env`: more configuration of either node (METRICS_TOKEN, …). */
 export async function createPair(
-  opts: { now?: string; random?: () => number; tls?: boolean; env?: { ru?: Record<string, string>; kz?: Record<string, string> } } = {},
+  opts: {
+    now?: string;
+    random?: () => number;
+    tls?: boolean;
+    env?: { ru?: Record<string, string>; kz?: Record<string, string> };
+    /** Either node's document signature providers (createTestContext's `signatures`). */
+    signatures?: { ru?: (signer: SignatureProvider) => SignatureProviders; kz?: (signer: SignatureProvider) => SignatureProviders };
+  } = {},
 ): Promise<Pair> {
   const now = opts.now ?? '2026-03-02T05:00:00Z';
   const [ru, kz] = await Promise.all([
-    createTestContext({ now, env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test', ...opts.env?.ru } }),
-    createTestContext({ now, env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test', ...opts.env?.kz } }),
+    createTestContext({
+      now,
+      env: { NODE_PARTY: 'RU', NODE_ID: 'ru-node', PUBLIC_URL: 'https://ru.test', ...opts.env?.ru },
+      ...(opts.signatures?.ru ? { signatures: opts.signatures.ru } : {}),
+    }),
+    createTestContext({
+      now,
+      env: { NODE_PARTY: 'KZ', NODE_ID: 'kz-node', PUBLIC_URL: 'https://kz.test', ...opts.env?.kz },
+      ...(opts.signatures?.kz ? { signatures: opts.signatures.kz } : {}),
+    }),
   ]);
   // With `tls`, each node has its exchange certificate before the bundles are made (its bundle carries it).
   if (opts.tls) await Promise.all([ensureNodeTls(ru.config), ensureNodeTls(kz.config)]);

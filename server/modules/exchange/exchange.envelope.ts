@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { base64url, flattenedVerify, importJWK, type JWK } from 'jose';
+import type { SignatureAttestation } from '../../../domain/signatures.ts';
 import type { KeyMaterial, SignatureProvider } from '../signing/index.ts';
 
 /**
@@ -51,6 +52,14 @@ export interface ActionEnvelope {
   signingKeys: SigningKeyRow[];
   /** Files by SHA-256 and size; their bytes travel separately and are checked against the hash. */
   files: { sha256: string; size: number }[];
+  /**
+   * Issue 12: the sending node's check of each document signature its own signers made on the
+   * subject (not voided), made when the message was — covered by the node's signature like the
+   * rest. A receiver without a provider for a key's algorithm (GOST) shows it, marked as the
+   * sender's; one with a provider checks for itself and raises an alert if they differ. Absent in
+   * messages made before attestations.
+   */
+  attestations?: SignatureAttestation[];
 }
 
 /**

@@ -21,7 +21,8 @@ import {
   type SubjectTable,
 } from '../../kernel/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findItem, notifyOffice } from '../items/index.ts';
+import { checkItemSignature, findItem, notifyOffice } from '../items/index.ts';
+import { attestationFits, type ReceivedAttestation } from '../../../domain/signatures.ts';
 import {
   ENVELOPE_TYPE,
   RECEIPT_TYPE,
@@ -468,6 +469,7 @@ async function apply(
     if (!(name in repo.ITEM_SIDE_TABLES)) return { code: 'MALFORMED', detail: name };
     if (rows.some((r) => r.itemId !== env.subject.id)) return { code: 'MALFORMED', detail: name };
   }
+  if (!attestationsWellFormed(env)) return { code: 'MALFORMED', detail: 'attestations' };
   for (const name of ['attachments', 'item_messages'] as const) {
     const local = new Map(((await repo.itemSideRows(tx, env.subject.id).catch(() => null))?.[name] ?? []).map((r) => [r.id, r]));
     for (const r of sideRows[name] ?? []) {
@@ -493,6 +495,7 @@ async function apply(
   if (fresh) await insertSubject(tx, table, next);
   for (const name of Object.keys(repo.ITEM_SIDE_TABLES) as repo.SideTableName[]) await repo.upsertSideRows(tx, name, sideRows[name] ?? []);
   if (!fresh) await updateSubject(tx, table, env.subject.id, Object.fromEntries(Object.keys(changes).map((k) => [k, next[k]])));
+  await keepAttestations(tx, deps, peer, env);
   await insertAction(tx, action as never);
   await recordAudit(tx, deps, null, {
     action: `exchange.applied`,
@@ -505,6 +508,67 @@ async function apply(
   // The request reached its office here: its receipt is recorded at the signed receipt's time.
   if (RECEIPT_AFTER.includes(String(action.kind))) await recordReceipt(tx, deps, env.subject.id, receivedAt, env.messageId);
   return null;
+}
+
+/**
+ * Issue 12: the attestations a message carries are the sender's, each of a signature among the
+ * side rows it carries, with that row's key and signed content.
+ */
+function attestationsWellFormed(env: ActionEnvelope): boolean {
+  const list = env.attestations ?? [];
+  if (!Array.isArray(list)) return false;
+  const rows = new Map((env.sideRows?.signatures ?? []).map((r) => [String(r.id), r]));
+  return list.every((a) => {
+    if (!a || typeof a !== 'object') return false;
+    const texts = [a.signatureId, a.keyId, a.algorithm, a.contentHash, a.checkedAt, a.node];
+    if (!texts.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 200) || Number.isNaN(Date.parse(a.checkedAt))) return false;
+    const row = rows.get(a.signatureId);
+    return (a.result === 'valid' || a.result === 'invalid') && a.node === env.stream.from && row?.keyId === a.keyId && row.contentHash === a.contentHash;
+  });
+}
+
+/**
+ * Keeps the sender's attested check with each of its signers' signatures (the latest message's;
+ * local to this node, never a side row). Where this node has a provider for the key's algorithm it
+ * checks the signature itself too: a different result raises `signature_check_mismatch`.
+ */
+async function keepAttestations(tx: Db, deps: Deps, peer: repo.PeerRow, env: ActionEnvelope): Promise<void> {
+  const list = env.attestations ?? [];
+  if (list.length === 0) return;
+  const found = await findItem(tx, env.subject.id);
+  if (!found) return;
+  const now = deps.clock.now();
+  for (const a of list) {
+    const row = await repo.signatureWithSigner(tx, env.subject.id, a.signatureId);
+    // A node attests only its own signers' signatures: those of offices it hosts.
+    if (!row || row.hosting !== 'peer' || row.peerName !== peer.name) continue;
+    if (!attestationFits(a, { id: row.s.id, keyId: row.s.keyId, algorithm: row.key.algorithm, contentHash: row.s.contentHash })) continue;
+    const attestation: ReceivedAttestation = {
+      signatureId: a.signatureId,
+      keyId: a.keyId,
+      algorithm: a.algorithm,
+      contentHash: a.contentHash,
+      result: a.result,
+      checkedAt: a.checkedAt,
+      node: a.node,
+      messageId: env.messageId,
+      receivedAt: now.toISOString(),
+    };
+    await repo.setAttestation(tx, row.s.id, attestation);
+    const check = await checkItemSignature(deps, tx, found.item, row.s, row.key, { rehash: false });
+    const here = check.contentMatches ? check.local : 'invalid';
+    // Once per change of the attested result: every later message carries the same attestation again.
+    const before = row.s.attestation;
+    if (here !== null && here !== a.result && before?.result !== a.result)
+      await repo.insertAlert(tx, {
+        peerId: peer.id,
+        kind: 'signature_check_mismatch',
+        messageId: env.messageId,
+        subjectId: env.subject.id,
+        details: { signatureId: row.s.id, keyId: row.s.keyId, algorithm: row.key.algorithm, attested: a.result, here },
+        at: now,
+      });
+  }
 }
 
 /** The notice the local workflow would have sent for the same action, to the office hosted here. */

@@ -10,6 +10,8 @@ import { peerProof } from './exchange.proof.ts';
 import { recordDelivered } from './exchange.records.ts';
 import type { PeerTransport } from './exchange.transport.ts';
 import { lastAction } from '../../kernel/index.ts';
+import { checkItemSignature, findItem } from '../items/index.ts';
+import type { SignatureAttestation } from '../../../domain/signatures.ts';
 
 /**
  * The sending half: an action on a subject shared with an office hosted at a peer becomes a signed
@@ -78,6 +80,7 @@ export async function enqueueForPeers(tx: Db, deps: Deps, type: string, row: Rec
   );
   const signing = await signingKeys(deps, tx);
   const now = deps.clock.now();
+  const attestations = await attest(tx, deps, item.id, now);
   for (const peer of peers) {
     const sent = await repo.queuedMessageIds(tx, peer.id, item.id);
     for (const m of await repo.receivedMessageIds(tx, peer.id, item.id)) sent.add(m);
@@ -101,6 +104,7 @@ export async function enqueueForPeers(tx: Db, deps: Deps, type: string, row: Rec
         people,
         signingKeys: keys,
         files,
+        attestations,
       };
       const { jws, payloadHash } = signJws(envelope, signing, deps.signer, ENVELOPE_TYPE);
       await repo.insertOutbox(tx, {
@@ -117,6 +121,33 @@ export async function enqueueForPeers(tx: Db, deps: Deps, type: string, row: Rec
       });
     }
   }
+}
+
+/**
+ * Issue 12: this node's check of each signature its own signers made on the item (not voided), over
+ * the content as it stands — what the receiver shows when it has no provider for the algorithm (a
+ * GOST key). A signature this node has no provider for itself is not attested (nothing was checked).
+ */
+async function attest(tx: Db, deps: Deps, itemId: string, now: Date): Promise<SignatureAttestation[]> {
+  const own = await repo.ownSignatures(tx, itemId);
+  if (own.length === 0) return [];
+  const found = await findItem(tx, itemId);
+  if (!found) return [];
+  const out: SignatureAttestation[] = [];
+  for (const { s, key } of own) {
+    const check = await checkItemSignature(deps, tx, found.item, s, key, { rehash: false });
+    if (check.local === null) continue;
+    out.push({
+      signatureId: s.id,
+      keyId: s.keyId,
+      algorithm: key.algorithm,
+      contentHash: s.contentHash,
+      result: check.contentMatches && check.local === 'valid' ? 'valid' : 'invalid',
+      checkedAt: now.toISOString(),
+      node: deps.config.exchange.nodeId,
+    });
+  }
+  return out;
 }
 
 const MAX_BACKOFF_MS = 3600_000;

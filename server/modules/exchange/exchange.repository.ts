@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, notInArray, sql, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import type { ReceivedAttestation } from '../../../domain/signatures.ts';
 import type { Db } from '../../db/client.ts';
 import {
   attachments,
@@ -354,12 +355,23 @@ export async function itemSideRows(db: Db, itemId: string): Promise<Record<SideT
       .where(eq((table as typeof attachments).itemId, itemId))) as Record<string, unknown>[];
     // The state of this node's own check of its stored copy is not a fact of the subject.
     out[name] = rows.map((r) => {
-      const { damagedAt: _d, damage: _f, checkedAt: _c, ...rest } = r;
-      return name === 'attachments' ? rest : r;
+      if (name === 'attachments') {
+        const { damagedAt: _d, damage: _f, checkedAt: _c, ...rest } = r;
+        return rest;
+      }
+      // The peer's attested check of its signature is this node's record of what it was told (issue 12).
+      if (name === 'signatures') {
+        const { attestation: _a, ...rest } = r;
+        return rest;
+      }
+      return r;
     });
   }
   return out;
 }
+
+/** Columns of side tables that state this node's own knowledge: never taken from a peer's rows. */
+const LOCAL_COLUMNS = new Set(['attachments.damagedAt', 'attachments.damage', 'attachments.checkedAt', 'signatures.attestation']);
 
 /** Writes side rows received with an action: new ones inserted, known ones brought to the sender's state. */
 export async function upsertSideRows(tx: Db, name: SideTableName, rows: readonly Record<string, unknown>[]): Promise<void> {
@@ -368,7 +380,7 @@ export async function upsertSideRows(tx: Db, name: SideTableName, rows: readonly
   for (const raw of rows) {
     const row: Record<string, unknown> = {};
     for (const [key, col] of Object.entries(columns)) {
-      if (!(key in raw)) continue;
+      if (!(key in raw) || LOCAL_COLUMNS.has(`${name}.${key}`)) continue;
       const v = raw[key];
       row[key] = col.dataType === 'date' && typeof v === 'string' ? new Date(v) : v;
     }
@@ -469,6 +481,41 @@ export async function insertPeerSigningKey(tx: Db, k: { id: string; userId: stri
     .insert(signingKeys)
     .values({ ...k, encryptedPrivateKey: '' })
     .onConflictDoNothing();
+}
+
+// ─── signature attestations (issue 12) ───────────────────────────────────────
+
+/** The item's signatures made by this node's signers and not voided, with their keys: what it attests to a peer. */
+export async function ownSignatures(db: Db, itemId: string) {
+  return db
+    .select({ s: signatures, key: { id: signingKeys.id, algorithm: signingKeys.algorithm, publicKey: signingKeys.publicKey } })
+    .from(signatures)
+    .innerJoin(signingKeys, eq(signingKeys.id, signatures.keyId))
+    .innerJoin(users, eq(users.id, signatures.signerId))
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(and(eq(signatures.itemId, itemId), isNull(signatures.voidedAt), eq(offices.hosting, 'here')))
+    .orderBy(asc(signatures.signedAt), asc(signatures.id));
+}
+
+/** A signature of the item with its key and the peer its signer's office is hosted at (null: hosted here or off the system). */
+export async function signatureWithSigner(db: Db, itemId: string, signatureId: string) {
+  const [row] = await db
+    .select({
+      s: signatures,
+      key: { algorithm: signingKeys.algorithm, publicKey: signingKeys.publicKey },
+      hosting: offices.hosting,
+      peerName: offices.peerName,
+    })
+    .from(signatures)
+    .innerJoin(signingKeys, eq(signingKeys.id, signatures.keyId))
+    .innerJoin(users, eq(users.id, signatures.signerId))
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(and(eq(signatures.itemId, itemId), eq(signatures.id, signatureId)));
+  return row;
+}
+
+export async function setAttestation(tx: Db, signatureId: string, attestation: ReceivedAttestation): Promise<void> {
+  await tx.update(signatures).set({ attestation }).where(eq(signatures.id, signatureId));
 }
 
 // ─── alerts ──────────────────────────────────────────────────────────────────

@@ -9,3 +9,4 @@ export { notifyOffice } from './items.service.ts';
 export { findItem } from './items.repository.ts';
 export { loadVisible } from './items.service.ts';
 export { readerFor } from './items.pieces.ts';
+export { checkItemSignature } from './items.files.ts';

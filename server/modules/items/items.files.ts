@@ -7,7 +7,8 @@ import type { Deps } from '../../lib/deps.ts';
 import { isStoredFileError } from '../../lib/storage.ts';
 import { cleanName, detectType, type IncomingFile } from '../../lib/uploads.ts';
 import { recordAudit } from '../audit/index.ts';
-import { sha256Hex } from '../signing/index.ts';
+import { providersOf, sha256Hex } from '../signing/index.ts';
+import { attestationFits, signatureVerdict, type SignatureCheck } from '../../../domain/signatures.ts';
 import { levelChangeRefusal } from '../../../domain/confidentiality.ts';
 import { maySideAttach } from '../../../domain/item-status.ts';
 import type { AttachmentRole, Confidentiality } from '../../../domain/items.ts';
@@ -157,37 +158,77 @@ export async function downloadAttachment(deps: Deps, actor: Actor, attachmentId:
 }
 
 /**
+ * This node's own check of a signature over the item's content as stored here: whether the content
+ * and its files hash to what was signed (and the signature is not voided), and whether the signature
+ * verifies with the provider for its key's algorithm — null when this node has none (issue 12).
+ * `rehash`: hash the files again from the store (a changed or damaged file shows), else take their
+ * recorded SHA-256 (cheap: the exchange's attestation, the files were checked when stored).
+ */
+export async function checkItemSignature(
+  deps: Deps,
+  db: Db,
+  item: repo.ItemRow,
+  sig: { contentHash: string; signature: string; voidedAt: Date | null },
+  key: { algorithm: string; publicKey: string },
+  opts: { rehash: boolean },
+): Promise<{ contentMatches: boolean; local: SignatureCheck | null }> {
+  const files = (await repo.listAttachments(db, item.id)).filter((r) => r.a.role === 'content');
+  const hashed = opts.rehash
+    ? await Promise.all(
+        files.map(async (f) => {
+          try {
+            return { fileName: f.a.fileName, sha256: sha256Hex(await deps.files.get(f.a.sha256)) };
+          } catch {
+            return { fileName: f.a.fileName, sha256: 'missing' };
+          }
+        }),
+      )
+    : files.map((f) => ({ fileName: f.a.fileName, sha256: f.a.sha256 }));
+  const bytes = Buffer.from(canonicalItem(item.id, contentOf(item), hashed), 'utf8');
+  const contentMatches = !sig.voidedAt && sha256Hex(bytes) === sig.contentHash;
+  const provider = providersOf(deps).forAlgorithm(key.algorithm);
+  if (!provider) return { contentMatches, local: null };
+  return { contentMatches, local: contentMatches && provider.verify(key.publicKey, bytes, sig.signature) ? 'valid' : 'invalid' };
+}
+
+/**
  * Verifies the current signature against what is stored now: the content in the database and the
  * files as they are on disk (hashed again), so a change to either shows as invalid. A file that
  * fails the store's own check (damaged or missing) is recorded by the store and counts as missing.
+ * Issue 12: with no provider for the key's algorithm here, a peer's signature shows the sending
+ * node's attested check, marked as such, or `unverifiable` (domain/signatures.ts).
  */
 export async function verifySignature(deps: Deps, actor: Actor, itemId: string): Promise<SignatureView> {
   const found = await repo.findItem(deps.db, itemId);
   if (!found) throw new AppError('NOT_FOUND', 'No such item');
   assertCanSee(actor, found.item, { fromParty: found.from.party, toParty: found.to.party });
-  const none: SignatureView = { status: 'none', signer: null, signedAt: null, algorithm: null, contentHash: null, publicKey: null, purpose: null };
+  const none: SignatureView = {
+    status: 'none',
+    signer: null,
+    signedAt: null,
+    algorithm: null,
+    contentHash: null,
+    publicKey: null,
+    purpose: null,
+    verifiedBy: null,
+    attestation: null,
+  };
   if (!found.item.signatureId) return none;
   const sig = await repo.findSignature(deps.db, found.item.signatureId);
   if (!sig) return none;
-  const files = (await repo.listAttachments(deps.db, itemId)).filter((r) => r.a.role === 'content');
-  const hashed = await Promise.all(
-    files.map(async (f) => {
-      try {
-        return { fileName: f.a.fileName, sha256: sha256Hex(await deps.files.get(f.a.sha256)) };
-      } catch {
-        return { fileName: f.a.fileName, sha256: 'missing' };
-      }
-    }),
-  );
-  const bytes = Buffer.from(canonicalItem(itemId, contentOf(found.item), hashed), 'utf8');
-  const valid = !sig.s.voidedAt && sha256Hex(bytes) === sig.s.contentHash && deps.signer.verify(sig.key.publicKey, bytes, sig.s.signature);
+  const check = await checkItemSignature(deps, deps.db, found.item, sig.s, sig.key, { rehash: true });
+  const received = sig.s.attestation;
+  const attestation = received && attestationFits(received, { ...sig.s, algorithm: sig.key.algorithm }) ? received : null;
+  const verdict = signatureVerdict({ ...check, attestation });
   return {
-    status: valid ? 'valid' : 'invalid',
+    status: verdict.status,
     signer: { id: sig.s.signerId, fullName: sig.signerName, officeCode: sig.officeCode },
     signedAt: sig.s.signedAt.toISOString(),
     algorithm: sig.s.algorithm,
     contentHash: sig.s.contentHash,
     publicKey: sig.key.publicKey,
     purpose: sig.s.purpose,
+    verifiedBy: verdict.verifiedBy,
+    attestation: attestation ? { node: attestation.node, checkedAt: attestation.checkedAt, result: attestation.result } : null,
   };
 }

@@ -62,7 +62,7 @@ import { recordAudit, type AuditInput } from '../audit/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
 import { allOffices, findOfficeByCode, findOfficeById, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { sha256Hex } from '../signing/index.ts';
+import { providersOf, sha256Hex } from '../signing/index.ts';
 import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, NO_FACTS, type ItemFacts } from './items.facts.ts';
 import { storeAttachments, type IncomingFile } from './items.files.ts';
 import { counterpartOffSystem, letterFacts, letterFieldIssues, letterSide, recordDispatch, storeLetter, type LetterInput } from './items.letters.ts';
@@ -720,9 +720,11 @@ export async function updateItem(deps: Deps, actor: Actor, id: string, body: z.i
 // ─── signing and sending ─────────────────────────────────────────────────────
 
 async function keyFor(c: ActionContext, userId: string) {
+  const signing = providersOf(c.deps).signing;
   const existing = await repo.activeKeyOf(c.tx, userId);
-  if (existing) return existing;
-  const material = c.deps.signer.generateKey();
+  // A key of another algorithm (the node changed its provider) stays for verifying; a new one signs.
+  if (existing && existing.algorithm === signing.algorithm) return existing;
+  const material = signing.generateKey();
   return repo.insertKey(c.tx, {
     userId,
     algorithm: material.algorithm,
@@ -744,7 +746,7 @@ async function signItem(c: ActionContext, actor: Actor, item: repo.ItemRow, purp
     ),
     'utf8',
   );
-  const signature = c.deps.signer.sign(key, bytes);
+  const signature = providersOf(c.deps).signing.sign(key, bytes);
   const row = await repo.insertSignature(c.tx, {
     itemId: item.id,
     contentVersion: item.contentVersion,

@@ -69,4 +69,28 @@ export function ed25519Provider(secret: Buffer): SignatureProvider {
   };
 }
 
+/**
+ * The document signature providers of a node, by algorithm: the one its heads and deputies sign
+ * with, and every one it can verify with. A signature whose key's algorithm has no provider here (a
+ * GOST R 34.10-2012 key on a node without a certified GOST provider) cannot be verified here: the
+ * receiving node then shows the sending node's attested check (issue 12, `exchange.outbox.ts`).
+ */
+export interface SignatureProviders {
+  /** The provider this node's signers sign with (and generate their keys with). */
+  readonly signing: SignatureProvider;
+  /** The provider for a key's algorithm, if this node has one. */
+  forAlgorithm(algorithm: string): SignatureProvider | undefined;
+}
+
+/** `signing` first; the others verify (and sign with keys of their algorithm). The first provider of an algorithm wins. */
+export function signatureProviders(signing: SignatureProvider, others: readonly SignatureProvider[] = []): SignatureProviders {
+  const byAlgorithm = new Map<string, SignatureProvider>();
+  for (const p of [signing, ...others]) if (!byAlgorithm.has(p.algorithm)) byAlgorithm.set(p.algorithm, p);
+  return { signing, forAlgorithm: (algorithm) => byAlgorithm.get(algorithm) };
+}
+
+/** A node's document signature providers: those configured, or its one provider (Ed25519 by default). */
+export const providersOf = (deps: { signer: SignatureProvider; signatures?: SignatureProviders }): SignatureProviders =>
+  deps.signatures ?? signatureProviders(deps.signer);
+
 export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');

@@ -8,7 +8,7 @@ import { displayFileName } from '../../../domain/file-names.ts';
 import { answerRuns, awaitsConfirmation } from '../../../domain/deadlines.ts';
 import { isItemStatus } from '../../../domain/item-status.ts';
 import { formatNumber } from '../../../domain/numbering.ts';
-import type { ItemView, MessageView, TimelineEntry } from '../../api/types.ts';
+import type { ItemView, MessageView, SignatureView, TimelineEntry } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { currentLocale } from '../../i18n/index.ts';
@@ -134,6 +134,26 @@ function PaperSignature({ paper }: { paper: NonNullable<ItemView['paperSignature
   );
 }
 
+/**
+ * Issue 12: whose check the status rests on — this node's own, the sending node's attested one (no
+ * provider for the algorithm here), or nobody's.
+ */
+function SignatureBasis({ sig }: { sig: SignatureView }) {
+  const { t } = useTranslation();
+  const a = sig.attestation;
+  const by = a ? { node: a.node, date: formatDateTime(a.checkedAt) } : null;
+  if (sig.status === 'unverifiable') return <span data-testid="signature-basis">{t('items:signature.unverifiable', { algorithm: sig.algorithm ?? '' })}</span>;
+  if (sig.verifiedBy === 'peer_node' && by) return <span data-testid="signature-basis">{t('items:signature.verifiedBy.peer_node', by)}</span>;
+  if (sig.verifiedBy !== 'this_node') return null;
+  const agrees = a ? (a.result === 'valid') === (sig.status === 'valid') : null;
+  return (
+    <span data-testid="signature-basis">
+      {t('items:signature.verifiedBy.this_node')}
+      {by ? <> {t(agrees ? 'items:signature.peerAgrees' : 'items:signature.peerDiffers', by)}</> : null}
+    </span>
+  );
+}
+
 /** A-6.4, A-6.2b: the signature checked against the content and files as they are stored now. */
 export function SignaturePanel({ item }: { item: ItemView }) {
   const { t } = useTranslation();
@@ -153,11 +173,11 @@ export function SignaturePanel({ item }: { item: ItemView }) {
   return (
     <div data-testid="signature">
       <Alert
-        type={s.status === 'valid' ? 'success' : s.status === 'invalid' ? 'error' : 'info'}
+        type={s.status === 'valid' ? 'success' : s.status === 'invalid' ? 'error' : s.status === 'unverifiable' ? 'warning' : 'info'}
         icon={icon}
         showIcon
         title={t(`items:signature.status.${s.status}`)}
-        description={s.status === 'none' ? t(item.status === 'draft' ? 'items:signature.noneDraft' : 'items:signature.none') : undefined}
+        description={s.status === 'none' ? t(item.status === 'draft' ? 'items:signature.noneDraft' : 'items:signature.none') : <SignatureBasis sig={s} />}
         style={{ marginBottom: 8 }}
       />
       {s.signer ? (

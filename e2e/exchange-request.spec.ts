@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { introducePair, PAIR_PASSWORD, pairEnv, pairNodes, type PairNode } from '../scripts/pair-setup.ts';
+import { PAIR_PASSWORD } from '../scripts/pair-setup.ts';
 import { peerRequest } from '../server/test/pair.ts';
-import { freePort } from '../server/test/ports.ts';
-import { apiSession, chromiumAvailable, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { apiSession, chromiumAvailable, launchBrowser, type RunningServer } from './harness.ts';
+import { startNodePair, until, type NodePair } from './pair.ts';
 import { errorsOf, logIn, newPage, screenshot } from './ui.ts';
 
 /**
@@ -17,36 +14,21 @@ import { errorsOf, logIn, newPage, screenshot } from './ui.ts';
  * request's page shows each message delivered with the signed receipt's time, the registration
  * number Aktobe gave it, and the receipt in the timeline.
  */
-const start = (n: PairNode) => startServer({ dataDir: n.dir, port: n.port, env: { ...pairEnv(n, { pollMs: 300 }), ADMIN_LOGIN: '', ADMIN_PASSWORD: '' } });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 describe.skipIf(!chromiumAvailable())('a request crosses to the Kazakh node and its registration comes back [e2e]', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-e2e-request-'));
+  let pair: NodePair;
   let ru: RunningServer;
   let kz: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    const [ruPort, ruExchange, kzPort, kzExchange] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    const nodes = pairNodes(root, { ru: ruPort, ruExchange, kz: kzPort, kzExchange });
-    await introducePair(nodes);
-    [ru, kz] = await Promise.all([start(nodes[0]), start(nodes[1])]);
+    pair = await startNodePair('request');
+    ({ ru, kz } = pair);
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([ru?.stop(), kz?.stop()]);
-    fs.rmSync(root, { recursive: true, force: true });
+    await pair?.stop();
   });
 
   it('A-5.1 O-3.3 A-8.2 the sender sees each message delivered, the addressee’s registration number and the receipt the term runs from', async () => {

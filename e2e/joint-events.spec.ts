@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { introducePair, PAIR_PASSWORD, pairEnv, pairNodes, type PairNode } from '../scripts/pair-setup.ts';
-import { freePort } from '../server/test/ports.ts';
-import { apiSession, chromiumAvailable, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { PAIR_PASSWORD } from '../scripts/pair-setup.ts';
+import { apiSession, chromiumAvailable, launchBrowser, type RunningServer } from './harness.ts';
+import { startNodePair, until, type NodePair } from './pair.ts';
 import { errorsOf, logIn, newPage, screenshot } from './ui.ts';
 
 /**
@@ -16,20 +13,8 @@ import { errorsOf, logIn, newPage, screenshot } from './ui.ts';
  * the other Party's event, opens it read-only (no actions, no decision), and states Aktobe's
  * participants there; on the Russian node they are Aktobe's, recorded from the exchange.
  */
-const start = (n: PairNode) => startServer({ dataDir: n.dir, port: n.port, env: { ...pairEnv(n, { pollMs: 300 }), ADMIN_LOGIN: '', ADMIN_PASSWORD: '' } });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 describe.skipIf(!chromiumAvailable())('a joint event crosses to the counterpart’s node [e2e]', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-e2e-joint-'));
+  let pair: NodePair;
   let ru: RunningServer;
   let kz: RunningServer;
   let browser: Browser;
@@ -39,17 +24,14 @@ describe.skipIf(!chromiumAvailable())('a joint event crosses to the counterpart�
   const local = (d: DateTime) => d.toFormat("yyyy-LL-dd'T'HH:mm");
 
   beforeAll(async () => {
-    const [ruPort, ruExchange, kzPort, kzExchange] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    const nodes = pairNodes(root, { ru: ruPort, ruExchange, kz: kzPort, kzExchange });
-    await introducePair(nodes);
-    [ru, kz] = await Promise.all([start(nodes[0]), start(nodes[1])]);
+    pair = await startNodePair('joint');
+    ({ ru, kz } = pair);
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([ru?.stop(), kz?.stop()]);
-    fs.rmSync(root, { recursive: true, force: true });
+    await pair?.stop();
   });
 
   it('O-3.5 A-6.1 approved in Moscow, the seminar appears in Aktobe as the Russian side’s event; Aktobe states its participants there and they reach Orenburg', async () => {

@@ -82,3 +82,15 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
   return openPglite(opts.dataDir);
 }
+
+/**
+ * Reads that do not depend on each other: together on the pool, one after another inside a
+ * transaction — its one connection would otherwise get concurrent queries, which node-postgres
+ * queues with a deprecation warning and pg 9 refuses.
+ */
+export async function independentReads<T extends unknown[]>(db: Db, pool: Db, reads: [...{ [K in keyof T]: () => Promise<T[K]> }]): Promise<T> {
+  if (db === pool) return (await Promise.all(reads.map((read) => read()))) as T;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as T;
+}

@@ -36,7 +36,7 @@ import type {
   UpdateEventBody,
 } from '../../../domain/schemas/events.ts';
 import { instantOf, localDate, localDateTime, startOfDayIn, addDays } from '../../../domain/time.ts';
-import type { Db } from '../../db/client.ts';
+import { independentReads, type Db } from '../../db/client.ts';
 import { events as eventsTable } from '../../db/schema.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -112,11 +112,11 @@ function assertMayAct(actor: Actor, office: OfficeRow, action: EventAction): voi
 }
 
 async function view(deps: Deps, actor: Actor, event: repo.EventRow, offices: Map<string, OfficeRow>, db: Db = deps.db) {
-  const [names, attachments, letters, sharedPeers] = await Promise.all([
-    repo.userNames(db, [event.decidedBy, event.reportedBy]),
-    repo.listAttachments(db, event.id),
-    repo.listLetters(db, event.id),
-    repo.sharedPeerNames(db, event.id),
+  const [names, attachments, letters, sharedPeers] = await independentReads(db, deps.db, [
+    () => repo.userNames(db, [event.decidedBy, event.reportedBy]),
+    () => repo.listAttachments(db, event.id),
+    () => repo.listLetters(db, event.id),
+    () => repo.sharedPeerNames(db, event.id),
   ]);
   return presentEvent({ event, actor, offices, names, attachments, letters, sharedPeers, now: deps.clock.now() });
 }

@@ -54,7 +54,7 @@ import type {
 } from '../../../domain/schemas/items.ts';
 import { messageAction } from '../../../domain/schemas/item-actions.ts';
 import { items as itemsTable, type items } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { independentReads, type Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
 import { cleanName } from '../../lib/uploads.ts';
@@ -191,13 +191,13 @@ export async function loadVisible(deps: Deps, actor: Actor, id: string, db: Db =
 }
 
 async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: Db = deps.db) {
-  const [attachmentRows, links, executor, conditionsLevel, letters] = await Promise.all([
-    repo.listAttachments(db, found.item.id),
-    repo.listLinks(db, found.item.id),
-    found.item.executorId ? repo.officeUsers(db, found.item.executorId) : Promise.resolve(undefined),
-    found.item.conditionsStatus !== 'none' ? repo.conditionsLevel(db, found.item.id) : Promise.resolve(null),
+  const [attachmentRows, links, executor, conditionsLevel, letters] = await independentReads(db, deps.db, [
+    () => repo.listAttachments(db, found.item.id),
+    () => repo.listLinks(db, found.item.id),
+    () => (found.item.executorId ? repo.officeUsers(db, found.item.executorId) : Promise.resolve(undefined)),
+    () => (found.item.conditionsStatus !== 'none' ? repo.conditionsLevel(db, found.item.id) : Promise.resolve(null)),
     // Letters exist only with a counterpart off the system (or a paper signature): no query otherwise.
-    offSystemSide(found) || found.item.paperLetterId ? repo.listLetters(db, found.item.id) : Promise.resolve([]),
+    () => (offSystemSide(found) || found.item.paperLetterId ? repo.listLetters(db, found.item.id) : Promise.resolve([])),
   ]);
   const reader = await readerFor(db, actor, found.item, [conditionsLevel, ...attachmentRows.map((r) => r.a.confidentiality)]);
   return presentItem({

@@ -521,6 +521,16 @@ export { loadVisible as loadVisibleEvent };
 
 // ─── counterparts off the system: their letters (issue 10, part 3) ───────────
 
+/** A statement of the outcomes before the event ended — by letter or in the system alike (O-3.5). */
+function outcomesBeforeEnd(refusal: string): AppError {
+  return fieldError(
+    'EVENT_NOT_ENDED',
+    'The outcomes are stated after the event',
+    fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'),
+    { refusal },
+  );
+}
+
 function letterRefusalError(refusal: EventLetterRefusal, event: repo.EventRow, officeCode: string | null): AppError {
   switch (refusal) {
     case 'NOT_YOUR_SIDE':
@@ -533,12 +543,7 @@ function letterRefusalError(refusal: EventLetterRefusal, event: repo.EventRow, o
         refusal,
       });
     case 'NOT_ENDED':
-      return fieldError(
-        'EVENT_NOT_ENDED',
-        'The outcomes are stated after the event',
-        fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'),
-        { refusal },
-      );
+      return outcomesBeforeEnd(refusal);
     case 'NOT_A_COUNTERPART':
       return validationError(fieldIssue('body.officeCode', 'event_counterpart', 'Not a counterpart office of this event', { code: officeCode }));
     case 'COUNTERPART_IN_SYSTEM':
@@ -714,12 +719,7 @@ function statementRefusalError(refusal: EventStatementRefusal, event: repo.Event
         refusal,
       });
     case 'NOT_ENDED':
-      return fieldError(
-        'EVENT_NOT_ENDED',
-        'The outcomes are stated after the event',
-        fieldIssue('body.statement.outcomes', 'statement_before_end', 'The event has not ended yet'),
-        { refusal },
-      );
+      return outcomesBeforeEnd(refusal);
   }
 }
 

@@ -75,6 +75,36 @@ function explore<State extends { status: string }>(
   return reached;
 }
 
+/**
+ * Every state reachable from the initial ones by any allowed action of anyone with any of the
+ * inputs, or by a drift: an exhaustive search, so that «every status can be reached» does not
+ * depend on what the random runs happened to try.
+ */
+function reachableStatuses<State extends { status: string }>(
+  m: AnyMachine,
+  initial: readonly State[],
+  inputs: readonly Record<string, unknown>[],
+  drifts: readonly ((s: State) => State)[] = [],
+): Set<string> {
+  const sides = [...new Set((m.transitions as readonly { side: string }[]).map((t) => t.side)), null];
+  const everyone = sides.flatMap((side) => ROLE_SETS.map((roles) => ({ side, roles })));
+  const seen = new Map<string, State>();
+  const queue = [...initial];
+  while (queue.length > 0) {
+    const s = queue.pop()!;
+    const key = JSON.stringify(s);
+    if (seen.has(key)) continue;
+    seen.set(key, s);
+    for (const drift of drifts) queue.push(drift(s));
+    for (const actor of everyone)
+      for (const action of m.actions as string[])
+        for (const input of inputs) if (refusalOf(m, s, action, actor, input) === null) queue.push(applyAction(m, s, action, actor, input) as State);
+  }
+  return new Set([...seen.values()].map((s) => s.status));
+}
+
+const bools = [false, true];
+
 const actorOf = <Side extends string>(...sides: Side[]) =>
   fc.record({ side: fc.constantFrom<Side | null>(...sides, null), roles: fc.constantFrom(...ROLE_SETS) });
 
@@ -107,7 +137,21 @@ describe('one machine shape for the three workflows', () => {
       .tuple(fc.constantFrom<'direct' | 'coordinator'>('direct', 'coordinator'), fc.boolean())
       .map(([route, complete]) => initialState(route, complete));
     // The registry may change between steps: a pairing lapses or comes back.
-    expect(explore<ItemState>(ITEM_MACHINE, initial, step, (s, k) => ({ ...s, exchangeAllowed: k % 4 !== 0 }))).toEqual(new Set(ITEM_MACHINE.statuses));
+    const reached = explore<ItemState>(ITEM_MACHINE, initial, step, (s, k) => ({ ...s, exchangeAllowed: k % 4 !== 0 }));
+    expect(reached.size).toBeGreaterThan(3);
+  });
+
+  it('every status of a request can be reached by someone allowed to act (A-6 … A-8, O-3.4)', () => {
+    const inputs = (['executed', 'partially_executed', 'refused'] as const).flatMap((outcome) =>
+      [[], [REFUSAL_GROUNDS[0]]].flatMap((refusalGrounds) =>
+        bools.flatMap((contentComplete) =>
+          bools.flatMap((contentChanged) => bools.map((proposesConditions) => ({ outcome, refusalGrounds, contentComplete, contentChanged, proposesConditions }))),
+        ),
+      ),
+    );
+    const initial = (['direct', 'coordinator'] as const).flatMap((route) => bools.map((complete) => initialState(route, complete)));
+    const pairing = [(s: ItemState) => ({ ...s, exchangeAllowed: !s.exchangeAllowed })];
+    expect(reachableStatuses<ItemState>(ITEM_MACHINE, initial, inputs, pairing)).toEqual(new Set(ITEM_MACHINE.statuses));
   });
 
   it('property: random actions on events never break an invariant (O-3.5): submitted complete, reported after the end and with outcomes', () => {
@@ -115,7 +159,14 @@ describe('one machine shape for the three workflows', () => {
     const step = fc.record({ actor: actorOf('office', 'coordinator'), action: fc.constantFrom(...EVENT_MACHINE.actions), input });
     const initial = fc.boolean().map((complete): EventState => ({ status: 'draft', ended: false, complete, reportComplete: false }));
     // Time passes: once over, an event stays over.
-    expect(explore<EventState>(EVENT_MACHINE, initial, step, (s, k) => (k % 5 === 0 ? { ...s, ended: true } : s))).toEqual(new Set(EVENT_MACHINE.statuses));
+    expect(explore<EventState>(EVENT_MACHINE, initial, step, (s, k) => (k % 5 === 0 ? { ...s, ended: true } : s)).size).toBeGreaterThan(2);
+  });
+
+  it('every status of an event can be reached by someone allowed to act (O-3.5)', () => {
+    const inputs = [undefined, '', 'Уточните состав'].flatMap((reason) => bools.flatMap((complete) => bools.map((reportComplete) => ({ reason, complete, reportComplete }))));
+    const initial = bools.map((complete): EventState => ({ status: 'draft', ended: false, complete, reportComplete: false }));
+    const timePasses = [(s: EventState) => ({ ...s, ended: true })];
+    expect(reachableStatuses<EventState>(EVENT_MACHINE, initial, inputs, timePasses)).toEqual(new Set(EVENT_MACHINE.statuses));
   });
 
   it('property: random actions on annual blocks never break an invariant (O-3.6): figures fixed exactly while submitted', () => {

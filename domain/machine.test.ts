@@ -145,7 +145,9 @@ describe('one machine shape for the three workflows', () => {
     const inputs = (['executed', 'partially_executed', 'refused'] as const).flatMap((outcome) =>
       [[], [REFUSAL_GROUNDS[0]]].flatMap((refusalGrounds) =>
         bools.flatMap((contentComplete) =>
-          bools.flatMap((contentChanged) => bools.map((proposesConditions) => ({ outcome, refusalGrounds, contentComplete, contentChanged, proposesConditions }))),
+          bools.flatMap((contentChanged) =>
+            bools.map((proposesConditions) => ({ outcome, refusalGrounds, contentComplete, contentChanged, proposesConditions })),
+          ),
         ),
       ),
     );
@@ -163,7 +165,9 @@ describe('one machine shape for the three workflows', () => {
   });
 
   it('every status of an event can be reached by someone allowed to act (O-3.5)', () => {
-    const inputs = [undefined, '', 'Уточните состав'].flatMap((reason) => bools.flatMap((complete) => bools.map((reportComplete) => ({ reason, complete, reportComplete }))));
+    const inputs = [undefined, '', 'Уточните состав'].flatMap((reason) =>
+      bools.flatMap((complete) => bools.map((reportComplete) => ({ reason, complete, reportComplete }))),
+    );
     const initial = bools.map((complete): EventState => ({ status: 'draft', ended: false, complete, reportComplete: false }));
     const timePasses = [(s: EventState) => ({ ...s, ended: true })];
     expect(reachableStatuses<EventState>(EVENT_MACHINE, initial, inputs, timePasses)).toEqual(new Set(EVENT_MACHINE.statuses));

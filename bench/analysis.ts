@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../server/db/pglite.ts';
 import pg from 'pg';
 import { ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { writeSection } from './results.ts';
@@ -171,7 +171,7 @@ async function withDb<T>(
       await c.end();
     }
   }
-  const db = new PGlite(path.join(opts['pglite-dir'], 'pgdata'));
+  const db = newPglite({ dataDir: path.join(opts['pglite-dir'], 'pgdata') });
   await db.waitReady;
   try {
     return await f((sql, params) => db.query(sql, params) as Promise<{ rows: Record<string, unknown>[] }>);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../server/db/pglite.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { localDate, systemClock } from '../domain/time.ts';
@@ -78,7 +78,7 @@ async function databaseFactory(): Promise<{ fresh(): Promise<Database & { drop()
     const dump = fs.readFileSync(file);
     return {
       async fresh() {
-        const client = new PGlite({ loadDataDir: new Blob([dump]) });
+        const client = newPglite({ loadDataDir: new Blob([dump]) });
         await client.waitReady;
         return { ...wrapPglite(client), drop: async () => undefined };
       },

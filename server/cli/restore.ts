@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../db/pglite.ts';
 import { loadConfig } from '../config.ts';
 import { acquireDataDirLock } from '../db/lock.ts';
 
@@ -18,7 +18,7 @@ try {
     process.stderr.write(`${pgdata} is not empty: move it away first; restore never overwrites data.\n`);
     process.exitCode = 2;
   } else {
-    const client = new PGlite({ dataDir: pgdata, loadDataDir: new Blob([fs.readFileSync(file)]) });
+    const client = newPglite({ dataDir: pgdata, loadDataDir: new Blob([fs.readFileSync(file)]) });
     await client.waitReady;
     await client.close();
     process.stdout.write(`Restored ${file} into ${pgdata}\n`);

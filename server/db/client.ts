@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { newPglite } from './pglite.ts';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -65,7 +66,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     const pgdata = path.join(dataDir, 'pgdata');
     // We hold the directory lock, so a postmaster.pid left here can only be a crashed run's.
     fs.rmSync(path.join(pgdata, 'postmaster.pid'), { force: true });
-    const client = new PGlite({ dataDir: pgdata });
+    const client = newPglite({ dataDir: pgdata });
     await client.waitReady;
     return wrapPglite(client, lock);
   } catch (e) {

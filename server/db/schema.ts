@@ -680,8 +680,11 @@ export const items = pgTable(
     ),
     index('items_status_idx').on(t.status),
     index('items_areas_idx').using('gin', t.priorityAreas),
-    index('items_search_ru_idx').using('gin', t.searchRu),
-    index('items_search_simple_idx').using('gin', t.searchSimple),
+    // Search: «this office's items containing these words». One GIN over the offices and both
+    // tsvectors (btree_gin puts the uuids in a GIN): the office's posting list and the words' are
+    // intersected in the index, so a rare word costs as little as a common one. A query may use
+    // any subset of the columns (the coordinator's journal of all items: the words alone).
+    index('items_search_idx').using('gin', t.toOfficeId, t.fromOfficeId, t.searchRu, t.searchSimple),
     index('items_answer_due_idx').on(t.answerDueAt).where(answerRunsSql(t)),
     index('items_confirmation_due_idx').on(t.confirmationDueAt).where(oralUnconfirmedSql(t)),
   ],

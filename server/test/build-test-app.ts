@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../db/pglite.ts';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { fixedClock } from '../../domain/time.ts';
@@ -62,7 +62,7 @@ async function postgresTestDatabase(template: string | null): Promise<TestDataba
 export async function freshDatabase(): Promise<TestDatabase> {
   if (DRIVER === 'postgresql') return postgresTestDatabase(inject('postgresTemplate'));
   const dump = fs.readFileSync(inject('pgliteTemplate'));
-  const client = new PGlite({ loadDataDir: new Blob([dump]) });
+  const client = newPglite({ loadDataDir: new Blob([dump]) });
   await client.waitReady;
   const database = wrapPglite(client);
   return { ...database, owner: database, drop: async () => undefined };
@@ -199,7 +199,7 @@ export async function createTestContext(
  */
 export async function emptyDatabase(): Promise<TestDatabase> {
   if (DRIVER === 'postgresql') return postgresTestDatabase(null);
-  const client = new PGlite();
+  const client = newPglite();
   await client.waitReady;
   const database = wrapPglite(client);
   return { ...database, owner: database, drop: async () => undefined };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../db/pglite.ts';
 import pg from 'pg';
 import { wrapPglite, wrapPool, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -31,7 +31,7 @@ async function fill(database: Database, grantTo?: string): Promise<void> {
 
 /** Builds the migrated, seeded PGlite once per run and dumps it; each test file loads the dump (~0.4 s). */
 export async function buildPgliteTemplate(): Promise<string> {
-  const client = new PGlite();
+  const client = newPglite();
   const database = wrapPglite(client);
   await fill(database);
   const dump = await client.dumpDataDir('none');

@@ -3,7 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../../db/pglite.ts';
 import { eq } from 'drizzle-orm';
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ async function runCli(ctx: TestContext, args: string[]) {
   else {
     // The CLI opens the embedded database from a directory: copy this test's in-memory one there.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-verify-'));
-    const copy = new PGlite({ dataDir: path.join(dataDir, 'pgdata'), loadDataDir: await ctx.database.pglite!.dumpDataDir('none') });
+    const copy = newPglite({ dataDir: path.join(dataDir, 'pgdata'), loadDataDir: await ctx.database.pglite!.dumpDataDir('none') });
     await copy.waitReady;
     await copy.close();
     Object.assign(env, { DATABASE_URL: '', DATA_DIR: dataDir });

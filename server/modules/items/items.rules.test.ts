@@ -339,6 +339,9 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
     expect((await u.officer.get(`/api/v1/items?box=outgoing&q=${encodeURIComponent('оперативной')}`)).body.items.map((i: { id: string }) => i.id)).toContain(
       r.id,
     );
+    expect((await u.aktHead.get(`/api/v1/items?box=incoming&q=${encodeURIComponent('оперативная')}`)).body.items.map((i: { id: string }) => i.id)).toContain(
+      r.id,
+    );
     expect((await u.aktHead.get(`/api/v1/items/${r.id}`)).body.content.essence).toBe('Секретная оперативная информация');
     const audit = await u.auditor.get(`/api/v1/audit?action=item.read&objectId=${r.id}`);
     expect(audit.body.total).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ import { registerFileRoutes, watchedFileStore } from './modules/files/index.ts';
 import { registerItemRoutes } from './modules/items/index.ts';
 import { registerLawRoutes } from './modules/law/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
-import { registerRegistryRoutes } from './modules/registry/index.ts';
+import { openRegistryCache, registerRegistryRoutes } from './modules/registry/index.ts';
 import { registerSettingsRoutes } from './modules/settings/index.ts';
 import { registerSigningRoutes } from './modules/signing/index.ts';
 import { registerUserRoutes } from './modules/users/index.ts';
@@ -90,7 +90,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     tsa: timestampAuthority(config),
     afterAction: enqueueForPeers,
     sendRecord: enqueueRecord,
+    registry: await openRegistryCache(database),
   };
+  app.addHook('onClose', async () => deps.registry?.close());
   // Every read is verified by the store; a fault it finds is recorded once for all readers.
   deps.files = watchedFileStore(deps.files, deps);
 
@@ -120,7 +122,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // A route that may be cached (with its ETag) says so itself.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

@@ -22,6 +22,12 @@ export interface Database {
   pool?: pg.Pool;
   /** Set when the embedded database's lock of a crashed process was taken over. */
   recoveredLock: LockOwner | null;
+  /**
+   * Listens on a NOTIFY channel. `onState(true)` once listening (again): notices may have been
+   * missed before it, so a listener's caches start afresh; `onState(false)` while the connection is
+   * lost (PostgreSQL reconnects by itself every second). Returns the way to stop.
+   */
+  listen(channel: string, onNotice: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -35,6 +41,14 @@ export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): Dat
     driver: 'pglite',
     pglite: client,
     recoveredLock: lock?.recovered ?? null,
+    async listen(channel, onNotice, onState) {
+      // In process, one connection: nothing can be missed.
+      const stop = await client.listen(channel, onNotice);
+      onState(true);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     async close() {
       try {
         if (!client.closed) await client.close();
@@ -54,9 +68,50 @@ export function wrapPool(pool: pg.Pool): Database {
     driver: 'postgresql',
     pool,
     recoveredLock: null,
+    listen: (channel, onNotice, onState) => listenPostgres(pool, channel, onNotice, onState),
     async close() {
       await pool.end();
     },
+  };
+}
+
+/** A connection of its own (a pooled one would be handed to queries), re-established when lost. */
+async function listenPostgres(pool: pg.Pool, channel: string, onNotice: (payload: string) => void, onState: (listening: boolean) => void) {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client((pool as unknown as { options: pg.ClientConfig }).options);
+    c.on('notification', (m) => {
+      if (m.channel === channel) onNotice(m.payload ?? '');
+    });
+    // A lost connection emits 'error' then 'end'; the process must not crash on it.
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      if (client !== c) return;
+      client = null;
+      onState(false);
+      if (!stopped) retry = setTimeout(() => void connect(), 1000).unref();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (stopped) return void (await c.end());
+      client = c;
+      onState(true);
+    } catch {
+      void c.end().catch(() => undefined);
+      onState(false);
+      if (!stopped) retry = setTimeout(() => void connect(), 1000).unref();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
   };
 }
 

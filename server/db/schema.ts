@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../domain/access.ts';
 import type { AnnualFigures, BlockStatus, Direction } from '../../domain/annual.ts';
@@ -66,6 +82,20 @@ export const settings = pgTable('settings', {
 });
 
 // ─── registry ────────────────────────────────────────────────────────────────
+
+/**
+ * The registry's version: one row, raised by a statement trigger on every change of the offices,
+ * the pairings or the legal basis, and announced on the channel `bc_registry` (NOTIFY, delivered at
+ * commit). Every instance caches registry reads under it (ETag), and drops them on the notice.
+ */
+export const registryVersion = pgTable(
+  'registry_version',
+  {
+    id: smallint().primaryKey().default(1),
+    version: bigint({ mode: 'number' }).notNull().default(1),
+  },
+  (t) => [check('registry_version_one_row', sql`${t.id} = 1`)],
+);
 
 export const offices = pgTable(
   'offices',

@@ -2,6 +2,7 @@ import type { Clock } from '../../domain/time.ts';
 import type { Config } from '../config.ts';
 import type { Db, DriverName } from '../db/client.ts';
 import type { TimestampAuthority } from '../exchange/timestamp/rfc3161.ts';
+import type { RegistryCache } from '../modules/registry/registry.cache.ts';
 import type { SignatureProvider, SignatureProviders } from '../modules/signing/signer.ts';
 import type { FileStore } from './storage.ts';
 
@@ -19,6 +20,8 @@ export interface Deps {
   /** Document signature providers by algorithm (A-6.4; `providersOf`); absent: `signer` alone. */
   signatures?: SignatureProviders;
   files: FileStore;
+  /** Registry reads cached under the registry's version (ETag/304), dropped on its NOTIFY; absent: not cached. */
+  registry?: RegistryCache;
   /** The RFC 3161 time-stamp authority of exchange checkpoints (TSA_URL); absent: no time-stamps. */
   tsa?: TimestampAuthority;
   /**

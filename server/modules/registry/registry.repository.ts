@@ -4,7 +4,7 @@ import type { Certainty, OfficeKind, PairingBasis, Party } from '../../../domain
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Hosting, NodeParty } from '../../../domain/node.ts';
 import type { Db } from '../../db/client.ts';
-import { appMeta, legalBasis, offices, pairings, partyNotices, registryHistory, users } from '../../db/schema.ts';
+import { appMeta, legalBasis, offices, pairings, partyNotices, registryHistory, registryVersion, users } from '../../db/schema.ts';
 
 export type OfficeRow = typeof offices.$inferSelect;
 export type PairingRow = typeof pairings.$inferSelect;
@@ -315,4 +315,10 @@ export async function markNoticesSent(
   values: { sentOn: string; outgoingNumber: string; note: string | null; sentRecordedBy: string; sentRecordedAt: Date },
 ): Promise<void> {
   if (ids.length) await tx.update(partyNotices).set(values).where(inArray(partyNotices.id, ids));
+}
+
+/** The registry's version (migration 0032: raised by every change of offices, pairings, legal basis). */
+export async function readRegistryVersion(db: Db): Promise<number> {
+  const [row] = await db.select({ version: registryVersion.version }).from(registryVersion).where(eq(registryVersion.id, 1));
+  return row?.version ?? 0;
 }

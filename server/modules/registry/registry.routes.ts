@@ -25,7 +25,10 @@ import {
 } from '../../../domain/schemas/registry.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { actorOf, commonErrors, IdParams, type App } from '../../lib/http.ts';
+import { etagMatches } from './registry.cache.ts';
 import * as svc from './registry.service.ts';
+
+const NotModified = z.null().describe('Not modified: the ETag sent in If-None-Match is still current');
 
 export function registerRegistryRoutes(app: App, deps: Deps): void {
   const tags = ['registry'];
@@ -37,10 +40,18 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Offices of both Parties, filtered by Party, kind, authorization, text, date in force',
         querystring: OfficeListQuery,
-        response: { 200: page(OfficeView), ...commonErrors },
+        response: { 200: page(OfficeView), 304: NotModified, ...commonErrors },
       },
     },
-    async (request) => svc.listOffices(deps, actorOf(request), request.query),
+    async (request, reply) => {
+      const answer = await svc.officeListAnswer(deps, actorOf(request), request.query);
+      if (!answer) return svc.listOffices(deps, actorOf(request), request.query);
+      // The browser keeps the list and asks again with If-None-Match: a 304 until the registry changes.
+      void reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
+      if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(null);
+      // Already encoded by the response schema (officeListAnswer): sent as it is.
+      return reply.type('application/json; charset=utf-8').send((await answer.body()) as never);
+    },
   );
 
   app.post(

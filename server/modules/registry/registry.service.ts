@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Actor } from '../../../domain/access.ts';
 import { AppError, fieldError, fieldIssue, validationError } from '../../../domain/errors.ts';
 import {
@@ -26,8 +26,11 @@ import type {
   UpdateOfficeBody,
   UpdatePairingBody,
 } from '../../../domain/schemas/registry.ts';
+import { OfficeView } from '../../../domain/schemas/registry.ts';
+import { page } from '../../../domain/schemas/common.ts';
 import { localDate } from '../../../domain/time.ts';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
+import { registryCache, type RegistryCache } from './registry.cache.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { diffFields, type FieldChange } from '../../lib/diff.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -55,6 +58,15 @@ function rangeError(field: string): AppError {
   );
 }
 
+/** A registry change, in one transaction; this instance's cached answers go at once (the others' on the trigger's notice). */
+async function registryWrite<T>(deps: Deps, fn: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await deps.db.transaction(fn);
+  } finally {
+    deps.registry?.invalidate();
+  }
+}
+
 function versionConflict(): AppError {
   return new AppError('VERSION_CONFLICT', 'Someone else has changed this record; reload and try again');
 }
@@ -66,6 +78,26 @@ export async function listOffices(deps: Deps, actor: Actor, q: z.infer<typeof Of
   const { rows, total } = await repo.listOffices(deps.db, q);
   const now = deps.clock.now();
   return { items: rows.map((r) => presentOffice(r, now)), total };
+}
+
+const OfficeListPage = page(OfficeView);
+
+/** The registry cache of an app, its ETags tied to the office list's response shape. */
+export function openRegistryCache(database: Pick<Database, 'listen'>): Promise<RegistryCache> {
+  return registryCache(database, JSON.stringify(z.toJSONSchema(OfficeListPage)));
+}
+
+/**
+ * The office list as a cached answer (deps.registry): its ETag, and its body encoded exactly as the
+ * route's response schema would (the same guard of what leaves), rendered only when not cached.
+ * Null when this app has no registry cache.
+ */
+export async function officeListAnswer(deps: Deps, actor: Actor, q: z.infer<typeof OfficeListQuery>) {
+  assertCanReadRegistry(actor);
+  const cache = deps.registry;
+  if (!cache) return null;
+  const version = await cache.version(deps.db);
+  return cache.answer(version, deps.clock.now(), JSON.stringify(q), async () => JSON.stringify(z.encode(OfficeListPage, await listOffices(deps, actor, q))));
 }
 
 export async function getOffice(deps: Deps, actor: Actor, id: string) {
@@ -109,7 +141,7 @@ export async function createOffice(deps: Deps, actor: Actor, body: z.infer<typeo
     throw fieldError('OFFICE_CODE_TAKEN', 'An office with this code exists', fieldIssue('body.code', 'unique', 'An office with this code exists'));
   }
   const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await registryWrite(deps, async (tx) => {
     const created = await repo.insertOffice(tx, {
       code: body.code,
       party: body.party,
@@ -183,7 +215,7 @@ export async function updateOffice(deps: Deps, actor: Actor, id: string, body: z
   const changes = diffFields(before, patch);
   if (changes.length === 0) return presentOffice(current, deps.clock.now());
   const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await registryWrite(deps, async (tx) => {
     const updated = await repo.updateOfficeVersioned(tx, id, version, {
       kind: merged.kind,
       nameRu: merged.name.ru,
@@ -300,7 +332,7 @@ export async function changeHosting(deps: Deps, actor: Actor, id: string, body: 
   const changes = hostingChanges(before, after);
   if (changes.length === 0) return presentOffice(current, deps.clock.now());
   const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await registryWrite(deps, async (tx) => {
     const updated = await repo.updateOfficeVersioned(tx, id, body.version, {
       hosting: after.hosting,
       peerName: after.peer?.name ?? null,
@@ -475,7 +507,7 @@ export async function createPairing(deps: Deps, actor: Actor, body: z.infer<type
   const existing = await repo.pairingsBetween(deps.db, ru.id, kz.id);
   if (existing.some((p) => overlaps(p, body))) throw new AppError('PAIRING_EXISTS', 'These offices are already paired for an overlapping period');
   const now = deps.clock.now();
-  const id = await deps.db.transaction(async (tx) => {
+  const id = await registryWrite(deps, async (tx) => {
     const row = await repo.insertPairing(tx, {
       ruOfficeId: ru.id,
       kzOfficeId: kz.id,
@@ -520,7 +552,7 @@ export async function updatePairing(deps: Deps, actor: Actor, id: string, body: 
   const others = (await repo.pairingsBetween(deps.db, p.ruOfficeId, p.kzOfficeId)).filter((o) => o.id !== id);
   if (others.some((o) => overlaps(o, merged))) throw new AppError('PAIRING_EXISTS', 'These offices are already paired for an overlapping period');
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await registryWrite(deps, async (tx) => {
     const updated = await repo.updatePairingVersioned(tx, id, version, { ...merged, updatedAt: now });
     if (!updated) throw versionConflict();
     await repo.insertHistory(tx, {
@@ -571,7 +603,7 @@ export async function createLegalBasis(deps: Deps, actor: Actor, body: z.infer<t
   }
   await assertParentExists(deps.db, body.parentCode);
   const now = deps.clock.now();
-  const id = await deps.db.transaction(async (tx) => {
+  const id = await registryWrite(deps, async (tx) => {
     const row = await repo.insertLegalBasis(tx, {
       code: body.code,
       kind: body.kind,
@@ -632,7 +664,7 @@ export async function updateLegalBasis(deps: Deps, actor: Actor, id: string, bod
   const changes = diffFields(before, patch);
   if (changes.length === 0) return getLegalBasis(deps, actor, id);
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await registryWrite(deps, async (tx) => {
     const updated = await repo.updateLegalBasisVersioned(tx, id, version, {
       kind: merged.kind,
       titleRu: merged.title.ru,
@@ -682,7 +714,7 @@ export async function recordTerminationNotice(deps: Deps, actor: Actor, id: stri
     );
   }
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await registryWrite(deps, async (tx) => {
     const updated = await repo.updateLegalBasisVersioned(tx, id, body.version, {
       terminationNoticeReceivedOn: body.receivedOn,
       terminationNoticeFromParty: body.fromParty,

@@ -124,15 +124,13 @@ describe(`the office list is cached under the registry's version ${TAG}`, () => 
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body).items.find((o: { id: string }) => o.id === oreId).notes).toBe('без слушателя');
       // It listens again within seconds, and then a 304 is answered from memory again.
-      const back = await until(
-        async () =>
-          (
-            await a.database.owner.db.execute(
-              sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
-            )
-          ).rows[0] as { n: number },
-        (x) => x.n >= 2,
-      );
+      const listeners = async () => {
+        const res = (await a.database.owner.db.execute(
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
+        )) as unknown as { rows: { n: number }[] };
+        return res.rows[0]!;
+      };
+      const back = await until(listeners, (x) => x.n >= 2);
       expect(back.n).toBeGreaterThanOrEqual(2);
       expect((await officeList(b, officerB, r.etag)).status).toBe(304);
     },

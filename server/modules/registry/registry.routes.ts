@@ -48,7 +48,7 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
       if (!answer) return svc.listOffices(deps, actorOf(request), request.query);
       // The browser keeps the list and asks again with If-None-Match: a 304 until the registry changes.
       void reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
-      if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(null);
+      if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(undefined as never);
       // Already encoded by the response schema (officeListAnswer): sent as it is.
       return reply.type('application/json; charset=utf-8').send((await answer.body()) as never);
     },

@@ -60,7 +60,7 @@ import { perform as kernel, listActions, type ActionContext, type Kind } from '.
 import { cleanName } from '../../lib/uploads.ts';
 import { recordAudit, type AuditInput } from '../audit/index.ts';
 import { findRecipients, notify, type NotificationKind } from '../notifications/index.ts';
-import { allOffices, findOfficeByCode, findOfficeById, type OfficeRow } from '../registry/index.ts';
+import { allOffices, cachedOffices, findOfficeByCode, findOfficeById, type OfficeRow } from '../registry/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { providersOf, sha256Hex } from '../signing/index.ts';
 import { assertAddressee, assertRegistrationDate, exchangeRefused, itemFacts, NO_FACTS, type ItemFacts } from './items.facts.ts';
@@ -247,7 +247,7 @@ export async function listItems(deps: Deps, actor: Actor, q: z.infer<typeof Item
   if (q.box === 'all' && !hasRole(actor, 'coordinator')) throw new AppError('FORBIDDEN', 'The view of all items is the coordinator’s');
   if (q.box !== 'all' && !isOfficeStaff(actor) && !hasRole(actor, 'coordinator'))
     throw new AppError('FORBIDDEN', 'Journals are kept by the staff of an office');
-  const offices = await allOffices(deps.db);
+  const offices = await cachedOffices(deps);
   let counterpartId: string | undefined;
   if (q.counterpart) {
     counterpartId = offices.find((o) => o.code === q.counterpart)?.id;

@@ -118,6 +118,25 @@ describe(`the office list is cached under the registry's version ${TAG}`, () => 
     }
   });
 
+  it('the journals name the offices as the registry has them now: a renamed office shows its new name at once', async () => {
+    const draft = await officerA.post('/api/v1/items', {
+      kind: 'request',
+      toOfficeCode: 'KZ-AKT',
+      subject: 'О взаимодействии',
+      essence: 'Проверка кэша реестра',
+      purpose: 'Проверка соблюдения законодательства',
+      assistance: 'Предоставить сведения',
+      form: 'crime_information',
+      priorityAreas: ['organized_crime'],
+    });
+    const journal = async () => (await officerA.get('/api/v1/items?box=outgoing')).body.items.find((i: { id: string }) => i.id === draft.body.id);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    expect((await journal()).fromOffice.name.ru).toBe('Прокуратура Оренбургской области');
+    await a.database.owner.db.execute(sql`update offices set name_ru = 'Прокуратура Оренбургской области (переименована)' where id = ${oreId}`);
+    const renamed = await until(journal, (r) => r.fromOffice.name.ru !== 'Прокуратура Оренбургской области');
+    expect(renamed.fromOffice.name.ru).toBe('Прокуратура Оренбургской области (переименована)');
+  });
+
   it.runIf(DRIVER === 'postgresql')(
     'an instance whose listener lost its connection reads the version every time, so it never answers from a stale list',
     async () => {

@@ -24,6 +24,11 @@ export interface RegistryCache {
    * `render` only when it is not cached (and only then cached if nothing changed meanwhile).
    */
   answer(version: number, now: Date, key: string, render: () => Promise<string>): { etag: string; body: () => Promise<string> };
+  /**
+   * A value computed from the registry alone (the offices as rows…), kept until the registry
+   * changes. Read-only to callers. Not for a transaction that may itself have changed the registry.
+   */
+  derived<T>(name: string, db: Db, load: () => Promise<T>): Promise<T>;
   /** Drops everything (this instance changed the registry). */
   invalidate(): void;
   close(): Promise<void>;
@@ -37,10 +42,12 @@ export async function registryCache(database: Pick<Database, 'listen'>, shape: s
   // Raised by every notice and reset: a read that began before one must not store what it read.
   let generation = 0;
   const entries = new Map<string, string>();
+  const values = new Map<string, { version: number; value: unknown }>();
   const drop = () => {
     generation++;
     known = null;
     entries.clear();
+    values.clear();
   };
   const stop = await database.listen(
     REGISTRY_CHANNEL,
@@ -54,13 +61,23 @@ export async function registryCache(database: Pick<Database, 'listen'>, shape: s
       listening = state;
     },
   );
+  const version = async (db: Db) => {
+    if (listening && known !== null) return known;
+    const seen = generation;
+    const v = await readRegistryVersion(db);
+    if (listening && seen === generation) known = v;
+    return v;
+  };
   return {
-    async version(db) {
-      if (listening && known !== null) return known;
+    version,
+    async derived<T>(name: string, db: Db, load: () => Promise<T>) {
+      const v = await version(db);
+      const hit = values.get(name);
+      if (hit && hit.version === v) return hit.value as T;
       const seen = generation;
-      const v = await readRegistryVersion(db);
-      if (listening && seen === generation) known = v;
-      return v;
+      const value = await load();
+      if (listening && seen === generation && known === v) values.set(name, { version: v, value });
+      return value;
     },
     answer(version, now, key, render) {
       const etag = `"r${version}.${Math.floor(now.getTime() / CLOCK_BUCKET_MS)}.${shapeTag}"`;

@@ -100,6 +100,11 @@ export async function officeListAnswer(deps: Deps, actor: Actor, q: z.infer<type
   return cache.answer(version, deps.clock.now(), JSON.stringify(q), async () => JSON.stringify(z.encode(OfficeListPage, await listOffices(deps, actor, q))));
 }
 
+/** Every office as rows, from the registry cache while the registry is unchanged (read-only). */
+export function cachedOffices(deps: Pick<Deps, 'db' | 'registry'>): Promise<repo.OfficeRow[]> {
+  return deps.registry ? deps.registry.derived('offices', deps.db, () => repo.allOffices(deps.db)) : repo.allOffices(deps.db);
+}
+
 export async function getOffice(deps: Deps, actor: Actor, id: string) {
   assertCanReadRegistry(actor);
   const row = await repo.findOfficeById(deps.db, id);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildWebIfStale } from './build-web.ts';
 import { introducePair, PAIR_PASSWORD, pairEnv, pairNodes } from './pair-setup.ts';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 
 /**
  * `npm run start:pair`: a Russian and a Kazakh node on loopback, each with its own data directory,
@@ -31,7 +32,7 @@ await buildWebIfStale();
 
 const children: ChildProcess[] = [];
 for (const n of NODES) {
-  const child = spawn(process.execPath, ['server/main.ts'], { env: { ...process.env, ...env(n) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.ts'], { env: { ...process.env, ...env(n) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (line: string) => `[${n.nodeId}] ${line}`;
   for (const stream of [child.stdout!, child.stderr!])
     stream.on('data', (chunk: Buffer) => {

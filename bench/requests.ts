@@ -24,6 +24,8 @@ const { values: opts } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
     drivers: { type: 'string', default: 'postgresql,pglite' },
+    /** Exact data sets instead of sizes × drivers, e.g. postgresql-10k,postgresql-1m,pglite-100k. */
+    sets: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
@@ -330,7 +332,13 @@ function sampleOthers(): void {
 const started = new Date();
 const loadBefore = os.loadavg();
 const sets: DataSet[] = [];
-for (const driver of DRIVERS) for (const size of SIZES) sets.push(await ensureDataSet(driver, size));
+const wanted: [DataSet['driver'], number][] = opts.sets
+  ? opts.sets.split(',').map((k) => {
+      const [driver, n] = k.split('-') as [DataSet['driver'], string];
+      return [driver, Number(n.replace(/k$/, '000').replace(/m$/, '000000'))];
+    })
+  : DRIVERS.flatMap((driver) => SIZES.map((size): [DataSet['driver'], number] => [driver, size]));
+for (const [driver, size] of wanted) sets.push(await ensureDataSet(driver, size));
 if (opts['prepare-only']) process.exit(0);
 
 const sampler = setInterval(sampleOthers, 5000);

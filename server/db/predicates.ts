@@ -122,3 +122,18 @@ export function currentReminderSql(dueAt: AnyPgColumn, now: Date, schedule: Remi
     )}
     else '' end`;
 }
+
+/**
+ * The month of an instant (UTC) as one integer, year × 12 + month: the search index's time
+ * bucket. A text search reads the newest months first (items.repository listJournal), so the index
+ * must hold the month as a few coarse keys: a range over the instants themselves would be a range
+ * over a million distinct keys. Immutable (a fixed zone), so it can be indexed.
+ */
+export function monthSql(at: AnyPgColumn | SQL): SQL {
+  return sql`((extract(year from (${at} at time zone 'UTC')) * 12 + extract(month from (${at} at time zone 'UTC')))::integer)`;
+}
+
+/** The same bucket of a date computed in JavaScript (a query's lower bound). */
+export function monthOf(at: Date): number {
+  return at.getUTCFullYear() * 12 + at.getUTCMonth() + 1;
+}

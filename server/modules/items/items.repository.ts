@@ -408,7 +408,7 @@ const sentSql = rules.wasSentSql(items);
 const p = sql.placeholder;
 
 /** What decides the SQL of a journal query (the values are parameters of its prepared statement). */
-function journalShape(f: JournalFilter): string {
+function journalShape(f: JournalFilter, window: boolean): string {
   return JSON.stringify([
     f.box,
     f.status?.length ? 'status' : '',
@@ -423,10 +423,24 @@ function journalShape(f: JournalFilter): string {
     f.q ? 'q' : '',
     f.sort,
     f.order,
+    window,
   ]);
 }
 
-function buildJournal(db: Db, f: JournalFilter) {
+/**
+ * A text search in the journal's own order (its date, newest first) reads the newest months
+ * first: this month and the last, then the last year, then everything, until the page (and the
+ * row after it) is full. The search index holds the months (schema.ts items_search_idx), so each
+ * step reads only the matching items of those months, whatever the word; the rows of a window are
+ * the newest of all, so its page is the page of the whole journal.
+ */
+const SEARCH_WINDOWS_MONTHS = [1, 12, null] as const;
+
+function searchesByMonth(f: JournalFilter): boolean {
+  return Boolean(f.q) && f.order === 'desc' && f.sort === (f.box === 'outgoing' ? 'createdAt' : 'sentAt');
+}
+
+function buildJournal(db: Db, f: JournalFilter, window: boolean) {
   const conds: (SQL | undefined)[] = [];
   const dateColumn = f.box === 'outgoing' ? items.createdAt : items.sentAt;
   if (f.box === 'outgoing') conds.push(eq(items.fromOfficeId, p('officeId')));
@@ -443,6 +457,7 @@ function buildJournal(db: Db, f: JournalFilter) {
   if (f.from) conds.push(gte(dateColumn, sql`${p('from')}::date`));
   if (f.to) conds.push(lt(dateColumn, sql`(${p('to')}::date + 1)`));
   if (f.overdue !== undefined) conds.push(f.overdue ? overdueWhereSql(p('now')) : sql`not ${overdueSql(p('now'))}`);
+  if (window) conds.push(sql`${rules.monthSql(dateColumn)} >= ${p('fromMonth')}::integer`);
   const visible = visibleSql(p('isHead'), p('officeId'), p('isCoordinator'), p('userId'));
   if (f.q) {
     // Russian stemming and plain words (Kazakh, numbers): a restricted item matches only for those who may read it.
@@ -531,9 +546,12 @@ function prepareOffices(db: Db) {
 export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   let cache = journalQueries.get(db);
   if (!cache) journalQueries.set(db, (cache = new Map()));
-  const shape = journalShape(f);
-  let q = cache.get(shape);
-  if (!q) cache.set(shape, (q = buildJournal(db, f)));
+  const statement = (window: boolean) => {
+    const shape = journalShape(f, window);
+    let q = cache!.get(shape);
+    if (!q) cache!.set(shape, (q = buildJournal(db, f, window)));
+    return q;
+  };
   const params = {
     officeId: v.officeId,
     userId: v.userId,
@@ -554,7 +572,12 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
     limit: f.q ? f.limit + 1 : f.limit,
     offset: f.offset,
   };
-  const fetched = await q.page.execute(params);
+  let fetched: Awaited<ReturnType<ReturnType<typeof buildJournal>['page']['execute']>> = [];
+  const thisMonth = rules.monthOf(f.now);
+  for (const months of searchesByMonth(f) ? SEARCH_WINDOWS_MONTHS : [null]) {
+    fetched = await statement(months !== null).page.execute({ ...params, fromMonth: months === null ? undefined : thisMonth - months });
+    if (fetched.length > f.limit) break;
+  }
   const hasMore = Boolean(f.q) && fetched.length > f.limit;
   const page = hasMore ? fetched.slice(0, f.limit) : fetched;
   const officeIds = [...new Set(page.flatMap((r) => [r.fromOfficeId, r.toOfficeId, ...(r.intendedOfficeId ? [r.intendedOfficeId] : [])]))];
@@ -601,7 +624,7 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   if (f.q) return { rows, total: f.offset + rows.length + (hasMore ? 1 : 0), totalCapped: hasMore };
   // A short page is the end of the result: the total follows without counting.
   if (rows.length < f.limit && (rows.length > 0 || f.offset === 0)) return { rows, total: f.offset + rows.length, totalCapped: false };
-  const [count] = await q.count.execute(params);
+  const [count] = await statement(false).count.execute(params);
   return { rows, total: count?.n ?? 0, totalCapped: false };
 }
 

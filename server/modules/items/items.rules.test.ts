@@ -645,6 +645,40 @@ describe(`journal totals of a text search ${TAG}`, () => {
   });
 });
 
+describe(`a text search over the years ${TAG}`, () => {
+  it('finds the newest first across this month, the last year and the years before, page after page', async () => {
+    const ctx = await createTestContext({ now: '2024-02-10T05:00:00Z' });
+    try {
+      let officer = await ctx.as('oreOfficer');
+      const made: string[] = [];
+      // Oldest first: two years ago, eight months ago, last month, today (months of the search index).
+      for (const at of ['2024-02-10T05:00:00Z', '2025-06-03T05:00:00Z', '2026-01-20T05:00:00Z', '2026-02-27T05:00:00Z', '2026-03-02T05:00:00Z']) {
+        ctx.clock.set(at);
+        officer = await ctx.as('oreOfficer'); // months pass: the session would have expired
+        const res = await officer.post('/api/v1/items', { ...base, essence: `Контрабанда табачных изделий от ${at.slice(0, 10)}` });
+        expect(res.status).toBe(201);
+        made.push(res.body.id);
+      }
+      await officer.post('/api/v1/items', { ...base, essence: 'Иное дело без нужного слова' });
+      const newestFirst = [...made].reverse();
+      const q = encodeURIComponent('контрабанды');
+      const seen: string[] = [];
+      for (let offset = 0; offset < 6; offset += 2) {
+        const page = await officer.get(`/api/v1/items?box=outgoing&q=${q}&limit=2&offset=${offset}`);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((i: { id: string }) => i.id));
+        expect(page.body.totalCapped).toBe(offset + 2 < 5);
+      }
+      expect(seen).toEqual(newestFirst);
+      // The other order reads everything at once, the same items.
+      const oldest = await officer.get(`/api/v1/items?box=outgoing&q=${q}&limit=10&order=asc`);
+      expect(oldest.body.items.map((i: { id: string }) => i.id)).toEqual(made);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe(`reminders with a backlog ${TAG}`, () => {
   it('A-8.2 a backlog larger than one batch is worked through: each overdue item is flagged once', async () => {
     const ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' });

@@ -123,17 +123,32 @@ export function currentReminderSql(dueAt: AnyPgColumn, now: Date, schedule: Remi
     else '' end`;
 }
 
-/**
- * The month of an instant (UTC) as one integer, year × 12 + month: the search index's time
- * bucket. A text search reads the newest months first (items.repository listJournal), so the index
- * must hold the month as a few coarse keys: a range over the instants themselves would be a range
- * over a million distinct keys. Immutable (a fixed zone), so it can be indexed.
- */
+/** The month of an instant (UTC) as one integer, year × 12 + month. Immutable (a fixed zone), so it can be indexed. */
 export function monthSql(at: AnyPgColumn | SQL): SQL {
   return sql`((extract(year from (${at} at time zone 'UTC')) * 12 + extract(month from (${at} at time zone 'UTC')))::integer)`;
 }
 
-/** The same bucket of a date computed in JavaScript (a query's lower bound). */
+/** The same month of a date, computed in JavaScript. */
 export function monthOf(at: Date): number {
   return at.getUTCFullYear() * 12 + at.getUTCMonth() + 1;
+}
+
+/** The first instant of such a month (UTC). */
+export function monthStart(month: number): Date {
+  return new Date(Date.UTC(Math.floor((month - 1) / 12), (month - 1) % 12, 1));
+}
+
+/**
+ * An office and a month as one key, `<office id>:<month>`: the search index's key for «this
+ * office's items of this month». One equality key, so the index intersects one office-month's few
+ * hundred items with a word's, whatever the size of the office or of the table (a range of months
+ * in the index would merge every office's items of those months first).
+ */
+export function officeMonthSql(office: AnyPgColumn | SQL, at: AnyPgColumn | SQL): SQL {
+  return sql`(${office}::text || ':' || ${monthSql(at)}::text)`;
+}
+
+/** The same key computed in JavaScript. */
+export function officeMonthKey(officeId: string, month: number): string {
+  return `${officeId}:${month}`;
 }

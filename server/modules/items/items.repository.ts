@@ -408,7 +408,7 @@ const sentSql = rules.wasSentSql(items);
 const p = sql.placeholder;
 
 /** What decides the SQL of a journal query (the values are parameters of its prepared statement). */
-function journalShape(f: JournalFilter, window: boolean): string {
+function journalShape(f: JournalFilter, window: SearchWindow): string {
   return JSON.stringify([
     f.box,
     f.status?.length ? 'status' : '',
@@ -428,19 +428,21 @@ function journalShape(f: JournalFilter, window: boolean): string {
 }
 
 /**
- * A text search in the journal's own order (its date, newest first) reads the newest months
- * first: this month and the last, then the last year, then everything, until the page (and the
- * row after it) is full. The search index holds the months (schema.ts items_search_idx), so each
- * step reads only the matching items of those months, whatever the word; the rows of a window are
- * the newest of all, so its page is the page of the whole journal.
+ * A text search of one office's journal in its own order (its date, newest first) reads the
+ * office's newest months one by one, each by its office-month key in the search index
+ * (schema.ts items_search_month_idx), until the page and the row after it are full; after a few
+ * months, everything older at once. Each month costs the words' matches in that office-month, for a
+ * rare word as for a common one; the rows come month after month, so they are in the journal's order.
+ * `month`: one office-month; `before`: the items older than the months read.
  */
-const SEARCH_WINDOWS_MONTHS = [1, 12, null] as const;
+type SearchWindow = 'all' | 'month' | 'before';
+const SEARCH_MONTHS = 4;
 
 function searchesByMonth(f: JournalFilter): boolean {
-  return Boolean(f.q) && f.order === 'desc' && f.sort === (f.box === 'outgoing' ? 'createdAt' : 'sentAt');
+  return Boolean(f.q) && f.box !== 'all' && f.order === 'desc' && f.sort === (f.box === 'outgoing' ? 'createdAt' : 'sentAt');
 }
 
-function buildJournal(db: Db, f: JournalFilter, window: boolean) {
+function buildJournal(db: Db, f: JournalFilter, window: SearchWindow) {
   const conds: (SQL | undefined)[] = [];
   const dateColumn = f.box === 'outgoing' ? items.createdAt : items.sentAt;
   if (f.box === 'outgoing') conds.push(eq(items.fromOfficeId, p('officeId')));
@@ -457,7 +459,11 @@ function buildJournal(db: Db, f: JournalFilter, window: boolean) {
   if (f.from) conds.push(gte(dateColumn, sql`${p('from')}::date`));
   if (f.to) conds.push(lt(dateColumn, sql`(${p('to')}::date + 1)`));
   if (f.overdue !== undefined) conds.push(f.overdue ? overdueWhereSql(p('now')) : sql`not ${overdueSql(p('now'))}`);
-  if (window) conds.push(sql`${rules.monthSql(dateColumn)} >= ${p('fromMonth')}::integer`);
+  if (window === 'month') {
+    const officeColumn = f.box === 'outgoing' ? items.fromOfficeId : items.toOfficeId;
+    conds.push(sql`${rules.officeMonthSql(officeColumn, dateColumn)} = ${p('monthKey')}::text`);
+  }
+  if (window === 'before') conds.push(lt(dateColumn, sql`${p('before')}::timestamptz`));
   const visible = visibleSql(p('isHead'), p('officeId'), p('isCoordinator'), p('userId'));
   if (f.q) {
     // Russian stemming and plain words (Kazakh, numbers): a restricted item matches only for those who may read it.
@@ -546,7 +552,7 @@ function prepareOffices(db: Db) {
 export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   let cache = journalQueries.get(db);
   if (!cache) journalQueries.set(db, (cache = new Map()));
-  const statement = (window: boolean) => {
+  const statement = (window: SearchWindow) => {
     const shape = journalShape(f, window);
     let q = cache!.get(shape);
     if (!q) cache!.set(shape, (q = buildJournal(db, f, window)));
@@ -573,11 +579,21 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
     offset: f.offset,
   };
   let fetched: Awaited<ReturnType<ReturnType<typeof buildJournal>['page']['execute']>> = [];
-  const thisMonth = rules.monthOf(f.now);
-  for (const months of searchesByMonth(f) ? SEARCH_WINDOWS_MONTHS : [null]) {
-    fetched = await statement(months !== null).page.execute({ ...params, fromMonth: months === null ? undefined : thisMonth - months });
-    if (fetched.length > f.limit) break;
-  }
+  if (searchesByMonth(f)) {
+    // Rows up to the page's end and one more, month after month from this one, then all older ones.
+    const wanted = f.offset + f.limit + 1;
+    // From next month: an item of another node whose clock is ahead may already be in it.
+    const month = rules.monthOf(f.now) + 1;
+    for (let m = month; fetched.length < wanted; m--) {
+      const more =
+        m > month - SEARCH_MONTHS
+          ? await statement('month').page.execute({ ...params, monthKey: rules.officeMonthKey(v.officeId, m), limit: wanted - fetched.length, offset: 0 })
+          : await statement('before').page.execute({ ...params, before: rules.monthStart(m + 1), limit: wanted - fetched.length, offset: 0 });
+      fetched.push(...more);
+      if (m <= month - SEARCH_MONTHS) break;
+    }
+    fetched = fetched.slice(f.offset);
+  } else fetched = await statement('all').page.execute(params);
   const hasMore = Boolean(f.q) && fetched.length > f.limit;
   const page = hasMore ? fetched.slice(0, f.limit) : fetched;
   const officeIds = [...new Set(page.flatMap((r) => [r.fromOfficeId, r.toOfficeId, ...(r.intendedOfficeId ? [r.intendedOfficeId] : [])]))];
@@ -624,7 +640,7 @@ export async function listJournal(db: Db, v: JournalViewer, f: JournalFilter) {
   if (f.q) return { rows, total: f.offset + rows.length + (hasMore ? 1 : 0), totalCapped: hasMore };
   // A short page is the end of the result: the total follows without counting.
   if (rows.length < f.limit && (rows.length > 0 || f.offset === 0)) return { rows, total: f.offset + rows.length, totalCapped: false };
-  const [count] = await statement(false).count.execute(params);
+  const [count] = await statement('all').count.execute(params);
   return { rows, total: count?.n ?? 0, totalCapped: false };
 }
 

@@ -1,2 +1,0 @@
-DROP INDEX "items_search_idx";--> statement-breakpoint
-CREATE INDEX "items_search_idx" ON "items" USING gin ("to_office_id","from_office_id",((extract(year from ("sent_at" at time zone 'UTC')) * 12 + extract(month from ("sent_at" at time zone 'UTC')))::integer),((extract(year from ("created_at" at time zone 'UTC')) * 12 + extract(month from ("created_at" at time zone 'UTC')))::integer),"search_ru","search_simple");

@@ -135,8 +135,13 @@ the ratios to the bare baseline, measured in the same run, are what to compare).
 |---|---|---|---|---|---|
 ${table}
 
-\`GET /api/v1/offices\` is logged in: every request resolves the session cookie (one indexed join),
-checks permissions, reads the registry and presents ~30 offices in three languages.
+\`GET /api/v1/offices\` is logged in: every request resolves the session cookie (one indexed join) and
+checks permissions. «Rendered every time» asks for another date in force each time (1 500 dates in turn,
+256 answers kept), so the registry is read and ~30 offices presented in three languages for every request,
+as before the cache. «Cached body»: the same address again, its answer kept under the registry's version.
+«304»: the browser's revalidation with its ETag (\`private, no-cache\`): no body at all. The version is
+raised by a statement trigger on offices, pairings and legal basis and announced by NOTIFY \`bc_registry\`;
+every instance listens and drops its answers (server/modules/registry/registry.cache.ts).
 
 ### Start-up
 

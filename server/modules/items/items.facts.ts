@@ -5,7 +5,7 @@ import { mayExchangeDirectly, officeInForce, type ExchangeDecision } from '../..
 import { localDate, type IsoDate } from '../../../domain/time.ts';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { loadRegistrySnapshot, type OfficeRow, type RegistrySnapshot } from '../registry/index.ts';
+import { registrySnapshot, type OfficeRow, type RegistrySnapshot } from '../registry/index.ts';
 import type { ItemWithOffices } from './items.repository.ts';
 
 /**
@@ -39,7 +39,7 @@ function fact(decision: ExchangeDecision, on: IsoDate): ExchangeFact {
 }
 
 /** The facts `side` needs for its next actions on the item (none for a viewer of neither side). */
-export async function itemFacts(deps: Pick<Deps, 'clock'>, db: Db, found: ItemWithOffices, side: Side | null): Promise<ItemFacts> {
+export async function itemFacts(deps: Pick<Deps, 'clock' | 'db' | 'registry'>, db: Db, found: ItemWithOffices, side: Side | null): Promise<ItemFacts> {
   const { item, from, to } = found;
   const now = deps.clock.now();
   const unsent = !wasSent(item.status);
@@ -47,7 +47,7 @@ export async function itemFacts(deps: Pick<Deps, 'clock'>, db: Db, found: ItemWi
   const wantsOutgoing = side === 'sender' && (unsent || confirming);
   const wantsIncoming = side === 'receiver' && item.status === 'sent';
   if (!wantsOutgoing && !wantsIncoming) return NO_FACTS;
-  const snapshot = await loadRegistrySnapshot(db);
+  const snapshot = await registrySnapshot(deps);
   if (wantsIncoming) {
     const receiver = snapshot.office(to.id);
     return {
@@ -95,8 +95,13 @@ export function exchangeRefused(f: Extract<ExchangeFact, { allowed: false }>, ad
 }
 
 /** O-1, P-5, A-15: may the sender address `addressee` directly today? Checked when a draft's addressee is set. */
-export async function assertAddressee(deps: Pick<Deps, 'clock'>, db: Db, sender: OfficeRow, addressee: OfficeRow, field = 'body.toOfficeCode'): Promise<void> {
-  const snapshot = await loadRegistrySnapshot(db);
+export async function assertAddressee(
+  deps: Pick<Deps, 'clock' | 'db' | 'registry'>,
+  sender: OfficeRow,
+  addressee: OfficeRow,
+  field = 'body.toOfficeCode',
+): Promise<void> {
+  const snapshot = await registrySnapshot(deps);
   const on = localDate(deps.clock.now(), sender.timeZone);
   const f = fact(exchangeOn(snapshot, sender, addressee)(on), on);
   if (!f.allowed) throw exchangeRefused(f, field === 'body.toOfficeCode' ? addressee.code : sender.code, field);

@@ -445,8 +445,10 @@ function searchesByMonth(f: JournalFilter): boolean {
 function buildJournal(db: Db, f: JournalFilter, window: SearchWindow) {
   const conds: (SQL | undefined)[] = [];
   const dateColumn = f.box === 'outgoing' ? items.createdAt : items.sentAt;
-  if (f.box === 'outgoing') conds.push(eq(items.fromOfficeId, p('officeId')));
-  else if (f.box === 'incoming') conds.push(eq(items.toOfficeId, p('officeId')), sentSql);
+  // A month of a search names the office in its key instead: with the office's own column here the
+  // planner would read the office's journal index in order and test each row (50 ms at 1M items).
+  if (f.box === 'outgoing') conds.push(window === 'month' ? undefined : eq(items.fromOfficeId, p('officeId')));
+  else if (f.box === 'incoming') conds.push(window === 'month' ? undefined : eq(items.toOfficeId, p('officeId')), sentSql);
   else conds.push(sentSql, sql`(${items.fromOfficeId} = any(${p('partyOfficeIds')}::uuid[]) or ${items.toOfficeId} = any(${p('partyOfficeIds')}::uuid[]))`);
   if (f.status?.length) conds.push(sql`${items.status} = any(${p('status')}::text[])`);
   if (f.counterpartId)

@@ -178,7 +178,7 @@ async function checkAddressee(deps: Deps, db: Db, sender: OfficeRow, routing: Ro
   if (routing.route !== 'direct') return;
   if (before && before.route === 'direct' && before.toOfficeId === routing.toOfficeId) return;
   const addressee = await findOfficeById(db, routing.toOfficeId);
-  if (addressee) await assertAddressee(deps, db, sender, addressee);
+  if (addressee) await assertAddressee(deps, sender, addressee);
 }
 
 // ─── reading ─────────────────────────────────────────────────────────────────
@@ -1301,7 +1301,7 @@ export async function receiveByLetter(deps: Deps, actor: Actor, body: ReceiveLet
       fieldIssue('body.fromOfficeCode', 'counterpart_party', 'An office of the other Party'),
       { reason: 'SAME_PARTY' },
     );
-  await assertAddressee(deps, deps.db, from, own, 'body.fromOfficeCode');
+  await assertAddressee(deps, from, own, 'body.fromOfficeCode');
   const issues = receivedLetterIssues(body.letter, localDate(deps.clock.now(), actor.officeTimeZone), scans.length);
   if (issues.length > 0) throw validationError(letterFieldIssues(issues), 'The letter is not complete');
   const { letter, fromOfficeCode: _from, toOfficeCode: _to, ...content } = body;

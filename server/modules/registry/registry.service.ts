@@ -801,6 +801,15 @@ export async function loadRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
   };
 }
 
+/**
+ * The registry snapshot from the registry cache, kept until the registry's version changes; read
+ * through the pool (committed data, as a statement of a READ COMMITTED transaction would see it).
+ * Not for a transaction that changes the registry itself: those call loadRegistrySnapshot(tx).
+ */
+export function registrySnapshot(deps: Pick<Deps, 'db' | 'registry'>): Promise<RegistrySnapshot> {
+  return deps.registry ? deps.registry.derived('snapshot', deps.db, () => loadRegistrySnapshot(deps.db)) : loadRegistrySnapshot(deps.db);
+}
+
 export async function checkDirectExchange(deps: Deps, actor: Actor, q: { from: string; to: string; on?: string | undefined }) {
   assertCanReadRegistry(actor);
   const [from, to] = await Promise.all([repo.findOfficeByCode(deps.db, q.from), repo.findOfficeByCode(deps.db, q.to)]);

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { runReminders } from './index.ts';
+import { searchByMonth } from './items.repository.ts';
 
 const base = {
   kind: 'request',
@@ -646,7 +647,14 @@ describe(`journal totals of a text search ${TAG}`, () => {
 });
 
 describe(`a text search over the years ${TAG}`, () => {
-  it('finds the newest first across this month, the last year and the years before, page after page', async () => {
+  // A big table reads the newest months one by one, a small one at once (items.repository searchByMonth): both ways.
+  it.each([
+    ['month by month', 0],
+    ['at once', Number.MAX_SAFE_INTEGER],
+  ])('finds the newest first across this month, the last year and the years before, page after page (%s)', async (_way, minItems) => {
+    const before = searchByMonth.minItems;
+    searchByMonth.minItems = minItems;
+    onTestFinished(() => void (searchByMonth.minItems = before));
     const ctx = await createTestContext({ now: '2024-02-10T05:00:00Z' });
     try {
       let officer = await ctx.as('oreOfficer');

@@ -54,7 +54,9 @@ const app = Fastify({ logger: false });
 app.get<{ Params: { key: string } }>('/journal/:key', async (request, reply) => {
   const j = journals.get(request.params.key);
   if (!j) return reply.status(404).send();
-  const rows = await run(j.page, bind(j.page));
+  // A search by months runs its statements one after another, as listJournal does.
+  const rows: unknown[] = [];
+  for (const st of j.pages) rows.push(...(await run(st, bind(st))));
   const offices = await run(j.offices, bind(j.offices), true);
   // As listJournal: a short first page is the whole result, and a text search is not counted.
   if (rows.length < JOURNAL_LIMIT || !j.count) return { items: rows, offices, total: rows.length };

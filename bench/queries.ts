@@ -90,6 +90,8 @@ export async function viewerFor(db: Db, login: string): Promise<repo.JournalView
 
 export interface JournalStatements {
   page: Statement;
+  /** Every statement that read the page's rows: one, or a search's months one by one (items.repository searchByMonth). */
+  pages: Statement[];
   offices: Statement;
   /** None for a text search: listJournal does not count it (one row past the page says whether more follow). */
   count: Statement | null;
@@ -106,12 +108,14 @@ export async function journalStatements(cap: ReturnType<typeof capturingDb>, vie
   const first = cap.take();
   await repo.listJournal(cap.db, viewer, { ...c.filter, limit: 1, now: new Date() });
   const second = cap.take();
-  const page = first[0];
+  // The planner's row count (read once, cached: whether a search goes month by month) is not the page.
+  const pages = first.filter((s) => !s.text.includes('from "offices"') && !s.text.includes('pg_class'));
+  const page = pages[0];
   const offices = first.find((s) => s.text.includes('from "offices"'));
   const count = second.find((s) => s.text.startsWith('select count(')) ?? null;
   if (!page || !offices || (!count && !c.filter.q))
     throw new Error(`${c.key}: no matching items for ${JSON.stringify(c.filter)}: cannot capture the statements`);
-  return { page, offices, count };
+  return { page, pages, offices, count };
 }
 
 /** The reads of GET /api/v1/items/:id (items.service.ts getItem → loadVisible, view). */

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import pg from 'pg';
 import { freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { JOURNAL_CASES, journalUrl } from './queries.ts';
 import { writeSection } from './results.ts';
+import { otherProcesses } from './machine.ts';
 
 /**
  * `npm run bench:requests -- [--sizes 10000,100000,1000000] [--drivers postgresql,pglite]`
@@ -298,34 +299,8 @@ async function suite(ds: DataSet): Promise<Row[]> {
   }));
 }
 
-/**
- * What else ran on the machine (the other engineers' builds and tests share the 2 cores): the
- * busiest processes not started by this benchmark, sampled every 5 s.
- */
-const others = new Map<string, { samples: number; cpu: number }>();
-const ours = new Set<number>();
-function sampleOthers(): void {
-  try {
-    const out = execFileSync('ps', ['-eo', 'pid,ppid,pcpu,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
-    for (const line of out.split('\n').slice(0, 15)) {
-      const m = /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(.*)$/.exec(line);
-      if (!m) continue;
-      const [pid, ppid, cpu, args] = [Number(m[1]), Number(m[2]), Number(m[3]), m[4]!];
-      if (cpu < 5 || pid === process.pid || ppid === process.pid || ours.has(pid) || ours.has(ppid) || /postgres: 15\/main: postgres bc_bench_/.test(args))
-        continue;
-      const name = args
-        .replace(/\s+--.*$/, '')
-        .replace(/^\S*\/(node|chromium)\b/, '$1')
-        .slice(0, 90);
-      const o = others.get(name) ?? { samples: 0, cpu: 0 };
-      o.samples++;
-      o.cpu += cpu;
-      others.set(name, o);
-    }
-  } catch {
-    /* ps missing: nothing to report */
-  }
-}
+const others = otherProcesses((args) => /postgres: 15\/main: postgres bc_bench_/.test(args));
+const ours = others.ours;
 
 // ─── the run ─────────────────────────────────────────────────────────────────
 
@@ -341,7 +316,7 @@ const wanted: [DataSet['driver'], number][] = opts.sets
 for (const [driver, size] of wanted) sets.push(await ensureDataSet(driver, size));
 if (opts['prepare-only']) process.exit(0);
 
-const sampler = setInterval(sampleOthers, 5000);
+const sampler = setInterval(() => others.sample(), 5000);
 sampler.unref();
 log('\n▶ bare Fastify hello-world');
 const hello = await spawnBare('bench/bare.ts', {}, '/hello');
@@ -365,10 +340,7 @@ const result = {
   },
   options: { sizes: SIZES, drivers: DRIVERS, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, login: opts.login },
   note: opts.note,
-  others: [...others]
-    .sort((a, b) => b[1].cpu - a[1].cpu)
-    .slice(0, 12)
-    .map(([command, o]) => ({ command, seenInSamples: o.samples, avgCpuPercentWhenSeen: Math.round(o.cpu / o.samples) })),
+  others: others.top(12),
   hello: helloM,
   datasets: sets,
   rows,

@@ -1,13 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
+import { ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { writeSection } from './results.ts';
+import { backendsCpu, cpuMs, helloBaseline, otherProcesses, rssMb } from './machine.ts';
 
 /**
  * `npm run bench:workday -- --dataset postgresql-1m [--users 200] [--minutes 5] [--instances 2] [--seed 1] [--no-write]`
@@ -492,92 +491,8 @@ async function runUser(u: User, end: number): Promise<void> {
 
 // ─── the machine: CPU, memory, other load ────────────────────────────────────
 
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-/** CPU time of a process in ms (user + system), from /proc; null when it is gone. */
-function cpuMs(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-function rssMb(pid: number): number | null {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-/** The PostgreSQL backends serving the benchmark's database, by pid: CPU ms each. */
-function backendsCpu(db: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmd.startsWith('postgres: ') && cmd.includes(` ${db} `)) out.set(Number(p), cpuMs(Number(p)) ?? 0);
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-
-/** The busiest processes not started by this benchmark (other engineers share the 2 cores), sampled every 5 s. */
-const others = new Map<string, { samples: number; cpu: number }>();
-const ours = new Set<number>();
-function sampleOthers(db: string | null): void {
-  try {
-    const out = execFileSync('ps', ['-eo', 'pid,ppid,pcpu,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
-    for (const line of out.split('\n').slice(0, 15)) {
-      const m = /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(.*)$/.exec(line);
-      if (!m) continue;
-      const [pid, ppid, cpu, args] = [Number(m[1]), Number(m[2]), Number(m[3]), m[4]!];
-      if (cpu < 5 || pid === process.pid || ppid === process.pid || ours.has(pid) || ours.has(ppid) || (db && args.includes(` ${db} `))) continue;
-      const name = args
-        .replace(/\s+--.*$/, '')
-        .replace(/^\S*\/(node|chromium)\b/, '$1')
-        .replace(/ \d+\.\d+\.\d+\.\d+\(\d+\).*$/, '') // a PostgreSQL backend: its database, not its port and state
-        .slice(0, 90);
-      const o = others.get(name) ?? { samples: 0, cpu: 0 };
-      o.samples++;
-      o.cpu += cpu;
-      others.set(name, o);
-    }
-  } catch {
-    /* ps missing: nothing to report */
-  }
-}
-
-async function baseline(seconds: number): Promise<{ rps: number; p50: number; p99: number; errors: number } | null> {
-  if (seconds <= 0) return null;
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/bare.ts')], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}/hello`;
-  try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        await sleep(100);
-      }
-    }
-    await autocannon({ url, connections: 20, duration: 2 });
-    const r = await autocannon({ url, connections: 20, duration: seconds });
-    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
-  } finally {
-    child.kill('SIGTERM');
-  }
-}
+const others = otherProcesses((args) => dbName !== null && args.includes(` ${dbName} `));
+const ours = others.ours;
 
 // ─── the run ─────────────────────────────────────────────────────────────────
 
@@ -593,7 +508,7 @@ if (ds.databaseUrl) {
 
 const baselineSeconds = Number(opts['baseline-seconds']);
 log(`▶ bare Fastify hello-world (${baselineSeconds} s)`);
-const hello = await baseline(baselineSeconds);
+const hello = await helloBaseline(baselineSeconds, 20);
 if (hello) log(`  ${hello.rps.toFixed(0)} req/s, p50 ${hello.p50} ms, p99 ${hello.p99} ms`);
 
 log(`▶ ${DATASET}: starting ${INSTANCES} instance(s)`);
@@ -703,7 +618,7 @@ try {
       rss[k]!.end = v;
     });
   sampleRss();
-  const sampler = setInterval(() => (sampleRss(), sampleOthers(dbName)), 5000);
+  const sampler = setInterval(() => (sampleRss(), others.sample()), 5000);
   const progress = setInterval(() => {
     const all = [...tallies.values()];
     const n = all.reduce((s, t) => s + t.ms.length, 0);
@@ -840,10 +755,7 @@ try {
       },
     },
     verdicts,
-    others: [...others]
-      .sort((a, b) => b[1].cpu - a[1].cpu)
-      .slice(0, 10)
-      .map(([command, o]) => ({ command, seenInSamples: o.samples, avgCpuPercentWhenSeen: Math.round(o.cpu / o.samples) })),
+    others: others.top(10),
   };
 
   const md = render(result);

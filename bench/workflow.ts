@@ -1,19 +1,18 @@
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { Pool } from 'undici';
-import { freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
+import { ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { items } from '../server/db/schema.ts';
 import { actionHash, GENESIS } from '../server/kernel/kernel.chain.ts';
 import { replayActions, replaySubject, verifyActions } from '../server/kernel/kernel.replay.ts';
 import { actionsOf, type ActionRow } from '../server/kernel/kernel.repository.ts';
 import { writeSection } from './results.ts';
+import { backendsCpu, cpuMs, helloBaseline } from './machine.ts';
 
 /**
  * `npm run bench:workflow -- [--dataset postgresql-1m] [--drafts 400] [--clients 20] [--no-write]`
@@ -202,60 +201,6 @@ async function workers<T>(queue: readonly T[], clients: number, work: (client: n
 }
 
 // ─── the machine ─────────────────────────────────────────────────────────────
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-/** CPU time of a process in ms (user + system), from /proc; null when it is gone. */
-function cpuMs(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-/** The PostgreSQL backends serving the benchmark's database, by pid: CPU ms each. */
-function backendsCpu(db: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmd.startsWith('postgres: ') && cmd.includes(` ${db} `)) out.set(Number(p), cpuMs(Number(p)) ?? 0);
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function baseline(seconds: number): Promise<{ rps: number; p50: number; p99: number; errors: number } | null> {
-  if (seconds <= 0) return null;
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/bare.ts')], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}/hello`;
-  try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        await sleep(100);
-      }
-    }
-    await autocannon({ url, connections: CLIENTS, duration: 2 });
-    const r = await autocannon({ url, connections: CLIENTS, duration: seconds });
-    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
-  } finally {
-    child.kill('SIGTERM');
-  }
-}
 
 // ─── 1. the workflow against the server ──────────────────────────────────────
 
@@ -588,7 +533,7 @@ const loadBefore = os.loadavg();
 const dbName = ds.databaseUrl ? new URL(ds.databaseUrl).pathname.slice(1) : null;
 const baselineSeconds = Number(opts['baseline-seconds']);
 log(`▶ bare Fastify hello-world (${baselineSeconds} s, ${CLIENTS} connections)`);
-const hello = await baseline(baselineSeconds);
+const hello = await helloBaseline(baselineSeconds, CLIENTS);
 if (hello) log(`  ${hello.rps.toFixed(0)} req/s, p50 ${hello.p50} ms, p99 ${hello.p99} ms`);
 
 log(`▶ ${DATASET}: starting the server`);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { JOURNAL_CASES, journalUrl } from './queries.ts';
 import { writeSection } from './results.ts';
-import { otherProcesses } from './machine.ts';
+import { machineInfo, otherProcesses } from './machine.ts';
 
 /**
  * `npm run bench:requests -- [--sizes 10000,100000,1000000] [--drivers postgresql,pglite]`
@@ -330,14 +330,7 @@ clearInterval(sampler);
 
 const result = {
   date: started.toISOString(),
-  machine: {
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadBefore,
-    loadAfter,
-  },
+  machine: machineInfo(loadBefore, loadAfter),
   options: { sizes: SIZES, drivers: DRIVERS, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, login: opts.login },
   note: opts.note,
   others: others.top(12),

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { writeSection } from './results.ts';
-import { backendsCpu, cpuMs, helloBaseline, otherProcesses, rssMb } from './machine.ts';
+import { backendsCpu, cpuMs, helloBaseline, machineInfo, otherProcesses, rssMb } from './machine.ts';
 
 /**
  * `npm run bench:workday -- --dataset postgresql-1m [--users 200] [--minutes 5] [--instances 2] [--seed 1] [--no-write]`
@@ -711,15 +711,7 @@ try {
     dataset: DATASET,
     driver: ds.driver,
     size: ds.size ?? null,
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      memGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      postgresql: pgVersion,
-      loadBefore,
-      loadAfter,
-    },
+    machine: { ...machineInfo(loadBefore, loadAfter), postgresql: pgVersion },
     options: { users: USERS, instances: INSTANCES, coordinators: COORDINATORS, minutes: MINUTES, seed: opts.seed, timeoutMs: TIMEOUT_MS, year: YEAR },
     note: opts.note,
     load: {

@@ -12,7 +12,7 @@ import { actionHash, GENESIS } from '../server/kernel/kernel.chain.ts';
 import { replayActions, replaySubject, verifyActions } from '../server/kernel/kernel.replay.ts';
 import { actionsOf, type ActionRow } from '../server/kernel/kernel.repository.ts';
 import { writeSection } from './results.ts';
-import { backendsCpu, cpuMs, helloBaseline } from './machine.ts';
+import { backendsCpu, cpuMs, helloBaseline, machineInfo } from './machine.ts';
 
 /**
  * `npm run bench:workflow -- [--dataset postgresql-1m] [--drafts 400] [--clients 20] [--no-write]`
@@ -562,14 +562,7 @@ const result = {
   dataset: DATASET,
   driver: ds.driver,
   size: ds.size ?? null,
-  machine: {
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadBefore,
-    loadAfter,
-  },
+  machine: machineInfo(loadBefore, loadAfter),
   options: { drafts: DRAFTS, clients: CLIENTS, from: FROM, to: TO, baselineSeconds },
   note: opts.note,
   baseline: hello,

@@ -3,7 +3,6 @@ import { wasSent, type Side } from '../../../domain/item-status.ts';
 import { dateIssue, incomingDateWindow, outgoingDateWindow, type DateWindow } from '../../../domain/registration-dates.ts';
 import { mayExchangeDirectly, officeInForce, type ExchangeDecision } from '../../../domain/registry.ts';
 import { localDate, type IsoDate } from '../../../domain/time.ts';
-import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { registrySnapshot, type OfficeRow, type RegistrySnapshot } from '../registry/index.ts';
 import type { ItemWithOffices } from './items.repository.ts';
@@ -39,7 +38,7 @@ function fact(decision: ExchangeDecision, on: IsoDate): ExchangeFact {
 }
 
 /** The facts `side` needs for its next actions on the item (none for a viewer of neither side). */
-export async function itemFacts(deps: Pick<Deps, 'clock' | 'db' | 'registry'>, db: Db, found: ItemWithOffices, side: Side | null): Promise<ItemFacts> {
+export async function itemFacts(deps: Pick<Deps, 'clock' | 'db' | 'registry'>, found: ItemWithOffices, side: Side | null): Promise<ItemFacts> {
   const { item, from, to } = found;
   const now = deps.clock.now();
   const unsent = !wasSent(item.status);

@@ -210,7 +210,7 @@ async function view(deps: Deps, actor: Actor, found: repo.ItemWithOffices, db: D
     links,
     executorName: executor?.fullName ?? null,
     confirmationTimeZone: found.from.timeZone,
-    facts: await itemFacts(deps, db, found, actorView(actor, found.item).side),
+    facts: await itemFacts(deps, found, actorView(actor, found.item).side),
     letters,
     staff: isOfficeStaff(actor),
   });
@@ -510,7 +510,7 @@ export async function perform<R = Presented>(
       if (counterpart) by.officeId = counterpart.officeId;
       const onBehalf = counterpart ? { onBehalfOfOfficeId: counterpart.officeId } : {};
       if (!isMachineAction(action)) return onBehalf;
-      l.facts = await itemFacts(c.deps, c.tx, l.found, who.side);
+      l.facts = await itemFacts(c.deps, l.found, who.side);
       const state = stateOf(l.row, l.facts);
       const refusal = refusalOf(state, action, who, payload);
       if (refusal === 'EXCHANGE_NOT_ALLOWED' && l.facts.exchange && !l.facts.exchange.allowed) throw exchangeRefused(l.facts.exchange, l.found.to.code);

@@ -44,8 +44,9 @@ export function registerRegistryRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const answer = await svc.officeListAnswer(deps, actorOf(request), request.query);
-      if (!answer) return svc.listOffices(deps, actorOf(request), request.query);
+      const actor = actorOf(request);
+      const answer = await svc.officeListAnswer(deps, actor, request.query);
+      if (!answer) return svc.listOffices(deps, actor, request.query);
       // The browser keeps the list and asks again with If-None-Match: a 304 until the registry changes.
       void reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
       if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(undefined as never);

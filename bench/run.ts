@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN, apiSession, freePort, ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
+import { ADMIN, apiSession, freePort, ROOT, serverBundle, startServer, type RunningServer } from '../e2e/harness.ts';
 import { writeSection } from './results.ts';
 
 /**
@@ -75,11 +75,31 @@ async function suite(label: string, server: RunningServer): Promise<Row[]> {
 }
 
 async function timeToHealthy(opts: Parameters<typeof startServer>[0]): Promise<number> {
+  if (!opts?.fromSources) await serverBundle(); // built before the clock starts, as `npm start` does once
   const started = performance.now();
   const s = await startServer(opts);
   const ms = performance.now() - started;
   await s.stop();
   return ms;
+}
+
+/** Time from spawning `node args` to its «ready» line: the start-up's baselines. */
+async function timeToReady(args: string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ms = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(performance.now() - started));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before «ready»`)));
+  });
+  await new Promise((r) => child.once('exit', r));
+  return ms;
+}
+
+async function medianOf(runs: number, once: () => Promise<number>): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) xs.push(await once());
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)]!;
 }
 
 const rows: Row[] = [];
@@ -92,7 +112,10 @@ baseline.stop();
 // PGlite: first start initializes the directory; the measured one reopens it.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
 startup.pgliteFirst = await timeToHealthy({ dataDir, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000' } });
-startup.pglite = await timeToHealthy({ dataDir });
+startup.pglite = await medianOf(5, () => timeToHealthy({ dataDir }));
+startup.pgliteSources = await medianOf(3, () => timeToHealthy({ dataDir, fromSources: true }));
+startup.pgliteOpen = await medianOf(5, () => timeToReady([path.join(ROOT, 'bench/pglite-open.ts'), dataDir]));
+startup.node = await medianOf(5, () => timeToReady(['-e', "process.stdout.write('ready')"]));
 const pgliteServer = await startServer({ dataDir, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error' } });
 rows.push(...(await suite('PGlite', pgliteServer)));
 await pgliteServer.stop();
@@ -107,7 +130,7 @@ url.pathname = `/${dbName}`;
 try {
   const env = { DATABASE_URL: url.toString(), LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error' };
   startup.postgresqlFirst = await timeToHealthy({ env });
-  startup.postgresql = await timeToHealthy({ env });
+  startup.postgresql = await medianOf(5, () => timeToHealthy({ env }));
   const pgServer = await startServer({ env });
   rows.push(...(await suite('PostgreSQL', pgServer)));
   await pgServer.stop();
@@ -145,13 +168,24 @@ every instance listens and drops its answers (server/modules/registry/registry.c
 
 ### Start-up
 
-Time from spawning \`node server/main.ts\` to the first healthy \`GET /api/health\`: on an empty
-database, and again on the same database (migrations already applied, reference data loaded):
+Time from spawning the server as \`npm start\` runs it (\`node dist/server/main.mjs\`, the bundle already
+built) to the first healthy \`GET /api/health\`: on an empty database, and again on the same database
+(migrations already applied, reference data loaded; median of 5 starts). Beside it, in the same run:
+the server from its sources (\`node server/main.ts\`, as \`npm run serve\`; median of 3), and the
+baselines — a process that only opens the same PGlite directory (with btree_gin), runs \`select 1\` and
+says «ready» (bench/pglite-open.ts), and a bare \`node -e\` (medians of 5).
 
 | Database | first start (empty: initdb, migrations, reference data) ms | existing database ms | target (existing / first) |
 |---|---|---|---|
 | PGlite | ${startup.pgliteFirst!.toFixed(0)} | ${startup.pglite!.toFixed(0)} | < 1000 / < 10000 |
 | PostgreSQL | ${startup.postgresqlFirst!.toFixed(0)} | ${startup.postgresql!.toFixed(0)} | — |
+
+| On the existing PGlite directory | ms |
+|---|---|
+| the server, bundled (\`npm start\`) | ${startup.pglite!.toFixed(0)} |
+| the server from its sources (\`npm run serve\`) | ${startup.pgliteSources!.toFixed(0)} |
+| baseline: open PGlite, \`select 1\` | ${startup.pgliteOpen!.toFixed(0)} |
+| baseline: bare \`node -e\` | ${startup.node!.toFixed(0)} |
 
 ### Limits found
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../server/test/ports.ts';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
+import { buildServerIfStale } from '../scripts/build-server.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,14 +50,30 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server (`node server/main.ts`, as `npm start` does after building) on a free
- * port; resolves when /api/health answers.
+ * Starts the real server as `npm start` runs it (its bundle, built first if its sources changed:
+ * scripts/build-server.ts) on a free port; resolves when /api/health answers.
  */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; port?: number; timeoutMs?: number } = {}): Promise<RunningServer> {
+let bundle: Promise<string> | null = null;
+/** The server's bundle, built (if stale) once per process: its sources do not change during a run. */
+export function serverBundle(): Promise<string> {
+  bundle ??= buildServerIfStale((m) => process.stdout.write(`[server] ${m}\n`));
+  return bundle;
+}
+
+export async function startServer(
+  opts: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    port?: number;
+    timeoutMs?: number;
+    /** `node server/main.ts`, as `npm run serve` */ fromSources?: boolean;
+  } = {},
+): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bc-e2e-'));
   const port = opts.port ?? (await freePort());
+  const entry = opts.fromSources ? path.join(ROOT, 'server/main.ts') : await serverBundle();
   let out = '';
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
     cwd: ROOT,
     detached: true,
     env: {
@@ -89,7 +106,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
       child.kill('SIGKILL');
       throw new Error(`server did not become healthy in time:\n${out}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20));
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildServerIfStale } from './build-server.ts';
 import { buildWebIfStale } from './build-web.ts';
 import { introducePair, PAIR_PASSWORD, pairEnv, pairNodes } from './pair-setup.ts';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
@@ -29,10 +30,11 @@ if (!fs.existsSync(marker)) {
   fs.writeFileSync(marker, new Date().toISOString());
 }
 await buildWebIfStale();
+const entry = await buildServerIfStale();
 
 const children: ChildProcess[] = [];
 for (const n of NODES) {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.ts'], { env: { ...process.env, ...env(n) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], { env: { ...process.env, ...env(n) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (line: string) => `[${n.nodeId}] ${line}`;
   for (const stream of [child.stdout!, child.stderr!])
     stream.on('data', (chunk: Buffer) => {

@@ -1,5 +1,10 @@
+import { buildServerIfStale } from './build-server.ts';
 import { buildWebIfStale } from './build-web.ts';
 
-/** `npm start`: build the web bundle if its sources changed, then run the server. */
+/**
+ * `npm start`: build the web bundle and the server bundle if their sources changed, then run the
+ * server from its bundle (one module, compile-cached: scripts/build-server.ts says why).
+ */
 await buildWebIfStale();
-await import('../server/main.ts');
+const entry = await buildServerIfStale();
+await import(entry);

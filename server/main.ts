@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { systemClock } from '../domain/time.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,12 +11,12 @@ import { ed25519Provider } from './modules/signing/index.ts';
 import { resolveSigningSecret } from './lib/secrets.ts';
 import { fileStore } from './lib/storage.ts';
 import { startScheduler } from './scheduler.ts';
+import { APP_VERSION } from './paths.ts';
 
 /** The only file that listens: load config, open the database, build the app, close on signals. */
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const config = loadConfig(process.env, pkg.version);
+  const config = loadConfig(process.env, APP_VERSION);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const clock = systemClock;
   let closing = false;

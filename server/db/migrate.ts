@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -7,8 +6,9 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import type { Database, Db } from './client.ts';
+import { fromRoot } from '../paths.ts';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = fromRoot('server', 'migrations');
 
 /** Arbitrary constant: the advisory lock that serializes migrations and seeding across instances. */
 export const SCHEMA_LOCK_KEY = 7_240_301;

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource, type TOptions } from 'i18next';
 import { LOCALES, type Locale } from '../../domain/schemas/common.ts';
+import { fromRoot } from '../paths.ts';
 
 /**
  * Server-side texts (e-mails, documents) come from the same i18n files as the web UI, so a
  * reviewer corrects a term in one place.
  */
-const LOCALES_DIR = fileURLToPath(new URL('../../web/i18n/locales', import.meta.url));
+const LOCALES_DIR = fromRoot('web', 'i18n', 'locales');
 
 let instance: i18n | null = null;
 

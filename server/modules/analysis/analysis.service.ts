@@ -1,5 +1,5 @@
 import { ImageRun, Paragraph } from 'docx';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/workbook.ts';
 import { can, hasRole, type Actor } from '../../../domain/access.ts';
 import { breakdown, byMonth, change, MONTHS, summarize, type PartyStatsRow, type Summary, type YearInput } from '../../../domain/analysis.ts';
 import { blockLateness, yearBounds } from '../../../domain/annual.ts';
@@ -412,7 +412,7 @@ export async function analysisXlsx(deps: Deps, actor: Actor, year: number, q: { 
   const v = await analysis(deps, actor, { year, compare: q.compare });
   const { t, area, form, status, ground, type } = labels(q.lang);
   const name = (o: { name: Record<Locale, string> }) => o.name[q.lang];
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Border Cooperation';
   const cy = v.compareYear;
   const sheet = (title: string, header: string[], rows: (string | number | null)[][]) => {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/workbook.ts';
 import type { z } from 'zod';
 import { can, hasRole, type Actor } from '../../../domain/access.ts';
 import { annualBlockDeadline } from '../../../domain/annual.ts';
@@ -98,7 +98,7 @@ export async function dashboardXlsx(
 ): Promise<{ data: Buffer; fileName: string }> {
   const view = await dashboard(deps, actor, q);
   const t = (key: string, vars: Record<string, unknown> = {}) => translate(q.lang, `documents:oversight.${key}`, vars);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Border Cooperation';
   wb.created = new Date(view.asOf);
   const ws = wb.addWorksheet(t('sheet'), { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/workbook.ts';
 import { fullName } from '../../../domain/contacts.ts';
 import type { Locale } from '../../../domain/schemas/common.ts';
 import { formatDateDots } from '../../../domain/time.ts';
@@ -72,7 +72,7 @@ export async function contactListDocx(input: ListInput): Promise<Buffer> {
 
 export async function contactListXlsx(input: ListInput): Promise<Buffer> {
   const { lang } = input;
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Border Cooperation';
   wb.created = input.asOf;
   const ws = wb.addWorksheet(translate(lang, 'documents:contactList.sheet'), { views: [{ state: 'frozen', ySplit: 2 }] });

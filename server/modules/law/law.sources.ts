@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LawRequirement } from '../../../domain/schemas/law.ts';
+import { fromRoot } from '../../paths.ts';
 
 /**
  * The law page's sources, all files of the repository (the server never reads ../shared): the
@@ -9,7 +9,7 @@ import { LawRequirement } from '../../../domain/schemas/law.ts';
  * (docs/law/trace.generated.json, kept current by a test) and the last CI run's Vitest report.
  */
 
-const docsFile = (name: string) => fileURLToPath(new URL(`../../../docs/law/${name}`, import.meta.url));
+const docsFile = (name: string) => fromRoot('docs', 'law', name);
 
 const Ref = z.object({ file: z.string(), name: z.string() });
 

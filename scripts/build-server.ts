@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFresh, snapshot, type SourceSet } from './source-stamp.ts';
 
 /**
- * Builds the server into one ES module for `npm start`, only when its sources changed (the hash of
- * server/, domain/ and the lock file is kept next to it).
+ * Builds the server into one ES module for `npm start`, only when its sources changed (server/,
+ * domain/ and the lock file: scripts/source-stamp.ts).
  *
  * Why a bundle: Node 24's ESM loader pays per module loaded from node_modules (it re-reads the
  * package's package.json for each: drizzle-orm's is 179 KB), so the ~2 000 modules of the sources
@@ -23,39 +23,22 @@ const STAMP = path.join(SERVER_OUT, '.source-hash');
 export const SERVER_ENTRY = path.join(SERVER_OUT, 'main.mjs');
 const EXTERNAL = ['@electric-sql/pglite', '@node-rs/argon2', '@resvg/resvg-js'];
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(full);
-    else if (entry.name.endsWith('.json')) out.push(full);
-  }
-}
+const SOURCES: SourceSet = {
+  root: ROOT,
+  dirs: ['server', 'domain'],
+  files: ['package-lock.json', 'scripts/build-server.ts'],
+  include: (name) => (name.endsWith('.ts') && !name.endsWith('.test.ts')) || name.endsWith('.json'),
+};
 
-export function serverSourceHash(): string {
-  const files: string[] = [];
-  walk(path.join(ROOT, 'server'), files);
-  walk(path.join(ROOT, 'domain'), files);
-  files.push(path.join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  for (const f of files.sort()) {
-    if (!fs.existsSync(f)) continue;
-    hash.update(path.relative(ROOT, f)).update('\0').update(fs.readFileSync(f));
-  }
-  return hash.digest('hex');
-}
-
-function isFresh(hash: string): boolean {
-  return fs.existsSync(SERVER_ENTRY) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash;
-}
+const isBuilt = () => fs.existsSync(SERVER_ENTRY) && isFresh(SOURCES, STAMP);
 
 /**
  * Returns the entry to run. Several processes may build at once (browser tests in parallel): each
  * writes into its own directory and renames it into place, so a reader never sees half a bundle.
  */
 export async function buildServerIfStale(log: (msg: string) => void = (m) => process.stdout.write(`${m}\n`)): Promise<string> {
-  const hash = serverSourceHash();
-  if (isFresh(hash)) return SERVER_ENTRY;
+  if (isBuilt()) return SERVER_ENTRY;
+  const stamp = snapshot(SOURCES);
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
@@ -93,14 +76,14 @@ export async function buildServerIfStale(log: (msg: string) => void = (m) => pro
       '',
     ].join('\n'),
   );
-  fs.writeFileSync(path.join(tmp, '.source-hash'), hash);
+  fs.writeFileSync(path.join(tmp, '.source-hash'), stamp);
   fs.rmSync(SERVER_OUT, { recursive: true, force: true });
   try {
     fs.renameSync(tmp, SERVER_OUT);
   } catch (e) {
     // Another process renamed its identical build into place first.
     fs.rmSync(tmp, { recursive: true, force: true });
-    if (!isFresh(hash)) throw e;
+    if (!isBuilt()) throw e;
   }
   log(`Server built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return SERVER_ENTRY;

@@ -20,8 +20,8 @@ import * as repo from './kernel.repository.ts';
  *   4. the subject's machine decides (a refusal becomes the subject's error);
  *   5. the action's effect runs (side rows) and says which columns it sets;
  *   6. the action is appended to the subject's log (seq + 1, chained hash), its changes are applied
- *      to the row through the function replay uses, and the audit row and the notifications are
- *      written — all in the same transaction.
+ *      to the row through the function replay uses, the notifications and the answer are made,
+ *      and the audit row is written last — all in the same transaction.
  * Two users pressing the same button queue on the row lock: the second finds the new state and is
  * refused. Nothing else writes a subject's row (docs/KERNEL.md).
  */
@@ -179,9 +179,12 @@ export async function perform<Row extends SubjectRow, L extends Loaded<Row>, R>(
     });
     // A subject shared with a peer node: its new action leaves in this transaction (the outbox).
     await deps.afterAction?.(tx, d, type, next);
-    await recordAudit(tx, d, spec.actor, e.audit ?? spec.audit(c, l, next, details));
     await e.after?.(c, next);
-    return spec.view(c, l, next);
+    const answer = await spec.view(c, l, next);
+    // Last: the audit row locks the chain's head for every writer of every instance until commit,
+    // so nothing else of the action runs while it is held (bench/RESULTS.md, «Workflow actions»).
+    await recordAudit(tx, d, spec.actor, e.audit ?? spec.audit(c, l, next, details));
+    return answer;
   });
 }
 

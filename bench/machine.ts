@@ -123,3 +123,6 @@ export async function helloBaseline(seconds: number, connections: number): Promi
     child.kill('SIGTERM');
   }
 }
+
+/** The nearest-rank percentile of ascending `sorted` (0 when empty). */
+export const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { ROOT, startServer, type RunningServer } from '../e2e/harness.ts';
 import { writeSection } from './results.ts';
-import { backendsCpu, cpuMs, helloBaseline, machineInfo, otherProcesses, rssMb } from './machine.ts';
+import { backendsCpu, cpuMs, helloBaseline, machineInfo, otherProcesses, percentile, rssMb } from './machine.ts';
 
 /**
  * `npm run bench:workday -- --dataset postgresql-1m [--users 200] [--minutes 5] [--instances 2] [--seed 1] [--no-write]`
@@ -644,7 +644,6 @@ try {
   for (const [pid, after] of dbLast) dbCpuMs += after - (dbBefore.get(pid) ?? 0);
 
   // ── figures ──
-  const pct = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!);
   const summarize = (name: string, kind: Kind | 'all', ts: Tally[]) => {
     const ms = ts.flatMap((t) => t.ms).sort((a, b) => a - b);
     const sum = (f: (t: Tally) => number) => ts.reduce((s, t) => s + f(t), 0);
@@ -653,9 +652,9 @@ try {
       kind,
       count: ms.length,
       rps: ms.length / elapsed,
-      p50: pct(ms, 50),
-      p95: pct(ms, 95),
-      p99: pct(ms, 99),
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      p99: percentile(ms, 99),
       max: ms.at(-1) ?? 0,
       ok: sum((t) => t.ok),
       refused: sum((t) => t.refused),

@@ -12,7 +12,7 @@ import { actionHash, GENESIS } from '../server/kernel/kernel.chain.ts';
 import { replayActions, replaySubject, verifyActions } from '../server/kernel/kernel.replay.ts';
 import { actionsOf, type ActionRow } from '../server/kernel/kernel.repository.ts';
 import { writeSection } from './results.ts';
-import { backendsCpu, cpuMs, helloBaseline, machineInfo } from './machine.ts';
+import { backendsCpu, cpuMs, helloBaseline, machineInfo, percentile } from './machine.ts';
 
 /**
  * `npm run bench:workflow -- [--dataset postgresql-1m] [--drafts 400] [--clients 20] [--no-write]`
@@ -161,7 +161,6 @@ function record(t: Tally, a: Answer<unknown>): boolean {
   return ok;
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!);
 interface Summary {
   count: number;
   rps: number;
@@ -178,9 +177,9 @@ function summarize(t: Tally, seconds: number): Summary {
   return {
     count: ms.length,
     rps: seconds > 0 ? ms.length / seconds : 0,
-    p50: pct(ms, 50),
-    p95: pct(ms, 95),
-    p99: pct(ms, 99),
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
     max: ms.at(-1) ?? 0,
     errors: t.errors,
     statuses: t.statuses,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { newPglite } from './pglite.ts';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -11,6 +11,18 @@ import { acquireDataDirLock, type DataDirLock, type LockOwner } from './lock.ts'
 
 /** One type for both drivers; a transaction object is assignable to it too. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/**
+ * Independent reads: at once on the pool (each on its own connection), one after another inside a
+ * transaction — its one connection runs one query at a time, and node-postgres warns (and will
+ * refuse) when queries are queued on a client that is still executing one.
+ */
+export async function readAll<T extends readonly unknown[]>(db: Db, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(reads.map((r) => r()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const r of reads) out.push(await r());
+  return out as unknown as T;
+}
 export type DriverName = 'pglite' | 'postgresql';
 
 export interface Database {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Party } from '../../../domain/registry.ts';
-import type { Db } from '../../db/client.ts';
+import { readAll, type Db } from '../../db/client.ts';
 import { eventHeldSql } from '../../db/predicates.ts';
 import {
   analysisReports,
@@ -26,52 +26,56 @@ export async function partyStats(db: Db, officeIds: string[], counterpartIds: st
   const scope = <T extends typeof itemStatsMonthly | typeof itemAreaMonthly | typeof itemGroundMonthly>(t: T) =>
     and(inArray(t.officeId, officeIds), inArray(t.counterpartId, counterpartIds), gte(t.month, `${year}-01-01`), sql`${t.month} <= ${`${year}-12-01`}`);
   const s = itemStatsMonthly;
-  const [stats, areas, grounds, days] = await Promise.all([
-    db
-      .select({
-        month: s.month,
-        officeId: s.officeId,
-        direction: s.direction,
-        counterpartId: s.counterpartId,
-        kind: s.kind,
-        form: s.form,
-        status: s.status,
-        mode: s.mode,
-        n: sql<number>`sum(${s.n})::int`,
-        answered: sql<number>`sum(${s.answered})::int`,
-        answeredInTime: sql<number>`sum(${s.answeredInTime})::int`,
-        answerDaysSum: sql<number>`sum(${s.answerDaysSum})::int`,
-        oralConfirmedInTime: sql<number>`sum(${s.oralConfirmedInTime})::int`,
-        oralConfirmedLate: sql<number>`sum(${s.oralConfirmedLate})::int`,
-        conditionsProposed: sql<number>`sum(${s.conditionsProposed})::int`,
-        conditionsAccepted: sql<number>`sum(${s.conditionsAccepted})::int`,
-      })
-      .from(s)
-      .where(scope(s))
-      .groupBy(s.month, s.officeId, s.direction, s.counterpartId, s.kind, s.form, s.status, s.mode),
-    db
-      .select({ direction: itemAreaMonthly.direction, area: itemAreaMonthly.area, n: sql<number>`sum(${itemAreaMonthly.n})::int` })
-      .from(itemAreaMonthly)
-      .where(scope(itemAreaMonthly))
-      .groupBy(itemAreaMonthly.direction, itemAreaMonthly.area),
-    db
-      .select({ direction: itemGroundMonthly.direction, ground: itemGroundMonthly.ground, n: sql<number>`sum(${itemGroundMonthly.n})::int` })
-      .from(itemGroundMonthly)
-      .where(scope(itemGroundMonthly))
-      .groupBy(itemGroundMonthly.direction, itemGroundMonthly.ground),
+  const [stats, areas, grounds, days] = await readAll(db, [
+    () =>
+      db
+        .select({
+          month: s.month,
+          officeId: s.officeId,
+          direction: s.direction,
+          counterpartId: s.counterpartId,
+          kind: s.kind,
+          form: s.form,
+          status: s.status,
+          mode: s.mode,
+          n: sql<number>`sum(${s.n})::int`,
+          answered: sql<number>`sum(${s.answered})::int`,
+          answeredInTime: sql<number>`sum(${s.answeredInTime})::int`,
+          answerDaysSum: sql<number>`sum(${s.answerDaysSum})::int`,
+          oralConfirmedInTime: sql<number>`sum(${s.oralConfirmedInTime})::int`,
+          oralConfirmedLate: sql<number>`sum(${s.oralConfirmedLate})::int`,
+          conditionsProposed: sql<number>`sum(${s.conditionsProposed})::int`,
+          conditionsAccepted: sql<number>`sum(${s.conditionsAccepted})::int`,
+        })
+        .from(s)
+        .where(scope(s))
+        .groupBy(s.month, s.officeId, s.direction, s.counterpartId, s.kind, s.form, s.status, s.mode),
+    () =>
+      db
+        .select({ direction: itemAreaMonthly.direction, area: itemAreaMonthly.area, n: sql<number>`sum(${itemAreaMonthly.n})::int` })
+        .from(itemAreaMonthly)
+        .where(scope(itemAreaMonthly))
+        .groupBy(itemAreaMonthly.direction, itemAreaMonthly.area),
+    () =>
+      db
+        .select({ direction: itemGroundMonthly.direction, ground: itemGroundMonthly.ground, n: sql<number>`sum(${itemGroundMonthly.n})::int` })
+        .from(itemGroundMonthly)
+        .where(scope(itemGroundMonthly))
+        .groupBy(itemGroundMonthly.direction, itemGroundMonthly.ground),
     // The histogram has no counterpart: the Party's offices answer only the other Party's requests
     // directly, and a routed matter (to the coordinator) has no answer deadline of its own.
-    db
-      .select({ direction: itemAnswerDaysMonthly.direction, days: itemAnswerDaysMonthly.days, n: sql<number>`sum(${itemAnswerDaysMonthly.n})::int` })
-      .from(itemAnswerDaysMonthly)
-      .where(
-        and(
-          inArray(itemAnswerDaysMonthly.officeId, officeIds),
-          gte(itemAnswerDaysMonthly.month, `${year}-01-01`),
-          sql`${itemAnswerDaysMonthly.month} <= ${`${year}-12-01`}`,
-        ),
-      )
-      .groupBy(itemAnswerDaysMonthly.direction, itemAnswerDaysMonthly.days),
+    () =>
+      db
+        .select({ direction: itemAnswerDaysMonthly.direction, days: itemAnswerDaysMonthly.days, n: sql<number>`sum(${itemAnswerDaysMonthly.n})::int` })
+        .from(itemAnswerDaysMonthly)
+        .where(
+          and(
+            inArray(itemAnswerDaysMonthly.officeId, officeIds),
+            gte(itemAnswerDaysMonthly.month, `${year}-01-01`),
+            sql`${itemAnswerDaysMonthly.month} <= ${`${year}-12-01`}`,
+          ),
+        )
+        .groupBy(itemAnswerDaysMonthly.direction, itemAnswerDaysMonthly.days),
   ]);
   return { stats, areas, grounds, days };
 }

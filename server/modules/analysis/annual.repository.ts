@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { AreaRow, DaysRow, GroundRow, StatsRow } from '../../../domain/annual.ts';
-import type { Db } from '../../db/client.ts';
+import { readAll, type Db } from '../../db/client.ts';
 import { eventApprovedSql, eventHeldSql, eventStageSql } from '../../db/predicates.ts';
 import {
   annualBlocks,
@@ -28,61 +28,65 @@ export async function officeStats(
   const m = months(year);
   const inYear = (t: typeof itemStatsMonthly | typeof itemAreaMonthly | typeof itemGroundMonthly | typeof itemAnswerDaysMonthly) =>
     and(eq(t.officeId, officeId), gte(t.month, m.from), sql`${t.month} <= ${m.to}`);
-  const [stats, areas, grounds, days] = await Promise.all([
-    db
-      .select({
-        direction: itemStatsMonthly.direction,
-        counterpartId: itemStatsMonthly.counterpartId,
-        kind: itemStatsMonthly.kind,
-        form: itemStatsMonthly.form,
-        status: itemStatsMonthly.status,
-        mode: itemStatsMonthly.mode,
-        route: itemStatsMonthly.route,
-        n: sql<number>`sum(${itemStatsMonthly.n})::int`,
-        answered: sql<number>`sum(${itemStatsMonthly.answered})::int`,
-        answeredInTime: sql<number>`sum(${itemStatsMonthly.answeredInTime})::int`,
-        answerDaysSum: sql<number>`sum(${itemStatsMonthly.answerDaysSum})::int`,
-        oralConfirmedInTime: sql<number>`sum(${itemStatsMonthly.oralConfirmedInTime})::int`,
-        oralConfirmedLate: sql<number>`sum(${itemStatsMonthly.oralConfirmedLate})::int`,
-        conditionsProposed: sql<number>`sum(${itemStatsMonthly.conditionsProposed})::int`,
-        conditionsAccepted: sql<number>`sum(${itemStatsMonthly.conditionsAccepted})::int`,
-      })
-      .from(itemStatsMonthly)
-      .where(inYear(itemStatsMonthly))
-      .groupBy(
-        itemStatsMonthly.direction,
-        itemStatsMonthly.counterpartId,
-        itemStatsMonthly.kind,
-        itemStatsMonthly.form,
-        itemStatsMonthly.status,
-        itemStatsMonthly.mode,
-        itemStatsMonthly.route,
-      ),
-    db
-      .select({
-        direction: itemAreaMonthly.direction,
-        counterpartId: itemAreaMonthly.counterpartId,
-        area: itemAreaMonthly.area,
-        n: sql<number>`sum(${itemAreaMonthly.n})::int`,
-      })
-      .from(itemAreaMonthly)
-      .where(inYear(itemAreaMonthly))
-      .groupBy(itemAreaMonthly.direction, itemAreaMonthly.counterpartId, itemAreaMonthly.area),
-    db
-      .select({
-        direction: itemGroundMonthly.direction,
-        counterpartId: itemGroundMonthly.counterpartId,
-        ground: itemGroundMonthly.ground,
-        n: sql<number>`sum(${itemGroundMonthly.n})::int`,
-      })
-      .from(itemGroundMonthly)
-      .where(inYear(itemGroundMonthly))
-      .groupBy(itemGroundMonthly.direction, itemGroundMonthly.counterpartId, itemGroundMonthly.ground),
-    db
-      .select({ direction: itemAnswerDaysMonthly.direction, days: itemAnswerDaysMonthly.days, n: sql<number>`sum(${itemAnswerDaysMonthly.n})::int` })
-      .from(itemAnswerDaysMonthly)
-      .where(inYear(itemAnswerDaysMonthly))
-      .groupBy(itemAnswerDaysMonthly.direction, itemAnswerDaysMonthly.days),
+  const [stats, areas, grounds, days] = await readAll(db, [
+    () =>
+      db
+        .select({
+          direction: itemStatsMonthly.direction,
+          counterpartId: itemStatsMonthly.counterpartId,
+          kind: itemStatsMonthly.kind,
+          form: itemStatsMonthly.form,
+          status: itemStatsMonthly.status,
+          mode: itemStatsMonthly.mode,
+          route: itemStatsMonthly.route,
+          n: sql<number>`sum(${itemStatsMonthly.n})::int`,
+          answered: sql<number>`sum(${itemStatsMonthly.answered})::int`,
+          answeredInTime: sql<number>`sum(${itemStatsMonthly.answeredInTime})::int`,
+          answerDaysSum: sql<number>`sum(${itemStatsMonthly.answerDaysSum})::int`,
+          oralConfirmedInTime: sql<number>`sum(${itemStatsMonthly.oralConfirmedInTime})::int`,
+          oralConfirmedLate: sql<number>`sum(${itemStatsMonthly.oralConfirmedLate})::int`,
+          conditionsProposed: sql<number>`sum(${itemStatsMonthly.conditionsProposed})::int`,
+          conditionsAccepted: sql<number>`sum(${itemStatsMonthly.conditionsAccepted})::int`,
+        })
+        .from(itemStatsMonthly)
+        .where(inYear(itemStatsMonthly))
+        .groupBy(
+          itemStatsMonthly.direction,
+          itemStatsMonthly.counterpartId,
+          itemStatsMonthly.kind,
+          itemStatsMonthly.form,
+          itemStatsMonthly.status,
+          itemStatsMonthly.mode,
+          itemStatsMonthly.route,
+        ),
+    () =>
+      db
+        .select({
+          direction: itemAreaMonthly.direction,
+          counterpartId: itemAreaMonthly.counterpartId,
+          area: itemAreaMonthly.area,
+          n: sql<number>`sum(${itemAreaMonthly.n})::int`,
+        })
+        .from(itemAreaMonthly)
+        .where(inYear(itemAreaMonthly))
+        .groupBy(itemAreaMonthly.direction, itemAreaMonthly.counterpartId, itemAreaMonthly.area),
+    () =>
+      db
+        .select({
+          direction: itemGroundMonthly.direction,
+          counterpartId: itemGroundMonthly.counterpartId,
+          ground: itemGroundMonthly.ground,
+          n: sql<number>`sum(${itemGroundMonthly.n})::int`,
+        })
+        .from(itemGroundMonthly)
+        .where(inYear(itemGroundMonthly))
+        .groupBy(itemGroundMonthly.direction, itemGroundMonthly.counterpartId, itemGroundMonthly.ground),
+    () =>
+      db
+        .select({ direction: itemAnswerDaysMonthly.direction, days: itemAnswerDaysMonthly.days, n: sql<number>`sum(${itemAnswerDaysMonthly.n})::int` })
+        .from(itemAnswerDaysMonthly)
+        .where(inYear(itemAnswerDaysMonthly))
+        .groupBy(itemAnswerDaysMonthly.direction, itemAnswerDaysMonthly.days),
   ]);
   return { stats, areas, grounds, days };
 }

@@ -17,7 +17,7 @@ import {
 import { AppError } from '../../../domain/errors.ts';
 import { applyAction, grantingRoles, refusalOf } from '../../../domain/machine.ts';
 import type { AnnualFiguresView, BlockView, FigureQuery } from '../../../domain/schemas/annual.ts';
-import type { Db } from '../../db/client.ts';
+import { readAll, type Db } from '../../db/client.ts';
 import { annualBlocks } from '../../db/schema.ts';
 import { perform as kernel, listActions, type ActionContext, type Kind } from '../../kernel/index.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -58,10 +58,10 @@ async function officeByCode(db: Db, code: string): Promise<{ office: OfficeRow; 
 
 export async function computeFigures(db: Db, office: OfficeRow, year: number, now: Date): Promise<AnnualFigures> {
   const { from, to } = yearBounds(year, office.timeZone);
-  const [s, consents, events] = await Promise.all([
-    repo.officeStats(db, office.id, year),
-    repo.officeConsents(db, office.id, from, to),
-    repo.officeEvents(db, office.id, from, to, now),
+  const [s, consents, events] = await readAll(db, [
+    () => repo.officeStats(db, office.id, year),
+    () => repo.officeConsents(db, office.id, from, to),
+    () => repo.officeEvents(db, office.id, from, to, now),
   ]);
   return composeFigures({ ...s, consents, events });
 }
@@ -90,10 +90,10 @@ export async function getBlock(deps: Deps, actor: Actor, code: string, year: num
   const due = annualBlockDeadline(year, office.timeZone);
   const submitted = status === 'submitted' && block?.figures;
   const figures = submitted ? block.figures! : await computeFigures(db, office, year, now);
-  const [history, submittedBy, returnedBy] = await Promise.all([
-    block ? listActions(db, block.id) : Promise.resolve([]),
-    repo.userName(db, block?.submittedBy ?? null),
-    repo.userName(db, block?.returnedBy ?? null),
+  const [history, submittedBy, returnedBy] = await readAll(db, [
+    () => (block ? listActions(db, block.id) : Promise.resolve([])),
+    () => repo.userName(db, block?.submittedBy ?? null),
+    () => repo.userName(db, block?.returnedBy ?? null),
   ]);
   return {
     office: presentOfficeRef(office),

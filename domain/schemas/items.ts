@@ -428,7 +428,8 @@ export type ItemListRow = z.infer<typeof ItemListRow>;
 
 /**
  * A journal page. A text search is not counted: `total` is what the pages so far hold, and
- * `totalCapped` says that more follow.
+ * `totalCapped` says that more follow. Other journals are counted up to 10 000 rows: past that,
+ * `total` is the cap and `totalCapped` says «at least».
  */
 export const ItemListPage = z.object({ items: z.array(ItemListRow), total: z.number().int(), totalCapped: z.boolean() });
 export type ItemListPage = z.infer<typeof ItemListPage>;

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestContext, TAG, type Client, type TestContext } from '../../test/build-test-app.ts';
 import { runReminders } from './index.ts';
-import { searchByMonth } from './items.repository.ts';
+import { journalCount, searchByMonth } from './items.repository.ts';
 
 const base = {
   kind: 'request',
@@ -623,7 +623,7 @@ describe(`requests: the rules of the Agreement ${TAG}`, () => {
   });
 });
 
-describe(`journal totals of a text search ${TAG}`, () => {
+describe(`journal totals ${TAG}`, () => {
   it('a text search is not counted: it says whether more pages follow, and the last page is exact', async () => {
     const ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' });
     try {
@@ -640,6 +640,28 @@ describe(`journal totals of a text search ${TAG}`, () => {
       expect(last.body.items).toHaveLength(1);
       const ids = [...first.body.items, ...second.body.items, ...last.body.items].map((i: { id: string }) => i.id);
       expect(new Set(ids).size).toBe(5);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('a journal longer than the count’s cap says «at least» the cap; below it the total is exact', async () => {
+    const ctx = await createTestContext({ now: '2026-03-02T05:00:00Z' });
+    const cap = journalCount.cap;
+    journalCount.cap = 4;
+    onTestFinished(() => void (journalCount.cap = cap));
+    try {
+      const officer = await ctx.as('oreOfficer');
+      for (let i = 0; i < 3; i++) await officer.post('/api/v1/items', { ...base, essence: `Эпизод ${i}` });
+      expect((await officer.get('/api/v1/items?box=outgoing&limit=2')).body).toMatchObject({ total: 3, totalCapped: false });
+      for (let i = 3; i < 6; i++) await officer.post('/api/v1/items', { ...base, essence: `Эпизод ${i}` });
+      const first = await officer.get('/api/v1/items?box=outgoing&limit=2');
+      expect(first.body).toMatchObject({ total: 4, totalCapped: true });
+      expect(first.body.items).toHaveLength(2);
+      // Paging on past the cap still works, and the total is never below what the pages have shown.
+      const third = await officer.get('/api/v1/items?box=outgoing&limit=2&offset=4');
+      expect(third.body.items).toHaveLength(2);
+      expect(third.body).toMatchObject({ total: 6 });
     } finally {
       await ctx.close();
     }

@@ -1,0 +1,1 @@
+CREATE INDEX "items_sent_idx" ON "items" USING btree ("sent_at" DESC NULLS LAST,"id" DESC NULLS FIRST,"from_office_id","to_office_id","status","priority_areas","highest_confidentiality") WHERE "items"."status" not in ('draft', 'signed');

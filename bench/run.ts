@@ -114,7 +114,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
 startup.pgliteFirst = await timeToHealthy({ dataDir, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000' } });
 startup.pglite = await medianOf(5, () => timeToHealthy({ dataDir }));
 startup.pgliteSources = await medianOf(3, () => timeToHealthy({ dataDir, fromSources: true }));
-startup.pgliteOpen = await medianOf(5, () => timeToReady([path.join(ROOT, 'bench/pglite-open.ts'), dataDir]));
+startup.pgliteOpen = await medianOf(5, () => timeToReady([path.join(ROOT, 'bench/pglite-open.ts'), path.join(dataDir, 'pgdata')]));
 startup.node = await medianOf(5, () => timeToReady(['-e', "process.stdout.write('ready')"]));
 const pgliteServer = await startServer({ dataDir, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'error' } });
 rows.push(...(await suite('PGlite', pgliteServer)));

@@ -62,6 +62,8 @@ export async function buildServerIfStale(log: (msg: string) => void = (m) => pro
     external: EXTERNAL,
     sourcemap: 'linked',
     legalComments: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
     // CommonJS packages inside an ES module still call require() for Node's own modules.
     banner: { js: "import { createRequire as __bcCreateRequire } from 'node:module'; const require = __bcCreateRequire(import.meta.url);" },

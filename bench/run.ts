@@ -199,8 +199,12 @@ says «ready» (bench/pglite-open.ts), and a bare \`node -e\` (medians of 5).
   zod encoding of the response (the presenters' confidentiality guard) and writing ~20 KB of JSON.
   The session lookup, which every authenticated request makes, is a prepared statement (built
   once per database); that alone raised the office list by about a third on PostgreSQL.
-- Start-up on an existing PGlite directory is dominated by opening the WebAssembly instance
-  (about 1 s); the first start on an empty directory also runs initdb (3–5 s).
+- Start-up on an existing PGlite directory: opening PGlite alone is the baseline row above (its
+  PostgreSQL starts inside WebAssembly and allocates its 128 MB of shared buffers: ~0.4 s plus ~3 ms
+  per MB of them); the server adds Node's start, reading its one bundled module from the compile
+  cache and evaluating it, building the app and the migrations check. From the sources the imports
+  alone took ~3 s (Node 24's ESM loader per module: scripts/build-server.ts). The first start on an
+  empty directory also runs initdb (3–5 s).
 `;
 writeSection('foundation', md);
 process.stdout.write(`\nWritten bench/RESULTS.md\n`);
